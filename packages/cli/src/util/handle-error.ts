@@ -1,0 +1,13 @@
+import { UsageError } from './usage-error.js';
+
+/** Exit codes: 0 clean, 1 findings, 2 usage, I/O or connection errors. */
+export function handleError(error: unknown): void {
+  if (error instanceof UsageError) {
+    process.stderr.write(`valkey-track: ${error.message}\n`);
+  } else if (error instanceof Error && error.name === 'CACError') {
+    process.stderr.write(`valkey-track: ${error.message}. Run \`valkey-track --help\`.\n`);
+  } else {
+    process.stderr.write(`valkey-track: unexpected error, please report it:\n${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  process.exitCode = 2;
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Runs the uvu suites of every package (TypeScript through tsx) and ends with the plain
+// "N passed, N failed" line CI reads. `unit` needs no server; `integration` and `all` need
+// VT_VALKEY_URL and VT_REDIS_URL (scripts/servers.sh start writes them to .tmp/servers.env).
+import { spawn } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const which = process.argv[2] ?? 'all';
+const patterns = {
+  unit: String.raw`^[^/]+[/\\]test[/\\](?!integration[/\\]).*\.test\.ts$`,
+  integration: String.raw`^[^/]+[/\\]test[/\\]integration[/\\].*\.test\.ts$`,
+  all: String.raw`^[^/]+[/\\]test[/\\].*\.test\.ts$`,
+};
+if (!(which in patterns)) {
+  console.error(`usage: run-tests.mjs unit|integration|all (got "${which}")`);
+  process.exit(2);
+}
+
+if (which !== 'unit') {
+  if (!process.env.VT_VALKEY_URL && existsSync('.tmp/servers.env')) {
+    for (const line of readFileSync('.tmp/servers.env', 'utf8').split('\n')) {
+      const [k, v] = line.split('=');
+      if (k && v && !process.env[k]) process.env[k] = v;
+    }
+  }
+  if (!process.env.VT_VALKEY_URL || !process.env.VT_REDIS_URL) {
+    console.error('integration suites need VT_VALKEY_URL and VT_REDIS_URL: run `bash scripts/servers.sh start` first');
+    process.exit(2);
+  }
+}
+
+const uvuBin = join(dirname(createRequire(import.meta.url).resolve('uvu')), '..', 'bin.js');
+const child = spawn(process.execPath, ['--import', 'tsx', uvuBin, 'packages', patterns[which], '-c', 'false'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+});
+let tail = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  tail = (tail + chunk.toString()).slice(-4000);
+});
+child.on('close', (code) => {
+  const count = (label) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(tail)?.[1] ?? 0);
+  const total = count('Total');
+  const passed = count('Passed');
+  const skipped = count('Skipped');
+  const failed = Math.max(total - passed - skipped, code === 0 ? 0 : 1);
+  console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  process.exit(code === 0 && total > 0 ? 0 : 1);
+});
