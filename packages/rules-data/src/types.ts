@@ -1,5 +1,5 @@
 import type { ReasonCode } from './reason-codes.js';
-import type { ServerKind } from './metadata/types.js';
+import type { KeySpec, ServerKind } from './metadata/types.js';
 
 export type Category = 'full' | 'partial' | 'none';
 export type TrackingMode = 'default' | 'optin' | 'optout' | 'bcast';
@@ -39,6 +39,12 @@ export interface CommandEntry {
   name: string;
   /** The servers that report this command. */
   servers: ServerKind[];
+  /** `COMMAND INFO` arity: positive is exact, negative is a minimum, both count the command name (and subcommand). */
+  arity: number;
+  /** The key specs keys are found by (Valkey's where both servers have the command). */
+  keySpecs: KeySpec[];
+  /** For a container command (`object`, `client`): its subcommands' full names. */
+  subcommands: string[];
   /** The default tracking mode's verdict for the command's plainest read form. */
   category: Category;
   reasons: ReasonCode[];
@@ -57,6 +63,8 @@ export interface CommandEntry {
   silentWrite?: boolean;
   /** How Valkey and Redis differ for this command, where they do. */
   serverDifference?: string;
+  /** Where one server's verdict differs: that server's reasons and explanation. */
+  perServer?: Partial<Record<ServerKind, { reasons: ReasonCode[]; explanation: string }>>;
   metadata: Partial<Record<ServerKind, EntryMetadata>>;
   /** Where the verdict comes from: `measured:<recipe>` (empirical suite), `metadata`, `curated`. */
   evidence: string[];
@@ -73,4 +81,8 @@ export interface CategorizeResult {
   reasons: string[];
   keys: string[];
   explanation: string;
+  /** The entry's name (`object|idletime`), when the command is known. */
+  command?: string;
+  /** Why the category is `unknown`. */
+  error?: 'empty' | 'unknown-command' | 'arity';
 }

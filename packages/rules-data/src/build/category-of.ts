@@ -1,0 +1,29 @@
+import type { ReasonCode } from '../reason-codes.js';
+import type { Category } from '../types.js';
+
+/** Reasons that make a reply no cacheable read at all, whatever else is true. */
+const notARead: ReadonlySet<ReasonCode> = new Set(['write', 'admin', 'pubsub', 'blocking', 'not-readonly']);
+
+/**
+ * The one rule from reasons to category: nothing remembered or not a read → none; everything the reply depends
+ * on remembered → full; remembered keys plus any gap (time, randomness, undeclared keys, ...) → partial.
+ */
+export function categoryOf(reasons: readonly ReasonCode[]): Category {
+  if (reasons.some((r) => notARead.has(r))) return 'none';
+  if (!reasons.includes('tracked-keys')) return 'none';
+  return reasons.length === 1 ? 'full' : 'partial';
+}
+
+/** Reasons BCAST cannot fix: the reply changes without any key changing. */
+export const changesWithoutWrite: ReadonlySet<ReasonCode> = new Set([
+  'time-dependent',
+  'random-output',
+  'cursor',
+  'server-state',
+  'script',
+]);
+
+export const isNotARead = (reasons: readonly ReasonCode[]) => reasons.some((r) => notARead.has(r));
+
+const rank: Record<Category, number> = { full: 0, partial: 1, none: 2 };
+export const worseCategory = (a: Category, b: Category): Category => (rank[a] >= rank[b] ? a : b);

@@ -1,0 +1,109 @@
+import type { ServerKind } from './metadata/types.js';
+import type { ReasonCode } from './reason-codes.js';
+import { reasonCodes } from './reason-codes.js';
+import type { Category, CategorizeOptions, CategorizeResult, CommandEntry } from './types.js';
+import { categoryOf, changesWithoutWrite, isNotARead, worseCategory } from './build/category-of.js';
+import { bcastReasons } from './build/mode-notes.js';
+import { literalPrefix, prefixCovers } from './invocation/literal-prefix.js';
+import { readShape, type ReadShape } from './invocation/read-shape.js';
+import { resolveEntry } from './invocation/resolve-entry.js';
+import { lookup } from './lookup.js';
+
+interface Verdict {
+  category: Category;
+  reasons: ReasonCode[];
+  explanation: string;
+  advice: string[];
+}
+
+const adviceFor = (code: ReasonCode) => reasonCodes.find((r) => r.code === code)?.advice ?? '';
+const summaryOf = (code: ReasonCode) => reasonCodes.find((r) => r.code === code)?.summary ?? '';
+
+function defaultVerdict(shape: ReadShape): Verdict {
+  const advice = shape.reasons.map((r) => {
+    if (r === 'key-pattern' && shape.patterns[0]) {
+      const literal = literalPrefix(shape.patterns[0]);
+      if (literal) return `Use BCAST with PREFIX \`${literal}\`, or don't cache this call.`;
+    }
+    return adviceFor(r);
+  });
+  return { category: categoryOf(shape.reasons), reasons: shape.reasons, explanation: shape.explanation, advice };
+}
+
+function bcastVerdict(shape: ReadShape, prefixes: readonly string[]): Verdict {
+  const reasons = bcastReasons(shape.reasons);
+  if (isNotARead(reasons)) return defaultVerdict(shape);
+  const items: [string, boolean][] = [
+    ...shape.keys.map((k): [string, boolean] => [k, false]),
+    ...shape.patterns.map((p): [string, boolean] => [p, true]),
+  ];
+  if (shape.keyspace) items.push(['', false]);
+  const uncovered = items.filter(([item, isPattern]) => !prefixCovers(prefixes, item, isPattern));
+  const dataCategory: Category =
+    uncovered.length === 0 ? 'full' : uncovered.length === items.length ? 'none' : 'partial';
+  const intrinsic = reasons.filter((r) => changesWithoutWrite.has(r));
+  const category = intrinsic.length > 0 ? worseCategory(dataCategory, 'partial') : dataCategory;
+  const outside = uncovered.map(([item]) => (item === '' ? 'the whole keyspace' : `\`${item}\``)).join(', ');
+  const gaps: ReasonCode[] = uncovered.length > 0 ? ['uncovered-prefix'] : [];
+  const explanation =
+    uncovered.length > 0
+      ? `Under BCAST only writes under the registered prefixes are announced, and ${outside} lies outside them.`
+      : intrinsic.length > 0
+        ? `Every key it reads is under a registered prefix, but the reply still changes with no write. ${intrinsic.map(summaryOf).join(' ')}`
+        : 'Every key and pattern it reads lies under a registered BCAST prefix, so every change to them is announced.';
+  const finalReasons: ReasonCode[] = [...(dataCategory === 'none' ? [] : (['tracked-keys'] as ReasonCode[])), ...intrinsic, ...gaps];
+  return { category, reasons: finalReasons, explanation, advice: [...intrinsic, ...gaps].map(adviceFor) };
+}
+
+const verdictWords: Record<Category, string> = {
+  full: 'is fully covered by CLIENT TRACKING',
+  partial: 'is only partly covered by CLIENT TRACKING',
+  none: 'is not covered by CLIENT TRACKING',
+};
+
+function describe(argv: readonly string[], verdict: Verdict, options: CategorizeOptions): string {
+  let shown = argv.join(' ');
+  if (shown.length > 60) shown = `${shown.slice(0, 57)}...`;
+  const words = isNotARead(verdict.reasons) ? 'is not a cacheable read' : verdictWords[verdict.category];
+  const mode =
+    options.mode === 'bcast'
+      ? ` in BCAST mode${options.prefixes?.length ? ` (prefixes ${options.prefixes.map((p) => `\`${p}\``).join(', ')})` : ''}`
+      : options.mode === 'optin'
+        ? ' in OPTIN mode (after `CLIENT CACHING yes`)'
+        : '';
+  const advice = verdict.category === 'full' ? [] : [...new Set(verdict.advice.filter(Boolean))];
+  return [`\`${shown}\` ${words}${mode}: ${verdict.explanation}`, ...advice].join(' ');
+}
+
+function verdictOn(entry: CommandEntry, argv: readonly string[], server: ServerKind, options: CategorizeOptions): Verdict {
+  const per = entry.perServer?.[server];
+  const shape = readShape(per ? { ...entry, ...per } : entry, argv);
+  return options.mode === 'bcast' ? bcastVerdict(shape, options.prefixes ?? []) : defaultVerdict(shape);
+}
+
+/**
+ * How CLIENT TRACKING covers one concrete invocation, in a tracking mode. Without `server`, the more
+ * conservative answer of Valkey and Redis. Never throws: an empty argv, an unknown command or a wrong
+ * number of arguments gives category `unknown` with the reason in `explanation` and `error`.
+ */
+export function categorize(argv: readonly string[], options: CategorizeOptions = {}): CategorizeResult {
+  const resolved = resolveEntry(argv, lookup, options.server);
+  if (!resolved.ok) {
+    return { category: 'unknown', reasons: [], keys: [], explanation: resolved.explanation, error: resolved.error };
+  }
+  const { entry } = resolved;
+  const servers = options.server ? [options.server] : entry.servers;
+  let worst: Verdict | undefined;
+  for (const server of servers) {
+    const verdict = verdictOn(entry, argv, server, options);
+    if (!worst || worseCategory(worst.category, verdict.category) !== worst.category) worst = verdict;
+  }
+  const shape = readShape(entry, argv);
+  return {
+    category: worst!.category,
+    reasons: worst!.reasons,
+    keys: shape.keys,
+    explanation: describe(argv, worst!, options),
+    command: entry.name,
+  };
+}

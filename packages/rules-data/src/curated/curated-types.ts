@@ -1,0 +1,32 @@
+import type { ReasonCode } from '../reason-codes.js';
+import type { ServerKind } from '../metadata/types.js';
+
+/** A token-triggered change of verdict, written without its category: that is derived from the reasons. */
+export interface CuratedCondition {
+  anyToken: string[];
+  reasons: ReasonCode[];
+  explanation: string;
+  patternAfterTokens?: string[];
+}
+
+/** The judgement the server's metadata cannot give: written by hand, one per read command. */
+export interface CuratedEntry {
+  reasons: ReasonCode[];
+  explanation: string;
+  note?: string;
+  conditions?: CuratedCondition[];
+  patternArgument?: { position?: number; afterToken?: string };
+  readsKeyspace?: boolean;
+  /** Where one server behaves differently: that server's reasons and explanation replace the entry's. */
+  perServer?: Partial<Record<ServerKind, { reasons: ReasonCode[]; explanation: string }>>;
+  serverDifference?: string;
+  evidence?: string[];
+}
+
+/** A measured writer-side fact: the write changes data without an invalidation. */
+export interface SilentWrite {
+  explanation: string;
+  /** The servers it was measured silent on. */
+  servers: ServerKind[];
+  evidence: string[];
+}

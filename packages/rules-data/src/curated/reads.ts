@@ -1,0 +1,245 @@
+import type { CuratedCondition, CuratedEntry } from './curated-types.js';
+
+// The curated judgement for every command that reads data, by the server's own name. Commands not listed here
+// are classified from their metadata (write flag, pubsub and admin categories) in ../build/classify.ts, which
+// fails loudly on a readonly command missing from this table. Categories are derived from the reasons
+// (../build/category-of.ts); evidence is the integration suite in test/integration/.
+
+const tracked = (explanation: string, extra: Partial<CuratedEntry> = {}): CuratedEntry => ({
+  reasons: ['tracked-keys'],
+  explanation,
+  ...extra,
+});
+
+const withTime = (explanation: string, extra: Partial<CuratedEntry> = {}): CuratedEntry => ({
+  reasons: ['tracked-keys', 'time-dependent'],
+  explanation,
+  ...extra,
+});
+
+const random = (explanation: string, extra: Partial<CuratedEntry> = {}): CuratedEntry => ({
+  reasons: ['tracked-keys', 'random-output'],
+  explanation,
+  note: 'With a count at least the size of the collection the reply holds every element, but in random order.',
+  ...extra,
+});
+
+const cursorScan = (type: string): CuratedEntry => ({
+  reasons: ['tracked-keys', 'cursor'],
+  explanation: `The key is remembered, but a page of a ${type} iteration can change when the collection is rehashed, which the server finishes over time with no write.`,
+  note: `Full in practice while the ${type} is small enough for a compact encoding (listpack/intset): then one call returns every element whatever the cursor.`,
+});
+
+const scriptRead = (what: string): CuratedEntry => ({
+  reasons: ['tracked-keys', 'script'],
+  explanation: `The ${what} is remembered only for the keys it declares and the keys its read commands touch; the code can change (SCRIPT FLUSH, FUNCTION LOAD REPLACE) or read the time or random values with no key changing.`,
+});
+
+const notReadonlyRead = (name: string, writeTokens: string[], what: string): CuratedEntry => ({
+  reasons: ['not-readonly'],
+  explanation: `${name} is flagged as a write, so the server remembers none of its keys even when it only reads: no change to ${what} ever invalidates a cached reply.`,
+  conditions: [
+    {
+      anyToken: writeTokens,
+      reasons: ['write'],
+      explanation: `With ${writeTokens.join('/')}, ${name} writes; its reply is not a cacheable read.`,
+    },
+  ],
+});
+
+const sortUndeclared: CuratedCondition = {
+  anyToken: ['BY', 'GET'],
+  reasons: ['tracked-keys', 'undeclared-keys'],
+  explanation:
+    'The sorted key is remembered, but the keys named by the BY and GET patterns are not, so changing a weight or a fetched key never invalidates the cached reply.',
+  patternAfterTokens: ['BY', 'GET'],
+};
+
+export const curatedReads: Record<string, CuratedEntry> = {
+  // Strings and bitmaps
+  get: tracked('The key is remembered; every write to it, its expiry or deletion sends an invalidation.'),
+  mget: tracked('Every key is remembered; a write to any of them sends an invalidation for that key.'),
+  getrange: tracked('The key is remembered; every write to it sends an invalidation.'),
+  substr: tracked('The key is remembered; every write to it sends an invalidation.'),
+  strlen: tracked('The key is remembered; every write to it sends an invalidation.'),
+  getbit: tracked('The key is remembered; every write to it sends an invalidation.'),
+  bitcount: tracked('The key is remembered; every write to it sends an invalidation.'),
+  bitpos: tracked('The key is remembered; every write to it sends an invalidation.'),
+  bitfield_ro: tracked('The key is remembered; every write to it sends an invalidation.'),
+  lcs: tracked('Both keys are remembered; a write to either sends an invalidation.'),
+  bitfield: notReadonlyRead('BITFIELD', ['SET', 'INCRBY'], 'the key'),
+  getex: notReadonlyRead('GETEX', ['EX', 'PX', 'EXAT', 'PXAT', 'PERSIST'], 'the key'),
+
+  // Generic keyspace
+  exists: tracked('Every key is remembered; creating, changing or deleting one sends an invalidation.'),
+  type: tracked('The key is remembered; deleting or recreating it sends an invalidation.'),
+  dump: tracked('The key is remembered; every write to its value sends an invalidation.', {
+    note: 'The serialized value carries no TTL; pair it with PEXPIRETIME, which is covered too.',
+  }),
+  touch: tracked('Every key is remembered; creating or deleting one sends an invalidation.', {
+    note: 'TOUCH itself resets the idle time of its keys without any invalidation, which is why OBJECT IDLETIME is not covered.',
+  }),
+  expiretime: tracked('The key is remembered; EXPIRE, PERSIST and deletion send an invalidation.'),
+  pexpiretime: tracked('The key is remembered; EXPIRE, PERSIST and deletion send an invalidation.'),
+  ttl: withTime('The key is remembered, but the remaining time shrinks every second with no write, so a cached TTL is wrong a second later.', {
+    note: 'Cache EXPIRETIME (absolute, covered) and compute the remaining time on the client instead.',
+  }),
+  pttl: withTime('The key is remembered, but the remaining time shrinks every millisecond with no write.', {
+    note: 'Cache PEXPIRETIME (absolute, covered) and compute the remaining time on the client instead.',
+  }),
+  'object|idletime': withTime('The idle time grows with the clock and resets on any access, and neither sends an invalidation.'),
+  'object|freq': {
+    reasons: ['tracked-keys', 'server-state'],
+    explanation: 'The LFU counter rises with every access and decays with time, and neither sends an invalidation.',
+  },
+  'object|refcount': {
+    reasons: ['tracked-keys', 'server-state'],
+    explanation: 'The reference count of a shared object changes when other keys take or drop the same shared value, with no write to this key.',
+  },
+  'object|encoding': {
+    reasons: ['tracked-keys', 'server-state'],
+    explanation: 'The key is remembered and encoding conversions happen on writes, but a restart or DEBUG RELOAD can re-encode a value with no write.',
+    note: 'Between restarts it changes only with a write to the key.',
+  },
+  'memory|usage': {
+    reasons: ['tracked-keys', 'server-state'],
+    explanation: 'The key is remembered, but the reported bytes depend on allocator and hash-table state (rehashing, defragmentation) that changes without a write, and large collections are only sampled.',
+  },
+  randomkey: {
+    reasons: ['no-key-args', 'random-output'],
+    explanation: 'Names no key, so nothing is remembered, and the reply is random anyway.',
+  },
+  dbsize: {
+    reasons: ['no-key-args'],
+    readsKeyspace: true,
+    explanation: 'Names no key, so nothing is remembered: creating or deleting any key changes the count with no invalidation.',
+  },
+  keys: {
+    reasons: ['key-pattern'],
+    patternArgument: { position: 1 },
+    explanation: 'No key is remembered, so a new or deleted matching key never invalidates the cached reply.',
+  },
+  scan: {
+    reasons: ['key-pattern'],
+    readsKeyspace: true,
+    patternArgument: { afterToken: 'MATCH' },
+    explanation: 'No key is remembered, so a new or deleted key never invalidates a cached page of the iteration.',
+    note: 'Under BCAST with a prefix that covers the MATCH pattern every change to a matching key is announced; a page can still shift when the keyspace is resized, so cache whole iterations, not pages.',
+  },
+  lolwut: {
+    reasons: ['no-key-args'],
+    explanation: 'Reads no data; the art depends on the server version and its arguments.',
+  },
+  sort_ro: tracked('The sorted key is remembered; every write to it sends an invalidation.', {
+    conditions: [sortUndeclared],
+    note: 'Covered only without BY and GET; `BY nosort` and `GET #` name no other key but are still treated as patterns here.',
+  }),
+  sort: {
+    reasons: ['not-readonly'],
+    explanation: 'SORT is flagged as a write (it has a STORE form), so the server remembers none of its keys even when it only reads: use SORT_RO.',
+    conditions: [
+      { anyToken: ['STORE'], reasons: ['write'], explanation: 'With STORE, SORT writes the destination key; its reply is not a cacheable read.' },
+    ],
+  },
+
+  // Hashes
+  hget: tracked('The key is remembered; every write to the hash sends an invalidation.'),
+  hmget: tracked('The key is remembered; every write to the hash sends an invalidation.'),
+  hgetall: tracked('The key is remembered; every write to the hash sends an invalidation.'),
+  hkeys: tracked('The key is remembered; every write to the hash sends an invalidation.'),
+  hvals: tracked('The key is remembered; every write to the hash sends an invalidation.'),
+  hlen: tracked('The key is remembered; every write to the hash sends an invalidation.'),
+  hexists: tracked('The key is remembered; every write to the hash sends an invalidation.'),
+  hstrlen: tracked('The key is remembered; every write to the hash sends an invalidation.'),
+  hrandfield: random('The key is remembered, but the fields are chosen at random on every call.'),
+  hscan: cursorScan('hash'),
+
+  // Lists
+  lrange: tracked('The key is remembered; every write to the list sends an invalidation.'),
+  lindex: tracked('The key is remembered; every write to the list sends an invalidation.'),
+  llen: tracked('The key is remembered; every write to the list sends an invalidation.'),
+  lpos: tracked('The key is remembered; every write to the list sends an invalidation.'),
+
+  // Sets
+  smembers: tracked('The key is remembered; every write to the set sends an invalidation.'),
+  sismember: tracked('The key is remembered; every write to the set sends an invalidation.'),
+  smismember: tracked('The key is remembered; every write to the set sends an invalidation.'),
+  scard: tracked('The key is remembered; every write to the set sends an invalidation.'),
+  sinter: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  sintercard: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  sunion: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  sdiff: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  srandmember: random('The key is remembered, but the members are chosen at random on every call.'),
+  sscan: cursorScan('set'),
+
+  // Sorted sets
+  zrange: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zrangebyscore: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zrangebylex: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zrevrange: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zrevrangebyscore: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zrevrangebylex: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zscore: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zmscore: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zrank: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zrevrank: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zcard: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zcount: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zlexcount: tracked('The key is remembered; every write to the sorted set sends an invalidation.'),
+  zinter: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  zintercard: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  zunion: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  zdiff: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  zrandmember: random('The key is remembered, but the members are chosen at random on every call.'),
+  zscan: cursorScan('sorted set'),
+
+  // Geo (sorted sets underneath)
+  geopos: tracked('The key is remembered; every write to it sends an invalidation.'),
+  geodist: tracked('The key is remembered; every write to it sends an invalidation.'),
+  geohash: tracked('The key is remembered; every write to it sends an invalidation.'),
+  geosearch: tracked('The key is remembered; every write to it sends an invalidation.'),
+  georadius_ro: tracked('The key is remembered; every write to it sends an invalidation.'),
+  georadiusbymember_ro: tracked('The key is remembered; every write to it sends an invalidation.'),
+  georadius: notReadonlyRead('GEORADIUS', ['STORE', 'STOREDIST'], 'the key'),
+  georadiusbymember: notReadonlyRead('GEORADIUSBYMEMBER', ['STORE', 'STOREDIST'], 'the key'),
+
+  // HyperLogLog
+  pfcount: tracked('Every key is remembered; PFADD and PFMERGE send an invalidation.', {
+    note: 'PFCOUNT on one key may rewrite its cached cardinality, which announces the key to tracking clients too.',
+  }),
+
+  // Streams
+  xrange: tracked('The key is remembered; XADD, XDEL and XTRIM send an invalidation.'),
+  xrevrange: tracked('The key is remembered; XADD, XDEL and XTRIM send an invalidation.'),
+  xlen: tracked('The key is remembered; XADD, XDEL and XTRIM send an invalidation.'),
+  xread: tracked('The keys are remembered; XADD, XDEL and XTRIM send an invalidation.', {
+    conditions: [
+      {
+        anyToken: ['BLOCK'],
+        reasons: ['blocking'],
+        explanation: 'With BLOCK the reply depends on when entries arrive; do not cache a blocking read.',
+      },
+    ],
+  }),
+  'xinfo|stream': {
+    reasons: ['tracked-keys', 'server-state'],
+    explanation: 'The key is remembered, but the consumer-group part of the reply (pending counts, lag, consumer seen-time with FULL) changes as consumers read and acknowledge.',
+    note: 'Full for a stream without consumer groups.',
+  },
+  'xinfo|groups': {
+    reasons: ['tracked-keys', 'server-state'],
+    explanation: 'The key is remembered, but pending counts, last-delivered id and lag change as consumers read and acknowledge.',
+  },
+  'xinfo|consumers': withTime('The idle and inactive times of each consumer grow with the clock, with no write.'),
+  xpending: withTime('The key is remembered, but the extended form reports each entry\'s idle time, which grows with the clock.', {
+    note: 'The summary form (no range) holds no time and changes only as entries are delivered and acknowledged.',
+  }),
+
+  // Scripts and functions
+  eval_ro: scriptRead('read-only script'),
+  evalsha_ro: scriptRead('read-only script'),
+  fcall_ro: scriptRead('read-only function'),
+  eval: scriptRead('script'),
+  evalsha: scriptRead('script'),
+  fcall: scriptRead('function'),
+};

@@ -1,0 +1,12 @@
+export { categorize } from './categorize.js';
+export { lookup, commands } from './lookup.js';
+export { reasonCodes, isReasonCode, type ReasonCode } from './reason-codes.js';
+export { changeSources, type ChangeSource } from './curated/change-sources.js';
+export { literalPrefix, prefixCovers } from './invocation/literal-prefix.js';
+export { extractKeys } from './invocation/extract-keys.js';
+export { normalizeMetadata, serverFromInfo } from './metadata/normalize.js';
+export { classifyFromMetadata } from './build/classify.js';
+export { categoryOf } from './build/category-of.js';
+export { dataVersions } from './generated/commands.js';
+export type * from './types.js';
+export type * from './metadata/types.js';

@@ -1,0 +1,15 @@
+import { commandEntries } from './generated/commands.js';
+import type { CommandEntry } from './types.js';
+
+let byName: Map<string, CommandEntry> | undefined;
+
+/** The entry for a command or subcommand by the server's own name (`get`, `object|idletime`), any case. */
+export function lookup(name: string): CommandEntry | undefined {
+  byName ??= new Map(commandEntries.map((e) => [e.name, e]));
+  return byName.get(name.toLowerCase());
+}
+
+/** Every entry, sorted by name. */
+export function commands(): readonly CommandEntry[] {
+  return commandEntries;
+}
