@@ -132,7 +132,7 @@ export const curatedReads: Record<string, CuratedEntry> = {
   },
   sort_ro: tracked('The sorted key is remembered; every write to it sends an invalidation.', {
     conditions: [sortUndeclared],
-    note: 'Covered only without BY and GET; `BY nosort` and `GET #` name no other key but are still treated as patterns here.',
+    note: 'Covered only without BY and GET patterns; `BY nosort` and `GET #` name no other key and keep it full.',
   }),
   sort: {
     reasons: ['not-readonly'],

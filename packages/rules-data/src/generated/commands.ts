@@ -23264,7 +23264,7 @@ export const commandEntries: CommandEntry[] = [
   "evidence": [
    "curated"
   ],
-  "note": "Covered only without BY and GET; `BY nosort` and `GET #` name no other key but are still treated as patterns here."
+  "note": "Covered only without BY and GET patterns; `BY nosort` and `GET #` name no other key and keep it full."
  },
  {
   "name": "spop",

@@ -27,14 +27,18 @@ export function readShape(entry: CommandEntry, argv: readonly string[]): ReadSha
 
   for (const condition of entry.conditions) {
     if (!condition.anyToken.some((t) => tokens.includes(t))) continue;
-    reasons = condition.reasons;
-    explanation = condition.explanation;
+    const found: string[] = [];
     for (const token of condition.patternAfterTokens ?? []) {
       tokens.forEach((t, i) => {
         const value = argv[start + i + 1];
-        if (t === token && value !== undefined && value !== '#' && upper(value) !== 'NOSORT') patterns.push(value);
+        // `BY nosort` and `GET #` name no other key (valkey sort.c).
+        if (t === token && value !== undefined && value !== '#' && upper(value) !== 'NOSORT') found.push(value);
       });
     }
+    if (condition.patternAfterTokens && found.length === 0) continue;
+    patterns.push(...found);
+    reasons = condition.reasons;
+    explanation = condition.explanation;
   }
 
   let keyspace = entry.readsKeyspace === true;

@@ -1,0 +1,38 @@
+import type { ServerKind, TrackingMode } from '@valkey-track/rules-data';
+import { colorsFor } from '../util/color.js';
+import { asList, parseChoice } from '../util/parse-choice.js';
+import { UsageError } from '../util/usage-error.js';
+import { explain } from './explain.js';
+import { categoryColor } from '../table/category-color.js';
+
+interface ExplainFlags {
+  mode?: string;
+  prefix?: string | string[];
+  server?: string;
+  format?: string;
+}
+
+export async function runExplain(argv: string[], flags: ExplainFlags): Promise<void> {
+  if (argv.length === 0) throw new UsageError('give a command to explain, e.g. `valkey-track explain KEYS "user:*"`');
+  const mode = parseChoice<TrackingMode>('mode', flags.mode ?? 'default', ['default', 'optin', 'optout', 'bcast']);
+  const server = flags.server === undefined ? undefined : parseChoice<ServerKind>('server', flags.server, ['valkey', 'redis']);
+  const format = parseChoice('format', flags.format ?? 'text', ['text', 'json']);
+  const result = explain(argv.map(String), { mode, prefixes: asList(flags.prefix), ...(server ? { server } : {}) });
+
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  } else {
+    const c = colorsFor();
+    const lines = [`${categoryColor(c, result.category)(result.category.toUpperCase())}  ${result.explanation}`];
+    if (result.reasons.length) lines.push(`reasons: ${result.reasons.join(', ')}`);
+    if (result.keys.length) lines.push(`keys remembered: ${result.keys.join(' ')}`);
+    const entry = result.entry;
+    if (entry?.note) lines.push(`note: ${entry.note}`);
+    if (entry?.serverDifference) lines.push(`valkey vs redis: ${entry.serverDifference}`);
+    if (entry && mode === 'default') {
+      lines.push(`BCAST: ${entry.modes.bcast.category} — ${entry.modes.bcast.explanation}`);
+    }
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  if (result.category === 'unknown') process.exitCode = 2;
+}
