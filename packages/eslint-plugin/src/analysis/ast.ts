@@ -1,0 +1,95 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+export type FunctionNode =
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+export const isFunctionNode = (node: TSESTree.Node): node is FunctionNode =>
+  node.type === AST_NODE_TYPES.FunctionDeclaration ||
+  node.type === AST_NODE_TYPES.FunctionExpression ||
+  node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+
+/** The name of a non-computed (or literal-computed) property or member, `#name` for private ones. */
+export function staticPropertyName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (
+    key.type === AST_NODE_TYPES.Literal &&
+    (typeof key.value === 'string' || typeof key.value === 'number')
+  ) {
+    return String(key.value);
+  }
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) {
+    return key.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** The method name of `a.b.name(...)`, if the callee is a member access with a static name. */
+export function calleeMethodName(call: TSESTree.CallExpression): string | undefined {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  return staticPropertyName(callee.property, callee.computed);
+}
+
+/** The name a call is made by: `name(...)` or `x.name(...)`. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression)
+    return staticPropertyName(callee.property, callee.computed);
+  return undefined;
+}
+
+/** Strips TypeScript-only wrappers, `await` and optional chains that do not change which object a value is. */
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.AwaitExpression:
+        current = current.argument;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The nearest enclosing function of a node, if any. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+/** The class whose instance `this` is at a node, if it is one. */
+export function thisClass(
+  node: TSESTree.Node,
+): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) {
+      if (current.type === AST_NODE_TYPES.PropertyDefinition && current.static) return undefined;
+      const body = current.parent;
+      return body.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+    }
+    if (
+      current.type === AST_NODE_TYPES.FunctionExpression ||
+      current.type === AST_NODE_TYPES.FunctionDeclaration
+    ) {
+      const owner = current.parent;
+      if (owner?.type === AST_NODE_TYPES.MethodDefinition && !owner.static) {
+        return owner.parent.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,129 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticPropertyName } from './ast.js';
+
+/** A word whose value the module does not show; `head` is its known literal start (`user:${id}` -> `user:`). */
+export interface UnknownWord {
+  unknown: true;
+  head: string;
+  /** The source text, shown in messages in place of the value. */
+  text: string;
+  /** The expression the word comes from, to substitute a wrapper's arguments for its parameters. */
+  source?: TSESTree.Node;
+}
+
+/** Any number of words the module does not show (`...args`). */
+export interface UnknownWords {
+  unknownRest: true;
+  text: string;
+  source?: TSESTree.Node;
+}
+
+export type Word = string | UnknownWord;
+export type ArgItem = Word | UnknownWords;
+
+export const isKnown = (item: ArgItem): item is string => typeof item === 'string';
+export const isUnknownRest = (item: ArgItem): item is UnknownWords =>
+  typeof item === 'object' && 'unknownRest' in item;
+
+type Scope = TSESLint.Scope.Scope;
+
+function literalHead(node: TSESTree.Node, scope: Scope): string {
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) {
+    let head = node.quasis[0]?.value.cooked ?? '';
+    const first = node.expressions[0];
+    if (first) {
+      const value = ASTUtils.getStaticValue(first, scope);
+      if (value && (typeof value.value === 'string' || typeof value.value === 'number'))
+        head += String(value.value);
+    }
+    return head;
+  }
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
+    const left = ASTUtils.getStaticValue(node.left, scope);
+    if (left && typeof left.value === 'string') return left.value;
+    return literalHead(node.left, scope);
+  }
+  return '';
+}
+
+/** The words one argument expression stands for. */
+export function wordsOf(
+  node: TSESTree.Node,
+  scope: Scope,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): ArgItem[] {
+  if (node.type === AST_NODE_TYPES.SpreadElement) {
+    const value = ASTUtils.getStaticValue(node.argument, scope);
+    if (value && Array.isArray(value.value)) return value.value.map(String);
+    if (node.argument.type === AST_NODE_TYPES.ArrayExpression)
+      return node.argument.elements.flatMap((e) => (e ? wordsOf(e, scope, sourceCode) : []));
+    return [{ unknownRest: true, text: sourceCode.getText(node), source: node.argument }];
+  }
+  if (node.type === AST_NODE_TYPES.ArrayExpression) {
+    return node.elements.flatMap((element) => (element ? wordsOf(element, scope, sourceCode) : []));
+  }
+  const value = ASTUtils.getStaticValue(node, scope);
+  if (value) {
+    const v = value.value;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return [String(v)];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number'))
+      return v.map(String);
+  }
+  const word: UnknownWord = {
+    unknown: true,
+    head: literalHead(node, scope),
+    text: sourceCode.getText(node),
+    source: node,
+  };
+  // A whole array parameter (`sendCommand(argv)`) may stand for any number of words.
+  return [word];
+}
+
+/** Flattens call arguments into words the way ioredis/iovalkey flatten array arguments. */
+export function argumentWords(
+  args: readonly TSESTree.Node[],
+  scope: Scope,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): ArgItem[] {
+  return args.flatMap((arg) => wordsOf(arg, scope, sourceCode));
+}
+
+/**
+ * node-redis option objects (`{ BY: 'w_*', GET: ['#'], LIMIT: { offset, count } }`) become `TOKEN value`
+ * words, the way its command parsers push them (packages/client/lib/commands/SORT.ts).
+ */
+export function optionWords(
+  node: TSESTree.ObjectExpression,
+  scope: Scope,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): ArgItem[] {
+  const words: ArgItem[] = [];
+  for (const property of node.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) {
+      words.push({ unknownRest: true, text: sourceCode.getText(property) });
+      continue;
+    }
+    const name = staticPropertyName(property.key, property.computed);
+    if (name === undefined) {
+      words.push({ unknownRest: true, text: sourceCode.getText(property) });
+      continue;
+    }
+    const token = name.toUpperCase();
+    const value = property.value;
+    const staticValue = ASTUtils.getStaticValue(value, scope);
+    if (staticValue && typeof staticValue.value === 'boolean') {
+      if (staticValue.value) words.push(token);
+    } else if (value.type === AST_NODE_TYPES.ArrayExpression) {
+      for (const element of value.elements)
+        if (element) words.push(token, ...wordsOf(element, scope, sourceCode));
+    } else if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      words.push(token);
+      for (const inner of value.properties) {
+        if (inner.type === AST_NODE_TYPES.Property) words.push(...wordsOf(inner.value, scope, sourceCode));
+      }
+    } else {
+      words.push(token, ...wordsOf(value, scope, sourceCode));
+    }
+  }
+  return words;
+}

@@ -1,0 +1,147 @@
+import {
+  categorize,
+  lookup,
+  reasonCodes,
+  type CategorizeResult,
+  type CommandEntry,
+  type ServerKind,
+  type TrackingMode,
+} from '@valkey-track/rules-data';
+import { type ArgItem, isKnown, isUnknownRest } from './static-args.js';
+import type { CategoryMap } from '../util/category-map.js';
+
+export interface VerdictContext {
+  mode: TrackingMode;
+  /** Undefined when the BCAST prefixes are not literals. */
+  prefixes: string[] | undefined;
+  server: ServerKind | undefined;
+  categoryMap: CategoryMap | undefined;
+}
+
+export type Verdict =
+  | {
+      kind: 'certain';
+      category: 'full' | 'partial' | 'none';
+      reasons: string[];
+      explanation: string;
+      command: string;
+    }
+  /** The answer depends on a value the module does not show. */
+  | { kind: 'uncertain'; why: string; command: string }
+  /** Neither the bundled data nor the category map knows the command. */
+  | { kind: 'unknown-command'; explanation: string; command: string };
+
+/** Reasons that say the call is not a read at all: nothing to report about caching it. */
+const notARead = new Set(['write', 'admin', 'pubsub']);
+export const isNotARead = (reasons: readonly string[]): boolean => reasons.some((r) => notARead.has(r));
+
+const MAX_PROBES = 64;
+
+function entryOf(words: readonly ArgItem[]): CommandEntry | undefined {
+  const [first, second] = words;
+  if (first === undefined || !isKnown(first)) return undefined;
+  if (second !== undefined && isKnown(second)) {
+    const sub = lookup(`${first}|${second}`);
+    if (sub) return sub;
+  }
+  return lookup(first);
+}
+
+const displayWord = (w: ArgItem): string =>
+  isKnown(w) ? w : !isUnknownRest(w) && w.head ? `${w.head}…` : w.text;
+
+const shown = (words: readonly ArgItem[]): string => words.map((w) => (isKnown(w) ? w : w.text)).join(' ');
+
+/** Every argv the unknown words could stand for that can change the verdict, one unknown at a time. */
+function probes(words: readonly ArgItem[], entry: CommandEntry, prefixes: readonly string[]): string[][] {
+  const tokens = [...new Set(entry.conditions.flatMap((c) => c.anyToken))];
+  const baseline = (item: ArgItem): string[] =>
+    isKnown(item) ? [item] : isUnknownRest(item) ? [] : [`${item.head}x`];
+  const alternatives = (item: ArgItem): string[][] => {
+    if (isKnown(item)) return [];
+    if (isUnknownRest(item)) return [['x'], ...tokens.map((t) => [t]), ...tokens.map((t) => [t, 'x'])];
+    const head = item.head;
+    const words = [`${head}*`, ...prefixes.filter((p) => p.startsWith(head)).map((p) => `${p}x`)];
+    if (head === '') words.push(...tokens);
+    return words.map((w) => [w]);
+  };
+  const base = words.map(baseline);
+  const result = [base.flat()];
+  words.forEach((item, index) => {
+    for (const alternative of alternatives(item)) {
+      if (result.length >= MAX_PROBES) return;
+      result.push(base.map((b, i) => (i === index ? alternative : b)).flat());
+    }
+  });
+  return result;
+}
+
+function mapped(command: string, map: CategoryMap | undefined): Verdict | undefined {
+  const entry = map?.get(command);
+  if (!entry) return undefined;
+  const why =
+    entry.explanation ??
+    entry.reasons.map((code) => reasonCodes.find((r) => r.code === code)?.summary ?? code).join(' ');
+  return {
+    kind: 'certain',
+    category: entry.category,
+    reasons: entry.reasons,
+    explanation:
+      `\`${command.toUpperCase().replace('|', ' ')}\` is \`${entry.category}\` in your server's category map: ${why}`.trim(),
+    command,
+  };
+}
+
+/** How CLIENT TRACKING covers a call, or why that cannot be told from the source. */
+export function judge(words: readonly ArgItem[], context: VerdictContext): Verdict {
+  const first = words[0];
+  if (first === undefined || !isKnown(first)) {
+    return {
+      kind: 'uncertain',
+      why: 'the command name is not a literal',
+      command: first === undefined ? '' : shown([first]),
+    };
+  }
+  const entry = entryOf(words);
+  const second = words[1];
+  const subName = second !== undefined && isKnown(second) ? `${first}|${second}`.toLowerCase() : undefined;
+  const fromMap =
+    (subName && mapped(subName, context.categoryMap)) || mapped(first.toLowerCase(), context.categoryMap);
+  if (fromMap) return fromMap;
+  if (!entry) {
+    const result = categorize(words.map((w) => (isKnown(w) ? w : 'x')));
+    return { kind: 'unknown-command', explanation: result.explanation, command: first };
+  }
+  const prefixSets: string[][] = context.prefixes ? [context.prefixes] : [[], ['\u0001']];
+  const results: CategorizeResult[] = [];
+  for (const prefixes of prefixSets) {
+    for (const argv of probes(words, entry, prefixes)) {
+      results.push(categorize(argv, { mode: context.mode, prefixes, server: context.server }));
+    }
+  }
+  const known = results.filter((r) => r.category !== 'unknown');
+  const baseline = results[0]!;
+  if (baseline.category === 'unknown') {
+    return { kind: 'uncertain', why: baseline.explanation, command: entry.name };
+  }
+  if (known.some((r) => r.category !== baseline.category)) {
+    return {
+      kind: 'uncertain',
+      why: `its coverage depends on ${context.prefixes ? 'an argument' : 'the BCAST prefixes or an argument'} the module does not show as a literal`,
+      command: entry.name,
+    };
+  }
+  const display = categorize(words.map(displayWord), {
+    mode: context.mode,
+    prefixes: prefixSets[0],
+    server: context.server,
+  });
+  const final = display.category === baseline.category ? display : baseline;
+  return {
+    kind: 'certain',
+    category: baseline.category as 'full' | 'partial' | 'none',
+    reasons: baseline.reasons,
+    explanation: final.explanation,
+    command: entry.name,
+  };
+}

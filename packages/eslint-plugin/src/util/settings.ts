@@ -1,0 +1,48 @@
+import type { TrackingMode, ServerKind } from '@valkey-track/rules-data';
+import type { NodeRedisVersion } from '../clients/node-redis.js';
+
+/** A client (or client factory) tracked in another module, named in `settings['valkey-track']`. */
+export interface ClientSetting {
+  /** Variable, import, property or factory function name: `redis`, `cacheClient`, `createTrackedClient`. */
+  name: string;
+  /** Who caches its replies: node-redis's own cache, glide's, or the application (manual tracking). */
+  cache?: 'node-redis' | 'glide' | 'manual';
+  mode?: TrackingMode;
+  prefixes?: string[];
+  nodeRedisVersion?: NodeRedisVersion;
+  serverAssisted?: boolean;
+}
+
+export interface PluginSettings {
+  trackedClients: ClientSetting[];
+  clientFactories: ClientSetting[];
+  nodeRedisVersion?: NodeRedisVersion;
+  server?: ServerKind;
+  categoriesFile?: string;
+}
+
+/** The key under `settings` in an ESLint config. */
+export const settingsKey = 'valkey-track';
+
+const asArray = (value: unknown): ClientSetting[] =>
+  Array.isArray(value)
+    ? value
+        .map((item: unknown) => (typeof item === 'string' ? { name: item } : item))
+        .filter(
+          (item): item is ClientSetting =>
+            typeof item === 'object' && item !== null && typeof (item as ClientSetting).name === 'string',
+        )
+    : [];
+
+export function readSettings(settings: Record<string, unknown> | undefined): PluginSettings {
+  const raw = (settings?.[settingsKey] ?? {}) as Record<string, unknown>;
+  const version = raw.nodeRedisVersion;
+  const server = raw.server;
+  return {
+    trackedClients: asArray(raw.trackedClients),
+    clientFactories: asArray(raw.clientFactories),
+    nodeRedisVersion: version === '5' || version === '6.2' ? version : undefined,
+    server: server === 'valkey' || server === 'redis' ? server : undefined,
+    categoriesFile: typeof raw.categoriesFile === 'string' ? raw.categoriesFile : undefined,
+  };
+}

@@ -1,0 +1,156 @@
+import rule from '../../src/rules/no-incomplete-invalidation.js';
+import { runRuleTests } from '../rule-tester.js';
+
+const lines = (...source: string[]) => source.join('\n');
+
+const subscriber = (...body: string[]) =>
+  lines(
+    `import Valkey from 'iovalkey';`,
+    `const sub = new Valkey();`,
+    `const cache = new Map();`,
+    `await sub.subscribe('__redis__:invalidate');`,
+    ...body,
+  );
+
+runRuleTests('no-incomplete-invalidation', rule, {
+  valid: [
+    // Splits the comma-joined payload and clears everything on a flush.
+    subscriber(
+      `sub.on('message', (channel, message) => {`,
+      `  if (!message) return cache.clear();`,
+      `  for (const key of message.split(',')) cache.delete(key);`,
+      `});`,
+    ),
+    // A subscriber with other channels too: only handlers that look at the invalidation channel are checked.
+    lines(
+      `import Redis from 'ioredis';`,
+      `const sub = new Redis(); const cache = new Map();`,
+      `await sub.subscribe('news', '__redis__:invalidate');`,
+      `sub.on('message', (channel, message) => { cache.delete(message); });`,
+    ),
+    // A flush check on a value derived from the payload, and a local helper that does the work.
+    subscriber(
+      `sub.on('message', (channel, message) => {`,
+      `  const keys = message.split(',');`,
+      `  if (keys[0] === '') return cache.clear();`,
+      `  keys.forEach((key) => cache.delete(key));`,
+      `});`,
+    ),
+    subscriber(
+      `const store = { invalidate(payload) { if (!payload) cache.clear(); else for (const k of payload.split(',')) cache.delete(k); } };`,
+      `sub.on('message', (channel, message) => store.invalidate(message));`,
+    ),
+    // A non-invalidation channel is someone else's business.
+    lines(
+      `import Redis from 'ioredis';`,
+      `const sub = new Redis(); const cache = new Map();`,
+      `await sub.subscribe('news');`,
+      `sub.on('message', (c, m) => cache.delete(m));`,
+    ),
+    // node-redis listeners are not ioredis/iovalkey 'message' events.
+    lines(
+      `import { createClient } from 'redis';`,
+      `const sub = createClient(); const cache = new Map();`,
+      `await sub.subscribe('__redis__:invalidate', (m) => cache.delete(m));`,
+    ),
+    // Tracking turned on in a ready listener, directly or through a method it calls.
+    lines(
+      `import Valkey from 'iovalkey';`,
+      `const redis = new Valkey();`,
+      `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'BCAST'));`,
+    ),
+    lines(
+      `import Valkey from 'iovalkey';`,
+      `class Tracked {`,
+      `  #redis = new Valkey();`,
+      `  constructor() { this.#redis.on('connect', () => this.#track()); }`,
+      `  async #track() { await this.#redis.client('TRACKING', 'on', 'OPTIN'); }`,
+      `}`,
+    ),
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const redis = new Valkey();`,
+        `await redis.call('CLIENT', 'TRACKING', 'ON');`,
+      ),
+      options: [{ checkReconnect: false }],
+    },
+    // Turning tracking off needs no restoring.
+    lines(
+      `import Valkey from 'iovalkey';`,
+      `const redis = new Valkey();`,
+      `await redis.call('CLIENT', 'TRACKING', 'OFF');`,
+    ),
+  ],
+  invalid: [
+    // The payload used as one key: a multi-key invalidation is `a,b`, and a flush is ignored.
+    {
+      code: subscriber(`sub.on('message', (channel, message) => {`, `  cache.delete(message);`, `});`),
+      errors: [
+        { messageId: 'flushIgnored', line: 5, column: 29 },
+        { messageId: 'payloadAsOneKey', line: 6, column: 3 },
+      ],
+    },
+    // Splitting is not enough: ''.split(',') is [''], so a flush deletes nothing.
+    {
+      code: subscriber(
+        `sub.on('message', (_channel, keys) => {`,
+        `  for (const key of keys.split(',')) cache.delete(key);`,
+        `});`,
+      ),
+      errors: [{ messageId: 'flushIgnored', line: 5, column: 30 }],
+    },
+    // A plain-object cache and a named handler.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const sub = new Valkey(); const memo = {};`,
+        `function onInvalidate(channel, key) { delete memo[key]; }`,
+        `sub.subscribe('__valkey__:invalidate');`,
+        `sub.on('message', onInvalidate);`,
+      ),
+      errors: [
+        { messageId: 'flushIgnored', line: 3, column: 32 },
+        { messageId: 'payloadAsOneKey', line: 3, column: 39 },
+      ],
+    },
+    // psubscribe + pmessage, and a handler that compares the channel on a shared subscriber.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const sub = new Redis(); const cache = new Map();`,
+        `sub.psubscribe('__redis__:*');`,
+        `sub.on('pmessage', (pattern, channel, key) => cache.delete(key));`,
+        `const shared = new Redis();`,
+        `shared.subscribe('orders', '__redis__:invalidate');`,
+        `shared.on('message', (channel, key) => { if (channel === '__redis__:invalidate') cache.delete(key); });`,
+      ),
+      errors: [
+        { messageId: 'payloadAsOneKey', line: 4, column: 47 },
+        { messageId: 'flushIgnored', line: 7, column: 32 },
+        { messageId: 'payloadAsOneKey', line: 7, column: 82 },
+      ],
+    },
+    // Tracking turned on once: at top level, in a `once('ready')` listener, and with node-redis clientTracking.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const redis = new Valkey();`,
+        `await redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', 7);`,
+        `redis.once('ready', () => redis.client('TRACKING', 'ON', 'BCAST'));`,
+      ),
+      errors: [
+        { messageId: 'trackingNotRestored', line: 3, column: 7 },
+        { messageId: 'trackingNotRestored', line: 4, column: 27 },
+      ],
+    },
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const client = await createClient().connect();`,
+        `await client.clientTracking(true, { OPTIN: true });`,
+      ),
+      errors: [{ messageId: 'trackingNotRestored', line: 3, column: 7 }],
+    },
+  ],
+});
