@@ -21,6 +21,10 @@ export interface EntryMetadata {
 export interface ArgumentCondition {
   /** Upper-case tokens; the condition holds when any of them appears among the arguments. */
   anyToken: string[];
+  /** Alternatively, the condition holds when the invocation has at least this many words (command included). */
+  minWords?: number;
+  /** How the docs name the condition, e.g. `the extended form`; defaults to the tokens. */
+  label?: string;
   reasons: ReasonCode[];
   category: Category;
   explanation: string;

@@ -1,9 +1,10 @@
-import type { CommandEntry } from '../types.js';
+import type { ArgumentCondition, CommandEntry } from '../types.js';
 import { reasonCodes } from '../reason-codes.js';
 import { changeSources } from '../curated/change-sources.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (s: string) => `\`${s}\``;
+const conditionLabel = (c: ArgumentCondition) => c.label ?? c.anyToken.join('/');
 
 /** The common client rule (node-redis 6.2): cache what is readonly, takes a key and has no nondeterministic tip. */
 export function commonRuleCaches(entry: CommandEntry): boolean {
@@ -52,7 +53,7 @@ export function renderCommandsDoc(entries: readonly CommandEntry[], versions: Re
     }
     for (const c of e.conditions) {
       if (caches && c.category !== 'full') {
-        const shown = `${e.name} ... ${c.anyToken.join('/')}`;
+        const shown = `${e.name} ... ${conditionLabel(c)}`;
         out.push(`| ${code(shown)} | yes | ${c.category} | ${cell(c.explanation)} |`);
       }
     }
@@ -73,7 +74,7 @@ export function renderCommandsDoc(entries: readonly CommandEntry[], versions: Re
   for (const e of entries) {
     let text = e.explanation;
     if (e.note) text += ` *${e.note}*`;
-    for (const c of e.conditions) text += ` **With ${c.anyToken.join('/')}:** ${c.category} (${c.reasons.join(', ')}).`;
+    for (const c of e.conditions) text += ` **With ${conditionLabel(c)}:** ${c.category} (${c.reasons.join(', ')}).`;
     if (e.serverDifference) text += ` **Valkey vs Redis:** ${e.serverDifference}`;
     out.push(
       `| ${code(e.name)} | ${e.servers.join(', ')} | ${e.category} | ${e.reasons.join(', ')} | ${e.modes.bcast.category} | ${cell(text)} |`,

@@ -4,6 +4,10 @@ import type { ServerKind } from '../metadata/types.js';
 /** A token-triggered change of verdict, written without its category: that is derived from the reasons. */
 export interface CuratedCondition {
   anyToken: string[];
+  /** Alternatively, the condition holds when the invocation has at least this many words (command included). */
+  minWords?: number;
+  /** How the docs name the condition, e.g. `the extended form`; defaults to the tokens. */
+  label?: string;
   reasons: ReasonCode[];
   explanation: string;
   patternAfterTokens?: string[];

@@ -231,8 +231,16 @@ export const curatedReads: Record<string, CuratedEntry> = {
     explanation: 'The key is remembered, but pending counts, last-delivered id and lag change as consumers read and acknowledge.',
   },
   'xinfo|consumers': withTime('The idle and inactive times of each consumer grow with the clock, with no write.'),
-  xpending: withTime('The key is remembered, but the extended form reports each entry\'s idle time, which grows with the clock.', {
-    note: 'The summary form (no range) holds no time and changes only as entries are delivered and acknowledged.',
+  xpending: tracked('The summary form is remembered with the key; XREADGROUP, XACK and XCLAIM change it.', {
+    conditions: [
+      {
+        anyToken: ['IDLE'],
+        minWords: 6,
+        label: 'the extended form (start end count)',
+        reasons: ['tracked-keys', 'time-dependent'],
+        explanation: "The extended form reports each pending entry's idle time, which grows with the clock and no write.",
+      },
+    ],
   }),
 
   // Scripts and functions

@@ -26855,25 +26855,38 @@ export const commandEntries: CommandEntry[] = [
    }
   ],
   "subcommands": [],
-  "category": "partial",
+  "category": "full",
   "reasons": [
-   "tracked-keys",
-   "time-dependent"
+   "tracked-keys"
   ],
-  "explanation": "The key is remembered, but the extended form reports each entry's idle time, which grows with the clock.",
-  "conditions": [],
+  "explanation": "The summary form is remembered with the key; XREADGROUP, XACK and XCLAIM change it.",
+  "conditions": [
+   {
+    "anyToken": [
+     "IDLE"
+    ],
+    "minWords": 6,
+    "label": "the extended form (start end count)",
+    "reasons": [
+     "tracked-keys",
+     "time-dependent"
+    ],
+    "explanation": "The extended form reports each pending entry's idle time, which grows with the clock and no write.",
+    "category": "partial"
+   }
+  ],
   "modes": {
    "optin": {
-    "category": "partial",
+    "category": "full",
     "explanation": "As in the default mode when the read follows `CLIENT CACHING yes`; without it nothing is remembered and the cached reply is never invalidated."
    },
    "optout": {
-    "category": "partial",
+    "category": "full",
     "explanation": "As in the default mode, unless the read follows `CLIENT CACHING no`, which leaves it unremembered."
    },
    "bcast": {
-    "category": "partial",
-    "explanation": "Even with prefixes covering every key, the reply changes with no write, so it stays partial."
+    "category": "full",
+    "explanation": "Full when the registered prefixes cover every key the reply depends on (for a pattern, its literal prefix; with no PREFIX every key is covered)."
    }
   },
   "write": false,
@@ -26921,8 +26934,7 @@ export const commandEntries: CommandEntry[] = [
   },
   "evidence": [
    "curated"
-  ],
-  "note": "The summary form (no range) holds no time and changes only as entries are delivered and acknowledged."
+  ]
  },
  {
   "name": "xrange",

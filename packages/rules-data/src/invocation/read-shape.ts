@@ -26,7 +26,8 @@ export function readShape(entry: CommandEntry, argv: readonly string[]): ReadSha
   const patterns: string[] = [];
 
   for (const condition of entry.conditions) {
-    if (!condition.anyToken.some((t) => tokens.includes(t))) continue;
+    const byWords = condition.minWords !== undefined && argv.length >= condition.minWords;
+    if (!byWords && !condition.anyToken.some((t) => tokens.includes(t))) continue;
     const found: string[] = [];
     for (const token of condition.patternAfterTokens ?? []) {
       tokens.forEach((t, i) => {

@@ -1,0 +1,152 @@
+import type { ReadRecipe } from '../types.js';
+import { hashOf, readBy, repeat, setOf, unrelatedWrite, wait, write, zsetOf } from './builders.js';
+
+const k = '{p}k';
+const h = '{p}h';
+const s = '{p}s';
+const z = '{p}z';
+const x = '{p}x';
+
+/** Replies that change with time or by chance, with no write at all. */
+export const timeDependentRecipes: ReadRecipe[] = [
+  // TTL rounds to the nearest second ((ttl+500)/1000, expire.c ttlGenericCommand): with 100900 ms set, any read
+  // within 400 ms says 101 and any read 450 ms later says 100.
+  {
+    id: 'ttl',
+    reason: 'time-dependent',
+    setup: [['SET', k, 'v', 'PX', '100900']],
+    read: ['TTL', k],
+    changes: [wait(450), write(['EXPIRE', k, '5000'], k)],
+  },
+  {
+    id: 'pttl',
+    reason: 'time-dependent',
+    setup: [['SET', k, 'v', 'PX', '100000']],
+    read: ['PTTL', k],
+    changes: [wait(5), write(['PERSIST', k], k)],
+  },
+  // The LRU clock ticks once a second (LRU_CLOCK_RESOLUTION), refreshed by serverCron at hz 10.
+  {
+    id: 'object-idletime',
+    reason: 'time-dependent',
+    setup: [['SET', k, 'v']],
+    read: ['OBJECT', 'IDLETIME', k],
+    changes: [wait(1300), write(['DEL', k], k)],
+  },
+  {
+    id: 'xpending-idle',
+    reason: 'time-dependent',
+    setup: [
+      ['XADD', x, '1-1', 'f', 'a'],
+      ['XGROUP', 'CREATE', x, 'g', '0'],
+      ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', x, '>'],
+    ],
+    read: ['XPENDING', x, 'g', '-', '+', '10'],
+    changes: [wait(20), write(['XACK', x, 'g', '1-1'], x), write(['DEL', x], x)],
+  },
+];
+
+export const randomOutputRecipes: ReadRecipe[] = [
+  {
+    id: 'srandmember',
+    reason: 'random-output',
+    setup: [setOf(s, 50)],
+    read: ['SRANDMEMBER', s, '3'],
+    changes: [repeat(), write(['DEL', s], s)],
+  },
+  {
+    id: 'hrandfield',
+    reason: 'random-output',
+    setup: [hashOf(h, 50)],
+    read: ['HRANDFIELD', h, '3'],
+    changes: [repeat(), write(['DEL', h], h)],
+  },
+  {
+    id: 'zrandmember',
+    reason: 'random-output',
+    setup: [zsetOf(z, 50)],
+    read: ['ZRANDMEMBER', z, '3'],
+    changes: [repeat(), write(['DEL', z], z)],
+  },
+  {
+    id: 'randomkey',
+    reason: 'random-output',
+    setup: [
+      ['SET', '{p}a', '1'],
+      ['SET', '{p}b', '2'],
+      ['SET', '{p}c', '3'],
+      ['SET', '{p}d', '4'],
+    ],
+    read: ['RANDOMKEY'],
+    changes: [repeat()],
+  },
+];
+
+/**
+ * Collections in the middle of an incremental rehash: bulk-created at a power of two, one more element
+ * starts growing the table; every lookup then moves a bucket (dict.c _dictRehashStep), reads included.
+ */
+const rehashingHash = [hashOf(h, 1024), ['HSET', h, 'field:1025', '1025']];
+const rehashingSet = [setOf(s, 512), ['SADD', s, 'm513']];
+const rehashingZset = [zsetOf(z, 512), ['ZADD', z, '513', 'm513']];
+
+export const serverStateRecipes: ReadRecipe[] = [
+  {
+    id: 'hscan-rehashing',
+    reason: 'cursor',
+    setup: rehashingHash,
+    read: ['HSCAN', h, '0', 'COUNT', '3'],
+    changes: [readBy(['HEXISTS', h, 'field:1'], h, 600, 'another client only reads'), write(['DEL', h], h)],
+  },
+  {
+    id: 'sscan-rehashing',
+    reason: 'cursor',
+    setup: rehashingSet,
+    read: ['SSCAN', s, '0', 'COUNT', '3'],
+    changes: [readBy(['SISMEMBER', s, 'm1'], s, 600, 'another client only reads'), write(['DEL', s], s)],
+  },
+  {
+    id: 'zscan-rehashing',
+    reason: 'cursor',
+    setup: rehashingZset,
+    read: ['ZSCAN', z, '0', 'COUNT', '3'],
+    changes: [readBy(['ZSCORE', z, 'm1'], z, 600, 'another client only reads'), write(['DEL', z], z)],
+  },
+  {
+    id: 'memory-usage-rehashing',
+    reason: 'server-state',
+    setup: rehashingHash,
+    read: ['MEMORY', 'USAGE', h],
+    changes: [
+      readBy(['HEXISTS', h, 'field:1'], h, 1200, 'another client only reads, finishing the rehash'),
+      write(['HSET', h, 'extra', 'x'], h),
+    ],
+  },
+  // LFU counters start at LFU_INIT_VAL (5) and the first access always increments them (evict.c LFULogIncr).
+  {
+    id: 'object-freq',
+    reason: 'server-state',
+    config: [{ parameter: 'maxmemory-policy', value: 'allkeys-lfu' }],
+    scope: 'server',
+    setup: [['SET', k, 'v']],
+    read: ['OBJECT', 'FREQ', k],
+    changes: [readBy(['GET', k], k, 1, 'another client only reads'), write(['DEL', k], k)],
+  },
+  {
+    id: 'object-encoding',
+    reason: 'server-state',
+    setup: [['HSET', h, 'f', 'v']],
+    read: ['OBJECT', 'ENCODING', h],
+    changes: [write(['HSET', h, 'g', 'x'.repeat(100)], h), unrelatedWrite],
+    note: 'encodings change only on writes to the key',
+  },
+  {
+    id: 'config-get',
+    reason: 'admin',
+    scope: 'server',
+    config: [{ parameter: 'maxmemory-policy', value: 'noeviction' }],
+    setup: [],
+    read: ['CONFIG', 'GET', 'maxmemory-policy'],
+    changes: [write(['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru'])],
+  },
+];

@@ -1,0 +1,85 @@
+import { classifyOutcomes } from './classify.js';
+import { withRecipeEnvironment, type RunContext } from './environment.js';
+import { expand, expandArgv, type Namespace } from './namespace.js';
+import { callAsText } from './reply.js';
+import { squeezeMemory } from './server-state.js';
+import { cachingCall, collectInvalidations, startTracking } from './tracking.js';
+import { runSetup } from './run-setup.js';
+import type { ChangeOutcome, ReadChange, ReadMeasurement, ReadRecipe } from './types.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const applyChange = async (ctx: RunContext, change: ReadChange, ns: Namespace): Promise<unknown> => {
+  const { connections } = ctx;
+  switch (change.kind) {
+    case 'command': {
+      const by = change.by === 'tracking' ? connections.tracking : connections.writer;
+      const argv = expandArgv(change.argv, ns);
+      await Promise.all(Array.from({ length: change.times ?? 1 }, () => by.call(argv)));
+      return undefined;
+    }
+    case 'wait':
+      return sleep(change.ms);
+    case 'evict':
+      return squeezeMemory(connections.writer, change.policy);
+    case 'repeat':
+      return;
+  }
+};
+
+const touchedKeys = (change: ReadChange, ns: Namespace): string[] =>
+  change.kind === 'repeat' ? [] : (change.touches ?? []).map((k) => expand(k, ns));
+
+const measureChange = async (
+  ctx: RunContext,
+  recipe: ReadRecipe,
+  change: ReadChange,
+  ns: Namespace,
+  clean: () => Promise<void>,
+): Promise<ChangeOutcome> => {
+  const { tracking, observer } = ctx.connections;
+  const read = expandArgv(recipe.read, ns);
+  await clean();
+  await runSetup(observer, recipe.setup, ns, ctx.database);
+  await collectInvalidations(ctx.connections);
+  const caching = cachingCall(recipe.tracking ?? { mode: 'default' });
+  if (caching) await tracking.call(caching);
+  const before = await callAsText(tracking, read);
+  await applyChange(ctx, change, ns);
+  const invalidatedKeys = await collectInvalidations(ctx.connections);
+  let after = await callAsText(observer, read);
+  if (change.kind === 'repeat') {
+    for (let attempt = 1; attempt < change.attempts && after === before; attempt++) {
+      after = await callAsText(observer, read);
+    }
+  }
+  const lateInvalidatedKeys = await collectInvalidations(ctx.connections);
+  const touched = touchedKeys(change, ns);
+  const invalidated = invalidatedKeys.some((k) => k === '*' || touched.includes(k));
+  return {
+    change,
+    changed: after !== before,
+    invalidated,
+    invalidatedKeys,
+    lateInvalidatedKeys,
+    before,
+    after,
+  };
+};
+
+/** setup → tracked read → per change: apply, sync, collect invalidations, re-read untracked. */
+export const runReadRecipe = (ctx: RunContext, recipe: ReadRecipe): Promise<ReadMeasurement> =>
+  withRecipeEnvironment(ctx, recipe, async (ns, clean) => {
+    await startTracking(ctx.connections, recipe.tracking ?? { mode: 'default' }, ns);
+    const outcomes: ChangeOutcome[] = [];
+    for (const change of recipe.changes) outcomes.push(await measureChange(ctx, recipe, change, ns, clean));
+    const tracking = recipe.tracking;
+    const prefixes = tracking?.mode === 'bcast' ? tracking.prefixes.map((p) => expand(p, ns)) : undefined;
+    return {
+      recipe,
+      read: expandArgv(recipe.read, ns),
+      ...(prefixes ? { prefixes } : {}),
+      outcomes,
+      category: classifyOutcomes(outcomes),
+    };
+  });

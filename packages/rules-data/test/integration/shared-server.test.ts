@@ -1,0 +1,116 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  allReadRecipes,
+  compareWithData,
+  findLeftovers,
+  modeVariants,
+  runEvidence,
+  sideEffectWrites,
+  writeRecipes,
+  type EvidenceProgress,
+  type EvidenceReport,
+} from '../../src/evidence/index.js';
+import { disagreementFor, pendingSilentWrites } from './expected-disagreements.js';
+import { openEvidenceConnections, type OpenedConnections } from './helpers/evidence-connections.js';
+import { measureOn } from './helpers/measure.js';
+import { runPrefix, serversUnderTest } from './helpers/servers-under-test.js';
+
+/** What `valkey-track verify` relies on when it runs the recipes on someone else's server. */
+const everyRead = [...allReadRecipes, ...modeVariants];
+const everyWrite = [...writeRecipes, ...sideEffectWrites];
+const appKeys: [string, string][] = [
+  ['app:user:1', 'alice'],
+  ['app:session', 'token'],
+];
+
+for (const server of serversUnderTest()) {
+  const shared = suite(`evidence run on a shared ${server.kind} server`);
+  let opened: OpenedConnections;
+  let report: EvidenceReport;
+  const prefix = runPrefix();
+  const progress: EvidenceProgress[] = [];
+
+  shared.before(async () => {
+    opened = await openEvidenceConnections(server.url);
+    const { observer } = opened.connections;
+    await observer.call(['FLUSHALL']);
+    for (const [key, value] of appKeys) await observer.call(['SET', key, value]);
+    report = await runEvidence(opened.connections, {
+      prefix,
+      server: server.kind,
+      reads: everyRead,
+      writes: everyWrite,
+      onProgress: (p) => progress.push(p),
+    });
+  });
+
+  shared.after(async () => {
+    await opened.close();
+  });
+
+  shared('runs every key-scoped recipe without an error', () => {
+    assert.equal(report.errors, []);
+  });
+
+  shared('skips the server-wide recipes unless allowed', () => {
+    const serverWide = [...everyRead, ...everyWrite].filter((r) => r.scope === 'server').map((r) => r.id);
+    const skipped = report.skipped.filter((s) => s.reason === 'changes server-wide state').map((s) => s.id);
+    assert.equal(skipped.sort(), serverWide.sort());
+  });
+
+  shared('reports progress once per recipe it runs, in order', () => {
+    const ran = report.reads.length + report.writes.length;
+    assert.equal(
+      progress.map((p) => p.index),
+      Array.from({ length: ran }, (_, i) => i),
+    );
+    assert.ok(progress.every((p) => p.total === ran));
+  });
+
+  shared('leaves no key under its prefix', async () => {
+    assert.equal(await findLeftovers(opened.connections.observer, prefix), { keys: [], libraries: [] });
+  });
+
+  shared("leaves the application's keys as they were", async () => {
+    for (const [key, value] of appKeys) {
+      assert.is(await opened.connections.observer.call(['GET', key]).then(String), value);
+    }
+  });
+
+  shared('creates no key outside its prefix, in any database it uses', async () => {
+    const { observer } = opened.connections;
+    assert.equal(String(await observer.call(['DBSIZE'])), String(appKeys.length));
+    await observer.call(['SELECT', '1']);
+    const otherDatabaseSize = String(await observer.call(['DBSIZE']));
+    await observer.call(['SELECT', '0']);
+    assert.is(otherDatabaseSize, '0');
+  });
+
+  shared.run();
+}
+
+for (const server of serversUnderTest()) {
+  const owned = suite(`evidence run on an owned ${server.kind} server`);
+
+  let measured: Awaited<ReturnType<typeof measureOn>>;
+
+  owned.before(async () => {
+    measured = await measureOn(server, { reads: everyRead, writes: everyWrite });
+  });
+
+  owned('leaves no key and no function library behind, server-wide recipes included', () => {
+    assert.equal(measured.leftovers, { keys: [], libraries: [] });
+  });
+
+  owned('compareWithData() finds only the disagreements the lead has yet to resolve', () => {
+    const unlisted = compareWithData(measured, server.kind).filter((d) =>
+      d.kind === 'read'
+        ? disagreementFor(d.id, server.kind)?.measured !== d.measured
+        : !(pendingSilentWrites.includes(d.id) && d.measured === 'silent'),
+    );
+    assert.equal(unlisted, []);
+  });
+
+  owned.run();
+}
