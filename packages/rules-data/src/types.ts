@@ -23,6 +23,8 @@ export interface ArgumentCondition {
   anyToken: string[];
   /** Alternatively, the condition holds when the invocation has at least this many words (command included). */
   minWords?: number;
+  /** Alternatively, the condition holds when the invocation names no key at all (a script with numkeys 0). */
+  noKeys?: boolean;
   /** How the docs name the condition, e.g. `the extended form`; defaults to the tokens. */
   label?: string;
   reasons: ReasonCode[];
@@ -30,6 +32,13 @@ export interface ArgumentCondition {
   explanation: string;
   /** For pattern arguments: the argument right after this token is a key glob (BCAST compares its literal prefix). */
   patternAfterTokens?: string[];
+}
+
+/** One server's own verdict for a command, where it differs from the other's. */
+export interface ServerVerdict {
+  reasons: ReasonCode[];
+  explanation: string;
+  conditions?: ArgumentCondition[];
 }
 
 /** How one tracking mode changes the default-mode verdict. */
@@ -68,7 +77,7 @@ export interface CommandEntry {
   /** How Valkey and Redis differ for this command, where they do. */
   serverDifference?: string;
   /** Where one server's verdict differs: that server's reasons and explanation. */
-  perServer?: Partial<Record<ServerKind, { reasons: ReasonCode[]; explanation: string }>>;
+  perServer?: Partial<Record<ServerKind, ServerVerdict>>;
   metadata: Partial<Record<ServerKind, EntryMetadata>>;
   /** Where the verdict comes from: `measured:<recipe>` (empirical suite), `metadata`, `curated`. */
   evidence: string[];

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { categorize } from '../src/index.js';
+import { categorize, lookup } from '../src/index.js';
 
 const reads = suite('categorize: default mode');
 
@@ -51,8 +51,24 @@ reads('finds keys through keyword and key-count specs', () => {
   assert.equal(categorize(['MGET', 'a', 'b', 'c']).keys, ['a', 'b', 'c']);
 });
 
-reads('XREAD with BLOCK is not a cacheable read', () => {
-  assert.equal(categorize(['XREAD', 'BLOCK', '0', 'STREAMS', 's', '$']).reasons, ['blocking']);
+reads('XREAD with BLOCK still remembers its keys (measured), while blocking pops are writes', () => {
+  assert.is(categorize(['XREAD', 'BLOCK', '0', 'STREAMS', 's', '$']).category, 'full');
+  assert.equal(categorize(['BLPOP', 'l', '0']).reasons, ['write', 'blocking']);
+});
+
+reads('a script that declares no key is not covered on Redis 7.0, which remembers only declared keys', () => {
+  const script = ['EVAL_RO', "return redis.call('GET', ARGV[1])", '0', 'k'];
+  assert.is(categorize(script, { server: 'redis' }).category, 'none');
+  assert.is(categorize(script, { server: 'valkey' }).category, 'partial');
+  assert.is(categorize(script).category, 'none', 'without a server, the more conservative answer');
+  assert.is(categorize(['EVAL_RO', 'return 1', '1', 'k'], { server: 'redis' }).category, 'partial');
+});
+
+reads('silent writes are marked on their entries', () => {
+  assert.is(lookup('xgroup|setid')?.silentWrite, true);
+  assert.is(lookup('swapdb')?.silentWrite, true);
+  assert.is(lookup('set')?.silentWrite, false);
+  assert.is(lookup('get')?.silentWrite, undefined);
 });
 
 reads.run();

@@ -9,8 +9,8 @@ export interface BuildInput {
   servers: ServerMetadata[];
   reads: Record<string, CuratedEntry>;
   silentWrites: Record<string, SilentWrite>;
-  /** Write commands the writer sweep measured as invalidating every key they change. */
-  measuredWrites: ReadonlySet<string>;
+  /** The writer sweep's evidence for every other write, and the writes it could not run. */
+  measuredWrites: { evidence: string; except: readonly string[] };
 }
 
 const entryMetadata = (m: CommandMetadata): EntryMetadata => ({
@@ -42,7 +42,9 @@ export function buildEntries(input: BuildInput): CommandEntry[] {
     if (silent && !reasons.includes('silent-write')) reasons.push('silent-write');
 
     let category = categoryOf(reasons);
-    for (const per of Object.values(curated?.perServer ?? {})) category = worseCategory(category, categoryOf(per.reasons));
+    for (const [server, per] of Object.entries(curated?.perServer ?? {})) {
+      if (present.some((s) => s.server === server)) category = worseCategory(category, categoryOf(per.reasons));
+    }
 
     const entry: CommandEntry = {
       name,
@@ -61,15 +63,22 @@ export function buildEntries(input: BuildInput): CommandEntry[] {
       >,
       evidence: curated?.evidence ?? (curated ? ['curated'] : ['metadata']),
     };
-    if (write) {
+    if (write || silent) {
       entry.silentWrite = Boolean(silent);
       if (silent) entry.evidence = silent.evidence;
-      else if (input.measuredWrites.has(name)) entry.evidence = ['measured:writer-sweep'];
+      else if (!input.measuredWrites.except.includes(name)) entry.evidence = [input.measuredWrites.evidence];
     }
     if (curated?.note) entry.note = curated.note;
     if (curated?.patternArgument) entry.patternArgument = curated.patternArgument;
     if (curated?.readsKeyspace) entry.readsKeyspace = true;
-    if (curated?.perServer) entry.perServer = curated.perServer;
+    if (curated?.perServer) {
+      entry.perServer = Object.fromEntries(
+        Object.entries(curated.perServer).map(([server, v]) => [
+          server,
+          { ...v, conditions: (v.conditions ?? []).map((c) => ({ ...c, category: categoryOf(c.reasons) })) },
+        ]),
+      );
+    }
     if (curated?.serverDifference) entry.serverDifference = curated.serverDifference;
     return entry;
   });

@@ -15,6 +15,6 @@ export function buildFromSnapshots(snapshots: readonly ServerMetadata[]): {
   // Valkey first: its metadata is the primary one where both servers have a command.
   const servers = [...snapshots].sort((a, b) => a.server.localeCompare(b.server)).reverse();
   const versions = Object.fromEntries(servers.map((s) => [s.server, s.version]));
-  const entries = buildEntries({ servers, reads: curatedReads, silentWrites, measuredWrites: new Set(measuredWrites) });
+  const entries = buildEntries({ servers, reads: curatedReads, silentWrites, measuredWrites });
   return { entries, generated: renderGenerated(entries, versions), doc: renderCommandsDoc(entries, versions) };
 }

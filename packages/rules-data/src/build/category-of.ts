@@ -8,7 +8,9 @@ const notARead: ReadonlySet<ReasonCode> = new Set(['write', 'admin', 'pubsub', '
  * The one rule from reasons to category: nothing remembered or not a read → none; everything the reply depends
  * on remembered → full; remembered keys plus any gap (time, randomness, undeclared keys, ...) → partial.
  */
-export function categoryOf(reasons: readonly ReasonCode[]): Category {
+export function categoryOf(allReasons: readonly ReasonCode[]): Category {
+  // A silent write is a fact about what the command does to others' caches, not about its own reply.
+  const reasons = allReasons.filter((r) => r !== 'silent-write');
   if (reasons.some((r) => notARead.has(r))) return 'none';
   if (!reasons.includes('tracked-keys')) return 'none';
   return reasons.length === 1 ? 'full' : 'partial';

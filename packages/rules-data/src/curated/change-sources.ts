@@ -16,9 +16,9 @@ export const changeSources: ChangeSource[] = [
     name: 'expiry',
     invalidation: 'on-delete',
     explanation:
-      'A key whose TTL has passed is invalidated only when the server deletes it: on the next access, or when the active expire cycle samples it. A cached copy can be served after the TTL until then, so bound cache entries by the key\'s expiry.',
+      "A key whose TTL has passed is invalidated only when the server deletes it: on the next access, or when the active expire cycle samples it (measured: within 600 ms with active expiry on, never with it off). A cached copy can be served after the TTL until then, so bound cache entries by the key's expiry.",
     servers: ['valkey', 'redis'],
-    evidence: ['measured:expiry'],
+    evidence: ['measured:expiry-lazy', 'measured:expiry-active'],
   },
   {
     name: 'eviction',
@@ -33,6 +33,14 @@ export const changeSources: ChangeSource[] = [
     explanation:
       'FLUSHDB and FLUSHALL (also ASYNC) send one flush message with a null payload to every tracking client instead of one per key; a client that ignores it keeps every cached entry.',
     servers: ['valkey', 'redis'],
-    evidence: ['measured:flush'],
+    evidence: ['measured:flushdb', 'measured:flushall-async'],
+  },
+  {
+    name: 'swapdb',
+    invalidation: 'none',
+    explanation:
+      'SWAPDB exchanges two whole databases and tells no tracking client: every cached read of either database is stale. Treat it like a flush.',
+    servers: ['valkey', 'redis'],
+    evidence: ['measured:swapdb'],
   },
 ];

@@ -6,6 +6,8 @@ export interface CuratedCondition {
   anyToken: string[];
   /** Alternatively, the condition holds when the invocation has at least this many words (command included). */
   minWords?: number;
+  /** Alternatively, the condition holds when the invocation names no key at all (a script with numkeys 0). */
+  noKeys?: boolean;
   /** How the docs name the condition, e.g. `the extended form`; defaults to the tokens. */
   label?: string;
   reasons: ReasonCode[];
@@ -22,7 +24,7 @@ export interface CuratedEntry {
   patternArgument?: { position?: number; afterToken?: string };
   readsKeyspace?: boolean;
   /** Where one server behaves differently: that server's reasons and explanation replace the entry's. */
-  perServer?: Partial<Record<ServerKind, { reasons: ReasonCode[]; explanation: string }>>;
+  perServer?: Partial<Record<ServerKind, { reasons: ReasonCode[]; explanation: string; conditions?: CuratedCondition[] }>>;
   serverDifference?: string;
   evidence?: string[];
 }

@@ -30,10 +30,33 @@ const cursorScan = (type: string): CuratedEntry => ({
   note: `Full in practice while the ${type} is small enough for a compact encoding (listpack/intset): then one call returns every element whatever the cursor.`,
 });
 
-const scriptRead = (what: string): CuratedEntry => ({
+// Measured: Valkey 8.0 remembers every key a script's read commands touch, declared or not; Redis 7.0 remembers
+// only the keys the script declares. Neither announces SCRIPT FLUSH or FUNCTION LOAD/DELETE/FLUSH/RESTORE.
+const scriptRead = (what: string, codeChanges?: string): CuratedEntry => ({
   reasons: ['tracked-keys', 'script'],
-  explanation: `The ${what} is remembered only for the keys it declares and the keys its read commands touch; the code can change (SCRIPT FLUSH, FUNCTION LOAD REPLACE) or read the time or random values with no key changing.`,
+  explanation: `The ${what}'s keys are remembered, but ${codeChanges ? `${codeChanges}, and ` : ''}a script that reads the time or random data changes its reply with no write.`,
+  note: 'Measured full for a deterministic script that declares every key it reads and whose code cannot change under it (EVAL/EVAL_RO carry their code in the arguments).',
+  serverDifference:
+    'Valkey 8.0 remembers the keys the script reads without declaring them; Redis 7.0 remembers only declared keys, so on Redis a script that reads an undeclared key is never invalidated for it.',
+  perServer: {
+    redis: {
+      reasons: ['tracked-keys', 'script', 'undeclared-keys'],
+      explanation: `Redis 7.0 remembers only the keys the ${what} declares: a key it reads without declaring it never invalidates the cached reply${codeChanges ? `, and ${codeChanges}` : ''}.`,
+      conditions: [
+        {
+          anyToken: [],
+          noKeys: true,
+          label: 'no declared key',
+          reasons: ['script', 'undeclared-keys'],
+          explanation: `The ${what} declares no key, and Redis 7.0 remembers only declared keys: nothing it reads is ever invalidated.`,
+        },
+      ],
+    },
+  },
 });
+
+const codeByDigest = 'SCRIPT FLUSH empties the script cache with no invalidation (the cached reply stands where the server now answers NOSCRIPT)';
+const codeInLibrary = 'FUNCTION LOAD REPLACE, DELETE and FLUSH change the code with no invalidation';
 
 const notReadonlyRead = (name: string, writeTokens: string[], what: string): CuratedEntry => ({
   reasons: ['not-readonly'],
@@ -77,7 +100,7 @@ export const curatedReads: Record<string, CuratedEntry> = {
     note: 'The serialized value carries no TTL; pair it with PEXPIRETIME, which is covered too.',
   }),
   touch: tracked('Every key is remembered; creating or deleting one sends an invalidation.', {
-    note: 'TOUCH itself resets the idle time of its keys without any invalidation, which is why OBJECT IDLETIME is not covered.',
+    note: 'TOUCH itself resets the idle time and raises the LFU counter of its keys without any invalidation, as every read does, which is why OBJECT IDLETIME and OBJECT FREQ are not covered.',
   }),
   expiretime: tracked('The key is remembered; EXPIRE, PERSIST and deletion send an invalidation.'),
   pexpiretime: tracked('The key is remembered; EXPIRE, PERSIST and deletion send an invalidation.'),
@@ -96,11 +119,9 @@ export const curatedReads: Record<string, CuratedEntry> = {
     reasons: ['tracked-keys', 'server-state'],
     explanation: 'The reference count of a shared object changes when other keys take or drop the same shared value, with no write to this key.',
   },
-  'object|encoding': {
-    reasons: ['tracked-keys', 'server-state'],
-    explanation: 'The key is remembered and encoding conversions happen on writes, but a restart or DEBUG RELOAD can re-encode a value with no write.',
-    note: 'Between restarts it changes only with a write to the key.',
-  },
+  'object|encoding': tracked('The key is remembered, and encodings convert only inside writes to the key, which invalidate it.', {
+    note: 'Its nondeterministic_output tip is about servers and versions differing, not about change without a write; none was found (measured).',
+  }),
   'memory|usage': {
     reasons: ['tracked-keys', 'server-state'],
     explanation: 'The key is remembered, but the reported bytes depend on allocator and hash-table state (rehashing, defragmentation) that changes without a write, and large collections are only sampled.',
@@ -213,13 +234,7 @@ export const curatedReads: Record<string, CuratedEntry> = {
   xrevrange: tracked('The key is remembered; XADD, XDEL and XTRIM send an invalidation.'),
   xlen: tracked('The key is remembered; XADD, XDEL and XTRIM send an invalidation.'),
   xread: tracked('The keys are remembered; XADD, XDEL and XTRIM send an invalidation.', {
-    conditions: [
-      {
-        anyToken: ['BLOCK'],
-        reasons: ['blocking'],
-        explanation: 'With BLOCK the reply depends on when entries arrive; do not cache a blocking read.',
-      },
-    ],
+    note: 'With BLOCK too: the keys are remembered whether the call returns at once, is served by a later XADD, or times out (measured).',
   }),
   'xinfo|stream': {
     reasons: ['tracked-keys', 'server-state'],
@@ -245,9 +260,9 @@ export const curatedReads: Record<string, CuratedEntry> = {
 
   // Scripts and functions
   eval_ro: scriptRead('read-only script'),
-  evalsha_ro: scriptRead('read-only script'),
-  fcall_ro: scriptRead('read-only function'),
+  evalsha_ro: scriptRead('read-only script', codeByDigest),
+  fcall_ro: scriptRead('read-only function', codeInLibrary),
   eval: scriptRead('script'),
-  evalsha: scriptRead('script'),
-  fcall: scriptRead('function'),
+  evalsha: scriptRead('script', codeByDigest),
+  fcall: scriptRead('function', codeInLibrary),
 };

@@ -2,8 +2,56 @@ import type { SilentWrite } from './curated-types.js';
 
 // The writer side, measured by the writer sweep (test/integration/writer-sweep.test.ts) on both servers: every
 // write command runs against keys a tracking client has read, and each key whose DUMP or expiry changed must
-// have been invalidated. The writes below changed data with no invalidation.
-export const silentWrites: Record<string, SilentWrite> = {};
+// have been invalidated. These changed data with no invalidation, identically on Valkey 8.0.1 and Redis 7.0.15
+// (confirmed with a second, raw RESP3 client for XSETID, XGROUP CREATE, XACK, XREADGROUP and SWAPDB).
 
-/** Write commands the sweep ran and saw invalidate every key they changed. */
-export const measuredWrites: readonly string[] = [];
+const both = ['valkey', 'redis'] as const;
+const consumerState = (what: string, id: string): SilentWrite => ({
+  explanation: `It changes the stream's consumer-group state (${what}) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.`,
+  servers: [...both],
+  evidence: [`measured:${id}`],
+});
+const functionCode = (what: string, id: string): SilentWrite => ({
+  explanation: `It ${what} with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.`,
+  servers: [...both],
+  evidence: [`measured:${id}`],
+});
+
+export const silentWrites: Record<string, SilentWrite> = {
+  'xgroup|create': consumerState('a new group; with MKSTREAM creating the stream, the key is invalidated', 'xgroup-create'),
+  'xgroup|createconsumer': consumerState('a new consumer', 'xgroup-createconsumer'),
+  'xgroup|delconsumer': consumerState('a consumer and its pending entries removed', 'xgroup-delconsumer'),
+  'xgroup|destroy': consumerState('a group removed', 'xgroup-destroy'),
+  'xgroup|setid': consumerState("the group's last-delivered id", 'xgroup-setid'),
+  xreadgroup: consumerState('delivered entries added to the pending list, NOACK too', 'xreadgroup'),
+  xack: consumerState('entries removed from the pending list', 'xack'),
+  xclaim: consumerState('pending entries moved to another consumer', 'xclaim'),
+  xautoclaim: consumerState('pending entries moved to another consumer', 'xautoclaim'),
+  xsetid: {
+    explanation: "It changes the stream's last id and entries-added counter without invalidating the stream key, so cached XINFO STREAM replies go stale.",
+    servers: [...both],
+    evidence: ['measured:xsetid'],
+  },
+  swapdb: {
+    explanation: 'It exchanges two whole databases and sends no invalidation at all: every cached read of either database is stale.',
+    servers: [...both],
+    evidence: ['measured:swapdb'],
+  },
+  pfdebug: {
+    explanation: 'PFDEBUG TODENSE rewrites the HyperLogLog representation with no invalidation (the DUMP changes, the count does not).',
+    servers: [...both],
+    evidence: ['measured:pfdebug'],
+  },
+  'function|load': functionCode('loads or replaces library code', 'function-load'),
+  'function|delete': functionCode('deletes library code', 'function-delete'),
+  'function|flush': functionCode('deletes all library code', 'function-flush'),
+  'function|restore': functionCode('replaces library code', 'function-restore'),
+  'script|flush': {
+    explanation: 'Not flagged as a write, but it empties the script cache with no invalidation: cached EVALSHA/EVALSHA_RO replies stand where the server would now answer NOSCRIPT.',
+    servers: [...both],
+    evidence: ['measured:script-flush'],
+  },
+};
+
+/** Every other write command: the sweep saw it invalidate every key it changed (MIGRATE cannot run against itself). */
+export const measuredWrites = { evidence: 'measured:writer-sweep', except: ['migrate'] } as const;

@@ -1029,7 +1029,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -1491,7 +1491,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "curated"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -1698,7 +1698,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -1912,7 +1912,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -2012,7 +2012,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -2111,7 +2111,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -2210,7 +2210,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -2335,7 +2335,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -2435,7 +2435,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -2536,7 +2536,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -2637,7 +2637,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -6896,7 +6896,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -7132,7 +7132,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -7229,7 +7229,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -7325,7 +7325,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -7588,7 +7588,7 @@ export const commandEntries: CommandEntry[] = [
    "tracked-keys",
    "script"
   ],
-  "explanation": "The script is remembered only for the keys it declares and the keys its read commands touch; the code can change (SCRIPT FLUSH, FUNCTION LOAD REPLACE) or read the time or random values with no key changing.",
+  "explanation": "The script's keys are remembered, but a script that reads the time or random data changes its reply with no write.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -7653,7 +7653,32 @@ export const commandEntries: CommandEntry[] = [
   },
   "evidence": [
    "curated"
-  ]
+  ],
+  "note": "Measured full for a deterministic script that declares every key it reads and whose code cannot change under it (EVAL/EVAL_RO carry their code in the arguments).",
+  "perServer": {
+   "redis": {
+    "reasons": [
+     "tracked-keys",
+     "script",
+     "undeclared-keys"
+    ],
+    "explanation": "Redis 7.0 remembers only the keys the script declares: a key it reads without declaring it never invalidates the cached reply.",
+    "conditions": [
+     {
+      "anyToken": [],
+      "noKeys": true,
+      "label": "no declared key",
+      "reasons": [
+       "script",
+       "undeclared-keys"
+      ],
+      "explanation": "The script declares no key, and Redis 7.0 remembers only declared keys: nothing it reads is ever invalidated.",
+      "category": "none"
+     }
+    ]
+   }
+  },
+  "serverDifference": "Valkey 8.0 remembers the keys the script reads without declaring them; Redis 7.0 remembers only declared keys, so on Redis a script that reads an undeclared key is never invalidated for it."
  },
  {
   "name": "eval_ro",
@@ -7687,7 +7712,7 @@ export const commandEntries: CommandEntry[] = [
    "tracked-keys",
    "script"
   ],
-  "explanation": "The read-only script is remembered only for the keys it declares and the keys its read commands touch; the code can change (SCRIPT FLUSH, FUNCTION LOAD REPLACE) or read the time or random values with no key changing.",
+  "explanation": "The read-only script's keys are remembered, but a script that reads the time or random data changes its reply with no write.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -7752,7 +7777,32 @@ export const commandEntries: CommandEntry[] = [
   },
   "evidence": [
    "curated"
-  ]
+  ],
+  "note": "Measured full for a deterministic script that declares every key it reads and whose code cannot change under it (EVAL/EVAL_RO carry their code in the arguments).",
+  "perServer": {
+   "redis": {
+    "reasons": [
+     "tracked-keys",
+     "script",
+     "undeclared-keys"
+    ],
+    "explanation": "Redis 7.0 remembers only the keys the read-only script declares: a key it reads without declaring it never invalidates the cached reply.",
+    "conditions": [
+     {
+      "anyToken": [],
+      "noKeys": true,
+      "label": "no declared key",
+      "reasons": [
+       "script",
+       "undeclared-keys"
+      ],
+      "explanation": "The read-only script declares no key, and Redis 7.0 remembers only declared keys: nothing it reads is ever invalidated.",
+      "category": "none"
+     }
+    ]
+   }
+  },
+  "serverDifference": "Valkey 8.0 remembers the keys the script reads without declaring them; Redis 7.0 remembers only declared keys, so on Redis a script that reads an undeclared key is never invalidated for it."
  },
  {
   "name": "evalsha",
@@ -7786,7 +7836,7 @@ export const commandEntries: CommandEntry[] = [
    "tracked-keys",
    "script"
   ],
-  "explanation": "The script is remembered only for the keys it declares and the keys its read commands touch; the code can change (SCRIPT FLUSH, FUNCTION LOAD REPLACE) or read the time or random values with no key changing.",
+  "explanation": "The script's keys are remembered, but SCRIPT FLUSH empties the script cache with no invalidation (the cached reply stands where the server now answers NOSCRIPT), and a script that reads the time or random data changes its reply with no write.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -7851,7 +7901,32 @@ export const commandEntries: CommandEntry[] = [
   },
   "evidence": [
    "curated"
-  ]
+  ],
+  "note": "Measured full for a deterministic script that declares every key it reads and whose code cannot change under it (EVAL/EVAL_RO carry their code in the arguments).",
+  "perServer": {
+   "redis": {
+    "reasons": [
+     "tracked-keys",
+     "script",
+     "undeclared-keys"
+    ],
+    "explanation": "Redis 7.0 remembers only the keys the script declares: a key it reads without declaring it never invalidates the cached reply, and SCRIPT FLUSH empties the script cache with no invalidation (the cached reply stands where the server now answers NOSCRIPT).",
+    "conditions": [
+     {
+      "anyToken": [],
+      "noKeys": true,
+      "label": "no declared key",
+      "reasons": [
+       "script",
+       "undeclared-keys"
+      ],
+      "explanation": "The script declares no key, and Redis 7.0 remembers only declared keys: nothing it reads is ever invalidated.",
+      "category": "none"
+     }
+    ]
+   }
+  },
+  "serverDifference": "Valkey 8.0 remembers the keys the script reads without declaring them; Redis 7.0 remembers only declared keys, so on Redis a script that reads an undeclared key is never invalidated for it."
  },
  {
   "name": "evalsha_ro",
@@ -7884,7 +7959,7 @@ export const commandEntries: CommandEntry[] = [
    "tracked-keys",
    "script"
   ],
-  "explanation": "The read-only script is remembered only for the keys it declares and the keys its read commands touch; the code can change (SCRIPT FLUSH, FUNCTION LOAD REPLACE) or read the time or random values with no key changing.",
+  "explanation": "The read-only script's keys are remembered, but SCRIPT FLUSH empties the script cache with no invalidation (the cached reply stands where the server now answers NOSCRIPT), and a script that reads the time or random data changes its reply with no write.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -7949,7 +8024,32 @@ export const commandEntries: CommandEntry[] = [
   },
   "evidence": [
    "curated"
-  ]
+  ],
+  "note": "Measured full for a deterministic script that declares every key it reads and whose code cannot change under it (EVAL/EVAL_RO carry their code in the arguments).",
+  "perServer": {
+   "redis": {
+    "reasons": [
+     "tracked-keys",
+     "script",
+     "undeclared-keys"
+    ],
+    "explanation": "Redis 7.0 remembers only the keys the read-only script declares: a key it reads without declaring it never invalidates the cached reply, and SCRIPT FLUSH empties the script cache with no invalidation (the cached reply stands where the server now answers NOSCRIPT).",
+    "conditions": [
+     {
+      "anyToken": [],
+      "noKeys": true,
+      "label": "no declared key",
+      "reasons": [
+       "script",
+       "undeclared-keys"
+      ],
+      "explanation": "The read-only script declares no key, and Redis 7.0 remembers only declared keys: nothing it reads is ever invalidated.",
+      "category": "none"
+     }
+    ]
+   }
+  },
+  "serverDifference": "Valkey 8.0 remembers the keys the script reads without declaring them; Redis 7.0 remembers only declared keys, so on Redis a script that reads an undeclared key is never invalidated for it."
  },
  {
   "name": "exec",
@@ -8199,7 +8299,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -8291,7 +8391,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -8485,7 +8585,7 @@ export const commandEntries: CommandEntry[] = [
    "tracked-keys",
    "script"
   ],
-  "explanation": "The function is remembered only for the keys it declares and the keys its read commands touch; the code can change (SCRIPT FLUSH, FUNCTION LOAD REPLACE) or read the time or random values with no key changing.",
+  "explanation": "The function's keys are remembered, but FUNCTION LOAD REPLACE, DELETE and FLUSH change the code with no invalidation, and a script that reads the time or random data changes its reply with no write.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -8550,7 +8650,32 @@ export const commandEntries: CommandEntry[] = [
   },
   "evidence": [
    "curated"
-  ]
+  ],
+  "note": "Measured full for a deterministic script that declares every key it reads and whose code cannot change under it (EVAL/EVAL_RO carry their code in the arguments).",
+  "perServer": {
+   "redis": {
+    "reasons": [
+     "tracked-keys",
+     "script",
+     "undeclared-keys"
+    ],
+    "explanation": "Redis 7.0 remembers only the keys the function declares: a key it reads without declaring it never invalidates the cached reply, and FUNCTION LOAD REPLACE, DELETE and FLUSH change the code with no invalidation.",
+    "conditions": [
+     {
+      "anyToken": [],
+      "noKeys": true,
+      "label": "no declared key",
+      "reasons": [
+       "script",
+       "undeclared-keys"
+      ],
+      "explanation": "The function declares no key, and Redis 7.0 remembers only declared keys: nothing it reads is ever invalidated.",
+      "category": "none"
+     }
+    ]
+   }
+  },
+  "serverDifference": "Valkey 8.0 remembers the keys the script reads without declaring them; Redis 7.0 remembers only declared keys, so on Redis a script that reads an undeclared key is never invalidated for it."
  },
  {
   "name": "fcall_ro",
@@ -8584,7 +8709,7 @@ export const commandEntries: CommandEntry[] = [
    "tracked-keys",
    "script"
   ],
-  "explanation": "The read-only function is remembered only for the keys it declares and the keys its read commands touch; the code can change (SCRIPT FLUSH, FUNCTION LOAD REPLACE) or read the time or random values with no key changing.",
+  "explanation": "The read-only function's keys are remembered, but FUNCTION LOAD REPLACE, DELETE and FLUSH change the code with no invalidation, and a script that reads the time or random data changes its reply with no write.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -8649,7 +8774,32 @@ export const commandEntries: CommandEntry[] = [
   },
   "evidence": [
    "curated"
-  ]
+  ],
+  "note": "Measured full for a deterministic script that declares every key it reads and whose code cannot change under it (EVAL/EVAL_RO carry their code in the arguments).",
+  "perServer": {
+   "redis": {
+    "reasons": [
+     "tracked-keys",
+     "script",
+     "undeclared-keys"
+    ],
+    "explanation": "Redis 7.0 remembers only the keys the read-only function declares: a key it reads without declaring it never invalidates the cached reply, and FUNCTION LOAD REPLACE, DELETE and FLUSH change the code with no invalidation.",
+    "conditions": [
+     {
+      "anyToken": [],
+      "noKeys": true,
+      "label": "no declared key",
+      "reasons": [
+       "script",
+       "undeclared-keys"
+      ],
+      "explanation": "The read-only function declares no key, and Redis 7.0 remembers only declared keys: nothing it reads is ever invalidated.",
+      "category": "none"
+     }
+    ]
+   }
+  },
+  "serverDifference": "Valkey 8.0 remembers the keys the script reads without declaring them; Redis 7.0 remembers only declared keys, so on Redis a script that reads an undeclared key is never invalidated for it."
  },
  {
   "name": "flushall",
@@ -8718,7 +8868,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -8789,7 +8939,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -8868,9 +9018,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It deletes library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -8924,9 +9075,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:function-delete"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "function|dump",
@@ -8999,9 +9150,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It deletes all library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -9055,9 +9207,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:function-flush"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "function|help",
@@ -9264,9 +9416,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It loads or replaces library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -9322,9 +9475,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:function-load"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "function|restore",
@@ -9337,9 +9490,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It replaces library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -9395,9 +9549,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:function-restore"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "function|stats",
@@ -9557,7 +9711,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -9980,7 +10134,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "curated"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -10225,7 +10379,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "curated"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -10519,7 +10673,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -10796,7 +10950,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -10907,7 +11061,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "curated"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -11093,7 +11247,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -11185,7 +11339,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -11624,7 +11778,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -11721,7 +11875,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -12087,7 +12241,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -12371,7 +12525,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -12465,7 +12619,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -12743,7 +12897,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -12840,7 +12994,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -12937,7 +13091,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -13996,7 +14150,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -14203,7 +14357,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -14298,7 +14452,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -14455,7 +14609,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -14638,7 +14792,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -14732,7 +14886,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -14911,7 +15065,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -15003,7 +15157,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -15093,7 +15247,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -16321,7 +16475,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -16419,7 +16573,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -16514,7 +16668,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -16672,25 +16826,24 @@ export const commandEntries: CommandEntry[] = [
    }
   ],
   "subcommands": [],
-  "category": "partial",
+  "category": "full",
   "reasons": [
-   "tracked-keys",
-   "server-state"
+   "tracked-keys"
   ],
-  "explanation": "The key is remembered and encoding conversions happen on writes, but a restart or DEBUG RELOAD can re-encode a value with no write.",
+  "explanation": "The key is remembered, and encodings convert only inside writes to the key, which invalidate it.",
   "conditions": [],
   "modes": {
    "optin": {
-    "category": "partial",
+    "category": "full",
     "explanation": "As in the default mode when the read follows `CLIENT CACHING yes`; without it nothing is remembered and the cached reply is never invalidated."
    },
    "optout": {
-    "category": "partial",
+    "category": "full",
     "explanation": "As in the default mode, unless the read follows `CLIENT CACHING no`, which leaves it unremembered."
    },
    "bcast": {
-    "category": "partial",
-    "explanation": "Even with prefixes covering every key, the reply changes with no write, so it stays partial."
+    "category": "full",
+    "explanation": "Full when the registered prefixes cover every key the reply depends on (for a pattern, its literal prefix; with no PREFIX every key is covered)."
    }
   },
   "write": false,
@@ -16737,7 +16890,7 @@ export const commandEntries: CommandEntry[] = [
   "evidence": [
    "curated"
   ],
-  "note": "Between restarts it changes only with a write to the key."
+  "note": "Its nondeterministic_output tip is about servers and versions differing, not about change without a write; none was found (measured)."
  },
  {
   "name": "object|freq",
@@ -17162,7 +17315,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -17254,7 +17407,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -17346,7 +17499,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -17531,7 +17684,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -17654,9 +17807,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. PFDEBUG TODENSE rewrites the HyperLogLog representation with no invalidation (the DUMP changes, the count does not).",
   "conditions": [],
   "modes": {
    "optin": {
@@ -17720,9 +17874,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:pfdebug"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "pfmerge",
@@ -17839,7 +17993,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -18061,7 +18215,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -19250,7 +19404,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -19369,7 +19523,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -19671,7 +19825,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -19767,7 +19921,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -19930,7 +20084,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -20049,7 +20203,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -20143,7 +20297,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -20237,7 +20391,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -20331,7 +20485,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -20764,9 +20918,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "admin"
+   "admin",
+   "silent-write"
   ],
-  "explanation": "Server, connection or cluster control; its reply is not keyspace data that invalidations follow.",
+  "explanation": "Server, connection or cluster control; its reply is not keyspace data that invalidations follow. Not flagged as a write, but it empties the script cache with no invalidation: cached EVALSHA/EVALSHA_RO replies stand where the server would now answer NOSCRIPT.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -20816,8 +20971,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
-  ]
+   "measured:script-flush"
+  ],
+  "silentWrite": true
  },
  {
   "name": "script|help",
@@ -21269,7 +21425,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -21432,7 +21588,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -21527,7 +21683,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -21619,7 +21775,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -21713,7 +21869,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -21805,7 +21961,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -22177,7 +22333,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -22973,7 +23129,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -23126,7 +23282,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "curated"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -23361,7 +23517,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -23638,7 +23794,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -24275,7 +24431,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -24380,9 +24536,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It exchanges two whole databases and sends no invalidation at all: every cached read of either database is stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -24432,9 +24589,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:swapdb"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "sync",
@@ -24663,7 +24820,7 @@ export const commandEntries: CommandEntry[] = [
   "evidence": [
    "curated"
   ],
-  "note": "TOUCH itself resets the idle time of its keys without any invalidation, which is why OBJECT IDLETIME is not covered."
+  "note": "TOUCH itself resets the idle time and raises the LFU counter of its keys without any invalidation, as every read does, which is why OBJECT IDLETIME and OBJECT FREQ are not covered."
  },
  {
   "name": "ttl",
@@ -24944,7 +25101,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -25321,9 +25478,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (entries removed from the pending list) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -25381,9 +25539,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:xack"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "xadd",
@@ -25480,7 +25638,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -25512,9 +25670,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (pending entries moved to another consumer) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -25576,9 +25735,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:xautoclaim"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "xclaim",
@@ -25608,9 +25767,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (pending entries moved to another consumer) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -25672,9 +25832,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:xclaim"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "xdel",
@@ -25764,7 +25924,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -25857,9 +26017,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (a new group; with MKSTREAM creating the stream, the key is invalidated) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -25917,9 +26078,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:xgroup-create"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "xgroup|createconsumer",
@@ -25949,9 +26110,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (a new consumer) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26009,9 +26171,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:xgroup-createconsumer"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "xgroup|delconsumer",
@@ -26041,9 +26203,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (a consumer and its pending entries removed) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26099,9 +26262,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:xgroup-delconsumer"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "xgroup|destroy",
@@ -26131,9 +26294,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (a group removed) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26189,9 +26353,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:xgroup-destroy"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "xgroup|help",
@@ -26283,9 +26447,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (the group's last-delivered id) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26341,9 +26506,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:xgroup-setid"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "xinfo",
@@ -27057,18 +27222,7 @@ export const commandEntries: CommandEntry[] = [
    "tracked-keys"
   ],
   "explanation": "The keys are remembered; XADD, XDEL and XTRIM send an invalidation.",
-  "conditions": [
-   {
-    "anyToken": [
-     "BLOCK"
-    ],
-    "reasons": [
-     "blocking"
-    ],
-    "explanation": "With BLOCK the reply depends on when entries arrive; do not cache a blocking read.",
-    "category": "none"
-   }
-  ],
+  "conditions": [],
   "modes": {
    "optin": {
     "category": "full",
@@ -27130,7 +27284,8 @@ export const commandEntries: CommandEntry[] = [
   },
   "evidence": [
    "curated"
-  ]
+  ],
+  "note": "With BLOCK too: the keys are remembered whether the call returns at once, is served by a later XADD, or times out (measured)."
  },
  {
   "name": "xreadgroup",
@@ -27162,9 +27317,10 @@ export const commandEntries: CommandEntry[] = [
   "category": "none",
   "reasons": [
    "write",
-   "blocking"
+   "blocking",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (delivered entries added to the pending list, NOACK too) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -27226,9 +27382,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:xreadgroup"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "xrevrange",
@@ -27347,9 +27503,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "write"
+   "write",
+   "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache.",
+  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's last id and entries-added counter without invalidating the stream key, so cached XINFO STREAM replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -27409,9 +27566,9 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:xsetid"
   ],
-  "silentWrite": false
+  "silentWrite": true
  },
  {
   "name": "xtrim",
@@ -27503,7 +27660,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -27597,7 +27754,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -27985,7 +28142,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -28082,7 +28239,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -28382,7 +28539,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -28568,7 +28725,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -28754,7 +28911,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -28849,7 +29006,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -29327,7 +29484,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -29510,7 +29667,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -29600,7 +29757,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -29690,7 +29847,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -29780,7 +29937,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  },
@@ -30533,7 +30690,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "measured:writer-sweep"
   ],
   "silentWrite": false
  }

@@ -24,10 +24,14 @@ export function readShape(entry: CommandEntry, argv: readonly string[]): ReadSha
   let reasons = entry.reasons;
   let explanation = entry.explanation;
   const patterns: string[] = [];
+  const keys = extractKeys(argv, entry.keySpecs);
 
   for (const condition of entry.conditions) {
-    const byWords = condition.minWords !== undefined && argv.length >= condition.minWords;
-    if (!byWords && !condition.anyToken.some((t) => tokens.includes(t))) continue;
+    const holds =
+      (condition.minWords !== undefined && argv.length >= condition.minWords) ||
+      (condition.noKeys === true && keys.length === 0) ||
+      condition.anyToken.some((t) => tokens.includes(t));
+    if (!holds) continue;
     const found: string[] = [];
     for (const token of condition.patternAfterTokens ?? []) {
       tokens.forEach((t, i) => {
@@ -54,5 +58,5 @@ export function readShape(entry: CommandEntry, argv: readonly string[]): ReadSha
     }
   }
 
-  return { reasons: [...reasons], explanation, keys: extractKeys(argv, entry.keySpecs), patterns, keyspace };
+  return { reasons: [...reasons], explanation, keys, patterns, keyspace };
 }

@@ -8,7 +8,8 @@ import {
 } from '../../src/evidence/index.js';
 import { categorize } from '../../src/index.js';
 import { reasonCodes } from '../../src/reason-codes.js';
-import { disagreementFor } from './expected-disagreements.js';
+import { betterCaseFor } from './better-cases.js';
+import { lookup } from '../../src/index.js';
 import { measureOn } from './helpers/measure.js';
 import { serversUnderTest } from './helpers/servers-under-test.js';
 
@@ -61,18 +62,12 @@ for (const server of serversUnderTest()) {
           'inconclusive',
           `no change altered the reply of ${recipe.id}: ${describe(m)}`,
         );
-        const disagreement = disagreementFor(recipe.id, server.kind);
-        if (disagreement) {
-          assert.is(
-            m.category,
-            disagreement.measured,
-            `${recipe.id} no longer measures as listed in expected-disagreements`,
-          );
-          assert.is(
-            expected,
-            disagreement.data,
-            `the data for ${recipe.id} changed: resolve its expected-disagreements entry`,
-          );
+        const better = betterCaseFor(recipe.id, server.kind);
+        if (better) {
+          assert.is(m.category, better.measured, `${recipe.id} no longer measures as listed in better-cases.ts`);
+          assert.is(expected, better.data, `the data for ${recipe.id} changed: update better-cases.ts`);
+          const entry = lookup(recipe.read[0]!);
+          assert.ok(entry?.note, `${entry?.name}: a better measured case needs a note that says when`);
           return;
         }
         assert.is(m.category, expected, `${recipe.id} on ${server.kind}: ${describe(m)}`);

@@ -78,7 +78,8 @@ export const randomOutputRecipes: ReadRecipe[] = [
       ['SET', '{p}d', '4'],
     ],
     read: ['RANDOMKEY'],
-    changes: [repeat()],
+    changes: [repeat(), write(['DEL', '{p}a', '{p}b', '{p}c', '{p}d'], '{p}a', '{p}b', '{p}c', '{p}d')],
+    note: 'on a server holding only these keys, deleting them all turns the reply into null',
   },
 ];
 
