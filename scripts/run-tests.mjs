@@ -26,16 +26,22 @@ if (which !== 'unit') {
     }
   }
   if (!process.env.VT_VALKEY_URL || !process.env.VT_REDIS_URL) {
-    console.error('integration suites need VT_VALKEY_URL and VT_REDIS_URL: run `bash scripts/servers.sh start` first');
+    console.error(
+      'integration suites need VT_VALKEY_URL and VT_REDIS_URL: run `bash scripts/servers.sh start` first',
+    );
     process.exit(2);
   }
 }
 
 const uvuBin = join(dirname(createRequire(import.meta.url).resolve('uvu')), '..', 'bin.js');
-const child = spawn(process.execPath, ['--import', 'tsx', uvuBin, 'packages', patterns[which], '-c', 'false'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', uvuBin, 'packages', patterns[which], '-c', 'false'],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+  },
+);
 let tail = '';
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const repoDir = join(packageDir, '..', '..');
 export const metadataDir = join(repoDir, 'fixtures', 'server-metadata');
-export const metadataFile = (server: string, version: string) => join(metadataDir, `${server}-${version}.json`);
+export const metadataFile = (server: string, version: string) =>
+  join(metadataDir, `${server}-${version}.json`);
 export const generatedFile = join(packageDir, 'src', 'generated', 'commands.ts');
 export const commandsDoc = join(repoDir, 'docs', 'commands.md');

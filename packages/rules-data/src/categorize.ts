@@ -27,7 +27,12 @@ function defaultVerdict(shape: ReadShape): Verdict {
     }
     return adviceFor(r);
   });
-  return { category: categoryOf(shape.reasons), reasons: shape.reasons, explanation: shape.explanation, advice };
+  return {
+    category: categoryOf(shape.reasons),
+    reasons: shape.reasons,
+    explanation: shape.explanation,
+    advice,
+  };
 }
 
 function bcastVerdict(shape: ReadShape, prefixes: readonly string[]): Verdict {
@@ -51,7 +56,11 @@ function bcastVerdict(shape: ReadShape, prefixes: readonly string[]): Verdict {
       : intrinsic.length > 0
         ? `Every key it reads is under a registered prefix, but the reply still changes with no write. ${intrinsic.map(summaryOf).join(' ')}`
         : 'Every key and pattern it reads lies under a registered BCAST prefix, so every change to them is announced.';
-  const finalReasons: ReasonCode[] = [...(dataCategory === 'none' ? [] : (['tracked-keys'] as ReasonCode[])), ...intrinsic, ...gaps];
+  const finalReasons: ReasonCode[] = [
+    ...(dataCategory === 'none' ? [] : (['tracked-keys'] as ReasonCode[])),
+    ...intrinsic,
+    ...gaps,
+  ];
   return { category, reasons: finalReasons, explanation, advice: [...intrinsic, ...gaps].map(adviceFor) };
 }
 
@@ -75,7 +84,12 @@ function describe(argv: readonly string[], verdict: Verdict, options: Categorize
   return [`\`${shown}\` ${words}${mode}: ${verdict.explanation}`, ...advice].join(' ');
 }
 
-function verdictOn(entry: CommandEntry, argv: readonly string[], server: ServerKind, options: CategorizeOptions): Verdict {
+function verdictOn(
+  entry: CommandEntry,
+  argv: readonly string[],
+  server: ServerKind,
+  options: CategorizeOptions,
+): Verdict {
   const per = entry.perServer?.[server];
   const shape = readShape(per ? { ...entry, ...per } : entry, argv);
   return options.mode === 'bcast' ? bcastVerdict(shape, options.prefixes ?? []) : defaultVerdict(shape);
@@ -89,7 +103,13 @@ function verdictOn(entry: CommandEntry, argv: readonly string[], server: ServerK
 export function categorize(argv: readonly string[], options: CategorizeOptions = {}): CategorizeResult {
   const resolved = resolveEntry(argv, lookup, options.server);
   if (!resolved.ok) {
-    return { category: 'unknown', reasons: [], keys: [], explanation: resolved.explanation, error: resolved.error };
+    return {
+      category: 'unknown',
+      reasons: [],
+      keys: [],
+      explanation: resolved.explanation,
+      error: resolved.error,
+    };
   }
   const { entry } = resolved;
   const servers = options.server ? [options.server] : entry.servers;

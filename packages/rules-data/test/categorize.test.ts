@@ -40,7 +40,12 @@ reads('SORT ... STORE is a write and plain SORT remembers nothing', () => {
 });
 
 reads('time-dependent and random replies are partial', () => {
-  for (const argv of [['TTL', 'k'], ['PTTL', 'k'], ['OBJECT', 'IDLETIME', 'k'], ['SRANDMEMBER', 's', '2']]) {
+  for (const argv of [
+    ['TTL', 'k'],
+    ['PTTL', 'k'],
+    ['OBJECT', 'IDLETIME', 'k'],
+    ['SRANDMEMBER', 's', '2'],
+  ]) {
     assert.is(categorize(argv).category, 'partial', argv.join(' '));
   }
 });
@@ -82,7 +87,10 @@ modes('BCAST with a prefix covering the literal prefix makes KEYS full', () => {
 });
 
 modes('BCAST PREFIX tunnel: covers SCAN 0 MATCH tunnel:*', () => {
-  assert.is(categorize(['SCAN', '0', 'MATCH', 'tunnel:*'], { mode: 'bcast', prefixes: ['tunnel:'] }).category, 'full');
+  assert.is(
+    categorize(['SCAN', '0', 'MATCH', 'tunnel:*'], { mode: 'bcast', prefixes: ['tunnel:'] }).category,
+    'full',
+  );
 });
 
 modes('BCAST leaves time-dependent and random replies partial', () => {

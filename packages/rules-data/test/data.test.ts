@@ -15,7 +15,10 @@ const data = suite('rules-data');
 
 data('the checked-in data and docs are exactly what the generator makes (run `pnpm generate`)', () => {
   const { generated, doc } = buildFromSnapshots(snapshots);
-  assert.ok(generated === readFileSync(generatedFile, 'utf8'), 'src/generated/commands.ts is stale: run `pnpm generate`');
+  assert.ok(
+    generated === readFileSync(generatedFile, 'utf8'),
+    'src/generated/commands.ts is stale: run `pnpm generate`',
+  );
   assert.ok(doc === readFileSync(commandsDoc, 'utf8'), 'docs/commands.md is stale: run `pnpm generate`');
 });
 
@@ -53,7 +56,8 @@ data('every reason code is used by some entry or by BCAST verdicts, and has a su
   const used = new Set(commands().flatMap((e) => [...e.reasons, ...e.conditions.flatMap((c) => c.reasons)]));
   for (const r of reasonCodes) {
     assert.ok(r.summary.length > 20, r.code);
-    if (r.code !== 'uncovered-prefix' && r.code !== 'silent-write') assert.ok(used.has(r.code), `reason ${r.code} is never used`);
+    if (r.code !== 'uncovered-prefix' && r.code !== 'silent-write')
+      assert.ok(used.has(r.code), `reason ${r.code} is never used`);
   }
 });
 

@@ -28,7 +28,8 @@ const entryMetadata = (m: CommandMetadata): EntryMetadata => ({
 export function buildEntries(input: BuildInput): CommandEntry[] {
   const names = new Set(input.servers.flatMap((s) => Object.keys(s.commands)));
   for (const name of [...Object.keys(input.reads), ...Object.keys(input.silentWrites)]) {
-    if (!names.has(name)) throw new Error(`curated entry "${name}" names a command no captured server reports`);
+    if (!names.has(name))
+      throw new Error(`curated entry "${name}" names a command no captured server reports`);
   }
 
   return [...names].sort().map((name): CommandEntry => {
@@ -43,7 +44,8 @@ export function buildEntries(input: BuildInput): CommandEntry[] {
 
     let category = categoryOf(reasons);
     for (const [server, per] of Object.entries(curated?.perServer ?? {})) {
-      if (present.some((s) => s.server === server)) category = worseCategory(category, categoryOf(per.reasons));
+      if (present.some((s) => s.server === server))
+        category = worseCategory(category, categoryOf(per.reasons));
     }
 
     const entry: CommandEntry = {
@@ -58,9 +60,9 @@ export function buildEntries(input: BuildInput): CommandEntry[] {
       conditions: (curated?.conditions ?? []).map((c) => ({ ...c, category: categoryOf(c.reasons) })),
       modes: modeNotes(reasons),
       write,
-      metadata: Object.fromEntries(present.map((s) => [s.server, entryMetadata(s.commands[name]!)])) as Partial<
-        Record<ServerKind, EntryMetadata>
-      >,
+      metadata: Object.fromEntries(
+        present.map((s) => [s.server, entryMetadata(s.commands[name]!)]),
+      ) as Partial<Record<ServerKind, EntryMetadata>>,
       evidence: curated?.evidence ?? (curated ? ['curated'] : ['metadata']),
     };
     if (write || silent) {

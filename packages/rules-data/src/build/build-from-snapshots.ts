@@ -16,5 +16,9 @@ export function buildFromSnapshots(snapshots: readonly ServerMetadata[]): {
   const servers = [...snapshots].sort((a, b) => a.server.localeCompare(b.server)).reverse();
   const versions = Object.fromEntries(servers.map((s) => [s.server, s.version]));
   const entries = buildEntries({ servers, reads: curatedReads, silentWrites, measuredWrites });
-  return { entries, generated: renderGenerated(entries, versions), doc: renderCommandsDoc(entries, versions) };
+  return {
+    entries,
+    generated: renderGenerated(entries, versions),
+    doc: renderCommandsDoc(entries, versions),
+  };
 }

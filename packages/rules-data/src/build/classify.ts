@@ -24,7 +24,10 @@ export function classifyFromMetadata(meta: CommandMetadata): Classification {
     return { reasons, explanation: 'A write: its reply reports the change, it is not a read to cache.' };
   }
   if (flags.includes('pubsub') || acl.includes('pubsub')) {
-    return { reasons: ['pubsub'], explanation: 'Pub/Sub delivers messages, not keyspace data; there is nothing to cache.' };
+    return {
+      reasons: ['pubsub'],
+      explanation: 'Pub/Sub delivers messages, not keyspace data; there is nothing to cache.',
+    };
   }
   if (name === 'watch' || name === 'unwatch' || acl.includes('transaction')) {
     return { reasons: ['admin'], explanation: 'Transaction control, not a read of data.' };
@@ -36,7 +39,8 @@ export function classifyFromMetadata(meta: CommandMetadata): Classification {
   }
   return {
     reasons: ['admin'],
-    explanation: 'Server, connection or cluster control; its reply is not keyspace data that invalidations follow.',
+    explanation:
+      'Server, connection or cluster control; its reply is not keyspace data that invalidations follow.',
   };
 }
 

@@ -10,7 +10,9 @@ export function bcastReasons(reasons: readonly ReasonCode[]): ReasonCode[] {
   return ['tracked-keys', ...intrinsic];
 }
 
-export function modeNotes(reasons: readonly ReasonCode[]): Record<Exclude<TrackingMode, 'default'>, ModeNote> {
+export function modeNotes(
+  reasons: readonly ReasonCode[],
+): Record<Exclude<TrackingMode, 'default'>, ModeNote> {
   const category: Category = categoryOf(reasons);
   const bcast = categoryOf(bcastReasons(reasons));
   const bcastWhy = isNotARead(bcastReasons(reasons))
@@ -26,7 +28,8 @@ export function modeNotes(reasons: readonly ReasonCode[]): Record<Exclude<Tracki
     },
     optout: {
       category,
-      explanation: 'As in the default mode, unless the read follows `CLIENT CACHING no`, which leaves it unremembered.',
+      explanation:
+        'As in the default mode, unless the read follows `CLIENT CACHING no`, which leaves it unremembered.',
     },
     bcast: { category: bcast, explanation: bcastWhy },
   };

@@ -17,7 +17,10 @@ export function commonRuleCaches(entry: CommandEntry): boolean {
 }
 
 /** docs/commands.md: every command, its category, reasons and conditions, plus the counts and the gaps. */
-export function renderCommandsDoc(entries: readonly CommandEntry[], versions: Record<string, string>): string {
+export function renderCommandsDoc(
+  entries: readonly CommandEntry[],
+  versions: Record<string, string>,
+): string {
   const out: string[] = [];
   const servers = Object.entries(versions)
     .map(([s, v]) => `${s} ${v}`)
@@ -59,7 +62,13 @@ export function renderCommandsDoc(entries: readonly CommandEntry[], versions: Re
     }
   }
 
-  out.push('', '## Changes that are not commands on a key', '', '| source | invalidation | what happens |', '| --- | --- | --- |');
+  out.push(
+    '',
+    '## Changes that are not commands on a key',
+    '',
+    '| source | invalidation | what happens |',
+    '| --- | --- | --- |',
+  );
   for (const s of changeSources) out.push(`| ${s.name} | ${s.invalidation} | ${cell(s.explanation)} |`);
 
   out.push('', '## Silent writes', '');
@@ -70,11 +79,18 @@ export function renderCommandsDoc(entries: readonly CommandEntry[], versions: Re
       : silent.map((e) => `- ${code(e.name)}: ${cell(e.explanation)}`).join('\n'),
   );
 
-  out.push('', '## Every command', '', '| command | servers | category | reasons | BCAST | explanation |', '| --- | --- | --- | --- | --- | --- |');
+  out.push(
+    '',
+    '## Every command',
+    '',
+    '| command | servers | category | reasons | BCAST | explanation |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
   for (const e of entries) {
     let text = e.explanation;
     if (e.note) text += ` *${e.note}*`;
-    for (const c of e.conditions) text += ` **With ${conditionLabel(c)}:** ${c.category} (${c.reasons.join(', ')}).`;
+    for (const c of e.conditions)
+      text += ` **With ${conditionLabel(c)}:** ${c.category} (${c.reasons.join(', ')}).`;
     if (e.serverDifference) text += ` **Valkey vs Redis:** ${e.serverDifference}`;
     out.push(
       `| ${code(e.name)} | ${e.servers.join(', ')} | ${e.category} | ${e.reasons.join(', ')} | ${e.modes.bcast.category} | ${cell(text)} |`,

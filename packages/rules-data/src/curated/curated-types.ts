@@ -24,7 +24,9 @@ export interface CuratedEntry {
   patternArgument?: { position?: number; afterToken?: string };
   readsKeyspace?: boolean;
   /** Where one server behaves differently: that server's reasons and explanation replace the entry's. */
-  perServer?: Partial<Record<ServerKind, { reasons: ReasonCode[]; explanation: string; conditions?: CuratedCondition[] }>>;
+  perServer?: Partial<
+    Record<ServerKind, { reasons: ReasonCode[]; explanation: string; conditions?: CuratedCondition[] }>
+  >;
   serverDifference?: string;
   evidence?: string[];
 }

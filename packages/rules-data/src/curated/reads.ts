@@ -55,7 +55,8 @@ const scriptRead = (what: string, codeChanges?: string): CuratedEntry => ({
   },
 });
 
-const codeByDigest = 'SCRIPT FLUSH empties the script cache with no invalidation (the cached reply stands where the server now answers NOSCRIPT)';
+const codeByDigest =
+  'SCRIPT FLUSH empties the script cache with no invalidation (the cached reply stands where the server now answers NOSCRIPT)';
 const codeInLibrary = 'FUNCTION LOAD REPLACE, DELETE and FLUSH change the code with no invalidation';
 
 const notReadonlyRead = (name: string, writeTokens: string[], what: string): CuratedEntry => ({
@@ -104,27 +105,38 @@ export const curatedReads: Record<string, CuratedEntry> = {
   }),
   expiretime: tracked('The key is remembered; EXPIRE, PERSIST and deletion send an invalidation.'),
   pexpiretime: tracked('The key is remembered; EXPIRE, PERSIST and deletion send an invalidation.'),
-  ttl: withTime('The key is remembered, but the remaining time shrinks every second with no write, so a cached TTL is wrong a second later.', {
-    note: 'Cache EXPIRETIME (absolute, covered) and compute the remaining time on the client instead.',
-  }),
+  ttl: withTime(
+    'The key is remembered, but the remaining time shrinks every second with no write, so a cached TTL is wrong a second later.',
+    {
+      note: 'Cache EXPIRETIME (absolute, covered) and compute the remaining time on the client instead.',
+    },
+  ),
   pttl: withTime('The key is remembered, but the remaining time shrinks every millisecond with no write.', {
     note: 'Cache PEXPIRETIME (absolute, covered) and compute the remaining time on the client instead.',
   }),
-  'object|idletime': withTime('The idle time grows with the clock and resets on any access, and neither sends an invalidation.'),
+  'object|idletime': withTime(
+    'The idle time grows with the clock and resets on any access, and neither sends an invalidation.',
+  ),
   'object|freq': {
     reasons: ['tracked-keys', 'server-state'],
-    explanation: 'The LFU counter rises with every access and decays with time, and neither sends an invalidation.',
+    explanation:
+      'The LFU counter rises with every access and decays with time, and neither sends an invalidation.',
   },
   'object|refcount': {
     reasons: ['tracked-keys', 'server-state'],
-    explanation: 'The reference count of a shared object changes when other keys take or drop the same shared value, with no write to this key.',
+    explanation:
+      'The reference count of a shared object changes when other keys take or drop the same shared value, with no write to this key.',
   },
-  'object|encoding': tracked('The key is remembered, and encodings convert only inside writes to the key, which invalidate it.', {
-    note: 'Its nondeterministic_output tip is about servers and versions differing, not about change without a write; none was found (measured).',
-  }),
+  'object|encoding': tracked(
+    'The key is remembered, and encodings convert only inside writes to the key, which invalidate it.',
+    {
+      note: 'Its nondeterministic_output tip is about servers and versions differing, not about change without a write; none was found (measured).',
+    },
+  ),
   'memory|usage': {
     reasons: ['tracked-keys', 'server-state'],
-    explanation: 'The key is remembered, but the reported bytes depend on allocator and hash-table state (rehashing, defragmentation) that changes without a write, and large collections are only sampled.',
+    explanation:
+      'The key is remembered, but the reported bytes depend on allocator and hash-table state (rehashing, defragmentation) that changes without a write, and large collections are only sampled.',
   },
   randomkey: {
     reasons: ['no-key-args', 'random-output'],
@@ -133,7 +145,8 @@ export const curatedReads: Record<string, CuratedEntry> = {
   dbsize: {
     reasons: ['no-key-args'],
     readsKeyspace: true,
-    explanation: 'Names no key, so nothing is remembered: creating or deleting any key changes the count with no invalidation.',
+    explanation:
+      'Names no key, so nothing is remembered: creating or deleting any key changes the count with no invalidation.',
   },
   keys: {
     reasons: ['key-pattern'],
@@ -144,7 +157,8 @@ export const curatedReads: Record<string, CuratedEntry> = {
     reasons: ['key-pattern'],
     readsKeyspace: true,
     patternArgument: { afterToken: 'MATCH' },
-    explanation: 'No key is remembered, so a new or deleted key never invalidates a cached page of the iteration.',
+    explanation:
+      'No key is remembered, so a new or deleted key never invalidates a cached page of the iteration.',
     note: 'Under BCAST with a prefix that covers the MATCH pattern every change to a matching key is announced; a page can still shift when the keyspace is resized, so cache whole iterations, not pages.',
   },
   lolwut: {
@@ -157,9 +171,14 @@ export const curatedReads: Record<string, CuratedEntry> = {
   }),
   sort: {
     reasons: ['not-readonly'],
-    explanation: 'SORT is flagged as a write (it has a STORE form), so the server remembers none of its keys even when it only reads: use SORT_RO.',
+    explanation:
+      'SORT is flagged as a write (it has a STORE form), so the server remembers none of its keys even when it only reads: use SORT_RO.',
     conditions: [
-      { anyToken: ['STORE'], reasons: ['write'], explanation: 'With STORE, SORT writes the destination key; its reply is not a cacheable read.' },
+      {
+        anyToken: ['STORE'],
+        reasons: ['write'],
+        explanation: 'With STORE, SORT writes the destination key; its reply is not a cacheable read.',
+      },
     ],
   },
 
@@ -238,14 +257,18 @@ export const curatedReads: Record<string, CuratedEntry> = {
   }),
   'xinfo|stream': {
     reasons: ['tracked-keys', 'server-state'],
-    explanation: 'The key is remembered, but the consumer-group part of the reply (pending counts, lag, consumer seen-time with FULL) changes as consumers read and acknowledge.',
+    explanation:
+      'The key is remembered, but the consumer-group part of the reply (pending counts, lag, consumer seen-time with FULL) changes as consumers read and acknowledge.',
     note: 'Full for a stream without consumer groups.',
   },
   'xinfo|groups': {
     reasons: ['tracked-keys', 'server-state'],
-    explanation: 'The key is remembered, but pending counts, last-delivered id and lag change as consumers read and acknowledge.',
+    explanation:
+      'The key is remembered, but pending counts, last-delivered id and lag change as consumers read and acknowledge.',
   },
-  'xinfo|consumers': withTime('The idle and inactive times of each consumer grow with the clock, with no write.'),
+  'xinfo|consumers': withTime(
+    'The idle and inactive times of each consumer grow with the clock, with no write.',
+  ),
   xpending: tracked('The summary form is remembered with the key; XREADGROUP, XACK and XCLAIM change it.', {
     conditions: [
       {
@@ -253,7 +276,8 @@ export const curatedReads: Record<string, CuratedEntry> = {
         minWords: 6,
         label: 'the extended form (start end count)',
         reasons: ['tracked-keys', 'time-dependent'],
-        explanation: "The extended form reports each pending entry's idle time, which grows with the clock and no write.",
+        explanation:
+          "The extended form reports each pending entry's idle time, which grows with the clock and no write.",
       },
     ],
   }),

@@ -18,7 +18,10 @@ const functionCode = (what: string, id: string): SilentWrite => ({
 });
 
 export const silentWrites: Record<string, SilentWrite> = {
-  'xgroup|create': consumerState('a new group; with MKSTREAM creating the stream, the key is invalidated', 'xgroup-create'),
+  'xgroup|create': consumerState(
+    'a new group; with MKSTREAM creating the stream, the key is invalidated',
+    'xgroup-create',
+  ),
   'xgroup|createconsumer': consumerState('a new consumer', 'xgroup-createconsumer'),
   'xgroup|delconsumer': consumerState('a consumer and its pending entries removed', 'xgroup-delconsumer'),
   'xgroup|destroy': consumerState('a group removed', 'xgroup-destroy'),
@@ -28,17 +31,20 @@ export const silentWrites: Record<string, SilentWrite> = {
   xclaim: consumerState('pending entries moved to another consumer', 'xclaim'),
   xautoclaim: consumerState('pending entries moved to another consumer', 'xautoclaim'),
   xsetid: {
-    explanation: "It changes the stream's last id and entries-added counter without invalidating the stream key, so cached XINFO STREAM replies go stale.",
+    explanation:
+      "It changes the stream's last id and entries-added counter without invalidating the stream key, so cached XINFO STREAM replies go stale.",
     servers: [...both],
     evidence: ['measured:xsetid'],
   },
   swapdb: {
-    explanation: 'It exchanges two whole databases and sends no invalidation at all: every cached read of either database is stale.',
+    explanation:
+      'It exchanges two whole databases and sends no invalidation at all: every cached read of either database is stale.',
     servers: [...both],
     evidence: ['measured:swapdb'],
   },
   pfdebug: {
-    explanation: 'PFDEBUG TODENSE rewrites the HyperLogLog representation with no invalidation (the DUMP changes, the count does not).',
+    explanation:
+      'PFDEBUG TODENSE rewrites the HyperLogLog representation with no invalidation (the DUMP changes, the count does not).',
     servers: [...both],
     evidence: ['measured:pfdebug'],
   },
@@ -47,7 +53,8 @@ export const silentWrites: Record<string, SilentWrite> = {
   'function|flush': functionCode('deletes all library code', 'function-flush'),
   'function|restore': functionCode('replaces library code', 'function-restore'),
   'script|flush': {
-    explanation: 'Not flagged as a write, but it empties the script cache with no invalidation: cached EVALSHA/EVALSHA_RO replies stand where the server would now answer NOSCRIPT.',
+    explanation:
+      'Not flagged as a write, but it empties the script cache with no invalidation: cached EVALSHA/EVALSHA_RO replies stand where the server would now answer NOSCRIPT.',
     servers: [...both],
     evidence: ['measured:script-flush'],
   },

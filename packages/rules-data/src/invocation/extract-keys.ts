@@ -14,13 +14,15 @@ export function extractKeys(argv: readonly string[], specs: readonly KeySpec[], 
     if (find.type === 'range') {
       const last = find.lastkey >= 0 ? start + find.lastkey : argv.length + find.lastkey;
       const step = Math.max(find.step, 1);
-      const stop = find.limit > 1 ? Math.min(last, start + Math.floor((argv.length - start) / find.limit) - 1) : last;
+      const stop =
+        find.limit > 1 ? Math.min(last, start + Math.floor((argv.length - start) / find.limit) - 1) : last;
       for (let i = start; i <= stop && i < argv.length; i += step) keys.push(argv[i]!);
     } else if (find.type === 'keynum') {
       const count = Number(argv[start + find.keynumidx]);
       if (!Number.isInteger(count) || count < 0) continue;
       const first = start + find.firstkey;
-      for (let n = 0, i = first; n < count && i < argv.length; n++, i += Math.max(find.step, 1)) keys.push(argv[i]!);
+      for (let n = 0, i = first; n < count && i < argv.length; n++, i += Math.max(find.step, 1))
+        keys.push(argv[i]!);
     }
   }
   return keys;
@@ -28,7 +30,8 @@ export function extractKeys(argv: readonly string[], specs: readonly KeySpec[], 
 
 function beginIndex(argv: readonly string[], spec: KeySpec, argOffset: number): number | undefined {
   const begin = spec.beginSearch;
-  if (begin.type === 'index') return begin.index + argOffset < argv.length ? begin.index + argOffset : undefined;
+  if (begin.type === 'index')
+    return begin.index + argOffset < argv.length ? begin.index + argOffset : undefined;
   if (begin.type === 'keyword') {
     const keyword = begin.keyword.toUpperCase();
     if (begin.startfrom >= 0) {

@@ -37,7 +37,8 @@ export function readShape(entry: CommandEntry, argv: readonly string[]): ReadSha
       tokens.forEach((t, i) => {
         const value = argv[start + i + 1];
         // `BY nosort` and `GET #` name no other key (valkey sort.c).
-        if (t === token && value !== undefined && value !== '#' && upper(value) !== 'NOSORT') found.push(value);
+        if (t === token && value !== undefined && value !== '#' && upper(value) !== 'NOSORT')
+          found.push(value);
       });
     }
     if (condition.patternAfterTokens && found.length === 0) continue;

@@ -14,7 +14,11 @@ export function resolveEntry(
   server?: ServerKind,
 ): Resolution {
   if (argv.length === 0 || !argv[0]) {
-    return { ok: false, error: 'empty', explanation: 'No command given: pass the command and its arguments, e.g. ["GET", "key"].' };
+    return {
+      ok: false,
+      error: 'empty',
+      explanation: 'No command given: pass the command and its arguments, e.g. ["GET", "key"].',
+    };
   }
   const name = argv[0].toLowerCase();
   let entry = find(name);

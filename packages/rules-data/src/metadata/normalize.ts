@@ -108,8 +108,12 @@ export function normalizeMetadata(
     commands[name] = {
       name,
       arity: num(info[1]),
-      flags: strings(info[2]).map((f) => f.toLowerCase()).sort(),
-      aclCategories: strings(info[6]).map((c) => c.replace(/^@/, '').toLowerCase()).sort(),
+      flags: strings(info[2])
+        .map((f) => f.toLowerCase())
+        .sort(),
+      aclCategories: strings(info[6])
+        .map((c) => c.replace(/^@/, '').toLowerCase())
+        .sort(),
       tips: strings(info[7]).sort(),
       keySpecs: (Array.isArray(info[8]) ? info[8] : []).map(keySpec),
       summary: String(doc.get('summary') ?? ''),

@@ -64,7 +64,11 @@ for (const server of serversUnderTest()) {
         );
         const better = betterCaseFor(recipe.id, server.kind);
         if (better) {
-          assert.is(m.category, better.measured, `${recipe.id} no longer measures as listed in better-cases.ts`);
+          assert.is(
+            m.category,
+            better.measured,
+            `${recipe.id} no longer measures as listed in better-cases.ts`,
+          );
           assert.is(expected, better.data, `the data for ${recipe.id} changed: update better-cases.ts`);
           const entry = lookup(recipe.read[0]!);
           assert.ok(entry?.note, `${entry?.name}: a better measured case needs a note that says when`);
