@@ -1,6 +1,6 @@
 import { normalizeMetadata, type ServerKind, type ServerMetadata } from '@valkey-track/rules-data';
 import type { LiveClient } from '../connect/open-client.js';
-import { UsageError } from '../util/usage-error.js';
+import { withPermission } from '../connect/with-permission.js';
 
 /** Everything `commands` reads from a live server. */
 export interface LiveServer {
@@ -24,48 +24,41 @@ function helloFields(reply: unknown): HelloReply {
   return { server: fields.get('server') ?? '', version: fields.get('version') ?? '' };
 }
 
-/**
- * Runs one read the command needs; on NOPERM, says which permission is missing and that the bundled data
- * works without any (https://valkey.io/topics/acl/: `+<command>|<subcommand>` grants one subcommand).
- */
-async function readOrExplain<T>(live: LiveClient, permission: string, doing: string, work: () => Promise<T>) {
-  try {
-    return await live.run(doing, work);
-  } catch (error) {
-    if (error instanceof UsageError && /NOPERM/.test(error.message)) {
-      const user = live.target.username ?? 'default';
-      throw new UsageError(
-        `user "${user}" lacks the permission \`${permission}\` needed for ${doing}; grant it ` +
-          `(ACL SETUSER ${user} ${permission}) or use the bundled data instead (\`valkey-track table\`)`,
-      );
-    }
-    throw error;
-  }
-}
-
 /** Reads the server's identity, its ACL categories and their members, and `COMMAND INFO`/`COMMAND DOCS`. */
-export async function readLiveServer(live: LiveClient): Promise<LiveServer> {
+export async function readLiveServer(
+  live: LiveClient,
+  alternative = 'use the bundled data instead (`valkey-track table`)',
+): Promise<LiveServer> {
   const { client } = live;
+  const readOrExplain = <T>(permission: string, doing: string, work: () => Promise<T>) =>
+    withPermission(live, permission, doing, work, alternative);
   // HELLO 2 names the server and its version without needing +info and keeps the RESP2 protocol.
   const hello = helloFields(
-    await readOrExplain(live, '+hello', 'reading the server version (HELLO)', () => client.call('HELLO', '2')),
+    await readOrExplain('+hello', 'reading the server version (HELLO)', () => client.call('HELLO', '2')),
   );
   const kind: ServerKind = hello.server.toLowerCase() === 'valkey' ? 'valkey' : 'redis';
 
-  const names = (await readOrExplain(live, '+acl|cat', 'listing the ACL categories (ACL CAT)', () =>
+  const names = (await readOrExplain('+acl|cat', 'listing the ACL categories (ACL CAT)', () =>
     client.call('ACL', 'CAT'),
   )) as string[];
   const aclCategories: Record<string, string[]> = {};
-  const members = await readOrExplain(live, '+acl|cat', 'listing the members of each ACL category (ACL CAT <category>)', () =>
-    Promise.all(names.map((name) => client.call('ACL', 'CAT', name) as Promise<string[]>)),
+  const members = await readOrExplain(
+    '+acl|cat',
+    'listing the members of each ACL category (ACL CAT <category>)',
+    () => Promise.all(names.map((name) => client.call('ACL', 'CAT', name) as Promise<string[]>)),
   );
-  for (const [i, name] of names.entries()) aclCategories[String(name).toLowerCase()] = members[i]!.map(String).sort();
+  for (const [i, name] of names.entries()) aclCategories[String(name)] = members[i]!.map(String).sort();
 
-  const info = await readOrExplain(live, '+command|info', 'reading command metadata (COMMAND INFO)', () =>
+  const info = await readOrExplain('+command|info', 'reading command metadata (COMMAND INFO)', () =>
     client.call('COMMAND', 'INFO'),
   );
-  const docs = await readOrExplain(live, '+command|docs', 'reading command documentation (COMMAND DOCS)', () =>
+  const docs = await readOrExplain('+command|docs', 'reading command documentation (COMMAND DOCS)', () =>
     client.call('COMMAND', 'DOCS'),
   );
-  return { kind, version: hello.version, aclCategories, metadata: normalizeMetadata(kind, hello.version, info, docs) };
+  return {
+    kind,
+    version: hello.version,
+    aclCategories,
+    metadata: normalizeMetadata(kind, hello.version, info, docs),
+  };
 }

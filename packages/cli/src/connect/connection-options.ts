@@ -53,7 +53,9 @@ function readFileFlag(path: string, flag: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${flag} "${path}": ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    throw new UsageError(
+      `cannot read ${flag} "${path}": ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+    );
   }
 }
 
@@ -71,7 +73,9 @@ function parseUrl(url: string): FromUrl {
   if (!scheme) throw new UsageError('--url must look like valkey://[user[:password]@]host[:port][/db]');
   const protocol = `${scheme}:`;
   if (!TLS_SCHEMES.has(protocol) && !PLAIN_SCHEMES.has(protocol)) {
-    throw new UsageError(`unknown URL scheme "${scheme}:" in --url: use valkey://, valkeys://, redis:// or rediss://`);
+    throw new UsageError(
+      `unknown URL scheme "${scheme}:" in --url: use valkey://, valkeys://, redis:// or rediss://`,
+    );
   }
   let parsed: URL;
   try {
@@ -98,7 +102,9 @@ function passwordFromFlags(flags: ConnectionFlags, env: NodeJS.ProcessEnv): stri
   if (flags.passwordEnv) {
     const value = env[flags.passwordEnv];
     if (value === undefined || value === '') {
-      throw new UsageError(`--password-env names ${flags.passwordEnv}, but that environment variable is not set`);
+      throw new UsageError(
+        `--password-env names ${flags.passwordEnv}, but that environment variable is not set`,
+      );
     }
     return value;
   }
@@ -110,15 +116,22 @@ function passwordFromFlags(flags: ConnectionFlags, env: NodeJS.ProcessEnv): stri
 }
 
 /** Resolves `--url` or `--host/--port/--user/--db`, the password source and the TLS files into one target. */
-export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): ConnectionTarget {
+export function resolveConnection(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): ConnectionTarget {
   const fromUrl = flags.url ? parseUrl(String(flags.url)) : undefined;
   const flagPassword = passwordFromFlags(flags, env);
   if (fromUrl?.password !== undefined && flagPassword !== undefined) {
-    throw new UsageError('give the password one way: in --url or with --password-env/--password-file, not both');
+    throw new UsageError(
+      'give the password one way: in --url or with --password-env/--password-file, not both',
+    );
   }
   const tlsWanted = Boolean(flags.tls || flags.tlsCa || flags.tlsCert || flags.tlsKey || fromUrl?.tls);
   if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) {
-    throw new UsageError('--tls-cert and --tls-key go together: give both for a client certificate, or neither');
+    throw new UsageError(
+      '--tls-cert and --tls-key go together: give both for a client certificate, or neither',
+    );
   }
   const tls: TlsTarget | undefined = tlsWanted
     ? {
@@ -132,12 +145,14 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
   const password = flagPassword ?? fromUrl?.password;
   return {
     host: flags.host ?? fromUrl?.host ?? '127.0.0.1',
-    port: flags.port !== undefined ? wholeNumber(flags.port, '--port', 65535) : (fromUrl?.port ?? DEFAULT_PORT),
+    port:
+      flags.port !== undefined ? wholeNumber(flags.port, '--port', 65535) : (fromUrl?.port ?? DEFAULT_PORT),
     ...(username ? { username } : {}),
     ...(password !== undefined ? { password } : {}),
     db: flags.db !== undefined ? wholeNumber(flags.db, '--db', 65535) : (fromUrl?.db ?? 0),
     ...(tls ? { tls } : {}),
-    timeoutMs: flags.timeout !== undefined ? wholeNumber(flags.timeout, '--timeout', 600_000) : DEFAULT_TIMEOUT_MS,
+    timeoutMs:
+      flags.timeout !== undefined ? wholeNumber(flags.timeout, '--timeout', 600_000) : DEFAULT_TIMEOUT_MS,
   };
 }
 

@@ -38,14 +38,18 @@ export function describeConnectionError(error: unknown, context: ErrorContext): 
   const say = (text: string) => new UsageError(redact(text, target));
 
   if (code === 'ECONNREFUSED') {
-    return say(`cannot connect to ${where}: connection refused. Is the server running there (--url, --host, --port)?`);
+    return say(
+      `cannot connect to ${where}: connection refused. Is the server running there (--url, --host, --port)?`,
+    );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return say(`cannot resolve the host "${target.host}"`);
   if (code === 'ETIMEDOUT') {
     return say(`connecting to ${where} timed out after ${target.timeoutMs} ms (--timeout)`);
   }
   if (message === 'Command timed out') {
-    return say(`the server at ${where} did not answer within ${target.timeoutMs} ms while ${doing} (--timeout)`);
+    return say(
+      `the server at ${where} did not answer within ${target.timeoutMs} ms while ${doing} (--timeout)`,
+    );
   }
   if (UNTRUSTED_CERTIFICATE.has(code)) {
     return say(
@@ -65,10 +69,14 @@ export function describeConnectionError(error: unknown, context: ErrorContext): 
     );
   }
   if (/^NOAUTH/.test(message)) {
-    return say(`the server at ${where} requires a password: give it with --password-env, --password-file or in --url`);
+    return say(
+      `the server at ${where} requires a password: give it with --password-env, --password-file or in --url`,
+    );
   }
   if (/^NOPERM/.test(message)) {
-    return say(`user "${target.username ?? 'default'}" at ${where} is not allowed to run what ${doing} needs: ${message}`);
+    return say(
+      `user "${target.username ?? 'default'}" at ${where} is not allowed to run what ${doing} needs: ${message}`,
+    );
   }
   if (
     message === 'Connection is closed.' ||

@@ -110,6 +110,11 @@ export interface ReadRecipe {
    * rather than the read, or leaves out what the mode expects (OPTIN without CLIENT CACHING yes).
    */
   describedByData?: boolean;
+  /**
+   * The recipe shows a case better than the entry's category, which is the worst realistic case; the entry's
+   * note says when it is better. Measuring `measured` here, where the data says worse, is agreement.
+   */
+  betterCase?: { measured: Category; why: string };
   note?: string;
 }
 

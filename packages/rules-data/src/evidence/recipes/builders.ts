@@ -55,3 +55,7 @@ export const zsetOf = (key: string, members: number): string[] => [
   key,
   ...Array.from({ length: members }, (_, i) => [String(i + 1), `m${i + 1}`]).flat(),
 ];
+
+/** The script entries' category is the worst realistic case (a script reading the time, code changing under it). */
+export const deterministicDeclared =
+  'A deterministic script that declares its key, with its code in the arguments: nothing but the key can change the reply.';

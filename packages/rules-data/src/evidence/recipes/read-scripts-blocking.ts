@@ -1,5 +1,5 @@
 import type { ReadRecipe } from '../types.js';
-import { unrelatedWrite, write } from './builders.js';
+import { unrelatedWrite, write, deterministicDeclared } from './builders.js';
 
 const k = '{p}k';
 const x = '{p}x';
@@ -10,6 +10,9 @@ const getArg = "return redis.call('GET', args[1])";
 const getKey = "return redis.call('GET', keys[1])";
 const replaced = "return 'replaced'";
 
+const valkeyRemembersInnerReads =
+  'Valkey 8.0 remembers keys the script reads without declaring them (and under BCAST every write is announced); the script is deterministic.';
+
 export const scriptRecipes: ReadRecipe[] = [
   // EVAL is not flagged readonly: only the reads its script makes can be remembered, and only Valkey does.
   {
@@ -18,6 +21,7 @@ export const scriptRecipes: ReadRecipe[] = [
     setup: [['SET', '{p}k', 'v1']],
     read: ['EVAL', "return redis.call('GET', KEYS[1])", '1', '{p}k'],
     changes: [write(['SET', '{p}k', 'v2'], '{p}k'), unrelatedWrite],
+    betterCase: { measured: 'full', why: deterministicDeclared },
   },
   {
     id: 'eval_ro-undeclared-key',
@@ -25,6 +29,7 @@ export const scriptRecipes: ReadRecipe[] = [
     setup: [['SET', '{p}other', 'v1']],
     read: ['EVAL_RO', "return redis.call('GET', ARGV[1])", '0', '{p}other'],
     changes: [write(['SET', '{p}other', 'v2'], '{p}other'), unrelatedWrite],
+    betterCase: { measured: 'full', why: valkeyRemembersInnerReads },
   },
   // sha1 of "return redis.call('GET', ARGV[1])"
   {
@@ -36,6 +41,7 @@ export const scriptRecipes: ReadRecipe[] = [
     ],
     read: ['EVALSHA_RO', '2b607d3eeffe20cb8536f3e513a6fe42580a3d6e', '0', '{p}other'],
     changes: [write(['SET', '{p}other', 'v2'], '{p}other'), unrelatedWrite],
+    betterCase: { measured: 'full', why: valkeyRemembersInnerReads },
   },
   {
     id: 'fcall_ro-undeclared-key',

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { runEvidence, type EvidenceProgress } from '@valkey-track/rules-data/evidence';
+import { buildCategoryMap } from '../commands/build-category-map.js';
+import { readLiveServer } from '../commands/read-live-server.js';
+import { describeTarget, resolveConnection, type ConnectionFlags } from '../connect/connection-options.js';
+import { openClient } from '../connect/open-client.js';
+import { UsageError } from '../util/usage-error.js';
+import { checkVerifyTarget } from './check-verify-target.js';
+import { openEvidenceConnections } from './open-evidence-connections.js';
+import { sweepPrefix } from './sweep-prefix.js';
+import { compareMeasurements, type VerifyReport } from './verify-report.js';
+import { verifyPlan } from './verify-plan.js';
+
+export interface VerifyOptions extends ConnectionFlags {
+  /** Run in a database that holds keys, touching only keys under the run's own prefix. */
+  besideData?: boolean;
+  /** Also run recipes that change server-wide state; refused unless the server holds no keys. */
+  serverWide?: boolean;
+  /** Also check which writes change data silently (default true). */
+  writes?: boolean;
+  onProgress?: (progress: EvidenceProgress) => void;
+  /** Aborting stops before the next recipe; the keys of the run are removed either way. */
+  signal?: AbortSignal;
+}
+
+/** Thrown when the signal aborted the run, after cleaning up. */
+export class VerifyInterrupted extends Error {
+  override name = 'VerifyInterrupted';
+  constructor(
+    readonly prefix: string,
+    readonly removedKeys: number,
+  ) {
+    super(`interrupted; removed ${removedKeys} keys under ${prefix}, nothing else was touched`);
+  }
+}
+
+/**
+ * Measures, on a live server, whether CLIENT TRACKING behaves as declared: each read recipe of the
+ * evidence engine in the default mode and in BCAST, and each write recipe, under a prefix of the run's own.
+ */
+export async function verifyServer(options: VerifyOptions): Promise<VerifyReport> {
+  const started = Date.now();
+  const target = resolveConnection(options);
+  const control = await openClient(target, 'valkey-track-verify');
+  try {
+    await checkVerifyTarget(control, {
+      besideData: Boolean(options.besideData),
+      serverWide: Boolean(options.serverWide),
+    });
+    const live = await readLiveServer(control, '');
+    const address = describeTarget(target);
+    const map = buildCategoryMap(live, address);
+    const prefix = `vt-verify:${randomBytes(4).toString('hex')}:`;
+    const plan = verifyPlan({ writes: options.writes !== false });
+    const databases = [...plan.reads, ...plan.writes].flatMap((r) => r.otherDatabases ?? []);
+
+    const opened = await openEvidenceConnections(target);
+    // Keys are removed whatever happened; when that fails too, the first failure is the one to report.
+    const cleanUp = async (failure: unknown): Promise<number> => {
+      await opened.close();
+      try {
+        return await sweepPrefix(control, prefix, databases, Boolean(options.serverWide));
+      } catch {
+        const reason = failure instanceof Error ? failure.message : String(failure ?? 'the cleanup failed');
+        throw new UsageError(
+          `${reason}; the keys under ${prefix} may remain: delete them with SCAN MATCH ${prefix}* and UNLINK`,
+        );
+      }
+    };
+    let evidence;
+    try {
+      evidence = await runEvidence(opened.connections, {
+        prefix,
+        database: target.db,
+        allowServerWide: Boolean(options.serverWide),
+        server: live.kind,
+        reads: plan.reads,
+        writes: plan.writes,
+        onProgress: (progress) => {
+          if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+          const failure = opened.connectionFailure();
+          if (failure) throw failure;
+          options.onProgress?.(progress);
+        },
+      });
+    } catch (error) {
+      const removed = await cleanUp(opened.connectionFailure() ?? error);
+      if (options.signal?.aborted) throw new VerifyInterrupted(prefix, removed);
+      throw opened.connectionFailure() ?? error;
+    }
+    const failure = opened.connectionFailure();
+    await cleanUp(failure);
+    if (failure) throw failure;
+    return {
+      server: { kind: live.kind, version: live.version, address, database: target.db },
+      prefix,
+      ...compareMeasurements(evidence, { prefix, server: live.kind, map }),
+      skipped: evidence.skipped,
+      errors: evidence.errors,
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    await control.close();
+  }
+}

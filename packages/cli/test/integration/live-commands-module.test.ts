@@ -1,0 +1,100 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CategoryMap } from '../../src/commands/category-map-types.js';
+import { buildTrackingModule, runCli, startValkey, type ThrowawayServer } from './live-helpers.js';
+
+// The tests' own Valkey with fixtures/tracking-module loaded: it declares tracking categories the way
+// valkey-io/valkey#2894 proposes and a dont_cache tip the way redis/redis#14603 does.
+const MODULE_PORT = 17023;
+
+const declared = suite('commands on a server that declares tracking categories');
+let server: ThrowawayServer;
+let buildDir: string;
+let map: CategoryMap;
+
+declared.before(async () => {
+  buildDir = mkdtempSync(join(tmpdir(), 'vt-module-'));
+  const module = buildTrackingModule(buildDir);
+  server = startValkey(MODULE_PORT, ['--loadmodule', module, '--enable-module-command', 'local']);
+  const { code, stdout, stderr } = await runCli([
+    'commands',
+    '--port',
+    String(MODULE_PORT),
+    '--format',
+    'json',
+  ]);
+  assert.is(stderr, '');
+  assert.is(code, 0);
+  map = JSON.parse(stdout) as CategoryMap;
+});
+
+declared.after(() => {
+  server?.stop();
+  rmSync(buildDir, { recursive: true, force: true });
+});
+
+declared('the module really added the categories, but ACL CAT <category> does not list its commands', () => {
+  assert.match(server.cli('ACL', 'CAT'), /tracking_full\ntracking_partial\ntracking_none/);
+  assert.is(
+    server.cli('ACL', 'CAT', 'tracking_full'),
+    '',
+    'Valkey 8.0.1 shows module commands only in COMMAND INFO',
+  );
+  assert.equal(map.server.trackingCategories, ['tracking_full', 'tracking_partial', 'tracking_none']);
+});
+
+declared('a tracking ACL category is the authority, even where the metadata suggests otherwise', () => {
+  // trackmod.ttl is readonly with a key spec, which alone would be inferred full.
+  assert.equal(map.commands['trackmod.ttl'], {
+    category: 'partial',
+    reasons: [],
+    source: 'acl-category',
+    explanation: 'Declared by the server (@tracking_partial).',
+    declaredBy: '@tracking_partial',
+  });
+  assert.is(map.commands['trackmod.get']?.category, 'full');
+  assert.is(map.commands['trackmod.get']?.source, 'acl-category');
+  assert.is(map.commands['trackmod.random']?.category, 'none');
+  assert.is(map.commands['trackmod.random']?.declaredBy, '@tracking_none');
+});
+
+declared('a dont_cache tip makes a command not cacheable', () => {
+  assert.is(map.commands['trackmod.nocache']?.category, 'none');
+  assert.is(map.commands['trackmod.nocache']?.source, 'tip');
+  assert.is(map.commands['trackmod.nocache']?.declaredBy, 'tip dont_cache');
+});
+
+declared('a command that declares nothing and is unknown to the data is inferred, and says so', () => {
+  const strlen = map.commands['trackmod.strlen'];
+  assert.is(strlen?.source, 'inferred');
+  assert.is(strlen?.category, 'full');
+  assert.equal(strlen?.reasons, ['tracked-keys']);
+  assert.match(strlen!.explanation, /^Inferred from metadata: /);
+});
+
+declared('core commands keep the bundled data, and the module commands are reported as drift', () => {
+  assert.is(map.commands.get?.source, 'bundled');
+  assert.equal(map.drift?.missingFromData, [
+    'trackmod.get',
+    'trackmod.nocache',
+    'trackmod.random',
+    'trackmod.strlen',
+    'trackmod.ttl',
+  ]);
+  assert.equal(map.drift?.missingFromServer, []);
+});
+
+declared('the table marks the declared and inferred sources, and --fail-on-drift exits 1', async () => {
+  const { code, stdout } = await runCli(['commands', '--port', String(MODULE_PORT), '--fail-on-drift']);
+  assert.is(code, 1);
+  assert.match(stdout, 'declares tracking categories: tracking_full, tracking_partial, tracking_none');
+  assert.match(stdout, /^trackmod\.ttl\s+partial\s+acl-category\s+@tracking_partial$/m);
+  assert.match(stdout, /^trackmod\.nocache\s+none\s+tip\s+tip dont_cache$/m);
+  assert.match(stdout, /^trackmod\.strlen\s+full\s+inferred\s+tracked-keys$/m);
+  assert.match(stdout, 'Sources: 3 acl-category, 1 tip,');
+});
+
+declared.run();
