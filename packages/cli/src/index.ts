@@ -1,3 +1,24 @@
 // Programmatic API: every CLI command is one call into these.
 export { explain } from './explain/explain.js';
 export { UsageError } from './util/usage-error.js';
+export {
+  readCategoryMap,
+  buildCategoryMap,
+  loadCategoryMap,
+  readLiveServer,
+} from './commands/index.js';
+export type { CategoryMap, CategoryMapEntry, CategorySource, Drift, LiveServer } from './commands/index.js';
+export { resolveConnection, describeTarget, openClient } from './connect/index.js';
+export type { ConnectionFlags, ConnectionTarget, LiveClient } from './connect/index.js';
+export { verifyServer, VerifyInterrupted, type VerifyOptions } from './verify/verify-server.js';
+export type { VerifyReport, ReadRow, WriteRow } from './verify/verify-report.js';
+export { auditMonitorLog, type MonitorLogOptions } from './monitor/audit-monitor-log.js';
+export { auditLive, parseDuration } from './monitor/live-capture.js';
+export { MonitorAudit, type MonitorAuditOptions, type MonitorTotals } from './monitor/monitor-audit.js';
+export { monitorReport } from './monitor/monitor-report.js';
+export { parseTrackingClients, type AssumedTracking } from './monitor/tracking-clients-option.js';
+export { renderText } from './report/render-text.js';
+export { renderJson } from './report/render-json.js';
+export { renderSarif } from './report/render-sarif.js';
+export { exitCodeFor } from './report/exit-code.js';
+export type { AuditReport, Finding, Skipped, FailOn, ReportFormat } from './report/types.js';

@@ -10,3 +10,9 @@ export { categoryOf } from './build/category-of.js';
 export { dataVersions } from './generated/commands.js';
 export type * from './types.js';
 export type * from './metadata/types.js';
+export {
+  categoryMapProblem,
+  categorySources,
+  type CategorySource,
+  type CategoryMapCommand,
+} from './category-map.js';

@@ -1,13 +1,7 @@
 import type { Category, ServerKind } from '@valkey-track/rules-data';
 
-/**
- * Where an entry's category comes from, in order of authority: the server's own declaration (a tracking ACL
- * category, valkey-io/valkey#2894), a `dont_cache` command tip (redis/redis#14603), the bundled data, or an
- * inference from the command's metadata for commands the data does not know.
- */
-export type CategorySource = 'acl-category' | 'tip' | 'bundled' | 'inferred';
-
-export const categorySources: readonly CategorySource[] = ['acl-category', 'tip', 'bundled', 'inferred'];
+export { categorySources, type CategorySource } from '@valkey-track/rules-data';
+import type { CategorySource } from '@valkey-track/rules-data';
 
 export interface CategoryMapEntry {
   category: Category;

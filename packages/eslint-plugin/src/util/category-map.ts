@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { categoryMapProblem, type CategoryMapCommand } from '@valkey-track/rules-data';
 
 /** One command's verdict as a live server export gives it (`valkey-track commands --format json`). */
 export interface MappedCategory {
@@ -27,19 +28,18 @@ export function loadCategoryMap(file: string, cwd: string): CategoryMap {
   } catch (error) {
     throw new Error(`valkey-track: cannot read the category map ${path}: ${(error as Error).message}`);
   }
-  const commands = (json as { commands?: unknown } | null)?.commands;
-  if (!commands || typeof commands !== 'object') {
-    throw new Error(`valkey-track: ${path} is not a category map: it needs a "commands" object`);
+  const problem = categoryMapProblem(json);
+  if (problem) {
+    throw new Error(
+      `valkey-track: ${path} is not a category map: ${problem}. Write one with \`valkey-track commands --format json\``,
+    );
   }
   const map = new Map<string, MappedCategory>();
-  for (const [name, value] of Object.entries(commands as Record<string, unknown>)) {
-    const entry = value as Partial<MappedCategory> | null;
-    if (entry?.category !== 'full' && entry?.category !== 'partial' && entry?.category !== 'none') {
-      throw new Error(`valkey-track: ${path}: command "${name}" has no category full, partial or none`);
-    }
-    map.set(name.toLowerCase(), {
+  for (const [name, entry] of Object.entries((json as { commands: Record<string, CategoryMapCommand> }).commands)) {
+    map.set(name, {
       category: entry.category,
-      reasons: Array.isArray(entry.reasons) ? entry.reasons.map(String) : [],
+      reasons: entry.reasons,
+      ...(entry.explanation ? { explanation: entry.explanation } : {}),
     });
   }
   loaded.set(path, map);
