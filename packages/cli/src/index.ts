@@ -22,3 +22,5 @@ export { renderJson } from './report/render-json.js';
 export { renderSarif } from './report/render-sarif.js';
 export { exitCodeFor } from './report/exit-code.js';
 export type { AuditReport, Finding, Skipped, FailOn, ReportFormat } from './report/types.js';
+export { auditCode, type CodeAuditOptions } from './code-audit/audit-code.js';
+export { codeAuditConfig } from './code-audit/code-audit-config.js';

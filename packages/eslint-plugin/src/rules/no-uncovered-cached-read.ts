@@ -197,20 +197,27 @@ export default createRule<[Options], MessageIds>({
         context.report({
           node: call,
           messageId: 'uncoveredRead',
-          data: { cachedBy: cachedBy(client), explanation: verdict.explanation },
+          // command, category and reasons are not in the message; `valkey-track audit` reads them from the data.
+          data: {
+            cachedBy: cachedBy(client),
+            explanation: verdict.explanation,
+            command: verdict.command,
+            category: verdict.category,
+            reasons: verdict.reasons,
+          },
         });
       } else if (options.reportUnknown) {
         if (verdict.kind === 'uncertain') {
           context.report({
             node: call,
             messageId: 'unknownCoverage',
-            data: { call: shortText(call), why: verdict.why },
+            data: { call: shortText(call), why: verdict.why, command: verdict.command },
           });
         } else {
           context.report({
             node: call,
             messageId: 'unknownCommand',
-            data: { explanation: verdict.explanation },
+            data: { explanation: verdict.explanation, command: verdict.command },
           });
         }
       }

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { ESLint } from 'eslint';
+import { namespace, rules } from '@valkey-track/eslint-plugin';
+
+/** ESLint's flat config file names (https://eslint.org/docs/latest/use/configure/configuration-files). */
+const configNames = [
+  'eslint.config.js',
+  'eslint.config.mjs',
+  'eslint.config.cjs',
+  'eslint.config.ts',
+  'eslint.config.mts',
+  'eslint.config.cts',
+];
+
+/** What the code audit takes from a project's own ESLint configuration: our settings and our rules' options. */
+export interface ProjectSettings {
+  /** The directory of the config file, or undefined when the file has none. */
+  directory: string | undefined;
+  /** `settings['valkey-track']` as the project wrote it. */
+  settings: Record<string, unknown>;
+  /** The options object of each of our rules the project configures (`@valkey-track/<rule>` -> options). */
+  ruleOptions: Record<string, Record<string, unknown>>;
+  /** Whether the project's config ignores a file (its global `ignores`); absent without a loadable config. */
+  isIgnored?: (file: string) => Promise<boolean>;
+  /** Why the config could not be read, when it could not. */
+  problem?: string;
+}
+
+export const settingsKey = 'valkey-track';
+
+const noProjectSettings = (directory: string | undefined, problem?: string): ProjectSettings => ({
+  directory,
+  settings: {},
+  ruleOptions: {},
+  ...(problem ? { problem } : {}),
+});
+
+/** The names of the clients and client factories the settings point at, for the pre-filter. */
+export function clientNames(settings: Record<string, unknown>): string[] {
+  const names = (value: unknown) =>
+    (Array.isArray(value) ? value : [])
+      .map((item: unknown) => (typeof item === 'string' ? item : (item as { name?: unknown } | null)?.name))
+      .filter((name): name is string => typeof name === 'string' && name !== '');
+  return [...names(settings.trackedClients), ...names(settings.clientFactories)];
+}
+
+/**
+ * Finds the ESLint config that governs each file (the nearest `eslint.config.*` above it, as ESLint 10 looks
+ * it up) and reads from it, once per config, what concerns valkey-track and which files it ignores. The
+ * audit runs only its own rules with its own parsers whatever the project enables; a config that cannot be
+ * loaded (a plugin it imports is not installed) leaves the built-in settings and a note.
+ */
+export class ProjectSettingsFinder {
+  private readonly configDirectory = new Map<string, string | undefined>();
+  private readonly loaded = new Map<string, Promise<ProjectSettings>>();
+
+  private nearestConfigDirectory(directory: string): string | undefined {
+    if (this.configDirectory.has(directory)) return this.configDirectory.get(directory);
+    const parent = dirname(directory);
+    const found = configNames.some((name) => existsSync(join(directory, name)))
+      ? directory
+      : parent === directory
+        ? undefined
+        : this.nearestConfigDirectory(parent);
+    this.configDirectory.set(directory, found);
+    return found;
+  }
+
+  forFile(file: string): Promise<ProjectSettings> {
+    const directory = this.nearestConfigDirectory(dirname(file));
+    if (directory === undefined) return Promise.resolve(noProjectSettings(undefined));
+    let settings = this.loaded.get(directory);
+    if (!settings) {
+      settings = readProjectSettings(directory, file);
+      this.loaded.set(directory, settings);
+    }
+    return settings;
+  }
+}
+
+async function readProjectSettings(directory: string, file: string): Promise<ProjectSettings> {
+  let config: { settings?: Record<string, unknown>; rules?: Record<string, unknown> } | undefined;
+  const eslint = new ESLint({ cwd: directory });
+  try {
+    config = await eslint.calculateConfigForFile(file);
+  } catch (error) {
+    const reason = ((error as Error).message ?? String(error)).split('\n')[0];
+    return noProjectSettings(directory, `${relative(process.cwd(), directory) || '.'}: ${reason}`);
+  }
+  const raw = config?.settings?.[settingsKey];
+  const ruleOptions: Record<string, Record<string, unknown>> = {};
+  for (const name of Object.keys(rules)) {
+    const id = `${namespace}/${name}`;
+    const entry = config?.rules?.[id];
+    const options = Array.isArray(entry) ? entry[1] : undefined;
+    if (options && typeof options === 'object') ruleOptions[id] = options as Record<string, unknown>;
+  }
+  return {
+    directory,
+    settings: raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {},
+    ruleOptions,
+    isIgnored: (path) => eslint.isPathIgnored(path),
+  };
+}

@@ -1,0 +1,94 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { auditCode } from '../src/code-audit/audit-code.js';
+import type { AuditReport } from '../src/report/types.js';
+import { appsDirectory, appsWithPlugin, listApps, readExpected } from './code-audit-helpers.js';
+
+const positions = (report: AuditReport) =>
+  report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`);
+
+const audit = suite('auditCode on the sample apps');
+let project = '';
+audit.before(() => {
+  project = appsWithPlugin();
+});
+audit.after(() => rmSync(project, { recursive: true, force: true }));
+
+audit('finds exactly the findings each app expects, with the settings of its eslint.config.js', async () => {
+  const report = await auditCode(['apps'], { cwd: project, version: 'test', progress: false });
+  const expected = listApps()
+    .flatMap((app) => readExpected(app).map((f) => `apps/${app}/${f.file}:${f.line}:${f.column} ${f.ruleId}`))
+    .sort();
+  assert.equal(positions(report).sort(), expected);
+  assert.equal(report.notes, []);
+  assert.equal(report.skipped, []);
+});
+
+audit(
+  'the pre-filter changes no finding, and skips the files that mention no tracking and no cache',
+  async () => {
+    const filtered = await auditCode(['apps'], { cwd: project, version: 'test', progress: false });
+    const everything = await auditCode(['apps'], {
+      cwd: project,
+      version: 'test',
+      progress: false,
+      prefilter: false,
+    });
+    assert.equal(filtered.findings, everything.findings);
+    assert.is(everything.totals.linted, everything.totals.files);
+    assert.ok(filtered.totals.skippedByPrefilter! > 0, 'the pre-filter skipped nothing');
+    assert.is(filtered.totals.linted! + filtered.totals.skippedByPrefilter!, filtered.totals.files);
+  },
+);
+
+audit('a finding carries the command and category its report data gives', async () => {
+  const report = await auditCode([join('apps', 'iovalkey-optin')], {
+    cwd: project,
+    version: 'test',
+    progress: false,
+  });
+  const withoutCaching = report.findings.find((f) => f.line === 47);
+  assert.is(withoutCaching?.command, 'hget');
+  assert.is(withoutCaching?.category, 'none');
+  assert.match(withoutCaching?.message ?? '', /CLIENT CACHING yes/);
+});
+
+audit('an eslint.config.js that cannot be loaded leaves the built-in settings and says so', async () => {
+  const report = await auditCode([join(appsDirectory, 'node-redis-6.2')], {
+    version: 'test',
+    progress: false,
+  });
+  assert.ok(
+    !report.findings.some((f) => f.file?.endsWith('stats.js')),
+    'the client named in settings was followed',
+  );
+  assert.is(report.findings.length, readExpected('node-redis-6.2').length - 1);
+  assert.match(report.notes.join('\n'), /1 ESLint config could not be loaded.*@valkey-track\/eslint-plugin/);
+});
+
+audit("files the project's eslint.config.js ignores are not audited", async () => {
+  const copy = appsWithPlugin();
+  try {
+    writeFileSync(
+      join(copy, 'apps', 'iovalkey-default', 'eslint.config.js'),
+      "import valkeyTrack from '@valkey-track/eslint-plugin';\n" +
+        "export default [{ ignores: ['src/users.js'] }, valkeyTrack.configs.recommended];\n",
+    );
+    const report = await auditCode([join('apps', 'iovalkey-default')], {
+      cwd: copy,
+      version: 'test',
+      progress: false,
+    });
+    assert.equal(
+      report.findings.map((f) => f.file),
+      ['apps/iovalkey-default/src/report-service.js'],
+    );
+    assert.is(report.totals.ignoredByEslintConfig, 1);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+});
+
+audit.run();

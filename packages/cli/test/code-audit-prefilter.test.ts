@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { auditCode } from '../src/code-audit/audit-code.js';
+import { prefilterFor } from '../src/code-audit/prefilter.js';
+import { newDirectory } from './code-audit-helpers.js';
+
+const docsDirectory = fileURLToPath(new URL('../../eslint-plugin/docs/rules/', import.meta.url));
+
+/** The JavaScript examples of the plugin's rule docs. */
+const documentedExamples = (): string[] =>
+  readdirSync(docsDirectory)
+    .filter((name) => name.endsWith('.md'))
+    .flatMap((name) =>
+      [...readFileSync(join(docsDirectory, name), 'utf8').matchAll(/```js\n([\s\S]*?)```/g)].map(
+        (m) => m[1]!,
+      ),
+    );
+
+const prefilter = suite('pre-filter');
+
+prefilter('keeps every documented example the plugin reports on', async () => {
+  const directory = newDirectory();
+  try {
+    const examples = documentedExamples();
+    examples.forEach((code, index) => writeFileSync(join(directory, `example-${index}.js`), code));
+    const report = await auditCode(['.'], {
+      cwd: directory,
+      version: 'test',
+      progress: false,
+      prefilter: false,
+    });
+    const reported = [...new Set(report.findings.map((f) => f.file!))];
+    assert.ok(reported.length >= 4, `only ${reported.length} examples reported`);
+    const keep = prefilterFor([]);
+    for (const file of reported)
+      assert.ok(keep(readFileSync(join(directory, file), 'utf8')), `${file} dropped`);
+    const filtered = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+    assert.equal(filtered.findings, report.findings);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+prefilter('recognises tracking however a client spells it', () => {
+  const keep = prefilterFor([]);
+  assert.ok(keep("await redis.client('tracking', 'on');"));
+  assert.ok(keep('await client.clientTracking(true, { BCAST: true });'));
+  assert.ok(keep('createClient({ RESP: 3, clientSideCache: { maxEntries: 100 } });'));
+  assert.ok(keep("sub.subscribe('__redis__:invalidate');"));
+  assert.not.ok(keep("import Valkey from 'iovalkey';\nawait new Valkey().keys('user:*');"));
+});
+
+prefilter('keeps a file that only uses a client or factory named in settings', () => {
+  const code = "import { cacheClient } from './clients.js';\nawait cacheClient.keys('user:*');";
+  assert.not.ok(prefilterFor([])(code));
+  assert.ok(prefilterFor(['cacheClient'])(code));
+  assert.ok(prefilterFor(['createTrackedClient', 'cacheClient'])(code));
+});
+
+prefilter.run();
