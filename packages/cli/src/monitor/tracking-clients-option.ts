@@ -31,7 +31,9 @@ export function parseTrackingClients(values: string | string[] | undefined): Ass
         );
       }
       if (prefixes.length > 0 && mode !== 'bcast') {
-        throw new UsageError(`--tracking-clients: "${entry}": prefixes need mode bcast, as CLIENT TRACKING requires`);
+        throw new UsageError(
+          `--tracking-clients: "${entry}": prefixes need mode bcast, as CLIENT TRACKING requires`,
+        );
       }
       return { address: entry.slice(0, eq), mode: mode as TrackingMode, prefixes };
     });

@@ -1,0 +1,52 @@
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { requireEnv, runCli } from './live-helpers.js';
+
+const Valkey = createRequire(import.meta.url)('iovalkey') as typeof import('iovalkey').default;
+
+const live = suite('valkey-track audit --live (real servers)');
+
+for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
+  live(
+    `${name}: finds KEYS of a client that tracked before the capture and of one that starts during it`,
+    async () => {
+      const url = requireEnv(name);
+      const before = new Valkey(url, { lazyConnect: true });
+      const during = new Valkey(url, { lazyConnect: true });
+      await before.connect();
+      await during.connect();
+      try {
+        await before.call('CLIENT', 'TRACKING', 'on');
+        const audit = runCli(['audit', '--live', '--url', url, '--duration', '1500ms', '--format', 'json']);
+        await sleep(700);
+        await before.keys('vt-monitor-live:*');
+        await during.call('CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'vt-monitor-live:');
+        await during.keys('*');
+        await during.keys('vt-monitor-live:*');
+        const result = await audit;
+        assert.is(result.code, 1, result.stderr);
+        const report = JSON.parse(result.stdout);
+        assert.match(report.inputs[0], /^live /);
+        const keys = report.findings
+          .filter((f: { command: string }) => f.command === 'keys')
+          .map((f: { mode: string; count: number }) => `${f.mode} ${f.count}`)
+          .sort();
+        assert.equal(keys, ['bcast PREFIX vt-monitor-live: 1', 'default 1']);
+        assert.ok(report.notes.some((n: string) => n.includes('CLIENT LIST')));
+      } finally {
+        before.disconnect();
+        during.disconnect();
+      }
+    },
+  );
+}
+
+live('an unreachable server is a one-line error, exit 2', async () => {
+  const result = await runCli(['audit', '--live', '--url', 'redis://127.0.0.1:1', '--duration', '1s']);
+  assert.is(result.code, 2);
+  assert.is(result.stderr.trim().split('\n').length, 1);
+});
+
+live.run();

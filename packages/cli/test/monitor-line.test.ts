@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { commandHash, decodeArguments, MonitorLine } from '../src/monitor/monitor-line.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/monitor/${name}`, import.meta.url));
+
+function parse(text: string | Buffer) {
+  const buf = Buffer.isBuffer(text) ? text : Buffer.from(text, 'latin1');
+  const line = new MonitorLine();
+  const ok = line.scan(buf, 0, buf.length);
+  return {
+    ok,
+    line,
+    address: ok ? line.addressOf(buf) : undefined,
+    timestamp: ok ? buf.toString('latin1', line.tsStart, line.tsEnd) : undefined,
+    argv: ok ? decodeArguments(buf, line) : undefined,
+  };
+}
+
+const format = suite('MonitorLine: the line format the server writes');
+
+format('reads the timestamp, an IPv4 client and the arguments', () => {
+  const r = parse('1700000000.123456 [0 127.0.0.1:54321] "GET" "user:1"');
+  assert.ok(r.ok);
+  assert.is(r.timestamp, '1700000000.123456');
+  assert.is(r.address, '127.0.0.1:54321');
+  assert.equal(r.argv, ['GET', 'user:1']);
+  assert.is(r.line.argc, 2);
+  assert.not.ok(r.line.isLua);
+});
+
+format('an IPv6 client keeps its brackets: the address ends at the "] " before the first quote', () => {
+  const r = parse('1700000000.123456 [0 [::1]:6379] "get" "k"');
+  assert.is(r.address, '[::1]:6379');
+  assert.equal(r.argv, ['get', 'k']);
+});
+
+format('unix-socket clients and lua callers', () => {
+  assert.is(parse('1.000001 [3 unix:/run/valkey.sock] "keys" "*"').address, 'unix:/run/valkey.sock');
+  const lua = parse('1700000000.123456 [0 lua] "GET" "user:1"');
+  assert.is(lua.address, 'lua');
+  assert.ok(lua.line.isLua);
+  assert.not.ok(parse('1.000001 [0 luax:1] "GET" "k"').line.isLua);
+});
+
+format('every line of the real Valkey and Redis captures parses, except the OK reply to MONITOR', () => {
+  for (const name of ['valkey-8.0.1.log', 'redis-7.0.15.log']) {
+    const lines = fixture(name).toString('latin1').trimEnd().split('\n');
+    assert.is(lines[0], 'OK');
+    for (const text of lines.slice(1)) assert.ok(parse(text).ok, `${name}: ${text}`);
+    assert.ok(
+      lines.some((l) => l.includes('[0 [::1]:')),
+      `${name} has an IPv6 client`,
+    );
+    assert.ok(
+      lines.some((l) => l.includes('[0 unix:')),
+      `${name} has a unix-socket client`,
+    );
+    assert.ok(
+      lines.some((l) => l.includes('[0 lua]')),
+      `${name} has lua lines`,
+    );
+  }
+});
+
+format('a raw connection sees each line as a status reply: leading + and CRLF', () => {
+  const r = parse('+1700000000.000001 [0 10.0.0.1:1] "PING"\r');
+  assert.ok(r.ok);
+  assert.is(r.timestamp, '1700000000.000001');
+  assert.equal(r.argv, ['PING']);
+});
+
+const escapes = suite('MonitorLine: the escapes of sdscatrepr');
+
+escapes('\\" \\\\ \\n \\r \\t \\a \\b decode to their bytes', () => {
+  const r = parse('1.000001 [0 1.2.3.4:5] "SET" "k" "q\\"b\\\\s\\r\\n\\t\\a\\b"');
+  assert.equal(r.argv, ['SET', 'k', 'q"b\\s\r\n\t\x07\x08']);
+});
+
+escapes('\\xHH decodes to one byte, any hex case, and UTF-8 keys come back as text', () => {
+  const r = parse('1.000001 [0 1.2.3.4:5] "SET" "caf\\xc3\\xa9" "\\x00\\xFF"');
+  assert.is(r.argv![1], 'café');
+  const buf = Buffer.from('1.000001 [0 1.2.3.4:5] "SET" "k" "\\x00\\xff"', 'latin1');
+  const line = new MonitorLine();
+  assert.ok(line.scan(buf, 0, buf.length));
+  assert.equal([...Buffer.from(decodeArguments(buf, line)[2]!, 'utf8')].slice(0, 1), [0]);
+});
+
+escapes('the real capture of a binary value decodes to the bytes that were sent', () => {
+  const text = fixture('valkey-8.0.1.log')
+    .toString('latin1')
+    .split('\n')
+    .find((l) => l.includes('"bin:'))!;
+  const r = parse(text);
+  assert.equal(r.argv!.slice(1), ['bin:\x00ÿ', 'q"b\\s\r\n\t\x07\x08\x7f é']);
+});
+
+escapes('an escape the server never writes makes the line malformed', () => {
+  assert.not.ok(parse('1.000001 [0 1.2.3.4:5] "GET" "a\\qb"').ok);
+  assert.not.ok(parse('1.000001 [0 1.2.3.4:5] "GET" "a\\x4"').ok);
+  assert.not.ok(parse('1.000001 [0 1.2.3.4:5] "GET" "a\\xzz"').ok);
+});
+
+const names = suite('MonitorLine: the command name');
+
+names('is hashed lower-cased, so "keys" and "KEYS" find the same command', () => {
+  const lower = parse('1.000001 [0 1.2.3.4:5] "keys" "*"').line.cmdHash;
+  const upper = parse('1.000001 [0 1.2.3.4:5] "KEYS" "*"').line.cmdHash;
+  const mixed = parse('1.000001 [0 1.2.3.4:5] "KeYs" "*"').line.cmdHash;
+  assert.is(lower, upper);
+  assert.is(lower, mixed);
+  assert.is(lower, commandHash('KEYS'));
+  assert.is.not(lower, commandHash('key'));
+});
+
+names('a name with an escape is marked, to be decoded before lookup', () => {
+  assert.not.ok(parse('1.000001 [0 1.2.3.4:5] "G\\x45T" "k"').line.cmdPlain);
+  assert.ok(parse('1.000001 [0 1.2.3.4:5] "GET" "k"').line.cmdPlain);
+});
+
+const malformed = suite('MonitorLine: lines the server did not write');
+
+for (const [what, text] of [
+  ['a truncated line', '1700000000.123456 [0 127.0.0.1:54321] "SET" "user:1" "ad'],
+  ['a line cut inside the address', '1700000000.123456 [0 127.0.0'],
+  ['an unbalanced quote', '1700000000.123456 [0 127.0.0.1:54321] "GET" user:1"'],
+  ['a stray quote between arguments', '1700000000.123456 [0 127.0.0.1:54321] "GET" "a""b"'],
+  ['no arguments', '1700000000.123456 [0 127.0.0.1:54321] '],
+  ['no timestamp fraction', '1700000000 [0 127.0.0.1:54321] "GET" "k"'],
+  ['a letter in the timestamp', '1700x00000.123456 [0 127.0.0.1:54321] "GET" "k"'],
+  ['two dots in the timestamp', '1700.00000.123456 [0 127.0.0.1:54321] "GET" "k"'],
+  ['a database that is not a number', '1700000000.1 [x 127.0.0.1:54321] "GET" "k"'],
+  ['plain text', 'hello world, this is not a MONITOR log'],
+  ['a JSON line', '{"ts": 1700000000.123456, "cmd": ["GET", "k"]}'],
+  ['a raw tab inside quotes', '1.000001 [0 1.2.3.4:5] "GET" "a\tb"'],
+  ['an empty line', ''],
+] as const) {
+  malformed(`rejects ${what}`, () => assert.not.ok(parse(text).ok));
+}
+
+malformed('rejects raw bytes over 0x7e and invalid UTF-8 (the server escapes them)', () => {
+  const bytes = Buffer.concat([
+    Buffer.from('1.000001 [0 1.2.3.4:5] "GET" "'),
+    Buffer.from([0xc3, 0x28, 0xff]),
+    Buffer.from('"'),
+  ]);
+  assert.not.ok(parse(bytes).ok);
+});
+
+format.run();
+escapes.run();
+names.run();
+malformed.run();
