@@ -1,12 +1,7 @@
 // Programmatic API: every CLI command is one call into these.
 export { explain } from './explain/explain.js';
 export { UsageError } from './util/usage-error.js';
-export {
-  readCategoryMap,
-  buildCategoryMap,
-  loadCategoryMap,
-  readLiveServer,
-} from './commands/index.js';
+export { readCategoryMap, buildCategoryMap, loadCategoryMap, readLiveServer } from './commands/index.js';
 export type { CategoryMap, CategoryMapEntry, CategorySource, Drift, LiveServer } from './commands/index.js';
 export { resolveConnection, describeTarget, openClient } from './connect/index.js';
 export type { ConnectionFlags, ConnectionTarget, LiveClient } from './connect/index.js';

@@ -31,7 +31,10 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   withConnectionOptions(
-    cli.command('commands', "Read a live server's commands and print each one's tracking category and its source"),
+    cli.command(
+      'commands',
+      "Read a live server's commands and print each one's tracking category and its source",
+    ),
   )
     .option('--format <format>', 'text, json (a category map for the linter and audits) or markdown', {
       default: 'text',
@@ -40,7 +43,9 @@ export async function main(argv: string[]): Promise<void> {
     .option('--source <source>', 'Only acl-category, tip, bundled or inferred')
     .option('--fail-on-drift', 'Exit 1 when the server differs from the bundled data')
     .example('valkey-track commands --url valkey://127.0.0.1:6379')
-    .example('valkey-track commands --url rediss://app@cache:6380 --password-env CACHE_PASSWORD --format json > categories.json')
+    .example(
+      'valkey-track commands --url rediss://app@cache:6380 --password-env CACHE_PASSWORD --format json > categories.json',
+    )
     .action(async (options) => {
       const { runCommands } = await import('./commands/run-commands.js');
       await runCommands(options);
@@ -57,16 +62,23 @@ export async function main(argv: string[]): Promise<void> {
     .option('--monitor [file]', 'Audit a captured MONITOR log (- for stdin; gzip is recognised)')
     .option('--live', 'Capture MONITOR from the server given by --url for --duration')
     .option('--duration <time>', 'How long --live captures: 30s, 2m, 500ms', { default: '30s' })
-    .option('--tracking-clients <list>', 'Clients tracking before the capture: ADDR[=MODE[/PREFIX...]],... or *')
+    .option(
+      '--tracking-clients <list>',
+      'Clients tracking before the capture: ADDR[=MODE[/PREFIX...]],... or *',
+    )
     .option('--categories <file>', 'A category map from `valkey-track commands --format json`')
     .option('--server <server>', 'valkey or redis (default: the more conservative of the two)')
     .option('--format <format>', 'text, json or sarif', { default: 'text' })
-    .option('--fail-on <category>', 'Exit 1 for findings at or above: partial, none or never', { default: 'partial' })
+    .option('--fail-on <category>', 'Exit 1 for findings at or above: partial, none or never', {
+      default: 'partial',
+    })
     .option('--no-progress', 'No progress bar on stderr')
     .example('valkey-track audit src')
     .example('valkey-track audit --staged --format sarif')
     .example('valkey-track audit --monitor monitor.log.gz')
-    .example('valkey-cli monitor | valkey-track audit --monitor - --tracking-clients 10.0.0.7:41234=bcast/user:')
+    .example(
+      'valkey-cli monitor | valkey-track audit --monitor - --tracking-clients 10.0.0.7:41234=bcast/user:',
+    )
     .example('valkey-track audit --live --url valkey://127.0.0.1:6379 --duration 30s --format json')
     .action(async (paths: string[], options) => {
       const { runAudit } = await import('./audit/run-audit.js');
@@ -76,8 +88,14 @@ export async function main(argv: string[]): Promise<void> {
   withConnectionOptions(
     cli.command('verify', 'Measure on a live server whether CLIENT TRACKING covers each command as declared'),
   )
-    .option('--beside-data', 'Run in a database that holds keys, touching only keys under a prefix of its own')
-    .option('--server-wide', 'Also run recipes that change server config (CONFIG SET, FUNCTION, FLUSHALL): only on a server of your own with no data')
+    .option(
+      '--beside-data',
+      'Run in a database that holds keys, touching only keys under a prefix of its own',
+    )
+    .option(
+      '--server-wide',
+      'Also run recipes that change server config (CONFIG SET, FUNCTION, FLUSHALL): only on a server of your own with no data',
+    )
     .option('--format <format>', 'text or json', { default: 'text' })
     .example('valkey-track verify --url valkey://127.0.0.1:6379 --db 15')
     .action(async (options) => {
@@ -88,7 +106,12 @@ export async function main(argv: string[]): Promise<void> {
   cli.help((sections) => {
     sections.push({
       title: 'Exit codes',
-      body: '  0 nothing found, 1 findings at or above --fail-on, 2 usage, I/O or connection error',
+      body: [
+        '  0  clean',
+        '  1  findings at or above --fail-on (audit), disagreements (verify), drift (commands --fail-on-drift)',
+        '  2  usage, I/O or connection error',
+        '  130  interrupted (verify, after cleaning up)',
+      ].join('\n'),
     });
   });
   cli.version(version);

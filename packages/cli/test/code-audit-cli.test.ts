@@ -33,7 +33,10 @@ audit('prints findings grouped by file, without colour when NO_COLOR is set, and
   assert.not.match(stdout, /\x1b\[/);
   const lines = stdout.split('\n');
   assert.is(lines[0], 'apps/iovalkey-bcast/src/tunnels.js');
-  assert.match(lines[1]!, /^ {2}19:26 +none +KEYS +This reply is cached, but `KEYS session:\*` is not covered/);
+  assert.match(
+    lines[1]!,
+    /^ {2}19:26 +none +KEYS +This reply is cached, but `KEYS session:\*` is not covered/,
+  );
   assert.match(lines[2]!, /^ {2}27:23 +none +DBSIZE +.*`DBSIZE`/);
   assert.match(stdout, /apps\/iovalkey-bcast: 2 files, 1 linted, 1 skipped by prefilter\n2 findings/);
 });

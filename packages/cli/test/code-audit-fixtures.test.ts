@@ -1,10 +1,10 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { auditCode } from '../src/code-audit/audit-code.js';
 import type { AuditReport } from '../src/report/types.js';
-import { appsDirectory, appsWithPlugin, listApps, readExpected } from './code-audit-helpers.js';
+import { appsDirectory, appsWithPlugin, listApps, newDirectory, readExpected } from './code-audit-helpers.js';
 
 const positions = (report: AuditReport) =>
   report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`);
@@ -56,10 +56,11 @@ audit('a finding carries the command and category its report data gives', async 
 });
 
 audit('an eslint.config.js that cannot be loaded leaves the built-in settings and says so', async () => {
-  const report = await auditCode([join(appsDirectory, 'node-redis-6.2')], {
-    version: 'test',
-    progress: false,
-  });
+  // A copy outside the workspace, where the plugin its config imports is not installed.
+  const bare = newDirectory();
+  cpSync(join(appsDirectory, 'node-redis-6.2'), join(bare, 'node-redis-6.2'), { recursive: true });
+  const report = await auditCode(['node-redis-6.2'], { cwd: bare, version: 'test', progress: false });
+  rmSync(bare, { recursive: true, force: true });
   assert.ok(
     !report.findings.some((f) => f.file?.endsWith('stats.js')),
     'the client named in settings was followed',

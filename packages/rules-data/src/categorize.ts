@@ -17,6 +17,7 @@ interface Verdict {
 }
 
 const adviceFor = (code: ReasonCode) => reasonCodes.find((r) => r.code === code)?.advice ?? '';
+const plainAdvice = "Don't cache this call.";
 const summaryOf = (code: ReasonCode) => reasonCodes.find((r) => r.code === code)?.summary ?? '';
 
 function defaultVerdict(shape: ReadShape): Verdict {
@@ -80,7 +81,14 @@ function describe(argv: readonly string[], verdict: Verdict, options: Categorize
       : options.mode === 'optin'
         ? ' in OPTIN mode (after `CLIENT CACHING yes`)'
         : '';
-  const advice = verdict.category === 'full' ? [] : [...new Set(verdict.advice.filter(Boolean))];
+  const distinct = [...new Set(verdict.advice.filter(Boolean))];
+  // A bare "don't cache" adds nothing beside advice that already ends with it.
+  const advice =
+    verdict.category === 'full'
+      ? []
+      : distinct.length > 1
+        ? distinct.filter((a) => a !== plainAdvice)
+        : distinct;
   return [`\`${shown}\` ${words}${mode}: ${verdict.explanation}`, ...advice].join(' ');
 }
 

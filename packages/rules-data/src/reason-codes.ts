@@ -65,6 +65,12 @@ export const reasonCodes = [
     advice: "Don't cache this call; read it fresh when you need it.",
   },
   {
+    code: 'changed-silently',
+    summary:
+      'Writes that send no invalidation change what the reply depends on (consumer-group state by XREADGROUP, XACK, XCLAIM; the last id by XSETID), so even BCAST misses them.',
+    advice: 'Drop the cached reply yourself after those writes, or read it fresh.',
+  },
+  {
     code: 'script',
     summary:
       'The reply is computed by a script or function: only the keys it declares and the keys its read commands touch are remembered, and the code itself can change without any key changing.',

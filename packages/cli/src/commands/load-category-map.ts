@@ -23,7 +23,8 @@ export function loadCategoryMap(path: string): CategoryMap {
     throw new UsageError(`the category map "${path}" is not valid JSON: ${(error as Error).message}`);
   }
   const problem =
-    categoryMapProblem(value) ?? (typeof (value as CategoryMap).server !== 'object' ? 'it has no "server" object' : undefined);
+    categoryMapProblem(value) ??
+    (typeof (value as CategoryMap).server !== 'object' ? 'it has no "server" object' : undefined);
   if (problem) {
     throw new UsageError(
       `"${path}" is not a category map: ${problem}. Write one with \`valkey-track commands --format json > ${path}\``,

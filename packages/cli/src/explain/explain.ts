@@ -1,4 +1,10 @@
-import { categorize, lookup, type CategorizeOptions, type CategorizeResult, type CommandEntry } from '@valkey-track/rules-data';
+import {
+  categorize,
+  lookup,
+  type CategorizeOptions,
+  type CategorizeResult,
+  type CommandEntry,
+} from '@valkey-track/rules-data';
 
 export interface Explanation extends CategorizeResult {
   entry?: CommandEntry;

@@ -13,17 +13,32 @@ interface ExplainFlags {
 }
 
 export async function runExplain(argv: string[], flags: ExplainFlags): Promise<void> {
-  if (argv.length === 0) throw new UsageError('give a command to explain, e.g. `valkey-track explain KEYS "user:*"`');
-  const mode = parseChoice<TrackingMode>('mode', flags.mode ?? 'default', ['default', 'optin', 'optout', 'bcast']);
-  const server = flags.server === undefined ? undefined : parseChoice<ServerKind>('server', flags.server, ['valkey', 'redis']);
+  if (argv.length === 0)
+    throw new UsageError('give a command to explain, e.g. `valkey-track explain KEYS "user:*"`');
+  const mode = parseChoice<TrackingMode>('mode', flags.mode ?? 'default', [
+    'default',
+    'optin',
+    'optout',
+    'bcast',
+  ]);
+  const server =
+    flags.server === undefined
+      ? undefined
+      : parseChoice<ServerKind>('server', flags.server, ['valkey', 'redis']);
   const format = parseChoice('format', flags.format ?? 'text', ['text', 'json']);
-  const result = explain(argv.map(String), { mode, prefixes: asList(flags.prefix), ...(server ? { server } : {}) });
+  const result = explain(argv.map(String), {
+    mode,
+    prefixes: asList(flags.prefix),
+    ...(server ? { server } : {}),
+  });
 
   if (format === 'json') {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } else {
     const c = colorsFor();
-    const lines = [`${categoryColor(c, result.category)(result.category.toUpperCase())}  ${result.explanation}`];
+    const lines = [
+      `${categoryColor(c, result.category)(result.category.toUpperCase())}  ${result.explanation}`,
+    ];
     if (result.reasons.length) lines.push(`reasons: ${result.reasons.join(', ')}`);
     if (result.keys.length) lines.push(`keys remembered: ${result.keys.join(' ')}`);
     const entry = result.entry;

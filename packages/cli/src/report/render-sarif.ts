@@ -1,8 +1,16 @@
+import { namespace, rules } from '@valkey-track/eslint-plugin';
 import type { AuditReport, Finding } from './types.js';
 
 const RULE_TEXT: Record<string, string> = {
   'monitor/uncovered-read': 'A read by a tracking client that CLIENT TRACKING does not fully cover',
   'monitor/silent-write': 'A write that changes data without sending invalidations while clients track',
+  // The code rules describe themselves.
+  ...Object.fromEntries(
+    Object.entries(rules).map(([name, rule]) => [
+      `${namespace}/${name}`,
+      rule.meta.docs?.description ?? name,
+    ]),
+  ),
 };
 
 const HELP_URI = 'https://github.com/valkey-track/valkey-track#readme';

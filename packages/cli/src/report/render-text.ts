@@ -26,7 +26,7 @@ function logFinding(c: ChalkInstance, f: Finding): string[] {
 }
 
 function codeFinding(c: ChalkInstance, f: Finding): string {
-  return `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${label(c, f)} ${c.bold(f.command.toUpperCase())}  ${f.message}  ${c.dim(f.rule)}`;
+  return `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${label(c, f)} ${c.bold(f.command.toUpperCase().replace('|', ' '))}  ${f.message}  ${c.dim(f.rule)}`;
 }
 
 /** Text for people: findings grouped (by kind for logs, by file for code), then what was skipped, then totals. */

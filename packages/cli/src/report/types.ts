@@ -17,7 +17,7 @@ export interface Finding {
   category: FindingCategory;
   /** Reason codes of `@valkey-track/rules-data`. */
   reasons: string[];
-  /** `valkey-track/<eslint rule>` for code, `monitor/uncovered-read` or `monitor/silent-write` for logs. */
+  /** `@valkey-track/<eslint rule>` for code, `monitor/uncovered-read` or `monitor/silent-write` for logs. */
   rule: string;
   message: string;
   /** MONITOR audit: the invocation shape (`SCAN … MATCH`), the clients' tracking mode, how often, when and by whom. */

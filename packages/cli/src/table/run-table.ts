@@ -11,26 +11,38 @@ interface TableFlags {
 /** Prints the bundled data: every command, its category and reasons. */
 export async function runTable(flags: TableFlags): Promise<void> {
   const format = parseChoice('format', flags.format ?? 'text', ['text', 'json', 'markdown']);
-  const only = flags.category === undefined ? undefined : parseChoice<Category>('category', flags.category, ['full', 'partial', 'none']);
+  const only =
+    flags.category === undefined
+      ? undefined
+      : parseChoice<Category>('category', flags.category, ['full', 'partial', 'none']);
   const rows = commands().filter((e) => !only || e.category === only);
 
   if (format === 'json') {
-    const map = Object.fromEntries(rows.map((e) => [e.name, { category: e.category, reasons: e.reasons, source: 'bundled' }]));
+    const map = Object.fromEntries(
+      rows.map((e) => [e.name, { category: e.category, reasons: e.reasons, source: 'bundled' }]),
+    );
     process.stdout.write(JSON.stringify({ commands: map }, null, 2) + '\n');
     return;
   }
   if (format === 'markdown') {
     const out = ['| command | category | reasons | explanation |', '| --- | --- | --- | --- |'];
-    for (const e of rows) out.push(`| \`${e.name}\` | ${e.category} | ${e.reasons.join(', ')} | ${e.explanation.replace(/\|/g, '\\|')} |`);
+    for (const e of rows)
+      out.push(
+        `| \`${e.name}\` | ${e.category} | ${e.reasons.join(', ')} | ${e.explanation.replace(/\|/g, '\\|')} |`,
+      );
     process.stdout.write(out.join('\n') + '\n');
     return;
   }
   const c = colorsFor();
   const width = Math.max(...rows.map((e) => e.name.length));
   const out = rows.map(
-    (e) => `${e.name.padEnd(width)}  ${categoryColor(c, e.category)(e.category.padEnd(7))}  ${e.reasons.join(', ')}`,
+    (e) =>
+      `${e.name.padEnd(width)}  ${categoryColor(c, e.category)(e.category.padEnd(7))}  ${e.reasons.join(', ')}`,
   );
   const count = (cat: Category) => rows.filter((e) => e.category === cat).length;
-  out.push('', `${rows.length} commands: ${count('full')} full, ${count('partial')} partial, ${count('none')} none`);
+  out.push(
+    '',
+    `${rows.length} commands: ${count('full')} full, ${count('partial')} partial, ${count('none')} none`,
+  );
   process.stdout.write(out.join('\n') + '\n');
 }

@@ -7,7 +7,9 @@ export function handleError(error: unknown): void {
   } else if (error instanceof Error && error.name === 'CACError') {
     process.stderr.write(`valkey-track: ${error.message}. Run \`valkey-track --help\`.\n`);
   } else {
-    process.stderr.write(`valkey-track: unexpected error, please report it:\n${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(
+      `valkey-track: unexpected error, please report it:\n${(error as Error)?.stack ?? String(error)}\n`,
+    );
   }
   process.exitCode = 2;
 }

@@ -29,7 +29,8 @@ export function formatVerifyText(report: VerifyReport, env: NodeJS.ProcessEnv = 
     lines.push(
       `${pad(row.recipe, 32)} ${pad(row.mode, 20)} ${pad(row.read, 34)} ${pad(declared, 22)} ${pad(stale, 6)} ${pad(row.measured, 13)} ${mark[row.agreement]}`,
     );
-    if (row.betterBecause) lines.push(c.dim(`    declared is the worst case; this one is better: ${row.betterBecause}`));
+    if (row.betterBecause)
+      lines.push(c.dim(`    declared is the worst case; this one is better: ${row.betterBecause}`));
     if (row.agreement === 'disagree') {
       for (const change of row.changes) {
         lines.push(

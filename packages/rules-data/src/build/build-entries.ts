@@ -56,7 +56,7 @@ export function buildEntries(input: BuildInput): CommandEntry[] {
       subcommands: primary.subcommands,
       category,
       reasons,
-      explanation: silent ? `${explanation} ${silent.explanation}` : explanation,
+      explanation: silent ? silent.explanation : explanation,
       conditions: (curated?.conditions ?? []).map((c) => ({ ...c, category: categoryOf(c.reasons) })),
       modes: modeNotes(reasons),
       write,

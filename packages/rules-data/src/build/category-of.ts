@@ -23,6 +23,7 @@ export const changesWithoutWrite: ReadonlySet<ReasonCode> = new Set([
   'cursor',
   'server-state',
   'script',
+  'changed-silently',
 ]);
 
 export const isNotARead = (reasons: readonly ReasonCode[]) => reasons.some((r) => notARead.has(r));

@@ -36,9 +36,15 @@ export function renderCommandsDoc(
   for (const e of entries) counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
   out.push('## Counts', '', '| category | commands |', '| --- | --- |');
   for (const c of ['full', 'partial', 'none']) out.push(`| ${c} | ${counts.get(c) ?? 0} |`);
-  out.push('', '| reason | commands | meaning |', '| --- | --- | --- |');
+  out.push('', '| reason | commands (any form) | meaning |', '| --- | --- | --- |');
   for (const r of reasonCodes) {
-    const n = entries.filter((e) => e.reasons.includes(r.code)).length;
+    const n = entries.filter((e) =>
+      [
+        e,
+        ...e.conditions,
+        ...Object.values(e.perServer ?? {}).flatMap((p) => [p, ...(p.conditions ?? [])]),
+      ].some((v) => v.reasons.includes(r.code)),
+    ).length;
     out.push(`| ${code(r.code)} | ${n} | ${cell(r.summary)} |`);
   }
 

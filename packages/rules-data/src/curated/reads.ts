@@ -255,32 +255,39 @@ export const curatedReads: Record<string, CuratedEntry> = {
   xread: tracked('The keys are remembered; XADD, XDEL and XTRIM send an invalidation.', {
     note: 'With BLOCK too: the keys are remembered whether the call returns at once, is served by a later XADD, or times out (measured).',
   }),
+  // Measured: XREADGROUP, XACK, XCLAIM, XAUTOCLAIM, XGROUP * and XSETID change this state without invalidating
+  // the stream key (curated/writes.ts), so every read of consumer-group state is at best partial.
   'xinfo|stream': {
-    reasons: ['tracked-keys', 'server-state'],
+    reasons: ['tracked-keys', 'changed-silently'],
     explanation:
-      'The key is remembered, but the consumer-group part of the reply (pending counts, lag, consumer seen-time with FULL) changes as consumers read and acknowledge.',
-    note: 'Full for a stream without consumer groups.',
+      'The key is remembered, but the consumer-group part of the reply and the last id change through XREADGROUP, XACK, XCLAIM and XSETID, which send no invalidation.',
+    note: 'Full for a stream without consumer groups whose id is never set with XSETID.',
   },
   'xinfo|groups': {
-    reasons: ['tracked-keys', 'server-state'],
+    reasons: ['tracked-keys', 'changed-silently'],
     explanation:
-      'The key is remembered, but pending counts, last-delivered id and lag change as consumers read and acknowledge.',
+      'The key is remembered, but pending counts, last-delivered id and lag change through XREADGROUP, XACK and XCLAIM, which send no invalidation.',
   },
-  'xinfo|consumers': withTime(
-    'The idle and inactive times of each consumer grow with the clock, with no write.',
-  ),
-  xpending: tracked('The summary form is remembered with the key; XREADGROUP, XACK and XCLAIM change it.', {
+  'xinfo|consumers': {
+    reasons: ['tracked-keys', 'time-dependent', 'changed-silently'],
+    explanation:
+      "Each consumer's idle and inactive times grow with the clock, and its pending count changes through XREADGROUP and XACK, none of which sends an invalidation.",
+  },
+  xpending: {
+    reasons: ['tracked-keys', 'changed-silently'],
+    explanation:
+      'The key is remembered, but the pending list changes through XREADGROUP, XACK and XCLAIM, which send no invalidation.',
     conditions: [
       {
         anyToken: ['IDLE'],
         minWords: 6,
         label: 'the extended form (start end count)',
-        reasons: ['tracked-keys', 'time-dependent'],
+        reasons: ['tracked-keys', 'time-dependent', 'changed-silently'],
         explanation:
-          "The extended form reports each pending entry's idle time, which grows with the clock and no write.",
+          "The extended form also reports each pending entry's idle time, which grows with the clock, and the pending list changes through XREADGROUP, XACK and XCLAIM without an invalidation.",
       },
     ],
-  }),
+  },
 
   // Scripts and functions
   eval_ro: scriptRead('read-only script'),

@@ -9021,7 +9021,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It deletes library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
+  "explanation": "It deletes library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -9153,7 +9153,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It deletes all library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
+  "explanation": "It deletes all library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -9419,7 +9419,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It loads or replaces library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
+  "explanation": "It loads or replaces library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -9493,7 +9493,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It replaces library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
+  "explanation": "It replaces library code with no invalidation, so cached FCALL/FCALL_RO replies keep the old code's answer.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -17810,7 +17810,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. PFDEBUG TODENSE rewrites the HyperLogLog representation with no invalidation (the DUMP changes, the count does not).",
+  "explanation": "PFDEBUG TODENSE rewrites the HyperLogLog representation with no invalidation (the DUMP changes, the count does not).",
   "conditions": [],
   "modes": {
    "optin": {
@@ -20921,7 +20921,7 @@ export const commandEntries: CommandEntry[] = [
    "admin",
    "silent-write"
   ],
-  "explanation": "Server, connection or cluster control; its reply is not keyspace data that invalidations follow. Not flagged as a write, but it empties the script cache with no invalidation: cached EVALSHA/EVALSHA_RO replies stand where the server would now answer NOSCRIPT.",
+  "explanation": "Not flagged as a write, but it empties the script cache with no invalidation: cached EVALSHA/EVALSHA_RO replies stand where the server would now answer NOSCRIPT.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -24539,7 +24539,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It exchanges two whole databases and sends no invalidation at all: every cached read of either database is stale.",
+  "explanation": "It exchanges two whole databases and sends no invalidation at all: every cached read of either database is stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -25481,7 +25481,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (entries removed from the pending list) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
+  "explanation": "It changes the stream's consumer-group state (entries removed from the pending list) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -25673,7 +25673,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (pending entries moved to another consumer) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
+  "explanation": "It changes the stream's consumer-group state (pending entries moved to another consumer) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -25770,7 +25770,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (pending entries moved to another consumer) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
+  "explanation": "It changes the stream's consumer-group state (pending entries moved to another consumer) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26020,7 +26020,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (a new group; with MKSTREAM creating the stream, the key is invalidated) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
+  "explanation": "It changes the stream's consumer-group state (a new group; with MKSTREAM creating the stream, the key is invalidated) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26113,7 +26113,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (a new consumer) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
+  "explanation": "It changes the stream's consumer-group state (a new consumer) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26206,7 +26206,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (a consumer and its pending entries removed) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
+  "explanation": "It changes the stream's consumer-group state (a consumer and its pending entries removed) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26297,7 +26297,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (a group removed) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
+  "explanation": "It changes the stream's consumer-group state (a group removed) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26450,7 +26450,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (the group's last-delivered id) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
+  "explanation": "It changes the stream's consumer-group state (the group's last-delivered id) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26598,9 +26598,10 @@ export const commandEntries: CommandEntry[] = [
   "category": "partial",
   "reasons": [
    "tracked-keys",
-   "time-dependent"
+   "time-dependent",
+   "changed-silently"
   ],
-  "explanation": "The idle and inactive times of each consumer grow with the clock, with no write.",
+  "explanation": "Each consumer's idle and inactive times grow with the clock, and its pending count changes through XREADGROUP and XACK, none of which sends an invalidation.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26692,9 +26693,9 @@ export const commandEntries: CommandEntry[] = [
   "category": "partial",
   "reasons": [
    "tracked-keys",
-   "server-state"
+   "changed-silently"
   ],
-  "explanation": "The key is remembered, but pending counts, last-delivered id and lag change as consumers read and acknowledge.",
+  "explanation": "The key is remembered, but pending counts, last-delivered id and lag change through XREADGROUP, XACK and XCLAIM, which send no invalidation.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26844,9 +26845,9 @@ export const commandEntries: CommandEntry[] = [
   "category": "partial",
   "reasons": [
    "tracked-keys",
-   "server-state"
+   "changed-silently"
   ],
-  "explanation": "The key is remembered, but the consumer-group part of the reply (pending counts, lag, consumer seen-time with FULL) changes as consumers read and acknowledge.",
+  "explanation": "The key is remembered, but the consumer-group part of the reply and the last id change through XREADGROUP, XACK, XCLAIM and XSETID, which send no invalidation.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -26904,7 +26905,7 @@ export const commandEntries: CommandEntry[] = [
   "evidence": [
    "curated"
   ],
-  "note": "Full for a stream without consumer groups."
+  "note": "Full for a stream without consumer groups whose id is never set with XSETID."
  },
  {
   "name": "xlen",
@@ -27020,11 +27021,12 @@ export const commandEntries: CommandEntry[] = [
    }
   ],
   "subcommands": [],
-  "category": "full",
+  "category": "partial",
   "reasons": [
-   "tracked-keys"
+   "tracked-keys",
+   "changed-silently"
   ],
-  "explanation": "The summary form is remembered with the key; XREADGROUP, XACK and XCLAIM change it.",
+  "explanation": "The key is remembered, but the pending list changes through XREADGROUP, XACK and XCLAIM, which send no invalidation.",
   "conditions": [
    {
     "anyToken": [
@@ -27034,24 +27036,25 @@ export const commandEntries: CommandEntry[] = [
     "label": "the extended form (start end count)",
     "reasons": [
      "tracked-keys",
-     "time-dependent"
+     "time-dependent",
+     "changed-silently"
     ],
-    "explanation": "The extended form reports each pending entry's idle time, which grows with the clock and no write.",
+    "explanation": "The extended form also reports each pending entry's idle time, which grows with the clock, and the pending list changes through XREADGROUP, XACK and XCLAIM without an invalidation.",
     "category": "partial"
    }
   ],
   "modes": {
    "optin": {
-    "category": "full",
+    "category": "partial",
     "explanation": "As in the default mode when the read follows `CLIENT CACHING yes`; without it nothing is remembered and the cached reply is never invalidated."
    },
    "optout": {
-    "category": "full",
+    "category": "partial",
     "explanation": "As in the default mode, unless the read follows `CLIENT CACHING no`, which leaves it unremembered."
    },
    "bcast": {
-    "category": "full",
-    "explanation": "Full when the registered prefixes cover every key the reply depends on (for a pattern, its literal prefix; with no PREFIX every key is covered)."
+    "category": "partial",
+    "explanation": "Even with prefixes covering every key, the reply changes with no write, so it stays partial."
    }
   },
   "write": false,
@@ -27320,7 +27323,7 @@ export const commandEntries: CommandEntry[] = [
    "blocking",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's consumer-group state (delivered entries added to the pending list, NOACK too) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
+  "explanation": "It changes the stream's consumer-group state (delivered entries added to the pending list, NOACK too) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -27506,7 +27509,7 @@ export const commandEntries: CommandEntry[] = [
    "write",
    "silent-write"
   ],
-  "explanation": "A write: its reply reports the change, it is not a read to cache. It changes the stream's last id and entries-added counter without invalidating the stream key, so cached XINFO STREAM replies go stale.",
+  "explanation": "It changes the stream's last id and entries-added counter without invalidating the stream key, so cached XINFO STREAM replies go stale.",
   "conditions": [],
   "modes": {
    "optin": {

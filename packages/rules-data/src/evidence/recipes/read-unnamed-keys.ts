@@ -107,7 +107,7 @@ export const unnamedKeyRecipes: ReadRecipe[] = [
 export const streamGroupRecipes: ReadRecipe[] = [
   {
     id: 'xinfo-groups',
-    reason: 'silent-write',
+    reason: 'changed-silently',
     setup: [
       ['XADD', x, '1-1', 'f', 'a'],
       ['XGROUP', 'CREATE', x, 'g', '0'],
@@ -118,5 +118,22 @@ export const streamGroupRecipes: ReadRecipe[] = [
       write(['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', x, '>'], x),
       write(['XADD', x, '2-1', 'f', 'b'], x),
     ],
+  },
+  {
+    id: 'xpending-summary',
+    reason: 'changed-silently',
+    setup: [
+      ['XADD', x, '1-1', 'f', 'a'],
+      ['XGROUP', 'CREATE', x, 'g', '0'],
+    ],
+    read: ['XPENDING', x, 'g'],
+    changes: [write(['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', x, '>'], x), write(['DEL', x], x)],
+  },
+  {
+    id: 'xinfo-stream-xsetid',
+    reason: 'changed-silently',
+    setup: [['XADD', x, '1-1', 'f', 'a']],
+    read: ['XINFO', 'STREAM', x],
+    changes: [write(['XSETID', x, '5-0'], x), write(['XADD', x, '6-1', 'f', 'b'], x)],
   },
 ];
