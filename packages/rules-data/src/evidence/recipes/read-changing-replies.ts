@@ -1,3 +1,4 @@
+import type { ServerKind } from '../../metadata/types.js';
 import type { ReadRecipe } from '../types.js';
 import { hashOf, readBy, repeat, setOf, unrelatedWrite, wait, write, zsetOf } from './builders.js';
 
@@ -91,10 +92,18 @@ const rehashingHash = [hashOf(h, 1024), ['HSET', h, 'field:1025', '1025']];
 const rehashingSet = [setOf(s, 512), ['SADD', s, 'm513']];
 const rehashingZset = [zsetOf(z, 512), ['ZADD', z, '513', 'm513']];
 
+/**
+ * Valkey 8.0 shows the page change on every run. On Redis 7.0 whether a page read mid-rehash differs from one
+ * read after 600 more lookups depends on where the per-process hash seed puts the fields: some server starts
+ * show it, others not, so the recipe is not a reliable witness there and runs on Valkey only.
+ */
+const cursorPageServers: ServerKind[] = ['valkey'];
+
 export const serverStateRecipes: ReadRecipe[] = [
   {
     id: 'hscan-rehashing',
     reason: 'cursor',
+    servers: cursorPageServers,
     setup: rehashingHash,
     read: ['HSCAN', h, '0', 'COUNT', '3'],
     changes: [readBy(['HEXISTS', h, 'field:1'], h, 600, 'another client only reads'), write(['DEL', h], h)],
@@ -102,6 +111,7 @@ export const serverStateRecipes: ReadRecipe[] = [
   {
     id: 'sscan-rehashing',
     reason: 'cursor',
+    servers: cursorPageServers,
     setup: rehashingSet,
     read: ['SSCAN', s, '0', 'COUNT', '3'],
     changes: [readBy(['SISMEMBER', s, 'm1'], s, 600, 'another client only reads'), write(['DEL', s], s)],
@@ -109,6 +119,7 @@ export const serverStateRecipes: ReadRecipe[] = [
   {
     id: 'zscan-rehashing',
     reason: 'cursor',
+    servers: cursorPageServers,
     setup: rehashingZset,
     read: ['ZSCAN', z, '0', 'COUNT', '3'],
     changes: [readBy(['ZSCORE', z, 'm1'], z, 600, 'another client only reads'), write(['DEL', z], z)],
