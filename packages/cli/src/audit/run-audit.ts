@@ -3,7 +3,6 @@ import type { ServerKind } from '@valkey-track/rules-data';
 import type { ConnectionFlags } from '../connect/connection-options.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import { renderJson } from '../report/render-json.js';
-import { renderSarif } from '../report/render-sarif.js';
 import { renderText } from '../report/render-text.js';
 import { failOnChoices, reportFormats, type AuditReport } from '../report/types.js';
 import { colorsFor } from '../util/color.js';
@@ -26,9 +25,10 @@ export interface AuditOptions extends ConnectionFlags {
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-function render(report: AuditReport, format: string): string {
+async function render(report: AuditReport, format: string): Promise<string> {
   if (format === 'json') return renderJson(report);
-  if (format === 'sarif') return renderSarif(report);
+  // SARIF names the code rules from the plugin, which pulls in typescript-eslint: load it only when asked.
+  if (format === 'sarif') return (await import('../report/render-sarif.js')).renderSarif(report);
   return renderText(report, colorsFor());
 }
 
@@ -88,7 +88,7 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
     const { auditMonitorLog } = await import('../monitor/audit-monitor-log.js');
     report = await auditMonitorLog(String(options.monitor), common);
   }
-  process.stdout.write(render(report, format));
+  process.stdout.write(await render(report, format));
   if (report.totals.commands === 0 && (report.totals.malformed ?? 0) + (report.totals.tooLong ?? 0) > 0) {
     process.stderr.write(
       `valkey-track: ${report.inputs[0]} is not a MONITOR log: no line is in MONITOR format\n`,
