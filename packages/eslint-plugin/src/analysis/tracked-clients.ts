@@ -32,47 +32,36 @@ export interface TrackedClient {
 const nodeRedisFactories = new Set(['createClient', 'createClientPool', 'createCluster', 'createSentinel']);
 const glideClasses = /^Glide(Cluster)?Client$/;
 
-/** The object literal an expression is, directly or through a `const`. */
-function objectLiteral(
+/** The node of one type an expression is, directly or through a `const` (`const cache = ClientSideCache.create(...)`). */
+function throughConst<T extends TSESTree.Node>(
   node: TSESTree.Node | undefined,
   analysis: ModuleAnalysis,
-): TSESTree.ObjectExpression | undefined {
+  type: T['type'],
+): T | undefined {
   if (!node) return undefined;
   const inner = unwrapExpression(node);
-  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
+  if (inner.type === type) return inner as T;
   if (inner.type === AST_NODE_TYPES.Identifier) {
     const definition = analysis.variableOf(inner)?.defs[0];
     if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
       const init = unwrapExpression(definition.node.init);
-      if (init.type === AST_NODE_TYPES.ObjectExpression) return init;
+      if (init.type === type) return init as T;
     }
   }
   return undefined;
 }
+
+const objectLiteral = (node: TSESTree.Node | undefined, analysis: ModuleAnalysis) =>
+  throughConst<TSESTree.ObjectExpression>(node, analysis, AST_NODE_TYPES.ObjectExpression);
+
+const callExpression = (node: TSESTree.Node | undefined, analysis: ModuleAnalysis) =>
+  throughConst<TSESTree.CallExpression>(node, analysis, AST_NODE_TYPES.CallExpression);
 
 function property(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
   return object.properties.find(
     (p): p is TSESTree.Property =>
       p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
   );
-}
-
-/** The call an expression is, directly or through a `const` (`const cache = ClientSideCache.create(...)`). */
-function callExpression(
-  node: TSESTree.Node | undefined,
-  analysis: ModuleAnalysis,
-): TSESTree.CallExpression | undefined {
-  if (!node) return undefined;
-  const inner = unwrapExpression(node);
-  if (inner.type === AST_NODE_TYPES.CallExpression) return inner;
-  if (inner.type === AST_NODE_TYPES.Identifier) {
-    const definition = analysis.variableOf(inner)?.defs[0];
-    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
-      const init = unwrapExpression(definition.node.init);
-      if (init.type === AST_NODE_TYPES.CallExpression) return init;
-    }
-  }
-  return undefined;
 }
 
 function glideServerAssisted(
