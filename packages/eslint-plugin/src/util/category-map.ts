@@ -35,7 +35,9 @@ export function loadCategoryMap(file: string, cwd: string): CategoryMap {
     );
   }
   const map = new Map<string, MappedCategory>();
-  for (const [name, entry] of Object.entries((json as { commands: Record<string, CategoryMapCommand> }).commands)) {
+  for (const [name, entry] of Object.entries(
+    (json as { commands: Record<string, CategoryMapCommand> }).commands,
+  )) {
     map.set(name, {
       category: entry.category,
       reasons: entry.reasons,
