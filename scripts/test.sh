@@ -11,6 +11,8 @@ step "install dependencies (pnpm $pnpm_version)"
 pnpm install --frozen-lockfile --reporter=append-only || { echo "[test] FAILED: pnpm install" >&2; exit 1; }
 step "build"
 pnpm run build || { echo "[test] FAILED: build (tsc -b)" >&2; exit 1; }
+step "type-check tests and scripts"
+pnpm run typecheck || { echo "[test] FAILED: type-check of tests and scripts (tsconfig.test.json)" >&2; exit 1; }
 step "install servers if missing"
 bash scripts/install-servers.sh
 step "start servers"
