@@ -91,6 +91,12 @@ export async function openEvidenceConnections(target: ConnectionTarget): Promise
           }
         },
         drain: () => received.splice(0, received.length),
+        subscribe: async (channel) => {
+          await subscriber.run(`subscribing to ${channel}`, (c) => c.subscribe(channel));
+        },
+        unsubscribe: async (channel) => {
+          await subscriber.run(`unsubscribing from ${channel}`, (c) => c.unsubscribe(channel));
+        },
       },
     },
     connectionFailure: () => failure,

@@ -54,6 +54,8 @@ const describeChange = (m: ReadMeasurement['outcomes'][number]['change']): strin
       return `wait ${m.ms} ms`;
     case 'repeat':
       return `repeat ×${m.attempts}`;
+    case 'subscribe':
+      return `another client subscribes to ${m.channel}`;
     case 'evict':
       return `evict (${m.policy})`;
   }

@@ -22,13 +22,20 @@ const applyChange = async (ctx: RunContext, change: ReadChange, ns: Namespace): 
       return sleep(change.ms);
     case 'evict':
       return squeezeMemory(connections.writer, change.policy);
+    case 'subscribe': {
+      const { subscribe } = connections.invalidations;
+      if (!subscribe) throw new Error('these connections cannot subscribe to a channel');
+      return subscribe(expand(change.channel, ns));
+    }
     case 'repeat':
       return;
   }
 };
 
 const touchedKeys = (change: ReadChange, ns: Namespace): string[] =>
-  change.kind === 'repeat' ? [] : (change.touches ?? []).map((k) => expand(k, ns));
+  change.kind === 'repeat' || change.kind === 'subscribe'
+    ? []
+    : (change.touches ?? []).map((k) => expand(k, ns));
 
 const measureChange = async (
   ctx: RunContext,
@@ -53,6 +60,8 @@ const measureChange = async (
       after = await callAsText(observer, read);
     }
   }
+  if (change.kind === 'subscribe')
+    await ctx.connections.invalidations.unsubscribe?.(expand(change.channel, ns));
   const lateInvalidatedKeys = await collectInvalidations(ctx.connections);
   const touched = touchedKeys(change, ns);
   const invalidated = invalidatedKeys.some((k) => k === '*' || touched.includes(k));

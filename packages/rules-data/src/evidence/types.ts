@@ -35,6 +35,13 @@ export interface InvalidationListener {
   sync(): Promise<void>;
   /** The invalidations delivered since the last drain, oldest first. */
   drain(): Invalidation[];
+  /**
+   * SUBSCRIBE / UNSUBSCRIBE one more channel on the same subscriber connection: "another client subscribes",
+   * for the recipes that show Pub/Sub replies change with no keyspace event. Optional: without it those
+   * recipes cannot run.
+   */
+  subscribe?(channel: string): Promise<void>;
+  unsubscribe?(channel: string): Promise<void>;
 }
 
 /** The connections a run needs. `tracking` gets CLIENT TRACKING; `observer` and `writer` never do. */
@@ -84,6 +91,8 @@ export type ReadChange =
   | { kind: 'wait'; ms: number; touches?: string[]; note?: string }
   /** The same read again, up to `attempts` times, until its reply differs. */
   | { kind: 'repeat'; attempts: number; note?: string }
+  /** Another client subscribes to a channel (`{p}` expanded) until the re-read is done. */
+  | { kind: 'subscribe'; channel: string; note?: string }
   /** maxmemory is set just below the memory in use so that the server evicts keys, then restored. */
   | { kind: 'evict'; policy: string; touches: string[]; note?: string };
 

@@ -12,8 +12,8 @@ import { reasonCodes } from '../../src/reason-codes.js';
 import { measureOn } from './helpers/measure.js';
 import { serversUnderTest } from './helpers/servers-under-test.js';
 
-/** Reason codes no read recipe can show: pub/sub has no cached data, silent writes are the writer sweep's. */
-const measuredElsewhere = new Set(['pubsub', 'silent-write']);
+/** Reason codes no read recipe can show: silent writes are the writer sweep's. */
+const measuredElsewhere = new Set(['silent-write']);
 
 const describe = (m: ReadMeasurement) =>
   m.outcomes

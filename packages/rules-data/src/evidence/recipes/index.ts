@@ -2,7 +2,12 @@ import { keyspaceEventRecipes } from './read-keyspace-events.js';
 import { trackedKeyRecipes } from './read-tracked-keys.js';
 import { randomOutputRecipes, serverStateRecipes, timeDependentRecipes } from './read-changing-replies.js';
 import { blockingRecipes, scriptRecipes } from './read-scripts-blocking.js';
-import { notReadonlyRecipes, streamGroupRecipes, unnamedKeyRecipes } from './read-unnamed-keys.js';
+import {
+  notReadonlyRecipes,
+  pubsubRecipes,
+  streamGroupRecipes,
+  unnamedKeyRecipes,
+} from './read-unnamed-keys.js';
 
 export { keyspaceEventRecipes } from './read-keyspace-events.js';
 export { modeVariants, type ModeVariant } from './mode-variants.js';
@@ -18,6 +23,7 @@ export const readRecipes = [
   ...scriptRecipes,
   ...blockingRecipes,
   ...streamGroupRecipes,
+  ...pubsubRecipes,
 ];
 
 /** The read recipes plus those measuring changes no command names (expiry, eviction, flushes, SWAPDB). */

@@ -137,3 +137,14 @@ export const streamGroupRecipes: ReadRecipe[] = [
     changes: [write(['XSETID', x, '5-0'], x), write(['XADD', x, '6-1', 'f', 'b'], x)],
   },
 ];
+
+/** Pub/Sub replies change as clients subscribe, which no keyspace event announces. */
+export const pubsubRecipes: ReadRecipe[] = [
+  {
+    id: 'pubsub-numsub',
+    reason: 'pubsub',
+    setup: [],
+    read: ['PUBSUB', 'NUMSUB', '{p}news'],
+    changes: [{ kind: 'subscribe', channel: '{p}news' }],
+  },
+];

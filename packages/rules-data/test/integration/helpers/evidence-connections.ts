@@ -43,6 +43,12 @@ export const openEvidenceConnections = async (url: string): Promise<OpenedConnec
         await subscriber.ping();
       },
       drain: () => received.splice(0, received.length),
+      subscribe: async (channel) => {
+        await subscriber.subscribe(channel);
+      },
+      unsubscribe: async (channel) => {
+        await subscriber.unsubscribe(channel);
+      },
     },
   };
   return {
