@@ -6,6 +6,7 @@ import { categoryOf, changesWithoutWrite, isNotARead, worseCategory } from './bu
 import { bcastReasons } from './build/mode-notes.js';
 import { literalPrefix, prefixCovers } from './invocation/literal-prefix.js';
 import { readShape, type ReadShape } from './invocation/read-shape.js';
+import { extractKeys } from './invocation/extract-keys.js';
 import { resolveEntry } from './invocation/resolve-entry.js';
 import { lookup } from './lookup.js';
 
@@ -103,6 +104,9 @@ function verdictOn(
   return options.mode === 'bcast' ? bcastVerdict(shape, options.prefixes ?? []) : defaultVerdict(shape);
 }
 
+/** The keys of the invocation: key specs are the same whichever server's verdict is taken. */
+const keysOf = (entry: CommandEntry, argv: readonly string[]) => extractKeys(argv, entry.keySpecs);
+
 /**
  * How CLIENT TRACKING covers one concrete invocation, in a tracking mode. Without `server`, the more
  * conservative answer of Valkey and Redis. Never throws: an empty argv, an unknown command or a wrong
@@ -126,11 +130,10 @@ export function categorize(argv: readonly string[], options: CategorizeOptions =
     const verdict = verdictOn(entry, argv, server, options);
     if (!worst || worseCategory(worst.category, verdict.category) !== worst.category) worst = verdict;
   }
-  const shape = readShape(entry, argv);
   return {
     category: worst!.category,
     reasons: worst!.reasons,
-    keys: shape.keys,
+    keys: keysOf(entry, argv),
     explanation: describe(argv, worst!, options),
     command: entry.name,
   };

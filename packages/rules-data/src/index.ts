@@ -6,7 +6,7 @@ export { literalPrefix, prefixCovers } from './invocation/literal-prefix.js';
 export { extractKeys } from './invocation/extract-keys.js';
 export { normalizeMetadata, serverFromInfo } from './metadata/normalize.js';
 export { classifyFromMetadata } from './build/classify.js';
-export { categoryOf } from './build/category-of.js';
+export { categoryOf, categoryRank, worseCategory } from './build/category-of.js';
 export { dataVersions } from './generated/commands.js';
 export type * from './types.js';
 export type * from './metadata/types.js';

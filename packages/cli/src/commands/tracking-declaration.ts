@@ -1,4 +1,4 @@
-import type { Category, CommandMetadata } from '@valkey-track/rules-data';
+import { worseCategory, type Category, type CommandMetadata } from '@valkey-track/rules-data';
 
 // valkey-io/valkey#2894 proposes TRACKING_FULL, TRACKING_PARTIAL and TRACKING_NONE; Valkey 8.0.1 lets modules
 // add categories named with letters, digits, `_` and `-`, so every spelling is accepted.
@@ -15,8 +15,6 @@ export interface Declaration {
   declaredBy: string;
 }
 
-const rank: Record<Category, number> = { full: 0, partial: 1, none: 2 };
-
 /**
  * The tracking categories each command is declared in. `ACL CAT <category>` and `COMMAND INFO` are both
  * read: Valkey 8.0.1 lists a module's commands under the module's category only in `COMMAND INFO`.
@@ -32,7 +30,7 @@ export function aclDeclarations(
     if (!category) return;
     const name = command.toLowerCase();
     const before = declared.get(name);
-    if (!before || rank[category] > rank[before.category]) {
+    if (!before || worseCategory(before.category, category) !== before.category) {
       declared.set(name, { category, declaredBy: `@${aclCategory.replace(/^@/, '')}` });
     }
   };

@@ -28,5 +28,7 @@ export const changesWithoutWrite: ReadonlySet<ReasonCode> = new Set([
 
 export const isNotARead = (reasons: readonly ReasonCode[]) => reasons.some((r) => notARead.has(r));
 
-const rank: Record<Category, number> = { full: 0, partial: 1, none: 2 };
-export const worseCategory = (a: Category, b: Category): Category => (rank[a] >= rank[b] ? a : b);
+/** How far from covered a category is: full 0, partial 1, none 2. */
+export const categoryRank: Readonly<Record<Category, number>> = { full: 0, partial: 1, none: 2 };
+export const worseCategory = (a: Category, b: Category): Category =>
+  categoryRank[a] >= categoryRank[b] ? a : b;

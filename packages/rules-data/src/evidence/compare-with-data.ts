@@ -1,4 +1,6 @@
 import { categorize } from '../categorize.js';
+import { categoryRank } from '../build/category-of.js';
+import type { Category } from '../types.js';
 import { lookup } from '../lookup.js';
 import type { ServerKind } from '../metadata/types.js';
 import type { ReadMeasurement, WriteMeasurement } from './types.js';
@@ -13,13 +15,11 @@ export interface Disagreement {
   detail: string;
 }
 
-const rank = { full: 0, partial: 1, none: 2, unknown: 3 } as const;
-
 /** A measurement of the better case a recipe was written to show, where the data gives the worst case. */
-export const isBetterCase = (m: ReadMeasurement, declared: keyof typeof rank): boolean =>
+export const isBetterCase = (m: ReadMeasurement, declared: Category | 'unknown'): boolean =>
   m.recipe.betterCase !== undefined &&
   m.category === m.recipe.betterCase.measured &&
-  rank[m.category] < rank[declared];
+  (declared === 'unknown' || categoryRank[m.category] < categoryRank[declared]);
 
 const describeRead = (m: ReadMeasurement) =>
   m.outcomes
