@@ -1,4 +1,5 @@
 import { colorsFor } from '../util/color.js';
+import { categoryColor } from '../util/category-color.js';
 import type { CategoryMap } from './category-map-types.js';
 import { driftLines, summarizeCategoryMap } from './summarize-category-map.js';
 
@@ -7,7 +8,6 @@ const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width
 /** A table for the terminal: one command per line, its category, its source and its reasons. */
 export function formatCommandsText(map: CategoryMap, env: NodeJS.ProcessEnv = process.env): string {
   const c = colorsFor(env);
-  const paint = { full: c.green, partial: c.yellow, none: c.red };
   const names = Object.keys(map.commands);
   const width = Math.max('COMMAND'.length, ...names.map((n) => n.length)) + 2;
   const { server } = map;
@@ -25,7 +25,7 @@ export function formatCommandsText(map: CategoryMap, env: NodeJS.ProcessEnv = pr
     const source = entry.source === 'inferred' ? c.italic(pad('inferred', 14)) : pad(entry.source, 14);
     const reasons = entry.reasons.join(', ') || (entry.declaredBy ?? '');
     lines.push(
-      `${pad(name, width)}${paint[entry.category](pad(entry.category, 10))}${source}${c.dim(reasons)}`,
+      `${pad(name, width)}${categoryColor(c, entry.category)(pad(entry.category, 10))}${source}${c.dim(reasons)}`,
     );
   }
   lines.push(

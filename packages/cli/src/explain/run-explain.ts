@@ -3,7 +3,7 @@ import { colorsFor } from '../util/color.js';
 import { asList, parseChoice } from '../util/parse-choice.js';
 import { UsageError } from '../util/usage-error.js';
 import { explain } from './explain.js';
-import { categoryColor } from '../table/category-color.js';
+import { categoryColor } from '../util/category-color.js';
 
 interface ExplainFlags {
   mode?: string;

@@ -1,11 +1,12 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditReport, Finding } from './types.js';
+import { categoryColor } from '../util/category-color.js';
 
 const number = (n: number) => n.toLocaleString('en-US');
 const percent = (share: number) => `${(share * 100).toFixed(share < 0.001 && share > 0 ? 3 : 1)}%`;
 
 function label(c: ChalkInstance, finding: Finding): string {
-  return finding.category === 'none' ? c.red.bold('none   ') : c.yellow.bold('partial');
+  return categoryColor(c, finding.category).bold(finding.category.padEnd(7));
 }
 
 function logFinding(c: ChalkInstance, f: Finding): string[] {

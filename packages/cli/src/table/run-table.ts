@@ -1,7 +1,7 @@
 import { commands, type Category } from '@valkey-track/rules-data';
 import { colorsFor } from '../util/color.js';
 import { parseChoice } from '../util/parse-choice.js';
-import { categoryColor } from './category-color.js';
+import { categoryColor } from '../util/category-color.js';
 
 interface TableFlags {
   category?: string;
