@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CategoryMap } from '../../src/commands/category-map-types.js';
-import { buildTrackingModule, runCli, startValkey, type ThrowawayServer } from './live-helpers.js';
+import { buildTrackingModule, freePort, runCli, startValkey, type ThrowawayServer } from './live-helpers.js';
 
 // The tests' own Valkey with fixtures/tracking-module loaded: it declares tracking categories the way
 // valkey-io/valkey#2894 proposes and a dont_cache tip the way redis/redis#14603 does.
-const MODULE_PORT = 17023;
+let modulePort: number;
 
 const declared = suite('commands on a server that declares tracking categories');
 let server: ThrowawayServer;
@@ -18,11 +18,12 @@ let map: CategoryMap;
 declared.before(async () => {
   buildDir = mkdtempSync(join(tmpdir(), 'vt-module-'));
   const module = buildTrackingModule(buildDir);
-  server = startValkey(MODULE_PORT, ['--loadmodule', module, '--enable-module-command', 'local']);
+  modulePort = await freePort();
+  server = startValkey(modulePort, ['--loadmodule', module, '--enable-module-command', 'local']);
   const { code, stdout, stderr } = await runCli([
     'commands',
     '--port',
-    String(MODULE_PORT),
+    String(modulePort),
     '--format',
     'json',
   ]);
@@ -88,7 +89,7 @@ declared('core commands keep the bundled data, and the module commands are repor
 });
 
 declared('the table marks the declared and inferred sources, and --fail-on-drift exits 1', async () => {
-  const { code, stdout } = await runCli(['commands', '--port', String(MODULE_PORT), '--fail-on-drift']);
+  const { code, stdout } = await runCli(['commands', '--port', String(modulePort), '--fail-on-drift']);
   assert.is(code, 1);
   assert.match(stdout, 'declares tracking categories: tracking_full, tracking_partial, tracking_none');
   assert.match(stdout, /^trackmod\.ttl\s+partial\s+acl-category\s+@tracking_partial$/m);
