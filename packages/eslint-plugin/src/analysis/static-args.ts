@@ -27,21 +27,43 @@ export const isUnknownRest = (item: ArgItem): item is UnknownWords =>
 
 type Scope = TSESLint.Scope.Scope;
 
-function literalHead(node: TSESTree.Node, scope: Scope): string {
+/** The initializer of a variable that is assigned once (`const key = \`user:${id}\``), if any. */
+export function singleAssignment(identifier: TSESTree.Identifier, scope: Scope): TSESTree.Expression | undefined {
+  const variable = ASTUtils.findVariable(scope, identifier);
+  const definition = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
+  if (definition.node.id !== definition.name) return undefined;
+  const writes = variable.references.filter((reference) => reference.isWrite());
+  if (writes.length > 1) return undefined;
+  return definition.node.init ?? undefined;
+}
+
+function literalHead(node: TSESTree.Node, scope: Scope, depth = 0): string {
+  if (node.type === AST_NODE_TYPES.Identifier && depth < 4) {
+    const init = singleAssignment(node, scope);
+    return init ? literalHead(init, scope, depth + 1) : '';
+  }
   if (node.type === AST_NODE_TYPES.TemplateLiteral) {
-    let head = node.quasis[0]?.value.cooked ?? '';
-    const first = node.expressions[0];
-    if (first) {
-      const value = ASTUtils.getStaticValue(first, scope);
-      if (value && (typeof value.value === 'string' || typeof value.value === 'number'))
-        head += String(value.value);
+    // Every literal part and constant up to the first value the module does not show.
+    let head = '';
+    for (let i = 0; i < node.quasis.length; i++) {
+      head += node.quasis[i]!.value.cooked ?? '';
+      const expression = node.expressions[i];
+      if (!expression) break;
+      const value = ASTUtils.getStaticValue(expression, scope);
+      if (!value || (typeof value.value !== 'string' && typeof value.value !== 'number')) {
+        return head + literalHead(expression, scope, depth + 1);
+      }
+      head += String(value.value);
     }
     return head;
   }
   if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
     const left = ASTUtils.getStaticValue(node.left, scope);
-    if (left && typeof left.value === 'string') return left.value;
-    return literalHead(node.left, scope);
+    if (left && (typeof left.value === 'string' || typeof left.value === 'number')) {
+      return String(left.value) + literalHead(node.right, scope, depth + 1);
+    }
+    return literalHead(node.left, scope, depth + 1);
   }
   return '';
 }

@@ -26,8 +26,17 @@ export type Verdict =
       explanation: string;
       command: string;
     }
-  /** The answer depends on a value the module does not show. */
-  | { kind: 'uncertain'; why: string; command: string }
+  /**
+   * The answer depends on a value the module does not show. `reportable` when every value it could be
+   * gives partial or none (a random read of an unknown key is partial or none, never full); the category,
+   * reasons and explanation are then the baseline's.
+   */
+  | {
+      kind: 'uncertain';
+      why: string;
+      command: string;
+      reportable?: { category: 'partial' | 'none'; reasons: string[]; explanation: string };
+    }
   /** Neither the bundled data nor the category map knows the command. */
   | { kind: 'unknown-command'; explanation: string; command: string };
 
@@ -125,10 +134,20 @@ export function judge(words: readonly ArgItem[], context: VerdictContext): Verdi
     return { kind: 'uncertain', why: baseline.explanation, command: entry.name };
   }
   if (known.some((r) => r.category !== baseline.category)) {
+    const reportable = known.every((r) => r.category !== 'full' && !isNotARead(r.reasons));
     return {
       kind: 'uncertain',
       why: `its coverage depends on ${context.prefixes ? 'an argument' : 'the BCAST prefixes or an argument'} the module does not show as a literal`,
       command: entry.name,
+      ...(reportable
+        ? {
+            reportable: {
+              category: baseline.category as 'partial' | 'none',
+              reasons: baseline.reasons,
+              explanation: baseline.explanation,
+            },
+          }
+        : {}),
     };
   }
   const display = categorize(words.map(displayWord), {

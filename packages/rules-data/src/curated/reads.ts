@@ -142,6 +142,12 @@ export const curatedReads: Record<string, CuratedEntry> = {
     reasons: ['no-key-args', 'random-output'],
     explanation: 'Names no key, so nothing is remembered, and the reply is random anyway.',
   },
+  // TIME is flagged neither readonly nor write, so metadata alone would file it as server control; its reply is
+  // the server clock (server.c timeCommand), which changes every microsecond with no write and no key.
+  time: {
+    reasons: ['no-key-args', 'time-dependent'],
+    explanation: 'Names no key, so nothing is remembered, and the reply is the server clock: it changes every microsecond with no write.',
+  },
   dbsize: {
     reasons: ['no-key-args'],
     readsKeyspace: true,

@@ -24672,9 +24672,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "admin"
+   "no-key-args",
+   "time-dependent"
   ],
-  "explanation": "Server, connection or cluster control; its reply is not keyspace data that invalidations follow.",
+  "explanation": "Names no key, so nothing is remembered, and the reply is the server clock: it changes every microsecond with no write.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -24686,8 +24687,8 @@ export const commandEntries: CommandEntry[] = [
     "explanation": "As in the default mode, unless the read follows `CLIENT CACHING no`, which leaves it unremembered."
    },
    "bcast": {
-    "category": "none",
-    "explanation": "Not a read under any mode."
+    "category": "partial",
+    "explanation": "Even with prefixes covering every key, the reply changes with no write, so it stays partial."
    }
   },
   "write": false,
@@ -24724,7 +24725,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "curated"
   ]
  },
  {

@@ -33,6 +33,14 @@ export const timeDependentRecipes: ReadRecipe[] = [
     read: ['OBJECT', 'IDLETIME', k],
     changes: [wait(1300), write(['DEL', k], k)],
   },
+  // TIME answers the server clock in microseconds: two reads 5 ms apart always differ.
+  {
+    id: 'time',
+    reason: 'time-dependent',
+    setup: [],
+    read: ['TIME'],
+    changes: [wait(5)],
+  },
   {
     id: 'xpending-idle',
     reason: 'time-dependent',

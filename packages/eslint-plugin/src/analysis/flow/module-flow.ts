@@ -1,0 +1,171 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type ClassNode, enclosingFunction, type FunctionNode, isFunctionNode } from '../ast.js';
+import { forEachNode } from '../walk.js';
+import { buildExpression } from './build-expressions.js';
+import { setupClass, setupFunction } from './build-functions.js';
+import { FlowBuilder, type StoreSite } from './builder.js';
+import { Step } from './engine.js';
+import { valueOfFact } from './facts.js';
+import type { FlowModel } from './model.js';
+import { longLivedValues, sinksOf, type Sink } from './sinks.js';
+
+/** Expressions that do something: every other expression is built when one of these (or a declaration) needs it. */
+const effects = new Set<string>([
+  AST_NODE_TYPES.CallExpression,
+  AST_NODE_TYPES.NewExpression,
+  AST_NODE_TYPES.AssignmentExpression,
+  AST_NODE_TYPES.TaggedTemplateExpression,
+  AST_NODE_TYPES.YieldExpression,
+]);
+
+/** What the analysis of one module found: the builder's facts, the values that outlive a request, and sinks. */
+export interface ModuleFlow {
+  builder: FlowBuilder;
+  longLived: ReadonlySet<number>;
+  /** For every reply label kept somewhere that outlives the request: where. */
+  sinks: ReadonlyMap<number, Sink[]>;
+  exportNodes: readonly number[];
+}
+
+function importPath(specifier: TSESTree.ImportDeclaration['specifiers'][number]): string {
+  if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+    const imported = specifier.imported;
+    return imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+  }
+  return '';
+}
+
+function visit(b: FlowBuilder, node: TSESTree.Node, exportNodes: number[]): void {
+  switch (node.type) {
+    case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      setupFunction(b, node);
+      return;
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.ClassExpression:
+      setupClass(b, node);
+      return;
+    case AST_NODE_TYPES.VariableDeclarator:
+      if (node.init) b.bind(node.id, b.valueOf(node.init));
+      return;
+    case AST_NODE_TYPES.ForOfStatement: {
+      const left = node.left;
+      const elements = b.loadAll(b.valueOf(node.right));
+      if (left.type === AST_NODE_TYPES.VariableDeclaration) {
+        const declarator = left.declarations[0];
+        if (declarator) b.bind(declarator.id, elements);
+      } else {
+        b.bind(left, elements, node);
+      }
+      return;
+    }
+    case AST_NODE_TYPES.ReturnStatement: {
+      const fn = enclosingFunction(node);
+      if (fn && node.argument) b.engine.edge(b.valueOf(node.argument), b.returnNode(fn));
+      return;
+    }
+    case AST_NODE_TYPES.ImportDeclaration:
+      if (node.importKind === 'type') return;
+      for (const specifier of node.specifiers) {
+        const local = b.identifierNode(specifier.local);
+        if (local === undefined) continue;
+        const path = importPath(specifier);
+        b.engine.addValue(local, b.value({ kind: 'import', module: node.source.value, path }));
+      }
+      return;
+    case AST_NODE_TYPES.ExportDefaultDeclaration: {
+      const declaration = node.declaration;
+      if (declaration.type === AST_NODE_TYPES.ClassDeclaration || declaration.type === AST_NODE_TYPES.ClassExpression) {
+        b.exportedClasses.add(declaration);
+        exportNodes.push(setupClass(b, declaration));
+      } else if (isFunctionNode(declaration)) {
+        exportNodes.push(setupFunction(b, declaration));
+      } else if (declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration && declaration.type !== AST_NODE_TYPES.TSDeclareFunction) {
+        exportNodes.push(b.valueOf(declaration));
+      }
+      return;
+    }
+    case AST_NODE_TYPES.ExportNamedDeclaration: {
+      const declaration = node.declaration;
+      if (declaration?.type === AST_NODE_TYPES.ClassDeclaration) b.exportedClasses.add(declaration);
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+            const id = b.identifierNode(declarator.id);
+            if (id !== undefined) exportNodes.push(id);
+          }
+        }
+      } else if (declaration && 'id' in declaration && declaration.id?.type === AST_NODE_TYPES.Identifier) {
+        const id = b.identifierNode(declaration.id);
+        if (id !== undefined) exportNodes.push(id);
+      }
+      if (!node.source) {
+        for (const specifier of node.specifiers) {
+          if (specifier.local.type !== AST_NODE_TYPES.Identifier) continue;
+          const id = b.identifierNode(specifier.local);
+          if (id !== undefined) exportNodes.push(id);
+        }
+      }
+      return;
+    }
+    default:
+      if (effects.has(node.type)) b.valueOf(node);
+      return;
+  }
+}
+
+/** Classes whose instances are made outside the module: exported, never made here, or framework components. */
+function externallyMade(b: FlowBuilder, cls: ClassNode, exported: ReadonlySet<number>): boolean {
+  if (b.exportedClasses.has(cls)) return true;
+  if (exported.has(b.value({ kind: 'class', cls }))) return true;
+  for (const { value } of b.valuesOfKind(b.classThis(cls), 'instance')) {
+    if (value.site !== undefined) return false;
+  }
+  return true;
+}
+
+/** Every value reachable from the nodes (through fields). */
+function reachable(b: FlowBuilder, nodes: readonly number[]): Set<number> {
+  const seen = new Set<number>();
+  const stack = nodes.flatMap((node) => b.engine.valuesAt(node));
+  while (stack.length > 0) {
+    const value = stack.pop()!;
+    if (seen.has(value)) continue;
+    seen.add(value);
+    for (const field of b.engine.fieldsOf(value).values()) stack.push(...b.engine.valuesAt(field));
+  }
+  return seen;
+}
+
+/** Calls nobody resolved (a function of another module, a global): their result is computed from their inputs. */
+function deriveUnresolved(b: FlowBuilder): void {
+  for (const site of b.engine.callSites) {
+    if (!site || site.synthetic || site.resolved) continue;
+    site.resolved = true;
+    for (const arg of site.args) b.engine.edge(arg, site.result, Step.Derive);
+    if (site.receiver !== undefined) b.engine.edge(site.receiver, site.result, Step.Derive);
+  }
+}
+
+export function analyzeFlow(sourceCode: Readonly<TSESLint.SourceCode>, models: readonly FlowModel[]): ModuleFlow {
+  const b = new FlowBuilder(sourceCode, models, buildExpression);
+  const exportNodes: number[] = [];
+  forEachNode(sourceCode.ast, sourceCode.visitorKeys, (node) => visit(b, node, exportNodes));
+  b.engine.run();
+  const exported = reachable(b, [...exportNodes, b.globalNode('module'), b.globalNode('exports')]);
+  for (const cls of b.classes) {
+    if (!externallyMade(b, cls, exported)) continue;
+    const instance = b.value({ kind: 'instance', cls, site: undefined });
+    b.engine.addValue(b.classThis(cls), instance);
+    exportNodes.push(b.constant(instance));
+  }
+  b.engine.run();
+  deriveUnresolved(b);
+  b.engine.run();
+  const longLived = longLivedValues(b, exportNodes);
+  return { builder: b, longLived, sinks: sinksOf(b, longLived), exportNodes };
+}
+
+export type { Sink, StoreSite, FunctionNode };
+export { valueOfFact };
