@@ -12,9 +12,10 @@ import type { ClientSetting } from '../util/settings.js';
 
 /** One way the module turns tracking on for a client: where, and in which mode. */
 export interface TrackingOn extends TrackingState {
-  read: Read;
+  /** The CLIENT TRACKING read; undefined for a client whose tracking settings describe. */
+  read: Read | undefined;
   /** Where it is sent: the read, or the call of the wrapper that chose the words. */
-  report: TSESTree.Node;
+  report: TSESTree.Node | undefined;
 }
 
 /** A library's own client-side cache on a client. */
@@ -103,12 +104,41 @@ function libraryCache(b: FlowBuilder, client: Extract<Value, { kind: 'client' }>
   return undefined;
 }
 
+/** A client set up in another module, described by its settings entry. */
+function fromSetting(id: number, client: Extract<Value, { kind: 'client' }>, setting: ClientSetting, version: () => NodeRedisVersion): ClientInfo {
+  const info: ClientInfo = { value: id, client, tracking: [], cache: undefined, setting };
+  if (setting.cache === 'node-redis') {
+    info.cache = { kind: 'node-redis', version: setting.nodeRedisVersion ?? version(), property: undefined };
+  } else if (setting.cache === 'glide') {
+    info.cache = { kind: 'glide', serverAssisted: setting.serverAssisted ?? true, property: undefined, create: client.site };
+  } else {
+    info.tracking.push({
+      on: true,
+      mode: setting.mode ?? 'default',
+      prefixes: setting.prefixes ?? [],
+      redirect: false,
+      noloop: false,
+      certain: true,
+      read: undefined,
+      report: undefined,
+    });
+  }
+  return info;
+}
+
 /** Every client of the module, with how its replies are cached and kept fresh. */
 export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): Map<number, ClientInfo> {
   const clients = new Map<number, ClientInfo>();
   for (let id = 0; id < b.engine.values.size; id++) {
     const value = b.describe(id);
     if (value.kind !== 'client') continue;
+    const named = /^(setting|factory):(.*)$/.exec(value.origin);
+    if (named) {
+      const list = named[1] === 'factory' ? b.settings?.clientFactories : b.settings?.trackedClients;
+      const setting = list?.find((s) => s.name === named[2]);
+      if (setting) clients.set(id, fromSetting(id, value, setting, version));
+      continue;
+    }
     clients.set(id, { value: id, client: value, tracking: [], cache: libraryCache(b, value, version) });
   }
   for (const read of b.reads) {

@@ -120,7 +120,10 @@ function pipelineMethod(b: FlowBuilder, site: CallSite, value: number, tag: numb
   return true;
 }
 
-/** ioredis and iovalkey (a fork with the same API): clients, clusters, pipelines, Command objects, callbacks. */
+/**
+ * ioredis and iovalkey (a fork with the same API): clients, clusters, pipelines, Command objects, callbacks.
+ * Clients named only in settings are read with it too: its method names are every client's.
+ */
 export const ioredisModel: FlowModel = {
   name: 'ioredis',
   modules: ['ioredis', 'iovalkey'],
@@ -143,16 +146,16 @@ export const ioredisModel: FlowModel = {
   callMethod(b, site, receiver, f, name) {
     const described = b.describe(receiver);
     const tag = tagOfFact(f);
-    if (described.kind === 'client' && described.library === 'ioredis') return clientMethod(b, site, receiver, described, tag, name);
+    if (described.kind === 'client' && (described.library === 'ioredis' || described.library === 'unknown')) return clientMethod(b, site, receiver, described, tag, name);
     if (described.kind === 'pipeline' && described.client !== undefined) {
       const owner = b.describe(described.client);
-      if (owner.kind === 'client' && owner.library === 'ioredis') return pipelineMethod(b, site, receiver, tag, name);
+      if (owner.kind === 'client' && (owner.library === 'ioredis' || owner.library === 'unknown')) return pipelineMethod(b, site, receiver, tag, name);
     }
     return false;
   },
   loadProperty(b, value, name, target, member) {
     const described = b.describe(value);
-    if (described.kind !== 'client' || described.library !== 'ioredis') return false;
+    if (described.kind !== 'client' || (described.library !== 'ioredis' && described.library !== 'unknown')) return false;
     const parent = member.parent;
     const called = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member;
     if (!called && (commandOfMethod(name) || isRawMethod(name))) {
@@ -164,7 +167,7 @@ export const ioredisModel: FlowModel = {
     const described = b.describe(value);
     if (described.kind !== 'method') return false;
     const owner = b.describe(described.receiver);
-    if (owner.kind !== 'client' || owner.library !== 'ioredis') return false;
+    if (owner.kind !== 'client' || (owner.library !== 'ioredis' && owner.library !== 'unknown')) return false;
     clientCommand(b, site, described.receiver, 0, described.name, { callbacks: true });
     return true;
   },

@@ -65,6 +65,14 @@ export function buildCall(b: FlowBuilder, call: TSESTree.CallExpression): number
   const required = requireCall(b, call);
   if (required !== undefined) return required;
   const result = b.engine.node();
+  const calleeName =
+    call.callee.type === AST_NODE_TYPES.Identifier
+      ? call.callee.name
+      : call.callee.type === AST_NODE_TYPES.MemberExpression
+        ? b.memberName(call.callee)
+        : undefined;
+  const made = b.settings ? b.namedClient([calleeName], true) : undefined;
+  if (made !== undefined) b.engine.addValue(result, made);
   const { args, spreadFrom } = argumentNodes(b, call);
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Super) {

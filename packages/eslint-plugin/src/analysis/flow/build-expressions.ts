@@ -77,15 +77,37 @@ function assignment(b: FlowBuilder, expression: TSESTree.AssignmentExpression): 
 
 function member(b: FlowBuilder, expression: TSESTree.MemberExpression): number {
   const base = b.valueOf(expression.object);
-  return b.load(base, b.memberName(expression), expression);
+  const name = b.memberName(expression);
+  return withNamedClient(b, b.load(base, name, expression), [name?.replace(/^#/, '')]);
+}
+
+/** The name an imported binding was exported under (`import { redis as r }` -> `redis`). */
+function importedName(b: FlowBuilder, identifier: TSESTree.Identifier): string | undefined {
+  const definition = b.scopes.variableOf(identifier)?.defs[0];
+  if (definition?.node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
+  const imported = definition.node.imported;
+  return imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+}
+
+/** A node that also holds the client settings name for this expression, when they name one. */
+function withNamedClient(b: FlowBuilder, node: number, names: Array<string | undefined>): number {
+  const client = b.settings ? b.namedClient(names, false) : undefined;
+  if (client === undefined) return node;
+  const named = b.engine.node();
+  b.engine.edge(node, named);
+  b.engine.addValue(named, client);
+  return named;
 }
 
 /** The node of an expression's value, with the constraints that give it its facts. */
 export function buildExpression(b: FlowBuilder, expression: TSESTree.Node): number {
   switch (expression.type) {
-    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.Identifier: {
       if (expression.name === 'undefined') return b.engine.node();
-      return b.identifierNode(expression) ?? b.engine.node();
+      const node = b.identifierNode(expression);
+      if (node === undefined) return b.engine.node();
+      return withNamedClient(b, node, [expression.name, importedName(b, expression)]);
+    }
     case AST_NODE_TYPES.ThisExpression:
       return b.thisNodeAt(expression);
     case AST_NODE_TYPES.Super:

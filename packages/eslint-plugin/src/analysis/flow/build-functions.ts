@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
+import { typedClient } from './typed-clients.js';
 
 const functionNodes = new WeakMap<FlowBuilder, Map<FunctionNode, number>>();
 const classNodes = new WeakMap<FlowBuilder, Set<ClassNode>>();
@@ -25,6 +26,13 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
     }
     const slot = b.paramSlot(fn, index);
     b.bind(parameter, slot);
+    // `(redis: Redis) => ...`: a client made elsewhere, known by its type.
+    const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
+    if (declared.type === AST_NODE_TYPES.Identifier) {
+      const typed = typedClient(b, declared.typeAnnotation);
+      const node = typed === undefined ? undefined : b.identifierNode(declared);
+      if (typed !== undefined && node !== undefined) b.engine.addValue(node, typed);
+    }
     if (parameter.type === AST_NODE_TYPES.TSParameterProperty) {
       // `constructor(private readonly redis: Redis)` is a field assignment.
       const id = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
@@ -67,14 +75,12 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
     b.engine.edge(self, b.classThis(parent));
   }
   for (const element of cls.body.body) {
-    if (
-      (element.type !== AST_NODE_TYPES.PropertyDefinition && element.type !== AST_NODE_TYPES.AccessorProperty) ||
-      !element.value
-    ) {
-      continue;
-    }
+    if (element.type !== AST_NODE_TYPES.PropertyDefinition && element.type !== AST_NODE_TYPES.AccessorProperty) continue;
     const name = staticPropertyName(element.key, element.computed);
     const base = element.static ? node : self;
+    const typed = typedClient(b, element.typeAnnotation);
+    if (typed !== undefined) b.store(base, name, b.constant(typed));
+    if (!element.value) continue;
     const value = b.valueOf(element.value);
     b.store(base, name, value);
     b.recordStore({

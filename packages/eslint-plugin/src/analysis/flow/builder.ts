@@ -6,6 +6,7 @@ import type { FlowModel } from './model.js';
 import type { Read } from './reads.js';
 import { ScopeIndex } from './scope-index.js';
 import type { Value } from './values.js';
+import type { PluginSettings } from '../../util/settings.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -79,8 +80,21 @@ export class FlowBuilder {
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
     readonly models: readonly FlowModel[],
     readonly buildExpression: ExpressionBuilder,
+    readonly settings: PluginSettings | undefined = undefined,
   ) {
     this.scopes = new ScopeIndex(sourceCode);
+  }
+
+  /**
+   * A client named in `settings['valkey-track']` (set up in another module): `trackedClients` match an
+   * identifier, an imported name or the last property of a member access; `clientFactories` a call's callee.
+   */
+  namedClient(names: ReadonlyArray<string | undefined>, factory: boolean): number | undefined {
+    const list = factory ? this.settings?.clientFactories : this.settings?.trackedClients;
+    const setting = list?.find((s) => names.includes(s.name));
+    if (!setting) return undefined;
+    const origin = `${factory ? 'factory' : 'setting'}:${setting.name}`;
+    return this.value({ kind: 'client', site: this.sourceCode.ast, library: 'unknown', cluster: false, origin });
   }
 
   value(value: Value): number {

@@ -8,6 +8,8 @@ import { Step } from './engine.js';
 import { valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
 import { longLivedValues, sinksOf, type Sink } from './sinks.js';
+import { typedClient } from './typed-clients.js';
+import type { PluginSettings } from '../../util/settings.js';
 
 /** Expressions that do something: every other expression is built when one of these (or a declaration) needs it. */
 const effects = new Set<string>([
@@ -46,9 +48,13 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exportNodes: number[]): void
     case AST_NODE_TYPES.ClassExpression:
       setupClass(b, node);
       return;
-    case AST_NODE_TYPES.VariableDeclarator:
+    case AST_NODE_TYPES.VariableDeclarator: {
       if (node.init) b.bind(node.id, b.valueOf(node.init));
+      const typed = node.id.type === AST_NODE_TYPES.Identifier ? typedClient(b, node.id.typeAnnotation) : undefined;
+      const declared = typed === undefined ? undefined : b.identifierNode(node.id);
+      if (typed !== undefined && declared !== undefined) b.engine.addValue(declared, typed);
       return;
+    }
     case AST_NODE_TYPES.ForOfStatement: {
       const left = node.left;
       const elements = b.loadAll(b.valueOf(node.right));
@@ -148,8 +154,12 @@ function deriveUnresolved(b: FlowBuilder): void {
   }
 }
 
-export function analyzeFlow(sourceCode: Readonly<TSESLint.SourceCode>, models: readonly FlowModel[]): ModuleFlow {
-  const b = new FlowBuilder(sourceCode, models, buildExpression);
+export function analyzeFlow(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  models: readonly FlowModel[],
+  settings?: PluginSettings,
+): ModuleFlow {
+  const b = new FlowBuilder(sourceCode, models, buildExpression, settings);
   const exportNodes: number[] = [];
   forEachNode(sourceCode.ast, sourceCode.visitorKeys, (node) => visit(b, node, exportNodes));
   b.engine.run();

@@ -49,7 +49,7 @@ function keyOf(value: Value): string {
     case 'object':
       return `object ${value.shape} ${siteKey(value.site)}`;
     case 'client':
-      return `client ${value.library} ${siteKey(value.site)}`;
+      return `client ${value.library} ${value.origin} ${siteKey(value.site)}`;
     case 'pipeline':
       return `pipeline ${siteKey(value.site)} ${value.client ?? '-'}`;
     case 'store':
