@@ -71,12 +71,53 @@ function pushWords(call: TSESTree.CallExpression, block: TSESTree.Node, sourceCo
   return { words: result ?? words(), optional };
 }
 
+/** The word lists an expression can stand for: a conditional array (`cond ? ['NOLOOP'] : []`) has two. */
+export function expressionVariants(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): ArgItem[][] {
+  const scope = sourceCode.getScope(node);
+  if (depth < 10) {
+    switch (node.type) {
+      case AST_NODE_TYPES.ConditionalExpression:
+        return [...expressionVariants(node.consequent, sourceCode, depth + 1), ...expressionVariants(node.alternate, sourceCode, depth + 1)].slice(0, MAX_VARIANTS);
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+        return expressionVariants(node.expression, sourceCode, depth + 1);
+      case AST_NODE_TYPES.SpreadElement:
+        return expressionVariants(node.argument, sourceCode, depth + 1);
+      case AST_NODE_TYPES.ArrayExpression: {
+        let variants: ArgItem[][] = [[]];
+        for (const element of node.elements) {
+          if (!element) continue;
+          const options = element.type === AST_NODE_TYPES.SpreadElement ? expressionVariants(element.argument, sourceCode, depth + 1) : [wordsOf(element, scope, sourceCode)];
+          variants = variants.flatMap((prefix) => options.map((option) => [...prefix, ...option])).slice(0, MAX_VARIANTS);
+        }
+        return variants;
+      }
+      case AST_NODE_TYPES.Identifier: {
+        if (ASTUtils.getStaticValue(node, scope)) break;
+        const built = arrayVariants(node, sourceCode, depth + 1);
+        if (built) return built;
+        const variable = ASTUtils.findVariable(scope, node);
+        const definition = variable?.defs[0];
+        if (variable?.defs.length === 1 && definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init &&
+          variable.references.filter((r) => r.isWrite()).length <= 1) {
+          return expressionVariants(definition.node.init, sourceCode, depth + 1);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const words = wordsOf(node, scope, sourceCode);
+  return [words];
+}
+
 /**
  * The word lists an array variable can hold when it is sent: its literal initializer plus the
  * `push`/`unshift` calls after it, in order (`const args = ['ON', 'REDIRECT', id]; if (bcast) args.push('BCAST')`).
  * Undefined when the variable is not built that way.
  */
-export function arrayVariants(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): ArgItem[][] | undefined {
+export function arrayVariants(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): ArgItem[][] | undefined {
   const scope = sourceCode.getScope(identifier);
   const variable = ASTUtils.findVariable(scope, identifier);
   const definition = variable?.defs[0];
@@ -86,7 +127,7 @@ export function arrayVariants(identifier: TSESTree.Identifier, sourceCode: Reado
   while (init && (init.type === AST_NODE_TYPES.TSAsExpression || init.type === AST_NODE_TYPES.TSSatisfiesExpression)) init = init.expression;
   if (declarator.id !== definition.name || init?.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
   if (variable.references.filter((reference) => reference.isWrite()).length > 1) return undefined;
-  const base = wordsOf(init, sourceCode.getScope(init), sourceCode);
+  const bases = expressionVariants(init, sourceCode, depth + 1);
   const block = declarator.parent.parent;
   const pushes: Push[] = [];
   for (const reference of variable.references) {
@@ -104,7 +145,7 @@ export function arrayVariants(identifier: TSESTree.Identifier, sourceCode: Reado
     pushes.push({ call, method: name, ...pushWords(call, block, sourceCode) });
   }
   pushes.sort((a, b) => a.call.range[0] - b.call.range[0]);
-  let variants: ArgItem[][] = [base];
+  let variants: ArgItem[][] = bases;
   for (const push of pushes) {
     const grown = variants.map((words) => (push.method === 'push' ? [...words, ...push.words] : [...push.words, ...words]));
     variants = push.optional ? [...variants, ...grown] : grown;

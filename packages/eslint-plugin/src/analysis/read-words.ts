@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { arrayVariants } from './array-words.js';
+import { expressionVariants } from './array-words.js';
 import { staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Read, ReadShape } from './flow/reads.js';
@@ -33,9 +33,8 @@ function combine(parts: ArgItem[][][]): ArgItem[][] {
 function argumentVariants(node: TSESTree.Node, sourceCode: SourceCode): ArgItem[][] {
   const scope = sourceCode.getScope(node);
   const inner = node.type === AST_NODE_TYPES.SpreadElement ? node.argument : node;
-  if (inner.type === AST_NODE_TYPES.Identifier && ASTUtils.getStaticValue(inner, scope) === null) {
-    const variants = arrayVariants(inner, sourceCode);
-    if (variants) return variants;
+  if (inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.ArrayExpression || inner.type === AST_NODE_TYPES.ConditionalExpression) {
+    if (ASTUtils.getStaticValue(inner, scope) === null) return expressionVariants(inner, sourceCode);
   }
   return [wordsOf(node, scope, sourceCode)];
 }

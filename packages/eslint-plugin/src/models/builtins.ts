@@ -37,6 +37,8 @@ function arrayMethod(b: FlowBuilder, site: CallSite, name: string): boolean {
       const list = b.value({ kind: 'object', site: site.node, shape: 'array' });
       engine.addValue(site.result, list);
       engine.edge(returned, engine.field(list, '*'), Step.Store);
+      // `.map(String)`, `.map(Number)`: a callback the module does not show still computes from the elements.
+      engine.edge(elements, engine.field(list, '*'), Step.Derive);
       if (name === 'flatMap') engine.edge(b.loadAll(returned), engine.field(list, '*'), Step.Store);
     }
   }

@@ -16,17 +16,27 @@ export class ScopeIndex {
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     const manager = sourceCode.scopeManager;
     if (!manager) return;
+    // A class declaration binds its name twice: outside, and inside its own scope. Both are one variable here.
+    const canonical = new Map<Variable, Variable>();
     for (const scope of manager.scopes) {
       const moduleLevel =
         scope.type === 'global' || scope.type === 'module' || scope.block.type === AST_NODE_TYPES.Program;
       for (const variable of scope.variables) {
+        const outer = variable.identifiers.map((id) => this.#variableOf.get(id)).find((v) => v);
+        if (outer) {
+          canonical.set(variable, outer);
+          continue;
+        }
         this.#scopeOfVariable.set(variable, scope);
         if (moduleLevel && variable.defs.length > 0) this.moduleVariables.add(variable);
         for (const id of variable.identifiers) this.#variableOf.set(id, variable);
       }
+    }
+    for (const scope of manager.scopes) {
       for (const reference of scope.references) {
         // ESLint declares the environment's globals (Map, Promise, process) as variables without definitions.
-        const resolved = reference.resolved && reference.resolved.defs.length > 0 ? reference.resolved : null;
+        let resolved: Variable | null = reference.resolved && reference.resolved.defs.length > 0 ? (reference.resolved as Variable) : null;
+        if (resolved) resolved = canonical.get(resolved) ?? resolved;
         if (!this.#variableOf.has(reference.identifier) || resolved) this.#variableOf.set(reference.identifier, resolved);
       }
     }
