@@ -30,7 +30,8 @@ export function shapeOfMethod(b: FlowBuilder, name: string, call: TSESTree.Node)
   const raw = name === 'send_command' ? 'spread' : rawMethods[normalizeName(name)];
   if (raw) {
     if (raw === 'first-array') {
-      const first = args[0];
+      // node-redis cluster: `sendCommand(firstKey, isReadonly, args)` (packages/client/lib/cluster/index.ts).
+      const first = args.find((arg) => arg.type === AST_NODE_TYPES.ArrayExpression) ?? (args.length >= 3 ? args[2] : args[0]);
       // ioredis `sendCommand(new Command(...))` passes a Command object: its model makes the read.
       if (!first || first.type === AST_NODE_TYPES.NewExpression) return undefined;
       return { style: 'raw', method: normalizeName(name), args: [first], spread: false };
