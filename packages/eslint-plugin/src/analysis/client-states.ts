@@ -132,6 +132,14 @@ export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): M
   for (let id = 0; id < b.engine.values.size; id++) {
     const value = b.describe(id);
     if (value.kind !== 'client') continue;
+    const imported = b.importedClients.get(id);
+    if (imported) {
+      const info: ClientInfo = { value: id, client: value, tracking: imported.tracking.map((state) => ({ ...state, read: undefined, report: undefined })), cache: undefined };
+      if (imported.cache?.kind === 'node-redis') info.cache = { kind: 'node-redis', version: version(), property: undefined };
+      if (imported.cache?.kind === 'glide') info.cache = { kind: 'glide', serverAssisted: imported.cache.serverAssisted, property: undefined, create: value.site };
+      clients.set(id, info);
+      continue;
+    }
     const named = /^(setting|factory):(.*)$/.exec(value.origin);
     if (named) {
       const list = named[1] === 'factory' ? b.settings?.clientFactories : b.settings?.trackedClients;

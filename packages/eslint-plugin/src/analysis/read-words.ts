@@ -117,6 +117,8 @@ export function shapeVariants(b: FlowBuilder, shape: ReadShape): ArgItem[][] {
       const name = wordsOf(shape.name, sourceCode.getScope(shape.name), sourceCode);
       return combine([[name], ...(shape.args ? [argumentVariants(shape.args, sourceCode)] : [])]);
     }
+    case 'marker':
+      return [];
     case 'script-method': {
       const scope = sourceCode.getScope(shape.lua);
       const lua = wordsOf(shape.lua, scope, sourceCode);

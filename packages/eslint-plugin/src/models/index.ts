@@ -2,6 +2,7 @@ import type { FlowModel } from '../analysis/flow/model.js';
 import { builtinsModel } from './builtins.js';
 import { cacheLibrariesModel } from './cache-libraries.js';
 import { glideModel } from './glide.js';
+import { importedModel } from './imported.js';
 import { ioredisModel } from './ioredis.js';
 import { nodeRedisModel } from './node-redis.js';
 import { nodeUtilModel } from './node-util.js';
@@ -15,6 +16,7 @@ export const models: readonly FlowModel[] = [
   cacheLibrariesModel,
   reactModel,
   nodeUtilModel,
+  importedModel,
   builtinsModel,
 ];
 

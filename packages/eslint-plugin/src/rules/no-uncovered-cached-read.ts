@@ -102,7 +102,8 @@ export default createRule<[Options], MessageIds>({
           const reported = new Set<TSESTree.Node>();
           for (const info of facts.clients.values()) {
             const cache = info.cache;
-            if (cache?.kind !== 'glide' || cache.serverAssisted !== false) continue;
+            // Reported in the module that configures the cache, not in every module that imports the client.
+            if (cache?.kind !== 'glide' || cache.serverAssisted !== false || info.client.origin !== 'constructed') continue;
             const node = cache.property ?? cache.create;
             if (reported.has(node)) continue;
             reported.add(node);

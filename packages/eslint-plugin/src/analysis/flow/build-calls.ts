@@ -57,7 +57,9 @@ function requireCall(b: FlowBuilder, call: TSESTree.CallExpression): number | un
   if (b.scopes.variableOf(call.callee) !== null) return undefined;
   const source = call.arguments[0];
   if (source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string') return undefined;
-  return b.constant(b.value({ kind: 'import', module: source.value, path: '' }));
+  const node = b.engine.node();
+  b.addImport(node, source.value, '', call);
+  return node;
 }
 
 /** A call: its callee's function values, the receiver's models, and the arguments' callbacks. */

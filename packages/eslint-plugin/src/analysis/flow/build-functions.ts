@@ -17,6 +17,7 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
   if (existing !== undefined) return existing;
   const node = b.constant(b.value({ kind: 'function', fn }));
   nodes.set(fn, node);
+  b.functions.push(fn);
   fn.params.forEach((parameter, index) => {
     if (parameter.type === AST_NODE_TYPES.RestElement) {
       const rest = b.value({ kind: 'object', site: parameter, shape: 'rest' });

@@ -7,6 +7,7 @@ import type { Read } from './reads.js';
 import { ScopeIndex } from './scope-index.js';
 import type { Value } from './values.js';
 import type { PluginSettings } from '../../util/settings.js';
+import type { ClientSummary } from '../imports/summary.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -41,6 +42,12 @@ export interface SubscriptionSite {
   /** The last argument when it is a function: a completion callback (ioredis) or a message listener (node-redis). */
   callback: TSESTree.Node | undefined;
 }
+
+/**
+ * What another module exports under a name, as values of this module's analysis (a client with its tracking
+ * state, a cache, a function that keeps its argument); empty when the module is not one the analysis can read.
+ */
+export type ImportResolver = (b: FlowBuilder, module: string, path: string, site: TSESTree.Node) => number[];
 
 export type ExpressionBuilder = (b: FlowBuilder, expression: TSESTree.Node) => number;
 
@@ -81,8 +88,20 @@ export class FlowBuilder {
     readonly models: readonly FlowModel[],
     readonly buildExpression: ExpressionBuilder,
     readonly settings: PluginSettings | undefined = undefined,
+    readonly resolveImport: ImportResolver | undefined = undefined,
   ) {
     this.scopes = new ScopeIndex(sourceCode);
+  }
+
+  /** Every function of the module, as it is set up. */
+  readonly functions: FunctionNode[] = [];
+  /** Clients imported from another module, with what that module's summary says about them. */
+  readonly importedClients = new Map<number, ClientSummary>();
+
+  /** An imported binding: the import itself, and what the other module's summary says it is. */
+  addImport(node: number, module: string, path: string, site: TSESTree.Node): void {
+    this.engine.addValue(node, this.value({ kind: 'import', module, path }));
+    for (const value of this.resolveImport?.(this, module, path, site) ?? []) this.engine.addValue(node, value);
   }
 
   /**
@@ -261,7 +280,7 @@ export class FlowBuilder {
       if (described.kind === 'import') {
         if (name === undefined || name === '*') return;
         const path = described.path === '' ? name : `${described.path}.${name}`;
-        engine.addValue(target, this.value({ kind: 'import', module: described.module, path }));
+        this.addImport(target, described.module, path, member ?? this.sourceCode.ast);
         return;
       }
       for (const model of this.models) {

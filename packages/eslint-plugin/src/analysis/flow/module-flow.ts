@@ -3,7 +3,7 @@ import { type ClassNode, enclosingFunction, type FunctionNode, isFunctionNode } 
 import { forEachNode } from '../walk.js';
 import { buildExpression } from './build-expressions.js';
 import { setupClass, setupFunction } from './build-functions.js';
-import { FlowBuilder, type StoreSite } from './builder.js';
+import { FlowBuilder, type ImportResolver, type StoreSite } from './builder.js';
 import { Step } from './engine.js';
 import { valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
@@ -27,6 +27,16 @@ export interface ModuleFlow {
   /** For every reply label kept somewhere that outlives the request: where. */
   sinks: ReadonlyMap<number, Sink[]>;
   exportNodes: readonly number[];
+  /** ES module exports by exported name (`default` included); CommonJS exports are the fields of `module.exports`. */
+  namedExports: ReadonlyMap<string, number>;
+  /** `export { x } from './y'` and `export * from './y'`: exported name (or `*`) -> module and its name. */
+  reexports: ReadonlyMap<string, { module: string; name: string }>;
+}
+
+interface Exports {
+  nodes: number[];
+  named: Map<string, number>;
+  reexports: Map<string, { module: string; name: string }>;
 }
 
 function importPath(specifier: TSESTree.ImportDeclaration['specifiers'][number]): string {
@@ -37,7 +47,8 @@ function importPath(specifier: TSESTree.ImportDeclaration['specifiers'][number])
   return '';
 }
 
-function visit(b: FlowBuilder, node: TSESTree.Node, exportNodes: number[]): void {
+function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
+  const exportNodes = exports.nodes;
   switch (node.type) {
     case AST_NODE_TYPES.FunctionDeclaration:
     case AST_NODE_TYPES.FunctionExpression:
@@ -76,43 +87,62 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exportNodes: number[]): void
       for (const specifier of node.specifiers) {
         const local = b.identifierNode(specifier.local);
         if (local === undefined) continue;
-        const path = importPath(specifier);
-        b.engine.addValue(local, b.value({ kind: 'import', module: node.source.value, path }));
+        b.addImport(local, node.source.value, importPath(specifier), specifier);
       }
       return;
     case AST_NODE_TYPES.ExportDefaultDeclaration: {
       const declaration = node.declaration;
+      let value: number | undefined;
       if (declaration.type === AST_NODE_TYPES.ClassDeclaration || declaration.type === AST_NODE_TYPES.ClassExpression) {
         b.exportedClasses.add(declaration);
-        exportNodes.push(setupClass(b, declaration));
+        value = setupClass(b, declaration);
       } else if (isFunctionNode(declaration)) {
-        exportNodes.push(setupFunction(b, declaration));
+        value = setupFunction(b, declaration);
       } else if (declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration && declaration.type !== AST_NODE_TYPES.TSDeclareFunction) {
-        exportNodes.push(b.valueOf(declaration));
+        value = b.valueOf(declaration);
+      }
+      if (value !== undefined) {
+        exportNodes.push(value);
+        exports.named.set('default', value);
       }
       return;
     }
     case AST_NODE_TYPES.ExportNamedDeclaration: {
       const declaration = node.declaration;
       if (declaration?.type === AST_NODE_TYPES.ClassDeclaration) b.exportedClasses.add(declaration);
+      const named = (name: TSESTree.Identifier) => {
+        const id = b.identifierNode(name);
+        if (id === undefined) return;
+        exportNodes.push(id);
+        exports.named.set(name.name, id);
+      };
       if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
         for (const declarator of declaration.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier) {
-            const id = b.identifierNode(declarator.id);
-            if (id !== undefined) exportNodes.push(id);
-          }
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) named(declarator.id);
         }
       } else if (declaration && 'id' in declaration && declaration.id?.type === AST_NODE_TYPES.Identifier) {
-        const id = b.identifierNode(declaration.id);
-        if (id !== undefined) exportNodes.push(id);
+        named(declaration.id);
       }
-      if (!node.source) {
-        for (const specifier of node.specifiers) {
-          if (specifier.local.type !== AST_NODE_TYPES.Identifier) continue;
-          const id = b.identifierNode(specifier.local);
-          if (id !== undefined) exportNodes.push(id);
+      for (const specifier of node.specifiers) {
+        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : String(specifier.exported.value);
+        const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : String(specifier.local.value);
+        if (node.source) {
+          exports.reexports.set(exported, { module: node.source.value, name: local });
+          continue;
         }
+        if (specifier.local.type !== AST_NODE_TYPES.Identifier) continue;
+        const id = b.identifierNode(specifier.local);
+        if (id === undefined) continue;
+        exportNodes.push(id);
+        exports.named.set(exported, id);
       }
+      return;
+    }
+    case AST_NODE_TYPES.ExportAllDeclaration: {
+      // `export * as ns from './y'` names the namespace; `export * from './y'` passes every name through.
+      const exported = node.exported;
+      const name = exported ? (exported.type === AST_NODE_TYPES.Identifier ? exported.name : String((exported as unknown as TSESTree.StringLiteral).value)) : `*${exports.reexports.size}`;
+      exports.reexports.set(name, { module: node.source.value, name: '*' });
       return;
     }
     default:
@@ -144,6 +174,20 @@ function reachable(b: FlowBuilder, nodes: readonly number[]): Set<number> {
   return seen;
 }
 
+/** CommonJS: `module.exports = X` is the default export, and the fields of X (or of `exports`) are named ones. */
+function collectCommonJsExports(b: FlowBuilder, named: Map<string, number>): void {
+  const add = (object: number) => {
+    for (const [name, field] of b.engine.fieldsOf(object)) if (name !== '*' && !named.has(name)) named.set(name, field);
+  };
+  for (const moduleObject of b.engine.valuesAt(b.globalNode('module'))) {
+    const exported = b.engine.fieldsOf(moduleObject).get('exports');
+    if (exported === undefined) continue;
+    if (!named.has('default')) named.set('default', exported);
+    for (const object of b.engine.valuesAt(exported)) add(object);
+  }
+  for (const exportsObject of b.engine.valuesAt(b.globalNode('exports'))) add(exportsObject);
+}
+
 /** Calls nobody resolved (a function of another module, a global): their result is computed from their inputs. */
 function deriveUnresolved(b: FlowBuilder): void {
   for (const site of b.engine.callSites) {
@@ -154,14 +198,24 @@ function deriveUnresolved(b: FlowBuilder): void {
   }
 }
 
+export interface AnalyzeOptions {
+  /** What the exports of other modules are, for their imports here. */
+  imports?: ImportResolver;
+  /** Called once the module is built and before facts propagate (a summary seeds parameters here). */
+  beforeRun?: (b: FlowBuilder, named: ReadonlyMap<string, number>) => void;
+}
+
 export function analyzeFlow(
   sourceCode: Readonly<TSESLint.SourceCode>,
   models: readonly FlowModel[],
   settings?: PluginSettings,
+  options: AnalyzeOptions = {},
 ): ModuleFlow {
-  const b = new FlowBuilder(sourceCode, models, buildExpression, settings);
-  const exportNodes: number[] = [];
-  forEachNode(sourceCode.ast, sourceCode.visitorKeys, (node) => visit(b, node, exportNodes));
+  const b = new FlowBuilder(sourceCode, models, buildExpression, settings, options.imports);
+  const exports: Exports = { nodes: [], named: new Map(), reexports: new Map() };
+  const exportNodes = exports.nodes;
+  forEachNode(sourceCode.ast, sourceCode.visitorKeys, (node) => visit(b, node, exports));
+  options.beforeRun?.(b, exports.named);
   b.engine.run();
   const exported = reachable(b, [...exportNodes, b.globalNode('module'), b.globalNode('exports')]);
   for (const cls of b.classes) {
@@ -174,7 +228,8 @@ export function analyzeFlow(
   deriveUnresolved(b);
   b.engine.run();
   const longLived = longLivedValues(b, exportNodes);
-  return { builder: b, longLived, sinks: sinksOf(b, longLived), exportNodes };
+  collectCommonJsExports(b, exports.named);
+  return { builder: b, longLived, sinks: sinksOf(b, longLived), exportNodes, namedExports: exports.named, reexports: exports.reexports };
 }
 
 export type { Sink, StoreSite, FunctionNode };
