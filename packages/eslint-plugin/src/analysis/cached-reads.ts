@@ -53,9 +53,9 @@ type Caching =
   | { by: 'library'; library: 'node-redis' | 'glide'; version?: string }
   | { by: 'application'; sink: Sink | undefined };
 
-/** The sink a message names: a store of the reply itself before one of an object holding it. */
+/** The sink a message names: a store of the reply itself before one of an object holding it, then the first. */
 function bestSink(sinks: readonly Sink[]): Sink {
-  return [...sinks].sort((a, b) => a.site.node.range[0] - b.site.node.range[0])[sinks.length > 1 ? sinks.length - 1 : 0]!;
+  return [...sinks].sort((a, b) => Number(b.direct) - Number(a.direct) || a.site.node.range[0] - b.site.node.range[0])[0]!;
 }
 
 function cachingOf(b: FlowBuilder, read: Read, info: ClientInfo, sinks: ReadonlyMap<number, Sink[]>, options: CachedReadOptions): Caching | undefined {
@@ -86,33 +86,40 @@ function verdictOf(b: FlowBuilder, words: ArgItem[], context: VerdictContext): V
 }
 
 /** A reportable outcome of one verdict: category, reasons and explanation; undefined when covered or unknown. */
-function reportable(verdict: Verdict | undefined): { category: 'partial' | 'none'; reasons: string[]; explanation: string; command: string } | undefined {
+function reportable(verdict: Verdict | undefined): { category: 'partial' | 'none'; reasons: string[]; explanation: string; command: string; exact: boolean } | undefined {
   if (!verdict) return undefined;
   if (verdict.kind === 'certain') {
     if (verdict.category === 'full' || isNotARead(verdict.reasons)) return undefined;
-    return { category: verdict.category, reasons: verdict.reasons, explanation: verdict.explanation, command: verdict.command };
+    return { category: verdict.category, reasons: verdict.reasons, explanation: verdict.explanation, command: verdict.command, exact: true };
   }
-  if (verdict.kind === 'uncertain' && verdict.reportable) return { ...verdict.reportable, command: verdict.command };
+  if (verdict.kind === 'uncertain' && verdict.reportable) return { ...verdict.reportable, command: verdict.command, exact: false };
   return undefined;
 }
 
 const line = (node: TSESTree.Node) => node.loc.start.line;
 
 /** Where the message says the reply is kept, and which call brought it there. */
-function keptText(b: FlowBuilder, caching: Caching): string {
+function keptText(b: FlowBuilder, caching: Caching, read: Read): string {
   if (caching.by === 'library') {
     return caching.library === 'node-redis' ? `node-redis ${caching.version} caches this reply` : 'glide caches this reply';
   }
   if (!caching.sink) return 'This reply is cached';
   const { site, fact } = caching.sink;
-  let text = `This reply is kept in \`${site.place}\` (line ${line(site.node)})`;
+  // Code is shown as code; a description (`the component state (...)`) as it is.
+  const place = /^[\w$#.[\]'"]+$/.test(site.place) ? `\`${site.place}\`` : site.place;
+  let text = `This reply is kept in ${place} (line ${line(site.node)})`;
+  // Which call of a shared helper made it cached, when that is neither the read's line nor the store's.
   const via = viaOfFact(fact) || tagOfFact(fact);
   const call = via ? b.engine.callSites[via] : undefined;
-  if (call && !call.synthetic) text += `, through the call at line ${line(call.node)}`;
+  if (call && !call.synthetic && line(call.node) !== line(read.report) && line(call.node) !== line(site.node)) {
+    text += `, through the call at line ${line(call.node)}`;
+  }
   return text;
 }
 
 interface Judged {
+  /** False when the category depends on a value the read does not show (reportable whatever it is). */
+  exact: boolean;
   messageId: CachedReadMessage;
   category: 'partial' | 'none';
   reasons: string[];
@@ -153,11 +160,11 @@ function judgeInstance(b: FlowBuilder, read: Read, words: ArgItem[], info: Clien
     if (state.mode === 'optin' && verdict?.kind === 'certain') {
       const directive = cachingDirective(b, read, 'YES');
       if (directive !== 'sent') {
-        outcome = { messageId: directive === 'raced' ? 'optInRaced' : 'optInWithoutCaching', category: 'none', reasons: ['tracked-keys'], explanation: '', command: verdict.command };
+        outcome = { exact: true, messageId: directive === 'raced' ? 'optInRaced' : 'optInWithoutCaching', category: 'none', reasons: ['tracked-keys'], explanation: '', command: verdict.command };
       }
     }
     if (state.mode === 'optout' && verdict?.kind === 'certain' && cachingDirective(b, read, 'NO') === 'sent') {
-      outcome = { messageId: 'optedOut', category: 'none', reasons: ['tracked-keys'], explanation: '', command: verdict.command };
+      outcome = { exact: true, messageId: 'optedOut', category: 'none', reasons: ['tracked-keys'], explanation: '', command: verdict.command };
     }
     if (!outcome) return verdict?.kind === 'certain' ? undefined : { uncertain: verdict };
     first ??= outcome;
@@ -174,7 +181,7 @@ export function cachedReadFindings(
 ): CachedReadFinding[] {
   const findings: CachedReadFinding[] = [];
   const reported = new Set<TSESTree.Node>();
-  const report = (node: TSESTree.Node, call: TSESTree.Node, judged: Judged, caching: Caching) => {
+  const report = (node: TSESTree.Node, call: TSESTree.Node, judged: Judged, caching: Caching, read: Read) => {
     if (reported.has(node)) return;
     reported.add(node);
     findings.push({
@@ -182,7 +189,7 @@ export function cachedReadFindings(
       call,
       messageId: judged.messageId,
       data: {
-        cachedBy: keptText(b, caching),
+        cachedBy: keptText(b, caching, read),
         explanation: judged.explanation,
         command: judged.command,
         category: judged.category,
@@ -198,15 +205,17 @@ export function cachedReadFindings(
     for (const words of readVariants(b, read)) {
       // The read's own words first: when they decide, the finding goes on the read, whoever calls its function.
       const own = judgeInstance(b, read, words, info, caching, options);
+      const instances = instantiate(b, words, read.enclosing).filter((instance) => instance.report);
       if (isJudged(own)) {
-        report(read.report, read.site.node, own, caching);
+        // Reportable whatever the caller passes: on the read, with the first caller's exact verdict when there is one.
+        const exact = own.exact ? undefined : instances.map((i) => judgeInstance(b, read, i.words, info, caching, options)).find((j): j is Judged => isJudged(j) && j.exact);
+        report(read.report, read.site.node, exact ?? own, caching, read);
         continue;
       }
-      const instances = instantiate(b, words, read.enclosing).filter((instance) => instance.report);
       let unknown = own;
       for (const instance of instances) {
         const judged = judgeInstance(b, read, instance.words, info, caching, options);
-        if (isJudged(judged)) report(instance.report!, instance.report!, judged, caching);
+        if (isJudged(judged)) report(instance.report!, instance.report!, judged, caching, read);
         else if (judged) unknown = judged;
       }
       if (options.reportUnknown && unknown && !isJudged(unknown) && !reported.has(read.report)) {

@@ -56,8 +56,9 @@ function entryOf(words: readonly ArgItem[]): CommandEntry | undefined {
   return lookup(first);
 }
 
+/** How a message shows a word: the literal, its literal start, or short source text (never with backticks). */
 const displayWord = (w: ArgItem): string =>
-  isKnown(w) ? w : !isUnknownRest(w) && w.head ? `${w.head}…` : w.text;
+  isKnown(w) ? w : !isUnknownRest(w) && w.head ? `${w.head}…` : w.text.length <= 24 && !/[`\n]/.test(w.text) ? w.text : '…';
 
 const shown = (words: readonly ArgItem[]): string => words.map((w) => (isKnown(w) ? w : w.text)).join(' ');
 
@@ -135,6 +136,8 @@ export function judge(words: readonly ArgItem[], context: VerdictContext): Verdi
   }
   if (known.some((r) => r.category !== baseline.category)) {
     const reportable = known.every((r) => r.category !== 'full' && !isNotARead(r.reasons));
+    const shown = categorize(words.map(displayWord), { mode: context.mode, prefixes: prefixSets[0], server: context.server });
+    const explanation = shown.category === baseline.category ? shown.explanation : baseline.explanation;
     return {
       kind: 'uncertain',
       why: `its coverage depends on ${context.prefixes ? 'an argument' : 'the BCAST prefixes or an argument'} the module does not show as a literal`,
@@ -144,7 +147,7 @@ export function judge(words: readonly ArgItem[], context: VerdictContext): Verdi
             reportable: {
               category: baseline.category as 'partial' | 'none',
               reasons: baseline.reasons,
-              explanation: baseline.explanation,
+              explanation,
             },
           }
         : {}),

@@ -69,7 +69,13 @@ export const reactModel: FlowModel = {
     const described = b.describe(value);
     if (described.kind !== 'model' || described.model !== 'react' || described.type !== 'setter') return false;
     const cell = b.value({ kind: 'store', site: described.site, library: 'react-state', cache: true });
-    const name = site.node.type === AST_NODE_TYPES.CallExpression ? b.text(site.node.callee) : 'a state setter';
+    // The setter's name where `useState` is destructured: `const [sample, setSample] = useState()`.
+    const declarator = described.site.parent;
+    const setter =
+      declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.ArrayPattern
+        ? declarator.id.elements[1]
+        : undefined;
+    const name = setter?.type === AST_NODE_TYPES.Identifier ? setter.name : 'its setter';
     update(b, site, contents(b, cell), b.constant(cell), `React state (\`${name}\`)`);
     return true;
   },

@@ -11,6 +11,8 @@ export interface Sink {
   site: StoreSite;
   /** The fact of the reply at the store: its tag and via say which call site brought it there. */
   fact: number;
+  /** The store puts the reply (or a value computed from it) there itself, not an object that holds it. */
+  direct: boolean;
 }
 
 /** Array methods and promise executors run their callback before (or as) they return, once per call. */
@@ -128,13 +130,14 @@ export function sinksOf(b: FlowBuilder, longLived: ReadonlySet<number>): Map<num
   const cache = new Map<number, Map<number, number>>();
   for (const site of b.storeSites) {
     if (!isSinkSite(b, site, longLived)) continue;
+    const direct = new Set(b.engine.valuesAt(site.value));
     for (const [label, f] of deepLabels(b, site.value, cache)) {
       let list = sinks.get(label);
       if (!list) {
         list = [];
         sinks.set(label, list);
       }
-      list.push({ site, fact: f });
+      list.push({ site, fact: f, direct: direct.has(label) });
     }
   }
   return sinks;
