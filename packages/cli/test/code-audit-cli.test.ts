@@ -35,7 +35,7 @@ audit('prints findings grouped by file, without colour when NO_COLOR is set, and
   assert.is(lines[0], 'apps/iovalkey-bcast/src/tunnels.js');
   assert.match(
     lines[1]!,
-    /^ {2}19:26 +none +KEYS +This reply is cached, but `KEYS session:\*` is not covered/,
+    /^ {2}19:26 +none +KEYS +This reply is kept in `ctx\.cache` \(line 20\), but `KEYS session:\*` is not covered/,
   );
   assert.match(lines[2]!, /^ {2}27:23 +none +DBSIZE +.*`DBSIZE`/);
   assert.match(stdout, /apps\/iovalkey-bcast: 2 files, 1 linted, 1 skipped by prefilter\n2 findings/);

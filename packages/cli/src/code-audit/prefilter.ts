@@ -1,18 +1,27 @@
 /**
  * Words one of which every file the plugin can report on contains, case-insensitively. The plugin reports
- * only in a module that holds a client whose replies are cached, or an invalidation subscriber
- * (packages/eslint-plugin/src/analysis/tracked-clients.ts, rules/no-incomplete-invalidation.ts):
- * - `CLIENT TRACKING ON` sent by `call`/`sendCommand`/`client('TRACKING', ...)`/`clientTracking(true)`:
- *   the words are evaluated from literals and constants of the module, so `tracking` is in its text;
- * - node-redis and glide caches are a `clientSideCache` option of a factory call;
- * - an invalidation handler is judged only on a connection subscribed to a literal `__redis__:invalidate`,
- *   `__valkey__:invalidate` or `__redis__:*`.
- * Clients and factories named in `settings['valkey-track']` (set up in another module) add their names.
- * The one blind spot, taken for speed: a module that spells these words only by concatenation
- * (`'TRACK' + 'ING'`), which the rules would evaluate. `test/code-audit-prefilter.test.ts` checks the
- * filter against the plugin on the sample apps and on the examples of its docs.
+ * only in a module that holds a client, a client-side cache or an invalidation subscriber
+ * (packages/eslint-plugin/src/models/, rules/no-incomplete-invalidation.ts):
+ * - a client is made by a client library the module imports or requires (`ioredis`, `iovalkey`, `redis`,
+ *   `@redis/client`, `@valkey/valkey-glide`), or annotated with one of its types: `redis`, `iovalkey` or
+ *   `valkey-glide` is in the specifier;
+ * - a client the module does not make is recognised by the `CLIENT TRACKING` sent on it (`tracking`), or by
+ *   a `clientSideCache` option;
+ * - an invalidation handler listens on `__redis__:invalidate`, `__valkey__:invalidate` or `__redis__:*`.
+ * Clients and factories named in `settings['valkey-track']` (set up in another module) add their names, and
+ * modules that import one of these (project-index.ts) are kept too. The one blind spot, taken for speed: a
+ * module that spells these words only by concatenation (`'TRACK' + 'ING'`), which the rules would evaluate.
+ * `test/code-audit-prefilter.test.ts` checks the filter against the plugin on the sample apps and on the
+ * examples of its docs.
  */
-export const pluginMentions: readonly string[] = ['tracking', 'clientsidecache', '__redis__', '__valkey__'];
+export const pluginMentions: readonly string[] = [
+  'tracking',
+  'clientsidecache',
+  'redis',
+  'iovalkey',
+  'valkey-glide',
+  '__valkey__',
+];
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

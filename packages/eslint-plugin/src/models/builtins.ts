@@ -13,6 +13,9 @@ const oneElement = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
 const globalStores: Record<string, string> = { Map: 'map', Set: 'set', WeakMap: 'weakmap', WeakSet: 'weakset' };
 const arrayShapes = new Set(['array', 'rest', 'exec', 'pair']);
 
+/** Globals of the language and of Node, whose methods are no store. */
+const knownGlobals = new Set(['Promise', 'Object', 'Array', 'JSON', 'Math', 'Number', 'String', 'Boolean', 'Reflect', 'console', 'process', 'Buffer', 'Date', 'Symbol', 'BigInt', 'Intl', 'URL', 'crypto', 'performance', 'globalThis', 'window', 'document', 'navigator', 'module', 'exports', 'require']);
+
 const handledArrays = new WeakMap<FlowBuilder, Set<number>>();
 
 function arrayMethod(b: FlowBuilder, site: CallSite, name: string): boolean {
@@ -165,7 +168,13 @@ export const builtinsModel: FlowModel = {
       case 'method':
         return functionMethod(b, site, receiver, name);
       case 'object':
-        if (described.shape.startsWith('global:')) return globalMethod(b, site, described.shape.slice('global:'.length), name);
+        if (described.shape.startsWith('global:')) {
+          const global = described.shape.slice('global:'.length);
+          if (globalMethod(b, site, global, name)) return true;
+          // An object the module uses but never declares (`cache.set(k, v)` with `cache` a global) lives as long as
+          // the process; its `set`/`add` keep what they are given.
+          return !knownGlobals.has(global) && storeMethod(b, site, receiver, name);
+        }
         if (arrayShapes.has(described.shape) && arrayMethods.has(name)) return arrayMethod(b, site, name);
         return false;
       case 'reply':

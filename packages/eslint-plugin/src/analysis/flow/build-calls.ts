@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { constructorOf } from './build-functions.js';
@@ -62,6 +62,38 @@ function requireCall(b: FlowBuilder, call: TSESTree.CallExpression): number | un
   return node;
 }
 
+const trackingMethods = new Set(['call', 'callBuffer', 'client', 'clientTracking', 'sendCommand', 'send_command']);
+
+/**
+ * Whatever `CLIENT TRACKING` is sent on is a client, even when the module does not show where it is made (a
+ * parameter, a global): `redis.call('CLIENT', 'TRACKING', 'ON')` on an injected `redis`.
+ */
+function inferClient(b: FlowBuilder, call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): void {
+  const name = b.memberName(callee);
+  if (name === undefined || !trackingMethods.has(name)) return;
+  const words = call.arguments.slice(0, 2).map((argument) => {
+    const value = ASTUtils.getStaticValue(argument, b.sourceCode.getScope(argument));
+    return typeof value?.value === 'string' ? value.value.toUpperCase() : Array.isArray(value?.value) ? value.value.slice(0, 2).join(' ').toUpperCase() : '';
+  });
+  const text = name === 'client' || name === 'clientTracking' ? `CLIENT ${name === 'clientTracking' ? 'TRACKING' : words[0]}` : words.join(' ');
+  if (!text.startsWith('CLIENT TRACKING')) return;
+  const object = callee.object;
+  const client = b.value({ kind: 'client', site: object, library: 'unknown', cluster: false, origin: 'inferred' });
+  if (object.type === AST_NODE_TYPES.MemberExpression) {
+    const owner = b.valueOf(object.object);
+    const field = b.memberName(object);
+    // Only when nothing else there is a client: a client the module makes is described better by its maker.
+    b.engine.listenValues(owner, (value) => {
+      if (b.describe(value).kind === 'client') return;
+      const node = b.engine.field(value, field ?? '*');
+      if (!b.engine.valuesAt(node).some((v) => b.describe(v).kind === 'client')) b.engine.addValue(node, client);
+    });
+  } else if (object.type === AST_NODE_TYPES.Identifier) {
+    const node = b.identifierNode(object);
+    if (node !== undefined) b.deferClient(node, client);
+  }
+}
+
 /** A call: its callee's function values, the receiver's models, and the arguments' callbacks. */
 export function buildCall(b: FlowBuilder, call: TSESTree.CallExpression): number {
   const required = requireCall(b, call);
@@ -90,6 +122,7 @@ export function buildCall(b: FlowBuilder, call: TSESTree.CallExpression): number
   }
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const receiver = b.valueOf(callee.object);
+    inferClient(b, call, callee);
     const site = b.newCallSite(call, args, receiver, result, { spreadFrom });
     b.callValuesAt(b.valueOf(callee), site);
     const name = b.memberName(callee);

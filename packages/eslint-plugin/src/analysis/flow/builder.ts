@@ -98,6 +98,13 @@ export class FlowBuilder {
   /** Clients imported from another module, with what that module's summary says about them. */
   readonly importedClients = new Map<number, ClientSummary>();
 
+  /** Clients inferred from what is sent on a variable, added once propagation shows it holds no other client. */
+  readonly deferredClients: Array<[number, number]> = [];
+
+  deferClient(node: number, client: number): void {
+    this.deferredClients.push([node, client]);
+  }
+
   /** An imported binding: the import itself, and what the other module's summary says it is. */
   addImport(node: number, module: string, path: string, site: TSESTree.Node): void {
     this.engine.addValue(node, this.value({ kind: 'import', module, path }));

@@ -217,6 +217,10 @@ export function analyzeFlow(
   forEachNode(sourceCode.ast, sourceCode.visitorKeys, (node) => visit(b, node, exports));
   options.beforeRun?.(b, exports.named);
   b.engine.run();
+  for (const [node, client] of b.deferredClients) {
+    if (!b.engine.valuesAt(node).some((value) => b.describe(value).kind === 'client')) b.engine.addValue(node, client);
+  }
+  b.engine.run();
   const exported = reachable(b, [...exportNodes, b.globalNode('module'), b.globalNode('exports')]);
   for (const cls of b.classes) {
     if (!externallyMade(b, cls, exported)) continue;
