@@ -43,10 +43,11 @@ export interface CachedReadOptions {
 }
 
 /**
- * Reasons whose reply changes with no write at all: wrong a second after it is kept, whatever tracking does
- * (`@valkey-track/rules-data` reason codes).
+ * Reasons whose reply changes with no write at all, by the clock or by chance: wrong a moment after it is kept,
+ * whatever tracking does (`@valkey-track/rules-data` reason codes). `server-state` alone (MEMORY USAGE) changes
+ * with the allocator and rehashing, and is reported on an untracked client only with `untracked: true`.
  */
-const changesWithNoWrite = new Set(['time-dependent', 'random-output', 'server-state']);
+const changesWithNoWrite = new Set(['time-dependent', 'random-output']);
 
 /** How a read's reply is cached, when it is. */
 type Caching =

@@ -20,5 +20,20 @@ export const models: readonly FlowModel[] = [
   builtinsModel,
 ];
 
-/** Every module a model interprets: the code audit's pre-filter lets files that import one through. */
+/** Every module a model interprets. */
 export const modeledModules = (): string[] => models.flatMap((model) => [...(model.modules ?? [])]);
+
+/**
+ * What a module must mention for the rules to find anything in it, derived from the models' sources: the
+ * client libraries (a client is made, required or typed from one of them), the words by which a client the
+ * module does not make is recognised (`CLIENT TRACKING` sent on it, a `clientSideCache` option) and the
+ * invalidation channels. The code audit's pre-filter skips a file that mentions none of these, no client
+ * named in settings and imports no module that does.
+ */
+export const sourceMentions = (): string[] => [
+  ...[ioredisModel, nodeRedisModel, glideModel].flatMap((model) => [...(model.modules ?? [])]),
+  'tracking',
+  'clientSideCache',
+  '__redis__',
+  '__valkey__',
+];

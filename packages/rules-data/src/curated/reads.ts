@@ -117,8 +117,10 @@ export const curatedReads: Record<string, CuratedEntry> = {
   'object|idletime': withTime(
     'The idle time grows with the clock and resets on any access, and neither sends an invalidation.',
   ),
+  // The counter also decays by elapsed minutes over lfu-decay-time on its next access (evict.c LFUDecrAndReturn):
+  // time-dependent, besides changing with every read.
   'object|freq': {
-    reasons: ['tracked-keys', 'server-state'],
+    reasons: ['tracked-keys', 'server-state', 'time-dependent'],
     explanation:
       'The LFU counter rises with every access and decays with time, and neither sends an invalidation.',
   },

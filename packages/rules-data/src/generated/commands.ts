@@ -16920,7 +16920,8 @@ export const commandEntries: CommandEntry[] = [
   "category": "partial",
   "reasons": [
    "tracked-keys",
-   "server-state"
+   "server-state",
+   "time-dependent"
   ],
   "explanation": "The LFU counter rises with every access and decays with time, and neither sends an invalidation.",
   "conditions": [],

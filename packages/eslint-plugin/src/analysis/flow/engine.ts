@@ -246,7 +246,8 @@ export class FlowEngine {
           }
         }
       }
-      if (!restored) this.add(to, fact(value));
+      // Not among the arguments: made inside the callee from something that came in (a reply of a client passed in).
+      if (!restored) this.add(to, fact(value, 0, isLabel(this.values.get(value)) ? siteId : 0));
       return;
     }
     if (tag !== 0) {
