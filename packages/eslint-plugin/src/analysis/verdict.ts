@@ -102,8 +102,29 @@ function mapped(command: string, map: CategoryMap | undefined): Verdict | undefi
   };
 }
 
-/** How CLIENT TRACKING covers a call, or why that cannot be told from the source. */
+const memo = new WeakMap<object, Map<string, Verdict>>();
+const noMap = {};
+
+/** How CLIENT TRACKING covers a call, or why that cannot be told from the source (memoized: code repeats shapes). */
 export function judge(words: readonly ArgItem[], context: VerdictContext): Verdict {
+  const key = `${context.mode}\u0000${context.prefixes?.join('\u0001') ?? '?'}\u0000${context.server ?? ''}\u0000${words
+    .map((w) => (isKnown(w) ? `=${w}` : isUnknownRest(w) ? `*${w.text}` : `?${w.head}\u0002${w.text}`))
+    .join('\u0000')}`;
+  let cache = memo.get(context.categoryMap ?? noMap);
+  if (!cache) {
+    cache = new Map();
+    memo.set(context.categoryMap ?? noMap, cache);
+  }
+  let verdict = cache.get(key);
+  if (!verdict) {
+    verdict = judgeUncached(words, context);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, verdict);
+  }
+  return verdict;
+}
+
+function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verdict {
   const first = words[0];
   if (first === undefined || !isKnown(first)) {
     return {

@@ -101,7 +101,8 @@ export class FlowEngine {
       this.#edges[from] = list;
     }
     list.push(to, step, site);
-    for (const f of [...this.factsAt(from)]) this.#cross(f, from, to, step, site);
+    // Facts added to `from` while crossing are crossed again from the queue; crossing is idempotent.
+    for (const f of this.factsAt(from)) this.#cross(f, from, to, step, site);
   }
 
   listen(node: number, listener: (f: number) => void): void {
@@ -157,7 +158,16 @@ export class FlowEngine {
 
   newCallSite(site: Omit<CallSite, 'id' | 'resolved'>): CallSite {
     const id = this.callSites.length;
-    const record: CallSite = { ...site, id: id <= MAX_CALL_SITES ? id : 0, resolved: false };
+    const record: CallSite = {
+      id: id <= MAX_CALL_SITES ? id : 0,
+      node: site.node,
+      args: site.args,
+      spreadFrom: site.spreadFrom,
+      receiver: site.receiver,
+      result: site.result,
+      synthetic: site.synthetic,
+      resolved: false,
+    };
     this.callSites.push(record);
     return record;
   }

@@ -23,6 +23,18 @@ const callingMethods = new Set([
 /** Stream events of one request's work: a listener of them runs within that request. */
 const requestEvents = new Set(['data', 'end', 'error', 'close', 'finish']);
 
+const readCallsCache = new WeakMap<FlowBuilder, Set<TSESTree.Node>>();
+
+/** The calls that send a command (read once the analysis is done). */
+function readCalls(b: FlowBuilder): Set<TSESTree.Node> {
+  let calls = readCallsCache.get(b);
+  if (!calls || calls.size === 0) {
+    calls = new Set(b.reads.map((read) => read.site.node));
+    readCallsCache.set(b, calls);
+  }
+  return calls;
+}
+
 /** A function that runs once, during the call that creates it: its variables do not outlive that call. */
 export function runsOnce(b: FlowBuilder, fn: FunctionNode): boolean {
   if (b.oneShot.has(fn)) return true;
@@ -37,7 +49,7 @@ export function runsOnce(b: FlowBuilder, fn: FunctionNode): boolean {
     return event?.type === AST_NODE_TYPES.Literal && requestEvents.has(String(event.value));
   }
   // A node-style callback of a command (`redis.ttl(key, (error, seconds) => ...)`) runs once.
-  return parent.arguments[parent.arguments.length - 1] === fn && b.reads.some((read) => read.site.node === parent);
+  return parent.arguments[parent.arguments.length - 1] === fn && readCalls(b).has(parent);
 }
 
 function functionScopeBlock(variable: Variable, b: FlowBuilder): TSESTree.Node | undefined {
@@ -90,28 +102,30 @@ export function longLivedValues(b: FlowBuilder, exportNodes: readonly number[]):
   return seen;
 }
 
-/** Reply facts at a node and inside the objects there, by label (the first fact of each). */
-function deepLabels(b: FlowBuilder, node: number, cache: Map<number, Map<number, number>>): Map<number, number> {
+/** Reply facts inside an object, by label, through its fields (memoized; a cycle ends where it started). */
+function labelsInside(b: FlowBuilder, value: number, cache: Map<number, Map<number, number>>): Map<number, number> {
+  const known = cache.get(value);
+  if (known) return known;
   const found = new Map<number, number>();
-  const visited = new Set<number>();
-  const visitNode = (at: number) => {
-    for (const f of b.engine.factsAt(at)) {
-      const value = valueOfFact(f);
-      const described = b.describe(value);
-      if (described.kind === 'reply') {
-        if (!found.has(value)) found.set(value, f);
-      } else if (hasFields(described) && !visited.has(value)) {
-        visited.add(value);
-        const known = cache.get(value);
-        if (known) {
-          for (const [label, g] of known) if (!found.has(label)) found.set(label, g);
-          continue;
-        }
-        for (const field of b.engine.fieldsOf(value).values()) visitNode(field);
-      }
+  cache.set(value, found);
+  for (const field of b.engine.fieldsOf(value).values()) {
+    for (const [label, f] of labelsAt(b, field, cache)) if (!found.has(label)) found.set(label, f);
+  }
+  return found;
+}
+
+/** Reply facts at a node and inside the objects there, by label (the first fact of each). */
+function labelsAt(b: FlowBuilder, node: number, cache: Map<number, Map<number, number>>): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const f of b.engine.factsAt(node)) {
+    const value = valueOfFact(f);
+    const described = b.describe(value);
+    if (described.kind === 'reply') {
+      if (!found.has(value)) found.set(value, f);
+    } else if (hasFields(described)) {
+      for (const [label, g] of labelsInside(b, value, cache)) if (!found.has(label)) found.set(label, g);
     }
-  };
-  visitNode(node);
+  }
   return found;
 }
 
@@ -131,7 +145,7 @@ export function sinksOf(b: FlowBuilder, longLived: ReadonlySet<number>): Map<num
   for (const site of b.storeSites) {
     if (!isSinkSite(b, site, longLived)) continue;
     const direct = new Set(b.engine.valuesAt(site.value));
-    for (const [label, f] of deepLabels(b, site.value, cache)) {
+    for (const [label, f] of labelsAt(b, site.value, cache)) {
       let list = sinks.get(label);
       if (!list) {
         list = [];
