@@ -17,6 +17,7 @@ test('every client API and tracking mode has an app', () => {
     'iovalkey-inventory',
     'iovalkey-leaderboard-cluster',
     'iovalkey-optin',
+    'iovalkey-orders-ts',
     'iovalkey-pricing-optin',
     'node-redis-6.2',
     'node-redis-6.2-dashboard',

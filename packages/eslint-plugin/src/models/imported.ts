@@ -17,7 +17,9 @@ function callSummarized(b: FlowBuilder, site: CallSite, fn: FunctionSummary, own
   const describedOwner = b.describe(owner);
   const origin = describedOwner.kind === 'model' ? describedOwner.site : site.node;
   const store = b.value({ kind: 'store', site: origin, library: 'imported', cache: true });
-  const place = fn.keptIn ? `${fn.keptIn.place}\` by \`${name}()\` (${basename(fn.keptIn.file)}:${fn.keptIn.line})` : `${name}()`;
+  const place = fn.keptIn
+    ? `\`${fn.keptIn.place}\` of ${basename(fn.keptIn.file)} (line ${fn.keptIn.line}) by \`${name}()\``
+    : `what \`${name}()\` keeps`;
   const keep = (value: number) => {
     engine.edge(value, contents(b, store), Step.Store);
     b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value, place });
