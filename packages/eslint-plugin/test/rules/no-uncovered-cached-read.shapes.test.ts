@@ -71,6 +71,14 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'DATA::'));`,
       `export async function card(id) { cache.set(id, await redis.eval(CARD, 1, \`DATA::card:\${id}\`)); }`,
     ),
+    // A data class made per request (here and by other modules) keeps nothing beyond the request.
+    plain(
+      `export class Snapshot {`,
+      `  constructor(key) { this.key = key; }`,
+      `  record(ttl) { this.ttl = ttl; return this; }`,
+      `}`,
+      `export async function snapshot(key) { return new Snapshot(key).record(await redis.ttl(key)); }`,
+    ),
     // An object built for one response is not kept, even when its fields are replies.
     tracked(`export async function status(key) {`, `  const result = {};`, `  result.ttl = await redis.ttl(key);`, `  return result;`, `}`),
   ],

@@ -161,6 +161,30 @@ function externallyMade(b: FlowBuilder, cls: ClassNode, exported: ReadonlySet<nu
   return true;
 }
 
+/** The class a function is a method (or a function inside a method) of. */
+function classOfMethod(fn: FunctionNode): ClassNode | undefined {
+  for (let node: TSESTree.Node | undefined = fn; node; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.ClassBody) return node.parent as ClassNode;
+  }
+  return undefined;
+}
+
+/** Whether an instance holds a client or a store (directly or in an instance it holds), or extends an imported class. */
+function isService(b: FlowBuilder, instance: number, depth: number): boolean {
+  const described = b.describe(instance);
+  if (described.kind !== 'instance') return false;
+  if (described.cls.superClass && !b.superClassOf(described.cls)) return true;
+  for (const field of b.engine.fieldsOf(instance).values()) {
+    for (const value of b.engine.valuesAt(field)) {
+      const held = b.describe(value);
+      if (held.kind === 'client' || held.kind === 'store' || held.kind === 'pipeline') return true;
+      if (held.kind === 'instance' && depth > 0 && isService(b, value, depth - 1)) return true;
+    }
+  }
+  const parent = b.superClassOf(described.cls);
+  return parent !== undefined && depth > 0 && isService(b, b.value({ kind: 'instance', cls: parent, site: undefined }), depth - 1);
+}
+
 /** Every value reachable from the nodes (through fields). */
 function reachable(b: FlowBuilder, nodes: readonly number[]): Set<number> {
   const seen = new Set<number>();
@@ -222,13 +246,24 @@ export function analyzeFlow(
   }
   b.engine.run();
   const exported = reachable(b, [...exportNodes, b.globalNode('module'), b.globalNode('exports')]);
+  const external: number[] = [];
   for (const cls of b.classes) {
     if (!externallyMade(b, cls, exported)) continue;
     const instance = b.value({ kind: 'instance', cls, site: undefined });
     b.engine.addValue(b.classThis(cls), instance);
-    exportNodes.push(b.constant(instance));
+    external.push(instance);
   }
   b.engine.run();
+  // An instance made outside the module lives as long as a service does only when it is one: it holds a
+  // client or a cache, talks to the server itself, or a framework makes it (a React component). A data
+  // object (`new Order(row)` elsewhere, per request) keeps nothing beyond the request.
+  const talking = new Set(b.reads.map((read) => read.enclosing && classOfMethod(read.enclosing)).filter(Boolean));
+  for (const instance of external) {
+    const described = b.describe(instance);
+    if (isService(b, instance, 2) || (described.kind === 'instance' && talking.has(described.cls))) {
+      exportNodes.push(b.constant(instance));
+    }
+  }
   deriveUnresolved(b);
   b.engine.run();
   const longLived = longLivedValues(b, exportNodes);
