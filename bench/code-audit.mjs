@@ -115,7 +115,9 @@ const { largeFileBench } = await import('./large-file-run.mjs');
 const large = await largeFileBench({ lines: 5000 });
 console.log(`one ${large.lines}-line module, best of 9 in-process runs (CPU time):`);
 console.log(`  eslint without our rules ${large.without.toFixed(0).padStart(6)} ms`);
-console.log(`  eslint with both rules   ${large.with.toFixed(0).padStart(6)} ms  (${large.findings} findings)`);
+console.log(
+  `  eslint with both rules   ${large.with.toFixed(0).padStart(6)} ms  (${large.findings} findings)`,
+);
 console.log(`  ratio: ${large.ratio.toFixed(2)}x the time without them (target: at most 2x)\n`);
 if (large.ratio > 2) process.exitCode = 1;
 

@@ -46,7 +46,10 @@ audit('--format json gives every finding the fields tools rely on', () => {
   assert.is(status, 1);
   const report = JSON.parse(stdout);
   assert.is(report.kind, 'code');
-  assert.is(report.findings.length, listApps().reduce((count, app) => count + readExpected(app).length, 0));
+  assert.is(
+    report.findings.length,
+    listApps().reduce((count, app) => count + readExpected(app).length, 0),
+  );
   for (const finding of report.findings) {
     for (const field of ['file', 'line', 'column', 'command', 'category', 'reasons', 'rule', 'message']) {
       assert.ok(field in finding, `finding lacks ${field}: ${JSON.stringify(finding)}`);

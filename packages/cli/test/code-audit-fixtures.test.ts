@@ -35,9 +35,14 @@ audit('finds exactly the findings each app expects, with the settings of its esl
       else unmatched.splice(index, 1);
     }
   }
-  const ambiguous = listApps().flatMap((app) => ambiguousLines(app).map((a) => `apps/${app}/${a.file}:${a.line}`));
+  const ambiguous = listApps().flatMap((app) =>
+    ambiguousLines(app).map((a) => `apps/${app}/${a.file}:${a.line}`),
+  );
   assert.equal(missing, []);
-  assert.equal(positions({ ...report, findings: unmatched.filter((f) => !ambiguous.includes(`${f.file}:${f.line}`)) }), []);
+  assert.equal(
+    positions({ ...report, findings: unmatched.filter((f) => !ambiguous.includes(`${f.file}:${f.line}`)) }),
+    [],
+  );
   assert.equal(report.notes, []);
   assert.equal(report.skipped, []);
 });

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 export const appsDirectory = fileURLToPath(new URL('../../../fixtures/apps/', import.meta.url));
 const pluginDirectory = fileURLToPath(new URL('../../eslint-plugin/', import.meta.url));
-const parserDirectory = dirname(createRequire(import.meta.url).resolve('@typescript-eslint/parser/package.json'));
+const parserDirectory = dirname(
+  createRequire(import.meta.url).resolve('@typescript-eslint/parser/package.json'),
+);
 
 export const listApps = (): string[] =>
   readdirSync(appsDirectory, { withFileTypes: true })
@@ -39,15 +41,22 @@ export const readExpected = (app: string): ExpectedFinding[] => {
 };
 
 /** Lines of an app where a finding is neither required nor wrong. */
-export const ambiguousLines = (app: string): Array<{ file: string; line: number }> => readApp(app).ambiguous ?? [];
+export const ambiguousLines = (app: string): Array<{ file: string; line: number }> =>
+  readApp(app).ambiguous ?? [];
 
 /** A finding at an expected place: its line and column, or the other place accepted for it. */
-export function matchesExpected(finding: { file?: string; line: number; column: number; rule: string }, expected: ExpectedFinding, prefix = ''): boolean {
-  const at = (line: number, column: number | undefined) => finding.line === line && (column === undefined || finding.column === column);
+export function matchesExpected(
+  finding: { file?: string; line: number; column: number; rule: string },
+  expected: ExpectedFinding,
+  prefix = '',
+): boolean {
+  const at = (line: number, column: number | undefined) =>
+    finding.line === line && (column === undefined || finding.column === column);
   return (
     finding.file === prefix + expected.file &&
     finding.rule === expected.ruleId &&
-    (at(expected.line, expected.column) || (expected.alsoAcceptAt !== undefined && at(expected.alsoAcceptAt.line, expected.alsoAcceptAt.column)))
+    (at(expected.line, expected.column) ||
+      (expected.alsoAcceptAt !== undefined && at(expected.alsoAcceptAt.line, expected.alsoAcceptAt.column)))
   );
 }
 

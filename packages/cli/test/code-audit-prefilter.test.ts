@@ -53,9 +53,15 @@ prefilter('recognises tracking however a client spells it', () => {
   // A client library is enough: a reply that changes with no write is reported whatever the tracking.
   assert.ok(keep("import Valkey from 'iovalkey';\ncache.set('ttl', await new Valkey().ttl('user:1'));"));
   assert.ok(keep("const { GlideClient } = require('@valkey/valkey-glide');"));
-  assert.not.ok(keep("import express from 'express';\nexpress().get('/', (req, res) => res.json({ ok: true }));"));
+  assert.not.ok(
+    keep("import express from 'express';\nexpress().get('/', (req, res) => res.json({ ok: true }));"),
+  );
   // The plugin's own name is no client library.
-  assert.not.ok(keep("import valkeyTrack from '@valkey-track/eslint-plugin';\nexport default [valkeyTrack.configs.recommended];"));
+  assert.not.ok(
+    keep(
+      "import valkeyTrack from '@valkey-track/eslint-plugin';\nexport default [valkeyTrack.configs.recommended];",
+    ),
+  );
 });
 
 prefilter('keeps a file that only uses a client or factory named in settings', () => {

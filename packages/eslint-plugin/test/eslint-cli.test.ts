@@ -6,10 +6,20 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { appsDirectory, byPosition, compareFindings, listApps, readExpected, requiredFindings, type Finding } from './fixture-apps.js';
+import {
+  appsDirectory,
+  byPosition,
+  compareFindings,
+  listApps,
+  readExpected,
+  requiredFindings,
+  type Finding,
+} from './fixture-apps.js';
 
 const packageDirectory = fileURLToPath(new URL('../', import.meta.url));
-const parserDirectory = dirname(createRequire(import.meta.url).resolve('@typescript-eslint/parser/package.json'));
+const parserDirectory = dirname(
+  createRequire(import.meta.url).resolve('@typescript-eslint/parser/package.json'),
+);
 const eslintBin = join(
   dirname(createRequire(import.meta.url).resolve('eslint/package.json')),
   'bin',
@@ -81,7 +91,11 @@ for (const app of listApps()) {
       const { status, results, stderr } = runEslint(project);
       const expected = readExpected(app);
       const required = requiredFindings(expected);
-      assert.equal(compareFindings(findingsOf(project, results), required, expected.ambiguous), { missing: [], unexpected: [] }, stderr);
+      assert.equal(
+        compareFindings(findingsOf(project, results), required, expected.ambiguous),
+        { missing: [], unexpected: [] },
+        stderr,
+      );
       assert.is(status, required.length > 0 ? 1 : 0, stderr);
     } finally {
       rmSync(project, { recursive: true, force: true });

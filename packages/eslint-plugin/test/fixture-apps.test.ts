@@ -1,6 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compareFindings, describeFinding, lintApp, listApps, readExpected, requiredFindings } from './fixture-apps.js';
+import {
+  compareFindings,
+  describeFinding,
+  lintApp,
+  listApps,
+  readExpected,
+  requiredFindings,
+} from './fixture-apps.js';
 
 const test = suite('fixture apps');
 
@@ -30,7 +37,10 @@ for (const app of listApps()) {
   test(`${app} produces exactly its expected findings`, () => {
     const expected = readExpected(app);
     const actual = lintApp(app, expected.settings);
-    assert.equal(compareFindings(actual, requiredFindings(expected), expected.ambiguous), { missing: [], unexpected: [] });
+    assert.equal(compareFindings(actual, requiredFindings(expected), expected.ambiguous), {
+      missing: [],
+      unexpected: [],
+    });
   });
 
   test(`${app} reports nothing on the lines it must not`, () => {
@@ -38,7 +48,11 @@ for (const app of listApps()) {
     const actual = lintApp(app, expected.settings);
     for (const clean of expected.mustNotReport) {
       const hits = actual.filter((f) => f.file === clean.file && f.line === clean.line);
-      assert.equal(hits.map(describeFinding), [], `${clean.file}:${clean.line} must not be reported: ${clean.why}`);
+      assert.equal(
+        hits.map(describeFinding),
+        [],
+        `${clean.file}:${clean.line} must not be reported: ${clean.why}`,
+      );
     }
   });
 

@@ -83,9 +83,11 @@ export const matches = (finding: Finding, expected: ExpectedFinding): boolean =>
   finding.ruleId === expected.ruleId &&
   (expected.messageId === undefined || finding.messageId === expected.messageId) &&
   (at(finding, expected.line, expected.column) ||
-    (expected.alsoAcceptAt !== undefined && at(finding, expected.alsoAcceptAt.line, expected.alsoAcceptAt.column)));
+    (expected.alsoAcceptAt !== undefined &&
+      at(finding, expected.alsoAcceptAt.line, expected.alsoAcceptAt.column)));
 
-export const describeFinding = (f: Finding): string => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.messageId}`;
+export const describeFinding = (f: Finding): string =>
+  `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.messageId}`;
 export const describeExpected = (f: ExpectedFinding): string =>
   `${f.file}:${f.line}:${f.column ?? '*'} ${f.ruleId} ${f.messageId ?? '*'}`;
 
@@ -106,7 +108,10 @@ export function compareFindings(
     else used.add(index);
   }
   const unexpected = actual
-    .filter((finding, i) => !used.has(i) && !ambiguous.some((a) => a.file === finding.file && a.line === finding.line))
+    .filter(
+      (finding, i) =>
+        !used.has(i) && !ambiguous.some((a) => a.file === finding.file && a.line === finding.line),
+    )
     .map(describeFinding);
   return { missing, unexpected };
 }
@@ -114,7 +119,9 @@ export function compareFindings(
 /** An app's own module system: `"type": "module"` in its package.json, else CommonJS for JavaScript. */
 function sourceTypeOf(app: string, file: string): 'module' | 'commonjs' {
   if (/\.[cm]?tsx?$/.test(file) || file.endsWith('.mjs')) return 'module';
-  const packageJson = JSON.parse(readFileSync(join(appsDirectory, app, 'package.json'), 'utf8')) as { type?: string };
+  const packageJson = JSON.parse(readFileSync(join(appsDirectory, app, 'package.json'), 'utf8')) as {
+    type?: string;
+  };
   return packageJson.type === 'module' ? 'module' : 'commonjs';
 }
 

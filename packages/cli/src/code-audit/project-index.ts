@@ -30,7 +30,9 @@ export function filesThatMayHoldFindings(
     return read.get(file);
   };
   const importsOf = (file: string, text: string): string[] =>
-    [...text.matchAll(specifiers)].map((m) => resolveImport(file, m[2]!)).filter((t): t is string => t !== undefined);
+    [...text.matchAll(specifiers)]
+      .map((m) => resolveImport(file, m[2]!))
+      .filter((t): t is string => t !== undefined);
   const exportsClients = new Map<string, boolean>();
   const exporter = (file: string, depth: number): boolean => {
     const known = exportsClients.get(file);
@@ -39,7 +41,10 @@ export function filesThatMayHoldFindings(
     exportsClients.set(file, false);
     const result =
       text !== undefined &&
-      (keep(text, file) || (depth < MAX_DEPTH && reexport.test(text) && importsOf(file, text).some((t) => exporter(t, depth + 1))));
+      (keep(text, file) ||
+        (depth < MAX_DEPTH &&
+          reexport.test(text) &&
+          importsOf(file, text).some((t) => exporter(t, depth + 1))));
     exportsClients.set(file, result);
     return result;
   };

@@ -56,10 +56,18 @@ type Caching =
 
 /** The sink a message names: a store of the reply itself before one of an object holding it, then the first. */
 function bestSink(sinks: readonly Sink[]): Sink {
-  return [...sinks].sort((a, b) => Number(b.direct) - Number(a.direct) || a.site.node.range[0] - b.site.node.range[0])[0]!;
+  return [...sinks].sort(
+    (a, b) => Number(b.direct) - Number(a.direct) || a.site.node.range[0] - b.site.node.range[0],
+  )[0]!;
 }
 
-function cachingOf(b: FlowBuilder, read: Read, info: ClientInfo, sinks: ReadonlyMap<number, Sink[]>, options: CachedReadOptions): Caching | undefined {
+function cachingOf(
+  b: FlowBuilder,
+  read: Read,
+  info: ClientInfo,
+  sinks: ReadonlyMap<number, Sink[]>,
+  options: CachedReadOptions,
+): Caching | undefined {
   const server = options.server;
   const cache = info.cache;
   if (cache && read.shape.style === 'method' && read.pipeline === undefined) {
@@ -67,9 +75,13 @@ function cachingOf(b: FlowBuilder, read: Read, info: ClientInfo, sinks: Readonly
     const [first, second] = words;
     const entry =
       first !== undefined && isKnown(first)
-        ? ((second !== undefined && isKnown(second) ? lookup(`${first}|${second}`) : undefined) ?? lookup(first))
+        ? ((second !== undefined && isKnown(second) ? lookup(`${first}|${second}`) : undefined) ??
+          lookup(first))
         : undefined;
-    if (cache.kind === 'node-redis' && nodeRedisCaches(cache.version, read.shape.method, entry, server ?? 'redis')) {
+    if (
+      cache.kind === 'node-redis' &&
+      nodeRedisCaches(cache.version, read.shape.method, entry, server ?? 'redis')
+    ) {
       return { by: 'library', library: 'node-redis', version: cache.version };
     }
     if (cache.kind === 'glide' && glideCaches(read.shape.method.toLowerCase())) {
@@ -79,7 +91,9 @@ function cachingOf(b: FlowBuilder, read: Read, info: ClientInfo, sinks: Readonly
   }
   const kept = sinks.get(read.label);
   if (kept && kept.length > 0) return { by: 'application', sink: bestSink(kept) };
-  return !options.onlyStoredReplies && info.tracking.length > 0 && !info.cache ? { by: 'application', sink: undefined } : undefined;
+  return !options.onlyStoredReplies && info.tracking.length > 0 && !info.cache
+    ? { by: 'application', sink: undefined }
+    : undefined;
 }
 
 function verdictOf(b: FlowBuilder, words: ArgItem[], context: VerdictContext): Verdict | undefined {
@@ -87,13 +101,24 @@ function verdictOf(b: FlowBuilder, words: ArgItem[], context: VerdictContext): V
 }
 
 /** A reportable outcome of one verdict: category, reasons and explanation; undefined when covered or unknown. */
-function reportable(verdict: Verdict | undefined): { category: 'partial' | 'none'; reasons: string[]; explanation: string; command: string; exact: boolean } | undefined {
+function reportable(
+  verdict: Verdict | undefined,
+):
+  | { category: 'partial' | 'none'; reasons: string[]; explanation: string; command: string; exact: boolean }
+  | undefined {
   if (!verdict) return undefined;
   if (verdict.kind === 'certain') {
     if (verdict.category === 'full' || isNotARead(verdict.reasons)) return undefined;
-    return { category: verdict.category, reasons: verdict.reasons, explanation: verdict.explanation, command: verdict.command, exact: true };
+    return {
+      category: verdict.category,
+      reasons: verdict.reasons,
+      explanation: verdict.explanation,
+      command: verdict.command,
+      exact: true,
+    };
   }
-  if (verdict.kind === 'uncertain' && verdict.reportable) return { ...verdict.reportable, command: verdict.command, exact: false };
+  if (verdict.kind === 'uncertain' && verdict.reportable)
+    return { ...verdict.reportable, command: verdict.command, exact: false };
   return undefined;
 }
 
@@ -102,7 +127,9 @@ const line = (node: TSESTree.Node) => node.loc.start.line;
 /** Where the message says the reply is kept, and which call brought it there. */
 function keptText(b: FlowBuilder, caching: Caching, read: Read): string {
   if (caching.by === 'library') {
-    return caching.library === 'node-redis' ? `node-redis ${caching.version} caches this reply` : 'glide caches this reply';
+    return caching.library === 'node-redis'
+      ? `node-redis ${caching.version} caches this reply`
+      : 'glide caches this reply';
   }
   if (!caching.sink) return 'This reply is cached';
   const { site, fact } = caching.sink;
@@ -112,7 +139,12 @@ function keptText(b: FlowBuilder, caching: Caching, read: Read): string {
   // Which call of a shared helper made it cached, when that is neither the read's line nor the store's.
   const via = viaOfFact(fact) || tagOfFact(fact);
   const call = via ? b.engine.callSites[via] : undefined;
-  if (call && !call.synthetic && line(call.node) !== line(read.report) && line(call.node) !== line(site.node)) {
+  if (
+    call &&
+    !call.synthetic &&
+    line(call.node) !== line(read.report) &&
+    line(call.node) !== line(site.node)
+  ) {
     text += `, through the call at line ${line(call.node)}`;
   }
   return text;
@@ -133,12 +165,23 @@ type Outcome = Judged | { uncertain: Verdict | undefined } | undefined;
 const isJudged = (outcome: Outcome): outcome is Judged => outcome !== undefined && 'messageId' in outcome;
 
 /** The verdict for one form of the read's words, given how its client tracks. */
-function judgeInstance(b: FlowBuilder, read: Read, words: ArgItem[], info: ClientInfo, caching: Caching, options: CachedReadOptions): Outcome {
+function judgeInstance(
+  b: FlowBuilder,
+  read: Read,
+  words: ArgItem[],
+  info: ClientInfo,
+  caching: Caching,
+  options: CachedReadOptions,
+): Outcome {
   const base = { server: options.server, categoryMap: options.categoryMap };
   if (caching.by === 'library') {
     const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });
     const found = reportable(verdict);
-    return found ? { messageId: 'uncoveredRead', ...found } : verdict?.kind === 'certain' ? undefined : { uncertain: verdict };
+    return found
+      ? { messageId: 'uncoveredRead', ...found }
+      : verdict?.kind === 'certain'
+        ? undefined
+        : { uncertain: verdict };
   }
   const manual = info.tracking;
   if (manual.length === 0 || info.cache) {
@@ -146,7 +189,8 @@ function judgeInstance(b: FlowBuilder, read: Read, words: ArgItem[], info: Clien
     const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });
     const found = reportable(verdict);
     if (!found) return verdict?.kind === 'certain' ? undefined : { uncertain: verdict };
-    if (found.reasons.some((r) => changesWithNoWrite.has(r))) return { messageId: 'volatileReplyKept', ...found };
+    if (found.reasons.some((r) => changesWithNoWrite.has(r)))
+      return { messageId: 'volatileReplyKept', ...found };
     return options.untracked ? { messageId: 'untrackedRead', ...found } : undefined;
   }
   let first: Judged | undefined;
@@ -154,18 +198,42 @@ function judgeInstance(b: FlowBuilder, read: Read, words: ArgItem[], info: Clien
     const verdict = verdictOf(b, words, { ...base, mode: state.mode, prefixes: state.prefixes });
     const found = reportable(verdict);
     if (!state.certain && !found?.reasons.some((r) => changesWithNoWrite.has(r))) {
-      return { uncertain: { kind: 'uncertain', why: 'the CLIENT TRACKING arguments of this connection are not all literals', command: verdict?.command ?? '' } };
+      return {
+        uncertain: {
+          kind: 'uncertain',
+          why: 'the CLIENT TRACKING arguments of this connection are not all literals',
+          command: verdict?.command ?? '',
+        },
+      };
     }
     if (verdict?.kind === 'certain' && isNotARead(verdict.reasons)) return undefined;
     let outcome: Judged | undefined = found && { messageId: 'uncoveredRead', ...found };
     if (state.mode === 'optin' && verdict?.kind === 'certain') {
       const directive = cachingDirective(b, read, 'YES');
       if (directive !== 'sent') {
-        outcome = { exact: true, messageId: directive === 'raced' ? 'optInRaced' : 'optInWithoutCaching', category: 'none', reasons: ['tracked-keys'], explanation: '', command: verdict.command };
+        outcome = {
+          exact: true,
+          messageId: directive === 'raced' ? 'optInRaced' : 'optInWithoutCaching',
+          category: 'none',
+          reasons: ['tracked-keys'],
+          explanation: '',
+          command: verdict.command,
+        };
       }
     }
-    if (state.mode === 'optout' && verdict?.kind === 'certain' && cachingDirective(b, read, 'NO') === 'sent') {
-      outcome = { exact: true, messageId: 'optedOut', category: 'none', reasons: ['tracked-keys'], explanation: '', command: verdict.command };
+    if (
+      state.mode === 'optout' &&
+      verdict?.kind === 'certain' &&
+      cachingDirective(b, read, 'NO') === 'sent'
+    ) {
+      outcome = {
+        exact: true,
+        messageId: 'optedOut',
+        category: 'none',
+        reasons: ['tracked-keys'],
+        explanation: '',
+        command: verdict.command,
+      };
     }
     if (!outcome) return verdict?.kind === 'certain' ? undefined : { uncertain: verdict };
     first ??= outcome;
@@ -209,7 +277,11 @@ export function cachedReadFindings(
       const instances = instantiate(b, words, read.enclosing).filter((instance) => instance.report);
       if (isJudged(own)) {
         // Reportable whatever the caller passes: on the read, with the first caller's exact verdict when there is one.
-        const exact = own.exact ? undefined : instances.map((i) => judgeInstance(b, read, i.words, info, caching, options)).find((j): j is Judged => isJudged(j) && j.exact);
+        const exact = own.exact
+          ? undefined
+          : instances
+              .map((i) => judgeInstance(b, read, i.words, info, caching, options))
+              .find((j): j is Judged => isJudged(j) && j.exact);
         report(read.report, read.site.node, exact ?? own, caching, read);
         continue;
       }

@@ -23,7 +23,12 @@ export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO
       other.client === read.client &&
       readInstances(b, other).some((instance) => {
         const words = instance.words;
-        return clientSubcommand(words) === 'CACHING' && words[2] !== undefined && isKnown(words[2]) && words[2].toUpperCase() === answer;
+        return (
+          clientSubcommand(words) === 'CACHING' &&
+          words[2] !== undefined &&
+          isKnown(words[2]) &&
+          words[2].toUpperCase() === answer
+        );
       }),
   );
   if (directives.length === 0) return 'missing';
@@ -47,8 +52,10 @@ export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO
   const opener = openers.reduce((last, node) => (node.range[1] > last.range[1] ? node : last));
   let raced = false;
   forEachNode(scope, b.sourceCode.visitorKeys, (node) => {
-    const suspends = node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression;
-    if (suspends && ownScope(node) && node.range[1] > opener.range[0] && node.range[1] <= call.range[0]) raced = true;
+    const suspends =
+      node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression;
+    if (suspends && ownScope(node) && node.range[1] > opener.range[0] && node.range[1] <= call.range[0])
+      raced = true;
   });
   return raced ? 'raced' : 'sent';
 }

@@ -21,7 +21,12 @@ export interface TrackingOn extends TrackingState {
 /** A library's own client-side cache on a client. */
 export type LibraryCache =
   | { kind: 'node-redis'; version: NodeRedisVersion; property: TSESTree.Node | undefined }
-  | { kind: 'glide'; serverAssisted: boolean | undefined; property: TSESTree.Node | undefined; create: TSESTree.Node };
+  | {
+      kind: 'glide';
+      serverAssisted: boolean | undefined;
+      property: TSESTree.Node | undefined;
+      create: TSESTree.Node;
+    };
 
 export interface ClientInfo {
   value: number;
@@ -33,13 +38,20 @@ export interface ClientInfo {
 }
 
 /** The words of a read in each of its forms (as written, and as each wrapper caller fills them in). */
-export function readInstances(b: FlowBuilder, read: Read): Array<{ words: ArgItem[]; report: TSESTree.Node }> {
+export function readInstances(
+  b: FlowBuilder,
+  read: Read,
+): Array<{ words: ArgItem[]; report: TSESTree.Node }> {
   return readVariants(b, read).flatMap((words) =>
-    instantiate(b, words, read.enclosing).map((instance) => ({ words: instance.words, report: instance.report ?? read.report })),
+    instantiate(b, words, read.enclosing).map((instance) => ({
+      words: instance.words,
+      report: instance.report ?? read.report,
+    })),
   );
 }
 
-const upper = (item: ArgItem | undefined): string => (item !== undefined && isKnown(item) ? item.toUpperCase() : '');
+const upper = (item: ArgItem | undefined): string =>
+  item !== undefined && isKnown(item) ? item.toUpperCase() : '';
 
 /** `CLIENT <sub>` of a read's words, upper case, or ''. */
 export const clientSubcommand = (words: readonly ArgItem[]): string =>
@@ -52,7 +64,11 @@ function propertiesAt(b: FlowBuilder, node: number, name: string): TSESTree.Prop
     const described = b.describe(value);
     if (described.kind !== 'object' || described.site.type !== AST_NODE_TYPES.ObjectExpression) continue;
     for (const property of described.site.properties) {
-      if (property.type === AST_NODE_TYPES.Property && staticPropertyName(property.key, property.computed) === name) found.push(property);
+      if (
+        property.type === AST_NODE_TYPES.Property &&
+        staticPropertyName(property.key, property.computed) === name
+      )
+        found.push(property);
     }
   }
   return found;
@@ -79,24 +95,44 @@ function serverAssisted(b: FlowBuilder, create: TSESTree.Node): boolean | undefi
   return result;
 }
 
-function libraryCache(b: FlowBuilder, client: Extract<Value, { kind: 'client' }>, version: () => NodeRedisVersion): LibraryCache | undefined {
+function libraryCache(
+  b: FlowBuilder,
+  client: Extract<Value, { kind: 'client' }>,
+  version: () => NodeRedisVersion,
+): LibraryCache | undefined {
   const site = b.callSiteOf(client.site);
   if (!site || client.origin !== 'constructed') return undefined;
-  const isPool = client.site.type === AST_NODE_TYPES.CallExpression && client.site.callee.type !== AST_NODE_TYPES.Super &&
+  const isPool =
+    client.site.type === AST_NODE_TYPES.CallExpression &&
+    client.site.callee.type !== AST_NODE_TYPES.Super &&
     /createClientPool$/.test(b.text(client.site.callee));
   const options = site.args[isPool ? 1 : 0];
   if (options === undefined) return undefined;
-  const cacheNodes = b.engine.valuesAt(options).map((value) => b.engine.fieldsOf(value).get('clientSideCache')).filter((n): n is number => n !== undefined);
+  const cacheNodes = b.engine
+    .valuesAt(options)
+    .map((value) => b.engine.fieldsOf(value).get('clientSideCache'))
+    .filter((n): n is number => n !== undefined);
   const property = propertiesAt(b, options, 'clientSideCache')[0];
   if (client.library === 'node-redis') {
-    return cacheNodes.some((node) => b.engine.valuesAt(node).length > 0) ? { kind: 'node-redis', version: version(), property } : undefined;
+    return cacheNodes.some((node) => b.engine.valuesAt(node).length > 0)
+      ? { kind: 'node-redis', version: version(), property }
+      : undefined;
   }
   if (client.library === 'glide') {
     for (const node of cacheNodes) {
       for (const value of b.engine.valuesAt(node)) {
         const described = b.describe(value);
-        if (described.kind === 'model' && described.model === 'glide' && described.type === 'client-side-cache') {
-          return { kind: 'glide', serverAssisted: serverAssisted(b, described.site), property, create: described.site };
+        if (
+          described.kind === 'model' &&
+          described.model === 'glide' &&
+          described.type === 'client-side-cache'
+        ) {
+          return {
+            kind: 'glide',
+            serverAssisted: serverAssisted(b, described.site),
+            property,
+            create: described.site,
+          };
         }
       }
     }
@@ -105,12 +141,22 @@ function libraryCache(b: FlowBuilder, client: Extract<Value, { kind: 'client' }>
 }
 
 /** A client set up in another module, described by its settings entry. */
-function fromSetting(id: number, client: Extract<Value, { kind: 'client' }>, setting: ClientSetting, version: () => NodeRedisVersion): ClientInfo {
+function fromSetting(
+  id: number,
+  client: Extract<Value, { kind: 'client' }>,
+  setting: ClientSetting,
+  version: () => NodeRedisVersion,
+): ClientInfo {
   const info: ClientInfo = { value: id, client, tracking: [], cache: undefined, setting };
   if (setting.cache === 'node-redis') {
     info.cache = { kind: 'node-redis', version: setting.nodeRedisVersion ?? version(), property: undefined };
   } else if (setting.cache === 'glide') {
-    info.cache = { kind: 'glide', serverAssisted: setting.serverAssisted ?? true, property: undefined, create: client.site };
+    info.cache = {
+      kind: 'glide',
+      serverAssisted: setting.serverAssisted ?? true,
+      property: undefined,
+      create: client.site,
+    };
   } else {
     info.tracking.push({
       on: true,
@@ -134,9 +180,21 @@ export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): M
     if (value.kind !== 'client') continue;
     const imported = b.importedClients.get(id);
     if (imported) {
-      const info: ClientInfo = { value: id, client: value, tracking: imported.tracking.map((state) => ({ ...state, read: undefined, report: undefined })), cache: undefined };
-      if (imported.cache?.kind === 'node-redis') info.cache = { kind: 'node-redis', version: version(), property: undefined };
-      if (imported.cache?.kind === 'glide') info.cache = { kind: 'glide', serverAssisted: imported.cache.serverAssisted, property: undefined, create: value.site };
+      const info: ClientInfo = {
+        value: id,
+        client: value,
+        tracking: imported.tracking.map((state) => ({ ...state, read: undefined, report: undefined })),
+        cache: undefined,
+      };
+      if (imported.cache?.kind === 'node-redis')
+        info.cache = { kind: 'node-redis', version: version(), property: undefined };
+      if (imported.cache?.kind === 'glide')
+        info.cache = {
+          kind: 'glide',
+          serverAssisted: imported.cache.serverAssisted,
+          property: undefined,
+          create: value.site,
+        };
       clients.set(id, info);
       continue;
     }

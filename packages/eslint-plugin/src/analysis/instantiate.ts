@@ -13,14 +13,23 @@ export interface Instance {
 const MAX_DEPTH = 3;
 
 /** Which parameter of `fn` a word comes from, and whether it is the rest parameter. */
-function parameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode): { index: number; rest: boolean } | undefined {
+function parameterOf(
+  b: FlowBuilder,
+  item: ArgItem,
+  fn: FunctionNode,
+): { index: number; rest: boolean } | undefined {
   if (isKnown(item) || item.source?.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = b.scopes.variableOf(item.source);
   const definition = variable?.defs[0];
   if (definition?.type !== 'Parameter' || definition.node !== fn) return undefined;
   const name = item.source.name;
   const index = fn.params.findIndex((p) => {
-    const target = p.type === AST_NODE_TYPES.AssignmentPattern ? p.left : p.type === AST_NODE_TYPES.RestElement ? p.argument : p;
+    const target =
+      p.type === AST_NODE_TYPES.AssignmentPattern
+        ? p.left
+        : p.type === AST_NODE_TYPES.RestElement
+          ? p.argument
+          : p;
     return target.type === AST_NODE_TYPES.Identifier && target.name === name;
   });
   if (index === -1) return undefined;
@@ -33,7 +42,12 @@ function parameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode): { index: 
  * the parameters, reported at that caller, through up to three wrappers. Words that depend on no parameter
  * are the read's own.
  */
-export function instantiate(b: FlowBuilder, words: ArgItem[], fn: FunctionNode | undefined, depth = 0): Instance[] {
+export function instantiate(
+  b: FlowBuilder,
+  words: ArgItem[],
+  fn: FunctionNode | undefined,
+  depth = 0,
+): Instance[] {
   if (!fn || depth >= MAX_DEPTH) return [{ words, report: undefined }];
   const parameters = words.map((item) => parameterOf(b, item, fn));
   if (parameters.every((p) => p === undefined)) return [{ words, report: undefined }];

@@ -24,7 +24,9 @@ export function moduleFacts(context: RuleContext): ModuleFacts {
   let facts = cache.get(ast);
   if (!facts) {
     const settings = readSettings(context.settings);
-    const flow = analyzeFlow(context.sourceCode, models, settings, { imports: importResolver(context, settings) });
+    const flow = analyzeFlow(context.sourceCode, models, settings, {
+      imports: importResolver(context, settings),
+    });
     let version: NodeRedisVersion | undefined;
     const versionOf = () => (version ??= nodeRedisVersionOf(settings, context.filename));
     facts = { flow, clients: clientStates(flow.builder, versionOf), settings };

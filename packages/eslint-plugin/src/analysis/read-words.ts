@@ -33,7 +33,11 @@ function combine(parts: ArgItem[][][]): ArgItem[][] {
 function argumentVariants(node: TSESTree.Node, sourceCode: SourceCode): ArgItem[][] {
   const scope = sourceCode.getScope(node);
   const inner = node.type === AST_NODE_TYPES.SpreadElement ? node.argument : node;
-  if (inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.ArrayExpression || inner.type === AST_NODE_TYPES.ConditionalExpression) {
+  if (
+    inner.type === AST_NODE_TYPES.Identifier ||
+    inner.type === AST_NODE_TYPES.ArrayExpression ||
+    inner.type === AST_NODE_TYPES.ConditionalExpression
+  ) {
     if (ASTUtils.getStaticValue(inner, scope) === null) return expressionVariants(inner, sourceCode);
   }
   return [wordsOf(node, scope, sourceCode)];
@@ -54,13 +58,15 @@ function scriptOptions(options: TSESTree.ObjectExpression, sourceCode: SourceCod
   const scope = sourceCode.getScope(options);
   const property = (name: string) =>
     options.properties.find(
-      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
+      (p): p is TSESTree.Property =>
+        p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
     )?.value;
   const keys = property('keys');
   const args = property('arguments');
   if (!keys && !args) return undefined;
   const keyWords = keys ? wordsOf(keys, scope, sourceCode) : [];
-  if (keyWords.some((w) => typeof w === 'object' && 'unknownRest' in w)) return [{ unknownRest: true, text: sourceCode.getText(options) }];
+  if (keyWords.some((w) => typeof w === 'object' && 'unknownRest' in w))
+    return [{ unknownRest: true, text: sourceCode.getText(options) }];
   return [String(keyWords.length), ...keyWords, ...(args ? wordsOf(args, scope, sourceCode) : [])];
 }
 
@@ -86,7 +92,8 @@ function methodVariants(method: string, args: readonly TSESTree.Node[], sourceCo
     parts.push(argumentVariants(arg, sourceCode));
   });
   const variants = combine(parts);
-  if (command.insertsCursor) for (const words of variants) words.splice(command.head[0] === 'SCAN' ? 1 : 2, 0, '0');
+  if (command.insertsCursor)
+    for (const words of variants) words.splice(command.head[0] === 'SCAN' ? 1 : 2, 0, '0');
   return variants;
 }
 
@@ -123,7 +130,10 @@ export function shapeVariants(b: FlowBuilder, shape: ReadShape): ArgItem[][] {
       const scope = sourceCode.getScope(shape.lua);
       const lua = wordsOf(shape.lua, scope, sourceCode);
       const numberOfKeys = shape.numberOfKeys ? wordsOf(shape.numberOfKeys, scope, sourceCode) : [];
-      return combine([[['EVAL', ...lua, ...numberOfKeys]], ...trimmed.map((arg) => argumentVariants(arg, sourceCode))]);
+      return combine([
+        [['EVAL', ...lua, ...numberOfKeys]],
+        ...trimmed.map((arg) => argumentVariants(arg, sourceCode)),
+      ]);
     }
   }
 }

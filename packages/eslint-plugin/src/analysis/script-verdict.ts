@@ -23,8 +23,16 @@ function scriptText(b: FlowBuilder, words: readonly ArgItem[]): string | undefin
     if (described.kind !== 'reply') continue;
     for (const instance of readInstances(b, b.reads[described.read]!)) {
       const [script, load, text] = instance.words;
-      if (script !== undefined && load !== undefined && text !== undefined && isKnown(script) && isKnown(load) && isKnown(text) &&
-        script.toUpperCase() === 'SCRIPT' && load.toUpperCase() === 'LOAD') {
+      if (
+        script !== undefined &&
+        load !== undefined &&
+        text !== undefined &&
+        isKnown(script) &&
+        isKnown(load) &&
+        isKnown(text) &&
+        script.toUpperCase() === 'SCRIPT' &&
+        load.toUpperCase() === 'LOAD'
+      ) {
         texts.add(text);
       }
     }
@@ -35,7 +43,11 @@ function scriptText(b: FlowBuilder, words: readonly ArgItem[]): string | undefin
 const unknownWord = (text: string): ArgItem => ({ unknown: true, head: '', text });
 
 /** A script's command with the EVAL's keys and arguments in place of `KEYS[n]` and `ARGV[n]`. */
-function innerWords(args: LuaArgument[], keys: ArgItem[] | undefined, argv: ArgItem[] | undefined): ArgItem[] {
+function innerWords(
+  args: LuaArgument[],
+  keys: ArgItem[] | undefined,
+  argv: ArgItem[] | undefined,
+): ArgItem[] {
   return args.map((arg): ArgItem => {
     if ('literal' in arg) return arg.literal;
     if ('keys' in arg) return keys?.[arg.keys - 1] ?? unknownWord(`KEYS[${arg.keys}]`);
@@ -47,7 +59,13 @@ function innerWords(args: LuaArgument[], keys: ArgItem[] | undefined, argv: ArgI
 /** Whether a script command reads a key it did not declare (Redis 7.0 remembers only declared keys). */
 function readsUndeclaredKey(args: LuaArgument[]): boolean {
   const marked = args.map((arg, index) =>
-    'literal' in arg ? arg.literal : 'keys' in arg ? `\u0001KEY${index}` : 'argv' in arg ? `\u0001ARGV${index}` : 'x',
+    'literal' in arg
+      ? arg.literal
+      : 'keys' in arg
+        ? `\u0001KEY${index}`
+        : 'argv' in arg
+          ? `\u0001ARGV${index}`
+          : 'x',
   );
   const name = marked[0]!;
   const entry = (marked[1] !== undefined ? lookup(`${name}|${marked[1]}`) : undefined) ?? lookup(name);
@@ -60,11 +78,16 @@ function readsUndeclaredKey(args: LuaArgument[]): boolean {
  * EVAL's keys and arguments): the worst of its reads. Undefined when the script cannot be read (a dynamic
  * source, an EVALSHA whose SCRIPT LOAD the module does not show, a command name that is not a literal).
  */
-export function scriptVerdict(b: FlowBuilder, words: readonly ArgItem[], context: VerdictContext): Verdict | undefined {
+export function scriptVerdict(
+  b: FlowBuilder,
+  words: readonly ArgItem[],
+  context: VerdictContext,
+): Verdict | undefined {
   const text = scriptText(b, words);
   const calls = text === undefined ? undefined : luaCalls(text);
   if (!calls || calls.length === 0) return undefined;
-  const count = words[2] !== undefined && isKnown(words[2]) && /^\d+$/.test(words[2]) ? Number(words[2]) : undefined;
+  const count =
+    words[2] !== undefined && isKnown(words[2]) && /^\d+$/.test(words[2]) ? Number(words[2]) : undefined;
   const rest = words.slice(3);
   const exact = !rest.some(isUnknownRest);
   const keys = count !== undefined && exact ? rest.slice(0, count) : undefined;
@@ -75,7 +98,12 @@ export function scriptVerdict(b: FlowBuilder, words: readonly ArgItem[], context
   for (const call of calls) {
     const inner = innerWords(call.args, keys, argv);
     let verdict = judge(inner, context);
-    if (verdict.kind === 'certain' && context.server !== 'valkey' && readsUndeclaredKey(call.args) && !isNotARead(verdict.reasons)) {
+    if (
+      verdict.kind === 'certain' &&
+      context.server !== 'valkey' &&
+      readsUndeclaredKey(call.args) &&
+      !isNotARead(verdict.reasons)
+    ) {
       verdict = {
         ...verdict,
         category: 'none',
@@ -84,17 +112,32 @@ export function scriptVerdict(b: FlowBuilder, words: readonly ArgItem[], context
       };
     }
     const result =
-      verdict.kind === 'certain' ? verdict : verdict.kind === 'uncertain' && verdict.reportable ? { ...verdict.reportable } : undefined;
+      verdict.kind === 'certain'
+        ? verdict
+        : verdict.kind === 'uncertain' && verdict.reportable
+          ? { ...verdict.reportable }
+          : undefined;
     if (!result) {
-      uncertain ??= verdict.kind === 'uncertain' ? verdict.why : 'the script runs a command the data does not know';
+      uncertain ??=
+        verdict.kind === 'uncertain' ? verdict.why : 'the script runs a command the data does not know';
       continue;
     }
     if ('reasons' in result && isNotARead(result.reasons)) continue;
     if (!worst || worseCategory(worst.category, result.category) !== worst.category) {
-      worst = { category: result.category, reasons: result.reasons, explanation: `the script's \`${call.text}\`: ${result.explanation}` };
+      worst = {
+        category: result.category,
+        reasons: result.reasons,
+        explanation: `the script's \`${call.text}\`: ${result.explanation}`,
+      };
     }
   }
   if (!worst) return uncertain ? { kind: 'uncertain', why: uncertain, command } : undefined;
   if (worst.category === 'full' && uncertain) return { kind: 'uncertain', why: uncertain, command };
-  return { kind: 'certain', category: worst.category, reasons: worst.reasons, explanation: worst.explanation, command };
+  return {
+    kind: 'certain',
+    category: worst.category,
+    reasons: worst.reasons,
+    explanation: worst.explanation,
+    command,
+  };
 }

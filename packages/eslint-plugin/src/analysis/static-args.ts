@@ -28,10 +28,14 @@ export const isUnknownRest = (item: ArgItem): item is UnknownWords =>
 type Scope = TSESLint.Scope.Scope;
 
 /** The initializer of a variable that is assigned once (`const key = \`user:${id}\``), if any. */
-export function singleAssignment(identifier: TSESTree.Identifier, scope: Scope): TSESTree.Expression | undefined {
+export function singleAssignment(
+  identifier: TSESTree.Identifier,
+  scope: Scope,
+): TSESTree.Expression | undefined {
   const variable = ASTUtils.findVariable(scope, identifier);
   const definition = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
+  if (!variable || variable.defs.length !== 1 || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator)
+    return undefined;
   if (definition.node.id !== definition.name) return undefined;
   const writes = variable.references.filter((reference) => reference.isWrite());
   if (writes.length > 1) return undefined;

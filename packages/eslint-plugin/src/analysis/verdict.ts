@@ -58,7 +58,13 @@ function entryOf(words: readonly ArgItem[]): CommandEntry | undefined {
 
 /** How a message shows a word: the literal, its literal start, or short source text (never with backticks). */
 const displayWord = (w: ArgItem): string =>
-  isKnown(w) ? w : !isUnknownRest(w) && w.head ? `${w.head}…` : w.text.length <= 24 && !/[`\n]/.test(w.text) ? w.text : '…';
+  isKnown(w)
+    ? w
+    : !isUnknownRest(w) && w.head
+      ? `${w.head}…`
+      : w.text.length <= 24 && !/[`\n]/.test(w.text)
+        ? w.text
+        : '…';
 
 const shown = (words: readonly ArgItem[]): string => words.map((w) => (isKnown(w) ? w : w.text)).join(' ');
 
@@ -157,7 +163,11 @@ function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verd
   }
   if (known.some((r) => r.category !== baseline.category)) {
     const reportable = known.every((r) => r.category !== 'full' && !isNotARead(r.reasons));
-    const shown = categorize(words.map(displayWord), { mode: context.mode, prefixes: prefixSets[0], server: context.server });
+    const shown = categorize(words.map(displayWord), {
+      mode: context.mode,
+      prefixes: prefixSets[0],
+      server: context.server,
+    });
     const explanation = shown.category === baseline.category ? shown.explanation : baseline.explanation;
     return {
       kind: 'uncertain',

@@ -6,15 +6,70 @@ import type { FlowModel } from '../analysis/flow/model.js';
 import { contents, storeMethod } from './stores.js';
 
 /** Array methods that call their callback with the elements. */
-const elementCallbacks = new Set(['forEach', 'map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'flatMap']);
+const elementCallbacks = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'some',
+  'every',
+  'flatMap',
+]);
 /** Array methods whose result holds the receiver's elements. */
-const sameElements = new Set(['filter', 'slice', 'sort', 'toSorted', 'reverse', 'toReversed', 'concat', 'flat', 'splice', 'toSpliced', 'with']);
+const sameElements = new Set([
+  'filter',
+  'slice',
+  'sort',
+  'toSorted',
+  'reverse',
+  'toReversed',
+  'concat',
+  'flat',
+  'splice',
+  'toSpliced',
+  'with',
+]);
 const oneElement = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
-const globalStores: Record<string, string> = { Map: 'map', Set: 'set', WeakMap: 'weakmap', WeakSet: 'weakset' };
+const globalStores: Record<string, string> = {
+  Map: 'map',
+  Set: 'set',
+  WeakMap: 'weakmap',
+  WeakSet: 'weakset',
+};
 const arrayShapes = new Set(['array', 'rest', 'exec', 'pair']);
 
 /** Globals of the language and of Node, whose methods are no store. */
-const knownGlobals = new Set(['Promise', 'Object', 'Array', 'JSON', 'Math', 'Number', 'String', 'Boolean', 'Reflect', 'console', 'process', 'Buffer', 'Date', 'Symbol', 'BigInt', 'Intl', 'URL', 'crypto', 'performance', 'globalThis', 'window', 'document', 'navigator', 'module', 'exports', 'require']);
+const knownGlobals = new Set([
+  'Promise',
+  'Object',
+  'Array',
+  'JSON',
+  'Math',
+  'Number',
+  'String',
+  'Boolean',
+  'Reflect',
+  'console',
+  'process',
+  'Buffer',
+  'Date',
+  'Symbol',
+  'BigInt',
+  'Intl',
+  'URL',
+  'crypto',
+  'performance',
+  'globalThis',
+  'window',
+  'document',
+  'navigator',
+  'module',
+  'exports',
+  'require',
+]);
 
 const handledArrays = new WeakMap<FlowBuilder, Set<number>>();
 
@@ -48,7 +103,8 @@ function arrayMethod(b: FlowBuilder, site: CallSite, name: string): boolean {
   if (name === 'reduce' || name === 'reduceRight') {
     const accumulator = engine.node();
     if (site.args[1] !== undefined) engine.edge(site.args[1], accumulator);
-    if (site.args[0] !== undefined) b.callCallback(site.node, site.args[0], [accumulator, elements], accumulator);
+    if (site.args[0] !== undefined)
+      b.callCallback(site.node, site.args[0], [accumulator, elements], accumulator);
     engine.edge(accumulator, site.result);
   }
   if (sameElements.has(name)) {
@@ -61,26 +117,45 @@ function arrayMethod(b: FlowBuilder, site: CallSite, name: string): boolean {
       const value = site.spreadFrom !== -1 && index >= site.spreadFrom ? b.loadAll(arg) : arg;
       b.store(receiver, '*', value);
       const call = site.node;
-      const place = call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression ? b.text(call.callee.object) : 'an array';
+      const place =
+        call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression
+          ? b.text(call.callee.object)
+          : 'an array';
       b.recordStore({ node: call, kind: 'content', base: receiver, value, place });
     });
   }
   return true;
 }
 
-const arrayMethods = new Set([...elementCallbacks, ...sameElements, ...oneElement, 'reduce', 'reduceRight', 'push', 'unshift', 'includes', 'indexOf']);
+const arrayMethods = new Set([
+  ...elementCallbacks,
+  ...sameElements,
+  ...oneElement,
+  'reduce',
+  'reduceRight',
+  'push',
+  'unshift',
+  'includes',
+  'indexOf',
+]);
 
 /** `fn.bind(self)`, `fn.call(self, ...)`, `fn.apply(self, args)`. */
 function functionMethod(b: FlowBuilder, site: CallSite, fn: number, name: string): boolean {
   const engine = b.engine;
   if (name === 'bind') {
-    engine.addValue(site.result, b.value({ kind: 'bound', target: fn, self: site.args[0], promisified: false }));
+    engine.addValue(
+      site.result,
+      b.value({ kind: 'bound', target: fn, self: site.args[0], promisified: false }),
+    );
     return true;
   }
   if (name === 'call' || name === 'apply') {
     const [self, ...rest] = site.args;
     const args = name === 'apply' && rest[0] !== undefined ? [b.loadAll(rest[0])] : rest;
-    const inner = b.newCallSite(site.node, args, self, site.result, { synthetic: true, spreadFrom: name === 'apply' ? 0 : -1 });
+    const inner = b.newCallSite(site.node, args, self, site.result, {
+      synthetic: true,
+      spreadFrom: name === 'apply' ? 0 : -1,
+    });
     b.callValue(inner, fn);
     return true;
   }
@@ -104,7 +179,14 @@ function globalMethod(b: FlowBuilder, site: CallSite, global: string, name: stri
         if (b.describe(value).kind === 'reply') b.store(first, '*', source);
         else engine.onFields(value, (field, node) => b.store(first, field, node));
       });
-      b.recordStore({ node: site.node, kind: 'field', base: first, value: source, place: site.node.type === AST_NODE_TYPES.CallExpression ? b.text(site.node.arguments[0]!) : 'an object' });
+      b.recordStore({
+        node: site.node,
+        kind: 'field',
+        base: first,
+        value: source,
+        place:
+          site.node.type === AST_NODE_TYPES.CallExpression ? b.text(site.node.arguments[0]!) : 'an object',
+      });
     }
     return true;
   }
@@ -154,14 +236,25 @@ export const builtinsModel: FlowModel = {
       return true;
     }
     if (name === 'new Promise') return newPromise(b, site);
-    if (['setInterval', 'setTimeout', 'setImmediate', 'queueMicrotask', 'clearInterval', 'clearTimeout'].includes(name)) return true;
+    if (
+      [
+        'setInterval',
+        'setTimeout',
+        'setImmediate',
+        'queueMicrotask',
+        'clearInterval',
+        'clearTimeout',
+      ].includes(name)
+    )
+      return true;
     return false;
   },
   callMethod(b, site, receiver, _f, name) {
     const described = b.describe(receiver);
     switch (described.kind) {
       case 'store':
-        if (['map', 'set', 'weakmap', 'weakset'].includes(described.library)) return storeMethod(b, site, receiver, name);
+        if (['map', 'set', 'weakmap', 'weakset'].includes(described.library))
+          return storeMethod(b, site, receiver, name);
         return false;
       case 'function':
       case 'bound':
@@ -193,7 +286,8 @@ export const builtinsModel: FlowModel = {
   },
   callModelValue(b, site, value) {
     const described = b.describe(value);
-    if (described.kind !== 'model' || described.model !== 'builtins' || described.type !== 'resolver') return false;
+    if (described.kind !== 'model' || described.model !== 'builtins' || described.type !== 'resolver')
+      return false;
     if (site.args[0] !== undefined) b.engine.edge(site.args[0], b.engine.field(value, 'value'), Step.Store);
     return true;
   },

@@ -36,14 +36,16 @@ const memoizers: Record<string, readonly string[]> = {
   ramda: ['memoizeWith'],
 };
 
-const exportName = (path: string): string => path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
+const exportName = (path: string): string =>
+  path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
 
 function makeCache(b: FlowBuilder, site: CallSite, library: string): void {
   const store = b.value({ kind: 'store', site: site.node, library, cache: true });
   b.engine.addValue(site.result, store);
   // lru-cache `new LRUCache({ fetchMethod })`: `fetch(key)` keeps what fetchMethod returns.
   const options = site.args[0];
-  if (options !== undefined) b.engine.edge(b.load(options, 'fetchMethod'), b.engine.field(store, 'fetchMethod'));
+  if (options !== undefined)
+    b.engine.edge(b.load(options, 'fetchMethod'), b.engine.field(store, 'fetchMethod'));
 }
 
 function memoize(b: FlowBuilder, site: CallSite, module: string): void {
@@ -74,18 +76,31 @@ export const cacheLibrariesModel: FlowModel = {
   },
   callMethod(b, site, receiver, _f, name) {
     const described = b.describe(receiver);
-    if (described.kind !== 'store' || !described.cache || described.library === 'memoize' || described.library.startsWith('react')) return false;
+    if (
+      described.kind !== 'store' ||
+      !described.cache ||
+      described.library === 'memoize' ||
+      described.library.startsWith('react')
+    )
+      return false;
     return storeMethod(b, site, receiver, name);
   },
   callModelValue(b, site, value) {
     const described = b.describe(value);
-    if (described.kind !== 'model' || described.model !== 'cache-libraries' || described.type !== 'memoized') return false;
+    if (described.kind !== 'model' || described.model !== 'cache-libraries' || described.type !== 'memoized')
+      return false;
     const store = b.value({ kind: 'store', site: described.site, library: 'memoize', cache: true });
     const returned = b.engine.node();
     b.callCallback(site.node, b.engine.field(value, 'target'), site.args, returned);
     b.engine.edge(returned, site.result);
     b.engine.edge(returned, contents(b, store), Step.Store);
-    b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value: returned, place: `the memoized ${b.text(described.site).split('(')[0]}` });
+    b.recordStore({
+      node: site.node,
+      kind: 'content',
+      base: b.constant(store),
+      value: returned,
+      place: `the memoized ${b.text(described.site).split('(')[0]}`,
+    });
     return true;
   },
 };

@@ -16,7 +16,8 @@ const rawMethods: Record<string, 'spread' | 'first-array'> = {
   customcommand: 'first-array',
 };
 
-export const isRawMethod = (name: string): boolean => (name === 'send_command' ? true : normalizeName(name) in rawMethods);
+export const isRawMethod = (name: string): boolean =>
+  name === 'send_command' ? true : normalizeName(name) in rawMethods;
 
 /** The arguments of a call as AST nodes, without a trailing callback written as a function. */
 export function commandArguments(call: TSESTree.Node): TSESTree.Node[] {
@@ -31,7 +32,9 @@ export function shapeOfMethod(b: FlowBuilder, name: string, call: TSESTree.Node)
   if (raw) {
     if (raw === 'first-array') {
       // node-redis cluster: `sendCommand(firstKey, isReadonly, args)` (packages/client/lib/cluster/index.ts).
-      const first = args.find((arg) => arg.type === AST_NODE_TYPES.ArrayExpression) ?? (args.length >= 3 ? args[2] : args[0]);
+      const first =
+        args.find((arg) => arg.type === AST_NODE_TYPES.ArrayExpression) ??
+        (args.length >= 3 ? args[2] : args[0]);
       // ioredis `sendCommand(new Command(...))` passes a Command object: its model makes the read.
       if (!first || first.type === AST_NODE_TYPES.NewExpression) return undefined;
       return { style: 'raw', method: normalizeName(name), args: [first], spread: false };
@@ -40,7 +43,8 @@ export function shapeOfMethod(b: FlowBuilder, name: string, call: TSESTree.Node)
   }
   if (commandOfMethod(name)) return { style: 'method', method: name, args };
   const script = b.scriptCommands.get(name.replace(/Buffer$/, ''));
-  if (script) return { style: 'script-method', method: name, lua: script.lua, numberOfKeys: script.numberOfKeys, args };
+  if (script)
+    return { style: 'script-method', method: name, lua: script.lua, numberOfKeys: script.numberOfKeys, args };
   return undefined;
 }
 
@@ -79,8 +83,10 @@ export function reportNode(call: TSESTree.Node): TSESTree.Node {
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return call;
   let object: TSESTree.Node = callee.object;
-  while (object.type === AST_NODE_TYPES.ChainExpression || object.type === AST_NODE_TYPES.TSNonNullExpression) object = object.expression;
-  return object.type === AST_NODE_TYPES.CallExpression && object.callee.type === AST_NODE_TYPES.MemberExpression
+  while (object.type === AST_NODE_TYPES.ChainExpression || object.type === AST_NODE_TYPES.TSNonNullExpression)
+    object = object.expression;
+  return object.type === AST_NODE_TYPES.CallExpression &&
+    object.callee.type === AST_NODE_TYPES.MemberExpression
     ? callee.property
     : call;
 }

@@ -30,22 +30,43 @@ export const glideModel: FlowModel = {
     const name = exportName(imported.path);
     const [owner, method] = name.split('.');
     if (owner !== undefined && owner in clientClasses && method === 'createClient') {
-      b.engine.addValue(site.result, b.value({ kind: 'client', site: site.node, library: 'glide', cluster: clientClasses[owner]!, origin: 'constructed' }));
+      b.engine.addValue(
+        site.result,
+        b.value({
+          kind: 'client',
+          site: site.node,
+          library: 'glide',
+          cluster: clientClasses[owner]!,
+          origin: 'constructed',
+        }),
+      );
       return true;
     }
     if ((name === 'ClientSideCache' && isNew) || name === 'ClientSideCache.create') {
-      b.engine.addValue(site.result, b.value({ kind: 'model', model: 'glide', type: 'client-side-cache', site: site.node }));
+      b.engine.addValue(
+        site.result,
+        b.value({ kind: 'model', model: 'glide', type: 'client-side-cache', site: site.node }),
+      );
       return true;
     }
     if (batchClasses.has(name) && isNew) {
-      b.engine.addValue(site.result, b.value({ kind: 'pipeline', site: site.node, client: undefined, transaction: name.includes('Transaction') }));
+      b.engine.addValue(
+        site.result,
+        b.value({
+          kind: 'pipeline',
+          site: site.node,
+          client: undefined,
+          transaction: name.includes('Transaction'),
+        }),
+      );
       return true;
     }
     return false;
   },
   callMethod(b, site, receiver, f, name) {
     const described = b.describe(receiver);
-    if (described.kind === 'client' && described.library === 'glide') return clientMethod(b, site, receiver, tagOfFact(f), name);
+    if (described.kind === 'client' && described.library === 'glide')
+      return clientMethod(b, site, receiver, tagOfFact(f), name);
     if (described.kind === 'pipeline' && described.client === undefined) {
       // A batch's methods queue and return the batch; its replies are read where the client executes it.
       b.engine.edge(site.receiver!, site.result);

@@ -8,11 +8,19 @@ import { contents } from './stores.js';
 
 const summaryOf = (b: FlowBuilder, value: number): ExportSummary | undefined => {
   const described = b.describe(value);
-  return described.kind === 'model' && described.model === 'imported' ? (described.data as ExportSummary) : undefined;
+  return described.kind === 'model' && described.model === 'imported'
+    ? (described.data as ExportSummary)
+    : undefined;
 };
 
 /** A call of a function another module exports, as its summary says: what it keeps, what client it returns. */
-function callSummarized(b: FlowBuilder, site: CallSite, fn: FunctionSummary, owner: number, name: string): void {
+function callSummarized(
+  b: FlowBuilder,
+  site: CallSite,
+  fn: FunctionSummary,
+  owner: number,
+  name: string,
+): void {
   const engine = b.engine;
   const describedOwner = b.describe(owner);
   const origin = describedOwner.kind === 'model' ? describedOwner.site : site.node;
@@ -40,7 +48,13 @@ function callSummarized(b: FlowBuilder, site: CallSite, fn: FunctionSummary, own
     keep(returned);
   }
   if (fn.returnsClient) {
-    for (const value of materialize(b, { client: fn.returnsClient }, `${name}()@${site.node.range[0]}`, site.node)) engine.addValue(site.result, value);
+    for (const value of materialize(
+      b,
+      { client: fn.returnsClient },
+      `${name}()@${site.node.range[0]}`,
+      site.node,
+    ))
+      engine.addValue(site.result, value);
   }
 }
 
@@ -49,7 +63,8 @@ const calleeName = (site: CallSite): string => {
   if (node.type === 'CallExpression' || node.type === 'NewExpression') {
     const callee = node.callee;
     if (callee.type === 'Identifier') return callee.name;
-    if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier') return callee.property.name;
+    if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier')
+      return callee.property.name;
   }
   return 'the imported function';
 };
@@ -63,7 +78,16 @@ export const importedModel: FlowModel = {
     const described = b.describe(value);
     if (described.kind === 'model' && described.type === 'class') {
       if (site.node.type === 'NewExpression') {
-        b.engine.addValue(site.result, b.value({ kind: 'model', model: 'imported', type: 'instance', site: site.node, data: { members: summary.instance } }));
+        b.engine.addValue(
+          site.result,
+          b.value({
+            kind: 'model',
+            model: 'imported',
+            type: 'instance',
+            site: site.node,
+            data: { members: summary.instance },
+          }),
+        );
       }
       return true;
     }
@@ -82,7 +106,9 @@ export const importedModel: FlowModel = {
     const described = b.describe(value);
     if (!summary || described.kind !== 'model' || described.type !== 'instance') return false;
     const field = summary.members?.[name];
-    if (field) for (const materialized of materialize(b, field, `${described.site.range[0]}.${name}`, member)) b.engine.addValue(target, materialized);
+    if (field)
+      for (const materialized of materialize(b, field, `${described.site.range[0]}.${name}`, member))
+        b.engine.addValue(target, materialized);
     return true;
   },
 };

@@ -12,12 +12,16 @@ import { recordListener, staticString } from './listen.js';
 import { execResult, queueReply } from './pipelines.js';
 
 /** The export path below `default`/`module.exports`: `Cluster`, `Command`, or '' for the client class itself. */
-const exportName = (path: string): string => path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
+const exportName = (path: string): string =>
+  path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
 
 const subscribeMethods = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
 
 function client(b: FlowBuilder, site: CallSite, cluster: boolean): void {
-  b.engine.addValue(site.result, b.value({ kind: 'client', site: site.node, library: 'ioredis', cluster, origin: 'constructed' }));
+  b.engine.addValue(
+    site.result,
+    b.value({ kind: 'client', site: site.node, library: 'ioredis', cluster, origin: 'constructed' }),
+  );
 }
 
 /** `new Command('client', ['tracking', 'on'])` sent with `sendCommand`: the read is made where it is sent. */
@@ -30,7 +34,12 @@ function sendCommandObjects(b: FlowBuilder, site: CallSite, clientValue: number,
     const construction = described.site as TSESTree.NewExpression;
     const [name, args] = construction.arguments;
     if (!name) return;
-    const read = createRead(b, site, clientValue, tag, { style: 'command-object', method: 'sendcommand', name, args });
+    const read = createRead(b, site, clientValue, tag, {
+      style: 'command-object',
+      method: 'sendcommand',
+      name,
+      args,
+    });
     b.engine.addValue(b.engine.field(value, 'promise'), read.label, tag);
   });
 }
@@ -47,14 +56,21 @@ function defineCommand(b: FlowBuilder, call: TSESTree.Node): void {
   if (name === undefined || options?.type !== AST_NODE_TYPES.ObjectExpression) return;
   const property = (key: string) =>
     options.properties.find(
-      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === key,
+      (p): p is TSESTree.Property =>
+        p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === key,
     )?.value;
   const lua = property('lua');
   if (lua) b.scriptCommands.set(name, { lua, numberOfKeys: property('numberOfKeys') });
 }
 
 /** `pipeline([['get', key], ['pttl', key]])`: one read per command of the array. */
-function pipelineArray(b: FlowBuilder, site: CallSite, pipeline: number, clientValue: number, tag: number): void {
+function pipelineArray(
+  b: FlowBuilder,
+  site: CallSite,
+  pipeline: number,
+  clientValue: number,
+  tag: number,
+): void {
   const call = site.node;
   if (call.type !== AST_NODE_TYPES.CallExpression) return;
   const list = call.arguments[0];
@@ -63,14 +79,35 @@ function pipelineArray(b: FlowBuilder, site: CallSite, pipeline: number, clientV
   list.elements.forEach((element, index) => {
     if (element?.type !== AST_NODE_TYPES.ArrayExpression) return;
     const into = b.engine.node();
-    const read = createRead(b, site, clientValue, tag, { style: 'raw', method: 'pipeline', args: element.elements.filter((e): e is TSESTree.Expression => !!e && e.type !== AST_NODE_TYPES.SpreadElement), spread: true }, { report: element, into, pipeline });
+    const read = createRead(
+      b,
+      site,
+      clientValue,
+      tag,
+      {
+        style: 'raw',
+        method: 'pipeline',
+        args: element.elements.filter(
+          (e): e is TSESTree.Expression => !!e && e.type !== AST_NODE_TYPES.SpreadElement,
+        ),
+        spread: true,
+      },
+      { report: element, into, pipeline },
+    );
     const pair = b.value({ kind: 'object', site: element, shape: 'pair' });
     b.engine.addValue(b.engine.field(exec, String(index)), pair);
     b.engine.addValue(b.engine.field(pair, '1'), read.label);
   });
 }
 
-function clientMethod(b: FlowBuilder, site: CallSite, value: number, described: Extract<Value, { kind: 'client' }>, tag: number, name: string): boolean {
+function clientMethod(
+  b: FlowBuilder,
+  site: CallSite,
+  value: number,
+  described: Extract<Value, { kind: 'client' }>,
+  tag: number,
+  name: string,
+): boolean {
   if (recordListener(b, site, name)) return true;
   switch (name) {
     case 'duplicate':
@@ -78,7 +115,12 @@ function clientMethod(b: FlowBuilder, site: CallSite, value: number, described: 
       return true;
     case 'pipeline':
     case 'multi': {
-      const pipeline = b.value({ kind: 'pipeline', site: site.node, client: value, transaction: name === 'multi' });
+      const pipeline = b.value({
+        kind: 'pipeline',
+        site: site.node,
+        client: value,
+        transaction: name === 'multi',
+      });
       b.engine.addValue(site.result, pipeline, tag);
       pipelineArray(b, site, pipeline, value, tag);
       return true;
@@ -97,7 +139,13 @@ function clientMethod(b: FlowBuilder, site: CallSite, value: number, described: 
     const last = call.arguments[call.arguments.length - 1];
     const callback = last && isFunctionNode(last) ? last : undefined;
     if (!b.subscriptionSites.some((s) => s.call === call && s.client === value)) {
-      b.subscriptionSites.push({ call, client: value, method: name, channels: callback ? call.arguments.slice(0, -1) : call.arguments, callback });
+      b.subscriptionSites.push({
+        call,
+        client: value,
+        method: name,
+        channels: callback ? call.arguments.slice(0, -1) : call.arguments,
+        callback,
+      });
     }
     return true;
   }
@@ -110,12 +158,17 @@ function pipelineMethod(b: FlowBuilder, site: CallSite, value: number, tag: numb
   if (name === 'exec') {
     const exec = execResult(b, value)!;
     b.engine.addValue(site.result, exec, tag);
-    if (site.args.length > 0) b.callCallback(site.node, site.args[site.args.length - 1]!, [b.engine.node(), site.result]);
+    if (site.args.length > 0)
+      b.callCallback(site.node, site.args[site.args.length - 1]!, [b.engine.node(), site.result]);
     return true;
   }
   b.engine.edge(site.receiver!, site.result);
   if (described.client === undefined) return true;
-  const read = clientCommand(b, site, described.client, tag, name, { callbacks: true, pipeline: value, into: b.engine.node() });
+  const read = clientCommand(b, site, described.client, tag, name, {
+    callbacks: true,
+    pipeline: value,
+    into: b.engine.node(),
+  });
   if (read) queueReply(b, read, value, true);
   return true;
 }
@@ -138,7 +191,10 @@ export const ioredisModel: FlowModel = {
       return true;
     }
     if ((name === 'Command' || name.endsWith('.Command')) && isNew) {
-      b.engine.addValue(site.result, b.value({ kind: 'model', model: 'ioredis', type: 'command', site: site.node }));
+      b.engine.addValue(
+        site.result,
+        b.value({ kind: 'model', model: 'ioredis', type: 'command', site: site.node }),
+      );
       return true;
     }
     return false;
@@ -146,16 +202,19 @@ export const ioredisModel: FlowModel = {
   callMethod(b, site, receiver, f, name) {
     const described = b.describe(receiver);
     const tag = tagOfFact(f);
-    if (described.kind === 'client' && (described.library === 'ioredis' || described.library === 'unknown')) return clientMethod(b, site, receiver, described, tag, name);
+    if (described.kind === 'client' && (described.library === 'ioredis' || described.library === 'unknown'))
+      return clientMethod(b, site, receiver, described, tag, name);
     if (described.kind === 'pipeline' && described.client !== undefined) {
       const owner = b.describe(described.client);
-      if (owner.kind === 'client' && (owner.library === 'ioredis' || owner.library === 'unknown')) return pipelineMethod(b, site, receiver, tag, name);
+      if (owner.kind === 'client' && (owner.library === 'ioredis' || owner.library === 'unknown'))
+        return pipelineMethod(b, site, receiver, tag, name);
     }
     return false;
   },
   loadProperty(b, value, name, target, member) {
     const described = b.describe(value);
-    if (described.kind !== 'client' || (described.library !== 'ioredis' && described.library !== 'unknown')) return false;
+    if (described.kind !== 'client' || (described.library !== 'ioredis' && described.library !== 'unknown'))
+      return false;
     const parent = member.parent;
     const called = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member;
     if (!called && (commandOfMethod(name) || isRawMethod(name))) {

@@ -18,24 +18,58 @@ const factories: Record<string, boolean> = {
   createCluster: true,
 };
 const cscClasses = new Set(['BasicClientSideCache', 'BasicPooledClientSideCache']);
-const subscribeMethods = new Set(['subscribe', 'SUBSCRIBE', 'pSubscribe', 'PSUBSCRIBE', 'sSubscribe', 'SSUBSCRIBE']);
+const subscribeMethods = new Set([
+  'subscribe',
+  'SUBSCRIBE',
+  'pSubscribe',
+  'PSUBSCRIBE',
+  'sSubscribe',
+  'SSUBSCRIBE',
+]);
 /** Methods that hand back the same client (or a view of it sending on the same connection). */
-const sameClient = new Set(['connect', 'withTypeMapping', 'withCommandOptions', 'legacy', 'withAbortSignal', 'asap']);
+const sameClient = new Set([
+  'connect',
+  'withTypeMapping',
+  'withCommandOptions',
+  'legacy',
+  'withAbortSignal',
+  'asap',
+]);
 
 const exportName = (path: string): string => path.replace(/^(default\.|module\.)+/, '');
 
-function clientMethod(b: FlowBuilder, site: CallSite, value: number, described: Extract<Value, { kind: 'client' }>, tag: number, name: string): boolean {
+function clientMethod(
+  b: FlowBuilder,
+  site: CallSite,
+  value: number,
+  described: Extract<Value, { kind: 'client' }>,
+  tag: number,
+  name: string,
+): boolean {
   if (recordListener(b, site, name)) return true;
   if (sameClient.has(name)) {
     b.engine.addValue(site.result, value, tag);
     return true;
   }
   if (name === 'duplicate') {
-    b.engine.addValue(site.result, b.value({ kind: 'client', site: site.node, library: 'node-redis', cluster: described.cluster, origin: 'duplicate' }));
+    b.engine.addValue(
+      site.result,
+      b.value({
+        kind: 'client',
+        site: site.node,
+        library: 'node-redis',
+        cluster: described.cluster,
+        origin: 'duplicate',
+      }),
+    );
     return true;
   }
   if (name === 'multi' || name === 'MULTI') {
-    b.engine.addValue(site.result, b.value({ kind: 'pipeline', site: site.node, client: value, transaction: true }), tag);
+    b.engine.addValue(
+      site.result,
+      b.value({ kind: 'pipeline', site: site.node, client: value, transaction: true }),
+      tag,
+    );
     return true;
   }
   if (name === 'executeIsolated' && site.args[0] !== undefined) {
@@ -46,7 +80,13 @@ function clientMethod(b: FlowBuilder, site: CallSite, value: number, described: 
     const call = site.node;
     const listener = call.arguments[1];
     if (!b.subscriptionSites.some((s) => s.call === call && s.client === value)) {
-      b.subscriptionSites.push({ call, client: value, method: name, channels: call.arguments.slice(0, 1), callback: listener && isFunctionNode(listener) ? listener : listener });
+      b.subscriptionSites.push({
+        call,
+        client: value,
+        method: name,
+        channels: call.arguments.slice(0, 1),
+        callback: listener && isFunctionNode(listener) ? listener : listener,
+      });
     }
     return true;
   }
@@ -62,7 +102,11 @@ function multiMethod(b: FlowBuilder, site: CallSite, value: number, tag: number,
   b.engine.edge(site.receiver!, site.result);
   const described = b.describe(value) as Extract<Value, { kind: 'pipeline' }>;
   if (described.client === undefined) return true;
-  const read = clientCommand(b, site, described.client, tag, name, { callbacks: false, pipeline: value, into: b.engine.node() });
+  const read = clientCommand(b, site, described.client, tag, name, {
+    callbacks: false,
+    pipeline: value,
+    into: b.engine.node(),
+  });
   if (read) queueReply(b, read, value, false);
   return true;
 }
@@ -74,11 +118,23 @@ export const nodeRedisModel: FlowModel = {
   callImport(b, site, imported, isNew) {
     const name = exportName(imported.path);
     if (name in factories) {
-      b.engine.addValue(site.result, b.value({ kind: 'client', site: site.node, library: 'node-redis', cluster: factories[name]!, origin: 'constructed' }));
+      b.engine.addValue(
+        site.result,
+        b.value({
+          kind: 'client',
+          site: site.node,
+          library: 'node-redis',
+          cluster: factories[name]!,
+          origin: 'constructed',
+        }),
+      );
       return true;
     }
     if (cscClasses.has(name) && isNew) {
-      b.engine.addValue(site.result, b.value({ kind: 'model', model: 'node-redis', type: 'client-side-cache', site: site.node }));
+      b.engine.addValue(
+        site.result,
+        b.value({ kind: 'model', model: 'node-redis', type: 'client-side-cache', site: site.node }),
+      );
       return true;
     }
     return false;
@@ -86,10 +142,12 @@ export const nodeRedisModel: FlowModel = {
   callMethod(b, site, receiver, f, name) {
     const described = b.describe(receiver);
     const tag = tagOfFact(f);
-    if (described.kind === 'client' && described.library === 'node-redis') return clientMethod(b, site, receiver, described, tag, name);
+    if (described.kind === 'client' && described.library === 'node-redis')
+      return clientMethod(b, site, receiver, described, tag, name);
     if (described.kind === 'pipeline' && described.client !== undefined) {
       const owner = b.describe(described.client);
-      if (owner.kind === 'client' && owner.library === 'node-redis') return multiMethod(b, site, receiver, tag, name);
+      if (owner.kind === 'client' && owner.library === 'node-redis')
+        return multiMethod(b, site, receiver, tag, name);
     }
     return false;
   },

@@ -12,7 +12,10 @@ export const nodeUtilModel: FlowModel = {
     const target = site.args[0];
     if (target === undefined) return true;
     b.engine.listenValues(target, (value) => {
-      b.engine.addValue(site.result, b.value({ kind: 'bound', target: value, self: undefined, promisified: true }));
+      b.engine.addValue(
+        site.result,
+        b.value({ kind: 'bound', target: value, self: undefined, promisified: true }),
+      );
     });
     return true;
   },

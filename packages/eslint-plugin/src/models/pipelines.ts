@@ -11,7 +11,11 @@ function chainPosition(call: TSESTree.CallExpression): { creator: TSESTree.Node;
   let index = 0;
   let current: TSESTree.Node = call;
   for (;;) {
-    if (current.type !== AST_NODE_TYPES.CallExpression || current.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    if (
+      current.type !== AST_NODE_TYPES.CallExpression ||
+      current.callee.type !== AST_NODE_TYPES.MemberExpression
+    )
+      return undefined;
     const object: TSESTree.Node = current.callee.object;
     if (object.type === AST_NODE_TYPES.CallExpression) {
       const name = calleeMethodName(object);
@@ -59,7 +63,8 @@ export function queuePosition(b: FlowBuilder, call: TSESTree.Node): number | und
   if (position.creator.type !== AST_NODE_TYPES.Identifier) return position.index;
   const variable = b.scopes.variableOf(position.creator);
   const declarator = variable?.defs[0]?.node;
-  if (!variable || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return undefined;
+  if (!variable || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init)
+    return undefined;
   if (variable.references.some((r) => r.isWrite() && r.identifier !== declarator.id)) return undefined;
   let base = 0;
   let init: TSESTree.Node = declarator.init;
@@ -134,5 +139,7 @@ export function queueReply(b: FlowBuilder, read: Read, pipeline: number, pairs: 
 /** The value `exec()` of a pipeline resolves to. */
 export const execResult = (b: FlowBuilder, pipeline: number): number | undefined => {
   const described = b.describe(pipeline);
-  return described.kind === 'pipeline' ? b.value({ kind: 'object', site: described.site, shape: 'exec' }) : undefined;
+  return described.kind === 'pipeline'
+    ? b.value({ kind: 'object', site: described.site, shape: 'exec' })
+    : undefined;
 };

@@ -58,7 +58,12 @@ export const reactModel: FlowModel = {
   callMethod(b, site, receiver, _f, name) {
     const described = b.describe(receiver);
     if (name !== 'setState' || described.kind !== 'instance' || !described.cls.superClass) return false;
-    const own = described.cls.body.body.some((element) => element.type === AST_NODE_TYPES.MethodDefinition && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === 'setState');
+    const own = described.cls.body.body.some(
+      (element) =>
+        element.type === AST_NODE_TYPES.MethodDefinition &&
+        element.key.type === AST_NODE_TYPES.Identifier &&
+        element.key.name === 'setState',
+    );
     if (own) return false;
     const state = b.engine.field(receiver, 'state');
     const text = site.node.type === AST_NODE_TYPES.CallExpression ? b.text(site.node.callee) : 'setState';
@@ -67,12 +72,14 @@ export const reactModel: FlowModel = {
   },
   callModelValue(b, site, value) {
     const described = b.describe(value);
-    if (described.kind !== 'model' || described.model !== 'react' || described.type !== 'setter') return false;
+    if (described.kind !== 'model' || described.model !== 'react' || described.type !== 'setter')
+      return false;
     const cell = b.value({ kind: 'store', site: described.site, library: 'react-state', cache: true });
     // The setter's name where `useState` is destructured: `const [sample, setSample] = useState()`.
     const declarator = described.site.parent;
     const setter =
-      declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.ArrayPattern
+      declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+      declarator.id.type === AST_NODE_TYPES.ArrayPattern
         ? declarator.id.elements[1]
         : undefined;
     const name = setter?.type === AST_NODE_TYPES.Identifier ? setter.name : 'its setter';

@@ -45,10 +45,19 @@ export function storeMethod(b: FlowBuilder, site: CallSite, store: number, name:
   if (operation === undefined) return false;
   const engine = b.engine;
   const content = contents(b, store);
-  const receiverText = site.node.type === 'CallExpression' && site.node.callee.type === 'MemberExpression' ? b.text(site.node.callee.object) : 'the store';
+  const receiverText =
+    site.node.type === 'CallExpression' && site.node.callee.type === 'MemberExpression'
+      ? b.text(site.node.callee.object)
+      : 'the store';
   const keep = (value: number) => {
     engine.edge(value, content, Step.Store);
-    b.recordStore({ node: site.node, kind: 'content', base: site.receiver ?? b.constant(store), value, place: receiverText });
+    b.recordStore({
+      node: site.node,
+      kind: 'content',
+      base: site.receiver ?? b.constant(store),
+      value,
+      place: receiverText,
+    });
   };
   switch (operation) {
     case 'put': {

@@ -3,7 +3,11 @@ import type { FunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { payloadUse } from '../analysis/invalidation/payload-use.js';
 import { runAfterReconnect, runsIn } from '../analysis/invalidation/reconnect.js';
-import { comparesChannel, isInvalidationChannel, subscriptionsByClient } from '../analysis/invalidation/subscriptions.js';
+import {
+  comparesChannel,
+  isInvalidationChannel,
+  subscriptionsByClient,
+} from '../analysis/invalidation/subscriptions.js';
 import { moduleFacts } from '../analysis/module-facts.js';
 import { createRule } from '../util/create-rule.js';
 import { isFunctionNode } from '../analysis/ast.js';
@@ -85,8 +89,12 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
     if (client.kind !== 'client' || client.library !== 'node-redis' || !site.callback) continue;
     const channel = site.channels[0];
     const value = channel ? ASTUtils.getStaticValue(channel, b.sourceCode.getScope(channel)) : null;
-    if (typeof value?.value !== 'string' || !isInvalidationChannel(value.value, /^p/i.test(site.method))) continue;
-    for (const fn of isFunctionNode(site.callback) ? [site.callback] : functionsAt(b, b.valueOf(site.callback))) push(fn, nodeRedisListener);
+    if (typeof value?.value !== 'string' || !isInvalidationChannel(value.value, /^p/i.test(site.method)))
+      continue;
+    for (const fn of isFunctionNode(site.callback)
+      ? [site.callback]
+      : functionsAt(b, b.valueOf(site.callback)))
+      push(fn, nodeRedisListener);
   }
   return handlers;
 }
@@ -94,7 +102,11 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
 function payloadParameter(fn: FunctionNode, index: number): TSESTree.Identifier | undefined {
   const parameter = fn.params[index];
   if (parameter?.type === AST_NODE_TYPES.Identifier) return parameter;
-  if (parameter?.type === AST_NODE_TYPES.AssignmentPattern && parameter.left.type === AST_NODE_TYPES.Identifier) return parameter.left;
+  if (
+    parameter?.type === AST_NODE_TYPES.AssignmentPattern &&
+    parameter.left.type === AST_NODE_TYPES.Identifier
+  )
+    return parameter.left;
   return undefined;
 }
 
@@ -114,7 +126,7 @@ export default createRule<[Options], MessageIds>({
       trackingNotRestored:
         'CLIENT TRACKING is turned on only once here; a reconnect opens a connection without tracking and invalidations silently stop. Turn tracking on in a `ready` listener so every new connection gets it.',
       subscribeCallbackIsNoListener:
-        'ioredis and iovalkey call the last argument of `subscribe` once, when the subscription is confirmed (`(error, count)`); invalidation messages never reach it, so this cache is never invalidated. Handle them in a `message` listener: `{{client}}.on(\'message\', (channel, message) => ...)`.',
+        "ioredis and iovalkey call the last argument of `subscribe` once, when the subscription is confirmed (`(error, count)`); invalidation messages never reach it, so this cache is never invalidated. Handle them in a `message` listener: `{{client}}.on('message', (channel, message) => ...)`.",
       clusterTrackingOneNode:
         'A cluster client sends this CLIENT TRACKING to one node only: tracking, and its REDIRECT target, belong to one connection, so keys served by every other node are never invalidated. Turn tracking on for every node (and again when a node reconnects), each redirecting to a subscriber on that node.',
     },
@@ -125,7 +137,8 @@ export default createRule<[Options], MessageIds>({
         properties: {
           checkReconnect: {
             type: 'boolean',
-            description: 'Report CLIENT TRACKING turned on where no connection or error listener runs it again.',
+            description:
+              'Report CLIENT TRACKING turned on where no connection or error listener runs it again.',
           },
         },
       },
@@ -157,7 +170,10 @@ export default createRule<[Options], MessageIds>({
               report(node, 'payloadAsOneKey', {
                 library: delivery.library,
                 shape: delivery.shape === 'string' ? 'one comma-joined string' : 'an array of keys',
-                fix: delivery.shape === 'string' ? `Split \`${payload.name}\` on \`,\` and delete each key.` : `Delete each key of \`${payload.name}\`.`,
+                fix:
+                  delivery.shape === 'string'
+                    ? `Split \`${payload.name}\` on \`,\` and delete each key.`
+                    : `Delete each key of \`${payload.name}\`.`,
               });
             }
           }
@@ -174,7 +190,13 @@ export default createRule<[Options], MessageIds>({
         // ioredis `subscribe(channel, callback)`: a completion callback written as if it received messages.
         for (const site of b.subscriptionSites) {
           const client = b.describe(site.client);
-          if (client.kind !== 'client' || client.library !== 'ioredis' || !site.callback || !isFunctionNode(site.callback)) continue;
+          if (
+            client.kind !== 'client' ||
+            client.library !== 'ioredis' ||
+            !site.callback ||
+            !isFunctionNode(site.callback)
+          )
+            continue;
           const subscribed = subscriptionsByClient(b).get(site.client);
           if (!subscribed?.invalidation) continue;
           const callback = site.callback;
@@ -182,7 +204,10 @@ export default createRule<[Options], MessageIds>({
           if (!payload) continue;
           const use = payloadUse(b, callback, payload);
           if (use.deletes.length === 0 && !use.split && !use.iterated && !use.flushHandled) continue;
-          const receiver = site.call.callee.type === AST_NODE_TYPES.MemberExpression ? context.sourceCode.getText(site.call.callee.object) : 'subscriber';
+          const receiver =
+            site.call.callee.type === AST_NODE_TYPES.MemberExpression
+              ? context.sourceCode.getText(site.call.callee.object)
+              : 'subscriber';
           report(callback, 'subscribeCallbackIsNoListener', { client: receiver });
         }
 
@@ -196,7 +221,8 @@ export default createRule<[Options], MessageIds>({
               continue;
             }
             if (!options.checkReconnect) continue;
-            if (runsIn(tracking.read.site.node, afterReconnect) || runsIn(tracking.report, afterReconnect)) continue;
+            if (runsIn(tracking.read.site.node, afterReconnect) || runsIn(tracking.report, afterReconnect))
+              continue;
             report(tracking.report, 'trackingNotRestored');
           }
         }

@@ -22,7 +22,10 @@ const shownCommand = (command: string): string => command.toUpperCase().replace(
  * Where a finding goes: the call, except for a read in the middle of a chain (`redis.pipeline().get(k).pttl(k)`),
  * which starts at the chain's start; there it goes from the method name to the end of the call.
  */
-function locationOf(node: TSESTree.Node, call: TSESTree.Node): { node: TSESTree.Node } | { loc: TSESTree.SourceLocation } {
+function locationOf(
+  node: TSESTree.Node,
+  call: TSESTree.Node,
+): { node: TSESTree.Node } | { loc: TSESTree.SourceLocation } {
   if (node === call || node.type !== AST_NODE_TYPES.Identifier) return { node };
   return { loc: { start: node.loc.start, end: call.loc.end } };
 }
@@ -59,7 +62,8 @@ export default createRule<[Options], MessageIds>({
         properties: {
           reportUnknown: {
             type: 'boolean',
-            description: 'Report cached reads whose coverage depends on a non-literal argument or an unknown command.',
+            description:
+              'Report cached reads whose coverage depends on a non-literal argument or an unknown command.',
           },
           categoriesFile: {
             type: 'string',
@@ -69,7 +73,8 @@ export default createRule<[Options], MessageIds>({
           server: {
             type: 'string',
             enum: ['valkey', 'redis'],
-            description: 'The server the application talks to; without it, the more conservative answer of Valkey and Redis.',
+            description:
+              'The server the application talks to; without it, the more conservative answer of Valkey and Redis.',
           },
           onlyStoredReplies: {
             type: 'boolean',
@@ -89,7 +94,9 @@ export default createRule<[Options], MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ reportUnknown: false, onlyStoredReplies: true, checkUnassistedCaches: true, untracked: false }],
+  defaultOptions: [
+    { reportUnknown: false, onlyStoredReplies: true, checkUnassistedCaches: true, untracked: false },
+  ],
   create(context, [options]) {
     const ruleContext = context as unknown as Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
     return {
@@ -97,13 +104,20 @@ export default createRule<[Options], MessageIds>({
         const facts = moduleFacts(ruleContext);
         const server = options.server ?? facts.settings.server;
         const categoriesFile = options.categoriesFile ?? facts.settings.categoriesFile;
-        const categoryMap: CategoryMap | undefined = categoriesFile ? loadCategoryMap(categoriesFile, context.cwd) : undefined;
+        const categoryMap: CategoryMap | undefined = categoriesFile
+          ? loadCategoryMap(categoriesFile, context.cwd)
+          : undefined;
         if (options.checkUnassistedCaches) {
           const reported = new Set<TSESTree.Node>();
           for (const info of facts.clients.values()) {
             const cache = info.cache;
             // Reported in the module that configures the cache, not in every module that imports the client.
-            if (cache?.kind !== 'glide' || cache.serverAssisted !== false || info.client.origin !== 'constructed') continue;
+            if (
+              cache?.kind !== 'glide' ||
+              cache.serverAssisted !== false ||
+              info.client.origin !== 'constructed'
+            )
+              continue;
             const node = cache.property ?? cache.create;
             if (reported.has(node)) continue;
             reported.add(node);

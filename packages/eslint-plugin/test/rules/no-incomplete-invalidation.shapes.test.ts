@@ -67,6 +67,18 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
       `}`,
       `module.exports = { Feed };`,
     ),
+    // A reconnect routine (quit, then connect again) re-sends tracking.
+    lines(
+      `import Valkey from 'iovalkey';`,
+      `export class Connection {`,
+      `  #redis = new Valkey({ lazyConnect: true });`,
+      `  async reconnect() {`,
+      `    await this.#redis.quit();`,
+      `    await this.#redis.connect();`,
+      `    await this.#redis.client('TRACKING', 'ON');`,
+      `  }`,
+      `}`,
+    ),
     // Tracking in a ready listener, inside a condition, arguments built with push.
     lines(
       `import Valkey from 'iovalkey';`,

@@ -15,7 +15,8 @@ const tracked = (...body: string[]) =>
   );
 
 /** An iovalkey client with no tracking and no cache. */
-const plain = (...body: string[]) => lines(`import Valkey from 'iovalkey';`, `const redis = new Valkey();`, ...body);
+const plain = (...body: string[]) =>
+  lines(`import Valkey from 'iovalkey';`, `const redis = new Valkey();`, ...body);
 
 runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
   valid: [
@@ -30,7 +31,10 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       `}`,
     ),
     // A full read kept in a cache: tracking keeps it fresh.
-    tracked(`const users = new Map();`, `export async function user(id) { users.set(id, await redis.hgetall(\`user:\${id}\`)); }`),
+    tracked(
+      `const users = new Map();`,
+      `export async function user(id) { users.set(id, await redis.hgetall(\`user:\${id}\`)); }`,
+    ),
     // A helper used for a reply in one place and for configuration in another does not mix them up.
     tracked(
       `const toNumber = (value) => Number(value);`,
@@ -42,9 +46,15 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     // Code in comments is not code: `this.keys = await redis.keys('*')`.
     tracked(`export class Listing {`, `  // this.keys = await redis.keys('*');`, `  keys = [];`, `}`),
     // KEYS kept from a client with no tracking and no cache: reported only with `untracked: true`.
-    plain(`const memo = new Map();`, `export async function names() { memo.set('names', await redis.keys('name:*')); }`),
+    plain(
+      `const memo = new Map();`,
+      `export async function names() { memo.set('names', await redis.keys('name:*')); }`,
+    ),
     // A script the module does not show is not judged.
-    tracked(`const memo = new Map();`, `export async function run(script, key) { memo.set(key, await redis.eval(script, 1, key)); }`),
+    tracked(
+      `const memo = new Map();`,
+      `export async function run(script, key) { memo.set(key, await redis.eval(script, 1, key)); }`,
+    ),
     // BCAST: a key built inside a registered prefix is covered whatever the rest of it is.
     lines(
       `import Redis from 'ioredis';`,
@@ -80,7 +90,13 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       `export async function snapshot(key) { return new Snapshot(key).record(await redis.ttl(key)); }`,
     ),
     // An object built for one response is not kept, even when its fields are replies.
-    tracked(`export async function status(key) {`, `  const result = {};`, `  result.ttl = await redis.ttl(key);`, `  return result;`, `}`),
+    tracked(
+      `export async function status(key) {`,
+      `  const result = {};`,
+      `  result.ttl = await redis.ttl(key);`,
+      `  return result;`,
+      `}`,
+    ),
   ],
   invalid: [
     // The reply reaches a private field through a promise, as a derived `.length`.
@@ -372,7 +388,10 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     },
     // `untracked: true`: other partial and none replies kept from a client with no tracking.
     {
-      code: plain(`const memo = new Map();`, `export async function names() { memo.set('names', await redis.keys('name:*')); }`),
+      code: plain(
+        `const memo = new Map();`,
+        `export async function names() { memo.set('names', await redis.keys('name:*')); }`,
+      ),
       options: [{ untracked: true }],
       errors: [{ messageId: 'untrackedRead', line: 4, column: 57 }],
     },

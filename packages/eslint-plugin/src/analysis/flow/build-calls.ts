@@ -62,7 +62,14 @@ function requireCall(b: FlowBuilder, call: TSESTree.CallExpression): number | un
   return node;
 }
 
-const trackingMethods = new Set(['call', 'callBuffer', 'client', 'clientTracking', 'sendCommand', 'send_command']);
+const trackingMethods = new Set([
+  'call',
+  'callBuffer',
+  'client',
+  'clientTracking',
+  'sendCommand',
+  'send_command',
+]);
 
 /**
  * Whatever `CLIENT TRACKING` is sent on is a client, even when the module does not show where it is made (a
@@ -73,12 +80,25 @@ function inferClient(b: FlowBuilder, call: TSESTree.CallExpression, callee: TSES
   if (name === undefined || !trackingMethods.has(name)) return;
   const words = call.arguments.slice(0, 2).map((argument) => {
     const value = ASTUtils.getStaticValue(argument, b.sourceCode.getScope(argument));
-    return typeof value?.value === 'string' ? value.value.toUpperCase() : Array.isArray(value?.value) ? value.value.slice(0, 2).join(' ').toUpperCase() : '';
+    return typeof value?.value === 'string'
+      ? value.value.toUpperCase()
+      : Array.isArray(value?.value)
+        ? value.value.slice(0, 2).join(' ').toUpperCase()
+        : '';
   });
-  const text = name === 'client' || name === 'clientTracking' ? `CLIENT ${name === 'clientTracking' ? 'TRACKING' : words[0]}` : words.join(' ');
+  const text =
+    name === 'client' || name === 'clientTracking'
+      ? `CLIENT ${name === 'clientTracking' ? 'TRACKING' : words[0]}`
+      : words.join(' ');
   if (!text.startsWith('CLIENT TRACKING')) return;
   const object = callee.object;
-  const client = b.value({ kind: 'client', site: object, library: 'unknown', cluster: false, origin: 'inferred' });
+  const client = b.value({
+    kind: 'client',
+    site: object,
+    library: 'unknown',
+    cluster: false,
+    origin: 'inferred',
+  });
   if (object.type === AST_NODE_TYPES.MemberExpression) {
     const owner = b.valueOf(object.object);
     const field = b.memberName(object);
@@ -86,7 +106,8 @@ function inferClient(b: FlowBuilder, call: TSESTree.CallExpression, callee: TSES
     b.engine.listenValues(owner, (value) => {
       if (b.describe(value).kind === 'client') return;
       const node = b.engine.field(value, field ?? '*');
-      if (!b.engine.valuesAt(node).some((v) => b.describe(v).kind === 'client')) b.engine.addValue(node, client);
+      if (!b.engine.valuesAt(node).some((v) => b.describe(v).kind === 'client'))
+        b.engine.addValue(node, client);
     });
   } else if (object.type === AST_NODE_TYPES.Identifier) {
     const node = b.identifierNode(object);
@@ -164,7 +185,10 @@ export function buildNew(b: FlowBuilder, expression: TSESTree.NewExpression): nu
     }
     b.callValue(site, value);
   });
-  if (expression.callee.type === AST_NODE_TYPES.Identifier && b.scopes.variableOf(expression.callee) === null) {
+  if (
+    expression.callee.type === AST_NODE_TYPES.Identifier &&
+    b.scopes.variableOf(expression.callee) === null
+  ) {
     for (const model of b.models) {
       if (model.callGlobal?.(b, site, `new ${expression.callee.name}`)) {
         site.resolved = true;

@@ -62,13 +62,21 @@ function arrayLiteral(b: FlowBuilder, expression: TSESTree.ArrayExpression): num
 }
 
 function assignment(b: FlowBuilder, expression: TSESTree.AssignmentExpression): number {
-  if (expression.operator === '=' || expression.operator === '||=' || expression.operator === '??=' || expression.operator === '&&=') {
+  if (
+    expression.operator === '=' ||
+    expression.operator === '||=' ||
+    expression.operator === '??=' ||
+    expression.operator === '&&='
+  ) {
     const source = b.valueOf(expression.right);
     b.bind(expression.left, source, expression);
     return source;
   }
   const source = derived(b, [expression.right]);
-  if (expression.left.type === AST_NODE_TYPES.Identifier || expression.left.type === AST_NODE_TYPES.MemberExpression) {
+  if (
+    expression.left.type === AST_NODE_TYPES.Identifier ||
+    expression.left.type === AST_NODE_TYPES.MemberExpression
+  ) {
     b.engine.edge(b.valueOf(expression.left), source, Step.Derive);
   }
   b.bind(expression.left, source, expression);
@@ -132,9 +140,13 @@ export function buildExpression(b: FlowBuilder, expression: TSESTree.Node): numb
     case AST_NODE_TYPES.AssignmentExpression:
       return assignment(b, expression);
     case AST_NODE_TYPES.BinaryExpression:
-      return comparisons.has(expression.operator) ? b.engine.node() : derived(b, [expression.left, expression.right]);
+      return comparisons.has(expression.operator)
+        ? b.engine.node()
+        : derived(b, [expression.left, expression.right]);
     case AST_NODE_TYPES.UnaryExpression:
-      return ['-', '+', '~'].includes(expression.operator) ? derived(b, [expression.argument]) : b.engine.node();
+      return ['-', '+', '~'].includes(expression.operator)
+        ? derived(b, [expression.argument])
+        : b.engine.node();
     case AST_NODE_TYPES.TemplateLiteral:
       return derived(b, expression.expressions);
     case AST_NODE_TYPES.TaggedTemplateExpression:

@@ -36,7 +36,10 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
     }
     if (parameter.type === AST_NODE_TYPES.TSParameterProperty) {
       // `constructor(private readonly redis: Redis)` is a field assignment.
-      const id = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
+      const id =
+        parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern
+          ? parameter.parameter.left
+          : parameter.parameter;
       if (id.type === AST_NODE_TYPES.Identifier) {
         const self = b.functionThis(fn);
         b.store(self, id.name, slot);
@@ -76,7 +79,11 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
     b.engine.edge(self, b.classThis(parent));
   }
   for (const element of cls.body.body) {
-    if (element.type !== AST_NODE_TYPES.PropertyDefinition && element.type !== AST_NODE_TYPES.AccessorProperty) continue;
+    if (
+      element.type !== AST_NODE_TYPES.PropertyDefinition &&
+      element.type !== AST_NODE_TYPES.AccessorProperty
+    )
+      continue;
     const name = staticPropertyName(element.key, element.computed);
     const base = element.static ? node : self;
     const typed = typedClient(b, element.typeAnnotation);

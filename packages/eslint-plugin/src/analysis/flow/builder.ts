@@ -64,7 +64,10 @@ export class FlowBuilder {
   readonly listenerSites: ListenerSite[] = [];
   readonly subscriptionSites: SubscriptionSite[] = [];
   /** `defineCommand(name, { lua, numberOfKeys })`: the script behind a custom command method, by name. */
-  readonly scriptCommands = new Map<string, { lua: TSESTree.Node; numberOfKeys: TSESTree.Node | undefined }>();
+  readonly scriptCommands = new Map<
+    string,
+    { lua: TSESTree.Node; numberOfKeys: TSESTree.Node | undefined }
+  >();
   /** Nodes whose values live as long as the module: exports, module variables, globals. */
   readonly rootNodes: number[] = [];
   /** Functions handed to a library that calls them once (a promise callback, an array method). */
@@ -108,7 +111,8 @@ export class FlowBuilder {
   /** An imported binding: the import itself, and what the other module's summary says it is. */
   addImport(node: number, module: string, path: string, site: TSESTree.Node): void {
     this.engine.addValue(node, this.value({ kind: 'import', module, path }));
-    for (const value of this.resolveImport?.(this, module, path, site) ?? []) this.engine.addValue(node, value);
+    for (const value of this.resolveImport?.(this, module, path, site) ?? [])
+      this.engine.addValue(node, value);
   }
 
   /**
@@ -120,7 +124,13 @@ export class FlowBuilder {
     const setting = list?.find((s) => names.includes(s.name));
     if (!setting) return undefined;
     const origin = `${factory ? 'factory' : 'setting'}:${setting.name}`;
-    return this.value({ kind: 'client', site: this.sourceCode.ast, library: 'unknown', cluster: false, origin });
+    return this.value({
+      kind: 'client',
+      site: this.sourceCode.ast,
+      library: 'unknown',
+      cluster: false,
+      origin,
+    });
   }
 
   value(value: Value): number {
@@ -165,7 +175,9 @@ export class FlowBuilder {
     let node = this.#globals.get(name);
     if (node === undefined) {
       // A global is an object of its own, so `module.exports = ...` and `globalThis.cache = ...` have somewhere to go.
-      node = this.constant(this.value({ kind: 'object', site: this.sourceCode.ast, shape: `global:${name}` }));
+      node = this.constant(
+        this.value({ kind: 'object', site: this.sourceCode.ast, shape: `global:${name}` }),
+      );
       this.#globals.set(name, node);
       this.rootNodes.push(node);
     }
@@ -478,7 +490,8 @@ export class FlowBuilder {
         return;
       }
       if (spread) {
-        for (let i = index; i < fn.params.length; i++) engine.edge(this.loadAll(arg), this.paramSlot(fn, i), Step.CallIn, site.id);
+        for (let i = index; i < fn.params.length; i++)
+          engine.edge(this.loadAll(arg), this.paramSlot(fn, i), Step.CallIn, site.id);
         return;
       }
       engine.edge(arg, this.paramSlot(fn, index), Step.CallIn, site.id);

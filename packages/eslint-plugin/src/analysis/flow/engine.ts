@@ -204,7 +204,8 @@ export class FlowEngine {
       const node = queue.pop()!;
       const edges = this.#edges[node];
       if (edges) {
-        for (let i = 0; i < edges.length; i += 3) this.#cross(f, node, edges[i]!, edges[i + 1]!, edges[i + 2]!);
+        for (let i = 0; i < edges.length; i += 3)
+          this.#cross(f, node, edges[i]!, edges[i + 1]!, edges[i + 2]!);
       }
       const listeners = this.#listeners[node];
       if (listeners) for (let i = 0; i < listeners.length; i++) listeners[i]!(f);

@@ -15,7 +15,8 @@ const TAG_SPAN = 2 ** 16;
 export const MAX_VALUES = VALUE_SPAN - 1;
 export const MAX_CALL_SITES = TAG_SPAN - 1;
 
-export const fact = (value: number, tag = 0, via = 0): number => value + tag * VALUE_SPAN + via * VALUE_SPAN * TAG_SPAN;
+export const fact = (value: number, tag = 0, via = 0): number =>
+  value + tag * VALUE_SPAN + via * VALUE_SPAN * TAG_SPAN;
 export const valueOfFact = (f: number): number => f % VALUE_SPAN;
 export const tagOfFact = (f: number): number => Math.floor(f / VALUE_SPAN) % TAG_SPAN;
 export const viaOfFact = (f: number): number => Math.floor(f / (VALUE_SPAN * TAG_SPAN));

@@ -61,7 +61,8 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
       return;
     case AST_NODE_TYPES.VariableDeclarator: {
       if (node.init) b.bind(node.id, b.valueOf(node.init));
-      const typed = node.id.type === AST_NODE_TYPES.Identifier ? typedClient(b, node.id.typeAnnotation) : undefined;
+      const typed =
+        node.id.type === AST_NODE_TYPES.Identifier ? typedClient(b, node.id.typeAnnotation) : undefined;
       const declared = typed === undefined ? undefined : b.identifierNode(node.id);
       if (typed !== undefined && declared !== undefined) b.engine.addValue(declared, typed);
       return;
@@ -93,12 +94,18 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
     case AST_NODE_TYPES.ExportDefaultDeclaration: {
       const declaration = node.declaration;
       let value: number | undefined;
-      if (declaration.type === AST_NODE_TYPES.ClassDeclaration || declaration.type === AST_NODE_TYPES.ClassExpression) {
+      if (
+        declaration.type === AST_NODE_TYPES.ClassDeclaration ||
+        declaration.type === AST_NODE_TYPES.ClassExpression
+      ) {
         b.exportedClasses.add(declaration);
         value = setupClass(b, declaration);
       } else if (isFunctionNode(declaration)) {
         value = setupFunction(b, declaration);
-      } else if (declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration && declaration.type !== AST_NODE_TYPES.TSDeclareFunction) {
+      } else if (
+        declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration &&
+        declaration.type !== AST_NODE_TYPES.TSDeclareFunction
+      ) {
         value = b.valueOf(declaration);
       }
       if (value !== undefined) {
@@ -124,8 +131,14 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
         named(declaration.id);
       }
       for (const specifier of node.specifiers) {
-        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : String(specifier.exported.value);
-        const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : String(specifier.local.value);
+        const exported =
+          specifier.exported.type === AST_NODE_TYPES.Identifier
+            ? specifier.exported.name
+            : String(specifier.exported.value);
+        const local =
+          specifier.local.type === AST_NODE_TYPES.Identifier
+            ? specifier.local.name
+            : String(specifier.local.value);
         if (node.source) {
           exports.reexports.set(exported, { module: node.source.value, name: local });
           continue;
@@ -141,7 +154,11 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
     case AST_NODE_TYPES.ExportAllDeclaration: {
       // `export * as ns from './y'` names the namespace; `export * from './y'` passes every name through.
       const exported = node.exported;
-      const name = exported ? (exported.type === AST_NODE_TYPES.Identifier ? exported.name : String((exported as unknown as TSESTree.StringLiteral).value)) : `*${exports.reexports.size}`;
+      const name = exported
+        ? exported.type === AST_NODE_TYPES.Identifier
+          ? exported.name
+          : String((exported as unknown as TSESTree.StringLiteral).value)
+        : `*${exports.reexports.size}`;
       exports.reexports.set(name, { module: node.source.value, name: '*' });
       return;
     }
@@ -182,7 +199,11 @@ function isService(b: FlowBuilder, instance: number, depth: number): boolean {
     }
   }
   const parent = b.superClassOf(described.cls);
-  return parent !== undefined && depth > 0 && isService(b, b.value({ kind: 'instance', cls: parent, site: undefined }), depth - 1);
+  return (
+    parent !== undefined &&
+    depth > 0 &&
+    isService(b, b.value({ kind: 'instance', cls: parent, site: undefined }), depth - 1)
+  );
 }
 
 /** Every value reachable from the nodes (through fields). */
@@ -201,7 +222,8 @@ function reachable(b: FlowBuilder, nodes: readonly number[]): Set<number> {
 /** CommonJS: `module.exports = X` is the default export, and the fields of X (or of `exports`) are named ones. */
 function collectCommonJsExports(b: FlowBuilder, named: Map<string, number>): void {
   const add = (object: number) => {
-    for (const [name, field] of b.engine.fieldsOf(object)) if (name !== '*' && !named.has(name)) named.set(name, field);
+    for (const [name, field] of b.engine.fieldsOf(object))
+      if (name !== '*' && !named.has(name)) named.set(name, field);
   };
   for (const moduleObject of b.engine.valuesAt(b.globalNode('module'))) {
     const exported = b.engine.fieldsOf(moduleObject).get('exports');
@@ -242,7 +264,8 @@ export function analyzeFlow(
   options.beforeRun?.(b, exports.named);
   b.engine.run();
   for (const [node, client] of b.deferredClients) {
-    if (!b.engine.valuesAt(node).some((value) => b.describe(value).kind === 'client')) b.engine.addValue(node, client);
+    if (!b.engine.valuesAt(node).some((value) => b.describe(value).kind === 'client'))
+      b.engine.addValue(node, client);
   }
   b.engine.run();
   const exported = reachable(b, [...exportNodes, b.globalNode('module'), b.globalNode('exports')]);
@@ -257,7 +280,9 @@ export function analyzeFlow(
   // An instance made outside the module lives as long as a service does only when it is one: it holds a
   // client or a cache, talks to the server itself, or a framework makes it (a React component). A data
   // object (`new Order(row)` elsewhere, per request) keeps nothing beyond the request.
-  const talking = new Set(b.reads.map((read) => read.enclosing && classOfMethod(read.enclosing)).filter(Boolean));
+  const talking = new Set(
+    b.reads.map((read) => read.enclosing && classOfMethod(read.enclosing)).filter(Boolean),
+  );
   for (const instance of external) {
     const described = b.describe(instance);
     if (isService(b, instance, 2) || (described.kind === 'instance' && talking.has(described.cls))) {
@@ -268,7 +293,14 @@ export function analyzeFlow(
   b.engine.run();
   const longLived = longLivedValues(b, exportNodes);
   collectCommonJsExports(b, exports.named);
-  return { builder: b, longLived, sinks: sinksOf(b, longLived), exportNodes, namedExports: exports.named, reexports: exports.reexports };
+  return {
+    builder: b,
+    longLived,
+    sinks: sinksOf(b, longLived),
+    exportNodes,
+    namedExports: exports.named,
+    reexports: exports.reexports,
+  };
 }
 
 export type { Sink, StoreSite, FunctionNode };

@@ -14,7 +14,13 @@ export type ReadShape =
   /** An ioredis `Command` object: its name and argument list. */
   | { style: 'command-object'; method: string; name: TSESTree.Node; args: TSESTree.Node | undefined }
   /** A command defined by `defineCommand(name, { lua, numberOfKeys })`: EVAL of that script. */
-  | { style: 'script-method'; method: string; lua: TSESTree.Node; numberOfKeys: TSESTree.Node | undefined; args: readonly TSESTree.Node[] }
+  | {
+      style: 'script-method';
+      method: string;
+      lua: TSESTree.Node;
+      numberOfKeys: TSESTree.Node | undefined;
+      args: readonly TSESTree.Node[];
+    }
   /** Not a command: what a function's parameter (or what calling it) holds, followed to learn what the function keeps. */
   | { style: 'marker'; method: ''; fn: FunctionNode; index: number; result: boolean };
 

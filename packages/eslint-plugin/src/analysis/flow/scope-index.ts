@@ -35,9 +35,11 @@ export class ScopeIndex {
     for (const scope of manager.scopes) {
       for (const reference of scope.references) {
         // ESLint declares the environment's globals (Map, Promise, process) as variables without definitions.
-        let resolved: Variable | null = reference.resolved && reference.resolved.defs.length > 0 ? (reference.resolved as Variable) : null;
+        let resolved: Variable | null =
+          reference.resolved && reference.resolved.defs.length > 0 ? (reference.resolved as Variable) : null;
         if (resolved) resolved = canonical.get(resolved) ?? resolved;
-        if (!this.#variableOf.has(reference.identifier) || resolved) this.#variableOf.set(reference.identifier, resolved);
+        if (!this.#variableOf.has(reference.identifier) || resolved)
+          this.#variableOf.set(reference.identifier, resolved);
       }
     }
   }

@@ -17,8 +17,23 @@ export interface Sink {
 
 /** Array methods and promise executors run their callback before (or as) they return, once per call. */
 const callingMethods = new Set([
-  'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
-  'findLastIndex', 'flatMap', 'sort', 'toSorted', 'then', 'catch', 'finally',
+  'forEach',
+  'map',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'sort',
+  'toSorted',
+  'then',
+  'catch',
+  'finally',
 ]);
 /** Stream events of one request's work: a listener of them runs within that request. */
 const requestEvents = new Set(['data', 'end', 'error', 'close', 'finish']);
@@ -39,7 +54,12 @@ function readCalls(b: FlowBuilder): Set<TSESTree.Node> {
 export function runsOnce(b: FlowBuilder, fn: FunctionNode): boolean {
   if (b.oneShot.has(fn)) return true;
   const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Promise') return true;
+  if (
+    parent?.type === AST_NODE_TYPES.NewExpression &&
+    parent.callee.type === AST_NODE_TYPES.Identifier &&
+    parent.callee.name === 'Promise'
+  )
+    return true;
   if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(fn as never)) return false;
   const method = calleeMethodName(parent);
   if (method === undefined) return false;
@@ -78,7 +98,8 @@ function capturedVariables(b: FlowBuilder): number[] {
   const nodes: number[] = [];
   for (const [variable, node] of b.variableNodes()) {
     if (b.scopes.moduleVariables.has(variable)) continue;
-    if (variable.references.some((reference) => inLongLivedClosure(b, variable, reference.identifier))) nodes.push(node);
+    if (variable.references.some((reference) => inLongLivedClosure(b, variable, reference.identifier)))
+      nodes.push(node);
   }
   return nodes;
 }
@@ -86,7 +107,8 @@ function capturedVariables(b: FlowBuilder): number[] {
 /** The values that outlive a request: reachable from module variables, exports, globals, captured variables and caches. */
 export function longLivedValues(b: FlowBuilder, exportNodes: readonly number[]): Set<number> {
   const roots: number[] = [...b.rootNodes, ...exportNodes, ...capturedVariables(b)];
-  for (const [variable, node] of b.variableNodes()) if (b.scopes.moduleVariables.has(variable)) roots.push(node);
+  for (const [variable, node] of b.variableNodes())
+    if (b.scopes.moduleVariables.has(variable)) roots.push(node);
   const stack: number[] = roots.flatMap((node) => b.engine.valuesAt(node));
   for (let id = 0; id < b.engine.values.size; id++) {
     const value = b.describe(id);
@@ -103,7 +125,11 @@ export function longLivedValues(b: FlowBuilder, exportNodes: readonly number[]):
 }
 
 /** Reply facts inside an object, by label, through its fields (memoized; a cycle ends where it started). */
-function labelsInside(b: FlowBuilder, value: number, cache: Map<number, Map<number, number>>): Map<number, number> {
+function labelsInside(
+  b: FlowBuilder,
+  value: number,
+  cache: Map<number, Map<number, number>>,
+): Map<number, number> {
   const known = cache.get(value);
   if (known) return known;
   const found = new Map<number, number>();
@@ -115,7 +141,11 @@ function labelsInside(b: FlowBuilder, value: number, cache: Map<number, Map<numb
 }
 
 /** Reply facts at a node and inside the objects there, by label (the first fact of each). */
-function labelsAt(b: FlowBuilder, node: number, cache: Map<number, Map<number, number>>): Map<number, number> {
+function labelsAt(
+  b: FlowBuilder,
+  node: number,
+  cache: Map<number, Map<number, number>>,
+): Map<number, number> {
   const found = new Map<number, number>();
   for (const f of b.engine.factsAt(node)) {
     const value = valueOfFact(f);
@@ -135,7 +165,9 @@ function isSinkSite(b: FlowBuilder, site: StoreSite, longLived: ReadonlySet<numb
     if (b.scopes.moduleVariables.has(variable)) return enclosingFunction(site.node) !== undefined;
     return inLongLivedClosure(b, variable, site.node);
   }
-  return b.engine.valuesAt(site.base!).some((value) => longLived.has(value) && b.describe(value).kind !== 'reply');
+  return b.engine
+    .valuesAt(site.base!)
+    .some((value) => longLived.has(value) && b.describe(value).kind !== 'reply');
 }
 
 /** Every reply kept in a place that outlives the request, with the store that keeps it. */

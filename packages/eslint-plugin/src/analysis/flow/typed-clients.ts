@@ -6,13 +6,24 @@ import type { ClientLibrary } from './values.js';
 const clientTypes: Record<string, { library: ClientLibrary; types: Record<string, boolean> }> = {
   ioredis: { library: 'ioredis', types: { default: false, Redis: false, Cluster: true } },
   iovalkey: { library: 'ioredis', types: { default: false, Redis: false, Valkey: false, Cluster: true } },
-  redis: { library: 'node-redis', types: { RedisClientType: false, RedisClusterType: true, RedisSentinelType: false, RedisClientPoolType: false } },
+  redis: {
+    library: 'node-redis',
+    types: {
+      RedisClientType: false,
+      RedisClusterType: true,
+      RedisSentinelType: false,
+      RedisClientPoolType: false,
+    },
+  },
   '@redis/client': { library: 'node-redis', types: { RedisClientType: false, RedisClusterType: true } },
   '@valkey/valkey-glide': { library: 'glide', types: { GlideClient: false, GlideClusterClient: true } },
 };
 
 /** The client an annotation names (`redis: Redis` with `import Redis from 'ioredis'`), made where the type is written. */
-export function typedClient(b: FlowBuilder, annotation: TSESTree.TSTypeAnnotation | undefined): number | undefined {
+export function typedClient(
+  b: FlowBuilder,
+  annotation: TSESTree.TSTypeAnnotation | undefined,
+): number | undefined {
   const type = annotation?.typeAnnotation;
   if (type?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
   let name = type.typeName;

@@ -32,10 +32,10 @@ export type Value =
   /** Anything else a library model makes: a client-side cache, a Command object, a hash, a React setter. */
   | { kind: 'model'; model: string; type: string; site: TSESTree.Node; data?: unknown };
 
-
 export type ValueKind = Value['kind'];
 
-const siteKey = (node: TSESTree.Node | undefined) => (node ? `${node.range[0]}:${node.range[1]}:${node.type}` : '-');
+const siteKey = (node: TSESTree.Node | undefined) =>
+  node ? `${node.range[0]}:${node.range[1]}:${node.type}` : '-';
 
 function keyOf(value: Value): string {
   switch (value.kind) {

@@ -12,7 +12,10 @@ import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModu
 
 const summaries = new Map<string, { mtimeMs: number; summary: ModuleSummary | undefined }>();
 
-type LanguageOptions = Record<string, unknown> & { parser?: { parseForESLint?: unknown }; parserOptions?: Record<string, unknown> };
+type LanguageOptions = Record<string, unknown> & {
+  parser?: { parseForESLint?: unknown };
+  parserOptions?: Record<string, unknown>;
+};
 
 /** A parser that reads TypeScript: the linted file's own when it can, else typescript-eslint's if installed. */
 function typescriptParser(file: string, current: LanguageOptions['parser']): unknown {
@@ -30,7 +33,13 @@ function typescriptParser(file: string, current: LanguageOptions['parser']): unk
 /** The language options to read another module with: the linted file's, without type information. */
 function optionsFor(file: string, languageOptions: LanguageOptions): LanguageOptions | undefined {
   const { parserOptions = {}, ...rest } = languageOptions;
-  const { project: _project, projectService: _service, programs: _programs, tsconfigRootDir: _root, ...plain } = parserOptions;
+  const {
+    project: _project,
+    projectService: _service,
+    programs: _programs,
+    tsconfigRootDir: _root,
+    ...plain
+  } = parserOptions;
   const options: LanguageOptions = { ...rest, parserOptions: plain };
   if (/\.[cm]?tsx?$/.test(file)) {
     const parser = typescriptParser(file, languageOptions.parser);
@@ -48,7 +57,11 @@ function optionsFor(file: string, languageOptions: LanguageOptions): LanguageOpt
  * following its own imports), cached by modification time: in an audit or an editor session each module is
  * summarized once however many modules import it. Unreadable or unparsable modules have no summary.
  */
-export function loadSummary(file: string, languageOptions: LanguageOptions, settings: PluginSettings): ModuleSummary | undefined {
+export function loadSummary(
+  file: string,
+  languageOptions: LanguageOptions,
+  settings: PluginSettings,
+): ModuleSummary | undefined {
   let mtimeMs: number;
   try {
     mtimeMs = statSync(file).mtimeMs;
@@ -82,7 +95,14 @@ export function loadSummary(file: string, languageOptions: LanguageOptions, sett
       };
       linter.verify(
         text,
-        [{ files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], languageOptions: options as Linter.LanguageOptions, plugins: { 'valkey-track-summary': { rules: { collect } } } as never, rules: { 'valkey-track-summary/collect': 'error' } }],
+        [
+          {
+            files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+            languageOptions: options as Linter.LanguageOptions,
+            plugins: { 'valkey-track-summary': { rules: { collect } } } as never,
+            rules: { 'valkey-track-summary/collect': 'error' },
+          },
+        ],
         { filename: file },
       );
     } catch (error) {

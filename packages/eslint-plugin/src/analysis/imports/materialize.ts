@@ -20,7 +20,11 @@ function moduleFile(context: RuleContext, specifier: string, site: TSESTree.Node
   if (!program || !services?.esTreeNodeToTSNodeMap) return undefined;
   // With type information, the program has resolved the specifier: the file declaring an imported binding.
   let local: TSESTree.Node | undefined;
-  if (site.type === AST_NODE_TYPES.ImportSpecifier || site.type === AST_NODE_TYPES.ImportDefaultSpecifier || site.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+  if (
+    site.type === AST_NODE_TYPES.ImportSpecifier ||
+    site.type === AST_NODE_TYPES.ImportDefaultSpecifier ||
+    site.type === AST_NODE_TYPES.ImportNamespaceSpecifier
+  ) {
     local = site.local;
   }
   if (!local) return undefined;
@@ -36,7 +40,12 @@ function moduleFile(context: RuleContext, specifier: string, site: TSESTree.Node
 }
 
 /** An export of a module by name, through `export { x } from` and `export *` re-exports. */
-function exportOf(summary: ModuleSummary, name: string, load: (from: string, specifier: string) => ModuleSummary | undefined, depth = 0): ExportSummary | undefined {
+function exportOf(
+  summary: ModuleSummary,
+  name: string,
+  load: (from: string, specifier: string) => ModuleSummary | undefined,
+  depth = 0,
+): ExportSummary | undefined {
   const own = summary.exports.get(name);
   if (own) return own;
   if (depth >= MAX_REEXPORTS) return undefined;
@@ -44,23 +53,43 @@ function exportOf(summary: ModuleSummary, name: string, load: (from: string, spe
     if (exported !== name && !(exported.startsWith('*') && target.name === '*')) continue;
     const next = load(summary.file, target.module);
     if (!next) continue;
-    const found = target.name === '*' ? exportOf(next, name, load, depth + 1) : exportOf(next, target.name, load, depth + 1);
+    const found =
+      target.name === '*'
+        ? exportOf(next, name, load, depth + 1)
+        : exportOf(next, target.name, load, depth + 1);
     if (found) return found;
   }
   return undefined;
 }
 
 /** The values an export stands for in the importing module. */
-export function materialize(b: FlowBuilder, summary: ExportSummary, key: string, site: TSESTree.Node): number[] {
+export function materialize(
+  b: FlowBuilder,
+  summary: ExportSummary,
+  key: string,
+  site: TSESTree.Node,
+): number[] {
   const values: number[] = [];
   if (summary.client) {
-    const client = b.value({ kind: 'client', site, library: summary.client.library, cluster: summary.client.cluster, origin: `import:${key}` });
+    const client = b.value({
+      kind: 'client',
+      site,
+      library: summary.client.library,
+      cluster: summary.client.cluster,
+      origin: `import:${key}`,
+    });
     b.importedClients.set(client, summary.client);
     values.push(client);
   }
   if (summary.store) values.push(b.value({ kind: 'store', site, library: 'imported', cache: true }));
   if (summary.fn || summary.instance) {
-    const value = b.value({ kind: 'model', model: 'imported', type: summary.instance ? 'class' : 'function', site, data: summary });
+    const value = b.value({
+      kind: 'model',
+      model: 'imported',
+      type: summary.instance ? 'class' : 'function',
+      site,
+      data: summary,
+    });
     values.push(value);
   }
   return values;
@@ -83,13 +112,20 @@ export function importResolver(context: RuleContext, settings: PluginSettings): 
     const summary = loadSummary(file, languageOptions, settings);
     if (!summary) return [];
     const [first, ...rest] = path === '' ? ['default'] : path.split('.');
-    let found = exportOf(summary, first!, (from, specifier) => (from === file ? loadSummaryFrom(file, specifier, languageOptions, settings) : load(from, specifier)));
+    let found = exportOf(summary, first!, (from, specifier) =>
+      from === file ? loadSummaryFrom(file, specifier, languageOptions, settings) : load(from, specifier),
+    );
     for (const member of rest) found = found?.members?.[member];
     return found ? materialize(b, found, `${file}#${path}`, site) : [];
   };
 }
 
-function loadSummaryFrom(file: string, specifier: string, languageOptions: Record<string, unknown>, settings: PluginSettings): ModuleSummary | undefined {
+function loadSummaryFrom(
+  file: string,
+  specifier: string,
+  languageOptions: Record<string, unknown>,
+  settings: PluginSettings,
+): ModuleSummary | undefined {
   const target = resolveRelative(file, specifier);
   return target ? loadSummary(target, languageOptions, settings) : undefined;
 }

@@ -20,7 +20,8 @@ function completePath(base: string): string | undefined {
     if (isFile(base + extension)) return base + extension;
   }
   if (existsSync(base)) {
-    for (const extension of extensions) if (isFile(join(base, `index${extension}`))) return join(base, `index${extension}`);
+    for (const extension of extensions)
+      if (isFile(join(base, `index${extension}`))) return join(base, `index${extension}`);
   }
   return undefined;
 }
@@ -41,10 +42,19 @@ function aliasesFor(directory: string): PathAliases | undefined {
     if (!isFile(file)) continue;
     try {
       const text = readFileSync(file, 'utf8')
-        .replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string: string | undefined) => string ?? '')
+        .replace(
+          /("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+          (match, string: string | undefined) => string ?? '',
+        )
         .replace(/,(\s*[}\]])/g, '$1');
-      const options = (JSON.parse(text) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }).compilerOptions;
-      if (options?.paths) found = { directory: resolve(directory, options.baseUrl ?? '.'), paths: Object.entries(options.paths) };
+      const options = (
+        JSON.parse(text) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }
+      ).compilerOptions;
+      if (options?.paths)
+        found = {
+          directory: resolve(directory, options.baseUrl ?? '.'),
+          paths: Object.entries(options.paths),
+        };
     } catch {
       found = undefined;
     }

@@ -60,7 +60,14 @@ export function seedParameterMarkers(b: FlowBuilder): Map<string, number> {
       for (const result of [false, true]) {
         const into = result ? b.engine.field(callable, 'result') : slot;
         const site = b.newCallSite(parameter, [], undefined, into, { synthetic: true });
-        const read = createRead(b, site, -1, 0, { style: 'marker', method: '', fn, index, result }, { into, report: parameter });
+        const read = createRead(
+          b,
+          site,
+          -1,
+          0,
+          { style: 'marker', method: '', fn, index, result },
+          { into, report: parameter },
+        );
         markers.set(markerKey(fn, index, result), read.label);
       }
       b.engine.addValue(slot, callable);
@@ -69,19 +76,29 @@ export function seedParameterMarkers(b: FlowBuilder): Map<string, number> {
   return markers;
 }
 
-function clientSummary(info: ClientInfo | undefined, library: ClientLibrary, cluster: boolean): ClientSummary {
+function clientSummary(
+  info: ClientInfo | undefined,
+  library: ClientLibrary,
+  cluster: boolean,
+): ClientSummary {
   const summary: ClientSummary = {
     library,
     cluster,
     tracking: (info?.tracking ?? []).map(({ read: _read, report: _report, ...state }) => state),
   };
   if (info?.cache?.kind === 'node-redis') summary.cache = { kind: 'node-redis' };
-  if (info?.cache?.kind === 'glide') summary.cache = { kind: 'glide', serverAssisted: info.cache.serverAssisted };
+  if (info?.cache?.kind === 'glide')
+    summary.cache = { kind: 'glide', serverAssisted: info.cache.serverAssisted };
   return summary;
 }
 
 /** What the module's exports are, from its analysis with parameter markers. */
-export function summarizeModule(file: string, flow: ModuleFlow, clients: ReadonlyMap<number, ClientInfo>, markers: ReadonlyMap<string, number>): ModuleSummary {
+export function summarizeModule(
+  file: string,
+  flow: ModuleFlow,
+  clients: ReadonlyMap<number, ClientInfo>,
+  markers: ReadonlyMap<string, number>,
+): ModuleSummary {
   const b = flow.builder;
   const functionSummary = (fn: FunctionNode): FunctionSummary => {
     const summary: FunctionSummary = { keepsArguments: [], keepsResultsOf: [], returnsArguments: [] };
@@ -98,14 +115,20 @@ export function summarizeModule(file: string, flow: ModuleFlow, clients: Readonl
     });
     for (const value of b.engine.valuesAt(b.returnNode(fn))) {
       const described = b.describe(value);
-      if (described.kind === 'client') summary.returnsClient = clientSummary(clients.get(value), described.library, described.cluster);
+      if (described.kind === 'client')
+        summary.returnsClient = clientSummary(clients.get(value), described.library, described.cluster);
     }
     return summary;
   };
   const classSummary = (cls: ClassNode): Record<string, ExportSummary> => {
     const members: Record<string, ExportSummary> = {};
     for (const element of cls.body.body) {
-      if (element.type !== AST_NODE_TYPES.MethodDefinition || element.static || element.kind === 'constructor') continue;
+      if (
+        element.type !== AST_NODE_TYPES.MethodDefinition ||
+        element.static ||
+        element.kind === 'constructor'
+      )
+        continue;
       const name = staticPropertyName(element.key, element.computed);
       if (name !== undefined) members[name] = { fn: functionSummary(element.value as FunctionNode) };
     }

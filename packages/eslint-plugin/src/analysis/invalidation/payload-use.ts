@@ -17,8 +17,28 @@ export interface PayloadUse {
   handedOff: boolean;
 }
 
-const deleteMethods = new Set(['delete', 'del', 'remove', 'invalidate', 'evict', 'forget', 'unlink', 'drop', 'expire']);
-const clearMethods = new Set(['clear', 'reset', 'flushAll', 'flushall', 'purge', 'flush', 'clearAll', 'invalidateAll', 'wipe']);
+const deleteMethods = new Set([
+  'delete',
+  'del',
+  'remove',
+  'invalidate',
+  'evict',
+  'forget',
+  'unlink',
+  'drop',
+  'expire',
+]);
+const clearMethods = new Set([
+  'clear',
+  'reset',
+  'flushAll',
+  'flushall',
+  'purge',
+  'flush',
+  'clearAll',
+  'invalidateAll',
+  'wipe',
+]);
 const iterating = new Set(['forEach', 'map', 'filter', 'flatMap', 'reduce', 'some', 'every', 'join']);
 const MAX_DEPTH = 3;
 
@@ -52,7 +72,11 @@ const isEmptyLiteral = (node: TSESTree.Node): boolean =>
 function parameterFor(fn: FunctionNode, index: number): TSESTree.Identifier | undefined {
   const parameter = fn.params[index];
   if (parameter?.type === AST_NODE_TYPES.Identifier) return parameter;
-  if (parameter?.type === AST_NODE_TYPES.AssignmentPattern && parameter.left.type === AST_NODE_TYPES.Identifier) return parameter.left;
+  if (
+    parameter?.type === AST_NODE_TYPES.AssignmentPattern &&
+    parameter.left.type === AST_NODE_TYPES.Identifier
+  )
+    return parameter.left;
   return undefined;
 }
 
@@ -65,8 +89,20 @@ function variableOf(b: FlowBuilder, identifier: TSESTree.Identifier): TSESLint.S
  * functions of the module it is handed to (`this.#invalidate(message)`), up to three deep. Aliases
  * (`const key = message`) are the payload too. Walks the AST, so code in comments is never read.
  */
-export function payloadUse(b: FlowBuilder, handler: FunctionNode, payload: TSESTree.Identifier, depth = 0, seen = new Set<FunctionNode>()): PayloadUse {
-  const use: PayloadUse = { deletes: [], split: false, iterated: false, flushHandled: false, handedOff: false };
+export function payloadUse(
+  b: FlowBuilder,
+  handler: FunctionNode,
+  payload: TSESTree.Identifier,
+  depth = 0,
+  seen = new Set<FunctionNode>(),
+): PayloadUse {
+  const use: PayloadUse = {
+    deletes: [],
+    split: false,
+    iterated: false,
+    flushHandled: false,
+    handedOff: false,
+  };
   seen.add(handler);
   const variables = [variableOf(b, payload)].filter((v): v is TSESLint.Scope.Variable => v !== undefined);
   for (let i = 0; i < variables.length; i++) {
@@ -75,14 +111,28 @@ export function payloadUse(b: FlowBuilder, handler: FunctionNode, payload: TSEST
       const parent = id.parent;
       if (!parent || reference.init) continue;
       // `const key = message`, `const keys = String(payload)`: the same payload under another name.
-      if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === id && parent.id.type === AST_NODE_TYPES.Identifier) {
+      if (
+        parent.type === AST_NODE_TYPES.VariableDeclarator &&
+        parent.init === id &&
+        parent.id.type === AST_NODE_TYPES.Identifier
+      ) {
         const alias = variableOf(b, parent.id);
         if (alias && !variables.includes(alias)) variables.push(alias);
         continue;
       }
-      if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(id) && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'String') {
+      if (
+        parent.type === AST_NODE_TYPES.CallExpression &&
+        parent.arguments.includes(id) &&
+        parent.callee.type === AST_NODE_TYPES.Identifier &&
+        parent.callee.name === 'String'
+      ) {
         const outer = parent.parent;
-        if (outer?.type === AST_NODE_TYPES.MemberExpression && outer.object === parent && calleeMethodName(outer.parent as TSESTree.CallExpression) === 'split') use.split = true;
+        if (
+          outer?.type === AST_NODE_TYPES.MemberExpression &&
+          outer.object === parent &&
+          calleeMethodName(outer.parent as TSESTree.CallExpression) === 'split'
+        )
+          use.split = true;
         continue;
       }
       if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
@@ -105,8 +155,13 @@ export function payloadUse(b: FlowBuilder, handler: FunctionNode, payload: TSEST
         followCall(b, parent, parent.arguments.indexOf(id), use, depth, seen);
         continue;
       }
-      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === id && parent.computed &&
-        parent.parent?.type === AST_NODE_TYPES.UnaryExpression && parent.parent.operator === 'delete') {
+      if (
+        parent.type === AST_NODE_TYPES.MemberExpression &&
+        parent.property === id &&
+        parent.computed &&
+        parent.parent?.type === AST_NODE_TYPES.UnaryExpression &&
+        parent.parent.operator === 'delete'
+      ) {
         use.deletes.push(parent.parent);
         continue;
       }
@@ -119,10 +174,16 @@ export function payloadUse(b: FlowBuilder, handler: FunctionNode, payload: TSEST
       if (method !== undefined && clearMethods.has(method)) use.flushHandled = true;
     }
     // A test on anything derived from the payload (`keys[0] === ''`, `parts.length === 0`) may be the flush check.
-    if (node.type === AST_NODE_TYPES.BinaryExpression && [node.left, node.right].some(isEmptyLiteral)) use.flushHandled = true;
+    if (node.type === AST_NODE_TYPES.BinaryExpression && [node.left, node.right].some(isEmptyLiteral))
+      use.flushHandled = true;
     // A reassignment of the cache to a fresh object (`this.#memo = {}`) clears it.
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression &&
-      (node.right.type === AST_NODE_TYPES.ObjectExpression || node.right.type === AST_NODE_TYPES.NewExpression) ) {
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.operator === '=' &&
+      node.left.type === AST_NODE_TYPES.MemberExpression &&
+      (node.right.type === AST_NODE_TYPES.ObjectExpression ||
+        node.right.type === AST_NODE_TYPES.NewExpression)
+    ) {
       use.flushHandled = true;
     }
   });
@@ -130,7 +191,14 @@ export function payloadUse(b: FlowBuilder, handler: FunctionNode, payload: TSEST
 }
 
 /** The payload passed to a call: a delete of it whole, or a function of the module that handles it. */
-function followCall(b: FlowBuilder, call: TSESTree.CallExpression, index: number, use: PayloadUse, depth: number, seen: Set<FunctionNode>): void {
+function followCall(
+  b: FlowBuilder,
+  call: TSESTree.CallExpression,
+  index: number,
+  use: PayloadUse,
+  depth: number,
+  seen: Set<FunctionNode>,
+): void {
   const site = b.callSiteOf(call);
   const targets = site ? [...(b.engine.targets.get(site.id) ?? [])] : [];
   if (targets.length > 0) {
@@ -159,5 +227,6 @@ function followCall(b: FlowBuilder, call: TSESTree.CallExpression, index: number
     use.deletes.push(call);
     return;
   }
-  if (method === undefined || !['log', 'info', 'debug', 'warn', 'error', 'trace'].includes(method)) use.handedOff = true;
+  if (method === undefined || !['log', 'info', 'debug', 'warn', 'error', 'trace'].includes(method))
+    use.handedOff = true;
 }

@@ -3,7 +3,7 @@ import { enclosingFunction } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
 import { isFunctionNode } from '../ast.js';
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 /**
  * Events a client emits on every new connection or on its loss (ioredis/iovalkey `connect`, `ready`,
@@ -31,6 +31,28 @@ export function runAfterReconnect(b: FlowBuilder): Set<FunctionNode> {
       const described = b.describe(value);
       if (described.kind === 'function') add(described.fn);
     }
+  }
+  // A routine that reconnects (disconnects or quits a client, then connects it) or runs on a timer repeats too.
+  for (const fn of b.functions) {
+    let closes = false;
+    let opens = false;
+    forEachNode(fn.body, b.sourceCode.visitorKeys, (node: TSESTree.Node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression)
+        return;
+      const name = node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : '';
+      const onClient = b.engine
+        .valuesAt(b.valueOf(node.callee.object))
+        .some((v) => b.describe(v).kind === 'client');
+      if (!onClient) return;
+      if (name === 'disconnect' || name === 'quit' || name === 'close') closes = true;
+      if (name === 'connect') opens = true;
+    });
+    const parent = fn.parent;
+    const periodic =
+      parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.callee.type === AST_NODE_TYPES.Identifier &&
+      parent.callee.name === 'setInterval';
+    if ((closes && opens) || periodic) add(fn);
   }
   while (pending.length > 0) {
     const fn = pending.pop()!;

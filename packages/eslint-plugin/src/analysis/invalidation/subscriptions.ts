@@ -2,11 +2,17 @@ import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/util
 import type { FlowBuilder } from '../flow/builder.js';
 
 /** The channel tracking redirects invalidations to (https://valkey.io/topics/client-side-caching/). */
-export const invalidationChannels: ReadonlySet<string> = new Set(['__redis__:invalidate', '__valkey__:invalidate']);
+export const invalidationChannels: ReadonlySet<string> = new Set([
+  '__redis__:invalidate',
+  '__valkey__:invalidate',
+]);
 
 /** Glob match of a PSUBSCRIBE pattern (`*`, `?` and `[...]`, as Valkey's stringmatchlen). */
 function globMatches(pattern: string, text: string): boolean {
-  const source = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`).test(text);
 }
 
@@ -39,12 +45,17 @@ export function subscriptionsByClient(b: FlowBuilder): Map<number, Subscribed> {
 }
 
 /** Whether a handler compares its channel parameter with the invalidation channel (a shared subscriber). */
-export function comparesChannel(b: FlowBuilder, handler: TSESTree.Node, channel: TSESTree.Node | undefined): boolean {
+export function comparesChannel(
+  b: FlowBuilder,
+  handler: TSESTree.Node,
+  channel: TSESTree.Node | undefined,
+): boolean {
   if (channel?.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(b.sourceCode.getScope(channel), channel);
   return (variable?.references ?? []).some((reference) => {
     const parent = reference.identifier.parent;
-    if (!parent || !(handler.range[0] <= parent.range[0] && parent.range[1] <= handler.range[1])) return false;
+    if (!parent || !(handler.range[0] <= parent.range[0] && parent.range[1] <= handler.range[1]))
+      return false;
     const other =
       parent.type === AST_NODE_TYPES.BinaryExpression
         ? parent.left === reference.identifier
