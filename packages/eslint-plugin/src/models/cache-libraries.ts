@@ -16,6 +16,9 @@ const cacheMakers: Record<string, { library: string; exports: readonly string[] 
   'lru.min': { library: 'lru.min', exports: ['createLRU'] },
   'tiny-lru': { library: 'tiny-lru', exports: ['lru', 'LRU'] },
   'mnemonist/lru-cache': { library: 'mnemonist', exports: ['', 'default'] },
+  lru_map: { library: 'lru_map', exports: ['LRUMap'] },
+  'lru-cache-ts': { library: 'lru-cache', exports: ['LRUCache'] },
+  hashlru: { library: 'hashlru', exports: ['', 'default'] },
 };
 
 /** Memoizers: the function they return keeps what the memoized function returns. */

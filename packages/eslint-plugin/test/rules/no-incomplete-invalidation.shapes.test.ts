@@ -182,6 +182,35 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'clusterTrackingOneNode', line: 3, column: 29 }],
     },
+    // Clients typed only in JSDoc, handed to the constructor; a payload parsed by a helper and deleted whole;
+    // splitting on ':' parses one key, it does not split the list.
+    {
+      code: lines(
+        `'use strict';`,
+        `const CHANNEL = '__redis__:invalidate';`,
+        `function parseKey(key) { const [prefix, id] = key.split(':'); return { prefix, id }; }`,
+        `class TrackingCache {`,
+        `  #data = new Map();`,
+        `  /**`,
+        `   * @param {import('iovalkey').Redis} dataClient`,
+        `   * @param {import('iovalkey').Redis} subClient`,
+        `   */`,
+        `  constructor(dataClient, subClient) {`,
+        `    subClient.subscribe(CHANNEL);`,
+        `    subClient.on('message', (channel, message) => {`,
+        `      if (channel !== CHANNEL) return;`,
+        `      const parsed = parseKey(message);`,
+        `      this.#data.delete(parsed.id);`,
+        `    });`,
+        `  }`,
+        `}`,
+        `module.exports = TrackingCache;`,
+      ),
+      errors: [
+        { messageId: 'flushIgnored', line: 12, column: 39 },
+        { messageId: 'payloadAsOneKey', line: 15, column: 7 },
+      ],
+    },
     // The array payload of `messageBuffer` deleted as one key.
     {
       code: lines(

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
-import { typedClient } from './typed-clients.js';
+import { jsdocParameterClient, jsdocTypedClient, typedClient } from './typed-clients.js';
 
 const functionNodes = new WeakMap<FlowBuilder, Map<FunctionNode, number>>();
 const classNodes = new WeakMap<FlowBuilder, Set<ClassNode>>();
@@ -30,7 +30,7 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
     // `(redis: Redis) => ...`: a client made elsewhere, known by its type.
     const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
     if (declared.type === AST_NODE_TYPES.Identifier) {
-      const typed = typedClient(b, declared.typeAnnotation);
+      const typed = typedClient(b, declared.typeAnnotation) ?? jsdocParameterClient(b, fn, declared.name);
       const node = typed === undefined ? undefined : b.identifierNode(declared);
       if (typed !== undefined && node !== undefined) b.engine.addValue(node, typed);
     }
@@ -86,7 +86,7 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
       continue;
     const name = staticPropertyName(element.key, element.computed);
     const base = element.static ? node : self;
-    const typed = typedClient(b, element.typeAnnotation);
+    const typed = typedClient(b, element.typeAnnotation) ?? jsdocTypedClient(b, element);
     if (typed !== undefined) b.store(base, name, b.constant(typed));
     if (!element.value) continue;
     const value = b.valueOf(element.value);

@@ -8,7 +8,7 @@ import { Step } from './engine.js';
 import { valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
 import { longLivedValues, sinksOf, type Sink } from './sinks.js';
-import { typedClient } from './typed-clients.js';
+import { jsdocTypedClient, typedClient } from './typed-clients.js';
 import type { PluginSettings } from '../../util/settings.js';
 
 /** Expressions that do something: every other expression is built when one of these (or a declaration) needs it. */

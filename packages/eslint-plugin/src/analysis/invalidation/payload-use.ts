@@ -68,6 +68,31 @@ const isEmptyLiteral = (node: TSESTree.Node): boolean =>
   (node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null)) ||
   (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 
+/** `message.split(',')` (or a regular expression with a comma): splitting the payload into its keys. */
+function splitsOnComma(b: FlowBuilder, member: TSESTree.MemberExpression): boolean {
+  const call = member.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const separator = call.arguments[0];
+  if (!separator) return false;
+  if (separator.type === AST_NODE_TYPES.Literal && 'regex' in separator && separator.regex) return separator.regex.pattern.includes(',');
+  const value = ASTUtils.getStaticValue(separator, b.sourceCode.getScope(separator));
+  return typeof value?.value === 'string' ? value.value.includes(',') : true;
+}
+
+/** Whether an expression is computed from the payload without splitting it into keys. */
+function derivedFrom(b: FlowBuilder, init: TSESTree.Node, variables: readonly TSESLint.Scope.Variable[]): boolean {
+  let uses = false;
+  let splits = false;
+  forEachNode(init, b.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = variableOf(b, node);
+      if (variable && variables.includes(variable)) uses = true;
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression && b.memberName(node) === 'split') splits = true;
+  });
+  return uses && !splits;
+}
+
 /** The parameter index an argument lands in, for a function of the module. */
 function parameterFor(fn: FunctionNode, index: number): TSESTree.Identifier | undefined {
   const parameter = fn.params[index];
@@ -137,7 +162,7 @@ export function payloadUse(
       }
       if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
         const name = b.memberName(parent);
-        if (name === 'split') use.split = true;
+        if (name === 'split' && splitsOnComma(b, parent)) use.split = true;
         else if (name !== undefined && iterating.has(name)) use.iterated = true;
         else if (name === 'length' && isTest(parent)) use.flushHandled = true;
         if (parent.optional) use.flushHandled = true;
@@ -168,6 +193,29 @@ export function payloadUse(
       if (isTest(id)) use.flushHandled = true;
     }
   }
+  // Values computed from the payload (`const parsed = parseKey(message)`) are still one key per message.
+  forEachNode(handler.body, b.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator || node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
+    if (!derivedFrom(b, node.init, variables)) return;
+    const derived = variableOf(b, node.id);
+    if (!derived) return;
+    for (const reference of derived.references) {
+      // `parsed` or a property of it (`parsed.id`), as it stands in the call.
+      let used: TSESTree.Node = reference.identifier;
+      while (used.parent?.type === AST_NODE_TYPES.MemberExpression && used.parent.object === used) used = used.parent;
+      const parent = used.parent;
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === used) {
+        const method = calleeMethodName(parent);
+        const site = b.callSiteOf(parent);
+        const local = site && (b.engine.targets.get(site.id)?.size ?? 0) > 0;
+        if (!local && method !== undefined && deleteMethods.has(method)) use.deletes.push(parent);
+      }
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === reference.identifier && parent.computed &&
+        parent.parent?.type === AST_NODE_TYPES.UnaryExpression && parent.parent.operator === 'delete') {
+        use.deletes.push(parent.parent);
+      }
+    }
+  });
   forEachNode(handler.body, b.sourceCode.visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const method = calleeMethodName(node);
