@@ -95,7 +95,11 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
   const mayHoldFinding =
     options.prefilter === false
       ? undefined
-      : filesThatMayHoldFindings(texts, (text, file) => filters.get(projects.get(file)!)!(text));
+      : filesThatMayHoldFindings(texts, (text, file) => {
+          // A module outside the audited files (a staged file's import) is judged without settings names.
+          const project = projects.get(file);
+          return (project ? filters.get(project)! : prefilterFor([]))(text);
+        });
 
   const findings: Finding[] = [];
   let linted = 0;

@@ -108,6 +108,9 @@ export class FlowBuilder {
     this.deferredClients.push([node, client]);
   }
 
+  /** Receivers recognised as clients by the methods called on them (set before the module is built). */
+  duckClients: ReadonlyMap<string, TSESTree.Node> = new Map();
+
   /** An imported binding: the import itself, and what the other module's summary says it is. */
   addImport(node: number, module: string, path: string, site: TSESTree.Node): void {
     this.engine.addValue(node, this.value({ kind: 'import', module, path }));

@@ -9,6 +9,7 @@ import { valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
 import { longLivedValues, sinksOf, type Sink } from './sinks.js';
 import { jsdocTypedClient, typedClient } from './typed-clients.js';
+import { duckClients } from './duck-clients.js';
 import type { PluginSettings } from '../../util/settings.js';
 
 /** Expressions that do something: every other expression is built when one of these (or a declaration) needs it. */
@@ -258,15 +259,11 @@ export function analyzeFlow(
   options: AnalyzeOptions = {},
 ): ModuleFlow {
   const b = new FlowBuilder(sourceCode, models, buildExpression, settings, options.imports);
+  b.duckClients = duckClients(b);
   const exports: Exports = { nodes: [], named: new Map(), reexports: new Map() };
   const exportNodes = exports.nodes;
   forEachNode(sourceCode.ast, sourceCode.visitorKeys, (node) => visit(b, node, exports));
   options.beforeRun?.(b, exports.named);
-  b.engine.run();
-  for (const [node, client] of b.deferredClients) {
-    if (!b.engine.valuesAt(node).some((value) => b.describe(value).kind === 'client'))
-      b.engine.addValue(node, client);
-  }
   b.engine.run();
   const exported = reachable(b, [...exportNodes, b.globalNode('module'), b.globalNode('exports')]);
   const external: number[] = [];
@@ -275,6 +272,12 @@ export function analyzeFlow(
     const instance = b.value({ kind: 'instance', cls, site: undefined });
     b.engine.addValue(b.classThis(cls), instance);
     external.push(instance);
+  }
+  b.engine.run();
+  // Clients recognised by what is sent on them, where nothing the module shows says what the receiver is.
+  for (const [node, client] of b.deferredClients) {
+    if (!b.engine.valuesAt(node).some((value) => b.describe(value).kind === 'client'))
+      b.engine.addValue(node, client);
   }
   b.engine.run();
   // An instance made outside the module lives as long as a service does only when it is one: it holds a

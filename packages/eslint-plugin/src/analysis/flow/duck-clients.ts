@@ -1,0 +1,72 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, staticPropertyName } from '../ast.js';
+import { commandOfMethod, normalizeName } from '../../clients/command-names.js';
+import type { FlowBuilder } from './builder.js';
+import { forEachNode } from '../walk.js';
+
+/**
+ * Command methods other libraries also have (Map, Set, lru-cache, node-cache, keyv, memcached, streams, event
+ * emitters, ORMs): calling one says nothing about the receiver. Every other command method (`hgetall`,
+ * `zrevrange`, `pttl`, `srandmember`, `xpending`, ...) and `pipeline()`/`multi()` are only a client's.
+ */
+const sharedNames = new Set(
+  [
+    'get', 'set', 'del', 'delete', 'keys', 'has', 'type', 'exists', 'info', 'time', 'sort', 'scan', 'dump', 'object',
+    'memory', 'ttl', 'expire', 'incr', 'decr', 'append', 'prepend', 'publish', 'subscribe', 'unsubscribe', 'connect',
+    'quit', 'disconnect', 'call', 'ping', 'echo', 'select', 'save', 'config', 'client', 'watch', 'exec', 'discard',
+    'auth', 'hello', 'reset', 'wait', 'monitor', 'shutdown', 'sync', 'touch', 'copy', 'move', 'rename', 'mget', 'mset',
+    'getttl', 'take', 'lcs', 'role', 'debug', 'command', 'function', 'eval', 'failover', 'readonly', 'readwrite',
+    'flushall', 'flushdb', 'asking', 'cluster', 'module', 'latency', 'slowlog', 'acl', 'psync', 'replicaof', 'slaveof',
+    'bgsave', 'lastsave', 'restore', 'migrate', 'unlink', 'persist', 'randomkey', 'dbsize', 'swapdb', 'sintercard',
+    'substr', 'getdel', 'getex', 'setex', 'setnx', 'incrby', 'decrby', 'strlen', 'lpos', 'push', 'pop', 'add',
+  ].map(normalizeName),
+);
+const pipelineMethods = new Set(['pipeline', 'multi']);
+
+/** A stable name for what an expression refers to: a variable, `this` of a class, and properties below them. */
+function pathOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier: {
+      const variable = b.scopes.variableOf(node);
+      if (!variable) return undefined;
+      const definition = variable.defs[0]?.name ?? variable.identifiers[0];
+      return definition ? `var:${definition.range[0]}` : undefined;
+    }
+    case AST_NODE_TYPES.ThisExpression: {
+      let current: TSESTree.Node | undefined = node;
+      while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+      if (current) return `this:${current.range[0]}`;
+      const fn = enclosingFunction(node);
+      return fn ? `this:${fn.range[0]}` : undefined;
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = staticPropertyName(node.property, node.computed);
+      const base = name === undefined ? undefined : pathOf(b, node.object);
+      return base === undefined ? undefined : `${base}.${name}`;
+    }
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+      return pathOf(b, node.expression);
+    default:
+      return undefined;
+  }
+}
+
+/** Receivers only a client has the methods of, by path: the first expression of each path. */
+export function duckClients(b: FlowBuilder): Map<string, TSESTree.Node> {
+  const found = new Map<string, TSESTree.Node>();
+  forEachNode(b.sourceCode.ast, b.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    const name = staticPropertyName(node.callee.property, node.callee.computed);
+    if (name === undefined) return;
+    const distinctive = pipelineMethods.has(name) || (commandOfMethod(name) !== undefined && !sharedNames.has(normalizeName(name)));
+    if (!distinctive) return;
+    const path = pathOf(b, node.callee.object);
+    if (path !== undefined && !found.has(path)) found.set(path, node.callee.object);
+  });
+  return found;
+}
+
+/** The path of an expression, for matching it against {@link duckClients}. */
+export const receiverPath = pathOf;
