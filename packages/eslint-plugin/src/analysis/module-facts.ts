@@ -4,6 +4,8 @@ import { analyzeFlow, type ModuleFlow } from './flow/module-flow.js';
 import type { NodeRedisVersion } from '../clients/node-redis.js';
 import { nodeRedisVersionOf } from '../util/node-redis-version.js';
 import { importResolver } from './imports/materialize.js';
+import { fileMentionsSources, mentionsSources } from './imports/mentions.js';
+import { resolveRelative } from './imports/resolve-module.js';
 import { models } from '../models/index.js';
 import { type PluginSettings, readSettings } from '../util/settings.js';
 
@@ -18,6 +20,23 @@ export interface ModuleFacts {
 
 const cache = new WeakMap<object, ModuleFacts>();
 
+/**
+ * Whether a module can hold a client at all: it names a client library, a tracking or client-side-cache marker,
+ * an invalidation channel or a client of the settings, or imports a module that does. Without one there is no
+ * source, and the analysis is skipped (as the code audit's pre-filter skips the file).
+ */
+function mayHoldSources(context: RuleContext, settings: PluginSettings): boolean {
+  const text = context.sourceCode.text;
+  const names = [...settings.trackedClients, ...settings.clientFactories].map((s) => s.name);
+  if (mentionsSources(text, names)) return true;
+  for (const match of text.matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g)) {
+    const file = resolveRelative(context.filename, match[2]!);
+    if (file && fileMentionsSources(file)) return true;
+  }
+  // With type information, any import may resolve to a module with clients.
+  return Boolean(context.sourceCode.parserServices?.program) && /\bimport\b|\brequire\s*\(/.test(text);
+}
+
 /** One analysis per parsed module, shared by every rule that asks. */
 export function moduleFacts(context: RuleContext): ModuleFacts {
   const ast = context.sourceCode.ast;
@@ -26,6 +45,7 @@ export function moduleFacts(context: RuleContext): ModuleFacts {
     const settings = readSettings(context.settings);
     const flow = analyzeFlow(context.sourceCode, models, settings, {
       imports: importResolver(context, settings),
+      skip: !mayHoldSources(context, settings),
     });
     let version: NodeRedisVersion | undefined;
     const versionOf = () => (version ??= nodeRedisVersionOf(settings, context.filename));

@@ -113,9 +113,12 @@ const noMap = {};
 
 /** How CLIENT TRACKING covers a call, or why that cannot be told from the source (memoized: code repeats shapes). */
 export function judge(words: readonly ArgItem[], context: VerdictContext): Verdict {
+  // What the verdict depends on: known words, the literal start of unknown ones, and how a message shows them
+  // (never whole source text: an argument can be a function body).
   const key = `${context.mode}\u0000${context.prefixes?.join('\u0001') ?? '?'}\u0000${context.server ?? ''}\u0000${words
-    .map((w) => (isKnown(w) ? `=${w}` : isUnknownRest(w) ? `*${w.text}` : `?${w.head}\u0002${w.text}`))
+    .map((w) => (isKnown(w) ? `=${w}` : isUnknownRest(w) ? '*' : `?${w.head}\u0002${displayWord(w)}`))
     .join('\u0000')}`;
+  if (key.length > 2000) return judgeUncached(words, context);
   let cache = memo.get(context.categoryMap ?? noMap);
   if (!cache) {
     cache = new Map();

@@ -12,6 +12,7 @@ export const nodeUtilModel: FlowModel = {
     const target = site.args[0];
     if (target === undefined) return true;
     b.engine.listenValues(target, (value) => {
+      if (b.describe(value).kind === 'bound') return b.engine.addValue(site.result, value);
       b.engine.addValue(
         site.result,
         b.value({ kind: 'bound', target: value, self: undefined, promisified: true }),

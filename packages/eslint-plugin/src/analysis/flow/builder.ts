@@ -47,7 +47,13 @@ export interface SubscriptionSite {
  * What another module exports under a name, as values of this module's analysis (a client with its tracking
  * state, a cache, a function that keeps its argument); empty when the module is not one the analysis can read.
  */
-export type ImportResolver = (b: FlowBuilder, module: string, path: string, site: TSESTree.Node) => number[];
+export type ImportResolver = (
+  b: FlowBuilder,
+  module: string,
+  path: string,
+  site: TSESTree.Node,
+  force: boolean,
+) => number[] | 'later';
 
 export type ExpressionBuilder = (b: FlowBuilder, expression: TSESTree.Node) => number;
 
@@ -111,11 +117,15 @@ export class FlowBuilder {
   /** Receivers recognised as clients by the methods called on them (set before the module is built). */
   duckClients: ReadonlyMap<string, TSESTree.Node> = new Map();
 
+  /** Imports whose modules name no client: read only if this module turns out to have reads. */
+  readonly pendingImports: Array<[number, string, string, TSESTree.Node]> = [];
+
   /** An imported binding: the import itself, and what the other module's summary says it is. */
-  addImport(node: number, module: string, path: string, site: TSESTree.Node): void {
-    this.engine.addValue(node, this.value({ kind: 'import', module, path }));
-    for (const value of this.resolveImport?.(this, module, path, site) ?? [])
-      this.engine.addValue(node, value);
+  addImport(node: number, module: string, path: string, site: TSESTree.Node, force = false): void {
+    if (!force) this.engine.addValue(node, this.value({ kind: 'import', module, path }));
+    const values = this.resolveImport?.(this, module, path, site, force) ?? [];
+    if (values === 'later') this.pendingImports.push([node, module, path, site]);
+    else for (const value of values) this.engine.addValue(node, value);
   }
 
   /**
@@ -300,7 +310,8 @@ export class FlowBuilder {
         return;
       }
       if (described.kind === 'import') {
-        if (name === undefined || name === '*') return;
+        // A few properties deep at most: `x = x.next` in a loop would otherwise make new values forever.
+        if (name === undefined || name === '*' || described.path.split('.').length >= 4) return;
         const path = described.path === '' ? name : `${described.path}.${name}`;
         this.addImport(target, described.module, path, member ?? this.sourceCode.ast);
         return;

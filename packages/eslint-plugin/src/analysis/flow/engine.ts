@@ -31,8 +31,12 @@ export interface CallSite {
   resolved: boolean;
 }
 
+const VALUE_SPAN = 2 ** 20;
+/** How many call-site tags one value keeps at one node before it is widened to untagged. */
+const MAX_TAGS_PER_VALUE = 6;
+
 /** Stops a pathological file from taking unbounded time: past this many facts the analysis stops adding. */
-const MAX_FACTS = 3_000_000;
+const MAX_FACTS = 1_000_000;
 
 /**
  * The propagation core: nodes hold facts, edges and listeners move them, to a fixpoint (a worklist over
@@ -51,8 +55,9 @@ export class FlowEngine {
   readonly #listeners: Array<Array<(f: number) => void> | undefined> = [];
   readonly #fields = new Map<number, Map<string, number>>();
   readonly #fieldListeners = new Map<number, Array<(name: string, node: number) => void>>();
-  readonly #derived = new Set<string>();
+  readonly #derived = new Map<number, Set<number>>();
   readonly #queue: number[] = [];
+  readonly #taggedCounts = new Map<number, number>();
   #nodes = 0;
   #factCount = 0;
   /** True once the fact budget ran out (the results are then a lower bound). */
@@ -74,6 +79,14 @@ export class FlowEngine {
   }
 
   add(node: number, f: number): void {
+    // Widening: past a few call-site tags for one value at one node, the value stands untagged there (it goes back
+    // to every caller). Keeps a helper called from hundreds of places from multiplying the facts.
+    if (f >= VALUE_SPAN) {
+      const key = node * VALUE_SPAN + valueOfFact(f);
+      const seen = (this.#taggedCounts.get(key) ?? 0) + 1;
+      this.#taggedCounts.set(key, seen);
+      if (seen > MAX_TAGS_PER_VALUE) f = fact(valueOfFact(f), 0, viaOfFact(f));
+    }
     let set = this.#facts[node];
     if (!set) {
       set = new Set();
@@ -237,9 +250,13 @@ export class FlowEngine {
   }
 
   #deriveContents(value: number, to: number): void {
-    const key = `${value}>${to}`;
-    if (this.#derived.has(key)) return;
-    this.#derived.add(key);
+    let targets = this.#derived.get(value);
+    if (!targets) {
+      targets = new Set();
+      this.#derived.set(value, targets);
+    }
+    if (targets.has(to)) return;
+    targets.add(to);
     this.onFields(value, (_name, node) => this.edge(node, to, Step.Derive));
   }
 

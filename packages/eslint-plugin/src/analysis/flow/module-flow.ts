@@ -246,6 +246,8 @@ function deriveUnresolved(b: FlowBuilder): void {
 }
 
 export interface AnalyzeOptions {
+  /** The module can hold no client (nothing names one): build nothing. */
+  skip?: boolean;
   /** What the exports of other modules are, for their imports here. */
   imports?: ImportResolver;
   /** Called once the module is built and before facts propagate (a summary seeds parameters here). */
@@ -259,6 +261,9 @@ export function analyzeFlow(
   options: AnalyzeOptions = {},
 ): ModuleFlow {
   const b = new FlowBuilder(sourceCode, models, buildExpression, settings, options.imports);
+  if (options.skip) {
+    return { builder: b, longLived: new Set(), sinks: new Map(), exportNodes: [], namedExports: new Map(), reexports: new Map() };
+  }
   b.duckClients = duckClients(b);
   const exports: Exports = { nodes: [], named: new Map(), reexports: new Map() };
   const exportNodes = exports.nodes;
@@ -280,6 +285,10 @@ export function analyzeFlow(
       b.engine.addValue(node, client);
   }
   b.engine.run();
+  if (b.reads.length > 0 && b.pendingImports.length > 0) {
+    for (const [node, module, path, site] of b.pendingImports.splice(0)) b.addImport(node, module, path, site, true);
+    b.engine.run();
+  }
   // An instance made outside the module lives as long as a service does only when it is one: it holds a
   // client or a cache, talks to the server itself, or a framework makes it (a React component). A data
   // object (`new Order(row)` elsewhere, per request) keeps nothing beyond the request.
@@ -292,8 +301,11 @@ export function analyzeFlow(
       exportNodes.push(b.constant(instance));
     }
   }
-  deriveUnresolved(b);
-  b.engine.run();
+  // Values computed by code the module does not show carry replies only: with no read, there is nothing to carry.
+  if (b.reads.length > 0) {
+    deriveUnresolved(b);
+    b.engine.run();
+  }
   const longLived = longLivedValues(b, exportNodes);
   collectCommonJsExports(b, exports.named);
   return {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { FlowBuilder, ImportResolver } from '../flow/builder.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { loadSummary } from './load-summary.js';
+import { fileMentionsSources } from './mentions.js';
 import { resolveRelative } from './resolve-module.js';
 import type { ExportSummary, ModuleSummary } from './summary.js';
 
@@ -106,9 +107,11 @@ export function importResolver(context: RuleContext, settings: PluginSettings): 
     const file = from === context.filename ? undefined : resolveRelative(from, specifier);
     return file ? loadSummary(file, languageOptions, settings) : undefined;
   };
-  return (b, module, path, site) => {
+  return (b, module, path, site, force) => {
     const file = moduleFile(context, module, site);
     if (!file) return [];
+    // A module that names no client can only keep what it is given (a memoizer): read it once reads need it.
+    if (!force && !fileMentionsSources(file)) return 'later';
     const summary = loadSummary(file, languageOptions, settings);
     if (!summary) return [];
     const [first, ...rest] = path === '' ? ['default'] : path.split('.');
