@@ -147,7 +147,10 @@ export function buildCall(b: FlowBuilder, call: TSESTree.CallExpression): number
     const site = b.newCallSite(call, args, receiver, result, { spreadFrom });
     b.callValuesAt(b.valueOf(callee), site);
     const name = b.memberName(callee);
-    if (name !== undefined) methodCall(b, site, call, name);
+    if (name !== undefined) {
+      b.memberCalls.push([receiver, callee.object, name]);
+      methodCall(b, site, call, name);
+    }
     return result;
   }
   const site = b.newCallSite(call, args, undefined, result, { spreadFrom });

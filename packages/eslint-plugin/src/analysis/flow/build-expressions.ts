@@ -4,7 +4,6 @@ import type { FlowBuilder } from './builder.js';
 import { buildCall, buildNew } from './build-calls.js';
 import { setupClass, setupFunction } from './build-functions.js';
 import { Step } from './engine.js';
-import { receiverPath } from './duck-clients.js';
 
 const comparisons = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', 'in', 'instanceof']);
 
@@ -87,18 +86,7 @@ function assignment(b: FlowBuilder, expression: TSESTree.AssignmentExpression): 
 function member(b: FlowBuilder, expression: TSESTree.MemberExpression): number {
   const base = b.valueOf(expression.object);
   const name = b.memberName(expression);
-  const node = withNamedClient(b, b.load(base, name, expression), [name?.replace(/^#/, '')]);
-  duckClient(b, expression, node);
-  return node;
-}
-
-/** A receiver only a client has the methods of (`this.props.redis.pipeline()`), when nothing else says what it is. */
-function duckClient(b: FlowBuilder, expression: TSESTree.Node, node: number): void {
-  if (b.duckClients.size === 0) return;
-  const path = receiverPath(b, expression);
-  const site = path === undefined ? undefined : b.duckClients.get(path);
-  if (!site) return;
-  b.deferClient(node, b.value({ kind: 'client', site, library: 'unknown', cluster: false, origin: 'inferred' }));
+  return withNamedClient(b, b.load(base, name, expression), [name?.replace(/^#/, '')]);
 }
 
 /** The name an imported binding was exported under (`import { redis as r }` -> `redis`). */
@@ -126,7 +114,6 @@ export function buildExpression(b: FlowBuilder, expression: TSESTree.Node): numb
       if (expression.name === 'undefined') return b.engine.node();
       const node = b.identifierNode(expression);
       if (node === undefined) return b.engine.node();
-      duckClient(b, expression, node);
       return withNamedClient(b, node, [expression.name, importedName(b, expression)]);
     }
     case AST_NODE_TYPES.ThisExpression:

@@ -114,8 +114,8 @@ export class FlowBuilder {
     this.deferredClients.push([node, client]);
   }
 
-  /** Receivers recognised as clients by the methods called on them (set before the module is built). */
-  duckClients: ReadonlyMap<string, TSESTree.Node> = new Map();
+  /** Every method call's receiver node, receiver expression and method name (for clients known by their methods). */
+  readonly memberCalls: Array<[number, TSESTree.Node, string]> = [];
 
   /** Imports whose modules name no client: read only if this module turns out to have reads. */
   readonly pendingImports: Array<[number, string, string, TSESTree.Node]> = [];

@@ -2,7 +2,6 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, staticPropertyName } from '../ast.js';
 import { commandOfMethod, normalizeName } from '../../clients/command-names.js';
 import type { FlowBuilder } from './builder.js';
-import { forEachNode } from '../walk.js';
 
 /**
  * Command methods other libraries also have (Map, Set, lru-cache, node-cache, keyv, memcached, streams, event
@@ -53,19 +52,29 @@ function pathOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
   }
 }
 
-/** Receivers only a client has the methods of, by path: the first expression of each path. */
-export function duckClients(b: FlowBuilder): Map<string, TSESTree.Node> {
-  const found = new Map<string, TSESTree.Node>();
-  forEachNode(b.sourceCode.ast, b.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
-    const name = staticPropertyName(node.callee.property, node.callee.computed);
-    if (name === undefined) return;
-    const distinctive = pipelineMethods.has(name) || (commandOfMethod(name) !== undefined && !sharedNames.has(normalizeName(name)));
-    if (!distinctive) return;
-    const path = pathOf(b, node.callee.object);
-    if (path !== undefined && !found.has(path)) found.set(path, node.callee.object);
-  });
-  return found;
+/** Whether calling a method says the receiver is a client. */
+export function distinctiveMethod(name: string): boolean {
+  return pipelineMethods.has(name) || (commandOfMethod(name) !== undefined && !sharedNames.has(normalizeName(name)));
+}
+
+/**
+ * After the module is built: every receiver of a method call whose path (`this.props.redis`) some call shows to
+ * be a client's gets a client, unless propagation gives it one (see module-flow).
+ */
+export function addDuckClients(b: FlowBuilder): void {
+  const clientPaths = new Map<string, TSESTree.Node>();
+  const receivers: Array<[number, string]> = [];
+  for (const [receiver, object, name] of b.memberCalls) {
+    const path = pathOf(b, object);
+    if (path === undefined) continue;
+    receivers.push([receiver, path]);
+    if (distinctiveMethod(name) && !clientPaths.has(path)) clientPaths.set(path, object);
+  }
+  if (clientPaths.size === 0) return;
+  for (const [receiver, path] of receivers) {
+    const site = clientPaths.get(path);
+    if (site) b.deferClient(receiver, b.value({ kind: 'client', site, library: 'unknown', cluster: false, origin: 'inferred' }));
+  }
 }
 
 /** The path of an expression, for matching it against {@link duckClients}. */

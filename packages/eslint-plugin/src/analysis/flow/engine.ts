@@ -34,6 +34,8 @@ export interface CallSite {
 const VALUE_SPAN = 2 ** 20;
 /** How many call-site tags one value keeps at one node before it is widened to untagged. */
 const MAX_TAGS_PER_VALUE = 6;
+/** Widening only starts in a large analysis: a module of ordinary size keeps every tag. */
+const WIDEN_AFTER = 100_000;
 
 /** Stops a pathological file from taking unbounded time: past this many facts the analysis stops adding. */
 const MAX_FACTS = 1_000_000;
@@ -81,7 +83,7 @@ export class FlowEngine {
   add(node: number, f: number): void {
     // Widening: past a few call-site tags for one value at one node, the value stands untagged there (it goes back
     // to every caller). Keeps a helper called from hundreds of places from multiplying the facts.
-    if (f >= VALUE_SPAN) {
+    if (f >= VALUE_SPAN && this.#factCount > WIDEN_AFTER) {
       const key = node * VALUE_SPAN + valueOfFact(f);
       const seen = (this.#taggedCounts.get(key) ?? 0) + 1;
       this.#taggedCounts.set(key, seen);

@@ -9,7 +9,7 @@ import { valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
 import { longLivedValues, sinksOf, type Sink } from './sinks.js';
 import { jsdocTypedClient, typedClient } from './typed-clients.js';
-import { duckClients } from './duck-clients.js';
+import { addDuckClients } from './duck-clients.js';
 import type { PluginSettings } from '../../util/settings.js';
 
 /** Expressions that do something: every other expression is built when one of these (or a declaration) needs it. */
@@ -264,10 +264,10 @@ export function analyzeFlow(
   if (options.skip) {
     return { builder: b, longLived: new Set(), sinks: new Map(), exportNodes: [], namedExports: new Map(), reexports: new Map() };
   }
-  b.duckClients = duckClients(b);
   const exports: Exports = { nodes: [], named: new Map(), reexports: new Map() };
   const exportNodes = exports.nodes;
   forEachNode(sourceCode.ast, sourceCode.visitorKeys, (node) => visit(b, node, exports));
+  addDuckClients(b);
   options.beforeRun?.(b, exports.named);
   b.engine.run();
   const exported = reachable(b, [...exportNodes, b.globalNode('module'), b.globalNode('exports')]);

@@ -33,26 +33,21 @@ export function runAfterReconnect(b: FlowBuilder): Set<FunctionNode> {
     }
   }
   // A routine that reconnects (disconnects or quits a client, then connects it) or runs on a timer repeats too.
+  const closes = new Set<FunctionNode>();
+  const opens = new Set<FunctionNode>();
+  for (const site of b.engine.callSites) {
+    const call = site?.node;
+    if (!site || site.synthetic || call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const name = call.callee.property.type === AST_NODE_TYPES.Identifier ? call.callee.property.name : '';
+    if (name !== 'disconnect' && name !== 'quit' && name !== 'close' && name !== 'connect') continue;
+    if (site.receiver === undefined || !b.engine.valuesAt(site.receiver).some((v) => b.describe(v).kind === 'client')) continue;
+    const fn = enclosingFunction(call);
+    if (fn) (name === 'connect' ? opens : closes).add(fn);
+  }
+  for (const fn of closes) if (opens.has(fn)) add(fn);
   for (const fn of b.functions) {
-    let closes = false;
-    let opens = false;
-    forEachNode(fn.body, b.sourceCode.visitorKeys, (node: TSESTree.Node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression)
-        return;
-      const name = node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : '';
-      const onClient = b.engine
-        .valuesAt(b.valueOf(node.callee.object))
-        .some((v) => b.describe(v).kind === 'client');
-      if (!onClient) return;
-      if (name === 'disconnect' || name === 'quit' || name === 'close') closes = true;
-      if (name === 'connect') opens = true;
-    });
     const parent = fn.parent;
-    const periodic =
-      parent?.type === AST_NODE_TYPES.CallExpression &&
-      parent.callee.type === AST_NODE_TYPES.Identifier &&
-      parent.callee.name === 'setInterval';
-    if ((closes && opens) || periodic) add(fn);
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'setInterval') add(fn);
   }
   while (pending.length > 0) {
     const fn = pending.pop()!;
