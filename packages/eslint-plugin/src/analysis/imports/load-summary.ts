@@ -83,8 +83,8 @@ export function loadSummary(
             'Program:exit'() {
               let markers = new Map<string, number>();
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
-                beforeRun: (b) => {
-                  markers = seedParameterMarkers(b);
+                beforeRun: (b, named) => {
+                  markers = seedParameterMarkers(b, named);
                 },
               });
               const clients = clientStates(flow.builder, () => nodeRedisVersionOf(settings, file));

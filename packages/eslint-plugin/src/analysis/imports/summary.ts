@@ -1,5 +1,5 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type ClassNode, type FunctionNode, isFunctionNode, staticPropertyName } from '../ast.js';
 import type { ClientInfo } from '../client-states.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
@@ -46,13 +46,68 @@ export interface ModuleSummary {
 
 const markerKey = (fn: FunctionNode, index: number, result: boolean) => `${fn.range[0]}:${index}:${result}`;
 
+/** The function a declaration or expression is, through a `const` (`export const f = () => ...`). */
+function functionOf(b: FlowBuilder, node: TSESTree.Node | null | undefined): FunctionNode | ClassNode | undefined {
+  if (!node) return undefined;
+  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return node;
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const definition = b.scopes.variableOf(node)?.defs[0];
+    if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration || definition?.node.type === AST_NODE_TYPES.ClassDeclaration) return definition.node;
+    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator) return functionOf(b, definition.node.init);
+  }
+  return undefined;
+}
+
 /**
- * Before propagation: every parameter of every function holds a marker reply, and calling it returns another,
+ * The functions a module exports, as the source writes them (the parameters a summary needs): exported
+ * declarations, `export { f }`, `export default`, `module.exports = { f }` / `= f` / `.f = f`, `exports.f = f`,
+ * and the methods and constructors of exported classes. Functions they call need no markers of their own.
+ */
+function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): FunctionNode[] {
+  const found = new Set<FunctionNode | ClassNode>();
+  const add = (node: TSESTree.Node | null | undefined) => {
+    const fn = functionOf(b, node);
+    if (fn) found.add(fn);
+  };
+  for (const statement of b.sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) for (const d of declaration.declarations) add(d.init);
+      else add(declaration);
+      for (const specifier of statement.specifiers) if (specifier.local.type === AST_NODE_TYPES.Identifier) add(specifier.local);
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      add(statement.declaration);
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      const target = b.sourceCode.getText(left);
+      if (!/^(module\.)?exports\b/.test(target)) continue;
+      if (right.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of right.properties) if (property.type === AST_NODE_TYPES.Property) add(property.value);
+      } else {
+        add(right);
+      }
+    }
+  }
+  const functions: FunctionNode[] = [];
+  for (const item of found) {
+    if (isFunctionNode(item)) {
+      functions.push(item);
+      continue;
+    }
+    for (const element of item.body.body) {
+      if (element.type === AST_NODE_TYPES.MethodDefinition) functions.push(element.value as FunctionNode);
+    }
+  }
+  return functions;
+}
+
+/**
+ * Before propagation: every parameter of every exported function holds a marker reply, and calling it returns another,
  * so that afterwards the sinks tell which arguments (and which callbacks' results) each function keeps.
  */
-export function seedParameterMarkers(b: FlowBuilder): Map<string, number> {
+export function seedParameterMarkers(b: FlowBuilder, named: ReadonlyMap<string, number>): Map<string, number> {
   const markers = new Map<string, number>();
-  for (const fn of b.functions) {
+  for (const fn of exportedFunctions(b, named)) {
     fn.params.forEach((parameter, index) => {
       if (parameter.type === AST_NODE_TYPES.RestElement) return;
       const slot = b.paramSlot(fn, index);
