@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, staticPropertyName } from '../ast.js';
+import { commands } from '@valkey-track/rules-data';
 import { commandOfMethod, normalizeName } from '../../clients/command-names.js';
 import type { FlowBuilder } from './builder.js';
 
@@ -50,6 +51,16 @@ function pathOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** The method names (normalized) only a client has: `pipeline`, `multi` and the command methods no other library shares. */
+export function clientOnlyMethods(): string[] {
+  const names = new Set<string>(pipelineMethods);
+  for (const entry of commands()) {
+    const name = normalizeName(entry.name);
+    if (!sharedNames.has(name) && commandOfMethod(name)) names.add(name);
+  }
+  return [...names].sort((a, b) => b.length - a.length);
 }
 
 /** Whether calling a method says the receiver is a client. */

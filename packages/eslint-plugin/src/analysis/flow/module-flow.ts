@@ -279,16 +279,18 @@ export function analyzeFlow(
     external.push(instance);
   }
   b.engine.run();
+  // Client-less imports are read once the module has reads (or clients it recognises by their methods), before
+  // those recognised clients are added: an imported client is described better by its own module.
+  if ((b.reads.length > 0 || b.deferredClients.length > 0) && b.pendingImports.length > 0) {
+    for (const [node, module, path, site] of b.pendingImports.splice(0)) b.addImport(node, module, path, site, true);
+    b.engine.run();
+  }
   // Clients recognised by what is sent on them, where nothing the module shows says what the receiver is.
   for (const [node, client] of b.deferredClients) {
     if (!b.engine.valuesAt(node).some((value) => b.describe(value).kind === 'client'))
       b.engine.addValue(node, client);
   }
   b.engine.run();
-  if (b.reads.length > 0 && b.pendingImports.length > 0) {
-    for (const [node, module, path, site] of b.pendingImports.splice(0)) b.addImport(node, module, path, site, true);
-    b.engine.run();
-  }
   // An instance made outside the module lives as long as a service does only when it is one: it holds a
   // client or a cache, talks to the server itself, or a framework makes it (a React component). A data
   // object (`new Order(row)` elsewhere, per request) keeps nothing beyond the request.

@@ -1,23 +1,40 @@
 import { readFileSync, statSync } from 'node:fs';
-import { sourceMentions } from '../../models/index.js';
+import { sourcePattern } from '../../models/index.js';
+import { resolveRelative } from './resolve-module.js';
 
 let pattern: RegExp | undefined;
 
-/** Whether a text names a client library, a tracking or client-side-cache marker, or an invalidation channel. */
+/** Whether a text can hold a client ({@link sourcePattern}), or names one of the settings. */
 export function mentionsSources(text: string, names: readonly string[] = []): boolean {
-  pattern ??= new RegExp(sourceMentions().map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+  pattern ??= sourcePattern();
   return pattern.test(text) || names.some((name) => text.includes(name));
 }
 
 const byFile = new Map<string, { mtimeMs: number; mentions: boolean }>();
 
-/** {@link mentionsSources} for a file, cached by modification time. */
-export function fileMentionsSources(file: string): boolean {
+const reexports = /\bexport\s*(?:\*|\{[^}]*\}|\*\s+as\s+[\w$]+)\s*from\s*(['"])([^'"\n]+)\1/g;
+
+/**
+ * {@link mentionsSources} for a file, or for a module it re-exports (`export { client } from './redis.js'`,
+ * up to three deep), cached by modification time.
+ */
+export function fileMentionsSources(file: string, depth = 0): boolean {
   try {
     const mtimeMs = statSync(file).mtimeMs;
     const cached = byFile.get(file);
     if (cached?.mtimeMs === mtimeMs) return cached.mentions;
-    const mentions = mentionsSources(readFileSync(file, 'utf8'));
+    byFile.set(file, { mtimeMs, mentions: false });
+    const text = readFileSync(file, 'utf8');
+    let mentions = mentionsSources(text);
+    if (!mentions && depth < 3) {
+      for (const match of text.matchAll(reexports)) {
+        const target = resolveRelative(file, match[2]!);
+        if (target && fileMentionsSources(target, depth + 1)) {
+          mentions = true;
+          break;
+        }
+      }
+    }
     byFile.set(file, { mtimeMs, mentions });
     return mentions;
   } catch {
