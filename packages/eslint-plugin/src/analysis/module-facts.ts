@@ -29,7 +29,9 @@ function mayHoldSources(context: RuleContext, settings: PluginSettings): boolean
   const text = context.sourceCode.text;
   const names = [...settings.trackedClients, ...settings.clientFactories].map((s) => s.name);
   if (mentionsSources(text, names)) return true;
-  for (const match of text.matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g)) {
+  for (const match of text.matchAll(
+    /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g,
+  )) {
     const file = resolveRelative(context.filename, match[2]!);
     if (file && fileMentionsSources(file)) return true;
   }
@@ -43,13 +45,23 @@ export function moduleFacts(context: RuleContext): ModuleFacts {
   let facts = cache.get(ast);
   if (!facts) {
     const settings = readSettings(context.settings);
-    const flow = analyzeFlow(context.sourceCode, models, settings, {
-      imports: importResolver(context, settings),
-      skip: !mayHoldSources(context, settings),
-    });
     let version: NodeRedisVersion | undefined;
     const versionOf = () => (version ??= nodeRedisVersionOf(settings, context.filename));
-    facts = { flow, clients: clientStates(flow.builder, versionOf), settings };
+    const analyze = (skip: boolean): ModuleFacts => {
+      const flow = analyzeFlow(context.sourceCode, models, settings, {
+        imports: importResolver(context, settings),
+        skip,
+      });
+      return { flow, clients: clientStates(flow.builder, versionOf), settings };
+    };
+    try {
+      facts = analyze(!mayHoldSources(context, settings));
+    } catch (error) {
+      // Code the analysis does not expect (a declaration file, a syntax it has no case for) must not stop the
+      // whole lint run: the module is left unjudged, which reports nothing. VALKEY_TRACK_DEBUG=1 rethrows.
+      if (process.env.VALKEY_TRACK_DEBUG) throw error;
+      facts = analyze(true);
+    }
     cache.set(ast, facts);
   }
   return facts;

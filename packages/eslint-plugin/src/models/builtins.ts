@@ -145,7 +145,11 @@ function functionMethod(b: FlowBuilder, site: CallSite, fn: number, name: string
   if (name === 'bind') {
     // `f.bind(a).bind(b)` calls f with `a`: a bound function binds no further (and `f = f.bind(x)` in a loop ends).
     if (b.describe(fn).kind === 'bound') engine.addValue(site.result, fn);
-    else engine.addValue(site.result, b.value({ kind: 'bound', target: fn, self: site.args[0], promisified: false }));
+    else
+      engine.addValue(
+        site.result,
+        b.value({ kind: 'bound', target: fn, self: site.args[0], promisified: false }),
+      );
     return true;
   }
   if (name === 'call' || name === 'apply') {

@@ -20,6 +20,22 @@ const plain = (...body: string[]) =>
 
 runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
   valid: [
+    // A declaration file with an import-equals of another module and a typed client parameter (iovalkey's own
+    // built/Redis.d.ts has this shape): nothing runs, nothing is reported, nothing throws.
+    {
+      code: lines(
+        `import { EventEmitter } from 'events';`,
+        `import Deque = require('denque');`,
+        `import Redis from 'iovalkey';`,
+        `declare class Pool extends EventEmitter {`,
+        `  queue: Deque<Redis>;`,
+        `  constructor(client: Redis);`,
+        `  keys(pattern: string): Promise<string[]>;`,
+        `}`,
+        `export default Pool;`,
+      ),
+      filename: 'pool.d.ts',
+    },
     // A reply that serves only the current request is no cached reply, whatever it is.
     tracked(
       `export function routes(app) {`,
@@ -99,6 +115,25 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // TypeScript's `import Redis = require('ioredis')`, as a value and as a parameter's type.
+    {
+      code: lines(
+        `import Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+        `const memo = new Map<string, string[]>();`,
+        `export async function names() { memo.set('names', await redis.keys('name:*')); }`,
+        `export class Counter {`,
+        `  #left = new Map<string, number>();`,
+        `  constructor(private readonly store: Redis) {}`,
+        `  async left(key: string) { this.#left.set(key, await this.store.pttl(key)); }`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 5, column: 57 },
+        { messageId: 'volatileReplyKept', line: 9, column: 55 },
+      ],
+    },
     // The reply reaches a private field through a promise, as a derived `.length`.
     {
       code: tracked(

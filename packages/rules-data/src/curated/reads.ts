@@ -148,7 +148,8 @@ export const curatedReads: Record<string, CuratedEntry> = {
   // the server clock (server.c timeCommand), which changes every microsecond with no write and no key.
   time: {
     reasons: ['no-key-args', 'time-dependent'],
-    explanation: 'Names no key, so nothing is remembered, and the reply is the server clock: it changes every microsecond with no write.',
+    explanation:
+      'Names no key, so nothing is remembered, and the reply is the server clock: it changes every microsecond with no write.',
   },
   dbsize: {
     reasons: ['no-key-args'],

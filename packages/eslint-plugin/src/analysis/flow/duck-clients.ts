@@ -11,14 +11,100 @@ import type { FlowBuilder } from './builder.js';
  */
 const sharedNames = new Set(
   [
-    'get', 'set', 'del', 'delete', 'keys', 'has', 'type', 'exists', 'info', 'time', 'sort', 'scan', 'dump', 'object',
-    'memory', 'ttl', 'expire', 'incr', 'decr', 'append', 'prepend', 'publish', 'subscribe', 'unsubscribe', 'connect',
-    'quit', 'disconnect', 'call', 'ping', 'echo', 'select', 'save', 'config', 'client', 'watch', 'exec', 'discard',
-    'auth', 'hello', 'reset', 'wait', 'monitor', 'shutdown', 'sync', 'touch', 'copy', 'move', 'rename', 'mget', 'mset',
-    'getttl', 'take', 'lcs', 'role', 'debug', 'command', 'function', 'eval', 'failover', 'readonly', 'readwrite',
-    'flushall', 'flushdb', 'asking', 'cluster', 'module', 'latency', 'slowlog', 'acl', 'psync', 'replicaof', 'slaveof',
-    'bgsave', 'lastsave', 'restore', 'migrate', 'unlink', 'persist', 'randomkey', 'dbsize', 'swapdb', 'sintercard',
-    'substr', 'getdel', 'getex', 'setex', 'setnx', 'incrby', 'decrby', 'strlen', 'lpos', 'push', 'pop', 'add',
+    'get',
+    'set',
+    'del',
+    'delete',
+    'keys',
+    'has',
+    'type',
+    'exists',
+    'info',
+    'time',
+    'sort',
+    'scan',
+    'dump',
+    'object',
+    'memory',
+    'ttl',
+    'expire',
+    'incr',
+    'decr',
+    'append',
+    'prepend',
+    'publish',
+    'subscribe',
+    'unsubscribe',
+    'connect',
+    'quit',
+    'disconnect',
+    'call',
+    'ping',
+    'echo',
+    'select',
+    'save',
+    'config',
+    'client',
+    'watch',
+    'exec',
+    'discard',
+    'auth',
+    'hello',
+    'reset',
+    'wait',
+    'monitor',
+    'shutdown',
+    'sync',
+    'touch',
+    'copy',
+    'move',
+    'rename',
+    'mget',
+    'mset',
+    'getttl',
+    'take',
+    'lcs',
+    'role',
+    'debug',
+    'command',
+    'function',
+    'eval',
+    'failover',
+    'readonly',
+    'readwrite',
+    'flushall',
+    'flushdb',
+    'asking',
+    'cluster',
+    'module',
+    'latency',
+    'slowlog',
+    'acl',
+    'psync',
+    'replicaof',
+    'slaveof',
+    'bgsave',
+    'lastsave',
+    'restore',
+    'migrate',
+    'unlink',
+    'persist',
+    'randomkey',
+    'dbsize',
+    'swapdb',
+    'sintercard',
+    'substr',
+    'getdel',
+    'getex',
+    'setex',
+    'setnx',
+    'incrby',
+    'decrby',
+    'strlen',
+    'lpos',
+    'push',
+    'pop',
+    'add',
   ].map(normalizeName),
 );
 const pipelineMethods = new Set(['pipeline', 'multi']);
@@ -65,7 +151,10 @@ export function clientOnlyMethods(): string[] {
 
 /** Whether calling a method says the receiver is a client. */
 export function distinctiveMethod(name: string): boolean {
-  return pipelineMethods.has(name) || (commandOfMethod(name) !== undefined && !sharedNames.has(normalizeName(name)));
+  return (
+    pipelineMethods.has(name) ||
+    (commandOfMethod(name) !== undefined && !sharedNames.has(normalizeName(name)))
+  );
 }
 
 /**
@@ -84,7 +173,11 @@ export function addDuckClients(b: FlowBuilder): void {
   if (clientPaths.size === 0) return;
   for (const [receiver, path] of receivers) {
     const site = clientPaths.get(path);
-    if (site) b.deferClient(receiver, b.value({ kind: 'client', site, library: 'unknown', cluster: false, origin: 'inferred' }));
+    if (site)
+      b.deferClient(
+        receiver,
+        b.value({ kind: 'client', site, library: 'unknown', cluster: false, origin: 'inferred' }),
+      );
   }
 }
 

@@ -92,6 +92,15 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
         b.addImport(local, node.source.value, importPath(specifier), specifier);
       }
       return;
+    case AST_NODE_TYPES.TSImportEqualsDeclaration: {
+      // `import Redis = require('ioredis')`: the module object, as `require` gives it.
+      const reference = node.moduleReference;
+      if (node.importKind === 'type' || reference.type !== AST_NODE_TYPES.TSExternalModuleReference) return;
+      const local = b.identifierNode(node.id);
+      const source = reference.expression;
+      if (local !== undefined && typeof source.value === 'string') b.addImport(local, source.value, '', node);
+      return;
+    }
     case AST_NODE_TYPES.ExportDefaultDeclaration: {
       const declaration = node.declaration;
       let value: number | undefined;
@@ -262,7 +271,14 @@ export function analyzeFlow(
 ): ModuleFlow {
   const b = new FlowBuilder(sourceCode, models, buildExpression, settings, options.imports);
   if (options.skip) {
-    return { builder: b, longLived: new Set(), sinks: new Map(), exportNodes: [], namedExports: new Map(), reexports: new Map() };
+    return {
+      builder: b,
+      longLived: new Set(),
+      sinks: new Map(),
+      exportNodes: [],
+      namedExports: new Map(),
+      reexports: new Map(),
+    };
   }
   const exports: Exports = { nodes: [], named: new Map(), reexports: new Map() };
   const exportNodes = exports.nodes;
@@ -282,7 +298,8 @@ export function analyzeFlow(
   // Client-less imports are read once the module has reads (or clients it recognises by their methods), before
   // those recognised clients are added: an imported client is described better by its own module.
   if ((b.reads.length > 0 || b.deferredClients.length > 0) && b.pendingImports.length > 0) {
-    for (const [node, module, path, site] of b.pendingImports.splice(0)) b.addImport(node, module, path, site, true);
+    for (const [node, module, path, site] of b.pendingImports.splice(0))
+      b.addImport(node, module, path, site, true);
     b.engine.run();
   }
   // Clients recognised by what is sent on them, where nothing the module shows says what the receiver is.

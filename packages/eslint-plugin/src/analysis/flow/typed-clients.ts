@@ -35,8 +35,17 @@ export function typedClient(
   if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
   const definition = b.scopes.variableOf(name)?.defs[0];
   if (definition?.type !== 'ImportBinding') return undefined;
-  const declaration = definition.parent as TSESTree.ImportDeclaration;
-  const known = clientTypes[declaration.source.value];
+  const declaration = definition.parent;
+  let module: string | undefined;
+  if (declaration.type === AST_NODE_TYPES.ImportDeclaration) module = declaration.source.value;
+  // `import Redis = require('ioredis')` (TS import-equals): the module object, as the default import.
+  else if (
+    declaration.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+    declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference
+  ) {
+    module = String(declaration.moduleReference.expression.value);
+  }
+  const known = module === undefined ? undefined : clientTypes[module];
   if (!known) return undefined;
   const specifier = definition.node;
   const imported =
@@ -55,9 +64,13 @@ export function typedClient(
 function jsdocOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
   let target: TSESTree.Node = node;
   const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) target = parent;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property)
+    target = parent;
   else if (parent?.type === AST_NODE_TYPES.VariableDeclarator) target = parent.parent;
-  if (target.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || target.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+  if (
+    target.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+    target.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration
+  ) {
     target = target.parent;
   }
   const comments = b.sourceCode.getCommentsBefore(target);
@@ -80,7 +93,10 @@ function clientOfJsdocType(b: FlowBuilder, type: string, site: TSESTree.Node): n
   // `@type {Redis}` with `const Redis = require('ioredis')` or `import Redis from 'ioredis'` in the module.
   const scope = b.sourceCode.scopeManager?.globalScope;
   const variable =
-    scope?.set.get(named[1]!) ?? scope?.childScopes.find((s) => s.type === 'module' || s.block.type === AST_NODE_TYPES.Program)?.set.get(named[1]!);
+    scope?.set.get(named[1]!) ??
+    scope?.childScopes
+      .find((s) => s.type === 'module' || s.block.type === AST_NODE_TYPES.Program)
+      ?.set.get(named[1]!);
   const definition = variable?.defs[0];
   let module: string | undefined;
   let exported = named[2] ?? 'default';
@@ -88,12 +104,22 @@ function clientOfJsdocType(b: FlowBuilder, type: string, site: TSESTree.Node): n
     module = definition.parent.source.value;
     const specifier = definition.node;
     if (specifier.type === AST_NODE_TYPES.ImportSpecifier && !named[2]) {
-      exported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+      exported =
+        specifier.imported.type === AST_NODE_TYPES.Identifier
+          ? specifier.imported.name
+          : String(specifier.imported.value);
     }
-  } else if (definition?.type === 'Variable' && definition.node.init?.type === AST_NODE_TYPES.CallExpression) {
+  } else if (
+    definition?.type === 'Variable' &&
+    definition.node.init?.type === AST_NODE_TYPES.CallExpression
+  ) {
     const init = definition.node.init;
     const source = init.arguments[0];
-    if (init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require' && source?.type === AST_NODE_TYPES.Literal) {
+    if (
+      init.callee.type === AST_NODE_TYPES.Identifier &&
+      init.callee.name === 'require' &&
+      source?.type === AST_NODE_TYPES.Literal
+    ) {
       module = String(source.value);
       if (definition.node.id.type === AST_NODE_TYPES.ObjectPattern && !named[2]) exported = named[1]!;
     }

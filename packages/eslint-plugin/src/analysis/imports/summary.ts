@@ -47,13 +47,26 @@ export interface ModuleSummary {
 const markerKey = (fn: FunctionNode, index: number, result: boolean) => `${fn.range[0]}:${index}:${result}`;
 
 /** The function a declaration or expression is, through a `const` (`export const f = () => ...`). */
-function functionOf(b: FlowBuilder, node: TSESTree.Node | null | undefined): FunctionNode | ClassNode | undefined {
+function functionOf(
+  b: FlowBuilder,
+  node: TSESTree.Node | null | undefined,
+): FunctionNode | ClassNode | undefined {
   if (!node) return undefined;
-  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return node;
+  if (
+    isFunctionNode(node) ||
+    node.type === AST_NODE_TYPES.ClassDeclaration ||
+    node.type === AST_NODE_TYPES.ClassExpression
+  )
+    return node;
   if (node.type === AST_NODE_TYPES.Identifier) {
     const definition = b.scopes.variableOf(node)?.defs[0];
-    if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration || definition?.node.type === AST_NODE_TYPES.ClassDeclaration) return definition.node;
-    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator) return functionOf(b, definition.node.init);
+    if (
+      definition?.node.type === AST_NODE_TYPES.FunctionDeclaration ||
+      definition?.node.type === AST_NODE_TYPES.ClassDeclaration
+    )
+      return definition.node;
+    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator)
+      return functionOf(b, definition.node.init);
   }
   return undefined;
 }
@@ -72,17 +85,23 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
   for (const statement of b.sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       const declaration = statement.declaration;
-      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) for (const d of declaration.declarations) add(d.init);
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration)
+        for (const d of declaration.declarations) add(d.init);
       else add(declaration);
-      for (const specifier of statement.specifiers) if (specifier.local.type === AST_NODE_TYPES.Identifier) add(specifier.local);
+      for (const specifier of statement.specifiers)
+        if (specifier.local.type === AST_NODE_TYPES.Identifier) add(specifier.local);
     } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
       add(statement.declaration);
-    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+    } else if (
+      statement.type === AST_NODE_TYPES.ExpressionStatement &&
+      statement.expression.type === AST_NODE_TYPES.AssignmentExpression
+    ) {
       const { left, right } = statement.expression;
       const target = b.sourceCode.getText(left);
       if (!/^(module\.)?exports\b/.test(target)) continue;
       if (right.type === AST_NODE_TYPES.ObjectExpression) {
-        for (const property of right.properties) if (property.type === AST_NODE_TYPES.Property) add(property.value);
+        for (const property of right.properties)
+          if (property.type === AST_NODE_TYPES.Property) add(property.value);
       } else {
         add(right);
       }
@@ -105,7 +124,10 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
  * Before propagation: every parameter of every exported function holds a marker reply, and calling it returns another,
  * so that afterwards the sinks tell which arguments (and which callbacks' results) each function keeps.
  */
-export function seedParameterMarkers(b: FlowBuilder, named: ReadonlyMap<string, number>): Map<string, number> {
+export function seedParameterMarkers(
+  b: FlowBuilder,
+  named: ReadonlyMap<string, number>,
+): Map<string, number> {
   const markers = new Map<string, number>();
   for (const fn of exportedFunctions(b, named)) {
     fn.params.forEach((parameter, index) => {

@@ -74,13 +74,18 @@ function splitsOnComma(b: FlowBuilder, member: TSESTree.MemberExpression): boole
   if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
   const separator = call.arguments[0];
   if (!separator) return false;
-  if (separator.type === AST_NODE_TYPES.Literal && 'regex' in separator && separator.regex) return separator.regex.pattern.includes(',');
+  if (separator.type === AST_NODE_TYPES.Literal && 'regex' in separator && separator.regex)
+    return separator.regex.pattern.includes(',');
   const value = ASTUtils.getStaticValue(separator, b.sourceCode.getScope(separator));
   return typeof value?.value === 'string' ? value.value.includes(',') : true;
 }
 
 /** Whether an expression is computed from the payload without splitting it into keys. */
-function derivedFrom(b: FlowBuilder, init: TSESTree.Node, variables: readonly TSESLint.Scope.Variable[]): boolean {
+function derivedFrom(
+  b: FlowBuilder,
+  init: TSESTree.Node,
+  variables: readonly TSESLint.Scope.Variable[],
+): boolean {
   let uses = false;
   let splits = false;
   forEachNode(init, b.sourceCode.visitorKeys, (node) => {
@@ -195,14 +200,20 @@ export function payloadUse(
   }
   // Values computed from the payload (`const parsed = parseKey(message)`) are still one key per message.
   forEachNode(handler.body, b.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.VariableDeclarator || node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
+    if (
+      node.type !== AST_NODE_TYPES.VariableDeclarator ||
+      node.id.type !== AST_NODE_TYPES.Identifier ||
+      !node.init
+    )
+      return;
     if (!derivedFrom(b, node.init, variables)) return;
     const derived = variableOf(b, node.id);
     if (!derived) return;
     for (const reference of derived.references) {
       // `parsed` or a property of it (`parsed.id`), as it stands in the call.
       let used: TSESTree.Node = reference.identifier;
-      while (used.parent?.type === AST_NODE_TYPES.MemberExpression && used.parent.object === used) used = used.parent;
+      while (used.parent?.type === AST_NODE_TYPES.MemberExpression && used.parent.object === used)
+        used = used.parent;
       const parent = used.parent;
       if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === used) {
         const method = calleeMethodName(parent);
@@ -210,8 +221,13 @@ export function payloadUse(
         const local = site && (b.engine.targets.get(site.id)?.size ?? 0) > 0;
         if (!local && method !== undefined && deleteMethods.has(method)) use.deletes.push(parent);
       }
-      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === reference.identifier && parent.computed &&
-        parent.parent?.type === AST_NODE_TYPES.UnaryExpression && parent.parent.operator === 'delete') {
+      if (
+        parent?.type === AST_NODE_TYPES.MemberExpression &&
+        parent.property === reference.identifier &&
+        parent.computed &&
+        parent.parent?.type === AST_NODE_TYPES.UnaryExpression &&
+        parent.parent.operator === 'delete'
+      ) {
         use.deletes.push(parent.parent);
       }
     }

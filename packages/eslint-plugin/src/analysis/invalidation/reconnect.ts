@@ -37,17 +37,32 @@ export function runAfterReconnect(b: FlowBuilder): Set<FunctionNode> {
   const opens = new Set<FunctionNode>();
   for (const site of b.engine.callSites) {
     const call = site?.node;
-    if (!site || site.synthetic || call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    if (
+      !site ||
+      site.synthetic ||
+      call?.type !== AST_NODE_TYPES.CallExpression ||
+      call.callee.type !== AST_NODE_TYPES.MemberExpression
+    )
+      continue;
     const name = call.callee.property.type === AST_NODE_TYPES.Identifier ? call.callee.property.name : '';
     if (name !== 'disconnect' && name !== 'quit' && name !== 'close' && name !== 'connect') continue;
-    if (site.receiver === undefined || !b.engine.valuesAt(site.receiver).some((v) => b.describe(v).kind === 'client')) continue;
+    if (
+      site.receiver === undefined ||
+      !b.engine.valuesAt(site.receiver).some((v) => b.describe(v).kind === 'client')
+    )
+      continue;
     const fn = enclosingFunction(call);
     if (fn) (name === 'connect' ? opens : closes).add(fn);
   }
   for (const fn of closes) if (opens.has(fn)) add(fn);
   for (const fn of b.functions) {
     const parent = fn.parent;
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'setInterval') add(fn);
+    if (
+      parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.callee.type === AST_NODE_TYPES.Identifier &&
+      parent.callee.name === 'setInterval'
+    )
+      add(fn);
   }
   while (pending.length > 0) {
     const fn = pending.pop()!;
