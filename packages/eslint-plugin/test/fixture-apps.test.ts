@@ -29,6 +29,7 @@ test('every client API and tracking mode has an app', () => {
     'node-redis-6.2',
     'node-redis-6.2-dashboard',
     'node-redis-v5',
+    'node-redis4-catalog',
     'node-redis5-flags',
   ]);
 });

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from './static-value.js';
 import { isFunctionNode } from './ast.js';
 import { type ArgItem, wordsOf } from './static-args.js';
 
@@ -24,7 +25,7 @@ function constantLoop(
   if (left.type !== AST_NODE_TYPES.VariableDeclaration) return undefined;
   const id = left.declarations[0]?.id;
   if (id?.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const value = ASTUtils.getStaticValue(loop.right, scope);
+  const value = staticValue(loop.right, scope);
   if (
     !value ||
     !Array.isArray(value.value) ||
@@ -123,7 +124,7 @@ export function expressionVariants(
         return variants;
       }
       case AST_NODE_TYPES.Identifier: {
-        if (ASTUtils.getStaticValue(node, scope)) break;
+        if (staticValue(node, scope)) break;
         const built = arrayVariants(node, sourceCode, depth + 1);
         if (built) return built;
         const variable = ASTUtils.findVariable(scope, node);

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from './static-value.js';
 import { staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Read } from './flow/reads.js';
@@ -88,7 +89,7 @@ function serverAssisted(b: FlowBuilder, create: TSESTree.Node): boolean | undefi
   }
   let result: boolean | undefined;
   for (const property of properties) {
-    const value = ASTUtils.getStaticValue(property.value, b.sourceCode.getScope(property.value));
+    const value = staticValue(property.value, b.sourceCode.getScope(property.value));
     if (!value) return undefined;
     result = (result ?? false) || Boolean(value.value);
   }

@@ -3,7 +3,8 @@ import { type ClientInfo, clientStates } from './client-states.js';
 import { analyzeFlow, type ModuleFlow } from './flow/module-flow.js';
 import type { NodeRedisVersion } from '../clients/node-redis.js';
 import { nodeRedisVersionOf } from '../util/node-redis-version.js';
-import { importResolver } from './imports/materialize.js';
+import { importedConstants, importResolver } from './imports/materialize.js';
+import { registerImportedConstants } from './static-value.js';
 import { fileMentionsSources, mentionsSources } from './imports/mentions.js';
 import { resolveRelative } from './imports/resolve-module.js';
 import { models } from '../models/index.js';
@@ -47,6 +48,7 @@ export function moduleFacts(context: RuleContext): ModuleFacts {
     const settings = readSettings(context.settings);
     let version: NodeRedisVersion | undefined;
     const versionOf = () => (version ??= nodeRedisVersionOf(settings, context.filename));
+    registerImportedConstants(ast, importedConstants(context, settings));
     const analyze = (skip: boolean): ModuleFacts => {
       const flow = analyzeFlow(context.sourceCode, models, settings, {
         imports: importResolver(context, settings),

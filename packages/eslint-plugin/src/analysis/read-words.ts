@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from './static-value.js';
 import { expressionVariants } from './array-words.js';
 import { staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
@@ -38,7 +39,7 @@ function argumentVariants(node: TSESTree.Node, sourceCode: SourceCode): ArgItem[
     inner.type === AST_NODE_TYPES.ArrayExpression ||
     inner.type === AST_NODE_TYPES.ConditionalExpression
   ) {
-    if (ASTUtils.getStaticValue(inner, scope) === null) return expressionVariants(inner, sourceCode);
+    if (staticValue(inner, scope) === null) return expressionVariants(inner, sourceCode);
   }
   return [wordsOf(node, scope, sourceCode)];
 }
@@ -84,7 +85,7 @@ function methodVariants(method: string, args: readonly TSESTree.Node[], sourceCo
       parts.push([script ?? optionWords(options, scope, sourceCode)]);
       return;
     }
-    const value = ASTUtils.getStaticValue(arg, scope);
+    const value = staticValue(arg, scope);
     if (booleanWords && value && typeof value.value === 'boolean') {
       parts.push([[value.value ? booleanWords[0] : booleanWords[1]]]);
       return;

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from './static-value.js';
 import { staticPropertyName } from './ast.js';
 
 /** A word whose value the module does not show; `head` is its known literal start (`user:${id}` -> `user:`). */
@@ -54,7 +55,7 @@ function literalHead(node: TSESTree.Node, scope: Scope, depth = 0): string {
       head += node.quasis[i]!.value.cooked ?? '';
       const expression = node.expressions[i];
       if (!expression) break;
-      const value = ASTUtils.getStaticValue(expression, scope);
+      const value = staticValue(expression, scope);
       if (!value || (typeof value.value !== 'string' && typeof value.value !== 'number')) {
         return head + literalHead(expression, scope, depth + 1);
       }
@@ -63,7 +64,7 @@ function literalHead(node: TSESTree.Node, scope: Scope, depth = 0): string {
     return head;
   }
   if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
-    const left = ASTUtils.getStaticValue(node.left, scope);
+    const left = staticValue(node.left, scope);
     if (left && (typeof left.value === 'string' || typeof left.value === 'number')) {
       return String(left.value) + literalHead(node.right, scope, depth + 1);
     }
@@ -79,7 +80,7 @@ export function wordsOf(
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): ArgItem[] {
   if (node.type === AST_NODE_TYPES.SpreadElement) {
-    const value = ASTUtils.getStaticValue(node.argument, scope);
+    const value = staticValue(node.argument, scope);
     if (value && Array.isArray(value.value)) return value.value.map(String);
     if (node.argument.type === AST_NODE_TYPES.ArrayExpression)
       return node.argument.elements.flatMap((e) => (e ? wordsOf(e, scope, sourceCode) : []));
@@ -88,7 +89,7 @@ export function wordsOf(
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     return node.elements.flatMap((element) => (element ? wordsOf(element, scope, sourceCode) : []));
   }
-  const value = ASTUtils.getStaticValue(node, scope);
+  const value = staticValue(node, scope);
   if (value) {
     const v = value.value;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return [String(v)];
@@ -136,9 +137,9 @@ export function optionWords(
     }
     const token = name.toUpperCase();
     const value = property.value;
-    const staticValue = ASTUtils.getStaticValue(value, scope);
-    if (staticValue && typeof staticValue.value === 'boolean') {
-      if (staticValue.value) words.push(token);
+    const constant = staticValue(value, scope);
+    if (constant && typeof constant.value === 'boolean') {
+      if (constant.value) words.push(token);
     } else if (value.type === AST_NODE_TYPES.ArrayExpression) {
       for (const element of value.elements)
         if (element) words.push(token, ...wordsOf(element, scope, sourceCode));

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from '../analysis/static-value.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 
@@ -14,7 +15,7 @@ export const listenMethods: Readonly<Record<string, boolean>> = {
 /** The literal value of an argument (through constants), when the module shows one. */
 export function staticString(b: FlowBuilder, node: TSESTree.Node | undefined): string | undefined {
   if (!node) return undefined;
-  const value = ASTUtils.getStaticValue(node, b.sourceCode.getScope(node));
+  const value = staticValue(node, b.sourceCode.getScope(node));
   return value && typeof value.value === 'string' ? value.value : undefined;
 }
 

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from '../analysis/static-value.js';
 import type { FunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { payloadUse } from '../analysis/invalidation/payload-use.js';
@@ -11,7 +12,6 @@ import {
 import { moduleFacts } from '../analysis/module-facts.js';
 import { createRule } from '../util/create-rule.js';
 import { isFunctionNode } from '../analysis/ast.js';
-import { ASTUtils } from '@typescript-eslint/utils';
 
 export type MessageIds =
   | 'payloadAsOneKey'
@@ -88,7 +88,7 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
     const client = b.describe(site.client);
     if (client.kind !== 'client' || client.library !== 'node-redis' || !site.callback) continue;
     const channel = site.channels[0];
-    const value = channel ? ASTUtils.getStaticValue(channel, b.sourceCode.getScope(channel)) : null;
+    const value = channel ? staticValue(channel, b.sourceCode.getScope(channel)) : null;
     if (typeof value?.value !== 'string' || !isInvalidationChannel(value.value, /^p/i.test(site.method)))
       continue;
     for (const fn of isFunctionNode(site.callback)
@@ -120,7 +120,7 @@ export default createRule<[Options], MessageIds>({
     },
     messages: {
       payloadAsOneKey:
-        '{{library}} deliver a multi-key invalidation as {{shape}}, so this deletes a key that does not exist and leaves the real ones stale. {{fix}}',
+        '{{library}} delivers a multi-key invalidation as {{shape}}, so this deletes a key that does not exist and leaves the real ones stale. {{fix}}',
       flushIgnored:
         'This invalidation handler never handles a flush: after FLUSHALL or FLUSHDB the server sends {{empty}}, and every cached entry stays stale. Clear the whole cache when `{{payload}}` is {{emptyWord}}.',
       trackingNotRestored:

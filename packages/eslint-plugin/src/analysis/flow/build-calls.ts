@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from '../static-value.js';
 import { isFunctionNode } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { constructorOf } from './build-functions.js';
@@ -79,7 +80,7 @@ function inferClient(b: FlowBuilder, call: TSESTree.CallExpression, callee: TSES
   const name = b.memberName(callee);
   if (name === undefined || !trackingMethods.has(name)) return;
   const words = call.arguments.slice(0, 2).map((argument) => {
-    const value = ASTUtils.getStaticValue(argument, b.sourceCode.getScope(argument));
+    const value = staticValue(argument, b.sourceCode.getScope(argument));
     return typeof value?.value === 'string'
       ? value.value.toUpperCase()
       : Array.isArray(value?.value)

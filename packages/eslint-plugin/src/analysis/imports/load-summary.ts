@@ -8,6 +8,8 @@ import { analyzeFlow } from '../flow/module-flow.js';
 import { nodeRedisVersionOf } from '../../util/node-redis-version.js';
 import { models } from '../../models/index.js';
 import type { PluginSettings } from '../../util/settings.js';
+import { moduleConstants, registerImportedConstants } from '../static-value.js';
+import { importedConstants } from './materialize.js';
 import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModule } from './summary.js';
 
 const summaries = new Map<string, { mtimeMs: number; summary: ModuleSummary | undefined }>();
@@ -81,6 +83,7 @@ export function loadSummary(
         create(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
           return {
             'Program:exit'() {
+              registerImportedConstants(context.sourceCode.ast, importedConstants(context, settings));
               let markers = new Map<string, number>();
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
                 beforeRun: (b, named) => {
@@ -89,6 +92,7 @@ export function loadSummary(
               });
               const clients = clientStates(flow.builder, () => nodeRedisVersionOf(settings, file));
               summary = summarizeModule(file, flow, clients, markers);
+              summary.constants = moduleConstants(context.sourceCode);
             },
           };
         },

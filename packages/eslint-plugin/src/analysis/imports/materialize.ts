@@ -5,6 +5,7 @@ import { loadSummary } from './load-summary.js';
 import { fileMentionsSources } from './mentions.js';
 import { resolveRelative } from './resolve-module.js';
 import type { ExportSummary, ModuleSummary } from './summary.js';
+import { constantAt, type ImportedConstants } from '../static-value.js';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -131,4 +132,32 @@ function loadSummaryFrom(
 ): ModuleSummary | undefined {
   const target = resolveRelative(file, specifier);
   return target ? loadSummary(target, languageOptions, settings) : undefined;
+}
+
+/**
+ * The constants other modules export, for `staticValue`: the file an import names (as for clients), its
+ * summary's constants, through `export ... from` re-exports.
+ */
+export function importedConstants(context: RuleContext, settings: PluginSettings): ImportedConstants {
+  const languageOptions = context.languageOptions as unknown as Record<string, unknown>;
+  const lookup = (file: string, path: readonly string[], depth: number): unknown => {
+    const summary = loadSummary(file, languageOptions, settings);
+    if (!summary) return undefined;
+    const own = summary.constants ? constantAt(summary.constants, path) : undefined;
+    if (own !== undefined || depth >= MAX_REEXPORTS || path.length === 0) return own;
+    const [name, ...members] = path;
+    for (const [exported, target] of summary.reexports) {
+      const star = exported.startsWith('*') && target.name === '*';
+      if (exported !== name && !star) continue;
+      const next = resolveRelative(file, target.module);
+      if (!next) continue;
+      const found = lookup(next, star ? path : [target.name, ...members], depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return (specifier, path, site) => {
+    const file = moduleFile(context, specifier, site);
+    return file ? lookup(file, path, 0) : undefined;
+  };
 }

@@ -42,6 +42,8 @@ export interface ModuleSummary {
   file: string;
   exports: Map<string, ExportSummary>;
   reexports: Map<string, { module: string; name: string }>;
+  /** Exported constants (strings, numbers, arrays and plain objects of them), by export name. */
+  constants?: Map<string, unknown>;
 }
 
 const markerKey = (fn: FunctionNode, index: number, result: boolean) => `${fn.range[0]}:${index}:${result}`;

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from '../static-value.js';
 import { calleeMethodName, type FunctionNode } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
@@ -76,7 +77,7 @@ function splitsOnComma(b: FlowBuilder, member: TSESTree.MemberExpression): boole
   if (!separator) return false;
   if (separator.type === AST_NODE_TYPES.Literal && 'regex' in separator && separator.regex)
     return separator.regex.pattern.includes(',');
-  const value = ASTUtils.getStaticValue(separator, b.sourceCode.getScope(separator));
+  const value = staticValue(separator, b.sourceCode.getScope(separator));
   return typeof value?.value === 'string' ? value.value.includes(',') : true;
 }
 

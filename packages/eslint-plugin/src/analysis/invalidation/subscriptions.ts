@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from '../static-value.js';
 import type { FlowBuilder } from '../flow/builder.js';
 
 /** The channel tracking redirects invalidations to (https://valkey.io/topics/client-side-caching/). */
@@ -32,7 +33,7 @@ export function subscriptionsByClient(b: FlowBuilder): Map<number, Subscribed> {
     const state = result.get(site.client) ?? { invalidation: false, other: false };
     const pattern = /^p/i.test(site.method);
     for (const channel of site.channels) {
-      const value = ASTUtils.getStaticValue(channel, b.sourceCode.getScope(channel));
+      const value = staticValue(channel, b.sourceCode.getScope(channel));
       const names = value && Array.isArray(value.value) ? value.value : [value?.value];
       for (const name of names) {
         if (typeof name === 'string' && isInvalidationChannel(name, pattern)) state.invalidation = true;
@@ -65,7 +66,7 @@ export function comparesChannel(
           ? undefined
           : undefined;
     if (!other) return false;
-    const value = ASTUtils.getStaticValue(other, b.sourceCode.getScope(other));
+    const value = staticValue(other, b.sourceCode.getScope(other));
     return typeof value?.value === 'string' && invalidationChannels.has(value.value);
   });
 }
