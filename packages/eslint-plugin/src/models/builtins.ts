@@ -127,6 +127,17 @@ function arrayMethod(b: FlowBuilder, site: CallSite, name: string): boolean {
   return true;
 }
 
+/**
+ * `list.map((x) => ...)` on a receiver the module does not show (a parameter, an unknown library's value): an
+ * array method that calls its callback, followed as on an array (the callback's returns are the result's elements).
+ */
+export function unresolvedArrayCallback(b: FlowBuilder, site: CallSite, name: string): boolean {
+  if (!elementCallbacks.has(name) && name !== 'reduce' && name !== 'reduceRight') return false;
+  if (site.receiver === undefined || site.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (!site.node.arguments.some((argument) => isFunctionNode(argument))) return false;
+  return arrayMethod(b, site, name);
+}
+
 const arrayMethods = new Set([
   ...elementCallbacks,
   ...sameElements,

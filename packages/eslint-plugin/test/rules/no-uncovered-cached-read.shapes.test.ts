@@ -20,6 +20,16 @@ const plain = (...body: string[]) =>
 
 runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
   valid: [
+    // An object literal made for one request: what its method keeps on `this` dies with the request.
+    plain(
+      `import express from 'express';`,
+      `const app = express();`,
+      `app.get('/ttl', async (req, res) => {`,
+      `  const context = { async load() { this.ttl = await redis.ttl(req.query.key); } };`,
+      `  await context.load();`,
+      `  res.json(context);`,
+      `});`,
+    ),
     // A declaration file with an import-equals of another module and a typed client parameter (iovalkey's own
     // built/Redis.d.ts has this shape): nothing runs, nothing is reported, nothing throws.
     {
@@ -115,6 +125,29 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A Vue-style options object: its methods keep the reply on `this`, which outlives the call.
+    {
+      code: plain(
+        `export default {`,
+        `  data() { return { ttl: -1 }; },`,
+        `  methods: {`,
+        `    refresh(key) { redis.pttl(key).then((reply) => { this.ttl = reply; }); },`,
+        `  },`,
+        `};`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 6, column: 20 }],
+    },
+    // Replies of `keys.map(...)` on a parameter, gathered by Promise.all and kept by index in a forEach.
+    {
+      code: plain(
+        `const idle = new Map();`,
+        `export async function sample(keys) {`,
+        `  const replies = await Promise.all(keys.map((key) => redis.object('IDLETIME', key)));`,
+        `  keys.forEach((key, i) => idle.set(key, Number(replies[i])));`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 5, column: 55 }],
+    },
     // TypeScript's `import Redis = require('ioredis')`, as a value and as a parameter's type.
     {
       code: lines(

@@ -29,6 +29,10 @@ function objectLiteral(b: FlowBuilder, expression: TSESTree.ObjectExpression): n
     }
     const name = staticPropertyName(property.key, property.computed);
     b.store(node, name, b.valueOf(property.value));
+    // A method of an object literal (`{ load() { this.ttl = ... } }`, a Vue options object's `methods`) is called
+    // on that object: `this` is the object too, whoever else calls it.
+    if (property.value.type === AST_NODE_TYPES.FunctionExpression)
+      b.engine.edge(node, b.functionThis(property.value));
   }
   return node;
 }

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, enclosingFunction, type FunctionNode, isFunctionNode } from '../ast.js';
+import { calleeMethodName, type ClassNode, enclosingFunction, type FunctionNode, isFunctionNode } from '../ast.js';
 import { forEachNode } from '../walk.js';
 import { buildExpression } from './build-expressions.js';
 import { setupClass, setupFunction } from './build-functions.js';
@@ -11,6 +11,7 @@ import { longLivedValues, sinksOf, type Sink } from './sinks.js';
 import { jsdocTypedClient, typedClient } from './typed-clients.js';
 import { addDuckClients } from './duck-clients.js';
 import type { PluginSettings } from '../../util/settings.js';
+import { unresolvedArrayCallback } from '../../models/builtins.js';
 
 /** Expressions that do something: every other expression is built when one of these (or a declaration) needs it. */
 const effects = new Set<string>([
@@ -249,6 +250,8 @@ function deriveUnresolved(b: FlowBuilder): void {
   for (const site of b.engine.callSites) {
     if (!site || site.synthetic || site.resolved) continue;
     site.resolved = true;
+    const name = site.node.type === AST_NODE_TYPES.CallExpression ? calleeMethodName(site.node) : undefined;
+    if (name !== undefined) unresolvedArrayCallback(b, site, name);
     for (const arg of site.args) b.engine.edge(arg, site.result, Step.Derive);
     if (site.receiver !== undefined) b.engine.edge(site.receiver, site.result, Step.Derive);
   }
