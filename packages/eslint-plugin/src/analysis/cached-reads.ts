@@ -134,7 +134,8 @@ function keptText(b: FlowBuilder, caching: Caching, read: Read): string {
   if (!caching.sink) return 'This reply is cached';
   const { site, fact } = caching.sink;
   // Code is shown as code; a description (`the component state (...)`) as it is.
-  const place = /^[\w$#.[\]'"]+$/.test(site.place) ? `\`${site.place}\`` : site.place;
+  const description = site.place.includes('`') || /^(?:an? |the |what |React )/.test(site.place);
+  const place = description ? site.place : `\`${site.place}\``;
   let text = `This reply is kept in ${place} (line ${line(site.node)})`;
   // Which call of a shared helper made it cached, when that is neither the read's line nor the store's.
   const via = viaOfFact(fact) || tagOfFact(fact);
