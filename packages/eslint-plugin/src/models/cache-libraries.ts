@@ -1,3 +1,5 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
@@ -39,6 +41,9 @@ const memoizers: Record<string, readonly string[]> = {
   ramda: ['memoizeWith'],
 };
 
+/** DataLoader: `load(key)` and `loadMany(keys)` keep what the batch function returns, unless `cache: false`. */
+const loaders: Record<string, readonly string[]> = { dataloader: ['', 'default'] };
+
 const exportName = (path: string): string =>
   path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
 
@@ -60,10 +65,65 @@ function memoize(b: FlowBuilder, site: CallSite, module: string): void {
   b.engine.addValue(site.result, memoized);
 }
 
-/** lru-cache, node-cache, keyv, cache-manager and other caches; memoizers from lodash to p-memoize. */
+function makeLoader(b: FlowBuilder, site: CallSite): void {
+  const batch = site.args[0];
+  if (batch === undefined) return;
+  const call = site.node;
+  const options = 'arguments' in call ? call.arguments[1] : undefined;
+  const uncached =
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(
+      (property) =>
+        property.type === AST_NODE_TYPES.Property &&
+        staticPropertyName(property.key, property.computed) === 'cache' &&
+        property.value.type === AST_NODE_TYPES.Literal &&
+        property.value.value === false,
+    );
+  const loader = b.value({
+    kind: 'model',
+    model: 'cache-libraries',
+    type: uncached ? 'loader' : 'caching-loader',
+    site: site.node,
+  });
+  b.engine.edge(batch, b.engine.field(loader, 'target'));
+  b.engine.addValue(site.result, loader);
+}
+
+/** `loader.load(key)` / `loadMany(keys)`: the batch function's results, kept by a caching loader. */
+function loaderMethod(b: FlowBuilder, site: CallSite, loader: number, name: string): boolean {
+  const described = b.describe(loader);
+  if (described.kind !== 'model') return false;
+  if (name !== 'load' && name !== 'loadMany')
+    return name === 'clear' || name === 'clearAll' || name === 'prime';
+  const engine = b.engine;
+  const returned = engine.node();
+  const keys = engine.node();
+  if (site.args[0] !== undefined) engine.edge(site.args[0], keys);
+  b.callCallback(site.node, engine.field(loader, 'target'), [keys], returned);
+  const results = b.loadAll(returned);
+  engine.edge(name === 'load' ? results : returned, site.result);
+  if (described.type !== 'caching-loader') return true;
+  // The loader keeps them itself: they outlive the request only when the loader does (a module-level loader, not
+  // one made per request as DataLoader's documentation advises).
+  engine.edge(results, contents(b, loader), Step.Store);
+  const owner = site.node.type === AST_NODE_TYPES.CallExpression ? site.node.callee : undefined;
+  b.recordStore({
+    node: site.node,
+    kind: 'content',
+    base: b.constant(loader),
+    value: results,
+    place:
+      owner?.type === AST_NODE_TYPES.MemberExpression
+        ? `the DataLoader \`${b.text(owner.object)}\``
+        : 'a DataLoader',
+  });
+  return true;
+}
+
+/** lru-cache, node-cache, keyv, cache-manager and other caches; memoizers from lodash to p-memoize; DataLoader. */
 export const cacheLibrariesModel: FlowModel = {
   name: 'cache-libraries',
-  modules: [...Object.keys(cacheMakers), ...Object.keys(memoizers)],
+  modules: [...Object.keys(cacheMakers), ...Object.keys(memoizers), ...Object.keys(loaders)],
   callImport(b, site, imported) {
     const name = exportName(imported.path);
     const maker = cacheMakers[imported.module];
@@ -75,10 +135,20 @@ export const cacheLibrariesModel: FlowModel = {
       memoize(b, site, imported.module);
       return true;
     }
+    if (loaders[imported.module]?.includes(name)) {
+      makeLoader(b, site);
+      return true;
+    }
     return false;
   },
   callMethod(b, site, receiver, _f, name) {
     const described = b.describe(receiver);
+    if (
+      described.kind === 'model' &&
+      described.model === 'cache-libraries' &&
+      (described.type === 'loader' || described.type === 'caching-loader')
+    )
+      return loaderMethod(b, site, receiver, name);
     if (
       described.kind !== 'store' ||
       !described.cache ||

@@ -20,6 +20,16 @@ const plain = (...body: string[]) =>
 
 runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
   valid: [
+    // DataLoaders made per request (a GraphQL context), or with `cache: false`, keep nothing past the request.
+    plain(
+      `import DataLoader from 'dataloader';`,
+      `const idle = new DataLoader((keys) => Promise.all(keys.map((k) => redis.object('IDLETIME', k))), { cache: false });`,
+      `export const idleOf = (key) => idle.load(key);`,
+      `export function context() {`,
+      `  return { ttl: new DataLoader((keys) => Promise.all(keys.map((k) => redis.pttl(k)))) };`,
+      `}`,
+      `export const resolvers = { Query: { ttl: (_, { key }, ctx) => ctx.ttl.load(key) } };`,
+    ),
     // An object literal made for one request: what its method keeps on `this` dies with the request.
     plain(
       `import express from 'express';`,
@@ -125,6 +135,15 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A module-level DataLoader keeps every result of its batch function for the life of the process.
+    {
+      code: plain(
+        `import DataLoader from 'dataloader';`,
+        `const ttl = new DataLoader((keys) => Promise.all(keys.map((k) => redis.pttl(k))));`,
+        `export const ttlOf = (key) => ttl.load(key);`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 4, column: 66 }],
+    },
     // A Vue-style options object: its methods keep the reply on `this`, which outlives the call.
     {
       code: plain(
