@@ -40,7 +40,6 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
         `exports.names = async () => { sizes.set('names', await redis.keys(\`\${PREFIX}*\`)); };`,
       ),
       filename: file('sizes.cjs'),
-      languageOptions: { sourceType: 'commonjs' },
     },
     // A script imported through a re-export that reads a key under the prefix: covered.
     {
@@ -99,7 +98,6 @@ runRuleTests('no-incomplete-invalidation: imported constants', invalidation, {
         `});`,
       ),
       filename: file('handler.cjs'),
-      languageOptions: { sourceType: 'commonjs' },
       errors: [
         { messageId: 'flushIgnored', line: 11 },
         { messageId: 'payloadAsOneKey', line: 12 },
