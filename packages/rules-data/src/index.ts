@@ -16,7 +16,12 @@ export {
   type CategorySource,
   type CategoryMapCommand,
 } from './category-map.js';
-export { clientLibraries, clientLibrary, metadataRuleCaches, metadataRuleRefusal } from './client-libraries/index.js';
+export {
+  clientLibraries,
+  clientLibrary,
+  metadataRuleCaches,
+  metadataRuleRefusal,
+} from './client-libraries/index.js';
 export type * from './client-libraries/types.js';
 export type { RuleMetadata } from './client-libraries/metadata-rule.js';
 export * from './client-matrix/index.js';

@@ -39,7 +39,7 @@ const metadataRule63 = [
 
 const shared = {
   language: 'Node.js',
-  package: { registry: 'npm', name: 'redis' },
+  package: { registry: 'npm', name: 'redis', alsoPublishedAs: ['@redis/client'] },
   tracking: {
     mode: 'default',
     how: '`CLIENT TRACKING ON` in the connection handshake (trackingOn() in lib/client/cache.ts); RESP3 required.',

@@ -31,7 +31,7 @@ export interface TrackingUse {
    */
   mode: 'default' | 'optin' | 'bcast' | 'off';
   /** BCAST prefixes the library registers; `['']` is BCAST with no PREFIX (every key). */
-  prefixes?: string[];
+  prefixes?: readonly string[];
   /** What the library sends, in its own words. */
   how: string;
 }
@@ -65,8 +65,12 @@ export interface ClientLibraryModel {
   /** The library as people name it: `node-redis`, `valkey-glide (server-assisted)`. */
   library: string;
   language: 'Node.js' | 'Java' | 'Python' | 'Go' | 'Rust' | 'any';
-  /** The package as its registry names it. */
-  package: { registry: 'npm' | 'maven' | 'pypi' | 'go' | 'crates' | 'none'; name: string };
+  /** The package as its registry names it, and other packages that ship the same cache (`@redis/client`). */
+  package: {
+    registry: 'npm' | 'maven' | 'pypi' | 'go' | 'crates' | 'none';
+    name: string;
+    alsoPublishedAs?: readonly string[];
+  };
   /** The versions this model holds for, as a semver range (`>=5.1.0 <6.2.0`), and as people say it. */
   versions: string;
   versionLabel: string;
