@@ -62,7 +62,7 @@ export function findInstalledPackages(directory: string, wanted: ReadonlySet<str
   const problems: string[] = [];
   const read: string[] = [];
   const directories = projectDirectories(directory);
-  const show = (file: string) => relative(directory, file) || file;
+  const show = (file: string) => relative(process.cwd(), file) || file;
   for (const [name, reader] of lockfiles) {
     const file = join(directories.at(-1)!, name);
     if (!existsSync(file)) continue;
