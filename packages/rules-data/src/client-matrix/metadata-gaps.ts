@@ -74,6 +74,22 @@ function gapOf(command: string, metadata: CapturedCommand, verdict: CommandVerdi
   const forms = plainGap ? [] : verdict.conditions.filter((c) => c.category !== 'full');
   const reasons = plainGap ? verdict.reasons : forms.flatMap((c) => c.reasons);
   const explained = [...new Set(reasons)].filter((r) => gapsByReason[r]);
+  // A live server's own declaration (a tracking category, a dont_cache tip) comes with no reason codes.
+  const declared = explained.length === 0 && verdict.source !== 'bundled';
+  if (declared) {
+    return {
+      command,
+      metadata,
+      verdict,
+      reasons: [],
+      missing: [
+        `the server declares it ${verdict.worst} (${verdict.evidence.join(', ')}), but its flags and tips pass the rule`,
+      ],
+      fixes: [
+        'add `dont_cache` (or `nondeterministic_output`) to match the declaration, or have clients read it',
+      ],
+    };
+  }
   return {
     command,
     metadata,

@@ -62,7 +62,11 @@ export function findInstalledPackages(directory: string, wanted: ReadonlySet<str
   const problems: string[] = [];
   const read: string[] = [];
   const directories = projectDirectories(directory);
-  const show = (file: string) => relative(process.cwd(), file) || file;
+  // Relative to the working directory where it lies inside it, as people type paths; absolute otherwise.
+  const show = (file: string) => {
+    const path = relative(process.cwd(), file);
+    return path === '' || path.startsWith('..') ? file : path;
+  };
   for (const [name, reader] of lockfiles) {
     const file = join(directories.at(-1)!, name);
     if (!existsSync(file)) continue;

@@ -9,12 +9,14 @@ import type { InstalledPackage } from './types.js';
  */
 export function readYarnLock(text: string, wanted: ReadonlySet<string>, source: string): InstalledPackage[] {
   const lock = parseSyml(text) as Record<string, { version?: string; resolution?: string }>;
-  const found: InstalledPackage[] = [];
+  const found = new Map<string, InstalledPackage>();
   for (const [key, entry] of Object.entries(lock)) {
     if (key === '__metadata' || !entry?.version) continue;
     const descriptor = key.split(',')[0]!.trim().replace(/^"|"$/g, '');
     const name = splitNameAtVersion(entry.resolution ?? descriptor)?.name;
-    if (name && wanted.has(name)) found.push({ name, version: String(entry.version), source });
+    // The parser gives a key of several descriptors (`redis@^5.8.0, redis@^5.9.0`) once per descriptor.
+    if (name && wanted.has(name))
+      found.set(`${name}@${entry.version}`, { name, version: String(entry.version), source });
   }
-  return found;
+  return [...found.values()];
 }
