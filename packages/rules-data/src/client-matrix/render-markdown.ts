@@ -72,7 +72,7 @@ function summary(matrix: ClientMatrix): string[] {
     const groups = (['none', 'unknown', 'partial'] as const)
       .map((c) => [c, uncovered.filter((r) => r.worst === c).map((r) => code(r.command))] as const)
       .filter(([, names]) => names.length > 0)
-      .map(([c, names]) => `${c} ${names.join(', ')}`);
+      .map(([c, names]) => `${c}: ${names.join(', ')}`);
     out.push(`- **${libraryTitle(lib.model)}**: ${groups.join('; ')}.`);
   }
   return out;
@@ -86,7 +86,7 @@ function librarySection(lib: LibraryMatrix, matrix: ClientMatrix): string[] {
   out.push(`- **Decides:** ${model.decision}`);
   if (model.rule?.tableSource) out.push(`- **Table:** ${model.rule.tableSource}`);
   out.push(`- **Tracking:** ${model.tracking.how}`);
-  out.push(`- **Set-up:** ${code(model.setup)}`);
+  out.push(`- **Set-up:** ${model.setup}`);
   out.push(`- **Source:** ${describeSource(model)}`);
   const refused = matrix.servers.filter((s) => lib.support[s.label]?.starts === false);
   if (refused.length > 0) {
