@@ -19,3 +19,6 @@ export { exitCodeFor } from './report/exit-code.js';
 export type { AuditReport, Finding, Skipped, FailOn, ReportFormat } from './report/types.js';
 export { auditCode, type CodeAuditOptions } from './code-audit/audit-code.js';
 export { codeAuditConfig } from './code-audit/code-audit-config.js';
+export { yourLibraries, type YourLibraries, type YourPackage } from './clients/project/your-libraries.js';
+export { findInstalledPackages, type ProjectPackages } from './clients/project/find-installed-packages.js';
+export { liveServerView } from './clients/live-server-view.js';

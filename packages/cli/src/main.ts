@@ -53,6 +53,30 @@ export async function main(argv: string[]): Promise<void> {
 
   withConnectionOptions(
     cli.command(
+      'clients',
+      'Which client libraries cache which commands, and how CLIENT TRACKING covers each on each server',
+    ),
+  )
+    .option('--format <format>', 'text, json or markdown', { default: 'text' })
+    .option(
+      '--library <id>',
+      'Only this library model (repeatable): node-redis-6.3, valkey-glide-ttl, jedis, ...',
+    )
+    .option('--all', 'Every library, also inside a project that installs only some')
+    .option(
+      '--project <dir>',
+      'The project whose installed client libraries to read (default: the working directory)',
+    )
+    .example('valkey-track clients')
+    .example('valkey-track clients --url valkey://127.0.0.1:6379 --library node-redis-6.3')
+    .example('valkey-track clients --all --format markdown > clients.md')
+    .action(async (options) => {
+      const { runClients } = await import('./clients/run-clients.js');
+      await runClients(options);
+    });
+
+  withConnectionOptions(
+    cli.command(
       'audit [...paths]',
       'Find reads CLIENT TRACKING does not cover: in code (ESLint rules), in a MONITOR log, on a live server',
     ),

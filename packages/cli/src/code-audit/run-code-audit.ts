@@ -7,6 +7,7 @@ import { renderText } from '../report/render-text.js';
 import type { FailOn, ReportFormat } from '../report/types.js';
 import { colorsFor } from '../util/color.js';
 import { auditCode } from './audit-code.js';
+import { clientLibrariesSection } from './client-libraries-section.js';
 import { skipReasons } from './skip-list.js';
 
 export interface RunCodeAuditOptions {
@@ -36,6 +37,8 @@ export async function runCodeAudit(paths: string[], options: RunCodeAuditOptions
     progress: options.progress !== false,
     version: options.version,
   });
+  const libraries = clientLibrariesSection(paths, process.cwd(), options.server);
+  if (libraries) report.clientLibraries = libraries;
   const format = options.format;
   process.stdout.write(
     format === 'json'

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditReport, Finding } from './types.js';
 import { categoryColor } from '../util/category-color.js';
+import { yourLibrariesLines } from '../clients/format-your-libraries.js';
 
 const number = (n: number) => n.toLocaleString('en-US');
 const percent = (share: number) => `${(share * 100).toFixed(share < 0.001 && share > 0 ? 3 : 1)}%`;
@@ -59,6 +60,11 @@ export function renderText(report: AuditReport, c: ChalkInstance): string {
       ? ` (first: ${first.file ?? ''}${first.line !== undefined ? `${first.file ? ':' : 'line '}${first.line}` : ''} ${first.preview})`
       : '';
     out.push(c.yellow(`Skipped ${number(s.count)} ${s.reason}${where}`));
+  }
+  if (report.clientLibraries) {
+    out.push(c.bold('Client libraries installed here (what their own caches keep, before any code is read)'));
+    for (const line of yourLibrariesLines(report.clientLibraries)) out.push(`  ${line}`);
+    out.push('');
   }
   for (const note of report.notes) out.push(c.dim(`Note: ${note}`));
   const totals = Object.entries(report.totals)

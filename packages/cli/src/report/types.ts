@@ -40,6 +40,8 @@ export interface Skipped {
   examples: { file?: string; line?: number; preview: string }[];
 }
 
+import type { YourLibraries } from '../clients/project/your-libraries.js';
+
 export interface AuditReport {
   tool: { name: 'valkey-track'; version: string };
   kind: 'code' | 'monitor';
@@ -51,6 +53,8 @@ export interface AuditReport {
   skipped: Skipped[];
   /** Anything else worth knowing about the run (assumptions, unknown commands). */
   notes: string[];
+  /** Code audit: the client libraries the project installs and what their caches keep uncovered. */
+  clientLibraries?: YourLibraries;
 }
 
 export type ReportFormat = 'text' | 'json' | 'sarif';

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, runCli, startValkey, type CliResult, type ThrowawayServer } from './live-helpers.js';
@@ -21,6 +21,24 @@ function assertOneCleanLine(result: CliResult, expected: RegExp | string) {
   assert.not.match(result.stderr, /\n\s+at /, 'no stack trace');
   for (const secret of [ADMIN_PASSWORD, USER_PASSWORD, WRONG_PASSWORD]) {
     assert.not.ok(result.stderr.includes(secret), `the password ${secret} leaked`);
+  }
+}
+
+/** Established client-side TCP connections to a loopback port, from /proc/net/tcp (state 01). */
+function clientConnections(port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => f[2]?.endsWith(`:${hexPort}`) && f[3] === '01').length;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the connection');
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -151,9 +169,12 @@ faults('a server that goes away mid-run', async () => {
   try {
     // The server is busy, so the connection is open and the CLI is waiting for a reply when it dies.
     spawn('valkey-cli', ['-p', String(server.port), 'DEBUG', 'SLEEP', '3'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => clientConnections(server.port) >= 1);
     const running = runCli(['commands', '--port', String(server.port)]);
-    setTimeout(() => process.kill(server.pid, 'SIGKILL'), 500);
+    // Killed once the CLI has connected (the kernel accepts it while the server sleeps), however slow its start.
+    await waitFor(() => clientConnections(server.port) >= 2);
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(server.pid, 'SIGKILL');
     assertOneCleanLine(await running, /closed the connection while reading the server version \(HELLO\)$/);
   } finally {
     server.stop();

@@ -20,7 +20,15 @@ for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
       try {
         await before.call('CLIENT', 'TRACKING', 'on');
         const audit = runCli(['audit', '--live', '--url', url, '--duration', '1500ms', '--format', 'json']);
-        await sleep(700);
+        // The capture has begun once its connection runs MONITOR, however long the CLI took to start.
+        for (
+          let waited = 0;
+          !/ cmd=monitor /.test(String(await before.call('CLIENT', 'LIST')));
+          waited += 20
+        ) {
+          if (waited > 10_000) throw new Error('the audit never started MONITOR');
+          await sleep(20);
+        }
         await before.keys('vt-monitor-live:*');
         await during.call('CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'vt-monitor-live:');
         await during.keys('*');
