@@ -1,5 +1,6 @@
 import type { AuditReport } from '../types.js';
 import { codeBreakdowns, codeFindingsSection, type SourceLines } from './code-sections.js';
+import { displayTimeline } from './display-timeline.js';
 import { formatter } from './format.js';
 import { byClientSection, byReasonSection, byShapeSection, findingsSection } from './monitor-sections.js';
 import { notesSection } from './notes-section.js';
@@ -83,8 +84,9 @@ function body(report: AuditReport, options: HtmlOptions): SafeHtml {
   };
   return html`${reportHeader(report, fmt, now)}${toc(report)}
     <main>
-      ${timelineSection(report.timeline, fmt)} ${byShapeSection(report, fmt)} ${byClientSection(report, fmt)}
-      ${byReasonSection(report, fmt)} ${findingsSection(report, fmt, times)} ${notesSection(report, fmt)}
+      ${timelineSection(report.timeline && displayTimeline(report.timeline), fmt)}
+      ${byShapeSection(report, fmt)} ${byClientSection(report, fmt)} ${byReasonSection(report, fmt)}
+      ${findingsSection(report, fmt, times)} ${notesSection(report, fmt)}
     </main>`;
 }
 
@@ -95,7 +97,7 @@ function body(report: AuditReport, options: HtmlOptions): SafeHtml {
 export function renderHtml(report: AuditReport, options: HtmlOptions = {}): string {
   const assets = pageAssets();
   const title = `valkey-track ${report.kind === 'monitor' ? 'MONITOR' : 'code'} audit: ${report.inputs.join(', ') || '.'}`;
-  const data: PageData = report.timeline ? { timeline: report.timeline } : {};
+  const data: PageData = report.timeline ? { timeline: displayTimeline(report.timeline) } : {};
   const page = html`<!doctype html>
     <html lang="en">
       <head>
