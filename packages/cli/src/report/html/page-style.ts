@@ -57,6 +57,7 @@ h3 { font-size: 15px; margin: 20px 0 6px; }
 nav.toc { margin: 18px 0 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 13px; }
 .chart { margin: 8px 0 12px; }
 #timeline-chart { min-height: 300px; width: 100%; }
+.chart-fallback { padding: 120px 0; text-align: center; }
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 0 28px; }
 .table-wrap { overflow-x: auto; }
 table.data { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }

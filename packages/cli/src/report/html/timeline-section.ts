@@ -73,10 +73,11 @@ export function timelineSection(tl: Timeline | undefined, fmt: Formatter): SafeH
       that were uncovered reads; the faint backdrop is the commands of tracking clients.
     </p>
     <figure class="chart">
-      <div id="timeline-chart" role="img" aria-label="${label}"></div>
-      <noscript
-        ><p class="empty">The chart needs JavaScript; the tables below hold the same findings.</p></noscript
-      >
+      <div id="timeline-chart" role="img" aria-label="${label}">
+        <p class="empty chart-fallback">
+          The chart needs JavaScript; the tables below hold the same findings.
+        </p>
+      </div>
     </figure>
     ${peaks(tl, fmt)}
   </section>`;

@@ -304,6 +304,7 @@ function drawTimeline(tl: Timeline | undefined): void {
   const host = document.getElementById('timeline-chart');
   if (!tl || !host || tl.commands.length === 0) return;
   let chart: UPlot | undefined;
+  host.replaceChildren();
   const draw = () => {
     chart?.destroy();
     const { options, data } = chartOptions(tl, Math.max(320, host.clientWidth));
