@@ -225,9 +225,14 @@ function chartOptions(tl: Timeline, width: number): { options: UPlot.Options; da
   const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const bars = uPlot.paths.bars!({ size: [1, Infinity], align: 1, gap: n > 200 ? 0 : 1 });
   const steps = uPlot.paths.stepped!({ align: 1 });
+  const total = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const tracked = total(tl.trackedCommands);
+  const overall =
+    tracked > 0 ? (100 * (total(tl.partial) + total(tl.none) + total(tl.unknown))) / tracked : null;
+  // Under the cursor, the bucket's own figure; elsewhere, the whole chart's.
   const raw =
     (key: (typeof layers)[number]['key']) => (_u: UPlot, _v: number, _s: number, i: number | null) =>
-      i === null ? '–' : count.format(tl[key][i] ?? 0);
+      count.format(i === null ? total(tl[key]) : (tl[key][i] ?? 0));
   const fg = cssColor('--fg');
   const grid = cssColor('--grid');
   const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
@@ -253,7 +258,7 @@ function chartOptions(tl: Timeline, width: number): { options: UPlot.Options; da
         width: 1,
         paths: steps,
         points: { show: false },
-        value: (_u, v) => (v === null ? '–' : count.format(v)),
+        value: (_u, v, _s, i) => (i === null ? count.format(tracked) : v === null ? '–' : count.format(v)),
       },
       ...order.map((i) => ({
         label: shown[i]!.label,
@@ -273,7 +278,10 @@ function chartOptions(tl: Timeline, width: number): { options: UPlot.Options; da
         paths: steps,
         points: { show: n < 12, size: 6 },
         spanGaps: false,
-        value: (_u, v) => (v === null ? '–' : `${percent.format(v)} %`),
+        value: (_u, v, _s, i) => {
+          const shown = i === null ? overall : v;
+          return shown === null ? '–' : `${percent.format(shown)} %`;
+        },
       },
     ],
     axes: [
