@@ -156,7 +156,7 @@ export function codeFindingsSection(report: AuditReport, sources: SourceLines): 
   const body =
     groups.length === 0
       ? html`<p class="empty">No finding.</p>`
-      : html`${filterControls('code-findings', report.findings.length, ['none', 'partial'])}
+      : html`${filterControls('code-findings', report.findings.length, ['none', 'partial'], 'file, command, reason, text…')}
           <div id="code-findings" data-filterable data-rows="${report.findings.length}">
             ${groups.map(
               ([file, findings]) =>

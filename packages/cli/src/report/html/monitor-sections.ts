@@ -246,12 +246,10 @@ export function filterControls(
   tableId: string,
   count: number,
   categories: readonly string[] = ['none', 'partial', 'silent-write'],
+  placeholder = 'command, client, reason, text…',
 ): SafeHtml {
   return html`<form class="filters" data-filter-for="${tableId}" hidden role="search">
-    <label
-      >Filter
-      <input type="search" name="text" placeholder="command, client, reason, text…" autocomplete="off"
-    /></label>
+    <label>Filter <input type="search" name="text" placeholder="${placeholder}" autocomplete="off" /></label>
     <label
       >Category
       <select name="category">

@@ -77,7 +77,7 @@ th[aria-sort="descending"] .sort-arrow::after { content: "↓"; opacity: 1; }
 .badge-none { background: var(--none); }
 .badge-partial { background: var(--partial); color: #1b1f24; }
 .badge-silent-write { background: var(--silent); }
-.chip { display: inline-block; padding: 0 6px; margin: 1px 4px 1px 0; border: 1px solid var(--line); border-radius: 4px; font-size: 12px; background: var(--panel); }
+.chip { white-space: nowrap; display: inline-block; padding: 0 6px; margin: 1px 4px 1px 0; border: 1px solid var(--line); border-radius: 4px; font-size: 12px; background: var(--panel); }
 .mode { font-size: 12px; }
 .bar-cell { display: inline-grid; grid-template-columns: 80px auto; align-items: center; gap: 8px; justify-content: end; }
 .bar { display: block; height: 8px; border-radius: 2px; background: var(--accent); justify-self: start; }
@@ -100,6 +100,10 @@ ul.clients { list-style: none; margin: 0; padding: 0; font-size: 12px; }
 .filters input { width: 32ch; }
 .filters output { color: var(--muted); margin-left: auto; }
 .file-group h3 code { font-size: 14px; }
+table.data.code { table-layout: fixed; }
+table.data.code th:nth-child(1) { width: 80px; }
+table.data.code th:nth-child(2) { width: 100px; }
+table.data.code th:nth-child(3) { width: 190px; }
 pre.source { margin: 0; padding: 6px 10px; background: var(--panel); border-radius: 6px; overflow-x: auto; white-space: pre; }
 pre.source .line-number { color: var(--muted); display: inline-block; min-width: 4ch; margin-right: 12px; text-align: right; user-select: none; }
 pre.source mark { background: var(--mark); color: inherit; border-radius: 2px; }

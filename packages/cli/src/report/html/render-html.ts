@@ -24,6 +24,12 @@ export interface PageData {
   timeline?: AuditReport['timeline'];
 }
 
+/**
+ * The templates' indentation dropped: a line break is all the whitespace HTML needs between tags, and no
+ * value the templates insert (a log line, a source line, a message) holds a line break of its own.
+ */
+const compact = (markup: string) => markup.replace(/\n[ \t]+/g, '\n');
+
 /** JSON that cannot end its `<script>` element early, whatever strings it holds. */
 const scriptJson = (value: unknown) =>
   JSON.stringify(value)
@@ -58,6 +64,7 @@ function toc(report: AuditReport): SafeHtml {
       : [
           ['by-file', 'By file'],
           ['by-command', 'By command'],
+          ['by-rule', 'By rule'],
           ['by-reason', 'By reason'],
           ['findings', 'Findings'],
         ];
@@ -111,7 +118,7 @@ export function renderHtml(report: AuditReport, options: HtmlOptions = {}): stri
 <style>${trusted(pageStyle)}</style>
 </head>
 <body>
-${body(report, options)}
+${trusted(compact(body(report, options).value))}
 <footer>
   ${GLOSSARY}
   <p>Made by <code>valkey-track audit${report.kind === 'monitor' ? ' --monitor' : ''} --format html</code>
