@@ -129,6 +129,23 @@ audit('every command and every finding line is in the timeline once', () => {
   }
 });
 
+audit('reads of tracking clients the data does not know are counted apart, not as findings', () => {
+  const report = auditOf(
+    Buffer.from(
+      [
+        '1700000000.000001 [0 10.0.0.1:5000] "CLIENT" "TRACKING" "on"',
+        '1700000000.000002 [0 10.0.0.1:5000] "MYMODULE.GET" "k"',
+        '1700000000.000003 [0 10.0.0.2:5000] "MYMODULE.GET" "k"',
+        '1700000000.000004 [0 10.0.0.1:5000] "KEYS" "*"',
+        '',
+      ].join('\n'),
+      'latin1',
+    ),
+  );
+  const tl = report.timeline!;
+  assert.equal([sum(tl.unknown), sum(tl.none), sum(tl.partial), sum(tl.commands)], [1, 1, 0, 4]);
+});
+
 audit("the span is the capture's first and last timestamp", () => {
   const log = fixture('valkey-8.0.1.log').toString('latin1');
   const stamps = log
