@@ -8,6 +8,20 @@ const Valkey = createRequire(import.meta.url)('iovalkey') as typeof import('iova
 
 const live = suite('valkey-track audit --live (real servers)');
 
+/**
+ * Resolves once a client of the server is in MONITOR (`CLIENT LIST` flag `O`): the CLI's start takes a
+ * while on a loaded machine, and reads sent before it would not be in the capture.
+ */
+async function monitorStarted(client: InstanceType<typeof Valkey>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = String(await client.call('CLIENT', 'LIST'));
+    if (/ flags=\w*O/.test(list)) return;
+    if (Date.now() > deadline) throw new Error('no client entered MONITOR');
+    await sleep(20);
+  }
+}
+
 for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
   live(
     `${name}: finds KEYS of a client that tracked before the capture and of one that starts during it`,
@@ -20,7 +34,7 @@ for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
       try {
         await before.call('CLIENT', 'TRACKING', 'on');
         const audit = runCli(['audit', '--live', '--url', url, '--duration', '1500ms', '--format', 'json']);
-        await sleep(700);
+        await monitorStarted(before);
         await before.keys('vt-monitor-live:*');
         await during.call('CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'vt-monitor-live:');
         await during.keys('*');
