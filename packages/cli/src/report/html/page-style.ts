@@ -42,7 +42,7 @@ h3 { font-size: 15px; margin: 20px 0 6px; }
 .input-name { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-weight: 600; }
 .facts { display: flex; flex-wrap: wrap; gap: 6px 28px; margin: 0 0 14px; }
 .facts div { display: flex; gap: 8px; align-items: baseline; }
-.facts dt { color: var(--muted); }
+.facts dt { color: var(--muted); white-space: nowrap; }
 .facts dd { margin: 0; }
 .verdict { padding: 12px 16px; border-radius: 8px; border-left: 6px solid; margin: 0 0 14px; font-size: 15px; }
 .verdict-none { background: var(--none-bg); border-color: var(--none); }
