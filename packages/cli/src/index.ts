@@ -15,8 +15,18 @@ export { parseTrackingClients, type AssumedTracking } from './monitor/tracking-c
 export { renderText } from './report/render-text.js';
 export { renderJson } from './report/render-json.js';
 export { renderSarif } from './report/render-sarif.js';
+export { renderHtml, type HtmlOptions } from './report/html/render-html.js';
+export { readSourceLines } from './report/html/source-lines.js';
 export { exitCodeFor } from './report/exit-code.js';
-export type { AuditReport, Finding, Skipped, FailOn, ReportFormat } from './report/types.js';
+export type {
+  AuditReport,
+  ClientSummary,
+  Finding,
+  Skipped,
+  FailOn,
+  ReportFormat,
+  Timeline,
+} from './report/types.js';
 export { auditCode, type CodeAuditOptions } from './code-audit/audit-code.js';
 export { codeAuditConfig } from './code-audit/code-audit-config.js';
 export { yourLibraries, type YourLibraries, type YourPackage } from './clients/project/your-libraries.js';

@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<void> {
     )
     .option('--categories <file>', 'A category map from `valkey-track commands --format json`')
     .option('--server <server>', 'valkey or redis (default: the more conservative of the two)')
-    .option('--format <format>', 'text, json or sarif', { default: 'text' })
+    .option('--format <format>', 'text, json, sarif or html (one self-contained page)', { default: 'text' })
     .option('--fail-on <category>', 'Exit 1 for findings at or above: partial, none or never', {
       default: 'partial',
     })
@@ -104,6 +104,7 @@ export async function main(argv: string[]): Promise<void> {
       'valkey-cli monitor | valkey-track audit --monitor - --tracking-clients 10.0.0.7:41234=bcast/user:',
     )
     .example('valkey-track audit --live --url valkey://127.0.0.1:6379 --duration 30s --format json')
+    .example('valkey-track audit --monitor monitor.log --format html > report.html')
     .action(async (paths: string[], options) => {
       const { runAudit } = await import('./audit/run-audit.js');
       await runAudit(paths, options);

@@ -29,6 +29,7 @@ async function render(report: AuditReport, format: string): Promise<string> {
   if (format === 'json') return renderJson(report);
   // SARIF names the code rules from the plugin, which pulls in typescript-eslint: load it only when asked.
   if (format === 'sarif') return (await import('../report/render-sarif.js')).renderSarif(report);
+  if (format === 'html') return (await import('../report/html/render-html.js')).renderHtml(report);
   return renderText(report, colorsFor());
 }
 

@@ -40,13 +40,19 @@ export async function runCodeAudit(paths: string[], options: RunCodeAuditOptions
   const libraries = clientLibrariesSection(paths, process.cwd(), options.server);
   if (libraries) report.clientLibraries = libraries;
   const format = options.format;
-  process.stdout.write(
-    format === 'json'
-      ? renderJson(report)
-      : format === 'sarif'
-        ? renderSarif(report)
-        : renderText(report, colorsFor()),
-  );
+  if (format === 'html') {
+    const { renderHtml } = await import('../report/html/render-html.js');
+    const { readSourceLines } = await import('../report/html/source-lines.js');
+    process.stdout.write(renderHtml(report, { sources: readSourceLines(report.findings) }));
+  } else {
+    process.stdout.write(
+      format === 'json'
+        ? renderJson(report)
+        : format === 'sarif'
+          ? renderSarif(report)
+          : renderText(report, colorsFor()),
+    );
+  }
   const missing = report.skipped.find((s) => s.reason === skipReasons.missing);
   if (missing) {
     const names = missing.examples.map((e) => e.file).join(', ');

@@ -2,6 +2,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { describeTarget, openClient, resolveConnection, type ConnectionFlags } from '../connect/index.js';
 import type { ConnectionTarget } from '../connect/connection-options.js';
+import { helloFields } from '../commands/read-live-server.js';
 import type { AuditReport } from '../report/types.js';
 import { UsageError } from '../util/usage-error.js';
 import { auditOptions, type MonitorLogOptions } from './audit-monitor-log.js';
@@ -72,15 +73,20 @@ export async function auditLive(
   const where = describeTarget(target);
   const live = await openClient(target, 'valkey-track-audit');
   let listed: AssumedTracking[];
+  let server: string | undefined;
   try {
     const list = await live.run('reading CLIENT LIST', (c) => c.call('CLIENT', 'LIST') as Promise<string>);
     listed = trackingFromClientList(String(list));
+    // For the report's header only: a server that refuses HELLO is still audited.
+    const hello = await live.client.call('HELLO', '2').then(helloFields, () => undefined);
+    if (hello?.server) server = `${hello.server.toLowerCase()} ${hello.version}`.trim();
   } finally {
     await live.close();
   }
   const named = new Set((options.trackingClients ?? []).map((t) => t.address));
   const assumed = [...(options.trackingClients ?? []), ...listed.filter((t) => !named.has(t.address))];
   const audit = new MonitorAudit(auditOptions({ ...options, trackingClients: assumed }));
+  let captured = 0;
 
   await new Promise<void>((resolve, reject) => {
     const socket = openSocket(target);
@@ -120,6 +126,7 @@ export async function auditLive(
         process.once('SIGINT', stop);
         chunk = head;
       }
+      captured += chunk.length;
       audit.write(chunk);
     });
     socket.on('error', (error: NodeJS.ErrnoException) =>
@@ -132,7 +139,10 @@ export async function auditLive(
     });
   });
   audit.end();
-  const report = monitorReport(audit, [`live ${where}`], options.version ?? '0.0.0');
+  const report = monitorReport(audit, [`live ${where}`], options.version ?? '0.0.0', {
+    bytes: captured,
+    ...(server ? { server } : {}),
+  });
   if (listed.length > 0) {
     report.notes.push(
       `${listed.length} clients were tracking when MONITOR began (CLIENT LIST flag t); their OPTIN/OPTOUT mode and BCAST prefixes are not listed, so they count as default mode or BCAST without prefix unless named with --tracking-clients`,

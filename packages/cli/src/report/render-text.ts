@@ -67,10 +67,16 @@ export function renderText(report: AuditReport, c: ChalkInstance): string {
     out.push('');
   }
   for (const note of report.notes) out.push(c.dim(`Note: ${note}`));
-  const totals = Object.entries(report.totals)
+  // The capture's first and last timestamps are a span, not counts.
+  const { firstSeconds, lastSeconds, ...counts } = report.totals;
+  const span =
+    firstSeconds !== undefined && lastSeconds !== undefined
+      ? `, ${new Date(firstSeconds * 1000).toISOString()} … ${new Date(lastSeconds * 1000).toISOString()}`
+      : '';
+  const totals = Object.entries(counts)
     .map(([k, v]) => `${number(v)} ${k.replace(/[A-Z]/g, (l) => ` ${l.toLowerCase()}`)}`)
     .join(', ');
-  out.push(c.dim(`${report.inputs.join(', ')}: ${totals}`));
+  out.push(c.dim(`${report.inputs.join(', ')}: ${totals}${span}`));
   const none = report.findings.filter((f) => f.category === 'none').length;
   const partial = report.findings.length - none;
   out.push(

@@ -1,3 +1,8 @@
+import type { ClientSummary } from '../monitor/client-summary.js';
+import type { Timeline } from '../monitor/timeline.js';
+
+export type { ClientSummary, Timeline };
+
 /**
  * One shape for every audit's findings, so the code audit and the MONITOR audit share the text, JSON and
  * SARIF renderers: a finding is located by `file` (code) or `client` (logs), and by `line` and `column`.
@@ -55,10 +60,16 @@ export interface AuditReport {
   notes: string[];
   /** Code audit: the client libraries the project installs and what their caches keep uncovered. */
   clientLibraries?: YourLibraries;
+  /** MONITOR audit (CONTRACT-timeline.md): commands and findings per time bucket. */
+  timeline?: Timeline;
+  /** MONITOR audit: the tracking clients, most findings first (bounded). */
+  clients?: ClientSummary[];
+  /** What is known of the input beyond its name. */
+  input?: { bytes?: number; server?: string };
 }
 
-export type ReportFormat = 'text' | 'json' | 'sarif';
-export const reportFormats: readonly ReportFormat[] = ['text', 'json', 'sarif'];
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'html';
+export const reportFormats: readonly ReportFormat[] = ['text', 'json', 'sarif', 'html'];
 
 /** `--fail-on`: the least severe category that fails the run, or `never`. */
 export type FailOn = FindingCategory | 'never';

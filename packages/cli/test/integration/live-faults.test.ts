@@ -24,24 +24,6 @@ function assertOneCleanLine(result: CliResult, expected: RegExp | string) {
   }
 }
 
-/** Established client-side TCP connections to a loopback port, from /proc/net/tcp (state 01). */
-function clientConnections(port: number): number {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
-  return readFileSync('/proc/net/tcp', 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.trim().split(/\s+/))
-    .filter((f) => f[2]?.endsWith(`:${hexPort}`) && f[3] === '01').length;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the connection');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const faults = suite('commands faults');
 let guarded: ThrowawayServer;
 
@@ -164,16 +146,42 @@ faults('a server that does not answer in time', async () => {
   }
 });
 
+/** Established TCP connections whose local port is `port` (the server's side), from /proc/net (Linux). */
+function establishedTo(port: number): number {
+  let count = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const row of text.trim().split('\n').slice(1)) {
+      const [, local = '', , state] = row.trim().split(/\s+/);
+      if (state === '01' && parseInt(local.split(':')[1] ?? '', 16) === port) count++;
+    }
+  }
+  return count;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a connection to the test server');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 faults('a server that goes away mid-run', async () => {
   const server = startValkey(await freePort());
   try {
-    // The server is busy, so the connection is open and the CLI is waiting for a reply when it dies.
-    spawn('valkey-cli', ['-p', String(server.port), 'DEBUG', 'SLEEP', '3'], { stdio: 'ignore' });
-    await waitFor(() => clientConnections(server.port) >= 1);
+    // The server is busy, so the connection is open and the CLI is waiting for a reply when it dies. It dies
+    // once the CLI's connection is there (however long the CLI takes to start on a loaded machine).
+    spawn('valkey-cli', ['-p', String(server.port), 'DEBUG', 'SLEEP', '10'], { stdio: 'ignore' });
+    await waitFor(() => establishedTo(server.port) >= 1);
     const running = runCli(['commands', '--port', String(server.port)]);
-    // Killed once the CLI has connected (the kernel accepts it while the server sleeps), however slow its start.
-    await waitFor(() => clientConnections(server.port) >= 2);
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => establishedTo(server.port) >= 2);
+    await new Promise((r) => setTimeout(r, 300));
     process.kill(server.pid, 'SIGKILL');
     assertOneCleanLine(await running, /closed the connection while reading the server version \(HELLO\)$/);
   } finally {
