@@ -2,6 +2,7 @@ import { commands, type Category } from '@valkey-track/rules-data';
 import { colorsFor } from '../util/color.js';
 import { parseChoice } from '../util/parse-choice.js';
 import { categoryColor } from '../util/category-color.js';
+import { markdownHeader, markdownRow } from '../util/markdown-table.js';
 
 interface TableFlags {
   category?: string;
@@ -25,11 +26,9 @@ export async function runTable(flags: TableFlags): Promise<void> {
     return;
   }
   if (format === 'markdown') {
-    const out = ['| command | category | reasons | explanation |', '| --- | --- | --- | --- |'];
+    const out = markdownHeader(['command', 'category', 'reasons', 'explanation']);
     for (const e of rows)
-      out.push(
-        `| \`${e.name}\` | ${e.category} | ${e.reasons.join(', ')} | ${e.explanation.replace(/\|/g, '\\|')} |`,
-      );
+      out.push(markdownRow([`\`${e.name}\``, e.category, e.reasons.join(', '), e.explanation]));
     process.stdout.write(out.join('\n') + '\n');
     return;
   }
