@@ -7,6 +7,10 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 /** Declares the commands; each action lazily imports its implementation and makes one call. */
 export async function main(argv: string[]): Promise<void> {
   const cli = cac('valkey-track');
+  cli.option(
+    '--width [columns]',
+    'Wrap text output at this width; bare: 80, 0: never. Default: the terminal width, or COLUMNS; no wrapping on a pipe',
+  );
 
   cli
     .command('explain [...argv]', 'Explain how CLIENT TRACKING covers one command invocation')

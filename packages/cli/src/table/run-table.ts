@@ -3,15 +3,19 @@ import { colorsFor } from '../util/color.js';
 import { parseChoice } from '../util/parse-choice.js';
 import { categoryColor } from '../util/category-color.js';
 import { markdownHeader, markdownRow } from '../util/markdown-table.js';
+import { outputWidth } from '../util/output-width.js';
+import { wrapLine } from '../util/wrap-line.js';
 
 interface TableFlags {
   category?: string;
   format?: string;
+  width?: string | boolean;
 }
 
 /** Prints the bundled data: every command, its category and reasons. */
 export async function runTable(flags: TableFlags): Promise<void> {
   const format = parseChoice('format', flags.format ?? 'text', ['text', 'json', 'markdown']);
+  const width = outputWidth(flags.width);
   const only =
     flags.category === undefined
       ? undefined
@@ -33,10 +37,13 @@ export async function runTable(flags: TableFlags): Promise<void> {
     return;
   }
   const c = colorsFor();
-  const width = Math.max(...rows.map((e) => e.name.length));
-  const out = rows.map(
-    (e) =>
-      `${e.name.padEnd(width)}  ${categoryColor(c, e.category)(e.category.padEnd(7))}  ${e.reasons.join(', ')}`,
+  const nameWidth = Math.max(...rows.map((e) => e.name.length));
+  const out = rows.map((e) =>
+    wrapLine(
+      `${e.name.padEnd(nameWidth)}  ${categoryColor(c, e.category)(e.category.padEnd(7))}  ${e.reasons.join(', ')}`,
+      width,
+      nameWidth + 11,
+    ),
   );
   const count = (cat: Category) => rows.filter((e) => e.category === cat).length;
   out.push(

@@ -1,3 +1,4 @@
+import { outputWidth } from '../util/output-width.js';
 import { UsageError } from '../util/usage-error.js';
 import { formatVerifyText } from './format-verify-text.js';
 import { progressReporter } from './progress-reporter.js';
@@ -6,6 +7,7 @@ import { VerifyInterrupted, verifyServer, type VerifyOptions } from './verify-se
 
 export interface RunVerifyOptions extends Omit<VerifyOptions, 'onProgress' | 'signal'> {
   format?: string;
+  width?: string | boolean;
 }
 
 /**
@@ -16,6 +18,7 @@ export async function runVerify(options: RunVerifyOptions): Promise<void> {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw new UsageError(`--format must be text or json (got "${format}")`);
+  const width = outputWidth(options.width);
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (abort.signal.aborted) {
@@ -36,7 +39,9 @@ export async function runVerify(options: RunVerifyOptions): Promise<void> {
     const report = await verifyServer({ ...options, onProgress: progress.report, signal: abort.signal });
     progress.done();
     process.stdout.write(
-      format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyText(report),
+      format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : formatVerifyText(report, process.env, width),
     );
     if (disagreements(report) > 0 || report.errors.length > 0) process.exitCode = 1;
   } catch (error) {
