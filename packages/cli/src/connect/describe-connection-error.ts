@@ -1,3 +1,4 @@
+import { maskSecrets } from '../util/mask-secrets.js';
 import { UsageError } from '../util/usage-error.js';
 import { describeTarget, type ConnectionTarget } from './connection-options.js';
 
@@ -18,12 +19,6 @@ export interface ErrorContext {
 
 const firstLine = (text: string) => text.split('\n')[0]!.trim();
 
-/** Removes the password wherever a message might echo it (it never should, but a message is no place to find out). */
-export function redact(text: string, target: ConnectionTarget): string {
-  const secret = target.password;
-  return secret && secret.length > 0 ? text.split(secret).join('***') : text;
-}
-
 /**
  * Turns a client or server error into one line saying what failed and what to do, without the password.
  * Server replies are matched by their error prefix (WRONGPASS, NOAUTH, NOPERM: valkey.io/topics/acl).
@@ -35,7 +30,7 @@ export function describeConnectionError(error: unknown, context: ErrorContext): 
   const err = error as NodeJS.ErrnoException & { command?: { name?: string } };
   const code = err?.code ?? '';
   const message = firstLine(String(err?.message ?? error));
-  const say = (text: string) => new UsageError(redact(text, target));
+  const say = (text: string) => new UsageError(maskSecrets(text));
 
   if (code === 'ECONNREFUSED') {
     return say(

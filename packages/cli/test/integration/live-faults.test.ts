@@ -124,7 +124,7 @@ faults('a database that does not exist', async () => {
   const url = `redis://default:${encodeURIComponent(ADMIN_PASSWORD)}@127.0.0.1:${guarded.port}/99`;
   assertOneCleanLine(
     await runCli(['verify', '--url', url]),
-    `database 99 does not exist on valkey://default@127.0.0.1:${guarded.port}/99 (see CONFIG GET databases)`,
+    `database 99 does not exist on redis://default:***@127.0.0.1:${guarded.port}/99 (see CONFIG GET databases)`,
   );
 });
 
@@ -254,7 +254,7 @@ faults('TLS with a CA that did not sign the server certificate', async () => {
         '--tls-ca',
         join(dir, 'other.pem'),
       ]),
-      `TLS: the certificate of valkeys://127.0.0.1:${tlsPort}/0 is not signed by a trusted CA (SELF_SIGNED_CERT_IN_CHAIN). Pass the CA that signed it with --tls-ca`,
+      `TLS: the certificate of rediss://127.0.0.1:${tlsPort} is not signed by a trusted CA (SELF_SIGNED_CERT_IN_CHAIN). Pass the CA that signed it with --tls-ca`,
     );
     const trusted = await runCli([
       'commands',
