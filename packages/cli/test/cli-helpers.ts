@@ -32,9 +32,9 @@ export function runBuiltCli(args: string[], options: CliRunOptions = {}): Promis
     if (options.stdin !== undefined) child.stdin!.end(options.stdin);
     let stdout = '';
     let stderr = '';
-    if (options.closeStdout) child.stdout.destroy();
-    else child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    if (options.closeStdout) child.stdout!.destroy();
+    else child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
 }

@@ -15,5 +15,8 @@ export function withConnectionOptions(command: Command): Command {
     .option('--tls-cert <file>', 'PEM client certificate')
     .option('--tls-key <file>', 'PEM key of the client certificate')
     .option('--tls-servername <name>', 'Name to check the server certificate against (default: the host)')
-    .option('--timeout <ms>', 'Connect and per-command timeout in milliseconds (default 5000)');
+    .option(
+      '--timeout <ms>',
+      'Bound on the whole connect (TCP, TLS, AUTH, first reply) and on each command, in ms (default: 5000)',
+    );
 }

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditReport, Finding } from './types.js';
 import { categoryColor } from '../util/category-color.js';
+import { printable } from '../util/printable.js';
 import { wrapLine } from '../util/wrap-line.js';
 
 const number = (n: number) => n.toLocaleString('en-US');
@@ -14,9 +15,9 @@ function label(c: ChalkInstance, finding: Finding): string {
 const DETAIL = 10;
 
 function logFinding(c: ChalkInstance, f: Finding, width: number | undefined): string[] {
-  const clients = (f.clients ?? []).map((x) => `${x.address} (${number(x.count)})`).join(', ');
+  const clients = (f.clients ?? []).map((x) => `${printable(x.address)} (${number(x.count)})`).join(', ');
   const head = [
-    `  ${label(c, f)} ${c.bold(f.shape ?? f.command)}`,
+    `  ${label(c, f)} ${c.bold(printable(f.shape ?? f.command))}`,
     f.mode ? c.dim(`[${f.mode}]`) : '',
     `${number(f.count ?? 0)} (${percent(f.share ?? 0)})`,
     c.dim(f.reasons.join(', ')),
@@ -26,8 +27,8 @@ function logFinding(c: ChalkInstance, f: Finding, width: number | undefined): st
     wrapLine(head.join('  '), width, DETAIL),
     wrapLine(`${detail}${c.dim('when')}     ${f.firstTimestamp} … ${f.lastTimestamp}`, width, DETAIL + 9),
     wrapLine(`${detail}${c.dim('clients')}  ${clients}`, width, DETAIL + 9),
-    wrapLine(`${detail}${c.dim(`line ${f.line}`)}  ${f.example ?? ''}`, width, DETAIL + 2),
-    wrapLine(`${detail}${f.message}`, width, DETAIL),
+    wrapLine(`${detail}${c.dim(`line ${f.line}`)}  ${printable(f.example ?? '')}`, width, DETAIL + 2),
+    wrapLine(`${detail}${printable(f.message)}`, width, DETAIL),
   ];
 }
 
@@ -36,7 +37,7 @@ const CODE_MESSAGE = 19;
 
 function codeFinding(c: ChalkInstance, f: Finding, width: number | undefined): string {
   return wrapLine(
-    `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${label(c, f)} ${c.bold(f.command.toUpperCase().replace('|', ' '))}  ${f.message}  ${c.dim(f.rule)}`,
+    `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${label(c, f)} ${c.bold(printable(f.command.toUpperCase().replace('|', ' ')))}  ${printable(f.message)}  ${c.dim(f.rule)}`,
     width,
     CODE_MESSAGE,
   );
@@ -63,7 +64,7 @@ export function renderText(report: AuditReport, c: ChalkInstance, width?: number
     const byFile = new Map<string, Finding[]>();
     for (const f of report.findings) byFile.set(f.file ?? '', [...(byFile.get(f.file ?? '') ?? []), f]);
     for (const [file, findings] of byFile) {
-      out.push(wrapLine(c.underline(file), width, 2));
+      out.push(wrapLine(c.underline(printable(file)), width, 2));
       for (const f of findings) out.push(codeFinding(c, f, width));
       out.push('');
     }
@@ -71,15 +72,15 @@ export function renderText(report: AuditReport, c: ChalkInstance, width?: number
   for (const s of report.skipped) {
     const first = s.examples[0];
     const where = first
-      ? ` (first: ${first.file ?? ''}${first.line !== undefined ? `${first.file ? ':' : 'line '}${first.line}` : ''} ${first.preview})`
+      ? ` (first: ${printable(first.file ?? '')}${first.line !== undefined ? `${first.file ? ':' : 'line '}${first.line}` : ''} ${printable(first.preview)})`
       : '';
     out.push(wrapLine(c.yellow(`Skipped ${number(s.count)} ${s.reason}${where}`), width, 2));
   }
-  for (const note of report.notes) out.push(wrapLine(c.dim(`Note: ${note}`), width, 2));
+  for (const note of report.notes) out.push(wrapLine(c.dim(`Note: ${printable(note)}`), width, 2));
   const totals = Object.entries(report.totals)
     .map(([k, v]) => `${number(v)} ${k.replace(/[A-Z]/g, (l) => ` ${l.toLowerCase()}`)}`)
     .join(', ');
-  out.push(wrapLine(c.dim(`${report.inputs.join(', ')}: ${totals}`), width, 2));
+  out.push(wrapLine(c.dim(`${printable(report.inputs.join(', '))}: ${totals}`), width, 2));
   const none = report.findings.filter((f) => f.category === 'none').length;
   const partial = report.findings.length - none;
   out.push(
