@@ -1,6 +1,7 @@
 import { cac } from 'cac';
 import { createRequire } from 'node:module';
 import { withConnectionOptions } from './connect/connection-cli-options.js';
+import { tidyHelp } from './util/tidy-help.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -107,25 +108,17 @@ export async function main(argv: string[]): Promise<void> {
       await runVerify(options);
     });
 
-  cli.help((sections) => {
-    sections.push({
-      title: 'Exit codes',
-      body: [
-        '  0  clean',
-        '  1  findings at or above --fail-on (audit), disagreements (verify), drift (commands --fail-on-drift)',
-        '  2  usage, I/O or connection error',
-        '  130  interrupted (verify, after cleaning up)',
-      ].join('\n'),
-    });
-  });
+  cli.help((sections) => tidyHelp(sections));
   cli.version(version);
+  // Defaults are shown in help but applied by each command, so a command can tell an option given from one
+  // left at its default (`--duration` means nothing without `--live`).
+  cli.globalCommand.config.ignoreOptionDefaultValue = true;
   cli.parse(argv, { run: false });
-  if (!cli.matchedCommand && !cli.options.help && !cli.options.version) {
+  if (cli.options.help || cli.options.version) return;
+  const { checkUsage } = await import('./util/check-usage.js');
+  checkUsage(cli);
+  if (!cli.matchedCommand) {
     cli.outputHelp();
-    if (cli.args.length > 0) {
-      const { UsageError } = await import('./util/usage-error.js');
-      throw new UsageError(`unknown command "${cli.args[0]}". Run \`valkey-track --help\` for the list`);
-    }
     return;
   }
   await cli.runMatchedCommand();

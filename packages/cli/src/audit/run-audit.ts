@@ -34,6 +34,42 @@ async function render(report: AuditReport, format: string, width: number | undef
   return renderText(report, colorsFor(), width);
 }
 
+const connectionFlags: (keyof ConnectionFlags)[] = [
+  'url',
+  'host',
+  'port',
+  'user',
+  'db',
+  'passwordEnv',
+  'passwordFile',
+  'tls',
+  'tlsCa',
+  'tlsCert',
+  'tlsKey',
+  'tlsServername',
+  'timeout',
+];
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** An option the chosen audit would silently ignore is a mistake to point out, not to pass over. */
+function refuseOptionsThatDoNothing(options: AuditOptions): void {
+  if (options.duration !== undefined && !options.live) {
+    throw new UsageError('--duration sets how long --live captures: add --live, or leave --duration out');
+  }
+  if (options.trackingClients !== undefined && options.monitor === undefined && !options.live) {
+    throw new UsageError('--tracking-clients is for MONITOR audits: add --monitor FILE or --live');
+  }
+  const connection = connectionFlags.find((flag) => options[flag] !== undefined);
+  if (connection && !options.live) {
+    throw new UsageError(
+      `--${kebab(connection)} is for --live: the audit of ${options.monitor === undefined ? 'code' : 'a MONITOR log'} connects to no server`,
+    );
+  }
+  if (options.prefilter === false && (options.monitor !== undefined || options.live)) {
+    throw new UsageError('--no-prefilter is for the audit of code, not of MONITOR logs');
+  }
+}
+
 /**
  * `valkey-track audit`: code (`[paths...]`, `--staged`), a MONITOR log (`--monitor FILE|-`) or a live
  * capture (`--live`). Prints the report, then sets the exit code: 1 for findings at or above `--fail-on`,
@@ -47,6 +83,7 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
     options.server === undefined
       ? undefined
       : parseChoice<ServerKind>('server', options.server, ['valkey', 'redis']);
+  refuseOptionsThatDoNothing(options);
   if (options.monitor === undefined && !options.live) {
     const { runCodeAudit } = await import('../code-audit/run-code-audit.js');
     return runCodeAudit(paths, { ...options, server, format, failOn, version, width });
