@@ -62,7 +62,7 @@ export async function main(argv: string[]): Promise<void> {
       'Find reads CLIENT TRACKING does not cover: in code (ESLint rules), in a MONITOR log, on a live server',
     ),
   )
-    .option('--staged', 'Audit the files staged in git (for a pre-commit hook)')
+    .option('--staged', 'Audit the content staged in git, what the commit will hold (for a pre-commit hook)')
     .option('--no-prefilter', 'Lint every file, not only those that can hold a finding')
     .option('--monitor [file]', 'Audit a captured MONITOR log (- for stdin; gzip is recognised)')
     .option('--live', 'Capture MONITOR from the server given by --url for --duration')
