@@ -114,7 +114,8 @@ export async function main(argv: string[]): Promise<void> {
   // left at its default (`--duration` means nothing without `--live`).
   cli.globalCommand.config.ignoreOptionDefaultValue = true;
   cli.parse(argv, { run: false });
-  if (cli.options.help || cli.options.version) return;
+  // cac has printed the help, or the version (which it prints only without a command).
+  if (cli.options.help || (cli.options.version && !cli.matchedCommand)) return;
   const { checkUsage } = await import('./util/check-usage.js');
   checkUsage(cli);
   if (!cli.matchedCommand) {

@@ -88,6 +88,13 @@ usage("cac's own usage errors read like the others", async () => {
   assertUsage(await runBuiltCli(['audit', '--format']), '--format needs a value. Run `valkey-track --help`');
 });
 
+usage('--version alone prints the version; with a command, the command runs', async () => {
+  assert.match((await runBuiltCli(['--version'])).stdout, /^valkey-track\/0\.1\.0 /);
+  const table = await runBuiltCli(['table', '--category', 'none', '-v']);
+  assert.is(table.code, 0, table.stderr);
+  assert.match(table.stdout, /^\d+ commands: 0 full, 0 partial, \d+ none$/m);
+});
+
 usage('no arguments: the help, exit 0', async () => {
   const { code, stdout, stderr } = await runBuiltCli([]);
   assert.is(code, 0);

@@ -20,7 +20,12 @@ for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
       try {
         await before.call('CLIENT', 'TRACKING', 'on');
         const audit = runCli(['audit', '--live', '--url', url, '--duration', '1500ms', '--format', 'json']);
-        await sleep(700);
+        // The capture's 1.5 s start when MONITOR does; a loaded machine may take longer than that to get there.
+        for (let waited = 0; waited < 20_000; waited += 50) {
+          const clients = String(await during.call('CLIENT', 'LIST'));
+          if (/ flags=\w*O/.test(clients)) break;
+          await sleep(50);
+        }
         await before.keys('vt-monitor-live:*');
         await during.call('CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'vt-monitor-live:');
         await during.keys('*');
