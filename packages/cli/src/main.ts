@@ -1,12 +1,17 @@
 import { cac } from 'cac';
 import { createRequire } from 'node:module';
 import { withConnectionOptions } from './connect/connection-cli-options.js';
+import { tidyHelp } from './util/tidy-help.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /** Declares the commands; each action lazily imports its implementation and makes one call. */
 export async function main(argv: string[]): Promise<void> {
   const cli = cac('valkey-track');
+  cli.option(
+    '--width [columns]',
+    'Wrap text output at this width; bare: 80, 0: never. Default: the terminal width, or COLUMNS; no wrapping on a pipe',
+  );
 
   cli
     .command('explain [...argv]', 'Explain how CLIENT TRACKING covers one command invocation')
@@ -81,7 +86,7 @@ export async function main(argv: string[]): Promise<void> {
       'Find reads CLIENT TRACKING does not cover: in code (ESLint rules), in a MONITOR log, on a live server',
     ),
   )
-    .option('--staged', 'Audit the files staged in git (for a pre-commit hook)')
+    .option('--staged', 'Audit the content staged in git, what the commit will hold (for a pre-commit hook)')
     .option('--no-prefilter', 'Lint every file, not only those that can hold a finding')
     .option('--monitor [file]', 'Audit a captured MONITOR log (- for stdin; gzip is recognised)')
     .option('--live', 'Capture MONITOR from the server given by --url for --duration')
@@ -128,25 +133,18 @@ export async function main(argv: string[]): Promise<void> {
       await runVerify(options);
     });
 
-  cli.help((sections) => {
-    sections.push({
-      title: 'Exit codes',
-      body: [
-        '  0  clean',
-        '  1  findings at or above --fail-on (audit), disagreements (verify), drift (commands --fail-on-drift)',
-        '  2  usage, I/O or connection error',
-        '  130  interrupted (verify, after cleaning up)',
-      ].join('\n'),
-    });
-  });
+  cli.help((sections) => tidyHelp(sections));
   cli.version(version);
+  // Defaults are shown in help but applied by each command, so a command can tell an option given from one
+  // left at its default (`--duration` means nothing without `--live`).
+  cli.globalCommand.config.ignoreOptionDefaultValue = true;
   cli.parse(argv, { run: false });
-  if (!cli.matchedCommand && !cli.options.help && !cli.options.version) {
+  // cac has printed the help, or the version (which it prints only without a command).
+  if (cli.options.help || (cli.options.version && !cli.matchedCommand)) return;
+  const { checkUsage } = await import('./util/check-usage.js');
+  checkUsage(cli);
+  if (!cli.matchedCommand) {
     cli.outputHelp();
-    if (cli.args.length > 0) {
-      const { UsageError } = await import('./util/usage-error.js');
-      throw new UsageError(`unknown command "${cli.args[0]}". Run \`valkey-track --help\` for the list`);
-    }
     return;
   }
   await cli.runMatchedCommand();

@@ -6,6 +6,7 @@ import { renderJson } from '../report/render-json.js';
 import { renderText } from '../report/render-text.js';
 import { failOnChoices, reportFormats, type AuditReport } from '../report/types.js';
 import { colorsFor } from '../util/color.js';
+import { outputWidth } from '../util/output-width.js';
 import { parseChoice } from '../util/parse-choice.js';
 import { UsageError } from '../util/usage-error.js';
 
@@ -21,16 +22,54 @@ export interface AuditOptions extends ConnectionFlags {
   progress?: boolean;
   staged?: boolean;
   prefilter?: boolean;
+  width?: string | boolean;
 }
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-async function render(report: AuditReport, format: string): Promise<string> {
+async function render(report: AuditReport, format: string, width: number | undefined): Promise<string> {
   if (format === 'json') return renderJson(report);
   // SARIF names the code rules from the plugin, which pulls in typescript-eslint: load it only when asked.
   if (format === 'sarif') return (await import('../report/render-sarif.js')).renderSarif(report);
   if (format === 'html') return (await import('../report/html/render-html.js')).renderHtml(report);
-  return renderText(report, colorsFor());
+  
+  return renderText(report, colorsFor(), width);
+}
+
+const connectionFlags: (keyof ConnectionFlags)[] = [
+  'url',
+  'host',
+  'port',
+  'user',
+  'db',
+  'passwordEnv',
+  'passwordFile',
+  'tls',
+  'tlsCa',
+  'tlsCert',
+  'tlsKey',
+  'tlsServername',
+  'timeout',
+];
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** An option the chosen audit would silently ignore is a mistake to point out, not to pass over. */
+function refuseOptionsThatDoNothing(options: AuditOptions): void {
+  if (options.duration !== undefined && !options.live) {
+    throw new UsageError('--duration sets how long --live captures: add --live, or leave --duration out');
+  }
+  if (options.trackingClients !== undefined && options.monitor === undefined && !options.live) {
+    throw new UsageError('--tracking-clients is for MONITOR audits: add --monitor FILE or --live');
+  }
+  const connection = connectionFlags.find((flag) => options[flag] !== undefined);
+  if (connection && !options.live) {
+    throw new UsageError(
+      `--${kebab(connection)} is for --live: the audit of ${options.monitor === undefined ? 'code' : 'a MONITOR log'} connects to no server`,
+    );
+  }
+  if (options.prefilter === false && (options.monitor !== undefined || options.live)) {
+    throw new UsageError('--no-prefilter is for the audit of code, not of MONITOR logs');
+  }
 }
 
 /**
@@ -41,13 +80,15 @@ async function render(report: AuditReport, format: string): Promise<string> {
 export async function runAudit(paths: string[], options: AuditOptions): Promise<void> {
   const format = parseChoice('format', options.format ?? 'text', reportFormats);
   const failOn = parseChoice('fail-on', options.failOn ?? 'partial', failOnChoices);
+  const width = outputWidth(options.width);
   const server =
     options.server === undefined
       ? undefined
       : parseChoice<ServerKind>('server', options.server, ['valkey', 'redis']);
+  refuseOptionsThatDoNothing(options);
   if (options.monitor === undefined && !options.live) {
     const { runCodeAudit } = await import('../code-audit/run-code-audit.js');
-    return runCodeAudit(paths, { ...options, server, format, failOn, version });
+    return runCodeAudit(paths, { ...options, server, format, failOn, version, width });
   }
   if (options.staged) throw new UsageError('--staged audits code; it does not go with --monitor or --live');
   if (options.monitor !== undefined && options.live)
@@ -89,7 +130,7 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
     const { auditMonitorLog } = await import('../monitor/audit-monitor-log.js');
     report = await auditMonitorLog(String(options.monitor), common);
   }
-  process.stdout.write(await render(report, format));
+  process.stdout.write(await render(report, format, width));
   if (report.totals.commands === 0 && (report.totals.malformed ?? 0) + (report.totals.tooLong ?? 0) > 0) {
     process.stderr.write(
       `valkey-track: ${report.inputs[0]} is not a MONITOR log: no line is in MONITOR format\n`,

@@ -15,7 +15,7 @@ import { stagedFiles } from './staged-files.js';
 import { toFinding } from './to-finding.js';
 
 export interface CodeAuditOptions {
-  /** Audit the files staged in git (within `paths` when given) instead of walking `paths`. */
+  /** Audit the content staged in git of the files staged (within `paths` when given) instead of walking `paths`. */
   staged?: boolean;
   /** A category map (`valkey-track commands --format json`), passed to the rules as `categoriesFile`. */
   categoriesFile?: string;
@@ -40,9 +40,7 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
   const cwd = options.cwd ?? process.cwd();
   const skips = new SkipList();
   const files: SourceFile[] = options.staged
-    ? stagedFiles(paths, cwd)
-        .filter(isSourceFile)
-        .map((path) => ({ path }))
+    ? stagedFiles(paths, cwd, isSourceFile)
     : findSourceFiles(paths, skips, cwd);
   const show = (path: string) => relative(cwd, path).split(sep).join('/') || '.';
 
@@ -83,7 +81,7 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
     progress?.update(index);
     let text: string;
     try {
-      text = readFileSync(file.path, 'utf8');
+      text = file.text ?? readFileSync(file.path, 'utf8');
     } catch (error) {
       skips.add('unreadable', {
         file: show(file.path),

@@ -19,6 +19,8 @@ export interface RunCodeAuditOptions {
   failOn: FailOn;
   progress?: boolean;
   version: string;
+  /** Wrap text output at this width (`util/output-width.ts`). */
+  width?: number | undefined;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function runCodeAudit(paths: string[], options: RunCodeAuditOptions
         ? renderJson(report)
         : format === 'sarif'
           ? renderSarif(report)
-          : renderText(report, colorsFor()),
+          : renderText(report, colorsFor(), options.width),
     );
   }
   const missing = report.skipped.find((s) => s.reason === skipReasons.missing);

@@ -1,8 +1,7 @@
 import { reasonCodes } from '@valkey-track/rules-data';
 import type { CategoryMap } from './category-map-types.js';
+import { markdownCell, markdownHeader, markdownRow } from '../util/markdown-table.js';
 import { driftLines, summarizeCategoryMap } from './summarize-category-map.js';
-
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A reference page a team can commit next to its code: every command, its category, source and why. */
 export function formatCommandsMarkdown(map: CategoryMap): string {
@@ -25,18 +24,17 @@ export function formatCommandsMarkdown(map: CategoryMap): string {
       ? `This server declares the tracking categories ${server.trackingCategories.map((c) => `\`@${c}\``).join(', ')}.`
       : 'This server declares no tracking category.',
     '',
-    '| Command | Category | Source | Reasons | Explanation |',
-    '| --- | --- | --- | --- | --- |',
+    ...markdownHeader(['Command', 'Category', 'Source', 'Reasons', 'Explanation']),
   ];
   for (const [name, entry] of Object.entries(map.commands)) {
     const source = entry.source === 'inferred' ? '*inferred*' : entry.source;
     lines.push(
-      `| \`${cell(name)}\` | ${entry.category} | ${source} | ${cell(entry.reasons.join(', '))} | ${cell(entry.explanation)} |`,
+      markdownRow([`\`${name}\``, entry.category, source, entry.reasons.join(', '), entry.explanation]),
     );
   }
   lines.push('', '## Reasons', '');
   for (const { code, summary: text } of reasonCodes) if (used.has(code)) lines.push(`- \`${code}\`: ${text}`);
   lines.push('', '## Drift against the bundled data', '');
-  lines.push(...(drift.length === 0 ? ['None.'] : drift.map((line) => `- ${cell(line)}`)));
+  lines.push(...(drift.length === 0 ? ['None.'] : drift.map((line) => `- ${markdownCell(line)}`)));
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,8 @@ import { colorsFor } from '../util/color.js';
 import { asList, parseChoice } from '../util/parse-choice.js';
 import { UsageError } from '../util/usage-error.js';
 import { explain } from './explain.js';
+import { outputWidth } from '../util/output-width.js';
+import { wrapLine } from '../util/wrap-line.js';
 import { categoryColor } from '../util/category-color.js';
 
 interface ExplainFlags {
@@ -10,6 +12,7 @@ interface ExplainFlags {
   prefix?: string | string[];
   server?: string;
   format?: string;
+  width?: string | boolean;
 }
 
 export async function runExplain(argv: string[], flags: ExplainFlags): Promise<void> {
@@ -26,6 +29,7 @@ export async function runExplain(argv: string[], flags: ExplainFlags): Promise<v
       ? undefined
       : parseChoice<ServerKind>('server', flags.server, ['valkey', 'redis']);
   const format = parseChoice('format', flags.format ?? 'text', ['text', 'json']);
+  const width = outputWidth(flags.width);
   const result = explain(argv.map(String), {
     mode,
     prefixes: asList(flags.prefix),
@@ -47,7 +51,13 @@ export async function runExplain(argv: string[], flags: ExplainFlags): Promise<v
     if (entry && mode === 'default') {
       lines.push(`BCAST: ${entry.modes.bcast.category} — ${entry.modes.bcast.explanation}`);
     }
-    process.stdout.write(lines.join('\n') + '\n');
+    // The verdict's explanation hangs under itself, past the category word; the labelled lines under their label.
+    const [verdict = '', ...rest] = lines;
+    const wrapped = [
+      wrapLine(verdict, width, result.category.length + 2),
+      ...rest.map((line) => wrapLine(line, width, 2)),
+    ];
+    process.stdout.write(wrapped.join('\n') + '\n');
   }
   if (result.category === 'unknown') process.exitCode = 2;
 }

@@ -17,6 +17,8 @@ export interface VerifyTargetOptions {
   besideData: boolean;
   /** Also run recipes that change server-wide state (config, FLUSHALL, function libraries). */
   serverWide: boolean;
+  /** Runs once the server is known to be a standalone primary, before its keys are counted. */
+  beforeCountingKeys?: () => Promise<void>;
 }
 
 function emptyDatabaseHint(counts: Map<number, number>, databases: number): string {
@@ -50,7 +52,13 @@ export async function checkVerifyTarget(live: LiveClient, options: VerifyTargetO
       `${where} is a replica, which verify does not support (it writes): run it against a standalone primary`,
     );
   }
-  const counts = keysPerDatabase(info);
+  if (options.beforeCountingKeys) await options.beforeCountingKeys();
+  const keyspace = options.beforeCountingKeys
+    ? await withPermission(live, '+info', 'counting the keys of the server (INFO keyspace)', () =>
+        live.client.info('keyspace'),
+      )
+    : info;
+  const counts = keysPerDatabase(keyspace);
   const databases = Number(
     (
       (await live

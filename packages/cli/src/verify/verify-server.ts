@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { runEvidence, type EvidenceProgress } from '@valkey-track/rules-data/evidence';
 import { buildCategoryMap } from '../commands/build-category-map.js';
 import { readLiveServer } from '../commands/read-live-server.js';
@@ -10,6 +9,8 @@ import { openEvidenceConnections } from './open-evidence-connections.js';
 import { sweepPrefix } from './sweep-prefix.js';
 import { compareMeasurements, type VerifyReport } from './verify-report.js';
 import { verifyPlan } from './verify-plan.js';
+import { removeLeftovers } from './remove-leftovers.js';
+import { runIdentity } from './run-identity.js';
 
 export interface VerifyOptions extends ConnectionFlags {
   /** Run in a database that holds keys, touching only keys under the run's own prefix. */
@@ -19,8 +20,12 @@ export interface VerifyOptions extends ConnectionFlags {
   /** Also check which writes change data silently (default true). */
   writes?: boolean;
   onProgress?: (progress: EvidenceProgress) => void;
+  /** Told what the run did besides measuring: removing the leftovers of an interrupted run. */
+  onNotice?: (notice: string) => void;
   /** Aborting stops before the next recipe; the keys of the run are removed either way. */
   signal?: AbortSignal;
+  /** Aborting drops the recipe in flight at once (its connections are closed); the keys are still removed. */
+  stopNow?: AbortSignal;
 }
 
 /** Thrown when the signal aborted the run, after cleaning up. */
@@ -41,22 +46,36 @@ export class VerifyInterrupted extends Error {
 export async function verifyServer(options: VerifyOptions): Promise<VerifyReport> {
   const started = Date.now();
   const target = resolveConnection(options);
-  const control = await openClient(target, 'valkey-track-verify');
+  const run = runIdentity();
+  const { prefix } = run;
+  const plan = verifyPlan({ writes: options.writes !== false });
+  const databases = [...plan.reads, ...plan.writes].flatMap((r) => r.otherDatabases ?? []);
+  const control = await openClient(target, run.connectionName());
   try {
     await checkVerifyTarget(control, {
       besideData: Boolean(options.besideData),
       serverWide: Boolean(options.serverWide),
+      beforeCountingKeys: async () => {
+        const leftovers = await removeLeftovers(control, databases);
+        for (const [leftover, count] of leftovers.keys) {
+          options.onNotice?.(
+            `removed ${count} keys under ${leftover} left by an interrupted verify run (database ${leftovers.databases.join(', ')})`,
+          );
+        }
+      },
     });
     const live = await readLiveServer(control, '');
     const address = describeTarget(target);
     const map = buildCategoryMap(live, address);
-    const prefix = `vt-verify:${randomBytes(4).toString('hex')}:`;
-    const plan = verifyPlan({ writes: options.writes !== false });
-    const databases = [...plan.reads, ...plan.writes].flatMap((r) => r.otherDatabases ?? []);
 
-    const opened = await openEvidenceConnections(target);
+    const opened = await openEvidenceConnections(target, run);
+    // A second Ctrl-C: the recipe in flight fails at once on its closed connections; the sweep below still runs.
+    const dropConnections = () => void opened.close();
+    options.stopNow?.addEventListener('abort', dropConnections, { once: true });
+    if (options.stopNow?.aborted) dropConnections();
     // Keys are removed whatever happened; when that fails too, the first failure is the one to report.
     const cleanUp = async (failure: unknown): Promise<number> => {
+      options.stopNow?.removeEventListener('abort', dropConnections);
       await opened.close();
       try {
         return await sweepPrefix(control, prefix, databases, Boolean(options.serverWide));
@@ -77,7 +96,9 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
         reads: plan.reads,
         writes: plan.writes,
         onProgress: (progress) => {
-          if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+          if (options.signal?.aborted || options.stopNow?.aborted) {
+            throw options.signal?.reason ?? new Error('aborted');
+          }
           const failure = opened.connectionFailure();
           if (failure) throw failure;
           options.onProgress?.(progress);
@@ -85,7 +106,7 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
       });
     } catch (error) {
       const removed = await cleanUp(opened.connectionFailure() ?? error);
-      if (options.signal?.aborted) throw new VerifyInterrupted(prefix, removed);
+      if (options.signal?.aborted || options.stopNow?.aborted) throw new VerifyInterrupted(prefix, removed);
       throw opened.connectionFailure() ?? error;
     }
     const failure = opened.connectionFailure();

@@ -98,4 +98,56 @@ declared('the table marks the declared and inferred sources, and --fail-on-drift
   assert.match(stdout, 'Sources: 3 acl-category, 1 tip,');
 });
 
+declared(
+  '--source and --category filter the drift too, and --fail-on-drift counts what is left',
+  async () => {
+    const inferred = await runCli([
+      'commands',
+      '--port',
+      String(modulePort),
+      '--source',
+      'inferred',
+      '--format',
+      'json',
+    ]);
+    assert.equal((JSON.parse(inferred.stdout) as CategoryMap).drift?.missingFromData, ['trackmod.strlen']);
+    const text = await runCli([
+      'commands',
+      '--port',
+      String(modulePort),
+      '--source',
+      'inferred',
+      '--fail-on-drift',
+    ]);
+    assert.is(text.code, 1);
+    assert.match(
+      text.stdout,
+      /Drift against the bundled data \(.*\): 1\n {2}The bundled data lacks 1: trackmod\.strlen$/m,
+    );
+    const none = await runCli([
+      'commands',
+      '--port',
+      String(modulePort),
+      '--category',
+      'none',
+      '--format',
+      'json',
+    ]);
+    assert.equal((JSON.parse(none.stdout) as CategoryMap).drift?.missingFromData, [
+      'trackmod.nocache',
+      'trackmod.random',
+    ]);
+    const bundled = await runCli([
+      'commands',
+      '--port',
+      String(modulePort),
+      '--source',
+      'bundled',
+      '--fail-on-drift',
+    ]);
+    assert.is(bundled.code, 0, 'no drift among the bundled commands');
+    assert.match(bundled.stdout, 'Drift against the bundled data (valkey 8.0.1, redis 7.0.15): none');
+  },
+);
+
 declared.run();

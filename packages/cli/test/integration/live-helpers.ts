@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -173,4 +173,74 @@ export function buildTrackingModule(dir: string): string {
   });
   if (built.status !== 0) throw new Error(`gcc could not build the tracking module:\n${built.stderr}`);
   return output;
+}
+
+export interface TlsFiles {
+  dir: string;
+  /** The CA that signed `server` and `client`. */
+  ca: string;
+  /** Issued for IP:127.0.0.1 and DNS:localhost. */
+  server: { cert: string; key: string };
+  client: { cert: string; key: string };
+  /** A client certificate of a CA nobody trusts. */
+  stranger: { cert: string; key: string };
+  remove(): void;
+}
+
+/** A CA, a server certificate for 127.0.0.1 and localhost, a client certificate, and a stranger's, made by openssl. */
+export function makeTlsFiles(): TlsFiles {
+  const dir = mkdtempSync(join(tmpdir(), 'vt-tls-'));
+  const openssl = (...args: string[]) => {
+    const run = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${run.stderr}`);
+  };
+  const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const selfSigned = (name: string, cn: string) =>
+    openssl(
+      'req',
+      '-x509',
+      ...key,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${cn}`,
+    );
+  const signed = (name: string, cn: string, ca: string, extensions?: string) => {
+    openssl('req', ...key, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${ca}.pem`,
+      '-CAkey',
+      `${ca}.key`,
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      ...(extensions ? ['-extfile', extensions] : []),
+    );
+  };
+  selfSigned('ca', 'vt-test-ca');
+  selfSigned('other-ca', 'vt-other-ca');
+  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  signed('server', 'localhost', 'ca', 'server.ext');
+  signed('client', 'vt-client', 'ca');
+  signed('stranger', 'vt-stranger', 'other-ca');
+  const pair = (name: string) => ({ cert: join(dir, `${name}.pem`), key: join(dir, `${name}.key`) });
+  return {
+    dir,
+    ca: join(dir, 'ca.pem'),
+    server: pair('server'),
+    client: pair('client'),
+    stranger: pair('stranger'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -2,7 +2,9 @@ import type { ArgumentCondition, CommandEntry } from '../types.js';
 import { reasonCodes } from '../reason-codes.js';
 import { changeSources } from '../curated/change-sources.js';
 
+// A `|` splits a table row even inside a code span (`acl|cat`) unless escaped (https://github.github.com/gfm/#tables-extension-).
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const row = (...cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
 const code = (s: string) => `\`${s}\``;
 const conditionLabel = (c: ArgumentCondition) => c.label ?? c.anyToken.join('/');
 
@@ -35,7 +37,7 @@ export function renderCommandsDoc(
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
   out.push('## Counts', '', '| category | commands |', '| --- | --- |');
-  for (const c of ['full', 'partial', 'none']) out.push(`| ${c} | ${counts.get(c) ?? 0} |`);
+  for (const c of ['full', 'partial', 'none']) out.push(row(c, String(counts.get(c) ?? 0)));
   out.push('', '| reason | commands (any form) | meaning |', '| --- | --- | --- |');
   for (const r of reasonCodes) {
     const n = entries.filter((e) =>
@@ -45,7 +47,7 @@ export function renderCommandsDoc(
         ...Object.values(e.perServer ?? {}).flatMap((p) => [p, ...(p.conditions ?? [])]),
       ].some((v) => v.reasons.includes(r.code)),
     ).length;
-    out.push(`| ${code(r.code)} | ${n} | ${cell(r.summary)} |`);
+    out.push(row(code(r.code), String(n), r.summary));
   }
 
   out.push('', '## Where the common client rule is wrong', '');
@@ -58,12 +60,12 @@ export function renderCommandsDoc(
   for (const e of entries) {
     const caches = commonRuleCaches(e);
     if (caches !== (e.category === 'full')) {
-      out.push(`| ${code(e.name)} | ${caches ? 'yes' : 'no'} | ${e.category} | ${cell(e.explanation)} |`);
+      out.push(row(code(e.name), caches ? 'yes' : 'no', e.category, e.explanation));
     }
     for (const c of e.conditions) {
       if (caches && c.category !== 'full') {
         const shown = `${e.name} ... ${conditionLabel(c)}`;
-        out.push(`| ${code(shown)} | yes | ${c.category} | ${cell(c.explanation)} |`);
+        out.push(row(code(shown), 'yes', c.category, c.explanation));
       }
     }
   }
@@ -75,7 +77,7 @@ export function renderCommandsDoc(
     '| source | invalidation | what happens |',
     '| --- | --- | --- |',
   );
-  for (const s of changeSources) out.push(`| ${s.name} | ${s.invalidation} | ${cell(s.explanation)} |`);
+  for (const s of changeSources) out.push(row(s.name, s.invalidation, s.explanation));
 
   out.push('', '## Silent writes', '');
   const silent = entries.filter((e) => e.silentWrite);
@@ -99,7 +101,7 @@ export function renderCommandsDoc(
       text += ` **With ${conditionLabel(c)}:** ${c.category} (${c.reasons.join(', ')}).`;
     if (e.serverDifference) text += ` **Valkey vs Redis:** ${e.serverDifference}`;
     out.push(
-      `| ${code(e.name)} | ${e.servers.join(', ')} | ${e.category} | ${e.reasons.join(', ')} | ${e.modes.bcast.category} | ${cell(text)} |`,
+      row(code(e.name), e.servers.join(', '), e.category, e.reasons.join(', '), e.modes.bcast.category, text),
     );
   }
   return out.join('\n') + '\n';
