@@ -4,6 +4,16 @@ export { reasonCodes, isReasonCode, type ReasonCode } from './reason-codes.js';
 export { changeSources, type ChangeSource } from './curated/change-sources.js';
 export { literalPrefix, prefixCovers } from './invocation/literal-prefix.js';
 export { extractKeys } from './invocation/extract-keys.js';
+export { hashFieldTtlKeys } from './invocation/hash-field-ttl-keys.js';
+export { versionScope, metadataOn, type VersionScope } from './versions/version-scope.js';
+export {
+  versionLabel,
+  parseVersionLabel,
+  compareVersions,
+  versionMatches,
+} from './versions/version-label.js';
+export { selectorMatches, labelMatches, type VersionSelector } from './versions/version-selector.js';
+export { versionRange } from './versions/version-range.js';
 export { normalizeMetadata, serverFromInfo } from './metadata/normalize.js';
 export { classifyFromMetadata } from './build/classify.js';
 export { categoryOf, categoryRank, worseCategory } from './build/category-of.js';

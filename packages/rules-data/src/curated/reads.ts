@@ -17,12 +17,51 @@ const withTime = (explanation: string, extra: Partial<CuratedEntry> = {}): Curat
   ...extra,
 });
 
+// Measured: with a count at least the size of the collection, SRANDMEMBER, HRANDFIELD and ZRANDMEMBER return
+// every element in the collection's own order, the same on every call; VRANDMEMBER shuffles even then.
 const random = (explanation: string, extra: Partial<CuratedEntry> = {}): CuratedEntry => ({
   reasons: ['tracked-keys', 'random-output'],
   explanation,
-  note: 'With a count at least the size of the collection the reply holds every element, but in random order.',
+  note: 'With a positive count at least the size of the collection the reply is not random: every element, in the same order on every call, so only writes (which invalidate) change it.',
   ...extra,
 });
+
+// Measured on every server: in a large hash or set the order of the elements changes when the server
+// rehashes it, which other clients' reads alone finish (dict.c _dictRehashStep); the elements stay the same.
+const unstableOrder =
+  'The order of the elements is not stable: in a large collection it changes when the server rehashes it, even when other clients only read it, so compare the reply as a set.';
+
+/**
+ * Hash fields with a TTL (HEXPIRE, HSETEX ... EX; Valkey 9.0 and Redis 7.4 on) expire without a write: an
+ * expired field is invalidated only when the server deletes it, which the active expire cycle does within
+ * about 100 ms and never while it lags or is off (measured). Until then a read hides the field, so the cached
+ * reply still holds it. Redis 8.0 also deletes an expired field lazily when HGET, HMGET, HEXISTS, HSTRLEN or
+ * HRANDFIELD reads it, invalidating it then; HGETALL, HKEYS and HVALS only hide it; Valkey 9 never deletes
+ * lazily.
+ */
+const fieldTtl = (base: CuratedEntry): CuratedCondition => ({
+  anyToken: [],
+  keyState: 'hash-field-ttl',
+  label: 'fields with a TTL',
+  reasons: [...new Set([...base.reasons, 'field-expiry' as const])],
+  explanation:
+    "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
+});
+
+/** A hash read whose reply hides expired fields: partial when the key's fields carry TTLs. */
+const hashRead = (entry: CuratedEntry): CuratedEntry => ({
+  ...entry,
+  conditions: [...(entry.conditions ?? []), fieldTtl(entry)],
+  serverDifference:
+    'Hash field expiry exists on Valkey 9.0 and Redis 7.4 on. Redis 8.0 deletes an expired field when HGET, HMGET, HEXISTS, HSTRLEN or HRANDFIELD reads it (invalidating it then) while HGETALL, HKEYS and HVALS only hide it; Valkey 9 deletes fields only in the active expire cycle.',
+});
+
+/** Vector-set reads (Redis 8.0): their key specs say RW, but they are flagged readonly and the key is remembered. */
+const vectorRead = (explanation: string, extra: Partial<CuratedEntry> = {}): CuratedEntry =>
+  tracked(explanation, {
+    note: 'Its key spec is marked RW although the command is flagged readonly: tracking remembers the key all the same (measured), so never judge from key-spec flags alone.',
+    ...extra,
+  });
 
 const cursorScan = (type: string): CuratedEntry => ({
   reasons: ['tracked-keys', 'cursor'],
@@ -30,16 +69,17 @@ const cursorScan = (type: string): CuratedEntry => ({
   note: `Full in practice while the ${type} is small enough for a compact encoding (listpack/intset): then one call returns every element whatever the cursor.`,
 });
 
-// Measured: Valkey 8.0 remembers every key a script's read commands touch, declared or not; Redis 7.0 remembers
-// only the keys the script declares. Neither announces SCRIPT FLUSH or FUNCTION LOAD/DELETE/FLUSH/RESTORE.
+// Measured: Valkey (8.0 to 9.1) and Redis 8.0 remember every key a script's read commands touch, declared or
+// not; Redis 7.0 remembers only the keys the script declares. None announces SCRIPT FLUSH or FUNCTION
+// LOAD/DELETE/FLUSH/RESTORE.
 const scriptRead = (what: string, codeChanges?: string): CuratedEntry => ({
   reasons: ['tracked-keys', 'script'],
   explanation: `The ${what}'s keys are remembered, but ${codeChanges ? `${codeChanges}, and ` : ''}a script that reads the time or random data changes its reply with no write.`,
   note: 'Measured full for a deterministic script that declares every key it reads and whose code cannot change under it (EVAL/EVAL_RO carry their code in the arguments).',
   serverDifference:
-    'Valkey 8.0 remembers the keys the script reads without declaring them; Redis 7.0 remembers only declared keys, so on Redis a script that reads an undeclared key is never invalidated for it.',
-  perServer: {
-    redis: {
+    'Valkey and Redis 8.0 remember the keys the script reads without declaring them; Redis 7.0 remembers only declared keys, so on Redis 7.0 a script that reads an undeclared key is never invalidated for it.',
+  perVersion: {
+    'redis <8.0': {
       reasons: ['tracked-keys', 'script', 'undeclared-keys'],
       explanation: `Redis 7.0 remembers only the keys the ${what} declares: a key it reads without declaring it never invalidates the cached reply${codeChanges ? `, and ${codeChanges}` : ''}.`,
       conditions: [
@@ -79,17 +119,41 @@ const sortUndeclared: CuratedCondition = {
   patternAfterTokens: ['BY', 'GET'],
 };
 
+// Measured: with NOLOOP, a client's own PFCOUNT rewrites the HyperLogLog's bytes (its cached cardinality)
+// and sends it no invalidation (with the default mode it does).
+const ownPfcount =
+  "Its own PFCOUNT of a HyperLogLog key rewrites the key's bytes (the cached cardinality) with no invalidation to it, so its cached GET, GETRANGE or BITCOUNT of that key goes stale.";
+
+// Measured on every server: SORT_RO on a set with BY nosort returns the set's own order, and LIMIT a page of it,
+// which rehashing changes when other clients only read the set.
+const nosortPage: CuratedCondition = {
+  anyToken: [],
+  allTokens: ['NOSORT', 'LIMIT'],
+  label: 'BY nosort LIMIT',
+  reasons: ['tracked-keys', 'cursor'],
+  explanation:
+    "With BY nosort and LIMIT on a set, the reply is a page of the set's own order, which changes when the server rehashes the set, even when other clients only read it.",
+};
+
 export const curatedReads: Record<string, CuratedEntry> = {
   // Strings and bitmaps
-  get: tracked('The key is remembered; every write to it, its expiry or deletion sends an invalidation.'),
+  get: tracked('The key is remembered; every write to it, its expiry or deletion sends an invalidation.', {
+    noloop: ownPfcount,
+  }),
   mget: tracked('Every key is remembered; a write to any of them sends an invalidation for that key.'),
-  getrange: tracked('The key is remembered; every write to it sends an invalidation.'),
-  substr: tracked('The key is remembered; every write to it sends an invalidation.'),
-  strlen: tracked('The key is remembered; every write to it sends an invalidation.'),
-  getbit: tracked('The key is remembered; every write to it sends an invalidation.'),
-  bitcount: tracked('The key is remembered; every write to it sends an invalidation.'),
-  bitpos: tracked('The key is remembered; every write to it sends an invalidation.'),
-  bitfield_ro: tracked('The key is remembered; every write to it sends an invalidation.'),
+  getrange: tracked('The key is remembered; every write to it sends an invalidation.', {
+    noloop: ownPfcount,
+  }),
+  substr: tracked('The key is remembered; every write to it sends an invalidation.', { noloop: ownPfcount }),
+  strlen: tracked('The key is remembered; every write to it sends an invalidation.', { noloop: ownPfcount }),
+  getbit: tracked('The key is remembered; every write to it sends an invalidation.', { noloop: ownPfcount }),
+  bitcount: tracked('The key is remembered; every write to it sends an invalidation.', {
+    noloop: ownPfcount,
+  }),
+  bitpos: tracked('The key is remembered; every write to it sends an invalidation.', { noloop: ownPfcount }),
+  bitfield_ro: tracked('The key is remembered; every write to it sends an invalidation.', {
+    noloop: ownPfcount,
+  }),
   lcs: tracked('Both keys are remembered; a write to either sends an invalidation.'),
   bitfield: notReadonlyRead('BITFIELD', ['SET', 'INCRBY'], 'the key'),
   getex: notReadonlyRead('GETEX', ['EX', 'PX', 'EXAT', 'PXAT', 'PERSIST'], 'the key'),
@@ -97,9 +161,16 @@ export const curatedReads: Record<string, CuratedEntry> = {
   // Generic keyspace
   exists: tracked('Every key is remembered; creating, changing or deleting one sends an invalidation.'),
   type: tracked('The key is remembered; deleting or recreating it sends an invalidation.'),
-  dump: tracked('The key is remembered; every write to its value sends an invalidation.', {
-    note: 'The serialized value carries no TTL; pair it with PEXPIRETIME, which is covered too.',
-  }),
+  // Measured on every server: XGROUP CREATE changes a stream's DUMP with no invalidation; a hashtable-encoded hash
+  // or set's DUMP changes its element order after other clients only read it (rehashing).
+  dump: {
+    reasons: ['tracked-keys', 'changed-silently', 'server-state'],
+    explanation:
+      "The key is remembered, but the serialized value holds a stream's consumer groups, which XGROUP, XREADGROUP, XACK, XCLAIM and XSETID change with no invalidation, and a large hash or set's element order, which rehashing changes when other clients only read it.",
+    note: 'Full for strings, lists, sorted sets and small (listpack or intset) hashes and sets. The serialized value carries no TTL; pair it with PEXPIRETIME, which is covered.',
+    noloop:
+      "Its own PFCOUNT of a HyperLogLog key rewrites the key's bytes (the cached cardinality) with no invalidation to it.",
+  },
   touch: tracked('Every key is remembered; creating or deleting one sends an invalidation.', {
     note: 'TOUCH itself resets the idle time and raises the LFU counter of its keys without any invalidation, as every read does, which is why OBJECT IDLETIME and OBJECT FREQ are not covered.',
   }),
@@ -122,11 +193,14 @@ export const curatedReads: Record<string, CuratedEntry> = {
     explanation:
       'The LFU counter rises with every access and decays with time, and neither sends an invalidation.',
   },
-  'object|refcount': {
-    reasons: ['tracked-keys', 'server-state'],
-    explanation:
-      'The reference count of a shared object changes when other keys take or drop the same shared value, with no write to this key.',
-  },
+  // Measured: shared integers report 2147483647 on Valkey 8.0 and Redis, every value 1 on Valkey 8.1 and 9.1;
+  // reads by other clients and other keys taking the same value never change it.
+  'object|refcount': tracked(
+    'The key is remembered, and the count is fixed when the value is written: a shared value (a small integer on Valkey 8.0 and Redis) always reports 2147483647, any other value 1, so only writes to the key, which invalidate it, change the reply.',
+    {
+      note: 'The number is internal bookkeeping that differs between servers (Valkey 8.1 and later share no values), not data to rely on.',
+    },
+  ),
   'object|encoding': tracked(
     'The key is remembered, and encodings convert only inside writes to the key, which invalidate it.',
     {
@@ -166,8 +240,8 @@ export const curatedReads: Record<string, CuratedEntry> = {
     explanation: 'Reads no data; the art depends on the server version and its arguments.',
   },
   sort_ro: tracked('The sorted key is remembered; every write to it sends an invalidation.', {
-    conditions: [sortUndeclared],
-    note: 'Covered only without BY and GET patterns; `BY nosort` and `GET #` name no other key and keep it full.',
+    conditions: [sortUndeclared, nosortPage],
+    note: 'Covered only without BY and GET patterns; `BY nosort` and `GET #` name no other key and keep it full, except that `BY nosort LIMIT` on a set takes a page of its unstable order. On a list or sorted set `BY nosort LIMIT` is full.',
   }),
   sort: {
     reasons: ['not-readonly'],
@@ -183,16 +257,51 @@ export const curatedReads: Record<string, CuratedEntry> = {
   },
 
   // Hashes
-  hget: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hmget: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hgetall: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hkeys: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hvals: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hlen: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hexists: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hstrlen: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hrandfield: random('The key is remembered, but the fields are chosen at random on every call.'),
-  hscan: cursorScan('hash'),
+  hget: hashRead(tracked('The key is remembered; every write to the hash sends an invalidation.')),
+  hmget: hashRead(tracked('The key is remembered; every write to the hash sends an invalidation.')),
+  hgetall: hashRead(
+    tracked(`The key is remembered; every write to the hash sends an invalidation. ${unstableOrder}`),
+  ),
+  hkeys: hashRead(
+    tracked(`The key is remembered; every write to the hash sends an invalidation. ${unstableOrder}`),
+  ),
+  hvals: hashRead(
+    tracked(`The key is remembered; every write to the hash sends an invalidation. ${unstableOrder}`),
+  ),
+  hlen: tracked('The key is remembered; every write to the hash sends an invalidation.', {
+    note: 'Fields with a TTL too: HLEN counts an expired field until the server deletes it, and the deletion sends an invalidation (measured).',
+  }),
+  httl: hashRead(
+    withTime(
+      'The key is remembered, but the remaining time of each field shrinks every second with no write.',
+      {
+        note: 'Cache HEXPIRETIME (absolute, covered) and compute the remaining time on the client instead.',
+      },
+    ),
+  ),
+  hpttl: hashRead(
+    withTime(
+      'The key is remembered, but the remaining time of each field shrinks every millisecond with no write.',
+      {
+        note: 'Cache HPEXPIRETIME (absolute, covered) and compute the remaining time on the client instead.',
+      },
+    ),
+  ),
+  hexpiretime: hashRead(
+    tracked(
+      'The key is remembered; HEXPIRE, HPERSIST and every other write to the hash send an invalidation.',
+    ),
+  ),
+  hpexpiretime: hashRead(
+    tracked(
+      'The key is remembered; HEXPIRE, HPERSIST and every other write to the hash send an invalidation.',
+    ),
+  ),
+  hgetex: notReadonlyRead('HGETEX', ['EX', 'PX', 'EXAT', 'PXAT', 'PERSIST'], 'the hash'),
+  hexists: hashRead(tracked('The key is remembered; every write to the hash sends an invalidation.')),
+  hstrlen: hashRead(tracked('The key is remembered; every write to the hash sends an invalidation.')),
+  hrandfield: hashRead(random('The key is remembered, but the fields are chosen at random on every call.')),
+  hscan: hashRead(cursorScan('hash')),
 
   // Lists
   lrange: tracked('The key is remembered; every write to the list sends an invalidation.'),
@@ -201,14 +310,14 @@ export const curatedReads: Record<string, CuratedEntry> = {
   lpos: tracked('The key is remembered; every write to the list sends an invalidation.'),
 
   // Sets
-  smembers: tracked('The key is remembered; every write to the set sends an invalidation.'),
+  smembers: tracked(`The key is remembered; every write to the set sends an invalidation. ${unstableOrder}`),
   sismember: tracked('The key is remembered; every write to the set sends an invalidation.'),
   smismember: tracked('The key is remembered; every write to the set sends an invalidation.'),
   scard: tracked('The key is remembered; every write to the set sends an invalidation.'),
-  sinter: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  sinter: tracked(`Every key is remembered; a write to any of them sends an invalidation. ${unstableOrder}`),
   sintercard: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
-  sunion: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
-  sdiff: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  sunion: tracked(`Every key is remembered; a write to any of them sends an invalidation. ${unstableOrder}`),
+  sdiff: tracked(`Every key is remembered; a write to any of them sends an invalidation. ${unstableOrder}`),
   srandmember: random('The key is remembered, but the members are chosen at random on every call.'),
   sscan: cursorScan('set'),
 
@@ -254,6 +363,25 @@ export const curatedReads: Record<string, CuratedEntry> = {
   xlen: tracked('The key is remembered; XADD, XDEL and XTRIM send an invalidation.'),
   xread: tracked('The keys are remembered; XADD, XDEL and XTRIM send an invalidation.', {
     note: 'With BLOCK too: the keys are remembered whether the call returns at once, is served by a later XADD, or times out (measured).',
+    // Measured: on Valkey, XSETID past the last entry empties `XREAD ... +` with no invalidation; Redis 8.0
+    // keeps returning the last entry. Redis 7.0 has no `+` id.
+    perVersion: {
+      valkey: {
+        reasons: ['tracked-keys'],
+        explanation: 'The keys are remembered; XADD, XDEL and XTRIM send an invalidation.',
+        conditions: [
+          {
+            anyToken: ['+'],
+            label: 'the id +',
+            reasons: ['tracked-keys', 'changed-silently'],
+            explanation:
+              'With the id `+` (the last entry), XSETID past the last entry makes the reply empty, and XSETID sends no invalidation.',
+          },
+        ],
+      },
+    },
+    serverDifference:
+      'On Valkey, `XREAD ... STREAMS key +` goes empty after XSETID with no invalidation; Redis 8.0 keeps returning the last entry, and Redis 7.0 has no `+` id.',
   }),
   // Measured: XREADGROUP, XACK, XCLAIM, XAUTOCLAIM, XGROUP * and XSETID change this state without invalidating
   // the stream key (curated/writes.ts), so every read of consumer-group state is at best partial.
@@ -287,6 +415,34 @@ export const curatedReads: Record<string, CuratedEntry> = {
           "The extended form also reports each pending entry's idle time, which grows with the clock, and the pending list changes through XREADGROUP, XACK and XCLAIM without an invalidation.",
       },
     ],
+  },
+
+  // Vector sets (Redis 8.0)
+  vcard: vectorRead(
+    'The key is remembered; VADD, VREM and every other write to the vector set send an invalidation.',
+  ),
+  vdim: vectorRead('The key is remembered; every write to the vector set sends an invalidation.'),
+  vemb: vectorRead('The key is remembered; VADD and VREM send an invalidation.'),
+  vinfo: vectorRead('The key is remembered; every write to the vector set sends an invalidation.'),
+  vgetattr: vectorRead('The key is remembered; VSETATTR and VADD ... SETATTR send an invalidation.'),
+  vlinks: vectorRead('The key is remembered; VADD and VREM, which relink the graph, send an invalidation.'),
+  vismember: vectorRead('The key is remembered; VADD and VREM send an invalidation.'),
+  vsim: vectorRead(
+    'The key is remembered; VADD, VREM and VSETATTR, which change the graph, the vectors or what FILTER sees, send an invalidation.',
+  ),
+  vrandmember: {
+    ...random('The key is remembered, but the elements are chosen at random on every call.'),
+    note: 'Random even with a count at least the size of the set: the elements come in a different order on every call (measured), though Redis 8.0 gives it no nondeterministic_output tip.',
+  },
+
+  // Cluster
+  clusterscan: {
+    reasons: ['key-pattern'],
+    readsKeyspace: true,
+    patternArgument: { afterToken: 'MATCH' },
+    explanation:
+      "It iterates the cluster's keys by cursor and remembers none of them, so a new or deleted key never invalidates a cached page.",
+    note: 'Cluster mode only. Its cursor has a key spec flagged NOT_KEY, which is no key to remember.',
   },
 
   // Scripts and functions

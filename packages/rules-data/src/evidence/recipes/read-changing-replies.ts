@@ -1,5 +1,6 @@
 import type { ReadRecipe } from '../types.js';
 import { hashOf, readBy, repeat, setOf, unrelatedWrite, wait, write, zsetOf } from './builders.js';
+import { finishRehash, onEveryTable } from './read-unstable-order.js';
 
 const k = '{p}k';
 const h = '{p}h';
@@ -84,61 +85,51 @@ export const randomOutputRecipes: ReadRecipe[] = [
 ];
 
 /**
- * Collections in the middle of an incremental rehash: bulk-created at a power of two, one more element
- * starts growing the table; every lookup then moves a bucket (dict.c _dictRehashStep), reads included.
- */
-const rehashingHash = [hashOf(h, 1024), ['HSET', h, 'field:1025', '1025']];
-const rehashingSet = [setOf(s, 512), ['SADD', s, 'm513']];
-const rehashingZset = [zsetOf(z, 512), ['ZADD', z, '513', 'm513']];
-
-/**
  * A page read mid-rehash and the same page read after the rehash has finished hold the same elements in a
  * different order or split (chains move bucket by bucket, dict.c rehashEntriesInBucketAtIndex); with a page of
  * 100 elements some chain of two or more is practically always among them, whatever the hash seed.
  */
-const finishRehash = 1200;
-
 export const serverStateRecipes: ReadRecipe[] = [
-  {
+  ...onEveryTable(({ hash }) => ({
     id: 'hscan-rehashing',
     reason: 'cursor',
-    setup: rehashingHash,
+    setup: hash,
     read: ['HSCAN', h, '0', 'COUNT', '100'],
     changes: [
       readBy(['HEXISTS', h, 'field:1'], h, finishRehash, 'another client only reads'),
       write(['DEL', h], h),
     ],
-  },
-  {
+  })),
+  ...onEveryTable(({ set }) => ({
     id: 'sscan-rehashing',
     reason: 'cursor',
-    setup: rehashingSet,
+    setup: set,
     read: ['SSCAN', s, '0', 'COUNT', '100'],
     changes: [
       readBy(['SISMEMBER', s, 'm1'], s, finishRehash, 'another client only reads'),
       write(['DEL', s], s),
     ],
-  },
-  {
+  })),
+  ...onEveryTable(({ zset }) => ({
     id: 'zscan-rehashing',
     reason: 'cursor',
-    setup: rehashingZset,
+    setup: zset,
     read: ['ZSCAN', z, '0', 'COUNT', '100'],
     changes: [
       readBy(['ZSCORE', z, 'm1'], z, finishRehash, 'another client only reads'),
       write(['DEL', z], z),
     ],
-  },
-  {
+  })),
+  ...onEveryTable(({ hash }) => ({
     id: 'memory-usage-rehashing',
     reason: 'server-state',
-    setup: rehashingHash,
+    setup: hash,
     read: ['MEMORY', 'USAGE', h],
     changes: [
-      readBy(['HEXISTS', h, 'field:1'], h, 1200, 'another client only reads, finishing the rehash'),
+      readBy(['HEXISTS', h, 'field:1'], h, finishRehash, 'another client only reads, finishing the rehash'),
       write(['HSET', h, 'extra', 'x'], h),
     ],
-  },
+  })),
   // LFU counters start at LFU_INIT_VAL (5) and the first access always increments them (evict.c LFULogIncr).
   {
     id: 'object-freq',

@@ -1,5 +1,5 @@
 import type { ReadRecipe } from '../types.js';
-import { deterministicDeclared, tracked, wait, write } from './builders.js';
+import { deterministicDeclared, readBy, tracked, wait, write } from './builders.js';
 
 const k = '{p}k';
 const h = '{p}h';
@@ -43,6 +43,17 @@ export const trackedKeyRecipes: ReadRecipe[] = [
     write(['SET', '{p}b', 'other'], '{p}b'),
   ),
   tracked('dump', [['SET', k, 'v1']], ['DUMP', k], write(['SET', k, 'v2'], k)),
+  // The count is fixed when the value is written: shared or not, reads and other keys taking the value leave it.
+  {
+    ...tracked(
+      'object-refcount',
+      [['SET', k, '5']],
+      ['OBJECT', 'REFCOUNT', k],
+      readBy(['GET', k], k, 1, 'control: another client reading the value leaves its count'),
+      write(['SET', '{p}other', '5'], '{p}other'),
+      write(['DEL', k], k),
+    ),
+  },
   tracked(
     'expiretime',
     [['SET', k, 'v', 'EX', '1000']],
@@ -173,6 +184,17 @@ export const trackedKeyRecipes: ReadRecipe[] = [
   ),
   tracked('xrevrange', [stream], ['XREVRANGE', x, '+', '-'], write(['XADD', x, '2-1', 'f', 'b'], x)),
   tracked('xlen', [stream], ['XLEN', x], write(['XADD', x, '2-1', 'f', 'b'], x)),
+  // Redis 8.0 keeps serving the last entry after XSETID; Valkey empties the reply (read-unnamed-keys.ts).
+  {
+    ...tracked(
+      'xread-plus',
+      [stream],
+      ['XREAD', 'STREAMS', x, '+'],
+      write(['XSETID', x, '5-0'], x),
+      write(['XADD', x, '6-1', 'f', 'b'], x),
+    ),
+    servers: ['redis >=8.0'],
+  },
   tracked(
     'geopos',
     [geo],
