@@ -1,11 +1,17 @@
 export { categorize } from './categorize.js';
+export { entryVerdict, type EntryVerdict } from './entry-verdict.js';
+export {
+  misleadingMetadata,
+  type MisleadingKind,
+  type MisleadingMetadata,
+} from './metadata/misleading-metadata.js';
 export { lookup, commands } from './lookup.js';
 export { reasonCodes, isReasonCode, type ReasonCode } from './reason-codes.js';
 export { changeSources, type ChangeSource } from './curated/change-sources.js';
 export { literalPrefix, prefixCovers } from './invocation/literal-prefix.js';
 export { extractKeys } from './invocation/extract-keys.js';
 export { hashFieldTtlKeys } from './invocation/hash-field-ttl-keys.js';
-export { versionScope, metadataOn, type VersionScope } from './versions/version-scope.js';
+export { versionScope, metadataOn, verdictOnVersion, type VersionScope } from './versions/version-scope.js';
 export {
   versionLabel,
   parseVersionLabel,
@@ -14,7 +20,8 @@ export {
 } from './versions/version-label.js';
 export { selectorMatches, labelMatches, type VersionSelector } from './versions/version-selector.js';
 export { versionRange } from './versions/version-range.js';
-export { normalizeMetadata, serverFromInfo } from './metadata/normalize.js';
+export { markdownCell, markdownCode } from './build/markdown-cell.js';
+export { normalizeMetadata, serverFromInfo, docsArguments } from './metadata/normalize.js';
 export { classifyFromMetadata } from './build/classify.js';
 export { categoryOf, categoryRank, worseCategory } from './build/category-of.js';
 export { dataVersions } from './generated/commands.js';

@@ -2,7 +2,7 @@ import type { Category } from '@valkey-track/rules-data';
 import { UsageError } from '../util/usage-error.js';
 import { categorySources, type CategoryMap, type CategorySource } from './category-map-types.js';
 
-const categories: readonly Category[] = ['full', 'partial', 'none'];
+const categories: readonly (Category | 'unknown')[] = ['full', 'partial', 'none', 'unknown'];
 
 export interface CategoryFilter {
   category?: string;
@@ -12,8 +12,8 @@ export interface CategoryFilter {
 /** Keeps the commands of one category and/or one source; the server and drift stay whole. */
 export function filterCategoryMap(map: CategoryMap, filter: CategoryFilter): CategoryMap {
   const { category, source } = filter;
-  if (category !== undefined && !categories.includes(category as Category)) {
-    throw new UsageError(`--category must be full, partial or none (got "${category}")`);
+  if (category !== undefined && !categories.includes(category as Category | 'unknown')) {
+    throw new UsageError(`--category must be full, partial, none or unknown (got "${category}")`);
   }
   if (source !== undefined && !categorySources.includes(source as CategorySource)) {
     throw new UsageError(`--source must be one of ${categorySources.join(', ')} (got "${source}")`);

@@ -12,6 +12,7 @@ export function formatVerifyText(report: VerifyReport, env: NodeJS.ProcessEnv = 
     better: c.cyan('ok, better case'),
     disagree: c.red('DIFFERS'),
     inconclusive: c.yellow('inconclusive'),
+    measured: c.cyan('measured (nothing declared)'),
   };
   const { server } = report;
   const lines = [
@@ -31,6 +32,8 @@ export function formatVerifyText(report: VerifyReport, env: NodeJS.ProcessEnv = 
     );
     if (row.betterBecause)
       lines.push(c.dim(`    declared is the worst case; this one is better: ${row.betterBecause}`));
+    if (row.generic)
+      lines.push(c.dim('    a generic recipe written from the metadata: read, wait, read again with no write, delete'));
     if (row.agreement === 'disagree') {
       for (const change of row.changes) {
         lines.push(
@@ -66,10 +69,17 @@ export function formatVerifyText(report: VerifyReport, env: NodeJS.ProcessEnv = 
   for (const error of report.errors) lines.push(c.red(`error in ${error.id}: ${error.message}`));
   const count = (rows: { agreement: string }[], a: string) => rows.filter((r) => r.agreement === a).length;
   const serverWide = report.skipped.filter((s) => s.reason === 'changes server-wide state').length;
+  const unmeasured = report.coverage.readsNotMeasured;
+  if (unmeasured.length > 0) {
+    lines.push('', c.bold(`Reads not measured (${unmeasured.length}):`));
+    for (const read of unmeasured) lines.push(`  ${read.command}: ${read.why}`);
+  }
+  const differ = disagreements(report);
   lines.push(
     '',
     `${report.reads.length} reads: ${count(report.reads, 'agree')} agree, ` +
       `${count(report.reads, 'better')} show a better case than the declared worst case, ${count(report.reads, 'disagree')} differ, ` +
+      `${count(report.reads, 'measured')} measured where nothing was declared, ` +
       `${count(report.reads, 'inconclusive')} inconclusive. ${report.writes.length} writes: ` +
       `${count(report.writes, 'agree')} agree, ${count(report.writes, 'disagree')} differ. ` +
       `${report.errors.length} errors. ${report.skipped.length} skipped` +
@@ -82,9 +92,14 @@ export function formatVerifyText(report: VerifyReport, env: NodeJS.ProcessEnv = 
       (report.coverage.reasonsNotMeasured.length > 0
         ? ` No recipe measured: ${report.coverage.reasonsNotMeasured.join(', ')}.`
         : ''),
-    disagreements(report) === 0 && report.errors.length === 0
-      ? c.green('The server behaves as declared.')
-      : c.red(`${disagreements(report)} disagreements between what is declared and what the server does.`),
+    differ > 0 || report.errors.length > 0
+      ? c.red(`${differ} disagreements between what is declared and what the server does.`)
+      : unmeasured.length > 0
+        ? c.yellow(
+            `No disagreement in what was measured, but ${unmeasured.length} of the server's reads went unmeasured ` +
+              `(${unmeasured.map((r) => r.command).join(', ')}): this is not a verification of every read.`,
+          )
+        : c.green('The server behaves as declared: every read it has was measured.'),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -62,7 +62,18 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCl
   };
 }
 
-export function requireEnv(name: 'VT_VALKEY_URL' | 'VT_REDIS_URL'): string {
+/** The five servers the test command starts (scripts/servers.sh), with the variable holding each one's URL. */
+export const testServers = [
+  { name: 'Valkey 8.0', kind: 'valkey', version: '8.0', variable: 'VT_VALKEY_URL' },
+  { name: 'Redis 7.0', kind: 'redis', version: '7.0', variable: 'VT_REDIS_URL' },
+  { name: 'Valkey 8.1', kind: 'valkey', version: '8.1', variable: 'VT_VALKEY81_URL' },
+  { name: 'Redis 8.0', kind: 'redis', version: '8.0', variable: 'VT_REDIS80_URL' },
+  { name: 'Valkey 9.1', kind: 'valkey', version: '9.1', variable: 'VT_VALKEY91_URL' },
+] as const;
+
+export type ServerVariable = (typeof testServers)[number]['variable'];
+
+export function requireEnv(name: ServerVariable): string {
   const url = process.env[name];
   if (!url)
     throw new Error(

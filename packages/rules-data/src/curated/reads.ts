@@ -236,8 +236,8 @@ export const curatedReads: Record<string, CuratedEntry> = {
     note: 'Under BCAST with a prefix that covers the MATCH pattern every change to a matching key is announced; a page can still shift when the keyspace is resized, so cache whole iterations, not pages.',
   },
   lolwut: {
-    reasons: ['no-key-args'],
-    explanation: 'Reads no data; the art depends on the server version and its arguments.',
+    reasons: ['admin'],
+    explanation: 'Reads no data: the art depends on the server version and its arguments only.',
   },
   sort_ro: tracked('The sorted key is remembered; every write to it sends an invalidation.', {
     conditions: [sortUndeclared, nosortPage],

@@ -33,3 +33,5 @@ export {
   type ModeVariant,
 } from './recipes/index.js';
 export { writeRecipes, sideEffectWrites, skippedWrites } from './recipes/write-recipes.js';
+export { genericRead, genericRecipe, type GenericRead } from './recipes/generic-read.js';
+export { probeGenericRead } from './probe-generic-read.js';

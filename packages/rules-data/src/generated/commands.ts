@@ -19907,9 +19907,9 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "no-key-args"
+   "admin"
   ],
-  "explanation": "Reads no data; the art depends on the server version and its arguments.",
+  "explanation": "Reads no data: the art depends on the server version and its arguments only.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -19921,12 +19921,12 @@ export const commandEntries: CommandEntry[] = [
     "explanation": "As in the default mode, unless the read follows `CLIENT CACHING no`, which leaves it unremembered."
    },
    "bcast": {
-    "category": "full",
-    "explanation": "Full when the registered prefixes cover every key the reply depends on (for a pattern, its literal prefix; with no PREFIX every key is covered)."
+    "category": "none",
+    "explanation": "Not a read under any mode."
    },
    "noloop": {
     "category": "none",
-    "explanation": "As in the mode NOLOOP is combined with, for other clients' changes; the client's own writes send it no invalidation, so it must update or drop what it cached itself when it writes."
+    "explanation": "Not a read under any mode."
    }
   },
   "write": false,

@@ -34,6 +34,18 @@ export const timeDependentRecipes: ReadRecipe[] = [
     read: ['OBJECT', 'IDLETIME', k],
     changes: [wait(1300), write(['DEL', k], k)],
   },
+  // A consumer's idle time grows with the clock (stream.h streamConsumer seen_time).
+  {
+    id: 'xinfo-consumers-idle',
+    reason: 'time-dependent',
+    setup: [
+      ['XADD', x, '1-1', 'f', 'a'],
+      ['XGROUP', 'CREATE', x, 'g', '0'],
+      ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', x, '>'],
+    ],
+    read: ['XINFO', 'CONSUMERS', x, 'g'],
+    changes: [wait(20), write(['DEL', x], x)],
+  },
   {
     id: 'xpending-idle',
     reason: 'time-dependent',

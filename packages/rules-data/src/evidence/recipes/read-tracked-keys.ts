@@ -143,6 +143,40 @@ export const trackedKeyRecipes: ReadRecipe[] = [
   ),
   tracked('zrank', [['ZADD', z, '1', 'a', '2', 'b']], ['ZRANK', z, 'b'], write(['ZADD', z, '3', 'a'], z)),
   tracked(
+    'zrevrange',
+    [['ZADD', z, '1', 'a', '2', 'b']],
+    ['ZREVRANGE', z, '0', '-1'],
+    write(['ZADD', z, '3', 'c'], z),
+  ),
+  tracked(
+    'zrevrangebyscore',
+    [['ZADD', z, '1', 'a', '2', 'b']],
+    ['ZREVRANGEBYSCORE', z, '10', '0'],
+    write(['ZREM', z, 'a'], z),
+  ),
+  tracked(
+    'zrangebylex',
+    [['ZADD', z, '0', 'a', '0', 'b']],
+    ['ZRANGEBYLEX', z, '-', '+'],
+    write(['ZADD', z, '0', 'c'], z),
+  ),
+  tracked(
+    'zrevrangebylex',
+    [['ZADD', z, '0', 'a', '0', 'b']],
+    ['ZREVRANGEBYLEX', z, '+', '-'],
+    write(['ZADD', z, '0', 'c'], z),
+  ),
+  tracked('zrevrank', [['ZADD', z, '1', 'a', '2', 'b']], ['ZREVRANK', z, 'a'], write(['ZADD', z, '3', 'c'], z)),
+  tracked(
+    'zintercard',
+    [
+      ['ZADD', '{p}z1', '1', 'a', '1', 'b'],
+      ['ZADD', '{p}z2', '2', 'b'],
+    ],
+    ['ZINTERCARD', '2', '{p}z1', '{p}z2'],
+    write(['ZADD', '{p}z2', '2', 'a'], '{p}z2'),
+  ),
+  tracked(
     'zlexcount',
     [['ZADD', z, '0', 'a', '0', 'b']],
     ['ZLEXCOUNT', z, '-', '+'],
@@ -218,6 +252,12 @@ export const trackedKeyRecipes: ReadRecipe[] = [
     'georadius_ro',
     [geo],
     ['GEORADIUS_RO', g, '15', '37', '200', 'km', 'ASC'],
+    write(['GEOADD', g, '15.1', '37.1', 'augusta'], g),
+  ),
+  tracked(
+    'georadiusbymember_ro',
+    [geo],
+    ['GEORADIUSBYMEMBER_RO', g, 'catania', '200', 'km', 'ASC'],
     write(['GEOADD', g, '15.1', '37.1', 'augusta'], g),
   ),
   tracked('sort_ro', [['RPUSH', l, '3', '1', '2']], ['SORT_RO', l], write(['RPUSH', l, '0'], l)),
