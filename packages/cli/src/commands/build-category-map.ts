@@ -5,7 +5,12 @@ import {
   misleadingMetadata,
   versionScope,
 } from '@valkey-track/rules-data';
-import type { CategoryDifference, CategoryMap, CategoryMapEntry, MisleadingEntry } from './category-map-types.js';
+import type {
+  CategoryDifference,
+  CategoryMap,
+  CategoryMapEntry,
+  MisleadingEntry,
+} from './category-map-types.js';
 import { compareWithData } from './compare-with-data.js';
 import { inferCategory } from './infer-category.js';
 import type { LiveServer } from './read-live-server.js';
@@ -28,7 +33,9 @@ export function buildCategoryMap(live: LiveServer, address: string, readAt = new
   for (const name of Object.keys(metadata).sort()) {
     const meta = metadata[name]!;
     const entryOfData = lookup(name);
-    const bundled = entryOfData ? entryVerdict(entryOfData, { server: live.kind, version: live.version }) : undefined;
+    const bundled = entryOfData
+      ? entryVerdict(entryOfData, { server: live.kind, version: live.version })
+      : undefined;
     const declaration = declared.get(name) ?? tipDeclaration(meta);
     let entry: CategoryMapEntry;
     if (declaration) {

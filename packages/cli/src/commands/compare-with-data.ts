@@ -18,7 +18,11 @@ const capturedFor = (name: string, labels: readonly string[]) => {
   return entry && label ? { entry, label } : undefined;
 };
 
-function metadataDifferences(meta: CommandMetadata, kind: ServerKind, labels: readonly string[]): MetadataDifference[] {
+function metadataDifferences(
+  meta: CommandMetadata,
+  kind: ServerKind,
+  labels: readonly string[],
+): MetadataDifference[] {
   const entry = lookup(meta.name);
   if (!entry) return [];
   const captured = capturedFor(meta.name, labels);

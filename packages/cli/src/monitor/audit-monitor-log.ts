@@ -12,7 +12,10 @@ export interface MonitorLogOptions {
   trackingClients?: AssumedTracking[];
   /** A category map's verdicts (`--categories FILE`), by command name; `unknown` ones give no verdict. */
   categories?: {
-    commands: Record<string, Omit<CategoryOverride, 'category'> & { category: CategoryOverride['category'] | 'unknown' }>;
+    commands: Record<
+      string,
+      Omit<CategoryOverride, 'category'> & { category: CategoryOverride['category'] | 'unknown' }
+    >;
   };
   server?: ServerKind;
   /** Draw a progress bar on stderr when it is a terminal. */

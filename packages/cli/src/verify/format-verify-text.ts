@@ -33,7 +33,9 @@ export function formatVerifyText(report: VerifyReport, env: NodeJS.ProcessEnv = 
     if (row.betterBecause)
       lines.push(c.dim(`    declared is the worst case; this one is better: ${row.betterBecause}`));
     if (row.generic)
-      lines.push(c.dim('    a generic recipe written from the metadata: read, wait, read again with no write, delete'));
+      lines.push(
+        c.dim('    a generic recipe written from the metadata: read, wait, read again with no write, delete'),
+      );
     if (row.agreement === 'disagree') {
       for (const change of row.changes) {
         lines.push(

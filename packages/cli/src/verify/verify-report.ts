@@ -116,7 +116,12 @@ function readRow(
     })),
     agreement,
     ...(agreement === 'better'
-      ? { betterBecause: m.recipe.betterCase?.why ?? lookup(commandOf(m.read))?.note ?? 'the declared category is the worst case' }
+      ? {
+          betterBecause:
+            m.recipe.betterCase?.why ??
+            lookup(commandOf(m.read))?.note ??
+            'the declared category is the worst case',
+        }
       : {}),
     ...(m.recipe.id.startsWith('generic-') ? { generic: true } : {}),
   };
@@ -194,7 +199,14 @@ export function compareMeasurements(
       commands: [...commands].sort(),
       reasons: [...reasons].sort(),
       reasonsNotMeasured,
-      readsNotMeasured: readsNotMeasured(context.live, context.reads, reads, evidence, context.recipes, context.notMeasurable),
+      readsNotMeasured: readsNotMeasured(
+        context.live,
+        context.reads,
+        reads,
+        evidence,
+        context.recipes,
+        context.notMeasurable,
+      ),
     },
   };
 }

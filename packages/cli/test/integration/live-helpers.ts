@@ -185,3 +185,30 @@ export function buildTrackingModule(dir: string): string {
   if (built.status !== 0) throw new Error(`gcc could not build the tracking module:\n${built.stderr}`);
   return output;
 }
+
+/** Established TCP connections to a loopback port, from /proc/net/tcp (state 01; ports in hex). */
+export function connectionsTo(port: number): number {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6']
+    .flatMap((file) => {
+      try {
+        return readFileSync(file, 'utf8').split('\n').slice(1);
+      } catch {
+        return [];
+      }
+    })
+    .filter((line) => {
+      const fields = line.trim().split(/\s+/);
+      return fields[2]?.endsWith(`:${hex}`) && fields[3] === '01';
+    }).length;
+}
+
+/** Waits until at least `count` clients are connected to the port, so a test acts once its client is in. */
+export async function untilConnected(port: number, count: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (connectionsTo(port) < count) {
+    if (Date.now() > deadline)
+      throw new Error(`fewer than ${count} clients connected to ${port} in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
