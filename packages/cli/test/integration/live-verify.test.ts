@@ -46,33 +46,89 @@ const differences = (report: VerifyReport) => [
 /** Reads verify cannot measure on a standalone server, per version. */
 const clusterOnly: Record<string, string[]> = { 'Valkey 9.1': ['clusterscan'] };
 
-for (const { name, variable, kind } of testServers) {
+/** What the database and the server settings looked like after a run, for the safety checks. */
+async function leftBehind(url: string): Promise<{ size: number; keys: string[][] }> {
+  const client = new Redis(url, { db: Number(DB), lazyConnect: true });
+  await client.connect();
+  try {
+    const size = await client.dbsize();
+    const keys: string[][] = [];
+    // Recipes that move keys between databases use database 1 as well.
+    for (const db of [Number(DB), 1]) {
+      await client.select(db);
+      keys.push(await client.keys('vt-verify:*'));
+    }
+    return { size, keys };
+  } finally {
+    client.disconnect();
+  }
+}
+
+interface Runs {
+  report: VerifyReport;
+  code: number | null;
+  stderr: string;
+  seconds: number;
+  configBefore: string[];
+  configAfter: string[];
+  left: { size: number; keys: string[][] };
+  wide: VerifyReport;
+  wideCode: number | null;
+}
+
+async function keyScoped(url: string) {
+  const configBefore = await serverConfig(url);
+  const started = Date.now();
+  const result = await runCli(['verify', '--url', url, '--db', DB, '--format', 'json']);
+  const seconds = (Date.now() - started) / 1000;
+  return {
+    report: JSON.parse(result.stdout || '{}') as VerifyReport,
+    code: result.code,
+    stderr: result.stderr,
+    seconds,
+    configBefore,
+    configAfter: await serverConfig(url),
+    left: await leftBehind(url),
+  };
+}
+
+async function serverWideRun(url: string) {
+  await flushAll(url);
+  const result = await runCli(['verify', '--url', url, '--server-wide', '--format', 'json']);
+  return { wide: JSON.parse(result.stdout || '{}') as VerifyReport, wideCode: result.code };
+}
+
+/**
+ * Every server's runs, all servers at once (each run mostly waits on round trips and time): first verify
+ * on database 11, then, once every one of those is done and checked, verify --server-wide.
+ */
+let runs: Promise<Map<string, Runs>> | undefined;
+const allRuns = () =>
+  (runs ??= (async () => {
+    const first = await Promise.all(testServers.map((s) => keyScoped(requireEnv(s.variable))));
+    const second = await Promise.all(testServers.map((s) => serverWideRun(requireEnv(s.variable))));
+    return new Map(testServers.map((s, i) => [s.name, { ...first[i]!, ...second[i]! }]));
+  })());
+
+for (const { name, kind } of testServers) {
   const verify = suite(`verify on ${name}`);
-  let report: VerifyReport;
-  let code: number | null;
+  let run: Runs;
   let stdout: string;
-  let stderr: string;
-  let seconds: number;
-  let configBefore: string[];
 
   verify.before(async () => {
-    configBefore = await serverConfig(requireEnv(variable));
-    const started = Date.now();
-    const result = await runCli(['verify', '--url', requireEnv(variable), '--db', DB, '--format', 'json']);
-    seconds = (Date.now() - started) / 1000;
-    ({ code, stderr } = result);
-    report = JSON.parse(result.stdout || '{}') as VerifyReport;
+    run = (await allRuns()).get(name)!;
     // What the text format prints for this very run.
-    stdout = formatVerifyText(report, { NO_COLOR: '1' });
+    stdout = formatVerifyText(run.report, { NO_COLOR: '1' });
   });
 
   verify('every measurement matches what is declared, and it exits 0', () => {
-    const differ = differences(report);
+    const differ = differences(run.report);
     assert.equal(differ, [], `disagreements on ${name}:\n${differ.join('\n')}`);
-    assert.is(code, 0);
+    assert.is(run.code, 0);
   });
 
   verify('measures at least 60 commands, in the default mode and in BCAST with prefixes', () => {
+    const { report } = run;
     assert.is(report.server.kind, kind);
     assert.ok(report.coverage.commands.length >= 60, `${report.coverage.commands.length} commands`);
     const modes = new Set(report.reads.map((r) => r.mode));
@@ -83,7 +139,7 @@ for (const { name, variable, kind } of testServers) {
   verify(
     'names every read it did not measure, and then does not claim the server behaves as declared',
     () => {
-      const unmeasured = report.coverage.readsNotMeasured;
+      const unmeasured = run.report.coverage.readsNotMeasured;
       assert.ok(unmeasured.length > 0, 'the server-wide recipes did not run, so some reads went unmeasured');
       for (const read of unmeasured) assert.match(stdout, `${read.command}: ${read.why}`);
       assert.ok(
@@ -96,53 +152,27 @@ for (const { name, variable, kind } of testServers) {
   );
 
   verify('finishes well under a minute and shows progress on stderr', () => {
-    assert.ok(seconds < 60, `took ${seconds} s`);
-    assert.match(stderr, /^verify: 0\/\d+ recipes measured$/m);
+    assert.ok(run.seconds < 60, `took ${run.seconds} s`);
+    assert.match(run.stderr, /^verify: 0\/\d+ recipes measured$/m);
   });
 
-  verify('leaves the database as it found it', async () => {
-    const client = new Redis(requireEnv(variable), { db: Number(DB), lazyConnect: true });
-    await client.connect();
-    try {
-      assert.is(await client.dbsize(), 0);
-      // Recipes that move keys between databases use database 1 as well.
-      for (const db of [Number(DB), 1]) {
-        await client.select(db);
-        assert.equal(await client.keys('vt-verify:*'), [], `database ${db}`);
-      }
-    } finally {
-      client.disconnect();
-    }
-    assert.equal(
-      await serverConfig(requireEnv(variable)),
-      configBefore,
-      'no server-wide recipe ran without --server-wide',
-    );
+  verify('leaves the database as it found it, and server settings alone', () => {
+    assert.equal(run.left, { size: 0, keys: [[], []] });
+    assert.equal(run.configAfter, run.configBefore, 'no server-wide recipe ran without --server-wide');
   });
 
   verify.run();
 
   const serverWide = suite(`verify --server-wide on ${name}`);
-  let wide: VerifyReport;
-  let wideCode: number | null;
-  let wideText: string;
-
-  serverWide.before(async () => {
-    const url = requireEnv(variable);
-    await flushAll(url);
-    const result = await runCli(['verify', '--url', url, '--server-wide', '--format', 'json']);
-    wideCode = result.code;
-    wide = JSON.parse(result.stdout || '{}') as VerifyReport;
-    wideText = formatVerifyText(wide, { NO_COLOR: '1' });
-  });
 
   serverWide('every measurement matches what is declared, and it exits 0', () => {
-    const differ = differences(wide);
+    const differ = differences(run.wide);
     assert.equal(differ, [], `disagreements on ${name}:\n${differ.join('\n')}`);
-    assert.is(wideCode, 0);
+    assert.is(run.wideCode, 0);
   });
 
   serverWide('measures every read the server has that a standalone server can run', () => {
+    const { wide } = run;
     assert.equal(
       wide.coverage.readsNotMeasured.map((r) => r.command),
       clusterOnly[name] ?? [],
@@ -155,11 +185,12 @@ for (const { name, variable, kind } of testServers) {
   });
 
   serverWide('says the server behaves as declared only when it measured every read', () => {
+    const text = formatVerifyText(run.wide, { NO_COLOR: '1' });
     if ((clusterOnly[name] ?? []).length === 0) {
-      assert.match(wideText, 'The server behaves as declared: every read it has was measured.');
+      assert.match(text, 'The server behaves as declared: every read it has was measured.');
     } else {
-      assert.match(wideText, 'it runs in cluster mode only');
-      assert.not.match(wideText, 'behaves as declared');
+      assert.match(text, 'it runs in cluster mode only');
+      assert.not.match(text, 'behaves as declared');
     }
   });
 

@@ -13,7 +13,7 @@ import {
 } from '../../src/evidence/index.js';
 import { openEvidenceConnections, type OpenedConnections } from './helpers/evidence-connections.js';
 import { measureEverything, type Measured } from './helpers/measure.js';
-import { runPrefix, serversUnderTest } from './helpers/servers-under-test.js';
+import { runPrefix, serversUnderTest, type ServerUnderTest } from './helpers/servers-under-test.js';
 import { appliesTo } from './helpers/applies-to.js';
 
 /** What `valkey-track verify` relies on when it runs the recipes on someone else's server. */
@@ -24,26 +24,51 @@ const appKeys: [string, string][] = [
   ['app:session', 'token'],
 ];
 
+interface SharedRun {
+  opened: OpenedConnections;
+  report: EvidenceReport;
+  prefix: string;
+  progress: EvidenceProgress[];
+}
+
+/** A key-scoped run beside an application's keys, as `verify --beside-data` does it. */
+async function runBesideData(server: ServerUnderTest): Promise<SharedRun> {
+  const opened = await openEvidenceConnections(server.url);
+  const { observer } = opened.connections;
+  await observer.call(['FLUSHALL']);
+  for (const [key, value] of appKeys) await observer.call(['SET', key, value]);
+  const prefix = runPrefix();
+  const progress: EvidenceProgress[] = [];
+  const report = await runEvidence(opened.connections, {
+    prefix,
+    server: server.kind,
+    version: server.version,
+    reads: everyRead,
+    writes: everyWrite,
+    onProgress: (p) => progress.push(p),
+  });
+  return { opened, report, prefix, progress };
+}
+
+// The five servers' runs overlap: each mostly waits on round trips and time.
+let sharedRuns: Map<string, Promise<SharedRun>> | undefined;
+const sharedRun = (server: ServerUnderTest) => {
+  sharedRuns ??= new Map(serversUnderTest().map((s) => [s.id, runBesideData(s)]));
+  for (const run of sharedRuns.values()) run.catch(() => undefined);
+  return sharedRuns.get(server.id)!;
+};
+
 for (const server of serversUnderTest()) {
   const shared = suite(`evidence run on a shared ${server.name} server`);
   let opened: OpenedConnections;
   let report: EvidenceReport;
-  const prefix = runPrefix();
-  const progress: EvidenceProgress[] = [];
+  let prefix: string;
+  let progress: EvidenceProgress[];
 
   shared.before(async () => {
-    opened = await openEvidenceConnections(server.url);
-    const { observer } = opened.connections;
-    await observer.call(['FLUSHALL']);
-    for (const [key, value] of appKeys) await observer.call(['SET', key, value]);
-    report = await runEvidence(opened.connections, {
-      prefix,
-      server: server.kind,
-      version: server.version,
-      reads: everyRead,
-      writes: everyWrite,
-      onProgress: (p) => progress.push(p),
-    });
+    // Every measurement of the owned-server suites is finished before another run flushes the servers.
+    await Promise.all(serversUnderTest().map(measureEverything));
+    ({ opened, report, prefix, progress } = await sharedRun(server));
   });
 
   shared.after(async () => {

@@ -53,7 +53,7 @@ export const modeVariants: ModeVariant[] = [
     tracking: { mode: 'bcast', prefixes: ['{p}'] },
     setup: [['SET', k, 'v', 'PX', '100900']],
     read: ['TTL', k],
-    changes: [wait(450), write(['EXPIRE', k, '5000'], k)],
+    changes: [wait(1100), write(['EXPIRE', k, '5000'], k)],
     expected: 'partial',
     describedByData: true,
   },

@@ -12,7 +12,7 @@ import {
 import { serverFromInfo } from '../../../src/metadata/normalize.js';
 import { versionMatches } from '../../../src/versions/version-label.js';
 import { openEvidenceConnections } from './evidence-connections.js';
-import { runPrefix, type ServerUnderTest } from './servers-under-test.js';
+import { runPrefix, serversUnderTest, type ServerUnderTest } from './servers-under-test.js';
 
 export interface Measured extends EvidenceReport {
   leftovers: Leftovers;
@@ -71,13 +71,17 @@ const measured = new Map<string, Promise<Measured>>();
 /**
  * One run of every recipe per server for the whole test process (uvu imports every suite file into one
  * process): the read, mode, change-source, writer-sweep and owned-server suites all read it instead of each
- * measuring the same recipes again.
+ * measuring the same recipes again. The first call starts the runs of all five servers at once: each is
+ * mostly waiting (on round trips and on time to pass), so they overlap well even on two cores.
  */
 export const measureEverything = (server: ServerUnderTest): Promise<Measured> => {
-  let run = measured.get(server.id);
-  if (!run) {
-    run = measureOn(server, everyRecipe);
-    measured.set(server.id, run);
+  if (measured.size === 0) {
+    for (const each of serversUnderTest()) {
+      const run = measureOn(each, everyRecipe);
+      // Awaited by that server's suites; a failure is theirs to report, not an unhandled rejection here.
+      run.catch(() => undefined);
+      measured.set(each.id, run);
+    }
   }
-  return run;
+  return measured.get(server.id)!;
 };
