@@ -19,8 +19,9 @@ for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
       await during.connect();
       try {
         await before.call('CLIENT', 'TRACKING', 'on');
-        const audit = runCli(['audit', '--live', '--url', url, '--duration', '1500ms', '--format', 'json']);
-        await sleep(700);
+        const audit = runCli(['audit', '--live', '--url', url, '--duration', '3s', '--format', 'json']);
+        // Act once the capture runs, however long the CLI takes to start on a loaded machine.
+        while (!String(await during.call('CLIENT', 'LIST')).includes('cmd=monitor')) await sleep(25);
         await before.keys('vt-monitor-live:*');
         await during.call('CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'vt-monitor-live:');
         await during.keys('*');

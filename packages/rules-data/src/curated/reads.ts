@@ -435,6 +435,18 @@ export const curatedReads: Record<string, CuratedEntry> = {
     note: 'Random even with a count at least the size of the set: the elements come in a different order on every call (measured), though Redis 8.0 gives it no nondeterministic_output tip.',
   },
 
+  // Server introspection (Valkey 8.1 on): admin reads that no key invalidates.
+  'commandlog|get': {
+    reasons: ['admin'],
+    explanation:
+      'The command log (slow commands, large requests and replies) grows with every command logged, on any key or none, and nothing invalidates it.',
+  },
+  'commandlog|len': {
+    reasons: ['admin'],
+    explanation:
+      'The number of logged commands grows with every command logged, on any key or none, and nothing invalidates it.',
+  },
+
   // Cluster
   clusterscan: {
     reasons: ['key-pattern'],

@@ -8111,7 +8111,7 @@ export const commandEntries: CommandEntry[] = [
   "reasons": [
    "admin"
   ],
-  "explanation": "Server, connection or cluster control; its reply is not keyspace data that invalidations follow.",
+  "explanation": "The command log (slow commands, large requests and replies) grows with every command logged, on any key or none, and nothing invalidates it.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -8153,7 +8153,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "curated"
   ]
  },
  {
@@ -8229,7 +8229,7 @@ export const commandEntries: CommandEntry[] = [
   "reasons": [
    "admin"
   ],
-  "explanation": "Server, connection or cluster control; its reply is not keyspace data that invalidations follow.",
+  "explanation": "The number of logged commands grows with every command logged, on any key or none, and nothing invalidates it.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -8272,7 +8272,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "curated"
   ]
  },
  {

@@ -161,6 +161,16 @@ export const serverStateRecipes: ReadRecipe[] = [
     changes: [write(['HSET', h, 'g', 'x'.repeat(100)], h), unrelatedWrite],
     note: 'encodings change only on writes to the key',
   },
+  // With a threshold of 0 every command is logged, so the count changes with any command on any key.
+  {
+    id: 'commandlog-len',
+    reason: 'admin',
+    scope: 'server',
+    config: [{ parameter: 'commandlog-execution-slower-than', value: '0' }],
+    setup: [['COMMANDLOG', 'RESET', 'slow']],
+    read: ['COMMANDLOG', 'LEN', 'slow'],
+    changes: [write(['SET', '{p}k', 'v'], '{p}k')],
+  },
   {
     id: 'config-get',
     reason: 'admin',
