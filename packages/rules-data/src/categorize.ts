@@ -105,6 +105,7 @@ function verdictOn(
     per ? { ...entry, ...per, conditions: per.conditions ?? [] } : entry,
     argv,
     options,
+    version,
   );
   return options.mode === 'bcast' ? bcastVerdict(shape, options.prefixes ?? []) : defaultVerdict(shape);
 }
@@ -134,7 +135,10 @@ export function categorize(argv: readonly string[], options: CategorizeOptions =
   let worst: Verdict | undefined;
   for (const version of versions) {
     const verdict = verdictOn(entry, argv, version, options);
-    if (!worst || worseCategory(worst.category, verdict.category) !== worst.category) worst = verdict;
+    // Of equally bad verdicts, the one with the most reasons says the most (HRANDFIELD with field TTLs).
+    const worse = !worst || worseCategory(worst.category, verdict.category) !== worst.category;
+    const fuller = worst?.category === verdict.category && verdict.reasons.length > worst.reasons.length;
+    if (worse || fuller) worst = verdict;
   }
   return {
     category: worst!.category,

@@ -31,5 +31,12 @@ export function entryVerdict(
     if (!worst || worseCategory(worst.category, category) !== worst.category)
       worst = { category, reasons: [...reasons], explanation, versions };
   }
-  return worst ?? { category: entry.category, reasons: [...entry.reasons], explanation: entry.explanation, versions };
+  return (
+    worst ?? {
+      category: entry.category,
+      reasons: [...entry.reasons],
+      explanation: entry.explanation,
+      versions,
+    }
+  );
 }

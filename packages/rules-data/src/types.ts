@@ -28,6 +28,8 @@ export interface ArgumentCondition {
    * `hash-field-ttl` — the hash's fields carry TTLs (`categorize(argv, { hashFieldTtl })`).
    */
   keyState?: KeyState;
+  /** The captured versions the condition exists on (hash field TTLs from Valkey 9.0 and Redis 7.4); default all. */
+  versions?: string[];
   /** Alternatively, the condition holds when the invocation has at least this many words (command included). */
   minWords?: number;
   /** Alternatively, the condition holds when the invocation names no key at all (a script with numkeys 0). */

@@ -288,6 +288,14 @@ fieldTtl('hash reads are partial when the key says its fields carry TTLs', () =>
   ]);
 });
 
+fieldTtl('only on versions with field expiry: Valkey 9.0 and Redis 7.4 on', () => {
+  const argv = ['HGETALL', 'h'];
+  assert.is(categorize(argv, { server: 'valkey', version: '8.1', hashFieldTtl: true }).category, 'full');
+  assert.is(categorize(argv, { server: 'redis', version: '7.0', hashFieldTtl: true }).category, 'full');
+  assert.is(categorize(argv, { server: 'valkey', version: '9.1', hashFieldTtl: true }).category, 'partial');
+  assert.is(categorize(argv, { server: 'redis', hashFieldTtl: true }).category, 'partial', 'worst case');
+});
+
 fieldTtl('a predicate says it per key', () => {
   const expiring = (key: string) => key.startsWith('session:');
   assert.is(categorize(['HGETALL', 'session:1'], { hashFieldTtl: expiring }).category, 'partial');

@@ -27,8 +27,16 @@ const entryMetadata = (m: CommandMetadata): EntryMetadata => ({
   keySpecFlags: m.keySpecs.map((s) => s.flags),
 });
 
-const withCategories = (conditions: readonly CuratedCondition[] = []): ArgumentCondition[] =>
-  conditions.map((c) => ({ ...c, category: categoryOf(c.reasons) }));
+/** Curated conditions with their category, and their selectors resolved to the versions that have the command. */
+const withCategories = (
+  conditions: readonly CuratedCondition[] = [],
+  present: readonly string[] = [],
+): ArgumentCondition[] =>
+  conditions.map(({ servers, ...c }) => ({
+    ...c,
+    category: categoryOf(c.reasons),
+    ...(servers ? { versions: present.filter((l) => servers.some((s) => labelMatches(s, l))) } : {}),
+  }));
 
 /** Each curated selector's versions among those that have the command; a version goes to the first selector. */
 function perVersionVerdicts(curated: CuratedEntry | undefined, present: readonly string[]): VersionVerdict[] {
@@ -43,7 +51,7 @@ function perVersionVerdicts(curated: CuratedEntry | undefined, present: readonly
       versions,
       reasons: verdict.reasons,
       explanation: verdict.explanation,
-      conditions: withCategories(verdict.conditions),
+      conditions: withCategories(verdict.conditions, versions),
     });
   }
   return verdicts;
@@ -114,7 +122,7 @@ export function buildEntries(input: BuildInput): CommandEntry[] {
       category,
       reasons,
       explanation: silent ? silent.explanation : explanation,
-      conditions: withCategories(curated?.conditions),
+      conditions: withCategories(curated?.conditions, presentLabels),
       modes: modeNotes(reasons, curated?.noloop),
       write,
       metadata,

@@ -81,9 +81,10 @@ export function renderCommandsDoc(entries: readonly CommandEntry[], versions: re
       out.push(row([code(e.name), cell(where), e.category, cell(e.explanation)]));
     }
     for (const c of e.conditions) {
-      if (caching.length > 0 && c.category !== 'full') {
+      const where = caching.filter((l) => !c.versions || c.versions.includes(l));
+      if (where.length > 0 && c.category !== 'full') {
         const shown = `${e.name} ... ${conditionLabel(c)}`;
-        out.push(row([code(shown), cell(versionList(caching)), c.category, cell(c.explanation)]));
+        out.push(row([code(shown), cell(versionList(where)), c.category, cell(c.explanation)]));
       }
     }
   }
@@ -128,8 +129,10 @@ export function renderCommandsDoc(entries: readonly CommandEntry[], versions: re
   for (const e of entries) {
     let text = e.explanation;
     if (e.note) text += ` *${e.note}*`;
-    for (const c of e.conditions)
-      text += ` **With ${conditionLabel(c)}:** ${c.category} (${c.reasons.join(', ')}).`;
+    for (const c of e.conditions) {
+      const on = c.versions ? ` (${versionList(c.versions)})` : '';
+      text += ` **With ${conditionLabel(c)}${on}:** ${c.category} (${c.reasons.join(', ')}).`;
+    }
     for (const p of e.perVersion ?? []) {
       text += ` **On ${p.appliesTo}:** ${categoryOf(p.reasons)} (${p.reasons.join(', ')}): ${p.explanation}`;
       for (const c of p.conditions ?? [])

@@ -9,6 +9,8 @@ export interface CuratedCondition {
   allTokens?: string[];
   /** Alternatively, the condition holds when the caller says so of a key the invocation reads. */
   keyState?: KeyState;
+  /** The server versions it exists on (`valkey >=9.0`); default every one. */
+  servers?: VersionSelector[];
   /** Alternatively, the condition holds when the invocation has at least this many words (command included). */
   minWords?: number;
   /** Alternatively, the condition holds when the invocation names no key at all (a script with numkeys 0). */

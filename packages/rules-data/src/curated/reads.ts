@@ -42,6 +42,7 @@ const unstableOrder =
 const fieldTtl = (base: CuratedEntry): CuratedCondition => ({
   anyToken: [],
   keyState: 'hash-field-ttl',
+  servers: ['valkey >=9.0', 'redis >=7.4'],
   label: 'fields with a TTL',
   reasons: [...new Set([...base.reasons, 'field-expiry' as const])],
   explanation:

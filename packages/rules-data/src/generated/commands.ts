@@ -15011,7 +15011,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -15330,7 +15334,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -15446,7 +15454,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -15562,7 +15574,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -16129,7 +16145,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -16348,7 +16368,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -16876,7 +16900,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -16991,7 +17019,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -17112,7 +17144,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -17233,7 +17269,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -17674,7 +17714,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -17787,7 +17831,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {
@@ -17906,7 +17954,11 @@ export const commandEntries: CommandEntry[] = [
      "field-expiry"
     ],
     "explanation": "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, within about 100 ms, later while it lags and never while it is off), and until then the cached reply still holds the field.",
-    "category": "partial"
+    "category": "partial",
+    "versions": [
+     "valkey 9.1.2",
+     "redis 8.0.2"
+    ]
    }
   ],
   "modes": {

@@ -34,7 +34,12 @@ const dedupe = <T>(items: readonly T[]): T[] => [...new Set(items)];
  * Applies the argument conditions to one invocation. Every condition that holds contributes its reasons and
  * its explanation; a condition that makes the call a write (`SORT ... STORE`) replaces the rest.
  */
-export function readShape(entry: CommandEntry, argv: readonly string[], facts: KeyFacts = {}): ReadShape {
+export function readShape(
+  entry: CommandEntry,
+  argv: readonly string[],
+  facts: KeyFacts = {},
+  version?: string,
+): ReadShape {
   const start = argStart(entry);
   const tokens = argv.slice(start).map(upper);
   const patterns: string[] = [];
@@ -42,6 +47,7 @@ export function readShape(entry: CommandEntry, argv: readonly string[], facts: K
   const holding: ArgumentCondition[] = [];
 
   for (const condition of entry.conditions) {
+    if (version && condition.versions && !condition.versions.includes(version)) continue;
     const holds =
       (condition.minWords !== undefined && argv.length >= condition.minWords) ||
       (condition.noKeys === true && keys.length === 0) ||

@@ -166,7 +166,12 @@ export const trackedKeyRecipes: ReadRecipe[] = [
     ['ZREVRANGEBYLEX', z, '+', '-'],
     write(['ZADD', z, '0', 'c'], z),
   ),
-  tracked('zrevrank', [['ZADD', z, '1', 'a', '2', 'b']], ['ZREVRANK', z, 'a'], write(['ZADD', z, '3', 'c'], z)),
+  tracked(
+    'zrevrank',
+    [['ZADD', z, '1', 'a', '2', 'b']],
+    ['ZREVRANK', z, 'a'],
+    write(['ZADD', z, '3', 'c'], z),
+  ),
   tracked(
     'zintercard',
     [
