@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs the uvu suites of every package (TypeScript through tsx) and ends with the plain
 // "N passed, N failed" line CI reads. `unit` needs no server; `browser` needs Chromium
-// (scripts/install-browser.sh); `integration` and `all` need VT_VALKEY_URL and VT_REDIS_URL
-// (scripts/servers.sh start writes them to .tmp/servers.env), and `all` needs Chromium too.
+// (scripts/install-browser.sh); `integration` and `all` need the URLs of the five servers (scripts/servers.sh
+// start writes them to .tmp/servers.env), and `all` needs Chromium too.
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,9 +27,11 @@ if (which === 'integration' || which === 'all') {
       if (k && v && !process.env[k]) process.env[k] = v;
     }
   }
-  if (!process.env.VT_VALKEY_URL || !process.env.VT_REDIS_URL) {
+  const urls = ['VT_VALKEY_URL', 'VT_REDIS_URL', 'VT_VALKEY81_URL', 'VT_REDIS80_URL', 'VT_VALKEY91_URL'];
+  const missing = urls.filter((name) => !process.env[name]);
+  if (missing.length > 0) {
     console.error(
-      'integration suites need VT_VALKEY_URL and VT_REDIS_URL: run `bash scripts/servers.sh start` first',
+      `integration suites need ${missing.join(', ')}: run \`bash scripts/servers.sh start\` first`,
     );
     process.exit(2);
   }

@@ -17,9 +17,14 @@ export async function main(argv: string[]): Promise<void> {
     .command('explain [...argv]', 'Explain how CLIENT TRACKING covers one command invocation')
     .option('--mode <mode>', 'Tracking mode: default, optin, optout or bcast', { default: 'default' })
     .option('--prefix <prefix>', 'A BCAST prefix (repeatable)')
-    .option('--server <server>', 'valkey or redis (default: the more conservative of the two)')
+    .option(
+      '--server <server>',
+      'valkey or redis, optionally with its version: valkey@9.1 (default: the worst case of every version the data knows)',
+    )
+    .option('--hash-field-ttl', "The hash's fields carry TTLs (HEXPIRE, HSETEX ... EX)")
     .option('--format <format>', 'text or json', { default: 'text' })
     .example('valkey-track explain SORT_RO list BY w_* GET o_*')
+    .example('valkey-track explain --server valkey@9.1 --hash-field-ttl HGETALL session:1')
     .example('valkey-track explain --mode bcast --prefix user: KEYS "user:*"')
     .action(async (args: string[], options) => {
       const { runExplain } = await import('./explain/run-explain.js');
@@ -29,6 +34,7 @@ export async function main(argv: string[]): Promise<void> {
   cli
     .command('table', 'Print the bundled category of every command and subcommand')
     .option('--category <category>', 'Only full, partial or none')
+    .option('--server <server>', 'Only the commands of valkey or redis, or of one version: valkey@9.1')
     .option('--format <format>', 'text, json or markdown', { default: 'text' })
     .action(async (options) => {
       const { runTable } = await import('./table/run-table.js');
@@ -98,7 +104,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--categories <file>', 'A category map from `valkey-track commands --format json`')
     .option('--server <server>', 'valkey or redis (default: the more conservative of the two)')
     .option('--format <format>', 'text, json, sarif or html (one self-contained page)', { default: 'text' })
-    .option('--fail-on <category>', 'Exit 1 for findings at or above: partial, none or never', {
+    .option('--fail-on <category>', 'Exit 1 for findings at or above: unknown, partial, none or never', {
       default: 'partial',
     })
     .option('--no-progress', 'No progress bar on stderr')

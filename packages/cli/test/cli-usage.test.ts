@@ -92,7 +92,10 @@ usage('--version alone prints the version; with a command, the command runs', as
   assert.match((await runBuiltCli(['--version'])).stdout, /^valkey-track\/0\.1\.0 /);
   const table = await runBuiltCli(['table', '--category', 'none', '-v']);
   assert.is(table.code, 0, table.stderr);
-  assert.match(table.stdout, /^\d+ commands: 0 full, 0 partial, \d+ none$/m);
+  assert.match(
+    table.stdout,
+    /^\d+ commands: 0 full, 0 partial, \d+ none \(valkey 8\.0\.1, .*, worst case\)$/m,
+  );
 });
 
 usage('no arguments: the help, exit 0', async () => {

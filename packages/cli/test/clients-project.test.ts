@@ -203,14 +203,31 @@ project('a workspace package finds the lockfile at the workspace root', () => {
   const v5 = found.packages.find((p) => p.version === '5.12.1')!.models[0]!;
   assert.equal(
     v5.uncovered.map((u) => u.command),
-    ['xpending'],
+    [...['hexists', 'hget', 'hgetall', 'hkeys', 'hmget', 'hstrlen', 'hvals'], 'xpending'],
   );
   const v63 = found.packages.find((p) => p.version === '6.3.1')!.models[0]!;
   assert.equal(
     v63.uncovered.map((u) => `${u.command} ${u.category}`),
-    ['memory|usage partial', 'sort_ro partial', 'xinfo|groups partial', 'xinfo|stream partial'],
+    [
+      ...[
+        'hexists',
+        'hexpiretime',
+        'hget',
+        'hgetall',
+        'hkeys',
+        'hmget',
+        'hpexpiretime',
+        'hstrlen',
+        'hvals',
+      ].map((hashRead) => `${hashRead} partial`),
+      'memory|usage partial',
+      'sort_ro partial',
+      'xinfo|groups partial',
+      'xinfo|stream partial',
+    ],
   );
-  assert.equal(v63.uncovered.find((u) => u.command === 'sort_ro')!.forms, ['BY/GET']);
+  assert.equal(v63.uncovered.find((u) => u.command === 'sort_ro')!.forms, ['BY/GET', 'BY nosort LIMIT']);
+  assert.equal(v63.uncovered.find((u) => u.command === 'hgetall')!.forms, ['fields with a TTL']);
   const ttlOnly = found.packages[0]!.models.find((m) => m.id === 'valkey-glide-ttl')!;
   assert.equal(
     ttlOnly.uncovered.map((u) => `${u.command} ${u.category} ${u.reasons.join()}`),

@@ -66,29 +66,39 @@ markdown('there are subcommands to test with', () => {
   assert.ok(subcommands.length > 100, `${subcommands.length}`);
 });
 
-markdown('table --format markdown: every row has 4 cells, the command in a code span', async () => {
-  const { code, stdout, stderr } = await runBuiltCli(['table', '--format', 'markdown']);
-  assert.is(code, 0, stderr);
-  const [table] = assertRectangular(stdout, 'table --format markdown');
-  const rows = table!.slice(1);
-  assert.equal(
-    rows.map((row) => row[0]!.code),
-    commands().map((e) => e.name),
-  );
-  assert.equal(
-    rows.map((row) => row[1]!.text),
-    commands().map((e) => e.category),
-  );
-  const aclCat = rows.find((row) => row[0]!.code === 'acl|cat')!;
-  assert.is(aclCat[3]!.text, commands().find((e) => e.name === 'acl|cat')!.explanation);
-});
+markdown(
+  'table --format markdown: every row has 5 cells, the command in a code span and where it exists',
+  async () => {
+    const { code, stdout, stderr } = await runBuiltCli(['table', '--format', 'markdown']);
+    assert.is(code, 0, stderr);
+    const [table] = assertRectangular(stdout, 'table --format markdown');
+    const rows = table!.slice(1);
+    assert.equal(
+      rows.map((row) => row[0]!.code),
+      commands().map((e) => e.name),
+    );
+    assert.equal(
+      rows.map((row) => row[1]!.text),
+      commands().map((e) => e.category),
+    );
+    const aclCat = rows.find((row) => row[0]!.code === 'acl|cat')!;
+    assert.is(aclCat[3]!.text, commands().find((e) => e.name === 'acl|cat')!.versionRange);
+    assert.is(aclCat[4]!.text, commands().find((e) => e.name === 'acl|cat')!.explanation);
+  },
+);
 
 markdown('commands --format markdown: every row has 5 cells, drift lines keep their text', () => {
   const metadata = JSON.parse(
     readFileSync(join(repoRoot, 'fixtures/server-metadata/valkey-8.0.1.json'), 'utf8'),
   ) as ServerMetadata;
   const map = buildCategoryMap(
-    { kind: 'valkey', version: '8.0.1', aclCategories: { tracking_partial: ['object|encoding'] }, metadata },
+    {
+      kind: 'valkey',
+      version: '8.0.1',
+      aclCategories: { tracking_partial: ['object|encoding'] },
+      metadata,
+      arguments: new Map(),
+    },
     'valkey://127.0.0.1:6379/0',
   );
   const page = formatCommandsMarkdown(map);

@@ -8,7 +8,7 @@ import {
   type Drift,
 } from './category-map-types.js';
 
-const categories: readonly Category[] = ['full', 'partial', 'none'];
+const categories: readonly (Category | 'unknown')[] = ['full', 'partial', 'none', 'unknown'];
 
 export interface CategoryFilter {
   category?: string;
@@ -21,8 +21,8 @@ export interface CategoryFilter {
  */
 export function filterCategoryMap(map: CategoryMap, filter: CategoryFilter): CategoryMap {
   const { category, source } = filter;
-  if (category !== undefined && !categories.includes(category as Category)) {
-    throw new UsageError(`--category must be full, partial or none (got "${category}")`);
+  if (category !== undefined && !categories.includes(category as Category | 'unknown')) {
+    throw new UsageError(`--category must be full, partial, none or unknown (got "${category}")`);
   }
   if (source !== undefined && !categorySources.includes(source as CategorySource)) {
     throw new UsageError(`--source must be one of ${categorySources.join(', ')} (got "${source}")`);

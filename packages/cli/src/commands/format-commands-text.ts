@@ -2,7 +2,7 @@ import { colorsFor } from '../util/color.js';
 import { categoryColor } from '../util/category-color.js';
 import { wrapLine } from '../util/wrap-line.js';
 import type { CategoryMap } from './category-map-types.js';
-import { driftLines, summarizeCategoryMap } from './summarize-category-map.js';
+import { comparedWith, driftLines, misleadingLines, summarizeCategoryMap } from './summarize-category-map.js';
 
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - text.length));
 
@@ -47,28 +47,36 @@ export function formatCommandsText(
     '',
     wrap(
       `${summary.total} commands: ${summary.byCategory.full} full, ${summary.byCategory.partial} partial, ` +
-        `${summary.byCategory.none} none. Sources: ${summary.bySource['acl-category']} acl-category, ` +
-        `${summary.bySource.tip} tip, ${summary.bySource.bundled} bundled, ${summary.bySource.inferred} inferred.`,
+        `${summary.byCategory.none} none, ${summary.byCategory.unknown} unknown. Sources: ` +
+        `${summary.bySource['acl-category']} acl-category, ${summary.bySource.tip} tip, ` +
+        `${summary.bySource.bundled} bundled, ${summary.bySource.inferred} inferred.`,
     ),
   );
   if (summary.bySource.inferred > 0) {
     lines.push(
       wrap(
         c.italic(
-          'inferred: guessed from readonly flag, key specs and tips; no declaration or data backs it.',
+          'inferred: from the readonly flag, key specs and tips alone, which can show a read is not covered but never that it is: unknown until `valkey-track verify` measures it.',
         ),
       ),
     );
   }
-  const drift = driftLines(map.drift);
-  const versions = Object.entries(server.dataVersions)
-    .map(([kind, version]) => `${kind} ${version}`)
-    .join(', ');
+  const misleading = misleadingLines(map);
   lines.push(
     '',
     wrap(
       c.bold(
-        `Drift against the bundled data (${versions}): ${summary.driftCount === 0 ? 'none' : summary.driftCount}`,
+        `Metadata that would mislead a client caching by metadata (node-redis 6.2's rule): ${misleading.length === 0 ? 'none' : misleading.length}`,
+      ),
+    ),
+    ...misleading.map((line) => wrap(`  ${line}`, 4)),
+  );
+  const drift = driftLines(map.drift);
+  lines.push(
+    '',
+    wrap(
+      c.bold(
+        `Drift against the bundled data (${comparedWith(map)}): ${summary.driftCount === 0 ? 'none' : summary.driftCount}`,
       ),
     ),
   );

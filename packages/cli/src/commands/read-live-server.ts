@@ -1,4 +1,10 @@
-import { normalizeMetadata, type ServerKind, type ServerMetadata } from '@valkey-track/rules-data';
+import {
+  docsArguments,
+  normalizeMetadata,
+  type DocArgument,
+  type ServerKind,
+  type ServerMetadata,
+} from '@valkey-track/rules-data';
 import type { LiveClient } from '../connect/open-client.js';
 import { withPermission } from '../connect/with-permission.js';
 
@@ -9,6 +15,8 @@ export interface LiveServer {
   /** `ACL CAT`: every category name, and the members `ACL CAT <category>` lists for it. */
   aclCategories: Record<string, string[]>;
   metadata: ServerMetadata;
+  /** Each command's documented arguments (`COMMAND DOCS`), to write invocations of reads the data lacks. */
+  arguments: Map<string, DocArgument[]>;
 }
 
 interface HelloReply {
@@ -61,5 +69,6 @@ export async function readLiveServer(
     version: hello.version,
     aclCategories,
     metadata: normalizeMetadata(kind, hello.version, info, docs),
+    arguments: docsArguments(docs),
   };
 }

@@ -1,4 +1,5 @@
-import type { ServerKind, TrackingMode } from '@valkey-track/rules-data';
+import type { TrackingMode } from '@valkey-track/rules-data';
+import { parseServerOption } from '../util/parse-server-option.js';
 import { colorsFor } from '../util/color.js';
 import { asList, parseChoice } from '../util/parse-choice.js';
 import { UsageError } from '../util/usage-error.js';
@@ -11,6 +12,8 @@ interface ExplainFlags {
   mode?: string;
   prefix?: string | string[];
   server?: string;
+  /** A string when the option parser took the command's first word for its value. */
+  hashFieldTtl?: boolean | string;
   format?: string;
   width?: string | boolean;
 }
@@ -24,16 +27,18 @@ export async function runExplain(argv: string[], flags: ExplainFlags): Promise<v
     'optout',
     'bcast',
   ]);
-  const server =
-    flags.server === undefined
-      ? undefined
-      : parseChoice<ServerKind>('server', flags.server, ['valkey', 'redis']);
+  const { server, version } = parseServerOption(flags.server);
   const format = parseChoice('format', flags.format ?? 'text', ['text', 'json']);
   const width = outputWidth(flags.width);
-  const result = explain(argv.map(String), {
+  // cac gives kebab-case flags no boolean treatment: `--hash-field-ttl HGETALL k` reads HGETALL as its value.
+  const hashFieldTtl = flags.hashFieldTtl !== undefined && flags.hashFieldTtl !== false;
+  const words = typeof flags.hashFieldTtl === 'string' ? [flags.hashFieldTtl, ...argv] : argv;
+  const result = explain(words.map(String), {
     mode,
     prefixes: asList(flags.prefix),
     ...(server ? { server } : {}),
+    ...(version ? { version } : {}),
+    ...(hashFieldTtl ? { hashFieldTtl: true } : {}),
   });
 
   if (format === 'json') {
@@ -46,10 +51,16 @@ export async function runExplain(argv: string[], flags: ExplainFlags): Promise<v
     if (result.reasons.length) lines.push(`reasons: ${result.reasons.join(', ')}`);
     if (result.keys.length) lines.push(`keys remembered: ${result.keys.join(' ')}`);
     const entry = result.entry;
+    if (result.versions?.length) lines.push(`for: ${result.versions.join(', ')}`);
+    if (entry) lines.push(`exists on: ${entry.versionRange}`);
     if (entry?.note) lines.push(`note: ${entry.note}`);
-    if (entry?.serverDifference) lines.push(`valkey vs redis: ${entry.serverDifference}`);
+    if (entry?.serverDifference) lines.push(`between servers: ${entry.serverDifference}`);
     if (entry && mode === 'default') {
       lines.push(`BCAST: ${entry.modes.bcast.category} — ${entry.modes.bcast.explanation}`);
+      lines.push(`NOLOOP: ${entry.modes.noloop.explanation}`);
+    }
+    if (!hashFieldTtl && entry?.conditions.some((c) => c.keyState === 'hash-field-ttl')) {
+      lines.push('if the hash fields carry TTLs (HEXPIRE, HSETEX ... EX): see --hash-field-ttl');
     }
     // The verdict's explanation hangs under itself, past the category word; the labelled lines under their label.
     const [verdict = '', ...rest] = lines;

@@ -53,6 +53,7 @@ export function renderText(report: AuditReport, c: ChalkInstance, width?: number
   if (report.kind === 'monitor') {
     const reads = report.findings.filter((f) => f.rule === 'monitor/uncovered-read');
     const writes = report.findings.filter((f) => f.rule === 'monitor/silent-write');
+    const unknown = report.findings.filter((f) => f.rule === 'monitor/unknown-command');
     if (reads.length > 0) {
       out.push(c.bold('Reads by tracking clients that CLIENT TRACKING does not fully cover'), '');
       for (const f of reads) out.push(...logFinding(c, f, width), '');
@@ -60,6 +61,10 @@ export function renderText(report: AuditReport, c: ChalkInstance, width?: number
     if (writes.length > 0) {
       out.push(c.bold('Silent writes while clients tracked (cached copies go stale)'), '');
       for (const f of writes) out.push(...logFinding(c, f, width), '');
+    }
+    if (unknown.length > 0) {
+      out.push(c.bold('Commands of tracking clients nothing knows (coverage unknown: use --categories)'), '');
+      for (const f of unknown) out.push(...logFinding(c, f, width), '');
     }
   } else {
     const byFile = new Map<string, Finding[]>();
@@ -98,13 +103,14 @@ export function renderText(report: AuditReport, c: ChalkInstance, width?: number
     .map(([k, v]) => `${number(v)} ${k.replace(/[A-Z]/g, (l) => ` ${l.toLowerCase()}`)}`)
     .join(', ');
   out.push(wrapLine(c.dim(`${printable(report.inputs.join(', '))}: ${totals}${span}`), width, 2));
-  const none = report.findings.filter((f) => f.category === 'none').length;
-  const partial = report.findings.length - none;
+  const count = (category: string) => report.findings.filter((f) => f.category === category).length;
+  const unknownCount = count('unknown');
   out.push(
     report.findings.length === 0
       ? c.green('No findings.')
       : c.bold(
-          `${report.findings.length} findings: ${c.red(`${none} none`)}, ${c.yellow(`${partial} partial`)}`,
+          `${report.findings.length} findings: ${c.red(`${count('none')} none`)}, ${c.yellow(`${count('partial')} partial`)}` +
+            (unknownCount > 0 ? `, ${c.gray(`${unknownCount} unknown`)}` : ''),
         ),
   );
   return `${out.join('\n')}\n`;

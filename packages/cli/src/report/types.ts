@@ -7,7 +7,11 @@ export type { ClientSummary, Timeline };
  * One shape for every audit's findings, so the code audit and the MONITOR audit share the text, JSON and
  * SARIF renderers: a finding is located by `file` (code) or `client` (logs), and by `line` and `column`.
  */
-export type FindingCategory = 'partial' | 'none';
+/**
+ * `unknown`: a command of a tracking client that neither the data nor a category map knows, so nothing says
+ * whether tracking covers it; it is reported, never a silent note. Less severe than `partial`.
+ */
+export type FindingCategory = 'unknown' | 'partial' | 'none';
 
 export interface Finding {
   /** The source file, relative to the working directory (code audit). */
@@ -71,6 +75,9 @@ export interface AuditReport {
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'html';
 export const reportFormats: readonly ReportFormat[] = ['text', 'json', 'sarif', 'html'];
 
-/** `--fail-on`: the least severe category that fails the run, or `never`. */
+/** `--fail-on`: the least severe category that fails the run (unknown < partial < none), or `never`. */
 export type FailOn = FindingCategory | 'never';
-export const failOnChoices: readonly FailOn[] = ['partial', 'none', 'never'];
+export const failOnChoices: readonly FailOn[] = ['unknown', 'partial', 'none', 'never'];
+
+/** How severe a finding is, least first: `--fail-on X` fails on X and everything after it. */
+export const findingSeverity: readonly FindingCategory[] = ['unknown', 'partial', 'none'];

@@ -37,6 +37,7 @@ export function formatVerifyText(
     better: c.cyan('ok, better case'),
     disagree: c.red('DIFFERS'),
     inconclusive: c.yellow('inconclusive'),
+    measured: c.cyan('measured (nothing declared)'),
   };
   const { server } = report;
   const readsFit = width === undefined || width >= tableWidth(READ_COLUMNS);
@@ -99,6 +100,10 @@ export function formatVerifyText(
     }
     if (row.betterBecause)
       lines.push(wrap(c.dim(`    declared is the worst case; this one is better: ${row.betterBecause}`), 6));
+    if (row.generic)
+      lines.push(
+        wrap(c.dim('    a generic recipe written from the metadata: read, wait, read again with no write, delete'), 6),
+      );
     if (row.agreement === 'disagree') {
       for (const change of row.changes) {
         lines.push(
@@ -127,11 +132,18 @@ export function formatVerifyText(
   for (const error of report.errors) lines.push(wrap(c.red(`error in ${error.id}: ${error.message}`), 2));
   const count = (rows: { agreement: string }[], a: string) => rows.filter((r) => r.agreement === a).length;
   const serverWide = report.skipped.filter((s) => s.reason === 'changes server-wide state').length;
+  const unmeasured = report.coverage.readsNotMeasured;
+  if (unmeasured.length > 0) {
+    lines.push('', c.bold(`Reads not measured (${unmeasured.length}):`));
+    for (const read of unmeasured) lines.push(wrap(`  ${read.command}: ${read.why}`, 4));
+  }
+  const differ = disagreements(report);
   lines.push(
     '',
     wrap(
       `${report.reads.length} reads: ${count(report.reads, 'agree')} agree, ` +
         `${count(report.reads, 'better')} show a better case than the declared worst case, ${count(report.reads, 'disagree')} differ, ` +
+        `${count(report.reads, 'measured')} measured where nothing was declared, ` +
         `${count(report.reads, 'inconclusive')} inconclusive. ${report.writes.length} writes: ` +
         `${count(report.writes, 'agree')} agree, ${count(report.writes, 'disagree')} differ. ` +
         `${report.errors.length} errors. ${report.skipped.length} skipped` +
@@ -148,9 +160,14 @@ export function formatVerifyText(
           : ''),
     ),
     wrap(
-      disagreements(report) === 0 && report.errors.length === 0
-        ? c.green('The server behaves as declared.')
-        : c.red(`${disagreements(report)} disagreements between what is declared and what the server does.`),
+      differ > 0 || report.errors.length > 0
+        ? c.red(`${differ} disagreements between what is declared and what the server does.`)
+        : unmeasured.length > 0
+          ? c.yellow(
+              `No disagreement in what was measured, but ${unmeasured.length} of the server's reads went unmeasured ` +
+                `(${unmeasured.map((r) => r.command).join(', ')}): this is not a verification of every read.`,
+            )
+          : c.green('The server behaves as declared: every read it has was measured.'),
     ),
   );
   return `${lines.join('\n')}\n`;

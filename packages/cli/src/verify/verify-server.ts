@@ -11,6 +11,8 @@ import { compareMeasurements, type VerifyReport } from './verify-report.js';
 import { verifyPlan } from './verify-plan.js';
 import { removeLeftovers } from './remove-leftovers.js';
 import { runIdentity } from './run-identity.js';
+import { liveReads } from './live-reads.js';
+import { genericPlan } from './generic-plan.js';
 
 export interface VerifyOptions extends ConnectionFlags {
   /** Run in a database that holds keys, touching only keys under the run's own prefix. */
@@ -41,7 +43,8 @@ export class VerifyInterrupted extends Error {
 
 /**
  * Measures, on a live server, whether CLIENT TRACKING behaves as declared: each read recipe of the
- * evidence engine in the default mode and in BCAST, and each write recipe, under a prefix of the run's own.
+ * evidence engine in the default mode and in BCAST, a generic recipe for each read of the server no recipe
+ * covers, and each write recipe, under a prefix of the run's own. Lists the reads nothing measured.
  */
 export async function verifyServer(options: VerifyOptions): Promise<VerifyReport> {
   const started = Date.now();
@@ -86,14 +89,18 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
         );
       }
     };
+    const reads = liveReads(live, map);
     let evidence;
+    let generic: Awaited<ReturnType<typeof genericPlan>> = { recipes: [], notMeasurable: [] };
     try {
+      generic = await genericPlan(opened.connections.observer, live, reads, plan.reads, prefix, target.db);
       evidence = await runEvidence(opened.connections, {
         prefix,
         database: target.db,
         allowServerWide: Boolean(options.serverWide),
         server: live.kind,
-        reads: plan.reads,
+        version: live.version,
+        reads: [...plan.reads, ...generic.recipes],
         writes: plan.writes,
         onProgress: (progress) => {
           if (options.signal?.aborted || options.stopNow?.aborted) {
@@ -115,7 +122,15 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
     return {
       server: { kind: live.kind, version: live.version, address, database: target.db },
       prefix,
-      ...compareMeasurements(evidence, { prefix, server: live.kind, map }),
+      ...compareMeasurements(evidence, {
+        prefix,
+        server: { kind: live.kind, version: live.version },
+        map,
+        live,
+        reads,
+        recipes: [...plan.reads, ...generic.recipes],
+        notMeasurable: generic.notMeasurable,
+      }),
       skipped: evidence.skipped,
       errors: evidence.errors,
       durationMs: Date.now() - started,

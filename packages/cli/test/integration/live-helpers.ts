@@ -62,7 +62,18 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCl
   };
 }
 
-export function requireEnv(name: 'VT_VALKEY_URL' | 'VT_REDIS_URL'): string {
+/** The five servers the test command starts (scripts/servers.sh), with the variable holding each one's URL. */
+export const testServers = [
+  { name: 'Valkey 8.0', kind: 'valkey', version: '8.0', variable: 'VT_VALKEY_URL' },
+  { name: 'Redis 7.0', kind: 'redis', version: '7.0', variable: 'VT_REDIS_URL' },
+  { name: 'Valkey 8.1', kind: 'valkey', version: '8.1', variable: 'VT_VALKEY81_URL' },
+  { name: 'Redis 8.0', kind: 'redis', version: '8.0', variable: 'VT_REDIS80_URL' },
+  { name: 'Valkey 9.1', kind: 'valkey', version: '9.1', variable: 'VT_VALKEY91_URL' },
+] as const;
+
+export type ServerVariable = (typeof testServers)[number]['variable'];
+
+export function requireEnv(name: ServerVariable): string {
   const url = process.env[name];
   if (!url)
     throw new Error(
@@ -243,4 +254,31 @@ export function makeTlsFiles(): TlsFiles {
     stranger: pair('stranger'),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** Established TCP connections to a loopback port, from /proc/net/tcp (state 01; ports in hex). */
+export function connectionsTo(port: number): number {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6']
+    .flatMap((file) => {
+      try {
+        return readFileSync(file, 'utf8').split('\n').slice(1);
+      } catch {
+        return [];
+      }
+    })
+    .filter((line) => {
+      const fields = line.trim().split(/\s+/);
+      return fields[2]?.endsWith(`:${hex}`) && fields[3] === '01';
+    }).length;
+}
+
+/** Waits until at least `count` clients are connected to the port, so a test acts once its client is in. */
+export async function untilConnected(port: number, count: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (connectionsTo(port) < count) {
+    if (Date.now() > deadline)
+      throw new Error(`fewer than ${count} clients connected to ${port} in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

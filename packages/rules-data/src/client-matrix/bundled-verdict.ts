@@ -1,6 +1,7 @@
 import { bcastReasons } from '../build/mode-notes.js';
-import { categoryOf, worseCategory } from '../build/category-of.js';
+import { categoryOf, categoryRank, worseCategory } from '../build/category-of.js';
 import { lookup } from '../lookup.js';
+import { verdictOnVersion, versionScope } from '../versions/version-scope.js';
 import type { ServerKind } from '../metadata/types.js';
 import type { ReasonCode } from '../reason-codes.js';
 import type { ArgumentCondition, Category, CommandEntry } from '../types.js';
@@ -18,7 +19,7 @@ export const cacheReasons = [
 export const worseVerdict = (a: VerdictCategory, b: VerdictCategory): VerdictCategory =>
   a === 'unknown' || b === 'unknown' ? 'unknown' : worseCategory(a, b);
 
-const conditionLabel = (c: ArgumentCondition) => c.label ?? c.anyToken.join('/');
+const conditionLabel = (c: ArgumentCondition) => c.label ?? (c.allTokens ?? c.anyToken).join('/');
 
 const untracked = (evidence: string[]): CommandVerdict => ({
   category: 'none',
@@ -41,7 +42,22 @@ export const unknownVerdict = (explanation: string, source = 'none'): CommandVer
 });
 
 /**
- * The bundled data's verdict for a command on one kind of server, as a cache with the given tracking sees it:
+ * An entry's verdict on the captured versions a server version stands for (`9.1` is 9.1.2, an 8.1.3 the captured
+ * 8.1.1, see versionScope); the worst of them when several match or none does.
+ */
+function verdictOn(entry: CommandEntry, server: ServerKind, version: string | undefined) {
+  const { labels } = versionScope({ server, ...(version ? { version } : {}) }, entry.versions);
+  const verdicts = labels.map((label) => verdictOnVersion(entry, label));
+  const severity = (v: { reasons: readonly ReasonCode[] }) => categoryRank[categoryOf(v.reasons)];
+  const [first = verdictOnVersion(entry, ''), ...rest] = verdicts;
+  const worst = rest.reduce((w, v) => (severity(v) > severity(w) ? v : w), first);
+  // A condition some versions lack (hash fields with TTLs: Valkey 9.0, Redis 7.4 on) counts where it exists.
+  const exists = (c: ArgumentCondition) => !c.versions || labels.some((label) => c.versions!.includes(label));
+  return { ...worst, conditions: worst.conditions.filter(exists) };
+}
+
+/**
+ * The bundled data's verdict for a command on one server version, as a cache with the given tracking sees it:
  * the default (and OPTIN, after `CLIENT CACHING yes`) verdict with its argument conditions, the BCAST verdict
  * with prefixes covering every key, or none at all when the cache tracks nothing.
  */
@@ -50,15 +66,16 @@ export function bundledVerdict(
   server: ServerKind,
   tracking: CacheTracking,
   entryOf: (name: string) => CommandEntry | undefined = lookup,
+  version?: string,
 ): CommandVerdict {
   const entry = entryOf(command);
   if (!entry) return unknownVerdict(`valkey-track has no data for \`${command}\`.`);
   if (tracking === 'off') return untracked(entry.evidence);
-  const per = entry.perServer?.[server];
-  const reasons: ReasonCode[] = per?.reasons ?? entry.reasons;
-  const explanation = per?.explanation ?? entry.explanation;
+  const per = verdictOn(entry, server, version);
+  const reasons: ReasonCode[] = per.reasons;
+  const explanation = per.explanation;
   // A write form (`SORT ... STORE`) is not a read a cache keeps; only read forms change what is cached.
-  const readForms = (per?.conditions ?? entry.conditions).filter((c) => !c.reasons.includes('write'));
+  const readForms = per.conditions.filter((c) => !c.reasons.includes('write'));
 
   const shape = (rs: readonly ReasonCode[]) => (tracking === 'bcast' ? bcastReasons(rs) : [...rs]);
   const plain = shape(reasons);

@@ -1,6 +1,8 @@
 import { readRecipes } from '../evidence/recipes/index.js';
 import { resolveEntry } from '../invocation/resolve-entry.js';
 import { lookup } from '../lookup.js';
+import { dataVersions } from '../generated/commands.js';
+import { versionScope } from '../versions/version-scope.js';
 
 let byCommand: Map<string, string[]> | undefined;
 
@@ -12,7 +14,7 @@ export function measuredBy(command: string): string[] {
   if (!byCommand) {
     byCommand = new Map();
     for (const recipe of readRecipes) {
-      const resolved = resolveEntry(recipe.read, lookup);
+      const resolved = resolveEntry(recipe.read, lookup, versionScope({}), dataVersions);
       if (!resolved.ok) continue;
       const name = resolved.entry.name;
       byCommand.set(name, [...(byCommand.get(name) ?? []), recipe.id]);

@@ -1,5 +1,5 @@
 import { metadataRuleText } from '../client-libraries/metadata-rule.js';
-import { markdownCell } from '../markdown/markdown-cell.js';
+import { markdownCell, markdownRow } from '../markdown/markdown-table.js';
 import { reasonCodes } from '../reason-codes.js';
 import { cacheReasons } from './bundled-verdict.js';
 import { measuredBy } from './measured-by.js';
@@ -15,7 +15,7 @@ import type { ServerMetadataGaps } from './metadata-gaps.js';
 import type { ClientMatrix, LibraryMatrix } from './types.js';
 
 const code = (s: string) => `\`${s}\``;
-const row = (cells: string[]) => `| ${cells.map(markdownCell).join(' | ')} |`;
+const row = markdownRow;
 const header = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
 const codeList = (names: readonly string[]) => names.map(code).join(', ');
 

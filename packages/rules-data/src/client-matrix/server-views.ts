@@ -7,7 +7,7 @@ import type { CapturedCommand, CommandVerdict, ServerCapture, ServerView, CacheT
 
 /**
  * A view of one captured server whose verdicts come from the bundled data (or from `entries`, while the
- * generator is making that data). Verdicts are per kind of server: the data keeps one verdict per kind.
+ * generator is making that data), on that server's own version.
  */
 export function capturedView(capture: ServerCapture, entries?: readonly CommandEntry[]): ServerView {
   const byName = entries ? new Map(entries.map((e) => [e.name, e])) : undefined;
@@ -18,7 +18,7 @@ export function capturedView(capture: ServerCapture, entries?: readonly CommandE
     version: capture.version,
     commands: capture.commands,
     verdict: (command: string, tracking: CacheTracking): CommandVerdict =>
-      bundledVerdict(command, capture.server, tracking, entryOf),
+      bundledVerdict(command, capture.server, tracking, entryOf, capture.version),
   };
 }
 

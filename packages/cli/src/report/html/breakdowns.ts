@@ -1,12 +1,13 @@
-import { reasonCodes, worseCategory } from '@valkey-track/rules-data';
-import type { AuditReport, ClientSummary, Finding, FindingCategory } from '../types.js';
+import { reasonCodes } from '@valkey-track/rules-data';
+import { findingSeverity, type AuditReport, type ClientSummary, type Finding, type FindingCategory } from '../types.js';
 
 /** The number of log lines a finding stands for: its `count` in a MONITOR report, 1 in a code audit. */
 export const linesOf = (f: Finding): number => f.count ?? 1;
 
 export const isSilentWrite = (f: Finding): boolean => f.rule === 'monitor/silent-write';
 
-const worse = (a: FindingCategory, b: FindingCategory) => worseCategory(a, b) as FindingCategory;
+const worse = (a: FindingCategory, b: FindingCategory) =>
+  findingSeverity.indexOf(a) >= findingSeverity.indexOf(b) ? a : b;
 
 export interface Group {
   key: string;
