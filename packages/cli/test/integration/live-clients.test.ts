@@ -45,7 +45,7 @@ live(
       '--library',
       'node-redis-6.3',
     ]);
-    assert.match(report.servers[0]!.label, /^valkey 8\.0\.1 at valkey:\/\/127\.0\.0\.1:\d+\/0$/);
+    assert.match(report.servers[0]!.label, /^valkey 8\.0\.1 at redis:\/\/127\.0\.0\.1:\d+$/);
     assert.is(
       cellOf(report, 'metadata-rule', 'eval_ro')?.verdict?.worst,
       'partial',
