@@ -4,6 +4,10 @@ import type { AuditReport, Finding } from './types.js';
 const RULE_TEXT: Record<string, string> = {
   'monitor/uncovered-read': 'A read by a tracking client that CLIENT TRACKING does not fully cover',
   'monitor/silent-write': 'A write that changes data without sending invalidations while clients track',
+  'monitor/tracking-on-some-nodes':
+    'A client that tracks on some nodes but reads from others, where nothing invalidates what it caches',
+  'monitor/redirect-to-other-node':
+    'CLIENT TRACKING REDIRECT to a client id that is not an invalidation connection of that node',
   // The code rules describe themselves.
   ...Object.fromEntries(
     Object.entries(rules).map(([name, rule]) => [

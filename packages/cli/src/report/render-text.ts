@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditReport, Finding } from './types.js';
 import { categoryColor } from '../util/category-color.js';
+import { renderNodes } from './render-nodes-text.js';
 
 const number = (n: number) => n.toLocaleString('en-US');
 const percent = (share: number) => `${(share * 100).toFixed(share < 0.001 && share > 0 ? 3 : 1)}%`;
@@ -17,11 +18,14 @@ function logFinding(c: ChalkInstance, f: Finding): string[] {
     `${number(f.count ?? 0)} (${percent(f.share ?? 0)})`,
     c.dim(f.reasons.join(', ')),
   ].filter(Boolean);
+  const nodes = (f.nodes ?? []).map((n) => `${n.node} (${number(n.count)})`).join(', ');
+  const where = f.file ? `${f.file}:${f.line}` : `line ${f.line}`;
   return [
     head.join('  '),
-    `          ${c.dim('when')}     ${f.firstTimestamp} … ${f.lastTimestamp}`,
+    `          ${c.dim('when')}     ${f.firstTimestamp ?? ''}${f.lastTimestamp ? ` … ${f.lastTimestamp}` : ''}`,
+    ...(nodes ? [`          ${c.dim('nodes')}    ${nodes}`] : []),
     `          ${c.dim('clients')}  ${clients}`,
-    `          ${c.dim(`line ${f.line}`)}  ${f.example ?? ''}`,
+    ...(f.example ? [`          ${c.dim(f.line > 0 ? where : 'seen in')}  ${f.example}`] : []),
     `          ${f.message}`,
   ];
 }
@@ -36,6 +40,13 @@ export function renderText(report: AuditReport, c: ChalkInstance): string {
   if (report.kind === 'monitor') {
     const reads = report.findings.filter((f) => f.rule === 'monitor/uncovered-read');
     const writes = report.findings.filter((f) => f.rule === 'monitor/silent-write');
+    const acrossNodes = report.findings.filter(
+      (f) => f.rule === 'monitor/tracking-on-some-nodes' || f.rule === 'monitor/redirect-to-other-node',
+    );
+    if (acrossNodes.length > 0) {
+      out.push(c.bold('Tracking set up on some nodes only (cached replies from the others go stale)'), '');
+      for (const f of acrossNodes) out.push(...logFinding(c, f), '');
+    }
     if (reads.length > 0) {
       out.push(c.bold('Reads by tracking clients that CLIENT TRACKING does not fully cover'), '');
       for (const f of reads) out.push(...logFinding(c, f), '');
@@ -53,6 +64,8 @@ export function renderText(report: AuditReport, c: ChalkInstance): string {
       out.push('');
     }
   }
+  const nodes = renderNodes(report, c);
+  if (nodes.length > 0) out.push(...nodes, '');
   for (const s of report.skipped) {
     const first = s.examples[0];
     const where = first
@@ -64,7 +77,8 @@ export function renderText(report: AuditReport, c: ChalkInstance): string {
   const totals = Object.entries(report.totals)
     .map(([k, v]) => `${number(v)} ${k.replace(/[A-Z]/g, (l) => ` ${l.toLowerCase()}`)}`)
     .join(', ');
-  out.push(c.dim(`${report.inputs.join(', ')}: ${totals}`));
+  // A multi-node report counts its nodes among the totals; its inputs are in the table of nodes.
+  out.push(c.dim(report.nodes ? totals : `${report.inputs.join(', ')}: ${totals}`));
   const none = report.findings.filter((f) => f.category === 'none').length;
   const partial = report.findings.length - none;
   out.push(

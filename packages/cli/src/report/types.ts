@@ -1,3 +1,5 @@
+import type { NodeFacts } from '../fleet/node-facts.js';
+
 /**
  * One shape for every audit's findings, so the code audit and the MONITOR audit share the text, JSON and
  * SARIF renderers: a finding is located by `file` (code) or `client` (logs), and by `line` and `column`.
@@ -31,6 +33,8 @@ export interface Finding {
   clients?: { address: string; count: number }[];
   /** One line of the log as the server wrote it. */
   example?: string;
+  /** A report of several nodes: how many of `count` each node saw, most first. */
+  nodes?: { node: string; count: number }[];
 }
 
 /** What the run could not use, counted, with a few examples. */
@@ -51,6 +55,66 @@ export interface AuditReport {
   skipped: Skipped[];
   /** Anything else worth knowing about the run (assumptions, unknown commands). */
   notes: string[];
+  /** MONITOR audit (CONTRACT-timeline.md): commands and findings per time bucket. */
+  timeline?: Timeline;
+  /** MONITOR audit (CONTRACT-timeline.md): the tracking clients, most findings first (bounded). */
+  clients?: ClientSummary[];
+  /** What is known of the input beyond its name. */
+  input?: { bytes?: number; server?: string };
+  /** The node this report is of, when it is one of several (`audit --node`, a cluster, a fleet). */
+  node?: string;
+  /** What the node's stream says about its application clients, for the checks across nodes. */
+  facts?: NodeFacts;
+  /** A report of several nodes (a cluster, a fleet, several logs): each node's own report and capture. */
+  nodes?: NodeReport[];
+}
+
+/** How a node's capture went. */
+export type NodeStatus = 'complete' | 'interrupted' | 'lost' | 'refused' | 'unreachable' | 'unreadable';
+
+/** One node of a multi-node report. */
+export interface NodeReport {
+  /** How the node is named, also in client addresses (`node/address`): host:port live, the file name for logs. */
+  node: string;
+  role?: 'primary' | 'replica';
+  /**
+   * `complete`: the whole log or capture; `interrupted`: stopped by Ctrl-C, still reported; `lost`: the
+   * connection died at `endedAt`, what came before is reported; `refused`: the server refused MONITOR;
+   * `unreachable`: no connection; `unreadable`: a log that could not be read.
+   */
+  status: NodeStatus;
+  error?: string;
+  /** ISO times of the capture (live only). */
+  startedAt?: string;
+  endedAt?: string;
+  /** The node's own report, when anything was captured. */
+  report?: AuditReport;
+}
+
+/** Commands and findings per time bucket (CONTRACT-timeline.md); mergeable across nodes. */
+export interface Timeline {
+  /** Unix seconds at the start of bucket 0 (a multiple of bucketSeconds). */
+  start: number;
+  /** Width of one bucket in seconds: a power of two. */
+  bucketSeconds: number;
+  /** Parallel arrays, one entry per bucket, same length. */
+  commands: number[];
+  trackedCommands: number[];
+  partial: number[];
+  none: number[];
+  unknown: number[];
+  silentWrites: number[];
+}
+
+/** Per tracking client (CONTRACT-timeline.md): top 200 by findings, plus an `(other clients)` row. */
+export interface ClientSummary {
+  address: string;
+  mode: string;
+  prefixes: string[];
+  redirect?: number;
+  commands: number;
+  trackedCommands: number;
+  findings: number;
 }
 
 export type ReportFormat = 'text' | 'json' | 'sarif';

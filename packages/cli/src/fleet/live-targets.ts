@@ -1,0 +1,61 @@
+import { describeTarget, resolveConnection, type ConnectionFlags } from '../connect/connection-options.js';
+import { openClient } from '../connect/open-client.js';
+import { discoverCluster } from './discover-cluster.js';
+import type { NodeTarget } from './capture-node.js';
+
+export interface LiveTargets {
+  nodes: NodeTarget[];
+  /** Whether any `--url` was a cluster node. */
+  cluster: boolean;
+  notes: string[];
+}
+
+const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+/**
+ * The nodes to capture: every `--url` as it is, or, for a cluster node, every primary of its cluster
+ * (and its replicas with `replicas`), as CLUSTER SHARDS (or SLOTS) announces them, reached with the same
+ * credentials and TLS settings. A node named twice is captured once.
+ */
+export async function liveTargets(seeds: readonly ConnectionFlags[], replicas: boolean): Promise<LiveTargets> {
+  const nodes = new Map<string, NodeTarget>();
+  const notes: string[] = [];
+  let cluster = false;
+  for (const flags of seeds) {
+    const seed = resolveConnection(flags);
+    const live = await openClient(seed, 'valkey-track-audit');
+    let discovery;
+    try {
+      discovery = await discoverCluster(live);
+    } finally {
+      await live.close();
+    }
+    if (!discovery.nodes) {
+      const node = hostPort(seed.host, seed.port);
+      if (!nodes.has(node)) nodes.set(node, { node, target: seed });
+      continue;
+    }
+    cluster = true;
+    const wanted = discovery.nodes.filter((n) => n.role === 'primary' || replicas);
+    const unhealthy = wanted.filter((n) => n.health !== 'online');
+    for (const n of wanted.filter((n) => n.health === 'online')) {
+      const node = hostPort(n.host, n.port);
+      if (!nodes.has(node)) {
+        nodes.set(node, { node, role: n.role, target: { ...seed, host: n.host, port: n.port, db: 0 } });
+      }
+    }
+    const where = describeTarget(seed);
+    const primaries = discovery.nodes.filter((n) => n.role === 'primary').length;
+    const replicaCount = discovery.nodes.length - primaries;
+    notes.push(
+      `${where} is a cluster node: ${primaries} primaries and ${replicaCount} replicas (${discovery.via})` +
+        (replicaCount > 0 && !replicas ? '; replicas were not captured (--replicas captures them too)' : ''),
+    );
+    if (unhealthy.length > 0) {
+      notes.push(
+        `not captured, as the cluster reports them unhealthy: ${unhealthy.map((n) => `${hostPort(n.host, n.port)} (${n.health})`).join(', ')}`,
+      );
+    }
+  }
+  return { nodes: [...nodes.values()], cluster, notes };
+}
