@@ -4,13 +4,15 @@ import { lookup } from '@valkey-track/rules-data';
  * What a command means to the cross-node checks: a read a client could cache, a command that changes a
  * connection's tracking or identity, a container whose subcommand decides, or anything else.
  */
-export type CommandKind = 'read' | 'container' | 'client' | 'hello' | 'subscribe' | 'reset' | 'other';
+export type CommandKind = 'read' | 'container' | 'client' | 'hello' | 'subscribe' | 'reset' | 'readonly' | 'other';
 
 const CONTROL: Record<string, CommandKind> = {
   client: 'client',
   hello: 'hello',
   subscribe: 'subscribe',
   reset: 'reset',
+  // A cluster client sends READONLY on its connections to replicas, to read there.
+  readonly: 'readonly',
 };
 
 /** A read of keys (or of the keyspace): what a client-side cache stores replies of. */

@@ -49,7 +49,8 @@ function trackingOnSomeNodes(nodes: readonly NodeWithFacts[], totalCommands: num
       .sort((a, b) => compareTimestamps(a.facts.example!.timestamp, b.facts.example!.timestamp))[0];
     const trackedOn = tracking.map((s) => s.node.node);
     const readOn = untracked.map((s) => s.node.node);
-    const replicas = untracked.every((s) => s.node.role === 'replica');
+    // A node is a replica when the cluster says so (live) or the client sent READONLY there (logs).
+    const replicas = untracked.every((s) => s.node.role === 'replica' || (s.facts.readonlyConnections ?? 0) > 0);
     const fromLogs = untracked.some((s) => !s.node.facts.clientList);
     const file = first ? fileOf(first.node.report) : undefined;
     findings.push({
@@ -75,9 +76,9 @@ function trackingOnSomeNodes(nodes: readonly NodeWithFacts[], totalCommands: num
         `\`${client}\` turned CLIENT TRACKING on for its connections to ${list(trackedOn)} but sent ${number(count)} reads to ` +
         `${list(readOn)}, where none of its connections tracks: replies it caches from ${readOn.length === 1 ? 'that node' : 'those nodes'} are never invalidated. ` +
         (replicas
-          ? 'Those nodes are replicas: a client that reads from replicas must turn tracking on for its replica connections too. '
-          : 'Tracking is per connection and per node: turn it on in the connect hook of every node connection (not with one `cluster.call`), or do not cache those reads. ') +
-        (fromLogs ? 'If its connections there tracked before the capture began, name them with --tracking-clients.' : ''),
+          ? `${readOn.length === 1 ? 'That node is a replica' : 'Those nodes are replicas'}: a client that reads from replicas must turn tracking on for its replica connections too.`
+          : 'Tracking is per connection and per node: turn it on in the connect hook of every node connection (not with one `cluster.call`), or do not cache those reads.') +
+        (fromLogs ? ' If its connections there tracked before the capture began, name them with --tracking-clients.' : ''),
     });
   }
   return findings;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../util/usage-error.js';
 
@@ -14,7 +15,9 @@ export async function expandPaths(patterns: readonly string[]): Promise<string[]
       paths.push(pattern);
       continue;
     }
-    const matches = (await glob(pattern, { onlyFiles: true, expandDirectories: false, dot: true })).sort();
+    const matches = (
+      await glob(pattern, { onlyFiles: true, expandDirectories: false, dot: true, absolute: isAbsolute(pattern) })
+    ).sort();
     if (matches.length === 0) throw new UsageError(`no file matches "${pattern}"`);
     paths.push(...matches);
   }

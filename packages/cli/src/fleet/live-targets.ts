@@ -10,6 +10,7 @@ export interface LiveTargets {
   notes: string[];
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 /**
@@ -48,7 +49,7 @@ export async function liveTargets(seeds: readonly ConnectionFlags[], replicas: b
     const primaries = discovery.nodes.filter((n) => n.role === 'primary').length;
     const replicaCount = discovery.nodes.length - primaries;
     notes.push(
-      `${where} is a cluster node: ${primaries} primaries and ${replicaCount} replicas (${discovery.via})` +
+      `${where} is a cluster node: ${plural(primaries, 'primary', 'primaries')} and ${plural(replicaCount, 'replica', 'replicas')} (${discovery.via})` +
         (replicaCount > 0 && !replicas ? '; replicas were not captured (--replicas captures them too)' : ''),
     );
     if (unhealthy.length > 0) {
@@ -57,5 +58,9 @@ export async function liveTargets(seeds: readonly ConnectionFlags[], replicas: b
       );
     }
   }
-  return { nodes: [...nodes.values()], cluster, notes };
+  // In address order (ports numerically), so reports of the same cluster list their nodes alike.
+  const ordered = [...nodes.values()].sort(
+    (a, b) => a.target.host.localeCompare(b.target.host) || a.target.port - b.target.port,
+  );
+  return { nodes: ordered, cluster, notes };
 }

@@ -59,7 +59,14 @@ export function mergeFindings(
       group.clients.push(...clients);
       if (f.firstTimestamp && (!m.firstTimestamp || compareTimestamps(f.firstTimestamp, m.firstTimestamp) < 0)) {
         const file = fileOf(report);
-        Object.assign(m, { line: f.line, column: f.column, example: f.example, firstTimestamp: f.firstTimestamp });
+        // The message of a read quotes its example's arguments: both come from the node that saw it first.
+        Object.assign(m, {
+          line: f.line,
+          column: f.column,
+          example: f.example,
+          message: f.message,
+          firstTimestamp: f.firstTimestamp,
+        });
         if (file) m.file = file;
         else delete m.file;
       }

@@ -18,6 +18,7 @@ interface Connection {
   tracking: boolean;
   countedTracking: boolean;
   subscribed: boolean;
+  readonly?: boolean;
   lib?: string;
   name?: string;
 }
@@ -106,7 +107,9 @@ export class NodeFactsScanner {
 
   private onLine(buf: Buffer, start: number, end: number): void {
     this.lines++;
+    // A live capture reads each line as a status reply: `+` first, `\r` last.
     if (end > start && buf[end - 1] === 0x0d) end--;
+    if (buf[start] === 0x2b) start++;
     const head = this.head;
     if (!readHead(buf, start, end, head)) return;
     const kind = this.kinds.at(buf, head.argsStart + 1, end);
@@ -142,6 +145,14 @@ export class NodeFactsScanner {
           }
         }
         return;
+      case 'readonly': {
+        const connection = this.connectionOf(address);
+        if (!connection.readonly) {
+          connection.readonly = true;
+          connection.client.readonlyConnections = (connection.client.readonlyConnections ?? 0) + 1;
+        }
+        return;
+      }
       case 'reset': {
         // RESET turns tracking off (https://valkey.io/commands/reset/).
         const connection = this.connections.get(address);
@@ -279,6 +290,10 @@ export class NodeFactsScanner {
     if (connection.subscribed) {
       connection.client.invalidationSubscribers--;
       next.invalidationSubscribers++;
+    }
+    if (connection.readonly) {
+      connection.client.readonlyConnections! -= 1;
+      next.readonlyConnections = (next.readonlyConnections ?? 0) + 1;
     }
     connection.client = next;
     this.generation++;

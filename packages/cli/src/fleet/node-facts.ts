@@ -16,6 +16,8 @@ export interface ClientFacts {
   trackingConnections: number;
   /** Its connections that subscribed to `__redis__:invalidate`, where RESP2 invalidations are delivered. */
   invalidationSubscribers: number;
+  /** Its connections that sent READONLY: a cluster client reading from a replica. */
+  readonlyConnections?: number;
   /** Commands that read keys, and those sent while their connection did not track. */
   reads: number;
   untrackedReads: number;
