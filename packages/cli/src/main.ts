@@ -68,7 +68,10 @@ export async function main(argv: string[]): Promise<void> {
       'Capture MONITOR for --duration from --url: a server, every primary of a cluster, or each --url of a fleet',
     )
     .option('--replicas', 'With --live on a cluster: capture the replicas too')
-    .option('--node <name>', 'Name the node one log was captured on, for `valkey-track merge` with other nodes')
+    .option(
+      '--node <name>',
+      'Name the node one log was captured on, for `valkey-track merge` with other nodes',
+    )
     .option('--duration <time>', 'How long --live captures: 30s, 2m, 500ms', { default: '30s' })
     .option(
       '--tracking-clients <list>',
@@ -96,7 +99,10 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   cli
-    .command('merge [...reports]', 'Merge the --format json reports of MONITOR audits (one per node) into one')
+    .command(
+      'merge [...reports]',
+      'Merge the --format json reports of MONITOR audits (one per node) into one',
+    )
     .option('--format <format>', 'text, json or sarif', { default: 'text' })
     .option('--fail-on <category>', 'Exit 1 for findings at or above: partial, none or never', {
       default: 'partial',

@@ -113,7 +113,9 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
   }
   process.stdout.write(await renderReport(report, format));
   const notLogs = (report.nodes ?? [{ report }]).flatMap(({ report: r }) =>
-    r && r.totals.commands === 0 && (r.totals.malformed ?? 0) + (r.totals.tooLong ?? 0) > 0 ? [r.inputs[0]] : [],
+    r && r.totals.commands === 0 && (r.totals.malformed ?? 0) + (r.totals.tooLong ?? 0) > 0
+      ? [r.inputs[0]]
+      : [],
   );
   problems.push(...notLogs.map((input) => `${input} is not a MONITOR log: no line is in MONITOR format`));
   if (problems.length > 0) {

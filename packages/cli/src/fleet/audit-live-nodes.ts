@@ -29,7 +29,10 @@ export interface LiveNodesResult {
  * or every primary of a cluster found from any one of its nodes), audits each node's stream on its own,
  * and merges the reports. One standalone server gives a one-node report, as a log does.
  */
-export async function auditLiveNodes(seeds: readonly ConnectionFlags[], options: LiveNodesOptions): Promise<LiveNodesResult> {
+export async function auditLiveNodes(
+  seeds: readonly ConnectionFlags[],
+  options: LiveNodesOptions,
+): Promise<LiveNodesResult> {
   const { nodes: targets, cluster, notes } = await liveTargets(seeds, Boolean(options.replicas));
   const display = captureDisplay(
     targets.map((t) => t.node),
@@ -50,11 +53,16 @@ export async function auditLiveNodes(seeds: readonly ConnectionFlags[], options:
     const report = only!.report;
     const facts = report.facts!;
     const findings = crossNodeFindings([{ node: only!.node, facts, report }], report.totals.commands ?? 0);
-    if (only!.status === 'lost') report.notes.unshift(`the capture ended at ${only!.endedAt} (${only!.error}); what came before is reported`);
+    if (only!.status === 'lost')
+      report.notes.unshift(
+        `the capture ended at ${only!.endedAt} (${only!.error}); what came before is reported`,
+      );
     return { report: { ...report, findings: [...findings, ...report.findings] }, failed: [], lost };
   }
   if (failed.length === nodes.length) {
-    throw new UsageError(`nothing captured: ${failed.map((n) => n.error ?? `${n.node} ${n.status}`).join('; ')}`);
+    throw new UsageError(
+      `nothing captured: ${failed.map((n) => n.error ?? `${n.node} ${n.status}`).join('; ')}`,
+    );
   }
   const report = mergeNodeReports(nodes, options.version ?? '0.0.0');
   report.notes.unshift(...notes);

@@ -52,7 +52,9 @@ export async function auditMonitorLogs(
   }
   const report = mergeNodeReports(nodes, options.version ?? '0.0.0');
   if (wildcard) {
-    report.notes.push('--tracking-clients * makes every client track on every node, so no check across nodes applies');
+    report.notes.push(
+      '--tracking-clients * makes every client track on every node, so no check across nodes applies',
+    );
   }
   return { report, failures };
 }

@@ -66,7 +66,8 @@ export function captureMonitor(target: ConnectionTarget, options: CaptureOptions
       ending ??= status;
       socket.end();
     };
-    const onAbort = () => (startedAt ? stop('interrupted') : fail('unreachable', 'interrupted before MONITOR began'));
+    const onAbort = () =>
+      startedAt ? stop('interrupted') : fail('unreachable', 'interrupted before MONITOR began');
     const fail = (status: NodeStatus, error: string) => {
       failure ??= { status, error: redact(error, target) };
       socket.destroy();
@@ -79,7 +80,8 @@ export function captureMonitor(target: ConnectionTarget, options: CaptureOptions
     options.signal?.addEventListener('abort', onAbort, { once: true });
     socket.once(target.tls ? 'secureConnect' : 'connect', () => socket.write(handshake.join('')));
     socket.on('timeout', () => {
-      if (repliesLeft > 0) fail('unreachable', `${where} did not answer MONITOR within ${target.timeoutMs} ms`);
+      if (repliesLeft > 0)
+        fail('unreachable', `${where} did not answer MONITOR within ${target.timeoutMs} ms`);
       else socket.setTimeout(0);
     });
     socket.on('data', (chunk: Buffer) => {

@@ -69,7 +69,8 @@ function resolveRedirects(
   const redirects = [...facts.redirects];
   const seen = new Set(redirects.map((r) => `${r.address} ${r.id}`));
   for (const entry of lists[0] ?? []) {
-    if (!entry.flags.includes('t') || entry.redirect <= 0 || seen.has(`${entry.address} ${entry.redirect}`)) continue;
+    if (!entry.flags.includes('t') || entry.redirect <= 0 || seen.has(`${entry.address} ${entry.redirect}`))
+      continue;
     redirects.push({
       address: entry.address,
       client: clientKey(hostOf(entry.address), entry.lib || undefined, entry.name || undefined),
@@ -116,7 +117,9 @@ export async function captureNode(node: NodeTarget, options: CaptureNodeOptions)
       ...(e.lib ? { lib: e.lib } : {}),
       ...(e.name ? { name: e.name } : {}),
     })),
-    ...[...named].filter((a) => a !== '*' && !listed.some((e) => e.address === a)).map((address) => ({ address, tracking: true })),
+    ...[...named]
+      .filter((a) => a !== '*' && !listed.some((e) => e.address === a))
+      .map((address) => ({ address, tracking: true })),
   ];
   const scanner = new NodeFactsScanner(known, before.entries !== undefined);
 
@@ -144,14 +147,22 @@ export async function captureNode(node: NodeTarget, options: CaptureNodeOptions)
   scanner.end();
   const after: ClientListRead = result.status === 'lost' ? {} : await readClientList(node.target);
   const facts = scanner.facts();
-  facts.redirects = resolveRedirects(facts, [listed, ...(after.entries ? [after.entries] : [])], result.startedAt);
+  facts.redirects = resolveRedirects(
+    facts,
+    [listed, ...(after.entries ? [after.entries] : [])],
+    result.startedAt,
+  );
   const report = monitorReport(audit, [`live ${describeTarget(node.target)}`], options.version ?? '0.0.0');
   if (fromList.length > 0) {
     report.notes.push(
       `${fromList.length} clients were tracking when MONITOR began (CLIENT LIST flag t); their OPTIN/OPTOUT mode and BCAST prefixes are not listed, so they count as default mode or BCAST without prefix unless named with --tracking-clients`,
     );
   }
-  if (before.error) report.notes.push(`CLIENT LIST could not be read (${before.error}): clients tracking before the capture are unknown`);
-  if (result.status === 'interrupted') report.notes.push('the capture was interrupted (Ctrl-C) before its duration');
+  if (before.error)
+    report.notes.push(
+      `CLIENT LIST could not be read (${before.error}): clients tracking before the capture are unknown`,
+    );
+  if (result.status === 'interrupted')
+    report.notes.push('the capture was interrupted (Ctrl-C) before its duration');
   return { node: node.node, ...role, ...ended, ...times, report: { ...report, node: node.node, facts } };
 }

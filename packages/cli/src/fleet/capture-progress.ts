@@ -70,7 +70,9 @@ export function captureDisplay(
       }
       const done = nodes.map((n) => latest.get(n)).filter((p) => p !== undefined);
       const commands = done.reduce((sum, p) => sum + p.commands, 0);
-      say(`captured ${number(commands)} commands on ${done.filter((p) => p.status !== 'refused' && p.status !== 'unreachable').length} of ${nodes.length} nodes`);
+      say(
+        `captured ${number(commands)} commands on ${done.filter((p) => p.status !== 'refused' && p.status !== 'unreachable').length} of ${nodes.length} nodes`,
+      );
     },
   };
 }

@@ -4,7 +4,8 @@ import { lookup } from '@valkey-track/rules-data';
  * What a command means to the cross-node checks: a read a client could cache, a command that changes a
  * connection's tracking or identity, a container whose subcommand decides, or anything else.
  */
-export type CommandKind = 'read' | 'container' | 'client' | 'hello' | 'subscribe' | 'reset' | 'readonly' | 'other';
+export type CommandKind =
+  'read' | 'container' | 'client' | 'hello' | 'subscribe' | 'reset' | 'readonly' | 'other';
 
 const CONTROL: Record<string, CommandKind> = {
   client: 'client',
@@ -45,7 +46,8 @@ export class CommandKinds {
     }
     const slot = h & (SLOTS - 1);
     const known = this.names[slot];
-    if (known !== undefined && known.length === i - start && sameLower(known, buf, start)) return this.kinds[slot]!;
+    if (known !== undefined && known.length === i - start && sameLower(known, buf, start))
+      return this.kinds[slot]!;
     const name = buf.toString('latin1', start, i).toLowerCase();
     const kind = kindOf(name);
     this.names[slot] = Buffer.from(name, 'latin1');
@@ -65,5 +67,7 @@ function sameLower(known: Uint8Array, buf: Buffer, start: number): boolean {
 
 export function kindOf(name: string): CommandKind {
   const entry = lookup(name);
-  return CONTROL[name] ?? (entry && entry.subcommands.length > 0 ? 'container' : isRead(name) ? 'read' : 'other');
+  return (
+    CONTROL[name] ?? (entry && entry.subcommands.length > 0 ? 'container' : isRead(name) ? 'read' : 'other')
+  );
 }

@@ -50,7 +50,9 @@ function trackingOnSomeNodes(nodes: readonly NodeWithFacts[], totalCommands: num
     const trackedOn = tracking.map((s) => s.node.node);
     const readOn = untracked.map((s) => s.node.node);
     // A node is a replica when the cluster says so (live) or the client sent READONLY there (logs).
-    const replicas = untracked.every((s) => s.node.role === 'replica' || (s.facts.readonlyConnections ?? 0) > 0);
+    const replicas = untracked.every(
+      (s) => s.node.role === 'replica' || (s.facts.readonlyConnections ?? 0) > 0,
+    );
     const fromLogs = untracked.some((s) => !s.node.facts.clientList);
     const file = first ? fileOf(first.node.report) : undefined;
     findings.push({
@@ -65,7 +67,9 @@ function trackingOnSomeNodes(nodes: readonly NodeWithFacts[], totalCommands: num
       shape: `${client}: tracks on ${trackedOn.length} of ${trackedOn.length + readOn.length} nodes it reads from`,
       count,
       share: totalCommands > 0 ? count / totalCommands : 0,
-      ...(first?.facts.example ? { firstTimestamp: first.facts.example.timestamp, example: first.facts.example.text } : {}),
+      ...(first?.facts.example
+        ? { firstTimestamp: first.facts.example.timestamp, example: first.facts.example.text }
+        : {}),
       clients: untracked
         .map((s) => ({ address: nodeAddress(s.node.node, client), count: s.facts.untrackedReads }))
         .sort((a, b) => b.count - a.count),
@@ -78,14 +82,20 @@ function trackingOnSomeNodes(nodes: readonly NodeWithFacts[], totalCommands: num
         (replicas
           ? `${readOn.length === 1 ? 'That node is a replica' : 'Those nodes are replicas'}: a client that reads from replicas must turn tracking on for its replica connections too.`
           : 'Tracking is per connection and per node: turn it on in the connect hook of every node connection (not with one `cluster.call`), or do not cache those reads.') +
-        (fromLogs ? ' If its connections there tracked before the capture began, name them with --tracking-clients.' : ''),
+        (fromLogs
+          ? ' If its connections there tracked before the capture began, name them with --tracking-clients.'
+          : ''),
     });
   }
   return findings;
 }
 
 /** Why a REDIRECT on a node is wrong, or undefined when nothing says it is. */
-function redirectProblem(r: RedirectFacts, node: NodeWithFacts, group: readonly NodeWithFacts[]): string | undefined {
+function redirectProblem(
+  r: RedirectFacts,
+  node: NodeWithFacts,
+  group: readonly NodeWithFacts[],
+): string | undefined {
   if (r.target) {
     if (!r.target.found) return `no connection of ${node.node} has id ${r.id}`;
     if (r.target.canReceive === false)
@@ -95,7 +105,8 @@ function redirectProblem(r: RedirectFacts, node: NodeWithFacts, group: readonly 
   // A log names no client ids. The same id sent to several nodes by one client is evidence enough when the
   // capture shows its invalidation connection subscribing on some of them and not on this one.
   const host = node.facts.clients.find((c) => c.client === r.client)?.host;
-  const subscribedOn = (n: NodeWithFacts) => n.facts.clients.some((c) => c.host === host && c.invalidationSubscribers > 0);
+  const subscribedOn = (n: NodeWithFacts) =>
+    n.facts.clients.some((c) => c.host === host && c.invalidationSubscribers > 0);
   if (group.length < 2 || subscribedOn(node)) return undefined;
   const others = group.filter(subscribedOn).map((n) => n.node);
   if (others.length === 0) return undefined;
@@ -122,7 +133,9 @@ function redirectToOtherNode(nodes: readonly NodeWithFacts[]): Finding[] {
       .map((m) => ({ ...m, problem: redirectProblem(m.redirect, m.node, group) }))
       .filter((m): m is typeof m & { problem: string } => m.problem !== undefined);
     if (wrong.length === 0) continue;
-    const { redirect } = wrong.sort((a, b) => compareTimestamps(a.redirect.firstTimestamp, b.redirect.firstTimestamp))[0]!;
+    const { redirect } = wrong.sort((a, b) =>
+      compareTimestamps(a.redirect.firstTimestamp, b.redirect.firstTimestamp),
+    )[0]!;
     const perNode = new Map<string, number>();
     for (const w of wrong) perNode.set(w.node.node, (perNode.get(w.node.node) ?? 0) + w.redirect.count);
     const count = [...perNode.values()].reduce((a, b) => a + b, 0);

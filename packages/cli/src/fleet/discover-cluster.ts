@@ -23,7 +23,8 @@ export interface Discovery {
 /** A RESP2 map (a flat array of names and values) as a Map. */
 function fields(reply: unknown): Map<string, unknown> {
   const map = new Map<string, unknown>();
-  if (Array.isArray(reply)) for (let i = 0; i + 1 < reply.length; i += 2) map.set(String(reply[i]), reply[i + 1]);
+  if (Array.isArray(reply))
+    for (let i = 0; i + 1 < reply.length; i += 2) map.set(String(reply[i]), reply[i + 1]);
   return map;
 }
 
@@ -90,7 +91,10 @@ const message = (error: unknown) => String((error as Error)?.message ?? error);
 export async function discoverCluster(live: LiveClient): Promise<Discovery> {
   const run = (sub: string) => live.client.call('CLUSTER', sub);
   try {
-    return { nodes: parseClusterShards(await run('SHARDS'), Boolean(live.target.tls)), via: 'CLUSTER SHARDS' };
+    return {
+      nodes: parseClusterShards(await run('SHARDS'), Boolean(live.target.tls)),
+      via: 'CLUSTER SHARDS',
+    };
   } catch (error) {
     const text = message(error);
     if (/cluster support disabled|cluster mode is not enabled/i.test(text)) return {};

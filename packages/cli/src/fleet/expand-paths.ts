@@ -16,7 +16,12 @@ export async function expandPaths(patterns: readonly string[]): Promise<string[]
       continue;
     }
     const matches = (
-      await glob(pattern, { onlyFiles: true, expandDirectories: false, dot: true, absolute: isAbsolute(pattern) })
+      await glob(pattern, {
+        onlyFiles: true,
+        expandDirectories: false,
+        dot: true,
+        absolute: isAbsolute(pattern),
+      })
     ).sort();
     if (matches.length === 0) throw new UsageError(`no file matches "${pattern}"`);
     paths.push(...matches);

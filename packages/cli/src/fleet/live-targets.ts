@@ -18,7 +18,10 @@ const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${hos
  * (and its replicas with `replicas`), as CLUSTER SHARDS (or SLOTS) announces them, reached with the same
  * credentials and TLS settings. A node named twice is captured once.
  */
-export async function liveTargets(seeds: readonly ConnectionFlags[], replicas: boolean): Promise<LiveTargets> {
+export async function liveTargets(
+  seeds: readonly ConnectionFlags[],
+  replicas: boolean,
+): Promise<LiveTargets> {
   const nodes = new Map<string, NodeTarget>();
   const notes: string[] = [];
   let cluster = false;

@@ -26,7 +26,10 @@ const fileOf = (report: AuditReport) => {
  */
 function recount(message: string, count: number): string {
   const times = count === 1 ? 'once' : `${count.toLocaleString('en-US')} times`;
-  return message.replace(/ ran (?:once|[\d,]+ times) while clients tracked/, ` ran ${times} while clients tracked`);
+  return message.replace(
+    / ran (?:once|[\d,]+ times) while clients tracked/,
+    ` ran ${times} while clients tracked`,
+  );
 }
 
 /**
@@ -42,7 +45,10 @@ export function mergeFindings(
   for (const { node, report } of named) {
     for (const f of report.findings) {
       const key = keyOf(f);
-      const clients = (f.clients ?? []).map((c) => ({ address: nodeAddress(node, c.address), count: c.count }));
+      const clients = (f.clients ?? []).map((c) => ({
+        address: nodeAddress(node, c.address),
+        count: c.count,
+      }));
       const count = f.count ?? 0;
       const group = groups.get(key);
       if (!group) {
@@ -57,7 +63,10 @@ export function mergeFindings(
       m.count = (m.count ?? 0) + count;
       m.nodes!.push({ node, count });
       group.clients.push(...clients);
-      if (f.firstTimestamp && (!m.firstTimestamp || compareTimestamps(f.firstTimestamp, m.firstTimestamp) < 0)) {
+      if (
+        f.firstTimestamp &&
+        (!m.firstTimestamp || compareTimestamps(f.firstTimestamp, m.firstTimestamp) < 0)
+      ) {
         const file = fileOf(report);
         // The message of a read quotes its example's arguments: both come from the node that saw it first.
         Object.assign(m, {
@@ -70,13 +79,17 @@ export function mergeFindings(
         if (file) m.file = file;
         else delete m.file;
       }
-      if (f.lastTimestamp) m.lastTimestamp = m.lastTimestamp ? latest(m.lastTimestamp, f.lastTimestamp) : f.lastTimestamp;
-      if (f.firstTimestamp) m.firstTimestamp = m.firstTimestamp ? earliest(m.firstTimestamp, f.firstTimestamp) : f.firstTimestamp;
+      if (f.lastTimestamp)
+        m.lastTimestamp = m.lastTimestamp ? latest(m.lastTimestamp, f.lastTimestamp) : f.lastTimestamp;
+      if (f.firstTimestamp)
+        m.firstTimestamp = m.firstTimestamp ? earliest(m.firstTimestamp, f.firstTimestamp) : f.firstTimestamp;
     }
   }
   const merged: Finding[] = [];
   for (const { finding, clients } of groups.values()) {
-    const top = clients.sort((a, b) => b.count - a.count || a.address.localeCompare(b.address)).slice(0, TOP_CLIENTS);
+    const top = clients
+      .sort((a, b) => b.count - a.count || a.address.localeCompare(b.address))
+      .slice(0, TOP_CLIENTS);
     const base = finding.rule === 'monitor/uncovered-read' ? totals.trackedCommands : totals.commands;
     const count = finding.count ?? 0;
     merged.push({
@@ -88,5 +101,7 @@ export function mergeFindings(
       nodes: finding.nodes!.sort((a, b) => b.count - a.count || a.node.localeCompare(b.node)),
     });
   }
-  return merged.sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || (a.shape ?? '').localeCompare(b.shape ?? ''));
+  return merged.sort(
+    (a, b) => (b.count ?? 0) - (a.count ?? 0) || (a.shape ?? '').localeCompare(b.shape ?? ''),
+  );
 }

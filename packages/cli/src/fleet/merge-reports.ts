@@ -105,7 +105,12 @@ export function mergeNodeReports(nodeReports: readonly NodeReport[], version: st
   }));
   const withFacts: NodeWithFacts[] = captured
     .filter((n) => n.report.facts)
-    .map((n) => ({ node: n.node, ...(n.role ? { role: n.role } : {}), facts: n.report.facts!, report: n.report }));
+    .map((n) => ({
+      node: n.node,
+      ...(n.role ? { role: n.role } : {}),
+      facts: n.report.facts!,
+      report: n.report,
+    }));
   const findings = [
     ...crossNodeFindings(withFacts, totals.commands ?? 0),
     ...mergeFindings(named, { commands: totals.commands ?? 0, trackedCommands: totals.trackedCommands ?? 0 }),
@@ -125,7 +130,11 @@ export function mergeNodeReports(nodeReports: readonly NodeReport[], version: st
     notes: mergeNotes(nodes),
     ...(timeline ? { timeline } : {}),
     ...(withClients.length > 0
-      ? { clients: mergeClientSummaries(withClients.map((n) => ({ node: n.node, clients: n.report.clients! }))) }
+      ? {
+          clients: mergeClientSummaries(
+            withClients.map((n) => ({ node: n.node, clients: n.report.clients! })),
+          ),
+        }
       : {}),
     ...(bytes.length > 0 || servers.length > 0
       ? {

@@ -44,7 +44,15 @@ export function readHead(buf: Buffer, start: number, end: number, head: MonitorH
   return true;
 }
 
-const SIMPLE: Record<string, string> = { '\\': '\\', '"': '"', n: '\n', r: '\r', t: '\t', a: '\x07', b: '\b' };
+const SIMPLE: Record<string, string> = {
+  '\\': '\\',
+  '"': '"',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  a: '\x07',
+  b: '\b',
+};
 
 /** Up to `limit` arguments from `argsStart`, unescaped, as latin1 text (names, ids, channels: ASCII). */
 export function readArguments(buf: Buffer, argsStart: number, end: number, limit: number): string[] {

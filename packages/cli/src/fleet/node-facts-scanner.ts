@@ -1,6 +1,12 @@
 import { CommandKinds, isRead } from './command-kinds.js';
 import { MonitorHead, hostOf, readArguments, readHead } from './monitor-head.js';
-import { clientKey, type ClientFacts, type KnownConnection, type NodeFacts, type RedirectFacts } from './node-facts.js';
+import {
+  clientKey,
+  type ClientFacts,
+  type KnownConnection,
+  type NodeFacts,
+  type RedirectFacts,
+} from './node-facts.js';
 
 // https://valkey.io/topics/client-side-caching/: RESP2 clients get invalidations on this channel.
 const INVALIDATE_CHANNEL = '__redis__:invalidate';
@@ -40,8 +46,9 @@ export class NodeFactsScanner {
   private carry: Buffer | undefined;
   /** Bumped whenever an address gets, loses or changes its connection state, so cached lookups go stale. */
   private generation = 0;
-  private readonly sourceCache: ({ bytes: Buffer; source: Connection | ClientFacts; generation: number } | undefined)[] =
-    new Array(SOURCE_SLOTS).fill(undefined);
+  private readonly sourceCache: (
+    { bytes: Buffer; source: Connection | ClientFacts; generation: number } | undefined
+  )[] = new Array(SOURCE_SLOTS).fill(undefined);
   private carryTooLong = false;
 
   /** `known`: connections the node's CLIENT LIST showed (live), or `--tracking-clients` named. */
@@ -228,7 +235,14 @@ export class NodeFactsScanner {
     }
   }
 
-  private redirect(address: string, client: ClientFacts, id: number, buf: Buffer, start: number, end: number) {
+  private redirect(
+    address: string,
+    client: ClientFacts,
+    id: number,
+    buf: Buffer,
+    start: number,
+    end: number,
+  ) {
     const key = `${address} ${id}`;
     const seen = this.redirects.get(key);
     if (seen) {

@@ -11,7 +11,9 @@ export function nodeLabel(input: string): string {
   const live = /^live \w+:\/\/(?:[^@/]*@)?([^/]+)/.exec(input);
   if (live) return live[1]!;
   if (input === '-') return 'stdin';
-  const name = basename(input).replace(/\.gz$/i, '').replace(/\.(log|txt|json)$/i, '');
+  const name = basename(input)
+    .replace(/\.gz$/i, '')
+    .replace(/\.(log|txt|json)$/i, '');
   return name === '' ? input : name;
 }
 

@@ -22,19 +22,31 @@ export async function readReport(path: string): Promise<AuditReport> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read the report "${path}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}`);
+    throw new UsageError(
+      `cannot read the report "${path}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}`,
+    );
   }
   let report: AuditReport;
   try {
     report = JSON.parse(text) as AuditReport;
   } catch (error) {
-    throw new UsageError(`${path} is not JSON (${(error as Error).message}): give reports of \`valkey-track audit --format json\``);
+    throw new UsageError(
+      `${path} is not JSON (${(error as Error).message}): give reports of \`valkey-track audit --format json\``,
+    );
   }
-  if (report?.tool?.name !== 'valkey-track' || !Array.isArray(report.findings) || typeof report.totals !== 'object') {
-    throw new UsageError(`${path} is not a valkey-track report: give reports of \`valkey-track audit --monitor ... --format json\``);
+  if (
+    report?.tool?.name !== 'valkey-track' ||
+    !Array.isArray(report.findings) ||
+    typeof report.totals !== 'object'
+  ) {
+    throw new UsageError(
+      `${path} is not a valkey-track report: give reports of \`valkey-track audit --monitor ... --format json\``,
+    );
   }
   if (report.kind !== 'monitor') {
-    throw new UsageError(`${path} is a ${report.kind} audit report; merge takes MONITOR audit reports (audit --monitor or --live)`);
+    throw new UsageError(
+      `${path} is a ${report.kind} audit report; merge takes MONITOR audit reports (audit --monitor or --live)`,
+    );
   }
   return report;
 }
@@ -46,7 +58,8 @@ export async function readReport(path: string): Promise<AuditReport> {
 export async function runMerge(patterns: readonly string[], options: MergeOptions): Promise<void> {
   const format = parseChoice('format', options.format ?? 'text', reportFormats);
   const failOn = parseChoice('fail-on', options.failOn ?? 'partial', failOnChoices);
-  if (patterns.length === 0) throw new UsageError('merge needs reports: valkey-track merge r1.json r2.json …');
+  if (patterns.length === 0)
+    throw new UsageError('merge needs reports: valkey-track merge r1.json r2.json …');
   const paths = await expandPaths(patterns);
   if (paths.includes('-')) throw new UsageError('merge reads reports from files, not from stdin');
   const reports = await Promise.all(paths.map(readReport));

@@ -8,7 +8,10 @@ import { NodeFactsScanner } from './node-facts-scanner.js';
  * the MONITOR audit's own entry point, whatever it does inside). Clients named by `--tracking-clients`
  * count as tracking from the start.
  */
-export async function scanLogFacts(path: string, assumed: readonly AssumedTracking[] = []): Promise<NodeFacts> {
+export async function scanLogFacts(
+  path: string,
+  assumed: readonly AssumedTracking[] = [],
+): Promise<NodeFacts> {
   const scanner = new NodeFactsScanner(
     assumed.filter((a) => a.address !== '*').map((a) => ({ address: a.address, tracking: true })),
   );

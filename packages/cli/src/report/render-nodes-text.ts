@@ -15,7 +15,9 @@ export function renderNodes(report: AuditReport, c: ChalkInstance): string[] {
   if (!nodes || nodes.length === 0) return [];
   const width = Math.max(4, ...nodes.map((n) => n.node.length));
   const lines = [
-    c.bold(`${pad('NODE', width)}  ${pad('ROLE', 7)}  ${pad('COMMANDS', 12)}  ${pad('TRACKED', 12)}  ${pad('FINDINGS', 8)}  STATUS`),
+    c.bold(
+      `${pad('NODE', width)}  ${pad('ROLE', 7)}  ${pad('COMMANDS', 12)}  ${pad('TRACKED', 12)}  ${pad('FINDINGS', 8)}  STATUS`,
+    ),
   ];
   for (const n of nodes) {
     const totals = n.report?.totals ?? {};
