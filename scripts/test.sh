@@ -19,5 +19,9 @@ step "start servers"
 trap 'bash scripts/servers.sh stop' EXIT
 bash scripts/servers.sh start
 set -a; . .tmp/servers.env; set +a
+step "start the cluster (scripts/cluster.sh)"
+trap 'bash scripts/cluster.sh stop; bash scripts/servers.sh stop' EXIT
+bash scripts/cluster.sh start
+set -a; . .tmp/cluster.env; set +a
 step "run all suites"
 node scripts/run-tests.mjs all

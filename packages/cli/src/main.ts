@@ -41,7 +41,10 @@ export async function main(argv: string[]): Promise<void> {
     })
     .option('--category <category>', 'Only full, partial or none')
     .option('--source <source>', 'Only acl-category, tip, bundled or inferred')
-    .option('--fail-on-drift', 'Exit 1 when the server differs from the bundled data')
+    .option(
+      '--fail-on-drift',
+      'Exit 1 when the server differs from the bundled data, or the primaries of a cluster differ',
+    )
     .example('valkey-track commands --url valkey://127.0.0.1:6379')
     .example(
       'valkey-track commands --url rediss://app@cache:6380 --password-env CACHE_PASSWORD --format json > categories.json',

@@ -1,5 +1,6 @@
 import { reasonCodes } from '@valkey-track/rules-data';
 import type { CategoryMap } from './category-map-types.js';
+import { clusterLines } from './cluster-lines.js';
 import { driftLines, summarizeCategoryMap } from './summarize-category-map.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -36,6 +37,10 @@ export function formatCommandsMarkdown(map: CategoryMap): string {
   }
   lines.push('', '## Reasons', '');
   for (const { code, summary: text } of reasonCodes) if (used.has(code)) lines.push(`- \`${code}\`: ${text}`);
+  if (map.cluster) {
+    const [head, ...rest] = clusterLines(map.cluster);
+    lines.push('', '## Cluster', '', head!, '', ...rest.map((line) => `- ${cell(line)}`));
+  }
   lines.push('', '## Drift against the bundled data', '');
   lines.push(...(drift.length === 0 ? ['None.'] : drift.map((line) => `- ${cell(line)}`)));
   return `${lines.join('\n')}\n`;

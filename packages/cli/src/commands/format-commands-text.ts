@@ -1,6 +1,7 @@
 import { colorsFor } from '../util/color.js';
 import { categoryColor } from '../util/category-color.js';
 import type { CategoryMap } from './category-map-types.js';
+import { clusterLines } from './cluster-lines.js';
 import { driftLines, summarizeCategoryMap } from './summarize-category-map.js';
 
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - text.length));
@@ -17,6 +18,11 @@ export function formatCommandsText(map: CategoryMap, env: NodeJS.ProcessEnv = pr
       (server.trackingCategories.length > 0
         ? ` declares tracking categories: ${server.trackingCategories.join(', ')}`
         : ' declares no tracking categories'),
+    ...(map.cluster
+      ? clusterLines(map.cluster).map((line, i) =>
+          i === 0 ? line : map.cluster!.disagreements.length > 0 ? c.yellow(`  ${line}`) : line,
+        )
+      : []),
     '',
     c.bold(`${pad('COMMAND', width)}${pad('CATEGORY', 10)}${pad('SOURCE', 14)}REASONS`),
   ];

@@ -11,6 +11,8 @@ export interface ClusterNode {
   slots: [number, number][];
   /** `online`, `failed` or `loading` (CLUSTER SHARDS); `online` from CLUSTER SLOTS, which lists no others. */
   health: string;
+  /** For a replica: the id of its primary (the shard's), when the reply shows it. */
+  primaryId?: string;
 }
 
 export interface Discovery {
@@ -38,6 +40,7 @@ function announcedHost(node: Map<string, unknown>): string {
 export function parseClusterShards(reply: unknown, tls = false): ClusterNode[] {
   const nodes: ClusterNode[] = [];
   for (const shard of Array.isArray(reply) ? reply : []) {
+    const first = nodes.length;
     const s = fields(shard);
     const flat = (s.get('slots') as unknown[] | undefined)?.map(Number) ?? [];
     const slots: [number, number][] = [];
@@ -55,6 +58,8 @@ export function parseClusterShards(reply: unknown, tls = false): ClusterNode[] {
         health: String(n.get('health') ?? 'online'),
       });
     }
+    const primary = nodes.slice(first).find((n) => n.role === 'primary');
+    for (const n of nodes.slice(first)) if (n.role === 'replica' && primary) n.primaryId = primary.id;
   }
   return nodes;
 }
@@ -64,6 +69,7 @@ export function parseClusterSlots(reply: unknown): ClusterNode[] {
   const byId = new Map<string, ClusterNode>();
   for (const range of Array.isArray(reply) ? reply : []) {
     const [start, end, ...served] = range as unknown[];
+    const primaryId = String((served[0] as unknown[] | undefined)?.[2] ?? '');
     served.forEach((raw, i) => {
       const [host, port, id] = raw as unknown[];
       const key = String(id ?? `${String(host)}:${String(port)}`);
@@ -74,6 +80,7 @@ export function parseClusterSlots(reply: unknown): ClusterNode[] {
         role: i === 0 ? 'primary' : 'replica',
         slots: [],
         health: 'online',
+        ...(i > 0 && primaryId ? { primaryId } : {}),
       };
       if (i === 0) node.slots.push([Number(start), Number(end)]);
       byId.set(key, node);

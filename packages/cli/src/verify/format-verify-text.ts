@@ -15,7 +15,12 @@ export function formatVerifyText(report: VerifyReport, env: NodeJS.ProcessEnv = 
   };
   const { server } = report;
   const lines = [
-    c.bold(`verify ${server.kind} ${server.version} at ${server.address}, under the prefix ${report.prefix}`),
+    c.bold(
+      `verify ${server.kind} ${server.version} at ${server.address}, under the prefix ${report.prefix}`,
+    ) +
+      (server.cluster
+        ? `\non the cluster node ${server.cluster.node}: every key hashes to slot ${server.cluster.slot} (hash tag ${server.cluster.hashTag}), which it serves`
+        : ''),
     '',
     c.bold(
       `${pad('RECIPE', 32)} ${pad('MODE', 20)} ${pad('READ', 34)} ${pad('DECLARED', 22)} ${pad('STALE', 6)} ${pad('MEASURED', 13)}`,

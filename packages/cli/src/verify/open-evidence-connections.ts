@@ -8,6 +8,7 @@ import type { ConnectionTarget } from '../connect/connection-options.js';
 import { describeConnectionError } from '../connect/describe-connection-error.js';
 import { openClient, type LiveClient } from '../connect/open-client.js';
 import type { UsageError } from '../util/usage-error.js';
+import { slotMovedFrom } from './slot-moved.js';
 
 // https://valkey.io/topics/client-side-caching/: RESP2 clients receive invalidations as messages on this
 // channel, on the connection that tracking redirects to.
@@ -54,7 +55,10 @@ export async function openEvidenceConnections(target: ConnectionTarget): Promise
           ...args.map((a) => (typeof a === 'string' ? a : Buffer.from(a))),
         );
       } catch (error) {
-        if ((error as Error)?.name !== 'ReplyError') {
+        // A redirection is no verdict on the command: the run's slot left the node, so the run must stop.
+        const moved = slotMovedFrom(String((error as Error)?.message ?? ''));
+        if (moved) failure ??= moved;
+        else if ((error as Error)?.name !== 'ReplyError') {
           failure ??= describeConnectionError(error, {
             target,
             doing: `sending ${String(command).toUpperCase()}`,

@@ -33,7 +33,18 @@ export async function runVerify(options: RunVerifyOptions): Promise<void> {
   process.on('SIGTERM', onSignal);
   const progress = progressReporter();
   try {
-    const report = await verifyServer({ ...options, onProgress: progress.report, signal: abort.signal });
+    const report = await verifyServer({
+      ...options,
+      onProgress: progress.report,
+      signal: abort.signal,
+      onTarget: ({ cluster, prefix }) => {
+        if (cluster) {
+          process.stderr.write(
+            `verify: on the cluster node ${cluster.node}, keys under ${prefix} (slot ${cluster.slot})\n`,
+          );
+        }
+      },
+    });
     progress.done();
     process.stdout.write(
       format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyText(report),

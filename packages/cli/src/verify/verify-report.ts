@@ -6,6 +6,7 @@ import {
   type ReadMeasurement,
 } from '@valkey-track/rules-data/evidence';
 import type { CategoryMap } from '../commands/category-map-types.js';
+import type { ClusterPlacement } from './cluster-placement.js';
 import { declaredVerdict, type DeclaredVerdict } from './declared-verdict.js';
 
 /** `better`: the recipe shows the better case an entry's note describes, where the data gives the worst case. */
@@ -35,7 +36,14 @@ export interface WriteRow {
 }
 
 export interface VerifyReport {
-  server: { kind: ServerKind; version: string; address: string; database: number };
+  server: {
+    kind: ServerKind;
+    version: string;
+    address: string;
+    database: number;
+    /** On a cluster: the node the run wrote to, and the hash tag and slot of every key it made. */
+    cluster?: ClusterPlacement;
+  };
   prefix: string;
   reads: ReadRow[];
   writes: WriteRow[];

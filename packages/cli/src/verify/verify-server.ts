@@ -2,10 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { runEvidence, type EvidenceProgress } from '@valkey-track/rules-data/evidence';
 import { buildCategoryMap } from '../commands/build-category-map.js';
 import { readLiveServer } from '../commands/read-live-server.js';
-import { describeTarget, resolveConnection, type ConnectionFlags } from '../connect/connection-options.js';
+import {
+  describeTarget,
+  resolveConnection,
+  type ConnectionFlags,
+  type ConnectionTarget,
+} from '../connect/connection-options.js';
 import { openClient } from '../connect/open-client.js';
 import { UsageError } from '../util/usage-error.js';
 import { checkVerifyTarget } from './check-verify-target.js';
+import { clusterPlacement, type ClusterPlacement } from './cluster-placement.js';
+import { SlotMoved } from './slot-moved.js';
 import { openEvidenceConnections } from './open-evidence-connections.js';
 import { sweepPrefix } from './sweep-prefix.js';
 import { compareMeasurements, type VerifyReport } from './verify-report.js';
@@ -21,6 +28,14 @@ export interface VerifyOptions extends ConnectionFlags {
   onProgress?: (progress: EvidenceProgress) => void;
   /** Aborting stops before the next recipe; the keys of the run are removed either way. */
   signal?: AbortSignal;
+  /** Where the run writes, once it is known: the server, the key prefix, and on a cluster the node and slot. */
+  onTarget?: (target: VerifyTarget) => void;
+}
+
+export interface VerifyTarget {
+  address: string;
+  prefix: string;
+  cluster?: ClusterPlacement;
 }
 
 /** Thrown when the signal aborted the run, after cleaning up. */
@@ -35,6 +50,22 @@ export class VerifyInterrupted extends Error {
 }
 
 /**
+ * The keys of the run on the node its slot moved to: migrated there, or created there after an ASK. The node
+ * may still be importing the slot, so each UNLINK goes after ASKING.
+ */
+async function sweepMovedSlot(moved: SlotMoved, target: ConnectionTarget, prefix: string): Promise<number> {
+  const other = await openClient(
+    { ...target, host: moved.host, port: moved.port, db: 0 },
+    'valkey-track-verify',
+  );
+  try {
+    return await sweepPrefix(other, prefix, [], false, true);
+  } finally {
+    await other.close();
+  }
+}
+
+/**
  * Measures, on a live server, whether CLIENT TRACKING behaves as declared: each read recipe of the
  * evidence engine in the default mode and in BCAST, and each write recipe, under a prefix of the run's own.
  */
@@ -43,23 +74,39 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
   const target = resolveConnection(options);
   const control = await openClient(target, 'valkey-track-verify');
   try {
-    await checkVerifyTarget(control, {
+    const { cluster } = await checkVerifyTarget(control, {
       besideData: Boolean(options.besideData),
       serverWide: Boolean(options.serverWide),
     });
+    // In a cluster every key of the run carries one hash tag of this node's slots, so it stays on this node.
+    const placement = cluster ? await clusterPlacement(control) : undefined;
     const live = await readLiveServer(control, '');
     const address = describeTarget(target);
     const map = buildCategoryMap(live, address);
-    const prefix = `vt-verify:${randomBytes(4).toString('hex')}:`;
+    const prefix = `vt-verify:${placement ? placement.hashTag : randomBytes(4).toString('hex')}:`;
     const plan = verifyPlan({ writes: options.writes !== false });
+    const skippedHere: { id: string; reason: string }[] = [];
+    if (cluster) {
+      // Cluster mode has database 0 only (https://valkey.io/topics/cluster-spec/).
+      const oneDatabase = <T extends { id: string; otherDatabases?: number[] }>(r: T) => {
+        if (!r.otherDatabases?.length) return true;
+        skippedHere.push({ id: r.id, reason: 'needs a second database, which cluster mode does not have' });
+        return false;
+      };
+      plan.reads = plan.reads.filter(oneDatabase);
+      plan.writes = plan.writes.filter(oneDatabase);
+    }
     const databases = [...plan.reads, ...plan.writes].flatMap((r) => r.otherDatabases ?? []);
+    options.onTarget?.({ address, prefix, ...(placement ? { cluster: placement } : {}) });
 
     const opened = await openEvidenceConnections(target);
     // Keys are removed whatever happened; when that fails too, the first failure is the one to report.
     const cleanUp = async (failure: unknown): Promise<number> => {
       await opened.close();
       try {
-        return await sweepPrefix(control, prefix, databases, Boolean(options.serverWide));
+        let removed = await sweepPrefix(control, prefix, databases, Boolean(options.serverWide));
+        if (failure instanceof SlotMoved) removed += await sweepMovedSlot(failure, target, prefix);
+        return removed;
       } catch {
         const reason = failure instanceof Error ? failure.message : String(failure ?? 'the cleanup failed');
         throw new UsageError(
@@ -84,18 +131,31 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
         },
       });
     } catch (error) {
-      const removed = await cleanUp(opened.connectionFailure() ?? error);
+      const failure = opened.connectionFailure() ?? error;
+      const removed = await cleanUp(failure);
       if (options.signal?.aborted) throw new VerifyInterrupted(prefix, removed);
-      throw opened.connectionFailure() ?? error;
+      if (failure instanceof SlotMoved) {
+        throw new UsageError(
+          `verify stopped: ${failure.message}, a resharding or a failover is under way; it removed ${removed} keys ` +
+            `under ${prefix} from ${placement?.node ?? address} and ${failure.host}:${failure.port}. Run it again when the slots are stable`,
+        );
+      }
+      throw failure;
     }
     const failure = opened.connectionFailure();
     await cleanUp(failure);
     if (failure) throw failure;
     return {
-      server: { kind: live.kind, version: live.version, address, database: target.db },
+      server: {
+        kind: live.kind,
+        version: live.version,
+        address,
+        database: target.db,
+        ...(placement ? { cluster: placement } : {}),
+      },
       prefix,
       ...compareMeasurements(evidence, { prefix, server: live.kind, map }),
-      skipped: evidence.skipped,
+      skipped: [...skippedHere, ...evidence.skipped],
       errors: evidence.errors,
       durationMs: Date.now() - started,
     };
