@@ -1,5 +1,5 @@
 import { describeTarget, type ConnectionTarget } from '../connect/connection-options.js';
-import { openClient } from '../connect/open-client.js';
+import { openClient, type LiveClient } from '../connect/open-client.js';
 import { auditOptions, type MonitorLogOptions } from '../monitor/audit-monitor-log.js';
 import { trackingFromClientList } from '../monitor/live-capture.js';
 import { MonitorAudit } from '../monitor/monitor-audit.js';
@@ -40,17 +40,42 @@ interface ClientListRead {
   error?: string;
 }
 
-async function readClientList(target: ConnectionTarget): Promise<ClientListRead> {
+async function readClientList(live: LiveClient | undefined, ...ids: number[]): Promise<ClientListRead> {
+  if (!live) return { error: 'no connection' };
   try {
-    const live = await openClient(target, 'valkey-track-audit');
-    try {
-      const text = await live.run('reading CLIENT LIST', (c) => c.call('CLIENT', 'LIST') as Promise<string>);
-      return { text: String(text), entries: parseClientList(String(text)) };
-    } finally {
-      await live.close();
-    }
+    const args = ids.length > 0 ? ['ID', ...ids.map(String)] : [];
+    const text = await live.run(
+      'reading CLIENT LIST',
+      (c) => c.call('CLIENT', 'LIST', ...args) as Promise<string>,
+    );
+    return { text: String(text), entries: parseClientList(String(text)) };
   } catch (error) {
     return { error: (error as Error).message };
+  }
+}
+
+/**
+ * The connection ids REDIRECT lines name, looked up on the node as the lines arrive: a target that
+ * connects and leaves during the capture is in neither the first nor the last CLIENT LIST.
+ */
+class RedirectLookups {
+  /** The entry for each id looked up, or null where the node had no such client. */
+  readonly found = new Map<number, ClientListEntry | null>();
+  private readonly pending: Promise<void>[] = [];
+
+  constructor(private readonly live: LiveClient | undefined) {}
+
+  lookUp(id: number): void {
+    if (!this.live || this.found.has(id)) return;
+    this.pending.push(
+      readClientList(this.live, id).then((read) => {
+        if (read.entries) this.found.set(id, read.entries.find((e) => e.id === id) ?? null);
+      }),
+    );
+  }
+
+  settled(): Promise<unknown> {
+    return Promise.all(this.pending);
   }
 }
 
@@ -62,10 +87,12 @@ async function readClientList(target: ConnectionTarget): Promise<ClientListRead>
 function resolveRedirects(
   facts: NodeFacts,
   lists: readonly ClientListEntry[][],
+  lookups: ReadonlyMap<number, ClientListEntry | null>,
   startedAt: Date,
 ): RedirectFacts[] {
   const byId = new Map<number, ClientListEntry>();
   for (const list of lists) for (const entry of list) byId.set(entry.id, entry);
+  for (const [id, entry] of lookups) if (entry) byId.set(id, entry);
   const redirects = [...facts.redirects];
   const seen = new Set(redirects.map((r) => `${r.address} ${r.id}`));
   for (const entry of lists[0] ?? []) {
@@ -81,14 +108,21 @@ function resolveRedirects(
       example: `CLIENT LIST: id=${entry.id} addr=${entry.address} flags=${entry.flags} redir=${entry.redirect}`,
     });
   }
+  // Without a look-up of the id or a last CLIENT LIST (the node died), a missing id proves nothing.
+  const looked = (id: number) => lookups.has(id) || lists.length > 1;
   return redirects.map((r) => {
     const target = byId.get(r.id);
-    return {
-      ...r,
-      target: target
-        ? { found: true, address: target.address, canReceive: target.resp >= 3 || target.subscriptions > 0 }
-        : { found: false },
-    };
+    if (target) {
+      return {
+        ...r,
+        target: {
+          found: true,
+          address: target.address,
+          canReceive: target.resp >= 3 || target.subscriptions > 0,
+        },
+      };
+    }
+    return looked(r.id) ? { ...r, target: { found: false } } : r;
   });
 }
 
@@ -100,11 +134,29 @@ function resolveRedirects(
 export async function captureNode(node: NodeTarget, options: CaptureNodeOptions): Promise<NodeReport> {
   const progress: NodeProgress = { node: node.node, state: 'connecting', bytes: 0, commands: 0 };
   const role = node.role ? { role: node.role } : {};
-  const before = await readClientList(node.target);
-  if (before.entries === undefined && /cannot connect|timed out|resolve/.test(before.error ?? '')) {
-    options.onProgress?.({ ...progress, state: 'done', status: 'unreachable', error: before.error! });
-    return { node: node.node, ...role, status: 'unreachable', error: before.error! };
+  let side: LiveClient;
+  try {
+    side = await openClient(node.target, 'valkey-track-audit');
+  } catch (error) {
+    const message = (error as Error).message;
+    options.onProgress?.({ ...progress, state: 'done', status: 'unreachable', error: message });
+    return { node: node.node, ...role, status: 'unreachable', error: message };
   }
+  try {
+    return await captureWith(side, node, options, progress);
+  } finally {
+    await side.close();
+  }
+}
+
+async function captureWith(
+  side: LiveClient,
+  node: NodeTarget,
+  options: CaptureNodeOptions,
+  progress: NodeProgress,
+): Promise<NodeReport> {
+  const role = node.role ? { role: node.role } : {};
+  const before = await readClientList(side);
   const listed = before.entries ?? [];
   const named = new Set((options.trackingClients ?? []).map((t) => t.address));
   const fromList = trackingFromClientList(before.text ?? '').filter((t) => !named.has(t.address));
@@ -121,7 +173,8 @@ export async function captureNode(node: NodeTarget, options: CaptureNodeOptions)
       .filter((a) => a !== '*' && !listed.some((e) => e.address === a))
       .map((address) => ({ address, tracking: true })),
   ];
-  const scanner = new NodeFactsScanner(known, before.entries !== undefined);
+  const lookups = new RedirectLookups(before.entries ? side : undefined);
+  const scanner = new NodeFactsScanner(known, before.entries !== undefined, (id) => lookups.lookUp(id));
 
   const result = await captureMonitor(node.target, {
     durationMs: options.durationMs,
@@ -145,11 +198,13 @@ export async function captureNode(node: NodeTarget, options: CaptureNodeOptions)
 
   audit.end();
   scanner.end();
-  const after: ClientListRead = result.status === 'lost' ? {} : await readClientList(node.target);
+  await lookups.settled();
+  const after: ClientListRead = result.status === 'lost' ? {} : await readClientList(side);
   const facts = scanner.facts();
   facts.redirects = resolveRedirects(
     facts,
     [listed, ...(after.entries ? [after.entries] : [])],
+    lookups.found,
     result.startedAt,
   );
   const report = monitorReport(audit, [`live ${describeTarget(node.target)}`], options.version ?? '0.0.0');

@@ -55,6 +55,8 @@ export class NodeFactsScanner {
   constructor(
     known: readonly KnownConnection[] = [],
     private readonly clientList = false,
+    /** Called once per new REDIRECT id, so a live capture can look the id up while its target still exists. */
+    private readonly onRedirect?: (id: number) => void,
   ) {
     for (const k of known) {
       const connection = this.connectionOf(k.address);
@@ -250,6 +252,7 @@ export class NodeFactsScanner {
       return;
     }
     if (this.redirects.size >= MAX_REDIRECTS) return;
+    this.onRedirect?.(id);
     this.redirects.set(key, {
       address,
       client: client.client,
