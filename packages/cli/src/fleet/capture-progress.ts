@@ -2,6 +2,7 @@ import type { NodeProgress } from './capture-node.js';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const number = (n: number) => n.toLocaleString('en-US');
+const nodesText = (n: number) => `${n} ${n === 1 ? 'node' : 'nodes'}`;
 
 export interface CaptureDisplay {
   update(progress: NodeProgress): void;
@@ -37,7 +38,7 @@ export function captureDisplay(
     const shown = nodes.length > rows ? nodes.slice(0, rows - 1) : nodes;
     const left = Math.max(0, Math.ceil((durationMs - (Date.now() - started)) / 1000));
     const lines = [
-      `capturing MONITOR on ${nodes.length} nodes, ${left} s left (Ctrl-C stops every node and reports)`,
+      `capturing MONITOR on ${nodesText(nodes.length)}, ${left} s left (Ctrl-C stops every node and reports)`,
       ...shown.map((n) => line(latest.get(n), n)),
       ...(shown.length < nodes.length ? [`  … and ${nodes.length - shown.length} more nodes`] : []),
     ];
@@ -55,7 +56,7 @@ export function captureDisplay(
       if (!enabled || stream.isTTY) return;
       if (!announced && nodes.every((n) => (latest.get(n)?.state ?? 'connecting') !== 'connecting')) {
         announced = true;
-        say(`capturing MONITOR on ${nodes.length} nodes for ${durationMs / 1000}s: ${nodes.join(', ')}`);
+        say(`capturing MONITOR on ${nodesText(nodes.length)} for ${durationMs / 1000}s: ${nodes.join(', ')}`);
       }
       if (progress.state === 'done' && before?.state !== 'done' && progress.status !== 'complete') {
         say(`${progress.node}: ${progress.status}${progress.error ? ` (${progress.error})` : ''}`);
@@ -70,9 +71,8 @@ export function captureDisplay(
       }
       const done = nodes.map((n) => latest.get(n)).filter((p) => p !== undefined);
       const commands = done.reduce((sum, p) => sum + p.commands, 0);
-      say(
-        `captured ${number(commands)} commands on ${done.filter((p) => p.status !== 'refused' && p.status !== 'unreachable').length} of ${nodes.length} nodes`,
-      );
+      const captured = done.filter((p) => p.status !== 'refused' && p.status !== 'unreachable').length;
+      say(`captured ${number(commands)} commands on ${captured} of ${nodesText(nodes.length)}`);
     },
   };
 }

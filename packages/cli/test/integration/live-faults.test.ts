@@ -4,7 +4,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, runCli, startValkey, type CliResult, type ThrowawayServer } from './live-helpers.js';
+import {
+  connectionsTo,
+  freePort,
+  runCli,
+  startValkey,
+  type CliResult,
+  type ThrowawayServer,
+} from './live-helpers.js';
 
 const ADMIN_PASSWORD = 'admin-Secret-7f3a';
 const USER_PASSWORD = 'user-Secret-91bc';
@@ -153,7 +160,13 @@ faults('a server that goes away mid-run', async () => {
     spawn('valkey-cli', ['-p', String(server.port), 'DEBUG', 'SLEEP', '3'], { stdio: 'ignore' });
     await new Promise((r) => setTimeout(r, 200));
     const running = runCli(['commands', '--port', String(server.port)]);
-    setTimeout(() => process.kill(server.pid, 'SIGKILL'), 500);
+    // Killed once the CLI's connection is open (valkey-cli's is the first), however slow its start-up.
+    const deadline = Date.now() + 20_000;
+    while (connectionsTo(server.port) < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    // Its first command follows the connect at once; give it a moment to be on its way.
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(server.pid, 'SIGKILL');
     assertOneCleanLine(await running, /closed the connection while reading the server version \(HELLO\)$/);
   } finally {
     server.stop();

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { requireEnv, runCli } from './live-helpers.js';
+import { requireEnv, runCli, startCli } from './live-helpers.js';
 
 const Valkey = createRequire(import.meta.url)('iovalkey') as typeof import('iovalkey').default;
 
@@ -19,13 +19,16 @@ for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
       await during.connect();
       try {
         await before.call('CLIENT', 'TRACKING', 'on');
-        const audit = runCli(['audit', '--live', '--url', url, '--duration', '1500ms', '--format', 'json']);
-        await sleep(700);
+        const audit = startCli(['audit', '--live', '--url', url, '--duration', '5m', '--format', 'json']);
+        // Traffic once MONITOR runs, however slow the start-up; Ctrl-C ends the capture and still reports.
+        await audit.stderrMatches(/capturing MONITOR on 1 node /);
         await before.keys('vt-monitor-live:*');
         await during.call('CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'vt-monitor-live:');
         await during.keys('*');
         await during.keys('vt-monitor-live:*');
-        const result = await audit;
+        await sleep(300);
+        audit.signal('SIGINT');
+        const result = await audit.result;
         assert.is(result.code, 1, result.stderr);
         const report = JSON.parse(result.stdout);
         assert.match(report.inputs[0], /^live /);
