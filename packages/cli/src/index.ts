@@ -9,6 +9,12 @@ export { verifyServer, VerifyInterrupted, type VerifyOptions } from './verify/ve
 export type { VerifyReport, ReadRow, WriteRow } from './verify/verify-report.js';
 export { auditMonitorLog, type MonitorLogOptions } from './monitor/audit-monitor-log.js';
 export { auditLive, parseDuration } from './monitor/live-capture.js';
+export { auditMonitorLogs, type MonitorLogsOptions } from './fleet/audit-monitor-logs.js';
+export { auditLiveNodes, type LiveNodesOptions } from './fleet/audit-live-nodes.js';
+export { asNodeReports, mergeNodeReports } from './fleet/merge-reports.js';
+export { crossNodeFindings } from './fleet/cross-node-findings.js';
+export { discoverCluster, type ClusterNode } from './fleet/discover-cluster.js';
+export type { NodeFacts, ClientFacts, RedirectFacts } from './fleet/node-facts.js';
 export { MonitorAudit, type MonitorAuditOptions, type MonitorTotals } from './monitor/monitor-audit.js';
 export { monitorReport } from './monitor/monitor-report.js';
 export { parseTrackingClients, type AssumedTracking } from './monitor/tracking-clients-option.js';
@@ -16,6 +22,16 @@ export { renderText } from './report/render-text.js';
 export { renderJson } from './report/render-json.js';
 export { renderSarif } from './report/render-sarif.js';
 export { exitCodeFor } from './report/exit-code.js';
-export type { AuditReport, Finding, Skipped, FailOn, ReportFormat } from './report/types.js';
+export type {
+  AuditReport,
+  Finding,
+  Skipped,
+  FailOn,
+  ReportFormat,
+  NodeReport,
+  NodeStatus,
+  Timeline,
+  ClientSummary,
+} from './report/types.js';
 export { auditCode, type CodeAuditOptions } from './code-audit/audit-code.js';
 export { codeAuditConfig } from './code-audit/code-audit-config.js';

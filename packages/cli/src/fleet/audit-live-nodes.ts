@@ -33,21 +33,24 @@ export async function auditLiveNodes(
   seeds: readonly ConnectionFlags[],
   options: LiveNodesOptions,
 ): Promise<LiveNodesResult> {
-  const { nodes: targets, cluster, notes } = await liveTargets(seeds, Boolean(options.replicas));
+  const { nodes: targets, unreachable, cluster, notes } = await liveTargets(seeds, Boolean(options.replicas));
   const display = captureDisplay(
     targets.map((t) => t.node),
     options.durationMs,
     process.stderr,
     options.progress !== false,
   );
-  const nodes = await Promise.all(
-    targets.map((target) => captureNode(target, { ...options, onProgress: (p) => display.update(p) })),
-  );
+  const nodes = [
+    ...(await Promise.all(
+      targets.map((target) => captureNode(target, { ...options, onProgress: (p) => display.update(p) })),
+    )),
+    ...unreachable,
+  ];
   display.finish();
   const failed = nodes.filter((n) => n.report === undefined);
   const lost = nodes.filter((n) => n.status === 'lost');
 
-  if (!cluster && nodes.length === 1) {
+  if (!cluster && seeds.length === 1 && nodes.length === 1) {
     const [only] = nodes;
     if (!only!.report) throw new UsageError(only!.error ?? `${only!.node}: nothing captured`);
     const report = only!.report;

@@ -10,8 +10,10 @@ export interface CaptureOptions {
   signal?: AbortSignal;
   /** Every byte of the MONITOR stream, in order, as it arrives. */
   onChunk(chunk: Buffer): void;
-  /** MONITOR was accepted: the capture has begun. */
-  onStart?(): void;
+  /** MONITOR was accepted: the capture has begun; `clientId` is the capture's own connection on the node. */
+  onStart?(clientId: number | undefined): void;
+  /** Aborting stops the capture as `stopped`, with the abort reason's message as its error. */
+  guard?: AbortSignal;
 }
 
 export interface CaptureResult {
@@ -49,13 +51,21 @@ export function captureMonitor(target: ConnectionTarget, options: CaptureOptions
   return new Promise((resolve) => {
     const socket = openSocket(target);
     socket.setTimeout(target.timeoutMs);
-    const handshake = [
+    // CLIENT ID names the capture's connection, so its output buffer can be watched (CLIENT LIST ID … omem).
+    const steps: { command: string; kind: 'auth' | 'id' | 'monitor' }[] = [
       ...(target.password !== undefined
-        ? [resp('AUTH', ...(target.username ? [target.username] : []), target.password)]
+        ? [
+            {
+              command: resp('AUTH', ...(target.username ? [target.username] : []), target.password),
+              kind: 'auth' as const,
+            },
+          ]
         : []),
-      resp('MONITOR'),
+      { command: resp('CLIENT', 'ID'), kind: 'id' },
+      { command: resp('MONITOR'), kind: 'monitor' },
     ];
-    let repliesLeft = handshake.length;
+    let repliesLeft = steps.length;
+    let clientId: number | undefined;
     let head = Buffer.alloc(0);
     let timer: NodeJS.Timeout | undefined;
     let startedAt: Date | undefined;
@@ -65,6 +75,13 @@ export function captureMonitor(target: ConnectionTarget, options: CaptureOptions
     const stop = (status: NodeStatus) => {
       ending ??= status;
       socket.end();
+    };
+    const onGuard = () => {
+      failure ??= {
+        status: 'stopped',
+        error: String((options.guard?.reason as Error)?.message ?? 'stopped'),
+      };
+      socket.destroy();
     };
     const onAbort = () =>
       startedAt ? stop('interrupted') : fail('unreachable', 'interrupted before MONITOR began');
@@ -78,7 +95,10 @@ export function captureMonitor(target: ConnectionTarget, options: CaptureOptions
       return;
     }
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    socket.once(target.tls ? 'secureConnect' : 'connect', () => socket.write(handshake.join('')));
+    options.guard?.addEventListener('abort', onGuard, { once: true });
+    socket.once(target.tls ? 'secureConnect' : 'connect', () =>
+      socket.write(steps.map((s) => s.command).join('')),
+    );
     socket.on('timeout', () => {
       if (repliesLeft > 0)
         fail('unreachable', `${where} did not answer MONITOR within ${target.timeoutMs} ms`);
@@ -91,14 +111,18 @@ export function captureMonitor(target: ConnectionTarget, options: CaptureOptions
           const nl = head.indexOf('\r\n');
           if (nl < 0) return;
           const reply = head.subarray(0, nl).toString('latin1');
-          if (!reply.startsWith('+')) return fail('refused', `${where} refused MONITOR: ${reply.slice(1)}`);
+          const step = steps[steps.length - repliesLeft]!;
+          // An ACL that denies CLIENT ID only costs the watch on the output buffer.
+          if (step.kind === 'id') clientId = reply.startsWith(':') ? Number(reply.slice(1)) : undefined;
+          else if (!reply.startsWith('+'))
+            return fail('refused', `${where} refused MONITOR: ${reply.slice(1)}`);
           head = head.subarray(nl + 2);
           repliesLeft--;
         }
         socket.setTimeout(0);
         startedAt = new Date();
         timer = setTimeout(() => stop('complete'), options.durationMs);
-        options.onStart?.();
+        options.onStart?.(clientId);
         chunk = head;
       }
       bytes += chunk.length;
@@ -111,6 +135,7 @@ export function captureMonitor(target: ConnectionTarget, options: CaptureOptions
     socket.on('close', () => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
+      options.guard?.removeEventListener('abort', onGuard);
       const endedAt = new Date();
       const at = { endedAt, bytes, ...(startedAt ? { startedAt } : {}) };
       if (failure) return resolve({ ...at, ...failure });

@@ -32,6 +32,42 @@ export interface CaptureNodeOptions extends MonitorLogOptions {
   durationMs: number;
   signal?: AbortSignal;
   onProgress?(progress: NodeProgress): void;
+  /**
+   * Stop a node's capture when the node holds more MONITOR output than this for it, not yet read (default
+   * 256 MiB): a MONITOR client is a normal client, whose output buffer has no limit by default
+   * (`client-output-buffer-limit normal 0 0 0`), so a reader that falls behind grows the node's memory.
+   */
+  maxBacklogBytes?: number;
+}
+
+const DEFAULT_MAX_BACKLOG = 256 * 1024 * 1024;
+const WATCH_MS = 1000;
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
+
+/** Watches the output buffer the node holds for the capture's connection, and stops the capture past the limit. */
+function watchBacklog(side: LiveClient, clientId: number, limit: number, guard: AbortController) {
+  let worst = 0;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void readClientList(side, clientId).then((read) => {
+      busy = false;
+      const omem = read.entries?.find((e) => e.id === clientId)?.outputMemory ?? 0;
+      worst = Math.max(worst, omem);
+      if (omem > limit && !guard.signal.aborted) {
+        guard.abort(
+          new Error(
+            `the node held ${mb(omem)} of MONITOR output not yet read (over ${mb(limit)}): stopped to spare its memory; capture fewer nodes per process`,
+          ),
+        );
+      }
+    });
+  }, WATCH_MS);
+  return {
+    worst: () => worst,
+    stop: () => clearInterval(timer),
+  };
 }
 
 interface ClientListRead {
@@ -176,10 +212,18 @@ async function captureWith(
   const lookups = new RedirectLookups(before.entries ? side : undefined);
   const scanner = new NodeFactsScanner(known, before.entries !== undefined, (id) => lookups.lookUp(id));
 
+  const guard = new AbortController();
+  let watch: ReturnType<typeof watchBacklog> | undefined;
   const result = await captureMonitor(node.target, {
     durationMs: options.durationMs,
     ...(options.signal ? { signal: options.signal } : {}),
-    onStart: () => options.onProgress?.({ ...progress, state: 'capturing' }),
+    guard: guard.signal,
+    onStart: (clientId) => {
+      if (clientId !== undefined) {
+        watch = watchBacklog(side, clientId, options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG, guard);
+      }
+      options.onProgress?.({ ...progress, state: 'capturing' });
+    },
     onChunk: (chunk) => {
       audit.write(chunk);
       scanner.write(chunk);
@@ -188,6 +232,7 @@ async function captureWith(
       options.onProgress?.({ ...progress, state: 'capturing' });
     },
   });
+  watch?.stop();
   const ended = { status: result.status, ...(result.error ? { error: result.error } : {}) };
   options.onProgress?.({ ...progress, state: 'done', ...ended });
   const times = {
@@ -217,6 +262,11 @@ async function captureWith(
     report.notes.push(
       `CLIENT LIST could not be read (${before.error}): clients tracking before the capture are unknown`,
     );
+  if ((watch?.worst() ?? 0) > 16 * 1048576) {
+    report.notes.push(
+      `the node held up to ${mb(watch!.worst())} of MONITOR output for the capture before it was read`,
+    );
+  }
   if (result.status === 'interrupted')
     report.notes.push('the capture was interrupted (Ctrl-C) before its duration');
   return { node: node.node, ...role, ...ended, ...times, report: { ...report, node: node.node, facts } };

@@ -11,6 +11,8 @@ export interface ClientListEntry {
   resp: number;
   /** Channels, patterns and shard channels subscribed to: any makes a RESP2 connection a Pub/Sub one. */
   subscriptions: number;
+  /** Bytes of replies the server holds for the connection, not yet sent (`omem`). */
+  outputMemory: number;
 }
 
 /** Parses `CLIENT LIST`; fields a server lacks (`lib-name` before 7.2, `ssub` before 7.0) read as empty or 0. */
@@ -35,6 +37,7 @@ export function parseClientList(text: string): ClientListEntry[] {
       redirect: f.has('redir') ? Number(f.get('redir')) : -1,
       resp: n('resp') || 2,
       subscriptions: n('sub') + n('psub') + n('ssub'),
+      outputMemory: n('omem'),
     });
   }
   return entries;

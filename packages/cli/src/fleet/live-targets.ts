@@ -1,10 +1,13 @@
 import { describeTarget, resolveConnection, type ConnectionFlags } from '../connect/connection-options.js';
 import { openClient } from '../connect/open-client.js';
 import { discoverCluster } from './discover-cluster.js';
+import type { NodeReport } from '../report/types.js';
 import type { NodeTarget } from './capture-node.js';
 
 export interface LiveTargets {
   nodes: NodeTarget[];
+  /** Servers of a fleet (several `--url`) that could not be reached: the others are still captured. */
+  unreachable: NodeReport[];
   /** Whether any `--url` was a cluster node. */
   cluster: boolean;
   notes: string[];
@@ -23,11 +26,25 @@ export async function liveTargets(
   replicas: boolean,
 ): Promise<LiveTargets> {
   const nodes = new Map<string, NodeTarget>();
+  const unreachable: NodeReport[] = [];
   const notes: string[] = [];
   let cluster = false;
   for (const flags of seeds) {
     const seed = resolveConnection(flags);
-    const live = await openClient(seed, 'valkey-track-audit');
+    // A node of a cluster already found through another --url is captured once, with that cluster.
+    if (nodes.has(hostPort(seed.host, seed.port))) continue;
+    let live;
+    try {
+      live = await openClient(seed, 'valkey-track-audit');
+    } catch (error) {
+      if (seeds.length === 1) throw error;
+      unreachable.push({
+        node: hostPort(seed.host, seed.port),
+        status: 'unreachable',
+        error: (error as Error).message,
+      });
+      continue;
+    }
     let discovery;
     try {
       discovery = await discoverCluster(live);
@@ -65,5 +82,5 @@ export async function liveTargets(
   const ordered = [...nodes.values()].sort(
     (a, b) => a.target.host.localeCompare(b.target.host) || a.target.port - b.target.port,
   );
-  return { nodes: ordered, cluster, notes };
+  return { nodes: ordered, unreachable, cluster, notes };
 }

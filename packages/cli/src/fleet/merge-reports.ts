@@ -72,7 +72,7 @@ function mergeNotes(nodes: readonly NodeReport[]): string[] {
     on.length === captured && captured > 1 ? `${note} (every node)` : `${note} (${on.join(', ')})`,
   );
   for (const n of nodes) {
-    if (n.status === 'lost') {
+    if (n.status === 'lost' || n.status === 'stopped') {
       notes.unshift(
         `${n.node}: the capture ended at ${n.endedAt ?? 'an unknown time'} (${n.error ?? 'connection lost'}); what it captured before is reported`,
       );

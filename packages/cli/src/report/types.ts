@@ -70,7 +70,8 @@ export interface AuditReport {
 }
 
 /** How a node's capture went. */
-export type NodeStatus = 'complete' | 'interrupted' | 'lost' | 'refused' | 'unreachable' | 'unreadable';
+export type NodeStatus =
+  'complete' | 'interrupted' | 'lost' | 'stopped' | 'refused' | 'unreachable' | 'unreadable';
 
 /** One node of a multi-node report. */
 export interface NodeReport {
@@ -79,7 +80,8 @@ export interface NodeReport {
   role?: 'primary' | 'replica';
   /**
    * `complete`: the whole log or capture; `interrupted`: stopped by Ctrl-C, still reported; `lost`: the
-   * connection died at `endedAt`, what came before is reported; `refused`: the server refused MONITOR;
+   * connection died at `endedAt`, what came before is reported; `stopped`: valkey-track stopped it at `endedAt`
+   * because the node held too much MONITOR output it had not read yet; `refused`: the server refused MONITOR;
    * `unreachable`: no connection; `unreadable`: a log that could not be read.
    */
   status: NodeStatus;

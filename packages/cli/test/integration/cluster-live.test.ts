@@ -182,6 +182,34 @@ live('a fleet: every --url captured together, each a node of the report', async 
   const report = JSON.parse(result.stdout) as AuditReport;
   assert.equal(report.nodes!.map((n) => n.node).sort(), [new URL(valkey).host, new URL(redis).host].sort());
   assert.match(result.stderr, /capturing MONITOR on 2 nodes for 1s/);
+
+  // A server of the fleet that cannot be reached: the others are captured and reported, then exit 2.
+  const partly = await runCli([
+    'audit',
+    '--live',
+    '--url',
+    valkey,
+    '--url',
+    'redis://127.0.0.1:1',
+    '--duration',
+    '1s',
+    '--format',
+    'json',
+  ]);
+  assert.is(partly.code, 2);
+  assert.equal(
+    (JSON.parse(partly.stdout) as AuditReport).nodes!.map((n) => [n.node, n.status]),
+    [
+      [new URL(valkey).host, 'complete'],
+      ['127.0.0.1:1', 'unreachable'],
+    ],
+  );
+  assert.match(partly.stderr, /valkey-track: 127\.0\.0\.1:1: nothing captured: cannot connect/);
+
+  // Only a live capture takes several servers.
+  const twice = await runCli(['commands', '--url', valkey, '--url', redis]);
+  assert.is(twice.code, 2);
+  assert.match(twice.stderr, 'give --url once');
 });
 
 live.run();
