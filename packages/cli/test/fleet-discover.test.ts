@@ -90,9 +90,9 @@ discover.run();
 
 const small = suite('the small parts of a multi-node report');
 
-small('CLIENT LIST: unix sockets as MONITOR prints them, redirect, protocol and subscriptions', () => {
+small('CLIENT LIST: unix sockets as MONITOR prints them, redirect, protocol, subscriptions and output buffer', () => {
   const [tcp, unix] = parseClientList(
-    'id=7 addr=127.0.0.1:5000 laddr=127.0.0.1:6379 fd=8 name=shop flags=t db=0 sub=0 psub=1 ssub=0 redir=12 resp=2 lib-name=node-redis\n' +
+    'id=7 addr=127.0.0.1:5000 laddr=127.0.0.1:6379 fd=8 name=shop flags=t db=0 sub=0 psub=1 ssub=0 omem=20512 redir=12 resp=2 lib-name=node-redis\n' +
       'id=8 addr=/run/valkey.sock:0 fd=9 name= flags=N db=0 sub=0 psub=0 redir=-1\n',
   );
   assert.equal(tcp, {
@@ -104,6 +104,7 @@ small('CLIENT LIST: unix sockets as MONITOR prints them, redirect, protocol and 
     redirect: 12,
     resp: 2,
     subscriptions: 1,
+    outputMemory: 20512,
   });
   assert.is(unix!.address, 'unix:/run/valkey.sock');
   assert.is(unix!.resp, 2, 'a server without the resp field speaks RESP2');

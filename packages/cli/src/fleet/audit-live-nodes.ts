@@ -20,8 +20,6 @@ export interface LiveNodesResult {
   report: AuditReport;
   /** Nodes that could not be captured at all (refused MONITOR, unreachable). */
   failed: NodeReport[];
-  /** Nodes whose capture ended early (the connection died). */
-  lost: NodeReport[];
 }
 
 /**
@@ -48,7 +46,6 @@ export async function auditLiveNodes(
   ];
   display.finish();
   const failed = nodes.filter((n) => n.report === undefined);
-  const lost = nodes.filter((n) => n.status === 'lost');
 
   if (!cluster && seeds.length === 1 && nodes.length === 1) {
     const [only] = nodes;
@@ -56,11 +53,11 @@ export async function auditLiveNodes(
     const report = only!.report;
     const facts = report.facts!;
     const findings = crossNodeFindings([{ node: only!.node, facts, report }], report.totals.commands ?? 0);
-    if (only!.status === 'lost')
+    if (only!.status === 'lost' || only!.status === 'stopped')
       report.notes.unshift(
         `the capture ended at ${only!.endedAt} (${only!.error}); what came before is reported`,
       );
-    return { report: { ...report, findings: [...findings, ...report.findings] }, failed: [], lost };
+    return { report: { ...report, findings: [...findings, ...report.findings] }, failed: [] };
   }
   if (failed.length === nodes.length) {
     throw new UsageError(
@@ -69,5 +66,5 @@ export async function auditLiveNodes(
   }
   const report = mergeNodeReports(nodes, options.version ?? '0.0.0');
   report.notes.unshift(...notes);
-  return { report, failed, lost };
+  return { report, failed };
 }

@@ -5,7 +5,8 @@ const number = (n: number) => n.toLocaleString('en-US');
 const pad = (text: string, width: number) => text.padEnd(width);
 
 function status(c: ChalkInstance, n: NodeReport): string {
-  const text = n.status === 'lost' && n.endedAt ? `lost at ${n.endedAt}` : n.status;
+  const text =
+    (n.status === 'lost' || n.status === 'stopped') && n.endedAt ? `${n.status} at ${n.endedAt}` : n.status;
   return n.status === 'complete' ? text : n.report ? c.yellow(text) : c.red(text);
 }
 
