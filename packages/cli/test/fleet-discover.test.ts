@@ -90,25 +90,28 @@ discover.run();
 
 const small = suite('the small parts of a multi-node report');
 
-small('CLIENT LIST: unix sockets as MONITOR prints them, redirect, protocol, subscriptions and output buffer', () => {
-  const [tcp, unix] = parseClientList(
-    'id=7 addr=127.0.0.1:5000 laddr=127.0.0.1:6379 fd=8 name=shop flags=t db=0 sub=0 psub=1 ssub=0 omem=20512 redir=12 resp=2 lib-name=node-redis\n' +
-      'id=8 addr=/run/valkey.sock:0 fd=9 name= flags=N db=0 sub=0 psub=0 redir=-1\n',
-  );
-  assert.equal(tcp, {
-    id: 7,
-    address: '127.0.0.1:5000',
-    name: 'shop',
-    lib: 'node-redis',
-    flags: 't',
-    redirect: 12,
-    resp: 2,
-    subscriptions: 1,
-    outputMemory: 20512,
-  });
-  assert.is(unix!.address, 'unix:/run/valkey.sock');
-  assert.is(unix!.resp, 2, 'a server without the resp field speaks RESP2');
-});
+small(
+  'CLIENT LIST: unix sockets as MONITOR prints them, redirect, protocol, subscriptions and output buffer',
+  () => {
+    const [tcp, unix] = parseClientList(
+      'id=7 addr=127.0.0.1:5000 laddr=127.0.0.1:6379 fd=8 name=shop flags=t db=0 sub=0 psub=1 ssub=0 omem=20512 redir=12 resp=2 lib-name=node-redis\n' +
+        'id=8 addr=/run/valkey.sock:0 fd=9 name= flags=N db=0 sub=0 psub=0 redir=-1\n',
+    );
+    assert.equal(tcp, {
+      id: 7,
+      address: '127.0.0.1:5000',
+      name: 'shop',
+      lib: 'node-redis',
+      flags: 't',
+      redirect: 12,
+      resp: 2,
+      subscriptions: 1,
+      outputMemory: 20512,
+    });
+    assert.is(unix!.address, 'unix:/run/valkey.sock');
+    assert.is(unix!.resp, 2, 'a server without the resp field speaks RESP2');
+  },
+);
 
 small('node names: host:port live, the file name without extensions, told apart when equal', () => {
   assert.is(nodeLabel('live valkey://app@10.0.0.7:6379/0'), '10.0.0.7:6379');
