@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the uvu suites of every package (TypeScript through tsx) and ends with the plain
-// "N passed, N failed" line CI reads. `unit` needs no server; `integration` and `all` need
-// VT_VALKEY_URL and VT_REDIS_URL (scripts/servers.sh start writes them to .tmp/servers.env).
+// "N passed, N failed" line CI reads. `unit` needs no server; `browser` needs Chromium
+// (scripts/install-browser.sh); `integration` and `all` need VT_VALKEY_URL and VT_REDIS_URL
+// (scripts/servers.sh start writes them to .tmp/servers.env), and `all` needs Chromium too.
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,16 +10,17 @@ import { dirname, join } from 'node:path';
 
 const which = process.argv[2] ?? 'all';
 const patterns = {
-  unit: String.raw`^[^/]+[/\\]test[/\\](?!integration[/\\]).*\.test\.ts$`,
+  unit: String.raw`^[^/]+[/\\]test[/\\](?!integration[/\\]|browser[/\\]).*\.test\.ts$`,
+  browser: String.raw`^[^/]+[/\\]test[/\\]browser[/\\].*\.test\.ts$`,
   integration: String.raw`^[^/]+[/\\]test[/\\]integration[/\\].*\.test\.ts$`,
   all: String.raw`^[^/]+[/\\]test[/\\].*\.test\.ts$`,
 };
 if (!(which in patterns)) {
-  console.error(`usage: run-tests.mjs unit|integration|all (got "${which}")`);
+  console.error(`usage: run-tests.mjs unit|browser|integration|all (got "${which}")`);
   process.exit(2);
 }
 
-if (which !== 'unit') {
+if (which === 'integration' || which === 'all') {
   // scripts/servers.sh and scripts/cluster.sh write where their servers listen.
   for (const file of ['.tmp/servers.env', '.tmp/cluster.env']) {
     if (!existsSync(file)) continue;

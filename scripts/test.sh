@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (README): bootstraps pnpm, installs, builds, installs and starts the servers,
-# runs every suite, and stops the servers whatever happens.
+# installs Chromium for the HTML-report suites, runs every suite, and stops the servers whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pnpm_version=$(node -p "require('./package.json').packageManager.split('@')[1]")
@@ -15,6 +15,8 @@ step "type-check tests and scripts"
 pnpm run typecheck || { echo "[test] FAILED: type-check of tests and scripts (tsconfig.test.json)" >&2; exit 1; }
 step "install servers if missing"
 bash scripts/install-servers.sh
+step "install the browser for the HTML-report suites if missing"
+bash scripts/install-browser.sh
 step "start servers"
 trap 'bash scripts/servers.sh stop' EXIT
 bash scripts/servers.sh start

@@ -21,9 +21,12 @@ export { parseTrackingClients, type AssumedTracking } from './monitor/tracking-c
 export { renderText } from './report/render-text.js';
 export { renderJson } from './report/render-json.js';
 export { renderSarif } from './report/render-sarif.js';
+export { renderHtml, type HtmlOptions } from './report/html/render-html.js';
+export { readSourceLines } from './report/html/source-lines.js';
 export { exitCodeFor } from './report/exit-code.js';
 export type {
   AuditReport,
+  ClientSummary,
   Finding,
   Skipped,
   FailOn,
@@ -31,7 +34,9 @@ export type {
   NodeReport,
   NodeStatus,
   Timeline,
-  ClientSummary,
 } from './report/types.js';
 export { auditCode, type CodeAuditOptions } from './code-audit/audit-code.js';
 export { codeAuditConfig } from './code-audit/code-audit-config.js';
+export { yourLibraries, type YourLibraries, type YourPackage } from './clients/project/your-libraries.js';
+export { findInstalledPackages, type ProjectPackages } from './clients/project/find-installed-packages.js';
+export { liveServerView } from './clients/live-server-view.js';

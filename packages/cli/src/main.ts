@@ -56,6 +56,30 @@ export async function main(argv: string[]): Promise<void> {
 
   withConnectionOptions(
     cli.command(
+      'clients',
+      'Which client libraries cache which commands, and how CLIENT TRACKING covers each on each server',
+    ),
+  )
+    .option('--format <format>', 'text, json or markdown', { default: 'text' })
+    .option(
+      '--library <id>',
+      'Only this library model (repeatable): node-redis-6.3, valkey-glide-ttl, jedis, ...',
+    )
+    .option('--all', 'Every library, also inside a project that installs only some')
+    .option(
+      '--project <dir>',
+      'The project whose installed client libraries to read (default: the working directory)',
+    )
+    .example('valkey-track clients')
+    .example('valkey-track clients --url valkey://127.0.0.1:6379 --library node-redis-6.3')
+    .example('valkey-track clients --all --format markdown > clients.md')
+    .action(async (options) => {
+      const { runClients } = await import('./clients/run-clients.js');
+      await runClients(options);
+    });
+
+  withConnectionOptions(
+    cli.command(
       'audit [...paths]',
       'Find reads CLIENT TRACKING does not cover: in code (ESLint rules), in a MONITOR log, on a live server',
     ),
@@ -82,7 +106,7 @@ export async function main(argv: string[]): Promise<void> {
     )
     .option('--categories <file>', 'A category map from `valkey-track commands --format json`')
     .option('--server <server>', 'valkey or redis (default: the more conservative of the two)')
-    .option('--format <format>', 'text, json or sarif', { default: 'text' })
+    .option('--format <format>', 'text, json, sarif or html (one self-contained page)', { default: 'text' })
     .option('--fail-on <category>', 'Exit 1 for findings at or above: partial, none or never', {
       default: 'partial',
     })
@@ -96,6 +120,7 @@ export async function main(argv: string[]): Promise<void> {
     .example('valkey-track audit --monitor node-1.log node-2.log.gz "logs/node-*.log"')
     .example('valkey-track audit --live --url valkey://127.0.0.1:6379 --duration 30s --format json')
     .example('valkey-track audit --live --url valkey://any-cluster-node:6379 --replicas --duration 1m')
+    .example('valkey-track audit --monitor monitor.log --format html > report.html')
     .action(async (paths: string[], options) => {
       const { runAudit } = await import('./audit/run-audit.js');
       await runAudit(paths, options);
@@ -106,7 +131,7 @@ export async function main(argv: string[]): Promise<void> {
       'merge [...reports]',
       'Merge the --format json reports of MONITOR audits (one per node) into one',
     )
-    .option('--format <format>', 'text, json or sarif', { default: 'text' })
+    .option('--format <format>', 'text, json, sarif or html', { default: 'text' })
     .option('--fail-on <category>', 'Exit 1 for findings at or above: partial, none or never', {
       default: 'partial',
     })

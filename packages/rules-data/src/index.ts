@@ -16,3 +16,14 @@ export {
   type CategorySource,
   type CategoryMapCommand,
 } from './category-map.js';
+export {
+  clientLibraries,
+  clientLibrary,
+  metadataRuleCaches,
+  metadataRuleRefusal,
+} from './client-libraries/index.js';
+export type * from './client-libraries/types.js';
+export type { RuleMetadata } from './client-libraries/metadata-rule.js';
+export * from './client-matrix/index.js';
+export { serverCaptures } from './generated/server-captures.js';
+export { markdownCell } from './markdown/markdown-cell.js';

@@ -1,6 +1,7 @@
 import { describeTarget, type ConnectionTarget } from '../connect/connection-options.js';
 import { openClient, type LiveClient } from '../connect/open-client.js';
 import { auditOptions, type MonitorLogOptions } from '../monitor/audit-monitor-log.js';
+import { helloFields } from '../commands/read-live-server.js';
 import { trackingFromClientList } from '../monitor/live-capture.js';
 import { MonitorAudit } from '../monitor/monitor-audit.js';
 import { monitorReport } from '../monitor/monitor-report.js';
@@ -193,6 +194,9 @@ async function captureWith(
 ): Promise<NodeReport> {
   const role = node.role ? { role: node.role } : {};
   const before = await readClientList(side);
+  // For the report's header only: a server that refuses HELLO is still audited.
+  const hello = await side.client.call('HELLO', '2').then(helloFields, () => undefined);
+  const server = hello?.server ? `${hello.server.toLowerCase()} ${hello.version}`.trim() : undefined;
   const listed = before.entries ?? [];
   const named = new Set((options.trackingClients ?? []).map((t) => t.address));
   const fromList = trackingFromClientList(before.text ?? '').filter((t) => !named.has(t.address));
@@ -252,7 +256,10 @@ async function captureWith(
     lookups.found,
     result.startedAt,
   );
-  const report = monitorReport(audit, [`live ${describeTarget(node.target)}`], options.version ?? '0.0.0');
+  const report = monitorReport(audit, [`live ${describeTarget(node.target)}`], options.version ?? '0.0.0', {
+    bytes: result.bytes,
+    ...(server ? { server } : {}),
+  });
   if (fromList.length > 0) {
     report.notes.push(
       `${fromList.length} clients were tracking when MONITOR began (CLIENT LIST flag t); their OPTIN/OPTOUT mode and BCAST prefixes are not listed, so they count as default mode or BCAST without prefix unless named with --tracking-clients`,

@@ -44,5 +44,8 @@ export async function auditMonitorLog(path: string, options: MonitorLogOptions =
     progress?.finish();
   }
   audit.end();
-  return monitorReport(audit, [path], options.version ?? '0.0.0');
+  return monitorReport(audit, [path], options.version ?? '0.0.0', {
+    bytes: source.size ?? source.bytesRead,
+    ...(options.server ? { server: options.server } : {}),
+  });
 }

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditReport, Finding } from './types.js';
 import { categoryColor } from '../util/category-color.js';
+import { yourLibrariesLines } from '../clients/format-your-libraries.js';
 import { renderNodes } from './render-nodes-text.js';
 
 const number = (n: number) => n.toLocaleString('en-US');
@@ -73,12 +74,23 @@ export function renderText(report: AuditReport, c: ChalkInstance): string {
       : '';
     out.push(c.yellow(`Skipped ${number(s.count)} ${s.reason}${where}`));
   }
+  if (report.clientLibraries) {
+    out.push(c.bold('Client libraries installed here (what their own caches keep, before any code is read)'));
+    for (const line of yourLibrariesLines(report.clientLibraries)) out.push(`  ${line}`);
+    out.push('');
+  }
   for (const note of report.notes) out.push(c.dim(`Note: ${note}`));
-  const totals = Object.entries(report.totals)
+  // The capture's first and last timestamps are a span, not counts.
+  const { firstSeconds, lastSeconds, ...counts } = report.totals;
+  const span =
+    firstSeconds !== undefined && lastSeconds !== undefined
+      ? `, ${new Date(firstSeconds * 1000).toISOString()} … ${new Date(lastSeconds * 1000).toISOString()}`
+      : '';
+  const totals = Object.entries(counts)
     .map(([k, v]) => `${number(v)} ${k.replace(/[A-Z]/g, (l) => ` ${l.toLowerCase()}`)}`)
     .join(', ');
   // A multi-node report counts its nodes among the totals; its inputs are in the table of nodes.
-  out.push(c.dim(report.nodes ? totals : `${report.inputs.join(', ')}: ${totals}`));
+  out.push(c.dim(report.nodes ? `${totals}${span}` : `${report.inputs.join(', ')}: ${totals}${span}`));
   const none = report.findings.filter((f) => f.category === 'none').length;
   const partial = report.findings.length - none;
   out.push(

@@ -1,4 +1,8 @@
 import type { NodeFacts } from '../fleet/node-facts.js';
+import type { ClientSummary } from '../monitor/client-summary.js';
+import type { Timeline } from '../monitor/timeline.js';
+
+export type { ClientSummary, Timeline };
 
 /**
  * One shape for every audit's findings, so the code audit and the MONITOR audit share the text, JSON and
@@ -44,6 +48,8 @@ export interface Skipped {
   examples: { file?: string; line?: number; preview: string }[];
 }
 
+import type { YourLibraries } from '../clients/project/your-libraries.js';
+
 export interface AuditReport {
   tool: { name: 'valkey-track'; version: string };
   kind: 'code' | 'monitor';
@@ -55,9 +61,11 @@ export interface AuditReport {
   skipped: Skipped[];
   /** Anything else worth knowing about the run (assumptions, unknown commands). */
   notes: string[];
+  /** Code audit: the client libraries the project installs and what their caches keep uncovered. */
+  clientLibraries?: YourLibraries;
   /** MONITOR audit (CONTRACT-timeline.md): commands and findings per time bucket. */
   timeline?: Timeline;
-  /** MONITOR audit (CONTRACT-timeline.md): the tracking clients, most findings first (bounded). */
+  /** MONITOR audit: the tracking clients, most findings first (bounded). */
   clients?: ClientSummary[];
   /** What is known of the input beyond its name. */
   input?: { bytes?: number; server?: string };
@@ -93,34 +101,8 @@ export interface NodeReport {
   report?: AuditReport;
 }
 
-/** Commands and findings per time bucket (CONTRACT-timeline.md); mergeable across nodes. */
-export interface Timeline {
-  /** Unix seconds at the start of bucket 0 (a multiple of bucketSeconds). */
-  start: number;
-  /** Width of one bucket in seconds: a power of two. */
-  bucketSeconds: number;
-  /** Parallel arrays, one entry per bucket, same length. */
-  commands: number[];
-  trackedCommands: number[];
-  partial: number[];
-  none: number[];
-  unknown: number[];
-  silentWrites: number[];
-}
-
-/** Per tracking client (CONTRACT-timeline.md): top 200 by findings, plus an `(other clients)` row. */
-export interface ClientSummary {
-  address: string;
-  mode: string;
-  prefixes: string[];
-  redirect?: number;
-  commands: number;
-  trackedCommands: number;
-  findings: number;
-}
-
-export type ReportFormat = 'text' | 'json' | 'sarif';
-export const reportFormats: readonly ReportFormat[] = ['text', 'json', 'sarif'];
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'html';
+export const reportFormats: readonly ReportFormat[] = ['text', 'json', 'sarif', 'html'];
 
 /** `--fail-on`: the least severe category that fails the run, or `never`. */
 export type FailOn = FindingCategory | 'never';

@@ -1,17 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  connectionsTo,
-  freePort,
-  runCli,
-  startValkey,
-  type CliResult,
-  type ThrowawayServer,
-} from './live-helpers.js';
+import { freePort, runCli, startValkey, type CliResult, type ThrowawayServer } from './live-helpers.js';
 
 const ADMIN_PASSWORD = 'admin-Secret-7f3a';
 const USER_PASSWORD = 'user-Secret-91bc';
@@ -153,18 +146,41 @@ faults('a server that does not answer in time', async () => {
   }
 });
 
+/** Established TCP connections whose local port is `port` (the server's side), from /proc/net (Linux). */
+function establishedTo(port: number): number {
+  let count = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const row of text.trim().split('\n').slice(1)) {
+      const [, local = '', , state] = row.trim().split(/\s+/);
+      if (state === '01' && parseInt(local.split(':')[1] ?? '', 16) === port) count++;
+    }
+  }
+  return count;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a connection to the test server');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 faults('a server that goes away mid-run', async () => {
   const server = startValkey(await freePort());
   try {
-    // The server is busy, so the connection is open and the CLI is waiting for a reply when it dies.
-    spawn('valkey-cli', ['-p', String(server.port), 'DEBUG', 'SLEEP', '3'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 200));
+    // The server is busy, so the connection is open and the CLI is waiting for a reply when it dies. It dies
+    // once the CLI's connection is there (however long the CLI takes to start on a loaded machine).
+    spawn('valkey-cli', ['-p', String(server.port), 'DEBUG', 'SLEEP', '10'], { stdio: 'ignore' });
+    await waitFor(() => establishedTo(server.port) >= 1);
     const running = runCli(['commands', '--port', String(server.port)]);
-    // Killed once the CLI's connection is open (valkey-cli's is the first), however slow its start-up.
-    const deadline = Date.now() + 20_000;
-    while (connectionsTo(server.port) < 2 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    // Its first command follows the connect at once; give it a moment to be on its way.
+    await waitFor(() => establishedTo(server.port) >= 2);
     await new Promise((r) => setTimeout(r, 300));
     process.kill(server.pid, 'SIGKILL');
     assertOneCleanLine(await running, /closed the connection while reading the server version \(HELLO\)$/);

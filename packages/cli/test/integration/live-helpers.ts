@@ -71,28 +71,6 @@ export function requireEnv(name: 'VT_VALKEY_URL' | 'VT_REDIS_URL'): string {
   return url;
 }
 
-/**
- * Established TCP connections whose far end is `port` on this machine (from /proc/net/tcp and tcp6), so a
- * test can act once a client really connected instead of after a guessed delay.
- */
-export function connectionsTo(port: number): number {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
-  let count = 0;
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const [, , remote, state] = line.trim().split(/\s+/);
-      if (state === '01' && remote?.endsWith(`:${hexPort}`)) count++;
-    }
-  }
-  return count;
-}
-
 /** A loopback port nobody listens on right now. */
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
