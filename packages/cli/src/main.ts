@@ -96,6 +96,10 @@ export async function main(argv: string[]): Promise<void> {
     )
     .option('--replicas', 'With --live on a cluster: capture the replicas too')
     .option(
+      '--no-discover',
+      'With --live: capture only the servers given by --url, not the rest of their cluster (to split a big cluster over processes)',
+    )
+    .option(
       '--node <name>',
       'Name the node one log was captured on, for `valkey-track merge` with other nodes',
     )

@@ -21,6 +21,8 @@ export interface AuditOptions extends ConnectionFlags {
   prefilter?: boolean;
   /** `--live` on a cluster: capture the replicas too. */
   replicas?: boolean;
+  /** `--no-discover`: capture only the servers given by `--url`. */
+  discover?: boolean;
   /** One log: the node it was captured on, for merging with other nodes' reports. */
   node?: string;
 }
@@ -93,6 +95,7 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
         ...common,
         durationMs: parseDuration(options.duration),
         replicas: Boolean(options.replicas),
+        discover: options.discover !== false,
         signal: interrupt.signal,
       });
       report = result.report;

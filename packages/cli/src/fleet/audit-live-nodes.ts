@@ -12,6 +12,8 @@ export interface LiveNodesOptions extends MonitorLogOptions {
   durationMs: number;
   /** Capture a cluster's replicas too. */
   replicas?: boolean;
+  /** False: capture only the servers given, not the rest of their cluster (default true). */
+  discover?: boolean;
   /** Aborting (Ctrl-C) stops every capture; what each captured is still reported. */
   signal?: AbortSignal;
 }
@@ -31,7 +33,15 @@ export async function auditLiveNodes(
   seeds: readonly ConnectionFlags[],
   options: LiveNodesOptions,
 ): Promise<LiveNodesResult> {
-  const { nodes: targets, unreachable, cluster, notes } = await liveTargets(seeds, Boolean(options.replicas));
+  const {
+    nodes: targets,
+    unreachable,
+    cluster,
+    notes,
+  } = await liveTargets(seeds, {
+    replicas: Boolean(options.replicas),
+    discover: options.discover !== false,
+  });
   const display = captureDisplay(
     targets.map((t) => t.node),
     options.durationMs,

@@ -19,11 +19,12 @@ const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${hos
 /**
  * The nodes to capture: every `--url` as it is, or, for a cluster node, every primary of its cluster
  * (and its replicas with `replicas`), as CLUSTER SHARDS (or SLOTS) announces them, reached with the same
- * credentials and TLS settings. A node named twice is captured once.
+ * credentials and TLS settings; with `discover` false, only the servers given. A node named twice is captured
+ * once.
  */
 export async function liveTargets(
   seeds: readonly ConnectionFlags[],
-  replicas: boolean,
+  { replicas, discover }: { replicas: boolean; discover: boolean },
 ): Promise<LiveTargets> {
   const nodes = new Map<string, NodeTarget>();
   const unreachable: NodeReport[] = [];
@@ -57,6 +58,13 @@ export async function liveTargets(
       continue;
     }
     cluster = true;
+    if (!discover) {
+      // Only this node: its role from the cluster's own view, the rest left to other processes.
+      const self = discovery.nodes.find((n) => n.host === seed.host && n.port === seed.port);
+      const node = hostPort(seed.host, seed.port);
+      nodes.set(node, { node, target: seed, ...(self ? { role: self.role } : {}) });
+      continue;
+    }
     const wanted = discovery.nodes.filter((n) => n.role === 'primary' || replicas);
     const unhealthy = wanted.filter((n) => n.health !== 'online');
     for (const n of wanted.filter((n) => n.health === 'online')) {

@@ -206,6 +206,31 @@ live('a fleet: every --url captured together, each a node of the report', async 
   );
   assert.match(partly.stderr, /valkey-track: 127\.0\.0\.1:1: nothing captured: cannot connect/);
 
+  // A big cluster split over processes: each captures only the nodes it is given.
+  const [primary] = primaryPorts();
+  const [replica] = replicaPorts();
+  const split = await runCli([
+    'audit',
+    '--live',
+    '--no-discover',
+    '--url',
+    `redis://127.0.0.1:${primary}`,
+    '--url',
+    `redis://127.0.0.1:${replica}`,
+    '--duration',
+    '1s',
+    '--format',
+    'json',
+  ]);
+  assert.is(split.code, 0, split.stderr);
+  assert.equal(
+    (JSON.parse(split.stdout) as AuditReport).nodes!.map((n) => [n.node, n.role]),
+    [
+      [`127.0.0.1:${primary}`, 'primary'],
+      [`127.0.0.1:${replica}`, 'replica'],
+    ].sort((a, b) => a[0]!.localeCompare(b[0]!)),
+  );
+
   // Only a live capture takes several servers.
   const twice = await runCli(['commands', '--url', valkey, '--url', redis]);
   assert.is(twice.code, 2);
