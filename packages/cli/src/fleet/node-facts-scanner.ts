@@ -1,4 +1,5 @@
 import { CommandKinds, isRead } from './command-kinds.js';
+import { LineHeads } from './line-heads.js';
 import { MonitorHead, hostOf, readArguments, readHead } from './monitor-head.js';
 import {
   clientKey,
@@ -10,8 +11,6 @@ import {
 
 // https://valkey.io/topics/client-side-caching/: RESP2 clients get invalidations on this channel.
 const INVALIDATE_CHANNEL = '__redis__:invalidate';
-/** Only the head of a line is read; the rest of a long line is dropped as it arrives. */
-const MAX_HEAD_BYTES = 4096;
 const MAX_CONNECTIONS = 100_000;
 /** Past this many application clients, the rest count together as `(other clients)`, which no check uses. */
 const MAX_CLIENTS = 10_000;
@@ -43,13 +42,12 @@ export class NodeFactsScanner {
   private readonly overflow: ClientFacts = newClient('(other clients)', '');
   private lines = 0;
   private forgotten = 0;
-  private carry: Buffer | undefined;
+  private readonly lineHeads = new LineHeads((buf, start, end) => this.onLine(buf, start, end));
   /** Bumped whenever an address gets, loses or changes its connection state, so cached lookups go stale. */
   private generation = 0;
   private readonly sourceCache: (
     { bytes: Buffer; source: Connection | ClientFacts; generation: number } | undefined
   )[] = new Array(SOURCE_SLOTS).fill(undefined);
-  private carryTooLong = false;
 
   /** `known`: connections the node's CLIENT LIST showed (live), or `--tracking-clients` named. */
   constructor(
@@ -66,31 +64,11 @@ export class NodeFactsScanner {
   }
 
   write(chunk: Buffer): void {
-    let pos = 0;
-    if (this.carry !== undefined) {
-      const nl = chunk.indexOf(10);
-      if (nl < 0) {
-        this.hold(chunk);
-        return;
-      }
-      const line = this.carryTooLong ? this.carry : Buffer.concat([this.carry, chunk.subarray(0, nl)]);
-      this.carry = undefined;
-      this.carryTooLong = false;
-      this.onLine(line, 0, Math.min(line.length, MAX_HEAD_BYTES));
-      pos = nl + 1;
-    }
-    for (;;) {
-      const nl = chunk.indexOf(10, pos);
-      if (nl < 0) break;
-      this.onLine(chunk, pos, nl);
-      pos = nl + 1;
-    }
-    if (pos < chunk.length) this.hold(chunk.subarray(pos));
+    this.lineHeads.write(chunk);
   }
 
   end(): void {
-    if (this.carry !== undefined) this.onLine(this.carry, 0, this.carry.length);
-    this.carry = undefined;
+    this.lineHeads.end();
   }
 
   facts(): NodeFacts {
@@ -103,15 +81,6 @@ export class NodeFactsScanner {
       redirects: [...this.redirects.values()],
       forgottenConnections: this.forgotten,
     };
-  }
-
-  private hold(piece: Buffer): void {
-    if (this.carryTooLong) return;
-    this.carry = this.carry === undefined ? Buffer.from(piece) : Buffer.concat([this.carry, piece]);
-    if (this.carry.length > MAX_HEAD_BYTES) {
-      this.carry = this.carry.subarray(0, MAX_HEAD_BYTES);
-      this.carryTooLong = true;
-    }
   }
 
   private onLine(buf: Buffer, start: number, end: number): void {
