@@ -21,8 +21,10 @@ if (!(which in patterns)) {
 }
 
 if (which === 'integration' || which === 'all') {
-  if (!process.env.VT_VALKEY_URL && existsSync('.tmp/servers.env')) {
-    for (const line of readFileSync('.tmp/servers.env', 'utf8').split('\n')) {
+  // scripts/servers.sh and scripts/cluster.sh write where their servers listen.
+  for (const file of ['.tmp/servers.env', '.tmp/cluster.env']) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
       const [k, v] = line.split('=');
       if (k && v && !process.env[k]) process.env[k] = v;
     }

@@ -15,6 +15,7 @@ roots_pid=
 cleanup() {
   # The roots build runs in a session of its own: ending it ends debootstrap and everything it started.
   if [ -n "$roots_pid" ] && kill -0 "$roots_pid" 2>/dev/null; then kill -- "-$roots_pid" 2>/dev/null || true; fi
+  bash scripts/cluster.sh stop
   bash scripts/servers.sh stop
 }
 trap cleanup EXIT
@@ -45,6 +46,9 @@ cat .tmp/server-roots.log >&2
 step "start servers"
 bash scripts/servers.sh start
 set -a; . .tmp/servers.env; set +a
+step "start the cluster (scripts/cluster.sh)"
+bash scripts/cluster.sh start
+set -a; . .tmp/cluster.env; set +a
 step "run all suites"
 node scripts/run-tests.mjs all
 step "done"

@@ -9,6 +9,12 @@ export { verifyServer, VerifyInterrupted, type VerifyOptions } from './verify/ve
 export type { VerifyReport, ReadRow, WriteRow } from './verify/verify-report.js';
 export { auditMonitorLog, type MonitorLogOptions } from './monitor/audit-monitor-log.js';
 export { auditLive, parseDuration } from './monitor/live-capture.js';
+export { auditMonitorLogs, type MonitorLogsOptions } from './fleet/audit-monitor-logs.js';
+export { auditLiveNodes, type LiveNodesOptions } from './fleet/audit-live-nodes.js';
+export { asNodeReports, mergeNodeReports } from './fleet/merge-reports.js';
+export { crossNodeFindings } from './fleet/cross-node-findings.js';
+export { discoverCluster, type ClusterNode } from './fleet/discover-cluster.js';
+export type { NodeFacts, ClientFacts, RedirectFacts } from './fleet/node-facts.js';
 export { MonitorAudit, type MonitorAuditOptions, type MonitorTotals } from './monitor/monitor-audit.js';
 export { monitorReport } from './monitor/monitor-report.js';
 export { parseTrackingClients, type AssumedTracking } from './monitor/tracking-clients-option.js';
@@ -25,6 +31,8 @@ export type {
   Skipped,
   FailOn,
   ReportFormat,
+  NodeReport,
+  NodeStatus,
   Timeline,
 } from './report/types.js';
 export { auditCode, type CodeAuditOptions } from './code-audit/audit-code.js';

@@ -52,7 +52,10 @@ export async function main(argv: string[]): Promise<void> {
     })
     .option('--category <category>', 'Only full, partial or none')
     .option('--source <source>', 'Only acl-category, tip, bundled or inferred')
-    .option('--fail-on-drift', 'Exit 1 when the server differs from the bundled data')
+    .option(
+      '--fail-on-drift',
+      'Exit 1 when the server differs from the bundled data, or the primaries of a cluster differ',
+    )
     .example('valkey-track commands --url valkey://127.0.0.1:6379')
     .example(
       'valkey-track commands --url rediss://app@cache:6380 --password-env CACHE_PASSWORD --format json > categories.json',
@@ -94,8 +97,23 @@ export async function main(argv: string[]): Promise<void> {
   )
     .option('--staged', 'Audit the content staged in git, what the commit will hold (for a pre-commit hook)')
     .option('--no-prefilter', 'Lint every file, not only those that can hold a finding')
-    .option('--monitor [file]', 'Audit a captured MONITOR log (- for stdin; gzip is recognised)')
-    .option('--live', 'Capture MONITOR from the server given by --url for --duration')
+    .option(
+      '--monitor [file]',
+      'Audit captured MONITOR logs: one, or one per node (files or globs), merged (- for stdin; gzip is recognised)',
+    )
+    .option(
+      '--live',
+      'Capture MONITOR for --duration from --url: a server, every primary of a cluster, or each --url of a fleet',
+    )
+    .option('--replicas', 'With --live on a cluster: capture the replicas too')
+    .option(
+      '--no-discover',
+      'With --live: capture only the servers given by --url, not the rest of their cluster (to split a big cluster over processes)',
+    )
+    .option(
+      '--node <name>',
+      'Name the node one log was captured on, for `valkey-track merge` with other nodes',
+    )
     .option('--duration <time>', 'How long --live captures: 30s, 2m, 500ms', { default: '30s' })
     .option(
       '--tracking-clients <list>',
@@ -114,11 +132,29 @@ export async function main(argv: string[]): Promise<void> {
     .example(
       'valkey-cli monitor | valkey-track audit --monitor - --tracking-clients 10.0.0.7:41234=bcast/user:',
     )
+    .example('valkey-track audit --monitor node-1.log node-2.log.gz "logs/node-*.log"')
     .example('valkey-track audit --live --url valkey://127.0.0.1:6379 --duration 30s --format json')
+    .example('valkey-track audit --live --url valkey://any-cluster-node:6379 --replicas --duration 1m')
     .example('valkey-track audit --monitor monitor.log --format html > report.html')
     .action(async (paths: string[], options) => {
       const { runAudit } = await import('./audit/run-audit.js');
       await runAudit(paths, options);
+    });
+
+  cli
+    .command(
+      'merge [...reports]',
+      'Merge the --format json reports of MONITOR audits (one per node) into one',
+    )
+    .option('--format <format>', 'text, json, sarif or html', { default: 'text' })
+    .option('--fail-on <category>', 'Exit 1 for findings at or above: partial, none or never', {
+      default: 'partial',
+    })
+    .example('valkey-track merge node-1.json node-2.json node-3.json')
+    .example('valkey-track merge "reports/*.json" --format json > cluster.json')
+    .action(async (reports: string[], options) => {
+      const { runMerge } = await import('./fleet/run-merge.js');
+      await runMerge(reports, options);
     });
 
   withConnectionOptions(

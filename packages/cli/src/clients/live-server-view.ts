@@ -27,7 +27,8 @@ export function liveServerView(live: LiveServer, map: CategoryMap): ServerView {
     verdict(command: string, tracking: CacheTracking): CommandVerdict {
       const entry = map.commands[command];
       if (!entry) return unknownVerdict(`The server does not report \`${command}\`.`);
-      if (entry.source === 'bundled') return bundledVerdict(command, live.kind, tracking, undefined, live.version);
+      if (entry.source === 'bundled')
+        return bundledVerdict(command, live.kind, tracking, undefined, live.version);
       if (tracking === 'off') {
         return {
           ...unknownVerdict(cacheReasons[0].summary),

@@ -83,4 +83,30 @@ export interface CategoryMap {
   drift?: Drift;
   /** Where this server's metadata would mislead a metadata-based client cache. */
   misleading?: MisleadingEntry[];
+  /** Read from a cluster node: what every primary said, and where they disagree. */
+  cluster?: ClusterComparison;
+}
+
+/** One way the primaries of a cluster differ, with each node's value. */
+export interface NodeDisagreement {
+  about: 'version' | 'modules' | 'tracking categories' | 'command';
+  /** What differs: `server version`, or the command's name. */
+  subject: string;
+  values: Record<string, string>;
+}
+
+export interface ClusterComparison {
+  /** How the nodes were found: `CLUSTER SHARDS` or `CLUSTER SLOTS`. */
+  via: string;
+  nodes: {
+    node: string;
+    kind: ServerKind;
+    version: string;
+    /** `name@version`; absent when MODULE LIST was not allowed. */
+    modules?: string[];
+    trackingCategories: string[];
+  }[];
+  disagreements: NodeDisagreement[];
+  /** Commands that differ beyond those listed. */
+  moreCommandDisagreements?: number;
 }

@@ -1,5 +1,6 @@
 import { markdownCell, markdownHeader, markdownRow, reasonCodes } from '@valkey-track/rules-data';
 import type { CategoryMap } from './category-map-types.js';
+import { clusterLines } from './cluster-lines.js';
 import { comparedWith, driftLines, misleadingLines, summarizeCategoryMap } from './summarize-category-map.js';
 
 /** A reference page a team can commit next to its code: every command, its category, source and why. */
@@ -34,6 +35,10 @@ export function formatCommandsMarkdown(map: CategoryMap): string {
   }
   lines.push('', '## Reasons', '');
   for (const { code, summary: text } of reasonCodes) if (used.has(code)) lines.push(`- \`${code}\`: ${text}`);
+  if (map.cluster) {
+    const [head, ...rest] = clusterLines(map.cluster);
+    lines.push('', '## Cluster', '', head!, '', ...rest.map((line) => `- ${markdownCell(line)}`));
+  }
   const misleading = misleadingLines(map);
   lines.push('', "## Metadata that would mislead a client caching by metadata (node-redis 6.2's rule)", '');
   lines.push(...(misleading.length === 0 ? ['None.'] : misleading.map((line) => `- ${line}`)));

@@ -2,6 +2,7 @@ import { colorsFor } from '../util/color.js';
 import { categoryColor } from '../util/category-color.js';
 import { wrapLine } from '../util/wrap-line.js';
 import type { CategoryMap } from './category-map-types.js';
+import { clusterLines } from './cluster-lines.js';
 import { comparedWith, driftLines, misleadingLines, summarizeCategoryMap } from './summarize-category-map.js';
 
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - text.length));
@@ -29,6 +30,11 @@ export function formatCommandsText(
           : ' declares no tracking categories'),
       2,
     ),
+    ...(map.cluster
+      ? clusterLines(map.cluster).map((line, i) =>
+          wrap(i === 0 ? line : map.cluster!.disagreements.length > 0 ? c.yellow(`  ${line}`) : line, 4),
+        )
+      : []),
     '',
     c.bold(`${pad('COMMAND', nameWidth)}${pad('CATEGORY', 10)}${pad('SOURCE', 14)}REASONS`),
   ];

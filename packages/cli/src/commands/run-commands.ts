@@ -6,6 +6,7 @@ import { formatCommandsMarkdown } from './format-commands-markdown.js';
 import { formatCommandsText } from './format-commands-text.js';
 import { readCategoryMap } from './read-category-map.js';
 import { driftCount } from './summarize-category-map.js';
+import { disagreementCount } from './cluster-lines.js';
 
 export interface CommandsOptions extends ConnectionFlags {
   format?: string;
@@ -34,5 +35,5 @@ export async function runCommands(options: CommandsOptions): Promise<void> {
         ? formatCommandsMarkdown(map)
         : formatCommandsText(map, process.env, width);
   process.stdout.write(out);
-  if (options.failOnDrift && driftCount(map.drift) > 0) process.exitCode = 1;
+  if (options.failOnDrift && driftCount(map.drift) + disagreementCount(map.cluster) > 0) process.exitCode = 1;
 }

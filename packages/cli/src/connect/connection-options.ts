@@ -127,6 +127,9 @@ export function resolveConnection(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv = process.env,
 ): ConnectionTarget {
+  if (Array.isArray(flags.url)) {
+    throw new UsageError('give --url once (only `audit --live` captures several servers at once)');
+  }
   const fromUrl = flags.url ? parseUrl(String(flags.url)) : undefined;
   const flagPassword = passwordFromFlags(flags, env);
   if (fromUrl?.password !== undefined && flagPassword !== undefined) {

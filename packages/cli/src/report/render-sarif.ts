@@ -6,6 +6,10 @@ const RULE_TEXT: Record<string, string> = {
   'monitor/silent-write': 'A write that changes data without sending invalidations while clients track',
   'monitor/unknown-command':
     'A command of a tracking client that neither the data nor the category map knows, so its coverage is unknown',
+  'monitor/tracking-on-some-nodes':
+    'A client that tracks on some nodes but reads from others, where nothing invalidates what it caches',
+  'monitor/redirect-to-other-node':
+    'CLIENT TRACKING REDIRECT to a client id that is not an invalidation connection of that node',
   // The code rules describe themselves.
   ...Object.fromEntries(
     Object.entries(rules).map(([name, rule]) => [

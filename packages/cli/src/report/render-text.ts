@@ -4,6 +4,7 @@ import { categoryColor } from '../util/category-color.js';
 import { yourLibrariesLines } from '../clients/format-your-libraries.js';
 import { printable } from '../util/printable.js';
 import { wrapLine } from '../util/wrap-line.js';
+import { renderNodes } from './render-nodes-text.js';
 
 const number = (n: number) => n.toLocaleString('en-US');
 const percent = (share: number) => `${(share * 100).toFixed(share < 0.001 && share > 0 ? 3 : 1)}%`;
@@ -23,12 +24,27 @@ function logFinding(c: ChalkInstance, f: Finding, width: number | undefined): st
     `${number(f.count ?? 0)} (${percent(f.share ?? 0)})`,
     c.dim(f.reasons.join(', ')),
   ].filter(Boolean);
+  const nodes = (f.nodes ?? []).map((n) => `${n.node} (${number(n.count)})`).join(', ');
+  const where = f.file ? `${f.file}:${f.line}` : `line ${f.line}`;
   const detail = ' '.repeat(DETAIL);
   return [
     wrapLine(head.join('  '), width, DETAIL),
-    wrapLine(`${detail}${c.dim('when')}     ${f.firstTimestamp} … ${f.lastTimestamp}`, width, DETAIL + 9),
+    wrapLine(
+      `${detail}${c.dim('when')}     ${f.firstTimestamp ?? ''}${f.lastTimestamp ? ` … ${f.lastTimestamp}` : ''}`,
+      width,
+      DETAIL + 9,
+    ),
+    ...(nodes ? [wrapLine(`${detail}${c.dim('nodes')}    ${nodes}`, width, DETAIL + 9)] : []),
     wrapLine(`${detail}${c.dim('clients')}  ${clients}`, width, DETAIL + 9),
-    wrapLine(`${detail}${c.dim(`line ${f.line}`)}  ${printable(f.example ?? '')}`, width, DETAIL + 2),
+    ...(f.example
+      ? [
+          wrapLine(
+            `${detail}${c.dim(f.line > 0 ? where : 'seen in')}  ${printable(f.example)}`,
+            width,
+            DETAIL + 2,
+          ),
+        ]
+      : []),
     wrapLine(`${detail}${printable(f.message)}`, width, DETAIL),
   ];
 }
@@ -54,6 +70,13 @@ export function renderText(report: AuditReport, c: ChalkInstance, width?: number
     const reads = report.findings.filter((f) => f.rule === 'monitor/uncovered-read');
     const writes = report.findings.filter((f) => f.rule === 'monitor/silent-write');
     const unknown = report.findings.filter((f) => f.rule === 'monitor/unknown-command');
+    const acrossNodes = report.findings.filter(
+      (f) => f.rule === 'monitor/tracking-on-some-nodes' || f.rule === 'monitor/redirect-to-other-node',
+    );
+    if (acrossNodes.length > 0) {
+      out.push(c.bold('Tracking set up on some nodes only (cached replies from the others go stale)'), '');
+      for (const f of acrossNodes) out.push(...logFinding(c, f, width), '');
+    }
     if (reads.length > 0) {
       out.push(c.bold('Reads by tracking clients that CLIENT TRACKING does not fully cover'), '');
       for (const f of reads) out.push(...logFinding(c, f, width), '');
@@ -75,6 +98,8 @@ export function renderText(report: AuditReport, c: ChalkInstance, width?: number
       out.push('');
     }
   }
+  const nodes = renderNodes(report, c);
+  if (nodes.length > 0) out.push(...nodes, '');
   for (const s of report.skipped) {
     const first = s.examples[0];
     const where = first
@@ -102,7 +127,14 @@ export function renderText(report: AuditReport, c: ChalkInstance, width?: number
   const totals = Object.entries(counts)
     .map(([k, v]) => `${number(v)} ${k.replace(/[A-Z]/g, (l) => ` ${l.toLowerCase()}`)}`)
     .join(', ');
-  out.push(wrapLine(c.dim(`${printable(report.inputs.join(', '))}: ${totals}${span}`), width, 2));
+  // A multi-node report counts its nodes among the totals; its inputs are in the table of nodes.
+  out.push(
+    wrapLine(
+      c.dim(report.nodes ? `${totals}${span}` : `${printable(report.inputs.join(', '))}: ${totals}${span}`),
+      width,
+      2,
+    ),
+  );
   const count = (category: string) => report.findings.filter((f) => f.category === category).length;
   const unknownCount = count('unknown');
   out.push(

@@ -1,3 +1,4 @@
+import type { NodeFacts } from '../fleet/node-facts.js';
 import type { ClientSummary } from '../monitor/client-summary.js';
 import type { Timeline } from '../monitor/timeline.js';
 
@@ -40,6 +41,8 @@ export interface Finding {
   clients?: { address: string; count: number }[];
   /** One line of the log as the server wrote it. */
   example?: string;
+  /** A report of several nodes: how many of `count` each node saw, most first. */
+  nodes?: { node: string; count: number }[];
 }
 
 /** What the run could not use, counted, with a few examples. */
@@ -70,6 +73,36 @@ export interface AuditReport {
   clients?: ClientSummary[];
   /** What is known of the input beyond its name. */
   input?: { bytes?: number; server?: string };
+  /** The node this report is of, when it is one of several (`audit --node`, a cluster, a fleet). */
+  node?: string;
+  /** What the node's stream says about its application clients, for the checks across nodes. */
+  facts?: NodeFacts;
+  /** A report of several nodes (a cluster, a fleet, several logs): each node's own report and capture. */
+  nodes?: NodeReport[];
+}
+
+/** How a node's capture went. */
+export type NodeStatus =
+  'complete' | 'interrupted' | 'lost' | 'stopped' | 'refused' | 'unreachable' | 'unreadable';
+
+/** One node of a multi-node report. */
+export interface NodeReport {
+  /** How the node is named, also in client addresses (`node/address`): host:port live, the file name for logs. */
+  node: string;
+  role?: 'primary' | 'replica';
+  /**
+   * `complete`: the whole log or capture; `interrupted`: stopped by Ctrl-C, still reported; `lost`: the
+   * connection died at `endedAt`, what came before is reported; `stopped`: valkey-track stopped it at `endedAt`
+   * because the node held too much MONITOR output it had not read yet; `refused`: the server refused MONITOR;
+   * `unreachable`: no connection; `unreadable`: a log that could not be read.
+   */
+  status: NodeStatus;
+  error?: string;
+  /** ISO times of the capture (live only). */
+  startedAt?: string;
+  endedAt?: string;
+  /** The node's own report, when anything was captured. */
+  report?: AuditReport;
 }
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'html';

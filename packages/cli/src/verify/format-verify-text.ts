@@ -75,6 +75,14 @@ export function formatVerifyText(
       ),
       2,
     ),
+    ...(server.cluster
+      ? [
+          wrap(
+            `on the cluster node ${server.cluster.node}: every key hashes to slot ${server.cluster.slot} (hash tag ${server.cluster.hashTag}), which it serves`,
+            2,
+          ),
+        ]
+      : []),
     '',
   ];
   if (readsFit) {
@@ -102,7 +110,12 @@ export function formatVerifyText(
       lines.push(wrap(c.dim(`    declared is the worst case; this one is better: ${row.betterBecause}`), 6));
     if (row.generic)
       lines.push(
-        wrap(c.dim('    a generic recipe written from the metadata: read, wait, read again with no write, delete'), 6),
+        wrap(
+          c.dim(
+            '    a generic recipe written from the metadata: read, wait, read again with no write, delete',
+          ),
+          6,
+        ),
       );
     if (row.agreement === 'disagree') {
       for (const change of row.changes) {

@@ -9,6 +9,7 @@ import { describeConnectionError } from '../connect/describe-connection-error.js
 import { openClient, type LiveClient } from '../connect/open-client.js';
 import type { UsageError } from '../util/usage-error.js';
 import type { RunIdentity } from './run-identity.js';
+import { slotMovedFrom } from './slot-moved.js';
 
 // https://valkey.io/topics/client-side-caching/: RESP2 clients receive invalidations as messages on this
 // channel, on the connection that tracking redirects to.
@@ -54,7 +55,10 @@ export async function openEvidenceConnections(
           ...args.map((a) => (typeof a === 'string' ? a : Buffer.from(a))),
         );
       } catch (error) {
-        if ((error as Error)?.name !== 'ReplyError') {
+        // A redirection is no verdict on the command: the run's slot left the node, so the run must stop.
+        const moved = slotMovedFrom(String((error as Error)?.message ?? ''));
+        if (moved) failure ??= moved;
+        else if ((error as Error)?.name !== 'ReplyError') {
           failure ??= describeConnectionError(error, {
             target,
             doing: `sending ${String(command).toUpperCase()}`,

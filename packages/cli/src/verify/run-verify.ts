@@ -56,6 +56,13 @@ export async function runVerify(options: RunVerifyOptions): Promise<void> {
       onNotice: (notice) => process.stderr.write(`verify: ${notice}\n`),
       signal: abort.signal,
       stopNow: stopNow.signal,
+      onTarget: ({ cluster, prefix }) => {
+        if (cluster) {
+          process.stderr.write(
+            `verify: on the cluster node ${cluster.node}, keys under ${prefix} (slot ${cluster.slot})\n`,
+          );
+        }
+      },
     });
     progress.done();
     process.stdout.write(

@@ -7,6 +7,7 @@ import {
   type ReadMeasurement,
 } from '@valkey-track/rules-data/evidence';
 import type { CategoryMap } from '../commands/category-map-types.js';
+import type { ClusterPlacement } from './cluster-placement.js';
 import { declaredVerdict, type DeclaredVerdict } from './declared-verdict.js';
 import type { NotMeasurable } from './generic-plan.js';
 import type { LiveServer } from '../commands/read-live-server.js';
@@ -43,7 +44,14 @@ export interface WriteRow {
 }
 
 export interface VerifyReport {
-  server: { kind: ServerKind; version: string; address: string; database: number };
+  server: {
+    kind: ServerKind;
+    version: string;
+    address: string;
+    database: number;
+    /** On a cluster: the node the run wrote to, and the hash tag and slot of every key it made. */
+    cluster?: ClusterPlacement;
+  };
   prefix: string;
   reads: ReadRow[];
   writes: WriteRow[];

@@ -1,5 +1,11 @@
 import { reasonCodes } from '@valkey-track/rules-data';
-import { findingSeverity, type AuditReport, type ClientSummary, type Finding, type FindingCategory } from '../types.js';
+import {
+  findingSeverity,
+  type AuditReport,
+  type ClientSummary,
+  type Finding,
+  type FindingCategory,
+} from '../types.js';
 
 /** The number of log lines a finding stands for: its `count` in a MONITOR report, 1 in a code audit. */
 export const linesOf = (f: Finding): number => f.count ?? 1;
