@@ -268,7 +268,8 @@ commands(
     assert.is(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout);
     assert.is(report.server.cluster.node, `127.0.0.1:${port}`);
-    assert.match(report.prefix, /^vt-verify:\{vt-[0-9a-f]{8}\}:$/);
+    // The run's id (for removing what an interrupted run left), then the hash tag of the node's slot.
+    assert.match(report.prefix, /^vt-verify:[0-9a-f]{8}:\{vt-[0-9a-f]{8}\}:$/);
     assert.is(nodeCli(port, 'CLUSTER', 'KEYSLOT', report.prefix), String(report.server.cluster.slot));
     assert.match(result.stderr, `verify: on the cluster node 127.0.0.1:${port}, keys under ${report.prefix}`);
     assert.equal(report.errors, []);
@@ -296,7 +297,7 @@ commands('verify refuses a cluster node that holds keys, and a replica (naming i
     assert.is(held.code, 2);
     assert.match(
       held.stderr,
-      /the cluster node valkey:\/\/127\.0\.0\.1:\d+\/0 holds \d+ keys and verify writes there/,
+      /the cluster node redis:\/\/127\.0\.0\.1:\d+ holds \d+ keys and verify writes there/,
     );
     const fromReplica = await runCli(['verify', '--url', `redis://127.0.0.1:${replica}`]);
     assert.is(fromReplica.code, 2);
