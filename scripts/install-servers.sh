@@ -22,34 +22,12 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 backports_file=/etc/apt/sources.list.d/valkey-track-backports.sources
-
-# Prints "URI|Signed-By" of the first Debian (non-security) source that serves the bookworm suite.
-derive_debian_source() {
-  local f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    [ "$f" = "$backports_file" ] && continue
-    awk '
-      function flush() {
-        if (uris != "" && suites ~ /(^| )bookworm( |$)/ && uris !~ /security/) { print uris "|" signed; found = 1; exit }
-        uris = ""; suites = ""; signed = ""
-      }
-      /^[[:space:]]*$/ { flush(); next }
-      /^URIs:/ { sub(/^URIs:[[:space:]]*/, ""); split($0, u, /[[:space:]]+/); uris = u[1] }
-      /^Suites:/ { sub(/^Suites:[[:space:]]*/, ""); suites = $0 }
-      /^Signed-By:/ { sub(/^Signed-By:[[:space:]]*/, ""); signed = $0 }
-      END { if (!found) flush() }
-    ' "$f"
-  done | head -n 1
-  # One-line format (sources.list): "deb [opts] URI bookworm main"
-  if [ -f /etc/apt/sources.list ]; then
-    awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { if ($(i+1) == "bookworm" && $i !~ /security/) { print $i "|"; exit } } }' /etc/apt/sources.list
-  fi
-}
+# shellcheck source=lib/debian-source.sh
+. "$(dirname "$0")/lib/debian-source.sh"
 
 if ! have_valkey; then
   if ! apt-cache policy valkey-server 2>/dev/null | grep -q bookworm-backports; then
-    source_line=$(derive_debian_source | head -n 1)
+    source_line=$(derive_debian_source "$backports_file" | head -n 1)
     [ -n "$source_line" ] || fail "no Debian bookworm apt source found in /etc/apt to derive bookworm-backports from; add one, or install valkey-server 8.0.1 yourself"
     uri=${source_line%%|*}
     signed=${source_line#*|}

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the uvu suites of every package (TypeScript through tsx) and ends with the plain
-// "N passed, N failed" line CI reads. `unit` needs no server; `integration` and `all` need
-// VT_VALKEY_URL and VT_REDIS_URL (scripts/servers.sh start writes them to .tmp/servers.env).
+// "N passed, N failed" line CI reads. `unit` needs no server; `browser` needs Chromium
+// (scripts/install-browser.sh); `integration` and `all` need the URLs of the five servers (scripts/servers.sh
+// start writes them to .tmp/servers.env), and `all` needs Chromium too.
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,25 +10,30 @@ import { dirname, join } from 'node:path';
 
 const which = process.argv[2] ?? 'all';
 const patterns = {
-  unit: String.raw`^[^/]+[/\\]test[/\\](?!integration[/\\]).*\.test\.ts$`,
+  unit: String.raw`^[^/]+[/\\]test[/\\](?!integration[/\\]|browser[/\\]).*\.test\.ts$`,
+  browser: String.raw`^[^/]+[/\\]test[/\\]browser[/\\].*\.test\.ts$`,
   integration: String.raw`^[^/]+[/\\]test[/\\]integration[/\\].*\.test\.ts$`,
   all: String.raw`^[^/]+[/\\]test[/\\].*\.test\.ts$`,
 };
 if (!(which in patterns)) {
-  console.error(`usage: run-tests.mjs unit|integration|all (got "${which}")`);
+  console.error(`usage: run-tests.mjs unit|browser|integration|all (got "${which}")`);
   process.exit(2);
 }
 
-if (which !== 'unit') {
-  if (!process.env.VT_VALKEY_URL && existsSync('.tmp/servers.env')) {
-    for (const line of readFileSync('.tmp/servers.env', 'utf8').split('\n')) {
+if (which === 'integration' || which === 'all') {
+  // scripts/servers.sh and scripts/cluster.sh write where their servers listen.
+  for (const file of ['.tmp/servers.env', '.tmp/cluster.env']) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
       const [k, v] = line.split('=');
       if (k && v && !process.env[k]) process.env[k] = v;
     }
   }
-  if (!process.env.VT_VALKEY_URL || !process.env.VT_REDIS_URL) {
+  const urls = ['VT_VALKEY_URL', 'VT_REDIS_URL', 'VT_VALKEY81_URL', 'VT_REDIS80_URL', 'VT_VALKEY91_URL'];
+  const missing = urls.filter((name) => !process.env[name]);
+  if (missing.length > 0) {
     console.error(
-      'integration suites need VT_VALKEY_URL and VT_REDIS_URL: run `bash scripts/servers.sh start` first',
+      `integration suites need ${missing.join(', ')}: run \`bash scripts/servers.sh start\` first`,
     );
     process.exit(2);
   }

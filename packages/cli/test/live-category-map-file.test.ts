@@ -54,7 +54,7 @@ load('a missing file, bad JSON and a wrong shape each say what is wrong', () => 
   const badCategory = { ...valid, commands: { get: { category: 'maybe', reasons: [], source: 'tip' } } };
   rejects(
     file('cat.json', JSON.stringify(badCategory)),
-    /command "get" has category "maybe", not full, partial or none/,
+    /command "get" has category "maybe", not full, partial, none or unknown/,
   );
   const badSource = { ...valid, commands: { get: { category: 'full', reasons: [], source: 'guess' } } };
   rejects(file('src.json', JSON.stringify(badSource)), /command "get" has source "guess"/);

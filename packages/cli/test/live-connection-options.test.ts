@@ -34,6 +34,8 @@ options('a valkey:// URL gives user, password, host, port and database', () => {
     password: SECRET,
     db: 4,
     timeoutMs: 5000,
+    scheme: 'valkey',
+    givenUrl: 'valkey://app:***@cache.internal:6380/4',
   });
 });
 
@@ -85,17 +87,56 @@ options('bad input is one clear UsageError that never shows the password', () =>
   throwsUsage(() => resolveConnection({ tlsCert: '/c.pem' }, {}), /--tls-cert and --tls-key go together/);
 });
 
-options('a target is described without its password', () => {
-  const target = resolveConnection({ url: `rediss://app:${encodeURIComponent(SECRET)}@[::1]:6390/2` }, {});
-  assert.is(describeTarget(target), 'valkeys://app@[::1]:6390/2');
+options('a target is described as the URL was given, its password masked', () => {
+  const url = `rediss://app:${encodeURIComponent(SECRET)}@[::1]:6390/2`;
+  assert.is(describeTarget(resolveConnection({ url }, {})), 'rediss://app:***@[::1]:6390/2');
+  assert.is(
+    describeTarget(resolveConnection({ url: 'redis://127.0.0.1:17002' }, {})),
+    'redis://127.0.0.1:17002',
+  );
 });
 
-options('an error that echoes the password is redacted', () => {
-  const target = resolveConnection({ passwordEnv: 'P' }, { P: SECRET });
-  const error = Object.assign(new Error(`ERR something about ${SECRET}`), { name: 'ReplyError' });
-  const described = describeConnectionError(error, { target, doing: 'reading' });
-  assert.not.ok(described.message.includes(SECRET));
-  assert.match(described.message, /\*\*\*/);
-});
+options(
+  'when flags change where the URL points, the description keeps its scheme and shows the change',
+  () => {
+    assert.is(
+      describeTarget(resolveConnection({ url: 'redis://cache', db: '3' }, {})),
+      'redis://cache:6379/3',
+    );
+    assert.is(
+      describeTarget(resolveConnection({ url: 'redis://cache', tls: true }, {})),
+      'rediss://cache:6379/0',
+    );
+    assert.is(
+      describeTarget(
+        resolveConnection({ url: `redis://app:${encodeURIComponent(SECRET)}@cache`, port: '7000' }, {}),
+      ),
+      'redis://app@cache:7000/0',
+    );
+    assert.is(
+      describeTarget(resolveConnection({ port: '7000', tls: true }, {})),
+      'valkeys://127.0.0.1:7000/0',
+    );
+  },
+);
+
+options(
+  'a one-letter password does not garble the message, and a URL in it keeps its password masked',
+  () => {
+    const target = resolveConnection({ url: 'redis://app:a@127.0.0.1:6379' }, {});
+    const error = Object.assign(new Error('WRONGPASS invalid username-password pair or user is disabled.'), {
+      name: 'ReplyError',
+    });
+    assert.is(
+      describeConnectionError(error, { target, doing: 'connecting' }).message,
+      'authentication to redis://app:***@127.0.0.1:6379 failed: wrong user or password for user "app"',
+    );
+    const echoed = Object.assign(new Error('ERR bad URL redis://app:a@cache:1'), { name: 'ReplyError' });
+    assert.match(
+      describeConnectionError(echoed, { target, doing: 'reading' }).message,
+      'redis://app:***@cache:1',
+    );
+  },
+);
 
 options.run();

@@ -48,7 +48,44 @@ exit('--fail-on partial fails on partial and none; none only on none; never neve
   assert.is(exitCodeFor(report([]), 'partial'), 0);
 });
 
+exit('--fail-on unknown fails on unknown findings and worse; partial and none ignore unknown ones', () => {
+  const unknown = report([codeFinding({ category: 'unknown', reasons: [] })]);
+  assert.is(exitCodeFor(unknown, 'unknown'), 1);
+  assert.is(exitCodeFor(report([codeFinding({ category: 'partial' })]), 'unknown'), 1);
+  assert.is(exitCodeFor(report([codeFinding()]), 'unknown'), 1);
+  assert.is(exitCodeFor(unknown, 'partial'), 0);
+  assert.is(exitCodeFor(unknown, 'none'), 0);
+  assert.is(exitCodeFor(unknown, 'never'), 0);
+});
+
 const text = suite('report: text');
+
+text('an unknown finding is counted and shown as unknown', () => {
+  const out = renderText(
+    report([codeFinding({ category: 'unknown', command: 'json.get', reasons: [] }), codeFinding()]),
+    new Chalk({ level: 0 }),
+  );
+  assert.match(out, /^ {2}12:5\s+unknown JSON.GET/m);
+  assert.match(out, '2 findings: 1 none, 0 partial, 1 unknown');
+});
+
+text('a MONITOR finding of an unknown command gets a section of its own', () => {
+  const finding = codeFinding({
+    file: undefined,
+    client: '10.0.0.7:41234',
+    category: 'unknown',
+    command: 'json.get',
+    reasons: [],
+    rule: 'monitor/unknown-command',
+    shape: 'JSON.GET',
+    count: 3,
+    share: 0.5,
+    clients: [{ address: '10.0.0.7:41234', count: 3 }],
+  });
+  const out = renderText(report([finding], 'monitor'), new Chalk({ level: 0 }));
+  assert.match(out, 'Commands of tracking clients nothing knows');
+  assert.match(out, /unknown\s+JSON.GET/);
+});
 
 text('code findings are grouped by file, with line:column, and what was skipped is said', () => {
   const out = renderText(
@@ -97,6 +134,12 @@ sarif('a code finding becomes a result with its rule, level and region', () => {
     artifactLocation: { uri: 'src/cache.ts' },
     region: { startLine: 40, startColumn: 5 },
   });
+});
+
+sarif('an unknown finding is a note', () => {
+  const out = JSON.parse(renderSarif(report([codeFinding({ category: 'unknown', reasons: [] })])));
+  assert.equal(out.runs[0].results[0].level, 'note');
+  assert.is(out.runs[0].results[0].properties.category, 'unknown');
 });
 
 sarif('a log read from stdin has no file to point at, so its results carry no location', () => {

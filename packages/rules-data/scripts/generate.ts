@@ -1,12 +1,22 @@
-// Regenerates src/generated/commands.ts and docs/commands.md from fixtures/server-metadata and src/curated.
+// Regenerates src/generated/commands.ts, src/generated/server-captures.ts, docs/commands.md and docs/clients.md
+// from fixtures/server-metadata, src/curated and src/client-libraries.
 // With server URLs, first captures their metadata into fixtures/server-metadata (see capture-metadata.ts).
 //   pnpm generate [redis://127.0.0.1:PORT ...]
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fetchMetadata } from './live-metadata.js';
-import { commandsDoc, generatedFile, metadataDir, metadataFile } from './paths.js';
+import {
+  clientsDoc,
+  commandsDoc,
+  generatedFile,
+  metadataDir,
+  metadataFile,
+  serverCapturesFile,
+} from './paths.js';
 import type { ServerMetadata } from '../src/metadata/types.js';
 import { buildFromSnapshots } from '../src/build/build-from-snapshots.js';
+import { renderServerCaptures } from '../src/build/render-server-captures.js';
+import { buildClientsDoc } from '../src/client-matrix/clients-doc.js';
 
 for (const url of process.argv.slice(2)) {
   const meta = await fetchMetadata(url);
@@ -23,4 +33,8 @@ mkdirSync(dirname(generatedFile), { recursive: true });
 writeFileSync(generatedFile, generated);
 mkdirSync(dirname(commandsDoc), { recursive: true });
 writeFileSync(commandsDoc, doc);
-console.log(`${entries.length} entries -> ${generatedFile}\n${commandsDoc}`);
+writeFileSync(serverCapturesFile, renderServerCaptures(snapshots));
+writeFileSync(clientsDoc, buildClientsDoc(snapshots, entries));
+console.log(
+  `${entries.length} entries -> ${generatedFile}\n${commandsDoc}\n${serverCapturesFile}\n${clientsDoc}`,
+);

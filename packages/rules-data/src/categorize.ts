@@ -1,4 +1,3 @@
-import type { ServerKind } from './metadata/types.js';
 import type { ReasonCode } from './reason-codes.js';
 import { reasonCodes } from './reason-codes.js';
 import type { Category, CategorizeOptions, CategorizeResult, CommandEntry } from './types.js';
@@ -9,6 +8,8 @@ import { readShape, type ReadShape } from './invocation/read-shape.js';
 import { extractKeys } from './invocation/extract-keys.js';
 import { resolveEntry } from './invocation/resolve-entry.js';
 import { lookup } from './lookup.js';
+import { dataVersions } from './generated/commands.js';
+import { versionScope } from './versions/version-scope.js';
 
 interface Verdict {
   category: Category;
@@ -96,24 +97,31 @@ function describe(argv: readonly string[], verdict: Verdict, options: Categorize
 function verdictOn(
   entry: CommandEntry,
   argv: readonly string[],
-  server: ServerKind,
+  version: string,
   options: CategorizeOptions,
 ): Verdict {
-  const per = entry.perServer?.[server];
-  const shape = readShape(per ? { ...entry, ...per } : entry, argv);
+  const per = entry.perVersion?.find((v) => v.versions.includes(version));
+  const shape = readShape(
+    per ? { ...entry, ...per, conditions: per.conditions ?? [] } : entry,
+    argv,
+    options,
+    version,
+  );
   return options.mode === 'bcast' ? bcastVerdict(shape, options.prefixes ?? []) : defaultVerdict(shape);
 }
 
-/** The keys of the invocation: key specs are the same whichever server's verdict is taken. */
+/** The keys of the invocation: key specs are the same whichever version's verdict is taken. */
 const keysOf = (entry: CommandEntry, argv: readonly string[]) => extractKeys(argv, entry.keySpecs);
 
 /**
- * How CLIENT TRACKING covers one concrete invocation, in a tracking mode. Without `server`, the more
- * conservative answer of Valkey and Redis. Never throws: an empty argv, an unknown command or a wrong
- * number of arguments gives category `unknown` with the reason in `explanation` and `error`.
+ * How CLIENT TRACKING covers one concrete invocation, in a tracking mode. The verdict is the worst case over
+ * the captured server versions `server` and `version` select (all of them without either); `versions` in the
+ * result names them. Never throws: an empty argv, a command the selected versions lack or a wrong number of
+ * arguments gives category `unknown` with the reason in `explanation` and `error`.
  */
 export function categorize(argv: readonly string[], options: CategorizeOptions = {}): CategorizeResult {
-  const resolved = resolveEntry(argv, lookup, options.server);
+  const scope = versionScope(options);
+  const resolved = resolveEntry(argv, lookup, scope, dataVersions);
   if (!resolved.ok) {
     return {
       category: 'unknown',
@@ -123,12 +131,14 @@ export function categorize(argv: readonly string[], options: CategorizeOptions =
       error: resolved.error,
     };
   }
-  const { entry } = resolved;
-  const servers = options.server ? [options.server] : entry.servers;
+  const { entry, versions } = resolved;
   let worst: Verdict | undefined;
-  for (const server of servers) {
-    const verdict = verdictOn(entry, argv, server, options);
-    if (!worst || worseCategory(worst.category, verdict.category) !== worst.category) worst = verdict;
+  for (const version of versions) {
+    const verdict = verdictOn(entry, argv, version, options);
+    // Of equally bad verdicts, the one with the most reasons says the most (HRANDFIELD with field TTLs).
+    const worse = !worst || worseCategory(worst.category, verdict.category) !== worst.category;
+    const fuller = worst?.category === verdict.category && verdict.reasons.length > worst.reasons.length;
+    if (worse || fuller) worst = verdict;
   }
   return {
     category: worst!.category,
@@ -136,5 +146,6 @@ export function categorize(argv: readonly string[], options: CategorizeOptions =
     keys: keysOf(entry, argv),
     explanation: describe(argv, worst!, options),
     command: entry.name,
+    versions,
   };
 }

@@ -9,15 +9,19 @@ export type CategorySource = 'acl-category' | 'tip' | 'bundled' | 'inferred';
 
 export const categorySources: readonly CategorySource[] = ['acl-category', 'tip', 'bundled', 'inferred'];
 
-/** One command of a category map: what `valkey-track commands --format json` writes per command. */
+/**
+ * One command of a category map: what `valkey-track commands --format json` writes per command. `unknown`:
+ * a command neither the server nor the data judges and whose metadata alone cannot say (an inference is never
+ * `full` without evidence); readers treat it like a command the data does not know.
+ */
 export interface CategoryMapCommand {
-  category: Category;
+  category: Category | 'unknown';
   reasons: string[];
   source?: CategorySource;
   explanation?: string;
 }
 
-const categories = new Set(['full', 'partial', 'none']);
+const categories = new Set(['full', 'partial', 'none', 'unknown']);
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -34,7 +38,7 @@ export function categoryMapProblem(value: unknown): string | undefined {
       return `command "${name}" is not lower case (write subcommands as "object|idletime")`;
     if (!isObject(entry)) return `command "${name}" is not an object`;
     if (!categories.has(entry.category as string)) {
-      return `command "${name}" has category ${JSON.stringify(entry.category)}, not full, partial or none`;
+      return `command "${name}" has category ${JSON.stringify(entry.category)}, not full, partial, none or unknown`;
     }
     if (!Array.isArray(entry.reasons) || !entry.reasons.every((r) => typeof r === 'string')) {
       return `command "${name}" has no "reasons" list of strings`;

@@ -55,14 +55,21 @@ export const reasonCodes = [
   {
     code: 'cursor',
     summary:
-      'The reply is one page of a cursor iteration; which elements a page holds can change with rehashing or resizing, with no write to the key.',
+      "The reply is one page of a cursor iteration, or of a set's own order (SORT_RO ... BY nosort LIMIT); which elements a page holds can change with rehashing or resizing, with no write to the key.",
     advice: 'Cache whole iterations of small collections only, never single pages.',
   },
   {
     code: 'server-state',
     summary:
-      'The reply reflects internal state (memory use, encoding, LFU counter, reference count) that changes without a write to the key.',
+      "The reply reflects internal state (memory use, LFU counter, a serialized collection's element order) that changes without a write to the key.",
     advice: "Don't cache this call; read it fresh when you need it.",
+  },
+  {
+    code: 'field-expiry',
+    summary:
+      "The hash's fields carry TTLs: an expired field is invalidated only when the server deletes it (the active expire cycle, normally within about 100 ms, never while it is off), and until then the cached reply still holds the field.",
+    advice:
+      "Bound cached hash reads by the fields' expiry (HPEXPIRETIME), or don't cache reads of hashes whose fields expire.",
   },
   {
     code: 'changed-silently',

@@ -21,6 +21,15 @@ export interface EntryMetadata {
 export interface ArgumentCondition {
   /** Upper-case tokens; the condition holds when any of them appears among the arguments. */
   anyToken: string[];
+  /** Alternatively, the condition holds when every one of these tokens appears (`BY NOSORT LIMIT`). */
+  allTokens?: string[];
+  /**
+   * Alternatively, the condition holds when the caller says so of a key the invocation reads:
+   * `hash-field-ttl` — the hash's fields carry TTLs (`categorize(argv, { hashFieldTtl })`).
+   */
+  keyState?: KeyState;
+  /** The captured versions the condition exists on (hash field TTLs from Valkey 9.0 and Redis 7.4); default all. */
+  versions?: string[];
   /** Alternatively, the condition holds when the invocation has at least this many words (command included). */
   minWords?: number;
   /** Alternatively, the condition holds when the invocation names no key at all (a script with numkeys 0). */
@@ -34,11 +43,22 @@ export interface ArgumentCondition {
   patternAfterTokens?: string[];
 }
 
+/** What a caller can know about a key that the invocation itself does not show. */
+export type KeyState = 'hash-field-ttl';
+
 /** One server's own verdict for a command, where it differs from the other's. */
 export interface ServerVerdict {
   reasons: ReasonCode[];
   explanation: string;
   conditions?: ArgumentCondition[];
+}
+
+/** The verdict of some server versions, where it differs from the entry's. */
+export interface VersionVerdict extends ServerVerdict {
+  /** As curated: `redis <8.0`, `valkey`. */
+  appliesTo: string;
+  /** The captured versions it applies to: `redis 7.0.15`. */
+  versions: string[];
 }
 
 /** How one tracking mode changes the default-mode verdict. */
@@ -50,11 +70,15 @@ export interface ModeNote {
 export interface CommandEntry {
   /** The server's own name, lower case, subcommands as `container|sub`. */
   name: string;
-  /** The servers that report this command. */
+  /** The servers that report this command (in any captured version). */
   servers: ServerKind[];
+  /** Every captured server version that reports it, as `valkey 9.1.2`, in `dataVersions` order. */
+  versions: string[];
+  /** The same for people: `valkey 8.0.1–9.1.2, redis 8.0.2`. */
+  versionRange: string;
   /** `COMMAND INFO` arity: positive is exact, negative is a minimum, both count the command name (and subcommand). */
   arity: number;
-  /** The key specs keys are found by (Valkey's where both servers have the command). */
+  /** The key specs keys are found by (the newest Valkey's where both servers have the command). */
   keySpecs: KeySpec[];
   /** For a container command (`object`, `client`): its subcommands' full names. */
   subcommands: string[];
@@ -69,16 +93,24 @@ export interface CommandEntry {
   patternArgument?: { position?: number; afterToken?: string };
   /** Reads whose reply depends on the whole keyspace (DBSIZE): BCAST without a prefix covers them. */
   readsKeyspace?: boolean;
-  modes: Record<Exclude<TrackingMode, 'default'>, ModeNote>;
+  modes: Record<Exclude<TrackingMode, 'default'>, ModeNote> & {
+    /** NOLOOP (default or BCAST): what the client's own commands do to its cache. */
+    noloop: ModeNote;
+  };
   /** The command changes data. */
   write: boolean;
   /** A write that can change data without sending an invalidation for it (measured, see `evidence`). */
   silentWrite?: boolean;
-  /** How Valkey and Redis differ for this command, where they do. */
+  /** How Valkey and Redis, or their versions, differ for this command, where they do. */
   serverDifference?: string;
-  /** Where one server's verdict differs: that server's reasons and explanation. */
-  perServer?: Partial<Record<ServerKind, ServerVerdict>>;
+  /** Where some versions' verdict differs: their reasons and explanation replace the entry's. */
+  perVersion?: VersionVerdict[];
+  /** A write that gives hash fields a TTL: always, or with one of these tokens (`HSETEX ... EX`). */
+  setsFieldTtl?: { anyToken: string[] };
+  /** Each server's newest captured metadata. */
   metadata: Partial<Record<ServerKind, EntryMetadata>>;
+  /** An older version's metadata, where it differs from its server's newest: keyed by `redis 7.0.15`. */
+  versionMetadata?: Record<string, EntryMetadata>;
   /** Where the verdict comes from: `measured:<recipe>` (empirical suite), `metadata`, `curated`. */
   evidence: string[];
 }
@@ -87,6 +119,18 @@ export interface CategorizeOptions {
   mode?: TrackingMode;
   prefixes?: string[];
   server?: ServerKind;
+  /**
+   * The server's version: `9.1`, `8.0.2`. Matched by its leading components against the captured versions
+   * (`9.1` is 9.1.2). Without it, or when no captured version matches, the worst case across the server's
+   * captured versions (`versions` in the result says which).
+   */
+  version?: string;
+  /**
+   * The hash fields of the keys the invocation reads carry TTLs (HEXPIRE, HSETEX ... EX): true for every key,
+   * or a predicate per key. Hash reads are then partial: an expired field is invalidated only when the
+   * server deletes it. `hashFieldTtlKeys(argv)` tells which keys a write gives field TTLs.
+   */
+  hashFieldTtl?: boolean | ((key: string) => boolean);
 }
 
 export interface CategorizeResult {
@@ -98,4 +142,6 @@ export interface CategorizeResult {
   command?: string;
   /** Why the category is `unknown`. */
   error?: 'empty' | 'unknown-command' | 'arity';
+  /** The captured server versions the verdict is the worst case of: `valkey 9.1.2`. */
+  versions?: string[];
 }

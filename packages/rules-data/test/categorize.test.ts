@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { categorize, lookup } from '../src/index.js';
+import { categorize, hashFieldTtlKeys, lookup } from '../src/index.js';
 
 const reads = suite('categorize: default mode');
 
@@ -150,9 +150,15 @@ bad('a container without or with an unknown subcommand is explained', () => {
   assert.match(categorize(['OBJECT', 'NOPE', 'k']).explanation, 'IDLETIME');
 });
 
-bad('a command only one server has is unknown for the other', () => {
-  assert.is(categorize(['CLIENT', 'SETINFO', 'lib-name', 'x'], { server: 'redis' }).category, 'unknown');
-  assert.is(categorize(['CLIENT', 'SETINFO', 'lib-name', 'x'], { server: 'valkey' }).category, 'none');
+bad('a command only some versions have is unknown for the others, and says where it exists', () => {
+  const old = categorize(['CLIENT', 'SETINFO', 'lib-name', 'x'], { server: 'redis', version: '7.0' });
+  assert.is(old.category, 'unknown');
+  assert.is(old.error, 'unknown-command');
+  assert.match(old.explanation, 'not a command of redis 7.0.15');
+  assert.is(categorize(['CLIENT', 'SETINFO', 'lib-name', 'x'], { server: 'redis' }).category, 'none');
+  const hgetex = categorize(['HGETEX', 'h', 'FIELDS', '1', 'f'], { server: 'valkey', version: '8.0' });
+  assert.is(hgetex.category, 'unknown');
+  assert.match(hgetex.explanation, 'valkey 9.1.2; redis 8.0.2');
 });
 
 bad.run();
@@ -165,3 +171,197 @@ sortEdges('BY nosort and GET # name no other key, so SORT_RO stays full', () => 
 });
 
 sortEdges.run();
+
+const versions = suite('categorize: server versions');
+
+versions('without a version, the worst case across the captured versions, and it says which', () => {
+  const script = ['EVAL_RO', "return redis.call('GET', ARGV[1])", '0', 'k'];
+  const any = categorize(script, { server: 'redis' });
+  assert.is(any.category, 'none', 'Redis 7.0 remembers only declared keys');
+  assert.equal(any.versions, ['redis 7.0.15', 'redis 8.0.2']);
+  assert.is(categorize(script, { server: 'redis', version: '7.0' }).category, 'none');
+  assert.is(
+    categorize(script, { server: 'redis', version: '8.0' }).category,
+    'partial',
+    'Redis 8.0 remembers them',
+  );
+  assert.is(categorize(script, { server: 'valkey', version: '9.1' }).category, 'partial');
+});
+
+versions('a version is matched by its leading parts, a patch release by its minor version', () => {
+  assert.equal(categorize(['GET', 'k'], { server: 'valkey', version: '9.1' }).versions, ['valkey 9.1.2']);
+  assert.equal(categorize(['GET', 'k'], { server: 'valkey', version: '9.1.7' }).versions, ['valkey 9.1.2']);
+  assert.equal(categorize(['GET', 'k'], { server: 'redis', version: '8' }).versions, ['redis 8.0.2']);
+});
+
+versions('a version the data does not know answers the worst case of that server', () => {
+  const r = categorize(['GET', 'k'], { server: 'valkey', version: '10.0' });
+  assert.equal(r.versions, ['valkey 8.0.1', 'valkey 8.1.1', 'valkey 9.1.2']);
+});
+
+versions("arity is each version's own: ZRANK ... WITHSCORE exists from Redis 7.2", () => {
+  const argv = ['ZRANK', 'z', 'm', 'WITHSCORE'];
+  assert.is(categorize(argv, { server: 'redis', version: '7.0' }).error, 'arity');
+  assert.is(categorize(argv, { server: 'redis', version: '8.0' }).category, 'full');
+  assert.equal(categorize(argv, { server: 'redis' }).versions, ['redis 8.0.2']);
+});
+
+versions('XREAD ... + goes stale after XSETID on Valkey only', () => {
+  const argv = ['XREAD', 'STREAMS', 'x', '+'];
+  assert.is(categorize(argv, { server: 'valkey', version: '9.1' }).category, 'partial');
+  assert.is(categorize(argv, { server: 'redis', version: '8.0' }).category, 'full');
+  assert.is(categorize(argv).category, 'partial');
+  assert.is(categorize(['XREAD', 'STREAMS', 'x', '0'], { server: 'valkey' }).category, 'full');
+});
+
+versions('lookup says on which versions a command exists', () => {
+  assert.equal(lookup('hgetex')?.versions, ['valkey 9.1.2', 'redis 8.0.2']);
+  assert.is(lookup('hgetex')?.versionRange, 'valkey 9.1.2; redis 8.0.2');
+  assert.is(lookup('get')?.versionRange, 'valkey 8.0.1–9.1.2; redis 7.0.15–8.0.2');
+  assert.is(lookup('commandlog|get')?.versionRange, 'valkey 8.1.1–9.1.2');
+  assert.is(lookup('vsim')?.versionRange, 'redis 8.0.2');
+});
+
+versions.run();
+
+const newCommands = suite('categorize: commands of the newer servers');
+
+newCommands('HTTL and HPTTL change with time; HEXPIRETIME and HPEXPIRETIME are absolute', () => {
+  assert.is(categorize(['HTTL', 'h', 'FIELDS', '1', 'f']).category, 'partial');
+  assert.is(categorize(['HPTTL', 'h', 'FIELDS', '1', 'f']).category, 'partial');
+  assert.is(categorize(['HEXPIRETIME', 'h', 'FIELDS', '1', 'f']).category, 'full');
+  assert.is(categorize(['HPEXPIRETIME', 'h', 'FIELDS', '1', 'f']).category, 'full');
+});
+
+newCommands(
+  'vector-set reads remember their key although their key specs say RW; VRANDMEMBER is random',
+  () => {
+    for (const argv of [
+      ['VCARD', 'v'],
+      ['VSIM', 'v', 'ELE', 'a'],
+      ['VEMB', 'v', 'a'],
+      ['VGETATTR', 'v', 'a'],
+    ]) {
+      const r = categorize(argv);
+      assert.is(r.category, 'full', argv.join(' '));
+      assert.equal(r.keys, ['v']);
+    }
+    assert.equal(lookup('vcard')?.metadata.redis?.keySpecFlags, [['RW', 'ACCESS', 'UPDATE']]);
+    assert.equal(categorize(['VRANDMEMBER', 'v', '5']).reasons, ['tracked-keys', 'random-output']);
+  },
+);
+
+newCommands('CLUSTERSCAN remembers no key: its cursor is a NOT_KEY key spec', () => {
+  const r = categorize(['CLUSTERSCAN', '0', 'MATCH', 'user:*']);
+  assert.is(r.category, 'none');
+  assert.equal(r.keys, []);
+});
+
+newCommands('HGETEX without options only reads but is flagged write; with EX it writes', () => {
+  assert.equal(categorize(['HGETEX', 'h', 'FIELDS', '1', 'f']).reasons, ['not-readonly']);
+  assert.equal(categorize(['HGETEX', 'h', 'EX', '10', 'FIELDS', '1', 'f']).reasons, ['write']);
+  assert.equal(categorize(['HSETEX', 'h', 'EX', '10', 'FIELDS', '1', 'f', 'v']).reasons, ['write']);
+});
+
+newCommands.run();
+
+const fieldTtl = suite('categorize: hash fields with a TTL');
+
+fieldTtl('hash reads are partial when the key says its fields carry TTLs', () => {
+  assert.is(categorize(['HGETALL', 'h']).category, 'full');
+  const r = categorize(['HGETALL', 'h'], { hashFieldTtl: true });
+  assert.is(r.category, 'partial');
+  assert.equal(r.reasons, ['tracked-keys', 'field-expiry']);
+  assert.match(r.explanation, 'fields carry TTLs');
+  for (const argv of [
+    ['HGET', 'h', 'f'],
+    ['HMGET', 'h', 'f'],
+    ['HKEYS', 'h'],
+    ['HEXISTS', 'h', 'f'],
+    ['HEXPIRETIME', 'h', 'FIELDS', '1', 'f'],
+  ])
+    assert.is(categorize(argv, { hashFieldTtl: true }).category, 'partial', argv.join(' '));
+  assert.equal(categorize(['HRANDFIELD', 'h'], { hashFieldTtl: true }).reasons, [
+    'tracked-keys',
+    'random-output',
+    'field-expiry',
+  ]);
+});
+
+fieldTtl('only on versions with field expiry: Valkey 9.0 and Redis 7.4 on', () => {
+  const argv = ['HGETALL', 'h'];
+  assert.is(categorize(argv, { server: 'valkey', version: '8.1', hashFieldTtl: true }).category, 'full');
+  assert.is(categorize(argv, { server: 'redis', version: '7.0', hashFieldTtl: true }).category, 'full');
+  assert.is(categorize(argv, { server: 'valkey', version: '9.1', hashFieldTtl: true }).category, 'partial');
+  assert.is(categorize(argv, { server: 'redis', hashFieldTtl: true }).category, 'partial', 'worst case');
+});
+
+fieldTtl('a predicate says it per key', () => {
+  const expiring = (key: string) => key.startsWith('session:');
+  assert.is(categorize(['HGETALL', 'session:1'], { hashFieldTtl: expiring }).category, 'partial');
+  assert.is(categorize(['HGETALL', 'user:1'], { hashFieldTtl: expiring }).category, 'full');
+});
+
+fieldTtl(
+  'HLEN and non-hash reads keep their verdict: HLEN counts a field until its deletion invalidates',
+  () => {
+    assert.is(categorize(['HLEN', 'h'], { hashFieldTtl: true }).category, 'full');
+    assert.is(categorize(['GET', 'h'], { hashFieldTtl: true }).category, 'full');
+  },
+);
+
+fieldTtl('hashFieldTtlKeys names the keys a write gives field TTLs', () => {
+  assert.equal(hashFieldTtlKeys(['HEXPIRE', 'h', '10', 'FIELDS', '1', 'f']), ['h']);
+  assert.equal(hashFieldTtlKeys(['hpexpireat', 'h', '1', 'FIELDS', '1', 'f']), ['h']);
+  assert.equal(hashFieldTtlKeys(['HSETEX', 'h', 'PX', '100', 'FIELDS', '1', 'f', 'v']), ['h']);
+  assert.equal(hashFieldTtlKeys(['HGETEX', 'h', 'EX', '100', 'FIELDS', '1', 'f']), ['h']);
+  assert.equal(hashFieldTtlKeys(['HSETEX', 'h', 'FIELDS', '1', 'EX', 'v']), [], 'EX after FIELDS is a field');
+  assert.equal(hashFieldTtlKeys(['HGETEX', 'h', 'PERSIST', 'FIELDS', '1', 'f']), []);
+  assert.equal(hashFieldTtlKeys(['HSET', 'h', 'f', 'v']), []);
+  assert.equal(hashFieldTtlKeys([]), []);
+});
+
+fieldTtl.run();
+
+const fixes = suite('categorize: what the newer measurements corrected');
+
+fixes('DUMP is partial: stream consumer groups and a large collection order change it silently', () => {
+  const r = categorize(['DUMP', 'k']);
+  assert.is(r.category, 'partial');
+  assert.equal(r.reasons, ['tracked-keys', 'changed-silently', 'server-state']);
+});
+
+fixes('SORT_RO BY nosort LIMIT pages through a set in its own order: partial', () => {
+  assert.equal(categorize(['SORT_RO', 's', 'BY', 'nosort', 'LIMIT', '0', '10']).reasons, [
+    'tracked-keys',
+    'cursor',
+  ]);
+  assert.is(categorize(['SORT_RO', 's', 'BY', 'nosort']).category, 'full');
+  const both = categorize(['SORT_RO', 's', 'BY', 'nosort', 'LIMIT', '0', '10', 'GET', 'o_*']);
+  assert.equal(
+    both.reasons,
+    ['tracked-keys', 'undeclared-keys', 'cursor'],
+    'every condition that holds counts',
+  );
+});
+
+fixes('OBJECT REFCOUNT is full: the count is fixed when the value is written', () => {
+  assert.is(categorize(['OBJECT', 'REFCOUNT', 'k']).category, 'full');
+  assert.match(lookup('object|refcount')!.explanation, '2147483647');
+});
+
+fixes('unordered replies stay full and say their order is not stable', () => {
+  for (const name of ['hgetall', 'hkeys', 'hvals', 'smembers', 'sinter', 'sunion', 'sdiff']) {
+    assert.is(lookup(name)?.category, 'full', name);
+    assert.match(lookup(name)!.explanation, 'order of the elements is not stable', name);
+  }
+  assert.match(lookup('srandmember')!.note!, 'same order on every call');
+});
+
+fixes("NOLOOP notes: the client's own PFCOUNT rewrites a HyperLogLog it cached as a string", () => {
+  assert.match(lookup('get')!.modes.noloop.explanation, 'PFCOUNT');
+  assert.match(lookup('bitcount')!.modes.noloop.explanation, 'PFCOUNT');
+  assert.not.match(lookup('hget')!.modes.noloop.explanation, 'PFCOUNT');
+});
+
+fixes.run();

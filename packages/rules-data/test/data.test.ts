@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { categoryOf, commands, lookup, reasonCodes } from '../src/index.js';
+import { categoryOf, commands, dataVersions, lookup, reasonCodes } from '../src/index.js';
 import { buildFromSnapshots } from '../src/build/build-from-snapshots.js';
 import type { ServerMetadata } from '../src/metadata/types.js';
 import { commandsDoc, generatedFile, metadataDir } from '../scripts/paths.js';
@@ -22,14 +22,34 @@ data('the checked-in data and docs are exactly what the generator makes (run `pn
   assert.ok(doc === readFileSync(commandsDoc, 'utf8'), 'docs/commands.md is stale: run `pnpm generate`');
 });
 
-data('every command and subcommand of every captured server has an entry marked with that server', () => {
-  for (const snap of snapshots) {
-    for (const name of Object.keys(snap.commands)) {
-      const entry = lookup(name);
-      assert.ok(entry, `${snap.server} reports "${name}" but the data has no entry`);
-      assert.ok(entry!.servers.includes(snap.server), `"${name}" is not marked as a ${snap.server} command`);
+data(
+  'every command and subcommand of every captured server version has an entry marked with that version',
+  () => {
+    for (const snap of snapshots) {
+      const label = `${snap.server} ${snap.version}`;
+      for (const name of Object.keys(snap.commands)) {
+        const entry = lookup(name);
+        assert.ok(entry, `${label} reports "${name}" but the data has no entry`);
+        assert.ok(
+          entry!.servers.includes(snap.server),
+          `"${name}" is not marked as a ${snap.server} command`,
+        );
+        assert.ok(entry!.versions.includes(label), `"${name}" is not marked as a ${label} command`);
+      }
+      for (const entry of commands().filter((e) => e.versions.includes(label)))
+        assert.ok(snap.commands[entry.name], `"${entry.name}" is marked as ${label} but ${label} lacks it`);
     }
-  }
+  },
+);
+
+data('docs/commands.md escapes the pipe of every subcommand name in its tables', () => {
+  const doc = readFileSync(commandsDoc, 'utf8');
+  assert.match(doc, '| `acl\\|cat` |');
+  assert.not.match(doc, /^\| `[a-z-]+\|[a-z-]+`/m, 'an unescaped `container|sub` would split the table row');
+  assert.match(
+    doc,
+    '| command | valkey 8.0.1 | valkey 8.1.1 | valkey 9.1.2 | redis 7.0.15 | redis 8.0.2 | reasons | BCAST | explanation |',
+  );
 });
 
 data('names follow the server: lower case, subcommands as container|sub', () => {
@@ -47,8 +67,9 @@ data('every entry is consistent: category from reasons, reasons documented, one 
     assert.ok(e.reasons.length > 0, e.name);
     for (const r of e.reasons) assert.ok(codes.has(r), `${e.name}: undocumented reason ${r}`);
     assert.ok(e.explanation.endsWith('.'), `${e.name}: explanation is not a sentence`);
-    if (!e.perServer) assert.is(e.category, categoryOf(e.reasons), e.name);
+    if (!e.perVersion) assert.is(e.category, categoryOf(e.reasons), e.name);
     assert.ok(Object.keys(e.metadata).length === e.servers.length, e.name);
+    assert.ok(e.versions.length > 0 && e.versions.every((v) => dataVersions.includes(v)), e.name);
   }
 });
 

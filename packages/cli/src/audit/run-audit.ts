@@ -2,10 +2,9 @@ import { createRequire } from 'node:module';
 import type { ServerKind } from '@valkey-track/rules-data';
 import type { ConnectionFlags } from '../connect/connection-options.js';
 import { exitCodeFor } from '../report/exit-code.js';
-import { renderJson } from '../report/render-json.js';
-import { renderText } from '../report/render-text.js';
+import { renderReport } from '../report/render-report.js';
 import { failOnChoices, reportFormats, type AuditReport } from '../report/types.js';
-import { colorsFor } from '../util/color.js';
+import { outputWidth } from '../util/output-width.js';
 import { parseChoice } from '../util/parse-choice.js';
 import { UsageError } from '../util/usage-error.js';
 
@@ -21,15 +20,59 @@ export interface AuditOptions extends ConnectionFlags {
   progress?: boolean;
   staged?: boolean;
   prefilter?: boolean;
+  /** `--live` on a cluster: capture the replicas too. */
+  replicas?: boolean;
+  /** `--no-discover`: capture only the servers given by `--url`. */
+  discover?: boolean;
+  /** One log: the node it was captured on, for merging with other nodes' reports. */
+  node?: string;
+  width?: string | boolean;
 }
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-async function render(report: AuditReport, format: string): Promise<string> {
-  if (format === 'json') return renderJson(report);
-  // SARIF names the code rules from the plugin, which pulls in typescript-eslint: load it only when asked.
-  if (format === 'sarif') return (await import('../report/render-sarif.js')).renderSarif(report);
-  return renderText(report, colorsFor());
+const connectionFlags: (keyof ConnectionFlags)[] = [
+  'url',
+  'host',
+  'port',
+  'user',
+  'db',
+  'passwordEnv',
+  'passwordFile',
+  'tls',
+  'tlsCa',
+  'tlsCert',
+  'tlsKey',
+  'tlsServername',
+  'timeout',
+];
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** An option the chosen audit would silently ignore is a mistake to point out, not to pass over. */
+function refuseOptionsThatDoNothing(options: AuditOptions): void {
+  if (options.duration !== undefined && !options.live) {
+    throw new UsageError('--duration sets how long --live captures: add --live, or leave --duration out');
+  }
+  if (options.trackingClients !== undefined && options.monitor === undefined && !options.live) {
+    throw new UsageError('--tracking-clients is for MONITOR audits: add --monitor FILE or --live');
+  }
+  const connection = connectionFlags.find((flag) => options[flag] !== undefined);
+  if (connection && !options.live) {
+    throw new UsageError(
+      `--${kebab(connection)} is for --live: the audit of ${options.monitor === undefined ? 'code' : 'a MONITOR log'} connects to no server`,
+    );
+  }
+  if ((options.replicas || options.discover === false) && !options.live) {
+    throw new UsageError(
+      `--${options.replicas ? 'replicas' : 'no-discover'} is for --live on a cluster: add --live --url <node>`,
+    );
+  }
+  if (options.node !== undefined && options.monitor === undefined && !options.live) {
+    throw new UsageError('--node names the node a MONITOR log was captured on: add --monitor FILE');
+  }
+  if (options.prefilter === false && (options.monitor !== undefined || options.live)) {
+    throw new UsageError('--no-prefilter is for the audit of code, not of MONITOR logs');
+  }
 }
 
 /**
@@ -40,29 +83,34 @@ async function render(report: AuditReport, format: string): Promise<string> {
 export async function runAudit(paths: string[], options: AuditOptions): Promise<void> {
   const format = parseChoice('format', options.format ?? 'text', reportFormats);
   const failOn = parseChoice('fail-on', options.failOn ?? 'partial', failOnChoices);
+  const width = outputWidth(options.width);
   const server =
     options.server === undefined
       ? undefined
       : parseChoice<ServerKind>('server', options.server, ['valkey', 'redis']);
+  refuseOptionsThatDoNothing(options);
   if (options.monitor === undefined && !options.live) {
     const { runCodeAudit } = await import('../code-audit/run-code-audit.js');
-    return runCodeAudit(paths, { ...options, server, format, failOn, version });
+    return runCodeAudit(paths, { ...options, server, format, failOn, version, width });
   }
   if (options.staged) throw new UsageError('--staged audits code; it does not go with --monitor or --live');
   if (options.monitor !== undefined && options.live)
     throw new UsageError('give --monitor FILE or --live, not both');
+  let logs: string[] = [];
   if (options.monitor === true || options.monitor === '') {
     // The option parser drops a lone `-`, so `--monitor -` arrives as a bare `--monitor`: read stdin.
-    if (paths.length > 1) throw new UsageError('audit one MONITOR log at a time');
-    const path = paths[0] ?? '-';
-    if (path === '-' && process.stdin.isTTY) {
+    logs = paths.length > 0 ? paths : ['-'];
+    if (logs.length === 1 && logs[0] === '-' && process.stdin.isTTY) {
       throw new UsageError(
         '--monitor - reads a log from stdin, but stdin is a terminal: pipe a log in or give a file',
       );
     }
-    options = { ...options, monitor: path };
-  } else if (options.monitor !== undefined && paths.length > 0) {
-    throw new UsageError(`audit one MONITOR log at a time (also got ${paths.join(' ')})`);
+  } else if (options.monitor !== undefined) {
+    // `--monitor a.log b.log.gz 'logs/*.log'`: one log per node, or a glob.
+    logs = [String(options.monitor), ...paths];
+  }
+  if (options.node !== undefined && options.live) {
+    throw new UsageError('--node names the node of a log; a live capture names its nodes itself');
   }
 
   const { parseTrackingClients } = await import('../monitor/tracking-clients-option.js');
@@ -81,18 +129,48 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
   };
 
   let report: AuditReport;
+  const problems: string[] = [];
   if (options.live) {
-    const { auditLive, parseDuration } = await import('../monitor/live-capture.js');
-    report = await auditLive(options, parseDuration(options.duration), common);
+    const { auditLiveNodes } = await import('../fleet/audit-live-nodes.js');
+    const { parseDuration } = await import('../monitor/live-capture.js');
+    const { interruptSignal } = await import('../util/interrupt-signal.js');
+    // `--url` given more than once: a fleet of servers (or clusters), captured together.
+    const urls = options.url === undefined ? [] : ([] as string[]).concat(options.url);
+    const seeds = urls.length > 1 ? urls.map((url) => ({ ...options, url })) : [options];
+    const interrupt = interruptSignal();
+    try {
+      const result = await auditLiveNodes(seeds, {
+        ...common,
+        durationMs: parseDuration(options.duration),
+        replicas: Boolean(options.replicas),
+        discover: options.discover !== false,
+        signal: interrupt.signal,
+      });
+      report = result.report;
+      problems.push(...result.failed.map((n) => `${n.node}: nothing captured: ${n.error ?? n.status}`));
+    } finally {
+      interrupt.dispose();
+    }
   } else {
-    const { auditMonitorLog } = await import('../monitor/audit-monitor-log.js');
-    report = await auditMonitorLog(String(options.monitor), common);
+    const { expandPaths } = await import('../fleet/expand-paths.js');
+    const { auditMonitorLogs } = await import('../fleet/audit-monitor-logs.js');
+    const files = await expandPaths(logs);
+    const result = await auditMonitorLogs(files, {
+      ...common,
+      ...(options.node !== undefined ? { node: String(options.node) } : {}),
+    });
+    report = result.report;
+    problems.push(...result.failures.map((f) => f.message));
   }
-  process.stdout.write(await render(report, format));
-  if (report.totals.commands === 0 && (report.totals.malformed ?? 0) + (report.totals.tooLong ?? 0) > 0) {
-    process.stderr.write(
-      `valkey-track: ${report.inputs[0]} is not a MONITOR log: no line is in MONITOR format\n`,
-    );
+  process.stdout.write(await renderReport(report, format, width));
+  const notLogs = (report.nodes ?? [{ report }]).flatMap(({ report: r }) =>
+    r && r.totals.commands === 0 && (r.totals.malformed ?? 0) + (r.totals.tooLong ?? 0) > 0
+      ? [r.inputs[0]]
+      : [],
+  );
+  problems.push(...notLogs.map((input) => `${input} is not a MONITOR log: no line is in MONITOR format`));
+  if (problems.length > 0) {
+    for (const problem of problems) process.stderr.write(`valkey-track: ${problem}\n`);
     process.exitCode = 2;
     return;
   }

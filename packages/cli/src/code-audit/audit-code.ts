@@ -16,7 +16,7 @@ import { stagedFiles } from './staged-files.js';
 import { toFinding } from './to-finding.js';
 
 export interface CodeAuditOptions {
-  /** Audit the files staged in git (within `paths` when given) instead of walking `paths`. */
+  /** Audit the content staged in git of the files staged (within `paths` when given) instead of walking `paths`. */
   staged?: boolean;
   /** A category map (`valkey-track commands --format json`), passed to the rules as `categoriesFile`. */
   categoriesFile?: string;
@@ -41,9 +41,7 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
   const cwd = options.cwd ?? process.cwd();
   const skips = new SkipList();
   const files: SourceFile[] = options.staged
-    ? stagedFiles(paths, cwd)
-        .filter(isSourceFile)
-        .map((path) => ({ path }))
+    ? stagedFiles(paths, cwd, isSourceFile)
     : findSourceFiles(paths, skips, cwd);
   const show = (path: string) => relative(cwd, path).split(sep).join('/') || '.';
 
@@ -80,7 +78,7 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
   const projects = new Map<string, ProjectSettings>();
   for (const file of files) {
     try {
-      texts.set(file.path, readFileSync(file.path, 'utf8'));
+      texts.set(file.path, file.text ?? readFileSync(file.path, 'utf8'));
     } catch (error) {
       skips.add('unreadable', {
         file: show(file.path),

@@ -24,6 +24,8 @@ export const isSourceFile = (path: string): boolean =>
 export interface SourceFile {
   /** Absolute path. */
   path: string;
+  /** The content to lint when it is not the file's (the index version, for --staged). */
+  text?: string;
 }
 
 const errorText = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);

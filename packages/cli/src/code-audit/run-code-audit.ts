@@ -7,6 +7,7 @@ import { renderText } from '../report/render-text.js';
 import type { FailOn, ReportFormat } from '../report/types.js';
 import { colorsFor } from '../util/color.js';
 import { auditCode } from './audit-code.js';
+import { clientLibrariesSection } from './client-libraries-section.js';
 import { skipReasons } from './skip-list.js';
 
 export interface RunCodeAuditOptions {
@@ -18,6 +19,8 @@ export interface RunCodeAuditOptions {
   failOn: FailOn;
   progress?: boolean;
   version: string;
+  /** Wrap text output at this width (`util/output-width.ts`). */
+  width?: number | undefined;
 }
 
 /**
@@ -36,14 +39,22 @@ export async function runCodeAudit(paths: string[], options: RunCodeAuditOptions
     progress: options.progress !== false,
     version: options.version,
   });
+  const libraries = clientLibrariesSection(paths, process.cwd(), options.server);
+  if (libraries) report.clientLibraries = libraries;
   const format = options.format;
-  process.stdout.write(
-    format === 'json'
-      ? renderJson(report)
-      : format === 'sarif'
-        ? renderSarif(report)
-        : renderText(report, colorsFor()),
-  );
+  if (format === 'html') {
+    const { renderHtml } = await import('../report/html/render-html.js');
+    const { readSourceLines } = await import('../report/html/source-lines.js');
+    process.stdout.write(renderHtml(report, { sources: readSourceLines(report.findings) }));
+  } else {
+    process.stdout.write(
+      format === 'json'
+        ? renderJson(report)
+        : format === 'sarif'
+          ? renderSarif(report)
+          : renderText(report, colorsFor(), options.width),
+    );
+  }
   const missing = report.skipped.find((s) => s.reason === skipReasons.missing);
   if (missing) {
     const names = missing.examples.map((e) => e.file).join(', ');

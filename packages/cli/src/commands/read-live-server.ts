@@ -1,4 +1,10 @@
-import { normalizeMetadata, type ServerKind, type ServerMetadata } from '@valkey-track/rules-data';
+import {
+  docsArguments,
+  normalizeMetadata,
+  type DocArgument,
+  type ServerKind,
+  type ServerMetadata,
+} from '@valkey-track/rules-data';
 import type { LiveClient } from '../connect/open-client.js';
 import { withPermission } from '../connect/with-permission.js';
 
@@ -9,6 +15,8 @@ export interface LiveServer {
   /** `ACL CAT`: every category name, and the members `ACL CAT <category>` lists for it. */
   aclCategories: Record<string, string[]>;
   metadata: ServerMetadata;
+  /** Each command's documented arguments (`COMMAND DOCS`), to write invocations of reads the data lacks. */
+  arguments: Map<string, DocArgument[]>;
 }
 
 interface HelloReply {
@@ -16,7 +24,8 @@ interface HelloReply {
   version: string;
 }
 
-function helloFields(reply: unknown): HelloReply {
+/** The server's name and version from a `HELLO` reply (RESP2: a flat list of fields and values). */
+export function helloFields(reply: unknown): HelloReply {
   const fields = new Map<string, string>();
   if (Array.isArray(reply)) {
     for (let i = 0; i + 1 < reply.length; i += 2) fields.set(String(reply[i]), String(reply[i + 1]));
@@ -60,5 +69,6 @@ export async function readLiveServer(
     version: hello.version,
     aclCategories,
     metadata: normalizeMetadata(kind, hello.version, info, docs),
+    arguments: docsArguments(docs),
   };
 }

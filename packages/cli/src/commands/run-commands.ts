@@ -1,16 +1,19 @@
 import type { ConnectionFlags } from '../connect/connection-options.js';
+import { outputWidth } from '../util/output-width.js';
 import { UsageError } from '../util/usage-error.js';
 import { filterCategoryMap } from './filter-category-map.js';
 import { formatCommandsMarkdown } from './format-commands-markdown.js';
 import { formatCommandsText } from './format-commands-text.js';
 import { readCategoryMap } from './read-category-map.js';
 import { driftCount } from './summarize-category-map.js';
+import { disagreementCount } from './cluster-lines.js';
 
 export interface CommandsOptions extends ConnectionFlags {
   format?: string;
   category?: string;
   source?: string;
   failOnDrift?: boolean;
+  width?: string | boolean;
 }
 
 const formats = ['text', 'json', 'markdown'];
@@ -20,6 +23,7 @@ export async function runCommands(options: CommandsOptions): Promise<void> {
   const format = options.format ?? 'text';
   if (!formats.includes(format))
     throw new UsageError(`--format must be text, json or markdown (got "${format}")`);
+  const width = outputWidth(options.width);
   const map = filterCategoryMap(await readCategoryMap(options), {
     ...(options.category !== undefined ? { category: String(options.category) } : {}),
     ...(options.source !== undefined ? { source: String(options.source) } : {}),
@@ -29,7 +33,7 @@ export async function runCommands(options: CommandsOptions): Promise<void> {
       ? `${JSON.stringify(map, null, 2)}\n`
       : format === 'markdown'
         ? formatCommandsMarkdown(map)
-        : formatCommandsText(map);
+        : formatCommandsText(map, process.env, width);
   process.stdout.write(out);
-  if (options.failOnDrift && driftCount(map.drift) > 0) process.exitCode = 1;
+  if (options.failOnDrift && driftCount(map.drift) + disagreementCount(map.cluster) > 0) process.exitCode = 1;
 }

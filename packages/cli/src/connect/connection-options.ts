@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { maskSecrets } from '../util/mask-secrets.js';
 import { UsageError } from '../util/usage-error.js';
 
 /** The connection flags every live command shares (`cac` camel-cases `--password-env` to `passwordEnv`). */
@@ -34,6 +35,10 @@ export interface ConnectionTarget {
   db: number;
   tls?: TlsTarget;
   timeoutMs: number;
+  /** `--url` as given, its password masked, when no other flag changed where it points: messages show it. */
+  givenUrl?: string;
+  /** The scheme of `--url` (`redis`, `valkeys`), kept when flags change the rest. */
+  scheme?: string;
 }
 
 const DEFAULT_PORT = 6379;
@@ -60,6 +65,7 @@ function readFileFlag(path: string, flag: string): string {
 }
 
 interface FromUrl {
+  scheme: string;
   host: string;
   port?: number;
   username?: string;
@@ -86,6 +92,7 @@ function parseUrl(url: string): FromUrl {
   }
   const path = parsed.pathname.replace(/^\//, '');
   return {
+    scheme,
     host: parsed.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1',
     port: parsed.port ? Number(parsed.port) : undefined,
     username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
@@ -120,6 +127,9 @@ export function resolveConnection(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv = process.env,
 ): ConnectionTarget {
+  if (Array.isArray(flags.url)) {
+    throw new UsageError('give --url once (only `audit --live` captures several servers at once)');
+  }
   const fromUrl = flags.url ? parseUrl(String(flags.url)) : undefined;
   const flagPassword = passwordFromFlags(flags, env);
   if (fromUrl?.password !== undefined && flagPassword !== undefined) {
@@ -143,6 +153,12 @@ export function resolveConnection(
     : undefined;
   const username = flags.user ?? fromUrl?.username;
   const password = flagPassword ?? fromUrl?.password;
+  const pointsElsewhere =
+    flags.host !== undefined ||
+    flags.port !== undefined ||
+    flags.user !== undefined ||
+    flags.db !== undefined ||
+    (tlsWanted && !fromUrl?.tls);
   return {
     host: flags.host ?? fromUrl?.host ?? '127.0.0.1',
     port:
@@ -153,12 +169,19 @@ export function resolveConnection(
     ...(tls ? { tls } : {}),
     timeoutMs:
       flags.timeout !== undefined ? wholeNumber(flags.timeout, '--timeout', 600_000) : DEFAULT_TIMEOUT_MS,
+    ...(fromUrl ? { scheme: fromUrl.scheme } : {}),
+    ...(fromUrl && !pointsElsewhere ? { givenUrl: maskSecrets(String(flags.url)) } : {}),
   };
 }
 
-/** The target as a URL without its password, for messages and reports. */
+/**
+ * The target for messages and reports: `--url` as the user gave it (password masked), else a URL built from the
+ * flags, with the scheme of `--url` when there was one (`valkey` by default, `s` added for TLS).
+ */
 export function describeTarget(target: ConnectionTarget): string {
-  const scheme = target.tls ? 'valkeys' : 'valkey';
+  if (target.givenUrl) return target.givenUrl;
+  const given = target.scheme ?? 'valkey';
+  const scheme = target.tls && !TLS_SCHEMES.has(`${given}:`) ? `${given}s` : given;
   const user = target.username ? `${encodeURIComponent(target.username)}@` : '';
   const host = target.host.includes(':') ? `[${target.host}]` : target.host;
   return `${scheme}://${user}${host}:${target.port}/${target.db}`;

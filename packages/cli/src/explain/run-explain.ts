@@ -1,15 +1,21 @@
-import type { ServerKind, TrackingMode } from '@valkey-track/rules-data';
+import type { TrackingMode } from '@valkey-track/rules-data';
+import { parseServerOption } from '../util/parse-server-option.js';
 import { colorsFor } from '../util/color.js';
 import { asList, parseChoice } from '../util/parse-choice.js';
 import { UsageError } from '../util/usage-error.js';
 import { explain } from './explain.js';
+import { outputWidth } from '../util/output-width.js';
+import { wrapLine } from '../util/wrap-line.js';
 import { categoryColor } from '../util/category-color.js';
 
 interface ExplainFlags {
   mode?: string;
   prefix?: string | string[];
   server?: string;
+  /** A string when the option parser took the command's first word for its value. */
+  hashFieldTtl?: boolean | string;
   format?: string;
+  width?: string | boolean;
 }
 
 export async function runExplain(argv: string[], flags: ExplainFlags): Promise<void> {
@@ -21,15 +27,18 @@ export async function runExplain(argv: string[], flags: ExplainFlags): Promise<v
     'optout',
     'bcast',
   ]);
-  const server =
-    flags.server === undefined
-      ? undefined
-      : parseChoice<ServerKind>('server', flags.server, ['valkey', 'redis']);
+  const { server, version } = parseServerOption(flags.server);
   const format = parseChoice('format', flags.format ?? 'text', ['text', 'json']);
-  const result = explain(argv.map(String), {
+  const width = outputWidth(flags.width);
+  // cac gives kebab-case flags no boolean treatment: `--hash-field-ttl HGETALL k` reads HGETALL as its value.
+  const hashFieldTtl = flags.hashFieldTtl !== undefined && flags.hashFieldTtl !== false;
+  const words = typeof flags.hashFieldTtl === 'string' ? [flags.hashFieldTtl, ...argv] : argv;
+  const result = explain(words.map(String), {
     mode,
     prefixes: asList(flags.prefix),
     ...(server ? { server } : {}),
+    ...(version ? { version } : {}),
+    ...(hashFieldTtl ? { hashFieldTtl: true } : {}),
   });
 
   if (format === 'json') {
@@ -42,12 +51,24 @@ export async function runExplain(argv: string[], flags: ExplainFlags): Promise<v
     if (result.reasons.length) lines.push(`reasons: ${result.reasons.join(', ')}`);
     if (result.keys.length) lines.push(`keys remembered: ${result.keys.join(' ')}`);
     const entry = result.entry;
+    if (result.versions?.length) lines.push(`for: ${result.versions.join(', ')}`);
+    if (entry) lines.push(`exists on: ${entry.versionRange}`);
     if (entry?.note) lines.push(`note: ${entry.note}`);
-    if (entry?.serverDifference) lines.push(`valkey vs redis: ${entry.serverDifference}`);
+    if (entry?.serverDifference) lines.push(`between servers: ${entry.serverDifference}`);
     if (entry && mode === 'default') {
       lines.push(`BCAST: ${entry.modes.bcast.category} — ${entry.modes.bcast.explanation}`);
+      lines.push(`NOLOOP: ${entry.modes.noloop.explanation}`);
     }
-    process.stdout.write(lines.join('\n') + '\n');
+    if (!hashFieldTtl && entry?.conditions.some((c) => c.keyState === 'hash-field-ttl')) {
+      lines.push('if the hash fields carry TTLs (HEXPIRE, HSETEX ... EX): see --hash-field-ttl');
+    }
+    // The verdict's explanation hangs under itself, past the category word; the labelled lines under their label.
+    const [verdict = '', ...rest] = lines;
+    const wrapped = [
+      wrapLine(verdict, width, result.category.length + 2),
+      ...rest.map((line) => wrapLine(line, width, 2)),
+    ];
+    process.stdout.write(wrapped.join('\n') + '\n');
   }
   if (result.category === 'unknown') process.exitCode = 2;
 }

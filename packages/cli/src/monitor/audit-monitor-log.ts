@@ -10,8 +10,13 @@ import type { AssumedTracking } from './tracking-clients-option.js';
 export interface MonitorLogOptions {
   /** Clients that tracked before the capture began. */
   trackingClients?: AssumedTracking[];
-  /** A category map's verdicts (`--categories FILE`), by command name. */
-  categories?: { commands: Record<string, CategoryOverride> };
+  /** A category map's verdicts (`--categories FILE`), by command name; `unknown` ones give no verdict. */
+  categories?: {
+    commands: Record<
+      string,
+      Omit<CategoryOverride, 'category'> & { category: CategoryOverride['category'] | 'unknown' }
+    >;
+  };
   server?: ServerKind;
   /** Draw a progress bar on stderr when it is a terminal. */
   progress?: boolean;
@@ -23,7 +28,15 @@ export function auditOptions(options: MonitorLogOptions) {
   return {
     assumed: options.trackingClients ?? [],
     ...(options.server ? { server: options.server } : {}),
-    ...(options.categories ? { overrides: new Map(Object.entries(options.categories.commands)) } : {}),
+    ...(options.categories
+      ? {
+          overrides: new Map(
+            Object.entries(options.categories.commands).filter(
+              (pair): pair is [string, CategoryOverride] => pair[1].category !== 'unknown',
+            ),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -44,5 +57,8 @@ export async function auditMonitorLog(path: string, options: MonitorLogOptions =
     progress?.finish();
   }
   audit.end();
-  return monitorReport(audit, [path], options.version ?? '0.0.0');
+  return monitorReport(audit, [path], options.version ?? '0.0.0', {
+    bytes: source.size ?? source.bytesRead,
+    ...(options.server ? { server: options.server } : {}),
+  });
 }

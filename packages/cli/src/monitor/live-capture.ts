@@ -1,12 +1,8 @@
-import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import { describeTarget, openClient, resolveConnection, type ConnectionFlags } from '../connect/index.js';
-import type { ConnectionTarget } from '../connect/connection-options.js';
+import type { ConnectionFlags } from '../connect/index.js';
 import type { AuditReport } from '../report/types.js';
+import { interruptSignal } from '../util/interrupt-signal.js';
 import { UsageError } from '../util/usage-error.js';
-import { auditOptions, type MonitorLogOptions } from './audit-monitor-log.js';
-import { MonitorAudit } from './monitor-audit.js';
-import { monitorReport } from './monitor-report.js';
+import type { MonitorLogOptions } from './audit-monitor-log.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
 /** `30s`, `2m`, `500ms`, `1h`, or plain seconds. */
@@ -44,99 +40,21 @@ export function trackingFromClientList(list: string): AssumedTracking[] {
   return found;
 }
 
-const resp = (...args: string[]) =>
-  `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
-
-function openSocket(target: ConnectionTarget): Socket {
-  return target.tls
-    ? tlsConnect({
-        host: target.host,
-        port: target.port,
-        servername: target.tls.servername ?? target.host,
-        ...(target.tls.ca ? { ca: target.tls.ca } : {}),
-        ...(target.tls.cert ? { cert: target.tls.cert, key: target.tls.key } : {}),
-      })
-    : netConnect({ host: target.host, port: target.port });
-}
-
 /**
- * Runs MONITOR on a raw connection and feeds its replies, byte for byte, to the same parser a captured log
- * goes through: each MONITOR line arrives as a status reply (`+1700000000.123456 [0 ...] "GET" "k"\r\n`).
+ * Captures MONITOR on the server given by `flags` for `durationMs` and audits it: every primary of a cluster
+ * when the server is a cluster node (see `auditLiveNodes`, which this is for one `--url`). Ctrl-C stops the
+ * capture and still reports.
  */
 export async function auditLive(
   flags: ConnectionFlags,
   durationMs: number,
   options: MonitorLogOptions = {},
 ): Promise<AuditReport> {
-  const target = resolveConnection(flags);
-  const where = describeTarget(target);
-  const live = await openClient(target, 'valkey-track-audit');
-  let listed: AssumedTracking[];
+  const { auditLiveNodes } = await import('../fleet/audit-live-nodes.js');
+  const interrupt = interruptSignal();
   try {
-    const list = await live.run('reading CLIENT LIST', (c) => c.call('CLIENT', 'LIST') as Promise<string>);
-    listed = trackingFromClientList(String(list));
+    return (await auditLiveNodes([flags], { ...options, durationMs, signal: interrupt.signal })).report;
   } finally {
-    await live.close();
+    interrupt.dispose();
   }
-  const named = new Set((options.trackingClients ?? []).map((t) => t.address));
-  const assumed = [...(options.trackingClients ?? []), ...listed.filter((t) => !named.has(t.address))];
-  const audit = new MonitorAudit(auditOptions({ ...options, trackingClients: assumed }));
-
-  await new Promise<void>((resolve, reject) => {
-    const socket = openSocket(target);
-    socket.setTimeout(target.timeoutMs);
-    const handshake = [
-      ...(target.password !== undefined
-        ? [resp('AUTH', ...(target.username ? [target.username] : []), target.password)]
-        : []),
-      resp('MONITOR'),
-    ];
-    let repliesLeft = handshake.length;
-    let head = Buffer.alloc(0);
-    let timer: NodeJS.Timeout | undefined;
-    const stop = () => socket.end();
-    const fail = (message: string) => {
-      socket.destroy();
-      reject(new UsageError(message));
-    };
-    socket.once(target.tls ? 'secureConnect' : 'connect', () => socket.write(handshake.join('')));
-    socket.on('timeout', () => {
-      if (repliesLeft > 0) fail(`${where} did not answer MONITOR within ${target.timeoutMs} ms`);
-      else socket.setTimeout(0);
-    });
-    socket.on('data', (chunk: Buffer) => {
-      if (repliesLeft > 0) {
-        head = Buffer.concat([head, chunk]);
-        while (repliesLeft > 0) {
-          const nl = head.indexOf('\r\n');
-          if (nl < 0) return;
-          const reply = head.subarray(0, nl).toString('latin1');
-          if (!reply.startsWith('+')) return fail(`${where} refused MONITOR: ${reply.slice(1)}`);
-          head = head.subarray(nl + 2);
-          repliesLeft--;
-        }
-        socket.setTimeout(0);
-        timer = setTimeout(stop, durationMs);
-        process.once('SIGINT', stop);
-        chunk = head;
-      }
-      audit.write(chunk);
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) =>
-      fail(`MONITOR connection to ${where} failed: ${error.code ?? ''} ${error.message}`.trim()),
-    );
-    socket.on('close', () => {
-      clearTimeout(timer);
-      process.removeListener('SIGINT', stop);
-      resolve();
-    });
-  });
-  audit.end();
-  const report = monitorReport(audit, [`live ${where}`], options.version ?? '0.0.0');
-  if (listed.length > 0) {
-    report.notes.push(
-      `${listed.length} clients were tracking when MONITOR began (CLIENT LIST flag t); their OPTIN/OPTOUT mode and BCAST prefixes are not listed, so they count as default mode or BCAST without prefix unless named with --tracking-clients`,
-    );
-  }
-  return report;
 }

@@ -10,8 +10,10 @@ import { Classifier, type ClassifierOptions } from './classifier.js';
 import { CommandTable, type CommandInfo } from './command-table.js';
 import type { FindingGroup } from './finding-group.js';
 import { FindingRecorder } from './finding-recorder.js';
+import { ClientTally, type ClientSummary } from './client-summary.js';
 import { LineStream } from './line-stream.js';
 import { MonitorLine, decodeArguments, unescapeArgument } from './monitor-line.js';
+import { TimelineBuilder, type Timeline } from './timeline.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
 export interface MonitorAuditOptions extends ClassifierOptions {
@@ -70,6 +72,11 @@ export class MonitorAudit extends LineStream {
   /** Commands of tracking clients the bundled data does not know, by name. */
   readonly unknownCommands = new Map<string, number>();
   readonly modes = new ModeRegistry();
+  /** Commands and findings per time bucket, and the first and last timestamps. */
+  readonly timeline = new TimelineBuilder();
+
+  private readonly tally = new ClientTally();
+  private readonly assumed: readonly AssumedTracking[];
 
   private readonly line = new MonitorLine();
   private readonly table = new CommandTable();
@@ -90,6 +97,7 @@ export class MonitorAudit extends LineStream {
 
   constructor(options: MonitorAuditOptions = {}) {
     super(options.maxLineBytes ?? 32 * 1024 * 1024);
+    this.assumed = options.assumed ?? [];
     this.classifier = new Classifier(this.modes, options);
     this.clients = new ClientRegistry(
       this.modes,
@@ -110,6 +118,18 @@ export class MonitorAudit extends LineStream {
   /** Every address that tracked at some point (or was assumed to). */
   trackingAddresses(): string[] {
     return [...this.clients.everTracking];
+  }
+
+  timelineSoFar(): Timeline | undefined {
+    return this.timeline.toTimeline();
+  }
+
+  /** The tracking clients, most findings first, bounded (see `ClientTally.summaries`). */
+  clientSummaries(): ClientSummary[] {
+    return this.tally.summaries(this.clients.everTracking, (address) => {
+      const a = this.assumed.find((x) => x.address === address) ?? this.clients.wildcard;
+      return a && { tracking: true, mode: a.mode, prefixes: a.prefixes };
+    });
   }
 
   protected onLine(buf: Buffer, start: number, end: number): void {
@@ -154,6 +174,11 @@ export class MonitorAudit extends LineStream {
       this.setCaller(buf, client, isTracked);
       if (info.role !== 'client-caching' && !client.inMulti) client.caching = undefined;
     }
+    this.timeline.at(buf, line.tsStart, line.tsEnd);
+    this.timeline.countCommand(isTracked);
+    if (client !== undefined && client !== this.clients.scratch)
+      this.tally.countCommand(client.address, client, isTracked);
+    else if (isTracked) this.tally.countCommand(this.addressOf(client, buf), undefined, true);
 
     if (isTracked) {
       totals.trackedCommands++;
@@ -161,20 +186,22 @@ export class MonitorAudit extends LineStream {
         this.classifier.cached(info, modeId) ??
         this.classifier.verdict(info, modeId, argv ?? decodeArguments(buf, line));
       if (verdict.reportable) {
-        this.recorder.record(
-          this.recorder.readGroup(verdict),
-          buf,
-          line,
-          this.lineNumber,
-          this.addressOf(client, buf),
-        );
-      } else if (verdict.category === 'unknown' && this.unknownCommands.size < MAX_UNKNOWN_NAMES) {
-        this.unknownCommands.set(info.name, (this.unknownCommands.get(info.name) ?? 0) + 1);
+        const address = this.addressOf(client, buf);
+        this.recorder.record(this.recorder.readGroup(verdict), buf, line, this.lineNumber, address);
+        this.timeline.countFinding(verdict.category === 'none' ? 'none' : 'partial');
+        this.tally.countFinding(address);
+      } else if (verdict.category === 'unknown') {
+        this.timeline.countFinding('unknown');
+        if (this.unknownCommands.size < MAX_UNKNOWN_NAMES)
+          this.unknownCommands.set(info.name, (this.unknownCommands.get(info.name) ?? 0) + 1);
       }
     }
     if (info.silentWrite && this.clients.someoneTracks) {
       const group = this.recorder.silentWriteGroup(info);
-      this.recorder.record(group, buf, this.line, this.lineNumber, this.addressOf(client, buf));
+      const address = this.addressOf(client, buf);
+      this.recorder.record(group, buf, this.line, this.lineNumber, address);
+      this.timeline.countFinding('silentWrites');
+      this.tally.countFinding(address);
     }
   }
 
@@ -188,6 +215,10 @@ export class MonitorAudit extends LineStream {
       return this.reject(buf, start, end);
     const totals = this.totals;
     totals.commands++;
+    this.timeline.at(buf, line.tsStart, line.tsEnd);
+    this.timeline.countCommand(false);
+    if (state !== undefined && state !== this.clients.scratch)
+      this.tally.countCommand(state.address, state, false);
     if (state === undefined) {
       totals.luaCommands++;
       if (!this.hasCaller) totals.orphanLua++;
@@ -208,6 +239,7 @@ export class MonitorAudit extends LineStream {
   }
 
   protected onChunkEnd(): void {
+    this.timeline.settle();
     if (this.callerBuf === undefined) return;
     this.callerAddress ??= Buffer.from(this.callerBuf.subarray(this.callerStart, this.callerEnd)).toString(
       'latin1',
@@ -245,6 +277,7 @@ export class MonitorAudit extends LineStream {
     switch (info.role) {
       case 'client-tracking':
         applyClientTracking(state, argv, this.modes);
+        this.tally.trackingCommand(state, argv);
         break;
       case 'client-caching':
         applyClientCaching(state, argv);

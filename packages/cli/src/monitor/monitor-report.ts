@@ -34,7 +34,12 @@ function finding(group: FindingGroup, audit: MonitorAudit): Finding {
 }
 
 /** The MONITOR audit's result in the report shape every audit shares. */
-export function monitorReport(audit: MonitorAudit, inputs: string[], version: string): AuditReport {
+export function monitorReport(
+  audit: MonitorAudit,
+  inputs: string[],
+  version: string,
+  input: AuditReport['input'] = {},
+): AuditReport {
   const t = audit.totals;
   const trackingClients = audit.trackingAddresses().length;
   const skipped: Skipped[] = [];
@@ -73,6 +78,8 @@ export function monitorReport(audit: MonitorAudit, inputs: string[], version: st
       `commands of tracking clients the bundled data does not know (use --categories): ${names.join(', ')}`,
     );
   }
+  const timeline = audit.timelineSoFar();
+  const span = audit.timeline;
   return {
     tool: { name: 'valkey-track', version },
     kind: 'monitor',
@@ -87,8 +94,12 @@ export function monitorReport(audit: MonitorAudit, inputs: string[], version: st
       malformed: t.malformed,
       tooLong: t.tooLong,
       blank: t.blank,
+      ...(timeline ? { firstSeconds: span.firstSeconds, lastSeconds: span.lastSeconds } : {}),
     },
     skipped,
     notes,
+    ...(timeline ? { timeline } : {}),
+    clients: audit.clientSummaries(),
+    input,
   };
 }

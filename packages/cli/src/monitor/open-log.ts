@@ -50,7 +50,8 @@ export async function openLog(path: string): Promise<LogSource> {
       const handle = await open(path, 'r');
       raw = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
     } catch (error) {
-      throw ioError(path, error);
+      // readPlainFile's errors already say which log they are about.
+      throw error instanceof UsageError ? error : ioError(path, error);
     }
   }
   const source = {

@@ -40,7 +40,8 @@ export function progressBar(
       } else {
         text = `${show(done)} ${rate}`;
       }
-      stream.write(`\r${text}\x1b[K`);
+      // A line longer than the terminal would wrap, and `\r` would then redraw only its last part.
+      stream.write(`\r${text.slice(0, Math.max((stream.columns || 80) - 1, 1))}\x1b[K`);
       drawn = true;
     },
     finish() {

@@ -4,6 +4,12 @@ import type { AuditReport, Finding } from './types.js';
 const RULE_TEXT: Record<string, string> = {
   'monitor/uncovered-read': 'A read by a tracking client that CLIENT TRACKING does not fully cover',
   'monitor/silent-write': 'A write that changes data without sending invalidations while clients track',
+  'monitor/unknown-command':
+    'A command of a tracking client that neither the data nor the category map knows, so its coverage is unknown',
+  'monitor/tracking-on-some-nodes':
+    'A client that tracks on some nodes but reads from others, where nothing invalidates what it caches',
+  'monitor/redirect-to-other-node':
+    'CLIENT TRACKING REDIRECT to a client id that is not an invalidation connection of that node',
   // The code rules describe themselves.
   ...Object.fromEntries(
     Object.entries(rules).map(([name, rule]) => [
@@ -30,7 +36,7 @@ function location(finding: Finding, report: AuditReport) {
 
 /**
  * `--format sarif`: SARIF 2.1.0 for code scanning (GitHub uploads it with `github/codeql-action/upload-sarif`).
- * `none` is an error and `partial` a warning, matching the default `--fail-on`.
+ * `none` is an error, `partial` a warning (matching the default `--fail-on`), `unknown` a note.
  */
 export function renderSarif(report: AuditReport): string {
   const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
@@ -54,7 +60,7 @@ export function renderSarif(report: AuditReport): string {
         results: report.findings.map((f) => ({
           ruleId: f.rule,
           ruleIndex: ruleIds.indexOf(f.rule),
-          level: f.category === 'none' ? 'error' : 'warning',
+          level: f.category === 'none' ? 'error' : f.category === 'partial' ? 'warning' : 'note',
           message: { text: f.message },
           locations: location(f, report),
           properties: {

@@ -6,8 +6,11 @@ export interface DeclaredVerdict {
   /** The command or subcommand, as the data names it. */
   command: string;
   category: 'full' | 'partial' | 'none' | 'unknown';
-  /** Where the verdict comes from: the server's declaration, or the bundled data through `categorize()`. */
-  source: 'acl-category' | 'tip' | 'bundled';
+  /**
+   * Where the verdict comes from: the server's declaration, the bundled data through `categorize()`, or, for
+   * a command the data does not know, the inference from its metadata (never `full`).
+   */
+  source: 'acl-category' | 'tip' | 'bundled' | 'inferred';
   reasons: string[];
 }
 
@@ -25,12 +28,12 @@ export function declaredVerdict(
   recipe: ReadRecipe,
   read: readonly string[],
   keyPrefix: string,
-  server: ServerKind,
+  server: { kind: ServerKind; version: string },
   map: CategoryMap,
 ): DeclaredVerdict {
   const command = commandName(read);
   const live = map.commands[command];
-  if (live && (live.source === 'acl-category' || live.source === 'tip')) {
+  if (live && (live.source === 'acl-category' || live.source === 'tip' || live.source === 'inferred')) {
     return { command, category: live.category, source: live.source, reasons: live.reasons };
   }
   const tracking = recipe.tracking ?? { mode: 'default' };
@@ -43,7 +46,13 @@ export function declaredVerdict(
     (tracking.mode === 'optin' && !tracking.caching) ||
     (tracking.mode === 'optout' && !tracking.caching) ||
     ((tracking.mode === 'default' || tracking.mode === 'bcast') && Boolean(tracking.noloop) && ownWrites);
-  const verdict = categorize([...read], { mode: tracking.mode, prefixes, server });
+  const verdict = categorize([...read], {
+    mode: tracking.mode,
+    prefixes,
+    server: server.kind,
+    version: server.version,
+    ...(recipe.keyState?.includes('hash-field-ttl') ? { hashFieldTtl: true } : {}),
+  });
   if (unremembered && verdict.category !== 'unknown') {
     return { command, category: 'none', source: 'bundled', reasons: verdict.reasons };
   }

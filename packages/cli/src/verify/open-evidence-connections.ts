@@ -8,6 +8,8 @@ import type { ConnectionTarget } from '../connect/connection-options.js';
 import { describeConnectionError } from '../connect/describe-connection-error.js';
 import { openClient, type LiveClient } from '../connect/open-client.js';
 import type { UsageError } from '../util/usage-error.js';
+import type { RunIdentity } from './run-identity.js';
+import { slotMovedFrom } from './slot-moved.js';
 
 // https://valkey.io/topics/client-side-caching/: RESP2 clients receive invalidations as messages on this
 // channel, on the connection that tracking redirects to.
@@ -28,17 +30,16 @@ const decode = (key: unknown) =>
  * re-reads, and a subscriber the tracking connection redirects its invalidations to. Replies stay binary
  * (callBuffer) so the engine compares values byte for byte.
  */
-export async function openEvidenceConnections(target: ConnectionTarget): Promise<OpenedEvidenceConnections> {
+export async function openEvidenceConnections(
+  target: ConnectionTarget,
+  run: RunIdentity,
+): Promise<OpenedEvidenceConnections> {
   const opened: LiveClient[] = [];
   const closeAll = () => Promise.all(opened.map((c) => c.close())).then(() => undefined);
   let failure: UsageError | undefined;
   try {
-    for (const name of [
-      'valkey-track-verify-tracking',
-      'valkey-track-verify-plain',
-      'valkey-track-verify-invalidations',
-    ]) {
-      opened.push(await openClient(target, name));
+    for (const role of ['tracking', 'plain', 'invalidations']) {
+      opened.push(await openClient(target, run.connectionName(role)));
     }
   } catch (error) {
     await closeAll();
@@ -54,7 +55,10 @@ export async function openEvidenceConnections(target: ConnectionTarget): Promise
           ...args.map((a) => (typeof a === 'string' ? a : Buffer.from(a))),
         );
       } catch (error) {
-        if ((error as Error)?.name !== 'ReplyError') {
+        // A redirection is no verdict on the command: the run's slot left the node, so the run must stop.
+        const moved = slotMovedFrom(String((error as Error)?.message ?? ''));
+        if (moved) failure ??= moved;
+        else if ((error as Error)?.name !== 'ReplyError') {
           failure ??= describeConnectionError(error, {
             target,
             doing: `sending ${String(command).toUpperCase()}`,

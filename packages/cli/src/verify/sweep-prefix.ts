@@ -10,6 +10,8 @@ export async function sweepPrefix(
   prefix: string,
   databases: readonly number[],
   libraries: boolean,
+  /** On a cluster node importing the run's slot: ASKING lets each UNLINK reach keys that moved in. */
+  asking = false,
 ): Promise<number> {
   let removed = 0;
   const home = live.target.db;
@@ -20,7 +22,10 @@ export async function sweepPrefix(
       do {
         const [next, keys] = await client.scan(cursor, 'MATCH', `${globEscape(prefix)}*`, 'COUNT', 1000);
         cursor = next;
-        if (keys.length > 0) removed += await client.unlink(...keys);
+        if (keys.length > 0) {
+          if (asking) await client.call('ASKING');
+          removed += await client.unlink(...keys);
+        }
       } while (cursor !== '0');
     }
     await client.select(home);

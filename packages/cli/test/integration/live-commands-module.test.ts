@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CategoryMap } from '../../src/commands/category-map-types.js';
+import { formatVerifyText } from '../../src/verify/format-verify-text.js';
+import type { VerifyReport } from '../../src/verify/verify-report.js';
 import { buildTrackingModule, freePort, runCli, startValkey, type ThrowawayServer } from './live-helpers.js';
 
 // The tests' own Valkey with fixtures/tracking-module loaded: it declares tracking categories the way
@@ -68,12 +70,12 @@ declared('a dont_cache tip makes a command not cacheable', () => {
   assert.is(map.commands['trackmod.nocache']?.declaredBy, 'tip dont_cache');
 });
 
-declared('a command that declares nothing and is unknown to the data is inferred, and says so', () => {
+declared('a command that declares nothing and is unknown to the data is inferred unknown, never full', () => {
   const strlen = map.commands['trackmod.strlen'];
   assert.is(strlen?.source, 'inferred');
-  assert.is(strlen?.category, 'full');
-  assert.equal(strlen?.reasons, ['tracked-keys']);
-  assert.match(strlen!.explanation, /^Inferred from metadata: /);
+  assert.is(strlen?.category, 'unknown');
+  assert.equal(strlen?.reasons, []);
+  assert.match(strlen!.explanation, /^Inferred from metadata: .*unknown until measured/);
 });
 
 declared('core commands keep the bundled data, and the module commands are reported as drift', () => {
@@ -94,8 +96,92 @@ declared('the table marks the declared and inferred sources, and --fail-on-drift
   assert.match(stdout, 'declares tracking categories: tracking_full, tracking_partial, tracking_none');
   assert.match(stdout, /^trackmod\.ttl\s+partial\s+acl-category\s+@tracking_partial$/m);
   assert.match(stdout, /^trackmod\.nocache\s+none\s+tip\s+tip dont_cache$/m);
-  assert.match(stdout, /^trackmod\.strlen\s+full\s+inferred\s+tracked-keys$/m);
+  assert.match(stdout, /^trackmod\.strlen\s+unknown\s+inferred\s*$/m);
+  assert.match(stdout, ', 1 unknown. Sources:');
   assert.match(stdout, 'Sources: 3 acl-category, 1 tip,');
+});
+
+declared(
+  '--source and --category filter the drift too, and --fail-on-drift counts what is left',
+  async () => {
+    const inferred = await runCli([
+      'commands',
+      '--port',
+      String(modulePort),
+      '--source',
+      'inferred',
+      '--format',
+      'json',
+    ]);
+    assert.equal((JSON.parse(inferred.stdout) as CategoryMap).drift?.missingFromData, ['trackmod.strlen']);
+    const text = await runCli([
+      'commands',
+      '--port',
+      String(modulePort),
+      '--source',
+      'inferred',
+      '--fail-on-drift',
+    ]);
+    assert.is(text.code, 1);
+    assert.match(
+      text.stdout,
+      /Drift against the bundled data \(.*\): 1\n {2}The bundled data lacks 1: trackmod\.strlen$/m,
+    );
+    const none = await runCli([
+      'commands',
+      '--port',
+      String(modulePort),
+      '--category',
+      'none',
+      '--format',
+      'json',
+    ]);
+    assert.equal((JSON.parse(none.stdout) as CategoryMap).drift?.missingFromData, [
+      'trackmod.nocache',
+      'trackmod.random',
+    ]);
+    const bundled = await runCli([
+      'commands',
+      '--port',
+      String(modulePort),
+      '--source',
+      'bundled',
+      '--fail-on-drift',
+    ]);
+    assert.is(bundled.code, 0, 'no drift among the bundled commands');
+    assert.match(bundled.stdout, 'Drift against the bundled data (valkey 8.0.1): none');
+  },
+);
+
+declared('verify measures the module reads the data does not know with a generic recipe', async () => {
+  const { code, stdout } = await runCli([
+    'verify',
+    '--port',
+    String(modulePort),
+    '--server-wide',
+    '--format',
+    'json',
+  ]);
+  assert.is(code, 0, stdout.slice(0, 2000));
+  const report = JSON.parse(stdout) as VerifyReport;
+  const generic = (command: string) => report.reads.find((r) => r.recipe === `generic-${command}`);
+  // trackmod.strlen forwards STRLEN: the DEL is invalidated and nothing else changes the reply.
+  assert.equal(
+    { measured: generic('trackmod.strlen')?.measured, agreement: generic('trackmod.strlen')?.agreement },
+    { measured: 'full', agreement: 'measured' },
+  );
+  assert.is(generic('trackmod.get')?.agreement, 'agree', 'declared full by @tracking_full, measured full');
+  assert.is(
+    generic('trackmod.ttl')?.agreement,
+    'better',
+    'declared partial; a key with no TTL measures full',
+  );
+  const unmeasured = report.coverage.readsNotMeasured.map((r) => `${r.command}: ${r.why}`);
+  assert.equal(unmeasured, ['trackmod.random: it names no key, and no recipe measures it']);
+  const text = formatVerifyText(report, { NO_COLOR: '1' });
+  assert.match(text, 'measured (nothing declared)');
+  assert.match(text, "1 of the server's reads went unmeasured (trackmod.random)");
+  assert.not.match(text, 'behaves as declared');
 });
 
 declared.run();

@@ -4,7 +4,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, runCli, startValkey, type CliResult, type ThrowawayServer } from './live-helpers.js';
+import {
+  freePort,
+  runCli,
+  startValkey,
+  untilConnected,
+  type CliResult,
+  type ThrowawayServer,
+} from './live-helpers.js';
 
 const ADMIN_PASSWORD = 'admin-Secret-7f3a';
 const USER_PASSWORD = 'user-Secret-91bc';
@@ -124,23 +131,21 @@ faults('a database that does not exist', async () => {
   const url = `redis://default:${encodeURIComponent(ADMIN_PASSWORD)}@127.0.0.1:${guarded.port}/99`;
   assertOneCleanLine(
     await runCli(['verify', '--url', url]),
-    `database 99 does not exist on valkey://default@127.0.0.1:${guarded.port}/99 (see CONFIG GET databases)`,
+    `database 99 does not exist on redis://default:***@127.0.0.1:${guarded.port}/99 (see CONFIG GET databases)`,
   );
 });
 
 faults('a server that does not answer in time', async () => {
   const server = startValkey(await freePort());
   try {
-    const sleeper = spawn('valkey-cli', ['-p', String(server.port), 'DEBUG', 'SLEEP', '2'], {
-      stdio: 'ignore',
-    });
-    const slept = new Promise((r) => sleeper.on('close', r));
+    // Asleep for longer than any start-up of the CLI on a loaded machine; stopping the server ends it.
+    spawn('valkey-cli', ['-p', String(server.port), 'DEBUG', 'SLEEP', '30'], { stdio: 'ignore' });
+    await untilConnected(server.port, 1);
     await new Promise((r) => setTimeout(r, 200));
     assertOneCleanLine(
       await runCli(['commands', '--port', String(server.port), '--timeout', '400']),
-      /did not answer within 400 ms while reading the server version \(HELLO\) \(--timeout\)$/,
+      `connecting to valkey://127.0.0.1:${server.port}/0 timed out after 400 ms (--timeout): the server accepted the connection but never answered`,
     );
-    await slept;
   } finally {
     server.stop();
   }
@@ -149,12 +154,21 @@ faults('a server that does not answer in time', async () => {
 faults('a server that goes away mid-run', async () => {
   const server = startValkey(await freePort());
   try {
-    // The server is busy, so the connection is open and the CLI is waiting for a reply when it dies.
-    spawn('valkey-cli', ['-p', String(server.port), 'DEBUG', 'SLEEP', '3'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 200));
+    // The server is busy, so the connection is open and the CLI is waiting for a reply when it dies; it is
+    // killed once the CLI has connected (the sleeping client and the CLI), however long that takes.
+    spawn('valkey-cli', ['-p', String(server.port), 'DEBUG', 'SLEEP', '30'], { stdio: 'ignore' });
+    await untilConnected(server.port, 1);
     const running = runCli(['commands', '--port', String(server.port)]);
-    setTimeout(() => process.kill(server.pid, 'SIGKILL'), 500);
-    assertOneCleanLine(await running, /closed the connection while reading the server version \(HELLO\)$/);
+    await untilConnected(server.port, 2);
+    // Connected: its HELLO is on the way, and the sleeping server will not answer it.
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(server.pid, 'SIGKILL');
+    // DEBUG SLEEP holds even the connection's first reply, so the server dies during the connect (or, should the
+    // sleep have started late, while the CLI reads the server version).
+    assertOneCleanLine(
+      await running,
+      /closed the connection while (connecting|reading the server version \(HELLO\))$/,
+    );
   } finally {
     server.stop();
   }
@@ -254,7 +268,7 @@ faults('TLS with a CA that did not sign the server certificate', async () => {
         '--tls-ca',
         join(dir, 'other.pem'),
       ]),
-      `TLS: the certificate of valkeys://127.0.0.1:${tlsPort}/0 is not signed by a trusted CA (SELF_SIGNED_CERT_IN_CHAIN). Pass the CA that signed it with --tls-ca`,
+      `TLS: the certificate of rediss://127.0.0.1:${tlsPort} is not signed by a trusted CA (SELF_SIGNED_CERT_IN_CHAIN). Pass the CA that signed it with --tls-ca`,
     );
     const trusted = await runCli([
       'commands',

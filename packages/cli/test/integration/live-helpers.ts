@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -62,7 +62,18 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCl
   };
 }
 
-export function requireEnv(name: 'VT_VALKEY_URL' | 'VT_REDIS_URL'): string {
+/** The five servers the test command starts (scripts/servers.sh), with the variable holding each one's URL. */
+export const testServers = [
+  { name: 'Valkey 8.0', kind: 'valkey', version: '8.0', variable: 'VT_VALKEY_URL' },
+  { name: 'Redis 7.0', kind: 'redis', version: '7.0', variable: 'VT_REDIS_URL' },
+  { name: 'Valkey 8.1', kind: 'valkey', version: '8.1', variable: 'VT_VALKEY81_URL' },
+  { name: 'Redis 8.0', kind: 'redis', version: '8.0', variable: 'VT_REDIS80_URL' },
+  { name: 'Valkey 9.1', kind: 'valkey', version: '9.1', variable: 'VT_VALKEY91_URL' },
+] as const;
+
+export type ServerVariable = (typeof testServers)[number]['variable'];
+
+export function requireEnv(name: ServerVariable): string {
   const url = process.env[name];
   if (!url)
     throw new Error(
@@ -173,4 +184,101 @@ export function buildTrackingModule(dir: string): string {
   });
   if (built.status !== 0) throw new Error(`gcc could not build the tracking module:\n${built.stderr}`);
   return output;
+}
+
+export interface TlsFiles {
+  dir: string;
+  /** The CA that signed `server` and `client`. */
+  ca: string;
+  /** Issued for IP:127.0.0.1 and DNS:localhost. */
+  server: { cert: string; key: string };
+  client: { cert: string; key: string };
+  /** A client certificate of a CA nobody trusts. */
+  stranger: { cert: string; key: string };
+  remove(): void;
+}
+
+/** A CA, a server certificate for 127.0.0.1 and localhost, a client certificate, and a stranger's, made by openssl. */
+export function makeTlsFiles(): TlsFiles {
+  const dir = mkdtempSync(join(tmpdir(), 'vt-tls-'));
+  const openssl = (...args: string[]) => {
+    const run = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${run.stderr}`);
+  };
+  const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const selfSigned = (name: string, cn: string) =>
+    openssl(
+      'req',
+      '-x509',
+      ...key,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${cn}`,
+    );
+  const signed = (name: string, cn: string, ca: string, extensions?: string) => {
+    openssl('req', ...key, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${ca}.pem`,
+      '-CAkey',
+      `${ca}.key`,
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      ...(extensions ? ['-extfile', extensions] : []),
+    );
+  };
+  selfSigned('ca', 'vt-test-ca');
+  selfSigned('other-ca', 'vt-other-ca');
+  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  signed('server', 'localhost', 'ca', 'server.ext');
+  signed('client', 'vt-client', 'ca');
+  signed('stranger', 'vt-stranger', 'other-ca');
+  const pair = (name: string) => ({ cert: join(dir, `${name}.pem`), key: join(dir, `${name}.key`) });
+  return {
+    dir,
+    ca: join(dir, 'ca.pem'),
+    server: pair('server'),
+    client: pair('client'),
+    stranger: pair('stranger'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Established TCP connections to a loopback port, from /proc/net/tcp (state 01; ports in hex). */
+export function connectionsTo(port: number): number {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6']
+    .flatMap((file) => {
+      try {
+        return readFileSync(file, 'utf8').split('\n').slice(1);
+      } catch {
+        return [];
+      }
+    })
+    .filter((line) => {
+      const fields = line.trim().split(/\s+/);
+      return fields[2]?.endsWith(`:${hex}`) && fields[3] === '01';
+    }).length;
+}
+
+/** Waits until at least `count` clients are connected to the port, so a test acts once its client is in. */
+export async function untilConnected(port: number, count: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (connectionsTo(port) < count) {
+    if (Date.now() > deadline)
+      throw new Error(`fewer than ${count} clients connected to ${port} in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

@@ -111,14 +111,14 @@ safety('a replica is refused', async () => {
   try {
     oneLine(
       await runCli(['verify', '--port', String(replica.port)]),
-      `valkey://127.0.0.1:${replica.port}/0 is a replica, which verify does not support (it writes): run it against a standalone primary`,
+      `valkey://127.0.0.1:${replica.port}/0 is a replica, which verify does not support (it writes): run it against a primary (this replica's is 127.0.0.1:${server.port})`,
     );
   } finally {
     replica.stop();
   }
 });
 
-safety('a cluster node is refused', async () => {
+safety('a cluster node that serves no slots is refused', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vt-cluster-'));
   const node = startValkey(await freePort(), [
     '--cluster-enabled',
@@ -129,7 +129,7 @@ safety('a cluster node is refused', async () => {
   try {
     oneLine(
       await runCli(['verify', '--port', String(node.port)]),
-      'runs in cluster mode, which verify does not support: run it against a standalone server',
+      'serves no slots: point verify at a primary that does',
     );
   } finally {
     node.stop();

@@ -8,6 +8,20 @@ const Valkey = createRequire(import.meta.url)('iovalkey') as typeof import('iova
 
 const live = suite('valkey-track audit --live (real servers)');
 
+/**
+ * Resolves once a client of the server is in MONITOR (`CLIENT LIST` flag `O`): the CLI's start takes a
+ * while on a loaded machine, and reads sent before it would not be in the capture.
+ */
+async function monitorStarted(client: InstanceType<typeof Valkey>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = String(await client.call('CLIENT', 'LIST'));
+    if (/ flags=\w*O/.test(list)) return;
+    if (Date.now() > deadline) throw new Error('no client entered MONITOR');
+    await sleep(20);
+  }
+}
+
 for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
   live(
     `${name}: finds KEYS of a client that tracked before the capture and of one that starts during it`,
@@ -20,7 +34,7 @@ for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
       try {
         await before.call('CLIENT', 'TRACKING', 'on');
         const audit = runCli(['audit', '--live', '--url', url, '--duration', '1500ms', '--format', 'json']);
-        await sleep(700);
+        await monitorStarted(before);
         await before.keys('vt-monitor-live:*');
         await during.call('CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'vt-monitor-live:');
         await during.keys('*');
@@ -41,6 +55,42 @@ for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
       }
     },
   );
+}
+
+for (const [name, server] of [
+  ['VT_VALKEY_URL', /^valkey 8\./],
+  ['VT_REDIS_URL', /^redis 7\./],
+] as const) {
+  live(`${name}: --format html names the server and charts the capture`, async () => {
+    const url = requireEnv(name);
+    const client = new Valkey(url, { lazyConnect: true });
+    await client.connect();
+    try {
+      await client.call('CLIENT', 'TRACKING', 'on');
+      // Both captures start when their process is up, which takes a while on a loaded machine: read until
+      // both are done, so each sees reads whatever its start.
+      let done = false;
+      const json = runCli(['audit', '--live', '--url', url, '--duration', '1500ms', '--format', 'json']);
+      const page = runCli(['audit', '--live', '--url', url, '--duration', '1500ms', '--format', 'html']);
+      const both = Promise.all([json, page]).finally(() => (done = true));
+      while (!done) {
+        await client.keys('vt-monitor-live-html:*');
+        await sleep(100);
+      }
+      const [jsonResult, html] = await both;
+      const report = JSON.parse(jsonResult.stdout);
+      assert.match(report.input.server, server);
+      assert.ok(report.input.bytes > 0);
+      assert.ok(report.timeline.commands.reduce((a: number, b: number) => a + b, 0) >= 1);
+      assert.is(html.code, 1, html.stderr);
+      assert.ok(html.stdout.startsWith('<!doctype html>'));
+      const serverCell = /Server<\/dt>\s*<dd>([^<]*)</.exec(html.stdout)?.[1]?.trim() ?? '';
+      assert.match(serverCell, server);
+      assert.match(html.stdout, /<tbody\s+class="finding"/);
+    } finally {
+      client.disconnect();
+    }
+  });
 }
 
 live('an unreachable server is a one-line error, exit 2', async () => {

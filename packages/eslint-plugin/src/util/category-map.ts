@@ -38,6 +38,8 @@ export function loadCategoryMap(file: string, cwd: string): CategoryMap {
   for (const [name, entry] of Object.entries(
     (json as { commands: Record<string, CategoryMapCommand> }).commands,
   )) {
+    // `unknown`: neither the server nor the data judged it; it is a command the data does not know.
+    if (entry.category === 'unknown') continue;
     map.set(name, {
       category: entry.category,
       reasons: entry.reasons,

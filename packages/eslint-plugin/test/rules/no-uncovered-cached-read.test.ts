@@ -26,6 +26,8 @@ const categoryMapFile = (() => {
       commands: {
         'json.get': { category: 'partial', reasons: ['server-state'] },
         hgetall: { category: 'none', reasons: ['key-pattern'] },
+        // `valkey-track commands` writes `unknown` for a read nothing judges: no verdict, like a command the data lacks.
+        'mod.get': { category: 'unknown', reasons: [] },
       },
     }),
   );
@@ -372,6 +374,12 @@ runRuleTests('no-uncovered-cached-read', rule, {
         { messageId: 'uncoveredRead', line: 5, column: 22 },
         { messageId: 'uncoveredRead', line: 6, column: 22 },
       ],
+    },
+    // An `unknown` entry of the map gives no verdict: the command is as unknown as one the data lacks.
+    {
+      code: lines(ioValkeyTracking(), `cache.set('m', await redis.call('MOD.GET', 'k'));`),
+      options: [{ categoriesFile: categoryMapFile, reportUnknown: true }],
+      errors: [{ messageId: 'unknownCommand', line: 5, column: 22 }],
     },
   ],
 });

@@ -24,6 +24,7 @@ export const changesWithoutWrite: ReadonlySet<ReasonCode> = new Set([
   'server-state',
   'script',
   'changed-silently',
+  'field-expiry',
 ]);
 
 export const isNotARead = (reasons: readonly ReasonCode[]) => reasons.some((r) => notARead.has(r));

@@ -1,5 +1,5 @@
 import type { ReasonCode } from '../reason-codes.js';
-import type { Category, ModeNote, TrackingMode } from '../types.js';
+import type { Category, CommandEntry } from '../types.js';
 import { categoryOf, changesWithoutWrite, isNotARead } from './category-of.js';
 
 /** What the default-mode reasons become when BCAST announces every write under the prefixes. */
@@ -10,12 +10,16 @@ export function bcastReasons(reasons: readonly ReasonCode[]): ReasonCode[] {
   return ['tracked-keys', ...intrinsic];
 }
 
-export function modeNotes(
-  reasons: readonly ReasonCode[],
-): Record<Exclude<TrackingMode, 'default'>, ModeNote> {
+// https://valkey.io/commands/client-tracking/: with NOLOOP the client is not sent invalidations for keys it
+// modified itself.
+const noloopDefault =
+  "As in the mode NOLOOP is combined with, for other clients' changes; the client's own writes send it no invalidation, so it must update or drop what it cached itself when it writes.";
+
+export function modeNotes(reasons: readonly ReasonCode[], noloop?: string): CommandEntry['modes'] {
   const category: Category = categoryOf(reasons);
   const bcast = categoryOf(bcastReasons(reasons));
-  const bcastWhy = isNotARead(bcastReasons(reasons))
+  const notARead = isNotARead(bcastReasons(reasons));
+  const bcastWhy = notARead
     ? 'Not a read under any mode.'
     : bcast === 'full'
       ? 'Full when the registered prefixes cover every key the reply depends on (for a pattern, its literal prefix; with no PREFIX every key is covered).'
@@ -32,5 +36,13 @@ export function modeNotes(
         'As in the default mode, unless the read follows `CLIENT CACHING no`, which leaves it unremembered.',
     },
     bcast: { category: bcast, explanation: bcastWhy },
+    noloop: {
+      category,
+      explanation: notARead
+        ? 'Not a read under any mode.'
+        : noloop
+          ? `${noloopDefault} ${noloop}`
+          : noloopDefault,
+    },
   };
 }

@@ -1,9 +1,16 @@
 import type { ReasonCode } from '../reason-codes.js';
-import type { ServerKind } from '../metadata/types.js';
+import type { KeyState } from '../types.js';
+import type { VersionSelector } from '../versions/version-selector.js';
 
 /** A token-triggered change of verdict, written without its category: that is derived from the reasons. */
 export interface CuratedCondition {
   anyToken: string[];
+  /** Alternatively, the condition holds when every one of these tokens appears. */
+  allTokens?: string[];
+  /** Alternatively, the condition holds when the caller says so of a key the invocation reads. */
+  keyState?: KeyState;
+  /** The server versions it exists on (`valkey >=9.0`); default every one. */
+  servers?: VersionSelector[];
   /** Alternatively, the condition holds when the invocation has at least this many words (command included). */
   minWords?: number;
   /** Alternatively, the condition holds when the invocation names no key at all (a script with numkeys 0). */
@@ -23,18 +30,24 @@ export interface CuratedEntry {
   conditions?: CuratedCondition[];
   patternArgument?: { position?: number; afterToken?: string };
   readsKeyspace?: boolean;
-  /** Where one server behaves differently: that server's reasons and explanation replace the entry's. */
-  perServer?: Partial<
-    Record<ServerKind, { reasons: ReasonCode[]; explanation: string; conditions?: CuratedCondition[] }>
+  /**
+   * Where some server versions behave differently (`redis <8.0`): their reasons and explanation replace the
+   * entry's. The first selector that names a version wins.
+   */
+  perVersion?: Record<
+    VersionSelector,
+    { reasons: ReasonCode[]; explanation: string; conditions?: CuratedCondition[] }
   >;
   serverDifference?: string;
+  /** What NOLOOP changes for this read, when it is more than "your own writes send you nothing". */
+  noloop?: string;
   evidence?: string[];
 }
 
 /** A measured writer-side fact: the write changes data without an invalidation. */
 export interface SilentWrite {
   explanation: string;
-  /** The servers it was measured silent on. */
-  servers: ServerKind[];
+  /** The server versions it was measured silent on. */
+  servers: VersionSelector[];
   evidence: string[];
 }

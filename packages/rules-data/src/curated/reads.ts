@@ -1,95 +1,45 @@
-import type { CuratedCondition, CuratedEntry } from './curated-types.js';
+import type { CuratedEntry } from './curated-types.js';
+import {
+  tracked,
+  withTime,
+  random,
+  unstableOrder,
+  hashRead,
+  vectorRead,
+  cursorScan,
+  scriptRead,
+  codeByDigest,
+  codeInLibrary,
+  notReadonlyRead,
+  sortUndeclared,
+  ownPfcount,
+  nosortPage,
+} from './read-builders.js';
 
 // The curated judgement for every command that reads data, by the server's own name. Commands not listed here
 // are classified from their metadata (write flag, pubsub and admin categories) in ../build/classify.ts, which
 // fails loudly on a readonly command missing from this table. Categories are derived from the reasons
 // (../build/category-of.ts); evidence is the integration suite in test/integration/.
 
-const tracked = (explanation: string, extra: Partial<CuratedEntry> = {}): CuratedEntry => ({
-  reasons: ['tracked-keys'],
-  explanation,
-  ...extra,
-});
-
-const withTime = (explanation: string, extra: Partial<CuratedEntry> = {}): CuratedEntry => ({
-  reasons: ['tracked-keys', 'time-dependent'],
-  explanation,
-  ...extra,
-});
-
-const random = (explanation: string, extra: Partial<CuratedEntry> = {}): CuratedEntry => ({
-  reasons: ['tracked-keys', 'random-output'],
-  explanation,
-  note: 'With a count at least the size of the collection the reply holds every element, but in random order.',
-  ...extra,
-});
-
-const cursorScan = (type: string): CuratedEntry => ({
-  reasons: ['tracked-keys', 'cursor'],
-  explanation: `The key is remembered, but a page of a ${type} iteration can change when the collection is rehashed, which the server finishes over time with no write.`,
-  note: `Full in practice while the ${type} is small enough for a compact encoding (listpack/intset): then one call returns every element whatever the cursor.`,
-});
-
-// Measured: Valkey 8.0 remembers every key a script's read commands touch, declared or not; Redis 7.0 remembers
-// only the keys the script declares. Neither announces SCRIPT FLUSH or FUNCTION LOAD/DELETE/FLUSH/RESTORE.
-const scriptRead = (what: string, codeChanges?: string): CuratedEntry => ({
-  reasons: ['tracked-keys', 'script'],
-  explanation: `The ${what}'s keys are remembered, but ${codeChanges ? `${codeChanges}, and ` : ''}a script that reads the time or random data changes its reply with no write.`,
-  note: 'Measured full for a deterministic script that declares every key it reads and whose code cannot change under it (EVAL/EVAL_RO carry their code in the arguments).',
-  serverDifference:
-    'Valkey 8.0 remembers the keys the script reads without declaring them; Redis 7.0 remembers only declared keys, so on Redis a script that reads an undeclared key is never invalidated for it.',
-  perServer: {
-    redis: {
-      reasons: ['tracked-keys', 'script', 'undeclared-keys'],
-      explanation: `Redis 7.0 remembers only the keys the ${what} declares: a key it reads without declaring it never invalidates the cached reply${codeChanges ? `, and ${codeChanges}` : ''}.`,
-      conditions: [
-        {
-          anyToken: [],
-          noKeys: true,
-          label: 'no declared key',
-          reasons: ['script', 'undeclared-keys'],
-          explanation: `The ${what} declares no key, and Redis 7.0 remembers only declared keys: nothing it reads is ever invalidated.`,
-        },
-      ],
-    },
-  },
-});
-
-const codeByDigest =
-  'SCRIPT FLUSH empties the script cache with no invalidation (the cached reply stands where the server now answers NOSCRIPT)';
-const codeInLibrary = 'FUNCTION LOAD REPLACE, DELETE and FLUSH change the code with no invalidation';
-
-const notReadonlyRead = (name: string, writeTokens: string[], what: string): CuratedEntry => ({
-  reasons: ['not-readonly'],
-  explanation: `${name} is flagged as a write, so the server remembers none of its keys even when it only reads: no change to ${what} ever invalidates a cached reply.`,
-  conditions: [
-    {
-      anyToken: writeTokens,
-      reasons: ['write'],
-      explanation: `With ${writeTokens.join('/')}, ${name} writes; its reply is not a cacheable read.`,
-    },
-  ],
-});
-
-const sortUndeclared: CuratedCondition = {
-  anyToken: ['BY', 'GET'],
-  reasons: ['tracked-keys', 'undeclared-keys'],
-  explanation:
-    'The sorted key is remembered, but the keys named by the BY and GET patterns are not, so changing a weight or a fetched key never invalidates the cached reply.',
-  patternAfterTokens: ['BY', 'GET'],
-};
-
 export const curatedReads: Record<string, CuratedEntry> = {
   // Strings and bitmaps
-  get: tracked('The key is remembered; every write to it, its expiry or deletion sends an invalidation.'),
+  get: tracked('The key is remembered; every write to it, its expiry or deletion sends an invalidation.', {
+    noloop: ownPfcount,
+  }),
   mget: tracked('Every key is remembered; a write to any of them sends an invalidation for that key.'),
-  getrange: tracked('The key is remembered; every write to it sends an invalidation.'),
-  substr: tracked('The key is remembered; every write to it sends an invalidation.'),
-  strlen: tracked('The key is remembered; every write to it sends an invalidation.'),
-  getbit: tracked('The key is remembered; every write to it sends an invalidation.'),
-  bitcount: tracked('The key is remembered; every write to it sends an invalidation.'),
-  bitpos: tracked('The key is remembered; every write to it sends an invalidation.'),
-  bitfield_ro: tracked('The key is remembered; every write to it sends an invalidation.'),
+  getrange: tracked('The key is remembered; every write to it sends an invalidation.', {
+    noloop: ownPfcount,
+  }),
+  substr: tracked('The key is remembered; every write to it sends an invalidation.', { noloop: ownPfcount }),
+  strlen: tracked('The key is remembered; every write to it sends an invalidation.', { noloop: ownPfcount }),
+  getbit: tracked('The key is remembered; every write to it sends an invalidation.', { noloop: ownPfcount }),
+  bitcount: tracked('The key is remembered; every write to it sends an invalidation.', {
+    noloop: ownPfcount,
+  }),
+  bitpos: tracked('The key is remembered; every write to it sends an invalidation.', { noloop: ownPfcount }),
+  bitfield_ro: tracked('The key is remembered; every write to it sends an invalidation.', {
+    noloop: ownPfcount,
+  }),
   lcs: tracked('Both keys are remembered; a write to either sends an invalidation.'),
   bitfield: notReadonlyRead('BITFIELD', ['SET', 'INCRBY'], 'the key'),
   getex: notReadonlyRead('GETEX', ['EX', 'PX', 'EXAT', 'PXAT', 'PERSIST'], 'the key'),
@@ -97,9 +47,16 @@ export const curatedReads: Record<string, CuratedEntry> = {
   // Generic keyspace
   exists: tracked('Every key is remembered; creating, changing or deleting one sends an invalidation.'),
   type: tracked('The key is remembered; deleting or recreating it sends an invalidation.'),
-  dump: tracked('The key is remembered; every write to its value sends an invalidation.', {
-    note: 'The serialized value carries no TTL; pair it with PEXPIRETIME, which is covered too.',
-  }),
+  // Measured on every server: XGROUP CREATE changes a stream's DUMP with no invalidation; a hashtable-encoded hash
+  // or set's DUMP changes its element order after other clients only read it (rehashing).
+  dump: {
+    reasons: ['tracked-keys', 'changed-silently', 'server-state'],
+    explanation:
+      "The key is remembered, but the serialized value holds a stream's consumer groups, which XGROUP, XREADGROUP, XACK, XCLAIM and XSETID change with no invalidation, and a large hash or set's element order, which rehashing changes when other clients only read it.",
+    note: 'Full for strings, lists, sorted sets and small (listpack or intset) hashes and sets. The serialized value carries no TTL; pair it with PEXPIRETIME, which is covered.',
+    noloop:
+      "Its own PFCOUNT of a HyperLogLog key rewrites the key's bytes (the cached cardinality) with no invalidation to it.",
+  },
   touch: tracked('Every key is remembered; creating or deleting one sends an invalidation.', {
     note: 'TOUCH itself resets the idle time and raises the LFU counter of its keys without any invalidation, as every read does, which is why OBJECT IDLETIME and OBJECT FREQ are not covered.',
   }),
@@ -124,11 +81,14 @@ export const curatedReads: Record<string, CuratedEntry> = {
     explanation:
       'The LFU counter rises with every access and decays with time, and neither sends an invalidation.',
   },
-  'object|refcount': {
-    reasons: ['tracked-keys', 'server-state'],
-    explanation:
-      'The reference count of a shared object changes when other keys take or drop the same shared value, with no write to this key.',
-  },
+  // Measured: shared integers report 2147483647 on Valkey 8.0 and Redis, every value 1 on Valkey 8.1 and 9.1;
+  // reads by other clients and other keys taking the same value never change it.
+  'object|refcount': tracked(
+    'The key is remembered, and the count is fixed when the value is written: a shared value (a small integer on Valkey 8.0 and Redis) always reports 2147483647, any other value 1, so only writes to the key, which invalidate it, change the reply.',
+    {
+      note: 'The number is internal bookkeeping that differs between servers (Valkey 8.1 and later share no values), not data to rely on.',
+    },
+  ),
   'object|encoding': tracked(
     'The key is remembered, and encodings convert only inside writes to the key, which invalidate it.',
     {
@@ -171,12 +131,12 @@ export const curatedReads: Record<string, CuratedEntry> = {
     note: 'Under BCAST with a prefix that covers the MATCH pattern every change to a matching key is announced; a page can still shift when the keyspace is resized, so cache whole iterations, not pages.',
   },
   lolwut: {
-    reasons: ['no-key-args'],
-    explanation: 'Reads no data; the art depends on the server version and its arguments.',
+    reasons: ['admin'],
+    explanation: 'Reads no data: the art depends on the server version and its arguments only.',
   },
   sort_ro: tracked('The sorted key is remembered; every write to it sends an invalidation.', {
-    conditions: [sortUndeclared],
-    note: 'Covered only without BY and GET patterns; `BY nosort` and `GET #` name no other key and keep it full.',
+    conditions: [sortUndeclared, nosortPage],
+    note: 'Covered only without BY and GET patterns; `BY nosort` and `GET #` name no other key and keep it full, except that `BY nosort LIMIT` on a set takes a page of its unstable order. On a list or sorted set `BY nosort LIMIT` is full.',
   }),
   sort: {
     reasons: ['not-readonly'],
@@ -192,16 +152,51 @@ export const curatedReads: Record<string, CuratedEntry> = {
   },
 
   // Hashes
-  hget: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hmget: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hgetall: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hkeys: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hvals: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hlen: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hexists: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hstrlen: tracked('The key is remembered; every write to the hash sends an invalidation.'),
-  hrandfield: random('The key is remembered, but the fields are chosen at random on every call.'),
-  hscan: cursorScan('hash'),
+  hget: hashRead(tracked('The key is remembered; every write to the hash sends an invalidation.')),
+  hmget: hashRead(tracked('The key is remembered; every write to the hash sends an invalidation.')),
+  hgetall: hashRead(
+    tracked(`The key is remembered; every write to the hash sends an invalidation. ${unstableOrder}`),
+  ),
+  hkeys: hashRead(
+    tracked(`The key is remembered; every write to the hash sends an invalidation. ${unstableOrder}`),
+  ),
+  hvals: hashRead(
+    tracked(`The key is remembered; every write to the hash sends an invalidation. ${unstableOrder}`),
+  ),
+  hlen: tracked('The key is remembered; every write to the hash sends an invalidation.', {
+    note: 'Fields with a TTL too: HLEN counts an expired field until the server deletes it, and the deletion sends an invalidation (measured).',
+  }),
+  httl: hashRead(
+    withTime(
+      'The key is remembered, but the remaining time of each field shrinks every second with no write.',
+      {
+        note: 'Cache HEXPIRETIME (absolute, covered) and compute the remaining time on the client instead.',
+      },
+    ),
+  ),
+  hpttl: hashRead(
+    withTime(
+      'The key is remembered, but the remaining time of each field shrinks every millisecond with no write.',
+      {
+        note: 'Cache HPEXPIRETIME (absolute, covered) and compute the remaining time on the client instead.',
+      },
+    ),
+  ),
+  hexpiretime: hashRead(
+    tracked(
+      'The key is remembered; HEXPIRE, HPERSIST and every other write to the hash send an invalidation.',
+    ),
+  ),
+  hpexpiretime: hashRead(
+    tracked(
+      'The key is remembered; HEXPIRE, HPERSIST and every other write to the hash send an invalidation.',
+    ),
+  ),
+  hgetex: notReadonlyRead('HGETEX', ['EX', 'PX', 'EXAT', 'PXAT', 'PERSIST'], 'the hash'),
+  hexists: hashRead(tracked('The key is remembered; every write to the hash sends an invalidation.')),
+  hstrlen: hashRead(tracked('The key is remembered; every write to the hash sends an invalidation.')),
+  hrandfield: hashRead(random('The key is remembered, but the fields are chosen at random on every call.')),
+  hscan: hashRead(cursorScan('hash')),
 
   // Lists
   lrange: tracked('The key is remembered; every write to the list sends an invalidation.'),
@@ -210,14 +205,14 @@ export const curatedReads: Record<string, CuratedEntry> = {
   lpos: tracked('The key is remembered; every write to the list sends an invalidation.'),
 
   // Sets
-  smembers: tracked('The key is remembered; every write to the set sends an invalidation.'),
+  smembers: tracked(`The key is remembered; every write to the set sends an invalidation. ${unstableOrder}`),
   sismember: tracked('The key is remembered; every write to the set sends an invalidation.'),
   smismember: tracked('The key is remembered; every write to the set sends an invalidation.'),
   scard: tracked('The key is remembered; every write to the set sends an invalidation.'),
-  sinter: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  sinter: tracked(`Every key is remembered; a write to any of them sends an invalidation. ${unstableOrder}`),
   sintercard: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
-  sunion: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
-  sdiff: tracked('Every key is remembered; a write to any of them sends an invalidation.'),
+  sunion: tracked(`Every key is remembered; a write to any of them sends an invalidation. ${unstableOrder}`),
+  sdiff: tracked(`Every key is remembered; a write to any of them sends an invalidation. ${unstableOrder}`),
   srandmember: random('The key is remembered, but the members are chosen at random on every call.'),
   sscan: cursorScan('set'),
 
@@ -263,6 +258,25 @@ export const curatedReads: Record<string, CuratedEntry> = {
   xlen: tracked('The key is remembered; XADD, XDEL and XTRIM send an invalidation.'),
   xread: tracked('The keys are remembered; XADD, XDEL and XTRIM send an invalidation.', {
     note: 'With BLOCK too: the keys are remembered whether the call returns at once, is served by a later XADD, or times out (measured).',
+    // Measured: on Valkey, XSETID past the last entry empties `XREAD ... +` with no invalidation; Redis 8.0
+    // keeps returning the last entry. Redis 7.0 has no `+` id.
+    perVersion: {
+      valkey: {
+        reasons: ['tracked-keys'],
+        explanation: 'The keys are remembered; XADD, XDEL and XTRIM send an invalidation.',
+        conditions: [
+          {
+            anyToken: ['+'],
+            label: 'the id +',
+            reasons: ['tracked-keys', 'changed-silently'],
+            explanation:
+              'With the id `+` (the last entry), XSETID past the last entry makes the reply empty, and XSETID sends no invalidation.',
+          },
+        ],
+      },
+    },
+    serverDifference:
+      'On Valkey, `XREAD ... STREAMS key +` goes empty after XSETID with no invalidation; Redis 8.0 keeps returning the last entry, and Redis 7.0 has no `+` id.',
   }),
   // Measured: XREADGROUP, XACK, XCLAIM, XAUTOCLAIM, XGROUP * and XSETID change this state without invalidating
   // the stream key (curated/writes.ts), so every read of consumer-group state is at best partial.
@@ -296,6 +310,46 @@ export const curatedReads: Record<string, CuratedEntry> = {
           "The extended form also reports each pending entry's idle time, which grows with the clock, and the pending list changes through XREADGROUP, XACK and XCLAIM without an invalidation.",
       },
     ],
+  },
+
+  // Vector sets (Redis 8.0)
+  vcard: vectorRead(
+    'The key is remembered; VADD, VREM and every other write to the vector set send an invalidation.',
+  ),
+  vdim: vectorRead('The key is remembered; every write to the vector set sends an invalidation.'),
+  vemb: vectorRead('The key is remembered; VADD and VREM send an invalidation.'),
+  vinfo: vectorRead('The key is remembered; every write to the vector set sends an invalidation.'),
+  vgetattr: vectorRead('The key is remembered; VSETATTR and VADD ... SETATTR send an invalidation.'),
+  vlinks: vectorRead('The key is remembered; VADD and VREM, which relink the graph, send an invalidation.'),
+  vismember: vectorRead('The key is remembered; VADD and VREM send an invalidation.'),
+  vsim: vectorRead(
+    'The key is remembered; VADD, VREM and VSETATTR, which change the graph, the vectors or what FILTER sees, send an invalidation.',
+  ),
+  vrandmember: {
+    ...random('The key is remembered, but the elements are chosen at random on every call.'),
+    note: 'Random even with a count at least the size of the set: the elements come in a different order on every call (measured), though Redis 8.0 gives it no nondeterministic_output tip.',
+  },
+
+  // Server introspection (Valkey 8.1 on): admin reads that no key invalidates.
+  'commandlog|get': {
+    reasons: ['admin'],
+    explanation:
+      'The command log (slow commands, large requests and replies) grows with every command logged, on any key or none, and nothing invalidates it.',
+  },
+  'commandlog|len': {
+    reasons: ['admin'],
+    explanation:
+      'The number of logged commands grows with every command logged, on any key or none, and nothing invalidates it.',
+  },
+
+  // Cluster
+  clusterscan: {
+    reasons: ['key-pattern'],
+    readsKeyspace: true,
+    patternArgument: { afterToken: 'MATCH' },
+    explanation:
+      "It iterates the cluster's keys by cursor and remembers none of them, so a new or deleted key never invalidates a cached page.",
+    note: 'Cluster mode only. Its cursor has a key spec flagged NOT_KEY, which is no key to remember.',
   },
 
   // Scripts and functions

@@ -5,7 +5,7 @@ import type { SilentWrite } from './curated-types.js';
 // have been invalidated. These changed data with no invalidation, identically on Valkey 8.0.1 and Redis 7.0.15
 // (confirmed with a second, raw RESP3 client for XSETID, XGROUP CREATE, XACK, XREADGROUP and SWAPDB).
 
-const both = ['valkey', 'redis'] as const;
+const both = ['valkey', 'redis'];
 const consumerState = (what: string, id: string): SilentWrite => ({
   explanation: `It changes the stream's consumer-group state (${what}) without invalidating the stream key, so cached XINFO and XPENDING replies go stale.`,
   servers: [...both],
@@ -62,3 +62,16 @@ export const silentWrites: Record<string, SilentWrite> = {
 
 /** Every other write command: the sweep saw it invalidate every key it changed (MIGRATE cannot run against itself). */
 export const measuredWrites = { evidence: 'measured:writer-sweep', except: ['migrate'] } as const;
+
+/**
+ * Writes that give hash fields a TTL, and the tokens that make them do so (none: always). Hash reads of
+ * those keys are partial (`categorize(argv, { hashFieldTtl })`); `hashFieldTtlKeys(argv)` reads this.
+ */
+export const fieldTtlWrites: Record<string, string[]> = {
+  hexpire: [],
+  hpexpire: [],
+  hexpireat: [],
+  hpexpireat: [],
+  hsetex: ['EX', 'PX', 'EXAT', 'PXAT'],
+  hgetex: ['EX', 'PX', 'EXAT', 'PXAT'],
+};

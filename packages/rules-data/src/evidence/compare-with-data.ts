@@ -1,6 +1,6 @@
 import { categorize } from '../categorize.js';
 import { categoryRank } from '../build/category-of.js';
-import type { Category } from '../types.js';
+import type { CategorizeOptions, Category } from '../types.js';
 import { lookup } from '../lookup.js';
 import type { ServerKind } from '../metadata/types.js';
 import type { ReadMeasurement, WriteMeasurement } from './types.js';
@@ -15,11 +15,28 @@ export interface Disagreement {
   detail: string;
 }
 
-/** A measurement of the better case a recipe was written to show, where the data gives the worst case. */
+/**
+ * A measurement better than what is declared: the declared category is the worst realistic case, so seeing a
+ * better one is agreement ("ok, better case"), whether or not the recipe was written to show it. An unknown
+ * declaration is not a better case of anything.
+ */
 export const isBetterCase = (m: ReadMeasurement, declared: Category | 'unknown'): boolean =>
-  m.recipe.betterCase !== undefined &&
-  m.category === m.recipe.betterCase.measured &&
-  (declared === 'unknown' || categoryRank[m.category] < categoryRank[declared]);
+  m.category !== 'inconclusive' &&
+  declared !== 'unknown' &&
+  categoryRank[m.category] < categoryRank[declared];
+
+/** What `categorize()` is told for a measured read: its server, version, tracking mode and key state. */
+export const categorizeOptionsFor = (
+  m: ReadMeasurement,
+  server: ServerKind,
+  version?: string,
+): CategorizeOptions => ({
+  server,
+  ...(version ? { version } : {}),
+  mode: m.recipe.tracking?.mode ?? 'default',
+  ...(m.prefixes ? { prefixes: m.prefixes } : {}),
+  ...(m.recipe.keyState?.includes('hash-field-ttl') ? { hashFieldTtl: true } : {}),
+});
 
 const describeRead = (m: ReadMeasurement) =>
   m.outcomes
@@ -38,6 +55,7 @@ const describeRead = (m: ReadMeasurement) =>
 export const compareWithData = (
   measurements: { reads: readonly ReadMeasurement[]; writes: readonly WriteMeasurement[] },
   server: ServerKind,
+  version?: string,
 ): Disagreement[] => {
   const found: Disagreement[] = [];
   for (const m of measurements.reads) {
@@ -46,8 +64,7 @@ export const compareWithData = (
       ('describedByData' in m.recipe && m.recipe.describedByData === false)
     )
       continue;
-    const mode = m.recipe.tracking?.mode ?? 'default';
-    const data = categorize(m.read, { server, mode, ...(m.prefixes ? { prefixes: m.prefixes } : {}) });
+    const data = categorize(m.read, categorizeOptionsFor(m, server, version));
     if (data.category !== m.category && !isBetterCase(m, data.category)) {
       found.push({
         kind: 'read',

@@ -9,7 +9,13 @@ export { classifyOutcomes } from './classify.js';
 export { namespaceFor, expandArgv, globEscape } from './namespace.js';
 export { replyText } from './reply.js';
 export { findLeftovers, type Leftovers } from './leftovers.js';
-export { compareWithData, isBetterCase, type Disagreement } from './compare-with-data.js';
+export {
+  compareWithData,
+  isBetterCase,
+  categorizeOptionsFor,
+  type Disagreement,
+} from './compare-with-data.js';
+export { commandOf, recipeCommands } from './recipe-commands.js';
 export { runReadRecipe } from './run-read-recipe.js';
 export { runWriteRecipe } from './run-write-recipe.js';
 export {
@@ -27,3 +33,5 @@ export {
   type ModeVariant,
 } from './recipes/index.js';
 export { writeRecipes, sideEffectWrites, skippedWrites } from './recipes/write-recipes.js';
+export { genericRead, genericRecipe, type GenericRead } from './recipes/generic-read.js';
+export { probeGenericRead } from './probe-generic-read.js';

@@ -35,3 +35,20 @@ export const callAsText = async (
     return replyText(error instanceof Error ? error : new Error(String(error)));
   }
 };
+
+/**
+ * A reply's text in a form where order does not count, for replies whose order is not part of the answer:
+ * `as-set` sorts the elements of a top-level array, `as-pairs` sorts its field-value pairs (RESP2 HGETALL).
+ */
+export const comparable = (text: string, compare: 'exact' | 'as-set' | 'as-pairs' = 'exact'): string => {
+  if (compare === 'exact') return text;
+  const value = JSON.parse(text) as unknown;
+  if (!Array.isArray(value)) return text;
+  const items =
+    compare === 'as-pairs'
+      ? Array.from({ length: Math.ceil(value.length / 2) }, (_, i) =>
+          JSON.stringify(value.slice(2 * i, 2 * i + 2)),
+        )
+      : value.map((v) => JSON.stringify(v));
+  return JSON.stringify(items.sort());
+};

@@ -1,5 +1,8 @@
 import type { ServerKind } from '../metadata/types.js';
+import { selectorMatches } from '../versions/version-selector.js';
 import type { RunContext } from './environment.js';
+import { recipeCommands } from './recipe-commands.js';
+import { serverHasCommands } from './server-commands.js';
 import { runReadRecipe } from './run-read-recipe.js';
 import { runWriteRecipe } from './run-write-recipe.js';
 import type {
@@ -28,8 +31,10 @@ export interface EvidenceOptions {
    * libraries). Only on a server you own; default false.
    */
   allowServerWide?: boolean;
-  /** Which server this is, to skip recipes for commands the other one lacks. */
+  /** Which server this is, to skip recipes that hold only for others (`ReadRecipe.servers`). */
   server?: ServerKind;
+  /** Its version (`9.1.2`), for the same. */
+  version?: string;
   reads?: readonly ReadRecipe[];
   writes?: readonly WriteRecipe[];
   onProgress?: (progress: EvidenceProgress) => void;
@@ -38,13 +43,16 @@ export interface EvidenceOptions {
 export interface EvidenceReport {
   reads: ReadMeasurement[];
   writes: WriteMeasurement[];
-  /** Recipes not run: server-wide ones without `allowServerWide`, or ones for the other server. */
+  /** Recipes not run: server-wide ones without `allowServerWide`, ones for other servers or versions, ones
+   * using a command the server does not have. */
   skipped: { id: string; reason: string }[];
   errors: { id: string; message: string }[];
 }
 
 const runnable = (
-  recipe: { id: string; scope?: RecipeScope; servers?: ServerKind[]; otherDatabases?: number[] },
+  recipe: { id: string; scope?: RecipeScope; servers?: string[]; otherDatabases?: number[] },
+  needs: readonly string[],
+  available: ReadonlySet<string>,
   options: EvidenceOptions,
   skipped: EvidenceReport['skipped'],
 ): boolean => {
@@ -59,8 +67,20 @@ const runnable = (
     });
     return false;
   }
-  if (recipe.servers && options.server && !recipe.servers.includes(options.server)) {
+  const { server, version } = options;
+  if (
+    recipe.servers &&
+    server &&
+    !recipe.servers.some((selector) =>
+      version ? selectorMatches(selector, server, version) : selector.split(' ')[0] === server,
+    )
+  ) {
     skipped.push({ id: recipe.id, reason: `only for ${recipe.servers.join(', ')}` });
+    return false;
+  }
+  const missing = needs.filter((name) => !available.has(name));
+  if (missing.length > 0) {
+    skipped.push({ id: recipe.id, reason: `the server has no ${missing.join(', ').toUpperCase()}` });
     return false;
   }
   return true;
@@ -73,8 +93,15 @@ export const runEvidence = async (
 ): Promise<EvidenceReport> => {
   const ctx: RunContext = { connections, prefix: options.prefix, database: options.database ?? 0 };
   const report: EvidenceReport = { reads: [], writes: [], skipped: [], errors: [] };
-  const reads = (options.reads ?? []).filter((r) => runnable(r, options, report.skipped));
-  const writes = (options.writes ?? []).filter((w) => runnable(w, options, report.skipped));
+  const all = [...(options.reads ?? []), ...(options.writes ?? [])];
+  const needs = new Map(all.map((r) => [r, recipeCommands(r)]));
+  const available = await serverHasCommands(connections.observer, [...new Set([...needs.values()].flat())]);
+  const reads = (options.reads ?? []).filter((r) =>
+    runnable(r, needs.get(r)!, available, options, report.skipped),
+  );
+  const writes = (options.writes ?? []).filter((w) =>
+    runnable(w, needs.get(w)!, available, options, report.skipped),
+  );
   const total = reads.length + writes.length;
   let index = 0;
   const attempt = async <T>(id: string, body: () => Promise<T>): Promise<T | undefined> => {

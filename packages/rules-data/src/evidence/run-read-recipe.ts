@@ -1,7 +1,7 @@
 import { classifyOutcomes } from './classify.js';
 import { withRecipeEnvironment, type RunContext } from './environment.js';
 import { expand, expandArgv, type Namespace } from './namespace.js';
-import { callAsText } from './reply.js';
+import { callAsText, comparable } from './reply.js';
 import { squeezeMemory } from './server-state.js';
 import { cachingCall, collectInvalidations, startTracking } from './tracking.js';
 import { runSetup } from './run-setup.js';
@@ -9,10 +9,27 @@ import type { ChangeOutcome, ReadChange, ReadMeasurement, ReadRecipe } from './t
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits up to `ms`, collecting invalidations, until one names a touched key. */
+const waitForInvalidation = async (
+  ctx: RunContext,
+  ms: number,
+  touched: readonly string[],
+): Promise<string[]> => {
+  const deadline = Date.now() + ms;
+  const keys: string[] = [];
+  while (Date.now() < deadline) {
+    await sleep(Math.min(50, Math.max(0, deadline - Date.now())));
+    keys.push(...(await collectInvalidations(ctx.connections)));
+    if (keys.some((k) => k === '*' || touched.includes(k))) break;
+  }
+  return keys;
+};
+
 const applyChange = async (ctx: RunContext, change: ReadChange, ns: Namespace): Promise<unknown> => {
   const { connections } = ctx;
   switch (change.kind) {
     case 'command': {
+      if (change.delayMs) await sleep(change.delayMs);
       const by = change.by === 'tracking' ? connections.tracking : connections.writer;
       const argv = expandArgv(change.argv, ns);
       await Promise.all(Array.from({ length: change.times ?? 1 }, () => by.call(argv)));
@@ -52,11 +69,15 @@ const measureChange = async (
   const caching = cachingCall(recipe.tracking ?? { mode: 'default' });
   if (caching) await tracking.call(caching);
   const before = await callAsText(tracking, read);
-  await applyChange(ctx, change, ns);
-  const invalidatedKeys = await collectInvalidations(ctx.connections);
+  const early =
+    change.kind === 'wait' && change.untilInvalidated
+      ? await waitForInvalidation(ctx, change.ms, touchedKeys(change, ns))
+      : (await applyChange(ctx, change, ns), []);
+  const invalidatedKeys = [...early, ...(await collectInvalidations(ctx.connections))];
+  const same = (a: string, b: string) => comparable(a, recipe.compare) === comparable(b, recipe.compare);
   let after = await callAsText(observer, read);
   if (change.kind === 'repeat') {
-    for (let attempt = 1; attempt < change.attempts && after === before; attempt++) {
+    for (let attempt = 1; attempt < change.attempts && same(after, before); attempt++) {
       after = await callAsText(observer, read);
     }
   }
@@ -67,7 +88,10 @@ const measureChange = async (
   const invalidated = invalidatedKeys.some((k) => k === '*' || touched.includes(k));
   return {
     change,
-    changed: after !== before,
+    changed: !same(after, before),
+    ...(recipe.compare && recipe.compare !== 'exact'
+      ? { reordered: same(after, before) && after !== before }
+      : {}),
     invalidated,
     invalidatedKeys,
     lateInvalidatedKeys,

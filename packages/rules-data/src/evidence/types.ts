@@ -1,5 +1,5 @@
-import type { ServerKind } from '../metadata/types.js';
-import type { Category } from '../types.js';
+import type { Category, KeyState } from '../types.js';
+import type { VersionSelector } from '../versions/version-selector.js';
 import type { ReasonCode } from '../reason-codes.js';
 
 /**
@@ -85,10 +85,15 @@ export type ReadChange =
       by?: 'other' | 'tracking';
       /** Sent this many times, pipelined (a read repeated to advance incremental rehashing). */
       times?: number;
+      /** Time to let pass first (a key's TTL running out before the client's own read). */
+      delayMs?: number;
       note?: string;
     }
-  /** Time passes. */
-  | { kind: 'wait'; ms: number; touches?: string[]; note?: string }
+  /**
+   * Time passes: `ms`, or with `untilInvalidated` up to `ms`, ending as soon as an invalidation for a touched
+   * key arrives (an expire cycle that runs late on a loaded machine still gets its chance).
+   */
+  | { kind: 'wait'; ms: number; touches?: string[]; untilInvalidated?: boolean; note?: string }
   /** The same read again, up to `attempts` times, until its reply differs. */
   | { kind: 'repeat'; attempts: number; note?: string }
   /** Another client subscribes to a channel (`{p}` expanded) until the re-read is done. */
@@ -103,6 +108,12 @@ export interface ReadRecipe {
   setup: Argv[];
   /** Sent by the tracking connection. */
   read: Argv;
+  /**
+   * How replies are compared: exactly (default), as a set of elements (`SMEMBERS`), or as a set of pairs
+   * (`HGETALL`): for commands whose reply order is not part of the answer. A change of order alone is then
+   * recorded as `reordered`, not as a change.
+   */
+  compare?: 'exact' | 'as-set' | 'as-pairs';
   changes: ReadChange[];
   tracking?: TrackingSetup;
   config?: ConfigOverride[];
@@ -113,7 +124,10 @@ export interface ReadRecipe {
   otherDatabases?: number[];
   /** Function libraries the recipe loads (`{lib}` expanded), deleted after. */
   libraries?: string[];
-  servers?: ServerKind[];
+  /** The server versions the recipe holds for (`valkey`, `redis >=8.0`); default every one. */
+  servers?: VersionSelector[];
+  /** What `categorize()` must be told about the keys the recipe reads (`hash-field-ttl`). */
+  keyState?: KeyState[];
   /**
    * False when `categorize(read)` does not describe the run: it measures a change source (expiry, SWAPDB)
    * rather than the read, or leaves out what the mode expects (OPTIN without CLIENT CACHING yes).
@@ -121,7 +135,8 @@ export interface ReadRecipe {
   describedByData?: boolean;
   /**
    * The recipe shows a case better than the entry's category, which is the worst realistic case; the entry's
-   * note says when it is better. Measuring `measured` here, where the data says worse, is agreement.
+   * note says when it is better. Any measurement better than declared is agreement ("ok, better case"); this
+   * says why it is expected.
    */
   betterCase?: { measured: Category; why: string };
   note?: string;
@@ -137,6 +152,8 @@ export interface ChangeOutcome {
   invalidatedKeys: string[];
   /** Keys invalidated only by the re-read itself (a lazy expiry, PFCOUNT refreshing its cache). */
   lateInvalidatedKeys: string[];
+  /** For recipes compared as a set: the elements stayed the same but came in another order. */
+  reordered?: boolean;
   before: string;
   after: string;
 }
@@ -185,7 +202,8 @@ export interface WriteRecipe {
    */
   capture?: { argv: Argv; into: number; then?: Argv[] };
   config?: ConfigOverride[];
-  servers?: ServerKind[];
+  /** The server versions the recipe holds for (`valkey`, `redis >=8.0`); default every one. */
+  servers?: VersionSelector[];
   note?: string;
 }
 

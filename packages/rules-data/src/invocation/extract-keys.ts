@@ -3,11 +3,14 @@ import type { KeySpec } from '../metadata/types.js';
 /**
  * The keys of one invocation, found the way the server finds them: each key spec's begin_search (an index or a
  * keyword) and find_keys (a range or a key count). Specs the server itself cannot resolve (`unknown`, e.g.
- * SORT's BY/GET patterns) yield nothing, exactly as they yield nothing to tracking.
+ * SORT's BY/GET patterns) yield nothing, exactly as they yield nothing to tracking, and so do specs flagged
+ * NOT_KEY (CLUSTERSCAN's cursor): the server leaves them out of the keys it remembers (getKeysFromCommandWithSpecs
+ * without GET_KEYSPEC_INCLUDE_NOT_KEYS).
  */
 export function extractKeys(argv: readonly string[], specs: readonly KeySpec[], argOffset = 0): string[] {
   const keys: string[] = [];
   for (const spec of specs) {
+    if (spec.flags.includes('NOT_KEY')) continue;
     const start = beginIndex(argv, spec, argOffset);
     if (start === undefined) continue;
     const find = spec.findKeys;

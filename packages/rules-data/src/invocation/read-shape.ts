@@ -1,5 +1,5 @@
 import type { ReasonCode } from '../reason-codes.js';
-import type { CommandEntry } from '../types.js';
+import type { ArgumentCondition, CategorizeOptions, CommandEntry } from '../types.js';
 import { extractKeys } from './extract-keys.js';
 
 /** What one concrete invocation reads, after its argument conditions are applied. */
@@ -13,23 +13,46 @@ export interface ReadShape {
   keyspace: boolean;
 }
 
+/** What the caller knows about the keys, beyond the invocation (CategorizeOptions). */
+export type KeyFacts = Pick<CategorizeOptions, 'hashFieldTtl'>;
+
 const upper = (s: string | undefined) => (s ?? '').toUpperCase();
 
 /** The position after the command name, and the subcommand for container commands. */
 export const argStart = (entry: CommandEntry) => (entry.name.includes('|') ? 2 : 1);
 
-export function readShape(entry: CommandEntry, argv: readonly string[]): ReadShape {
+function keyStateHolds(condition: ArgumentCondition, keys: readonly string[], facts: KeyFacts): boolean {
+  if (condition.keyState !== 'hash-field-ttl') return false;
+  const { hashFieldTtl } = facts;
+  if (typeof hashFieldTtl === 'function') return keys.some((k) => hashFieldTtl(k));
+  return hashFieldTtl === true;
+}
+
+const dedupe = <T>(items: readonly T[]): T[] => [...new Set(items)];
+
+/**
+ * Applies the argument conditions to one invocation. Every condition that holds contributes its reasons and
+ * its explanation; a condition that makes the call a write (`SORT ... STORE`) replaces the rest.
+ */
+export function readShape(
+  entry: CommandEntry,
+  argv: readonly string[],
+  facts: KeyFacts = {},
+  version?: string,
+): ReadShape {
   const start = argStart(entry);
   const tokens = argv.slice(start).map(upper);
-  let reasons = entry.reasons;
-  let explanation = entry.explanation;
   const patterns: string[] = [];
   const keys = extractKeys(argv, entry.keySpecs);
+  const holding: ArgumentCondition[] = [];
 
   for (const condition of entry.conditions) {
+    if (version && condition.versions && !condition.versions.includes(version)) continue;
     const holds =
       (condition.minWords !== undefined && argv.length >= condition.minWords) ||
       (condition.noKeys === true && keys.length === 0) ||
+      (condition.allTokens !== undefined && condition.allTokens.every((t) => tokens.includes(t))) ||
+      keyStateHolds(condition, keys, facts) ||
       condition.anyToken.some((t) => tokens.includes(t));
     if (!holds) continue;
     const found: string[] = [];
@@ -43,8 +66,16 @@ export function readShape(entry: CommandEntry, argv: readonly string[]): ReadSha
     }
     if (condition.patternAfterTokens && found.length === 0) continue;
     patterns.push(...found);
-    reasons = condition.reasons;
-    explanation = condition.explanation;
+    holding.push(condition);
+  }
+
+  let reasons: ReasonCode[] = [...entry.reasons];
+  let explanation = entry.explanation;
+  const writes = holding.filter((c) => c.reasons.includes('write'));
+  const applied = writes.length > 0 ? writes.slice(-1) : holding;
+  if (applied.length > 0) {
+    reasons = dedupe(applied.flatMap((c) => c.reasons));
+    explanation = applied.map((c) => c.explanation).join(' ');
   }
 
   let keyspace = entry.readsKeyspace === true;
@@ -59,5 +90,5 @@ export function readShape(entry: CommandEntry, argv: readonly string[]): ReadSha
     }
   }
 
-  return { reasons: [...reasons], explanation, keys, patterns, keyspace };
+  return { reasons, explanation, keys, patterns, keyspace };
 }

@@ -1,4 +1,12 @@
-import type { BeginSearch, CommandMetadata, FindKeys, KeySpec, ServerKind, ServerMetadata } from './types.js';
+import type {
+  BeginSearch,
+  CommandMetadata,
+  DocArgument,
+  FindKeys,
+  KeySpec,
+  ServerKind,
+  ServerMetadata,
+} from './types.js';
 
 // RESP2 replies arrive as nested arrays; RESP3 maps arrive as objects or Maps. Both are accepted.
 type Reply = unknown;
@@ -134,4 +142,34 @@ export function serverFromInfo(info: string): { server: ServerKind; version: str
   // Valkey keeps redis_version at 7.2.4 for compatibility; server_name says which it is.
   if (field('server_name') === 'valkey') return { server: 'valkey', version: field('redis_version') ?? '' };
   return { server: 'redis', version: field('redis_version') ?? '' };
+}
+
+function docArgument(reply: Reply): DocArgument {
+  const p = pairs(reply);
+  const flags = strings(p.get('flags'));
+  const token = p.get('token');
+  const nested = p.get('arguments');
+  return {
+    name: String(p.get('name') ?? ''),
+    type: String(p.get('type') ?? ''),
+    ...(typeof token === 'string' || token instanceof Uint8Array ? { token: String(token) } : {}),
+    optional: flags.includes('optional'),
+    multiple: flags.includes('multiple'),
+    ...(Array.isArray(nested) ? { arguments: nested.map(docArgument) } : {}),
+  };
+}
+
+/**
+ * Every command's arguments from a `COMMAND DOCS` reply, by the same names `normalizeMetadata` uses
+ * (`object|idletime`). Commands without documented arguments (many module commands) are absent.
+ */
+export function docsArguments(commandDocsReply: Reply): Map<string, DocArgument[]> {
+  const docs = new Map<string, Map<string, Reply>>();
+  docsEntries(commandDocsReply, docs);
+  const out = new Map<string, DocArgument[]>();
+  for (const [name, doc] of docs) {
+    const args = doc.get('arguments');
+    if (Array.isArray(args)) out.set(name, args.map(docArgument));
+  }
+  return out;
 }

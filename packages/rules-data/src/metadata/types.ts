@@ -43,3 +43,14 @@ export interface ServerMetadata {
   /** Keyed by command name, subcommands included, sorted. */
   commands: Record<string, CommandMetadata>;
 }
+
+/** One argument of a command as `COMMAND DOCS` describes it, enough to write a valid invocation. */
+export interface DocArgument {
+  name: string;
+  /** `key`, `string`, `integer`, `double`, `pattern`, `unix-time`, `pure-token`, `oneof`, `block`. */
+  type: string;
+  token?: string;
+  optional: boolean;
+  multiple: boolean;
+  arguments?: DocArgument[];
+}

@@ -2,6 +2,9 @@ import { keyspaceEventRecipes } from './read-keyspace-events.js';
 import { trackedKeyRecipes } from './read-tracked-keys.js';
 import { randomOutputRecipes, serverStateRecipes, timeDependentRecipes } from './read-changing-replies.js';
 import { blockingRecipes, scriptRecipes } from './read-scripts-blocking.js';
+import { hashFieldRecipes } from './read-hash-fields.js';
+import { vectorSetRecipes } from './read-vector-sets.js';
+import { unstableOrderRecipes } from './read-unstable-order.js';
 import {
   notReadonlyRecipes,
   pubsubRecipes,
@@ -24,6 +27,9 @@ export const readRecipes = [
   ...blockingRecipes,
   ...streamGroupRecipes,
   ...pubsubRecipes,
+  ...hashFieldRecipes,
+  ...vectorSetRecipes,
+  ...unstableOrderRecipes,
 ];
 
 /** The read recipes plus those measuring changes no command names (expiry, eviction, flushes, SWAPDB). */

@@ -9,6 +9,12 @@ export interface ModeVariant extends ReadRecipe {
 }
 
 const k = '{p}k';
+/** PFADD after a count leaves the cached cardinality stale; the next PFCOUNT recomputes and stores it. */
+const staleCardinality = [
+  ['PFADD', k, 'a', 'b'],
+  ['PFCOUNT', k],
+  ['PFADD', k, 'c'],
+];
 const users = [
   ['SET', '{p}user:1', 'a'],
   ['SET', '{p}user:2', 'b'],
@@ -47,7 +53,7 @@ export const modeVariants: ModeVariant[] = [
     tracking: { mode: 'bcast', prefixes: ['{p}'] },
     setup: [['SET', k, 'v', 'PX', '100900']],
     read: ['TTL', k],
-    changes: [wait(450), write(['EXPIRE', k, '5000'], k)],
+    changes: [wait(1100), write(['EXPIRE', k, '5000'], k)],
     expected: 'partial',
     describedByData: true,
   },
@@ -141,6 +147,28 @@ export const modeVariants: ModeVariant[] = [
     changes: [{ kind: 'command', argv: ['SET', k, 'v2'], touches: [k], by: 'tracking' }],
     expected: 'none',
     describedByData: false,
+  },
+  // PFCOUNT stores the cardinality it computed in the HyperLogLog's bytes (a write to the key): with NOLOOP the
+  // client that ran it is not told, so its cached GET of the key is stale.
+  {
+    id: 'noloop-own-pfcount',
+    reason: 'tracked-keys',
+    tracking: { mode: 'default', noloop: true },
+    setup: staleCardinality,
+    read: ['GET', k],
+    changes: [{ kind: 'command', argv: ['PFCOUNT', k], touches: [k], by: 'tracking' }],
+    expected: 'none',
+    describedByData: false,
+  },
+  {
+    id: 'default-own-pfcount',
+    reason: 'tracked-keys',
+    tracking: { mode: 'default' },
+    setup: staleCardinality,
+    read: ['GET', k],
+    changes: [{ kind: 'command', argv: ['PFCOUNT', k], touches: [k], by: 'tracking' }],
+    expected: 'full',
+    describedByData: true,
   },
   {
     id: 'noloop-other-write',

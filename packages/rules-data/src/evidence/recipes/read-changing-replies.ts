@@ -1,5 +1,6 @@
 import type { ReadRecipe } from '../types.js';
 import { hashOf, readBy, repeat, setOf, unrelatedWrite, wait, write, zsetOf } from './builders.js';
+import { finishRehash, onEveryTable } from './read-unstable-order.js';
 
 const k = '{p}k';
 const h = '{p}h';
@@ -9,14 +10,14 @@ const x = '{p}x';
 
 /** Replies that change with time or by chance, with no write at all. */
 export const timeDependentRecipes: ReadRecipe[] = [
-  // TTL rounds to the nearest second ((ttl+500)/1000, expire.c ttlGenericCommand): with 100900 ms set, any read
-  // within 400 ms says 101 and any read 450 ms later says 100.
+  // TTL counts whole seconds (rounded, expire.c ttlGenericCommand): two reads more than a second apart differ
+  // whatever the rounding, however late a loaded machine runs the first one.
   {
     id: 'ttl',
     reason: 'time-dependent',
     setup: [['SET', k, 'v', 'PX', '100900']],
     read: ['TTL', k],
-    changes: [wait(450), write(['EXPIRE', k, '5000'], k)],
+    changes: [wait(1100), write(['EXPIRE', k, '5000'], k)],
   },
   {
     id: 'pttl',
@@ -25,13 +26,26 @@ export const timeDependentRecipes: ReadRecipe[] = [
     read: ['PTTL', k],
     changes: [wait(5), write(['PERSIST', k], k)],
   },
-  // The LRU clock ticks once a second (LRU_CLOCK_RESOLUTION), refreshed by serverCron at hz 10.
+  // The LRU clock ticks once a second (LRU_CLOCK_RESOLUTION), refreshed by serverCron at hz 10: two seconds
+  // leave a late cron on a loaded machine a whole second of margin.
   {
     id: 'object-idletime',
     reason: 'time-dependent',
     setup: [['SET', k, 'v']],
     read: ['OBJECT', 'IDLETIME', k],
-    changes: [wait(1300), write(['DEL', k], k)],
+    changes: [wait(2000), write(['DEL', k], k)],
+  },
+  // A consumer's idle time grows with the clock (stream.h streamConsumer seen_time).
+  {
+    id: 'xinfo-consumers-idle',
+    reason: 'time-dependent',
+    setup: [
+      ['XADD', x, '1-1', 'f', 'a'],
+      ['XGROUP', 'CREATE', x, 'g', '0'],
+      ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', x, '>'],
+    ],
+    read: ['XINFO', 'CONSUMERS', x, 'g'],
+    changes: [wait(20), write(['DEL', x], x)],
   },
   // TIME answers the server clock in microseconds: two reads 5 ms apart always differ. It names no key, so, like
   // DBSIZE, it has no BCAST twin (a prefix covers nothing it reads; `verifyPlan` twins no no-key-args recipe).
@@ -93,61 +107,51 @@ export const randomOutputRecipes: ReadRecipe[] = [
 ];
 
 /**
- * Collections in the middle of an incremental rehash: bulk-created at a power of two, one more element
- * starts growing the table; every lookup then moves a bucket (dict.c _dictRehashStep), reads included.
- */
-const rehashingHash = [hashOf(h, 1024), ['HSET', h, 'field:1025', '1025']];
-const rehashingSet = [setOf(s, 512), ['SADD', s, 'm513']];
-const rehashingZset = [zsetOf(z, 512), ['ZADD', z, '513', 'm513']];
-
-/**
  * A page read mid-rehash and the same page read after the rehash has finished hold the same elements in a
  * different order or split (chains move bucket by bucket, dict.c rehashEntriesInBucketAtIndex); with a page of
  * 100 elements some chain of two or more is practically always among them, whatever the hash seed.
  */
-const finishRehash = 1200;
-
 export const serverStateRecipes: ReadRecipe[] = [
-  {
+  ...onEveryTable(({ hash }) => ({
     id: 'hscan-rehashing',
     reason: 'cursor',
-    setup: rehashingHash,
+    setup: hash,
     read: ['HSCAN', h, '0', 'COUNT', '100'],
     changes: [
       readBy(['HEXISTS', h, 'field:1'], h, finishRehash, 'another client only reads'),
       write(['DEL', h], h),
     ],
-  },
-  {
+  })),
+  ...onEveryTable(({ set }) => ({
     id: 'sscan-rehashing',
     reason: 'cursor',
-    setup: rehashingSet,
+    setup: set,
     read: ['SSCAN', s, '0', 'COUNT', '100'],
     changes: [
       readBy(['SISMEMBER', s, 'm1'], s, finishRehash, 'another client only reads'),
       write(['DEL', s], s),
     ],
-  },
-  {
+  })),
+  ...onEveryTable(({ zset }) => ({
     id: 'zscan-rehashing',
     reason: 'cursor',
-    setup: rehashingZset,
+    setup: zset,
     read: ['ZSCAN', z, '0', 'COUNT', '100'],
     changes: [
       readBy(['ZSCORE', z, 'm1'], z, finishRehash, 'another client only reads'),
       write(['DEL', z], z),
     ],
-  },
-  {
+  })),
+  ...onEveryTable(({ hash }) => ({
     id: 'memory-usage-rehashing',
     reason: 'server-state',
-    setup: rehashingHash,
+    setup: hash,
     read: ['MEMORY', 'USAGE', h],
     changes: [
-      readBy(['HEXISTS', h, 'field:1'], h, 1200, 'another client only reads, finishing the rehash'),
+      readBy(['HEXISTS', h, 'field:1'], h, finishRehash, 'another client only reads, finishing the rehash'),
       write(['HSET', h, 'extra', 'x'], h),
     ],
-  },
+  })),
   // LFU counters start at LFU_INIT_VAL (5) and the first access always increments them (evict.c LFULogIncr).
   {
     id: 'object-freq',
@@ -165,6 +169,16 @@ export const serverStateRecipes: ReadRecipe[] = [
     read: ['OBJECT', 'ENCODING', h],
     changes: [write(['HSET', h, 'g', 'x'.repeat(100)], h), unrelatedWrite],
     note: 'encodings change only on writes to the key',
+  },
+  // With a threshold of 0 every command is logged, so the count changes with any command on any key.
+  {
+    id: 'commandlog-len',
+    reason: 'admin',
+    scope: 'server',
+    config: [{ parameter: 'commandlog-execution-slower-than', value: '0' }],
+    setup: [['COMMANDLOG', 'RESET', 'slow']],
+    read: ['COMMANDLOG', 'LEN', 'slow'],
+    changes: [write(['SET', '{p}k', 'v'], '{p}k')],
   },
   {
     id: 'config-get',

@@ -1,7 +1,20 @@
-import type { ReadRecipe } from '../types.js';
+import type { ReadChange, ReadRecipe } from '../types.js';
 import { write } from './builders.js';
 
 const k = '{p}k';
+const h = '{p}h';
+const expiringField = [
+  ['HSET', h, 'f', 'v', 'g', 'w'],
+  ['HPEXPIRE', h, '100', 'FIELDS', '1', 'f'],
+];
+const ownReadAfterExpiry: ReadChange = {
+  kind: 'command',
+  by: 'tracking',
+  delayMs: 250,
+  argv: ['GET', k],
+  touches: [k],
+  note: "the key expires; the client's own GET deletes it",
+};
 const bigKeys = Array.from({ length: 8 }, (_, i) => `{p}big:${i}`);
 const bigValue = 'x'.repeat(64 * 1024);
 
@@ -32,7 +45,60 @@ export const keyspaceEventRecipes: ReadRecipe[] = (
       setup: [['SET', k, 'v', 'PX', '100']],
       read: ['GET', k],
       changes: [
-        { kind: 'wait', ms: 600, touches: [k], note: 'the active expire cycle (hz 10) deletes the key' },
+        {
+          kind: 'wait',
+          ms: 3000,
+          untilInvalidated: true,
+          touches: [k],
+          note: 'the active expire cycle (hz 10) deletes the key',
+        },
+      ],
+    },
+    // NOLOOP: when the client's own read is the lookup that deletes an expired key, it is told nothing about
+    // its other cached reads of that key; BCAST with NOLOOP still announces the deletion.
+    {
+      id: 'noloop-own-expiry',
+      reason: 'tracked-keys',
+      scope: 'server',
+      activeExpire: false,
+      tracking: { mode: 'default', noloop: true },
+      setup: [['SET', k, 'v', 'PX', '100']],
+      read: ['STRLEN', k],
+      changes: [ownReadAfterExpiry],
+    },
+    {
+      id: 'bcast-noloop-own-expiry',
+      reason: 'tracked-keys',
+      scope: 'server',
+      activeExpire: false,
+      tracking: { mode: 'bcast', prefixes: ['{p}'], noloop: true },
+      setup: [['SET', k, 'v', 'PX', '100']],
+      read: ['STRLEN', k],
+      changes: [ownReadAfterExpiry],
+    },
+    // Hash fields with a TTL (Valkey 9.0, Redis 7.4 on): deleted by the active expire cycle, not otherwise.
+    {
+      id: 'field-expiry-off',
+      reason: 'field-expiry',
+      scope: 'server',
+      activeExpire: false,
+      setup: expiringField,
+      read: ['HGETALL', h],
+      changes: [{ kind: 'wait', ms: 300, touches: [h], note: 'field f expires; nothing deletes it' }],
+    },
+    {
+      id: 'field-expiry-active',
+      reason: 'field-expiry',
+      setup: expiringField,
+      read: ['HGETALL', h],
+      changes: [
+        {
+          kind: 'wait',
+          ms: 3000,
+          untilInvalidated: true,
+          touches: [h],
+          note: 'the active expire cycle deletes field f',
+        },
       ],
     },
     {

@@ -31,6 +31,30 @@ export const scriptRecipes: ReadRecipe[] = [
     changes: [write(['SET', '{p}other', 'v2'], '{p}other'), unrelatedWrite],
     betterCase: { measured: 'full', why: valkeyRemembersInnerReads },
   },
+  // sha1 of "return redis.call('GET', KEYS[1])" (SCRIPT LOAD replies it)
+  {
+    id: 'evalsha-declared-key',
+    reason: 'script',
+    setup: [
+      ['SET', k, 'v1'],
+      ['SCRIPT', 'LOAD', "return redis.call('GET', KEYS[1])"],
+    ],
+    read: ['EVALSHA', 'd3c21d0c2b9ca22f82737626a27bcaf5d288f99f', '1', k],
+    changes: [write(['SET', k, 'v2'], k), unrelatedWrite],
+    betterCase: { measured: 'full', why: deterministicDeclared },
+  },
+  {
+    id: 'fcall-declared-key',
+    reason: 'script',
+    scope: 'server',
+    libraries: ['{lib}'],
+    setup: [
+      ['SET', k, 'v1'],
+      ['FUNCTION', 'LOAD', 'REPLACE', lib(getKey)],
+    ],
+    read: ['FCALL', '{lib}_get', '1', k],
+    changes: [write(['SET', k, 'v2'], k), write(['FUNCTION', 'LOAD', 'REPLACE', lib(replaced)])],
+  },
   // sha1 of "return redis.call('GET', ARGV[1])"
   {
     id: 'evalsha_ro-undeclared-key',

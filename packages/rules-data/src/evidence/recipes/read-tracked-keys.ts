@@ -1,5 +1,5 @@
 import type { ReadRecipe } from '../types.js';
-import { deterministicDeclared, tracked, wait, write } from './builders.js';
+import { deterministicDeclared, readBy, tracked, wait, write } from './builders.js';
 
 const k = '{p}k';
 const h = '{p}h';
@@ -43,6 +43,17 @@ export const trackedKeyRecipes: ReadRecipe[] = [
     write(['SET', '{p}b', 'other'], '{p}b'),
   ),
   tracked('dump', [['SET', k, 'v1']], ['DUMP', k], write(['SET', k, 'v2'], k)),
+  // The count is fixed when the value is written: shared or not, reads and other keys taking the value leave it.
+  {
+    ...tracked(
+      'object-refcount',
+      [['SET', k, '5']],
+      ['OBJECT', 'REFCOUNT', k],
+      readBy(['GET', k], k, 1, 'control: another client reading the value leaves its count'),
+      write(['SET', '{p}other', '5'], '{p}other'),
+      write(['DEL', k], k),
+    ),
+  },
   tracked(
     'expiretime',
     [['SET', k, 'v', 'EX', '1000']],
@@ -132,6 +143,45 @@ export const trackedKeyRecipes: ReadRecipe[] = [
   ),
   tracked('zrank', [['ZADD', z, '1', 'a', '2', 'b']], ['ZRANK', z, 'b'], write(['ZADD', z, '3', 'a'], z)),
   tracked(
+    'zrevrange',
+    [['ZADD', z, '1', 'a', '2', 'b']],
+    ['ZREVRANGE', z, '0', '-1'],
+    write(['ZADD', z, '3', 'c'], z),
+  ),
+  tracked(
+    'zrevrangebyscore',
+    [['ZADD', z, '1', 'a', '2', 'b']],
+    ['ZREVRANGEBYSCORE', z, '10', '0'],
+    write(['ZREM', z, 'a'], z),
+  ),
+  tracked(
+    'zrangebylex',
+    [['ZADD', z, '0', 'a', '0', 'b']],
+    ['ZRANGEBYLEX', z, '-', '+'],
+    write(['ZADD', z, '0', 'c'], z),
+  ),
+  tracked(
+    'zrevrangebylex',
+    [['ZADD', z, '0', 'a', '0', 'b']],
+    ['ZREVRANGEBYLEX', z, '+', '-'],
+    write(['ZADD', z, '0', 'c'], z),
+  ),
+  tracked(
+    'zrevrank',
+    [['ZADD', z, '1', 'a', '2', 'b']],
+    ['ZREVRANK', z, 'a'],
+    write(['ZADD', z, '3', 'c'], z),
+  ),
+  tracked(
+    'zintercard',
+    [
+      ['ZADD', '{p}z1', '1', 'a', '1', 'b'],
+      ['ZADD', '{p}z2', '2', 'b'],
+    ],
+    ['ZINTERCARD', '2', '{p}z1', '{p}z2'],
+    write(['ZADD', '{p}z2', '2', 'a'], '{p}z2'),
+  ),
+  tracked(
     'zlexcount',
     [['ZADD', z, '0', 'a', '0', 'b']],
     ['ZLEXCOUNT', z, '-', '+'],
@@ -173,6 +223,17 @@ export const trackedKeyRecipes: ReadRecipe[] = [
   ),
   tracked('xrevrange', [stream], ['XREVRANGE', x, '+', '-'], write(['XADD', x, '2-1', 'f', 'b'], x)),
   tracked('xlen', [stream], ['XLEN', x], write(['XADD', x, '2-1', 'f', 'b'], x)),
+  // Redis 8.0 keeps serving the last entry after XSETID; Valkey empties the reply (read-unnamed-keys.ts).
+  {
+    ...tracked(
+      'xread-plus',
+      [stream],
+      ['XREAD', 'STREAMS', x, '+'],
+      write(['XSETID', x, '5-0'], x),
+      write(['XADD', x, '6-1', 'f', 'b'], x),
+    ),
+    servers: ['redis >=8.0'],
+  },
   tracked(
     'geopos',
     [geo],
@@ -196,6 +257,12 @@ export const trackedKeyRecipes: ReadRecipe[] = [
     'georadius_ro',
     [geo],
     ['GEORADIUS_RO', g, '15', '37', '200', 'km', 'ASC'],
+    write(['GEOADD', g, '15.1', '37.1', 'augusta'], g),
+  ),
+  tracked(
+    'georadiusbymember_ro',
+    [geo],
+    ['GEORADIUSBYMEMBER_RO', g, 'catania', '200', 'km', 'ASC'],
     write(['GEOADD', g, '15.1', '37.1', 'augusta'], g),
   ),
   tracked('sort_ro', [['RPUSH', l, '3', '1', '2']], ['SORT_RO', l], write(['RPUSH', l, '0'], l)),

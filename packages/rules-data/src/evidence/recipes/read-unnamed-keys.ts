@@ -129,6 +129,23 @@ export const streamGroupRecipes: ReadRecipe[] = [
     read: ['XPENDING', x, 'g'],
     changes: [write(['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', x, '>'], x), write(['DEL', x], x)],
   },
+  // The serialized stream holds its consumer groups: XGROUP CREATE changes it with no invalidation.
+  {
+    id: 'dump-stream-group',
+    reason: 'changed-silently',
+    setup: [['XADD', x, '1-1', 'f', 'a']],
+    read: ['DUMP', x],
+    changes: [write(['XGROUP', 'CREATE', x, 'g', '0'], x), write(['XADD', x, '2-1', 'f', 'b'], x)],
+  },
+  // On Valkey, XSETID past the last entry empties `XREAD ... +` with no invalidation.
+  {
+    id: 'xread-plus-xsetid',
+    reason: 'changed-silently',
+    servers: ['valkey'],
+    setup: [['XADD', x, '1-1', 'f', 'a']],
+    read: ['XREAD', 'STREAMS', x, '+'],
+    changes: [write(['XSETID', x, '5-0'], x), write(['XADD', x, '6-1', 'f', 'b'], x)],
+  },
   {
     id: 'xinfo-stream-xsetid',
     reason: 'changed-silently',

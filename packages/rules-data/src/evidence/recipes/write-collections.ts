@@ -21,13 +21,40 @@ const zsets = [
 ];
 const geo = ['GEOADD', g, '13.361389', '38.115556', 'palermo', '15.087269', '37.502669', 'catania'];
 
+const hash = ['HSET', h, 'f', 'v', 'g', 'w'];
+const fieldWithTtl = [hash, ['HEXPIRE', h, '1000', 'FIELDS', '1', 'f']];
+
 export const hashWrites: WriteRecipe[] = [
-  sweep('hdel', [['HSET', h, 'f', 'v', 'g', 'w']], ['HDEL', h, 'f'], [h]),
+  sweep('hdel', [hash], ['HDEL', h, 'f'], [h]),
   sweep('hincrby', [['HSET', h, 'n', '1']], ['HINCRBY', h, 'n', '2'], [h]),
   sweep('hincrbyfloat', [['HSET', h, 'n', '1']], ['HINCRBYFLOAT', h, 'n', '0.5'], [h]),
   sweep('hmset', [], ['HMSET', h, 'f', 'v'], [h]),
   sweep('hset', [], ['HSET', h, 'f', 'v'], [h]),
   sweep('hsetnx', [], ['HSETNX', h, 'f', 'v'], [h]),
+  // Hash field expiry (Valkey 9.0, Redis 7.4 on): the serialized hash carries each field's TTL.
+  sweep('hexpire', [hash], ['HEXPIRE', h, '100', 'FIELDS', '1', 'f'], [h]),
+  sweep('hpexpire', [hash], ['HPEXPIRE', h, '100000', 'FIELDS', '1', 'f'], [h]),
+  sweep('hexpireat', [hash], ['HEXPIREAT', h, '4102444800', 'FIELDS', '1', 'f'], [h]),
+  sweep('hpexpireat', [hash], ['HPEXPIREAT', h, '4102444800000', 'FIELDS', '1', 'f'], [h]),
+  sweep('hpersist', fieldWithTtl, ['HPERSIST', h, 'FIELDS', '1', 'f'], [h]),
+  sweep('hgetdel', [hash], ['HGETDEL', h, 'FIELDS', '1', 'f'], [h]),
+  sweep('hgetex', [hash], ['HGETEX', h, 'EX', '100', 'FIELDS', '1', 'f'], [h]),
+  sweep('hgetex', fieldWithTtl, ['HGETEX', h, 'PERSIST', 'FIELDS', '1', 'f'], [h], { id: 'hgetex-persist' }),
+  sweep('hsetex', [], ['HSETEX', h, 'EX', '100', 'FIELDS', '1', 'f', 'v'], [h]),
+  sweep('hsetex', [hash], ['HSETEX', h, 'FIELDS', '1', 'f', 'w'], [h], { id: 'hsetex-without-ttl' }),
+];
+
+const v = '{p}v';
+const vectors = [
+  ['VADD', v, 'VALUES', '2', '1', '0', 'a'],
+  ['VADD', v, 'VALUES', '2', '0', '1', 'b'],
+];
+
+/** Vector sets (Redis 8.0). */
+export const vectorSetWrites: WriteRecipe[] = [
+  sweep('vadd', [], ['VADD', v, 'VALUES', '2', '1', '0', 'a'], [v]),
+  sweep('vrem', vectors, ['VREM', v, 'a'], [v]),
+  sweep('vsetattr', vectors, ['VSETATTR', v, 'a', '{"x":1}'], [v]),
 ];
 
 export const listWrites: WriteRecipe[] = [

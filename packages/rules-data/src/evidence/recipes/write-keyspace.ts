@@ -33,6 +33,8 @@ export const keyspaceWrites: WriteRecipe[] = [
   sweep('getex', [set(k, 'v')], ['GETEX', k, 'EX', '100'], [k]),
   sweep('getset', [set(k, 'a')], ['GETSET', k, 'b'], [k]),
   sweep('mset', [], ['MSET', k, 'a', k2, 'b'], [k, k2]),
+  sweep('msetex', [], ['MSETEX', '2', k, 'a', k2, 'b', 'EX', '100'], [k, k2]),
+  sweep('delifeq', [set(k, 'v')], ['DELIFEQ', k, 'v'], [k]),
   sweep('msetnx', [], ['MSETNX', k, 'a', k2, 'b'], [k, k2]),
   sweep('psetex', [], ['PSETEX', k, '100000', 'v'], [k]),
   sweep('set', [set(k, 'a')], ['SET', k, 'b'], [k]),

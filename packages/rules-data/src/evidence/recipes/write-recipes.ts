@@ -4,6 +4,7 @@ import {
   listWrites,
   setWrites,
   sortedSetWrites,
+  vectorSetWrites,
 } from './write-collections.js';
 import { keyspaceWrites } from './write-keyspace.js';
 import { serverWrites, sideEffectWrites, skippedWrites } from './write-server.js';
@@ -17,6 +18,7 @@ export const writeRecipes = [
   ...setWrites,
   ...sortedSetWrites,
   ...geoAndHyperLogLogWrites,
+  ...vectorSetWrites,
   ...streamWrites,
   ...serverWrites,
 ];
