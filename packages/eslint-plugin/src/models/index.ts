@@ -38,6 +38,7 @@ export function sourcePattern(): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const specifiers = `['"\`](?:${modules.map(escape).join('|')})(?:/[^'"\`]*)?['"\`]`;
   const markers = [`['"\`]tracking['"\`]`, 'clienttracking', 'clientsidecache', '__redis__', '__valkey__'];
-  const methods = `\\.(?:${clientOnlyMethods().join('|')})\\w*\\s*\\(`;
+  // Whole method names (`.hgetall(`, node-redis `.hGetAll(`, `.clientTracking(`), and ioredis `...Buffer` variants.
+  const methods = `\\.(?:${clientOnlyMethods().join('|')})(?:buffer)?\\s*\\(`;
   return new RegExp([specifiers, ...markers, methods].join('|'), 'i');
 }

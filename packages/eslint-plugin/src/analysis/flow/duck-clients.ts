@@ -105,6 +105,13 @@ const sharedNames = new Set(
     'push',
     'pop',
     'add',
+    // ESLint's `sourceCode.getRange(node)`, spreadsheets' `sheet.getRange('A1')`, bit sets' `getBit`/`setBit`.
+    'getrange',
+    'setrange',
+    'getbit',
+    'setbit',
+    // chokidar's and fs's `unwatch`/`unwatchFile`.
+    'unwatch',
   ].map(normalizeName),
 );
 const pipelineMethods = new Set(['pipeline', 'multi']);

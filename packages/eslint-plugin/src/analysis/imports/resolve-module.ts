@@ -1,15 +1,45 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
-const isFile = (path: string): boolean => {
+/** How long a directory listing is trusted: one audit or lint run, and an editor sees new files soon after. */
+const LISTING_MS = 2000;
+type Kind = 'file' | 'directory' | 'other';
+const listings = new Map<string, { at: number; entries: Map<string, Kind> }>();
+
+/**
+ * A directory's entries, read once per run: completing one import tries a dozen names (each extension, index
+ * files), and an audit completes thousands, so one `readdir` replaces a `stat` per name.
+ */
+function entriesOf(directory: string): Map<string, Kind> {
+  const now = Date.now();
+  const cached = listings.get(directory);
+  if (cached && now - cached.at < LISTING_MS) return cached.entries;
+  const entries = new Map<string, Kind>();
   try {
-    return statSync(path).isFile();
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      let kind: Kind = entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = statSync(join(directory, entry.name));
+          kind = target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other';
+        } catch {
+          kind = 'other';
+        }
+      }
+      entries.set(entry.name, kind);
+    }
   } catch {
-    return false;
+    // not a directory, or unreadable: nothing in it
   }
-};
+  listings.set(directory, { at: now, entries });
+  return entries;
+}
+
+const kindOf = (path: string): Kind | undefined => entriesOf(dirname(path)).get(basename(path));
+const isFile = (path: string): boolean => kindOf(path) === 'file';
+const existsSync = (path: string): boolean => kindOf(path) !== undefined;
 
 /** A path as Node and TypeScript complete it: itself, with a source extension, `.ts` behind `.js`, or an index file. */
 function completePath(base: string): string | undefined {
