@@ -36,7 +36,7 @@ width('on a pipe nothing wraps: one line per finding, for grep', async () => {
   assert.ok(longest(stdout) > 200, `${longest(stdout)} columns`);
   assert.match(
     stdout,
-    /^ {2}19:26 +none +KEYS +This reply is cached, .* @valkey-track\/no-uncovered-cached-read$/m,
+    /^ {2}19:26 +none +KEYS +This reply is kept in `ctx.cache` \(line 20\), .* @valkey-track\/no-uncovered-cached-read$/m,
   );
 });
 
