@@ -70,7 +70,11 @@ function cachingOf(
 ): Caching | undefined {
   const server = options.server;
   const cache = info.cache;
-  if (cache && read.shape.style === 'method' && read.pipeline === undefined) {
+  // glide caches `customCommand([...])` like the method (measured in rules-data); node-redis never caches `sendCommand`.
+  const throughCache =
+    read.shape.style === 'method' ||
+    (cache?.kind === 'glide' && read.shape.style === 'raw' && read.shape.method === 'customcommand');
+  if (cache && throughCache && read.pipeline === undefined) {
     const words = readVariants(b, read)[0] ?? [];
     const [first, second] = words;
     const entry =
@@ -80,11 +84,12 @@ function cachingOf(
         : undefined;
     if (
       cache.kind === 'node-redis' &&
-      nodeRedisCaches(cache.version, read.shape.method, entry, server ?? 'redis')
+      read.shape.style === 'method' &&
+      nodeRedisCaches(cache.version, entry)
     ) {
       return { by: 'library', library: 'node-redis', version: cache.version };
     }
-    if (cache.kind === 'glide' && glideCaches(read.shape.method.toLowerCase())) {
+    if (cache.kind === 'glide' && glideCaches(entry)) {
       // Without server assistance the cache is reported once, at its configuration.
       return cache.serverAssisted === true ? { by: 'library', library: 'glide' } : undefined;
     }
