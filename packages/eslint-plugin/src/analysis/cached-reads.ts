@@ -49,6 +49,10 @@ export interface CachedReadOptions {
  */
 const changesWithNoWrite = new Set(['time-dependent', 'random-output']);
 
+/** A kept partial/none reply on a tracked or library-cached client: volatile ones say so, whatever the mode. */
+const keptMessage = (reasons: readonly string[]): CachedReadMessage =>
+  reasons.some((r) => changesWithNoWrite.has(r)) ? 'volatileReplyKept' : 'uncoveredRead';
+
 /** How a read's reply is cached, when it is. */
 type Caching =
   | { by: 'library'; library: 'node-redis' | 'glide'; version?: string }
@@ -184,7 +188,7 @@ function judgeInstance(
     const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });
     const found = reportable(verdict);
     return found
-      ? { messageId: 'uncoveredRead', ...found }
+      ? { messageId: keptMessage(found.reasons), ...found }
       : verdict?.kind === 'certain'
         ? undefined
         : { uncertain: verdict };
@@ -213,7 +217,7 @@ function judgeInstance(
       };
     }
     if (verdict?.kind === 'certain' && isNotARead(verdict.reasons)) return undefined;
-    let outcome: Judged | undefined = found && { messageId: 'uncoveredRead', ...found };
+    let outcome: Judged | undefined = found && { messageId: keptMessage(found.reasons), ...found };
     if (state.mode === 'optin' && verdict?.kind === 'certain') {
       const directive = cachingDirective(b, read, 'YES');
       if (directive !== 'sent') {
