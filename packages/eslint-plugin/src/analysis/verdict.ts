@@ -44,6 +44,28 @@ export type Verdict =
 const notARead = new Set(['write', 'admin', 'pubsub']);
 export const isNotARead = (reasons: readonly string[]): boolean => reasons.some((r) => notARead.has(r));
 
+/**
+ * An `admin` command whose reply reports the server's changing state (INFO, LASTSAVE, MEMORY STATS, SLOWLOG GET):
+ * its servers mark it `nondeterministic_output` and it is not about the caller's own connection (`@connection`:
+ * CLIENT ID, CLIENT LIST, used to find a REDIRECT target) nor a privileged operation (the `admin` flag). Keeping
+ * such a reply is caching a read that nothing invalidates, so it is judged as one (`server-state`), where CONFIG
+ * GET or CLIENT ID stay control commands. Decided from the servers' `COMMAND INFO`, never a list of names.
+ */
+function observesServerState(entry: CommandEntry): boolean {
+  const metadata = Object.values(entry.metadata ?? {});
+  return (
+    metadata.length > 0 &&
+    metadata.some((m) => m.tips.includes('nondeterministic_output')) &&
+    metadata.every((m) => !m.aclCategories.includes('connection') && !m.flags.includes('admin'))
+  );
+}
+
+/** Reasons of a verdict, with `admin` read as `server-state` for commands that observe the server. */
+function readReasons(entry: CommandEntry, reasons: readonly string[]): string[] {
+  if (!reasons.includes('admin') || !observesServerState(entry)) return [...reasons];
+  return [...reasons.filter((r) => r !== 'admin'), 'server-state'];
+}
+
 const MAX_PROBES = 64;
 
 function entryOf(words: readonly ArgItem[]): CommandEntry | undefined {
@@ -196,7 +218,7 @@ function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verd
   return {
     kind: 'certain',
     category: baseline.category as 'full' | 'partial' | 'none',
-    reasons: baseline.reasons,
+    reasons: readReasons(entry, baseline.reasons),
     explanation: final.explanation,
     command: entry.name,
   };

@@ -1,5 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeMethodName, type ClassNode, enclosingFunction, type FunctionNode, isFunctionNode } from '../ast.js';
+import {
+  calleeMethodName,
+  type ClassNode,
+  enclosingFunction,
+  type FunctionNode,
+  isFunctionNode,
+} from '../ast.js';
 import { forEachNode } from '../walk.js';
 import { buildExpression } from './build-expressions.js';
 import { setupClass, setupFunction } from './build-functions.js';
