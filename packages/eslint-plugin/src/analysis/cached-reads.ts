@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { lookup, type ServerKind } from '@valkey-track/rules-data';
 import { cachingDirective } from './caching-directive.js';
+import type { FieldTtlFacts } from './field-ttl.js';
 import { type ClientInfo, readInstances } from './client-states.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { tagOfFact, viaOfFact } from './flow/facts.js';
@@ -40,6 +41,8 @@ export interface CachedReadOptions {
   reportUnknown: boolean;
   server: ServerKind | undefined;
   categoryMap: CategoryMap | undefined;
+  /** Keys whose hash fields carry TTLs: hash reads of them are partial. */
+  fieldTtl?: FieldTtlFacts;
 }
 
 /**
@@ -183,7 +186,11 @@ function judgeInstance(
   caching: Caching,
   options: CachedReadOptions,
 ): Outcome {
-  const base = { server: options.server, categoryMap: options.categoryMap };
+  const base = {
+    server: options.server,
+    categoryMap: options.categoryMap,
+    ...(options.fieldTtl ? { hashFieldTtl: options.fieldTtl } : {}),
+  };
   if (caching.by === 'library') {
     const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });
     const found = reportable(verdict);

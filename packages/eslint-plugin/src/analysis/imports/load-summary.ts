@@ -4,6 +4,7 @@ import { dirname, extname } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { clientStates } from '../client-states.js';
+import { fieldTtlKeys, mentionsFieldTtl } from '../field-ttl.js';
 import { analyzeFlow } from '../flow/module-flow.js';
 import { nodeRedisVersionOf } from '../../util/node-redis-version.js';
 import { models } from '../../models/index.js';
@@ -93,6 +94,7 @@ export function loadSummary(
               const clients = clientStates(flow.builder, () => nodeRedisVersionOf(settings, file));
               summary = summarizeModule(file, flow, clients, markers);
               summary.constants = moduleConstants(context.sourceCode);
+              if (mentionsFieldTtl(text)) summary.fieldTtlKeys = fieldTtlKeys(flow.builder, file);
             },
           };
         },
