@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
-import { jsdocParameterClient, jsdocTypedClient, typedClient } from './typed-clients.js';
+import { jsdocParameterClient, jsdocTypedClient, typedClient, typedInstance } from './typed-clients.js';
 
 const functionNodes = new WeakMap<FlowBuilder, Map<FunctionNode, number>>();
 const classNodes = new WeakMap<FlowBuilder, Set<ClassNode>>();
@@ -31,8 +31,10 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
     const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
     if (declared.type === AST_NODE_TYPES.Identifier) {
       const typed = typedClient(b, declared.typeAnnotation) ?? jsdocParameterClient(b, fn, declared.name);
-      const node = typed === undefined ? undefined : b.identifierNode(declared);
+      // A parameter property's value is also the field's (`this.connections`), which the slot feeds.
+      const node = parameter.type === AST_NODE_TYPES.TSParameterProperty ? slot : b.identifierNode(declared);
       if (typed !== undefined && node !== undefined) b.engine.addValue(node, typed);
+      else if (node !== undefined) typedInstance(b, declared.typeAnnotation, node, declared);
     }
     if (parameter.type === AST_NODE_TYPES.TSParameterProperty) {
       // `constructor(private readonly redis: Redis)` is a field assignment.

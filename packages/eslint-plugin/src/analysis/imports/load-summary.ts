@@ -10,7 +10,7 @@ import { nodeRedisVersionOf } from '../../util/node-redis-version.js';
 import { models } from '../../models/index.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { moduleConstants, registerImportedConstants } from '../static-value.js';
-import { importedConstants } from './materialize.js';
+import { importedConstants, importResolver } from './materialize.js';
 import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModule } from './summary.js';
 
 const summaries = new Map<string, { mtimeMs: number; summary: ModuleSummary | undefined }>();
@@ -86,7 +86,10 @@ export function loadSummary(
             'Program:exit'() {
               registerImportedConstants(context.sourceCode.ast, importedConstants(context, settings));
               let markers = new Map<string, number>();
+              // Its own imports are summarized too (each module once; a cycle sees no summary of the module
+              // in progress): a base class's `this.connections.main` is the client of the class it injects.
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
+                imports: importResolver(context, settings),
                 beforeRun: (b, named) => {
                   markers = seedParameterMarkers(b, named);
                 },

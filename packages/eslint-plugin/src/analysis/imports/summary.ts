@@ -212,7 +212,14 @@ export function summarizeModule(
       )
         continue;
       const name = staticPropertyName(element.key, element.computed);
-      if (name !== undefined) members[name] = { fn: functionSummary(element.value as FunctionNode) };
+      if (name === undefined) continue;
+      if (element.kind === 'get') {
+        // A getter is read as a property: what it returns (`get redis() { return this.connections.main }`).
+        const returned = summarize(b.engine.valuesAt(b.returnNode(element.value as FunctionNode)), 1);
+        if (returned) members[name] = returned;
+        continue;
+      }
+      members[name] = { fn: functionSummary(element.value as FunctionNode) };
     }
     const instance = b.value({ kind: 'instance', cls, site: undefined });
     for (const [name, field] of b.engine.fieldsOf(instance)) {
