@@ -148,6 +148,26 @@ runRuleTests('no-uncovered-cached-read: hash fields with TTLs', rule, {
       ),
       errors: [{ messageId: 'uncoveredRead', line: 9 }],
     },
+    // node-redis 5 with its own cache: `hSetEx` with an expiration option and `hExpire` give field TTLs;
+    // `hSetEx` with only a condition (FNX) gives none.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const client = createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 1000 } });`,
+        `export async function startSession(id, data) {`,
+        `  await client.hSetEx(\`sess:\${id}\`, data, { expiration: { type: 'EX', value: 1800 } });`,
+        `}`,
+        `export const lockFor = (id) => client.hExpire(\`lock:\${id}\`, ['owner'], 30);`,
+        `export const addToCart = (id, items) => client.hSetEx(\`cart:\${id}\`, items, { mode: 'FNX' });`,
+        `export const session = (id) => client.hGetAll(\`sess:\${id}\`);`,
+        `export const owner = (id) => client.hGet(\`lock:\${id}\`, 'owner');`,
+        `export const cart = (id) => client.hGetAll(\`cart:\${id}\`);`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 8 },
+        { messageId: 'uncoveredRead', line: 9 },
+      ],
+    },
     // The TTL is given in the imported helper module; prefs: hashes stay full.
     { code: otpRoute, filename: file('otp-route.mjs'), errors: [{ messageId: 'uncoveredRead', line: 4 }] },
   ],
