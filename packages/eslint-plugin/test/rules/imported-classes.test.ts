@@ -91,6 +91,26 @@ const injected = lines(
 
 runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
   valid: [
+    // A per-request context class, made in the module for each request and passed by its type.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+        `class RequestScope {`,
+        `  readonly seen = new Map<string, number>();`,
+        `}`,
+        `async function remaining(scope: RequestScope, key: string) {`,
+        `  scope.seen.set(key, await redis.pttl(key));`,
+        `  return scope.seen.get(key);`,
+        `}`,
+        `export async function handle(keys: string[]) {`,
+        `  const scope = new RequestScope();`,
+        `  return Promise.all(keys.map((key) => remaining(scope, key)));`,
+        `}`,
+      ),
+      filename: file('request-scope.ts'),
+    },
     // A read the inherited memoizer keeps that tracking covers, on the inherited connection.
     {
       code: lines(
@@ -120,6 +140,28 @@ runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
     },
   ],
   invalid: [
+    // A class of the same module injected by its type (never constructed here): the same instance.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `export class Connections {`,
+        `  readonly main = new Redis({ lazyConnect: true });`,
+        `  constructor() {`,
+        `    this.main.on('ready', () => this.main.client('TRACKING', 'ON'));`,
+        `  }`,
+        `}`,
+        `export class TagService {`,
+        `  private readonly counts = new Map<string, number>();`,
+        `  constructor(private readonly connections: Connections) {}`,
+        `  async count(tag: string) {`,
+        `    const keys = await this.connections.main.keys(\`tag:\${tag}:*\`);`,
+        `    this.counts.set(tag, keys.length);`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('tags.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 12 }],
+    },
     {
       code: inventory,
       filename: file('inventory-cache.ts'),

@@ -148,8 +148,10 @@ export function jsdocParameterClient(b: FlowBuilder, fn: TSESTree.Node, name: st
 }
 
 /**
- * A binding annotated with a class another module exports (`constructor(connections: RedisConnectionManager)`,
- * filled by a dependency-injection container): an instance of it, as the model that made the class says.
+ * A binding annotated with a class (`constructor(connections: RedisConnectionManager)`, filled by a
+ * dependency-injection container): an instance of it. A class of the module gives the instance made outside
+ * it (the one its exported or never-constructed classes get); an imported class, the instance the model that
+ * made the class describes.
  */
 export function typedInstance(
   b: FlowBuilder,
@@ -161,7 +163,12 @@ export function typedInstance(
   if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
     return;
   const variable = b.scopes.variableOf(type.typeName);
-  if (variable?.defs[0]?.type !== 'ImportBinding') return;
+  const definition = variable?.defs[0];
+  if (definition?.node.type === AST_NODE_TYPES.ClassDeclaration) {
+    b.engine.addValue(node, b.value({ kind: 'instance', cls: definition.node, site: undefined }));
+    return;
+  }
+  if (!variable || definition?.type !== 'ImportBinding') return;
   b.engine.listenValues(b.variableNode(variable), (value) => {
     for (const model of b.models) {
       const instance = model.instanceOf?.(b, value, site);
