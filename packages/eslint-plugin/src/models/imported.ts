@@ -108,8 +108,8 @@ function importedBase(b: FlowBuilder, cls: ClassNode): TSESTree.Expression | und
 }
 
 /**
- * `this.remember(...)`, `this.redis` in a class extending an imported class (`class ProductRepository extends
- * TrackedRepository<Product>`): an instance member the module's classes do not declare is the base's, as its
+ * `this.cached(...)`, `this.client` in a class extending an imported class (`class InventoryCache extends
+ * BaseCache<Item>`): an instance member the module's classes do not declare is the base's, as its
  * module summary describes it (a memoizer method, a getter returning a client).
  */
 function loadInherited(

@@ -87,7 +87,7 @@ export function loadSummary(
               registerImportedConstants(context.sourceCode.ast, importedConstants(context, settings));
               let markers = new Map<string, number>();
               // Its own imports are summarized too (each module once; a cycle sees no summary of the module
-              // in progress): a base class's `this.connections.main` is the client of the class it injects.
+              // in progress): a base class's `this.pool.primary` is the client of the class it injects.
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
                 imports: importResolver(context, settings),
                 beforeRun: (b, named) => {

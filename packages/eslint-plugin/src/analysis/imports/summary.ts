@@ -214,7 +214,7 @@ export function summarizeModule(
       const name = staticPropertyName(element.key, element.computed);
       if (name === undefined) continue;
       if (element.kind === 'get') {
-        // A getter is read as a property: what it returns (`get redis() { return this.connections.main }`).
+        // A getter is read as a property: what it returns (`get client() { return this.pool.primary }`).
         const returned = summarize(b.engine.valuesAt(b.returnNode(element.value as FunctionNode)), 1);
         if (returned) members[name] = returned;
         continue;
