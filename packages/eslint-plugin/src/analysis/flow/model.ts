@@ -29,7 +29,7 @@ export interface FlowModel {
   loadProperty?(b: FlowBuilder, value: number, name: string, target: number, member: TSESTree.Node): boolean;
   /**
    * An instance of a class value this model made, for a binding annotated with the class (a parameter a
-   * dependency-injection container fills: `constructor(connections: RedisConnectionManager)`).
+   * dependency-injection container fills: `constructor(pool: ConnectionPool)`).
    */
   instanceOf?(b: FlowBuilder, value: number, site: TSESTree.Node): number | undefined;
 }

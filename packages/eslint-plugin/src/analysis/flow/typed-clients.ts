@@ -148,7 +148,7 @@ export function jsdocParameterClient(b: FlowBuilder, fn: TSESTree.Node, name: st
 }
 
 /**
- * A binding annotated with a class (`constructor(connections: RedisConnectionManager)`, filled by a
+ * A binding annotated with a class (`constructor(pool: ConnectionPool)`, filled by a
  * dependency-injection container): an instance of it. A class of the module gives the instance made outside
  * it (the one its exported or never-constructed classes get); an imported class, the instance the model that
  * made the class describes.
