@@ -92,7 +92,6 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
     projects.set(file.path, project);
     if (!filters.has(project)) filters.set(project, prefilterFor(clientNames(project.settings)));
   }
-  const hashFieldTtlModules = [...texts].filter(([, text]) => mentionsFieldTtl(text)).map(([file]) => file);
   const mayHoldFinding =
     options.prefilter === false
       ? undefined
@@ -102,6 +101,10 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
           return (project ? filters.get(project)! : prefilterFor([]))(text);
         });
 
+  // Modules that give hash fields TTLs, among those that can send a command at all.
+  const hashFieldTtlModules = [...texts]
+    .filter(([file, text]) => mentionsFieldTtl(text) && (!mayHoldFinding || mayHoldFinding.has(file)))
+    .map(([file]) => file);
   const findings: Finding[] = [];
   let linted = 0;
   let skippedByPrefilter = 0;
