@@ -15,6 +15,14 @@ import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModu
 
 const summaries = new Map<string, { mtimeMs: number; summary: ModuleSummary | undefined }>();
 
+/**
+ * `deep`: the module read with the `shallow` summaries of the modules it imports (a base class's injected
+ * connection manager is in a third module); `shallow`: the module alone. The module being linted reads its
+ * imports deep, and a deep summary reads its own imports shallow, so a summary depends on the module and its
+ * imports only, never on the order files are linted in, and an import cycle is never followed round.
+ */
+export type SummaryDepth = 'deep' | 'shallow';
+
 type LanguageOptions = Record<string, unknown> & {
   parser?: { parseForESLint?: unknown };
   parserOptions?: Record<string, unknown>;
@@ -64,6 +72,7 @@ export function loadSummary(
   file: string,
   languageOptions: LanguageOptions,
   settings: PluginSettings,
+  depth: SummaryDepth = 'shallow',
 ): ModuleSummary | undefined {
   let mtimeMs: number;
   try {
@@ -71,9 +80,10 @@ export function loadSummary(
   } catch {
     return undefined;
   }
-  const cached = summaries.get(file);
+  const key = `${depth}\u0000${file}`;
+  const cached = summaries.get(key);
   if (cached && cached.mtimeMs === mtimeMs) return cached.summary;
-  summaries.set(file, { mtimeMs, summary: undefined });
+  summaries.set(key, { mtimeMs, summary: undefined });
   const options = optionsFor(file, languageOptions);
   let summary: ModuleSummary | undefined;
   if (options) {
@@ -86,10 +96,10 @@ export function loadSummary(
             'Program:exit'() {
               registerImportedConstants(context.sourceCode.ast, importedConstants(context, settings));
               let markers = new Map<string, number>();
-              // Its own imports are summarized too (each module once; a cycle sees no summary of the module
-              // in progress): a base class's `this.pool.primary` is the client of the class it injects.
+              // A deep summary reads its imports shallow: a base class's `this.pool.primary` is the
+              // client of the class it injects.
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
-                imports: importResolver(context, settings),
+                imports: depth === 'deep' ? importResolver(context, settings, 'shallow') : undefined,
                 beforeRun: (b, named) => {
                   markers = seedParameterMarkers(b, named);
                 },
@@ -119,6 +129,6 @@ export function loadSummary(
       summary = undefined;
     }
   }
-  summaries.set(file, { mtimeMs, summary });
+  summaries.set(key, { mtimeMs, summary });
   return summary;
 }
