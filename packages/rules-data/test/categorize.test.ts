@@ -155,6 +155,13 @@ bad('a command only one server has is unknown for the other', () => {
   assert.is(categorize(['CLIENT', 'SETINFO', 'lib-name', 'x'], { server: 'valkey' }).category, 'none');
 });
 
+bad('letters outside ASCII never stand for a command or a token, as on the server (strcasecmp)', () => {
+  // JavaScript folds the Kelvin sign to k and ſ (long s) to S; the server compares ASCII letters only.
+  assert.is(categorize(['\u212Aeys', 'user:*']).error, 'unknown-command');
+  assert.is(categorize(['sort', 'l', 'store', 'dst']).reasons.includes('write'), true);
+  assert.is(categorize(['sort', 'l', 'ſtore', 'dst']).reasons.includes('write'), false);
+});
+
 bad.run();
 
 const sortEdges = suite('categorize: SORT_RO edge cases');

@@ -1,3 +1,4 @@
+import { asciiUpper } from './ascii-case.js';
 import type { ReasonCode } from '../reason-codes.js';
 import type { CommandEntry } from '../types.js';
 import { extractKeys } from './extract-keys.js';
@@ -13,7 +14,7 @@ export interface ReadShape {
   keyspace: boolean;
 }
 
-const upper = (s: string | undefined) => (s ?? '').toUpperCase();
+const upper = (s: string | undefined) => asciiUpper(s ?? '');
 
 /** The position after the command name, and the subcommand for container commands. */
 export const argStart = (entry: CommandEntry) => (entry.name.includes('|') ? 2 : 1);
