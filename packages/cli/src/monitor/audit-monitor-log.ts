@@ -44,5 +44,5 @@ export async function auditMonitorLog(path: string, options: MonitorLogOptions =
     progress?.finish();
   }
   audit.end();
-  return monitorReport(audit, [path], options.version ?? '0.0.0');
+  return monitorReport(audit, { inputs: [path], version: options.version ?? '0.0.0', bytes: source.bytesRead });
 }

@@ -132,7 +132,7 @@ export async function auditLive(
     });
   });
   audit.end();
-  const report = monitorReport(audit, [`live ${where}`], options.version ?? '0.0.0');
+  const report = monitorReport(audit, { inputs: [`live ${where}`], version: options.version ?? '0.0.0' });
   if (listed.length > 0) {
     report.notes.push(
       `${listed.length} clients were tracking when MONITOR began (CLIENT LIST flag t); their OPTIN/OPTOUT mode and BCAST prefixes are not listed, so they count as default mode or BCAST without prefix unless named with --tracking-clients`,

@@ -1,24 +1,44 @@
+import { isAscii } from 'node:buffer';
+import { BoundedCounts } from './bounded-counts.js';
 import { ClientRegistry } from './client-registry.js';
 import {
   applyClientCaching,
   applyClientTracking,
+  CACHING_NONE,
   cachesNextRead,
+  modeLabel,
   ModeRegistry,
   type ClientState,
 } from './client-state.js';
-import { Classifier, type ClassifierOptions } from './classifier.js';
+import { ClientStatsTable, type ClientStats } from './client-summary.js';
+import { classify, verdictOf, type ClassifierOptions, type Verdict } from './classifier.js';
 import { CommandTable, type CommandInfo } from './command-table.js';
-import type { FindingGroup } from './finding-group.js';
+import { coverageCode } from './coverage.js';
 import { FindingRecorder } from './finding-recorder.js';
+import type { FindingGroup } from './finding-group.js';
+import { rebuild, itemsOf } from './invocation-plan.js';
+import { COVERAGE_CODES, type Layout } from './layout-table.js';
 import { LineStream } from './line-stream.js';
-import { MonitorLine, decodeArguments, unescapeArgument } from './monitor-line.js';
+import {
+  addressHash,
+  ArgumentScanner,
+  decodeArguments,
+  equalsLowerCase,
+  isPlain,
+  MonitorLine,
+  unescapeArgument,
+} from './monitor-line.js';
+import type { RangeWatch } from './range-watch.js';
+import { COMMANDS, SILENT_WRITES, TimelineBuilder, TRACKED } from './timeline.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
 export interface MonitorAuditOptions extends ClassifierOptions {
   /** Clients that tracked before the capture began (`--tracking-clients`, `CLIENT LIST` flags). */
   assumed?: AssumedTracking[];
-  /** Lines longer than this are skipped (counted), so a file without line ends cannot exhaust memory. */
+  /** Lines longer than this are skipped (counted); by default every line is read, long ones compacted. */
   maxLineBytes?: number;
+  /** Clients holding state at once before the idlest are forgotten (`ClientRegistry`). */
+  maxClients?: number;
 }
 
 export interface SkippedLine {
@@ -38,173 +58,533 @@ export interface MonitorTotals {
   malformed: number;
   tooLong: number;
   blank: number;
-  /** A tracking address that sent a connection handshake again: a new connection on a reused address. */
+  /** Connections that turned tracking on (a reused address counts again), and clients assumed to track. */
+  trackingConnections: number;
+  /** A tracking address sent HELLO in database 0: a new connection on a reused address. */
   addressReuses: number;
   /** `[0 lua]` lines with no client line before them to attribute them to. */
   orphanLua: number;
+  /** The earliest and latest timestamps, as seconds and microseconds (0 when no line was read). */
+  firstSeconds: number;
+  firstMicros: number;
+  lastSeconds: number;
+  lastMicros: number;
 }
 
 const MAX_SKIPPED_EXAMPLES = 5;
-const MAX_UNKNOWN_NAMES = 1000;
+const UNKNOWN_NAMES = 1000;
 const OK_LINE = /^\+?OK\r?$/;
+const FNV_PRIME = 16777619;
+const YES = Buffer.from('yes');
+const NO = Buffer.from('no');
+
+export const emptyTotals = (): MonitorTotals => ({
+  lines: 0,
+  commands: 0,
+  trackedCommands: 0,
+  luaCommands: 0,
+  malformed: 0,
+  tooLong: 0,
+  blank: 0,
+  trackingConnections: 0,
+  addressReuses: 0,
+  orphanLua: 0,
+  firstSeconds: 0,
+  firstMicros: 0,
+  lastSeconds: 0,
+  lastMicros: 0,
+});
+
+/** The counts a stats record gets when the table dropped its client: counted into, never reported. */
+const DROPPED: ClientStats = {
+  address: '',
+  mode: '',
+  prefixes: [],
+  redirect: undefined,
+  commands: 0,
+  trackedCommands: 0,
+  findings: 0,
+  dropped: true,
+};
 
 /**
  * The MONITOR audit as a stream consumer: `write` each chunk of the log as it arrives, then `end`. It
- * follows each client's CLIENT TRACKING state, classifies the reads of tracking clients once per command
- * shape, and counts the silent writes run while clients track. Memory stays bounded by the number of
- * tracking clients and of distinct command shapes, whatever the log's size.
+ * follows each client's CLIENT TRACKING state, classifies the reads of tracking clients once per way of
+ * invoking each command (`InvocationPlan`), and counts the silent writes run while clients track. Memory
+ * stays bounded whatever the log: by the clients tracking at once (capped), the distinct layouts of the
+ * commands (capped), and fixed-size samples of clients per finding and per report.
  */
 export class MonitorAudit extends LineStream {
-  readonly totals: MonitorTotals = {
-    lines: 0,
-    commands: 0,
-    trackedCommands: 0,
-    luaCommands: 0,
-    malformed: 0,
-    tooLong: 0,
-    blank: 0,
-    addressReuses: 0,
-    orphanLua: 0,
-  };
+  readonly totals = emptyTotals();
   readonly skipped: SkippedLine[] = [];
   /** Commands of tracking clients the bundled data does not know, by name. */
-  readonly unknownCommands = new Map<string, number>();
+  readonly unknownNames = new BoundedCounts(UNKNOWN_NAMES, addressHash);
   readonly modes = new ModeRegistry();
+  readonly registry: ClientRegistry;
+  readonly timeline = new TimelineBuilder();
+  readonly clientStats = new ClientStatsTable();
+  readonly recorder = new FindingRecorder(this.modes);
+  /** A client on a unix socket tracked (MONITOR prints every unix-socket connection alike). */
+  unixTracked = false;
+  /** When false (a worker's warm-up before its range), lines only move client state. */
+  recording = true;
+  /** Set in a worker: what the range assumed about the state it started from. */
+  watch: RangeWatch | undefined;
 
   private readonly line = new MonitorLine();
-  private readonly table = new CommandTable();
-  private readonly classifier: Classifier;
-  private readonly recorder = new FindingRecorder(this.modes);
-  private readonly clients: ClientRegistry;
+  private readonly args = new ArgumentScanner();
+  private readonly table: CommandTable;
+  private readonly options: ClassifierOptions;
   /** 1 for the two-byte command prefixes a stranger's line needs no lookup for (`CommandTable.quietPrefixes`). */
   private readonly quiet: Uint8Array;
+  private readonly strangerTracked: boolean;
+  private layoutKey = new Int32Array(64);
+  private commandSeries: Float64Array;
+  private trackedSeries: Float64Array;
 
   // The last client line, to which the `[0 lua]` lines of its script belong.
-  private hasCaller = false;
-  private callerTracked = false;
-  private callerModeId = 0;
+  hasCaller = false;
+  callerTracked = false;
+  callerModeId = 0;
+  callerState: ClientState | undefined;
   private callerAddress: string | undefined;
   private callerBuf: Uint8Array | undefined;
   private callerStart = 0;
   private callerEnd = 0;
+  private callerHash = 0;
 
   constructor(options: MonitorAuditOptions = {}) {
-    super(options.maxLineBytes ?? 32 * 1024 * 1024);
-    this.classifier = new Classifier(this.modes, options);
-    this.clients = new ClientRegistry(
-      this.modes,
-      options.assumed?.find((a) => a.address === '*'),
-    );
-    // A category map from a live server may know silent writes the bundled data does not.
-    for (const [name, override] of options.overrides ?? []) {
-      if (override.reasons.includes('silent-write')) this.table.fromFullName(name).silentWrite = true;
-    }
+    super(options.maxLineBytes);
+    this.options = {
+      ...(options.server ? { server: options.server } : {}),
+      ...(options.overrides ? { overrides: options.overrides } : {}),
+    };
+    const wildcard = options.assumed?.find((a) => a.address === '*');
+    this.registry = new ClientRegistry(this.modes, wildcard, options.maxClients);
+    this.table = new CommandTable(options.server, options.overrides);
     this.quiet = this.table.quietPrefixes();
-    for (const assumed of options.assumed ?? []) if (assumed.address !== '*') this.clients.assume(assumed);
+    this.strangerTracked = wildcard !== undefined && cachesNextRead(this.registry.create(''));
+    this.callerModeId = this.registry.strangerModeId;
+    this.commandSeries = this.timeline.series(COMMANDS);
+    this.trackedSeries = this.timeline.series(TRACKED);
+    for (const assumed of options.assumed ?? []) if (assumed.address !== '*') this.assume(assumed);
+  }
+
+  /** A client known to track before the capture began. */
+  private assume(a: AssumedTracking): void {
+    const s = this.registry.create(a.address);
+    s.tracking = true;
+    s.mode = a.mode;
+    s.prefixes = a.prefixes;
+    s.modeId = this.modes.id(a.mode, a.prefixes);
+    s.assumed = true;
+    this.totals.trackingConnections++;
+    if (a.address.startsWith('unix:')) this.unixTracked = true;
+    this.registry.settle(s, false, false);
   }
 
   findings(): FindingGroup[] {
     return this.recorder.findings();
   }
 
-  /** Every address that tracked at some point (or was assumed to). */
-  trackingAddresses(): string[] {
-    return [...this.clients.everTracking];
-  }
-
   protected onLine(buf: Buffer, start: number, end: number): void {
+    if (!this.recording) return this.warmLine(buf, start, end);
     const totals = this.totals;
     totals.lines++;
     const line = this.line;
-    if (!line.scanHead(buf, start, end)) return this.reject(buf, start, end);
+    if (!line.scanHead(buf, start, end) || (this.mayBeNonAscii && !isAscii(buf.subarray(start, end)))) {
+      return this.reject(buf, start, end);
+    }
+    totals.commands++;
+    this.stamp(line.seconds, line.micros);
+    const b = this.timeline.bucket(line.seconds, line.micros);
+    this.commandSeries[b]!++;
+    const watch = this.watch;
 
-    const state = line.isLua ? undefined : this.clients.stateOf(buf, line);
-    const tracked = state === undefined ? this.hasCaller && this.callerTracked : cachesNextRead(state);
-    if (!tracked && this.quiet[line.cmdPrefix] === 1) return this.quietLine(buf, start, end, state);
+    let state: ClientState | undefined;
+    let tracked: boolean;
+    let modeId: number;
+    if (line.isLua) {
+      totals.luaCommands++;
+      if (!this.hasCaller) totals.orphanLua++;
+      if (watch !== undefined) watch.luaLine();
+      state = this.callerState;
+      tracked = this.hasCaller && this.callerTracked;
+      modeId = this.callerModeId;
+    } else {
+      state = this.registry.lookup(buf, line);
+      if (state !== undefined) {
+        state.lastTouch = this.lineNumber;
+        if (watch !== undefined && state.touchMark !== watch.mark) watch.touch(state);
+        tracked = cachesNextRead(state);
+      } else {
+        if (watch !== undefined) watch.stranger(line.addrHash);
+        tracked = this.strangerTracked;
+      }
+      if (watch !== undefined) watch.clientLine();
+      if (!tracked && this.quiet[line.cmdPrefix] === 1) {
+        this.setCaller(buf, state, false);
+        if (state !== undefined) {
+          if (state.tracking) this.countCommand(state, false);
+          if (!state.inMulti) state.caching = CACHING_NONE;
+        }
+        return;
+      }
+      modeId = state !== undefined ? state.modeId : this.registry.strangerModeId;
+    }
 
     let info = line.cmdPlain
       ? this.table.fromBytes(buf, line.cmdStart, line.cmdEnd, line.cmdHash)
-      : this.table.fromName(unescapeArgument(buf, line.cmdStart, line.cmdEnd).toString('latin1'));
-    const silent = info.silentWrite && this.clients.someoneTracks;
-    // Every byte is checked on the lines whose arguments the audit reads, and in chunks with bytes the
-    // server never writes; the rest only need the command name and client, checked by `scanHead`.
-    const used = tracked || silent || info.subcommands !== undefined || info.role !== undefined;
-    if (!(used || this.strict ? line.scanArguments(buf) : line.looksComplete(buf))) {
-      return this.reject(buf, start, end);
+      : this.table.fromName(unescapeArgument(buf, line.cmdStart, line.cmdEnd).toString('utf8'));
+    const args = this.args;
+    args.reset(line);
+    if (info.subcommands !== undefined && args.scanTo(buf, 2) === 2) {
+      const s = args.starts[1]!;
+      const e = args.ends[1]!;
+      info = isPlain(buf, s, e)
+        ? this.table.subcommand(info, buf, s, e)
+        : this.table.subcommand(info, buf, s, e, unescapeArgument(buf, s, e).toString('utf8'));
     }
-    totals.commands++;
-
-    let argv: string[] | undefined;
-    if (info.subcommands) {
-      argv = decodeArguments(buf, line);
-      info = this.table.subcommand(info, argv[1]);
-    }
-    let client = state;
-    let isTracked = tracked;
-    let modeId = this.callerModeId;
-    if (client === undefined) {
-      totals.luaCommands++;
-      if (!this.hasCaller) totals.orphanLua++;
-    } else {
+    if (!line.isLua) {
       if (info.role !== undefined) {
-        client = this.control(client, info, (argv ??= decodeArguments(buf, line)), buf);
-        isTracked = cachesNextRead(client);
+        state = this.control(state, info, buf);
+        tracked = state !== undefined ? cachesNextRead(state) : this.strangerTracked;
+        modeId = state !== undefined ? state.modeId : this.registry.strangerModeId;
       }
-      modeId = client.modeId;
-      this.setCaller(buf, client, isTracked);
-      if (info.role !== 'client-caching' && !client.inMulti) client.caching = undefined;
+      this.setCaller(buf, state, tracked);
+      if (state !== undefined && info.role !== 'client-caching' && !state.inMulti) state.caching = CACHING_NONE;
     }
-
-    if (isTracked) {
+    if (state !== undefined && state.tracking) this.countCommand(state, tracked);
+    if (tracked) {
       totals.trackedCommands++;
-      const verdict =
-        this.classifier.cached(info, modeId) ??
-        this.classifier.verdict(info, modeId, argv ?? decodeArguments(buf, line));
+      this.trackedSeries[b]!++;
+      const verdict = this.verdict(info, buf, modeId);
       if (verdict.reportable) {
-        this.recorder.record(
-          this.recorder.readGroup(verdict),
-          buf,
-          line,
-          this.lineNumber,
-          this.addressOf(client, buf),
-        );
-      } else if (verdict.category === 'unknown' && this.unknownCommands.size < MAX_UNKNOWN_NAMES) {
-        this.unknownCommands.set(info.name, (this.unknownCommands.get(info.name) ?? 0) + 1);
+        const group = verdict.group ?? this.recorder.readGroup(verdict, () => this.explain(buf, info, modeId));
+        this.recordFinding(group, buf, state, b, verdict.series);
+      } else if (verdict.series >= 0) {
+        this.unknownNames.add(info.name, addressHash(info.name));
+        this.timeline.add(verdict.series, b);
       }
     }
-    if (info.silentWrite && this.clients.someoneTracks) {
-      const group = this.recorder.silentWriteGroup(info);
-      this.recorder.record(group, buf, this.line, this.lineNumber, this.addressOf(client, buf));
+    if (info.silentWrite && watch !== undefined) watch.silentWrite(this.registry.trackingNow);
+    if (info.silentWrite && this.registry.someoneTracks) {
+      this.recordFinding(this.recorder.silentWriteGroup(info), buf, state, b, SILENT_WRITES);
     }
   }
 
-  /**
-   * Most lines: a client that does not track runs a command that is neither a control command nor a silent
-   * write (known from its first two bytes), so only its validity and its place as a script's caller matter.
-   */
-  private quietLine(buf: Buffer, start: number, end: number, state: ClientState | undefined): void {
+  /** Keeps the earliest and latest timestamps. */
+  private stamp(seconds: number, micros: number): void {
+    const t = this.totals;
+    if (t.commands === 1 || seconds < t.firstSeconds || (seconds === t.firstSeconds && micros < t.firstMicros)) {
+      t.firstSeconds = seconds;
+      t.firstMicros = micros;
+    }
+    if (t.commands === 1 || seconds > t.lastSeconds || (seconds === t.lastSeconds && micros > t.lastMicros)) {
+      t.lastSeconds = seconds;
+      t.lastMicros = micros;
+    }
+  }
+
+  /** A line from a client that tracks: its stats, made on its first line. */
+  private countCommand(state: ClientState, tracked: boolean): void {
+    let stats = state.stats;
+    if (stats === undefined) {
+      stats =
+        this.clientStats.obtain(state.address, state.hash, modeLabel(state), state.prefixes, state.redirect) ??
+        DROPPED;
+      state.stats = stats;
+    }
+    stats.commands++;
+    this.clientStats.totals.commands++;
+    if (tracked) {
+      stats.trackedCommands++;
+      this.clientStats.totals.trackedCommands++;
+    }
+  }
+
+  private recordFinding(
+    group: FindingGroup,
+    buf: Uint8Array,
+    state: ClientState | undefined,
+    bucket: number,
+    series: number,
+  ): void {
     const line = this.line;
-    if (!(this.strict ? line.scanArguments(buf) : line.looksComplete(buf)))
-      return this.reject(buf, start, end);
-    const totals = this.totals;
-    totals.commands++;
-    if (state === undefined) {
-      totals.luaCommands++;
-      if (!this.hasCaller) totals.orphanLua++;
-      return;
+    let address: string;
+    let hash: number;
+    if (state !== undefined) {
+      address = state.address;
+      hash = state.hash;
+      if (state.tracking && state.stats !== undefined) {
+        state.stats.findings++;
+        this.clientStats.totals.findings++;
+      }
+    } else if (line.isLua) {
+      address = this.callerAddressString();
+      hash = this.callerHash;
+    } else {
+      address = line.addressOf(buf);
+      hash = line.addrHash;
     }
-    this.setCaller(buf, state, false);
-    if (!state.inMulti) state.caching = undefined;
+    this.recorder.record(group, buf, line, this.lineNumber, address, hash);
+    this.timeline.add(series, bucket);
   }
 
-  private setCaller(buf: Uint8Array, client: ClientState, tracked: boolean): void {
+  private callerAddressString(): string {
+    if (!this.hasCaller) return 'lua';
+    this.callerAddress ??= Buffer.from(this.callerBuf!.subarray(this.callerStart, this.callerEnd)).toString(
+      'latin1',
+    );
+    return this.callerAddress;
+  }
+
+  /** The verdict on this line's invocation in a mode, from the cache or from `categorize` once. */
+  private verdict(info: CommandInfo, buf: Uint8Array, modeId: number): Verdict {
+    const plan = info.plan;
+    const mode = this.modes.modes[modeId]!;
+    const coverage = mode.bcastPrefixes && plan.coverage;
+    const args = this.args;
+    let layout: Layout;
+    if (plan.arity === 0) {
+      layout = info.simpleLayouts[0];
+    } else if (plan.simple && (!coverage || plan.staticItems !== undefined)) {
+      const arity = plan.arity;
+      const wanted = arity > 0 ? arity + 1 : -arity;
+      const count = args.scanTo(buf, wanted);
+      const right = arity > 0 ? count === arity && args.complete && !args.broken : count >= -arity;
+      layout = info.simpleLayouts[right ? 0 : 1];
+      if (right && coverage) layout.items ??= plan.staticItems;
+      else if (!right) return this.cached(layout, modeId, 0, info, buf);
+    } else {
+      const found = this.layoutOf(info, buf);
+      if (found === undefined) return this.fresh(info, buf, modeId, this.shapeOf(info, buf));
+      layout = found;
+    }
+    let code = 0;
+    if (coverage) {
+      if (layout.items === undefined) layout.items = this.itemsOf(info, layout);
+      if (layout.items === null) {
+        // Keys the layout cannot place (a token recurring past its spellings): classify this line itself.
+        return this.fresh(info, buf, modeId, layout.shape);
+      }
+      code = coverageCode(layout.items, buf, args, mode);
+    }
+    return this.cached(layout, modeId, code, info, buf);
+  }
+
+  private cached(layout: Layout, modeId: number, code: number, info: CommandInfo, buf: Uint8Array): Verdict {
+    const slot = modeId * COVERAGE_CODES + code;
+    let v = layout.verdicts[slot];
+    if (v === undefined) {
+      v = this.fresh(info, buf, modeId, layout.shape);
+      layout.verdicts[slot] = v;
+    }
+    return v;
+  }
+
+  /** Decodes the line once and asks `categorize`. */
+  private fresh(info: CommandInfo, buf: Uint8Array, modeId: number, shape: string): Verdict {
+    this.args.scanAll(buf);
+    return verdictOf(decodeArguments(buf, this.args), modeId, shape, this.modes, this.options, info.name);
+  }
+
+  /** What `categorize` says of this line, for a new finding's message. */
+  private explain(buf: Uint8Array, info: CommandInfo, modeId: number): string {
+    this.args.scanAll(buf);
+    return classify(decodeArguments(buf, this.args), modeId, this.modes, this.options, info.name).explanation;
+  }
+
+  /** The layout of this line's invocation (`InvocationPlan`), interned; undefined when the table is full. */
+  private layoutOf(info: CommandInfo, buf: Uint8Array): Layout | undefined {
+    const plan = info.plan;
+    const args = this.args;
+    const count = args.scanAll(buf);
+    let key = this.layoutKey;
+    if (key.length < 4 + 2 * count + plan.keynumPositions.length) {
+      key = this.layoutKey = new Int32Array(2 * (4 + 2 * count + plan.keynumPositions.length));
+    }
+    let n = 0;
+    let h = 0x811c9dc5 | 0;
+    key[n++] = count;
+    key[n++] = args.broken ? 1 : 0;
+    h = Math.imul(h ^ count, FNV_PRIME);
+    h = Math.imul(h ^ key[1]!, FNV_PRIME);
+    if (plan.tokens.length > 0) {
+      for (let k = plan.argStart; k < count; k++) {
+        const t = this.tokenAt(plan.tokens, plan.maxTokenLength, buf, args.starts[k]!, args.ends[k]!);
+        if (t === 0) continue;
+        key[n++] = k;
+        key[n++] = t;
+        h = Math.imul(Math.imul(h ^ k, FNV_PRIME) ^ t, FNV_PRIME);
+      }
+    }
+    key[n++] = -1;
+    for (const position of plan.keynumPositions) {
+      const v = position < count ? keyCount(buf, args.starts[position]!, args.ends[position]!, count) : -2;
+      key[n++] = v;
+      h = Math.imul(h ^ v, FNV_PRIME);
+    }
+    h &= 0x3fffffff;
+    const found = info.layouts.find(key, n, h);
+    if (found !== undefined) return found;
+    const tokens: number[] = [];
+    let i = 2;
+    for (; key[i] !== -1; i += 2) tokens.push(key[i]!, key[i + 1]!);
+    const layout: Layout = {
+      argc: count,
+      tokens,
+      keynums: Array.from(key.subarray(i + 1, n)),
+      broken: args.broken,
+      shape: shapeName(info, tokens),
+      items: undefined,
+      verdicts: [],
+    };
+    return info.layouts.add(key, n, h, layout) ? layout : undefined;
+  }
+
+  private shapeOf(info: CommandInfo, buf: Uint8Array): string {
+    const plan = info.plan;
+    const args = this.args;
+    const tokens: number[] = [];
+    for (let k = plan.argStart; k < args.count; k++) {
+      const t = this.tokenAt(plan.tokens, plan.maxTokenLength, buf, args.starts[k]!, args.ends[k]!);
+      if (t > 0) tokens.push(k, t);
+    }
+    return shapeName(info, tokens);
+  }
+
+  /** The id (1-based) of the token the argument is, in any case, or 0. */
+  private tokenAt(tokens: Uint8Array[], maxLength: number, buf: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    if (length === 0) return 0;
+    if (length > maxLength) {
+      // An escaped argument can be longer raw than the token it decodes to.
+      if (length > 4 * maxLength || isPlain(buf, start, end)) return 0;
+    }
+    if (!isPlain(buf, start, end)) {
+      const decoded = unescapeArgument(buf, start, end);
+      for (let t = 0; t < tokens.length; t++) if (equalsLowerCase(tokens[t]!, decoded, 0, decoded.length)) return t + 1;
+      return 0;
+    }
+    for (let t = 0; t < tokens.length; t++) if (equalsLowerCase(tokens[t]!, buf, start, end)) return t + 1;
+    return 0;
+  }
+
+  /** Where a layout's keys and patterns are, per server variant (null when they cannot be placed). */
+  private itemsOf(info: CommandInfo, layout: Layout) {
+    const tokenAt = new Map<number, number>();
+    for (let i = 0; i < layout.tokens.length; i += 2) tokenAt.set(layout.tokens[i]!, layout.tokens[i + 1]!);
+    const rebuilt = rebuild(
+      info.plan,
+      info.name,
+      layout.argc,
+      (i) => tokenAt.get(i) ?? 0,
+      (i) => layout.keynums[info.plan.keynumPositions.indexOf(i)] ?? -1,
+    );
+    if (!rebuilt) return null;
+    const sets = itemsOf(info.plan, rebuilt);
+    return sets.some((s) => s.keys.includes(-1) || s.patterns.includes(-1)) ? null : sets;
+  }
+
+  /** Applies CLIENT TRACKING/CACHING, MULTI/EXEC, RESET, HELLO and QUIT; returns the state to use for the line. */
+  private control(state: ClientState | undefined, info: CommandInfo, buf: Buffer): ClientState | undefined {
+    const line = this.line;
+    const registry = this.registry;
+    const wasStored = state !== undefined;
+    const s = state ?? registry.create(line.addressOf(buf), line.addrHash);
+    // A state made in a worker's range is the range's own doing, not an assumption about its start.
+    if (!wasStored && this.watch !== undefined) s.touchMark = this.watch.mark;
+    const wasTracking = s.tracking;
+    const recording = this.recording;
+    switch (info.role) {
+      case 'client-tracking': {
+        this.args.scanAll(buf);
+        if (this.watch !== undefined) this.watch.trackingLine(buf, this.args);
+        const started = applyClientTracking(s, decodeArguments(buf, this.args), this.modes);
+        if (started && recording) this.totals.trackingConnections++;
+        if (s.tracking && s.address.startsWith('unix:') && recording) this.unixTracked = true;
+        break;
+      }
+      case 'client-caching': {
+        const args = this.args;
+        if (args.scanTo(buf, 3) === 3) {
+          const yes = equalsLowerCase(YES, buf, args.starts[2]!, args.ends[2]!);
+          if (yes || equalsLowerCase(NO, buf, args.starts[2]!, args.ends[2]!)) applyClientCaching(s, yes);
+        }
+        break;
+      }
+      case 'multi':
+        s.inMulti = true;
+        break;
+      case 'end-multi':
+        s.inMulti = false;
+        break;
+      case 'reset':
+        registry.reset(s);
+        s.tracking = false;
+        s.assumed = false;
+        break;
+      case 'hello':
+        if (wasTracking && line.db === 0) {
+          if (recording) this.totals.addressReuses++;
+          registry.reset(s);
+        }
+        break;
+      case 'quit':
+        registry.reset(s);
+        break;
+    }
+    const stats = s.stats;
+    if (recording && stats !== undefined && stats !== DROPPED && (s.tracking || wasTracking)) {
+      stats.mode = modeLabel(s);
+      if (s.tracking) {
+        stats.prefixes = s.prefixes;
+        stats.redirect = s.redirect;
+      }
+    }
+    registry.settle(s, wasTracking, wasStored);
+    return registry.isStranger(s) ? undefined : s;
+  }
+
+  private setCaller(buf: Uint8Array, state: ClientState | undefined, tracked: boolean): void {
+    const line = this.line;
     this.hasCaller = true;
     this.callerTracked = tracked;
-    this.callerModeId = client.modeId;
-    this.callerAddress = client === this.clients.scratch ? undefined : client.address;
+    this.callerModeId = state !== undefined ? state.modeId : this.registry.strangerModeId;
+    this.callerState = state;
+    this.callerAddress = state?.address;
+    this.callerHash = line.addrHash;
     this.callerBuf = buf;
-    this.callerStart = this.line.addrStart;
-    this.callerEnd = this.line.addrEnd;
+    this.callerStart = line.addrStart;
+    this.callerEnd = line.addrEnd;
+  }
+
+  /** A line before a worker's range: only client state and the script caller move. */
+  private warmLine(buf: Buffer, start: number, end: number): void {
+    const line = this.line;
+    if (!line.scanHead(buf, start, end) || (this.mayBeNonAscii && !isAscii(buf.subarray(start, end)))) return;
+    if (line.isLua) return;
+    let state = this.registry.lookup(buf, line);
+    if (state !== undefined) state.lastTouch = this.lineNumber;
+    let tracked = state !== undefined ? cachesNextRead(state) : this.strangerTracked;
+    let info = line.cmdPlain
+      ? this.table.fromBytes(buf, line.cmdStart, line.cmdEnd, line.cmdHash)
+      : this.table.fromName(unescapeArgument(buf, line.cmdStart, line.cmdEnd).toString('utf8'));
+    this.args.reset(line);
+    if (info.subcommands !== undefined && this.args.scanTo(buf, 2) === 2) {
+      const s = this.args.starts[1]!;
+      const e = this.args.ends[1]!;
+      info = isPlain(buf, s, e)
+        ? this.table.subcommand(info, buf, s, e)
+        : this.table.subcommand(info, buf, s, e, unescapeArgument(buf, s, e).toString('utf8'));
+    }
+    if (info.role !== undefined) {
+      state = this.control(state, info, buf);
+      tracked = state !== undefined ? cachesNextRead(state) : this.strangerTracked;
+    }
+    this.setCaller(buf, state, tracked);
+    if (state !== undefined && info.role !== 'client-caching' && !state.inMulti) state.caching = CACHING_NONE;
   }
 
   protected onChunkEnd(): void {
@@ -212,10 +592,13 @@ export class MonitorAudit extends LineStream {
     this.callerAddress ??= Buffer.from(this.callerBuf.subarray(this.callerStart, this.callerEnd)).toString(
       'latin1',
     );
-    this.callerBuf = undefined;
+    this.callerBuf = Buffer.from(this.callerAddress, 'latin1');
+    this.callerStart = 0;
+    this.callerEnd = this.callerBuf.length;
   }
 
   protected onTooLong(head: Buffer): void {
+    if (!this.recording) return;
     this.totals.lines++;
     this.totals.tooLong++;
     this.skip('too-long', head);
@@ -237,40 +620,34 @@ export class MonitorAudit extends LineStream {
       .replace(/[^\x20-\x7e]/g, '?');
     this.skipped.push({ line: this.lineNumber, reason, preview });
   }
+}
 
-  /** Applies CLIENT TRACKING/CACHING, MULTI/EXEC and handshakes; returns the state to use for the line. */
-  private control(state: ClientState, info: CommandInfo, argv: string[], buf: Buffer): ClientState {
-    const wasTracking = state.tracking;
-    if (state === this.clients.scratch) state = this.clients.create(this.line.addressOf(buf));
-    switch (info.role) {
-      case 'client-tracking':
-        applyClientTracking(state, argv, this.modes);
-        break;
-      case 'client-caching':
-        applyClientCaching(state, argv);
-        break;
-      case 'handshake':
-        if (wasTracking) {
-          this.totals.addressReuses++;
-          this.clients.reset(state);
-        }
-        break;
-      case 'multi':
-        state.inMulti = true;
-        break;
-      case 'end-multi':
-        state.inMulti = false;
-        break;
+/** The value `categorize` takes a key-count argument for (`Number`), as a small integer; -1 when invalid. */
+function keyCount(buf: Uint8Array, start: number, end: number, argc: number): number {
+  let v = 0;
+  if (end > start && end - start <= 9) {
+    let i = start;
+    for (; i < end; i++) {
+      const d = buf[i]! - 0x30;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
     }
-    this.clients.settle(state, wasTracking);
-    return state;
+    if (i === end) return Math.min(v, argc);
   }
+  const n = Number(unescapeArgument(buf, start, end).toString('utf8'));
+  // Counts past the arguments there are find the same keys (extract-keys.ts stops at the last argument).
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, argc) : -1;
+}
 
-  /** The client a finding line counts for: a `lua` line counts for the script's caller. */
-  private addressOf(state: ClientState | undefined, buf: Buffer): string {
-    if (state !== undefined) return state === this.clients.scratch ? this.line.addressOf(buf) : state.address;
-    if (this.callerAddress !== undefined) return this.callerAddress;
-    if (!this.hasCaller || !this.callerBuf) return 'lua';
-    return Buffer.from(this.callerBuf.subarray(this.callerStart, this.callerEnd)).toString('latin1');
+/** `SORT_RO … BY … GET`: the name and the tokens a shape shows, in order of first appearance. */
+function shapeName(info: CommandInfo, tokens: number[]): string {
+  const name = info.name.toUpperCase().replace('|', ' ');
+  const seen: string[] = [];
+  for (let i = 1; i < tokens.length; i += 2) {
+    const id = tokens[i]!;
+    if (!info.plan.displayToken[id - 1]) continue;
+    const word = info.plan.tokenWords[id - 1]!;
+    if (!seen.includes(word)) seen.push(word);
   }
+  return seen.length > 0 ? `${name} … ${seen.join(' … ')}` : name;
 }

@@ -11,9 +11,10 @@
  * and `\xHH` for every other byte, so a line the server wrote is pure printable ASCII. A raw connection
  * sees it as a status reply, hence the optional leading `+` and the trailing `\r`.
  *
- * The scan allocates nothing: `scanHead` checks the timestamp, client and command name, `scanArguments`
- * every other byte, and both leave offsets and FNV-1a hashes (of the address and of the lower-cased
- * command name) in public fields, so callers check and decode only what they use.
+ * `scanHead` reads the timestamp, database, client address and command name, and checks the line ends
+ * as a line of arguments does; it allocates nothing and leaves offsets and FNV-1a hashes in public fields.
+ * The other arguments are read only when a verdict needs them (`ArgumentScanner`), so whether a line is
+ * malformed never depends on who sent it: the same bytes are accepted or rejected in every context.
  */
 
 const SPACE = 0x20;
@@ -46,15 +47,7 @@ const SIMPLE_ESCAPES: Record<number, number> = {
   0x62: 0x08, // \b
 };
 const ESCAPE_TABLE = new Int16Array(256).fill(-1);
-const PLAIN = 0;
-const QUOTE_CLASS = 1;
-const ESCAPE_CLASS = 2;
-const INVALID = 3;
-/** Inside quotes: printable ASCII is plain; control bytes and bytes over 0x7e are never written by the server. */
-const BYTE_CLASS = new Uint8Array(256).fill(INVALID);
-BYTE_CLASS.fill(PLAIN, 0x20, 0x7f);
-BYTE_CLASS[0x22] = QUOTE_CLASS;
-BYTE_CLASS[0x5c] = ESCAPE_CLASS;
+for (const [letter, byte] of Object.entries(SIMPLE_ESCAPES)) ESCAPE_TABLE[Number(letter)] = byte;
 const DIGIT = new Uint8Array(256).fill(1, 0x30, 0x3a);
 const ADDRESS_BYTE = 1;
 const ADDRESS_CLOSE = 2;
@@ -67,11 +60,15 @@ const LOWER = new Int16Array(256).fill(-3);
 for (let b = 0x20; b < 0x7f; b++) LOWER[b] = b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
 LOWER[QUOTE] = LOWER_QUOTE;
 LOWER[BACKSLASH] = LOWER_ESCAPE;
-for (const [letter, byte] of Object.entries(SIMPLE_ESCAPES)) ESCAPE_TABLE[Number(letter)] = byte;
 
 export class MonitorLine {
   tsStart = 0;
   tsEnd = 0;
+  /** The timestamp: whole seconds and microseconds. */
+  seconds = 0;
+  micros = 0;
+  /** The database the client had selected, as MONITOR prints it. */
+  db = 0;
   addrStart = 0;
   addrEnd = 0;
   addrHash = 0;
@@ -86,7 +83,6 @@ export class MonitorLine {
   cmdPlain = true;
   /** The first two bytes of the command name, lower-cased, as one number (0 when escaped or shorter). */
   cmdPrefix = 0;
-  argc = 0;
   lineEnd = 0;
   isLua = false;
 
@@ -98,31 +94,9 @@ export class MonitorLine {
   }
 
   /**
-   * Scans and validates the whole line `buf[start, end)` (without its `\n`; a trailing `\r` is allowed).
-   * Returns false when it is not in the server's format.
-   */
-  scan(buf: Uint8Array, start: number, end: number): boolean {
-    return this.scanHead(buf, start, end) && this.scanArguments(buf);
-  }
-
-  /**
-   * The cheap check for a line whose arguments the audit does not use: it ends with a closing quote right
-   * after the first argument or after a later one. `scanArguments` checks every byte.
-   */
-  looksComplete(buf: Uint8Array): boolean {
-    const after = this.cmdEnd + 1;
-    return (
-      after === this.lineEnd ||
-      (buf[this.lineEnd - 1] === QUOTE &&
-        buf[after] === SPACE &&
-        buf[after + 1] === QUOTE &&
-        this.lineEnd - after >= 3)
-    );
-  }
-
-  /**
-   * Scans the timestamp, database, address and first argument (the command name) of `buf[start, end)`.
-   * Returns false when they are not in the server's format.
+   * Scans the timestamp, database, address and first argument (the command name) of `buf[start, end)`
+   * (without its `\n`; a trailing `\r` is allowed), and checks that the rest is quoted arguments as far as
+   * their ends show. Returns false when the line is not in the server's format.
    */
   scanHead(buf: Uint8Array, start: number, end: number): boolean {
     // Lookups in the byte tables below stop at the line end (`\r`, `\n`) or past the buffer (undefined),
@@ -133,29 +107,24 @@ export class MonitorLine {
     if (buf[i] === PLUS) i++;
 
     this.tsStart = i;
-    if (
-      i + 20 < end &&
-      buf[i + 10] === DOT &&
-      buf[i + 17] === SPACE &&
-      DIGIT[buf[i]!] === 1 &&
-      DIGIT[buf[i + 16]!] === 1
-    ) {
-      // Every timestamp from 2001 to 2286 has this shape; its digits are checked by `scanArguments`, on the
-      // lines whose timestamp the audit uses.
-      i += 17;
-    } else {
-      while (DIGIT[buf[i]!] === 1) i++;
-      if (i === this.tsStart || buf[i] !== DOT) return false;
-      const fraction = ++i;
-      while (DIGIT[buf[i]!] === 1) i++;
-      if (i === fraction) return false;
-    }
+    let seconds = 0;
+    for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!) seconds = seconds * 10 + (b - 0x30);
+    if (i === this.tsStart || buf[i] !== DOT) return false;
+    const fraction = ++i;
+    let micros = 0;
+    for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!) if (i - fraction < 6) micros = micros * 10 + (b - 0x30);
+    if (i === fraction) return false;
+    for (let digits = i - fraction; digits < 6; digits++) micros *= 10;
+    this.seconds = seconds;
+    this.micros = micros;
     this.tsEnd = i;
     if (buf[i] !== SPACE || buf[i + 1] !== OPEN) return false;
     i += 2;
-    const db = i;
-    while (DIGIT[buf[i]!] === 1) i++;
-    if (i === db || buf[i] !== SPACE) return false;
+    const dbStart = i;
+    let db = 0;
+    for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!) db = db * 10 + (b - 0x30);
+    if (i === dbStart || buf[i] !== SPACE) return false;
+    this.db = db;
     i++;
 
     // The address ends at the `]` that is followed by ` "`: an IPv6 peer (`[::1]:6379`) holds a `]` of its own.
@@ -206,45 +175,20 @@ export class MonitorLine {
       plain && i - this.cmdStart >= 2
         ? (LOWER[buf[this.cmdStart]!]! << 8) | LOWER[buf[this.cmdStart + 1]!]!
         : 0;
-    return true;
+    // The rest: nothing, or ` "` ... `"` with an unescaped closing quote.
+    const after = i + 1;
+    if (after === end) return true;
+    if (buf[after] !== SPACE || buf[after + 1] !== QUOTE || end - after < 3 || buf[end - 1] !== QUOTE)
+      return false;
+    return end - 2 <= after + 1 || buf[end - 2] !== BACKSLASH || evenBackslashesBefore(buf, end - 1, after + 2);
   }
+}
 
-  /** Validates every argument after the first, after `scanHead` accepted the line; counts them in `argc`. */
-  scanArguments(buf: Uint8Array): boolean {
-    const end = this.lineEnd;
-    let dots = 0;
-    for (let t = this.tsStart; t < this.tsEnd; t++) {
-      if (buf[t] === DOT) dots++;
-      else if (DIGIT[buf[t]!] !== 1) return false;
-    }
-    if (dots !== 1) return false;
-    let i = this.cmdEnd + 1;
-    // The other arguments: ` "..."` each, up to the end of the line. The byte at `end` is a line end or
-    // past the buffer, which the class table rejects, so the inner loop needs no bounds check.
-    let argc = 1;
-    while (i < end) {
-      if (buf[i] !== SPACE || buf[i + 1] !== QUOTE) return false;
-      i += 2;
-      for (;;) {
-        const c = BYTE_CLASS[buf[i]!];
-        if (c === PLAIN) {
-          i++;
-        } else if (c === QUOTE_CLASS) {
-          break;
-        } else if (c === ESCAPE_CLASS) {
-          i = skipEscape(buf, i, end);
-          if (i < 0) return false;
-        } else {
-          return false;
-        }
-      }
-      if (i >= end) return false;
-      i++;
-      argc++;
-    }
-    this.argc = argc;
-    return true;
-  }
+/** True when the run of backslashes right before `at` (not reaching before `floor`) has an even length. */
+function evenBackslashesBefore(buf: Uint8Array, at: number, floor: number): boolean {
+  let k = at - 1;
+  while (k >= floor && buf[k] === BACKSLASH) k--;
+  return (at - 1 - k) % 2 === 0;
 }
 
 /** Returns the offset after the escape at `i`, or -1 when it is not one `sdscatrepr` writes. */
@@ -257,11 +201,102 @@ function skipEscape(buf: Uint8Array, i: number, end: number): number {
   return -1;
 }
 
+/** Past this many bytes of one argument, its closing quote is searched natively. */
+const SHORT_ARGUMENT = 40;
+
+/**
+ * The closing quote of the argument whose content starts at `from`, or -1 when the line ends first.
+ * Short arguments are walked byte by byte; in long ones (JSON values, blobs) the native `indexOf` finds
+ * each quote, and the run of backslashes before it says whether it is escaped.
+ */
+export function closingQuote(buf: Uint8Array, from: number, end: number): number {
+  let i = from;
+  for (const stop = Math.min(end, from + SHORT_ARGUMENT); i < stop; i++) {
+    const b = buf[i];
+    if (b === QUOTE) return i;
+    if (b === BACKSLASH) i++;
+  }
+  if (i >= end) return -1;
+  for (;;) {
+    const q = buf.indexOf(QUOTE, i);
+    if (q < 0 || q >= end) return -1;
+    if (evenBackslashesBefore(buf, q, i)) return q;
+    i = q + 1;
+  }
+}
+
+/**
+ * The arguments of one line as offsets, found only as far as a caller asks: `starts[k]`/`ends[k]` bound the
+ * content of argument `k` (0 is the command name), without its quotes. A line whose quotes do not pair up
+ * past some argument is `broken` there: the arguments before it still read, the same way everywhere.
+ */
+export class ArgumentScanner {
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  /** Arguments found so far, the command name included. */
+  count = 0;
+  /** The last argument found ends the line. */
+  complete = false;
+  broken = false;
+  private lineEnd = 0;
+  private next = 0;
+
+  /** Starts on a line `MonitorLine.scanHead` accepted: the command name is argument 0. */
+  reset(line: MonitorLine): void {
+    this.starts[0] = line.cmdStart;
+    this.ends[0] = line.cmdEnd;
+    this.count = 1;
+    this.lineEnd = line.lineEnd;
+    this.next = line.cmdEnd + 1;
+    this.complete = this.next >= this.lineEnd;
+    this.broken = false;
+  }
+
+  /** Finds arguments until there are `wanted` (or the line ends); returns how many there are. */
+  scanTo(buf: Uint8Array, wanted: number): number {
+    while (this.count < wanted && !this.complete) {
+      const open = this.next;
+      if (buf[open] !== SPACE || buf[open + 1] !== QUOTE) {
+        this.broken = true;
+        this.complete = true;
+        break;
+      }
+      const close = closingQuote(buf, open + 2, this.lineEnd);
+      if (close < 0) {
+        this.broken = true;
+        this.complete = true;
+        break;
+      }
+      if (this.count === this.starts.length) this.grow();
+      this.starts[this.count] = open + 2;
+      this.ends[this.count] = close;
+      this.count++;
+      this.next = close + 1;
+      if (this.next >= this.lineEnd) this.complete = true;
+    }
+    return this.count;
+  }
+
+  /** Every argument. */
+  scanAll(buf: Uint8Array): number {
+    return this.scanTo(buf, 0x7fffffff);
+  }
+
+  private grow(): void {
+    const starts = new Int32Array(this.starts.length * 2);
+    starts.set(this.starts);
+    const ends = new Int32Array(this.ends.length * 2);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
 /** Decodes one quoted argument `buf[start, end)` (without its quotes) to its bytes. */
 export function unescapeArgument(buf: Uint8Array, start: number, end: number): Buffer {
   const out = Buffer.allocUnsafe(end - start);
   let n = 0;
-  for (let i = start; i < end;) {
+  for (let i = start; i < end; ) {
     const b = buf[i]!;
     if (b !== BACKSLASH) {
       out[n++] = b;
@@ -269,32 +304,49 @@ export function unescapeArgument(buf: Uint8Array, start: number, end: number): B
       continue;
     }
     const letter = buf[i + 1]!;
-    if (letter === 0x78) {
+    if (letter === 0x78 && hexValue(buf[i + 2]!) >= 0 && hexValue(buf[i + 3]!) >= 0) {
       out[n++] = (hexValue(buf[i + 2]!) << 4) | hexValue(buf[i + 3]!);
       i += 4;
-    } else {
+    } else if (i + 1 < end && ESCAPE_TABLE[letter] !== -1) {
       out[n++] = ESCAPE_TABLE[letter]!;
       i += 2;
+    } else {
+      // Not an escape the server writes: the backslash stands for itself.
+      out[n++] = b;
+      i++;
     }
   }
   return out.subarray(0, n);
 }
 
 /**
- * Decodes every argument of a line `MonitorLine.scan` accepted, as UTF-8 text (a key that is not
- * valid UTF-8 keeps replacement characters; only its shape matters here).
+ * The arguments the scanner found, decoded as UTF-8 text (a key that is not valid UTF-8 keeps replacement
+ * characters, as `categorize` is given it).
  */
-export function decodeArguments(buf: Uint8Array, line: MonitorLine): string[] {
+export function decodeArguments(buf: Uint8Array, args: ArgumentScanner): string[] {
   const argv: string[] = [];
-  let i = line.argsStart;
-  while (i < line.lineEnd) {
-    const start = i + 1;
-    let j = start;
-    while (buf[j] !== QUOTE) j += buf[j] === BACKSLASH ? (buf[j + 1] === 0x78 ? 4 : 2) : 1;
-    argv.push(unescapeArgument(buf, start, j).toString('utf8'));
-    i = j + 2;
+  for (let k = 0; k < args.count; k++) {
+    argv.push(unescapeArgument(buf, args.starts[k]!, args.ends[k]!).toString('utf8'));
   }
   return argv;
+}
+
+/** One decoded byte of an argument and the offset after it. */
+export function decodedByteAt(buf: Uint8Array, i: number): number {
+  const b = buf[i]!;
+  if (b !== BACKSLASH) return b;
+  const letter = buf[i + 1]!;
+  if (letter === 0x78 && hexValue(buf[i + 2]!) >= 0 && hexValue(buf[i + 3]!) >= 0)
+    return (hexValue(buf[i + 2]!) << 4) | hexValue(buf[i + 3]!);
+  return ESCAPE_TABLE[letter] !== -1 ? ESCAPE_TABLE[letter]! : b;
+}
+
+/** How many raw bytes the (possibly escaped) byte at `i` takes. */
+export function encodedLength(buf: Uint8Array, i: number, end: number): number {
+  if (buf[i] !== BACKSLASH || i + 1 >= end) return 1;
+  const letter = buf[i + 1]!;
+  if (letter === 0x78 && hexValue(buf[i + 2]!) >= 0 && hexValue(buf[i + 3]!) >= 0) return 4;
+  return ESCAPE_TABLE[letter] !== -1 ? 2 : 1;
 }
 
 /** The `cmdPrefix` `MonitorLine` computes for a command name. */
@@ -302,6 +354,7 @@ export function commandPrefix(name: string): number {
   return name.length >= 2 ? (LOWER[name.charCodeAt(0) & 0xff]! << 8) | LOWER[name.charCodeAt(1) & 0xff]! : 0;
 }
 
+/** The hash `MonitorLine` computes for a command name (FNV-1a of its ASCII-lower-cased bytes). */
 export function commandHash(name: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < name.length; i++) {
@@ -309,4 +362,37 @@ export function commandHash(name: string): number {
     h = Math.imul(h ^ (b >= 0x41 && b <= 0x5a ? b | 0x20 : b), FNV_PRIME);
   }
   return h & 0x3fffffff;
+}
+
+/** The hash `MonitorLine` computes for an address (FNV-1a of its bytes). */
+export function addressHash(address: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < address.length; i++) h = Math.imul(h ^ (address.charCodeAt(i) & 0xff), FNV_PRIME);
+  return h & 0x3fffffff;
+}
+
+/** FNV-1a of the lower-cased bytes `buf[start, end)`, as `commandHash`. */
+export function lowerHash(buf: Uint8Array, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    h = Math.imul(h ^ (b >= 0x41 && b <= 0x5a ? b | 0x20 : b), FNV_PRIME);
+  }
+  return h & 0x3fffffff;
+}
+
+/** Whether `buf[start, end)` holds no escape, so its raw bytes are its value. */
+export function isPlain(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] === BACKSLASH) return false;
+  return true;
+}
+
+/** Whether the raw bytes `buf[start, end)` spell `lower` in any ASCII case. */
+export function equalsLowerCase(lower: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    const b = buf[start + i]!;
+    if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== lower[i]) return false;
+  }
+  return true;
 }

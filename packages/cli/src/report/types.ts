@@ -1,3 +1,8 @@
+import type { ClientSummary } from '../monitor/client-summary.js';
+import type { Timeline } from '../monitor/timeline.js';
+
+export type { ClientSummary, Timeline };
+
 /**
  * One shape for every audit's findings, so the code audit and the MONITOR audit share the text, JSON and
  * SARIF renderers: a finding is located by `file` (code) or `client` (logs), and by `line` and `column`.
@@ -51,6 +56,12 @@ export interface AuditReport {
   skipped: Skipped[];
   /** Anything else worth knowing about the run (assumptions, unknown commands). */
   notes: string[];
+  /** MONITOR audit: commands and findings per time bucket (bounded, see monitor/timeline.ts). */
+  timeline?: Timeline;
+  /** MONITOR audit: per tracking client, the 200 with most findings and a row for the rest. */
+  clients?: ClientSummary[];
+  /** MONITOR audit: what was read. */
+  input?: { bytes?: number; server?: string };
 }
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
