@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isAscii } from 'node:buffer';
-import {
-  ArgumentScanner,
-  commandHash,
-  decodeArguments,
-  MonitorLine,
-} from '../src/monitor/monitor-line.js';
+import { ArgumentScanner, commandHash, decodeArguments, MonitorLine } from '../src/monitor/monitor-line.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/monitor/${name}`, import.meta.url));
 
@@ -97,7 +92,10 @@ escapes('\\" \\\\ \\n \\r \\t \\a \\b decode to their bytes', () => {
 escapes('\\xHH decodes to one byte, any hex case, and UTF-8 keys come back as text', () => {
   const r = parse('1.000001 [0 1.2.3.4:5] "SET" "caf\\xc3\\xa9" "\\x00\\xFF"');
   assert.is(r.argv![1], 'café');
-  assert.equal([...Buffer.from(parse('1.000001 [0 1.2.3.4:5] "SET" "k" "\\x00\\xff"').argv![2]!, 'utf8')].slice(0, 1), [0]);
+  assert.equal(
+    [...Buffer.from(parse('1.000001 [0 1.2.3.4:5] "SET" "k" "\\x00\\xff"').argv![2]!, 'utf8')].slice(0, 1),
+    [0],
+  );
 });
 
 escapes('the real capture of a binary value decodes to the bytes that were sent', () => {
@@ -158,12 +156,15 @@ for (const [what, text] of [
   malformed(`rejects ${what}`, () => assert.not.ok(parse(text).ok));
 }
 
-malformed('a stray quote between arguments ends the arguments there, the same way wherever it is read', () => {
-  const r = parse('1700000000.123456 [0 127.0.0.1:54321] "GET" "a""b"');
-  assert.ok(r.ok);
-  assert.equal(r.argv, ['GET', 'a']);
-  assert.ok(r.args.broken);
-});
+malformed(
+  'a stray quote between arguments ends the arguments there, the same way wherever it is read',
+  () => {
+    const r = parse('1700000000.123456 [0 127.0.0.1:54321] "GET" "a""b"');
+    assert.ok(r.ok);
+    assert.equal(r.argv, ['GET', 'a']);
+    assert.ok(r.args.broken);
+  },
+);
 
 malformed('rejects raw bytes over 0x7e and invalid UTF-8 (the server escapes them)', () => {
   const bytes = Buffer.concat([

@@ -44,5 +44,9 @@ export async function auditMonitorLog(path: string, options: MonitorLogOptions =
     progress?.finish();
   }
   audit.end();
-  return monitorReport(audit, { inputs: [path], version: options.version ?? '0.0.0', bytes: source.bytesRead });
+  return monitorReport(audit, {
+    inputs: [path],
+    version: options.version ?? '0.0.0',
+    bytes: source.bytesRead,
+  });
 }

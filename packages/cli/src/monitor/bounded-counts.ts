@@ -97,6 +97,9 @@ export class BoundedRecords<R> {
   }
 }
 
+const newCount = () => ({ n: 0 });
+const nothing = { n: 0 };
+
 /** Counts per key, as `BoundedRecords` of numbers. */
 export class BoundedCounts {
   private readonly counts: BoundedRecords<{ n: number }>;
@@ -110,8 +113,9 @@ export class BoundedCounts {
   }
 
   add(key: string, hash: number, n = 1): void {
-    const record = this.counts.obtain(key, hash, () => ({ n: 0 }));
+    const record = this.counts.get(key);
     if (record !== undefined) record.n += n;
+    else (this.counts.obtain(key, hash, newCount) ?? nothing).n += n;
   }
 
   /** For sending to another thread. */

@@ -68,8 +68,7 @@ export class ModeRegistry {
         prefixBytes,
         emptyPrefix: prefixes.includes(''),
         exactBytes: !prefixes.some((p) => p.includes('\ufffd')),
-        description:
-          prefixes.length > 0 ? `${mode} ${prefixes.map((p) => `PREFIX ${p}`).join(' ')}` : mode,
+        description: prefixes.length > 0 ? `${mode} ${prefixes.map((p) => `PREFIX ${p}`).join(' ')}` : mode,
       });
     }
     return id;
@@ -85,7 +84,11 @@ export class ModeRegistry {
  * a command the server rejects (PREFIX without BCAST, OPTIN with OPTOUT, switching mode while on) is still
  * logged by MONITOR but changes nothing. Returns whether the client started tracking.
  */
-export function applyClientTracking(state: ClientState, argv: readonly string[], modes: ModeRegistry): boolean {
+export function applyClientTracking(
+  state: ClientState,
+  argv: readonly string[],
+  modes: ModeRegistry,
+): boolean {
   const onOff = argv[2]?.toLowerCase();
   if (onOff === 'off') {
     state.tracking = false;

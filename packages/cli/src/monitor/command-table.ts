@@ -23,13 +23,7 @@ const MAX_NAMES = 20_000;
  * - `QUIT` ends the connection (iovalkey, ioredis, node-redis 4 `quit()`): the address is free again.
  */
 export type CommandRole =
-  | 'client-tracking'
-  | 'client-caching'
-  | 'multi'
-  | 'end-multi'
-  | 'reset'
-  | 'hello'
-  | 'quit';
+  'client-tracking' | 'client-caching' | 'multi' | 'end-multi' | 'reset' | 'hello' | 'quit';
 
 const ROLES: Record<string, CommandRole> = {
   'client|tracking': 'client-tracking',
@@ -66,7 +60,12 @@ function layout(argc: number, shape: string): Layout {
 
 const shapeOf = (name: string) => name.toUpperCase().replace('|', ' ');
 
-function info(name: string, entry: CommandEntry | undefined, ownName: string, server?: ServerKind): CommandInfo {
+function info(
+  name: string,
+  entry: CommandEntry | undefined,
+  ownName: string,
+  server?: ServerKind,
+): CommandInfo {
   const argStart = name.includes('|') ? 2 : 1;
   const plan = entry ? planFor(entry, argStart, server) : { ...UNKNOWN_PLAN, argStart };
   return {
@@ -143,7 +142,8 @@ export class CommandTable {
     for (const entry of commands()) {
       const [container, sub] = entry.name.split('|');
       if (sub === undefined) {
-        if (!this.names.byName.has(entry.name)) this.names.add(entry.name, info(entry.name, entry, entry.name, server));
+        if (!this.names.byName.has(entry.name))
+          this.names.add(entry.name, info(entry.name, entry, entry.name, server));
         continue;
       }
       let parent = this.names.byName.get(container!);
@@ -181,7 +181,13 @@ export class CommandTable {
   }
 
   /** The subcommand of a container named by the bytes `buf[start, end)` (plain), or by `name` when escaped. */
-  subcommand(container: CommandInfo, buf: Uint8Array, start: number, end: number, name?: string): CommandInfo {
+  subcommand(
+    container: CommandInfo,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    name?: string,
+  ): CommandInfo {
     const subs = container.subcommands!;
     if (name === undefined) {
       const found = subs.find(buf, start, end, lowerHash(buf, start, end));

@@ -44,7 +44,12 @@ function covered(buf: Uint8Array, start: number, end: number, mode: ModeInfo, is
  * (at most two), 1 when every item is covered, 2 when none is, 3 when some are, as `bcastVerdict` in
  * rules-data tells them apart. Invocations with the same layout and code get the same verdict.
  */
-export function coverageCode(sets: ItemSet[], buf: Uint8Array, args: ArgumentScanner, mode: ModeInfo): number {
+export function coverageCode(
+  sets: ItemSet[],
+  buf: Uint8Array,
+  args: ArgumentScanner,
+  mode: ModeInfo,
+): number {
   let code = 0;
   for (const set of sets) {
     let total = 0;

@@ -86,7 +86,9 @@ export class FindingRecorder {
   }
 
   toJSON(): SerializedGroup[] {
-    return [...this.groups.values()].filter((g) => g.count > 0).map((g) => ({ ...g, clients: g.clients.toJSON() }));
+    return [...this.groups.values()]
+      .filter((g) => g.count > 0)
+      .map((g) => ({ ...g, clients: g.clients.toJSON() }));
   }
 
   /**

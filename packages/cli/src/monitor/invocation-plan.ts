@@ -46,6 +46,8 @@ export interface InvocationPlan {
    * needs no layout; undefined when they depend on the count (MGET, DEL).
    */
   staticItems: ItemSet[] | undefined;
+  /** One past the last position of `staticItems`. */
+  staticItemsEnd: number;
 }
 
 /** Where an invocation's keys and patterns are, for one server variant. */
@@ -69,6 +71,7 @@ export const UNKNOWN_PLAN: InvocationPlan = {
   coverage: false,
   variants: [],
   staticItems: undefined,
+  staticItemsEnd: 0,
 };
 
 function variantsOf(entry: CommandEntry, server: ServerKind | undefined): CommandEntry[] {
@@ -138,12 +141,16 @@ export function planFor(entry: CommandEntry, argStart: number, server?: ServerKi
     coverage,
     variants,
     staticItems: undefined,
+    staticItemsEnd: 0,
   };
   if (simple && coverage) {
     const shortest = Math.max(Math.abs(entry.arity), argStart);
     const a = itemsOf(plan, rebuild(plan, entry.name, shortest)!);
     const b = itemsOf(plan, rebuild(plan, entry.name, shortest + 3)!);
-    if (entry.arity > 0 || JSON.stringify(a) === JSON.stringify(b)) plan.staticItems = a;
+    if (entry.arity > 0 || JSON.stringify(a) === JSON.stringify(b)) {
+      plan.staticItems = a;
+      plan.staticItemsEnd = 1 + Math.max(0, ...a.flatMap((set) => [...set.keys, ...set.patterns]));
+    }
   }
   return plan;
 }

@@ -252,7 +252,8 @@ export class MonitorAudit extends LineStream {
         modeId = state !== undefined ? state.modeId : this.registry.strangerModeId;
       }
       this.setCaller(buf, state, tracked);
-      if (state !== undefined && info.role !== 'client-caching' && !state.inMulti) state.caching = CACHING_NONE;
+      if (state !== undefined && info.role !== 'client-caching' && !state.inMulti)
+        state.caching = CACHING_NONE;
     }
     if (state !== undefined && state.tracking) this.countCommand(state, tracked);
     if (tracked) {
@@ -260,7 +261,8 @@ export class MonitorAudit extends LineStream {
       this.trackedSeries[b]!++;
       const verdict = this.verdict(info, buf, modeId);
       if (verdict.reportable) {
-        const group = verdict.group ?? this.recorder.readGroup(verdict, () => this.explain(buf, info, modeId));
+        const group =
+          verdict.group ?? this.recorder.readGroup(verdict, () => this.explain(buf, info, modeId));
         this.recordFinding(group, buf, state, b, verdict.series);
       } else if (verdict.series >= 0) {
         this.unknownNames.add(info.name, addressHash(info.name));
@@ -276,7 +278,11 @@ export class MonitorAudit extends LineStream {
   /** Keeps the earliest and latest timestamps. */
   private stamp(seconds: number, micros: number): void {
     const t = this.totals;
-    if (t.commands === 1 || seconds < t.firstSeconds || (seconds === t.firstSeconds && micros < t.firstMicros)) {
+    if (
+      t.commands === 1 ||
+      seconds < t.firstSeconds ||
+      (seconds === t.firstSeconds && micros < t.firstMicros)
+    ) {
       t.firstSeconds = seconds;
       t.firstMicros = micros;
     }
@@ -291,8 +297,13 @@ export class MonitorAudit extends LineStream {
     let stats = state.stats;
     if (stats === undefined) {
       stats =
-        this.clientStats.obtain(state.address, state.hash, modeLabel(state), state.prefixes, state.redirect) ??
-        DROPPED;
+        this.clientStats.obtain(
+          state.address,
+          state.hash,
+          modeLabel(state),
+          state.prefixes,
+          state.redirect,
+        ) ?? DROPPED;
       state.stats = stats;
     }
     stats.commands++;
@@ -350,9 +361,14 @@ export class MonitorAudit extends LineStream {
       layout = info.simpleLayouts[0];
     } else if (plan.simple && (!coverage || plan.staticItems !== undefined)) {
       const arity = plan.arity;
-      const wanted = arity > 0 ? arity + 1 : -arity;
-      const count = args.scanTo(buf, wanted);
-      const right = arity > 0 ? count === arity && args.complete && !args.broken : count >= -arity;
+      let right: boolean;
+      if (arity > 0) {
+        const count = args.scanTo(buf, arity + 1);
+        right = count === arity && args.complete && !args.broken;
+      } else {
+        right = args.hasAtLeast(buf, -arity);
+        if (right && coverage && args.count < plan.staticItemsEnd) args.scanTo(buf, plan.staticItemsEnd);
+      }
       layout = info.simpleLayouts[right ? 0 : 1];
       if (right && coverage) layout.items ??= plan.staticItems;
       else if (!right) return this.cached(layout, modeId, 0, info, buf);
@@ -455,7 +471,13 @@ export class MonitorAudit extends LineStream {
   }
 
   /** The id (1-based) of the token the argument is, in any case, or 0. */
-  private tokenAt(tokens: Uint8Array[], maxLength: number, buf: Uint8Array, start: number, end: number): number {
+  private tokenAt(
+    tokens: Uint8Array[],
+    maxLength: number,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+  ): number {
     const length = end - start;
     if (length === 0) return 0;
     if (length > maxLength) {
@@ -464,7 +486,8 @@ export class MonitorAudit extends LineStream {
     }
     if (!isPlain(buf, start, end)) {
       const decoded = unescapeArgument(buf, start, end);
-      for (let t = 0; t < tokens.length; t++) if (equalsLowerCase(tokens[t]!, decoded, 0, decoded.length)) return t + 1;
+      for (let t = 0; t < tokens.length; t++)
+        if (equalsLowerCase(tokens[t]!, decoded, 0, decoded.length)) return t + 1;
       return 0;
     }
     for (let t = 0; t < tokens.length; t++) if (equalsLowerCase(tokens[t]!, buf, start, end)) return t + 1;

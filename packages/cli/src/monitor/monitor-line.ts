@@ -112,7 +112,8 @@ export class MonitorLine {
     if (i === this.tsStart || buf[i] !== DOT) return false;
     const fraction = ++i;
     let micros = 0;
-    for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!) if (i - fraction < 6) micros = micros * 10 + (b - 0x30);
+    for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!)
+      if (i - fraction < 6) micros = micros * 10 + (b - 0x30);
     if (i === fraction) return false;
     for (let digits = i - fraction; digits < 6; digits++) micros *= 10;
     this.seconds = seconds;
@@ -180,7 +181,9 @@ export class MonitorLine {
     if (after === end) return true;
     if (buf[after] !== SPACE || buf[after + 1] !== QUOTE || end - after < 3 || buf[end - 1] !== QUOTE)
       return false;
-    return end - 2 <= after + 1 || buf[end - 2] !== BACKSLASH || evenBackslashesBefore(buf, end - 1, after + 2);
+    return (
+      end - 2 <= after + 1 || buf[end - 2] !== BACKSLASH || evenBackslashesBefore(buf, end - 1, after + 2)
+    );
   }
 }
 
@@ -277,6 +280,18 @@ export class ArgumentScanner {
     return this.count;
   }
 
+  /**
+   * Whether the line has at least `words` words, finding as few argument ends as that takes: the last
+   * of them need only start (an argument that starts before the final quote always ends at a quote).
+   */
+  hasAtLeast(buf: Uint8Array, words: number): boolean {
+    if (words <= 1) return true;
+    if (this.scanTo(buf, words - 1) < words - 1) return false;
+    if (this.count >= words) return true;
+    const open = this.next;
+    return !this.complete && buf[open] === SPACE && buf[open + 1] === QUOTE && open + 2 < this.lineEnd;
+  }
+
   /** Every argument. */
   scanAll(buf: Uint8Array): number {
     return this.scanTo(buf, 0x7fffffff);
@@ -296,7 +311,7 @@ export class ArgumentScanner {
 export function unescapeArgument(buf: Uint8Array, start: number, end: number): Buffer {
   const out = Buffer.allocUnsafe(end - start);
   let n = 0;
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const b = buf[i]!;
     if (b !== BACKSLASH) {
       out[n++] = b;
