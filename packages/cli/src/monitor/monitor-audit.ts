@@ -532,8 +532,8 @@ export class MonitorAudit extends LineStream {
       case 'client-caching': {
         const args = this.args;
         if (args.scanTo(buf, 3) === 3) {
-          const yes = equalsLowerCase(YES, buf, args.starts[2]!, args.ends[2]!);
-          if (yes || equalsLowerCase(NO, buf, args.starts[2]!, args.ends[2]!)) applyClientCaching(s, yes);
+          const yes = argumentIs(YES, buf, args.starts[2]!, args.ends[2]!);
+          if (yes || argumentIs(NO, buf, args.starts[2]!, args.ends[2]!)) applyClientCaching(s, yes);
         }
         break;
       }
@@ -643,6 +643,13 @@ export class MonitorAudit extends LineStream {
       .replace(/[^\x20-\x7e]/g, '?');
     this.skipped.push({ line: this.lineNumber, reason, preview });
   }
+}
+
+/** Whether the argument `buf[start, end)` is `lower` in any ASCII case, escapes decoded. */
+function argumentIs(lower: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (isPlain(buf, start, end)) return equalsLowerCase(lower, buf, start, end);
+  const decoded = unescapeArgument(buf, start, end);
+  return equalsLowerCase(lower, decoded, 0, decoded.length);
 }
 
 /** The value `categorize` takes a key-count argument for (`Number`), as a small integer; -1 when invalid. */
