@@ -66,6 +66,13 @@ export async function main(argv: string[]): Promise<void> {
       '--tracking-clients <list>',
       'Clients tracking before the capture: ADDR[=MODE[/PREFIX...]],... or *',
     )
+    .option(
+      '--jobs <n>',
+      'Threads for a MONITOR log file: a number, or auto (one per core, for large files)',
+      {
+        default: 'auto',
+      },
+    )
     .option('--categories <file>', 'A category map from `valkey-track commands --format json`')
     .option('--server <server>', 'valkey or redis (default: the more conservative of the two)')
     .option('--format <format>', 'text, json or sarif', { default: 'text' })

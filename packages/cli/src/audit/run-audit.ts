@@ -21,6 +21,15 @@ export interface AuditOptions extends ConnectionFlags {
   progress?: boolean;
   staged?: boolean;
   prefilter?: boolean;
+  jobs?: string | number;
+}
+
+function parseJobs(value: string | number | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--jobs must be auto or a whole number from 1 to 64 (got "${value}")`);
+  return n;
 }
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -72,7 +81,9 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
     const { loadCategoryMap } = await import('../commands/load-category-map.js');
     categories = loadCategoryMap(String(options.categories));
   }
+  const jobs = parseJobs(options.jobs);
   const common = {
+    jobs,
     trackingClients,
     ...(categories ? { categories } : {}),
     ...(server ? { server } : {}),

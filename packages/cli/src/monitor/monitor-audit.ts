@@ -28,7 +28,7 @@ import {
   MonitorLine,
   unescapeArgument,
 } from './monitor-line.js';
-import type { RangeWatch } from './range-watch.js';
+import { foundByPrepass, type RangeWatch } from './range-watch.js';
 import { COMMANDS, SILENT_WRITES, TimelineBuilder, TRACKED } from './timeline.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
@@ -130,6 +130,8 @@ export class MonitorAudit extends LineStream {
   recording = true;
   /** Set in a worker: what the range assumed about the state it started from. */
   watch: RangeWatch | undefined;
+  /** A CLIENT TRACKING line spelled so that the parallel audit's search for them would miss it. */
+  missedTracking = false;
 
   private readonly line = new MonitorLine();
   private readonly args = new ArgumentScanner();
@@ -151,7 +153,7 @@ export class MonitorAudit extends LineStream {
   private callerBuf: Uint8Array | undefined;
   private callerStart = 0;
   private callerEnd = 0;
-  private callerHash = 0;
+  callerHash = 0;
 
   constructor(options: MonitorAuditOptions = {}) {
     super(options.maxLineBytes);
@@ -292,8 +294,8 @@ export class MonitorAudit extends LineStream {
     }
   }
 
-  /** A line from a client that tracks: its stats, made on its first line. */
-  private countCommand(state: ClientState, tracked: boolean): void {
+  /** A tracking client's stats record, made on its first line. */
+  private statsOf(state: ClientState): ClientStats {
     let stats = state.stats;
     if (stats === undefined) {
       stats =
@@ -306,6 +308,12 @@ export class MonitorAudit extends LineStream {
         ) ?? DROPPED;
       state.stats = stats;
     }
+    return stats;
+  }
+
+  /** A line from a client that tracks: its stats, made on its first line. */
+  private countCommand(state: ClientState, tracked: boolean): void {
+    const stats = this.statsOf(state);
     stats.commands++;
     this.clientStats.totals.commands++;
     if (tracked) {
@@ -342,7 +350,8 @@ export class MonitorAudit extends LineStream {
     this.timeline.add(series, bucket);
   }
 
-  private callerAddressString(): string {
+  /** The script caller's address (`lua` before any client line). */
+  callerAddressString(): string {
     if (!this.hasCaller) return 'lua';
     this.callerAddress ??= Buffer.from(this.callerBuf!.subarray(this.callerStart, this.callerEnd)).toString(
       'latin1',
@@ -520,10 +529,12 @@ export class MonitorAudit extends LineStream {
     if (!wasStored && this.watch !== undefined) s.touchMark = this.watch.mark;
     const wasTracking = s.tracking;
     const recording = this.recording;
+    // A change of mode is the client's to report, even when this is its first line here.
+    if (recording && wasTracking && s.stats === undefined) this.statsOf(s);
     switch (info.role) {
       case 'client-tracking': {
         this.args.scanAll(buf);
-        if (this.watch !== undefined) this.watch.trackingLine(buf, this.args);
+        if (!foundByPrepass(buf, this.args)) this.missedTracking = true;
         const started = applyClientTracking(s, decodeArguments(buf, this.args), this.modes);
         if (started && recording) this.totals.trackingConnections++;
         if (s.tracking && s.address.startsWith('unix:') && recording) this.unixTracked = true;
@@ -568,6 +579,25 @@ export class MonitorAudit extends LineStream {
     }
     registry.settle(s, wasTracking, wasStored);
     return registry.isStranger(s) ? undefined : s;
+  }
+
+  /** Makes `address` the script caller, as a range audited elsewhere left it. */
+  restoreCaller(
+    address: string,
+    hash: number,
+    tracked: boolean,
+    modeId: number,
+    state: ClientState | undefined,
+  ): void {
+    this.hasCaller = true;
+    this.callerTracked = tracked;
+    this.callerModeId = modeId;
+    this.callerState = state;
+    this.callerAddress = address;
+    this.callerHash = hash;
+    this.callerBuf = Buffer.from(address, 'latin1');
+    this.callerStart = 0;
+    this.callerEnd = this.callerBuf.length;
   }
 
   private setCaller(buf: Uint8Array, state: ClientState | undefined, tracked: boolean): void {

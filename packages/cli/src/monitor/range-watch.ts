@@ -76,8 +76,7 @@ export function strangerAssumption(address: string): Assumption {
  * - the state of every client with state when the range began that sent a line in it;
  * - which other addresses sent a line (as strangers), in a Bloom filter: a false positive only costs a redo;
  * - the script caller, if the range begins with `[0 lua]` lines;
- * - how the number of tracking clients moved at each silent write, which it decides to report or not;
- * - whether a CLIENT TRACKING line is spelled so that the main thread's search for them missed it.
+ * - how the number of tracking clients moved at each silent write, which it decides to report or not.
  */
 export class RangeWatch {
   readonly assumptions: Assumption[] = [];
@@ -88,8 +87,7 @@ export class RangeWatch {
   startTracking = 0;
   silentLow = Infinity;
   silentHigh = -Infinity;
-  missedTracking = false;
-  private sawClientLine = false;
+  sawClientLine = false;
 
   constructor(readonly mark: number) {}
 
@@ -117,14 +115,18 @@ export class RangeWatch {
     if (d < this.silentLow) this.silentLow = d;
     if (d > this.silentHigh) this.silentHigh = d;
   }
+}
 
-  /** The main thread finds CLIENT TRACKING lines by searching for `ACKING"` and `acking"`. */
-  trackingLine(buf: Uint8Array, args: ArgumentScanner): void {
-    const end = args.ends[1]!;
-    if (end - args.starts[1]! < 6) return void (this.missedTracking = true);
-    const tail = Buffer.from(buf.subarray(end - 6, end)).toString('latin1');
-    if (tail !== 'acking' && tail !== 'ACKING') this.missedTracking = true;
-  }
+/**
+ * Whether the pre-pass (`findTrackingLines`) would find this CLIENT TRACKING line: it searches for
+ * `ACKING"` and `acking"`, so the subcommand must end in one of them, as it does in every spelling a client
+ * library or a person uses.
+ */
+export function foundByPrepass(buf: Uint8Array, args: ArgumentScanner): boolean {
+  const end = args.ends[1]!;
+  if (end - args.starts[1]! < 6) return false;
+  const tail = Buffer.from(buf.subarray(end - 6, end)).toString('latin1');
+  return tail === 'acking' || tail === 'ACKING';
 }
 
 /** The two Bloom filter bits of an address hash. */
