@@ -1,5 +1,6 @@
 import { CACHING_NONE, type ClientState, type ModeRegistry } from './client-state.js';
 import { addressHash, type MonitorLine } from './monitor-line.js';
+import { flushState } from './pending-findings.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
 /** How many clients may hold state at once before the idlest are forgotten. */
@@ -83,6 +84,8 @@ export class ClientRegistry {
       lastTouch: 0,
       touchMark: 0,
       stats: undefined,
+      pendingGroup: undefined,
+      pendingCount: 0,
     };
   }
 
@@ -92,6 +95,8 @@ export class ClientRegistry {
     fresh.lastTouch = s.lastTouch;
     fresh.touchMark = s.touchMark;
     fresh.stats = s.stats;
+    fresh.pendingGroup = s.pendingGroup;
+    fresh.pendingCount = s.pendingCount;
     Object.assign(s, fresh);
   }
 
@@ -132,6 +137,7 @@ export class ClientRegistry {
   }
 
   remove(s: ClientState): void {
+    flushState(s);
     let i = s.hash & this.mask;
     while (this.slots[i] !== s) {
       if (this.slots[i] === undefined) return;

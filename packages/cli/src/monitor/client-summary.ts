@@ -30,6 +30,17 @@ export interface ClientStats {
   dropped: boolean;
 }
 
+/** One shape for every record, kept or dropped, so the hot path sees one kind of object. */
+export function newStats(
+  address: string,
+  mode: string,
+  prefixes: string[],
+  redirect: number | undefined,
+  dropped: boolean,
+): ClientStats {
+  return { address, mode, prefixes, redirect, commands: 0, trackedCommands: 0, findings: 0, dropped };
+}
+
 /** Clients whose counts are kept exactly; past this many, a sample of this many (`BoundedRecords`). */
 const TRACKED_CLIENTS = 10_000;
 /** Rows in the report before "(other clients)". */
@@ -63,16 +74,7 @@ export class ClientStatsTable {
     prefixes: string[],
     redirect: number | undefined,
   ): ClientStats | undefined {
-    const stats = this.table.obtain(address, hash, () => ({
-      address,
-      mode,
-      prefixes,
-      redirect,
-      commands: 0,
-      trackedCommands: 0,
-      findings: 0,
-      dropped: false,
-    }));
+    const stats = this.table.obtain(address, hash, () => newStats(address, mode, prefixes, redirect, false));
     if (stats) {
       stats.mode = mode;
       stats.prefixes = prefixes;

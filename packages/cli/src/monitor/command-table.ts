@@ -1,5 +1,6 @@
 import { commands, lookup, type CommandEntry, type ServerKind } from '@valkey-track/rules-data';
 import type { CategoryOverride } from './classifier.js';
+import type { FindingGroup } from './finding-group.js';
 import { planFor, UNKNOWN_PLAN, type InvocationPlan } from './invocation-plan.js';
 import { LayoutTable, type Layout } from './layout-table.js';
 import { commandHash, commandPrefix, equalsLowerCase, lowerHash } from './monitor-line.js';
@@ -47,11 +48,15 @@ export interface CommandInfo {
   subcommands: NameTable | undefined;
   role: CommandRole | undefined;
   silentWrite: boolean;
-  plan: InvocationPlan;
+  /** What `categorize` reads of an invocation: worked out on first use (`planOf`), most commands never appear. */
+  plan: InvocationPlan | undefined;
+  server: ServerKind | undefined;
   /** For plans that only check the arity: the layouts "arity right" (0) and "arity wrong" (1). */
   simpleLayouts: [Layout, Layout];
   /** For the other plans: one layout per way of invoking it. */
   layouts: LayoutTable;
+  /** Its silent-write finding group, once it has one. */
+  silentGroup: FindingGroup | undefined;
 }
 
 function layout(argc: number, shape: string): Layout {
@@ -66,8 +71,6 @@ function info(
   ownName: string,
   server?: ServerKind,
 ): CommandInfo {
-  const argStart = name.includes('|') ? 2 : 1;
-  const plan = entry ? planFor(entry, argStart, server) : { ...UNKNOWN_PLAN, argStart };
   return {
     name,
     bytes: Buffer.from(ownName, 'latin1'),
@@ -75,10 +78,21 @@ function info(
     subcommands: undefined,
     role: ROLES[name],
     silentWrite: entry?.silentWrite === true,
-    plan,
+    plan: undefined,
+    server,
     simpleLayouts: [layout(0, shapeOf(name)), layout(0, shapeOf(name))],
     layouts: new LayoutTable(),
+    silentGroup: undefined,
   };
+}
+
+/** The command's plan, worked out the first time a line needs it. */
+export function planOf(info: CommandInfo): InvocationPlan {
+  if (info.plan === undefined) {
+    const argStart = info.name.includes('|') ? 2 : 1;
+    info.plan = info.entry ? planFor(info.entry, argStart, info.server) : { ...UNKNOWN_PLAN, argStart };
+  }
+  return info.plan;
 }
 
 /**

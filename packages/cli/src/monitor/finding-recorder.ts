@@ -61,15 +61,8 @@ export class FindingRecorder {
     return group;
   }
 
-  /** Counts one line: its timestamp, the first line as the example, the client's share. */
-  record(
-    group: FindingGroup,
-    buf: Uint8Array,
-    line: MonitorLine,
-    lineNumber: number,
-    address: string,
-    hash: number,
-  ): void {
+  /** Counts one line: its timestamp, the first line as the example (the client's share is the caller's). */
+  count(group: FindingGroup, buf: Uint8Array, line: MonitorLine, lineNumber: number): void {
     if (group.count === 0) {
       group.firstSeconds = line.seconds;
       group.firstMicros = line.micros;
@@ -82,7 +75,6 @@ export class FindingRecorder {
     group.count++;
     group.lastSeconds = line.seconds;
     group.lastMicros = line.micros;
-    group.clients.add(address, hash);
   }
 
   toJSON(): SerializedGroup[] {

@@ -10,9 +10,9 @@ import {
   ModeRegistry,
   type ClientState,
 } from './client-state.js';
-import { ClientStatsTable, type ClientStats } from './client-summary.js';
+import { ClientStatsTable, newStats, type ClientStats } from './client-summary.js';
 import { classify, verdictOf, type ClassifierOptions, type Verdict } from './classifier.js';
-import { CommandTable, type CommandInfo } from './command-table.js';
+import { CommandTable, planOf, type CommandInfo } from './command-table.js';
 import { coverageCode } from './coverage.js';
 import { FindingRecorder } from './finding-recorder.js';
 import type { FindingGroup } from './finding-group.js';
@@ -22,12 +22,14 @@ import { LineStream } from './line-stream.js';
 import {
   addressHash,
   ArgumentScanner,
+  closingQuote,
   decodeArguments,
   equalsLowerCase,
   isPlain,
   MonitorLine,
   unescapeArgument,
 } from './monitor-line.js';
+import { flushState } from './pending-findings.js';
 import { foundByPrepass, type RangeWatch } from './range-watch.js';
 import { COMMANDS, SILENT_WRITES, TimelineBuilder, TRACKED } from './timeline.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
@@ -96,16 +98,7 @@ export const emptyTotals = (): MonitorTotals => ({
 });
 
 /** The counts a stats record gets when the table dropped its client: counted into, never reported. */
-const DROPPED: ClientStats = {
-  address: '',
-  mode: '',
-  prefixes: [],
-  redirect: undefined,
-  commands: 0,
-  trackedCommands: 0,
-  findings: 0,
-  dropped: true,
-};
+const DROPPED: ClientStats = newStats('', '', [], undefined, true);
 
 /**
  * The MONITOR audit as a stream consumer: `write` each chunk of the log as it arrives, then `end`. It
@@ -123,6 +116,8 @@ export class MonitorAudit extends LineStream {
   readonly registry: ClientRegistry;
   readonly timeline = new TimelineBuilder();
   readonly clientStats = new ClientStatsTable();
+  /** `clientStats.totals`, one property away. */
+  private readonly summaryTotals = this.clientStats.totals;
   readonly recorder = new FindingRecorder(this.modes);
   /** A client on a unix socket tracked (MONITOR prints every unix-socket connection alike). */
   unixTracked = false;
@@ -144,16 +139,16 @@ export class MonitorAudit extends LineStream {
   private commandSeries: Float64Array;
   private trackedSeries: Float64Array;
 
-  // The last client line, to which the `[0 lua]` lines of its script belong.
+  // The last client line, to which the `[0 lua]` lines of its script belong. For a client with state,
+  // the state says the rest; for a stranger, its address is kept as offsets until the chunk ends.
   hasCaller = false;
   callerTracked = false;
-  callerModeId = 0;
   callerState: ClientState | undefined;
   private callerAddress: string | undefined;
   private callerBuf: Uint8Array | undefined;
   private callerStart = 0;
   private callerEnd = 0;
-  callerHash = 0;
+  private strangerCallerHash = 0;
 
   constructor(options: MonitorAuditOptions = {}) {
     super(options.maxLineBytes);
@@ -166,7 +161,6 @@ export class MonitorAudit extends LineStream {
     this.table = new CommandTable(options.server, options.overrides);
     this.quiet = this.table.quietPrefixes();
     this.strangerTracked = wildcard !== undefined && cachesNextRead(this.registry.create(''));
-    this.callerModeId = this.registry.strangerModeId;
     this.commandSeries = this.timeline.series(COMMANDS);
     this.trackedSeries = this.timeline.series(TRACKED);
     for (const assumed of options.assumed ?? []) if (assumed.address !== '*') this.assume(assumed);
@@ -186,6 +180,7 @@ export class MonitorAudit extends LineStream {
   }
 
   findings(): FindingGroup[] {
+    this.flushPending();
     return this.recorder.findings();
   }
 
@@ -198,8 +193,8 @@ export class MonitorAudit extends LineStream {
       return this.reject(buf, start, end);
     }
     totals.commands++;
-    this.stamp(line.seconds, line.micros);
-    const b = this.timeline.bucket(line.seconds, line.micros);
+    this.stamp(line);
+    const b = this.timeline.bucket(line);
     this.commandSeries[b]!++;
     const watch = this.watch;
 
@@ -263,8 +258,8 @@ export class MonitorAudit extends LineStream {
       this.trackedSeries[b]!++;
       const verdict = this.verdict(info, buf, modeId);
       if (verdict.reportable) {
-        const group =
-          verdict.group ?? this.recorder.readGroup(verdict, () => this.explain(buf, info, modeId));
+        // No closure here: one capturing `info` would make every line allocate a context for it.
+        const group = verdict.group ?? this.readGroup(verdict, buf, info, modeId);
         this.recordFinding(group, buf, state, b, verdict.series);
       } else if (verdict.series >= 0) {
         this.unknownNames.add(info.name, addressHash(info.name));
@@ -273,18 +268,17 @@ export class MonitorAudit extends LineStream {
     }
     if (info.silentWrite && watch !== undefined) watch.silentWrite(this.registry.trackingNow);
     if (info.silentWrite && this.registry.someoneTracks) {
-      this.recordFinding(this.recorder.silentWriteGroup(info), buf, state, b, SILENT_WRITES);
+      const group = (info.silentGroup ??= this.recorder.silentWriteGroup(info));
+      this.recordFinding(group, buf, state, b, SILENT_WRITES);
     }
   }
 
   /** Keeps the earliest and latest timestamps. */
-  private stamp(seconds: number, micros: number): void {
+  private stamp(line: MonitorLine): void {
     const t = this.totals;
-    if (
-      t.commands === 1 ||
-      seconds < t.firstSeconds ||
-      (seconds === t.firstSeconds && micros < t.firstMicros)
-    ) {
+    const seconds = line.seconds;
+    const micros = line.micros;
+    if (t.commands === 1 || seconds < t.firstSeconds || (seconds === t.firstSeconds && micros < t.firstMicros)) {
       t.firstSeconds = seconds;
       t.firstMicros = micros;
     }
@@ -313,12 +307,13 @@ export class MonitorAudit extends LineStream {
 
   /** A line from a client that tracks: its stats, made on its first line. */
   private countCommand(state: ClientState, tracked: boolean): void {
-    const stats = this.statsOf(state);
+    const stats = state.stats ?? this.statsOf(state);
+    const totals = this.summaryTotals;
     stats.commands++;
-    this.clientStats.totals.commands++;
+    totals.commands++;
     if (tracked) {
       stats.trackedCommands++;
-      this.clientStats.totals.trackedCommands++;
+      totals.trackedCommands++;
     }
   }
 
@@ -330,38 +325,55 @@ export class MonitorAudit extends LineStream {
     series: number,
   ): void {
     const line = this.line;
-    let address: string;
-    let hash: number;
+    this.recorder.count(group, buf, line, this.lineNumber);
+    this.timeline.add(series, bucket);
     if (state !== undefined) {
-      address = state.address;
-      hash = state.hash;
       if (state.tracking && state.stats !== undefined) {
         state.stats.findings++;
-        this.clientStats.totals.findings++;
+        this.summaryTotals.findings++;
+      }
+      // A client's findings come in runs of one shape: count the run on the state, add it when it ends.
+      if (state.pendingGroup === group) {
+        state.pendingCount++;
+      } else {
+        if (state.pendingGroup !== undefined) state.pendingGroup.clients.add(state.address, state.hash, state.pendingCount);
+        state.pendingGroup = group;
+        state.pendingCount = 1;
       }
     } else if (line.isLua) {
-      address = this.callerAddressString();
-      hash = this.callerHash;
+      group.clients.add(this.callerAddressString(), this.callerHash);
     } else {
-      address = line.addressOf(buf);
-      hash = line.addrHash;
+      group.clients.add(line.addressOf(buf), line.addrHash);
     }
-    this.recorder.record(group, buf, line, this.lineNumber, address, hash);
-    this.timeline.add(series, bucket);
+  }
+
+  /** Adds the findings counted on client states to their groups (before reading the groups). */
+  flushPending(): void {
+    for (const s of this.registry.states()) flushState(s);
   }
 
   /** The script caller's address (`lua` before any client line). */
   callerAddressString(): string {
     if (!this.hasCaller) return 'lua';
+    if (this.callerState !== undefined) return this.callerState.address;
     this.callerAddress ??= Buffer.from(this.callerBuf!.subarray(this.callerStart, this.callerEnd)).toString(
       'latin1',
     );
     return this.callerAddress;
   }
 
+  get callerHash(): number {
+    return this.callerState !== undefined ? this.callerState.hash : this.strangerCallerHash;
+  }
+
+  /** The mode the script caller's reads are cached in. */
+  get callerModeId(): number {
+    return this.callerState !== undefined ? this.callerState.modeId : this.registry.strangerModeId;
+  }
+
   /** The verdict on this line's invocation in a mode, from the cache or from `categorize` once. */
   private verdict(info: CommandInfo, buf: Uint8Array, modeId: number): Verdict {
-    const plan = info.plan;
+    const plan = info.plan ?? planOf(info);
     const mode = this.modes.modes[modeId]!;
     const coverage = mode.bcastPrefixes && plan.coverage;
     const args = this.args;
@@ -371,7 +383,19 @@ export class MonitorAudit extends LineStream {
     } else if (plan.simple && (!coverage || plan.staticItems !== undefined)) {
       const arity = plan.arity;
       let right: boolean;
-      if (arity > 0) {
+      if (arity === 2) {
+        // The most common arity (GET, TTL, HGETALL, INCR): one argument that ends the line.
+        const line = this.line;
+        const open = line.cmdEnd + 1;
+        const close = closingQuote(buf, open + 2, line.lineEnd);
+        right = buf[open] === 0x20 && buf[open + 1] === 0x22 && close === line.lineEnd - 1;
+        if (right) {
+          args.starts[1] = open + 2;
+          args.ends[1] = close;
+          args.count = 2;
+          args.complete = true;
+        }
+      } else if (arity > 0) {
         const count = args.scanTo(buf, arity + 1);
         right = count === arity && args.complete && !args.broken;
       } else {
@@ -414,6 +438,10 @@ export class MonitorAudit extends LineStream {
     return verdictOf(decodeArguments(buf, this.args), modeId, shape, this.modes, this.options, info.name);
   }
 
+  private readGroup(verdict: Verdict, buf: Uint8Array, info: CommandInfo, modeId: number): FindingGroup {
+    return this.recorder.readGroup(verdict, () => this.explain(buf, info, modeId));
+  }
+
   /** What `categorize` says of this line, for a new finding's message. */
   private explain(buf: Uint8Array, info: CommandInfo, modeId: number): string {
     this.args.scanAll(buf);
@@ -422,7 +450,7 @@ export class MonitorAudit extends LineStream {
 
   /** The layout of this line's invocation (`InvocationPlan`), interned; undefined when the table is full. */
   private layoutOf(info: CommandInfo, buf: Uint8Array): Layout | undefined {
-    const plan = info.plan;
+    const plan = planOf(info);
     const args = this.args;
     const count = args.scanAll(buf);
     let key = this.layoutKey;
@@ -469,7 +497,7 @@ export class MonitorAudit extends LineStream {
   }
 
   private shapeOf(info: CommandInfo, buf: Uint8Array): string {
-    const plan = info.plan;
+    const plan = planOf(info);
     const args = this.args;
     const tokens: number[] = [];
     for (let k = plan.argStart; k < args.count; k++) {
@@ -508,14 +536,14 @@ export class MonitorAudit extends LineStream {
     const tokenAt = new Map<number, number>();
     for (let i = 0; i < layout.tokens.length; i += 2) tokenAt.set(layout.tokens[i]!, layout.tokens[i + 1]!);
     const rebuilt = rebuild(
-      info.plan,
+      planOf(info),
       info.name,
       layout.argc,
       (i) => tokenAt.get(i) ?? 0,
-      (i) => layout.keynums[info.plan.keynumPositions.indexOf(i)] ?? -1,
+      (i) => layout.keynums[planOf(info).keynumPositions.indexOf(i)] ?? -1,
     );
     if (!rebuilt) return null;
-    const sets = itemsOf(info.plan, rebuilt);
+    const sets = itemsOf(planOf(info), rebuilt);
     return sets.some((s) => s.keys.includes(-1) || s.patterns.includes(-1)) ? null : sets;
   }
 
@@ -582,35 +610,29 @@ export class MonitorAudit extends LineStream {
   }
 
   /** Makes `address` the script caller, as a range audited elsewhere left it. */
-  restoreCaller(
-    address: string,
-    hash: number,
-    tracked: boolean,
-    modeId: number,
-    state: ClientState | undefined,
-  ): void {
+  restoreCaller(address: string, hash: number, tracked: boolean, state: ClientState | undefined): void {
     this.hasCaller = true;
     this.callerTracked = tracked;
-    this.callerModeId = modeId;
     this.callerState = state;
     this.callerAddress = address;
-    this.callerHash = hash;
+    this.strangerCallerHash = hash;
     this.callerBuf = Buffer.from(address, 'latin1');
     this.callerStart = 0;
     this.callerEnd = this.callerBuf.length;
   }
 
   private setCaller(buf: Uint8Array, state: ClientState | undefined, tracked: boolean): void {
-    const line = this.line;
     this.hasCaller = true;
     this.callerTracked = tracked;
-    this.callerModeId = state !== undefined ? state.modeId : this.registry.strangerModeId;
     this.callerState = state;
-    this.callerAddress = state?.address;
-    this.callerHash = line.addrHash;
-    this.callerBuf = buf;
-    this.callerStart = line.addrStart;
-    this.callerEnd = line.addrEnd;
+    if (state === undefined) {
+      const line = this.line;
+      this.callerAddress = undefined;
+      this.strangerCallerHash = line.addrHash;
+      this.callerBuf = buf;
+      this.callerStart = line.addrStart;
+      this.callerEnd = line.addrEnd;
+    }
   }
 
   /** A line before a worker's range: only client state and the script caller move. */
@@ -641,10 +663,9 @@ export class MonitorAudit extends LineStream {
   }
 
   protected onChunkEnd(): void {
-    if (this.callerBuf === undefined) return;
-    this.callerAddress ??= Buffer.from(this.callerBuf.subarray(this.callerStart, this.callerEnd)).toString(
-      'latin1',
-    );
+    // The reader reuses the chunk's memory: keep a stranger caller's address as a string.
+    if (this.callerState !== undefined || this.callerBuf === undefined || this.callerAddress !== undefined) return;
+    this.callerAddress = Buffer.from(this.callerBuf.subarray(this.callerStart, this.callerEnd)).toString('latin1');
     this.callerBuf = Buffer.from(this.callerAddress, 'latin1');
     this.callerStart = 0;
     this.callerEnd = this.callerBuf.length;
@@ -705,8 +726,8 @@ function shapeName(info: CommandInfo, tokens: number[]): string {
   const seen: string[] = [];
   for (let i = 1; i < tokens.length; i += 2) {
     const id = tokens[i]!;
-    if (!info.plan.displayToken[id - 1]) continue;
-    const word = info.plan.tokenWords[id - 1]!;
+    if (!planOf(info).displayToken[id - 1]) continue;
+    const word = planOf(info).tokenWords[id - 1]!;
     if (!seen.includes(word)) seen.push(word);
   }
   return seen.length > 0 ? `${name} … ${seen.join(' … ')}` : name;

@@ -70,6 +70,7 @@ export function beginRange(audit: MonitorAudit, watch: RangeWatch): void {
 
 /** The result of a worker's range, to send to the main thread. */
 export function rangeResult(audit: MonitorAudit, watch: RangeWatch, sawClientLine: boolean): RangeResult {
+  audit.flushPending();
   const ends = new Map<string, EndState>();
   for (const a of watch.assumptions) {
     const s = audit.registry.get(a.address);
@@ -231,14 +232,7 @@ export function absorb(audit: MonitorAudit, result: RangeResult): void {
   registry.trackingNow = tracking;
   if (result.caller) {
     const c = result.caller;
-    const modeId = audit.modes.id(c.modeName as 'default', c.prefixes);
-    audit.restoreCaller(
-      c.address,
-      c.hash,
-      c.tracked,
-      modeId,
-      c.hasCaller ? registry.get(c.address) : undefined,
-    );
+    audit.restoreCaller(c.address, c.hash, c.tracked, registry.get(c.address));
     if (!c.hasCaller) audit.hasCaller = false;
   }
   audit.lineNumber += result.lines;

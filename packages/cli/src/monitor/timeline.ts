@@ -56,9 +56,13 @@ export class TimelineBuilder {
   private lastHigh = 0;
   private lastBucket = 0;
 
-  /** The bucket (an index into the series) of a timestamp, growing the timeline as needed. */
-  bucket(seconds: number, micros: number): number {
-    const units = seconds * UNITS_PER_SECOND + Math.floor(micros / MICROS_PER_UNIT);
+  /**
+   * The bucket (an index into the series) of a timestamp, growing the timeline as needed. It takes the
+   * object holding the timestamp: seconds past 2^30 are not small integers, and passing them to a function
+   * that is not inlined would box them, an allocation per line.
+   */
+  bucket(at: { seconds: number; micros: number }): number {
+    const units = at.seconds * UNITS_PER_SECOND + Math.floor(at.micros / MICROS_PER_UNIT);
     if (units >= this.lastLow && units < this.lastHigh) return this.lastBucket;
     const b = this.place(Math.floor(units / this.width));
     this.lastLow = (this.first + b) * this.width;

@@ -1,0 +1,13 @@
+import type { ClientState } from './client-state.js';
+
+/**
+ * Adds a client's run of findings to its group. A client's findings come in runs of one shape, so the
+ * audit counts a run on the client's state and adds it to the group's bounded client counts (a Map
+ * lookup) only when the run ends, the client's state goes, or the groups are read.
+ */
+export function flushState(s: ClientState): void {
+  if (s.pendingGroup === undefined) return;
+  s.pendingGroup.clients.add(s.address, s.hash, s.pendingCount);
+  s.pendingGroup = undefined;
+  s.pendingCount = 0;
+}
