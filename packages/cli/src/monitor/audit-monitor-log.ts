@@ -23,8 +23,11 @@ export interface MonitorLogOptions {
   jobs?: number | 'auto';
 }
 
-/** `auto` never uses more threads than this: each costs memory, and the bytes come from one disk. */
-const MAX_AUTO_JOBS = 4;
+/**
+ * `auto` never uses more threads than this: each worker costs about 25 MiB resident, and the audit keeps
+ * within 128 MiB; the bytes come from one disk anyway.
+ */
+const MAX_AUTO_JOBS = 3;
 
 /** How many threads to audit `path` with, and its size: 1 for stdin, gzip and small files under `auto`. */
 export function jobsFor(path: string, jobs: number | 'auto' = 'auto'): { jobs: number; size: number } {

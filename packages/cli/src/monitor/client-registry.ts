@@ -181,12 +181,13 @@ export class ClientRegistry {
 
   /** Forgets the idlest eighth of the clients (by the line they last sent; ties all go). */
   private evictIdlest(): void {
-    const touches: number[] = [];
-    for (const s of this.states()) touches.push(s.lastTouch);
-    touches.sort((a, b) => a - b);
-    const cut = touches[Math.max(0, Math.floor(touches.length / 8) - 1)]!;
-    for (const s of [...this.states()]) {
-      if (s.lastTouch > cut) continue;
+    const touches = new Float64Array(this.size);
+    let n = 0;
+    for (const s of this.slots) if (s !== undefined) touches[n++] = s.lastTouch;
+    const cut = select(touches.subarray(0, n), Math.max(0, Math.floor(n / 8) - 1));
+    const idle: ClientState[] = [];
+    for (const s of this.slots) if (s !== undefined && s.lastTouch <= cut) idle.push(s);
+    for (const s of idle) {
       if (s.tracking) {
         this.trackingNow--;
         this.evictedTracking++;
@@ -195,6 +196,32 @@ export class ClientRegistry {
       this.evictions++;
     }
   }
+}
+
+/** The k-th smallest value (0-based), by quickselect; reorders `values`. */
+function select(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
 }
 
 function sameAddress(address: string, length: number, buf: Uint8Array, start: number): boolean {

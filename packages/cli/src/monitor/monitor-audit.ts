@@ -278,7 +278,11 @@ export class MonitorAudit extends LineStream {
     const t = this.totals;
     const seconds = line.seconds;
     const micros = line.micros;
-    if (t.commands === 1 || seconds < t.firstSeconds || (seconds === t.firstSeconds && micros < t.firstMicros)) {
+    if (
+      t.commands === 1 ||
+      seconds < t.firstSeconds ||
+      (seconds === t.firstSeconds && micros < t.firstMicros)
+    ) {
       t.firstSeconds = seconds;
       t.firstMicros = micros;
     }
@@ -336,7 +340,8 @@ export class MonitorAudit extends LineStream {
       if (state.pendingGroup === group) {
         state.pendingCount++;
       } else {
-        if (state.pendingGroup !== undefined) state.pendingGroup.clients.add(state.address, state.hash, state.pendingCount);
+        if (state.pendingGroup !== undefined)
+          state.pendingGroup.clients.add(state.address, state.hash, state.pendingCount);
         state.pendingGroup = group;
         state.pendingCount = 1;
       }
@@ -664,8 +669,11 @@ export class MonitorAudit extends LineStream {
 
   protected onChunkEnd(): void {
     // The reader reuses the chunk's memory: keep a stranger caller's address as a string.
-    if (this.callerState !== undefined || this.callerBuf === undefined || this.callerAddress !== undefined) return;
-    this.callerAddress = Buffer.from(this.callerBuf.subarray(this.callerStart, this.callerEnd)).toString('latin1');
+    if (this.callerState !== undefined || this.callerBuf === undefined || this.callerAddress !== undefined)
+      return;
+    this.callerAddress = Buffer.from(this.callerBuf.subarray(this.callerStart, this.callerEnd)).toString(
+      'latin1',
+    );
     this.callerBuf = Buffer.from(this.callerAddress, 'latin1');
     this.callerStart = 0;
     this.callerEnd = this.callerBuf.length;

@@ -88,9 +88,7 @@ export class MonitorLine {
 
   /** The address as MONITOR prints it (`127.0.0.1:54321`, `[::1]:6379`, `unix:/run/valkey.sock`, `lua`). */
   addressOf(buf: Uint8Array): string {
-    return Buffer.from(buf.buffer, buf.byteOffset + this.addrStart, this.addrEnd - this.addrStart).toString(
-      'latin1',
-    );
+    return latin1(buf, this.addrStart, this.addrEnd);
   }
 
   /**
@@ -192,6 +190,14 @@ function evenBackslashesBefore(buf: Uint8Array, at: number, floor: number): bool
   let k = at - 1;
   while (k >= floor && buf[k] === BACKSLASH) k--;
   return (at - 1 - k) % 2 === 0;
+}
+
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(start: number, end: number): string })
+  .latin1Slice;
+
+/** The bytes `buf[start, end)` as a latin1 string, without making a Buffer view of them first. */
+export function latin1(buf: Uint8Array, start: number, end: number): string {
+  return latin1Slice.call(buf, start, end);
 }
 
 /** Returns the offset after the escape at `i`, or -1 when it is not one `sdscatrepr` writes. */

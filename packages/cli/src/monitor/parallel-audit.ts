@@ -52,12 +52,19 @@ function ranges(fd: number, size: number, jobs: number, split: SplitOptions): Ra
   }));
 }
 
+/**
+ * A worker's young generation: a range's audit allocates little per line, and V8's default (up to 32 MB,
+ * grown under churn) would cost every worker that much resident memory.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 function startWorker(task: WorkerTask): Worker {
+  const options = { workerData: task, resourceLimits: WORKER_LIMITS };
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: task });
+    return new Worker(new URL('./audit-worker.js', import.meta.url), options);
   // Run from the TypeScript sources (the test suites, through tsx): the worker needs tsx's loader too.
   const code = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(new URL('./audit-worker.ts', import.meta.url).href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: task });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), options);
 }
 
 /**
