@@ -21,6 +21,8 @@ export interface MonitorLogOptions {
   version?: string;
   /** Threads for a regular, uncompressed file: a number, or `auto` (the default) for one per core on large files. */
   jobs?: number | 'auto';
+  /** Clients holding state at once before the idlest are forgotten (default 65,536). */
+  maxClients?: number;
 }
 
 /**
@@ -56,6 +58,7 @@ export function auditOptions(options: MonitorLogOptions) {
   return {
     assumed: options.trackingClients ?? [],
     ...(options.server ? { server: options.server } : {}),
+    ...(options.maxClients ? { maxClients: options.maxClients } : {}),
     ...(options.categories ? { overrides: new Map(Object.entries(options.categories.commands)) } : {}),
   };
 }
