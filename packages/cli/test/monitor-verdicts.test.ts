@@ -121,7 +121,7 @@ function oracle(log: string): Outcome {
       else if (name === 'reset' || name === 'quit' || (name === 'hello' && s.tracking && m[1] === '0')) {
         states.set(address, fresh(address));
       }
-      tracked = cachesNextRead(states.get(address)!);
+      tracked = sub !== 'caching' && cachesNextRead(states.get(address)!);
     }
     const now = states.get(address)!;
     caller = { address, tracked, mode: now.mode, prefixes: now.prefixes };

@@ -1,4 +1,5 @@
 import { connect as netConnect, type Socket } from 'node:net';
+import { serverFromInfo } from '@valkey-track/rules-data';
 import { connect as tlsConnect } from 'node:tls';
 import { describeTarget, openClient, resolveConnection, type ConnectionFlags } from '../connect/index.js';
 import type { ConnectionTarget } from '../connect/connection-options.js';
@@ -72,9 +73,13 @@ export async function auditLive(
   const where = describeTarget(target);
   const live = await openClient(target, 'valkey-track-audit');
   let listed: AssumedTracking[];
+  let server: string;
   try {
     const list = await live.run('reading CLIENT LIST', (c) => c.call('CLIENT', 'LIST') as Promise<string>);
     listed = trackingFromClientList(String(list));
+    const info = await live.run('reading INFO server', (c) => c.call('INFO', 'server') as Promise<string>);
+    const { server: kind, version } = serverFromInfo(String(info));
+    server = `${kind} ${version}`;
   } finally {
     await live.close();
   }
@@ -132,7 +137,11 @@ export async function auditLive(
     });
   });
   audit.end();
-  const report = monitorReport(audit, { inputs: [`live ${where}`], version: options.version ?? '0.0.0' });
+  const report = monitorReport(audit, {
+    inputs: [`live ${where}`],
+    version: options.version ?? '0.0.0',
+    server,
+  });
   if (listed.length > 0) {
     report.notes.push(
       `${listed.length} clients were tracking when MONITOR began (CLIENT LIST flag t); their OPTIN/OPTOUT mode and BCAST prefixes are not listed, so they count as default mode or BCAST without prefix unless named with --tracking-clients`,

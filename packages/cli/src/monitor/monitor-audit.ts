@@ -245,7 +245,10 @@ export class MonitorAudit extends LineStream {
     if (!line.isLua) {
       if (info.role !== undefined) {
         state = this.control(state, info, buf);
-        tracked = state !== undefined ? cachesNextRead(state) : this.strangerTracked;
+        // CLIENT CACHING is no read itself: it says whether the next one is cached.
+        tracked =
+          info.role !== 'client-caching' &&
+          (state !== undefined ? cachesNextRead(state) : this.strangerTracked);
         modeId = state !== undefined ? state.modeId : this.registry.strangerModeId;
       }
       this.setCaller(buf, state, tracked);
@@ -661,7 +664,9 @@ export class MonitorAudit extends LineStream {
     }
     if (info.role !== undefined) {
       state = this.control(state, info, buf);
-      tracked = state !== undefined ? cachesNextRead(state) : this.strangerTracked;
+      tracked =
+        info.role !== 'client-caching' &&
+        (state !== undefined ? cachesNextRead(state) : this.strangerTracked);
     }
     this.setCaller(buf, state, tracked);
     if (state !== undefined && info.role !== 'client-caching' && !state.inMulti) state.caching = CACHING_NONE;
