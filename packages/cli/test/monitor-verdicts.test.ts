@@ -59,7 +59,9 @@ function oracle(log: string): Outcome {
   const modes = new ModeRegistry();
   const states = new Map<string, ClientState>();
   const fresh = (address: string): ClientState => ({
-    address,
+    bytes: Buffer.from(address, 'latin1'),
+    length: address.length,
+    text: address,
     hash: 0,
     tracking: false,
     mode: 'default',
@@ -73,6 +75,8 @@ function oracle(log: string): Outcome {
     lastTouch: 0,
     touchMark: 0,
     stats: undefined,
+    pendingGroup: undefined,
+    pendingCount: 0,
   });
   const out: Outcome = { reads: new Map(), unknown: new Map(), tracked: 0 };
   let caller: { address: string; tracked: boolean; mode: string; prefixes: string[] } | undefined;

@@ -4,10 +4,10 @@ import type { ServerKind } from '@valkey-track/rules-data';
 import { progressBar } from '../report/progress-bar.js';
 import type { AuditReport } from '../report/types.js';
 import type { CategoryOverride } from './classifier.js';
-import { MonitorAudit } from './monitor-audit.js';
 import { monitorReport } from './monitor-report.js';
 import { openLog } from './open-log.js';
 import { auditInParallel, MIN_RANGE_BYTES } from './parallel-audit.js';
+import { StreamAudit } from './stream-audit.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
 export interface MonitorLogOptions {
@@ -31,26 +31,33 @@ export interface MonitorLogOptions {
  */
 const MAX_AUTO_JOBS = 3;
 
-/** How many threads to audit `path` with, and its size: 1 for stdin, gzip and small files under `auto`. */
-export function jobsFor(path: string, jobs: number | 'auto' = 'auto'): { jobs: number; size: number } {
-  if (path === '-' || jobs === 1) return { jobs: 1, size: 0 };
+/**
+ * How many threads to audit `path` with, its size, and whether it is a regular, uncompressed file (read by
+ * the workers themselves, in ranges); stdin and gzip stream through one worker.
+ */
+export function jobsFor(
+  path: string,
+  jobs: number | 'auto' = 'auto',
+): { jobs: number; size: number; plain: boolean } {
+  const stream = { jobs: 1, size: 0, plain: false };
+  if (path === '-') return stream;
   let size: number;
   try {
     const info = statSync(path);
-    if (!info.isFile()) return { jobs: 1, size: 0 };
+    if (!info.isFile()) return stream;
     size = info.size;
     const fd = openSync(path, 'r');
     const head = Buffer.alloc(2);
     readSync(fd, head, 0, 2, 0);
     closeSync(fd);
-    if (head[0] === 0x1f && head[1] === 0x8b) return { jobs: 1, size };
+    if (head[0] === 0x1f && head[1] === 0x8b) return stream;
   } catch {
     // openLog reports what is wrong with the path.
-    return { jobs: 1, size: 0 };
+    return stream;
   }
-  if (jobs !== 'auto') return { jobs: Math.max(1, Math.floor(jobs)), size };
+  if (jobs !== 'auto') return { jobs: Math.max(1, Math.floor(jobs)), size, plain: true };
   const byCores = Math.min(availableParallelism(), MAX_AUTO_JOBS);
-  return { jobs: Math.max(1, Math.min(byCores, Math.floor(size / MIN_RANGE_BYTES))), size };
+  return { jobs: Math.max(1, Math.min(byCores, Math.floor(size / MIN_RANGE_BYTES))), size, plain: true };
 }
 
 /** The options the audit itself takes, from the programmatic ones. */
@@ -69,8 +76,8 @@ export function auditOptions(options: MonitorLogOptions) {
  */
 export async function auditMonitorLog(path: string, options: MonitorLogOptions = {}): Promise<AuditReport> {
   const version = options.version ?? '0.0.0';
-  const { jobs, size } = jobsFor(path, options.jobs);
-  if (jobs > 1) {
+  const { jobs, size, plain } = jobsFor(path, options.jobs);
+  if (plain) {
     const progress = options.progress ? progressBar(size, 'bytes') : undefined;
     try {
       const { audit } = await auditInParallel(path, size, jobs, auditOptions(options), progress);
@@ -79,21 +86,20 @@ export async function auditMonitorLog(path: string, options: MonitorLogOptions =
       progress?.finish();
     }
   }
-  const audit = new MonitorAudit(auditOptions(options));
   const source = await openLog(path);
+  const stream = new StreamAudit(auditOptions(options));
   const progress = options.progress ? progressBar(source.size, 'bytes') : undefined;
   try {
     for await (const chunk of source.chunks) {
-      audit.write(chunk);
+      await stream.write(chunk);
       progress?.update(source.bytesRead);
     }
+  } catch (error) {
+    stream.abort();
+    throw error;
   } finally {
     progress?.finish();
   }
-  audit.end();
-  return monitorReport(audit, {
-    inputs: [path],
-    version: options.version ?? '0.0.0',
-    bytes: source.bytesRead,
-  });
+  const audit = await stream.end();
+  return monitorReport(audit, { inputs: [path], version, bytes: source.bytesRead });
 }

@@ -25,6 +25,11 @@ export class BoundedRecords<R> {
     return this.thresholdHash !== Infinity;
   }
 
+  /** Whether a key of this hash may be kept (exactly: `admits` when the hash ties the threshold's). */
+  mayKeep(hash: number): boolean {
+    return hash <= this.thresholdHash;
+  }
+
   /** Whether a key is kept (or would be, when new). */
   admits(key: string, hash: number): boolean {
     return hash < this.thresholdHash || (hash === this.thresholdHash && key <= this.thresholdKey);
@@ -110,6 +115,11 @@ export class BoundedCounts {
 
   get sampled(): boolean {
     return this.counts.sampled;
+  }
+
+  /** Whether a key of this hash may be counted (so its string is worth making). */
+  mayKeep(hash: number): boolean {
+    return this.counts.mayKeep(hash);
   }
 
   add(key: string, hash: number, n = 1): void {

@@ -1,10 +1,15 @@
-import { CACHING_NONE, type ClientState, type ModeRegistry } from './client-state.js';
+import { addressOf, CACHING_NONE, type ClientState, type ModeRegistry } from './client-state.js';
 import { addressHash, type MonitorLine } from './monitor-line.js';
 import { flushState } from './pending-findings.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
+/** The prefixes of a client that has none: shared, so a new client allocates no array. */
+const NO_PREFIXES: string[] = [];
+/** Room for an address in a state: IPv4 and IPv6 with a port fit; longer unix paths get their own. */
+const ADDRESS_BYTES = 48;
+
 /** How many clients may hold state at once before the idlest are forgotten. */
-export const DEFAULT_MAX_CLIENTS = 65_536;
+export const DEFAULT_MAX_CLIENTS = 32_768;
 
 /**
  * The clients whose state differs from a stranger's (tracking, in MULTI, after CLIENT CACHING), by the
@@ -27,6 +32,10 @@ export class ClientRegistry {
   /** States added, ever (a worker's range reports it, for the merge's cap check). */
   created = 0;
   readonly strangerModeId: number;
+  /** Evicted states, to be reused by `create`. */
+  private readonly pool: ClientState[] = [];
+  /** Called with each state evicted, before it is reused. */
+  onEvict: ((s: ClientState) => void) | undefined;
   private slots: (ClientState | undefined)[] = new Array(1024).fill(undefined);
   private hashes = new Int32Array(1024);
   private mask = 1023;
@@ -34,7 +43,7 @@ export class ClientRegistry {
   constructor(
     private readonly modes: ModeRegistry,
     readonly wildcard: AssumedTracking | undefined,
-    readonly maxClients = DEFAULT_MAX_CLIENTS,
+    public maxClients = DEFAULT_MAX_CLIENTS,
   ) {
     this.strangerModeId = modes.id(wildcard?.mode ?? 'default', wildcard?.prefixes ?? []);
   }
@@ -52,7 +61,7 @@ export class ClientRegistry {
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const s = this.slots[i];
       if (s === undefined) return undefined;
-      if (this.hashes[i] === h && sameAddress(s.address, length, buf, start)) return s;
+      if (this.hashes[i] === h && s.length === length && sameBytes(s.bytes, buf, start, length)) return s;
     }
   }
 
@@ -62,42 +71,87 @@ export class ClientRegistry {
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const s = this.slots[i];
       if (s === undefined) return undefined;
-      if (this.hashes[i] === h && s.address === address) return s;
+      if (this.hashes[i] === h && addressOf(s) === address) return s;
     }
   }
 
   /** A state of its own for an address, starting as a stranger's, to change and then `settle`. */
   create(address: string, hash = addressHash(address)): ClientState {
+    const bytes = Buffer.from(address, 'latin1');
+    const s = this.blank(bytes, 0, bytes.length, hash);
+    s.text = address;
+    return s;
+  }
+
+  /** A state for the address of a line, from its bytes. */
+  createFromLine(buf: Uint8Array, line: MonitorLine): ClientState {
+    return this.blank(buf, line.addrStart, line.addrEnd - line.addrStart, line.addrHash);
+  }
+
+  private blank(src: Uint8Array, start: number, length: number, hash: number): ClientState {
     const w = this.wildcard;
-    return {
-      address,
-      hash,
-      tracking: w !== undefined,
-      mode: w?.mode ?? 'default',
-      prefixes: w?.prefixes ?? [],
-      noloop: false,
-      redirect: undefined,
-      modeId: this.strangerModeId,
-      caching: CACHING_NONE,
-      inMulti: false,
-      assumed: w !== undefined,
-      lastTouch: 0,
-      touchMark: 0,
-      stats: undefined,
-      pendingGroup: undefined,
-      pendingCount: 0,
-    };
+    let s = this.pool.pop();
+    if (s === undefined || s.bytes.length < length) {
+      s = {
+        bytes: new Uint8Array(Math.max(ADDRESS_BYTES, length)),
+        length: 0,
+        text: undefined,
+        hash: 0,
+        tracking: false,
+        mode: 'default',
+        prefixes: NO_PREFIXES,
+        noloop: false,
+        redirect: undefined,
+        modeId: 0,
+        caching: CACHING_NONE,
+        inMulti: false,
+        assumed: false,
+        lastTouch: 0,
+        touchMark: 0,
+        stats: undefined,
+        pendingGroup: undefined,
+        pendingCount: 0,
+      };
+    }
+    // An evicted state is reused: a day of connection churn then makes no garbage for the old generation.
+    for (let k = 0; k < length; k++) s.bytes[k] = src[start + k]!;
+    s.length = length;
+    s.text = undefined;
+    s.hash = hash;
+    s.tracking = w !== undefined;
+    s.mode = w?.mode ?? 'default';
+    s.prefixes = w?.prefixes ?? NO_PREFIXES;
+    s.noloop = false;
+    s.redirect = undefined;
+    s.modeId = this.strangerModeId;
+    s.caching = CACHING_NONE;
+    s.inMulti = false;
+    s.assumed = w !== undefined;
+    s.lastTouch = 0;
+    s.touchMark = 0;
+    s.stats = undefined;
+    s.pendingGroup = undefined;
+    s.pendingCount = 0;
+    return s;
+  }
+
+  /** Takes back a state that was made but never stored. */
+  release(s: ClientState): void {
+    if (this.pool.length < 1024) this.pool.push(s);
   }
 
   /** Back to a stranger's state (a new connection on the address, RESET, QUIT); keeps the stats link. */
   reset(s: ClientState): void {
-    const fresh = this.create(s.address, s.hash);
-    fresh.lastTouch = s.lastTouch;
-    fresh.touchMark = s.touchMark;
-    fresh.stats = s.stats;
-    fresh.pendingGroup = s.pendingGroup;
-    fresh.pendingCount = s.pendingCount;
-    Object.assign(s, fresh);
+    const w = this.wildcard;
+    s.tracking = w !== undefined;
+    s.mode = w?.mode ?? 'default';
+    s.prefixes = w?.prefixes ?? NO_PREFIXES;
+    s.noloop = false;
+    s.redirect = undefined;
+    s.modeId = this.strangerModeId;
+    s.caching = CACHING_NONE;
+    s.inMulti = false;
+    s.assumed = w !== undefined;
   }
 
   /** Whether the state says nothing a stranger's does not. */
@@ -116,6 +170,12 @@ export class ClientRegistry {
     else if (!stranger && !wasStored) this.insert(s);
   }
 
+  /** Whether the unix-socket address (`unix:...`) is this state's. */
+  static isUnix(s: ClientState): boolean {
+    const b = s.bytes;
+    return s.length > 5 && b[0] === 0x75 && b[1] === 0x6e && b[2] === 0x69 && b[3] === 0x78 && b[4] === 0x3a;
+  }
+
   /** Whether a state is in the table (not a stranger's scratch copy). */
   holds(s: ClientState): boolean {
     for (let i = s.hash & this.mask; ; i = (i + 1) & this.mask) {
@@ -125,8 +185,15 @@ export class ClientRegistry {
     }
   }
 
+  /** Past the cap, flag `overflowed` instead of evicting (a worker's guessed start: it will be redone). */
+  overflowAtCap = false;
+  overflowed = false;
+
   insert(s: ClientState): void {
-    if (this.size + 1 > this.maxClients) this.evictIdlest();
+    if (this.size + 1 > this.maxClients) {
+      if (this.overflowAtCap) this.overflowed = true;
+      else this.evictIdlest();
+    }
     if ((this.size + 1) * 2 > this.slots.length) this.grow();
     let i = s.hash & this.mask;
     while (this.slots[i] !== undefined) i = (i + 1) & this.mask;
@@ -194,6 +261,8 @@ export class ClientRegistry {
       }
       this.remove(s);
       this.evictions++;
+      this.onEvict?.(s);
+      this.pool.push(s);
     }
   }
 }
@@ -224,8 +293,7 @@ function select(values: Float64Array, k: number): number {
   return values[k]!;
 }
 
-function sameAddress(address: string, length: number, buf: Uint8Array, start: number): boolean {
-  if (address.length !== length) return false;
-  for (let k = length - 1; k >= 0; k--) if (address.charCodeAt(k) !== buf[start + k]) return false;
+function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, length: number): boolean {
+  for (let k = length - 1; k >= 0; k--) if (a[k] !== buf[start + k]) return false;
   return true;
 }

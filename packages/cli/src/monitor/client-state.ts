@@ -6,10 +6,18 @@ export const CACHING_NONE = 0;
 export const CACHING_YES = 1;
 export const CACHING_NO = 2;
 
-/** What the log has told us about one connection, keyed by the address MONITOR prints. */
+/**
+ * What the log has told us about one connection, keyed by the address MONITOR prints. The address is kept
+ * as bytes (`addressOf` makes the string when a report needs it): a log with a million short connections
+ * then leaves no string per connection for the garbage collector.
+ */
 export interface ClientState {
-  address: string;
-  /** `addressHash(address)`, as `MonitorLine` computes it from the bytes. */
+  /** The address bytes, in `bytes[0, length)`; the array is reused with the state. */
+  bytes: Uint8Array;
+  length: number;
+  /** The address as a string, once made. */
+  text: string | undefined;
+  /** `addressHash` of the address, as `MonitorLine` computes it from the bytes. */
   hash: number;
   tracking: boolean;
   mode: TrackingMode;
@@ -128,7 +136,14 @@ export function applyClientTracking(
   const mode: TrackingMode = bcast ? 'bcast' : optin ? 'optin' : optout ? 'optout' : 'default';
   if (state.tracking && state.mode !== mode) return false;
   const started = !state.tracking;
-  const all = state.tracking && mode === 'bcast' ? [...new Set([...state.prefixes, ...prefixes])] : prefixes;
+  const all =
+    state.tracking && mode === 'bcast'
+      ? [...new Set([...state.prefixes, ...prefixes])]
+      : prefixes.length > 0
+        ? prefixes
+        : state.prefixes.length === 0
+          ? state.prefixes
+          : [];
   state.tracking = true;
   state.mode = mode;
   state.prefixes = all;
@@ -144,6 +159,11 @@ export function applyClientCaching(state: ClientState, yes: boolean): void {
   if (!state.tracking) return;
   if (yes && state.mode === 'optin') state.caching = CACHING_YES;
   else if (!yes && state.mode === 'optout') state.caching = CACHING_NO;
+}
+
+/** The address as MONITOR prints it. */
+export function addressOf(s: ClientState): string {
+  return (s.text ??= Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.length).toString('latin1'));
 }
 
 /** Whether this client's next read is cached under CLIENT TRACKING at all. */

@@ -66,6 +66,11 @@ export class ClientStatsTable {
     };
   }
 
+  /** Whether a client of this address hash may be kept (so its address string is worth making). */
+  mayKeep(hash: number): boolean {
+    return this.table.mayKeep(hash);
+  }
+
   /** The counts of a client that tracks, made when it starts; undefined when the table drops it. */
   obtain(
     address: string,

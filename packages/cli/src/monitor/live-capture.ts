@@ -6,7 +6,7 @@ import type { ConnectionTarget } from '../connect/connection-options.js';
 import type { AuditReport } from '../report/types.js';
 import { UsageError } from '../util/usage-error.js';
 import { auditOptions, type MonitorLogOptions } from './audit-monitor-log.js';
-import { MonitorAudit } from './monitor-audit.js';
+import { StreamAudit } from './stream-audit.js';
 import { monitorReport } from './monitor-report.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
@@ -85,58 +85,71 @@ export async function auditLive(
   }
   const named = new Set((options.trackingClients ?? []).map((t) => t.address));
   const assumed = [...(options.trackingClients ?? []), ...listed.filter((t) => !named.has(t.address))];
-  const audit = new MonitorAudit(auditOptions({ ...options, trackingClients: assumed }));
+  const stream = new StreamAudit(auditOptions({ ...options, trackingClients: assumed }));
 
-  await new Promise<void>((resolve, reject) => {
-    const socket = openSocket(target);
-    socket.setTimeout(target.timeoutMs);
-    const handshake = [
-      ...(target.password !== undefined
-        ? [resp('AUTH', ...(target.username ? [target.username] : []), target.password)]
-        : []),
-      resp('MONITOR'),
-    ];
-    let repliesLeft = handshake.length;
-    let head = Buffer.alloc(0);
-    let timer: NodeJS.Timeout | undefined;
-    const stop = () => socket.end();
-    const fail = (message: string) => {
-      socket.destroy();
-      reject(new UsageError(message));
-    };
-    socket.once(target.tls ? 'secureConnect' : 'connect', () => socket.write(handshake.join('')));
-    socket.on('timeout', () => {
-      if (repliesLeft > 0) fail(`${where} did not answer MONITOR within ${target.timeoutMs} ms`);
-      else socket.setTimeout(0);
-    });
-    socket.on('data', (chunk: Buffer) => {
-      if (repliesLeft > 0) {
-        head = Buffer.concat([head, chunk]);
-        while (repliesLeft > 0) {
-          const nl = head.indexOf('\r\n');
-          if (nl < 0) return;
-          const reply = head.subarray(0, nl).toString('latin1');
-          if (!reply.startsWith('+')) return fail(`${where} refused MONITOR: ${reply.slice(1)}`);
-          head = head.subarray(nl + 2);
-          repliesLeft--;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const socket = openSocket(target);
+      socket.setTimeout(target.timeoutMs);
+      const handshake = [
+        ...(target.password !== undefined
+          ? [resp('AUTH', ...(target.username ? [target.username] : []), target.password)]
+          : []),
+        resp('MONITOR'),
+      ];
+      let repliesLeft = handshake.length;
+      let head = Buffer.alloc(0);
+      let timer: NodeJS.Timeout | undefined;
+      const stop = () => socket.end();
+      const fail = (message: string) => {
+        socket.destroy();
+        reject(new UsageError(message));
+      };
+      socket.once(target.tls ? 'secureConnect' : 'connect', () => socket.write(handshake.join('')));
+      socket.on('timeout', () => {
+        if (repliesLeft > 0) fail(`${where} did not answer MONITOR within ${target.timeoutMs} ms`);
+        else socket.setTimeout(0);
+      });
+      socket.on('data', (chunk: Buffer) => {
+        if (repliesLeft > 0) {
+          head = Buffer.concat([head, chunk]);
+          while (repliesLeft > 0) {
+            const nl = head.indexOf('\r\n');
+            if (nl < 0) return;
+            const reply = head.subarray(0, nl).toString('latin1');
+            if (!reply.startsWith('+')) return fail(`${where} refused MONITOR: ${reply.slice(1)}`);
+            head = head.subarray(nl + 2);
+            repliesLeft--;
+          }
+          socket.setTimeout(0);
+          timer = setTimeout(stop, durationMs);
+          process.once('SIGINT', stop);
+          chunk = head;
         }
-        socket.setTimeout(0);
-        timer = setTimeout(stop, durationMs);
-        process.once('SIGINT', stop);
-        chunk = head;
-      }
-      audit.write(chunk);
+        stream.send(chunk);
+        // The audit runs in a worker: when it falls behind, stop reading; the server buffers the rest.
+        if (stream.full) {
+          socket.pause();
+          stream.drained().then(
+            () => socket.resume(),
+            (error: Error) => fail(error.message),
+          );
+        }
+      });
+      socket.on('error', (error: NodeJS.ErrnoException) =>
+        fail(`MONITOR connection to ${where} failed: ${error.code ?? ''} ${error.message}`.trim()),
+      );
+      socket.on('close', () => {
+        clearTimeout(timer);
+        process.removeListener('SIGINT', stop);
+        resolve();
+      });
     });
-    socket.on('error', (error: NodeJS.ErrnoException) =>
-      fail(`MONITOR connection to ${where} failed: ${error.code ?? ''} ${error.message}`.trim()),
-    );
-    socket.on('close', () => {
-      clearTimeout(timer);
-      process.removeListener('SIGINT', stop);
-      resolve();
-    });
-  });
-  audit.end();
+  } catch (error) {
+    stream.abort();
+    throw error;
+  }
+  const audit = await stream.end();
   const report = monitorReport(audit, {
     inputs: [`live ${where}`],
     version: options.version ?? '0.0.0',

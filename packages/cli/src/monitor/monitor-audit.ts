@@ -3,6 +3,7 @@ import { BoundedCounts } from './bounded-counts.js';
 import { ClientRegistry } from './client-registry.js';
 import {
   applyClientCaching,
+  addressOf,
   applyClientTracking,
   CACHING_NONE,
   cachesNextRead,
@@ -158,6 +159,9 @@ export class MonitorAudit extends LineStream {
     };
     const wildcard = options.assumed?.find((a) => a.address === '*');
     this.registry = new ClientRegistry(this.modes, wildcard, options.maxClients);
+    this.registry.onEvict = (s) => {
+      if (this.callerState === s) this.callerState = undefined;
+    };
     this.table = new CommandTable(options.server, options.overrides);
     this.quiet = this.table.quietPrefixes();
     this.strangerTracked = wildcard !== undefined && cachesNextRead(this.registry.create(''));
@@ -299,14 +303,16 @@ export class MonitorAudit extends LineStream {
   private statsOf(state: ClientState): ClientStats {
     let stats = state.stats;
     if (stats === undefined) {
-      stats =
-        this.clientStats.obtain(
-          state.address,
-          state.hash,
-          modeLabel(state),
-          state.prefixes,
-          state.redirect,
-        ) ?? DROPPED;
+      // The address becomes a string only for a client the bounded table keeps.
+      stats = this.clientStats.mayKeep(state.hash)
+        ? (this.clientStats.obtain(
+            addressOf(state),
+            state.hash,
+            modeLabel(state),
+            state.prefixes,
+            state.redirect,
+          ) ?? DROPPED)
+        : DROPPED;
       state.stats = stats;
     }
     return stats;
@@ -343,8 +349,7 @@ export class MonitorAudit extends LineStream {
       if (state.pendingGroup === group) {
         state.pendingCount++;
       } else {
-        if (state.pendingGroup !== undefined)
-          state.pendingGroup.clients.add(state.address, state.hash, state.pendingCount);
+        if (state.pendingGroup !== undefined) flushState(state);
         state.pendingGroup = group;
         state.pendingCount = 1;
       }
@@ -363,7 +368,7 @@ export class MonitorAudit extends LineStream {
   /** The script caller's address (`lua` before any client line). */
   callerAddressString(): string {
     if (!this.hasCaller) return 'lua';
-    if (this.callerState !== undefined) return this.callerState.address;
+    if (this.callerState !== undefined) return addressOf(this.callerState);
     this.callerAddress ??= Buffer.from(this.callerBuf!.subarray(this.callerStart, this.callerEnd)).toString(
       'latin1',
     );
@@ -560,7 +565,15 @@ export class MonitorAudit extends LineStream {
     const line = this.line;
     const registry = this.registry;
     const wasStored = state !== undefined;
-    const s = state ?? registry.create(line.addressOf(buf), line.addrHash);
+    // A stranger that says HELLO, QUIT, RESET, EXEC or CLIENT CACHING stays one: make it no state.
+    if (
+      !wasStored &&
+      registry.wildcard === undefined &&
+      info.role !== 'client-tracking' &&
+      info.role !== 'multi'
+    )
+      return undefined;
+    const s = state ?? registry.createFromLine(buf, line);
     // A state made in a worker's range is the range's own doing, not an assumption about its start.
     if (!wasStored && this.watch !== undefined) s.touchMark = this.watch.mark;
     const wasTracking = s.tracking;
@@ -573,7 +586,7 @@ export class MonitorAudit extends LineStream {
         if (!foundByPrepass(buf, this.args)) this.missedTracking = true;
         const started = applyClientTracking(s, decodeArguments(buf, this.args), this.modes);
         if (started && recording) this.totals.trackingConnections++;
-        if (s.tracking && s.address.startsWith('unix:') && recording) this.unixTracked = true;
+        if (s.tracking && ClientRegistry.isUnix(s) && recording) this.unixTracked = true;
         break;
       }
       case 'client-caching': {
@@ -614,7 +627,9 @@ export class MonitorAudit extends LineStream {
       }
     }
     registry.settle(s, wasTracking, wasStored);
-    return registry.isStranger(s) ? undefined : s;
+    if (!registry.isStranger(s)) return s;
+    if (!wasStored) registry.release(s);
+    return undefined;
   }
 
   /** Makes `address` the script caller, as a range audited elsewhere left it. */

@@ -1,4 +1,4 @@
-import type { ClientState } from './client-state.js';
+import { addressOf, type ClientState } from './client-state.js';
 
 /**
  * Adds a client's run of findings to its group. A client's findings come in runs of one shape, so the
@@ -7,7 +7,9 @@ import type { ClientState } from './client-state.js';
  */
 export function flushState(s: ClientState): void {
   if (s.pendingGroup === undefined) return;
-  s.pendingGroup.clients.add(s.address, s.hash, s.pendingCount);
+  // The address becomes a string only when the group's client sample keeps it.
+  if (s.pendingGroup.clients.mayKeep(s.hash))
+    s.pendingGroup.clients.add(addressOf(s), s.hash, s.pendingCount);
   s.pendingGroup = undefined;
   s.pendingCount = 0;
 }

@@ -10,9 +10,10 @@ export function feedRange(
   start: number,
   end: number,
   onProgress?: (done: number) => void,
+  stop?: () => boolean,
 ): void {
   const buf = Buffer.allocUnsafe(CHUNK);
-  for (let pos = start; pos < end;) {
+  for (let pos = start; pos < end && !stop?.();) {
     const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
     if (n <= 0) break;
     stream.write(buf.subarray(0, n));

@@ -2,6 +2,7 @@ import type { SerializedCounts } from './bounded-counts.js';
 import type { SerializedClientStats } from './client-summary.js';
 import type { SerializedGroup } from './finding-group.js';
 import type { MonitorAudit, MonitorTotals, SkippedLine } from './monitor-audit.js';
+import { addressOf } from './client-state.js';
 import { addressHash } from './monitor-line.js';
 import {
   assumptionOf,
@@ -34,6 +35,10 @@ export interface RangeResult {
   missedTracking: boolean;
   /** The worker's registry outgrew its cap: redo the range in order. */
   overflow: boolean;
+  /** `ends` is the worker's whole client state at the end (an exact range), not what changed. */
+  full: boolean;
+  evictions: number;
+  evictedTracking: number;
   /** States the range added (for the merge's cap check). */
   created: number;
   ends: EndState[];
@@ -68,21 +73,32 @@ export function beginRange(audit: MonitorAudit, watch: RangeWatch): void {
   if (audit.callerState !== undefined) watch.touch(audit.callerState);
 }
 
-/** The result of a worker's range, to send to the main thread. */
-export function rangeResult(audit: MonitorAudit, watch: RangeWatch, sawClientLine: boolean): RangeResult {
+/**
+ * The result of a worker's range, to send to the main thread: for an exact range, the whole client state
+ * it ended with; for a guessed one, the states of the clients it saw.
+ */
+export function rangeResult(
+  audit: MonitorAudit,
+  watch: RangeWatch,
+  full: boolean,
+  last: boolean,
+): RangeResult {
   audit.flushPending();
   const ends = new Map<string, EndState>();
-  for (const a of watch.assumptions) {
-    const s = audit.registry.get(a.address);
-    ends.set(
-      a.address,
-      s ? { ...assumptionOf(s), stranger: false, lastTouch: s.lastTouch } : stranger(a, audit),
-    );
+  if (!full && !last) {
+    for (const a of watch.assumptions) {
+      const s = audit.registry.get(a.address);
+      ends.set(
+        a.address,
+        s ? { ...assumptionOf(s), stranger: false, lastTouch: s.lastTouch } : stranger(a, audit),
+      );
+    }
   }
-  for (const s of audit.registry.states()) {
-    if (s.touchMark === watch.mark)
-      ends.set(s.address, { ...assumptionOf(s), stranger: false, lastTouch: s.lastTouch });
+  for (const s of last ? [] : audit.registry.states()) {
+    if (full || s.touchMark === watch.mark)
+      ends.set(addressOf(s), { ...assumptionOf(s), stranger: false, lastTouch: s.lastTouch });
   }
+  const sawClientLine = watch.sawClientLine;
   return {
     lines: audit.lineNumber,
     totals: { ...audit.totals },
@@ -93,7 +109,10 @@ export function rangeResult(audit: MonitorAudit, watch: RangeWatch, sawClientLin
     groups: audit.recorder.toJSON(),
     unixTracked: audit.unixTracked,
     missedTracking: audit.missedTracking,
-    overflow: audit.registry.evictions > 0,
+    overflow: audit.registry.overflowed,
+    full,
+    evictions: audit.registry.evictions,
+    evictedTracking: audit.registry.evictedTracking,
     created: audit.registry.created,
     ends: [...ends.values()],
     caller: sawClientLine
@@ -134,8 +153,8 @@ export function mismatch(audit: MonitorAudit, result: RangeResult): string | und
     if (!sameAssumption(a, truth)) return `client ${a.address} was not as assumed`;
   }
   for (const s of registry.states()) {
-    if (!seen.has(s.address) && bloomHas(result.strangers, s.hash))
-      return `client ${s.address} may have been taken for a stranger`;
+    if (!seen.has(addressOf(s)) && bloomHas(result.strangers, s.hash))
+      return `client ${addressOf(s)} may have been taken for a stranger`;
   }
   if (result.leadingLua > 0) {
     const truth = callerOf(audit);
@@ -207,6 +226,9 @@ export function absorb(audit: MonitorAudit, result: RangeResult): void {
   audit.missedTracking ||= result.missedTracking;
 
   const registry = audit.registry;
+  registry.evictions += result.evictions;
+  registry.evictedTracking += result.evictedTracking;
+  if (result.full) for (const s of [...registry.states()]) registry.remove(s);
   for (const end of result.ends) {
     const held = registry.get(end.address);
     if (end.stranger) {

@@ -1,4 +1,4 @@
-import { CACHING_NONE, type ClientState } from './client-state.js';
+import { addressOf, CACHING_NONE, type ClientState } from './client-state.js';
 import type { ArgumentScanner } from './monitor-line.js';
 
 /** The state a worker assumed a client had when its range began. */
@@ -24,9 +24,9 @@ export interface CallerAssumption {
 
 const BLOOM_BITS = 1 << 23;
 
-export function assumptionOf(s: Pick<ClientState, keyof Assumption>): Assumption {
+export function assumptionOf(s: ClientState): Assumption {
   return {
-    address: s.address,
+    address: addressOf(s),
     tracking: s.tracking,
     mode: s.mode,
     prefixes: s.prefixes,

@@ -1,6 +1,5 @@
 import { ClientRegistry } from './client-registry.js';
 import { applyClientTracking, ModeRegistry } from './client-state.js';
-import type { MonitorAudit } from './monitor-audit.js';
 import { assumptionOf, type Assumption } from './range-watch.js';
 import type { TrackingEvent } from './tracking-prepass.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
@@ -15,7 +14,7 @@ export function speculate(
   events: TrackingEvent[],
   assumed: AssumedTracking[],
   boundaries: number[],
-): Assumption[][] {
+): (Assumption & { lastTouch: number })[][] {
   const modes = new ModeRegistry();
   const registry = new ClientRegistry(
     modes,
@@ -32,7 +31,7 @@ export function speculate(
     s.assumed = true;
     registry.settle(s, false, false);
   }
-  const out: Assumption[][] = [];
+  const out: (Assumption & { lastTouch: number })[][] = [];
   let next = 0;
   for (const boundary of boundaries) {
     for (; next < events.length && events[next]!.offset < boundary; next++) {
@@ -43,27 +42,7 @@ export function speculate(
       applyClientTracking(s, e.argv, modes);
       registry.settle(s, wasTracking, held !== undefined);
     }
-    out.push([...registry.states()].map(assumptionOf));
+    out.push([...registry.states()].map((s) => ({ ...assumptionOf(s), lastTouch: 0 })));
   }
   return out;
-}
-
-/** Gives a worker's audit the speculated client state it starts from. */
-export function installSpeculation(audit: MonitorAudit, states: Assumption[]): void {
-  const registry = audit.registry;
-  for (const a of states) {
-    const s = registry.create(a.address);
-    s.tracking = a.tracking;
-    s.mode = a.mode as typeof s.mode;
-    s.prefixes = a.prefixes;
-    s.modeId = audit.modes.id(s.mode, s.prefixes);
-    s.noloop = a.noloop;
-    s.redirect = a.redirect;
-    s.caching = a.caching;
-    s.inMulti = a.inMulti;
-    s.assumed = a.assumed;
-    if (registry.isStranger(s)) continue;
-    registry.insert(s);
-    if (s.tracking) registry.trackingNow++;
-  }
 }

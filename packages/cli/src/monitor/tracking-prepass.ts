@@ -10,7 +10,7 @@ export interface TrackingEvent {
   argv: string[];
 }
 
-const BLOCK = 8 * 1024 * 1024;
+const BLOCK = 2 * 1024 * 1024;
 const NEEDLES = [Buffer.from('ACKING"'), Buffer.from('acking"')];
 /** A line around a match is read in a window this wide first, wider when it is longer. */
 const WINDOW = 4096;
@@ -20,37 +20,46 @@ const WINDOW = 4096;
  * `indexOf` looks for `ACKING"` and `acking"` (as `TRACKING`, `tracking` and `Tracking` end), several
  * gigabytes a second, and only the lines around the matches are parsed. A line spelled otherwise
  * (`TrAcKiNg`) is missed here; the audit of the range that holds it notices (`RangeWatch.trackingLine`)
- * and the ranges after it are audited in order instead. Returns undefined past `limit` lines: a log with
- * that many tracking connections is audited in one thread.
+ * and the ranges after it are audited in order instead. Counts the lines up to `countTo` and returns
+ * undefined past `limit` of them: a log with that many tracking connections is audited in one thread.
  */
-export function findTrackingLines(fd: number, end: number, limit: number): TrackingEvent[] | undefined {
+export function findTrackingLines(
+  fd: number,
+  end: number,
+  limit: number,
+  countTo = end,
+): TrackingEvent[] | undefined {
+  // First where the lines are (offsets only, so a log past the limit costs no parsing), then what they say.
   const buf = Buffer.allocUnsafe(BLOCK);
-  const offsets = new Set<number>();
-  const line = new MonitorLine();
-  const args = new ArgumentScanner();
-  const events: TrackingEvent[] = [];
-  // Blocks overlap by a needle's length, so a match across a boundary is found once.
-  for (let pos = 0; pos < end; pos += BLOCK - 8) {
-    const n = readSync(fd, buf, 0, Math.min(BLOCK, end - pos), pos);
+  const starts = new Set<number>();
+  // Blocks overlap by a needle's length, so a match across a boundary is found (once, by its line).
+  for (let pos = 0; pos < countTo; pos += BLOCK - 8) {
+    const n = readSync(fd, buf, 0, Math.min(BLOCK, countTo - pos), pos);
     if (n <= 0) break;
     const block = buf.subarray(0, n);
     for (const needle of NEEDLES) {
       for (let at = block.indexOf(needle); at >= 0; at = block.indexOf(needle, at + 1)) {
         const start = lineStart(fd, block, pos, at);
-        if (start >= end || offsets.has(start)) continue;
-        offsets.add(start);
-        const text = readLine(fd, start);
-        if (!line.scanHead(text, 0, text.length) || !isAscii(text) || line.isLua) continue;
-        args.reset(line);
-        const argv = args.scanTo(text, 2) === 2 ? decodeArguments(text, args) : [];
-        if (asciiLower(argv[0] ?? '') !== 'client' || asciiLower(argv[1] ?? '') !== 'tracking') continue;
-        args.scanAll(text);
-        events.push({ offset: start, address: line.addressOf(text), argv: decodeArguments(text, args) });
-        if (events.length > limit) return undefined;
+        if (start >= countTo) continue;
+        starts.add(start);
+        if (starts.size > limit) return undefined;
       }
     }
   }
-  return events.sort((a, b) => a.offset - b.offset);
+  const line = new MonitorLine();
+  const args = new ArgumentScanner();
+  const events: TrackingEvent[] = [];
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    if (start >= end) break;
+    const text = readLine(fd, start);
+    if (!line.scanHead(text, 0, text.length) || !isAscii(text) || line.isLua) continue;
+    args.reset(line);
+    const argv = args.scanTo(text, 2) === 2 ? decodeArguments(text, args) : [];
+    if (asciiLower(argv[0] ?? '') !== 'client' || asciiLower(argv[1] ?? '') !== 'tracking') continue;
+    args.scanAll(text);
+    events.push({ offset: start, address: line.addressOf(text), argv: decodeArguments(text, args) });
+  }
+  return events;
 }
 
 /** The offset of the line holding `block[at]` (the block starts at `pos` in the file). */
@@ -59,7 +68,7 @@ function lineStart(fd: number, block: Buffer, pos: number, at: number): number {
   if (nl >= 0) return pos + nl + 1;
   if (pos === 0) return 0;
   // A line longer than the block so far: look further back.
-  const back = Buffer.allocUnsafe(WINDOW);
+  const back = window;
   for (let to = pos; to > 0; to -= WINDOW) {
     const from = Math.max(0, to - WINDOW);
     readSync(fd, back, 0, to - from, from);
@@ -69,13 +78,19 @@ function lineStart(fd: number, block: Buffer, pos: number, at: number): number {
   return 0;
 }
 
-/** The line starting at `start`, without its line end. */
+const window = Buffer.allocUnsafe(WINDOW);
+
+/** The line starting at `start`, without its line end (a copy only when it is longer than a window). */
 export function readLine(fd: number, start: number): Buffer {
-  for (let width = WINDOW; ; width *= 4) {
+  const n = readSync(fd, window, 0, WINDOW, start);
+  const nl = window.subarray(0, n).indexOf(10);
+  if (nl >= 0) return window.subarray(0, nl);
+  if (n < WINDOW) return window.subarray(0, n);
+  for (let width = WINDOW * 4; ; width *= 4) {
     const buf = Buffer.allocUnsafe(width);
-    const n = readSync(fd, buf, 0, width, start);
-    const nl = buf.subarray(0, n).indexOf(10);
-    if (nl >= 0) return buf.subarray(0, nl);
-    if (n < width) return buf.subarray(0, n);
+    const m = readSync(fd, buf, 0, width, start);
+    const end = buf.subarray(0, m).indexOf(10);
+    if (end >= 0) return buf.subarray(0, end);
+    if (m < width) return buf.subarray(0, m);
   }
 }
