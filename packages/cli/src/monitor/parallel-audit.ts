@@ -180,26 +180,32 @@ export async function auditInParallel(
     });
     const redone: string[] = [];
     let workerRanges = 0;
-    for (let i = 1; i < parts.length; i++) {
-      const part = parts[i]!;
-      const result = await guessed[i - 1]!.result.catch((error: Error) => {
-        redone.push(`range ${i + 1}: ${error.message}`);
-        return undefined;
-      });
-      const why = !result
-        ? 'no result'
-        : audit.missedTracking
-          ? 'a CLIENT TRACKING line the search missed'
-          : mismatch(audit, result);
-      if (result && why === undefined) {
-        absorb(audit, result);
-        workerRanges++;
-      } else {
-        if (result) redone.push(`range ${i + 1}: ${why}`);
-        feedRange(fd, audit, part.start, part.end);
+    // While the main thread waits for the workers, the bar still moves with their progress.
+    const ticking = setInterval(report, 100);
+    try {
+      for (let i = 1; i < parts.length; i++) {
+        const part = parts[i]!;
+        const result = await guessed[i - 1]!.result.catch((error: Error) => {
+          redone.push(`range ${i + 1}: ${error.message}`);
+          return undefined;
+        });
+        const why = !result
+          ? 'no result'
+          : audit.missedTracking
+            ? 'a CLIENT TRACKING line the search missed'
+            : mismatch(audit, result);
+        if (result && why === undefined) {
+          absorb(audit, result);
+          workerRanges++;
+        } else {
+          if (result) redone.push(`range ${i + 1}: ${why}`);
+          feedRange(fd, audit, part.start, part.end);
+        }
+        Atomics.store(done, i, Math.floor((part.end - part.start) / 1024));
+        report();
       }
-      Atomics.store(done, i, Math.floor((part.end - part.start) / 1024));
-      report();
+    } finally {
+      clearInterval(ticking);
     }
     audit.end();
     return { audit, workerRanges, redone };

@@ -61,10 +61,15 @@ export function renderText(report: AuditReport, c: ChalkInstance): string {
     out.push(c.yellow(`Skipped ${number(s.count)} ${s.reason}${where}`));
   }
   for (const note of report.notes) out.push(c.dim(`Note: ${note}`));
-  const totals = Object.entries(report.totals)
+  const { firstSeconds, lastSeconds, ...counts } = report.totals;
+  const totals = Object.entries(counts)
     .map(([k, v]) => `${number(v)} ${k.replace(/[A-Z]/g, (l) => ` ${l.toLowerCase()}`)}`)
     .join(', ');
-  out.push(c.dim(`${report.inputs.join(', ')}: ${totals}`));
+  const span =
+    firstSeconds !== undefined && lastSeconds !== undefined
+      ? `, from ${new Date(firstSeconds * 1000).toISOString()} to ${new Date(lastSeconds * 1000).toISOString()}`
+      : '';
+  out.push(c.dim(`${report.inputs.join(', ')}: ${totals}${span}`));
   const none = report.findings.filter((f) => f.category === 'none').length;
   const partial = report.findings.length - none;
   out.push(
