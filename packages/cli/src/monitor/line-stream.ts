@@ -26,7 +26,12 @@ export abstract class LineStream {
   private compactor: LongLineCompactor | undefined;
   private discarding = false;
 
-  constructor(private readonly maxLineBytes: number = Infinity) {}
+  /** Lines longer than this go through `continueLine` (compacted or dropped). */
+  private readonly longLine: number;
+
+  constructor(private readonly maxLineBytes: number = Infinity) {
+    this.longLine = Math.min(LONG_LINE_BYTES, maxLineBytes);
+  }
 
   /** `buf[start, end)` is one line without its `\n`; `buf` is valid only during the call. */
   protected abstract onLine(buf: Buffer, start: number, end: number): void;
@@ -53,7 +58,7 @@ export abstract class LineStream {
     for (;;) {
       const nl = chunk.indexOf(10, pos);
       if (nl < 0) break;
-      if (nl - pos > LONG_LINE_BYTES || nl - pos > this.maxLineBytes) {
+      if (nl - pos > this.longLine) {
         this.continueLine(chunk.subarray(0, nl), nl, ascii, pos);
         this.finishLine();
       } else {

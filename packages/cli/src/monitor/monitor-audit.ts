@@ -67,7 +67,7 @@ export interface MonitorTotals {
   addressReuses: number;
   /** `[0 lua]` lines with no client line before them to attribute them to. */
   orphanLua: number;
-  /** The earliest and latest timestamps, as seconds and microseconds (0 when no line was read). */
+  /** The first and the last line's timestamps, as seconds and microseconds (0 when no line was read). */
   firstSeconds: number;
   firstMicros: number;
   lastSeconds: number;
@@ -280,23 +280,15 @@ export class MonitorAudit extends LineStream {
     }
   }
 
-  /** Keeps the earliest and latest timestamps. */
+  /** Keeps the first and the last timestamp. */
   private stamp(line: MonitorLine): void {
     const t = this.totals;
-    const seconds = line.seconds;
-    const micros = line.micros;
-    if (
-      t.commands === 1 ||
-      seconds < t.firstSeconds ||
-      (seconds === t.firstSeconds && micros < t.firstMicros)
-    ) {
-      t.firstSeconds = seconds;
-      t.firstMicros = micros;
+    if (t.commands === 1) {
+      t.firstSeconds = line.seconds;
+      t.firstMicros = line.micros;
     }
-    if (t.commands === 1 || seconds > t.lastSeconds || (seconds === t.lastSeconds && micros > t.lastMicros)) {
-      t.lastSeconds = seconds;
-      t.lastMicros = micros;
-    }
+    t.lastSeconds = line.seconds;
+    t.lastMicros = line.micros;
   }
 
   /** A tracking client's stats record, made on its first line. */

@@ -49,10 +49,6 @@ const SIMPLE_ESCAPES: Record<number, number> = {
 const ESCAPE_TABLE = new Int16Array(256).fill(-1);
 for (const [letter, byte] of Object.entries(SIMPLE_ESCAPES)) ESCAPE_TABLE[Number(letter)] = byte;
 const DIGIT = new Uint8Array(256).fill(1, 0x30, 0x3a);
-const ADDRESS_BYTE = 1;
-const ADDRESS_CLOSE = 2;
-const ADDRESS = new Uint8Array(256).fill(ADDRESS_BYTE, 0x20, 0x7f);
-ADDRESS[CLOSE] = ADDRESS_CLOSE;
 /** Inside the command name: the lower-cased byte, or one of the negative markers. */
 const LOWER_QUOTE = -1;
 const LOWER_ESCAPE = -2;
@@ -105,17 +101,38 @@ export class MonitorLine {
     if (buf[i] === PLUS) i++;
 
     this.tsStart = i;
-    let seconds = 0;
-    for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!) seconds = seconds * 10 + (b - 0x30);
-    if (i === this.tsStart || buf[i] !== DOT) return false;
-    const fraction = ++i;
-    let micros = 0;
-    for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!)
-      if (i - fraction < 6) micros = micros * 10 + (b - 0x30);
-    if (i === fraction) return false;
-    for (let digits = i - fraction; digits < 6; digits++) micros *= 10;
-    this.seconds = seconds;
-    this.micros = micros;
+    if (buf[i + 10] === DOT && buf[i + 17] === SPACE) {
+      // The shape of every timestamp from 2001 to 2286 (`%ld.%06ld`): ten digits, a dot, six digits.
+      let seconds = 0;
+      let micros = 0;
+      let bad = 0;
+      for (let k = 0; k < 10; k++) {
+        const d = buf[i + k]! - 0x30;
+        bad |= d | (9 - d);
+        seconds = seconds * 10 + d;
+      }
+      for (let k = 11; k < 17; k++) {
+        const d = buf[i + k]! - 0x30;
+        bad |= d | (9 - d);
+        micros = micros * 10 + d;
+      }
+      if (bad < 0) return false;
+      this.seconds = seconds;
+      this.micros = micros;
+      i += 17;
+    } else {
+      let seconds = 0;
+      for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!) seconds = seconds * 10 + (b - 0x30);
+      if (i === this.tsStart || buf[i] !== DOT) return false;
+      const fraction = ++i;
+      let micros = 0;
+      for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!)
+        if (i - fraction < 6) micros = micros * 10 + (b - 0x30);
+      if (i === fraction) return false;
+      for (let digits = i - fraction; digits < 6; digits++) micros *= 10;
+      this.seconds = seconds;
+      this.micros = micros;
+    }
     this.tsEnd = i;
     if (buf[i] !== SPACE || buf[i + 1] !== OPEN) return false;
     i += 2;
@@ -130,13 +147,14 @@ export class MonitorLine {
     this.addrStart = i;
     let h = FNV_OFFSET;
     for (;;) {
-      const c = ADDRESS[buf[i]!];
-      if (c === ADDRESS_CLOSE) {
+      const c = buf[i]!;
+      if (c === CLOSE) {
         if (buf[i + 1] === SPACE && buf[i + 2] === QUOTE && i + 3 < end) break;
-      } else if (c !== ADDRESS_BYTE) {
+      } else if (!(c >= 0x20 && c <= 0x7e)) {
+        // Not printable (or past the buffer): not an address the server writes.
         return false;
       }
-      h = Math.imul(h ^ buf[i]!, FNV_PRIME);
+      h = Math.imul(h ^ c, FNV_PRIME);
       i++;
     }
     this.addrEnd = i;

@@ -185,22 +185,12 @@ export function absorb(audit: MonitorAudit, result: RangeResult): void {
   const t = audit.totals;
   const r = result.totals;
   if (r.commands > 0) {
-    if (
-      t.commands === 0 ||
-      r.firstSeconds < t.firstSeconds ||
-      (r.firstSeconds === t.firstSeconds && r.firstMicros < t.firstMicros)
-    ) {
+    if (t.commands === 0) {
       t.firstSeconds = r.firstSeconds;
       t.firstMicros = r.firstMicros;
     }
-    if (
-      t.commands === 0 ||
-      r.lastSeconds > t.lastSeconds ||
-      (r.lastSeconds === t.lastSeconds && r.lastMicros > t.lastMicros)
-    ) {
-      t.lastSeconds = r.lastSeconds;
-      t.lastMicros = r.lastMicros;
-    }
+    t.lastSeconds = r.lastSeconds;
+    t.lastMicros = r.lastMicros;
   }
   for (const k of [
     'lines',
