@@ -27,7 +27,12 @@ function audit(
   const code = `
     const { auditMonitorLog } = await import(${JSON.stringify(api)});
     const report = await auditMonitorLog(${JSON.stringify(input)}, ${JSON.stringify(options)});
-    process.stdout.write(JSON.stringify({ report, maxRss: process.resourceUsage().maxRSS * 1024 }));`;
+    // The peak of this process's own memory: ru_maxrss (resourceUsage) would count the test runner it was
+    // forked from, since Linux keeps it across exec; VmHWM belongs to the address space exec made.
+    const { readFileSync } = await import('node:fs');
+    const hwm = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    const maxRss = hwm ? Number(hwm[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
+    process.stdout.write(JSON.stringify({ report, maxRss }));`;
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
