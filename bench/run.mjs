@@ -6,7 +6,8 @@
 // --monitor` in one thread (`--jobs 1`) and with its default (`--jobs auto`: one thread per core, up to 3):
 // throughput, the ratio to mawk, peak RSS. Runs are interleaved (mawk, one thread, auto, mawk, ...) and each
 // figure is the best of --runs, so a burst of load on a shared machine costs each tool alike; the load average
-// before and after is printed. Then peak RSS on the memory logs: a million short tracking connections, and one
+// before and after is printed. `CPU ÷ mawk` compares the CPU seconds (user + system) of one thread with mawk's:
+// what the wall-clock ratio is on a machine nobody else is using. Then peak RSS on the memory logs: a million short tracking connections, and one
 // 50 MB line from a tracking client.
 //
 // Code audit: lints a copy of the project's own node_modules (plus the fixture apps, for findings) with
@@ -48,20 +49,22 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
-/** One run: wall seconds, peak RSS (bytes) and stdout. */
+/** One run: wall seconds, CPU seconds (user + system), peak RSS (bytes) and stdout. */
 function once(command, argv, { cwd = root } = {}) {
   const started = process.hrtime.bigint();
   const options = { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 };
   const child = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...argv], options)
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...argv], options)
     : spawnSync(command, argv, options);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0 && child.status !== 1) {
     console.error(`bench: ${command} ${argv.join(' ')} failed:\n${child.stderr}`);
     process.exit(2);
   }
-  const rss = hasTime ? Number(child.stderr.toString().trim().split('\n').pop()) * 1024 : 0;
-  return { seconds, rss, stdout: child.stdout.toString() };
+  const [user, system, kb] = hasTime
+    ? child.stderr.toString().trim().split('\n').pop().split(' ').map(Number)
+    : [0, 0, 0];
+  return { seconds, cpu: user + system, rss: kb * 1024, stdout: child.stdout.toString() };
 }
 
 /** Best wall time of `times` runs, the largest peak RSS seen, and the last run's stdout. */
@@ -128,7 +131,17 @@ function monitorBench() {
   console.log(
     `\nMONITOR audit: ${size} logs, best of ${runs} interleaved runs each; ${process.version}, ${cores} cores; load average ${load()}\n`,
   );
-  const header = ['mix', 'mawk MB/s', '1 thread MB/s', '÷ mawk', 'RSS', 'auto MB/s', '÷ mawk', 'RSS'];
+  const header = [
+    'mix',
+    'mawk MB/s',
+    '1 thread MB/s',
+    '÷ mawk',
+    'CPU ÷ mawk',
+    'RSS',
+    'auto MB/s',
+    '÷ mawk',
+    'RSS',
+  ];
   console.log(
     `${header[0].padEnd(12)} ${header
       .slice(1)
@@ -140,11 +153,15 @@ function monitorBench() {
     const log = logOf(mix.name, size);
     const bytes = statSync(log).size;
     const best = { mawk: Infinity, one: Infinity, auto: Infinity };
+    const cpu = { mawk: Infinity, one: Infinity };
     const rss = { one: 0, auto: 0 };
     for (let r = 0; r < runs; r++) {
-      best.mawk = Math.min(best.mawk, once('mawk', [...MAWK, log]).seconds);
+      const m = once('mawk', [...MAWK, log]);
+      best.mawk = Math.min(best.mawk, m.seconds);
+      cpu.mawk = Math.min(cpu.mawk, m.cpu);
       const one = once(process.execPath, audit(log, '1'));
       best.one = Math.min(best.one, one.seconds);
+      cpu.one = Math.min(cpu.one, one.cpu);
       rss.one = Math.max(rss.one, one.rss);
       const auto = once(process.execPath, audit(log, 'auto'));
       best.auto = Math.min(best.auto, auto.seconds);
@@ -156,6 +173,7 @@ function monitorBench() {
       speed(best.mawk),
       speed(best.one),
       (best.mawk / best.one).toFixed(2),
+      hasTime ? (cpu.mawk / cpu.one).toFixed(2) : 'n/a',
       mib(rss.one),
       speed(best.auto),
       (best.mawk / best.auto).toFixed(2),
