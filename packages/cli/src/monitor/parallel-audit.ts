@@ -141,8 +141,7 @@ export async function auditInParallel(
     };
     const last = parts.length - 1;
     const audit = new MonitorAudit(options);
-    const events =
-      last > 0 ? findTrackingLines(fd, parts[last]!.warmStart, MAX_TRACKING_LINES, size) : undefined;
+    const events = last > 0 ? findTrackingLines(fd, parts[last]!.warmStart, MAX_TRACKING_LINES) : undefined;
     if (!events) {
       // One thread (or too many connections to guess from: connection churn), in a worker whose memory is
       // capped, for the whole file.
@@ -159,8 +158,9 @@ export async function auditInParallel(
         clearInterval(report);
       }
     }
-    // With at most MAX_TRACKING_LINES tracking connections in the file, the main thread keeps little
-    // client state: it audits the first range itself, and redoes any range whose guess was wrong.
+    // With at most MAX_TRACKING_LINES tracking connections before the last range, the main thread keeps
+    // little client state: it audits the first range itself. A range whose guess was wrong is redone in a
+    // worker from the true state (it may hold more than the count saw).
     const guesses = speculate(
       events,
       options.assumed ?? [],
@@ -199,7 +199,9 @@ export async function auditInParallel(
           workerRanges++;
         } else {
           if (result) redone.push(`range ${i + 1}: ${why}`);
-          feedRange(fd, audit, part.start, part.end);
+          const redo = run(i, true);
+          redo.worker.postMessage({ start: snapshot(audit), last: i === last });
+          absorb(audit, need(await redo.result));
         }
         Atomics.store(done, i, Math.floor((part.end - part.start) / 1024));
         report();
