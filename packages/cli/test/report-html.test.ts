@@ -16,7 +16,7 @@ function auditOf(log: Buffer | string): AuditReport {
   const a = new MonitorAudit();
   a.write(Buffer.isBuffer(log) ? log : Buffer.from(log, 'latin1'));
   a.end();
-  return monitorReport(a, ['capture.log'], '0.0.0', { bytes: log.length });
+  return monitorReport(a, { inputs: ['capture.log'], version: '0.0.0', bytes: log.length });
 }
 
 /**

@@ -21,9 +21,13 @@ export {
 export { selectorMatches, labelMatches, type VersionSelector } from './versions/version-selector.js';
 export { versionRange } from './versions/version-range.js';
 export { markdownCell, markdownCode, markdownRow, markdownHeader } from './markdown/markdown-table.js';
+// What `categorize` reads of an invocation, for tools that cache its verdicts (the MONITOR audit).
+export { readShape, argStart, type ReadShape, type KeyFacts } from './invocation/read-shape.js';
+export { bcastReasons } from './build/mode-notes.js';
+export { asciiUpper, asciiLower } from './invocation/ascii-case.js';
 export { normalizeMetadata, serverFromInfo, docsArguments } from './metadata/normalize.js';
 export { classifyFromMetadata } from './build/classify.js';
-export { categoryOf, categoryRank, worseCategory } from './build/category-of.js';
+export { categoryOf, categoryRank, worseCategory, isNotARead } from './build/category-of.js';
 export { dataVersions } from './generated/commands.js';
 export type * from './types.js';
 export type * from './metadata/types.js';

@@ -161,6 +161,13 @@ bad('a command only some versions have is unknown for the others, and says where
   assert.match(hgetex.explanation, 'valkey 9.1.2; redis 8.0.2');
 });
 
+bad('letters outside ASCII never stand for a command or a token, as on the server (strcasecmp)', () => {
+  // JavaScript folds the Kelvin sign to k and ſ (long s) to S; the server compares ASCII letters only.
+  assert.is(categorize(['\u212Aeys', 'user:*']).error, 'unknown-command');
+  assert.is(categorize(['sort', 'l', 'store', 'dst']).reasons.includes('write'), true);
+  assert.is(categorize(['sort', 'l', 'ſtore', 'dst']).reasons.includes('write'), false);
+});
+
 bad.run();
 
 const sortEdges = suite('categorize: SORT_RO edge cases');

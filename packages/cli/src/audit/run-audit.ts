@@ -27,6 +27,16 @@ export interface AuditOptions extends ConnectionFlags {
   /** One log: the node it was captured on, for merging with other nodes' reports. */
   node?: string;
   width?: string | boolean;
+  /** Threads for a MONITOR log file: a number or `auto`. */
+  jobs?: string | number;
+}
+
+function parseJobs(value: string | number | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--jobs must be auto or a whole number from 1 to 64 (got "${value}")`);
+  return n;
 }
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -69,6 +79,13 @@ function refuseOptionsThatDoNothing(options: AuditOptions): void {
   }
   if (options.node !== undefined && options.monitor === undefined && !options.live) {
     throw new UsageError('--node names the node a MONITOR log was captured on: add --monitor FILE');
+  }
+  if (options.jobs !== undefined && options.monitor === undefined) {
+    throw new UsageError(
+      options.live
+        ? '--jobs is for MONITOR log files: --live audits each node it captures in a thread of its own'
+        : '--jobs is for MONITOR log files: add --monitor FILE',
+    );
   }
   if (options.prefilter === false && (options.monitor !== undefined || options.live)) {
     throw new UsageError('--no-prefilter is for the audit of code, not of MONITOR logs');
@@ -120,7 +137,9 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
     const { loadCategoryMap } = await import('../commands/load-category-map.js');
     categories = loadCategoryMap(String(options.categories));
   }
+  const jobs = parseJobs(options.jobs);
   const common = {
+    jobs,
     trackingClients,
     ...(categories ? { categories } : {}),
     ...(server ? { server } : {}),

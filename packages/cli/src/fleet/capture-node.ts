@@ -3,8 +3,8 @@ import { openClient, type LiveClient } from '../connect/open-client.js';
 import { auditOptions, type MonitorLogOptions } from '../monitor/audit-monitor-log.js';
 import { helloFields } from '../commands/read-live-server.js';
 import { trackingFromClientList } from '../monitor/live-capture.js';
-import { MonitorAudit } from '../monitor/monitor-audit.js';
 import { monitorReport } from '../monitor/monitor-report.js';
+import { StreamAudit } from '../monitor/stream-audit.js';
 import type { NodeReport } from '../report/types.js';
 import { captureMonitor } from './capture-monitor.js';
 import { parseClientList, type ClientListEntry } from './client-list.js';
@@ -201,7 +201,8 @@ async function captureWith(
   const named = new Set((options.trackingClients ?? []).map((t) => t.address));
   const fromList = trackingFromClientList(before.text ?? '').filter((t) => !named.has(t.address));
   const assumed = [...(options.trackingClients ?? []), ...fromList];
-  const audit = new MonitorAudit(auditOptions({ ...options, trackingClients: assumed }));
+  // The node's lines are audited in a worker of their own, as a log's are (stream-audit.ts).
+  const stream = new StreamAudit(auditOptions({ ...options, trackingClients: assumed }));
   const known: KnownConnection[] = [
     ...listed.map((e) => ({
       address: e.address,
@@ -229,11 +230,13 @@ async function captureWith(
       options.onProgress?.({ ...progress, state: 'capturing' });
     },
     onChunk: (chunk) => {
-      audit.write(chunk);
+      stream.send(chunk);
       scanner.write(chunk);
       progress.bytes += chunk.length;
-      progress.commands = audit.totals.commands;
+      progress.commands = stream.commands;
       options.onProgress?.({ ...progress, state: 'capturing' });
+      // The worker is behind: stop reading until it catches up; the node holds the rest (watchBacklog).
+      return stream.full ? stream.drained() : undefined;
     },
   });
   watch?.stop();
@@ -243,9 +246,12 @@ async function captureWith(
     ...(result.startedAt ? { startedAt: result.startedAt.toISOString() } : {}),
     endedAt: result.endedAt.toISOString(),
   };
-  if (result.startedAt === undefined) return { node: node.node, ...role, ...ended, ...times };
+  if (result.startedAt === undefined) {
+    stream.abort();
+    return { node: node.node, ...role, ...ended, ...times };
+  }
 
-  audit.end();
+  const audit = await stream.end();
   scanner.end();
   await lookups.settled();
   const after: ClientListRead = result.status === 'lost' ? {} : await readClientList(side);
@@ -256,7 +262,9 @@ async function captureWith(
     lookups.found,
     result.startedAt,
   );
-  const report = monitorReport(audit, [`live ${describeTarget(node.target)}`], options.version ?? '0.0.0', {
+  const report = monitorReport(audit, {
+    inputs: [`live ${describeTarget(node.target)}`],
+    version: options.version ?? '0.0.0',
     bytes: result.bytes,
     ...(server ? { server } : {}),
   });

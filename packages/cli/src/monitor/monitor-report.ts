@@ -33,15 +33,18 @@ function finding(group: FindingGroup, audit: MonitorAudit): Finding {
   };
 }
 
+export interface ReportContext {
+  inputs: string[];
+  version: string;
+  /** Bytes read (of the file, or decompressed). */
+  bytes?: number;
+  /** `valkey 8.0.1` when known (--live). */
+  server?: string;
+}
+
 /** The MONITOR audit's result in the report shape every audit shares. */
-export function monitorReport(
-  audit: MonitorAudit,
-  inputs: string[],
-  version: string,
-  input: AuditReport['input'] = {},
-): AuditReport {
+export function monitorReport(audit: MonitorAudit, context: ReportContext): AuditReport {
   const t = audit.totals;
-  const trackingClients = audit.trackingAddresses().length;
   const skipped: Skipped[] = [];
   const examples = (reason: string) =>
     audit.skipped.filter((s) => s.reason === reason).map((s) => ({ line: s.line, preview: s.preview }));
@@ -52,7 +55,7 @@ export function monitorReport(
 
   const notes: string[] = [];
   if (t.commands === 0 && t.malformed > 0) notes.push('no line is in MONITOR format: is this a MONITOR log?');
-  if (t.commands > 0 && trackingClients === 0) {
+  if (t.commands > 0 && t.trackingConnections === 0) {
     notes.push(
       'no client turned CLIENT TRACKING on during the capture; if some did before it began, name them with --tracking-clients',
     );
@@ -61,45 +64,54 @@ export function monitorReport(
     notes.push(`${t.orphanLua} lua lines came before any client line and were not attributed`);
   if (t.addressReuses > 0) {
     notes.push(
-      `${t.addressReuses} times a tracking address sent a new connection handshake (HELLO/AUTH): treated as a new connection`,
+      `${t.addressReuses} times a tracking address sent HELLO in database 0, which a client library sends only to start a connection: taken as a new connection on a reused port`,
     );
   }
-  if (audit.trackingAddresses().some((a) => a.startsWith('unix:'))) {
+  if (audit.registry.evictions > 0) {
+    notes.push(
+      `more than ${audit.registry.maxClients.toLocaleString('en-US')} clients held tracking state at once, so the ${audit.registry.evictions.toLocaleString('en-US')} idlest were forgotten (${audit.registry.evictedTracking.toLocaleString('en-US')} of them tracking): their later commands count as untracked`,
+    );
+  }
+  if (audit.unixTracked) {
     notes.push(
       'a client on a unix socket tracked: MONITOR prints every unix-socket connection as the same address, so their commands are attributed to the tracking one',
     );
   }
-  if (audit.unknownCommands.size > 0) {
-    const names = [...audit.unknownCommands]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 10)
-      .map(([n, c]) => `${n} (${c})`);
+  const unknown = audit.unknownNames.top(10);
+  if (unknown.length > 0) {
     notes.push(
-      `commands of tracking clients the bundled data does not know (use --categories): ${names.join(', ')}`,
+      `commands of tracking clients the bundled data does not know (use --categories): ${unknown.map(({ key, count }) => `${key} (${count})`).join(', ')}`,
     );
   }
-  const timeline = audit.timelineSoFar();
-  const span = audit.timeline;
+  const timeline = audit.timeline.finish();
   return {
-    tool: { name: 'valkey-track', version },
+    tool: { name: 'valkey-track', version: context.version },
     kind: 'monitor',
-    inputs,
+    inputs: context.inputs,
     findings: audit.findings().map((g) => finding(g, audit)),
     totals: {
       lines: t.lines,
       commands: t.commands,
       trackedCommands: t.trackedCommands,
       luaCommands: t.luaCommands,
-      trackingClients,
+      trackingClients: t.trackingConnections,
       malformed: t.malformed,
       tooLong: t.tooLong,
       blank: t.blank,
-      ...(timeline ? { firstSeconds: span.firstSeconds, lastSeconds: span.lastSeconds } : {}),
+      ...(t.commands > 0
+        ? {
+            firstSeconds: Number(formatTimestamp(t.firstSeconds, t.firstMicros)),
+            lastSeconds: Number(formatTimestamp(t.lastSeconds, t.lastMicros)),
+          }
+        : {}),
     },
     skipped,
     notes,
     ...(timeline ? { timeline } : {}),
-    clients: audit.clientSummaries(),
-    input,
+    clients: audit.clientStats.summaries(),
+    input: {
+      ...(context.bytes !== undefined ? { bytes: context.bytes } : {}),
+      ...(context.server ? { server: context.server } : {}),
+    },
   };
 }

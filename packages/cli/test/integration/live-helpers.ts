@@ -123,8 +123,25 @@ export function startValkey(
   extraArgs: string[] = [],
   pingArgs: string[] = [],
 ): ThrowawayServer {
+  return startServer('valkey', port, extraArgs, pingArgs);
+}
+
+/** The binaries of each server kind the suites run against (scripts/servers.sh). */
+const serverBinaries = {
+  valkey: { server: 'valkey-server', cli: 'valkey-cli' },
+  redis: { server: '/usr/bin/redis-server', cli: 'redis-cli' },
+} as const;
+
+/** Like `startValkey`, for either server kind: Valkey 8.0.1 or Redis 7.0.15. */
+export function startServer(
+  kind: keyof typeof serverBinaries,
+  port: number,
+  extraArgs: string[] = [],
+  pingArgs: string[] = [],
+): ThrowawayServer {
+  const binaries = serverBinaries[kind];
   const dir = mkdtempSync(join(tmpdir(), 'vt-live-'));
-  const started = spawnSync('valkey-server', [
+  const started = spawnSync(binaries.server, [
     '--bind',
     '127.0.0.1',
     '--port',
@@ -145,15 +162,15 @@ export function startValkey(
     'local',
     ...extraArgs,
   ]);
-  if (started.status !== 0) throw new Error(`valkey-server did not start: ${started.stderr}`);
+  if (started.status !== 0) throw new Error(`${binaries.server} did not start: ${started.stderr}`);
   const cli = (...args: string[]) =>
-    spawnSync('valkey-cli', ['-h', '127.0.0.1', '-p', String(port), ...pingArgs, ...args], {
+    spawnSync(binaries.cli, ['-h', '127.0.0.1', '-p', String(port), ...pingArgs, ...args], {
       encoding: 'utf8',
     }).stdout.trim();
   const deadline = Date.now() + 10_000;
   while (cli('PING') !== 'PONG') {
     if (Date.now() > deadline)
-      throw new Error(`valkey-server on ${port} did not answer PING; see ${dir}/server.log`);
+      throw new Error(`${binaries.server} on ${port} did not answer PING; see ${dir}/server.log`);
     spawnSync('sleep', ['0.05']);
   }
   const pid = Number(readFileSync(join(dir, 'server.pid'), 'utf8').trim());

@@ -49,6 +49,8 @@ for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
           .sort();
         assert.equal(keys, ['bcast PREFIX vt-monitor-live: 1', 'default 1']);
         assert.ok(report.notes.some((n: string) => n.includes('CLIENT LIST')));
+        assert.match(report.input.server, name === 'VT_VALKEY_URL' ? /^valkey 8\./ : /^redis 7\./);
+        assert.ok(report.timeline.commands.reduce((a: number, b: number) => a + b, 0) >= 3);
       } finally {
         before.disconnect();
         during.disconnect();
