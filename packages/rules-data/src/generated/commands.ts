@@ -1199,7 +1199,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -1615,7 +1615,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -1718,7 +1718,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     },
     "notes": "This command allows both access and modification of the key"
@@ -1839,7 +1839,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -1942,7 +1942,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -1958,7 +1958,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2070,7 +2070,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2172,7 +2172,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -2188,7 +2188,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2338,7 +2338,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -2449,7 +2449,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -2,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2583,7 +2583,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -2,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2717,7 +2717,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -2733,7 +2733,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2883,7 +2883,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -2994,7 +2994,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -2,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -3131,7 +3131,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -2,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -5329,7 +5329,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -9443,7 +9443,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -9459,7 +9459,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -9735,7 +9735,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -9844,7 +9844,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -9952,7 +9952,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -10055,7 +10055,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -10220,7 +10220,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -10406,7 +10406,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     },
     "notes": "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE"
    }
@@ -10546,7 +10546,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     },
     "notes": "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS"
    }
@@ -10687,7 +10687,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -10826,7 +10826,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -11058,7 +11058,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -11165,7 +11165,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -11269,7 +11269,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -11373,7 +11373,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -11556,7 +11556,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     },
     "notes": "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE"
    }
@@ -11696,7 +11696,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     },
     "notes": "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS"
    }
@@ -12801,7 +12801,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -12905,7 +12905,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13006,7 +13006,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13107,7 +13107,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13208,7 +13208,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -13226,7 +13226,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -13244,7 +13244,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13468,7 +13468,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13569,7 +13569,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -13587,7 +13587,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -13605,7 +13605,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13829,7 +13829,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13930,7 +13930,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14031,7 +14031,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -14047,7 +14047,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14159,7 +14159,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14262,7 +14262,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14366,7 +14366,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14473,7 +14473,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     },
     "notes": "RW and UPDATE because it changes the TTL"
@@ -14595,7 +14595,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14697,7 +14697,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14805,7 +14805,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14990,7 +14990,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15105,7 +15105,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15209,7 +15209,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15313,7 +15313,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15433,7 +15433,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15553,7 +15553,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15673,7 +15673,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15777,7 +15777,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15907,7 +15907,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16016,7 +16016,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16124,7 +16124,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16245,7 +16245,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16347,7 +16347,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16467,7 +16467,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16570,7 +16570,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16671,7 +16671,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16775,7 +16775,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16879,7 +16879,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16996,7 +16996,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17121,7 +17121,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17246,7 +17246,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17371,7 +17371,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17474,7 +17474,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17588,7 +17588,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17693,7 +17693,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17808,7 +17808,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17933,7 +17933,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -18056,7 +18056,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -18165,7 +18165,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -18274,7 +18274,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19324,7 +19324,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19425,7 +19425,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19526,7 +19526,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19629,7 +19629,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19731,7 +19731,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -19747,7 +19747,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19863,7 +19863,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -20043,7 +20043,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20149,7 +20149,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20250,7 +20250,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20356,7 +20356,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20462,7 +20462,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20563,7 +20563,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20665,7 +20665,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20769,7 +20769,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -21342,7 +21342,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -21440,7 +21440,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -21548,7 +21548,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -21567,7 +21567,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -22230,7 +22230,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -22336,7 +22336,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 2,
      "limit": 0
     }
    }
@@ -22442,7 +22442,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 2
     }
    }
   ],
@@ -22530,7 +22530,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 2,
      "limit": 0
     }
    }
@@ -22810,7 +22810,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -22913,7 +22913,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23090,7 +23090,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23193,7 +23193,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23297,7 +23297,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23401,7 +23401,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23505,7 +23505,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23609,7 +23609,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23712,7 +23712,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23818,7 +23818,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     },
     "notes": "RW because it may change the internal representation of the key, and propagate to replicas"
@@ -23921,7 +23921,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -24033,7 +24033,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -24049,7 +24049,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -24317,7 +24317,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -24579,7 +24579,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -25705,7 +25705,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -25721,7 +25721,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -25834,7 +25834,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -25850,7 +25850,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26208,7 +26208,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26314,7 +26314,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26503,7 +26503,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26610,7 +26610,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -26626,7 +26626,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26740,7 +26740,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26846,7 +26846,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26952,7 +26952,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -27242,7 +27242,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28057,7 +28057,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28162,7 +28162,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -28178,7 +28178,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28399,7 +28399,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     },
     "notes": "RW and ACCESS due to the optional `GET` argument"
@@ -28509,7 +28509,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28615,7 +28615,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28719,7 +28719,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28825,7 +28825,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -29013,7 +29013,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -29119,7 +29119,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -29221,7 +29221,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -29237,7 +29237,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -29373,7 +29373,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -29951,7 +29951,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30056,7 +30056,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30160,7 +30160,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -30176,7 +30176,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30290,7 +30290,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -30455,7 +30455,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -30618,7 +30618,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30727,7 +30727,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30830,7 +30830,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30937,7 +30937,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31041,7 +31041,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31147,7 +31147,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31249,7 +31249,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31428,7 +31428,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31529,7 +31529,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31634,7 +31634,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -31650,7 +31650,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31761,7 +31761,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32101,7 +32101,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32209,7 +32209,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32317,7 +32317,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32418,7 +32418,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32682,7 +32682,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32761,7 +32761,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32840,7 +32840,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32919,7 +32919,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32998,7 +32998,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33077,7 +33077,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33156,7 +33156,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33234,7 +33234,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33313,7 +33313,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33392,7 +33392,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33470,7 +33470,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33549,7 +33549,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33806,7 +33806,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33912,7 +33912,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34017,7 +34017,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     },
     "notes": "UPDATE instead of INSERT because of the optional trimming feature"
@@ -34128,7 +34128,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34237,7 +34237,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34346,7 +34346,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34523,7 +34523,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34628,7 +34628,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34733,7 +34733,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34836,7 +34836,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35013,7 +35013,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35187,7 +35187,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35294,7 +35294,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35470,7 +35470,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35572,7 +35572,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35673,7 +35673,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35794,7 +35794,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35896,7 +35896,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 2
     }
    }
@@ -36058,7 +36058,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 2
     }
    }
@@ -36192,7 +36192,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36293,7 +36293,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36400,7 +36400,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36506,7 +36506,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36611,7 +36611,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36712,7 +36712,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36816,7 +36816,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -36918,7 +36918,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -36935,7 +36935,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -37049,7 +37049,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -37158,7 +37158,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -37261,7 +37261,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -37363,7 +37363,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -37380,7 +37380,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -37493,7 +37493,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -37598,7 +37598,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -37703,7 +37703,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -37807,7 +37807,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -37914,7 +37914,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38020,7 +38020,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38127,7 +38127,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38228,7 +38228,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38329,7 +38329,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38430,7 +38430,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -38446,7 +38446,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38558,7 +38558,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38682,7 +38682,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38786,7 +38786,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38888,7 +38888,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38990,7 +38990,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39092,7 +39092,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39193,7 +39193,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39294,7 +39294,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39395,7 +39395,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39519,7 +39519,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39626,7 +39626,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39730,7 +39730,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -39832,7 +39832,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -39849,7 +39849,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
