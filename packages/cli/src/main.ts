@@ -127,7 +127,10 @@ export async function main(argv: string[]): Promise<void> {
       },
     )
     .option('--categories <file>', 'A category map from `valkey-track commands --format json`')
-    .option('--server <server>', 'valkey or redis (default: the more conservative of the two)')
+    .option(
+      '--server <server>',
+      'The server a log was captured on, optionally with its version: valkey@9.1 (code: valkey or redis; default: the worst case of every version the data knows; --live asks the server)',
+    )
     .option('--format <format>', 'text, json, sarif or html (one self-contained page)', { default: 'text' })
     .option('--fail-on <category>', 'Exit 1 for findings at or above: unknown, partial, none or never', {
       default: 'partial',

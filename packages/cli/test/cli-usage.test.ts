@@ -82,6 +82,14 @@ usage('options the chosen audit would ignore are refused', async () => {
     '--tracking-clients is for MONITOR audits: add --monitor FILE or --live',
   );
   assertUsage(
+    await runBuiltCli(['audit', '--live', '--url', 'redis://127.0.0.1:1', '--server', 'valkey@9.1']),
+    '--server names the server a MONITOR log was captured on: --live asks each server its kind and version (HELLO)',
+  );
+  assertUsage(
+    await runBuiltCli(['audit', 'fixtures/apps', '--server', 'valkey@9.1']),
+    '--server valkey@9.1: the audit of code takes the server alone (valkey or redis); a version is for MONITOR logs',
+  );
+  assertUsage(
     await runBuiltCli(['audit', 'fixtures/apps', '--jobs', '2']),
     '--jobs is for MONITOR log files: add --monitor FILE',
   );

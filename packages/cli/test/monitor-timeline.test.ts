@@ -97,7 +97,7 @@ audit('every command and every finding line is in the timeline once', () => {
   }
 });
 
-audit('reads of tracking clients the data does not know are counted apart, not as findings', () => {
+audit('commands of tracking clients the data does not know count in the unknown series, apart', () => {
   const report = auditOf(
     Buffer.from(
       [
@@ -112,6 +112,13 @@ audit('reads of tracking clients the data does not know are counted apart, not a
   );
   const tl = report.timeline!;
   assert.equal([sum(tl.unknown), sum(tl.none), sum(tl.partial), sum(tl.commands)], [1, 1, 0, 4]);
+  assert.equal(
+    report.findings.map((f) => [f.rule, f.count]),
+    [
+      ['monitor/uncovered-read', 1],
+      ['monitor/unknown-command', 1],
+    ],
+  );
 });
 
 audit("the span is the capture's first and last timestamp", () => {

@@ -16,8 +16,11 @@ const LOGS = 8;
 
 interface Session {
   text: string;
-  /** Byte offsets of lines that come inside a MULTI, after a CLIENT CACHING, or inside a script's lua lines. */
-  inside: { multi: number[]; caching: number[]; script: number[] };
+  /**
+   * Byte offsets of lines that come inside a MULTI, after a CLIENT CACHING, inside a script's lua lines, or
+   * after a write that gave hash fields TTLs.
+   */
+  inside: { multi: number[]; caching: number[]; script: number[]; fieldTtl: number[] };
 }
 
 /**
@@ -37,7 +40,7 @@ function sessions(r: Random, lines: number): Session {
   ];
   const plans = new Map<string, string[][]>(clients.map((c) => [c, []]));
   const out: string[] = [];
-  const inside: Session['inside'] = { multi: [], caching: [], script: [] };
+  const inside: Session['inside'] = { multi: [], caching: [], script: [], fieldTtl: [] };
   let bytes = 0;
   let micros = 0;
   const emit = (address: string, argv: string[], db = 0) => {
@@ -72,6 +75,7 @@ function sessions(r: Random, lines: number): Session {
     const argv = plan.shift()!;
     emit(client, argv, argv[0] === 'HELLO' ? r.pick([0, 1]) : 0);
     if (argv[0] === 'MULTI') inside.multi.push(bytes);
+    if (/^(HP?EXPIRE(AT)?|HSETEX|HGETEX)$/i.test(argv[0]!)) inside.fieldTtl.push(bytes);
     if (argv[1] === 'CACHING') inside.caching.push(bytes);
     if (argv[0] === 'EVAL') {
       const runs = 1 + r.int(3);
@@ -98,13 +102,14 @@ function options(r: Random): MonitorAuditOptions {
 const workers = suite(`MONITOR audit in worker threads (seed ${firstSeed}, VT_FUZZ_SEED to replay)`);
 
 workers(
-  'reports the same, byte for byte, as one thread, with ranges cut mid-MULTI, mid-CLIENT CACHING, mid-script',
+  'reports the same, byte for byte, as one thread, with ranges cut mid-MULTI, mid-CLIENT CACHING, mid-script, after hash field TTLs',
   async () => {
     const r = randomSource(firstSeed);
     const dir = mkdtempSync(join(tmpdir(), 'vt-workers-'));
     let taken = 0;
     let redone = 0;
-    const cuts = { multi: 0, caching: 0, script: 0 };
+    const cuts = { multi: 0, caching: 0, script: 0, fieldTtl: 0 };
+    let fieldTtlRedos = 0;
     try {
       for (let round = 0; round < LOGS; round++) {
         const log = sessions(r, 300 + r.int(400));
@@ -121,6 +126,7 @@ workers(
           r.pick(log.inside.multi),
           r.pick(log.inside.caching),
           r.pick(log.inside.script),
+          r.pick(log.inside.fieldTtl),
           r.int(log.text.length),
         ]
           .filter((b) => b !== undefined && b > 0 && b < log.text.length)
@@ -141,6 +147,7 @@ workers(
           );
           taken += parallel.workerRanges;
           redone += parallel.redone.length;
+          fieldTtlRedos += parallel.redone.filter((why) => /field TTL/.test(why)).length;
           const got = JSON.stringify(monitorReport(parallel.audit, context));
           if (got !== expected) {
             const a = JSON.parse(expected);
@@ -172,7 +179,12 @@ workers(
     // Both paths ran: ranges whose assumptions held were taken as the workers left them, the others redone.
     assert.ok(taken > 0, 'no worker range was taken');
     assert.ok(redone > 0, 'no worker range was redone');
-    assert.ok(cuts.multi > 0 && cuts.caching > 0 && cuts.script > 0, JSON.stringify(cuts));
+    assert.ok(
+      cuts.multi > 0 && cuts.caching > 0 && cuts.script > 0 && cuts.fieldTtl > 0,
+      JSON.stringify(cuts),
+    );
+    // A guess of the keys with field TTLs (no DEL or SET looked for) was wrong where it mattered, and redone.
+    assert.ok(fieldTtlRedos > 0, 'no range was redone for hash field TTLs');
   },
 );
 

@@ -2,7 +2,8 @@
  * Random MONITOR logs for property tests: clients that turn tracking on and off in every mode, and run the
  * invocations whose verdicts depend on what `categorize` reads (tokens in any case, `#` and `NOSORT`,
  * key counts, patterns and keys under BCAST prefixes or not, wrong arities, unknown commands, escapes,
- * non-ASCII), with their scripts' `[0 lua]` lines.
+ * non-ASCII), with their scripts' `[0 lua]` lines; and, from any client, the writes that give hash fields
+ * TTLs and end them, around hash reads.
  */
 
 /** xorshift32, seeded: the same seed gives the same log. */
@@ -76,11 +77,59 @@ const NUMKEYS = ['0', '1', '2', '3', '02', ' 1', '-1', 'x', '1.0', '', '99'];
 const cased = (r: Random, word: string) =>
   r.pick([word, word.toLowerCase(), word[0] + word.slice(1).toLowerCase(), word.replace('S', 'ſ')]);
 
-/** One client command whose verdict depends on its arguments, or a plain one. */
-export function randomRead(r: Random): string[] {
+/** A write that gives hash fields TTLs or ends them, or a hash read whose verdict depends on them. */
+function randomFieldTtlLine(r: Random, key: () => string): string[] {
+  const fields = (...after: string[]) => [cased(r, 'FIELDS'), '1', 'f', ...after];
+  switch (r.int(12)) {
+    case 0:
+      return [
+        cased(r, r.pick(['HEXPIRE', 'HPEXPIRE', 'HEXPIREAT', 'HPEXPIREAT'])),
+        key(),
+        '100',
+        ...(r.random() < 0.3 ? [r.pick(['NX', 'GT'])] : []),
+        ...fields(),
+      ];
+    case 1:
+      return [
+        'HSETEX',
+        key(),
+        ...(r.random() < 0.7 ? [cased(r, r.pick(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL'])), '10'] : []),
+        ...fields('v'),
+      ];
+    case 2:
+      return [
+        'HGETEX',
+        key(),
+        ...(r.random() < 0.7 ? [cased(r, r.pick(['EX', 'PERSIST'])), '10'] : []),
+        ...fields(),
+      ];
+    case 3:
+      return [r.pick(['DEL', 'UNLINK']), key(), ...(r.random() < 0.3 ? [key()] : [])];
+    case 4:
+      return [r.pick(['RENAME', 'RENAMENX']), key(), key()];
+    case 5:
+      return ['COPY', key(), key(), ...(r.random() < 0.5 ? ['REPLACE'] : [])];
+    case 6:
+      return ['HPERSIST', key(), ...fields()];
+    case 7:
+      return r.random() < 0.2 ? ['FLUSHALL'] : ['MSET', key(), 'v', key(), 'w'];
+    default:
+      return [
+        r.pick(['HGETALL', 'HKEYS', 'HVALS', 'HLEN', 'HGET', 'HEXISTS', 'HRANDFIELD', 'HTTL']),
+        key(),
+        ...(r.random() < 0.5 ? ['f'] : []),
+      ];
+  }
+}
+
+/**
+ * One client command whose verdict depends on its arguments, or a plain one; with `fieldTtls`, now and then
+ * one that gives or ends hash field TTLs (state shared by every client, so the order between clients matters).
+ */
+export function randomRead(r: Random, fieldTtls = true): string[] {
   const key = () => r.pick(KEYS);
   const pattern = () => r.pick(PATTERNS);
-  switch (r.int(22)) {
+  switch (r.int(fieldTtls ? 26 : 22)) {
     case 0: {
       const argv = ['SORT_RO', key()];
       for (let n = r.int(4); n > 0; n--)
@@ -172,8 +221,10 @@ export function randomRead(r: Random): string[] {
       return ['SET', key(), 'v', ...(r.random() < 0.5 ? ['GET'] : [])];
     case 20:
       return ['ZUNION', r.pick(NUMKEYS), key(), key(), ...(r.random() < 0.3 ? ['WITHSCORES'] : [])];
-    default:
+    case 21:
       return ['HMGET', key(), 'f', 'g'];
+    default:
+      return randomFieldTtlLine(r, key);
   }
 }
 
@@ -226,7 +277,7 @@ export interface RandomLine {
  * A random log: each element is one client line followed by the `[0 lua]` lines of its script, if any
  * (a unit a permutation must keep together).
  */
-export function randomLog(r: Random, lines: number, clients = 6): RandomLine[][] {
+export function randomLog(r: Random, lines: number, clients = 6, fieldTtls = true): RandomLine[][] {
   const addresses = Array.from({ length: clients }, (_, i) =>
     i === 0 ? '[::1]:6000' : i === 1 ? 'unix:/tmp/v.sock' : `10.0.0.${i}:${5000 + i}`,
   );
@@ -242,10 +293,10 @@ export function randomLog(r: Random, lines: number, clients = 6): RandomLine[][]
   const units: RandomLine[][] = [];
   while (units.length < lines) {
     const address = r.pick(addresses);
-    const argv = r.random() < 0.25 ? randomControl(r) : randomRead(r);
+    const argv = r.random() < 0.25 ? randomControl(r) : randomRead(r, fieldTtls);
     const unit = [line(address, argv, argv[0] === 'HELLO' ? r.pick([0, 0, 1]) : r.int(2))];
     if (/^EVAL/i.test(argv[0]!) || argv[0] === 'FCALL_RO') {
-      for (let n = r.int(3); n > 0; n--) unit.push(line('lua', randomRead(r)));
+      for (let n = r.int(3); n > 0; n--) unit.push(line('lua', randomRead(r, fieldTtls)));
     }
     units.push(unit);
   }

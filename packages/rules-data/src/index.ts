@@ -11,6 +11,7 @@ export { changeSources, type ChangeSource } from './curated/change-sources.js';
 export { literalPrefix, prefixCovers } from './invocation/literal-prefix.js';
 export { extractKeys } from './invocation/extract-keys.js';
 export { hashFieldTtlKeys } from './invocation/hash-field-ttl-keys.js';
+export { fieldTtlEffects, fieldTtlRole, type FieldTtlEffects } from './invocation/field-ttl-effects.js';
 export { versionScope, metadataOn, verdictOnVersion, type VersionScope } from './versions/version-scope.js';
 export {
   versionLabel,

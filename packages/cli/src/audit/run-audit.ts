@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import type { ServerKind } from '@valkey-track/rules-data';
 import type { ConnectionFlags } from '../connect/connection-options.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import { renderReport } from '../report/render-report.js';
 import { failOnChoices, reportFormats, type AuditReport } from '../report/types.js';
 import { outputWidth } from '../util/output-width.js';
 import { parseChoice } from '../util/parse-choice.js';
+import { parseServerOption } from '../util/parse-server-option.js';
 import { UsageError } from '../util/usage-error.js';
 
 export interface AuditOptions extends ConnectionFlags {
@@ -87,6 +87,11 @@ function refuseOptionsThatDoNothing(options: AuditOptions): void {
         : '--jobs is for MONITOR log files: add --monitor FILE',
     );
   }
+  if (options.server !== undefined && options.live) {
+    throw new UsageError(
+      '--server names the server a MONITOR log was captured on: --live asks each server its kind and version (HELLO)',
+    );
+  }
   if (options.prefilter === false && (options.monitor !== undefined || options.live)) {
     throw new UsageError('--no-prefilter is for the audit of code, not of MONITOR logs');
   }
@@ -101,12 +106,14 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
   const format = parseChoice('format', options.format ?? 'text', reportFormats);
   const failOn = parseChoice('fail-on', options.failOn ?? 'partial', failOnChoices);
   const width = outputWidth(options.width);
-  const server =
-    options.server === undefined
-      ? undefined
-      : parseChoice<ServerKind>('server', options.server, ['valkey', 'redis']);
+  const { server, version: serverVersion } = parseServerOption(options.server);
   refuseOptionsThatDoNothing(options);
   if (options.monitor === undefined && !options.live) {
+    if (serverVersion !== undefined) {
+      throw new UsageError(
+        `--server ${String(options.server)}: the audit of code takes the server alone (valkey or redis); a version is for MONITOR logs`,
+      );
+    }
     const { runCodeAudit } = await import('../code-audit/run-code-audit.js');
     return runCodeAudit(paths, { ...options, server, format, failOn, version, width });
   }
@@ -143,6 +150,7 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
     trackingClients,
     ...(categories ? { categories } : {}),
     ...(server ? { server } : {}),
+    ...(serverVersion ? { serverVersion } : {}),
     progress: options.progress !== false,
     version,
   };

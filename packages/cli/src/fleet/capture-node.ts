@@ -195,14 +195,20 @@ async function captureWith(
   const role = node.role ? { role: node.role } : {};
   const before = await readClientList(side);
   // For the report's header only: a server that refuses HELLO is still audited.
+  // Its kind and version decide the verdicts too: the commands it has, how it covers them (`versionScope`).
   const hello = await side.client.call('HELLO', '2').then(helloFields, () => undefined);
   const server = hello?.server ? `${hello.server.toLowerCase()} ${hello.version}`.trim() : undefined;
+  const kind = hello?.server.toLowerCase();
+  const scope: Pick<MonitorLogOptions, 'server' | 'serverVersion'> =
+    (kind === 'valkey' || kind === 'redis') && hello!.version
+      ? { server: kind, serverVersion: hello!.version }
+      : {};
   const listed = before.entries ?? [];
   const named = new Set((options.trackingClients ?? []).map((t) => t.address));
   const fromList = trackingFromClientList(before.text ?? '').filter((t) => !named.has(t.address));
   const assumed = [...(options.trackingClients ?? []), ...fromList];
   // The node's lines are audited in a worker of their own, as a log's are (stream-audit.ts).
-  const stream = new StreamAudit(auditOptions({ ...options, trackingClients: assumed }));
+  const stream = new StreamAudit(auditOptions({ ...options, ...scope, trackingClients: assumed }));
   const known: KnownConnection[] = [
     ...listed.map((e) => ({
       address: e.address,
@@ -273,6 +279,10 @@ async function captureWith(
       `${fromList.length} clients were tracking when MONITOR began (CLIENT LIST flag t); their OPTIN/OPTOUT mode and BCAST prefixes are not listed, so they count as default mode or BCAST without prefix unless named with --tracking-clients`,
     );
   }
+  if (!hello?.server)
+    report.notes.push(
+      'HELLO could not be read: the server version is unknown, so verdicts are the worst case of every version the data has',
+    );
   if (before.error)
     report.notes.push(
       `CLIENT LIST could not be read (${before.error}): clients tracking before the capture are unknown`,

@@ -20,7 +20,9 @@ export interface MonitorLogOptions {
       Omit<CategoryOverride, 'category'> & { category: CategoryOverride['category'] | 'unknown' }
     >;
   };
+  /** The server the log was captured on (`--server valkey@9.1`): verdicts are its; without, the worst case. */
   server?: ServerKind;
+  serverVersion?: string;
   /** Draw a progress bar on stderr when it is a terminal. */
   progress?: boolean;
   version?: string;
@@ -70,6 +72,7 @@ export function auditOptions(options: MonitorLogOptions) {
   return {
     assumed: options.trackingClients ?? [],
     ...(options.server ? { server: options.server } : {}),
+    ...(options.serverVersion ? { version: options.serverVersion } : {}),
     ...(options.maxClients ? { maxClients: options.maxClients } : {}),
     ...(options.categories
       ? {
@@ -83,8 +86,9 @@ export function auditOptions(options: MonitorLogOptions) {
   };
 }
 
-/** The server the report's header names: the one `--server` says the log is of. */
-const serverOf = (options: MonitorLogOptions) => (options.server ? { server: options.server } : {});
+/** The server the report's header names: the one `--server` says the log is of (`valkey 9.1`). */
+const serverOf = (options: MonitorLogOptions) =>
+  options.server ? { server: [options.server, options.serverVersion].filter(Boolean).join(' ') } : {};
 
 /**
  * Audits a captured MONITOR log (a path, `-` for stdin, gzip or not), streaming it chunk by chunk: the

@@ -1,5 +1,6 @@
 import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { guessFieldTtlKeys } from './field-ttl-prepass.js';
 import { MonitorAudit, type MonitorAuditOptions } from './monitor-audit.js';
 import { beginRange, rangeResult } from './range-result.js';
 import { feedRange } from './range-reader.js';
@@ -12,8 +13,9 @@ import { install, type StartState } from './start-state.js';
  *
  * - `range`: a range of a regular file, read by the worker itself. `exact` when it starts from the true
  *   state (the first range, or one redone in order): clients past the cap are evicted, and the whole end
- *   state comes back. Otherwise it starts from a guess (`speculation.ts`) after a warm-up on the bytes
- *   before it, records what it assumed (`RangeWatch`), and flags an overflow instead of evicting.
+ *   state comes back. Otherwise it starts from a guess (`speculation.ts` for the clients, `field-ttl-prepass.ts`
+ *   for the keys with hash field TTLs) after a warm-up on the bytes before it, records what it assumed
+ *   (`RangeWatch`, `FieldTtlWatch`), and flags an overflow instead of evicting.
  * - `stream`: lines that arrive as chunks (stdin, gzip, a live MONITOR connection), exact.
  */
 export type WorkerTask =
@@ -59,6 +61,10 @@ if (task.kind === 'range') {
     try {
       const { audit, watch } = begin(message.start, task.exact);
       if (!task.exact) {
+        // The keys with field TTLs are guessed here, from the bytes before the warm-up, while the main
+        // thread audits the first range.
+        audit.fieldTtls.install(guessFieldTtlKeys(fd, task.warmStart));
+        audit.fieldTtlsChanged();
         audit.recording = false;
         feedRange(fd, audit, task.warmStart, task.start);
         audit.end();
@@ -75,7 +81,10 @@ if (task.kind === 'range') {
       );
       audit.end();
       const result = rangeResult(audit, watch, task.exact, message.last === true);
-      port.postMessage({ result }, [result.strangers.buffer as ArrayBuffer]);
+      port.postMessage({ result }, [
+        result.strangers.buffer as ArrayBuffer,
+        result.fieldTtl.touched.buffer as ArrayBuffer,
+      ]);
     } catch (error) {
       port.postMessage({ error: (error as Error).stack ?? String(error) });
     } finally {
@@ -96,7 +105,10 @@ if (task.kind === 'range') {
       } else if (message.end) {
         audit!.end();
         const result = rangeResult(audit!, watch!, true, true);
-        port.postMessage({ result }, [result.strangers.buffer as ArrayBuffer]);
+        port.postMessage({ result }, [
+          result.strangers.buffer as ArrayBuffer,
+          result.fieldTtl.touched.buffer as ArrayBuffer,
+        ]);
       }
     } catch (error) {
       port.postMessage({ error: (error as Error).stack ?? String(error) });

@@ -12,9 +12,12 @@ export interface Verdict {
   /** The name with the argument tokens that decided the verdict: `SCAN … MATCH`, `SORT_RO … BY`. */
   shape: string;
   modeId: number;
-  /** A read CLIENT TRACKING does not fully cover: the audit reports it. */
+  /**
+   * The audit reports it: a read CLIENT TRACKING does not fully cover, or a command that neither the data nor
+   * the category map knows (`unknown`: nothing says whether tracking covers it).
+   */
   reportable: boolean;
-  /** The timeline series its lines count in: PARTIAL, NONE or UNKNOWN (-1 for none of them). */
+  /** The timeline series its lines count in: PARTIAL, NONE or UNKNOWN (-1: not reported). */
   series: number;
   /** Filled by the audit: the finding group of a reportable verdict. */
   group: FindingGroup | undefined;
@@ -34,6 +37,8 @@ export interface ClassifierOptions {
   server?: ServerKind;
   /** The server's version (`9.1`): verdicts are that version's; without it, the worst case of every version. */
   version?: string;
+  /** For one line: whether its keys' hash fields carry TTLs (`FieldTtlKeys`). */
+  hashFieldTtl?: boolean | ((key: string) => boolean);
   overrides?: ReadonlyMap<string, CategoryOverride>;
 }
 
@@ -51,6 +56,7 @@ export function classify(
     prefixes,
     ...(options.server ? { server: options.server } : {}),
     ...(options.version ? { version: options.version } : {}),
+    ...(options.hashFieldTtl !== undefined ? { hashFieldTtl: options.hashFieldTtl } : {}),
   });
   const command = result.command ?? fallbackName;
   let { category, reasons, explanation } = result;
@@ -72,7 +78,7 @@ export function verdictOf(
   fallbackName: string,
 ): Verdict {
   const { category, reasons, command } = classify(argv, modeId, modes, options, fallbackName);
-  const reportable =
+  const uncovered =
     (category === 'partial' || category === 'none') && !reasons.some((r) => NOT_A_READ.has(r));
   return {
     category,
@@ -80,8 +86,8 @@ export function verdictOf(
     command,
     shape,
     modeId,
-    reportable,
-    series: reportable ? (category === 'partial' ? PARTIAL : NONE) : category === 'unknown' ? UNKNOWN : -1,
+    reportable: uncovered || category === 'unknown',
+    series: category === 'unknown' ? UNKNOWN : !uncovered ? -1 : category === 'partial' ? PARTIAL : NONE,
     group: undefined,
   };
 }

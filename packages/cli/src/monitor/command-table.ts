@@ -1,4 +1,11 @@
-import { commands, lookup, versionScope, type CommandEntry, type ServerKind } from '@valkey-track/rules-data';
+import {
+  commands,
+  fieldTtlRole,
+  lookup,
+  versionScope,
+  type CommandEntry,
+  type ServerKind,
+} from '@valkey-track/rules-data';
 import type { CategoryOverride } from './classifier.js';
 import type { FindingGroup } from './finding-group.js';
 import { planFor, UNKNOWN_PLAN, type InvocationPlan } from './invocation-plan.js';
@@ -48,6 +55,8 @@ export interface CommandInfo {
   subcommands: NameTable | undefined;
   role: CommandRole | undefined;
   silentWrite: boolean;
+  /** `FIELD_TTL_SETS` when it can give hash fields TTLs, `FIELD_TTL_ENDS` when it can end them (`fieldTtlRole`). */
+  fieldTtl: number;
   /** What `categorize` reads of an invocation: worked out on first use (`planOf`), most commands never appear. */
   plan: InvocationPlan | undefined;
   /** The captured server versions the audit answers for (`versionScope`): the plan's variants. */
@@ -66,6 +75,15 @@ function layout(argc: number, shape: string): Layout {
 
 const shapeOf = (name: string) => name.toUpperCase().replace('|', ' ');
 
+export const FIELD_TTL_SETS = 1;
+export const FIELD_TTL_ENDS = 2;
+
+function fieldTtlOf(entry: CommandEntry | undefined): number {
+  if (!entry) return 0;
+  const role = fieldTtlRole(entry);
+  return (role.sets ? FIELD_TTL_SETS : 0) | (role.ends ? FIELD_TTL_ENDS : 0);
+}
+
 function info(
   name: string,
   entry: CommandEntry | undefined,
@@ -79,6 +97,7 @@ function info(
     subcommands: undefined,
     role: ROLES[name],
     silentWrite: entry?.silentWrite === true,
+    fieldTtl: fieldTtlOf(entry),
     plan: undefined,
     labels,
     simpleLayouts: [layout(0, shapeOf(name)), layout(0, shapeOf(name))],
@@ -231,14 +250,19 @@ export class CommandTable {
 
   /**
    * Marks (with 1) the two-byte prefixes no command the audit must look at starts with: a line of a client
-   * that does not track, whose command starts with one, needs neither lookup nor decoding.
+   * that does not track, whose command starts with one, needs neither lookup nor decoding. With
+   * `fieldTtlEnds`, the commands that end field TTLs are looked at too (while some key has them).
    */
-  quietPrefixes(): Uint8Array {
+  quietPrefixes(fieldTtlEnds: boolean): Uint8Array {
     const quiet = new Uint8Array(65536).fill(1);
+    const loud = (c: CommandInfo) =>
+      c.role !== undefined ||
+      c.silentWrite ||
+      (c.fieldTtl & FIELD_TTL_SETS) !== 0 ||
+      (fieldTtlEnds && (c.fieldTtl & FIELD_TTL_ENDS) !== 0);
     for (const command of this.names.byName.values()) {
       const subs = [...(command.subcommands?.byName.values() ?? [])];
-      if ([command, ...subs].some((c) => c.role !== undefined || c.silentWrite))
-        quiet[commandPrefix(command.name)] = 0;
+      if ([command, ...subs].some(loud)) quiet[commandPrefix(command.name)] = 0;
     }
     quiet[0] = 0;
     return quiet;

@@ -8,12 +8,13 @@ export const CLIENTS_PER_GROUP = 10_000;
 export interface FindingGroup {
   /** Identifies the group across workers and files: kind, shape, mode, category, reasons. */
   key: string;
-  kind: 'read' | 'silent-write';
+  /** `unknown`: a command of a tracking client that neither the data nor the category map knows. */
+  kind: 'read' | 'silent-write' | 'unknown';
   command: string;
   shape: string;
   /** The tracking mode of the clients whose reads these are; for silent writes, empty. */
   mode: string;
-  category: 'partial' | 'none';
+  category: 'partial' | 'none' | 'unknown';
   reasons: string[];
   /** What `categorize` says of the first line (for reads), or of the command (silent writes). */
   explanation: string;
@@ -27,9 +28,11 @@ export interface FindingGroup {
   clients: BoundedCounts;
   exampleLine: number;
   example: string;
+  /** Left out of the bounded sample of unknown commands (`FindingRecorder`): its lines count apart. */
+  dropped: boolean;
 }
 
-export type SerializedGroup = Omit<FindingGroup, 'clients'> & { clients: SerializedCounts };
+export type SerializedGroup = Omit<FindingGroup, 'clients' | 'dropped'> & { clients: SerializedCounts };
 
 export function newFindingGroup(
   fields: Pick<
@@ -47,6 +50,7 @@ export function newFindingGroup(
     clients: new BoundedCounts(CLIENTS_PER_GROUP, addressHash),
     exampleLine: 0,
     example: '',
+    dropped: false,
   };
 }
 

@@ -18,7 +18,8 @@ import { MAX_COVERAGE_SETS } from './layout-table.js';
  *   (SORT_RO `BY`/`GET`, with `#` and `NOSORT`, which name no key), `SCAN ... MATCH`, the keywords key
  *   specs search for (`XREAD ... STREAMS`);
  * - the value of a key-count argument (EVAL's numkeys): it decides which arguments are keys;
- * - under BCAST with prefixes, whether the prefixes cover each key and each pattern's literal start.
+ * - under BCAST with prefixes, whether the prefixes cover each key and each pattern's literal start;
+ * - for hash reads on servers with field expiry, whether some key's hash fields carry TTLs (`FieldTtlKeys`).
  *
  * Two lines that agree on all of these get the same verdict from `categorize` in every mode, so one
  * verdict serves both; the property test `monitor-verdicts.test.ts` checks it against `categorize` itself.
@@ -44,6 +45,8 @@ export interface InvocationPlan {
   keynumPositions: number[];
   /** BCAST prefixes can change the category or reasons: some reachable verdict is a read. */
   coverage: boolean;
+  /** Whether its keys' hash fields carry TTLs can change the verdict (a `hash-field-ttl` condition). */
+  fieldTtl: boolean;
   /** The version variants of the entry `categorize` takes the worst of. */
   variants: Variant[];
   /**
@@ -85,6 +88,7 @@ export const UNKNOWN_PLAN: InvocationPlan = {
   maxTokenLength: 0,
   keynumPositions: [],
   coverage: false,
+  fieldTtl: false,
   variants: [],
   staticItems: undefined,
   staticItemsEnd: 0,
@@ -127,6 +131,7 @@ export function planFor(entry: CommandEntry, argStart: number, labels: readonly 
     words.set(w.toUpperCase(), (words.get(w.toUpperCase()) ?? false) || display);
   let minWords = false;
   let noKeys = false;
+  let fieldTtl = false;
   for (const { entry: v } of variants) {
     for (const c of v.conditions) {
       for (const t of c.anyToken) addWord(t, true);
@@ -139,6 +144,7 @@ export function planFor(entry: CommandEntry, argStart: number, labels: readonly 
       }
       if (c.minWords !== undefined) minWords = true;
       if (c.noKeys) noKeys = true;
+      if (c.keyState === 'hash-field-ttl') fieldTtl = true;
     }
     if (v.patternArgument?.afterToken) addWord(v.patternArgument.afterToken, true);
     for (const spec of v.keySpecs) {
@@ -174,11 +180,12 @@ export function planFor(entry: CommandEntry, argStart: number, labels: readonly 
     maxTokenLength: Math.max(0, ...tokens.map((t) => t.length)),
     keynumPositions,
     coverage,
+    fieldTtl,
     variants,
     staticItems: undefined,
     staticItemsEnd: 0,
   };
-  if (simple && coverage) {
+  if (simple && (coverage || fieldTtl)) {
     const shortest = Math.max(Math.abs(arity), argStart);
     const a = itemsOf(plan, rebuild(plan, entry.name, shortest)!);
     const b = itemsOf(plan, rebuild(plan, entry.name, shortest + 3)!);
@@ -186,6 +193,8 @@ export function planFor(entry: CommandEntry, argStart: number, labels: readonly 
       plan.staticItems = a;
       plan.staticItemsEnd = 1 + Math.max(0, ...a.flatMap((set) => [...set.keys, ...set.patterns]));
     }
+    // Keys whose place depends on the count need a layout per count to be looked up.
+    if (fieldTtl && plan.staticItems === undefined) plan.simple = false;
   }
   return plan;
 }

@@ -1,5 +1,4 @@
 import { isAscii } from 'node:buffer';
-import { BoundedCounts } from './bounded-counts.js';
 import { ClientRegistry } from './client-registry.js';
 import {
   applyClientCaching,
@@ -13,11 +12,13 @@ import {
 } from './client-state.js';
 import { ClientStatsTable, newStats, type ClientStats } from './client-summary.js';
 import { classify, verdictOf, type ClassifierOptions, type Verdict } from './classifier.js';
-import { CommandTable, planOf, type CommandInfo } from './command-table.js';
+import { fieldTtlEffects, versionScope, type VersionScope } from '@valkey-track/rules-data';
+import { CommandTable, FIELD_TTL_SETS, planOf, type CommandInfo } from './command-table.js';
 import { coverageCode } from './coverage.js';
+import { FieldTtlKeys } from './field-ttl-keys.js';
 import { FindingRecorder } from './finding-recorder.js';
 import type { FindingGroup } from './finding-group.js';
-import { rebuild, itemsOf } from './invocation-plan.js';
+import { rebuild, itemsOf, type ItemSet } from './invocation-plan.js';
 import { COVERAGE_CODES, MAX_COVERAGE_SETS, type Layout } from './layout-table.js';
 import { LineStream } from './line-stream.js';
 import {
@@ -75,7 +76,6 @@ export interface MonitorTotals {
 }
 
 const MAX_SKIPPED_EXAMPLES = 5;
-const UNKNOWN_NAMES = 1000;
 const OK_LINE = /^\+?OK\r?$/;
 const FNV_PRIME = 16777619;
 const YES = Buffer.from('yes');
@@ -111,8 +111,10 @@ const DROPPED: ClientStats = newStats('', '', [], undefined, true);
 export class MonitorAudit extends LineStream {
   readonly totals = emptyTotals();
   readonly skipped: SkippedLine[] = [];
-  /** Commands of tracking clients the bundled data does not know, by name. */
-  readonly unknownNames = new BoundedCounts(UNKNOWN_NAMES, addressHash);
+  /** The keys whose hash fields have TTLs, from the writes of every client so far. */
+  readonly fieldTtls = new FieldTtlKeys();
+  /** The captured server versions the verdicts are the worst case of (`server` and `version`). */
+  readonly versions: VersionScope;
   readonly modes = new ModeRegistry();
   readonly registry: ClientRegistry;
   readonly timeline = new TimelineBuilder();
@@ -133,8 +135,13 @@ export class MonitorAudit extends LineStream {
   private readonly args = new ArgumentScanner();
   private readonly table: CommandTable;
   private readonly options: ClassifierOptions;
-  /** 1 for the two-byte command prefixes a stranger's line needs no lookup for (`CommandTable.quietPrefixes`). */
-  private readonly quiet: Uint8Array;
+  /**
+   * 1 for the two-byte command prefixes a stranger's line needs no lookup for (`CommandTable.quietPrefixes`):
+   * `quietBlind` while no key has field TTLs, `quietFieldTtls` (the writes that end them looked at) after.
+   */
+  private quiet: Uint8Array;
+  private readonly quietBlind: Uint8Array;
+  private readonly quietFieldTtls: Uint8Array;
   private readonly strangerTracked: boolean;
   private layoutKey = new Int32Array(64);
   private commandSeries: Float64Array;
@@ -163,8 +170,11 @@ export class MonitorAudit extends LineStream {
     this.registry.onEvict = (s) => {
       if (this.callerState === s) this.callerState = undefined;
     };
+    this.versions = versionScope(this.options);
     this.table = new CommandTable(this.options, options.overrides);
-    this.quiet = this.table.quietPrefixes();
+    this.quietBlind = this.table.quietPrefixes(false);
+    this.quietFieldTtls = this.table.quietPrefixes(true);
+    this.quiet = this.quietBlind;
     this.strangerTracked = wildcard !== undefined && cachesNextRead(this.registry.create(''));
     this.commandSeries = this.timeline.series(COMMANDS);
     this.trackedSeries = this.timeline.series(TRACKED);
@@ -269,9 +279,6 @@ export class MonitorAudit extends LineStream {
         // No closure here: one capturing `info` would make every line allocate a context for it.
         const group = verdict.group ?? this.readGroup(verdict, buf, info, modeId);
         this.recordFinding(group, buf, state, b, verdict.series);
-      } else if (verdict.series >= 0) {
-        this.unknownNames.add(info.name, addressHash(info.name));
-        this.timeline.add(verdict.series, b);
       }
     }
     if (info.silentWrite && watch !== undefined) watch.silentWrite(this.registry.trackingNow);
@@ -279,6 +286,28 @@ export class MonitorAudit extends LineStream {
       const group = (info.silentGroup ??= this.recorder.silentWriteGroup(info));
       this.recordFinding(group, buf, state, b, SILENT_WRITES);
     }
+    if (info.fieldTtl !== 0) this.fieldTtlLine(info, buf);
+  }
+
+  /**
+   * A write that can give or end hash field TTLs, from any client: moves `fieldTtls` on. While no key has
+   * them, only the writes that give them are read.
+   */
+  private fieldTtlLine(info: CommandInfo, buf: Uint8Array): void {
+    const keys = this.fieldTtls;
+    if ((info.fieldTtl & FIELD_TTL_SETS) === 0 && keys.blind) return;
+    this.args.scanAll(buf);
+    const effects = fieldTtlEffects(decodeArguments(buf, this.args));
+    if (effects.flushes) keys.flush();
+    for (const key of effects.clears) keys.clear(key);
+    for (const c of effects.carries) keys.carry(c.from, c.to, c.moves, this.lineNumber);
+    for (const key of effects.sets) keys.set(key, this.lineNumber);
+    this.quiet = keys.blind ? this.quietBlind : this.quietFieldTtls;
+  }
+
+  /** After `fieldTtls` was given a state from elsewhere (a worker's start, a range absorbed). */
+  fieldTtlsChanged(): void {
+    this.quiet = this.fieldTtls.blind ? this.quietBlind : this.quietFieldTtls;
   }
 
   /** Keeps the first and the last timestamp. */
@@ -346,6 +375,8 @@ export class MonitorAudit extends LineStream {
         state.pendingGroup = group;
         state.pendingCount = 1;
       }
+    } else if (group.dropped) {
+      return;
     } else if (line.isLua) {
       group.clients.add(this.callerAddressString(), this.callerHash);
     } else {
@@ -406,14 +437,16 @@ export class MonitorAudit extends LineStream {
         right = count === arity && args.complete && !args.broken;
       } else {
         right = args.hasAtLeast(buf, -arity);
-        if (right && coverage && args.count < plan.staticItemsEnd) args.scanTo(buf, plan.staticItemsEnd);
+        if (right && (coverage || plan.fieldTtl) && args.count < plan.staticItemsEnd)
+          args.scanTo(buf, plan.staticItemsEnd);
       }
       layout = info.simpleLayouts[right ? 0 : 1];
       if (right && coverage) layout.items ??= plan.staticItems;
-      else if (!right) return this.cached(layout, modeId, 0, info, buf);
+      else if (!right) return this.cached(layout, modeId, 0, 0, info, buf);
     } else {
       const found = this.layoutOf(info, buf);
-      if (found === undefined) return this.fresh(info, buf, modeId, this.shapeOf(info, buf));
+      if (found === undefined)
+        return this.fresh(info, buf, modeId, this.shapeOf(info, buf), this.keyHasFieldTtl());
       layout = found;
     }
     let code = 0;
@@ -421,27 +454,77 @@ export class MonitorAudit extends LineStream {
       if (layout.items === undefined) layout.items = this.itemsOf(info, layout);
       if (layout.items === null) {
         // Keys the layout cannot place (a token recurring past its spellings): classify this line itself.
-        return this.fresh(info, buf, modeId, layout.shape);
+        return this.fresh(info, buf, modeId, layout.shape, this.keyHasFieldTtl());
       }
       code = coverageCode(layout.items, buf, args, mode);
     }
-    return this.cached(layout, modeId, code, info, buf);
+    // A hash read is partial when a key it reads has fields with TTLs (on the servers with field expiry).
+    let fieldTtl = 0;
+    if (plan.fieldTtl && !this.fieldTtls.blind) {
+      const items = plan.simple ? plan.staticItems! : (layout.items ??= this.itemsOf(info, layout));
+      if (items === null) return this.fresh(info, buf, modeId, layout.shape, this.keyHasFieldTtl());
+      fieldTtl = this.readsFieldTtlKey(items, buf) ? 1 : 0;
+    }
+    return this.cached(layout, modeId, code, fieldTtl, info, buf);
   }
 
-  private cached(layout: Layout, modeId: number, code: number, info: CommandInfo, buf: Uint8Array): Verdict {
-    const slot = modeId * COVERAGE_CODES + code;
+  /** Whether a key at the items' positions of this line has hash fields with TTLs. */
+  private readsFieldTtlKey(items: ItemSet[], buf: Uint8Array): boolean {
+    const args = this.args;
+    for (const set of items) {
+      for (const k of set.keys) {
+        if (k >= args.count) continue;
+        const start = args.starts[k]!;
+        const end = args.ends[k]!;
+        const key = isPlain(buf, start, end)
+          ? Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8')
+          : unescapeArgument(buf, start, end).toString('utf8');
+        if (this.fieldTtls.has(key)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** `categorize`'s `hashFieldTtl` for a line classified on its own: the keys that have field TTLs now. */
+  private keyHasFieldTtl(): ((key: string) => boolean) | undefined {
+    const keys = this.fieldTtls;
+    return keys.blind ? undefined : (key) => keys.has(key);
+  }
+
+  private cached(
+    layout: Layout,
+    modeId: number,
+    code: number,
+    fieldTtl: number,
+    info: CommandInfo,
+    buf: Uint8Array,
+  ): Verdict {
+    const slot = ((modeId * COVERAGE_CODES + code) << 1) | fieldTtl;
     let v = layout.verdicts[slot];
     if (v === undefined) {
-      v = this.fresh(info, buf, modeId, layout.shape);
+      v = this.fresh(info, buf, modeId, layout.shape, fieldTtl === 1);
       layout.verdicts[slot] = v;
     }
     return v;
   }
 
   /** Decodes the line once and asks `categorize`. */
-  private fresh(info: CommandInfo, buf: Uint8Array, modeId: number, shape: string): Verdict {
+  private fresh(
+    info: CommandInfo,
+    buf: Uint8Array,
+    modeId: number,
+    shape: string,
+    hashFieldTtl: boolean | ((key: string) => boolean) | undefined,
+  ): Verdict {
     this.args.scanAll(buf);
-    return verdictOf(decodeArguments(buf, this.args), modeId, shape, this.modes, this.options, info.name);
+    return verdictOf(
+      decodeArguments(buf, this.args),
+      modeId,
+      shape,
+      this.modes,
+      hashFieldTtl === undefined ? this.options : { ...this.options, hashFieldTtl },
+      info.name,
+    );
   }
 
   private readGroup(verdict: Verdict, buf: Uint8Array, info: CommandInfo, modeId: number): FindingGroup {
@@ -451,7 +534,9 @@ export class MonitorAudit extends LineStream {
   /** What `categorize` says of this line, for a new finding's message. */
   private explain(buf: Uint8Array, info: CommandInfo, modeId: number): string {
     this.args.scanAll(buf);
-    return classify(decodeArguments(buf, this.args), modeId, this.modes, this.options, info.name).explanation;
+    const hashFieldTtl = this.keyHasFieldTtl();
+    const options = hashFieldTtl ? { ...this.options, hashFieldTtl } : this.options;
+    return classify(decodeArguments(buf, this.args), modeId, this.modes, options, info.name).explanation;
   }
 
   /** The layout of this line's invocation (`InvocationPlan`), interned; undefined when the table is full. */
@@ -657,10 +742,6 @@ export class MonitorAudit extends LineStream {
   private warmLine(buf: Buffer, start: number, end: number): void {
     const line = this.line;
     if (!line.scanHead(buf, start, end) || (this.mayBeNonAscii && !isAscii(buf.subarray(start, end)))) return;
-    if (line.isLua) return;
-    let state = this.registry.lookup(buf, line);
-    if (state !== undefined) state.lastTouch = this.lineNumber;
-    let tracked = state !== undefined ? cachesNextRead(state) : this.strangerTracked;
     let info = line.cmdPlain
       ? this.table.fromBytes(buf, line.cmdStart, line.cmdEnd, line.cmdHash)
       : this.table.fromName(unescapeArgument(buf, line.cmdStart, line.cmdEnd).toString('utf8'));
@@ -672,6 +753,14 @@ export class MonitorAudit extends LineStream {
         ? this.table.subcommand(info, buf, s, e)
         : this.table.subcommand(info, buf, s, e, unescapeArgument(buf, s, e).toString('utf8'));
     }
+    if (line.isLua) {
+      // A script's writes give and end field TTLs as a client's do.
+      if (info.fieldTtl !== 0) this.fieldTtlLine(info, buf);
+      return;
+    }
+    let state = this.registry.lookup(buf, line);
+    if (state !== undefined) state.lastTouch = this.lineNumber;
+    let tracked = state !== undefined ? cachesNextRead(state) : this.strangerTracked;
     if (info.role !== undefined) {
       state = this.control(state, info, buf);
       tracked =
@@ -680,6 +769,7 @@ export class MonitorAudit extends LineStream {
     }
     this.setCaller(buf, state, tracked);
     if (state !== undefined && info.role !== 'client-caching' && !state.inMulti) state.caching = CACHING_NONE;
+    if (info.fieldTtl !== 0) this.fieldTtlLine(info, buf);
   }
 
   protected onChunkEnd(): void {

@@ -1,18 +1,26 @@
 import type { AuditReport, Finding, Skipped } from '../report/types.js';
 import { formatTimestamp, topClients, type FindingGroup } from './finding-group.js';
+import { MAX_FIELD_TTL_KEYS } from './field-ttl-keys.js';
+import { MAX_UNKNOWN_COMMANDS } from './finding-recorder.js';
 import type { MonitorAudit } from './monitor-audit.js';
 
 const TOP_CLIENTS = 5;
 
+const RULES: Record<FindingGroup['kind'], string> = {
+  read: 'monitor/uncovered-read',
+  'silent-write': 'monitor/silent-write',
+  unknown: 'monitor/unknown-command',
+};
+
 function message(group: FindingGroup): string {
-  if (group.kind === 'read') return group.explanation;
+  if (group.kind !== 'silent-write') return group.explanation;
   const times = group.count === 1 ? 'once' : `${group.count.toLocaleString('en-US')} times`;
   return `\`${group.shape}\` ran ${times} while clients tracked: it can change data without sending an invalidation, so their cached copies go stale. ${group.explanation}`.trim();
 }
 
 function finding(group: FindingGroup, audit: MonitorAudit): Finding {
   const clients = topClients(group, TOP_CLIENTS);
-  const base = group.kind === 'read' ? audit.totals.trackedCommands : audit.totals.commands;
+  const base = group.kind === 'silent-write' ? audit.totals.commands : audit.totals.trackedCommands;
   return {
     client: clients[0]?.address ?? '',
     line: group.exampleLine,
@@ -20,7 +28,7 @@ function finding(group: FindingGroup, audit: MonitorAudit): Finding {
     command: group.command,
     category: group.category,
     reasons: group.reasons,
-    rule: group.kind === 'read' ? 'monitor/uncovered-read' : 'monitor/silent-write',
+    rule: RULES[group.kind],
     message: message(group),
     shape: group.shape,
     ...(group.mode ? { mode: group.mode } : {}),
@@ -54,6 +62,11 @@ export function monitorReport(audit: MonitorAudit, context: ReportContext): Audi
     skipped.push({ reason: 'over-long lines', count: t.tooLong, examples: examples('too-long') });
 
   const notes: string[] = [];
+  if (!audit.versions.matched) {
+    notes.push(
+      `the server's version is not one the data has: verdicts are the worst case of ${audit.versions.labels.join(', ')}`,
+    );
+  }
   if (t.commands === 0 && t.malformed > 0) notes.push('no line is in MONITOR format: is this a MONITOR log?');
   if (t.commands > 0 && t.trackingConnections === 0) {
     notes.push(
@@ -77,10 +90,16 @@ export function monitorReport(audit: MonitorAudit, context: ReportContext): Audi
       'a client on a unix socket tracked: MONITOR prints every unix-socket connection as the same address, so their commands are attributed to the tracking one',
     );
   }
-  const unknown = audit.unknownNames.top(10);
-  if (unknown.length > 0) {
+  const findings = audit.findings().map((g) => finding(g, audit));
+  if (audit.recorder.droppedUnknownLines > 0) {
     notes.push(
-      `commands of tracking clients the bundled data does not know (use --categories): ${unknown.map(({ key, count }) => `${key} (${count})`).join(', ')}`,
+      `${audit.recorder.droppedUnknownLines.toLocaleString('en-US')} lines of commands the data does not know are left out: only ${MAX_UNKNOWN_COMMANDS.toLocaleString('en-US')} such commands are listed (a fixed sample of them)`,
+    );
+  }
+  const fieldTtls = audit.fieldTtls;
+  if (fieldTtls.overflowLine > 0) {
+    notes.push(
+      `more than ${MAX_FIELD_TTL_KEYS.toLocaleString('en-US')} keys had hash fields with TTLs at once (line ${fieldTtls.overflowLine.toLocaleString('en-US')}): past that the audit cannot tell which keys have them, so from there on every hash read of a tracking client counts as a read of fields with TTLs (partial on servers with field expiry), until a FLUSHALL`,
     );
   }
   const timeline = audit.timeline.finish();
@@ -88,7 +107,7 @@ export function monitorReport(audit: MonitorAudit, context: ReportContext): Audi
     tool: { name: 'valkey-track', version: context.version },
     kind: 'monitor',
     inputs: context.inputs,
-    findings: audit.findings().map((g) => finding(g, audit)),
+    findings,
     totals: {
       lines: t.lines,
       commands: t.commands,

@@ -7,8 +7,8 @@ import { addressOf, type ClientState } from './client-state.js';
  */
 export function flushState(s: ClientState): void {
   if (s.pendingGroup === undefined) return;
-  // The address becomes a string only when the group's client sample keeps it.
-  if (s.pendingGroup.clients.mayKeep(s.hash))
+  // The address becomes a string only when the group's client sample keeps it (and the group is kept).
+  if (!s.pendingGroup.dropped && s.pendingGroup.clients.mayKeep(s.hash))
     s.pendingGroup.clients.add(addressOf(s), s.hash, s.pendingCount);
   s.pendingGroup = undefined;
   s.pendingCount = 0;

@@ -1,6 +1,13 @@
-import type { SerializedCounts } from './bounded-counts.js';
 import type { SerializedClientStats } from './client-summary.js';
+import {
+  absorbFieldTtls,
+  fieldTtlMismatch,
+  fieldTtlRange,
+  FieldTtlWatch,
+  type FieldTtlRange,
+} from './field-ttl-keys.js';
 import type { SerializedGroup } from './finding-group.js';
+import type { SerializedUnknownSample } from './finding-recorder.js';
 import type { MonitorAudit, MonitorTotals, SkippedLine } from './monitor-audit.js';
 import { addressOf } from './client-state.js';
 import { addressHash } from './monitor-line.js';
@@ -27,7 +34,8 @@ export interface RangeResult {
   lines: number;
   totals: MonitorTotals;
   skipped: SkippedLine[];
-  unknownNames: SerializedCounts;
+  unknownSample: SerializedUnknownSample;
+  fieldTtl: FieldTtlRange;
   timeline: SerializedTimeline;
   clientStats: SerializedClientStats;
   groups: SerializedGroup[];
@@ -69,6 +77,9 @@ export function beginRange(audit: MonitorAudit, watch: RangeWatch): void {
   audit.lineNumber = 0;
   audit.registry.created = 0;
   watch.startTracking = audit.registry.trackingNow;
+  // The warm-up's overflow is part of the guess, not a line of the range.
+  audit.fieldTtls.overflowLine = 0;
+  audit.fieldTtls.watch = new FieldTtlWatch(audit.fieldTtls);
   watch.caller = callerOf(audit);
   if (audit.callerState !== undefined) watch.touch(audit.callerState);
 }
@@ -103,7 +114,8 @@ export function rangeResult(
     lines: audit.lineNumber,
     totals: { ...audit.totals },
     skipped: audit.skipped,
-    unknownNames: audit.unknownNames.toJSON(),
+    unknownSample: audit.recorder.unknownSample(),
+    fieldTtl: fieldTtlRange(audit.fieldTtls, audit.fieldTtls.watch!),
     timeline: audit.timeline.toJSON(),
     clientStats: audit.clientStats.toJSON(),
     groups: audit.recorder.toJSON(),
@@ -144,6 +156,8 @@ function stranger(a: Assumption, audit: MonitorAudit): EndState {
  */
 export function mismatch(audit: MonitorAudit, result: RangeResult): string | undefined {
   if (result.overflow) return 'more clients held state than the worker keeps';
+  const fieldTtls = result.full ? undefined : fieldTtlMismatch(audit.fieldTtls, result.fieldTtl);
+  if (fieldTtls !== undefined) return fieldTtls;
   if (audit.registry.size + result.created > audit.registry.maxClients) return 'the registry would evict';
   const registry = audit.registry;
   const seen = new Set<string>();
@@ -208,10 +222,11 @@ export function absorb(audit: MonitorAudit, result: RangeResult): void {
   }
   for (const s of result.skipped)
     if (audit.skipped.length < 5) audit.skipped.push({ ...s, line: s.line + offset });
-  audit.unknownNames.merge(result.unknownNames, addressHash);
   audit.timeline.merge(result.timeline);
   audit.clientStats.merge(result.clientStats);
-  audit.recorder.merge(result.groups, offset);
+  audit.recorder.merge(result.groups, offset, result.unknownSample);
+  absorbFieldTtls(audit.fieldTtls, result.fieldTtl, result.full, offset);
+  audit.fieldTtlsChanged();
   audit.unixTracked ||= result.unixTracked;
   audit.missedTracking ||= result.missedTracking;
 

@@ -1,3 +1,4 @@
+import type { SerializedFieldTtlKeys } from './field-ttl-keys.js';
 import type { MonitorAudit } from './monitor-audit.js';
 import { assumptionOf, type Assumption } from './range-watch.js';
 
@@ -8,6 +9,8 @@ export interface StartState {
   caller: { address: string; hash: number; tracked: boolean } | undefined;
   /** The line number the range starts after: `lastTouch` values are relative to it. */
   lineOffset: number;
+  /** The keys whose hash fields have TTLs (none when left out). */
+  fieldTtl?: SerializedFieldTtlKeys;
 }
 
 /** The state an audit is in now, to start another audit (in a worker) from. */
@@ -19,6 +22,7 @@ export function snapshot(audit: MonitorAudit): StartState {
       ? { address: audit.callerAddressString(), hash: audit.callerHash, tracked: audit.callerTracked }
       : undefined,
     lineOffset: audit.lineNumber,
+    fieldTtl: audit.fieldTtls.toJSON(),
   };
 }
 
@@ -42,6 +46,10 @@ export function install(audit: MonitorAudit, start: StartState): void {
     if (s.tracking) registry.trackingNow++;
   }
   registry.created = 0;
+  if (start.fieldTtl) {
+    audit.fieldTtls.install(start.fieldTtl);
+    audit.fieldTtlsChanged();
+  }
   if (start.caller) {
     const c = start.caller;
     audit.restoreCaller(c.address, c.hash, c.tracked, registry.get(c.address));

@@ -63,7 +63,7 @@ export function findTrackingLines(
 }
 
 /** The offset of the line holding `block[at]` (the block starts at `pos` in the file). */
-function lineStart(fd: number, block: Buffer, pos: number, at: number): number {
+export function lineStart(fd: number, block: Buffer, pos: number, at: number): number {
   const nl = block.lastIndexOf(10, at);
   if (nl >= 0) return pos + nl + 1;
   if (pos === 0) return 0;

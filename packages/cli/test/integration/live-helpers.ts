@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,6 +61,25 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCl
     signal: (signal) => child.kill(signal),
     result: new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr }))),
   };
+}
+
+/**
+ * Resolves once a client of the server is in MONITOR (`CLIENT LIST` flag `O`): the CLI's start takes a
+ * while on a loaded machine, and commands sent before it would not be in the capture.
+ */
+export async function monitorStarted(
+  client: { call(...args: string[]): Promise<unknown> },
+  timeoutMs = 20_000,
+  /** How many clients must be in MONITOR (a test's own capture besides the CLI's). */
+  count = 1,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = String(await client.call('CLIENT', 'LIST'));
+    if ((list.match(/ flags=\w*O/g) ?? []).length >= count) return;
+    if (Date.now() > deadline) throw new Error('no client entered MONITOR');
+    await sleep(20);
+  }
 }
 
 /** The five servers the test command starts (scripts/servers.sh), with the variable holding each one's URL. */

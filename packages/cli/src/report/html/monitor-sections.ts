@@ -248,7 +248,7 @@ export function findingsSection(report: AuditReport, fmt: Formatter, times: Time
 export function filterControls(
   tableId: string,
   count: number,
-  categories: readonly string[] = ['none', 'partial', 'silent-write'],
+  categories: readonly string[] = ['none', 'partial', 'silent-write', 'unknown'],
   placeholder = 'command, client, reason, text…',
 ): SafeHtml {
   return html`<form class="filters" data-filter-for="${tableId}" hidden role="search">
