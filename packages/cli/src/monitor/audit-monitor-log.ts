@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { ServerKind } from '@valkey-track/rules-data';
+import type { ServerKind } from '@valkey-track/rules-data/core';
 import { progressBar } from '../report/progress-bar.js';
 import type { AuditReport } from '../report/types.js';
 import type { CategoryOverride } from './classifier.js';

@@ -1,4 +1,4 @@
-import { categorize, type Category, type ServerKind } from '@valkey-track/rules-data';
+import { categorize, type Category, type ServerKind } from '@valkey-track/rules-data/core';
 import type { ModeRegistry } from './client-state.js';
 import type { FindingGroup } from './finding-group.js';
 import { NONE, PARTIAL, UNKNOWN } from './timeline.js';

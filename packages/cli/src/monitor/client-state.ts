@@ -1,4 +1,4 @@
-import type { TrackingMode } from '@valkey-track/rules-data';
+import type { TrackingMode } from '@valkey-track/rules-data/core';
 import type { ClientStats } from './client-summary.js';
 import type { FindingGroup } from './finding-group.js';
 

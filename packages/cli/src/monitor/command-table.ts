@@ -5,7 +5,7 @@ import {
   versionScope,
   type CommandEntry,
   type ServerKind,
-} from '@valkey-track/rules-data';
+} from '@valkey-track/rules-data/core';
 import type { CategoryOverride } from './classifier.js';
 import type { FindingGroup } from './finding-group.js';
 import { planFor, UNKNOWN_PLAN, type InvocationPlan } from './invocation-plan.js';

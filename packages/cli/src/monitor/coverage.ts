@@ -1,4 +1,4 @@
-import { prefixCovers } from '@valkey-track/rules-data';
+import { prefixCovers } from '@valkey-track/rules-data/core';
 import type { ModeInfo } from './client-state.js';
 import type { ItemSet } from './invocation-plan.js';
 import { decodedByteAt, encodedLength, unescapeArgument, type ArgumentScanner } from './monitor-line.js';

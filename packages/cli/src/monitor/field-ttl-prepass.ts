@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
-import { asciiUpper, hashFieldTtlKeys } from '@valkey-track/rules-data';
+import { asciiUpper, hashFieldTtlKeys } from '@valkey-track/rules-data/core';
 import { MAX_FIELD_TTL_KEYS, type SerializedFieldTtlKeys } from './field-ttl-keys.js';
 import { ArgumentScanner, decodeArguments, MonitorLine } from './monitor-line.js';
 import { lineStart, readLine } from './tracking-prepass.js';

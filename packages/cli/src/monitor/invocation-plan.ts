@@ -5,7 +5,7 @@ import {
   readShape,
   type CommandEntry,
   type ReasonCode,
-} from '@valkey-track/rules-data';
+} from '@valkey-track/rules-data/core';
 import { MAX_COVERAGE_SETS } from './layout-table.js';
 
 /**

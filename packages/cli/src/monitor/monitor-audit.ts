@@ -12,7 +12,7 @@ import {
 } from './client-state.js';
 import { ClientStatsTable, newStats, type ClientStats } from './client-summary.js';
 import { classify, verdictOf, type ClassifierOptions, type Verdict } from './classifier.js';
-import { fieldTtlEffects, versionScope, type VersionScope } from '@valkey-track/rules-data';
+import { fieldTtlEffects, versionScope, type VersionScope } from '@valkey-track/rules-data/core';
 import { CommandTable, FIELD_TTL_SETS, planOf, type CommandInfo } from './command-table.js';
 import { coverageCode } from './coverage.js';
 import { FieldTtlKeys } from './field-ttl-keys.js';

@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
-import { asciiLower } from '@valkey-track/rules-data';
+import { asciiLower } from '@valkey-track/rules-data/core';
 import { ArgumentScanner, decodeArguments, MonitorLine } from './monitor-line.js';
 
 /** One CLIENT TRACKING line: where it is, whose it is, and its arguments. */
