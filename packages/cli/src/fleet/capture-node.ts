@@ -194,8 +194,8 @@ async function captureWith(
 ): Promise<NodeReport> {
   const role = node.role ? { role: node.role } : {};
   const before = await readClientList(side);
-  // For the report's header only: a server that refuses HELLO is still audited.
-  // Its kind and version decide the verdicts too: the commands it has, how it covers them (`versionScope`).
+  // The report's header names the server, and its kind and version decide the verdicts: the commands it has,
+  // how it covers them (`versionScope`). A server that refuses HELLO is still audited, for the worst case.
   const hello = await side.client.call('HELLO', '2').then(helloFields, () => undefined);
   const server = hello?.server ? `${hello.server.toLowerCase()} ${hello.version}`.trim() : undefined;
   const kind = hello?.server.toLowerCase();

@@ -1,6 +1,5 @@
 import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { guessFieldTtlKeys } from './field-ttl-prepass.js';
 import { MonitorAudit, type MonitorAuditOptions } from './monitor-audit.js';
 import { beginRange, rangeResult } from './range-result.js';
 import { feedRange } from './range-reader.js';
@@ -13,8 +12,8 @@ import { install, type StartState } from './start-state.js';
  *
  * - `range`: a range of a regular file, read by the worker itself. `exact` when it starts from the true
  *   state (the first range, or one redone in order): clients past the cap are evicted, and the whole end
- *   state comes back. Otherwise it starts from a guess (`speculation.ts` for the clients, `field-ttl-prepass.ts`
- *   for the keys with hash field TTLs) after a warm-up on the bytes before it, records what it assumed
+ *   state comes back. Otherwise it starts from a guess (`speculation.ts` for the clients, `FieldTtlFinder` for
+ *   the keys with hash field TTLs) after a warm-up on the bytes before it, records what it assumed
  *   (`RangeWatch`, `FieldTtlWatch`), and flags an overflow instead of evicting.
  * - `stream`: lines that arrive as chunks (stdin, gzip, a live MONITOR connection), exact.
  */
@@ -61,10 +60,6 @@ if (task.kind === 'range') {
     try {
       const { audit, watch } = begin(message.start, task.exact);
       if (!task.exact) {
-        // The keys with field TTLs are guessed here, from the bytes before the warm-up, while the main
-        // thread audits the first range.
-        audit.fieldTtls.install(guessFieldTtlKeys(fd, task.warmStart));
-        audit.fieldTtlsChanged();
         audit.recording = false;
         feedRange(fd, audit, task.warmStart, task.start);
         audit.end();

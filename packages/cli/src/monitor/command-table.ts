@@ -75,6 +75,9 @@ function layout(argc: number, shape: string): Layout {
 
 const shapeOf = (name: string) => name.toUpperCase().replace('|', ' ');
 
+/** The bit of a command name's length in `CommandTable.loudLengths` (31 stands for 31 and longer). */
+export const lengthBit = (length: number) => 1 << Math.min(length, 31);
+
 export const FIELD_TTL_SETS = 1;
 export const FIELD_TTL_ENDS = 2;
 
@@ -249,23 +252,26 @@ export class CommandTable {
   }
 
   /**
-   * Marks (with 1) the two-byte prefixes no command the audit must look at starts with: a line of a client
-   * that does not track, whose command starts with one, needs neither lookup nor decoding. With
-   * `fieldTtlEnds`, the commands that end field TTLs are looked at too (while some key has them).
+   * For each two-byte command prefix, a bit per name length (`lengthBit`) of the commands the audit must look
+   * at: a line of a client that does not track, whose command's prefix and length have no bit, needs neither
+   * lookup nor decoding (HGETEX gives field TTLs, HGET and HGETALL do not). With `fieldTtlEnds`, the commands
+   * that end field TTLs are looked at too (while some key has them).
    */
-  quietPrefixes(fieldTtlEnds: boolean): Uint8Array {
-    const quiet = new Uint8Array(65536).fill(1);
-    const loud = (c: CommandInfo) =>
+  loudLengths(fieldTtlEnds: boolean): Uint32Array {
+    const loud = new Uint32Array(65536);
+    const matters = (c: CommandInfo) =>
       c.role !== undefined ||
       c.silentWrite ||
       (c.fieldTtl & FIELD_TTL_SETS) !== 0 ||
       (fieldTtlEnds && (c.fieldTtl & FIELD_TTL_ENDS) !== 0);
     for (const command of this.names.byName.values()) {
       const subs = [...(command.subcommands?.byName.values() ?? [])];
-      if ([command, ...subs].some(loud)) quiet[commandPrefix(command.name)] = 0;
+      if ([command, ...subs].some(matters))
+        loud[commandPrefix(command.name)]! |= lengthBit(command.name.length);
     }
-    quiet[0] = 0;
-    return quiet;
+    // Names shorter than two bytes, or escaped, have prefix 0: always looked up.
+    loud[0] = 0xffffffff;
+    return loud;
   }
 }
 

@@ -13,7 +13,7 @@ import {
 import { ClientStatsTable, newStats, type ClientStats } from './client-summary.js';
 import { classify, verdictOf, type ClassifierOptions, type Verdict } from './classifier.js';
 import { fieldTtlEffects, versionScope, type VersionScope } from '@valkey-track/rules-data/core';
-import { CommandTable, FIELD_TTL_SETS, planOf, type CommandInfo } from './command-table.js';
+import { CommandTable, FIELD_TTL_SETS, lengthBit, planOf, type CommandInfo } from './command-table.js';
 import { coverageCode } from './coverage.js';
 import { FieldTtlKeys } from './field-ttl-keys.js';
 import { FindingRecorder } from './finding-recorder.js';
@@ -136,12 +136,12 @@ export class MonitorAudit extends LineStream {
   private readonly table: CommandTable;
   private readonly options: ClassifierOptions;
   /**
-   * 1 for the two-byte command prefixes a stranger's line needs no lookup for (`CommandTable.quietPrefixes`):
-   * `quietBlind` while no key has field TTLs, `quietFieldTtls` (the writes that end them looked at) after.
+   * The commands a stranger's line needs a lookup for, by prefix and length (`CommandTable.loudLengths`):
+   * `loudBlind` while no key has field TTLs, `loudFieldTtls` (the writes that end them looked at too) after.
    */
-  private quiet: Uint8Array;
-  private readonly quietBlind: Uint8Array;
-  private readonly quietFieldTtls: Uint8Array;
+  private loud: Uint32Array;
+  private readonly loudBlind: Uint32Array;
+  private readonly loudFieldTtls: Uint32Array;
   private readonly strangerTracked: boolean;
   private layoutKey = new Int32Array(64);
   private commandSeries: Float64Array;
@@ -172,9 +172,9 @@ export class MonitorAudit extends LineStream {
     };
     this.versions = versionScope(this.options);
     this.table = new CommandTable(this.options, options.overrides);
-    this.quietBlind = this.table.quietPrefixes(false);
-    this.quietFieldTtls = this.table.quietPrefixes(true);
-    this.quiet = this.quietBlind;
+    this.loudBlind = this.table.loudLengths(false);
+    this.loudFieldTtls = this.table.loudLengths(true);
+    this.loud = this.loudBlind;
     this.strangerTracked = wildcard !== undefined && cachesNextRead(this.registry.create(''));
     this.commandSeries = this.timeline.series(COMMANDS);
     this.trackedSeries = this.timeline.series(TRACKED);
@@ -234,7 +234,7 @@ export class MonitorAudit extends LineStream {
         tracked = this.strangerTracked;
       }
       if (watch !== undefined) watch.clientLine();
-      if (!tracked && this.quiet[line.cmdPrefix] === 1) {
+      if (!tracked && (this.loud[line.cmdPrefix]! & lengthBit(line.cmdEnd - line.cmdStart)) === 0) {
         this.setCaller(buf, state, false);
         if (state !== undefined) {
           if (state.tracking) this.countCommand(state, false);
@@ -302,12 +302,12 @@ export class MonitorAudit extends LineStream {
     for (const key of effects.clears) keys.clear(key);
     for (const c of effects.carries) keys.carry(c.from, c.to, c.moves, this.lineNumber);
     for (const key of effects.sets) keys.set(key, this.lineNumber);
-    this.quiet = keys.blind ? this.quietBlind : this.quietFieldTtls;
+    this.loud = keys.blind ? this.loudBlind : this.loudFieldTtls;
   }
 
   /** After `fieldTtls` was given a state from elsewhere (a worker's start, a range absorbed). */
   fieldTtlsChanged(): void {
-    this.quiet = this.fieldTtls.blind ? this.quietBlind : this.quietFieldTtls;
+    this.loud = this.fieldTtls.blind ? this.loudBlind : this.loudFieldTtls;
   }
 
   /** Keeps the first and the last timestamp. */

@@ -7,6 +7,7 @@ import { absorb, mismatch, type RangeResult } from './range-result.js';
 import { feedRange, nextLineStart } from './range-reader.js';
 import { speculate } from './speculation.js';
 import { snapshot, type StartState } from './start-state.js';
+import { FieldTtlFinder } from './field-ttl-prepass.js';
 import { findTrackingLines } from './tracking-prepass.js';
 
 /** Each worker's range starts this far into the log's bytes before it, to learn what clients are in the middle of. */
@@ -102,9 +103,10 @@ export function startWorker(task: WorkerTask): { worker: Worker; done: Promise<R
 
 /**
  * Audits a regular file in worker threads, `jobs` ranges at once: the first from the true start, the others
- * from a start speculated from the CLIENT TRACKING lines before them (`speculation.ts`). Then, in order, the
- * main thread checks each result against the true state (everything before it, merged) and adds it, or
- * redoes its range from the true start. The report is the same, byte for byte, as one thread's.
+ * from a start speculated from the CLIENT TRACKING lines before them (`speculation.ts`) and the writes that
+ * gave hash fields TTLs (`FieldTtlFinder`). Then, in order, the main thread checks each result against the true
+ * state (everything before it, merged) and adds it, or redoes its range from the true start. The report is the
+ * same, byte for byte, as one thread's.
  */
 export async function auditInParallel(
   path: string,
@@ -141,7 +143,11 @@ export async function auditInParallel(
     };
     const last = parts.length - 1;
     const audit = new MonitorAudit(options);
-    const events = last > 0 ? findTrackingLines(fd, parts[last]!.warmStart, MAX_TRACKING_LINES) : undefined;
+    const fieldTtls = new FieldTtlFinder();
+    const events =
+      last > 0
+        ? findTrackingLines(fd, parts[last]!.warmStart, MAX_TRACKING_LINES, undefined, fieldTtls)
+        : undefined;
     if (!events) {
       // One thread (or too many connections to guess from: connection churn), in a worker whose memory is
       // capped, for the whole file.
@@ -169,7 +175,12 @@ export async function auditInParallel(
     const guessed = parts.slice(1).map((_, i) => run(i + 1, false));
     guessed.forEach(({ worker }, i) =>
       worker.postMessage({
-        start: { states: guesses[i], caller: undefined, lineOffset: 0 },
+        start: {
+          states: guesses[i],
+          caller: undefined,
+          lineOffset: 0,
+          fieldTtl: fieldTtls.at(parts[i + 1]!.warmStart),
+        },
         last: i + 1 === last,
       }),
     );

@@ -28,6 +28,8 @@ export function findTrackingLines(
   end: number,
   limit: number,
   countTo = end,
+  /** Looks for other lines in the same blocks, so the file is read once (`FieldTtlFinder`). */
+  alsoFind?: { block(fd: number, block: Buffer, pos: number, end: number): void },
 ): TrackingEvent[] | undefined {
   // First where the lines are (offsets only, so a log past the limit costs no parsing), then what they say.
   const buf = Buffer.allocUnsafe(BLOCK);
@@ -45,6 +47,7 @@ export function findTrackingLines(
         if (starts.size > limit) return undefined;
       }
     }
+    alsoFind?.block(fd, block, pos, countTo);
   }
   const line = new MonitorLine();
   const args = new ArgumentScanner();
