@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ConnectionFlags } from '../connect/connection-options.js';
 import { exitCodeFor } from '../report/exit-code.js';
-import { renderReport } from '../report/render-report.js';
 import { failOnChoices, reportFormats, type AuditReport } from '../report/types.js';
 import { outputWidth } from '../util/output-width.js';
 import { parseChoice } from '../util/parse-choice.js';
@@ -189,6 +188,8 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
     report = result.report;
     problems.push(...result.failures.map((f) => f.message));
   }
+  // Loaded once the audit is done: the renderers (text wrapping, colours) are no part of its peak memory.
+  const { renderReport } = await import('../report/render-report.js');
   process.stdout.write(await renderReport(report, format, width));
   const notLogs = (report.nodes ?? [{ report }]).flatMap(({ report: r }) =>
     r && r.totals.commands === 0 && (r.totals.malformed ?? 0) + (r.totals.tooLong ?? 0) > 0

@@ -1,7 +1,7 @@
 import { describeTarget, type ConnectionTarget } from '../connect/connection-options.js';
 import { openClient, type LiveClient } from '../connect/open-client.js';
 import { auditOptions, type MonitorLogOptions } from '../monitor/audit-monitor-log.js';
-import { helloFields } from '../commands/read-live-server.js';
+import { helloFields } from '../connect/hello-fields.js';
 import { trackingFromClientList } from '../monitor/live-capture.js';
 import { monitorReport } from '../monitor/monitor-report.js';
 import { StreamAudit } from '../monitor/stream-audit.js';
