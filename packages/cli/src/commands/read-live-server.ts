@@ -20,7 +20,6 @@ export interface LiveServer {
   arguments: Map<string, DocArgument[]>;
 }
 
-
 /** Reads the server's identity, its ACL categories and their members, and `COMMAND INFO`/`COMMAND DOCS`. */
 export async function readLiveServer(
   live: LiveClient,
