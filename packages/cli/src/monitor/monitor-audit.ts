@@ -22,7 +22,6 @@ import { rebuild, itemsOf, type ItemSet } from './invocation-plan.js';
 import { COVERAGE_CODES, MAX_COVERAGE_SETS, type Layout } from './layout-table.js';
 import { LineStream } from './line-stream.js';
 import {
-  addressHash,
   ArgumentScanner,
   closingQuote,
   decodeArguments,

@@ -10,7 +10,6 @@ import type { SerializedGroup } from './finding-group.js';
 import type { SerializedUnknownSample } from './finding-recorder.js';
 import type { MonitorAudit, MonitorTotals, SkippedLine } from './monitor-audit.js';
 import { addressOf } from './client-state.js';
-import { addressHash } from './monitor-line.js';
 import {
   assumptionOf,
   bloomHas,
