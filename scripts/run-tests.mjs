@@ -45,7 +45,12 @@ const child = spawn(
   ['--import', 'tsx', uvuBin, 'packages', patterns[which], '-c', 'false'],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+    // VALKEY_TRACK_DEBUG: an analysis that throws fails the test instead of leaving the module unjudged.
+    env: {
+      ...process.env,
+      FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
+      VALKEY_TRACK_DEBUG: process.env.VALKEY_TRACK_DEBUG ?? '1',
+    },
   },
 );
 let tail = '';

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
@@ -50,7 +50,18 @@ prefilter('recognises tracking however a client spells it', () => {
   assert.ok(keep('await client.clientTracking(true, { BCAST: true });'));
   assert.ok(keep('createClient({ RESP: 3, clientSideCache: { maxEntries: 100 } });'));
   assert.ok(keep("sub.subscribe('__redis__:invalidate');"));
-  assert.not.ok(keep("import Valkey from 'iovalkey';\nawait new Valkey().keys('user:*');"));
+  // A client library is enough: a reply that changes with no write is reported whatever the tracking.
+  assert.ok(keep("import Valkey from 'iovalkey';\ncache.set('ttl', await new Valkey().ttl('user:1'));"));
+  assert.ok(keep("const { GlideClient } = require('@valkey/valkey-glide');"));
+  assert.not.ok(
+    keep("import express from 'express';\nexpress().get('/', (req, res) => res.json({ ok: true }));"),
+  );
+  // The plugin's own name is no client library.
+  assert.not.ok(
+    keep(
+      "import valkeyTrack from '@valkey-track/eslint-plugin';\nexport default [valkeyTrack.configs.recommended];",
+    ),
+  );
 });
 
 prefilter('keeps a file that only uses a client or factory named in settings', () => {
@@ -58,6 +69,30 @@ prefilter('keeps a file that only uses a client or factory named in settings', (
   assert.not.ok(prefilterFor([])(code));
   assert.ok(prefilterFor(['cacheClient'])(code));
   assert.ok(prefilterFor(['createTrackedClient', 'cacheClient'])(code));
+});
+
+prefilter('keeps a file that imports a client module, also from outside the audited paths', async () => {
+  const directory = newDirectory();
+  try {
+    writeFileSync(
+      join(directory, 'redis.js'),
+      "import Valkey from 'iovalkey';\nexport const redis = new Valkey();\n",
+    );
+    mkdirSync(join(directory, 'src'));
+    writeFileSync(
+      join(directory, 'src', 'ttl.js'),
+      "import { redis } from '../redis.js';\nconst memo = new Map();\nexport async function ttl(k) { memo.set(k, await redis.ttl(k)); }\n",
+    );
+    writeFileSync(join(directory, 'src', 'plain.js'), 'export const answer = 42;\n');
+    const report = await auditCode(['src'], { cwd: directory, version: 'test', progress: false });
+    assert.equal(
+      report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.command}`),
+      ['src/ttl.js:3:50 ttl'],
+    );
+    assert.is(report.totals.skippedByPrefilter, 1);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 });
 
 prefilter.run();

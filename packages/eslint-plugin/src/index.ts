@@ -26,3 +26,5 @@ plugin.configs.recommended = {
 
 export default plugin;
 export type { PluginSettings, ClientSetting } from './util/settings.js';
+export { resolveRelative as resolveImport } from './analysis/imports/resolve-module.js';
+export { modeledModules, sourcePattern } from './models/index.js';

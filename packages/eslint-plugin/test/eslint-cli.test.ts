@@ -6,9 +6,20 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { appsDirectory, byPosition, listApps, readExpected, type Finding } from './fixture-apps.js';
+import {
+  appsDirectory,
+  byPosition,
+  compareFindings,
+  listApps,
+  readExpected,
+  requiredFindings,
+  type Finding,
+} from './fixture-apps.js';
 
 const packageDirectory = fileURLToPath(new URL('../', import.meta.url));
+const parserDirectory = dirname(
+  createRequire(import.meta.url).resolve('@typescript-eslint/parser/package.json'),
+);
 const eslintBin = join(
   dirname(createRequire(import.meta.url).resolve('eslint/package.json')),
   'bin',
@@ -33,11 +44,15 @@ function newProject(app: string): string {
   cpSync(join(appsDirectory, app), project, { recursive: true });
   mkdirSync(join(project, 'node_modules', '@valkey-track'), { recursive: true });
   symlinkSync(packageDirectory, join(project, 'node_modules', '@valkey-track', 'eslint-plugin'), 'dir');
+  // TypeScript apps' configs import the parser, as a project that lints TypeScript has it installed.
+  mkdirSync(join(project, 'node_modules', '@typescript-eslint'), { recursive: true });
+  symlinkSync(parserDirectory, join(project, 'node_modules', '@typescript-eslint', 'parser'), 'dir');
   return project;
 }
 
 function runEslint(project: string): { status: number | null; results: EslintResult[]; stderr: string } {
-  const run = spawnSync(process.execPath, [eslintBin, '--format', 'json', '.'], {
+  // The sources: a CommonJS app's ESM eslint.config.js would not parse under its own commonjs setting.
+  const run = spawnSync(process.execPath, [eslintBin, '--format', 'json', 'src'], {
     cwd: project,
     encoding: 'utf8',
   });
@@ -48,7 +63,7 @@ function runEslint(project: string): { status: number | null; results: EslintRes
   };
 }
 
-const findingsOf = (project: string, results: EslintResult[]): string[] =>
+const findingsOf = (project: string, results: EslintResult[]): Finding[] =>
   results
     .flatMap((result) =>
       result.messages.map((m): Finding => ({
@@ -59,8 +74,7 @@ const findingsOf = (project: string, results: EslintResult[]): string[] =>
         messageId: m.messageId ?? m.message,
       })),
     )
-    .sort(byPosition)
-    .map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.messageId}`);
+    .sort(byPosition);
 
 const test = suite('eslint CLI on the fixture apps');
 
@@ -75,11 +89,14 @@ for (const app of listApps()) {
     const project = newProject(app);
     try {
       const { status, results, stderr } = runEslint(project);
-      const expected = readExpected(app)
-        .findings.sort(byPosition)
-        .map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.messageId}`);
-      assert.equal(findingsOf(project, results), expected, stderr);
-      assert.is(status, expected.length > 0 ? 1 : 0, stderr);
+      const expected = readExpected(app);
+      const required = requiredFindings(expected);
+      assert.equal(
+        compareFindings(findingsOf(project, results), required, expected.ambiguous),
+        { missing: [], unexpected: [] },
+        stderr,
+      );
+      assert.is(status, required.length > 0 ? 1 : 0, stderr);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
@@ -102,7 +119,7 @@ test('a file that does not parse is a parse error for that file, not a crash, an
       project,
       results.filter((r) => !r.filePath.endsWith('broken.js')),
     );
-    assert.is(others.length, readExpected('iovalkey-bcast').findings.length);
+    assert.is(others.length, requiredFindings(readExpected('iovalkey-bcast')).length);
   } finally {
     rmSync(project, { recursive: true, force: true });
   }

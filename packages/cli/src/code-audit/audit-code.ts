@@ -8,6 +8,7 @@ import type { AuditReport, Finding } from '../report/types.js';
 import { codeAuditConfig } from './code-audit-config.js';
 import { findSourceFiles, isSourceFile, type SourceFile } from './find-source-files.js';
 import { prefilterFor } from './prefilter.js';
+import { filesThatMayHoldFindings } from './project-index.js';
 import { clientNames, ProjectSettingsFinder, type ProjectSettings } from './project-settings.js';
 import { observedPlugin } from './report-capture.js';
 import { SkipList } from './skip-list.js';
@@ -72,16 +73,12 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
     return eslint;
   };
 
-  const findings: Finding[] = [];
-  let linted = 0;
-  let skippedByPrefilter = 0;
-  let ignoredByEslintConfig = 0;
-  const progress = options.progress === false ? undefined : progressBar(files.length, 'files');
-  for (const [index, file] of files.entries()) {
-    progress?.update(index);
-    let text: string;
+  // First every file's text, so the project index can tell which files import a module with clients.
+  const texts = new Map<string, string>();
+  const projects = new Map<string, ProjectSettings>();
+  for (const file of files) {
     try {
-      text = file.text ?? readFileSync(file.path, 'utf8');
+      texts.set(file.path, file.text ?? readFileSync(file.path, 'utf8'));
     } catch (error) {
       skips.add('unreadable', {
         file: show(file.path),
@@ -90,12 +87,29 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
       continue;
     }
     const project = await finder.forFile(file.path);
-    let mayHoldFinding = filters.get(project);
-    if (!mayHoldFinding) {
-      mayHoldFinding = prefilterFor(clientNames(project.settings));
-      filters.set(project, mayHoldFinding);
-    }
-    if (options.prefilter !== false && !mayHoldFinding(text)) {
+    projects.set(file.path, project);
+    if (!filters.has(project)) filters.set(project, prefilterFor(clientNames(project.settings)));
+  }
+  const mayHoldFinding =
+    options.prefilter === false
+      ? undefined
+      : filesThatMayHoldFindings(texts, (text, file) => {
+          // A module outside the audited files (a staged file's import) is judged without settings names.
+          const project = projects.get(file);
+          return (project ? filters.get(project)! : prefilterFor([]))(text);
+        });
+
+  const findings: Finding[] = [];
+  let linted = 0;
+  let skippedByPrefilter = 0;
+  let ignoredByEslintConfig = 0;
+  const progress = options.progress === false ? undefined : progressBar(files.length, 'files');
+  for (const [index, file] of files.entries()) {
+    progress?.update(index);
+    const text = texts.get(file.path);
+    if (text === undefined) continue;
+    const project = projects.get(file.path)!;
+    if (mayHoldFinding && !mayHoldFinding.has(file.path)) {
       skippedByPrefilter++;
       continue;
     }

@@ -100,6 +100,7 @@ async function readProjectSettings(directory: string, file: string): Promise<Pro
     directory,
     settings: raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {},
     ruleOptions,
-    isIgnored: (path) => eslint.isPathIgnored(path),
+    // A config that loads but is invalid for some file (a rule of a plugin it does not register) ignores nothing.
+    isIgnored: (path) => eslint.isPathIgnored(path).catch(() => false),
   };
 }

@@ -3,6 +3,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 export type FunctionNode =
   TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
 export const isFunctionNode = (node: TSESTree.Node): node is FunctionNode =>
   node.type === AST_NODE_TYPES.FunctionDeclaration ||
   node.type === AST_NODE_TYPES.FunctionExpression ||

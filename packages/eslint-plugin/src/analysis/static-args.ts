@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from './static-value.js';
 import { staticPropertyName } from './ast.js';
 
 /** A word whose value the module does not show; `head` is its known literal start (`user:${id}` -> `user:`). */
@@ -27,21 +28,47 @@ export const isUnknownRest = (item: ArgItem): item is UnknownWords =>
 
 type Scope = TSESLint.Scope.Scope;
 
-function literalHead(node: TSESTree.Node, scope: Scope): string {
+/** The initializer of a variable that is assigned once (`const key = \`user:${id}\``), if any. */
+export function singleAssignment(
+  identifier: TSESTree.Identifier,
+  scope: Scope,
+): TSESTree.Expression | undefined {
+  const variable = ASTUtils.findVariable(scope, identifier);
+  const definition = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator)
+    return undefined;
+  if (definition.node.id !== definition.name) return undefined;
+  const writes = variable.references.filter((reference) => reference.isWrite());
+  if (writes.length > 1) return undefined;
+  return definition.node.init ?? undefined;
+}
+
+function literalHead(node: TSESTree.Node, scope: Scope, depth = 0): string {
+  if (node.type === AST_NODE_TYPES.Identifier && depth < 4) {
+    const init = singleAssignment(node, scope);
+    return init ? literalHead(init, scope, depth + 1) : '';
+  }
   if (node.type === AST_NODE_TYPES.TemplateLiteral) {
-    let head = node.quasis[0]?.value.cooked ?? '';
-    const first = node.expressions[0];
-    if (first) {
-      const value = ASTUtils.getStaticValue(first, scope);
-      if (value && (typeof value.value === 'string' || typeof value.value === 'number'))
-        head += String(value.value);
+    // Every literal part and constant up to the first value the module does not show.
+    let head = '';
+    for (let i = 0; i < node.quasis.length; i++) {
+      head += node.quasis[i]!.value.cooked ?? '';
+      const expression = node.expressions[i];
+      if (!expression) break;
+      const value = staticValue(expression, scope);
+      if (!value || (typeof value.value !== 'string' && typeof value.value !== 'number')) {
+        return head + literalHead(expression, scope, depth + 1);
+      }
+      head += String(value.value);
     }
     return head;
   }
   if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
-    const left = ASTUtils.getStaticValue(node.left, scope);
-    if (left && typeof left.value === 'string') return left.value;
-    return literalHead(node.left, scope);
+    const left = staticValue(node.left, scope);
+    if (left && (typeof left.value === 'string' || typeof left.value === 'number')) {
+      return String(left.value) + literalHead(node.right, scope, depth + 1);
+    }
+    return literalHead(node.left, scope, depth + 1);
   }
   return '';
 }
@@ -53,7 +80,7 @@ export function wordsOf(
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): ArgItem[] {
   if (node.type === AST_NODE_TYPES.SpreadElement) {
-    const value = ASTUtils.getStaticValue(node.argument, scope);
+    const value = staticValue(node.argument, scope);
     if (value && Array.isArray(value.value)) return value.value.map(String);
     if (node.argument.type === AST_NODE_TYPES.ArrayExpression)
       return node.argument.elements.flatMap((e) => (e ? wordsOf(e, scope, sourceCode) : []));
@@ -62,7 +89,7 @@ export function wordsOf(
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     return node.elements.flatMap((element) => (element ? wordsOf(element, scope, sourceCode) : []));
   }
-  const value = ASTUtils.getStaticValue(node, scope);
+  const value = staticValue(node, scope);
   if (value) {
     const v = value.value;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return [String(v)];
@@ -110,9 +137,9 @@ export function optionWords(
     }
     const token = name.toUpperCase();
     const value = property.value;
-    const staticValue = ASTUtils.getStaticValue(value, scope);
-    if (staticValue && typeof staticValue.value === 'boolean') {
-      if (staticValue.value) words.push(token);
+    const constant = staticValue(value, scope);
+    if (constant && typeof constant.value === 'boolean') {
+      if (constant.value) words.push(token);
     } else if (value.type === AST_NODE_TYPES.ArrayExpression) {
       for (const element of value.elements)
         if (element) words.push(token, ...wordsOf(element, scope, sourceCode));

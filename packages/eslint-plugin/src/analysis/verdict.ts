@@ -26,8 +26,17 @@ export type Verdict =
       explanation: string;
       command: string;
     }
-  /** The answer depends on a value the module does not show. */
-  | { kind: 'uncertain'; why: string; command: string }
+  /**
+   * The answer depends on a value the module does not show. `reportable` when every value it could be
+   * gives partial or none (a random read of an unknown key is partial or none, never full); the category,
+   * reasons and explanation are then the baseline's.
+   */
+  | {
+      kind: 'uncertain';
+      why: string;
+      command: string;
+      reportable?: { category: 'partial' | 'none'; reasons: string[]; explanation: string };
+    }
   /** Neither the bundled data nor the category map knows the command. */
   | { kind: 'unknown-command'; explanation: string; command: string };
 
@@ -47,8 +56,15 @@ function entryOf(words: readonly ArgItem[]): CommandEntry | undefined {
   return lookup(first);
 }
 
+/** How a message shows a word: the literal, its literal start, or short source text (never with backticks). */
 const displayWord = (w: ArgItem): string =>
-  isKnown(w) ? w : !isUnknownRest(w) && w.head ? `${w.head}…` : w.text;
+  isKnown(w)
+    ? w
+    : !isUnknownRest(w) && w.head
+      ? `${w.head}…`
+      : w.text.length <= 24 && !/[`\n]/.test(w.text)
+        ? w.text
+        : '…';
 
 const shown = (words: readonly ArgItem[]): string => words.map((w) => (isKnown(w) ? w : w.text)).join(' ');
 
@@ -92,8 +108,32 @@ function mapped(command: string, map: CategoryMap | undefined): Verdict | undefi
   };
 }
 
-/** How CLIENT TRACKING covers a call, or why that cannot be told from the source. */
+const memo = new WeakMap<object, Map<string, Verdict>>();
+const noMap = {};
+
+/** How CLIENT TRACKING covers a call, or why that cannot be told from the source (memoized: code repeats shapes). */
 export function judge(words: readonly ArgItem[], context: VerdictContext): Verdict {
+  // What the verdict depends on: known words, the literal start of unknown ones, and how a message shows them
+  // (never whole source text: an argument can be a function body).
+  const key = `${context.mode}\u0000${context.prefixes?.join('\u0001') ?? '?'}\u0000${context.server ?? ''}\u0000${words
+    .map((w) => (isKnown(w) ? `=${w}` : isUnknownRest(w) ? '*' : `?${w.head}\u0002${displayWord(w)}`))
+    .join('\u0000')}`;
+  if (key.length > 2000) return judgeUncached(words, context);
+  let cache = memo.get(context.categoryMap ?? noMap);
+  if (!cache) {
+    cache = new Map();
+    memo.set(context.categoryMap ?? noMap, cache);
+  }
+  let verdict = cache.get(key);
+  if (!verdict) {
+    verdict = judgeUncached(words, context);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, verdict);
+  }
+  return verdict;
+}
+
+function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verdict {
   const first = words[0];
   if (first === undefined || !isKnown(first)) {
     return {
@@ -125,10 +165,26 @@ export function judge(words: readonly ArgItem[], context: VerdictContext): Verdi
     return { kind: 'uncertain', why: baseline.explanation, command: entry.name };
   }
   if (known.some((r) => r.category !== baseline.category)) {
+    const reportable = known.every((r) => r.category !== 'full' && !isNotARead(r.reasons));
+    const shown = categorize(words.map(displayWord), {
+      mode: context.mode,
+      prefixes: prefixSets[0],
+      server: context.server,
+    });
+    const explanation = shown.category === baseline.category ? shown.explanation : baseline.explanation;
     return {
       kind: 'uncertain',
       why: `its coverage depends on ${context.prefixes ? 'an argument' : 'the BCAST prefixes or an argument'} the module does not show as a literal`,
       command: entry.name,
+      ...(reportable
+        ? {
+            reportable: {
+              category: baseline.category as 'partial' | 'none',
+              reasons: baseline.reasons,
+              explanation,
+            },
+          }
+        : {}),
     };
   }
   const display = categorize(words.map(displayWord), {

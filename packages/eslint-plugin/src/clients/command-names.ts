@@ -19,6 +19,8 @@ const variantSuffixes = [
   'range',
   'iterator',
   'stream',
+  // ioredis/iovalkey `getBuffer`, `hgetallBuffer`: the same command, the reply as Buffers.
+  'buffer',
 ];
 /** Variants that iterate from cursor 0 themselves rather than taking it as an argument. */
 const cursorVariants = ['iterator', 'stream'];

@@ -1,7 +1,9 @@
-/**
- * valkey-glide's client-side cache keeps only the replies of GET, HGETALL and SMEMBERS (the commands its
- * core marks cacheable); everything else, `customCommand` included, always goes to the server.
- */
-const cachedByGlide = new Set(['get', 'hgetall', 'smembers']);
+import { clientLibrary, type CommandEntry } from '@valkey-track/rules-data';
 
-export const glideCaches = (normalizedMethod: string): boolean => cachedByGlide.has(normalizedMethod);
+/**
+ * Whether valkey-glide's client-side cache keeps a command's reply: the set its core marks cacheable, from the
+ * model in `@valkey-track/rules-data` (measured on a live Valkey there: `customCommand(['GET', k])` is cached
+ * too, batches are not).
+ */
+export const glideCaches = (entry: CommandEntry | undefined): boolean =>
+  entry !== undefined && (clientLibrary('valkey-glide-server-assisted')?.cached ?? []).includes(entry.name);

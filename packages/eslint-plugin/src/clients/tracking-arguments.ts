@@ -7,6 +7,8 @@ export interface TrackingState {
   /** BCAST prefixes; undefined when a PREFIX argument is not a literal the module shows. */
   prefixes: string[] | undefined;
   redirect: boolean;
+  /** NOLOOP: the connection's own writes send it no invalidation. */
+  noloop: boolean;
   /** False when some word the module does not show could change the mode. */
   certain: boolean;
 }
@@ -24,6 +26,7 @@ export function parseTracking(words: readonly ArgItem[]): TrackingState | undefi
     mode: 'default',
     prefixes: [],
     redirect: false,
+    noloop: false,
     certain: true,
   };
   for (let i = 1; i < words.length; i++) {
@@ -42,6 +45,9 @@ export function parseTracking(words: readonly ArgItem[]): TrackingState | undefi
         break;
       case 'OPTOUT':
         state.mode = 'optout';
+        break;
+      case 'NOLOOP':
+        state.noloop = true;
         break;
       case 'REDIRECT':
         state.redirect = true;

@@ -1,184 +1,113 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeMethodName, enclosingFunction, type FunctionNode } from '../analysis/ast.js';
-import { findListeners, type Listener } from '../analysis/listeners.js';
-import { analyzeModule, type ModuleAnalysis } from '../analysis/module-analysis.js';
-import { findTrackedClients } from '../analysis/tracked-clients.js';
-import { forEachNode } from '../analysis/walk.js';
+import { staticValue } from '../analysis/static-value.js';
+import type { FunctionNode } from '../analysis/ast.js';
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import { payloadUse } from '../analysis/invalidation/payload-use.js';
+import { runAfterReconnect, runsIn } from '../analysis/invalidation/reconnect.js';
+import {
+  comparesChannel,
+  isInvalidationChannel,
+  subscriptionsByClient,
+} from '../analysis/invalidation/subscriptions.js';
+import { moduleFacts } from '../analysis/module-facts.js';
 import { createRule } from '../util/create-rule.js';
-import { readSettings } from '../util/settings.js';
+import { isFunctionNode } from '../analysis/ast.js';
 
-export type MessageIds = 'payloadAsOneKey' | 'flushIgnored' | 'trackingNotRestored';
+export type MessageIds =
+  | 'payloadAsOneKey'
+  | 'flushIgnored'
+  | 'trackingNotRestored'
+  | 'subscribeCallbackIsNoListener'
+  | 'clusterTrackingOneNode';
 
 export interface Options {
   checkReconnect?: boolean;
 }
 
-/** The Pub/Sub channel tracking redirects invalidations to (https://valkey.io/topics/client-side-caching/). */
-const invalidationChannels = new Set(['__redis__:invalidate', '__valkey__:invalidate']);
+/** How a listener receives an invalidation: which parameter holds the payload, and in what shape. */
+interface Delivery {
+  index: number;
+  /** `string`: ioredis/iovalkey `message` ("a,b", "" on a flush); `array`: the keys, null on a flush. */
+  shape: 'string' | 'array';
+  /** Whether the listener sees a flush at all (ioredis `pmessage` throws on the null before calling it). */
+  seesFlush: boolean;
+  library: string;
+}
+
 /**
- * ioredis/iovalkey emit the payload as `reply[2] ? reply[2].toString() : ""` (lib/DataHandler.ts, case
- * "message"): an array of keys becomes `a,b`, a flush's null becomes `''`. The `*Buffer` events pass the raw
- * reply and are not judged here.
+ * ioredis/iovalkey emit `message` with `reply[2] ? reply[2].toString() : ""` and `messageBuffer` with the raw
+ * reply (lib/DataHandler.ts); `pmessage` calls `reply[3].toString()`, so a flush's null throws before any
+ * listener runs.
  */
-const stringPayloadClients = new Set(['ioredis', 'iovalkey']);
-const payloadIndex: Record<string, number> = { message: 1, pmessage: 2 };
-const deleteMethods = new Set(['delete', 'del', 'remove', 'invalidate', 'evict']);
-const clearMethods = new Set(['clear', 'reset', 'flushAll', 'flushall', 'purge']);
-/** Events a client emits on every new connection: the place to turn tracking (back) on. */
-const connectionEvents = new Set(['ready', 'connect']);
+const ioredisEvents: Record<string, Delivery> = {
+  message: { index: 1, shape: 'string', seesFlush: true, library: 'ioredis/iovalkey' },
+  pmessage: { index: 2, shape: 'string', seesFlush: false, library: 'ioredis/iovalkey' },
+  messageBuffer: { index: 1, shape: 'array', seesFlush: true, library: 'ioredis/iovalkey `messageBuffer`' },
+  pmessageBuffer: { index: 2, shape: 'array', seesFlush: true, library: 'ioredis/iovalkey `pmessageBuffer`' },
+};
+/** node-redis hands `__redis__:invalidate` listeners the keys as an array, or null after a flush (lib/client/pub-sub.ts). */
+const nodeRedisListener: Delivery = { index: 0, shape: 'array', seesFlush: true, library: 'node-redis' };
 
-function subscribesToInvalidation(analysis: ModuleAnalysis): { only: number[]; some: number[] } {
-  const byPlace = new Map<number, { invalidation: boolean; other: boolean }>();
-  for (const call of analysis.calls) {
-    const method = calleeMethodName(call);
-    if (
-      (method !== 'subscribe' && method !== 'psubscribe') ||
-      call.callee.type !== AST_NODE_TYPES.MemberExpression
-    )
-      continue;
-    const place = analysis.placeOf(call.callee.object);
-    if (place === undefined) continue;
-    const root = analysis.graph.find(place);
-    const state = byPlace.get(root) ?? { invalidation: false, other: false };
-    for (const arg of call.arguments) {
-      if (
-        arg.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-        arg.type === AST_NODE_TYPES.FunctionExpression
-      )
-        continue;
-      const text =
-        arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : undefined;
-      const matches =
-        text !== undefined &&
-        (invalidationChannels.has(text) || (method === 'psubscribe' && /^__(redis|valkey)__:\*$/.test(text)));
-      if (matches) state.invalidation = true;
-      else state.other = true;
-    }
-    byPlace.set(root, state);
-  }
-  const only: number[] = [];
-  const some: number[] = [];
-  for (const [place, state] of byPlace) {
-    if (state.invalidation) some.push(place);
-    if (state.invalidation && !state.other) only.push(place);
-  }
-  return { only, some };
+interface Handler {
+  fn: FunctionNode;
+  delivery: Delivery;
 }
 
-/** Whether a handler body tells invalidation messages apart from others by comparing the channel. */
-function comparesChannel(
-  handler: FunctionNode,
-  channelIndex: number,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): boolean {
-  const channel = handler.params[channelIndex];
-  if (channel?.type !== AST_NODE_TYPES.Identifier) return false;
-  const text = sourceCode.getText(handler.body);
-  return [...invalidationChannels].some((name) => text.includes(name)) && text.includes(channel.name);
-}
-
-interface PayloadUse {
-  deletes: TSESTree.Node[];
-  split: boolean;
-  flushHandled: boolean;
-}
-
-function payloadUses(
-  handler: FunctionNode,
-  payload: TSESTree.Identifier,
-  analysis: ModuleAnalysis,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): PayloadUse {
-  const variable = analysis.variableOf(payload);
-  const result: PayloadUse = { deletes: [], split: false, flushHandled: false };
-  for (const reference of variable?.references ?? []) {
-    const id = reference.identifier as TSESTree.Identifier;
-    const parent = id.parent;
-    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
-      const name = parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : undefined;
-      if (name === 'split') result.split = true;
-      if (name === 'length' && isTest(parent)) result.flushHandled = true;
-      continue;
-    }
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(id)) {
-      const method = calleeMethodName(parent);
-      // A local helper (`this.#invalidate(message)`) may split and flush itself: only library deletes count.
-      const local = analysis.placeOf(parent.callee);
-      const isLocalHelper = local !== undefined && analysis.functionsAt(local).length > 0;
-      if (method && deleteMethods.has(method) && !isLocalHelper) result.deletes.push(parent);
-      continue;
-    }
-    if (
-      parent?.type === AST_NODE_TYPES.MemberExpression &&
-      parent.property === id &&
-      parent.computed &&
-      parent.parent?.type === AST_NODE_TYPES.UnaryExpression &&
-      parent.parent.operator === 'delete'
-    ) {
-      result.deletes.push(parent.parent);
-      continue;
-    }
-    if (isTest(id)) result.flushHandled = true;
-  }
-  const body = sourceCode.getText(handler.body);
-  if ([...clearMethods].some((m) => body.includes(`.${m}(`))) result.flushHandled = true;
-  // A test on anything derived from the payload (`keys[0] === ''`, `parts.length === 0`) may be the flush check.
-  forEachNode(handler.body, sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.BinaryExpression && [node.left, node.right].some(isEmptyLiteral)) {
-      result.flushHandled = true;
-    }
+function functionsAt(b: FlowBuilder, node: number): FunctionNode[] {
+  return b.engine.valuesAt(node).flatMap((value) => {
+    const described = b.describe(value);
+    return described.kind === 'function' ? [described.fn] : [];
   });
-  return result;
 }
 
-const isEmptyLiteral = (node: TSESTree.Node): boolean =>
-  node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null);
-
-/** `!p`, `p === ''`, `p == null`, `if (p)`, `p ? a : b`, `p || ...`: a place where an empty payload is told apart. */
-function isTest(node: TSESTree.Node): boolean {
-  const parent = node.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.UnaryExpression:
-      return parent.operator === '!';
-    case AST_NODE_TYPES.BinaryExpression:
-      return ['===', '==', '!==', '!=', '<', '>', '<=', '>='].includes(parent.operator);
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test === node;
-    case AST_NODE_TYPES.LogicalExpression:
-      return parent.left === node;
-    default:
-      return false;
-  }
-}
-
-function trackingRestoredOnReconnect(
-  site: TSESTree.Node,
-  listeners: Listener[],
-  analysis: ModuleAnalysis,
-): boolean {
-  const safe = new Set<FunctionNode>(
-    listeners.filter((l) => l.repeats && connectionEvents.has(l.event)).map((l) => l.handler),
-  );
-  // Functions called from a safe function are safe too (`client.on('ready', () => this.#enableTracking())`).
-  for (let round = 0, grew = true; grew && round < 5; round++) {
-    grew = false;
-    for (const call of analysis.calls) {
-      const caller = enclosingFunction(call);
-      if (!caller || !safe.has(caller)) continue;
-      const callee = analysis.placeOf(call.callee);
-      if (callee === undefined) continue;
-      for (const fn of analysis.functionsAt(callee)) {
-        if (!safe.has(fn)) {
-          safe.add(fn);
-          grew = true;
-        }
+/** Every function that receives invalidation payloads, with how it receives them. */
+function invalidationHandlers(b: FlowBuilder): Handler[] {
+  const subscribed = subscriptionsByClient(b);
+  const handlers: Handler[] = [];
+  const seen = new Set<string>();
+  const push = (fn: FunctionNode, delivery: Delivery) => {
+    const key = `${fn.range[0]}:${delivery.index}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    handlers.push({ fn, delivery });
+  };
+  for (const listener of b.listenerSites) {
+    const delivery = ioredisEvents[listener.event];
+    if (!delivery) continue;
+    for (const emitter of b.engine.valuesAt(listener.emitter)) {
+      const client = b.describe(emitter);
+      if (client.kind !== 'client' || client.library !== 'ioredis') continue;
+      const state = subscribed.get(emitter);
+      if (!state?.invalidation) continue;
+      for (const fn of functionsAt(b, listener.handlers)) {
+        if (!state.other || comparesChannel(b, fn, fn.params[delivery.index - 1])) push(fn, delivery);
       }
     }
   }
-  for (let fn = enclosingFunction(site); fn; fn = enclosingFunction(fn)) if (safe.has(fn)) return true;
-  return false;
+  for (const site of b.subscriptionSites) {
+    const client = b.describe(site.client);
+    if (client.kind !== 'client' || client.library !== 'node-redis' || !site.callback) continue;
+    const channel = site.channels[0];
+    const value = channel ? staticValue(channel, b.sourceCode.getScope(channel)) : null;
+    if (typeof value?.value !== 'string' || !isInvalidationChannel(value.value, /^p/i.test(site.method)))
+      continue;
+    for (const fn of isFunctionNode(site.callback)
+      ? [site.callback]
+      : functionsAt(b, b.valueOf(site.callback)))
+      push(fn, nodeRedisListener);
+  }
+  return handlers;
+}
+
+function payloadParameter(fn: FunctionNode, index: number): TSESTree.Identifier | undefined {
+  const parameter = fn.params[index];
+  if (parameter?.type === AST_NODE_TYPES.Identifier) return parameter;
+  if (
+    parameter?.type === AST_NODE_TYPES.AssignmentPattern &&
+    parameter.left.type === AST_NODE_TYPES.Identifier
+  )
+    return parameter.left;
+  return undefined;
 }
 
 export default createRule<[Options], MessageIds>({
@@ -191,11 +120,15 @@ export default createRule<[Options], MessageIds>({
     },
     messages: {
       payloadAsOneKey:
-        'ioredis/iovalkey deliver a multi-key invalidation as one comma-joined string, so this deletes a key that does not exist and leaves the real ones stale. Split `{{payload}}` on `,` and delete each key.',
+        '{{library}} delivers a multi-key invalidation as {{shape}}, so this deletes a key that does not exist and leaves the real ones stale. {{fix}}',
       flushIgnored:
-        'This invalidation handler never handles a flush: after FLUSHALL or FLUSHDB the server sends an empty payload, and every cached entry stays stale. Clear the whole cache when `{{payload}}` is empty.',
+        'This invalidation handler never handles a flush: after FLUSHALL or FLUSHDB the server sends {{empty}}, and every cached entry stays stale. Clear the whole cache when `{{payload}}` is {{emptyWord}}.',
       trackingNotRestored:
         'CLIENT TRACKING is turned on only once here; a reconnect opens a connection without tracking and invalidations silently stop. Turn tracking on in a `ready` listener so every new connection gets it.',
+      subscribeCallbackIsNoListener:
+        "ioredis and iovalkey call the last argument of `subscribe` once, when the subscription is confirmed (`(error, count)`); invalidation messages never reach it, so this cache is never invalidated. Handle them in a `message` listener: `{{client}}.on('message', (channel, message) => ...)`.",
+      clusterTrackingOneNode:
+        'A cluster client sends this CLIENT TRACKING to one node only: tracking, and its REDIRECT target, belong to one connection, so keys served by every other node are never invalidated. Turn tracking on for every node (and again when a node reconnects), each redirecting to a subscriber on that node.',
     },
     schema: [
       {
@@ -204,7 +137,8 @@ export default createRule<[Options], MessageIds>({
         properties: {
           checkReconnect: {
             type: 'boolean',
-            description: 'Report CLIENT TRACKING turned on outside a `ready`/`connect` listener.',
+            description:
+              'Report CLIENT TRACKING turned on where no connection or error listener runs it again.',
           },
         },
       },
@@ -212,47 +146,84 @@ export default createRule<[Options], MessageIds>({
   },
   defaultOptions: [{ checkReconnect: true }],
   create(context, [options]) {
-    const sourceCode = context.sourceCode;
+    const ruleContext = context as unknown as Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
     return {
       'Program:exit'() {
-        const analysis = analyzeModule(sourceCode);
-        const listeners = findListeners(analysis);
-        const clientLibraries = [...analysis.imports.values()];
-        if (clientLibraries.some((source) => stringPayloadClients.has(source))) {
-          const subscribers = subscribesToInvalidation(analysis);
-          for (const listener of listeners) {
-            const index = payloadIndex[listener.event];
-            if (index === undefined) continue;
-            const emitter = analysis.placeOf(listener.emitter);
-            const only =
-              emitter !== undefined && subscribers.only.some((p) => analysis.graph.same(p, emitter));
-            const some =
-              emitter !== undefined && subscribers.some.some((p) => analysis.graph.same(p, emitter));
-            if (!only && !(some && comparesChannel(listener.handler, index - 1, sourceCode))) continue;
-            const payload = listener.handler.params[index];
-            if (payload?.type !== AST_NODE_TYPES.Identifier) continue;
-            const uses = payloadUses(listener.handler, payload, analysis, sourceCode);
-            if (!uses.split) {
-              for (const node of uses.deletes)
-                context.report({ node, messageId: 'payloadAsOneKey', data: { payload: payload.name } });
-            }
-            // iovalkey's pmessage path calls `reply[3].toString()` on the flush's null: the handler never sees it.
-            if (
-              listener.event === 'message' &&
-              (uses.deletes.length > 0 || uses.split) &&
-              !uses.flushHandled
-            ) {
-              context.report({ node: payload, messageId: 'flushIgnored', data: { payload: payload.name } });
+        const facts = moduleFacts(ruleContext);
+        const b = facts.flow.builder;
+        const reported = new Set<string>();
+        const report = (node: TSESTree.Node, messageId: MessageIds, data: Record<string, string> = {}) => {
+          const key = `${node.range[0]}:${node.range[1]}:${messageId}`;
+          if (reported.has(key)) return;
+          reported.add(key);
+          context.report({ node, messageId, data });
+        };
+
+        for (const { fn, delivery } of invalidationHandlers(b)) {
+          const payload = payloadParameter(fn, delivery.index);
+          if (!payload) continue;
+          const use = payloadUse(b, fn, payload);
+          if (use.handedOff) continue;
+          const wholeDeleted = delivery.shape === 'string' ? !use.split : !use.iterated;
+          if (wholeDeleted) {
+            for (const node of use.deletes) {
+              report(node, 'payloadAsOneKey', {
+                library: delivery.library,
+                shape: delivery.shape === 'string' ? 'one comma-joined string' : 'an array of keys',
+                fix:
+                  delivery.shape === 'string'
+                    ? `Split \`${payload.name}\` on \`,\` and delete each key.`
+                    : `Delete each key of \`${payload.name}\`.`,
+              });
             }
           }
+          const handles = use.deletes.length > 0 || use.split || use.iterated;
+          if (delivery.seesFlush && handles && !use.flushHandled) {
+            report(payload, 'flushIgnored', {
+              payload: payload.name,
+              empty: delivery.shape === 'string' ? 'an empty payload' : 'a null payload',
+              emptyWord: delivery.shape === 'string' ? 'empty' : 'null',
+            });
+          }
         }
-        if (options.checkReconnect) {
-          const clients = findTrackedClients(analysis, sourceCode, readSettings(context.settings), () => '5');
-          for (const client of clients) {
-            if (client.kind !== 'manual' || client.setting) continue;
-            if (!trackingRestoredOnReconnect(client.site, listeners, analysis)) {
-              context.report({ node: client.site, messageId: 'trackingNotRestored' });
+
+        // ioredis `subscribe(channel, callback)`: a completion callback written as if it received messages.
+        for (const site of b.subscriptionSites) {
+          const client = b.describe(site.client);
+          if (
+            client.kind !== 'client' ||
+            client.library !== 'ioredis' ||
+            !site.callback ||
+            !isFunctionNode(site.callback)
+          )
+            continue;
+          const subscribed = subscriptionsByClient(b).get(site.client);
+          if (!subscribed?.invalidation) continue;
+          const callback = site.callback;
+          const payload = payloadParameter(callback, 1);
+          if (!payload) continue;
+          const use = payloadUse(b, callback, payload);
+          if (use.deletes.length === 0 && !use.split && !use.iterated && !use.flushHandled) continue;
+          const receiver =
+            site.call.callee.type === AST_NODE_TYPES.MemberExpression
+              ? context.sourceCode.getText(site.call.callee.object)
+              : 'subscriber';
+          report(callback, 'subscribeCallbackIsNoListener', { client: receiver });
+        }
+
+        const afterReconnect = options.checkReconnect ? runAfterReconnect(b) : new Set<FunctionNode>();
+        for (const info of facts.clients.values()) {
+          if (info.setting || info.client.library === 'glide') continue;
+          for (const tracking of info.tracking) {
+            if (!tracking.read || !tracking.report) continue;
+            if (info.client.cluster) {
+              report(tracking.report, 'clusterTrackingOneNode');
+              continue;
             }
+            if (!options.checkReconnect) continue;
+            if (runsIn(tracking.read.site.node, afterReconnect) || runsIn(tracking.report, afterReconnect))
+              continue;
+            report(tracking.report, 'trackingNotRestored');
           }
         }
       },

@@ -47,11 +47,14 @@ runRuleTests('no-incomplete-invalidation', rule, {
       `await sub.subscribe('news');`,
       `sub.on('message', (c, m) => cache.delete(m));`,
     ),
-    // node-redis listeners are not ioredis/iovalkey 'message' events.
+    // node-redis hands an invalidation listener the keys as an array, or null after a flush: handled.
     lines(
       `import { createClient } from 'redis';`,
       `const sub = createClient(); const cache = new Map();`,
-      `await sub.subscribe('__redis__:invalidate', (m) => cache.delete(m));`,
+      `await sub.subscribe('__redis__:invalidate', (keys) => {`,
+      `  if (keys === null) return cache.clear();`,
+      `  for (const key of keys) cache.delete(key);`,
+      `});`,
     ),
     // Tracking turned on in a ready listener, directly or through a method it calls.
     lines(
@@ -83,6 +86,19 @@ runRuleTests('no-incomplete-invalidation', rule, {
     ),
   ],
   invalid: [
+    // node-redis: the array of keys deleted as one key, and the null of a flush never handled
+    // (@redis/client lib/client/pub-sub.ts: `message === null ? null : message.map(x => x.toString())`).
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const sub = createClient(); const cache = new Map();`,
+        `await sub.subscribe('__redis__:invalidate', (m) => cache.delete(m));`,
+      ),
+      errors: [
+        { messageId: 'flushIgnored', line: 3, column: 46 },
+        { messageId: 'payloadAsOneKey', line: 3, column: 52 },
+      ],
+    },
     // The payload used as one key: a multi-key invalidation is `a,b`, and a flush is ignored.
     {
       code: subscriber(`sub.on('message', (channel, message) => {`, `  cache.delete(message);`, `});`),

@@ -74,8 +74,10 @@ export const curatedReads: Record<string, CuratedEntry> = {
   'object|idletime': withTime(
     'The idle time grows with the clock and resets on any access, and neither sends an invalidation.',
   ),
+  // The counter also decays by elapsed minutes over lfu-decay-time on its next access (evict.c LFUDecrAndReturn):
+  // time-dependent, besides changing with every read.
   'object|freq': {
-    reasons: ['tracked-keys', 'server-state'],
+    reasons: ['tracked-keys', 'server-state', 'time-dependent'],
     explanation:
       'The LFU counter rises with every access and decays with time, and neither sends an invalidation.',
   },
@@ -101,6 +103,13 @@ export const curatedReads: Record<string, CuratedEntry> = {
   randomkey: {
     reasons: ['no-key-args', 'random-output'],
     explanation: 'Names no key, so nothing is remembered, and the reply is random anyway.',
+  },
+  // TIME is flagged neither readonly nor write, so metadata alone would file it as server control; its reply is
+  // the server clock (server.c timeCommand), which changes every microsecond with no write and no key.
+  time: {
+    reasons: ['no-key-args', 'time-dependent'],
+    explanation:
+      'Names no key, so nothing is remembered, and the reply is the server clock: it changes every microsecond with no write.',
   },
   dbsize: {
     reasons: ['no-key-args'],

@@ -22922,7 +22922,8 @@ export const commandEntries: CommandEntry[] = [
   "category": "partial",
   "reasons": [
    "tracked-keys",
-   "server-state"
+   "server-state",
+   "time-dependent"
   ],
   "explanation": "The LFU counter rises with every access and decays with time, and neither sends an invalidation.",
   "conditions": [],
@@ -32015,9 +32016,10 @@ export const commandEntries: CommandEntry[] = [
   "subcommands": [],
   "category": "none",
   "reasons": [
-   "admin"
+   "no-key-args",
+   "time-dependent"
   ],
-  "explanation": "Server, connection or cluster control; its reply is not keyspace data that invalidations follow.",
+  "explanation": "Names no key, so nothing is remembered, and the reply is the server clock: it changes every microsecond with no write.",
   "conditions": [],
   "modes": {
    "optin": {
@@ -32029,12 +32031,12 @@ export const commandEntries: CommandEntry[] = [
     "explanation": "As in the default mode, unless the read follows `CLIENT CACHING no`, which leaves it unremembered."
    },
    "bcast": {
-    "category": "none",
-    "explanation": "Not a read under any mode."
+    "category": "partial",
+    "explanation": "Even with prefixes covering every key, the reply changes with no write, so it stays partial."
    },
    "noloop": {
     "category": "none",
-    "explanation": "Not a read under any mode."
+    "explanation": "As in the mode NOLOOP is combined with, for other clients' changes; the client's own writes send it no invalidation, so it must update or drop what it cached itself when it writes."
    }
   },
   "write": false,
@@ -32071,7 +32073,7 @@ export const commandEntries: CommandEntry[] = [
    }
   },
   "evidence": [
-   "metadata"
+   "curated"
   ]
  },
  {

@@ -47,6 +47,15 @@ export const timeDependentRecipes: ReadRecipe[] = [
     read: ['XINFO', 'CONSUMERS', x, 'g'],
     changes: [wait(20), write(['DEL', x], x)],
   },
+  // TIME answers the server clock in microseconds: two reads 5 ms apart always differ. It names no key, so, like
+  // DBSIZE, it has no BCAST twin (a prefix covers nothing it reads; `verifyPlan` twins no no-key-args recipe).
+  {
+    id: 'time',
+    reason: 'no-key-args',
+    setup: [],
+    read: ['TIME'],
+    changes: [wait(5)],
+  },
   {
     id: 'xpending-idle',
     reason: 'time-dependent',

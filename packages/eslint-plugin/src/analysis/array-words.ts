@@ -1,0 +1,202 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from './static-value.js';
+import { isFunctionNode } from './ast.js';
+import { type ArgItem, wordsOf } from './static-args.js';
+
+type Scope = TSESLint.Scope.Scope;
+
+/** More variants than this and the array counts as unknown. */
+const MAX_VARIANTS = 16;
+
+interface Push {
+  call: TSESTree.CallExpression;
+  method: 'push' | 'unshift';
+  /** Each way the arguments can read: several when the push runs once per element of a constant array. */
+  words: ArgItem[];
+  optional: boolean;
+}
+
+/** The constant array a `for (const x of ARRAY)` loops over, with its variable. */
+function constantLoop(
+  loop: TSESTree.ForOfStatement,
+  scope: Scope,
+): { variable: TSESLint.Scope.Variable; values: string[] } | undefined {
+  const left = loop.left;
+  if (left.type !== AST_NODE_TYPES.VariableDeclaration) return undefined;
+  const id = left.declarations[0]?.id;
+  if (id?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const value = staticValue(loop.right, scope);
+  if (
+    !value ||
+    !Array.isArray(value.value) ||
+    !value.value.every((v) => typeof v === 'string' || typeof v === 'number')
+  )
+    return undefined;
+  const variable = ASTUtils.findVariable(scope, id);
+  return variable ? { variable, values: value.value.map(String) } : undefined;
+}
+
+/**
+ * The words one `args.push(...)` adds, given where it stands relative to the array's declaration: once,
+ * maybe (inside a branch), once per element of a constant array (unrolled), or unknown (another loop).
+ */
+function pushWords(
+  call: TSESTree.CallExpression,
+  block: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { words: ArgItem[]; optional: boolean } {
+  const scope = sourceCode.getScope(call);
+  const words = (bindings?: Map<TSESLint.Scope.Variable, string>): ArgItem[] =>
+    call.arguments.flatMap((argument) => {
+      if (bindings && argument.type === AST_NODE_TYPES.Identifier) {
+        const variable = ASTUtils.findVariable(scope, argument);
+        const bound = variable ? bindings.get(variable) : undefined;
+        if (bound !== undefined) return [bound];
+      }
+      return wordsOf(argument, scope, sourceCode);
+    });
+  let optional = false;
+  let result: ArgItem[] | undefined;
+  for (
+    let current: TSESTree.Node | undefined = call.parent;
+    current && current !== block;
+    current = current.parent
+  ) {
+    if (isFunctionNode(current))
+      return { words: [{ unknownRest: true, text: sourceCode.getText(call) }], optional: true };
+    switch (current.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.SwitchCase:
+        optional = true;
+        break;
+      case AST_NODE_TYPES.ForOfStatement: {
+        const loop = constantLoop(current, scope);
+        if (!loop || result)
+          return { words: [{ unknownRest: true, text: sourceCode.getText(call) }], optional };
+        result = loop.values.flatMap((value) => words(new Map([[loop.variable, value]])));
+        break;
+      }
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return { words: [{ unknownRest: true, text: sourceCode.getText(call) }], optional };
+      default:
+        break;
+    }
+  }
+  return { words: result ?? words(), optional };
+}
+
+/** The word lists an expression can stand for: a conditional array (`cond ? ['NOLOOP'] : []`) has two. */
+export function expressionVariants(
+  node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth = 0,
+): ArgItem[][] {
+  const scope = sourceCode.getScope(node);
+  if (depth < 10) {
+    switch (node.type) {
+      case AST_NODE_TYPES.ConditionalExpression:
+        return [
+          ...expressionVariants(node.consequent, sourceCode, depth + 1),
+          ...expressionVariants(node.alternate, sourceCode, depth + 1),
+        ].slice(0, MAX_VARIANTS);
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+        return expressionVariants(node.expression, sourceCode, depth + 1);
+      case AST_NODE_TYPES.SpreadElement:
+        return expressionVariants(node.argument, sourceCode, depth + 1);
+      case AST_NODE_TYPES.ArrayExpression: {
+        let variants: ArgItem[][] = [[]];
+        for (const element of node.elements) {
+          if (!element) continue;
+          const options =
+            element.type === AST_NODE_TYPES.SpreadElement
+              ? expressionVariants(element.argument, sourceCode, depth + 1)
+              : [wordsOf(element, scope, sourceCode)];
+          variants = variants
+            .flatMap((prefix) => options.map((option) => [...prefix, ...option]))
+            .slice(0, MAX_VARIANTS);
+        }
+        return variants;
+      }
+      case AST_NODE_TYPES.Identifier: {
+        if (staticValue(node, scope)) break;
+        const built = arrayVariants(node, sourceCode, depth + 1);
+        if (built) return built;
+        const variable = ASTUtils.findVariable(scope, node);
+        const definition = variable?.defs[0];
+        if (
+          variable?.defs.length === 1 &&
+          definition?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+          definition.node.init &&
+          variable.references.filter((r) => r.isWrite()).length <= 1
+        ) {
+          return expressionVariants(definition.node.init, sourceCode, depth + 1);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const words = wordsOf(node, scope, sourceCode);
+  return [words];
+}
+
+/**
+ * The word lists an array variable can hold when it is sent: its literal initializer plus the
+ * `push`/`unshift` calls after it, in order (`const args = ['ON', 'REDIRECT', id]; if (bcast) args.push('BCAST')`).
+ * Undefined when the variable is not built that way.
+ */
+export function arrayVariants(
+  identifier: TSESTree.Identifier,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth = 0,
+): ArgItem[][] | undefined {
+  const scope = sourceCode.getScope(identifier);
+  const variable = ASTUtils.findVariable(scope, identifier);
+  const definition = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator)
+    return undefined;
+  const declarator = definition.node;
+  let init = declarator.init;
+  while (
+    init &&
+    (init.type === AST_NODE_TYPES.TSAsExpression || init.type === AST_NODE_TYPES.TSSatisfiesExpression)
+  )
+    init = init.expression;
+  if (declarator.id !== definition.name || init?.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  if (variable.references.filter((reference) => reference.isWrite()).length > 1) return undefined;
+  const bases = expressionVariants(init, sourceCode, depth + 1);
+  const block = declarator.parent.parent;
+  const pushes: Push[] = [];
+  for (const reference of variable.references) {
+    const member = reference.identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+    const call = member.parent;
+    const name = member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : undefined;
+    if (call?.type === AST_NODE_TYPES.AssignmentExpression && call.left === member) return undefined;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
+    if (name !== 'push' && name !== 'unshift') {
+      if (['splice', 'pop', 'shift', 'fill', 'reverse', 'sort', 'copyWithin'].includes(name ?? ''))
+        return undefined;
+      continue;
+    }
+    if (call.range[0] < declarator.range[0]) continue;
+    pushes.push({ call, method: name, ...pushWords(call, block, sourceCode) });
+  }
+  pushes.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  let variants: ArgItem[][] = bases;
+  for (const push of pushes) {
+    const grown = variants.map((words) =>
+      push.method === 'push' ? [...words, ...push.words] : [...push.words, ...words],
+    );
+    variants = push.optional ? [...variants, ...grown] : grown;
+    if (variants.length > MAX_VARIANTS) return undefined;
+  }
+  return variants;
+}

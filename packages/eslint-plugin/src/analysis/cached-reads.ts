@@ -1,0 +1,321 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { lookup, type ServerKind } from '@valkey-track/rules-data';
+import { cachingDirective } from './caching-directive.js';
+import { type ClientInfo, readInstances } from './client-states.js';
+import type { FlowBuilder } from './flow/builder.js';
+import { tagOfFact, viaOfFact } from './flow/facts.js';
+import type { Read } from './flow/reads.js';
+import type { Sink } from './flow/sinks.js';
+import { instantiate } from './instantiate.js';
+import { readVariants } from './read-words.js';
+import { runsScript, scriptVerdict } from './script-verdict.js';
+import { type ArgItem, isKnown } from './static-args.js';
+import { isNotARead, judge, type Verdict, type VerdictContext } from './verdict.js';
+import { glideCaches } from '../clients/glide.js';
+import { nodeRedisCaches } from '../clients/node-redis.js';
+import type { CategoryMap } from '../util/category-map.js';
+
+export type CachedReadMessage =
+  | 'uncoveredRead'
+  | 'volatileReplyKept'
+  | 'untrackedRead'
+  | 'optInWithoutCaching'
+  | 'optInRaced'
+  | 'optedOut'
+  | 'unknownCoverage'
+  | 'unknownCommand';
+
+export interface CachedReadFinding {
+  node: TSESTree.Node;
+  /** The call the finding is about (for the end of its location). */
+  call: TSESTree.Node;
+  messageId: CachedReadMessage;
+  data: Record<string, string | string[]>;
+}
+
+export interface CachedReadOptions {
+  untracked: boolean;
+  /** With manual tracking, only replies the module visibly keeps are cached; false counts every read as cached. */
+  onlyStoredReplies: boolean;
+  reportUnknown: boolean;
+  server: ServerKind | undefined;
+  categoryMap: CategoryMap | undefined;
+}
+
+/**
+ * Reasons whose reply changes with no write at all, by the clock or by chance: wrong a moment after it is kept,
+ * whatever tracking does (`@valkey-track/rules-data` reason codes). `server-state` alone (MEMORY USAGE) changes
+ * with the allocator and rehashing, and is reported on an untracked client only with `untracked: true`.
+ */
+const changesWithNoWrite = new Set(['time-dependent', 'random-output']);
+
+/** How a read's reply is cached, when it is. */
+type Caching =
+  | { by: 'library'; library: 'node-redis' | 'glide'; version?: string }
+  | { by: 'application'; sink: Sink | undefined };
+
+/** The sink a message names: a store of the reply itself before one of an object holding it, then the first. */
+function bestSink(sinks: readonly Sink[]): Sink {
+  return [...sinks].sort(
+    (a, b) => Number(b.direct) - Number(a.direct) || a.site.node.range[0] - b.site.node.range[0],
+  )[0]!;
+}
+
+function cachingOf(
+  b: FlowBuilder,
+  read: Read,
+  info: ClientInfo,
+  sinks: ReadonlyMap<number, Sink[]>,
+  options: CachedReadOptions,
+): Caching | undefined {
+  const server = options.server;
+  const cache = info.cache;
+  // glide caches `customCommand([...])` like the method (measured in rules-data); node-redis never caches `sendCommand`.
+  const throughCache =
+    read.shape.style === 'method' ||
+    (cache?.kind === 'glide' && read.shape.style === 'raw' && read.shape.method === 'customcommand');
+  if (cache && throughCache && read.pipeline === undefined) {
+    const words = readVariants(b, read)[0] ?? [];
+    const [first, second] = words;
+    const entry =
+      first !== undefined && isKnown(first)
+        ? ((second !== undefined && isKnown(second) ? lookup(`${first}|${second}`) : undefined) ??
+          lookup(first))
+        : undefined;
+    if (
+      cache.kind === 'node-redis' &&
+      read.shape.style === 'method' &&
+      nodeRedisCaches(cache.version, entry)
+    ) {
+      return { by: 'library', library: 'node-redis', version: cache.version };
+    }
+    if (cache.kind === 'glide' && glideCaches(entry)) {
+      // Without server assistance the cache is reported once, at its configuration.
+      return cache.serverAssisted === true ? { by: 'library', library: 'glide' } : undefined;
+    }
+  }
+  const kept = sinks.get(read.label);
+  if (kept && kept.length > 0) return { by: 'application', sink: bestSink(kept) };
+  return !options.onlyStoredReplies && info.tracking.length > 0 && !info.cache
+    ? { by: 'application', sink: undefined }
+    : undefined;
+}
+
+function verdictOf(b: FlowBuilder, words: ArgItem[], context: VerdictContext): Verdict | undefined {
+  return runsScript(words) ? scriptVerdict(b, words, context) : judge(words, context);
+}
+
+/** A reportable outcome of one verdict: category, reasons and explanation; undefined when covered or unknown. */
+function reportable(
+  verdict: Verdict | undefined,
+):
+  | { category: 'partial' | 'none'; reasons: string[]; explanation: string; command: string; exact: boolean }
+  | undefined {
+  if (!verdict) return undefined;
+  if (verdict.kind === 'certain') {
+    if (verdict.category === 'full' || isNotARead(verdict.reasons)) return undefined;
+    return {
+      category: verdict.category,
+      reasons: verdict.reasons,
+      explanation: verdict.explanation,
+      command: verdict.command,
+      exact: true,
+    };
+  }
+  if (verdict.kind === 'uncertain' && verdict.reportable)
+    return { ...verdict.reportable, command: verdict.command, exact: false };
+  return undefined;
+}
+
+const line = (node: TSESTree.Node) => node.loc.start.line;
+
+/** Where the message says the reply is kept, and which call brought it there. */
+function keptText(b: FlowBuilder, caching: Caching, read: Read): string {
+  if (caching.by === 'library') {
+    return caching.library === 'node-redis'
+      ? `node-redis ${caching.version} caches this reply`
+      : 'glide caches this reply';
+  }
+  if (!caching.sink) return 'This reply is cached';
+  const { site, fact } = caching.sink;
+  // Code is shown as code; a description (`the component state (...)`) as it is.
+  const description = site.place.includes('`') || /^(?:an? |the |what |React )/.test(site.place);
+  const place = description ? site.place : `\`${site.place}\``;
+  let text = `This reply is kept in ${place} (line ${line(site.node)})`;
+  // Which call of a shared helper made it cached, when that is neither the read's line nor the store's.
+  const via = viaOfFact(fact) || tagOfFact(fact);
+  const call = via ? b.engine.callSites[via] : undefined;
+  if (
+    call &&
+    !call.synthetic &&
+    line(call.node) !== line(read.report) &&
+    line(call.node) !== line(site.node)
+  ) {
+    text += `, through the call at line ${line(call.node)}`;
+  }
+  return text;
+}
+
+interface Judged {
+  /** False when the category depends on a value the read does not show (reportable whatever it is). */
+  exact: boolean;
+  messageId: CachedReadMessage;
+  category: 'partial' | 'none';
+  reasons: string[];
+  explanation: string;
+  command: string;
+}
+
+type Outcome = Judged | { uncertain: Verdict | undefined } | undefined;
+
+const isJudged = (outcome: Outcome): outcome is Judged => outcome !== undefined && 'messageId' in outcome;
+
+/** The verdict for one form of the read's words, given how its client tracks. */
+function judgeInstance(
+  b: FlowBuilder,
+  read: Read,
+  words: ArgItem[],
+  info: ClientInfo,
+  caching: Caching,
+  options: CachedReadOptions,
+): Outcome {
+  const base = { server: options.server, categoryMap: options.categoryMap };
+  if (caching.by === 'library') {
+    const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });
+    const found = reportable(verdict);
+    return found
+      ? { messageId: 'uncoveredRead', ...found }
+      : verdict?.kind === 'certain'
+        ? undefined
+        : { uncertain: verdict };
+  }
+  const manual = info.tracking;
+  if (manual.length === 0 || info.cache) {
+    // No tracking keeps the application's copy fresh: only replies that change with no write are always wrong.
+    const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });
+    const found = reportable(verdict);
+    if (!found) return verdict?.kind === 'certain' ? undefined : { uncertain: verdict };
+    if (found.reasons.some((r) => changesWithNoWrite.has(r)))
+      return { messageId: 'volatileReplyKept', ...found };
+    return options.untracked ? { messageId: 'untrackedRead', ...found } : undefined;
+  }
+  let first: Judged | undefined;
+  for (const state of manual) {
+    const verdict = verdictOf(b, words, { ...base, mode: state.mode, prefixes: state.prefixes });
+    const found = reportable(verdict);
+    if (!state.certain && !found?.reasons.some((r) => changesWithNoWrite.has(r))) {
+      return {
+        uncertain: {
+          kind: 'uncertain',
+          why: 'the CLIENT TRACKING arguments of this connection are not all literals',
+          command: verdict?.command ?? '',
+        },
+      };
+    }
+    if (verdict?.kind === 'certain' && isNotARead(verdict.reasons)) return undefined;
+    let outcome: Judged | undefined = found && { messageId: 'uncoveredRead', ...found };
+    if (state.mode === 'optin' && verdict?.kind === 'certain') {
+      const directive = cachingDirective(b, read, 'YES');
+      if (directive !== 'sent') {
+        outcome = {
+          exact: true,
+          messageId: directive === 'raced' ? 'optInRaced' : 'optInWithoutCaching',
+          category: 'none',
+          reasons: ['tracked-keys'],
+          explanation: '',
+          command: verdict.command,
+        };
+      }
+    }
+    if (
+      state.mode === 'optout' &&
+      verdict?.kind === 'certain' &&
+      cachingDirective(b, read, 'NO') === 'sent'
+    ) {
+      outcome = {
+        exact: true,
+        messageId: 'optedOut',
+        category: 'none',
+        reasons: ['tracked-keys'],
+        explanation: '',
+        command: verdict.command,
+      };
+    }
+    if (!outcome) return verdict?.kind === 'certain' ? undefined : { uncertain: verdict };
+    first ??= outcome;
+  }
+  return first;
+}
+
+/** Every read whose reply is cached where tracking does not keep it fresh, with what to say about it. */
+export function cachedReadFindings(
+  b: FlowBuilder,
+  clients: ReadonlyMap<number, ClientInfo>,
+  sinks: ReadonlyMap<number, Sink[]>,
+  options: CachedReadOptions,
+): CachedReadFinding[] {
+  const findings: CachedReadFinding[] = [];
+  const reported = new Set<TSESTree.Node>();
+  const report = (node: TSESTree.Node, call: TSESTree.Node, judged: Judged, caching: Caching, read: Read) => {
+    if (reported.has(node)) return;
+    reported.add(node);
+    findings.push({
+      node,
+      call,
+      messageId: judged.messageId,
+      data: {
+        cachedBy: keptText(b, caching, read),
+        explanation: judged.explanation,
+        command: judged.command,
+        category: judged.category,
+        reasons: judged.reasons,
+      },
+    });
+  };
+  for (const read of b.reads) {
+    const info = clients.get(read.client);
+    if (!info) continue;
+    const caching = cachingOf(b, read, info, sinks, options);
+    if (!caching) continue;
+    for (const words of readVariants(b, read)) {
+      // The read's own words first: when they decide, the finding goes on the read, whoever calls its function.
+      const own = judgeInstance(b, read, words, info, caching, options);
+      const instances = instantiate(b, words, read.enclosing).filter((instance) => instance.report);
+      if (isJudged(own)) {
+        // Reportable whatever the caller passes: on the read, with the first caller's exact verdict when there is one.
+        const exact = own.exact
+          ? undefined
+          : instances
+              .map((i) => judgeInstance(b, read, i.words, info, caching, options))
+              .find((j): j is Judged => isJudged(j) && j.exact);
+        report(read.report, read.site.node, exact ?? own, caching, read);
+        continue;
+      }
+      let unknown = own;
+      for (const instance of instances) {
+        const judged = judgeInstance(b, read, instance.words, info, caching, options);
+        if (isJudged(judged)) report(instance.report!, instance.report!, judged, caching, read);
+        else if (judged) unknown = judged;
+      }
+      if (options.reportUnknown && unknown && !isJudged(unknown) && !reported.has(read.report)) {
+        const verdict = unknown.uncertain;
+        reported.add(read.report);
+        const text = b.text(read.site.node).replace(/\s+/g, ' ');
+        findings.push({
+          node: read.report,
+          call: read.site.node,
+          messageId: verdict?.kind === 'unknown-command' ? 'unknownCommand' : 'unknownCoverage',
+          data: {
+            call: text.length > 60 ? `${text.slice(0, 57)}...` : text,
+            why: verdict?.kind === 'uncertain' ? verdict.why : 'the script cannot be read',
+            explanation: verdict?.kind === 'unknown-command' ? verdict.explanation : '',
+            command: verdict?.command ?? '',
+          },
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+export { readInstances };

@@ -1,0 +1,61 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, type FunctionNode } from './ast.js';
+import { clientSubcommand, readInstances } from './client-states.js';
+import type { FlowBuilder } from './flow/builder.js';
+import type { Read } from './flow/reads.js';
+import { isKnown } from './static-args.js';
+import { forEachNode } from './walk.js';
+
+export type Directive = 'sent' | 'missing' | 'raced';
+
+const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
+  outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+
+/**
+ * Whether `CLIENT CACHING yes|no` goes out on the read's client right before the read, in the same function,
+ * directly or through a function of the module it calls. It applies to the *next* command the connection
+ * sends (https://valkey.io/topics/client-side-caching/, "Opt-in caching"): an `await` between the two lets
+ * other code send a command first (`raced`).
+ */
+export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'): Directive {
+  const directives = b.reads.filter(
+    (other) =>
+      other.client === read.client &&
+      readInstances(b, other).some((instance) => {
+        const words = instance.words;
+        return (
+          clientSubcommand(words) === 'CACHING' &&
+          words[2] !== undefined &&
+          isKnown(words[2]) &&
+          words[2].toUpperCase() === answer
+        );
+      }),
+  );
+  if (directives.length === 0) return 'missing';
+  const call = read.site.node;
+  const scope: FunctionNode | TSESTree.Program = enclosingFunction(call) ?? b.sourceCode.ast;
+  const ownScope = (node: TSESTree.Node) => (enclosingFunction(node) ?? b.sourceCode.ast) === scope;
+  const calls = directives.map((d) => d.site.node);
+  const openers: TSESTree.Node[] = [];
+  forEachNode(scope, b.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node === call) return;
+    if (!ownScope(node) || node.range[1] > call.range[0]) return;
+    if (calls.includes(node)) {
+      openers.push(node);
+      return;
+    }
+    const site = b.callSiteOf(node);
+    const targets = site ? b.engine.targets.get(site.id) : undefined;
+    if (targets && [...targets].some((fn) => calls.some((c) => contains(fn, c)))) openers.push(node);
+  });
+  if (openers.length === 0) return 'missing';
+  const opener = openers.reduce((last, node) => (node.range[1] > last.range[1] ? node : last));
+  let raced = false;
+  forEachNode(scope, b.sourceCode.visitorKeys, (node) => {
+    const suspends =
+      node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression;
+    if (suspends && ownScope(node) && node.range[1] > opener.range[0] && node.range[1] <= call.range[0])
+      raced = true;
+  });
+  return raced ? 'raced' : 'sent';
+}

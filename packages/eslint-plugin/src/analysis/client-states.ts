@@ -1,0 +1,221 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from './static-value.js';
+import { staticPropertyName } from './ast.js';
+import type { FlowBuilder } from './flow/builder.js';
+import type { Read } from './flow/reads.js';
+import type { Value } from './flow/values.js';
+import { instantiate } from './instantiate.js';
+import { readVariants } from './read-words.js';
+import { type ArgItem, isKnown } from './static-args.js';
+import type { NodeRedisVersion } from '../clients/node-redis.js';
+import { parseTracking, type TrackingState } from '../clients/tracking-arguments.js';
+import type { ClientSetting } from '../util/settings.js';
+
+/** One way the module turns tracking on for a client: where, and in which mode. */
+export interface TrackingOn extends TrackingState {
+  /** The CLIENT TRACKING read; undefined for a client whose tracking settings describe. */
+  read: Read | undefined;
+  /** Where it is sent: the read, or the call of the wrapper that chose the words. */
+  report: TSESTree.Node | undefined;
+}
+
+/** A library's own client-side cache on a client. */
+export type LibraryCache =
+  | { kind: 'node-redis'; version: NodeRedisVersion; property: TSESTree.Node | undefined }
+  | {
+      kind: 'glide';
+      serverAssisted: boolean | undefined;
+      property: TSESTree.Node | undefined;
+      create: TSESTree.Node;
+    };
+
+export interface ClientInfo {
+  value: number;
+  client: Extract<Value, { kind: 'client' }>;
+  tracking: TrackingOn[];
+  cache: LibraryCache | undefined;
+  /** The settings entry a client named in settings comes from. */
+  setting?: ClientSetting;
+}
+
+/** The words of a read in each of its forms (as written, and as each wrapper caller fills them in). */
+export function readInstances(
+  b: FlowBuilder,
+  read: Read,
+): Array<{ words: ArgItem[]; report: TSESTree.Node }> {
+  return readVariants(b, read).flatMap((words) =>
+    instantiate(b, words, read.enclosing).map((instance) => ({
+      words: instance.words,
+      report: instance.report ?? read.report,
+    })),
+  );
+}
+
+const upper = (item: ArgItem | undefined): string =>
+  item !== undefined && isKnown(item) ? item.toUpperCase() : '';
+
+/** `CLIENT <sub>` of a read's words, upper case, or ''. */
+export const clientSubcommand = (words: readonly ArgItem[]): string =>
+  upper(words[0]) === 'CLIENT' ? upper(words[1]) : '';
+
+/** The object literals reaching a node, and the property `name` of each. */
+function propertiesAt(b: FlowBuilder, node: number, name: string): TSESTree.Property[] {
+  const found: TSESTree.Property[] = [];
+  for (const value of b.engine.valuesAt(node)) {
+    const described = b.describe(value);
+    if (described.kind !== 'object' || described.site.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const property of described.site.properties) {
+      if (
+        property.type === AST_NODE_TYPES.Property &&
+        staticPropertyName(property.key, property.computed) === name
+      )
+        found.push(property);
+    }
+  }
+  return found;
+}
+
+/** Whether a glide `ClientSideCache` asks for server assistance (`serverAssisted: true`); undefined when not a literal. */
+function serverAssisted(b: FlowBuilder, create: TSESTree.Node): boolean | undefined {
+  const site = b.callSiteOf(create);
+  if (!site) return undefined;
+  const isNew = create.type === AST_NODE_TYPES.NewExpression;
+  const options = site.args[isNew ? 0 : 2];
+  if (options === undefined) return false;
+  const properties = propertiesAt(b, options, 'serverAssisted');
+  if (properties.length === 0) {
+    const literal = b.engine.valuesAt(options).every((v) => b.describe(v).kind === 'object');
+    return literal ? false : undefined;
+  }
+  let result: boolean | undefined;
+  for (const property of properties) {
+    const value = staticValue(property.value, b.sourceCode.getScope(property.value));
+    if (!value) return undefined;
+    result = (result ?? false) || Boolean(value.value);
+  }
+  return result;
+}
+
+function libraryCache(
+  b: FlowBuilder,
+  client: Extract<Value, { kind: 'client' }>,
+  version: () => NodeRedisVersion,
+): LibraryCache | undefined {
+  const site = b.callSiteOf(client.site);
+  if (!site || client.origin !== 'constructed') return undefined;
+  const isPool =
+    client.site.type === AST_NODE_TYPES.CallExpression &&
+    client.site.callee.type !== AST_NODE_TYPES.Super &&
+    /createClientPool$/.test(b.text(client.site.callee));
+  const options = site.args[isPool ? 1 : 0];
+  if (options === undefined) return undefined;
+  const cacheNodes = b.engine
+    .valuesAt(options)
+    .map((value) => b.engine.fieldsOf(value).get('clientSideCache'))
+    .filter((n): n is number => n !== undefined);
+  const property = propertiesAt(b, options, 'clientSideCache')[0];
+  if (client.library === 'node-redis') {
+    return cacheNodes.some((node) => b.engine.valuesAt(node).length > 0)
+      ? { kind: 'node-redis', version: version(), property }
+      : undefined;
+  }
+  if (client.library === 'glide') {
+    for (const node of cacheNodes) {
+      for (const value of b.engine.valuesAt(node)) {
+        const described = b.describe(value);
+        if (
+          described.kind === 'model' &&
+          described.model === 'glide' &&
+          described.type === 'client-side-cache'
+        ) {
+          return {
+            kind: 'glide',
+            serverAssisted: serverAssisted(b, described.site),
+            property,
+            create: described.site,
+          };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A client set up in another module, described by its settings entry. */
+function fromSetting(
+  id: number,
+  client: Extract<Value, { kind: 'client' }>,
+  setting: ClientSetting,
+  version: () => NodeRedisVersion,
+): ClientInfo {
+  const info: ClientInfo = { value: id, client, tracking: [], cache: undefined, setting };
+  if (setting.cache === 'node-redis') {
+    info.cache = { kind: 'node-redis', version: setting.nodeRedisVersion ?? version(), property: undefined };
+  } else if (setting.cache === 'glide') {
+    info.cache = {
+      kind: 'glide',
+      serverAssisted: setting.serverAssisted ?? true,
+      property: undefined,
+      create: client.site,
+    };
+  } else {
+    info.tracking.push({
+      on: true,
+      mode: setting.mode ?? 'default',
+      prefixes: setting.prefixes ?? [],
+      redirect: false,
+      noloop: false,
+      certain: true,
+      read: undefined,
+      report: undefined,
+    });
+  }
+  return info;
+}
+
+/** Every client of the module, with how its replies are cached and kept fresh. */
+export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): Map<number, ClientInfo> {
+  const clients = new Map<number, ClientInfo>();
+  for (let id = 0; id < b.engine.values.size; id++) {
+    const value = b.describe(id);
+    if (value.kind !== 'client') continue;
+    const imported = b.importedClients.get(id);
+    if (imported) {
+      const info: ClientInfo = {
+        value: id,
+        client: value,
+        tracking: imported.tracking.map((state) => ({ ...state, read: undefined, report: undefined })),
+        cache: undefined,
+      };
+      if (imported.cache?.kind === 'node-redis')
+        info.cache = { kind: 'node-redis', version: version(), property: undefined };
+      if (imported.cache?.kind === 'glide')
+        info.cache = {
+          kind: 'glide',
+          serverAssisted: imported.cache.serverAssisted,
+          property: undefined,
+          create: value.site,
+        };
+      clients.set(id, info);
+      continue;
+    }
+    const named = /^(setting|factory):(.*)$/.exec(value.origin);
+    if (named) {
+      const list = named[1] === 'factory' ? b.settings?.clientFactories : b.settings?.trackedClients;
+      const setting = list?.find((s) => s.name === named[2]);
+      if (setting) clients.set(id, fromSetting(id, value, setting, version));
+      continue;
+    }
+    clients.set(id, { value: id, client: value, tracking: [], cache: libraryCache(b, value, version) });
+  }
+  for (const read of b.reads) {
+    const info = clients.get(read.client);
+    if (!info) continue;
+    for (const instance of readInstances(b, read)) {
+      if (clientSubcommand(instance.words) !== 'TRACKING') continue;
+      const state = parseTracking(instance.words.slice(2));
+      if (state?.on) info.tracking.push({ ...state, read, report: instance.report });
+    }
+  }
+  return clients;
+}

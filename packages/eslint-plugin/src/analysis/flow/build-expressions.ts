@@ -1,0 +1,186 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, staticPropertyName } from '../ast.js';
+import type { FlowBuilder } from './builder.js';
+import { buildCall, buildNew } from './build-calls.js';
+import { setupClass, setupFunction } from './build-functions.js';
+import { Step } from './engine.js';
+
+const comparisons = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', 'in', 'instanceof']);
+
+/** A node whose value is computed from `sources` (replies in them, and replies held inside objects in them). */
+function derived(b: FlowBuilder, sources: readonly TSESTree.Node[]): number {
+  const node = b.engine.node();
+  for (const source of sources) b.engine.edge(b.valueOf(source), node, Step.Derive);
+  return node;
+}
+
+function union(b: FlowBuilder, sources: readonly TSESTree.Node[]): number {
+  const node = b.engine.node();
+  for (const source of sources) b.engine.edge(b.valueOf(source), node);
+  return node;
+}
+
+function objectLiteral(b: FlowBuilder, expression: TSESTree.ObjectExpression): number {
+  const node = b.constant(b.value({ kind: 'object', site: expression, shape: 'object' }));
+  for (const property of expression.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      spreadInto(b, b.valueOf(property.argument), node);
+      continue;
+    }
+    const name = staticPropertyName(property.key, property.computed);
+    b.store(node, name, b.valueOf(property.value));
+    // A method of an object literal (`{ load() { this.ttl = ... } }`, a Vue options object's `methods`) is called
+    // on that object: `this` is the object too, whoever else calls it.
+    if (property.value.type === AST_NODE_TYPES.FunctionExpression)
+      b.engine.edge(node, b.functionThis(property.value));
+  }
+  return node;
+}
+
+/** `{ ...source }`: every field of every object at `source`, and a reply as a whole. */
+function spreadInto(b: FlowBuilder, source: number, target: number): void {
+  const engine = b.engine;
+  engine.listenValues(source, (value) => {
+    const described = b.describe(value);
+    if (described.kind === 'reply') {
+      b.store(target, '*', source);
+      return;
+    }
+    engine.onFields(value, (name, field) => b.store(target, name, field));
+  });
+}
+
+function arrayLiteral(b: FlowBuilder, expression: TSESTree.ArrayExpression): number {
+  const node = b.constant(b.value({ kind: 'object', site: expression, shape: 'array' }));
+  let exact = true;
+  expression.elements.forEach((element, index) => {
+    if (!element) return;
+    if (element.type === AST_NODE_TYPES.SpreadElement) {
+      exact = false;
+      b.store(node, '*', b.loadAll(b.valueOf(element.argument)));
+      return;
+    }
+    b.store(node, exact ? String(index) : '*', b.valueOf(element));
+  });
+  return node;
+}
+
+function assignment(b: FlowBuilder, expression: TSESTree.AssignmentExpression): number {
+  if (
+    expression.operator === '=' ||
+    expression.operator === '||=' ||
+    expression.operator === '??=' ||
+    expression.operator === '&&='
+  ) {
+    const source = b.valueOf(expression.right);
+    b.bind(expression.left, source, expression);
+    return source;
+  }
+  const source = derived(b, [expression.right]);
+  if (
+    expression.left.type === AST_NODE_TYPES.Identifier ||
+    expression.left.type === AST_NODE_TYPES.MemberExpression
+  ) {
+    b.engine.edge(b.valueOf(expression.left), source, Step.Derive);
+  }
+  b.bind(expression.left, source, expression);
+  return source;
+}
+
+function member(b: FlowBuilder, expression: TSESTree.MemberExpression): number {
+  const base = b.valueOf(expression.object);
+  const name = b.memberName(expression);
+  return withNamedClient(b, b.load(base, name, expression), [name?.replace(/^#/, '')]);
+}
+
+/** The name an imported binding was exported under (`import { redis as r }` -> `redis`). */
+function importedName(b: FlowBuilder, identifier: TSESTree.Identifier): string | undefined {
+  const definition = b.scopes.variableOf(identifier)?.defs[0];
+  if (definition?.node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
+  const imported = definition.node.imported;
+  return imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+}
+
+/** A node that also holds the client settings name for this expression, when they name one. */
+function withNamedClient(b: FlowBuilder, node: number, names: Array<string | undefined>): number {
+  const client = b.settings ? b.namedClient(names, false) : undefined;
+  if (client === undefined) return node;
+  const named = b.engine.node();
+  b.engine.edge(node, named);
+  b.engine.addValue(named, client);
+  return named;
+}
+
+/** The node of an expression's value, with the constraints that give it its facts. */
+export function buildExpression(b: FlowBuilder, expression: TSESTree.Node): number {
+  switch (expression.type) {
+    case AST_NODE_TYPES.Identifier: {
+      if (expression.name === 'undefined') return b.engine.node();
+      const node = b.identifierNode(expression);
+      if (node === undefined) return b.engine.node();
+      return withNamedClient(b, node, [expression.name, importedName(b, expression)]);
+    }
+    case AST_NODE_TYPES.ThisExpression:
+      return b.thisNodeAt(expression);
+    case AST_NODE_TYPES.Super:
+      return b.thisNodeAt(expression);
+    case AST_NODE_TYPES.MemberExpression:
+      return member(b, expression);
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+    case AST_NODE_TYPES.TSInstantiationExpression:
+      return b.valueOf(expression.expression);
+    case AST_NODE_TYPES.AwaitExpression:
+      return b.valueOf(expression.argument);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return union(b, [expression.consequent, expression.alternate]);
+    case AST_NODE_TYPES.LogicalExpression:
+      return union(b, [expression.left, expression.right]);
+    case AST_NODE_TYPES.SequenceExpression:
+      return b.valueOf(expression.expressions[expression.expressions.length - 1]!);
+    case AST_NODE_TYPES.AssignmentExpression:
+      return assignment(b, expression);
+    case AST_NODE_TYPES.BinaryExpression:
+      return comparisons.has(expression.operator)
+        ? b.engine.node()
+        : derived(b, [expression.left, expression.right]);
+    case AST_NODE_TYPES.UnaryExpression:
+      return ['-', '+', '~'].includes(expression.operator)
+        ? derived(b, [expression.argument])
+        : b.engine.node();
+    case AST_NODE_TYPES.TemplateLiteral:
+      return derived(b, expression.expressions);
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+      return derived(b, expression.quasi.expressions);
+    case AST_NODE_TYPES.ObjectExpression:
+      return objectLiteral(b, expression);
+    case AST_NODE_TYPES.ArrayExpression:
+      return arrayLiteral(b, expression);
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return setupFunction(b, expression);
+    case AST_NODE_TYPES.ClassExpression:
+      return setupClass(b, expression);
+    case AST_NODE_TYPES.CallExpression:
+      return buildCall(b, expression);
+    case AST_NODE_TYPES.NewExpression:
+      return buildNew(b, expression);
+    case AST_NODE_TYPES.ImportExpression: {
+      const source = expression.source;
+      if (source.type === AST_NODE_TYPES.Literal && typeof source.value === 'string') {
+        return b.constant(b.value({ kind: 'import', module: source.value, path: '' }));
+      }
+      return b.engine.node();
+    }
+    case AST_NODE_TYPES.YieldExpression: {
+      const fn = enclosingFunction(expression);
+      if (fn && expression.argument) b.engine.edge(b.valueOf(expression.argument), b.returnNode(fn));
+      return b.engine.node();
+    }
+    default:
+      return b.engine.node();
+  }
+}

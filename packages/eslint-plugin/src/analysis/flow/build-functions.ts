@@ -1,0 +1,115 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
+import type { FlowBuilder } from './builder.js';
+import { jsdocParameterClient, jsdocTypedClient, typedClient } from './typed-clients.js';
+
+const functionNodes = new WeakMap<FlowBuilder, Map<FunctionNode, number>>();
+const classNodes = new WeakMap<FlowBuilder, Set<ClassNode>>();
+
+/** A function: its value, its parameters bound to the arguments that reach them, its expression body returned. */
+export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
+  let nodes = functionNodes.get(b);
+  if (!nodes) {
+    nodes = new Map();
+    functionNodes.set(b, nodes);
+  }
+  const existing = nodes.get(fn);
+  if (existing !== undefined) return existing;
+  const node = b.constant(b.value({ kind: 'function', fn }));
+  nodes.set(fn, node);
+  b.functions.push(fn);
+  fn.params.forEach((parameter, index) => {
+    if (parameter.type === AST_NODE_TYPES.RestElement) {
+      const rest = b.value({ kind: 'object', site: parameter, shape: 'rest' });
+      b.setRest(fn, index, rest);
+      b.bind(parameter.argument, b.constant(rest));
+      return;
+    }
+    const slot = b.paramSlot(fn, index);
+    b.bind(parameter, slot);
+    // `(redis: Redis) => ...`: a client made elsewhere, known by its type.
+    const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
+    if (declared.type === AST_NODE_TYPES.Identifier) {
+      const typed = typedClient(b, declared.typeAnnotation) ?? jsdocParameterClient(b, fn, declared.name);
+      const node = typed === undefined ? undefined : b.identifierNode(declared);
+      if (typed !== undefined && node !== undefined) b.engine.addValue(node, typed);
+    }
+    if (parameter.type === AST_NODE_TYPES.TSParameterProperty) {
+      // `constructor(private readonly redis: Redis)` is a field assignment.
+      const id =
+        parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern
+          ? parameter.parameter.left
+          : parameter.parameter;
+      if (id.type === AST_NODE_TYPES.Identifier) {
+        const self = b.functionThis(fn);
+        b.store(self, id.name, slot);
+        b.recordStore({ node: parameter, kind: 'field', base: self, value: slot, place: `this.${id.name}` });
+      }
+    }
+  });
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.expression) {
+    b.engine.edge(b.valueOf(fn.body), b.returnNode(fn));
+  }
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) {
+    const declared = b.identifierNode(fn.id);
+    if (declared !== undefined) b.engine.edge(node, declared);
+  }
+  return node;
+}
+
+/** A class: its value, its instance and static fields, and the class it extends. */
+export function setupClass(b: FlowBuilder, cls: ClassNode): number {
+  let seen = classNodes.get(b);
+  if (!seen) {
+    seen = new Set();
+    classNodes.set(b, seen);
+  }
+  const node = b.classValueNode(cls);
+  if (seen.has(cls)) return node;
+  seen.add(cls);
+  b.classes.push(cls);
+  if (cls.id) {
+    const declared = b.identifierNode(cls.id);
+    if (declared !== undefined) b.engine.edge(node, declared);
+  }
+  const self = b.classThis(cls);
+  const parent = b.superClassOf(cls);
+  if (parent) {
+    setupClass(b, parent);
+    b.engine.edge(self, b.classThis(parent));
+  }
+  for (const element of cls.body.body) {
+    if (
+      element.type !== AST_NODE_TYPES.PropertyDefinition &&
+      element.type !== AST_NODE_TYPES.AccessorProperty
+    )
+      continue;
+    const name = staticPropertyName(element.key, element.computed);
+    const base = element.static ? node : self;
+    const typed = typedClient(b, element.typeAnnotation) ?? jsdocTypedClient(b, element);
+    if (typed !== undefined) b.store(base, name, b.constant(typed));
+    if (!element.value) continue;
+    const value = b.valueOf(element.value);
+    b.store(base, name, value);
+    b.recordStore({
+      node: element,
+      kind: 'field',
+      base,
+      value,
+      place: `${element.static ? (cls.id?.name ?? 'class') : 'this'}.${name ?? '[computed]'}`,
+    });
+  }
+  return node;
+}
+
+/** The constructor of a class, or of the nearest class of the module it extends. */
+export function constructorOf(b: FlowBuilder, cls: ClassNode): FunctionNode | undefined {
+  for (let current: ClassNode | undefined = cls; current; current = b.superClassOf(current)) {
+    const ctor = current.body.body.find(
+      (element): element is TSESTree.MethodDefinition =>
+        element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
+    );
+    if (ctor) return ctor.value as FunctionNode;
+  }
+  return undefined;
+}

@@ -1,0 +1,587 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type ClassNode, type FunctionNode, isFunctionNode, staticPropertyName } from '../ast.js';
+import { type CallSite, FlowEngine, Step } from './engine.js';
+import { fact, tagOfFact, valueOfFact } from './facts.js';
+import type { FlowModel } from './model.js';
+import type { Read } from './reads.js';
+import { ScopeIndex } from './scope-index.js';
+import type { Value } from './values.js';
+import type { PluginSettings } from '../../util/settings.js';
+import type { ClientSummary } from '../imports/summary.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** A place where a value is put somewhere that may outlive the current call: the candidates for sinks. */
+export interface StoreSite {
+  node: TSESTree.Node;
+  /** `field`: `base.name = value`; `content`: a store's `set`/`add`; `variable`: `name = value`. */
+  kind: 'field' | 'content' | 'variable';
+  base?: number;
+  variable?: Variable;
+  value: number;
+  /** How a message names the place: `this.#count`, `cache`. */
+  place: string;
+}
+
+/** `emitter.on(event, handler)` (and the library calls that register a handler the same way). */
+export interface ListenerSite {
+  call: TSESTree.CallExpression;
+  emitter: number;
+  event: string;
+  handlers: number;
+  repeats: boolean;
+}
+
+/** `client.subscribe(channel..., callback?)` and its kin. */
+export interface SubscriptionSite {
+  call: TSESTree.CallExpression;
+  client: number;
+  method: string;
+  /** The channel arguments (not the callback). */
+  channels: readonly TSESTree.Node[];
+  /** The last argument when it is a function: a completion callback (ioredis) or a message listener (node-redis). */
+  callback: TSESTree.Node | undefined;
+}
+
+/**
+ * What another module exports under a name, as values of this module's analysis (a client with its tracking
+ * state, a cache, a function that keeps its argument); empty when the module is not one the analysis can read.
+ */
+export type ImportResolver = (
+  b: FlowBuilder,
+  module: string,
+  path: string,
+  site: TSESTree.Node,
+  force: boolean,
+) => number[] | 'later';
+
+export type ExpressionBuilder = (b: FlowBuilder, expression: TSESTree.Node) => number;
+
+/**
+ * Turns a module's AST into nodes, edges and listeners of a {@link FlowEngine}: the flow steps of the
+ * language (assignment, destructuring, properties, parameters and returns, `this`) and, through the
+ * models, of the libraries. Expression nodes are made on demand and memoized.
+ */
+export class FlowBuilder {
+  readonly engine = new FlowEngine();
+  readonly scopes: ScopeIndex;
+  readonly reads: Read[] = [];
+  readonly storeSites: StoreSite[] = [];
+  readonly listenerSites: ListenerSite[] = [];
+  readonly subscriptionSites: SubscriptionSite[] = [];
+  /** `defineCommand(name, { lua, numberOfKeys })`: the script behind a custom command method, by name. */
+  readonly scriptCommands = new Map<
+    string,
+    { lua: TSESTree.Node; numberOfKeys: TSESTree.Node | undefined }
+  >();
+  /** Nodes whose values live as long as the module: exports, module variables, globals. */
+  readonly rootNodes: number[] = [];
+  /** Functions handed to a library that calls them once (a promise callback, an array method). */
+  readonly oneShot = new Set<FunctionNode>();
+  readonly classes: ClassNode[] = [];
+  readonly exportedClasses = new Set<ClassNode>();
+  readonly #expressions = new Map<TSESTree.Node, number>();
+  readonly #variables = new Map<Variable, number>();
+  readonly #globals = new Map<string, number>();
+  readonly #functionThis = new Map<FunctionNode, number>();
+  readonly #classThis = new Map<ClassNode, number>();
+  readonly #classValue = new Map<ClassNode, number>();
+  readonly #params = new Map<FunctionNode, number[]>();
+  readonly #rest = new Map<FunctionNode, { index: number; value: number }>();
+  readonly #returns = new Map<FunctionNode, number>();
+  readonly #callSiteOfNode = new Map<TSESTree.Node, CallSite>();
+  readonly #linked = new Set<string>();
+
+  constructor(
+    readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    readonly models: readonly FlowModel[],
+    readonly buildExpression: ExpressionBuilder,
+    readonly settings: PluginSettings | undefined = undefined,
+    readonly resolveImport: ImportResolver | undefined = undefined,
+  ) {
+    this.scopes = new ScopeIndex(sourceCode);
+  }
+
+  /** Every function of the module, as it is set up. */
+  readonly functions: FunctionNode[] = [];
+  /** Clients imported from another module, with what that module's summary says about them. */
+  readonly importedClients = new Map<number, ClientSummary>();
+
+  /** Clients inferred from what is sent on a variable, added once propagation shows it holds no other client. */
+  readonly deferredClients: Array<[number, number]> = [];
+
+  deferClient(node: number, client: number): void {
+    this.deferredClients.push([node, client]);
+  }
+
+  /** Every method call's receiver node, receiver expression and method name (for clients known by their methods). */
+  readonly memberCalls: Array<[number, TSESTree.Node, string]> = [];
+
+  /** Imports whose modules name no client: read only if this module turns out to have reads. */
+  readonly pendingImports: Array<[number, string, string, TSESTree.Node]> = [];
+
+  /** An imported binding: the import itself, and what the other module's summary says it is. */
+  addImport(node: number, module: string, path: string, site: TSESTree.Node, force = false): void {
+    if (!force) this.engine.addValue(node, this.value({ kind: 'import', module, path }));
+    const values = this.resolveImport?.(this, module, path, site, force) ?? [];
+    if (values === 'later') this.pendingImports.push([node, module, path, site]);
+    else for (const value of values) this.engine.addValue(node, value);
+  }
+
+  /**
+   * A client named in `settings['valkey-track']` (set up in another module): `trackedClients` match an
+   * identifier, an imported name or the last property of a member access; `clientFactories` a call's callee.
+   */
+  namedClient(names: ReadonlyArray<string | undefined>, factory: boolean): number | undefined {
+    const list = factory ? this.settings?.clientFactories : this.settings?.trackedClients;
+    const setting = list?.find((s) => names.includes(s.name));
+    if (!setting) return undefined;
+    const origin = `${factory ? 'factory' : 'setting'}:${setting.name}`;
+    return this.value({
+      kind: 'client',
+      site: this.sourceCode.ast,
+      library: 'unknown',
+      cluster: false,
+      origin,
+    });
+  }
+
+  value(value: Value): number {
+    return this.engine.values.id(value);
+  }
+
+  describe(id: number): Value {
+    return this.engine.values.get(id);
+  }
+
+  /** A node holding one value. */
+  constant(value: number, tag = 0): number {
+    const node = this.engine.node();
+    this.engine.add(node, fact(value, tag));
+    return node;
+  }
+
+  text(node: TSESTree.Node): string {
+    return this.sourceCode.getText(node);
+  }
+
+  /** The node of an expression's value. */
+  valueOf(expression: TSESTree.Node): number {
+    let node = this.#expressions.get(expression);
+    if (node === undefined) {
+      node = this.buildExpression(this, expression);
+      this.#expressions.set(expression, node);
+    }
+    return node;
+  }
+
+  variableNode(variable: Variable): number {
+    let node = this.#variables.get(variable);
+    if (node === undefined) {
+      node = this.engine.node();
+      this.#variables.set(variable, node);
+    }
+    return node;
+  }
+
+  globalNode(name: string): number {
+    let node = this.#globals.get(name);
+    if (node === undefined) {
+      // A global is an object of its own, so `module.exports = ...` and `globalThis.cache = ...` have somewhere to go.
+      node = this.constant(
+        this.value({ kind: 'object', site: this.sourceCode.ast, shape: `global:${name}` }),
+      );
+      this.#globals.set(name, node);
+      this.rootNodes.push(node);
+    }
+    return node;
+  }
+
+  /** The node of an identifier as a reference or declaration; undefined when it is neither (a property key). */
+  identifierNode(identifier: TSESTree.Node): number | undefined {
+    const variable = this.scopes.variableOf(identifier);
+    if (variable === undefined) return undefined;
+    if (variable === null) return this.globalNode((identifier as TSESTree.Identifier).name);
+    return this.variableNode(variable);
+  }
+
+  variableNodes(): ReadonlyMap<Variable, number> {
+    return this.#variables;
+  }
+
+  classThis(cls: ClassNode): number {
+    let node = this.#classThis.get(cls);
+    if (node === undefined) {
+      node = this.engine.node();
+      this.#classThis.set(cls, node);
+    }
+    return node;
+  }
+
+  classValueNode(cls: ClassNode): number {
+    let node = this.#classValue.get(cls);
+    if (node === undefined) {
+      node = this.constant(this.value({ kind: 'class', cls }));
+      this.#classValue.set(cls, node);
+    }
+    return node;
+  }
+
+  /** What `this` is at a node: the instances of the class of a method, the receiver of a plain function. */
+  thisNodeAt(node: TSESTree.Node): number {
+    for (let current = node.parent; current; current = current.parent) {
+      switch (current.type) {
+        case AST_NODE_TYPES.ArrowFunctionExpression:
+          continue;
+        case AST_NODE_TYPES.PropertyDefinition:
+        case AST_NODE_TYPES.AccessorProperty: {
+          const cls = current.parent.parent as ClassNode;
+          return current.static ? this.classValueNode(cls) : this.classThis(cls);
+        }
+        case AST_NODE_TYPES.StaticBlock:
+          return this.classValueNode(current.parent.parent as ClassNode);
+        case AST_NODE_TYPES.FunctionExpression:
+        case AST_NODE_TYPES.FunctionDeclaration: {
+          const owner = current.parent;
+          if (owner?.type === AST_NODE_TYPES.MethodDefinition) {
+            const cls = owner.parent.parent as ClassNode;
+            return owner.static ? this.classValueNode(cls) : this.classThis(cls);
+          }
+          return this.functionThis(current);
+        }
+        default:
+          continue;
+      }
+    }
+    return this.globalNode('globalThis');
+  }
+
+  functionThis(fn: FunctionNode): number {
+    let node = this.#functionThis.get(fn);
+    if (node === undefined) {
+      const owner = fn.parent;
+      node =
+        owner?.type === AST_NODE_TYPES.MethodDefinition
+          ? owner.static
+            ? this.classValueNode(owner.parent.parent as ClassNode)
+            : this.classThis(owner.parent.parent as ClassNode)
+          : this.engine.node();
+      this.#functionThis.set(fn, node);
+    }
+    return node;
+  }
+
+  returnNode(fn: FunctionNode): number {
+    let node = this.#returns.get(fn);
+    if (node === undefined) {
+      node = this.engine.node();
+      this.#returns.set(fn, node);
+    }
+    return node;
+  }
+
+  /** The node arguments at position `index` arrive in (before destructuring). */
+  paramSlot(fn: FunctionNode, index: number): number {
+    let slots = this.#params.get(fn);
+    if (!slots) {
+      slots = [];
+      this.#params.set(fn, slots);
+    }
+    let node = slots[index];
+    if (node === undefined) {
+      node = this.engine.node();
+      slots[index] = node;
+    }
+    return node;
+  }
+
+  setRest(fn: FunctionNode, index: number, value: number): void {
+    this.#rest.set(fn, { index, value });
+  }
+
+  /** `base.name` into `target` (a new node unless given); `name` undefined for a computed, unknown name. */
+  load(base: number, name: string | undefined, member?: TSESTree.Node, target = this.engine.node()): number {
+    const engine = this.engine;
+    engine.listenValues(base, (value) => {
+      const described = this.describe(value);
+      if (described.kind === 'reply') {
+        // A property of a reply is part of the reply (`keys.length`, `reply[1]`).
+        engine.edge(base, target, Step.Copy);
+        return;
+      }
+      if (described.kind === 'import') {
+        // A few properties deep at most: `x = x.next` in a loop would otherwise make new values forever.
+        if (name === undefined || name === '*' || described.path.split('.').length >= 4) return;
+        const path = described.path === '' ? name : `${described.path}.${name}`;
+        this.addImport(target, described.module, path, member ?? this.sourceCode.ast);
+        return;
+      }
+      for (const model of this.models) {
+        if (model.loadProperty?.(this, value, name ?? '*', target, member ?? this.sourceCode.ast)) return;
+      }
+      if (described.kind === 'instance' || described.kind === 'class') {
+        if (name !== undefined && this.#loadMethod(described, value, name, base, target)) return;
+      }
+      if (name === undefined || name === '*') {
+        engine.onFields(value, (_field, node) => engine.edge(node, target));
+      } else {
+        engine.edge(engine.field(value, name), target);
+        if (!/^#/.test(name)) engine.edge(engine.field(value, '*'), target);
+      }
+    });
+    return target;
+  }
+
+  /** Every element or property of `base`. */
+  loadAll(base: number, target = this.engine.node()): number {
+    return this.load(base, undefined, undefined, target);
+  }
+
+  /** `base.name = value`, for every object reaching `base`. */
+  store(base: number, name: string | undefined, value: number): void {
+    const engine = this.engine;
+    engine.listenValues(base, (object) => {
+      const described = this.describe(object);
+      if (described.kind === 'reply' || described.kind === 'function' || described.kind === 'import') return;
+      engine.edge(value, engine.field(object, name ?? '*'), Step.Store);
+    });
+  }
+
+  recordStore(site: StoreSite): void {
+    this.storeSites.push(site);
+  }
+
+  /** Binds a declaration, parameter or assignment target to the value at `source`. */
+  bind(pattern: TSESTree.Node, source: number, store?: TSESTree.Node): void {
+    switch (pattern.type) {
+      case AST_NODE_TYPES.Identifier: {
+        const node = this.identifierNode(pattern);
+        if (node === undefined) return;
+        this.engine.edge(source, node);
+        const variable = this.scopes.variableOf(pattern);
+        if (store && variable) {
+          this.recordStore({ node: store, kind: 'variable', variable, value: source, place: pattern.name });
+        }
+        return;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const base = this.valueOf(pattern.object);
+        const name = this.memberName(pattern);
+        this.store(base, name, source);
+        this.recordStore({
+          node: store ?? pattern,
+          kind: 'field',
+          base,
+          value: source,
+          place: this.text(pattern),
+        });
+        return;
+      }
+      case AST_NODE_TYPES.AssignmentPattern:
+        this.bind(pattern.left, source, store);
+        this.bind(pattern.left, this.valueOf(pattern.right), store);
+        return;
+      case AST_NODE_TYPES.ObjectPattern:
+        for (const property of pattern.properties) {
+          if (property.type === AST_NODE_TYPES.RestElement) {
+            this.bind(property.argument, source, store);
+            continue;
+          }
+          const name = staticPropertyName(property.key, property.computed);
+          this.bind(property.value, this.load(source, name), store);
+        }
+        return;
+      case AST_NODE_TYPES.ArrayPattern:
+        pattern.elements.forEach((element, index) => {
+          if (!element) return;
+          if (element.type === AST_NODE_TYPES.RestElement) this.bind(element.argument, source, store);
+          else this.bind(element, this.load(source, String(index)), store);
+        });
+        return;
+      case AST_NODE_TYPES.RestElement:
+        this.bind(pattern.argument, source, store);
+        return;
+      case AST_NODE_TYPES.TSParameterProperty:
+        this.bind(pattern.parameter, source, store);
+        return;
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+        this.bind(pattern.expression, source, store);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The static name of a member access, `#name` for private ones; undefined when computed from a non-literal. */
+  memberName(member: TSESTree.MemberExpression): string | undefined {
+    const name = staticPropertyName(member.property, member.computed);
+    if (name !== undefined) return name;
+    return undefined;
+  }
+
+  callSiteOf(node: TSESTree.Node): CallSite | undefined {
+    return this.#callSiteOfNode.get(node);
+  }
+
+  newCallSite(
+    node: TSESTree.Node,
+    args: number[],
+    receiver: number | undefined,
+    result: number,
+    options: { synthetic?: boolean; spreadFrom?: number } = {},
+  ): CallSite {
+    const site = this.engine.newCallSite({
+      node,
+      args,
+      receiver,
+      result,
+      synthetic: options.synthetic ?? false,
+      spreadFrom: options.spreadFrom ?? -1,
+    });
+    if (!site.synthetic) this.#callSiteOfNode.set(node, site);
+    return site;
+  }
+
+  /** Calls whatever function values reach `callee` at `site` (functions of the module, bound methods, model values). */
+  callValuesAt(callee: number, site: CallSite): void {
+    this.engine.listenValues(callee, (value) => this.callValue(site, value));
+  }
+
+  callValue(site: CallSite, value: number): void {
+    const described = this.describe(value);
+    switch (described.kind) {
+      case 'function':
+        this.link(site, described.fn, site.receiver);
+        return;
+      case 'bound': {
+        site.resolved = true;
+        const receiver = described.self;
+        const inner = receiver === undefined ? site : { ...site, receiver };
+        this.callValue(inner, described.target);
+        return;
+      }
+      case 'method':
+      case 'model':
+        for (const model of this.models) {
+          if (model.callModelValue?.(this, site, value)) {
+            site.resolved = true;
+            return;
+          }
+        }
+        return;
+      case 'import':
+        for (const model of this.models) {
+          if (!model.modules?.includes(described.module)) continue;
+          if (model.callImport?.(this, site, described, site.node.type === AST_NODE_TYPES.NewExpression)) {
+            site.resolved = true;
+            return;
+          }
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** A call of a function of the module: arguments into parameters, the receiver into `this`, the return back. */
+  link(site: CallSite, fn: FunctionNode, receiver: number | undefined): void {
+    const key = `${site.id}:${fn.range[0]}`;
+    if (this.#linked.has(key)) return;
+    this.#linked.add(key);
+    const engine = this.engine;
+    const returns = this.returnNode(fn);
+    if (!engine.recordCall(site, fn, returns)) return;
+    const rest = this.#rest.get(fn);
+    site.args.forEach((arg, index) => {
+      const spread = site.spreadFrom !== -1 && index >= site.spreadFrom;
+      if (rest && index >= rest.index) {
+        const array = this.constant(rest.value);
+        const slot = spread ? '*' : String(index - rest.index);
+        this.store(array, slot, arg);
+        return;
+      }
+      if (spread) {
+        for (let i = index; i < fn.params.length; i++)
+          engine.edge(this.loadAll(arg), this.paramSlot(fn, i), Step.CallIn, site.id);
+        return;
+      }
+      engine.edge(arg, this.paramSlot(fn, index), Step.CallIn, site.id);
+    });
+    if (receiver !== undefined && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+      const self = this.functionThis(fn);
+      // A method calling another of its own class passes the same `this`: nothing new to tag.
+      if (receiver !== self) engine.edge(receiver, self, Step.CallIn, site.id);
+    }
+    engine.edge(returns, site.result, Step.Return, site.id);
+  }
+
+  /** Calls a function given as an argument, from a library (a promise callback, a listener) with these arguments. */
+  callCallback(node: TSESTree.Node, callback: number, args: number[], result = this.engine.node()): CallSite {
+    const site = this.newCallSite(node, args, undefined, result, { synthetic: true });
+    this.callValuesAt(callback, site);
+    return site;
+  }
+
+  #loadMethod(
+    described: Extract<Value, { kind: 'instance' } | { kind: 'class' }>,
+    value: number,
+    name: string,
+    base: number,
+    target: number,
+  ): boolean {
+    const isStatic = described.kind === 'class';
+    for (let cls: ClassNode | undefined = described.cls; cls; cls = this.superClassOf(cls)) {
+      for (const element of cls.body.body) {
+        if (element.type !== AST_NODE_TYPES.MethodDefinition || element.static !== isStatic) continue;
+        if (staticPropertyName(element.key, element.computed) !== name) continue;
+        const fn = element.value as FunctionNode;
+        if (element.kind === 'get') {
+          const site = this.newCallSite(element, [], base, target, { synthetic: true });
+          this.link(site, fn, this.constant(value));
+          return true;
+        }
+        if (element.kind === 'method') {
+          this.engine.addValue(target, this.value({ kind: 'function', fn }));
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The class a class extends, when it is a class of the module. */
+  superClassOf(cls: ClassNode): ClassNode | undefined {
+    const superClass = cls.superClass;
+    if (!superClass || superClass.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = this.scopes.variableOf(superClass);
+    const definition = variable?.defs[0];
+    if (definition?.node.type === AST_NODE_TYPES.ClassDeclaration) return definition.node;
+    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator) {
+      const init = definition.node.init;
+      if (init?.type === AST_NODE_TYPES.ClassExpression) return init;
+    }
+    return undefined;
+  }
+
+  /** Facts at a node whose value is of a kind, with the tag each arrived with. */
+  *valuesOfKind<K extends Value['kind']>(
+    node: number,
+    kind: K,
+  ): Generator<{ id: number; value: Extract<Value, { kind: K }>; tag: number }> {
+    const seen = new Set<number>();
+    for (const f of this.engine.factsAt(node)) {
+      const id = valueOfFact(f);
+      const value = this.describe(id);
+      if (value.kind !== kind) continue;
+      const key = id * 65536 + tagOfFact(f);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield { id, value: value as Extract<Value, { kind: K }>, tag: tagOfFact(f) };
+    }
+  }
+}
+
+export { isFunctionNode };

@@ -1,0 +1,192 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, staticPropertyName } from '../ast.js';
+import { commands } from '@valkey-track/rules-data';
+import { commandOfMethod, normalizeName } from '../../clients/command-names.js';
+import type { FlowBuilder } from './builder.js';
+
+/**
+ * Command methods other libraries also have (Map, Set, lru-cache, node-cache, keyv, memcached, streams, event
+ * emitters, ORMs): calling one says nothing about the receiver. Every other command method (`hgetall`,
+ * `zrevrange`, `pttl`, `srandmember`, `xpending`, ...) and `pipeline()`/`multi()` are only a client's.
+ */
+const sharedNames = new Set(
+  [
+    'get',
+    'set',
+    'del',
+    'delete',
+    'keys',
+    'has',
+    'type',
+    'exists',
+    'info',
+    'time',
+    'sort',
+    'scan',
+    'dump',
+    'object',
+    'memory',
+    'ttl',
+    'expire',
+    'incr',
+    'decr',
+    'append',
+    'prepend',
+    'publish',
+    'subscribe',
+    'unsubscribe',
+    'connect',
+    'quit',
+    'disconnect',
+    'call',
+    'ping',
+    'echo',
+    'select',
+    'save',
+    'config',
+    'client',
+    'watch',
+    'exec',
+    'discard',
+    'auth',
+    'hello',
+    'reset',
+    'wait',
+    'monitor',
+    'shutdown',
+    'sync',
+    'touch',
+    'copy',
+    'move',
+    'rename',
+    'mget',
+    'mset',
+    'getttl',
+    'take',
+    'lcs',
+    'role',
+    'debug',
+    'command',
+    'function',
+    'eval',
+    'failover',
+    'readonly',
+    'readwrite',
+    'flushall',
+    'flushdb',
+    'asking',
+    'cluster',
+    'module',
+    'latency',
+    'slowlog',
+    'acl',
+    'psync',
+    'replicaof',
+    'slaveof',
+    'bgsave',
+    'lastsave',
+    'restore',
+    'migrate',
+    'unlink',
+    'persist',
+    'randomkey',
+    'dbsize',
+    'swapdb',
+    'sintercard',
+    'substr',
+    'getdel',
+    'getex',
+    'setex',
+    'setnx',
+    'incrby',
+    'decrby',
+    'strlen',
+    'lpos',
+    'push',
+    'pop',
+    'add',
+    // ESLint's `sourceCode.getRange(node)`, spreadsheets' `sheet.getRange('A1')`, bit sets' `getBit`/`setBit`.
+    'getrange',
+    'setrange',
+    'getbit',
+    'setbit',
+    // chokidar's and fs's `unwatch`/`unwatchFile`.
+    'unwatch',
+  ].map(normalizeName),
+);
+const pipelineMethods = new Set(['pipeline', 'multi']);
+
+/** A stable name for what an expression refers to: a variable, `this` of a class, and properties below them. */
+function pathOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier: {
+      const variable = b.scopes.variableOf(node);
+      if (!variable) return undefined;
+      const definition = variable.defs[0]?.name ?? variable.identifiers[0];
+      return definition ? `var:${definition.range[0]}` : undefined;
+    }
+    case AST_NODE_TYPES.ThisExpression: {
+      let current: TSESTree.Node | undefined = node;
+      while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+      if (current) return `this:${current.range[0]}`;
+      const fn = enclosingFunction(node);
+      return fn ? `this:${fn.range[0]}` : undefined;
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = staticPropertyName(node.property, node.computed);
+      const base = name === undefined ? undefined : pathOf(b, node.object);
+      return base === undefined ? undefined : `${base}.${name}`;
+    }
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+      return pathOf(b, node.expression);
+    default:
+      return undefined;
+  }
+}
+
+/** The method names (normalized) only a client has: `pipeline`, `multi` and the command methods no other library shares. */
+export function clientOnlyMethods(): string[] {
+  const names = new Set<string>(pipelineMethods);
+  for (const entry of commands()) {
+    const name = normalizeName(entry.name);
+    if (!sharedNames.has(name) && commandOfMethod(name)) names.add(name);
+  }
+  return [...names].sort((a, b) => b.length - a.length);
+}
+
+/** Whether calling a method says the receiver is a client. */
+export function distinctiveMethod(name: string): boolean {
+  return (
+    pipelineMethods.has(name) ||
+    (commandOfMethod(name) !== undefined && !sharedNames.has(normalizeName(name)))
+  );
+}
+
+/**
+ * After the module is built: every receiver of a method call whose path (`this.props.redis`) some call shows to
+ * be a client's gets a client, unless propagation gives it one (see module-flow).
+ */
+export function addDuckClients(b: FlowBuilder): void {
+  const clientPaths = new Map<string, TSESTree.Node>();
+  const receivers: Array<[number, string]> = [];
+  for (const [receiver, object, name] of b.memberCalls) {
+    const path = pathOf(b, object);
+    if (path === undefined) continue;
+    receivers.push([receiver, path]);
+    if (distinctiveMethod(name) && !clientPaths.has(path)) clientPaths.set(path, object);
+  }
+  if (clientPaths.size === 0) return;
+  for (const [receiver, path] of receivers) {
+    const site = clientPaths.get(path);
+    if (site)
+      b.deferClient(
+        receiver,
+        b.value({ kind: 'client', site, library: 'unknown', cluster: false, origin: 'inferred' }),
+      );
+  }
+}
+
+/** The path of an expression, for matching it against {@link duckClients}. */
+export const receiverPath = pathOf;

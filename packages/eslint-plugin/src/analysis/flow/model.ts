@@ -1,0 +1,30 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { CallSite } from './engine.js';
+import type { FlowBuilder } from './builder.js';
+
+/**
+ * A library model: what one library (or the language's built-ins) adds to the analysis, in its vocabulary
+ * (CodeQL's data-flow libraries are the reference design): sources (clients, replies), sinks (stores that
+ * outlive a request) and flow steps (a promise's callback receives its value). A model never reports; the
+ * rules read the facts it adds. Each hook returns true when it handled the call.
+ */
+export interface FlowModel {
+  readonly name: string;
+  /** Import specifiers whose bindings this model interprets. */
+  readonly modules?: readonly string[];
+  /** `X(...)` or `new X(...)` of an imported value of one of `modules`; `path` is the property path below the export (`Cluster`). */
+  callImport?(
+    b: FlowBuilder,
+    site: CallSite,
+    imported: { module: string; path: string },
+    isNew: boolean,
+  ): boolean;
+  /** `receiver.name(...)`, once for every value reaching the receiver. */
+  callMethod?(b: FlowBuilder, site: CallSite, receiver: number, receiverFact: number, name: string): boolean;
+  /** A call of a function value this model made (a React setter, a promise's `resolve`, a memoized function). */
+  callModelValue?(b: FlowBuilder, site: CallSite, value: number): boolean;
+  /** A call of a global function: `setInterval`, `JSON.parse`, `structuredClone`. */
+  callGlobal?(b: FlowBuilder, site: CallSite, name: string): boolean;
+  /** `value.name` on a value this model owns: adds what the property holds to `target`. */
+  loadProperty?(b: FlowBuilder, value: number, name: string, target: number, member: TSESTree.Node): boolean;
+}

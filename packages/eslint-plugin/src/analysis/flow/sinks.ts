@@ -1,0 +1,190 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleeMethodName, enclosingFunction, type FunctionNode, isFunctionNode } from '../ast.js';
+import type { FlowBuilder, StoreSite } from './builder.js';
+import { valueOfFact } from './facts.js';
+import { hasFields } from './values.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** A reply kept in a place that outlives the request. */
+export interface Sink {
+  site: StoreSite;
+  /** The fact of the reply at the store: its tag and via say which call site brought it there. */
+  fact: number;
+  /** The store puts the reply (or a value computed from it) there itself, not an object that holds it. */
+  direct: boolean;
+}
+
+/** Array methods and promise executors run their callback before (or as) they return, once per call. */
+const callingMethods = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'sort',
+  'toSorted',
+  'then',
+  'catch',
+  'finally',
+]);
+/** Stream events of one request's work: a listener of them runs within that request. */
+const requestEvents = new Set(['data', 'end', 'error', 'close', 'finish']);
+
+const readCallsCache = new WeakMap<FlowBuilder, Set<TSESTree.Node>>();
+
+/** The calls that send a command (read once the analysis is done). */
+function readCalls(b: FlowBuilder): Set<TSESTree.Node> {
+  let calls = readCallsCache.get(b);
+  if (!calls || calls.size === 0) {
+    calls = new Set(b.reads.map((read) => read.site.node));
+    readCallsCache.set(b, calls);
+  }
+  return calls;
+}
+
+/** A function that runs once, during the call that creates it: its variables do not outlive that call. */
+export function runsOnce(b: FlowBuilder, fn: FunctionNode): boolean {
+  if (b.oneShot.has(fn)) return true;
+  const parent = fn.parent;
+  if (
+    parent?.type === AST_NODE_TYPES.NewExpression &&
+    parent.callee.type === AST_NODE_TYPES.Identifier &&
+    parent.callee.name === 'Promise'
+  )
+    return true;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(fn as never)) return false;
+  const method = calleeMethodName(parent);
+  if (method === undefined) return false;
+  if (callingMethods.has(method)) return true;
+  if (method === 'on' || method === 'once') {
+    const event = parent.arguments[0];
+    return event?.type === AST_NODE_TYPES.Literal && requestEvents.has(String(event.value));
+  }
+  // A node-style callback of a command (`redis.ttl(key, (error, seconds) => ...)`) runs once.
+  return parent.arguments[parent.arguments.length - 1] === fn && readCalls(b).has(parent);
+}
+
+function functionScopeBlock(variable: Variable, b: FlowBuilder): TSESTree.Node | undefined {
+  for (let scope = b.scopes.scopeOf(variable); scope; scope = scope.upper ?? undefined) {
+    if (isFunctionNode(scope.block)) return scope.block;
+    if (scope.block.type === AST_NODE_TYPES.Program) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether code at `node` runs in a function that outlives the function declaring `variable` and runs more
+ * than once: a closure returned, stored or registered as a listener, as opposed to a promise callback.
+ */
+function inLongLivedClosure(b: FlowBuilder, variable: Variable, node: TSESTree.Node): boolean {
+  const owner = functionScopeBlock(variable, b);
+  if (!owner) return false;
+  for (let fn = enclosingFunction(node); fn && fn !== owner; fn = enclosingFunction(fn)) {
+    if (!runsOnce(b, fn)) return true;
+  }
+  return false;
+}
+
+/** Variables of a function captured by a closure that outlives it: what they hold outlives the call. */
+function capturedVariables(b: FlowBuilder): number[] {
+  const nodes: number[] = [];
+  for (const [variable, node] of b.variableNodes()) {
+    if (b.scopes.moduleVariables.has(variable)) continue;
+    if (variable.references.some((reference) => inLongLivedClosure(b, variable, reference.identifier)))
+      nodes.push(node);
+  }
+  return nodes;
+}
+
+/** The values that outlive a request: reachable from module variables, exports, globals, captured variables and caches. */
+export function longLivedValues(b: FlowBuilder, exportNodes: readonly number[]): Set<number> {
+  const roots: number[] = [...b.rootNodes, ...exportNodes, ...capturedVariables(b)];
+  for (const [variable, node] of b.variableNodes())
+    if (b.scopes.moduleVariables.has(variable)) roots.push(node);
+  const stack: number[] = roots.flatMap((node) => b.engine.valuesAt(node));
+  for (let id = 0; id < b.engine.values.size; id++) {
+    const value = b.describe(id);
+    if (value.kind === 'store' && value.cache) stack.push(id);
+  }
+  const seen = new Set<number>();
+  while (stack.length > 0) {
+    const value = stack.pop()!;
+    if (seen.has(value)) continue;
+    seen.add(value);
+    for (const field of b.engine.fieldsOf(value).values()) stack.push(...b.engine.valuesAt(field));
+  }
+  return seen;
+}
+
+/** Reply facts inside an object, by label, through its fields (memoized; a cycle ends where it started). */
+function labelsInside(
+  b: FlowBuilder,
+  value: number,
+  cache: Map<number, Map<number, number>>,
+): Map<number, number> {
+  const known = cache.get(value);
+  if (known) return known;
+  const found = new Map<number, number>();
+  cache.set(value, found);
+  for (const field of b.engine.fieldsOf(value).values()) {
+    for (const [label, f] of labelsAt(b, field, cache)) if (!found.has(label)) found.set(label, f);
+  }
+  return found;
+}
+
+/** Reply facts at a node and inside the objects there, by label (the first fact of each). */
+function labelsAt(
+  b: FlowBuilder,
+  node: number,
+  cache: Map<number, Map<number, number>>,
+): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const f of b.engine.factsAt(node)) {
+    const value = valueOfFact(f);
+    const described = b.describe(value);
+    if (described.kind === 'reply') {
+      if (!found.has(value)) found.set(value, f);
+    } else if (hasFields(described)) {
+      for (const [label, g] of labelsInside(b, value, cache)) if (!found.has(label)) found.set(label, g);
+    }
+  }
+  return found;
+}
+
+function isSinkSite(b: FlowBuilder, site: StoreSite, longLived: ReadonlySet<number>): boolean {
+  if (site.kind === 'variable') {
+    const variable = site.variable!;
+    if (b.scopes.moduleVariables.has(variable)) return enclosingFunction(site.node) !== undefined;
+    return inLongLivedClosure(b, variable, site.node);
+  }
+  return b.engine
+    .valuesAt(site.base!)
+    .some((value) => longLived.has(value) && b.describe(value).kind !== 'reply');
+}
+
+/** Every reply kept in a place that outlives the request, with the store that keeps it. */
+export function sinksOf(b: FlowBuilder, longLived: ReadonlySet<number>): Map<number, Sink[]> {
+  const sinks = new Map<number, Sink[]>();
+  const cache = new Map<number, Map<number, number>>();
+  for (const site of b.storeSites) {
+    if (!isSinkSite(b, site, longLived)) continue;
+    const direct = new Set(b.engine.valuesAt(site.value));
+    for (const [label, f] of labelsAt(b, site.value, cache)) {
+      let list = sinks.get(label);
+      if (!list) {
+        list = [];
+        sinks.set(label, list);
+      }
+      list.push({ site, fact: f, direct: direct.has(label) });
+    }
+  }
+  return sinks;
+}

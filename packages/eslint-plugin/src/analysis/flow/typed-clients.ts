@@ -1,0 +1,148 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { FlowBuilder } from './builder.js';
+import type { ClientLibrary } from './values.js';
+
+/** Client types by module: a binding annotated with one holds a client made elsewhere. */
+const clientTypes: Record<string, { library: ClientLibrary; types: Record<string, boolean> }> = {
+  ioredis: { library: 'ioredis', types: { default: false, Redis: false, Cluster: true } },
+  iovalkey: { library: 'ioredis', types: { default: false, Redis: false, Valkey: false, Cluster: true } },
+  redis: {
+    library: 'node-redis',
+    types: {
+      RedisClientType: false,
+      RedisClusterType: true,
+      RedisSentinelType: false,
+      RedisClientPoolType: false,
+    },
+  },
+  '@redis/client': { library: 'node-redis', types: { RedisClientType: false, RedisClusterType: true } },
+  '@valkey/valkey-glide': { library: 'glide', types: { GlideClient: false, GlideClusterClient: true } },
+};
+
+/** The client an annotation names (`redis: Redis` with `import Redis from 'ioredis'`), made where the type is written. */
+export function typedClient(
+  b: FlowBuilder,
+  annotation: TSESTree.TSTypeAnnotation | undefined,
+): number | undefined {
+  const type = annotation?.typeAnnotation;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+  let name = type.typeName;
+  let member: string | undefined;
+  if (name.type === AST_NODE_TYPES.TSQualifiedName) {
+    member = name.right.name;
+    name = name.left;
+  }
+  if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = b.scopes.variableOf(name)?.defs[0];
+  if (definition?.type !== 'ImportBinding') return undefined;
+  const declaration = definition.parent;
+  let module: string | undefined;
+  if (declaration.type === AST_NODE_TYPES.ImportDeclaration) module = declaration.source.value;
+  // `import Redis = require('ioredis')` (TS import-equals): the module object, as the default import.
+  else if (
+    declaration.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+    declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference
+  ) {
+    module = String(declaration.moduleReference.expression.value);
+  }
+  const known = module === undefined ? undefined : clientTypes[module];
+  if (!known) return undefined;
+  const specifier = definition.node;
+  const imported =
+    specifier.type === AST_NODE_TYPES.ImportSpecifier
+      ? specifier.imported.type === AST_NODE_TYPES.Identifier
+        ? specifier.imported.name
+        : String(specifier.imported.value)
+      : 'default';
+  const typeName = member ?? imported;
+  const cluster = known.types[typeName];
+  if (cluster === undefined) return undefined;
+  return b.value({ kind: 'client', site: type, library: known.library, cluster, origin: 'typed' });
+}
+
+/** The JSDoc block right before a node (or before the statement or export that holds it). */
+function jsdocOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
+  let target: TSESTree.Node = node;
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property)
+    target = parent;
+  else if (parent?.type === AST_NODE_TYPES.VariableDeclarator) target = parent.parent;
+  if (
+    target.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+    target.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration
+  ) {
+    target = target.parent;
+  }
+  const comments = b.sourceCode.getCommentsBefore(target);
+  const last = comments[comments.length - 1];
+  return last?.type === 'Block' && last.value.startsWith('*') ? last.value : undefined;
+}
+
+/** A client named by a JSDoc type: `import('iovalkey').Redis`, or a binding required or imported from a client module. */
+function clientOfJsdocType(b: FlowBuilder, type: string, site: TSESTree.Node): number | undefined {
+  const imported = /^\s*import\(\s*['"]([^'"]+)['"]\s*\)(?:\.(\w+))?\s*$/.exec(type);
+  if (imported) {
+    const known = clientTypes[imported[1]!];
+    const name = imported[2] ?? 'default';
+    const cluster = known?.types[name];
+    if (!known || cluster === undefined) return undefined;
+    return b.value({ kind: 'client', site, library: known.library, cluster, origin: 'typed' });
+  }
+  const named = /^\s*([\w$]+)(?:\.([\w$]+))?\s*$/.exec(type);
+  if (!named) return undefined;
+  // `@type {Redis}` with `const Redis = require('ioredis')` or `import Redis from 'ioredis'` in the module.
+  const scope = b.sourceCode.scopeManager?.globalScope;
+  const variable =
+    scope?.set.get(named[1]!) ??
+    scope?.childScopes
+      .find((s) => s.type === 'module' || s.block.type === AST_NODE_TYPES.Program)
+      ?.set.get(named[1]!);
+  const definition = variable?.defs[0];
+  let module: string | undefined;
+  let exported = named[2] ?? 'default';
+  if (definition?.type === 'ImportBinding' && definition.parent.type === AST_NODE_TYPES.ImportDeclaration) {
+    module = definition.parent.source.value;
+    const specifier = definition.node;
+    if (specifier.type === AST_NODE_TYPES.ImportSpecifier && !named[2]) {
+      exported =
+        specifier.imported.type === AST_NODE_TYPES.Identifier
+          ? specifier.imported.name
+          : String(specifier.imported.value);
+    }
+  } else if (
+    definition?.type === 'Variable' &&
+    definition.node.init?.type === AST_NODE_TYPES.CallExpression
+  ) {
+    const init = definition.node.init;
+    const source = init.arguments[0];
+    if (
+      init.callee.type === AST_NODE_TYPES.Identifier &&
+      init.callee.name === 'require' &&
+      source?.type === AST_NODE_TYPES.Literal
+    ) {
+      module = String(source.value);
+      if (definition.node.id.type === AST_NODE_TYPES.ObjectPattern && !named[2]) exported = named[1]!;
+    }
+  }
+  const known = module ? clientTypes[module] : undefined;
+  const cluster = known?.types[exported] ?? (exported === 'default' ? undefined : known?.types[exported]);
+  if (!known || cluster === undefined) return undefined;
+  return b.value({ kind: 'client', site, library: known.library, cluster, origin: 'typed' });
+}
+
+/** `/** @type {import('iovalkey').Redis} *\/` before a field or variable. */
+export function jsdocTypedClient(b: FlowBuilder, node: TSESTree.Node): number | undefined {
+  const comment = jsdocOf(b, node);
+  const type = comment && /@type\s*\{([^}]+)\}/.exec(comment)?.[1];
+  return type ? clientOfJsdocType(b, type, node) : undefined;
+}
+
+/** `@param {import('iovalkey').Redis} name` in the JSDoc of a function. */
+export function jsdocParameterClient(b: FlowBuilder, fn: TSESTree.Node, name: string): number | undefined {
+  const comment = jsdocOf(b, fn);
+  if (!comment) return undefined;
+  for (const match of comment.matchAll(/@param\s*\{([^}]+)\}\s*\[?([\w$]+)/g)) {
+    if (match[2] === name) return clientOfJsdocType(b, match[1]!, fn);
+  }
+  return undefined;
+}

@@ -1,0 +1,119 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname } from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { clientStates } from '../client-states.js';
+import { analyzeFlow } from '../flow/module-flow.js';
+import { nodeRedisVersionOf } from '../../util/node-redis-version.js';
+import { models } from '../../models/index.js';
+import type { PluginSettings } from '../../util/settings.js';
+import { moduleConstants, registerImportedConstants } from '../static-value.js';
+import { importedConstants } from './materialize.js';
+import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModule } from './summary.js';
+
+const summaries = new Map<string, { mtimeMs: number; summary: ModuleSummary | undefined }>();
+
+type LanguageOptions = Record<string, unknown> & {
+  parser?: { parseForESLint?: unknown };
+  parserOptions?: Record<string, unknown>;
+};
+
+/** A parser that reads TypeScript: the linted file's own when it can, else typescript-eslint's if installed. */
+function typescriptParser(file: string, current: LanguageOptions['parser']): unknown {
+  if (current?.parseForESLint) return current;
+  for (const from of [file, import.meta.url]) {
+    try {
+      return createRequire(from)('@typescript-eslint/parser');
+    } catch {
+      // not installed there
+    }
+  }
+  return undefined;
+}
+
+/** The language options to read another module with: the linted file's, without type information. */
+function optionsFor(file: string, languageOptions: LanguageOptions): LanguageOptions | undefined {
+  const { parserOptions = {}, ...rest } = languageOptions;
+  const {
+    project: _project,
+    projectService: _service,
+    programs: _programs,
+    tsconfigRootDir: _root,
+    ...plain
+  } = parserOptions;
+  const options: LanguageOptions = { ...rest, parserOptions: plain };
+  if (/\.[cm]?tsx?$/.test(file)) {
+    const parser = typescriptParser(file, languageOptions.parser);
+    if (!parser) return undefined;
+    options.parser = parser as LanguageOptions['parser'];
+  }
+  const extension = extname(file);
+  if (extension === '.cjs' || extension === '.cts') options.sourceType = 'commonjs';
+  if (extension === '.mjs' || extension === '.mts') options.sourceType = 'module';
+  return options;
+}
+
+/**
+ * What a module exports, read from its source with the same analysis (without type information and without
+ * following its own imports), cached by modification time: in an audit or an editor session each module is
+ * summarized once however many modules import it. Unreadable or unparsable modules have no summary.
+ */
+export function loadSummary(
+  file: string,
+  languageOptions: LanguageOptions,
+  settings: PluginSettings,
+): ModuleSummary | undefined {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const cached = summaries.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.summary;
+  summaries.set(file, { mtimeMs, summary: undefined });
+  const options = optionsFor(file, languageOptions);
+  let summary: ModuleSummary | undefined;
+  if (options) {
+    try {
+      const text = readFileSync(file, 'utf8');
+      const linter = new Linter({ configType: 'flat', cwd: dirname(file) });
+      const collect = {
+        create(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
+          return {
+            'Program:exit'() {
+              registerImportedConstants(context.sourceCode.ast, importedConstants(context, settings));
+              let markers = new Map<string, number>();
+              const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
+                beforeRun: (b, named) => {
+                  markers = seedParameterMarkers(b, named);
+                },
+              });
+              const clients = clientStates(flow.builder, () => nodeRedisVersionOf(settings, file));
+              summary = summarizeModule(file, flow, clients, markers);
+              summary.constants = moduleConstants(context.sourceCode);
+            },
+          };
+        },
+      };
+      linter.verify(
+        text,
+        [
+          {
+            files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+            languageOptions: options as Linter.LanguageOptions,
+            plugins: { 'valkey-track-summary': { rules: { collect } } } as never,
+            rules: { 'valkey-track-summary/collect': 'error' },
+          },
+        ],
+        { filename: file },
+      );
+    } catch (error) {
+      if (process.env.VALKEY_TRACK_DEBUG) console.error(error);
+      summary = undefined;
+    }
+  }
+  summaries.set(file, { mtimeMs, summary });
+  return summary;
+}

@@ -1,0 +1,163 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { FlowBuilder, ImportResolver } from '../flow/builder.js';
+import type { PluginSettings } from '../../util/settings.js';
+import { loadSummary } from './load-summary.js';
+import { fileMentionsSources } from './mentions.js';
+import { resolveRelative } from './resolve-module.js';
+import type { ExportSummary, ModuleSummary } from './summary.js';
+import { constantAt, type ImportedConstants } from '../static-value.js';
+
+type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** `ts.SymbolFlags.Alias` (TypeScript src/compiler/types.ts): an import binding. */
+const SYMBOL_FLAG_ALIAS = 2097152;
+const MAX_REEXPORTS = 3;
+
+/** The file an import names: relative specifiers directly, any other through the program when there is one. */
+function moduleFile(context: RuleContext, specifier: string, site: TSESTree.Node): string | undefined {
+  const relative = resolveRelative(context.filename, specifier);
+  if (relative) return relative;
+  const services = context.sourceCode.parserServices;
+  const program = services?.program;
+  if (!program || !services?.esTreeNodeToTSNodeMap) return undefined;
+  // With type information, the program has resolved the specifier: the file declaring an imported binding.
+  let local: TSESTree.Node | undefined;
+  if (
+    site.type === AST_NODE_TYPES.ImportSpecifier ||
+    site.type === AST_NODE_TYPES.ImportDefaultSpecifier ||
+    site.type === AST_NODE_TYPES.ImportNamespaceSpecifier
+  ) {
+    local = site.local;
+  }
+  if (!local) return undefined;
+  try {
+    const checker = program.getTypeChecker();
+    let symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(local));
+    if (symbol && symbol.flags & SYMBOL_FLAG_ALIAS) symbol = checker.getAliasedSymbol(symbol);
+    const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+    return file && !file.endsWith('.d.ts') && file !== context.filename ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An export of a module by name, through `export { x } from` and `export *` re-exports. */
+function exportOf(
+  summary: ModuleSummary,
+  name: string,
+  load: (from: string, specifier: string) => ModuleSummary | undefined,
+  depth = 0,
+): ExportSummary | undefined {
+  const own = summary.exports.get(name);
+  if (own) return own;
+  if (depth >= MAX_REEXPORTS) return undefined;
+  for (const [exported, target] of summary.reexports) {
+    if (exported !== name && !(exported.startsWith('*') && target.name === '*')) continue;
+    const next = load(summary.file, target.module);
+    if (!next) continue;
+    const found =
+      target.name === '*'
+        ? exportOf(next, name, load, depth + 1)
+        : exportOf(next, target.name, load, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The values an export stands for in the importing module. */
+export function materialize(
+  b: FlowBuilder,
+  summary: ExportSummary,
+  key: string,
+  site: TSESTree.Node,
+): number[] {
+  const values: number[] = [];
+  if (summary.client) {
+    const client = b.value({
+      kind: 'client',
+      site,
+      library: summary.client.library,
+      cluster: summary.client.cluster,
+      origin: `import:${key}`,
+    });
+    b.importedClients.set(client, summary.client);
+    values.push(client);
+  }
+  if (summary.store) values.push(b.value({ kind: 'store', site, library: 'imported', cache: true }));
+  if (summary.fn || summary.instance) {
+    const value = b.value({
+      kind: 'model',
+      model: 'imported',
+      type: summary.instance ? 'class' : 'function',
+      site,
+      data: summary,
+    });
+    values.push(value);
+  }
+  return values;
+}
+
+/**
+ * Resolves imports of a module to what the imported modules export (clients with their tracking state, caches,
+ * functions that keep their arguments), reading each imported module once. Relative specifiers always; any
+ * specifier when the file is linted with type information.
+ */
+export function importResolver(context: RuleContext, settings: PluginSettings): ImportResolver {
+  const languageOptions = context.languageOptions as unknown as Record<string, unknown>;
+  const load = (from: string, specifier: string) => {
+    const file = from === context.filename ? undefined : resolveRelative(from, specifier);
+    return file ? loadSummary(file, languageOptions, settings) : undefined;
+  };
+  return (b, module, path, site, force) => {
+    const file = moduleFile(context, module, site);
+    if (!file) return [];
+    // A module that names no client can only keep what it is given (a memoizer): read it once reads need it.
+    if (!force && !fileMentionsSources(file)) return 'later';
+    const summary = loadSummary(file, languageOptions, settings);
+    if (!summary) return [];
+    const [first, ...rest] = path === '' ? ['default'] : path.split('.');
+    let found = exportOf(summary, first!, (from, specifier) =>
+      from === file ? loadSummaryFrom(file, specifier, languageOptions, settings) : load(from, specifier),
+    );
+    for (const member of rest) found = found?.members?.[member];
+    return found ? materialize(b, found, `${file}#${path}`, site) : [];
+  };
+}
+
+function loadSummaryFrom(
+  file: string,
+  specifier: string,
+  languageOptions: Record<string, unknown>,
+  settings: PluginSettings,
+): ModuleSummary | undefined {
+  const target = resolveRelative(file, specifier);
+  return target ? loadSummary(target, languageOptions, settings) : undefined;
+}
+
+/**
+ * The constants other modules export, for `staticValue`: the file an import names (as for clients), its
+ * summary's constants, through `export ... from` re-exports.
+ */
+export function importedConstants(context: RuleContext, settings: PluginSettings): ImportedConstants {
+  const languageOptions = context.languageOptions as unknown as Record<string, unknown>;
+  const lookup = (file: string, path: readonly string[], depth: number): unknown => {
+    const summary = loadSummary(file, languageOptions, settings);
+    if (!summary) return undefined;
+    const own = summary.constants ? constantAt(summary.constants, path) : undefined;
+    if (own !== undefined || depth >= MAX_REEXPORTS || path.length === 0) return own;
+    const [name, ...members] = path;
+    for (const [exported, target] of summary.reexports) {
+      const star = exported.startsWith('*') && target.name === '*';
+      if (exported !== name && !star) continue;
+      const next = resolveRelative(file, target.module);
+      if (!next) continue;
+      const found = lookup(next, star ? path : [target.name, ...members], depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return (specifier, path, site) => {
+    const file = moduleFile(context, specifier, site);
+    return file ? lookup(file, path, 0) : undefined;
+  };
+}

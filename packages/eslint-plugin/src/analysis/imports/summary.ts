@@ -1,0 +1,273 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type ClassNode, type FunctionNode, isFunctionNode, staticPropertyName } from '../ast.js';
+import type { ClientInfo } from '../client-states.js';
+import type { FlowBuilder } from '../flow/builder.js';
+import type { ModuleFlow } from '../flow/module-flow.js';
+import { createRead } from '../flow/reads.js';
+import type { ClientLibrary } from '../flow/values.js';
+import type { FlowModel } from '../flow/model.js';
+import type { TrackingState } from '../../clients/tracking-arguments.js';
+
+/** An exported client: how its replies are cached and kept fresh in the module that made it. */
+export interface ClientSummary {
+  library: ClientLibrary;
+  cluster: boolean;
+  tracking: TrackingState[];
+  cache?: { kind: 'node-redis' } | { kind: 'glide'; serverAssisted: boolean | undefined };
+}
+
+/** An exported function: which arguments it keeps, whose results it keeps (a memoizer), what client it returns. */
+export interface FunctionSummary {
+  keepsArguments: number[];
+  keepsResultsOf: number[];
+  /** Arguments (by index) its return value is computed from (`formatDuration(ms)`). */
+  returnsArguments: number[];
+  /** Where it keeps them, for messages. */
+  keptIn?: { place: string; line: number; file: string };
+  returnsClient?: ClientSummary;
+}
+
+export interface ExportSummary {
+  client?: ClientSummary;
+  /** A cache or object that lives as long as its module: whatever is put in it is kept. */
+  store?: boolean;
+  fn?: FunctionSummary;
+  /** Properties of an exported object (`module.exports = { a, b }`), and static members of a class. */
+  members?: Record<string, ExportSummary>;
+  /** A class: what its instances' methods and fields are. */
+  instance?: Record<string, ExportSummary>;
+}
+
+export interface ModuleSummary {
+  file: string;
+  exports: Map<string, ExportSummary>;
+  reexports: Map<string, { module: string; name: string }>;
+  /** Exported constants (strings, numbers, arrays and plain objects of them), by export name. */
+  constants?: Map<string, unknown>;
+}
+
+const markerKey = (fn: FunctionNode, index: number, result: boolean) => `${fn.range[0]}:${index}:${result}`;
+
+/** The function a declaration or expression is, through a `const` (`export const f = () => ...`). */
+function functionOf(
+  b: FlowBuilder,
+  node: TSESTree.Node | null | undefined,
+): FunctionNode | ClassNode | undefined {
+  if (!node) return undefined;
+  if (
+    isFunctionNode(node) ||
+    node.type === AST_NODE_TYPES.ClassDeclaration ||
+    node.type === AST_NODE_TYPES.ClassExpression
+  )
+    return node;
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const definition = b.scopes.variableOf(node)?.defs[0];
+    if (
+      definition?.node.type === AST_NODE_TYPES.FunctionDeclaration ||
+      definition?.node.type === AST_NODE_TYPES.ClassDeclaration
+    )
+      return definition.node;
+    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator)
+      return functionOf(b, definition.node.init);
+  }
+  return undefined;
+}
+
+/**
+ * The functions a module exports, as the source writes them (the parameters a summary needs): exported
+ * declarations, `export { f }`, `export default`, `module.exports = { f }` / `= f` / `.f = f`, `exports.f = f`,
+ * and the methods and constructors of exported classes. Functions they call need no markers of their own.
+ */
+function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): FunctionNode[] {
+  const found = new Set<FunctionNode | ClassNode>();
+  const add = (node: TSESTree.Node | null | undefined) => {
+    const fn = functionOf(b, node);
+    if (fn) found.add(fn);
+  };
+  for (const statement of b.sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration)
+        for (const d of declaration.declarations) add(d.init);
+      else add(declaration);
+      for (const specifier of statement.specifiers)
+        if (specifier.local.type === AST_NODE_TYPES.Identifier) add(specifier.local);
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      add(statement.declaration);
+    } else if (
+      statement.type === AST_NODE_TYPES.ExpressionStatement &&
+      statement.expression.type === AST_NODE_TYPES.AssignmentExpression
+    ) {
+      const { left, right } = statement.expression;
+      const target = b.sourceCode.getText(left);
+      if (!/^(module\.)?exports\b/.test(target)) continue;
+      if (right.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of right.properties)
+          if (property.type === AST_NODE_TYPES.Property) add(property.value);
+      } else {
+        add(right);
+      }
+    }
+  }
+  const functions: FunctionNode[] = [];
+  for (const item of found) {
+    if (isFunctionNode(item)) {
+      functions.push(item);
+      continue;
+    }
+    for (const element of item.body.body) {
+      if (element.type === AST_NODE_TYPES.MethodDefinition) functions.push(element.value as FunctionNode);
+    }
+  }
+  return functions;
+}
+
+/**
+ * Before propagation: every parameter of every exported function holds a marker reply, and calling it returns another,
+ * so that afterwards the sinks tell which arguments (and which callbacks' results) each function keeps.
+ */
+export function seedParameterMarkers(
+  b: FlowBuilder,
+  named: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const markers = new Map<string, number>();
+  for (const fn of exportedFunctions(b, named)) {
+    fn.params.forEach((parameter, index) => {
+      if (parameter.type === AST_NODE_TYPES.RestElement) return;
+      const slot = b.paramSlot(fn, index);
+      const callable = b.value({ kind: 'model', model: 'summary', type: 'parameter', site: parameter });
+      for (const result of [false, true]) {
+        const into = result ? b.engine.field(callable, 'result') : slot;
+        const site = b.newCallSite(parameter, [], undefined, into, { synthetic: true });
+        const read = createRead(
+          b,
+          site,
+          -1,
+          0,
+          { style: 'marker', method: '', fn, index, result },
+          { into, report: parameter },
+        );
+        markers.set(markerKey(fn, index, result), read.label);
+      }
+      b.engine.addValue(slot, callable);
+    });
+  }
+  return markers;
+}
+
+function clientSummary(
+  info: ClientInfo | undefined,
+  library: ClientLibrary,
+  cluster: boolean,
+): ClientSummary {
+  const summary: ClientSummary = {
+    library,
+    cluster,
+    tracking: (info?.tracking ?? []).map(({ read: _read, report: _report, ...state }) => state),
+  };
+  if (info?.cache?.kind === 'node-redis') summary.cache = { kind: 'node-redis' };
+  if (info?.cache?.kind === 'glide')
+    summary.cache = { kind: 'glide', serverAssisted: info.cache.serverAssisted };
+  return summary;
+}
+
+/** What the module's exports are, from its analysis with parameter markers. */
+export function summarizeModule(
+  file: string,
+  flow: ModuleFlow,
+  clients: ReadonlyMap<number, ClientInfo>,
+  markers: ReadonlyMap<string, number>,
+): ModuleSummary {
+  const b = flow.builder;
+  const functionSummary = (fn: FunctionNode): FunctionSummary => {
+    const summary: FunctionSummary = { keepsArguments: [], keepsResultsOf: [], returnsArguments: [] };
+    const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
+    fn.params.forEach((_parameter, index) => {
+      for (const result of [false, true]) {
+        const label = markers.get(markerKey(fn, index, result));
+        if (!result && label !== undefined && returned.has(label)) summary.returnsArguments.push(index);
+        const sinks = label === undefined ? undefined : flow.sinks.get(label);
+        if (!sinks || sinks.length === 0) continue;
+        (result ? summary.keepsResultsOf : summary.keepsArguments).push(index);
+        summary.keptIn ??= { place: sinks[0]!.site.place, line: sinks[0]!.site.node.loc.start.line, file };
+      }
+    });
+    for (const value of b.engine.valuesAt(b.returnNode(fn))) {
+      const described = b.describe(value);
+      if (described.kind === 'client')
+        summary.returnsClient = clientSummary(clients.get(value), described.library, described.cluster);
+    }
+    return summary;
+  };
+  const classSummary = (cls: ClassNode): Record<string, ExportSummary> => {
+    const members: Record<string, ExportSummary> = {};
+    for (const element of cls.body.body) {
+      if (
+        element.type !== AST_NODE_TYPES.MethodDefinition ||
+        element.static ||
+        element.kind === 'constructor'
+      )
+        continue;
+      const name = staticPropertyName(element.key, element.computed);
+      if (name !== undefined) members[name] = { fn: functionSummary(element.value as FunctionNode) };
+    }
+    const instance = b.value({ kind: 'instance', cls, site: undefined });
+    for (const [name, field] of b.engine.fieldsOf(instance)) {
+      if (name.startsWith('#') || members[name]) continue;
+      const summary = summarize(b.engine.valuesAt(field), 1);
+      if (summary) members[name] = summary;
+    }
+    return members;
+  };
+  const summarize = (values: number[], depth: number): ExportSummary | undefined => {
+    const summary: ExportSummary = {};
+    for (const value of values) {
+      const described = b.describe(value);
+      switch (described.kind) {
+        case 'client':
+          summary.client = clientSummary(clients.get(value), described.library, described.cluster);
+          break;
+        case 'store':
+          summary.store = true;
+          break;
+        case 'function':
+          summary.fn = functionSummary(described.fn);
+          break;
+        case 'class':
+          summary.instance = classSummary(described.cls);
+          break;
+        case 'object':
+          if (described.shape !== 'object' && described.shape !== 'array') break;
+          summary.store = true;
+          if (depth > 0) {
+            summary.members = {};
+            for (const [name, field] of b.engine.fieldsOf(value)) {
+              const member = summarize(b.engine.valuesAt(field), depth - 1);
+              if (member && name !== '*') summary.members[name] = member;
+            }
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return Object.keys(summary).length > 0 ? summary : undefined;
+  };
+  const exports = new Map<string, ExportSummary>();
+  for (const [name, node] of flow.namedExports) {
+    const summary = summarize(b.engine.valuesAt(node), 2);
+    if (summary) exports.set(name, summary);
+  }
+  return { file, exports, reexports: new Map(flow.reexports) };
+}
+
+/** Calling a parameter (a callback the function is given) returns its result marker. */
+export const parameterModel: FlowModel = {
+  name: 'summary-parameters',
+  callModelValue(b, site, value) {
+    const described = b.describe(value);
+    if (described.kind !== 'model' || described.model !== 'summary') return false;
+    b.engine.edge(b.engine.field(value, 'result'), site.result);
+    return true;
+  },
+};

@@ -1,0 +1,297 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from '../static-value.js';
+import { calleeMethodName, type FunctionNode } from '../ast.js';
+import type { FlowBuilder } from '../flow/builder.js';
+import { forEachNode } from '../walk.js';
+
+/** How an invalidation handler uses its payload. */
+export interface PayloadUse {
+  /** Calls that delete the payload itself as one key (`cache.delete(message)`, `delete memo[message]`). */
+  deletes: TSESTree.Node[];
+  /** The payload is split into keys (`message.split(',')`). */
+  split: boolean;
+  /** The payload is iterated as a list of keys (`for (const key of keys)`, `keys.map(...)`). */
+  iterated: boolean;
+  /** An empty payload is told apart (`!message`, `message === ''`, `keys === null`) or the whole cache is cleared. */
+  flushHandled: boolean;
+  /** The payload goes to a function the module does not show: the handling is someone else's. */
+  handedOff: boolean;
+}
+
+const deleteMethods = new Set([
+  'delete',
+  'del',
+  'remove',
+  'invalidate',
+  'evict',
+  'forget',
+  'unlink',
+  'drop',
+  'expire',
+]);
+const clearMethods = new Set([
+  'clear',
+  'reset',
+  'flushAll',
+  'flushall',
+  'purge',
+  'flush',
+  'clearAll',
+  'invalidateAll',
+  'wipe',
+]);
+const iterating = new Set(['forEach', 'map', 'filter', 'flatMap', 'reduce', 'some', 'every', 'join']);
+const MAX_DEPTH = 3;
+
+/** `!p`, `p === ''`, `p == null`, `if (p)`, `p ? a : b`, `p || ...`, `p?.x`: a place where an empty payload is told apart. */
+function isTest(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!';
+    case AST_NODE_TYPES.BinaryExpression:
+      return ['===', '==', '!==', '!=', '<', '>', '<=', '>='].includes(parent.operator);
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+      return parent.test === node;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.left === node;
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.object === node && parent.optional;
+    default:
+      return false;
+  }
+}
+
+const isEmptyLiteral = (node: TSESTree.Node): boolean =>
+  (node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null)) ||
+  (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+
+/** `message.split(',')` (or a regular expression with a comma): splitting the payload into its keys. */
+function splitsOnComma(b: FlowBuilder, member: TSESTree.MemberExpression): boolean {
+  const call = member.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const separator = call.arguments[0];
+  if (!separator) return false;
+  if (separator.type === AST_NODE_TYPES.Literal && 'regex' in separator && separator.regex)
+    return separator.regex.pattern.includes(',');
+  const value = staticValue(separator, b.sourceCode.getScope(separator));
+  return typeof value?.value === 'string' ? value.value.includes(',') : true;
+}
+
+/** Whether an expression is computed from the payload without splitting it into keys. */
+function derivedFrom(
+  b: FlowBuilder,
+  init: TSESTree.Node,
+  variables: readonly TSESLint.Scope.Variable[],
+): boolean {
+  let uses = false;
+  let splits = false;
+  forEachNode(init, b.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = variableOf(b, node);
+      if (variable && variables.includes(variable)) uses = true;
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression && b.memberName(node) === 'split') splits = true;
+  });
+  return uses && !splits;
+}
+
+/** The parameter index an argument lands in, for a function of the module. */
+function parameterFor(fn: FunctionNode, index: number): TSESTree.Identifier | undefined {
+  const parameter = fn.params[index];
+  if (parameter?.type === AST_NODE_TYPES.Identifier) return parameter;
+  if (
+    parameter?.type === AST_NODE_TYPES.AssignmentPattern &&
+    parameter.left.type === AST_NODE_TYPES.Identifier
+  )
+    return parameter.left;
+  return undefined;
+}
+
+function variableOf(b: FlowBuilder, identifier: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
+  return ASTUtils.findVariable(b.sourceCode.getScope(identifier), identifier) ?? undefined;
+}
+
+/**
+ * Follows a payload through a handler: where it is deleted whole, split, iterated or tested, and into the
+ * functions of the module it is handed to (`this.#invalidate(message)`), up to three deep. Aliases
+ * (`const key = message`) are the payload too. Walks the AST, so code in comments is never read.
+ */
+export function payloadUse(
+  b: FlowBuilder,
+  handler: FunctionNode,
+  payload: TSESTree.Identifier,
+  depth = 0,
+  seen = new Set<FunctionNode>(),
+): PayloadUse {
+  const use: PayloadUse = {
+    deletes: [],
+    split: false,
+    iterated: false,
+    flushHandled: false,
+    handedOff: false,
+  };
+  seen.add(handler);
+  const variables = [variableOf(b, payload)].filter((v): v is TSESLint.Scope.Variable => v !== undefined);
+  for (let i = 0; i < variables.length; i++) {
+    for (const reference of variables[i]!.references) {
+      const id = reference.identifier as TSESTree.Identifier;
+      const parent = id.parent;
+      if (!parent || reference.init) continue;
+      // `const key = message`, `const keys = String(payload)`: the same payload under another name.
+      if (
+        parent.type === AST_NODE_TYPES.VariableDeclarator &&
+        parent.init === id &&
+        parent.id.type === AST_NODE_TYPES.Identifier
+      ) {
+        const alias = variableOf(b, parent.id);
+        if (alias && !variables.includes(alias)) variables.push(alias);
+        continue;
+      }
+      if (
+        parent.type === AST_NODE_TYPES.CallExpression &&
+        parent.arguments.includes(id) &&
+        parent.callee.type === AST_NODE_TYPES.Identifier &&
+        parent.callee.name === 'String'
+      ) {
+        const outer = parent.parent;
+        if (
+          outer?.type === AST_NODE_TYPES.MemberExpression &&
+          outer.object === parent &&
+          calleeMethodName(outer.parent as TSESTree.CallExpression) === 'split'
+        )
+          use.split = true;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
+        const name = b.memberName(parent);
+        if (name === 'split' && splitsOnComma(b, parent)) use.split = true;
+        else if (name !== undefined && iterating.has(name)) use.iterated = true;
+        else if (name === 'length' && isTest(parent)) use.flushHandled = true;
+        if (parent.optional) use.flushHandled = true;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === id) {
+        use.iterated = true;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.SpreadElement) {
+        use.iterated = true;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(id)) {
+        followCall(b, parent, parent.arguments.indexOf(id), use, depth, seen);
+        continue;
+      }
+      if (
+        parent.type === AST_NODE_TYPES.MemberExpression &&
+        parent.property === id &&
+        parent.computed &&
+        parent.parent?.type === AST_NODE_TYPES.UnaryExpression &&
+        parent.parent.operator === 'delete'
+      ) {
+        use.deletes.push(parent.parent);
+        continue;
+      }
+      if (isTest(id)) use.flushHandled = true;
+    }
+  }
+  // Values computed from the payload (`const parsed = parseKey(message)`) are still one key per message.
+  forEachNode(handler.body, b.sourceCode.visitorKeys, (node) => {
+    if (
+      node.type !== AST_NODE_TYPES.VariableDeclarator ||
+      node.id.type !== AST_NODE_TYPES.Identifier ||
+      !node.init
+    )
+      return;
+    if (!derivedFrom(b, node.init, variables)) return;
+    const derived = variableOf(b, node.id);
+    if (!derived) return;
+    for (const reference of derived.references) {
+      // `parsed` or a property of it (`parsed.id`), as it stands in the call.
+      let used: TSESTree.Node = reference.identifier;
+      while (used.parent?.type === AST_NODE_TYPES.MemberExpression && used.parent.object === used)
+        used = used.parent;
+      const parent = used.parent;
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === used) {
+        const method = calleeMethodName(parent);
+        const site = b.callSiteOf(parent);
+        const local = site && (b.engine.targets.get(site.id)?.size ?? 0) > 0;
+        if (!local && method !== undefined && deleteMethods.has(method)) use.deletes.push(parent);
+      }
+      if (
+        parent?.type === AST_NODE_TYPES.MemberExpression &&
+        parent.property === reference.identifier &&
+        parent.computed &&
+        parent.parent?.type === AST_NODE_TYPES.UnaryExpression &&
+        parent.parent.operator === 'delete'
+      ) {
+        use.deletes.push(parent.parent);
+      }
+    }
+  });
+  forEachNode(handler.body, b.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const method = calleeMethodName(node);
+      if (method !== undefined && clearMethods.has(method)) use.flushHandled = true;
+    }
+    // A test on anything derived from the payload (`keys[0] === ''`, `parts.length === 0`) may be the flush check.
+    if (node.type === AST_NODE_TYPES.BinaryExpression && [node.left, node.right].some(isEmptyLiteral))
+      use.flushHandled = true;
+    // A reassignment of the cache to a fresh object (`this.#memo = {}`) clears it.
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.operator === '=' &&
+      node.left.type === AST_NODE_TYPES.MemberExpression &&
+      (node.right.type === AST_NODE_TYPES.ObjectExpression ||
+        node.right.type === AST_NODE_TYPES.NewExpression)
+    ) {
+      use.flushHandled = true;
+    }
+  });
+  return use;
+}
+
+/** The payload passed to a call: a delete of it whole, or a function of the module that handles it. */
+function followCall(
+  b: FlowBuilder,
+  call: TSESTree.CallExpression,
+  index: number,
+  use: PayloadUse,
+  depth: number,
+  seen: Set<FunctionNode>,
+): void {
+  const site = b.callSiteOf(call);
+  const targets = site ? [...(b.engine.targets.get(site.id) ?? [])] : [];
+  if (targets.length > 0) {
+    if (depth >= MAX_DEPTH) {
+      use.handedOff = true;
+      return;
+    }
+    for (const fn of targets) {
+      if (seen.has(fn)) continue;
+      const parameter = parameterFor(fn, index);
+      if (!parameter) {
+        use.handedOff = true;
+        continue;
+      }
+      const inner = payloadUse(b, fn, parameter, depth + 1, seen);
+      use.deletes.push(...inner.deletes);
+      use.split ||= inner.split;
+      use.iterated ||= inner.iterated;
+      use.flushHandled ||= inner.flushHandled;
+      use.handedOff ||= inner.handedOff;
+    }
+    return;
+  }
+  const method = calleeMethodName(call);
+  if (method !== undefined && deleteMethods.has(method) && index === 0) {
+    use.deletes.push(call);
+    return;
+  }
+  if (method === undefined || !['log', 'info', 'debug', 'warn', 'error', 'trace'].includes(method))
+    use.handedOff = true;
+}

@@ -1,0 +1,82 @@
+import type { FunctionNode } from '../ast.js';
+import { enclosingFunction } from '../ast.js';
+import type { FlowBuilder } from '../flow/builder.js';
+import { forEachNode } from '../walk.js';
+import { isFunctionNode } from '../ast.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+/**
+ * Events a client emits on every new connection or on its loss (ioredis/iovalkey `connect`, `ready`,
+ * `reconnecting`, `error`, `close`, `end`; node-redis the same names): code that runs from them runs again
+ * after a reconnect.
+ */
+const connectionEvents = new Set(['ready', 'connect', 'reconnecting', 'error', 'close', 'end']);
+
+/**
+ * The functions that run again after a reconnect: repeating listeners of connection events, the functions
+ * they call (through the module's call graph, however deep: a restart routine an error listener schedules
+ * counts), and the functions written inside any of them.
+ */
+export function runAfterReconnect(b: FlowBuilder): Set<FunctionNode> {
+  const safe = new Set<FunctionNode>();
+  const pending: FunctionNode[] = [];
+  const add = (fn: FunctionNode) => {
+    if (safe.has(fn)) return;
+    safe.add(fn);
+    pending.push(fn);
+  };
+  for (const listener of b.listenerSites) {
+    if (!listener.repeats || !connectionEvents.has(listener.event)) continue;
+    for (const value of b.engine.valuesAt(listener.handlers)) {
+      const described = b.describe(value);
+      if (described.kind === 'function') add(described.fn);
+    }
+  }
+  // A routine that reconnects (disconnects or quits a client, then connects it) or runs on a timer repeats too.
+  const closes = new Set<FunctionNode>();
+  const opens = new Set<FunctionNode>();
+  for (const site of b.engine.callSites) {
+    const call = site?.node;
+    if (
+      !site ||
+      site.synthetic ||
+      call?.type !== AST_NODE_TYPES.CallExpression ||
+      call.callee.type !== AST_NODE_TYPES.MemberExpression
+    )
+      continue;
+    const name = call.callee.property.type === AST_NODE_TYPES.Identifier ? call.callee.property.name : '';
+    if (name !== 'disconnect' && name !== 'quit' && name !== 'close' && name !== 'connect') continue;
+    if (
+      site.receiver === undefined ||
+      !b.engine.valuesAt(site.receiver).some((v) => b.describe(v).kind === 'client')
+    )
+      continue;
+    const fn = enclosingFunction(call);
+    if (fn) (name === 'connect' ? opens : closes).add(fn);
+  }
+  for (const fn of closes) if (opens.has(fn)) add(fn);
+  for (const fn of b.functions) {
+    const parent = fn.parent;
+    if (
+      parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.callee.type === AST_NODE_TYPES.Identifier &&
+      parent.callee.name === 'setInterval'
+    )
+      add(fn);
+  }
+  while (pending.length > 0) {
+    const fn = pending.pop()!;
+    forEachNode(fn.body, b.sourceCode.visitorKeys, (node: TSESTree.Node) => {
+      if (isFunctionNode(node) && node !== fn) add(node);
+      const site = b.callSiteOf(node);
+      for (const target of site ? (b.engine.targets.get(site.id) ?? []) : []) add(target);
+    });
+  }
+  return safe;
+}
+
+/** Whether code at a node runs in one of the functions. */
+export function runsIn(node: TSESTree.Node, functions: ReadonlySet<FunctionNode>): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (functions.has(fn)) return true;
+  return false;
+}

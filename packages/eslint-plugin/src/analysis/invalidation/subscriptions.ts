@@ -1,0 +1,72 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from '../static-value.js';
+import type { FlowBuilder } from '../flow/builder.js';
+
+/** The channel tracking redirects invalidations to (https://valkey.io/topics/client-side-caching/). */
+export const invalidationChannels: ReadonlySet<string> = new Set([
+  '__redis__:invalidate',
+  '__valkey__:invalidate',
+]);
+
+/** Glob match of a PSUBSCRIBE pattern (`*`, `?` and `[...]`, as Valkey's stringmatchlen). */
+function globMatches(pattern: string, text: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(text);
+}
+
+export const isInvalidationChannel = (channel: string, pattern: boolean): boolean =>
+  [...invalidationChannels].some((name) => (pattern ? globMatches(channel, name) : channel === name));
+
+/** What a client subscribes to: whether the invalidation channel is among it, and whether anything else is. */
+export interface Subscribed {
+  invalidation: boolean;
+  other: boolean;
+}
+
+/** Every client's subscriptions, by client value. */
+export function subscriptionsByClient(b: FlowBuilder): Map<number, Subscribed> {
+  const result = new Map<number, Subscribed>();
+  for (const site of b.subscriptionSites) {
+    const state = result.get(site.client) ?? { invalidation: false, other: false };
+    const pattern = /^p/i.test(site.method);
+    for (const channel of site.channels) {
+      const value = staticValue(channel, b.sourceCode.getScope(channel));
+      const names = value && Array.isArray(value.value) ? value.value : [value?.value];
+      for (const name of names) {
+        if (typeof name === 'string' && isInvalidationChannel(name, pattern)) state.invalidation = true;
+        else state.other = true;
+      }
+    }
+    result.set(site.client, state);
+  }
+  return result;
+}
+
+/** Whether a handler compares its channel parameter with the invalidation channel (a shared subscriber). */
+export function comparesChannel(
+  b: FlowBuilder,
+  handler: TSESTree.Node,
+  channel: TSESTree.Node | undefined,
+): boolean {
+  if (channel?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(b.sourceCode.getScope(channel), channel);
+  return (variable?.references ?? []).some((reference) => {
+    const parent = reference.identifier.parent;
+    if (!parent || !(handler.range[0] <= parent.range[0] && parent.range[1] <= handler.range[1]))
+      return false;
+    const other =
+      parent.type === AST_NODE_TYPES.BinaryExpression
+        ? parent.left === reference.identifier
+          ? parent.right
+          : parent.left
+        : parent.type === AST_NODE_TYPES.SwitchStatement
+          ? undefined
+          : undefined;
+    if (!other) return false;
+    const value = staticValue(other, b.sourceCode.getScope(other));
+    return typeof value?.value === 'string' && invalidationChannels.has(value.value);
+  });
+}

@@ -1,0 +1,140 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticValue } from './static-value.js';
+import { expressionVariants } from './array-words.js';
+import { staticPropertyName } from './ast.js';
+import type { FlowBuilder } from './flow/builder.js';
+import type { Read, ReadShape } from './flow/reads.js';
+import { type ArgItem, optionWords, singleAssignment, wordsOf } from './static-args.js';
+import { commandOfMethod } from '../clients/command-names.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * node-redis takes a boolean where the protocol has a word: `clientTracking(true, options)` and
+ * `clientCaching(true)` (packages/client/lib/commands/CLIENT_TRACKING.ts, CLIENT_CACHING.ts).
+ */
+const booleanArguments: Record<string, [string, string]> = {
+  'CLIENT TRACKING': ['ON', 'OFF'],
+  'CLIENT CACHING': ['YES', 'NO'],
+};
+const scriptRunners = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
+
+/** Cross product of word-list variants, bounded. */
+function combine(parts: ArgItem[][][]): ArgItem[][] {
+  let result: ArgItem[][] = [[]];
+  for (const part of parts) {
+    const next: ArgItem[][] = [];
+    for (const prefix of result) for (const option of part) next.push([...prefix, ...option]);
+    result = next.slice(0, 16);
+  }
+  return result;
+}
+
+/** The word variants one argument stands for: an array built by `push` has several. */
+function argumentVariants(node: TSESTree.Node, sourceCode: SourceCode): ArgItem[][] {
+  const scope = sourceCode.getScope(node);
+  const inner = node.type === AST_NODE_TYPES.SpreadElement ? node.argument : node;
+  if (
+    inner.type === AST_NODE_TYPES.Identifier ||
+    inner.type === AST_NODE_TYPES.ArrayExpression ||
+    inner.type === AST_NODE_TYPES.ConditionalExpression
+  ) {
+    if (staticValue(inner, scope) === null) return expressionVariants(inner, sourceCode);
+  }
+  return [wordsOf(node, scope, sourceCode)];
+}
+
+/** An object literal an argument is, directly or through a `const`. */
+function objectArgument(node: TSESTree.Node, sourceCode: SourceCode): TSESTree.ObjectExpression | undefined {
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const init = singleAssignment(node, sourceCode.getScope(node));
+    if (init?.type === AST_NODE_TYPES.ObjectExpression) return init;
+  }
+  return undefined;
+}
+
+/** node-redis `eval(script, { keys: [...], arguments: [...] })` as `EVAL script numkeys keys... args...`. */
+function scriptOptions(options: TSESTree.ObjectExpression, sourceCode: SourceCode): ArgItem[] | undefined {
+  const scope = sourceCode.getScope(options);
+  const property = (name: string) =>
+    options.properties.find(
+      (p): p is TSESTree.Property =>
+        p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
+    )?.value;
+  const keys = property('keys');
+  const args = property('arguments');
+  if (!keys && !args) return undefined;
+  const keyWords = keys ? wordsOf(keys, scope, sourceCode) : [];
+  if (keyWords.some((w) => typeof w === 'object' && 'unknownRest' in w))
+    return [{ unknownRest: true, text: sourceCode.getText(options) }];
+  return [String(keyWords.length), ...keyWords, ...(args ? wordsOf(args, scope, sourceCode) : [])];
+}
+
+function methodVariants(method: string, args: readonly TSESTree.Node[], sourceCode: SourceCode): ArgItem[][] {
+  const command = commandOfMethod(method);
+  if (!command) return [];
+  const head = command.head.join(' ');
+  const booleanWords = booleanArguments[head];
+  const parts: ArgItem[][][] = [[[...command.head]]];
+  args.forEach((arg, index) => {
+    const scope = sourceCode.getScope(arg);
+    const options = objectArgument(arg, sourceCode);
+    if (options) {
+      const script = scriptRunners.has(head) && index === 1 ? scriptOptions(options, sourceCode) : undefined;
+      parts.push([script ?? optionWords(options, scope, sourceCode)]);
+      return;
+    }
+    const value = staticValue(arg, scope);
+    if (booleanWords && value && typeof value.value === 'boolean') {
+      parts.push([[value.value ? booleanWords[0] : booleanWords[1]]]);
+      return;
+    }
+    parts.push(argumentVariants(arg, sourceCode));
+  });
+  const variants = combine(parts);
+  if (command.insertsCursor)
+    for (const words of variants) words.splice(command.head[0] === 'SCAN' ? 1 : 2, 0, '0');
+  return variants;
+}
+
+/** Whether an argument is a callback (a function value), which is no word of the command. */
+function isCallback(b: FlowBuilder, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  return b.engine.valuesAt(b.valueOf(node)).some((value) => {
+    const kind = b.describe(value).kind;
+    return kind === 'function' || kind === 'bound';
+  });
+}
+
+/** The words a read sends, as the module shows them; several variants when an argument array has several. */
+export function readVariants(b: FlowBuilder, read: Read): ArgItem[][] {
+  return shapeVariants(b, read.shape);
+}
+
+export function shapeVariants(b: FlowBuilder, shape: ReadShape): ArgItem[][] {
+  const sourceCode = b.sourceCode;
+  const args = 'args' in shape && Array.isArray(shape.args) ? (shape.args as readonly TSESTree.Node[]) : [];
+  const trimmed = args.length > 0 && isCallback(b, args[args.length - 1]!) ? args.slice(0, -1) : args;
+  switch (shape.style) {
+    case 'method':
+      return methodVariants(shape.method, trimmed, sourceCode);
+    case 'raw':
+      return combine(trimmed.map((arg) => argumentVariants(arg, sourceCode)));
+    case 'command-object': {
+      const name = wordsOf(shape.name, sourceCode.getScope(shape.name), sourceCode);
+      return combine([[name], ...(shape.args ? [argumentVariants(shape.args, sourceCode)] : [])]);
+    }
+    case 'marker':
+      return [];
+    case 'script-method': {
+      const scope = sourceCode.getScope(shape.lua);
+      const lua = wordsOf(shape.lua, scope, sourceCode);
+      const numberOfKeys = shape.numberOfKeys ? wordsOf(shape.numberOfKeys, scope, sourceCode) : [];
+      return combine([
+        [['EVAL', ...lua, ...numberOfKeys]],
+        ...trimmed.map((arg) => argumentVariants(arg, sourceCode)),
+      ]);
+    }
+  }
+}

@@ -1,0 +1,267 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { staticPropertyName, unwrapExpression } from './ast.js';
+
+type Scope = TSESLint.Scope.Scope;
+
+/**
+ * The constant an import stands for: `specifier` as the source writes it, `path` the export's name (`default`
+ * for a default import, `''` for a whole CommonJS module or namespace) then member names.
+ */
+export type ImportedConstants = (specifier: string, path: readonly string[], site: TSESTree.Node) => unknown;
+
+const resolvers = new WeakMap<TSESTree.Program, ImportedConstants>();
+
+/** Lets `staticValue` read the constants a module imports (set once per linted module, before its analysis). */
+export function registerImportedConstants(program: TSESTree.Program, resolve: ImportedConstants): void {
+  resolvers.set(program, resolve);
+}
+
+function programOf(scope: Scope): TSESTree.Program | undefined {
+  let current: Scope | null = scope;
+  while (current?.upper) current = current.upper;
+  return current?.block.type === AST_NODE_TYPES.Program ? current.block : undefined;
+}
+
+/** `require('x')` with a literal specifier, not a local `require`. */
+function requiredModule(node: TSESTree.Node, scope: Scope): string | undefined {
+  if (
+    node.type !== AST_NODE_TYPES.CallExpression ||
+    node.callee.type !== AST_NODE_TYPES.Identifier ||
+    node.callee.name !== 'require'
+  )
+    return undefined;
+  if (ASTUtils.findVariable(scope, node.callee)?.defs.length) return undefined;
+  const source = node.arguments[0];
+  return source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string'
+    ? source.value
+    : undefined;
+}
+
+/** The import a binding is: its module and the export it names (`import { A as B }`, `const { A } = require()`). */
+function importOf(
+  identifier: TSESTree.Identifier,
+  scope: Scope,
+): { specifier: string; path: string[]; site: TSESTree.Node } | undefined {
+  const variable = ASTUtils.findVariable(scope, identifier);
+  const definition = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || !definition) return undefined;
+  if (definition.type === 'ImportBinding') {
+    const declaration = definition.parent;
+    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type')
+      return undefined;
+    const specifier = definition.node;
+    if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier)
+      return { specifier: declaration.source.value, path: ['default'], site: specifier };
+    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier)
+      return { specifier: declaration.source.value, path: [], site: specifier };
+    if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+      const imported = specifier.imported;
+      const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+      return { specifier: declaration.source.value, path: [name], site: specifier };
+    }
+    return undefined;
+  }
+  if (definition.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator)
+    return undefined;
+  if (variable.references.filter((reference) => reference.isWrite()).length > 1) return undefined;
+  const declarator = definition.node;
+  const init = declarator.init && unwrapExpression(declarator.init);
+  if (!init) return undefined;
+  // `const C = require('./constants')`, `const C = require('./constants').default`.
+  let base: TSESTree.Node = init;
+  const members: string[] = [];
+  while (base.type === AST_NODE_TYPES.MemberExpression) {
+    const name = staticPropertyName(base.property, base.computed);
+    if (name === undefined) return undefined;
+    members.unshift(name);
+    base = base.object;
+  }
+  const specifier = requiredModule(base, scope);
+  if (specifier === undefined) return undefined;
+  const declared = definition.name;
+  if (declarator.id === declared) return { specifier, path: members, site: base };
+  // `const { CHANNEL, PREFIX: prefix } = require('./constants')`.
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  for (const property of declarator.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.value !== declared) continue;
+    const name = staticPropertyName(property.key, property.computed);
+    return name === undefined ? undefined : { specifier, path: [...members, name], site: base };
+  }
+  return undefined;
+}
+
+/**
+ * The value of an expression when the module shows it, as `ASTUtils.getStaticValue` gives it, and also when it
+ * is a constant another module exports (`constants.CHANNEL`, `import { PREFIX } from './keys'`): channel names,
+ * key prefixes, command arrays and Lua sources are often kept in a constants module.
+ */
+export function staticValue(node: TSESTree.Node, scope: Scope, depth = 0): { value: unknown } | null {
+  const local = ASTUtils.getStaticValue(node, scope);
+  if (local || depth > 3) return local;
+  const program = programOf(scope);
+  const resolve = program && resolvers.get(program);
+  if (!resolve) return null;
+  const inner = unwrapExpression(node);
+  const members: string[] = [];
+  let base: TSESTree.Node = inner;
+  while (base.type === AST_NODE_TYPES.MemberExpression) {
+    const name = base.computed
+      ? (() => {
+          const key = staticValue(base.property, scope, depth + 1)?.value;
+          return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
+        })()
+      : staticPropertyName(base.property, false);
+    if (name === undefined) return null;
+    members.unshift(name);
+    base = base.object;
+  }
+  if (base.type !== AST_NODE_TYPES.Identifier) return null;
+  const imported = importOf(base, scope);
+  if (!imported) {
+    // `const CHANNEL = constants.INVALIDATE` or `const { PREFIX } = settings` in this module.
+    const variable = ASTUtils.findVariable(scope, base);
+    const definition = variable?.defs[0];
+    if (
+      variable?.defs.length !== 1 ||
+      definition?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
+      !definition.node.init ||
+      variable.references.filter((reference) => reference.isWrite()).length > 1
+    )
+      return null;
+    const declarator = definition.node;
+    const path: string[] = [];
+    if (declarator.id !== definition.name) {
+      if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return null;
+      const property = declarator.id.properties.find(
+        (p) => p.type === AST_NODE_TYPES.Property && p.value === definition.name,
+      ) as TSESTree.Property | undefined;
+      const name = property && staticPropertyName(property.key, property.computed);
+      if (name === undefined) return null;
+      path.push(name);
+    }
+    const init = staticValue(declarator.init!, scope, depth + 1);
+    return init ? member(init.value, [...path, ...members]) : null;
+  }
+  const value = resolve(imported.specifier, [...imported.path, ...members], imported.site);
+  return value === undefined ? null : { value };
+}
+
+function member(value: unknown, path: readonly string[]): { value: unknown } | null {
+  let current = value;
+  for (const name of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, name)) return null;
+    current = (current as Record<string, unknown>)[name];
+  }
+  return { value: current };
+}
+
+/** A value plain enough to hand from module to module: strings, numbers, booleans, arrays and plain objects. */
+function plain(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.length <= 100_000;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return true;
+  if (depth > 4 || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.length <= 1000 && value.every((item) => plain(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const entries = Object.values(value as Record<string, unknown>);
+  return entries.length <= 1000 && entries.every((item) => plain(item, depth + 1));
+}
+
+/**
+ * The constants a module exports, by export name (`default` for `export default` and for `module.exports = {...}`
+ * as a default import sees it; `''` for the whole CommonJS module): `export const`, `export { a as b }`,
+ * `export default {...}`, `module.exports = {...}`, `module.exports.X =` and `exports.X =`.
+ */
+export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<string, unknown> {
+  const constants = new Map<string, unknown>();
+  const ast = sourceCode.ast;
+  const scope = sourceCode.getScope(ast);
+  const add = (name: string, node: TSESTree.Node | null | undefined) => {
+    if (!node) return;
+    const found = ASTUtils.getStaticValue(node, sourceCode.getScope(node));
+    if (found && plain(found.value)) constants.set(name, found.value);
+  };
+  let commonjs: Record<string, unknown> | undefined;
+  for (const statement of ast.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.kind === 'const') {
+        for (const declarator of declaration.declarations)
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) add(declarator.id.name, declarator.init);
+      }
+      if (!statement.source) {
+        for (const specifier of statement.specifiers) {
+          if (specifier.local.type !== AST_NODE_TYPES.Identifier) continue;
+          const exported =
+            specifier.exported.type === AST_NODE_TYPES.Identifier
+              ? specifier.exported.name
+              : String(specifier.exported.value);
+          add(exported, specifier.local);
+        }
+      }
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      const declaration = statement.declaration;
+      if (
+        declaration.type !== AST_NODE_TYPES.FunctionDeclaration &&
+        declaration.type !== AST_NODE_TYPES.ClassDeclaration &&
+        declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration &&
+        declaration.type !== AST_NODE_TYPES.TSDeclareFunction
+      )
+        add('default', declaration);
+    } else if (
+      statement.type === AST_NODE_TYPES.ExpressionStatement &&
+      statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+      statement.expression.operator === '='
+    ) {
+      const { left, right } = statement.expression;
+      if (left.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const name = staticPropertyName(left.property, left.computed);
+      const object = left.object;
+      const isModule = (node: TSESTree.Node) =>
+        node.type === AST_NODE_TYPES.Identifier &&
+        node.name === 'module' &&
+        !ASTUtils.findVariable(scope, node)?.defs.length;
+      const isExports = (node: TSESTree.Node) =>
+        (node.type === AST_NODE_TYPES.Identifier &&
+          node.name === 'exports' &&
+          !ASTUtils.findVariable(scope, node)?.defs.length) ||
+        (node.type === AST_NODE_TYPES.MemberExpression &&
+          isModule(node.object) &&
+          staticPropertyName(node.property, node.computed) === 'exports');
+      if (isModule(object) && name === 'exports') {
+        const found = ASTUtils.getStaticValue(right, sourceCode.getScope(right));
+        if (found && plain(found.value)) {
+          if (found.value && typeof found.value === 'object' && !Array.isArray(found.value))
+            commonjs = { ...(commonjs ?? {}), ...(found.value as Record<string, unknown>) };
+          else constants.set('', found.value);
+        }
+      } else if (isExports(object) && name !== undefined) {
+        const found = ASTUtils.getStaticValue(right, sourceCode.getScope(right));
+        if (found && plain(found.value)) commonjs = { ...(commonjs ?? {}), [name]: found.value };
+      }
+    }
+  }
+  if (commonjs) {
+    // A CommonJS module is its `module.exports`: whole (`require`), by member, or as a default import.
+    if (!constants.has('')) constants.set('', commonjs);
+    if (!constants.has('default')) constants.set('default', commonjs);
+    for (const [name, value] of Object.entries(commonjs))
+      if (!constants.has(name)) constants.set(name, value);
+  }
+  return constants;
+}
+
+/** The constant at `path` among a module's constants (`['default', 'CHANNELS', 'invalidate']`). */
+export function constantAt(constants: ReadonlyMap<string, unknown>, path: readonly string[]): unknown {
+  if (path.length === 0) {
+    if (constants.has('')) return constants.get('');
+    // A namespace import of an ES module: the object of its named exports.
+    const named: Record<string, unknown> = {};
+    for (const [name, value] of constants) if (name !== '' && name !== 'default') named[name] = value;
+    return named;
+  }
+  const [first, ...rest] = path;
+  if (constants.has(first!)) return member(constants.get(first!), rest)?.value;
+  // A CommonJS module's members through its whole value (`require('./c').A` written as path ['A']).
+  if (constants.has('')) return member(constants.get(''), path)?.value;
+  return undefined;
+}

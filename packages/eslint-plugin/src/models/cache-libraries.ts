@@ -1,0 +1,179 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { staticPropertyName } from '../analysis/ast.js';
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import { Step, type CallSite } from '../analysis/flow/engine.js';
+import type { FlowModel } from '../analysis/flow/model.js';
+import { contents, storeMethod } from './stores.js';
+
+/** Cache libraries by module, and the exports that make a cache (constructors and factories). */
+const cacheMakers: Record<string, { library: string; exports: readonly string[] }> = {
+  'lru-cache': { library: 'lru-cache', exports: ['', 'LRUCache', 'default'] },
+  'node-cache': { library: 'node-cache', exports: ['', 'default', 'NodeCache'] },
+  keyv: { library: 'keyv', exports: ['', 'default', 'Keyv'] },
+  '@keyv/bigmap': { library: 'keyv', exports: ['BigMap'] },
+  'cache-manager': { library: 'cache-manager', exports: ['createCache', 'caching', 'memoryStore'] },
+  cacheable: { library: 'cacheable', exports: ['Cacheable', 'CacheableMemory'] },
+  '@isaacs/ttlcache': { library: 'ttlcache', exports: ['', 'default', 'TTLCache'] },
+  'quick-lru': { library: 'quick-lru', exports: ['', 'default'] },
+  'lru.min': { library: 'lru.min', exports: ['createLRU'] },
+  'tiny-lru': { library: 'tiny-lru', exports: ['lru', 'LRU'] },
+  'mnemonist/lru-cache': { library: 'mnemonist', exports: ['', 'default'] },
+  lru_map: { library: 'lru_map', exports: ['LRUMap'] },
+  'lru-cache-ts': { library: 'lru-cache', exports: ['LRUCache'] },
+  hashlru: { library: 'hashlru', exports: ['', 'default'] },
+};
+
+/** Memoizers: the function they return keeps what the memoized function returns. */
+const memoizers: Record<string, readonly string[]> = {
+  'lodash.memoize': ['', 'default'],
+  'lodash/memoize': ['', 'default'],
+  lodash: ['memoize', 'default.memoize'],
+  'lodash-es': ['memoize'],
+  memoizee: ['', 'default'],
+  'p-memoize': ['', 'default', 'pMemoize'],
+  mem: ['', 'default', 'memoize'],
+  'memoize-one': ['', 'default', 'memoizeOne'],
+  moize: ['', 'default'],
+  'micro-memoize': ['', 'default'],
+  'fast-memoize': ['', 'default'],
+  'memoize-fs': [],
+  underscore: ['memoize'],
+  ramda: ['memoizeWith'],
+};
+
+/** DataLoader: `load(key)` and `loadMany(keys)` keep what the batch function returns, unless `cache: false`. */
+const loaders: Record<string, readonly string[]> = { dataloader: ['', 'default'] };
+
+const exportName = (path: string): string =>
+  path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
+
+function makeCache(b: FlowBuilder, site: CallSite, library: string): void {
+  const store = b.value({ kind: 'store', site: site.node, library, cache: true });
+  b.engine.addValue(site.result, store);
+  // lru-cache `new LRUCache({ fetchMethod })`: `fetch(key)` keeps what fetchMethod returns.
+  const options = site.args[0];
+  if (options !== undefined)
+    b.engine.edge(b.load(options, 'fetchMethod'), b.engine.field(store, 'fetchMethod'));
+}
+
+function memoize(b: FlowBuilder, site: CallSite, module: string): void {
+  // ramda's memoizeWith(keyFn, fn) takes the function second.
+  const target = site.args[module === 'ramda' ? 1 : 0];
+  if (target === undefined) return;
+  const memoized = b.value({ kind: 'model', model: 'cache-libraries', type: 'memoized', site: site.node });
+  b.engine.edge(target, b.engine.field(memoized, 'target'));
+  b.engine.addValue(site.result, memoized);
+}
+
+function makeLoader(b: FlowBuilder, site: CallSite): void {
+  const batch = site.args[0];
+  if (batch === undefined) return;
+  const call = site.node;
+  const options = 'arguments' in call ? call.arguments[1] : undefined;
+  const uncached =
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(
+      (property) =>
+        property.type === AST_NODE_TYPES.Property &&
+        staticPropertyName(property.key, property.computed) === 'cache' &&
+        property.value.type === AST_NODE_TYPES.Literal &&
+        property.value.value === false,
+    );
+  const loader = b.value({
+    kind: 'model',
+    model: 'cache-libraries',
+    type: uncached ? 'loader' : 'caching-loader',
+    site: site.node,
+  });
+  b.engine.edge(batch, b.engine.field(loader, 'target'));
+  b.engine.addValue(site.result, loader);
+}
+
+/** `loader.load(key)` / `loadMany(keys)`: the batch function's results, kept by a caching loader. */
+function loaderMethod(b: FlowBuilder, site: CallSite, loader: number, name: string): boolean {
+  const described = b.describe(loader);
+  if (described.kind !== 'model') return false;
+  if (name !== 'load' && name !== 'loadMany')
+    return name === 'clear' || name === 'clearAll' || name === 'prime';
+  const engine = b.engine;
+  const returned = engine.node();
+  const keys = engine.node();
+  if (site.args[0] !== undefined) engine.edge(site.args[0], keys);
+  b.callCallback(site.node, engine.field(loader, 'target'), [keys], returned);
+  const results = b.loadAll(returned);
+  engine.edge(name === 'load' ? results : returned, site.result);
+  if (described.type !== 'caching-loader') return true;
+  // The loader keeps them itself: they outlive the request only when the loader does (a module-level loader, not
+  // one made per request as DataLoader's documentation advises).
+  engine.edge(results, contents(b, loader), Step.Store);
+  const owner = site.node.type === AST_NODE_TYPES.CallExpression ? site.node.callee : undefined;
+  b.recordStore({
+    node: site.node,
+    kind: 'content',
+    base: b.constant(loader),
+    value: results,
+    place:
+      owner?.type === AST_NODE_TYPES.MemberExpression
+        ? `the DataLoader \`${b.text(owner.object)}\``
+        : 'a DataLoader',
+  });
+  return true;
+}
+
+/** lru-cache, node-cache, keyv, cache-manager and other caches; memoizers from lodash to p-memoize; DataLoader. */
+export const cacheLibrariesModel: FlowModel = {
+  name: 'cache-libraries',
+  modules: [...Object.keys(cacheMakers), ...Object.keys(memoizers), ...Object.keys(loaders)],
+  callImport(b, site, imported) {
+    const name = exportName(imported.path);
+    const maker = cacheMakers[imported.module];
+    if (maker?.exports.includes(name)) {
+      makeCache(b, site, maker.library);
+      return true;
+    }
+    if (memoizers[imported.module]?.includes(name)) {
+      memoize(b, site, imported.module);
+      return true;
+    }
+    if (loaders[imported.module]?.includes(name)) {
+      makeLoader(b, site);
+      return true;
+    }
+    return false;
+  },
+  callMethod(b, site, receiver, _f, name) {
+    const described = b.describe(receiver);
+    if (
+      described.kind === 'model' &&
+      described.model === 'cache-libraries' &&
+      (described.type === 'loader' || described.type === 'caching-loader')
+    )
+      return loaderMethod(b, site, receiver, name);
+    if (
+      described.kind !== 'store' ||
+      !described.cache ||
+      described.library === 'memoize' ||
+      described.library.startsWith('react')
+    )
+      return false;
+    return storeMethod(b, site, receiver, name);
+  },
+  callModelValue(b, site, value) {
+    const described = b.describe(value);
+    if (described.kind !== 'model' || described.model !== 'cache-libraries' || described.type !== 'memoized')
+      return false;
+    const store = b.value({ kind: 'store', site: described.site, library: 'memoize', cache: true });
+    const returned = b.engine.node();
+    b.callCallback(site.node, b.engine.field(value, 'target'), site.args, returned);
+    b.engine.edge(returned, site.result);
+    b.engine.edge(returned, contents(b, store), Step.Store);
+    b.recordStore({
+      node: site.node,
+      kind: 'content',
+      base: b.constant(store),
+      value: returned,
+      place: `the memoized ${b.text(described.site).split('(')[0]}`,
+    });
+    return true;
+  },
+};

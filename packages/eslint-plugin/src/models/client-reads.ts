@@ -1,0 +1,92 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode } from '../analysis/ast.js';
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import type { CallSite } from '../analysis/flow/engine.js';
+import { createRead, type Read, type ReadShape } from '../analysis/flow/reads.js';
+import { commandOfMethod, normalizeName } from '../clients/command-names.js';
+
+/** Methods that take the whole command as arguments, and how. */
+const rawMethods: Record<string, 'spread' | 'first-array'> = {
+  call: 'spread',
+  callbuffer: 'spread',
+  // node_redis 3 `send_command(name, [args])`
+  send_command: 'spread',
+  // node-redis `sendCommand([...])`, glide `customCommand([...])`
+  sendcommand: 'first-array',
+  customcommand: 'first-array',
+};
+
+export const isRawMethod = (name: string): boolean =>
+  name === 'send_command' ? true : normalizeName(name) in rawMethods;
+
+/** The arguments of a call as AST nodes, without a trailing callback written as a function. */
+export function commandArguments(call: TSESTree.Node): TSESTree.Node[] {
+  if (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) return [];
+  return call.arguments.filter((argument) => !isFunctionNode(argument));
+}
+
+/** How a method call on a client (or pipeline) sends its command; undefined when the method sends none. */
+export function shapeOfMethod(b: FlowBuilder, name: string, call: TSESTree.Node): ReadShape | undefined {
+  const args = commandArguments(call);
+  const raw = name === 'send_command' ? 'spread' : rawMethods[normalizeName(name)];
+  if (raw) {
+    if (raw === 'first-array') {
+      // node-redis cluster: `sendCommand(firstKey, isReadonly, args)` (packages/client/lib/cluster/index.ts).
+      const first =
+        args.find((arg) => arg.type === AST_NODE_TYPES.ArrayExpression) ??
+        (args.length >= 3 ? args[2] : args[0]);
+      // ioredis `sendCommand(new Command(...))` passes a Command object: its model makes the read.
+      if (!first || first.type === AST_NODE_TYPES.NewExpression) return undefined;
+      return { style: 'raw', method: normalizeName(name), args: [first], spread: false };
+    }
+    return { style: 'raw', method: normalizeName(name), args, spread: true };
+  }
+  if (commandOfMethod(name)) return { style: 'method', method: name, args };
+  const script = b.scriptCommands.get(name.replace(/Buffer$/, ''));
+  if (script)
+    return { style: 'script-method', method: name, lua: script.lua, numberOfKeys: script.numberOfKeys, args };
+  return undefined;
+}
+
+/**
+ * A command method called on a client: records the read and gives the call its reply. With `callbacks`
+ * (ioredis, node_redis 3), a function passed last is a node-style callback and gets `(error, reply)`.
+ */
+export function clientCommand(
+  b: FlowBuilder,
+  site: CallSite,
+  client: number,
+  tag: number,
+  name: string,
+  options: { callbacks: boolean; pipeline?: number; into?: number },
+): Read | undefined {
+  const shape = shapeOfMethod(b, name, site.node);
+  if (!shape) return undefined;
+  const read = createRead(b, site, client, tag, shape, {
+    ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}),
+    ...(options.into !== undefined ? { into: options.into } : {}),
+    report: reportNode(site.node),
+  });
+  if (options.callbacks && site.args.length > 0) {
+    const reply = options.into ?? site.result;
+    b.callCallback(site.node, site.args[site.args.length - 1]!, [b.engine.node(), reply]);
+  }
+  return read;
+}
+
+/**
+ * Where a finding about a call goes: the call, except in the middle of a chain (`redis.pipeline().get(k).pttl(k)`),
+ * where the call starts at the chain's start, so the finding goes on the method name.
+ */
+export function reportNode(call: TSESTree.Node): TSESTree.Node {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return call;
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return call;
+  let object: TSESTree.Node = callee.object;
+  while (object.type === AST_NODE_TYPES.ChainExpression || object.type === AST_NODE_TYPES.TSNonNullExpression)
+    object = object.expression;
+  return object.type === AST_NODE_TYPES.CallExpression &&
+    object.callee.type === AST_NODE_TYPES.MemberExpression
+    ? callee.property
+    : call;
+}

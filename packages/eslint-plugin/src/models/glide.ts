@@ -1,0 +1,77 @@
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import type { CallSite } from '../analysis/flow/engine.js';
+import { tagOfFact } from '../analysis/flow/facts.js';
+import type { FlowModel } from '../analysis/flow/model.js';
+import { clientCommand } from './client-reads.js';
+import { execResult } from './pipelines.js';
+
+const clientClasses: Record<string, boolean> = { GlideClient: false, GlideClusterClient: true };
+const batchClasses = new Set(['Batch', 'ClusterBatch', 'Transaction', 'ClusterTransaction']);
+
+const exportName = (path: string): string => path.replace(/^(default\.|module\.)+/, '');
+
+function clientMethod(b: FlowBuilder, site: CallSite, value: number, tag: number, name: string): boolean {
+  if (name === 'exec' && site.args[0] !== undefined) {
+    b.engine.listenValues(site.args[0], (batch) => {
+      const exec = execResult(b, batch);
+      if (exec !== undefined) b.engine.addValue(site.result, exec, tag);
+    });
+    return true;
+  }
+  clientCommand(b, site, value, tag, name, { callbacks: false });
+  return true;
+}
+
+/** valkey-glide (`@valkey/valkey-glide` 2.x): clients made by `createClient`, `ClientSideCache`, batches. */
+export const glideModel: FlowModel = {
+  name: 'glide',
+  modules: ['@valkey/valkey-glide'],
+  callImport(b, site, imported, isNew) {
+    const name = exportName(imported.path);
+    const [owner, method] = name.split('.');
+    if (owner !== undefined && owner in clientClasses && method === 'createClient') {
+      b.engine.addValue(
+        site.result,
+        b.value({
+          kind: 'client',
+          site: site.node,
+          library: 'glide',
+          cluster: clientClasses[owner]!,
+          origin: 'constructed',
+        }),
+      );
+      return true;
+    }
+    if ((name === 'ClientSideCache' && isNew) || name === 'ClientSideCache.create') {
+      b.engine.addValue(
+        site.result,
+        b.value({ kind: 'model', model: 'glide', type: 'client-side-cache', site: site.node }),
+      );
+      return true;
+    }
+    if (batchClasses.has(name) && isNew) {
+      b.engine.addValue(
+        site.result,
+        b.value({
+          kind: 'pipeline',
+          site: site.node,
+          client: undefined,
+          transaction: name.includes('Transaction'),
+        }),
+      );
+      return true;
+    }
+    return false;
+  },
+  callMethod(b, site, receiver, f, name) {
+    const described = b.describe(receiver);
+    if (described.kind === 'client' && described.library === 'glide')
+      return clientMethod(b, site, receiver, tagOfFact(f), name);
+    if (described.kind === 'pipeline' && described.client === undefined) {
+      // A batch's methods queue and return the batch; its replies are read where the client executes it.
+      b.engine.edge(site.receiver!, site.result);
+      return true;
+    }
+    return false;
+  },
+};

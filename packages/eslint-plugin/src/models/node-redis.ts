@@ -1,0 +1,172 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { isFunctionNode } from '../analysis/ast.js';
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import type { CallSite } from '../analysis/flow/engine.js';
+import { tagOfFact } from '../analysis/flow/facts.js';
+import type { FlowModel } from '../analysis/flow/model.js';
+import type { Value } from '../analysis/flow/values.js';
+import { commandOfMethod } from '../clients/command-names.js';
+import { clientCommand, isRawMethod } from './client-reads.js';
+import { recordListener } from './listen.js';
+import { execResult, queueReply } from './pipelines.js';
+
+/** node-redis's factories (packages/redis/index.ts): every one takes `clientSideCache` (a pool in its second argument). */
+const factories: Record<string, boolean> = {
+  createClient: false,
+  createClientPool: false,
+  createSentinel: false,
+  createCluster: true,
+};
+const cscClasses = new Set(['BasicClientSideCache', 'BasicPooledClientSideCache']);
+const subscribeMethods = new Set([
+  'subscribe',
+  'SUBSCRIBE',
+  'pSubscribe',
+  'PSUBSCRIBE',
+  'sSubscribe',
+  'SSUBSCRIBE',
+]);
+/** Methods that hand back the same client (or a view of it sending on the same connection). */
+const sameClient = new Set([
+  'connect',
+  'withTypeMapping',
+  'withCommandOptions',
+  'legacy',
+  'withAbortSignal',
+  'asap',
+]);
+
+const exportName = (path: string): string => path.replace(/^(default\.|module\.)+/, '');
+
+function clientMethod(
+  b: FlowBuilder,
+  site: CallSite,
+  value: number,
+  described: Extract<Value, { kind: 'client' }>,
+  tag: number,
+  name: string,
+): boolean {
+  if (recordListener(b, site, name)) return true;
+  if (sameClient.has(name)) {
+    b.engine.addValue(site.result, value, tag);
+    return true;
+  }
+  if (name === 'duplicate') {
+    b.engine.addValue(
+      site.result,
+      b.value({
+        kind: 'client',
+        site: site.node,
+        library: 'node-redis',
+        cluster: described.cluster,
+        origin: 'duplicate',
+      }),
+    );
+    return true;
+  }
+  if (name === 'multi' || name === 'MULTI') {
+    b.engine.addValue(
+      site.result,
+      b.value({ kind: 'pipeline', site: site.node, client: value, transaction: true }),
+      tag,
+    );
+    return true;
+  }
+  if (name === 'executeIsolated' && site.args[0] !== undefined) {
+    b.callCallback(site.node, site.args[0], [b.constant(value, tag)], site.result);
+    return true;
+  }
+  if (subscribeMethods.has(name) && site.node.type === AST_NODE_TYPES.CallExpression) {
+    const call = site.node;
+    const listener = call.arguments[1];
+    if (!b.subscriptionSites.some((s) => s.call === call && s.client === value)) {
+      b.subscriptionSites.push({
+        call,
+        client: value,
+        method: name,
+        channels: call.arguments.slice(0, 1),
+        callback: listener && isFunctionNode(listener) ? listener : listener,
+      });
+    }
+    return true;
+  }
+  clientCommand(b, site, value, tag, name, { callbacks: true });
+  return true;
+}
+
+function multiMethod(b: FlowBuilder, site: CallSite, value: number, tag: number, name: string): boolean {
+  if (name === 'exec' || name === 'execAsPipeline' || name === 'EXEC') {
+    b.engine.addValue(site.result, execResult(b, value)!, tag);
+    return true;
+  }
+  b.engine.edge(site.receiver!, site.result);
+  const described = b.describe(value) as Extract<Value, { kind: 'pipeline' }>;
+  if (described.client === undefined) return true;
+  const read = clientCommand(b, site, described.client, tag, name, {
+    callbacks: false,
+    pipeline: value,
+    into: b.engine.node(),
+  });
+  if (read) queueReply(b, read, value, false);
+  return true;
+}
+
+/** node-redis (`redis`, `@redis/client`) 4 to 6, and node_redis 3 (`send_command`, callbacks). */
+export const nodeRedisModel: FlowModel = {
+  name: 'node-redis',
+  modules: ['redis', '@redis/client'],
+  callImport(b, site, imported, isNew) {
+    const name = exportName(imported.path);
+    if (name in factories) {
+      b.engine.addValue(
+        site.result,
+        b.value({
+          kind: 'client',
+          site: site.node,
+          library: 'node-redis',
+          cluster: factories[name]!,
+          origin: 'constructed',
+        }),
+      );
+      return true;
+    }
+    if (cscClasses.has(name) && isNew) {
+      b.engine.addValue(
+        site.result,
+        b.value({ kind: 'model', model: 'node-redis', type: 'client-side-cache', site: site.node }),
+      );
+      return true;
+    }
+    return false;
+  },
+  callMethod(b, site, receiver, f, name) {
+    const described = b.describe(receiver);
+    const tag = tagOfFact(f);
+    if (described.kind === 'client' && described.library === 'node-redis')
+      return clientMethod(b, site, receiver, described, tag, name);
+    if (described.kind === 'pipeline' && described.client !== undefined) {
+      const owner = b.describe(described.client);
+      if (owner.kind === 'client' && owner.library === 'node-redis')
+        return multiMethod(b, site, receiver, tag, name);
+    }
+    return false;
+  },
+  loadProperty(b, value, name, target, member) {
+    const described = b.describe(value);
+    if (described.kind !== 'client' || described.library !== 'node-redis') return false;
+    const parent = member.parent;
+    const called = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member;
+    if (!called && (commandOfMethod(name) || isRawMethod(name))) {
+      b.engine.addValue(target, b.value({ kind: 'method', receiver: value, name }));
+    }
+    return true;
+  },
+  callModelValue(b, site, value) {
+    const described = b.describe(value);
+    if (described.kind !== 'method') return false;
+    const owner = b.describe(described.receiver);
+    if (owner.kind !== 'client' || owner.library !== 'node-redis') return false;
+    clientCommand(b, site, described.receiver, 0, described.name, { callbacks: true });
+    return true;
+  },
+};

@@ -1,0 +1,115 @@
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import { Step, type CallSite } from '../analysis/flow/engine.js';
+
+/** What a store method does with the values it is given (Map, Set, lru-cache, node-cache, keyv, cache-manager). */
+type StoreOperation = 'put' | 'add' | 'put-many' | 'get' | 'get-many' | 'each' | 'wrap' | 'fetch' | 'none';
+
+const operations: Record<string, StoreOperation> = {
+  set: 'put',
+  put: 'put',
+  setItem: 'put',
+  add: 'add',
+  mset: 'put-many',
+  setMany: 'put-many',
+  get: 'get',
+  peek: 'get',
+  take: 'get',
+  getItem: 'get',
+  pop: 'get',
+  mget: 'get-many',
+  getMany: 'get-many',
+  values: 'get-many',
+  entries: 'get-many',
+  rvalues: 'get-many',
+  forEach: 'each',
+  wrap: 'wrap',
+  fetch: 'fetch',
+  has: 'none',
+  delete: 'none',
+  del: 'none',
+  clear: 'none',
+  reset: 'none',
+  flushAll: 'none',
+  keys: 'none',
+};
+
+/** The node holding everything a store holds. */
+export const contents = (b: FlowBuilder, store: number): number => b.engine.field(store, '*');
+
+/**
+ * A method of a store: values put in go to its contents (and the call is a candidate sink), values read
+ * come from them, `wrap(key, load)` and lru-cache's `fetch` keep what their loader returns.
+ */
+export function storeMethod(b: FlowBuilder, site: CallSite, store: number, name: string): boolean {
+  const operation = operations[name];
+  if (operation === undefined) return false;
+  const engine = b.engine;
+  const content = contents(b, store);
+  const receiverText =
+    site.node.type === 'CallExpression' && site.node.callee.type === 'MemberExpression'
+      ? b.text(site.node.callee.object)
+      : 'the store';
+  const keep = (value: number) => {
+    engine.edge(value, content, Step.Store);
+    b.recordStore({
+      node: site.node,
+      kind: 'content',
+      base: site.receiver ?? b.constant(store),
+      value,
+      place: receiverText,
+    });
+  };
+  switch (operation) {
+    case 'put': {
+      const value = site.args[1];
+      if (value !== undefined) keep(value);
+      break;
+    }
+    case 'add': {
+      const value = site.args[0];
+      if (value !== undefined) keep(value);
+      break;
+    }
+    case 'put-many': {
+      const value = site.args[0];
+      if (value !== undefined) {
+        const derived = engine.node();
+        engine.edge(value, derived, Step.Derive);
+        keep(derived);
+      }
+      break;
+    }
+    case 'get':
+      engine.edge(content, site.result);
+      break;
+    case 'get-many': {
+      const list = b.value({ kind: 'object', site: site.node, shape: 'array' });
+      engine.addValue(site.result, list);
+      engine.edge(content, engine.field(list, '*'), Step.Store);
+      break;
+    }
+    case 'each':
+      if (site.args[0] !== undefined) b.callCallback(site.node, site.args[0], [content]);
+      break;
+    case 'wrap': {
+      const loader = site.args[1];
+      if (loader !== undefined) {
+        const loaded = engine.node();
+        b.callCallback(site.node, loader, [], loaded);
+        keep(loaded);
+      }
+      engine.edge(content, site.result);
+      break;
+    }
+    case 'fetch': {
+      const loaded = engine.node();
+      b.callCallback(site.node, engine.field(store, 'fetchMethod'), site.args.slice(0, 1), loaded);
+      keep(loaded);
+      engine.edge(content, site.result);
+      break;
+    }
+    case 'none':
+      break;
+  }
+  return true;
+}

@@ -1,0 +1,107 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import cachedRead from '../../src/rules/no-uncovered-cached-read.js';
+import invalidation from '../../src/rules/no-incomplete-invalidation.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// Constants kept in a module of their own: channel names, key prefixes, command arrays, Lua sources.
+const lines = (...source: string[]) => source.join('\n');
+const directory = mkdtempSync(join(tmpdir(), 'vt-constants-'));
+writeFileSync(
+  join(directory, 'keys.cjs'),
+  lines(
+    `const PREFIX = 'user:';`,
+    `module.exports = { PREFIX, CHANNEL: '__redis__:invalidate' };`,
+    `module.exports.TRACKING = ['CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', PREFIX];`,
+  ),
+);
+writeFileSync(
+  join(directory, 'scripts.mjs'),
+  lines(
+    `export const IDLE = "return redis.call('OBJECT', 'IDLETIME', KEYS[1])";`,
+    `export const NAME = "return redis.call('HGET', KEYS[1], 'name')";`,
+  ),
+);
+writeFileSync(join(directory, 'index.mjs'), `export * from './scripts.mjs';\n`);
+const file = (name: string) => join(directory, name);
+
+runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
+  valid: [
+    // The BCAST prefix and the tracking words come from a CommonJS module, destructured.
+    {
+      code: lines(
+        `const Redis = require('ioredis');`,
+        `const { TRACKING, PREFIX } = require('./keys.cjs');`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.call(...TRACKING));`,
+        `const sizes = new Map();`,
+        `exports.size = async (id) => { sizes.set(id, await redis.scard(PREFIX + id)); };`,
+        `exports.names = async () => { sizes.set('names', await redis.keys(\`\${PREFIX}*\`)); };`,
+      ),
+      filename: file('sizes.cjs'),
+    },
+    // A script imported through a re-export that reads a key under the prefix: covered.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `import keys from './keys.cjs';`,
+        `import { NAME } from './index.mjs';`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.call(...keys.TRACKING));`,
+        `const names = new Map();`,
+        `export async function name(id) { names.set(id, await redis.eval(NAME, 1, keys.PREFIX + id)); }`,
+      ),
+      filename: file('names.mjs'),
+    },
+  ],
+  invalid: [
+    // A key outside the imported prefix, and an imported script that reads the idle time.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `import * as constants from './keys.cjs';`,
+        `import { IDLE } from './index.mjs';`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.call(...constants.TRACKING));`,
+        `const kept = new Map();`,
+        `export async function online() { kept.set('online', await redis.smembers('online')); }`,
+        `export async function idle(id) { kept.set(id, await redis.eval(IDLE, 1, constants.PREFIX + id)); }`,
+      ),
+      filename: file('kept.mjs'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 7 },
+        { messageId: 'uncoveredRead', line: 8 },
+      ],
+    },
+  ],
+});
+
+runRuleTests('no-incomplete-invalidation: imported constants', invalidation, {
+  valid: [],
+  invalid: [
+    // The invalidation channel is an imported constant: the listener is an invalidation handler.
+    {
+      code: lines(
+        `const Redis = require('ioredis');`,
+        `const keys = require('./keys.cjs');`,
+        `const cache = new Map();`,
+        `const redis = new Redis();`,
+        `const subscriber = new Redis();`,
+        `redis.on('ready', async () => {`,
+        `  const id = await subscriber.client('ID');`,
+        `  await redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id);`,
+        `});`,
+        `subscriber.subscribe(keys.CHANNEL);`,
+        `subscriber.on('message', (channel, message) => {`,
+        `  if (channel === keys.CHANNEL) cache.delete(message);`,
+        `});`,
+      ),
+      filename: file('handler.cjs'),
+      errors: [
+        { messageId: 'flushIgnored', line: 11 },
+        { messageId: 'payloadAsOneKey', line: 12 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,496 @@
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// The shapes real application code has (issue #8): the reply reaching long-lived state through promises,
+// callbacks, derived values, context objects, memoizers and wrappers; tracking turned on in many ways.
+const lines = (...source: string[]) => source.join('\n');
+
+/** An iovalkey client with default-mode tracking, re-enabled on every connection. */
+const tracked = (...body: string[]) =>
+  lines(
+    `import Valkey from 'iovalkey';`,
+    `const redis = new Valkey();`,
+    `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+    ...body,
+  );
+
+/** An iovalkey client with no tracking and no cache. */
+const plain = (...body: string[]) =>
+  lines(`import Valkey from 'iovalkey';`, `const redis = new Valkey();`, ...body);
+
+runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
+  valid: [
+    // DataLoaders made per request (a GraphQL context), or with `cache: false`, keep nothing past the request.
+    plain(
+      `import DataLoader from 'dataloader';`,
+      `const idle = new DataLoader((keys) => Promise.all(keys.map((k) => redis.object('IDLETIME', k))), { cache: false });`,
+      `export const idleOf = (key) => idle.load(key);`,
+      `export function context() {`,
+      `  return { ttl: new DataLoader((keys) => Promise.all(keys.map((k) => redis.pttl(k)))) };`,
+      `}`,
+      `export const resolvers = { Query: { ttl: (_, { key }, ctx) => ctx.ttl.load(key) } };`,
+    ),
+    // An object literal made for one request: what its method keeps on `this` dies with the request.
+    plain(
+      `import express from 'express';`,
+      `const app = express();`,
+      `app.get('/ttl', async (req, res) => {`,
+      `  const context = { async load() { this.ttl = await redis.ttl(req.query.key); } };`,
+      `  await context.load();`,
+      `  res.json(context);`,
+      `});`,
+    ),
+    // A declaration file with an import-equals of another module and a typed client parameter (iovalkey's own
+    // built/Redis.d.ts has this shape): nothing runs, nothing is reported, nothing throws.
+    {
+      code: lines(
+        `import { EventEmitter } from 'events';`,
+        `import Deque = require('denque');`,
+        `import Redis from 'iovalkey';`,
+        `declare class Pool extends EventEmitter {`,
+        `  queue: Deque<Redis>;`,
+        `  constructor(client: Redis);`,
+        `  keys(pattern: string): Promise<string[]>;`,
+        `}`,
+        `export default Pool;`,
+      ),
+      filename: 'pool.d.ts',
+    },
+    // A reply that serves only the current request is no cached reply, whatever it is.
+    tracked(
+      `export function routes(app) {`,
+      `  app.get('/ttl/:id', async (req, res) => {`,
+      `    const ttl = await redis.ttl(req.params.id);`,
+      `    const body = { ttl, keys: await redis.keys('user:*') };`,
+      `    res.json(body);`,
+      `  });`,
+      `}`,
+    ),
+    // A full read kept in a cache: tracking keeps it fresh.
+    tracked(
+      `const users = new Map();`,
+      `export async function user(id) { users.set(id, await redis.hgetall(\`user:\${id}\`)); }`,
+    ),
+    // A helper used for a reply in one place and for configuration in another does not mix them up.
+    tracked(
+      `const toNumber = (value) => Number(value);`,
+      `export class Settings {`,
+      `  port = toNumber(process.env.PORT);`,
+      `  async ttl(key) { return toNumber(await redis.ttl(key)); }`,
+      `}`,
+    ),
+    // Code in comments is not code: `this.keys = await redis.keys('*')`.
+    tracked(`export class Listing {`, `  // this.keys = await redis.keys('*');`, `  keys = [];`, `}`),
+    // KEYS kept from a client with no tracking and no cache: reported only with `untracked: true`.
+    plain(
+      `const memo = new Map();`,
+      `export async function names() { memo.set('names', await redis.keys('name:*')); }`,
+    ),
+    // A script the module does not show is not judged.
+    tracked(
+      `const memo = new Map();`,
+      `export async function run(script, key) { memo.set(key, await redis.eval(script, 1, key)); }`,
+    ),
+    // BCAST: a key built inside a registered prefix is covered whatever the rest of it is.
+    lines(
+      `import Redis from 'ioredis';`,
+      `const PREFIXES = ['DATA::', 'SESSION::'];`,
+      `const redis = new Redis();`,
+      `const cache = new Map();`,
+      `redis.on('ready', async () => {`,
+      `  const args = ['ON', 'BCAST'];`,
+      `  for (const prefix of PREFIXES) args.push('PREFIX', prefix);`,
+      `  await redis.call('CLIENT', 'TRACKING', ...args);`,
+      `});`,
+      `export async function prefs(id) {`,
+      `  const key = \`DATA::prefs:\${id}\`;`,
+      `  cache.set(key, await redis.hgetall(key));`,
+      `  cache.set(\`sessions:\${id}\`, await redis.keys(\`SESSION::\${id}:*\`));`,
+      `}`,
+    ),
+    // A deterministic script reading only its declared key under a registered prefix is covered.
+    lines(
+      `import Redis from 'ioredis';`,
+      `const CARD = "return redis.call('HMGET', KEYS[1], 'name', 'avatar')";`,
+      `const redis = new Redis();`,
+      `const cache = new Map();`,
+      `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'DATA::'));`,
+      `export async function card(id) { cache.set(id, await redis.eval(CARD, 1, \`DATA::card:\${id}\`)); }`,
+    ),
+    // A data class made per request (here and by other modules) keeps nothing beyond the request.
+    plain(
+      `export class Snapshot {`,
+      `  constructor(key) { this.key = key; }`,
+      `  record(ttl) { this.ttl = ttl; return this; }`,
+      `}`,
+      `export async function snapshot(key) { return new Snapshot(key).record(await redis.ttl(key)); }`,
+    ),
+    // An object built for one response is not kept, even when its fields are replies.
+    tracked(
+      `export async function status(key) {`,
+      `  const result = {};`,
+      `  result.ttl = await redis.ttl(key);`,
+      `  return result;`,
+      `}`,
+    ),
+  ],
+  invalid: [
+    // A module-level DataLoader keeps every result of its batch function for the life of the process.
+    {
+      code: plain(
+        `import DataLoader from 'dataloader';`,
+        `const ttl = new DataLoader((keys) => Promise.all(keys.map((k) => redis.pttl(k))));`,
+        `export const ttlOf = (key) => ttl.load(key);`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 4, column: 66 }],
+    },
+    // A Vue-style options object: its methods keep the reply on `this`, which outlives the call.
+    {
+      code: plain(
+        `export default {`,
+        `  data() { return { ttl: -1 }; },`,
+        `  methods: {`,
+        `    refresh(key) { redis.pttl(key).then((reply) => { this.ttl = reply; }); },`,
+        `  },`,
+        `};`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 6, column: 20 }],
+    },
+    // Replies of `keys.map(...)` on a parameter, gathered by Promise.all and kept by index in a forEach.
+    {
+      code: plain(
+        `const idle = new Map();`,
+        `export async function sample(keys) {`,
+        `  const replies = await Promise.all(keys.map((key) => redis.object('IDLETIME', key)));`,
+        `  keys.forEach((key, i) => idle.set(key, Number(replies[i])));`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 5, column: 55 }],
+    },
+    // TypeScript's `import Redis = require('ioredis')`, as a value and as a parameter's type.
+    {
+      code: lines(
+        `import Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+        `const memo = new Map<string, string[]>();`,
+        `export async function names() { memo.set('names', await redis.keys('name:*')); }`,
+        `export class Counter {`,
+        `  #left = new Map<string, number>();`,
+        `  constructor(private readonly store: Redis) {}`,
+        `  async left(key: string) { this.#left.set(key, await this.store.pttl(key)); }`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 5, column: 57 },
+        { messageId: 'volatileReplyKept', line: 9, column: 55 },
+      ],
+    },
+    // The reply reaches a private field through a promise, as a derived `.length`.
+    {
+      code: tracked(
+        `export class Inventory {`,
+        `  #count = 0;`,
+        `  refresh() { return redis.keys('item:*').then((keys) => { this.#count = keys.length; }); }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 6, column: 22 }],
+    },
+    // A pipeline's exec destructured as [[, ttl]], formatted, in React class component state (no tracking: PTTL changes with no write).
+    {
+      code: plain(
+        `import React from 'react';`,
+        `const format = (ms) => \`\${Math.round(ms / 1000)} s\`;`,
+        `export class Details extends React.Component {`,
+        `  load(key) {`,
+        `    redis.pipeline().type(key).pttl(key).exec().then(([[, type], [, ttl]]) => this.setState({ type, ttl: format(ttl) }));`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 7, column: 32 }],
+    },
+    // A node-style callback `(error, seconds)` keeps a TTL in a Map field.
+    {
+      code: tracked(
+        `export class Windows {`,
+        `  #windows = new Map();`,
+        `  load(sku, callback) {`,
+        `    redis.ttl(\`restock:\${sku}\`, (error, seconds) => {`,
+        `      if (error) return callback(error);`,
+        `      this.#windows.set(sku, seconds);`,
+        `      callback(null, seconds);`,
+        `    });`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 7, column: 5 }],
+    },
+    // A context object with the client, destructured by a free helper that loops over SCAN; a Set of the keys kept.
+    {
+      code: tracked(
+        `async function collect({ client, pattern }) {`,
+        `  const found = [];`,
+        `  let cursor = '0';`,
+        `  do {`,
+        `    const [next, batch] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 100);`,
+        `    found.push(...batch);`,
+        `    cursor = next;`,
+        `  } while (cursor !== '0');`,
+        `  return found;`,
+        `}`,
+        `export class Categories {`,
+        `  #names = new Set();`,
+        `  async refresh() {`,
+        `    const keys = await collect({ client: redis, pattern: 'category:*' });`,
+        `    this.#names = new Set(keys.map((key) => key.slice(9)));`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 8, column: 33 }],
+    },
+    // A memoizer of the same module, recognised by what it does: `cached(key, () => ...)` and `remember(key, value)`.
+    {
+      code: tracked(
+        `const memo = new Map();`,
+        `function cached(key, load) {`,
+        `  if (!memo.has(key)) memo.set(key, load());`,
+        `  return memo.get(key);`,
+        `}`,
+        `function remember(key, value) {`,
+        `  memo.set(key, value);`,
+        `  return value;`,
+        `}`,
+        `export const userCount = () => cached('users', () => redis.keys('user:*').then((keys) => keys.length));`,
+        `export const expiry = async (id) => memo.get(id) ?? remember(id, await redis.ttl(id));`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 13, column: 54 },
+        { messageId: 'uncoveredRead', line: 14, column: 72 },
+      ],
+    },
+    // A wrapper class with a Map whose method calls the client: reported on the read inside it.
+    {
+      code: tracked(
+        `class CachedRedis {`,
+        `  #entries = new Map();`,
+        `  constructor(client) { this.client = client; }`,
+        `  async keys(pattern) {`,
+        `    if (!this.#entries.has(pattern)) this.#entries.set(pattern, await this.client.keys(pattern));`,
+        `    return this.#entries.get(pattern);`,
+        `  }`,
+        `}`,
+        `export const cache = new CachedRedis(redis);`,
+        `export const users = () => cache.keys('user:*');`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 8, column: 71 }],
+    },
+    // A wrapper that takes the whole command: judged at each call, reported where the command is chosen.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `class Memo {`,
+        `  #memo = new Map();`,
+        `  constructor(redis) { this.redis = redis; }`,
+        `  async read(...argv) {`,
+        `    const id = argv.join(' ');`,
+        `    if (!this.#memo.has(id)) this.#memo.set(id, await this.redis.call(...argv));`,
+        `    return this.#memo.get(id);`,
+        `  }`,
+        `}`,
+        `const redis = new Valkey();`,
+        `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'DATA::'));`,
+        `const memo = new Memo(redis);`,
+        `export const feed = (id) => memo.read('LRANGE', \`DATA::feed:\${id}\`, 0, 9);`,
+        `export const popularity = (id) => memo.read('OBJECT', 'FREQ', \`DATA::post:\${id}\`);`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 15, column: 35 }],
+    },
+    // Tracking turned on in a `.then` chain after CLIENT ID of the subscriber, in a constructor.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `export class Stock {`,
+        `  #redis = new Valkey();`,
+        `  #events = new Valkey();`,
+        `  #counts = new Map();`,
+        `  constructor() {`,
+        `    this.#events.client('ID').then((id) => this.#redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id));`,
+        `  }`,
+        `  async count() { this.#counts.set('all', await this.#redis.dbsize()); }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 9, column: 49 }],
+    },
+    // Tracking inside `if (options.tracking)`, in a ready listener.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const options = { tracking: process.env.TRACKING !== 'off' };`,
+        `const redis = new Valkey();`,
+        `const memo = {};`,
+        `redis.on('ready', async () => {`,
+        `  if (options.tracking) await redis.call('CLIENT', 'TRACKING', 'ON');`,
+        `});`,
+        `export async function sessions() { memo.sessions = await redis.keys('session:*'); }`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 8, column: 58 }],
+    },
+    // `client.client('TRACKING', ...)` inside a wrapper method of the application.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `class Connection {`,
+        `  constructor() { this.redis = new Redis(); this.redis.on('connect', () => this.enableTracking()); }`,
+        `  enableTracking() { return this.redis.client('TRACKING', 'on', 'OPTOUT'); }`,
+        `}`,
+        `const connection = new Connection();`,
+        `const lists = new Map();`,
+        `export async function list(name) { lists.set(name, await connection.redis.sort_ro(name, 'BY', 'weight:*')); }`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 8, column: 58 }],
+    },
+    // A command built as data: `new Command('client', ['tracking', 'on', ..., 'bcast', 'prefix', 'DATA::'])` + sendCommand.
+    {
+      code: lines(
+        `const Redis = require('ioredis');`,
+        `const { Command } = require('ioredis');`,
+        `const redis = new Redis();`,
+        `const authors = new Map();`,
+        `redis.on('ready', () => redis.sendCommand(new Command('client', ['tracking', 'on', 'bcast', 'prefix', 'DATA::'])));`,
+        `async function author(id) {`,
+        `  const key = \`INFO::author:\${id}\`;`,
+        `  const fields = await redis.hgetall(key);`,
+        `  authors.set(key, { name: fields.name });`,
+        `}`,
+        `module.exports = { author };`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 8, column: 24 }],
+    },
+    // node-redis `sendCommand([...])` with the words from a constants object.
+    {
+      code: lines(
+        `const { createClient } = require('redis');`,
+        `const CMD = Object.freeze({ CLIENT: 'CLIENT', TRACKING: 'TRACKING', ON: 'ON', BCAST: 'BCAST', PREFIX: 'PREFIX' });`,
+        `class Flags {`,
+        `  constructor() { this.client = createClient(); this.rollouts = {}; this.client.on('ready', () => this.track()); }`,
+        `  track() { return this.client.sendCommand([CMD.CLIENT, CMD.TRACKING, CMD.ON, CMD.BCAST, CMD.PREFIX, 'flag:']); }`,
+        `  async rollout(name) { this.rollouts[name] = Number(await this.client.hGet(\`rollout:\${name}\`, 'percent')); }`,
+        `}`,
+        `module.exports = { Flags };`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 6, column: 60 }],
+    },
+    // Scripts: a module-constant Lua source that reads GET and PTTL is partial; EVALSHA of a loaded ZRANDMEMBER script too.
+    {
+      code: tracked(
+        `const WITH_TTL = \``,
+        `local value = redis.call('GET', KEYS[1])`,
+        `return { value, redis.call('PTTL', KEYS[1]) }`,
+        `\`;`,
+        `const PICK = "return server.call('ZRANDMEMBER', KEYS[1], 3)";`,
+        `const cache = new Map();`,
+        `let pickSha;`,
+        `export async function load() { pickSha = await redis.script('LOAD', PICK); }`,
+        `export async function session(id) { cache.set(id, await redis.eval(WITH_TTL, 1, \`session:\${id}\`)); }`,
+        `export async function picks(board) { cache.set(board, await redis.call('EVALSHA', pickSha, 1, board)); }`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 12, column: 57 },
+        { messageId: 'uncoveredRead', line: 13, column: 61 },
+      ],
+    },
+    // promisify + bind, with no tracking: a memoized PTTL is wrong a moment later.
+    {
+      code: plain(
+        `import { promisify } from 'node:util';`,
+        `const pttl = promisify(redis.pttl).bind(redis);`,
+        `const memo = new Map();`,
+        `export async function lock(name) { memo.set(name, await pttl(\`lock:\${name}\`)); }`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 6, column: 57 }],
+    },
+    // React hooks: a random sample handed straight to a useState setter.
+    {
+      code: plain(
+        `import { useEffect, useState } from 'react';`,
+        `export function Sample({ keyName }) {`,
+        `  const [sample, setSample] = useState([]);`,
+        `  useEffect(() => { redis.srandmember(keyName, 5).then(setSample); }, [keyName]);`,
+        `  return sample.join(', ');`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 6, column: 21 }],
+    },
+    // OPTOUT: `CLIENT CACHING no` right before the read leaves it unremembered, yet it is kept.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const redis = new Valkey();`,
+        `const drafts = new Map();`,
+        `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'OPTOUT'));`,
+        `export async function draft(id) {`,
+        `  const [, fields] = await Promise.all([redis.client('CACHING', 'NO'), redis.hgetall(\`draft:\${id}\`)]);`,
+        `  drafts.set(id, fields);`,
+        `}`,
+      ),
+      errors: [{ messageId: 'optedOut', line: 6, column: 72 }],
+    },
+    // Cache libraries: cache-manager `wrap`, keyv `set`, node-cache `set`, lru-cache `fetchMethod`.
+    {
+      code: plain(
+        `import { createCache } from 'cache-manager';`,
+        `import Keyv from 'keyv';`,
+        `import NodeCache from 'node-cache';`,
+        `import { LRUCache } from 'lru-cache';`,
+        `const memory = createCache();`,
+        `const rates = new Keyv();`,
+        `const stats = new NodeCache();`,
+        `const idle = new LRUCache({ max: 10, fetchMethod: (key) => redis.object('IDLETIME', key) });`,
+        `export const promo = (id) => memory.wrap(id, () => redis.ttl(\`promo:\${id}\`));`,
+        `export const rate = async (id) => rates.set(id, await redis.time());`,
+        `export const freq = async (id) => stats.set(id, await redis.object('FREQ', id));`,
+        `export const age = (id) => idle.fetch(id);`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 10, column: 60 },
+        { messageId: 'volatileReplyKept', line: 11, column: 52 },
+        { messageId: 'volatileReplyKept', line: 12, column: 55 },
+        { messageId: 'volatileReplyKept', line: 13, column: 55 },
+      ],
+    },
+    // Closure variables of a long-lived function and module variables written by a function.
+    {
+      code: tracked(
+        `export function counter() {`,
+        `  let cached;`,
+        `  return async () => (cached ??= (await redis.keys('order:*')).length);`,
+        `}`,
+        `let total = 0;`,
+        `export async function refresh() { total = await redis.dbsize(); }`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 6, column: 41 },
+        { messageId: 'uncoveredRead', line: 9, column: 49 },
+      ],
+    },
+    // `untracked: true`: other partial and none replies kept from a client with no tracking.
+    {
+      code: plain(
+        `const memo = new Map();`,
+        `export async function names() { memo.set('names', await redis.keys('name:*')); }`,
+      ),
+      options: [{ untracked: true }],
+      errors: [{ messageId: 'untrackedRead', line: 4, column: 57 }],
+    },
+    // glide: a cache without serverAssisted, made by a helper and passed through a configuration object.
+    {
+      code: lines(
+        `import { ClientSideCache, GlideClient } from '@valkey/valkey-glide';`,
+        `function localCache(kb, ttl) { return ClientSideCache.create(kb, ttl, { enableMetrics: true }); }`,
+        `const config = { addresses: [{ host: 'localhost' }], clientSideCache: localCache(2048, 120000) };`,
+        `export const profiles = await GlideClient.createClient(config);`,
+      ),
+      errors: [{ messageId: 'cacheWithoutInvalidation', line: 3, column: 54 }],
+    },
+  ],
+});
