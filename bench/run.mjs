@@ -1,21 +1,27 @@
 #!/usr/bin/env node
-// The benchmarks, in one command: node bench/run.mjs [--only monitor|code] [--size 1GB] [--runs 3]
+// The benchmarks, in one command: node bench/run.mjs [--only monitor|code] [--size 1GB] [--runs 3] [--mixes a,b]
 //
-// MONITOR audit: generates (once, in the temp dir) a realistic MONITOR log and times
-// `valkey-track audit --monitor` against wc -l, grep -c, a mawk one-liner and a naive Node readline + regex
-// parser, side by side on the same file in the same run: throughput, ratio to ours, peak RSS.
+// MONITOR audit: generates (once, in the temp dir) a ~1 GB MONITOR log of every traffic mix in bench/mixes.mjs,
+// and times on each, in the same run on the same file, `mawk '{c[$3]++}'` (the baseline), `valkey-track audit
+// --monitor` in one thread (`--jobs 1`) and with its default (`--jobs auto`: one thread per core, up to 3):
+// throughput, the ratio to mawk, peak RSS. Runs are interleaved (mawk, one thread, auto, mawk, ...) and each
+// figure is the best of --runs, so a burst of load on a shared machine costs each tool alike; the load average
+// before and after is printed. `CPU ÷ mawk` compares the CPU seconds (user + system) of one thread with mawk's:
+// what the wall-clock ratio is on a machine nobody else is using. Then peak RSS on the memory logs: a million short tracking connections, and one
+// 50 MB line from a tracking client.
 //
 // Code audit: lints a copy of the project's own node_modules (plus the fixture apps, for findings) with
 // `valkey-track audit` and with `eslint` running only our rules, and checks both report the same findings.
 //
-// Needs a built CLI (`npx tsc -b packages/cli`) and GNU time at /usr/bin/time for peak RSS.
+// Needs a built CLI (`npx tsc -b packages/cli`), GNU time at /usr/bin/time for peak RSS, and mawk.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCodeTree } from './code-tree.mjs';
+import { MEMORY_MIXES, MIXES } from './mixes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -26,6 +32,7 @@ const flag = (name, fallback) => {
 const only = flag('only', 'all');
 const size = flag('size', '1GB');
 const runs = Number(flag('runs', '3'));
+const wanted = flag('mixes', '').split(',').filter(Boolean);
 const bin = join(root, 'packages/cli/dist/bin.js');
 if (!existsSync(bin)) {
   console.error('bench: build the CLI first: npx tsc -b packages/cli');
@@ -37,28 +44,41 @@ mkdirSync(dir, { recursive: true });
 
 const mb = (n) => n / 1e6;
 const mib = (n) => (n ? `${(n / 1048576).toFixed(0)} MiB` : 'n/a');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+/** One run: wall seconds, CPU seconds (user + system), peak RSS (bytes) and stdout. */
+function once(command, argv, { cwd = root } = {}) {
+  const started = process.hrtime.bigint();
+  const options = { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 };
+  const child = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...argv], options)
+    : spawnSync(command, argv, options);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status !== 0 && child.status !== 1) {
+    console.error(`bench: ${command} ${argv.join(' ')} failed:\n${child.stderr}`);
+    process.exit(2);
+  }
+  const [user, system, kb] = hasTime
+    ? child.stderr.toString().trim().split('\n').pop().split(' ').map(Number)
+    : [0, 0, 0];
+  return { seconds, cpu: user + system, rss: kb * 1024, stdout: child.stdout.toString() };
+}
 
 /** Best wall time of `times` runs, the largest peak RSS seen, and the last run's stdout. */
 function measure(command, argv, { cwd = root, times = runs } = {}) {
-  let best = Infinity;
-  let rss = 0;
-  let stdout = '';
+  let best = { seconds: Infinity, rss: 0, stdout: '' };
   for (let r = 0; r < times; r++) {
-    const started = process.hrtime.bigint();
-    const options = { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 };
-    const child = hasTime
-      ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...argv], options)
-      : spawnSync(command, argv, options);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (child.status !== 0 && child.status !== 1) {
-      console.error(`bench: ${command} ${argv.join(' ')} failed:\n${child.stderr}`);
-      process.exit(2);
-    }
-    best = Math.min(best, seconds);
-    stdout = child.stdout.toString();
-    if (hasTime) rss = Math.max(rss, Number(child.stderr.toString().trim().split('\n').pop()) * 1024);
+    const run = once(command, argv, { cwd });
+    best = {
+      seconds: Math.min(best.seconds, run.seconds),
+      rss: Math.max(best.rss, run.rss),
+      stdout: run.stdout,
+    };
   }
-  return { seconds: best, rss, stdout };
+  return best;
 }
 
 function table(rows, unitsOf, unit) {
@@ -74,13 +94,15 @@ function table(rows, unitsOf, unit) {
   }
 }
 
-function logOf(wanted) {
-  const path = join(dir, `monitor-${wanted}.log`);
+function logOf(mix, wantedSize) {
+  const path = join(dir, `monitor-${mix}-${wantedSize}.log`);
   if (!existsSync(path)) {
-    console.error(`bench: generating a ${wanted} MONITOR log in ${path} (kept for the next run)`);
-    const g = spawnSync(process.execPath, [join(root, 'bench/generate-monitor-log.mjs'), path, wanted], {
-      stdio: 'inherit',
-    });
+    console.error(`bench: generating a ${wantedSize} ${mix} MONITOR log in ${path} (kept for the next run)`);
+    const g = spawnSync(
+      process.execPath,
+      [join(root, 'bench/generate-monitor-log.mjs'), path, wantedSize, '--mix', mix],
+      { stdio: 'inherit' },
+    );
     if (g.status !== 0) process.exit(2);
   }
   // Read it once so every tool starts from the page cache.
@@ -88,42 +110,98 @@ function logOf(wanted) {
   return path;
 }
 
+const audit = (path, jobs) => [
+  bin,
+  'audit',
+  '--monitor',
+  path,
+  '--format',
+  'json',
+  '--fail-on',
+  'never',
+  '--no-progress',
+  '--jobs',
+  jobs,
+];
+const MAWK = ['{c[$3]++} END {for (k in c) n++; print n}'];
+
 function monitorBench() {
-  const log = logOf(size);
-  const bytes = statSync(log).size;
-  const audit = (path) => [
-    bin,
-    'audit',
-    '--monitor',
-    path,
-    '--format',
-    'json',
-    '--fail-on',
-    'never',
-    '--no-progress',
-  ];
-  const tools = [
-    ['valkey-track audit --monitor', process.execPath, audit(log)],
-    ['wc -l', 'wc', ['-l', log]],
-    ['grep -c \'"KEYS"\'', 'grep', ['-c', '"KEYS"', log]],
-    ["mawk '{c[$3]++}'", 'mawk', ['{c[$3]++} END {for (k in c) n++; print n}', log]],
-    ['naive Node readline + regex', process.execPath, [join(root, 'bench/naive-monitor-parser.mjs'), log]],
+  const mixes = MIXES.filter((m) => wanted.length === 0 || wanted.includes(m.name));
+  const cores = availableParallelism();
+  console.log(
+    `\nMONITOR audit: ${size} logs, best of ${runs} interleaved runs each; ${process.version}, ${cores} cores; load average ${load()}\n`,
+  );
+  const header = [
+    'mix',
+    'mawk MB/s',
+    '1 thread MB/s',
+    '÷ mawk',
+    'CPU ÷ mawk',
+    'RSS',
+    'auto MB/s',
+    '÷ mawk',
+    'RSS',
   ];
   console.log(
-    `\nMONITOR audit: ${log}, ${mb(bytes).toFixed(0)} MB; best of ${runs} runs each; ${process.version}\n`,
+    `${header[0].padEnd(12)} ${header
+      .slice(1)
+      .map((h) => h.padStart(13))
+      .join(' ')}`,
   );
-  const rows = tools.map(([name, command, argv]) => ({ name, ...measure(command, argv) }));
-  table(rows, mb(bytes), 'MB/s');
-  // Peak RSS must not grow with the log: audit a log a tenth the size and compare.
-  const smallSize = `${Math.max(1, Math.round(mb(bytes) / 10))}MB`;
-  const small = measure(process.execPath, audit(logOf(smallSize)));
-  const mawk = rows.find((r) => r.name.startsWith('mawk'));
-  const naive = rows.find((r) => r.name.startsWith('naive'));
-  console.log(`\nours ÷ mawk: ${(mawk.seconds / rows[0].seconds).toFixed(2)} (target ≥ 1)`);
-  console.log(`ours ÷ naive Node: ${(naive.seconds / rows[0].seconds).toFixed(2)}`);
-  console.log(
-    `peak RSS: ${mib(rows[0].rss)} on ${mb(bytes).toFixed(0)} MB, ${mib(small.rss)} on ${smallSize} (target < 128 MiB)`,
-  );
+  const results = [];
+  for (const mix of mixes) {
+    const log = logOf(mix.name, size);
+    const bytes = statSync(log).size;
+    const best = { mawk: Infinity, one: Infinity, auto: Infinity };
+    const cpu = { mawk: Infinity, one: Infinity };
+    const rss = { one: 0, auto: 0 };
+    for (let r = 0; r < runs; r++) {
+      const m = once('mawk', [...MAWK, log]);
+      best.mawk = Math.min(best.mawk, m.seconds);
+      cpu.mawk = Math.min(cpu.mawk, m.cpu);
+      const one = once(process.execPath, audit(log, '1'));
+      best.one = Math.min(best.one, one.seconds);
+      cpu.one = Math.min(cpu.one, one.cpu);
+      rss.one = Math.max(rss.one, one.rss);
+      const auto = once(process.execPath, audit(log, 'auto'));
+      best.auto = Math.min(best.auto, auto.seconds);
+      rss.auto = Math.max(rss.auto, auto.rss);
+    }
+    const speed = (s) => (mb(bytes) / s).toFixed(0);
+    const row = [
+      mix.name.padEnd(12),
+      speed(best.mawk),
+      speed(best.one),
+      (best.mawk / best.one).toFixed(2),
+      hasTime ? (cpu.mawk / cpu.one).toFixed(2) : 'n/a',
+      mib(rss.one),
+      speed(best.auto),
+      (best.mawk / best.auto).toFixed(2),
+      mib(rss.auto),
+    ];
+    console.log(
+      `${row[0]} ${row
+        .slice(1)
+        .map((c) => String(c).padStart(13))
+        .join(' ')}`,
+    );
+    results.push({ mix: mix.name, bytes, ...best, rssOne: rss.one, rssAuto: rss.auto });
+  }
+  console.log(`\nload average after: ${load()}`);
+  const worst = Math.min(...results.map((r) => r.mawk / r.auto));
+  console.log(`lowest ratio to mawk with --jobs auto: ${worst.toFixed(2)} (target ≥ 1 on every mix)`);
+
+  console.log('\nPeak RSS on the memory logs (target < 128 MiB):');
+  for (const mix of MEMORY_MIXES) {
+    const log = logOf(mix.name, mix.name === 'churn' ? '300MB' : '100MB');
+    for (const jobs of ['1', '2']) {
+      const run = once(process.execPath, audit(log, jobs));
+      const report = JSON.parse(run.stdout);
+      console.log(
+        `  ${mix.what.padEnd(40)} --jobs ${jobs}: ${mib(run.rss).padStart(8)}, ${run.seconds.toFixed(1)} s, ${report.totals.trackingClients.toLocaleString('en-US')} tracking connections, ${report.totals.lines.toLocaleString('en-US')} lines`,
+      );
+    }
+  }
 }
 
 function codeBench() {

@@ -119,8 +119,18 @@ export async function main(argv: string[]): Promise<void> {
       '--tracking-clients <list>',
       'Clients tracking before the capture: ADDR[=MODE[/PREFIX...]],... or *',
     )
+    .option(
+      '--jobs <n>',
+      'Threads for a MONITOR log file: a number, or auto (one per core, for large files)',
+      {
+        default: 'auto',
+      },
+    )
     .option('--categories <file>', 'A category map from `valkey-track commands --format json`')
-    .option('--server <server>', 'valkey or redis (default: the more conservative of the two)')
+    .option(
+      '--server <server>',
+      'The server a log was captured on, optionally with its version: valkey@9.1 (code: valkey or redis; default: the worst case of every version the data knows; --live asks the server)',
+    )
     .option('--format <format>', 'text, json, sarif or html (one self-contained page)', { default: 'text' })
     .option('--fail-on <category>', 'Exit 1 for findings at or above: unknown, partial, none or never', {
       default: 'partial',
@@ -147,7 +157,7 @@ export async function main(argv: string[]): Promise<void> {
       'Merge the --format json reports of MONITOR audits (one per node) into one',
     )
     .option('--format <format>', 'text, json, sarif or html', { default: 'text' })
-    .option('--fail-on <category>', 'Exit 1 for findings at or above: partial, none or never', {
+    .option('--fail-on <category>', 'Exit 1 for findings at or above: unknown, partial, none or never', {
       default: 'partial',
     })
     .example('valkey-track merge node-1.json node-2.json node-3.json')

@@ -81,6 +81,22 @@ usage('options the chosen audit would ignore are refused', async () => {
     await runBuiltCli(['audit', 'fixtures/apps', '--tracking-clients', '*']),
     '--tracking-clients is for MONITOR audits: add --monitor FILE or --live',
   );
+  assertUsage(
+    await runBuiltCli(['audit', '--live', '--url', 'redis://127.0.0.1:1', '--server', 'valkey@9.1']),
+    '--server names the server a MONITOR log was captured on: --live asks each server its kind and version (HELLO)',
+  );
+  assertUsage(
+    await runBuiltCli(['audit', 'fixtures/apps', '--server', 'valkey@9.1']),
+    '--server valkey@9.1: the audit of code takes the server alone (valkey or redis); a version is for MONITOR logs',
+  );
+  assertUsage(
+    await runBuiltCli(['audit', 'fixtures/apps', '--jobs', '2']),
+    '--jobs is for MONITOR log files: add --monitor FILE',
+  );
+  assertUsage(
+    await runBuiltCli(['audit', '--live', '--url', 'redis://127.0.0.1:1', '--jobs', '2']),
+    '--jobs is for MONITOR log files: --live audits each node it captures in a thread of its own',
+  );
 });
 
 usage("cac's own usage errors read like the others", async () => {

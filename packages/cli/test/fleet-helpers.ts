@@ -22,7 +22,11 @@ export function nodeReport(node: string, log: string): AuditReport {
   audit.end();
   scanner.write(bytes);
   scanner.end();
-  return { ...monitorReport(audit, [`${node}.log`], '0.0.0'), node, facts: scanner.facts() };
+  return {
+    ...monitorReport(audit, { inputs: [`${node}.log`], version: '0.0.0' }),
+    node,
+    facts: scanner.facts(),
+  };
 }
 
 /** A JSON round trip, as a report written by one run and read by `merge` is. */

@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { asNodeReports, mergeNodeReports } from '../src/fleet/merge-reports.js';
-import { mergeTimelines } from '../src/fleet/merge-timeline.js';
-import { mergeClientSummaries, OTHER_CLIENTS } from '../src/fleet/merge-client-summaries.js';
+import { OTHER_CLIENTS } from '../src/monitor/client-summary.js';
+import { mergeTimelines } from '../src/monitor/timeline.js';
 import { exitCodeFor } from '../src/report/exit-code.js';
 import type { AuditReport, ClientSummary, Timeline } from '../src/report/types.js';
 import { logWriter, nodeReport, viaJson } from './fleet-helpers.js';
@@ -267,10 +267,8 @@ clients('the top 200 over every node, the rest in one (other clients) row, exact
     ...Array.from({ length: 150 }, (_, i) => row(`10.0.0.1:${i}`, 1999 - 2 * i)),
     row(OTHER_CLIENTS, 7),
   ];
-  const merged = mergeClientSummaries([
-    { node: 'a', clients: a },
-    { node: 'b', clients: b },
-  ]);
+  const { a: nodeA, b: nodeB } = threeNodes();
+  const merged = merge({ ...nodeA, clients: a }, { ...nodeB, clients: b }).clients!;
   assert.is(merged.length, 201);
   assert.is(merged[0]!.address, 'a/10.0.0.1:0');
   assert.is(merged[1]!.address, 'b/10.0.0.1:0');

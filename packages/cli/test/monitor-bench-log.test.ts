@@ -22,7 +22,7 @@ bench('is in the server format throughout, and holds the reads it plants for tra
     audit.end();
     assert.is(audit.totals.malformed, 0);
     assert.ok(audit.totals.commands > 1000);
-    assert.is(audit.trackingAddresses().length, 24);
+    assert.is(audit.totals.trackingConnections, 24);
     assert.ok(audit.totals.luaCommands > 0);
     const shapes = new Set(audit.findings().map((f) => f.shape));
     for (const shape of ['KEYS', 'TTL', 'SCAN … MATCH'])

@@ -36,6 +36,7 @@ audit('a real Valkey capture: the uncovered reads of tracking clients, exit 1', 
   assert.equal(shapes, [
     'DBSIZE [bcast PREFIX user:]',
     'EVAL [default]',
+    'EVAL [default]',
     'KEYS [bcast PREFIX user:]',
     'KEYS [default]',
     'OBJECT IDLETIME [default]',
@@ -47,6 +48,9 @@ audit('a real Valkey capture: the uncovered reads of tracking clients, exit 1', 
   ]);
   assert.is(report.totals.malformed, 0);
   assert.is(report.totals.trackingClients, 5);
+  // The script that declares its key and the one that declares none are different verdicts (numkeys).
+  const evals = reads.filter((f: { shape: string }) => f.shape === 'EVAL');
+  assert.equal(evals.map((f: { category: string }) => f.category).sort(), ['none', 'partial']);
 });
 
 audit('a real capture: every write the data marks silent, run while clients track, is reported', () => {

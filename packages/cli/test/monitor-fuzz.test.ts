@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MonitorAudit } from '../src/monitor/monitor-audit.js';
-import { MonitorLine, unescapeArgument } from '../src/monitor/monitor-line.js';
+import { ArgumentScanner, MonitorLine, unescapeArgument } from '../src/monitor/monitor-line.js';
 import { parseTrackingClients } from '../src/monitor/tracking-clients-option.js';
 
 /** Each fuzz test stops after this long, so the suite stays fast on a 2-core CI machine. */
@@ -150,18 +150,17 @@ fuzz('never throws on random and mutated lines, in random chunks, and keeps its 
 fuzz('every argument the server could write decodes back to its bytes', () => {
   const stop = Date.now() + BUDGET_MS / 2;
   const parser = new MonitorLine();
+  const args = new ArgumentScanner();
   while (Date.now() < stop) {
     const argv = Array.from({ length: 1 + int(5) }, () => randomBytes(40));
     const text = Buffer.from(`1700000000.000001 [0 ${address()}] ${argv.map(repr).join(' ')}`, 'latin1');
-    assert.ok(parser.scan(text, 0, text.length), text.toString('latin1'));
-    assert.is(parser.argc, argv.length);
-    let i = parser.argsStart;
-    for (const expected of argv) {
-      let j = i + 1;
-      while (text[j] !== 0x22) j += text[j] === 0x5c ? (text[j + 1] === 0x78 ? 4 : 2) : 1;
-      assert.equal([...unescapeArgument(text, i + 1, j)], [...expected]);
-      i = j + 2;
-    }
+    assert.ok(parser.scanHead(text, 0, text.length), text.toString('latin1'));
+    args.reset(parser);
+    assert.is(args.scanAll(text), argv.length);
+    assert.ok(args.complete && !args.broken);
+    argv.forEach((expected, k) => {
+      assert.equal([...unescapeArgument(text, args.starts[k]!, args.ends[k]!)], [...expected]);
+    });
   }
 });
 

@@ -16,7 +16,7 @@ function auditOf(log: Buffer | string): AuditReport {
   const a = new MonitorAudit();
   a.write(Buffer.isBuffer(log) ? log : Buffer.from(log, 'latin1'));
   a.end();
-  return monitorReport(a, ['capture.log'], '0.0.0', { bytes: log.length });
+  return monitorReport(a, { inputs: ['capture.log'], version: '0.0.0', bytes: log.length });
 }
 
 /**
@@ -107,6 +107,35 @@ page('the header names the input, its size, lines, span and verdict', () => {
   assert.match(out, /Time span<\/dt>\s*<dd>\s*<time datetime="2026-11-26T07:00:40\.342Z"/);
   assert.match(out, /class="verdict verdict-none"/);
   assert.match(out, /Cached replies can go stale\./);
+});
+
+page('commands the data does not know: their own badge, header row and verdict, the least severe', () => {
+  const only = auditOf(
+    [
+      '1700000000.000001 [0 10.0.0.1:5000] "CLIENT" "TRACKING" "on"',
+      '1700000000.000002 [0 10.0.0.1:5000] "JSON.GET" "cart:1" "$"',
+      '1700000000.000003 [0 10.0.0.1:5000] "JSON.GET" "cart:2" "$"',
+      '',
+    ].join('\n'),
+  );
+  const out = markupOf(renderHtml(only, { locale: 'en-US' }));
+  assert.match(out, /<tbody class="finding" id="finding-1" data-category="unknown">/);
+  assert.match(out, /<span class="badge badge-unknown" title="unknown: [^"]+">unknown<\/span>/);
+  assert.match(textOf(out), /Unknown commands 2 1 command/);
+  assert.match(textOf(out), /Some commands of tracking clients are unknown to the data/);
+  assert.match(out, /<option value="unknown">unknown<\/option>/);
+  // Beside an uncovered read, the read comes first.
+  const both = auditOf(
+    [
+      '1700000000.000001 [0 10.0.0.1:5000] "CLIENT" "TRACKING" "on"',
+      '1700000000.000002 [0 10.0.0.1:5000] "JSON.GET" "cart:1" "$"',
+      '1700000000.000003 [0 10.0.0.1:5000] "JSON.GET" "cart:2" "$"',
+      '1700000000.000004 [0 10.0.0.1:5000] "TTL" "cart:1"',
+      '',
+    ].join('\n'),
+  );
+  const rows = markupOf(renderHtml(both)).match(/data-category="[a-z-]+"/g);
+  assert.equal(rows, ['data-category="partial"', 'data-category="unknown"']);
 });
 
 page('every finding is one row group; every breakdown and the timeline are there', () => {

@@ -80,6 +80,10 @@ width('on a real terminal (a pty from script(1)), text wraps at its width, colou
       NO_COLOR: undefined,
       FORCE_COLOR: undefined,
       COLUMNS: undefined,
+      // chalk turns colour off under an unnamed CI; this test is about a person's terminal
+      CI: undefined,
+      TF_BUILD: undefined,
+      TEAMCITY_VERSION: undefined,
       TERM: 'xterm-256color',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,6 +17,7 @@ test('every client API and tracking mode has an app', () => {
     'glide-profiles',
     'ioredis-feed-worker',
     'ioredis-inspector-react',
+    'ioredis-legacy-catalog',
     'ioredis-sessions-ts',
     'iovalkey-bcast',
     'iovalkey-catalog-ts',

@@ -1,17 +1,12 @@
-export { categorize } from './categorize.js';
+export * from './core.js';
 export { entryVerdict, type EntryVerdict } from './entry-verdict.js';
 export {
   misleadingMetadata,
   type MisleadingKind,
   type MisleadingMetadata,
 } from './metadata/misleading-metadata.js';
-export { lookup, commands } from './lookup.js';
 export { reasonCodes, isReasonCode, type ReasonCode } from './reason-codes.js';
 export { changeSources, type ChangeSource } from './curated/change-sources.js';
-export { literalPrefix, prefixCovers } from './invocation/literal-prefix.js';
-export { extractKeys } from './invocation/extract-keys.js';
-export { hashFieldTtlKeys } from './invocation/hash-field-ttl-keys.js';
-export { versionScope, metadataOn, verdictOnVersion, type VersionScope } from './versions/version-scope.js';
 export {
   versionLabel,
   parseVersionLabel,
@@ -23,10 +18,6 @@ export { versionRange } from './versions/version-range.js';
 export { markdownCell, markdownCode, markdownRow, markdownHeader } from './markdown/markdown-table.js';
 export { normalizeMetadata, serverFromInfo, docsArguments } from './metadata/normalize.js';
 export { classifyFromMetadata } from './build/classify.js';
-export { categoryOf, categoryRank, worseCategory } from './build/category-of.js';
-export { dataVersions } from './generated/commands.js';
-export type * from './types.js';
-export type * from './metadata/types.js';
 export {
   categoryMapProblem,
   categorySources,

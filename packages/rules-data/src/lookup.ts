@@ -1,3 +1,4 @@
+import { asciiLower } from './invocation/ascii-case.js';
 import { commandEntries } from './generated/commands.js';
 import type { CommandEntry } from './types.js';
 
@@ -6,7 +7,7 @@ let byName: Map<string, CommandEntry> | undefined;
 /** The entry for a command or subcommand by the server's own name (`get`, `object|idletime`), any case. */
 export function lookup(name: string): CommandEntry | undefined {
   byName ??= new Map(commandEntries.map((e) => [e.name, e]));
-  return byName.get(name.toLowerCase());
+  return byName.get(asciiLower(name));
 }
 
 /** Every entry, sorted by name. */

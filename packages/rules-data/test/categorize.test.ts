@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { categorize, hashFieldTtlKeys, lookup } from '../src/index.js';
+import { categorize, fieldTtlEffects, hashFieldTtlKeys, lookup } from '../src/index.js';
+import { fieldTtlEnds } from '../src/curated/writes.js';
 
 const reads = suite('categorize: default mode');
 
@@ -161,6 +162,13 @@ bad('a command only some versions have is unknown for the others, and says where
   assert.match(hgetex.explanation, 'valkey 9.1.2; redis 8.0.2');
 });
 
+bad('letters outside ASCII never stand for a command or a token, as on the server (strcasecmp)', () => {
+  // JavaScript folds the Kelvin sign to k and ſ (long s) to S; the server compares ASCII letters only.
+  assert.is(categorize(['\u212Aeys', 'user:*']).error, 'unknown-command');
+  assert.is(categorize(['sort', 'l', 'store', 'dst']).reasons.includes('write'), true);
+  assert.is(categorize(['sort', 'l', 'ſtore', 'dst']).reasons.includes('write'), false);
+});
+
 bad.run();
 
 const sortEdges = suite('categorize: SORT_RO edge cases');
@@ -319,6 +327,56 @@ fieldTtl('hashFieldTtlKeys names the keys a write gives field TTLs', () => {
   assert.equal(hashFieldTtlKeys(['HGETEX', 'h', 'PERSIST', 'FIELDS', '1', 'f']), []);
   assert.equal(hashFieldTtlKeys(['HSET', 'h', 'f', 'v']), []);
   assert.equal(hashFieldTtlKeys([]), []);
+});
+
+fieldTtl(
+  'fieldTtlEffects: DEL, UNLINK and whole-value writes end them, from the key specs (RM, OW UPDATE)',
+  () => {
+    const clears = (...argv: string[]) => fieldTtlEffects(argv).clears;
+    assert.equal(clears('DEL', 'a', 'b'), ['a', 'b']);
+    assert.equal(clears('unlink', 'a'), ['a']);
+    assert.equal(clears('SETEX', 'a', '10', 'v'), ['a']);
+    // Every other word of MSET is a value (its key spec's keystep is 2).
+    assert.equal(clears('MSET', 'a', '1', 'b', '2'), ['a', 'b']);
+    assert.equal(categorize(['MSET', 'a', '1', 'b', '2']).keys, ['a', 'b']);
+    assert.equal(clears('SUNIONSTORE', 'dst', 'a', 'b'), ['dst']);
+    assert.equal(clears('GEORADIUS', 'g', '0', '0', '1', 'km', 'STORE', 'dst'), ['dst']);
+    // SET is flagged RW for its GET option: it replaces the value unless NX or GET.
+    assert.equal(clears('SET', 'a', 'v', 'EX', '10'), ['a']);
+    assert.equal(clears('SET', 'a', 'v', 'nx'), []);
+    assert.equal(clears('SET', 'a', 'v', 'GET'), []);
+  },
+);
+
+fieldTtl('fieldTtlEffects: HPERSIST, HDEL, the NX forms, RESTORE and DELIFEQ never end them', () => {
+  for (const argv of [
+    ['HPERSIST', 'h', 'FIELDS', '1', 'f'],
+    ['HDEL', 'h', 'f'],
+    ['SETNX', 'h', 'v'],
+    ['MSETNX', 'h', 'v'],
+    ['RESTORE', 'h', '0', 'payload', 'REPLACE'],
+    ['DELIFEQ', 'h', 'v'],
+    ['GETDEL', 'h'],
+    ['FLUSHDB'],
+  ]) {
+    const effects = fieldTtlEffects(argv);
+    assert.equal([effects.clears, effects.carries, effects.flushes], [[], [], false], argv.join(' '));
+  }
+});
+
+fieldTtl('fieldTtlEffects: RENAME moves them, COPY and RENAMENX copy them, FLUSHALL ends them all', () => {
+  assert.equal(fieldTtlEffects(['RENAME', 'a', 'b']).carries, [{ from: 'a', to: 'b', moves: true }]);
+  assert.equal(fieldTtlEffects(['RENAMENX', 'a', 'b']).carries, [{ from: 'a', to: 'b', moves: false }]);
+  assert.equal(fieldTtlEffects(['COPY', 'a', 'b', 'REPLACE']).carries, [
+    { from: 'a', to: 'b', moves: false },
+  ]);
+  assert.is(fieldTtlEffects(['FLUSHALL', 'ASYNC']).flushes, true);
+  assert.equal(fieldTtlEffects(['HSETEX', 'h', 'EX', '1', 'FIELDS', '1', 'f', 'v']).sets, ['h']);
+  assert.equal(fieldTtlEffects(['NOSUCHCOMMAND', 'h']).sets, []);
+});
+
+fieldTtl('every command fieldTtlEnds curates is one a server reports', () => {
+  for (const name of Object.keys(fieldTtlEnds)) assert.ok(lookup(name), `fieldTtlEnds names "${name}"`);
 });
 
 fieldTtl.run();

@@ -1,11 +1,10 @@
 import { createRequire } from 'node:module';
-import type { ServerKind } from '@valkey-track/rules-data';
 import type { ConnectionFlags } from '../connect/connection-options.js';
 import { exitCodeFor } from '../report/exit-code.js';
-import { renderReport } from '../report/render-report.js';
 import { failOnChoices, reportFormats, type AuditReport } from '../report/types.js';
 import { outputWidth } from '../util/output-width.js';
 import { parseChoice } from '../util/parse-choice.js';
+import { parseServerOption } from '../util/parse-server-option.js';
 import { UsageError } from '../util/usage-error.js';
 
 export interface AuditOptions extends ConnectionFlags {
@@ -27,6 +26,16 @@ export interface AuditOptions extends ConnectionFlags {
   /** One log: the node it was captured on, for merging with other nodes' reports. */
   node?: string;
   width?: string | boolean;
+  /** Threads for a MONITOR log file: a number or `auto`. */
+  jobs?: string | number;
+}
+
+function parseJobs(value: string | number | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--jobs must be auto or a whole number from 1 to 64 (got "${value}")`);
+  return n;
 }
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -70,6 +79,18 @@ function refuseOptionsThatDoNothing(options: AuditOptions): void {
   if (options.node !== undefined && options.monitor === undefined && !options.live) {
     throw new UsageError('--node names the node a MONITOR log was captured on: add --monitor FILE');
   }
+  if (options.jobs !== undefined && options.monitor === undefined) {
+    throw new UsageError(
+      options.live
+        ? '--jobs is for MONITOR log files: --live audits each node it captures in a thread of its own'
+        : '--jobs is for MONITOR log files: add --monitor FILE',
+    );
+  }
+  if (options.server !== undefined && options.live) {
+    throw new UsageError(
+      '--server names the server a MONITOR log was captured on: --live asks each server its kind and version (HELLO)',
+    );
+  }
   if (options.prefilter === false && (options.monitor !== undefined || options.live)) {
     throw new UsageError('--no-prefilter is for the audit of code, not of MONITOR logs');
   }
@@ -84,12 +105,14 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
   const format = parseChoice('format', options.format ?? 'text', reportFormats);
   const failOn = parseChoice('fail-on', options.failOn ?? 'partial', failOnChoices);
   const width = outputWidth(options.width);
-  const server =
-    options.server === undefined
-      ? undefined
-      : parseChoice<ServerKind>('server', options.server, ['valkey', 'redis']);
+  const { server, version: serverVersion } = parseServerOption(options.server);
   refuseOptionsThatDoNothing(options);
   if (options.monitor === undefined && !options.live) {
+    if (serverVersion !== undefined) {
+      throw new UsageError(
+        `--server ${String(options.server)}: the audit of code takes the server alone (valkey or redis); a version is for MONITOR logs`,
+      );
+    }
     const { runCodeAudit } = await import('../code-audit/run-code-audit.js');
     return runCodeAudit(paths, { ...options, server, format, failOn, version, width });
   }
@@ -120,10 +143,13 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
     const { loadCategoryMap } = await import('../commands/load-category-map.js');
     categories = loadCategoryMap(String(options.categories));
   }
+  const jobs = parseJobs(options.jobs);
   const common = {
+    jobs,
     trackingClients,
     ...(categories ? { categories } : {}),
     ...(server ? { server } : {}),
+    ...(serverVersion ? { serverVersion } : {}),
     progress: options.progress !== false,
     version,
   };
@@ -162,6 +188,8 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
     report = result.report;
     problems.push(...result.failures.map((f) => f.message));
   }
+  // Loaded once the audit is done: the renderers (text wrapping, colours) are no part of its peak memory.
+  const { renderReport } = await import('../report/render-report.js');
   process.stdout.write(await renderReport(report, format, width));
   const notLogs = (report.nodes ?? [{ report }]).flatMap(({ report: r }) =>
     r && r.totals.commands === 0 && (r.totals.malformed ?? 0) + (r.totals.tooLong ?? 0) > 0

@@ -5,6 +5,7 @@ import {
   type ServerKind,
   type ServerMetadata,
 } from '@valkey-track/rules-data';
+import { helloFields } from '../connect/hello-fields.js';
 import type { LiveClient } from '../connect/open-client.js';
 import { withPermission } from '../connect/with-permission.js';
 
@@ -17,20 +18,6 @@ export interface LiveServer {
   metadata: ServerMetadata;
   /** Each command's documented arguments (`COMMAND DOCS`), to write invocations of reads the data lacks. */
   arguments: Map<string, DocArgument[]>;
-}
-
-interface HelloReply {
-  server: string;
-  version: string;
-}
-
-/** The server's name and version from a `HELLO` reply (RESP2: a flat list of fields and values). */
-export function helloFields(reply: unknown): HelloReply {
-  const fields = new Map<string, string>();
-  if (Array.isArray(reply)) {
-    for (let i = 0; i + 1 < reply.length; i += 2) fields.set(String(reply[i]), String(reply[i + 1]));
-  }
-  return { server: fields.get('server') ?? '', version: fields.get('version') ?? '' };
 }
 
 /** Reads the server's identity, its ACL categories and their members, and `COMMAND INFO`/`COMMAND DOCS`. */

@@ -9,8 +9,12 @@ export interface CaptureOptions {
   durationMs: number;
   /** Aborting ends the capture early (Ctrl-C); what came before is kept. */
   signal?: AbortSignal;
-  /** Every byte of the MONITOR stream, in order, as it arrives. */
-  onChunk(chunk: Buffer): void;
+  /**
+   * Every byte of the MONITOR stream, in order, as it arrives. A promise returned says the reader is behind:
+   * the socket pauses until it settles (the node buffers the rest; see `maxBacklogBytes`), and a rejection
+   * stops the capture.
+   */
+  onChunk(chunk: Buffer): Promise<void> | undefined;
   /** MONITOR was accepted: the capture has begun; `clientId` is the capture's own connection on the node. */
   onStart?(clientId: number | undefined): void;
   /** Aborting stops the capture as `stopped`, with the abort reason's message as its error. */
@@ -127,7 +131,17 @@ export function captureMonitor(target: ConnectionTarget, options: CaptureOptions
         chunk = head;
       }
       bytes += chunk.length;
-      if (chunk.length > 0) options.onChunk(chunk);
+      if (chunk.length === 0) return;
+      const behind = options.onChunk(chunk);
+      if (behind === undefined) return;
+      socket.pause();
+      behind.then(
+        () => socket.resume(),
+        (error: Error) => {
+          failure ??= { status: 'stopped', error: error.message };
+          socket.destroy();
+        },
+      );
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       const described = describeConnectionError(error, { target, doing: 'capturing MONITOR' }).message;

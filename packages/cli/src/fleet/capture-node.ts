@@ -1,10 +1,10 @@
 import { describeTarget, type ConnectionTarget } from '../connect/connection-options.js';
 import { openClient, type LiveClient } from '../connect/open-client.js';
 import { auditOptions, type MonitorLogOptions } from '../monitor/audit-monitor-log.js';
-import { helloFields } from '../commands/read-live-server.js';
+import { helloFields } from '../connect/hello-fields.js';
 import { trackingFromClientList } from '../monitor/live-capture.js';
-import { MonitorAudit } from '../monitor/monitor-audit.js';
 import { monitorReport } from '../monitor/monitor-report.js';
+import { StreamAudit } from '../monitor/stream-audit.js';
 import type { NodeReport } from '../report/types.js';
 import { captureMonitor } from './capture-monitor.js';
 import { parseClientList, type ClientListEntry } from './client-list.js';
@@ -194,14 +194,21 @@ async function captureWith(
 ): Promise<NodeReport> {
   const role = node.role ? { role: node.role } : {};
   const before = await readClientList(side);
-  // For the report's header only: a server that refuses HELLO is still audited.
+  // The report's header names the server, and its kind and version decide the verdicts: the commands it has,
+  // how it covers them (`versionScope`). A server that refuses HELLO is still audited, for the worst case.
   const hello = await side.client.call('HELLO', '2').then(helloFields, () => undefined);
   const server = hello?.server ? `${hello.server.toLowerCase()} ${hello.version}`.trim() : undefined;
+  const kind = hello?.server.toLowerCase();
+  const scope: Pick<MonitorLogOptions, 'server' | 'serverVersion'> =
+    (kind === 'valkey' || kind === 'redis') && hello!.version
+      ? { server: kind, serverVersion: hello!.version }
+      : {};
   const listed = before.entries ?? [];
   const named = new Set((options.trackingClients ?? []).map((t) => t.address));
   const fromList = trackingFromClientList(before.text ?? '').filter((t) => !named.has(t.address));
   const assumed = [...(options.trackingClients ?? []), ...fromList];
-  const audit = new MonitorAudit(auditOptions({ ...options, trackingClients: assumed }));
+  // The node's lines are audited in a worker of their own, as a log's are (stream-audit.ts).
+  const stream = new StreamAudit(auditOptions({ ...options, ...scope, trackingClients: assumed }));
   const known: KnownConnection[] = [
     ...listed.map((e) => ({
       address: e.address,
@@ -229,11 +236,13 @@ async function captureWith(
       options.onProgress?.({ ...progress, state: 'capturing' });
     },
     onChunk: (chunk) => {
-      audit.write(chunk);
+      stream.send(chunk);
       scanner.write(chunk);
       progress.bytes += chunk.length;
-      progress.commands = audit.totals.commands;
+      progress.commands = stream.commands;
       options.onProgress?.({ ...progress, state: 'capturing' });
+      // The worker is behind: stop reading until it catches up; the node holds the rest (watchBacklog).
+      return stream.full ? stream.drained() : undefined;
     },
   });
   watch?.stop();
@@ -243,9 +252,12 @@ async function captureWith(
     ...(result.startedAt ? { startedAt: result.startedAt.toISOString() } : {}),
     endedAt: result.endedAt.toISOString(),
   };
-  if (result.startedAt === undefined) return { node: node.node, ...role, ...ended, ...times };
+  if (result.startedAt === undefined) {
+    stream.abort();
+    return { node: node.node, ...role, ...ended, ...times };
+  }
 
-  audit.end();
+  const audit = await stream.end();
   scanner.end();
   await lookups.settled();
   const after: ClientListRead = result.status === 'lost' ? {} : await readClientList(side);
@@ -256,7 +268,9 @@ async function captureWith(
     lookups.found,
     result.startedAt,
   );
-  const report = monitorReport(audit, [`live ${describeTarget(node.target)}`], options.version ?? '0.0.0', {
+  const report = monitorReport(audit, {
+    inputs: [`live ${describeTarget(node.target)}`],
+    version: options.version ?? '0.0.0',
     bytes: result.bytes,
     ...(server ? { server } : {}),
   });
@@ -265,6 +279,10 @@ async function captureWith(
       `${fromList.length} clients were tracking when MONITOR began (CLIENT LIST flag t); their OPTIN/OPTOUT mode and BCAST prefixes are not listed, so they count as default mode or BCAST without prefix unless named with --tracking-clients`,
     );
   }
+  if (!hello?.server)
+    report.notes.push(
+      'HELLO could not be read: the server version is unknown, so verdicts are the worst case of every version the data has',
+    );
   if (before.error)
     report.notes.push(
       `CLIENT LIST could not be read (${before.error}): clients tracking before the capture are unknown`,

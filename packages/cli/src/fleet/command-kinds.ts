@@ -1,4 +1,4 @@
-import { lookup } from '@valkey-track/rules-data';
+import { lookup } from '@valkey-track/rules-data/core';
 
 /**
  * What a command means to the cross-node checks: a read a client could cache, a command that changes a

@@ -1,7 +1,7 @@
 import type { AuditReport, Finding } from '../report/types.js';
 import type { ClientFacts, NodeFacts, RedirectFacts } from './node-facts.js';
 import { nodeAddress } from './node-label.js';
-import { OTHER_CLIENTS } from './merge-client-summaries.js';
+import { OTHER_CLIENTS } from '../monitor/client-summary.js';
 import { compareTimestamps } from './timestamps.js';
 
 /** The rules of the checks that need every node's facts; a node's own report never decides them. */

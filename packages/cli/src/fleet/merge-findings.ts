@@ -1,3 +1,6 @@
+import { BoundedCounts } from '../monitor/bounded-counts.js';
+import { CLIENTS_PER_GROUP } from '../monitor/finding-group.js';
+import { addressHash } from '../monitor/monitor-line.js';
 import type { AuditReport, Finding } from '../report/types.js';
 import { nodeAddress } from './node-label.js';
 import { compareTimestamps, earliest, latest } from './timestamps.js';
@@ -41,28 +44,30 @@ export function mergeFindings(
   named: readonly NamedReport[],
   totals: { commands: number; trackedCommands: number },
 ): Finding[] {
-  const groups = new Map<string, { finding: Finding; clients: { address: string; count: number }[] }>();
+  // Each node's top clients, as `node/address`, in the bounded counts a finding keeps of one log's clients.
+  const groups = new Map<string, { finding: Finding; clients: BoundedCounts }>();
   for (const { node, report } of named) {
     for (const f of report.findings) {
       const key = keyOf(f);
-      const clients = (f.clients ?? []).map((c) => ({
-        address: nodeAddress(node, c.address),
-        count: c.count,
-      }));
       const count = f.count ?? 0;
-      const group = groups.get(key);
+      let group = groups.get(key);
+      const first = group === undefined;
       if (!group) {
         const file = fileOf(report);
-        groups.set(key, {
-          finding: { ...f, ...(file ? { file } : {}), count, nodes: [{ node, count }] },
-          clients,
-        });
-        continue;
+        group = {
+          finding: { ...f, ...(file ? { file } : {}), count: 0, nodes: [] },
+          clients: new BoundedCounts(CLIENTS_PER_GROUP, addressHash),
+        };
+        groups.set(key, group);
+      }
+      for (const c of f.clients ?? []) {
+        const address = nodeAddress(node, c.address);
+        group.clients.add(address, addressHash(address), c.count);
       }
       const m = group.finding;
       m.count = (m.count ?? 0) + count;
       m.nodes!.push({ node, count });
-      group.clients.push(...clients);
+      if (first) continue;
       if (
         f.firstTimestamp &&
         (!m.firstTimestamp || compareTimestamps(f.firstTimestamp, m.firstTimestamp) < 0)
@@ -87,9 +92,7 @@ export function mergeFindings(
   }
   const merged: Finding[] = [];
   for (const { finding, clients } of groups.values()) {
-    const top = clients
-      .sort((a, b) => b.count - a.count || a.address.localeCompare(b.address))
-      .slice(0, TOP_CLIENTS);
+    const top = clients.top(TOP_CLIENTS).map(({ key, count }) => ({ address: key, count }));
     const base = finding.rule === 'monitor/uncovered-read' ? totals.trackedCommands : totals.commands;
     const count = finding.count ?? 0;
     merged.push({

@@ -1,9 +1,9 @@
 import type { AuditReport, NodeReport, Skipped } from '../report/types.js';
 import { crossNodeFindings, crossNodeRules, type NodeWithFacts } from './cross-node-findings.js';
-import { mergeClientSummaries } from './merge-client-summaries.js';
+import { mergeClientSummaries, OTHER_CLIENTS } from '../monitor/client-summary.js';
+import { mergeTimelines } from '../monitor/timeline.js';
 import { mergeFindings } from './merge-findings.js';
-import { mergeTimelines } from './merge-timeline.js';
-import { nodeLabel, uniqueLabels } from './node-label.js';
+import { nodeAddress, nodeLabel, uniqueLabels } from './node-label.js';
 
 const MAX_SKIPPED_EXAMPLES = 5;
 const crossNode = new Set<string>(crossNodeRules);
@@ -131,8 +131,13 @@ export function mergeNodeReports(nodeReports: readonly NodeReport[], version: st
     ...(timeline ? { timeline } : {}),
     ...(withClients.length > 0
       ? {
+          // The same address on two nodes is two connections.
           clients: mergeClientSummaries(
-            withClients.map((n) => ({ node: n.node, clients: n.report.clients! })),
+            withClients.map((n) =>
+              n.report.clients!.map((row) =>
+                row.address === OTHER_CLIENTS ? row : { ...row, address: nodeAddress(n.node, row.address) },
+              ),
+            ),
           ),
         }
       : {}),

@@ -1,3 +1,4 @@
+import { OTHER_CLIENTS } from '../monitor/client-summary.js';
 import { CommandKinds, isRead } from './command-kinds.js';
 import { LineHeads } from './line-heads.js';
 import { MonitorHead, hostOf, readArguments, readHead } from './monitor-head.js';
@@ -39,7 +40,7 @@ export class NodeFactsScanner {
   private readonly connections = new Map<string, Connection>();
   private readonly clients = new Map<string, ClientFacts>();
   private readonly redirects = new Map<string, RedirectFacts>();
-  private readonly overflow: ClientFacts = newClient('(other clients)', '');
+  private readonly overflow: ClientFacts = newClient(OTHER_CLIENTS, '');
   private lines = 0;
   private forgotten = 0;
   private readonly lineHeads = new LineHeads((buf, start, end) => this.onLine(buf, start, end));

@@ -1,21 +1,26 @@
-import { categorize, prefixCovers, type Category, type ServerKind } from '@valkey-track/rules-data';
-import type { CommandInfo } from './command-table.js';
+import { categorize, type Category, type ServerKind } from '@valkey-track/rules-data/core';
 import type { ModeRegistry } from './client-state.js';
+import type { FindingGroup } from './finding-group.js';
+import { NONE, PARTIAL, UNKNOWN } from './timeline.js';
 
-/** The verdict on one command shape in one tracking mode, computed once and shared by every line of that shape. */
+/** The verdict on one layout of a command in one tracking mode (and BCAST coverage), shared by its lines. */
 export interface Verdict {
   category: Category | 'unknown';
   reasons: string[];
-  explanation: string;
   /** The entry's name: `get`, `object|idletime`. */
   command: string;
   /** The name with the argument tokens that decided the verdict: `SCAN … MATCH`, `SORT_RO … BY`. */
   shape: string;
   modeId: number;
-  /** A read CLIENT TRACKING does not fully cover: the audit reports it. */
+  /**
+   * The audit reports it: a read CLIENT TRACKING does not fully cover, or a command that neither the data nor
+   * the category map knows (`unknown`: nothing says whether tracking covers it).
+   */
   reportable: boolean;
-  /** Filled by the audit: where the lines of this verdict are counted. */
-  slot: number;
+  /** The timeline series its lines count in: PARTIAL, NONE or UNKNOWN (-1: not reported). */
+  series: number;
+  /** Filled by the audit: the finding group of a reportable verdict. */
+  group: FindingGroup | undefined;
 }
 
 /** A category map's verdict for a command, overriding the bundled one (`--categories FILE`). */
@@ -28,95 +33,61 @@ export interface CategoryOverride {
 /** Reasons that make a command no read at all: its reply is not something a client caches. */
 const NOT_A_READ = new Set(['write', 'admin', 'pubsub']);
 
-/** Past this many argument shapes for one command, new shapes are classified but not cached. */
-const MAX_SHAPES = 4096;
-
 export interface ClassifierOptions {
   server?: ServerKind;
+  /** The server's version (`9.1`): verdicts are that version's; without it, the worst case of every version. */
+  version?: string;
+  /** For one line: whether its keys' hash fields carry TTLs (`FieldTtlKeys`). */
+  hashFieldTtl?: boolean | ((key: string) => boolean);
   overrides?: ReadonlyMap<string, CategoryOverride>;
 }
 
-/**
- * Calls `categorize` once per (tracking mode, command shape) rather than once per line. Two invocations
- * share a shape when they agree on the command, the argument count, the argument tokens the data's
- * conditions look at, and, under BCAST with prefixes, on which arguments those prefixes cover.
- */
-export class Classifier {
-  constructor(
-    private readonly modes: ModeRegistry,
-    private readonly options: ClassifierOptions = {},
-  ) {}
-
-  /** The verdict without decoding the line, when the arguments cannot change it and it is known. */
-  cached(info: CommandInfo, modeId: number): Verdict | undefined {
-    if (info.argumentsMatter) return undefined;
-    const m = this.modes.modes[modeId]!;
-    return m.mode === 'bcast' && m.prefixes.length > 0 ? undefined : info.byMode[modeId];
+/** `categorize` on one invocation in one mode, with a category map's override applied. */
+export function classify(
+  argv: readonly string[],
+  modeId: number,
+  modes: ModeRegistry,
+  options: ClassifierOptions,
+  fallbackName: string,
+): { category: Category | 'unknown'; reasons: string[]; explanation: string; command: string } {
+  const { mode, prefixes } = modes.modes[modeId]!;
+  const result = categorize(argv, {
+    mode,
+    prefixes,
+    ...(options.server ? { server: options.server } : {}),
+    ...(options.version ? { version: options.version } : {}),
+    ...(options.hashFieldTtl !== undefined ? { hashFieldTtl: options.hashFieldTtl } : {}),
+  });
+  const command = result.command ?? fallbackName;
+  let { category, reasons, explanation } = result;
+  const override = mode === 'default' ? options.overrides?.get(command) : undefined;
+  if (override) {
+    ({ category, reasons } = override);
+    explanation = override.explanation ?? explanation;
   }
+  return { category, reasons, explanation, command };
+}
 
-  verdict(info: CommandInfo, modeId: number, argv: readonly string[]): Verdict {
-    const m = this.modes.modes[modeId]!;
-    if (!info.argumentsMatter && !(m.mode === 'bcast' && m.prefixes.length > 0)) {
-      let v = info.byMode[modeId];
-      if (!v) {
-        v = this.compute(info, modeId, argv, info.name.toUpperCase().replace('|', ' '));
-        info.byMode[modeId] = v;
-      }
-      return v;
-    }
-    const key = this.shapeKey(info, modeId, argv);
-    let v = info.byShape.get(key);
-    if (!v) {
-      v = this.compute(info, modeId, argv, this.shapeName(info, argv));
-      if (info.byShape.size < MAX_SHAPES) info.byShape.set(key, v);
-    }
-    return v;
-  }
-
-  private compute(info: CommandInfo, modeId: number, argv: readonly string[], shape: string): Verdict {
-    const { mode, prefixes } = this.modes.modes[modeId]!;
-    const result = categorize(argv, {
-      mode,
-      prefixes,
-      ...(this.options.server ? { server: this.options.server } : {}),
-    });
-    const command = result.command ?? info.name;
-    let { category, reasons, explanation } = result;
-    const override = mode === 'default' ? this.options.overrides?.get(command) : undefined;
-    if (override) {
-      ({ category, reasons } = override);
-      explanation = override.explanation ?? explanation;
-    }
-    const reportable =
-      (category === 'partial' || category === 'none') && !reasons.some((r) => NOT_A_READ.has(r));
-    return { category, reasons, explanation, command, shape, modeId, reportable, slot: -1 };
-  }
-
-  private shapeKey(info: CommandInfo, modeId: number, argv: readonly string[]): string {
-    const { mode, prefixes } = this.modes.modes[modeId]!;
-    const bcast = mode === 'bcast' && prefixes.length > 0;
-    let key = `${modeId}`;
-    for (let i = 1; i < argv.length; i++) {
-      const arg = argv[i]!;
-      const upper = arg.length <= 16 ? arg.toUpperCase() : '';
-      if (info.tokens.has(upper)) key += `\u0001=${upper}`;
-      else if (!bcast) key += '\u0001';
-      else {
-        // Keywords that find keys (XREAD ... STREAMS) stay verbatim; keys and patterns become their coverage.
-        const word = /^[A-Za-z_]{1,16}$/.test(arg) ? upper : '';
-        key += `\u0001${prefixCovers(prefixes, arg, false) ? 'k' : ''}${prefixCovers(prefixes, arg, true) ? 'p' : ''}${word}`;
-      }
-    }
-    return key;
-  }
-
-  private shapeName(info: CommandInfo, argv: readonly string[]): string {
-    const name = info.name.toUpperCase().replace('|', ' ');
-    const seen: string[] = [];
-    for (let i = 1; i < argv.length; i++) {
-      const upper = argv[i]!.length <= 16 ? argv[i]!.toUpperCase() : '';
-      if (info.tokens.has(upper) && !seen.includes(upper)) seen.push(upper);
-    }
-    return seen.length > 0 ? `${name} … ${seen.join(' … ')}` : name;
-  }
+/** The verdict `classify` gives, as the audit caches it. */
+export function verdictOf(
+  argv: readonly string[],
+  modeId: number,
+  shape: string,
+  modes: ModeRegistry,
+  options: ClassifierOptions,
+  fallbackName: string,
+): Verdict {
+  const { category, reasons, command } = classify(argv, modeId, modes, options, fallbackName);
+  const uncovered =
+    (category === 'partial' || category === 'none') && !reasons.some((r) => NOT_A_READ.has(r));
+  return {
+    category,
+    reasons,
+    command,
+    shape,
+    modeId,
+    reportable: uncovered || category === 'unknown',
+    series: category === 'unknown' ? UNKNOWN : !uncovered ? -1 : category === 'partial' ? PARTIAL : NONE,
+    group: undefined,
+  };
 }

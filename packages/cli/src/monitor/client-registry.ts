@@ -1,38 +1,51 @@
-import type { ClientState, ModeRegistry } from './client-state.js';
-import type { MonitorLine } from './monitor-line.js';
+import { addressOf, CACHING_NONE, type ClientState, type ModeRegistry } from './client-state.js';
+import { addressHash, type MonitorLine } from './monitor-line.js';
+import { flushState } from './pending-findings.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
-const SLOTS = 4096;
+/** The prefixes of a client that has none: shared, so a new client allocates no array. */
+const NO_PREFIXES: string[] = [];
+/** Room for an address in a state: IPv4 and IPv6 with a port fit; longer unix paths get their own. */
+const ADDRESS_BYTES = 48;
+
+/** How many clients may hold state at once before the idlest are forgotten. */
+export const DEFAULT_MAX_CLIENTS = 32_768;
 
 /**
  * The clients whose state differs from a stranger's (tracking, in MULTI, after CLIENT CACHING), by the
- * address MONITOR prints. Every other address shares one read-only `scratch` state, so memory grows with
- * the tracking clients, not with the connections a long log sees.
+ * address MONITOR prints. Every other address is a stranger and costs nothing, so memory grows with the
+ * clients that track at once, not with the connections a long log sees.
  *
- * Lookup is a direct-mapped slot per address hash, an array read per line where a Map lookup stood at the
- * top of the profile; an address whose slot is taken goes to `overflow`, and `overflowSlots` says where to
- * look for it.
+ * An open-addressing table by address hash (linear probing, backward-shift deletion): a line's client is
+ * found with an array read and a byte compare, no string. MONITOR shows no disconnects, so a capture of a
+ * day with connection churn can see a million tracking connections: past `maxClients` the idlest eighth
+ * (by the line they last sent) is forgotten, and counted.
  */
 export class ClientRegistry {
-  /** The state of every address the registry keeps nothing about. Never changed. */
-  readonly scratch: ClientState;
   /** Clients tracking now (for silent writes); with `*` assumed, every stranger tracks too. */
   trackingNow = 0;
-  /** Every address that tracked at some point (or was assumed to). */
-  readonly everTracking = new Set<string>();
-
-  private readonly slots: (ClientState | undefined)[] = new Array(SLOTS).fill(undefined);
-  private readonly slotHashes = new Int32Array(SLOTS);
-  private readonly overflowSlots = new Uint8Array(SLOTS);
-  private readonly overflow = new Map<string, ClientState>();
-  private readonly strangerModeId: number;
+  /** Clients forgotten to stay under `maxClients`. */
+  evictions = 0;
+  /** Tracking clients among them. */
+  evictedTracking = 0;
+  size = 0;
+  /** States added, ever (a worker's range reports it, for the merge's cap check). */
+  created = 0;
+  readonly strangerModeId: number;
+  /** Evicted states, to be reused by `create`. */
+  private readonly pool: ClientState[] = [];
+  /** Called with each state evicted, before it is reused. */
+  onEvict: ((s: ClientState) => void) | undefined;
+  private slots: (ClientState | undefined)[] = new Array(1024).fill(undefined);
+  private hashes = new Int32Array(1024);
+  private mask = 1023;
 
   constructor(
     private readonly modes: ModeRegistry,
     readonly wildcard: AssumedTracking | undefined,
+    public maxClients = DEFAULT_MAX_CLIENTS,
   ) {
     this.strangerModeId = modes.id(wildcard?.mode ?? 'default', wildcard?.prefixes ?? []);
-    this.scratch = this.create('');
   }
 
   /** Whether some client tracks now, so a silent write leaves a cached copy stale. */
@@ -40,99 +53,247 @@ export class ClientRegistry {
     return this.trackingNow > 0 || this.wildcard !== undefined;
   }
 
-  /** The state of the line's client (`scratch` for a stranger). */
-  stateOf(buf: Uint8Array, line: MonitorLine): ClientState {
+  /** The state of the line's client, or undefined for a stranger. */
+  lookup(buf: Uint8Array, line: MonitorLine): ClientState | undefined {
     const h = line.addrHash;
-    const slot = h & (SLOTS - 1);
-    const found = this.slots[slot];
-    if (
-      found !== undefined &&
-      this.slotHashes[slot] === h &&
-      sameBytes(found.bytes, buf, line.addrStart, line.addrEnd)
-    ) {
-      return found;
+    const start = line.addrStart;
+    const length = line.addrEnd - start;
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const s = this.slots[i];
+      if (s === undefined) return undefined;
+      if (this.hashes[i] === h && s.length === length && sameBytes(s.bytes, buf, start, length)) return s;
     }
-    if (this.overflowSlots[slot] === 1) return this.overflow.get(line.addressOf(buf)) ?? this.scratch;
-    return this.scratch;
+  }
+
+  /** The state of an address, or undefined for a stranger. */
+  get(address: string): ClientState | undefined {
+    const h = addressHash(address);
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const s = this.slots[i];
+      if (s === undefined) return undefined;
+      if (this.hashes[i] === h && addressOf(s) === address) return s;
+    }
   }
 
   /** A state of its own for an address, starting as a stranger's, to change and then `settle`. */
-  create(address: string): ClientState {
+  create(address: string, hash = addressHash(address)): ClientState {
+    const bytes = Buffer.from(address, 'latin1');
+    const s = this.blank(bytes, 0, bytes.length, hash);
+    s.text = address;
+    return s;
+  }
+
+  /** A state for the address of a line, from its bytes. */
+  createFromLine(buf: Uint8Array, line: MonitorLine): ClientState {
+    return this.blank(buf, line.addrStart, line.addrEnd - line.addrStart, line.addrHash);
+  }
+
+  private blank(src: Uint8Array, start: number, length: number, hash: number): ClientState {
     const w = this.wildcard;
-    return {
-      address,
-      bytes: Buffer.from(address, 'latin1'),
-      tracking: w !== undefined,
-      mode: w?.mode ?? 'default',
-      prefixes: w?.prefixes ?? [],
-      modeId: this.strangerModeId,
-      caching: undefined,
-      inMulti: false,
-      assumed: w !== undefined,
-    };
+    let s = this.pool.pop();
+    if (s === undefined || s.bytes.length < length) {
+      s = {
+        bytes: new Uint8Array(Math.max(ADDRESS_BYTES, length)),
+        length: 0,
+        text: undefined,
+        hash: 0,
+        tracking: false,
+        mode: 'default',
+        prefixes: NO_PREFIXES,
+        noloop: false,
+        redirect: undefined,
+        modeId: 0,
+        caching: CACHING_NONE,
+        inMulti: false,
+        assumed: false,
+        lastTouch: 0,
+        touchMark: 0,
+        stats: undefined,
+        pendingGroup: undefined,
+        pendingCount: 0,
+      };
+    }
+    // An evicted state is reused: a day of connection churn then makes no garbage for the old generation.
+    for (let k = 0; k < length; k++) s.bytes[k] = src[start + k]!;
+    s.length = length;
+    s.text = undefined;
+    s.hash = hash;
+    s.tracking = w !== undefined;
+    s.mode = w?.mode ?? 'default';
+    s.prefixes = w?.prefixes ?? NO_PREFIXES;
+    s.noloop = false;
+    s.redirect = undefined;
+    s.modeId = this.strangerModeId;
+    s.caching = CACHING_NONE;
+    s.inMulti = false;
+    s.assumed = w !== undefined;
+    s.lastTouch = 0;
+    s.touchMark = 0;
+    s.stats = undefined;
+    s.pendingGroup = undefined;
+    s.pendingCount = 0;
+    return s;
   }
 
-  /** A new connection on the address: back to a stranger's state. */
+  /** Takes back a state that was made but never stored. */
+  release(s: ClientState): void {
+    if (this.pool.length < 1024) this.pool.push(s);
+  }
+
+  /** Back to a stranger's state (a new connection on the address, RESET, QUIT); keeps the stats link. */
   reset(s: ClientState): void {
-    const fresh = this.create(s.address);
-    Object.assign(s, { ...fresh, bytes: s.bytes });
+    const w = this.wildcard;
+    s.tracking = w !== undefined;
+    s.mode = w?.mode ?? 'default';
+    s.prefixes = w?.prefixes ?? NO_PREFIXES;
+    s.noloop = false;
+    s.redirect = undefined;
+    s.modeId = this.strangerModeId;
+    s.caching = CACHING_NONE;
+    s.inMulti = false;
+    s.assumed = w !== undefined;
   }
 
-  /** A client known to track before the capture began. */
-  assume(a: AssumedTracking): void {
-    const s = this.create(a.address);
-    s.tracking = true;
-    s.mode = a.mode;
-    s.prefixes = a.prefixes;
-    s.modeId = this.modes.id(a.mode, a.prefixes);
-    s.assumed = true;
-    this.settle(s, false);
+  /** Whether the state says nothing a stranger's does not. */
+  isStranger(s: ClientState): boolean {
+    const w = this.wildcard;
+    if (s.inMulti || s.caching !== CACHING_NONE) return false;
+    if (w === undefined) return !s.tracking;
+    return s.assumed && s.tracking && s.mode === w.mode && s.prefixes.join('\0') === w.prefixes.join('\0');
   }
 
   /** Records a state after a change: kept if it differs from a stranger's, dropped if not. */
-  settle(s: ClientState, wasTracking: boolean): void {
-    if (s.tracking) this.everTracking.add(s.address);
+  settle(s: ClientState, wasTracking: boolean, wasStored: boolean): void {
     if (s.tracking !== wasTracking) this.trackingNow += s.tracking ? 1 : -1;
-    if (this.isStranger(s)) this.forget(s);
-    else this.store(s);
+    const stranger = this.isStranger(s);
+    if (stranger && wasStored) this.remove(s);
+    else if (!stranger && !wasStored) this.insert(s);
   }
 
-  private isStranger(s: ClientState): boolean {
-    const w = this.wildcard;
-    if (s.inMulti || s.caching !== undefined) return false;
-    if (w === undefined) return !s.tracking;
-    return s.assumed && s.tracking && s.mode === w.mode;
+  /** Whether the unix-socket address (`unix:...`) is this state's. */
+  static isUnix(s: ClientState): boolean {
+    const b = s.bytes;
+    return s.length > 5 && b[0] === 0x75 && b[1] === 0x6e && b[2] === 0x69 && b[3] === 0x78 && b[4] === 0x3a;
   }
 
-  private store(s: ClientState): void {
-    const h = hashBytes(s.bytes);
-    const slot = h & (SLOTS - 1);
-    const existing = this.slots[slot];
-    if (existing === undefined || existing === s || existing.address === s.address) {
-      this.slots[slot] = s;
-      this.slotHashes[slot] = h;
-    } else {
-      this.overflow.set(s.address, s);
-      this.overflowSlots[slot] = 1;
+  /** Whether a state is in the table (not a stranger's scratch copy). */
+  holds(s: ClientState): boolean {
+    for (let i = s.hash & this.mask; ; i = (i + 1) & this.mask) {
+      const found = this.slots[i];
+      if (found === undefined) return false;
+      if (found === s) return true;
     }
   }
 
-  private forget(s: ClientState): void {
-    const slot = hashBytes(s.bytes) & (SLOTS - 1);
-    if (this.slots[slot] === s) this.slots[slot] = undefined;
-    this.overflow.delete(s.address);
+  /** Past the cap, flag `overflowed` instead of evicting (a worker's guessed start: it will be redone). */
+  overflowAtCap = false;
+  overflowed = false;
+
+  insert(s: ClientState): void {
+    if (this.size + 1 > this.maxClients) {
+      if (this.overflowAtCap) this.overflowed = true;
+      else this.evictIdlest();
+    }
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    let i = s.hash & this.mask;
+    while (this.slots[i] !== undefined) i = (i + 1) & this.mask;
+    this.slots[i] = s;
+    this.hashes[i] = s.hash;
+    this.size++;
+    this.created++;
+  }
+
+  remove(s: ClientState): void {
+    flushState(s);
+    let i = s.hash & this.mask;
+    while (this.slots[i] !== s) {
+      if (this.slots[i] === undefined) return;
+      i = (i + 1) & this.mask;
+    }
+    this.slots[i] = undefined;
+    this.size--;
+    // Backward-shift deletion: move later entries of the probe run into the gap.
+    let gap = i;
+    for (let j = (i + 1) & this.mask; this.slots[j] !== undefined; j = (j + 1) & this.mask) {
+      const home = this.hashes[j]! & this.mask;
+      const distanceJ = (j - home) & this.mask;
+      const distanceGap = (gap - home) & this.mask;
+      if (distanceGap <= distanceJ) {
+        this.slots[gap] = this.slots[j];
+        this.hashes[gap] = this.hashes[j]!;
+        this.slots[j] = undefined;
+        gap = j;
+      }
+    }
+  }
+
+  /** Every state held, in table order. */
+  *states(): IterableIterator<ClientState> {
+    for (const s of this.slots) if (s !== undefined) yield s;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Array(old.length * 2).fill(undefined);
+    this.hashes = new Int32Array(old.length * 2);
+    this.mask = this.slots.length - 1;
+    for (const s of old) {
+      if (s === undefined) continue;
+      let i = s.hash & this.mask;
+      while (this.slots[i] !== undefined) i = (i + 1) & this.mask;
+      this.slots[i] = s;
+      this.hashes[i] = s.hash;
+    }
+  }
+
+  /** Forgets the idlest eighth of the clients (by the line they last sent; ties all go). */
+  private evictIdlest(): void {
+    const touches = new Float64Array(this.size);
+    let n = 0;
+    for (const s of this.slots) if (s !== undefined) touches[n++] = s.lastTouch;
+    const cut = select(touches.subarray(0, n), Math.max(0, Math.floor(n / 8) - 1));
+    const idle: ClientState[] = [];
+    for (const s of this.slots) if (s !== undefined && s.lastTouch <= cut) idle.push(s);
+    for (const s of idle) {
+      if (s.tracking) {
+        this.trackingNow--;
+        this.evictedTracking++;
+      }
+      this.remove(s);
+      this.evictions++;
+      this.onEvict?.(s);
+      this.pool.push(s);
+    }
   }
 }
 
-/** The hash `MonitorLine` computes for an address. */
-function hashBytes(bytes: Uint8Array): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 16777619);
-  return h & 0x3fffffff;
+/** The k-th smallest value (0-based), by quickselect; reorders `values`. */
+function select(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
 }
 
-function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
-  if (a.length !== end - start) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false;
+function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, length: number): boolean {
+  for (let k = length - 1; k >= 0; k--) if (a[k] !== buf[start + k]) return false;
   return true;
 }

@@ -1,112 +1,181 @@
-import type { TrackingMode } from '@valkey-track/rules-data';
+import type { TrackingMode } from '@valkey-track/rules-data/core';
+import type { ClientStats } from './client-summary.js';
+import type { FindingGroup } from './finding-group.js';
 
-/** What the log has told us about one connection, keyed by the address MONITOR prints. */
+export const CACHING_NONE = 0;
+export const CACHING_YES = 1;
+export const CACHING_NO = 2;
+
+/**
+ * What the log has told us about one connection, keyed by the address MONITOR prints. The address is kept
+ * as bytes (`addressOf` makes the string when a report needs it): a log with a million short connections
+ * then leaves no string per connection for the garbage collector.
+ */
 export interface ClientState {
-  address: string;
-  /** The address bytes, to tell hash collisions apart. */
+  /** The address bytes, in `bytes[0, length)`; the array is reused with the state. */
   bytes: Uint8Array;
+  length: number;
+  /** The address as a string, once made. */
+  text: string | undefined;
+  /** `addressHash` of the address, as `MonitorLine` computes it from the bytes. */
+  hash: number;
   tracking: boolean;
   mode: TrackingMode;
   prefixes: string[];
+  noloop: boolean;
+  /** The client id invalidations are redirected to (`REDIRECT`). */
+  redirect: number | undefined;
   /** Index of (mode, prefixes) in the `ModeRegistry`, for caching verdicts per mode. */
   modeId: number;
-  /** `CLIENT CACHING yes|no` applies to the next command only (or to the next MULTI ... EXEC). */
-  caching: 'yes' | 'no' | undefined;
+  /** `CLIENT CACHING yes|no` (CACHING_*): applies to the next command only, or to the next MULTI ... EXEC. */
+  caching: number;
   inMulti: boolean;
   /** The client's tracking was assumed (`--tracking-clients`, `CLIENT LIST`), not seen in the log. */
   assumed: boolean;
+  /** The line that last came from this client, for evicting the idlest past the registry's cap. */
+  lastTouch: number;
+  /** Marks the first line from this client in a worker's range (`RangeWatch`). */
+  touchMark: number;
+  /** Per-client counts for the report, while the client tracks. */
+  stats: ClientStats | undefined;
+  /** The finding group of this client's current run of findings, and the run's length (`MonitorAudit.recordFinding`). */
+  pendingGroup: FindingGroup | undefined;
+  pendingCount: number;
+}
+
+/** A tracking mode with the BCAST prefixes as bytes, for checking keys without decoding them. */
+export interface ModeInfo {
+  mode: TrackingMode;
+  prefixes: string[];
+  /** BCAST with at least one prefix: what a read covers depends on its keys. */
+  bcastPrefixes: boolean;
+  prefixBytes: Uint8Array[];
+  /** A prefix is the empty string, so it covers the whole keyspace. */
+  emptyPrefix: boolean;
+  /**
+   * Every prefix is valid UTF-8, so comparing its bytes with a key's equals comparing the decoded strings
+   * the way `categorize` does; otherwise the keys are decoded.
+   */
+  exactBytes: boolean;
+  /** `bcast PREFIX user:` etc., as reports show it. */
+  description: string;
 }
 
 /** Gives every distinct (mode, prefixes) a small integer, so verdict caches can be arrays. */
 export class ModeRegistry {
   private readonly ids = new Map<string, number>();
-  readonly modes: { mode: TrackingMode; prefixes: string[] }[] = [];
+  readonly modes: ModeInfo[] = [];
 
-  id(mode: TrackingMode, prefixes: string[]): number {
+  id(mode: TrackingMode, prefixes: readonly string[]): number {
     const key = `${mode}\0${prefixes.join('\0')}`;
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.modes.length;
       this.ids.set(key, id);
-      this.modes.push({ mode, prefixes: [...prefixes] });
+      const prefixBytes = prefixes.map((p) => Buffer.from(p, 'utf8'));
+      this.modes.push({
+        mode,
+        prefixes: [...prefixes],
+        bcastPrefixes: mode === 'bcast' && prefixes.length > 0,
+        prefixBytes,
+        emptyPrefix: prefixes.includes(''),
+        exactBytes: !prefixes.some((p) => p.includes('\ufffd')),
+        description: prefixes.length > 0 ? `${mode} ${prefixes.map((p) => `PREFIX ${p}`).join(' ')}` : mode,
+      });
     }
     return id;
   }
 
   describe(id: number): string {
-    const m = this.modes[id]!;
-    return m.prefixes.length > 0 ? `${m.mode} ${m.prefixes.map((p) => `PREFIX ${p}`).join(' ')}` : m.mode;
+    return this.modes[id]!.description;
   }
-}
-
-export function newClientState(address: string, bytes: Uint8Array, modes: ModeRegistry): ClientState {
-  return {
-    address,
-    bytes,
-    tracking: false,
-    mode: 'default',
-    prefixes: [],
-    modeId: modes.id('default', []),
-    caching: undefined,
-    inMulti: false,
-    assumed: false,
-  };
 }
 
 /**
  * Applies `CLIENT TRACKING ...` as the server does (valkey `src/networking.c`, `clientTrackingCommand`):
  * a command the server rejects (PREFIX without BCAST, OPTIN with OPTOUT, switching mode while on) is still
- * logged by MONITOR but changes nothing.
+ * logged by MONITOR but changes nothing. Returns whether the client started tracking.
  */
-export function applyClientTracking(state: ClientState, argv: string[], modes: ModeRegistry): void {
+export function applyClientTracking(
+  state: ClientState,
+  argv: readonly string[],
+  modes: ModeRegistry,
+): boolean {
   const onOff = argv[2]?.toLowerCase();
   if (onOff === 'off') {
     state.tracking = false;
     state.prefixes = [];
     state.mode = 'default';
     state.modeId = modes.id('default', []);
-    state.caching = undefined;
-    return;
+    state.caching = CACHING_NONE;
+    state.noloop = false;
+    state.redirect = undefined;
+    return false;
   }
-  if (onOff !== 'on') return;
+  if (onOff !== 'on') return false;
   let bcast = false;
   let optin = false;
   let optout = false;
+  let noloop = false;
+  let redirect: number | undefined;
   const prefixes: string[] = [];
   for (let i = 3; i < argv.length; i++) {
     const option = argv[i]!.toLowerCase();
     if (option === 'bcast') bcast = true;
     else if (option === 'optin') optin = true;
     else if (option === 'optout') optout = true;
+    else if (option === 'noloop') noloop = true;
     else if (option === 'prefix' || option === 'redirect') {
-      if (i + 1 >= argv.length) return;
+      if (i + 1 >= argv.length) return false;
       if (option === 'prefix') prefixes.push(argv[i + 1]!);
+      else redirect = Number(argv[i + 1]);
       i++;
-    } else if (option !== 'noloop') return;
+    } else return false;
   }
-  if ((optin && optout) || (bcast && (optin || optout)) || (prefixes.length > 0 && !bcast)) return;
+  if ((optin && optout) || (bcast && (optin || optout)) || (prefixes.length > 0 && !bcast)) return false;
   const mode: TrackingMode = bcast ? 'bcast' : optin ? 'optin' : optout ? 'optout' : 'default';
-  if (state.tracking && state.mode !== mode) return;
-  const all = state.tracking && mode === 'bcast' ? [...new Set([...state.prefixes, ...prefixes])] : prefixes;
+  if (state.tracking && state.mode !== mode) return false;
+  const started = !state.tracking;
+  const all =
+    state.tracking && mode === 'bcast'
+      ? [...new Set([...state.prefixes, ...prefixes])]
+      : prefixes.length > 0
+        ? prefixes
+        : state.prefixes.length === 0
+          ? state.prefixes
+          : [];
   state.tracking = true;
   state.mode = mode;
   state.prefixes = all;
   state.modeId = modes.id(mode, all);
+  state.noloop = noloop;
+  state.redirect = redirect;
   state.assumed = false;
+  return started;
 }
 
 /** `CLIENT CACHING yes|no`: only meaningful in OPTIN (yes) and OPTOUT (no) mode. */
-export function applyClientCaching(state: ClientState, argv: string[]): void {
-  const value = argv[2]?.toLowerCase();
+export function applyClientCaching(state: ClientState, yes: boolean): void {
   if (!state.tracking) return;
-  if (value === 'yes' && state.mode === 'optin') state.caching = 'yes';
-  else if (value === 'no' && state.mode === 'optout') state.caching = 'no';
+  if (yes && state.mode === 'optin') state.caching = CACHING_YES;
+  else if (!yes && state.mode === 'optout') state.caching = CACHING_NO;
+}
+
+/** The address as MONITOR prints it. */
+export function addressOf(s: ClientState): string {
+  return (s.text ??= Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.length).toString('latin1'));
 }
 
 /** Whether this client's next read is cached under CLIENT TRACKING at all. */
 export function cachesNextRead(state: ClientState): boolean {
   if (!state.tracking) return false;
-  if (state.mode === 'optin') return state.caching === 'yes';
-  if (state.mode === 'optout') return state.caching !== 'no';
+  if (state.mode === 'optin') return state.caching === CACHING_YES;
+  if (state.mode === 'optout') return state.caching !== CACHING_NO;
   return true;
+}
+
+/** `default`, `bcast+noloop`, `off`: the mode a report shows for a client. */
+export function modeLabel(state: Pick<ClientState, 'tracking' | 'mode' | 'noloop'>): string {
+  if (!state.tracking) return 'off';
+  return state.noloop ? `${state.mode}+noloop` : state.mode;
 }

@@ -1,12 +1,22 @@
+import { BoundedCounts, type SerializedCounts } from './bounded-counts.js';
+import { addressHash } from './monitor-line.js';
+
+/** Per finding, the clients whose counts are kept exactly; past this many, a sample of this many. */
+export const CLIENTS_PER_GROUP = 10_000;
+
 /** Every logged line of one reportable verdict (or one silent write), counted without keeping the lines. */
 export interface FindingGroup {
-  kind: 'read' | 'silent-write';
+  /** Identifies the group across workers and files: kind, shape, mode, category, reasons. */
+  key: string;
+  /** `unknown`: a command of a tracking client that neither the data nor the category map knows. */
+  kind: 'read' | 'silent-write' | 'unknown';
   command: string;
   shape: string;
   /** The tracking mode of the clients whose reads these are; for silent writes, empty. */
   mode: string;
-  category: 'partial' | 'none';
+  category: 'partial' | 'none' | 'unknown';
   reasons: string[];
+  /** What `categorize` says of the first line (for reads), or of the command (silent writes). */
   explanation: string;
   count: number;
   /** Timestamps as seconds and microseconds, so the hot path makes no string. */
@@ -15,13 +25,20 @@ export interface FindingGroup {
   lastSeconds: number;
   lastMicros: number;
   /** Lines per client address (for `lua` lines, the address of the script's caller). */
-  clients: Map<string, number>;
+  clients: BoundedCounts;
   exampleLine: number;
   example: string;
+  /** Left out of the bounded sample of unknown commands (`FindingRecorder`): its lines count apart. */
+  dropped: boolean;
 }
 
+export type SerializedGroup = Omit<FindingGroup, 'clients' | 'dropped'> & { clients: SerializedCounts };
+
 export function newFindingGroup(
-  fields: Pick<FindingGroup, 'kind' | 'command' | 'shape' | 'mode' | 'category' | 'reasons' | 'explanation'>,
+  fields: Pick<
+    FindingGroup,
+    'key' | 'kind' | 'command' | 'shape' | 'mode' | 'category' | 'reasons' | 'explanation'
+  >,
 ): FindingGroup {
   return {
     ...fields,
@@ -30,9 +47,10 @@ export function newFindingGroup(
     firstMicros: 0,
     lastSeconds: 0,
     lastMicros: 0,
-    clients: new Map(),
+    clients: new BoundedCounts(CLIENTS_PER_GROUP, addressHash),
     exampleLine: 0,
     example: '',
+    dropped: false,
   };
 }
 
@@ -42,8 +60,5 @@ export const formatTimestamp = (seconds: number, micros: number) =>
 
 /** The clients with most lines first, at most `limit`. */
 export function topClients(group: FindingGroup, limit: number): { address: string; count: number }[] {
-  return [...group.clients]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, limit)
-    .map(([address, count]) => ({ address, count }));
+  return group.clients.top(limit).map(({ key, count }) => ({ address: key, count }));
 }

@@ -11,9 +11,10 @@
  * and `\xHH` for every other byte, so a line the server wrote is pure printable ASCII. A raw connection
  * sees it as a status reply, hence the optional leading `+` and the trailing `\r`.
  *
- * The scan allocates nothing: `scanHead` checks the timestamp, client and command name, `scanArguments`
- * every other byte, and both leave offsets and FNV-1a hashes (of the address and of the lower-cased
- * command name) in public fields, so callers check and decode only what they use.
+ * `scanHead` reads the timestamp, database, client address and command name, and checks the line ends
+ * as a line of arguments does; it allocates nothing and leaves offsets and hashes in public fields.
+ * The other arguments are read only when a verdict needs them (`ArgumentScanner`), so whether a line is
+ * malformed never depends on who sent it: the same bytes are accepted or rejected in every context.
  */
 
 const SPACE = 0x20;
@@ -23,8 +24,13 @@ const DOT = 0x2e;
 const BACKSLASH = 0x5c;
 const OPEN = 0x5b;
 const CLOSE = 0x5d;
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
+/**
+ * Names and addresses are hashed byte by byte with djb2 (h × 33 + byte: a shift and two adds, no multiply
+ * in the loop's chain) and mixed once at the end (murmur3's finaliser step), so the low bits index tables
+ * and the whole value orders samples (`BoundedRecords`).
+ */
+const HASH_START = 5381;
+const finalHash = (h: number) => Math.imul(h ^ (h >>> 16), 0x45d9f3b) & 0x3fffffff;
 
 const hexValue = (b: number) =>
   b >= 0x30 && b <= 0x39
@@ -46,20 +52,8 @@ const SIMPLE_ESCAPES: Record<number, number> = {
   0x62: 0x08, // \b
 };
 const ESCAPE_TABLE = new Int16Array(256).fill(-1);
-const PLAIN = 0;
-const QUOTE_CLASS = 1;
-const ESCAPE_CLASS = 2;
-const INVALID = 3;
-/** Inside quotes: printable ASCII is plain; control bytes and bytes over 0x7e are never written by the server. */
-const BYTE_CLASS = new Uint8Array(256).fill(INVALID);
-BYTE_CLASS.fill(PLAIN, 0x20, 0x7f);
-BYTE_CLASS[0x22] = QUOTE_CLASS;
-BYTE_CLASS[0x5c] = ESCAPE_CLASS;
+for (const [letter, byte] of Object.entries(SIMPLE_ESCAPES)) ESCAPE_TABLE[Number(letter)] = byte;
 const DIGIT = new Uint8Array(256).fill(1, 0x30, 0x3a);
-const ADDRESS_BYTE = 1;
-const ADDRESS_CLOSE = 2;
-const ADDRESS = new Uint8Array(256).fill(ADDRESS_BYTE, 0x20, 0x7f);
-ADDRESS[CLOSE] = ADDRESS_CLOSE;
 /** Inside the command name: the lower-cased byte, or one of the negative markers. */
 const LOWER_QUOTE = -1;
 const LOWER_ESCAPE = -2;
@@ -67,11 +61,15 @@ const LOWER = new Int16Array(256).fill(-3);
 for (let b = 0x20; b < 0x7f; b++) LOWER[b] = b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
 LOWER[QUOTE] = LOWER_QUOTE;
 LOWER[BACKSLASH] = LOWER_ESCAPE;
-for (const [letter, byte] of Object.entries(SIMPLE_ESCAPES)) ESCAPE_TABLE[Number(letter)] = byte;
 
 export class MonitorLine {
   tsStart = 0;
   tsEnd = 0;
+  /** The timestamp: whole seconds and microseconds. */
+  seconds = 0;
+  micros = 0;
+  /** The database the client had selected, as MONITOR prints it. */
+  db = 0;
   addrStart = 0;
   addrEnd = 0;
   addrHash = 0;
@@ -80,49 +78,24 @@ export class MonitorLine {
   /** The first argument's raw bytes, between its quotes. */
   cmdStart = 0;
   cmdEnd = 0;
-  /** FNV-1a of the first argument lower-cased, kept to 30 bits so it stays a small integer; valid only when `cmdPlain`. */
+  /** The hash of the first argument lower-cased (`commandHash`), 30 bits so it stays a small integer; valid only when `cmdPlain`. */
   cmdHash = 0;
   /** The first argument has no escape sequence, so its raw bytes are its value. */
   cmdPlain = true;
   /** The first two bytes of the command name, lower-cased, as one number (0 when escaped or shorter). */
   cmdPrefix = 0;
-  argc = 0;
   lineEnd = 0;
   isLua = false;
 
   /** The address as MONITOR prints it (`127.0.0.1:54321`, `[::1]:6379`, `unix:/run/valkey.sock`, `lua`). */
   addressOf(buf: Uint8Array): string {
-    return Buffer.from(buf.buffer, buf.byteOffset + this.addrStart, this.addrEnd - this.addrStart).toString(
-      'latin1',
-    );
+    return latin1(buf, this.addrStart, this.addrEnd);
   }
 
   /**
-   * Scans and validates the whole line `buf[start, end)` (without its `\n`; a trailing `\r` is allowed).
-   * Returns false when it is not in the server's format.
-   */
-  scan(buf: Uint8Array, start: number, end: number): boolean {
-    return this.scanHead(buf, start, end) && this.scanArguments(buf);
-  }
-
-  /**
-   * The cheap check for a line whose arguments the audit does not use: it ends with a closing quote right
-   * after the first argument or after a later one. `scanArguments` checks every byte.
-   */
-  looksComplete(buf: Uint8Array): boolean {
-    const after = this.cmdEnd + 1;
-    return (
-      after === this.lineEnd ||
-      (buf[this.lineEnd - 1] === QUOTE &&
-        buf[after] === SPACE &&
-        buf[after + 1] === QUOTE &&
-        this.lineEnd - after >= 3)
-    );
-  }
-
-  /**
-   * Scans the timestamp, database, address and first argument (the command name) of `buf[start, end)`.
-   * Returns false when they are not in the server's format.
+   * Scans the timestamp, database, address and first argument (the command name) of `buf[start, end)`
+   * (without its `\n`; a trailing `\r` is allowed), and checks that the rest is quoted arguments as far as
+   * their ends show. Returns false when the line is not in the server's format.
    */
   scanHead(buf: Uint8Array, start: number, end: number): boolean {
     // Lookups in the byte tables below stop at the line end (`\r`, `\n`) or past the buffer (undefined),
@@ -133,46 +106,69 @@ export class MonitorLine {
     if (buf[i] === PLUS) i++;
 
     this.tsStart = i;
-    if (
-      i + 20 < end &&
-      buf[i + 10] === DOT &&
-      buf[i + 17] === SPACE &&
-      DIGIT[buf[i]!] === 1 &&
-      DIGIT[buf[i + 16]!] === 1
-    ) {
-      // Every timestamp from 2001 to 2286 has this shape; its digits are checked by `scanArguments`, on the
-      // lines whose timestamp the audit uses.
+    if (buf[i + 10] === DOT && buf[i + 17] === SPACE) {
+      // The shape of every timestamp from 2001 to 2286 (`%ld.%06ld`): ten digits, a dot, six digits.
+      // Two halves of five digits each: small integers, added up once.
+      let high = 0;
+      let low = 0;
+      let micros = 0;
+      let bad = 0;
+      for (let k = 0; k < 5; k++) {
+        const d = buf[i + k]! - 0x30;
+        const e = buf[i + 5 + k]! - 0x30;
+        bad |= d | (9 - d) | e | (9 - e);
+        high = high * 10 + d;
+        low = low * 10 + e;
+      }
+      const seconds = high * 100000 + low;
+      for (let k = 11; k < 17; k++) {
+        const d = buf[i + k]! - 0x30;
+        bad |= d | (9 - d);
+        micros = micros * 10 + d;
+      }
+      if (bad < 0) return false;
+      this.seconds = seconds;
+      this.micros = micros;
       i += 17;
     } else {
-      while (DIGIT[buf[i]!] === 1) i++;
+      let seconds = 0;
+      for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!) seconds = seconds * 10 + (b - 0x30);
       if (i === this.tsStart || buf[i] !== DOT) return false;
       const fraction = ++i;
-      while (DIGIT[buf[i]!] === 1) i++;
+      let micros = 0;
+      for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!)
+        if (i - fraction < 6) micros = micros * 10 + (b - 0x30);
       if (i === fraction) return false;
+      for (let digits = i - fraction; digits < 6; digits++) micros *= 10;
+      this.seconds = seconds;
+      this.micros = micros;
     }
     this.tsEnd = i;
     if (buf[i] !== SPACE || buf[i + 1] !== OPEN) return false;
     i += 2;
-    const db = i;
-    while (DIGIT[buf[i]!] === 1) i++;
-    if (i === db || buf[i] !== SPACE) return false;
+    const dbStart = i;
+    let db = 0;
+    for (let b = buf[i]!; DIGIT[b] === 1; b = buf[++i]!) db = db * 10 + (b - 0x30);
+    if (i === dbStart || buf[i] !== SPACE) return false;
+    this.db = db;
     i++;
 
     // The address ends at the `]` that is followed by ` "`: an IPv6 peer (`[::1]:6379`) holds a `]` of its own.
     this.addrStart = i;
-    let h = FNV_OFFSET;
+    let h = HASH_START;
     for (;;) {
-      const c = ADDRESS[buf[i]!];
-      if (c === ADDRESS_CLOSE) {
+      const c = buf[i]!;
+      if (c === CLOSE) {
         if (buf[i + 1] === SPACE && buf[i + 2] === QUOTE && i + 3 < end) break;
-      } else if (c !== ADDRESS_BYTE) {
+      } else if (!(c >= 0x20 && c <= 0x7e)) {
+        // Not printable (or past the buffer): not an address the server writes.
         return false;
       }
-      h = Math.imul(h ^ buf[i]!, FNV_PRIME);
+      h = ((h << 5) + h + c) | 0;
       i++;
     }
     this.addrEnd = i;
-    this.addrHash = h & 0x3fffffff;
+    this.addrHash = finalHash(h);
     this.isLua =
       i - this.addrStart === 3 && buf[i - 3] === 0x6c && buf[i - 2] === 0x75 && buf[i - 1] === 0x61;
     i += 2;
@@ -181,12 +177,12 @@ export class MonitorLine {
     // First argument: hashed lower-cased for the command table.
     i++;
     this.cmdStart = i;
-    h = FNV_OFFSET;
+    h = HASH_START;
     let plain = true;
     for (;;) {
       const c = LOWER[buf[i]!]!;
       if (c > 0) {
-        h = Math.imul(h ^ c, FNV_PRIME);
+        h = ((h << 5) + h + c) | 0;
         i++;
       } else if (c === LOWER_QUOTE) {
         break;
@@ -200,51 +196,36 @@ export class MonitorLine {
     }
     if (i >= end) return false;
     this.cmdEnd = i;
-    this.cmdHash = h & 0x3fffffff;
+    this.cmdHash = finalHash(h);
     this.cmdPlain = plain;
     this.cmdPrefix =
       plain && i - this.cmdStart >= 2
         ? (LOWER[buf[this.cmdStart]!]! << 8) | LOWER[buf[this.cmdStart + 1]!]!
         : 0;
-    return true;
+    // The rest: nothing, or ` "` ... `"` with an unescaped closing quote.
+    const after = i + 1;
+    if (after === end) return true;
+    if (buf[after] !== SPACE || buf[after + 1] !== QUOTE || end - after < 3 || buf[end - 1] !== QUOTE)
+      return false;
+    return (
+      end - 2 <= after + 1 || buf[end - 2] !== BACKSLASH || evenBackslashesBefore(buf, end - 1, after + 2)
+    );
   }
+}
 
-  /** Validates every argument after the first, after `scanHead` accepted the line; counts them in `argc`. */
-  scanArguments(buf: Uint8Array): boolean {
-    const end = this.lineEnd;
-    let dots = 0;
-    for (let t = this.tsStart; t < this.tsEnd; t++) {
-      if (buf[t] === DOT) dots++;
-      else if (DIGIT[buf[t]!] !== 1) return false;
-    }
-    if (dots !== 1) return false;
-    let i = this.cmdEnd + 1;
-    // The other arguments: ` "..."` each, up to the end of the line. The byte at `end` is a line end or
-    // past the buffer, which the class table rejects, so the inner loop needs no bounds check.
-    let argc = 1;
-    while (i < end) {
-      if (buf[i] !== SPACE || buf[i + 1] !== QUOTE) return false;
-      i += 2;
-      for (;;) {
-        const c = BYTE_CLASS[buf[i]!];
-        if (c === PLAIN) {
-          i++;
-        } else if (c === QUOTE_CLASS) {
-          break;
-        } else if (c === ESCAPE_CLASS) {
-          i = skipEscape(buf, i, end);
-          if (i < 0) return false;
-        } else {
-          return false;
-        }
-      }
-      if (i >= end) return false;
-      i++;
-      argc++;
-    }
-    this.argc = argc;
-    return true;
-  }
+/** True when the run of backslashes right before `at` (not reaching before `floor`) has an even length. */
+function evenBackslashesBefore(buf: Uint8Array, at: number, floor: number): boolean {
+  let k = at - 1;
+  while (k >= floor && buf[k] === BACKSLASH) k--;
+  return (at - 1 - k) % 2 === 0;
+}
+
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(start: number, end: number): string })
+  .latin1Slice;
+
+/** The bytes `buf[start, end)` as a latin1 string, without making a Buffer view of them first. */
+export function latin1(buf: Uint8Array, start: number, end: number): string {
+  return latin1Slice.call(buf, start, end);
 }
 
 /** Returns the offset after the escape at `i`, or -1 when it is not one `sdscatrepr` writes. */
@@ -255,6 +236,109 @@ function skipEscape(buf: Uint8Array, i: number, end: number): number {
   if (letter === 0x78 && i + 3 < end && hexValue(buf[i + 2]!) >= 0 && hexValue(buf[i + 3]!) >= 0)
     return i + 4;
   return -1;
+}
+
+/** Past this many bytes of one argument, its closing quote is searched natively. */
+const SHORT_ARGUMENT = 40;
+
+/**
+ * The closing quote of the argument whose content starts at `from`, or -1 when the line ends first.
+ * Short arguments are walked byte by byte; in long ones (JSON values, blobs) the native `indexOf` finds
+ * each quote, and the run of backslashes before it says whether it is escaped.
+ */
+export function closingQuote(buf: Uint8Array, from: number, end: number): number {
+  let i = from;
+  for (const stop = Math.min(end, from + SHORT_ARGUMENT); i < stop; i++) {
+    const b = buf[i];
+    if (b === QUOTE) return i;
+    if (b === BACKSLASH) i++;
+  }
+  if (i >= end) return -1;
+  for (;;) {
+    const q = buf.indexOf(QUOTE, i);
+    if (q < 0 || q >= end) return -1;
+    if (evenBackslashesBefore(buf, q, i)) return q;
+    i = q + 1;
+  }
+}
+
+/**
+ * The arguments of one line as offsets, found only as far as a caller asks: `starts[k]`/`ends[k]` bound the
+ * content of argument `k` (0 is the command name), without its quotes. A line whose quotes do not pair up
+ * past some argument is `broken` there: the arguments before it still read, the same way everywhere.
+ */
+export class ArgumentScanner {
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  /** Arguments found so far, the command name included. */
+  count = 0;
+  /** The last argument found ends the line. */
+  complete = false;
+  broken = false;
+  private lineEnd = 0;
+  private next = 0;
+
+  /** Starts on a line `MonitorLine.scanHead` accepted: the command name is argument 0. */
+  reset(line: MonitorLine): void {
+    this.starts[0] = line.cmdStart;
+    this.ends[0] = line.cmdEnd;
+    this.count = 1;
+    this.lineEnd = line.lineEnd;
+    this.next = line.cmdEnd + 1;
+    this.complete = this.next >= this.lineEnd;
+    this.broken = false;
+  }
+
+  /** Finds arguments until there are `wanted` (or the line ends); returns how many there are. */
+  scanTo(buf: Uint8Array, wanted: number): number {
+    while (this.count < wanted && !this.complete) {
+      const open = this.next;
+      if (buf[open] !== SPACE || buf[open + 1] !== QUOTE) {
+        this.broken = true;
+        this.complete = true;
+        break;
+      }
+      const close = closingQuote(buf, open + 2, this.lineEnd);
+      if (close < 0) {
+        this.broken = true;
+        this.complete = true;
+        break;
+      }
+      if (this.count === this.starts.length) this.grow();
+      this.starts[this.count] = open + 2;
+      this.ends[this.count] = close;
+      this.count++;
+      this.next = close + 1;
+      if (this.next >= this.lineEnd) this.complete = true;
+    }
+    return this.count;
+  }
+
+  /**
+   * Whether the line has at least `words` words, finding as few argument ends as that takes: the last
+   * of them need only start (an argument that starts before the final quote always ends at a quote).
+   */
+  hasAtLeast(buf: Uint8Array, words: number): boolean {
+    if (words <= 1) return true;
+    if (this.scanTo(buf, words - 1) < words - 1) return false;
+    if (this.count >= words) return true;
+    const open = this.next;
+    return !this.complete && buf[open] === SPACE && buf[open + 1] === QUOTE && open + 2 < this.lineEnd;
+  }
+
+  /** Every argument. */
+  scanAll(buf: Uint8Array): number {
+    return this.scanTo(buf, 0x7fffffff);
+  }
+
+  private grow(): void {
+    const starts = new Int32Array(this.starts.length * 2);
+    starts.set(this.starts);
+    const ends = new Int32Array(this.ends.length * 2);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
 }
 
 /** Decodes one quoted argument `buf[start, end)` (without its quotes) to its bytes. */
@@ -269,32 +353,49 @@ export function unescapeArgument(buf: Uint8Array, start: number, end: number): B
       continue;
     }
     const letter = buf[i + 1]!;
-    if (letter === 0x78) {
+    if (letter === 0x78 && hexValue(buf[i + 2]!) >= 0 && hexValue(buf[i + 3]!) >= 0) {
       out[n++] = (hexValue(buf[i + 2]!) << 4) | hexValue(buf[i + 3]!);
       i += 4;
-    } else {
+    } else if (i + 1 < end && ESCAPE_TABLE[letter] !== -1) {
       out[n++] = ESCAPE_TABLE[letter]!;
       i += 2;
+    } else {
+      // Not an escape the server writes: the backslash stands for itself.
+      out[n++] = b;
+      i++;
     }
   }
   return out.subarray(0, n);
 }
 
 /**
- * Decodes every argument of a line `MonitorLine.scan` accepted, as UTF-8 text (a key that is not
- * valid UTF-8 keeps replacement characters; only its shape matters here).
+ * The arguments the scanner found, decoded as UTF-8 text (a key that is not valid UTF-8 keeps replacement
+ * characters, as `categorize` is given it).
  */
-export function decodeArguments(buf: Uint8Array, line: MonitorLine): string[] {
+export function decodeArguments(buf: Uint8Array, args: ArgumentScanner): string[] {
   const argv: string[] = [];
-  let i = line.argsStart;
-  while (i < line.lineEnd) {
-    const start = i + 1;
-    let j = start;
-    while (buf[j] !== QUOTE) j += buf[j] === BACKSLASH ? (buf[j + 1] === 0x78 ? 4 : 2) : 1;
-    argv.push(unescapeArgument(buf, start, j).toString('utf8'));
-    i = j + 2;
+  for (let k = 0; k < args.count; k++) {
+    argv.push(unescapeArgument(buf, args.starts[k]!, args.ends[k]!).toString('utf8'));
   }
   return argv;
+}
+
+/** One decoded byte of an argument and the offset after it. */
+export function decodedByteAt(buf: Uint8Array, i: number): number {
+  const b = buf[i]!;
+  if (b !== BACKSLASH) return b;
+  const letter = buf[i + 1]!;
+  if (letter === 0x78 && hexValue(buf[i + 2]!) >= 0 && hexValue(buf[i + 3]!) >= 0)
+    return (hexValue(buf[i + 2]!) << 4) | hexValue(buf[i + 3]!);
+  return ESCAPE_TABLE[letter] !== -1 ? ESCAPE_TABLE[letter]! : b;
+}
+
+/** How many raw bytes the (possibly escaped) byte at `i` takes. */
+export function encodedLength(buf: Uint8Array, i: number, end: number): number {
+  if (buf[i] !== BACKSLASH || i + 1 >= end) return 1;
+  const letter = buf[i + 1]!;
+  if (letter === 0x78 && hexValue(buf[i + 2]!) >= 0 && hexValue(buf[i + 3]!) >= 0) return 4;
+  return ESCAPE_TABLE[letter] !== -1 ? 2 : 1;
 }
 
 /** The `cmdPrefix` `MonitorLine` computes for a command name. */
@@ -302,11 +403,45 @@ export function commandPrefix(name: string): number {
   return name.length >= 2 ? (LOWER[name.charCodeAt(0) & 0xff]! << 8) | LOWER[name.charCodeAt(1) & 0xff]! : 0;
 }
 
+/** The hash `MonitorLine` computes for a command name (of its ASCII-lower-cased bytes). */
 export function commandHash(name: string): number {
-  let h = FNV_OFFSET;
+  let h = HASH_START;
   for (let i = 0; i < name.length; i++) {
     const b = name.charCodeAt(i) & 0xff;
-    h = Math.imul(h ^ (b >= 0x41 && b <= 0x5a ? b | 0x20 : b), FNV_PRIME);
+    h = ((h << 5) + h + (b >= 0x41 && b <= 0x5a ? b | 0x20 : b)) | 0;
   }
-  return h & 0x3fffffff;
+  return finalHash(h);
+}
+
+/** The hash `MonitorLine` computes for an address (of its bytes). */
+export function addressHash(address: string): number {
+  let h = HASH_START;
+  for (let i = 0; i < address.length; i++) h = ((h << 5) + h + (address.charCodeAt(i) & 0xff)) | 0;
+  return finalHash(h);
+}
+
+/** The hash of the lower-cased bytes `buf[start, end)`, as `commandHash`. */
+export function lowerHash(buf: Uint8Array, start: number, end: number): number {
+  let h = HASH_START;
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    h = ((h << 5) + h + (b >= 0x41 && b <= 0x5a ? b | 0x20 : b)) | 0;
+  }
+  return finalHash(h);
+}
+
+/** Whether `buf[start, end)` holds no escape, so its raw bytes are its value. */
+export function isPlain(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] === BACKSLASH) return false;
+  return true;
+}
+
+/** Whether the raw bytes `buf[start, end)` spell `lower` in any ASCII case. */
+export function equalsLowerCase(lower: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    const b = buf[start + i]!;
+    if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== lower[i]) return false;
+  }
+  return true;
 }

@@ -1,18 +1,26 @@
 import type { AuditReport, Finding, Skipped } from '../report/types.js';
 import { formatTimestamp, topClients, type FindingGroup } from './finding-group.js';
+import { MAX_FIELD_TTL_KEYS } from './field-ttl-keys.js';
+import { MAX_UNKNOWN_COMMANDS } from './finding-recorder.js';
 import type { MonitorAudit } from './monitor-audit.js';
 
 const TOP_CLIENTS = 5;
 
+const RULES: Record<FindingGroup['kind'], string> = {
+  read: 'monitor/uncovered-read',
+  'silent-write': 'monitor/silent-write',
+  unknown: 'monitor/unknown-command',
+};
+
 function message(group: FindingGroup): string {
-  if (group.kind === 'read') return group.explanation;
+  if (group.kind !== 'silent-write') return group.explanation;
   const times = group.count === 1 ? 'once' : `${group.count.toLocaleString('en-US')} times`;
   return `\`${group.shape}\` ran ${times} while clients tracked: it can change data without sending an invalidation, so their cached copies go stale. ${group.explanation}`.trim();
 }
 
 function finding(group: FindingGroup, audit: MonitorAudit): Finding {
   const clients = topClients(group, TOP_CLIENTS);
-  const base = group.kind === 'read' ? audit.totals.trackedCommands : audit.totals.commands;
+  const base = group.kind === 'silent-write' ? audit.totals.commands : audit.totals.trackedCommands;
   return {
     client: clients[0]?.address ?? '',
     line: group.exampleLine,
@@ -20,7 +28,7 @@ function finding(group: FindingGroup, audit: MonitorAudit): Finding {
     command: group.command,
     category: group.category,
     reasons: group.reasons,
-    rule: group.kind === 'read' ? 'monitor/uncovered-read' : 'monitor/silent-write',
+    rule: RULES[group.kind],
     message: message(group),
     shape: group.shape,
     ...(group.mode ? { mode: group.mode } : {}),
@@ -33,15 +41,18 @@ function finding(group: FindingGroup, audit: MonitorAudit): Finding {
   };
 }
 
+export interface ReportContext {
+  inputs: string[];
+  version: string;
+  /** Bytes read (of the file, or decompressed). */
+  bytes?: number;
+  /** `valkey 8.0.1` when known (--live). */
+  server?: string;
+}
+
 /** The MONITOR audit's result in the report shape every audit shares. */
-export function monitorReport(
-  audit: MonitorAudit,
-  inputs: string[],
-  version: string,
-  input: AuditReport['input'] = {},
-): AuditReport {
+export function monitorReport(audit: MonitorAudit, context: ReportContext): AuditReport {
   const t = audit.totals;
-  const trackingClients = audit.trackingAddresses().length;
   const skipped: Skipped[] = [];
   const examples = (reason: string) =>
     audit.skipped.filter((s) => s.reason === reason).map((s) => ({ line: s.line, preview: s.preview }));
@@ -51,8 +62,13 @@ export function monitorReport(
     skipped.push({ reason: 'over-long lines', count: t.tooLong, examples: examples('too-long') });
 
   const notes: string[] = [];
+  if (!audit.versions.matched) {
+    notes.push(
+      `the server's version is not one the data has: verdicts are the worst case of ${audit.versions.labels.join(', ')}`,
+    );
+  }
   if (t.commands === 0 && t.malformed > 0) notes.push('no line is in MONITOR format: is this a MONITOR log?');
-  if (t.commands > 0 && trackingClients === 0) {
+  if (t.commands > 0 && t.trackingConnections === 0) {
     notes.push(
       'no client turned CLIENT TRACKING on during the capture; if some did before it began, name them with --tracking-clients',
     );
@@ -61,45 +77,60 @@ export function monitorReport(
     notes.push(`${t.orphanLua} lua lines came before any client line and were not attributed`);
   if (t.addressReuses > 0) {
     notes.push(
-      `${t.addressReuses} times a tracking address sent a new connection handshake (HELLO/AUTH): treated as a new connection`,
+      `${t.addressReuses} times a tracking address sent HELLO in database 0, which a client library sends only to start a connection: taken as a new connection on a reused port`,
     );
   }
-  if (audit.trackingAddresses().some((a) => a.startsWith('unix:'))) {
+  if (audit.registry.evictions > 0) {
+    notes.push(
+      `more than ${audit.registry.maxClients.toLocaleString('en-US')} clients held tracking state at once, so the ${audit.registry.evictions.toLocaleString('en-US')} idlest were forgotten (${audit.registry.evictedTracking.toLocaleString('en-US')} of them tracking): their later commands count as untracked`,
+    );
+  }
+  if (audit.unixTracked) {
     notes.push(
       'a client on a unix socket tracked: MONITOR prints every unix-socket connection as the same address, so their commands are attributed to the tracking one',
     );
   }
-  if (audit.unknownCommands.size > 0) {
-    const names = [...audit.unknownCommands]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 10)
-      .map(([n, c]) => `${n} (${c})`);
+  const findings = audit.findings().map((g) => finding(g, audit));
+  if (audit.recorder.droppedUnknownLines > 0) {
     notes.push(
-      `commands of tracking clients the bundled data does not know (use --categories): ${names.join(', ')}`,
+      `${audit.recorder.droppedUnknownLines.toLocaleString('en-US')} lines of commands the data does not know are left out: only ${MAX_UNKNOWN_COMMANDS.toLocaleString('en-US')} such commands are listed (a fixed sample of them)`,
     );
   }
-  const timeline = audit.timelineSoFar();
-  const span = audit.timeline;
+  const fieldTtls = audit.fieldTtls;
+  if (fieldTtls.overflowLine > 0) {
+    notes.push(
+      `more than ${MAX_FIELD_TTL_KEYS.toLocaleString('en-US')} keys had hash fields with TTLs at once (line ${fieldTtls.overflowLine.toLocaleString('en-US')}): past that the audit cannot tell which keys have them, so from there on every hash read of a tracking client counts as a read of fields with TTLs (partial on servers with field expiry), until a FLUSHALL`,
+    );
+  }
+  const timeline = audit.timeline.finish();
   return {
-    tool: { name: 'valkey-track', version },
+    tool: { name: 'valkey-track', version: context.version },
     kind: 'monitor',
-    inputs,
-    findings: audit.findings().map((g) => finding(g, audit)),
+    inputs: context.inputs,
+    findings,
     totals: {
       lines: t.lines,
       commands: t.commands,
       trackedCommands: t.trackedCommands,
       luaCommands: t.luaCommands,
-      trackingClients,
+      trackingClients: t.trackingConnections,
       malformed: t.malformed,
       tooLong: t.tooLong,
       blank: t.blank,
-      ...(timeline ? { firstSeconds: span.firstSeconds, lastSeconds: span.lastSeconds } : {}),
+      ...(t.commands > 0
+        ? {
+            firstSeconds: Number(formatTimestamp(t.firstSeconds, t.firstMicros)),
+            lastSeconds: Number(formatTimestamp(t.lastSeconds, t.lastMicros)),
+          }
+        : {}),
     },
     skipped,
     notes,
     ...(timeline ? { timeline } : {}),
-    clients: audit.clientSummaries(),
-    input,
+    clients: audit.clientStats.summaries(),
+    input: {
+      ...(context.bytes !== undefined ? { bytes: context.bytes } : {}),
+      ...(context.server ? { server: context.server } : {}),
+    },
   };
 }

@@ -1,14 +1,15 @@
 /**
- * Commands and findings per time bucket, as CONTRACT-timeline.md defines them (issue 10 owns computing this
- * on the audit's hot path; this is the simple version the HTML report was built against).
- *
- * Bounded: at most 1,024 buckets. When the span outgrows them, the bucket width doubles and neighbouring
- * buckets are added together, so a day of traffic and a 30 ms capture both fill the chart.
+ * Commands and findings per time bucket, bounded and mergeable (the contract with the HTML report,
+ * CONTRACT-timeline.md): at most 1,024 buckets; when the span outgrows them, the bucket width doubles and
+ * neighbouring buckets are added together. Buckets are aligned to multiples of their width from the Unix
+ * epoch, so every width's grid refines the next one's and the timeline of a whole log is the same whether
+ * it was built line by line or merged from the timelines of its parts (workers, several files).
  */
 export interface Timeline {
   /** Unix seconds at the start of bucket 0 (a multiple of bucketSeconds). */
   start: number;
-  /** Width of one bucket in seconds: a power of two (1/16 s and up). */
+  /** Width of one bucket in seconds: a power of two times one second (1, 2, 4, ...), or finer powers of two
+   *  for captures shorter than a minute (0.0625 ... 0.5). */
   bucketSeconds: number;
   /** Parallel arrays, one entry per bucket, same length. */
   commands: number[];
@@ -19,208 +20,179 @@ export interface Timeline {
   silentWrites: number[];
 }
 
-export type TimelineSeries = Exclude<keyof Timeline, 'start' | 'bucketSeconds'>;
-export const timelineSeries: readonly TimelineSeries[] = [
-  'commands',
-  'trackedCommands',
-  'partial',
-  'none',
-  'unknown',
-  'silentWrites',
-];
-
 export const MAX_BUCKETS = 1024;
-/** The finest bucket: a capture of a few milliseconds still lands in one bucket, not thousands. */
-export const FINEST_BUCKET_SECONDS = 1 / 16;
+/** The finest width: 1/16 s, so that 1,024 buckets span a minute. */
+const UNITS_PER_SECOND = 16;
+const MICROS_PER_UNIT = 1_000_000 / UNITS_PER_SECOND;
 
-const DOT = 0x2e;
+export const SERIES = ['commands', 'trackedCommands', 'partial', 'none', 'unknown', 'silentWrites'] as const;
+export type Series = (typeof SERIES)[number];
+export const COMMANDS = 0;
+export const TRACKED = 1;
+export const PARTIAL = 2;
+export const NONE = 3;
+export const UNKNOWN = 4;
+export const SILENT_WRITES = 5;
 
-/**
- * Builds a `Timeline` line by line: `at` places a line's timestamp (read from the bytes), then the `count*`
- * calls add to that line's bucket.
- */
+/** The state of a `TimelineBuilder`, for sending between threads. */
+export interface SerializedTimeline {
+  width: number;
+  first: number;
+  used: number;
+  counts: number[][];
+}
+
+/** Builds a `Timeline` from timestamps as they come, in any order. */
 export class TimelineBuilder {
-  private width = FINEST_BUCKET_SECONDS;
-  /** The absolute index (start / width) of bucket 0. */
-  private first = 0;
-  private length = 0;
-  private current = 0;
-  private readonly series: Record<TimelineSeries, Float64Array> = {
-    commands: new Float64Array(MAX_BUCKETS),
-    trackedCommands: new Float64Array(MAX_BUCKETS),
-    partial: new Float64Array(MAX_BUCKETS),
-    none: new Float64Array(MAX_BUCKETS),
-    unknown: new Float64Array(MAX_BUCKETS),
-    silentWrites: new Float64Array(MAX_BUCKETS),
-  };
-  /** The earliest and latest timestamps placed, in seconds. */
-  firstSeconds = Infinity;
-  lastSeconds = -Infinity;
-  /** The whole second of the last line placed, and where the latest line's fraction is (see `settle`). */
-  private whole = -1;
-  private high = -1;
-  private mid = -1;
-  private low = -1;
-  /** The current bucket's part of the whole second, in microseconds. */
-  private fromMicros = 0;
-  private toMicros = 0;
-  private lastBuf: Uint8Array | undefined;
-  private lastStart = 0;
-  private lastEnd = 0;
+  /** Bucket width in 1/16 s units: a power of two. */
+  private width = 1;
+  /** Absolute index (in widths from the epoch) of bucket 0; NaN before the first timestamp. */
+  private first = Number.NaN;
+  /** Buckets from `first` that hold something: 0 .. used - 1. */
+  private used = 0;
+  private readonly counts: Float64Array[];
+  // The bucket of the last timestamp, in units: most lines fall in the same one as the line before.
+  private lastLow = 1;
+  private lastHigh = 0;
+  private lastBucket = 0;
+
+  /** `maxBuckets`: MAX_BUCKETS for an audit; fewer for a chart (`displayTimeline`). */
+  constructor(private readonly maxBuckets = MAX_BUCKETS) {
+    this.counts = SERIES.map(() => new Float64Array(maxBuckets));
+  }
 
   /**
-   * Places the line whose timestamp is `buf[start, end)` (`1700000000.123456`). A timestamp with a byte that
-   * is not a digit leaves the line in the previous line's bucket.
+   * The bucket (an index into the series) of a timestamp, growing the timeline as needed. It takes the
+   * object holding the timestamp: seconds past 2^30 are not small integers, and passing them to a function
+   * that is not inlined would box them, an allocation per line.
    */
-  at(buf: Uint8Array, start: number, end: number): void {
-    // Most lines fall in the previous line's bucket: same whole second (compared as three integers of the
-    // ten digits every timestamp from 2001 to 2286 has) and, for buckets under a second, a fraction inside it.
-    if (end - start === 17) {
-      const high = (buf[start]! << 24) | (buf[start + 1]! << 16) | (buf[start + 2]! << 8) | buf[start + 3]!;
-      const mid =
-        (buf[start + 4]! << 24) | (buf[start + 5]! << 16) | (buf[start + 6]! << 8) | buf[start + 7]!;
-      const low = (buf[start + 8]! << 8) | buf[start + 9]!;
-      if (low === this.low && mid === this.mid && high === this.high) {
-        if (this.width >= 1 || this.inCurrentBucket(buf, start + 11)) {
-          this.lastBuf = buf;
-          this.lastStart = start + 11;
-          this.lastEnd = end;
-          return;
-        }
-      } else {
-        this.high = high;
-        this.mid = mid;
-        this.low = low;
+  bucket(at: { seconds: number; micros: number }): number {
+    const units = at.seconds * UNITS_PER_SECOND + Math.floor(at.micros / MICROS_PER_UNIT);
+    if (units >= this.lastLow && units < this.lastHigh) return this.lastBucket;
+    const b = this.place(Math.floor(units / this.width));
+    this.lastLow = (this.first + b) * this.width;
+    this.lastHigh = this.lastLow + this.width;
+    this.lastBucket = b;
+    return b;
+  }
+
+  add(series: number, bucket: number, n = 1): void {
+    this.counts[series]![bucket]! += n;
+  }
+
+  /** The series array, to count into directly on the hot path (valid until the next `bucket` call). */
+  series(series: number): Float64Array {
+    return this.counts[series]!;
+  }
+
+  /** Bucket index for an absolute index at the current width, moving the start or doubling the width. */
+  private place(absolute: number): number {
+    if (Number.isNaN(this.first)) {
+      this.first = absolute;
+      this.used = 1;
+      return 0;
+    }
+    for (;;) {
+      const low = Math.min(this.first, absolute);
+      const high = Math.max(this.first + this.used - 1, absolute);
+      if (high - low < this.maxBuckets) {
+        if (low < this.first) this.shiftRight(this.first - low);
+        const b = absolute - this.first;
+        if (b >= this.used) this.used = b + 1;
+        return b;
       }
-    } else {
-      this.low = -1;
+      this.double();
+      absolute = Math.floor(absolute / 2);
     }
-    let seconds = 0;
-    let i = start;
-    for (; i < end; i++) {
-      const d = buf[i]! - 0x30;
-      if (d < 0 || d > 9) break;
-      seconds = seconds * 10 + d;
-    }
-    let fraction = 0;
-    let scale = 1;
-    const dot = i;
-    for (i++; i < end; i++) {
-      const d = buf[i]! - 0x30;
-      if (d < 0 || d > 9) break;
-      fraction = fraction * 10 + d;
-      scale *= 10;
-    }
-    if (buf[dot] !== DOT || dot === start || i !== end) {
-      this.low = -1;
-      return;
-    }
-    this.settle();
-    this.whole = seconds;
-    this.place(seconds + fraction / scale);
-    const from = ((this.first + this.current) * this.width - seconds) * 1e6;
-    this.fromMicros = from;
-    this.toMicros = from + this.width * 1e6;
   }
 
-  /** Whether the six-digit fraction at `buf[at]` lies in the current bucket (of the same whole second). */
-  private inCurrentBucket(buf: Uint8Array, at: number): boolean {
-    let micros = 0;
-    for (let i = at; i < at + 6; i++) micros = micros * 10 + buf[i]! - 0x30;
-    return micros >= this.fromMicros && micros < this.toMicros;
-  }
-
-  /** Reads the fraction of the latest line the fast path of `at` only kept the place of. */
-  settle(): void {
-    const buf = this.lastBuf;
-    if (buf === undefined) return;
-    this.lastBuf = undefined;
-    let fraction = 0;
-    let scale = 1;
-    for (let i = this.lastStart; i < this.lastEnd; i++) {
-      const d = buf[i]! - 0x30;
-      if (d < 0 || d > 9) return;
-      fraction = fraction * 10 + d;
-      scale *= 10;
+  private shiftRight(by: number): void {
+    for (const c of this.counts) {
+      c.copyWithin(by, 0, this.used);
+      c.fill(0, 0, by);
     }
-    const seconds = this.whole + fraction / scale;
-    if (seconds > this.lastSeconds) this.lastSeconds = seconds;
+    this.first -= by;
+    this.used += by;
   }
 
-  /** Places a line at `seconds` (Unix time). */
-  place(seconds: number): void {
-    if (seconds < this.firstSeconds) this.firstSeconds = seconds;
-    if (seconds > this.lastSeconds) this.lastSeconds = seconds;
-    let index = Math.floor(seconds / this.width);
-    if (this.length === 0) {
-      this.first = index;
-      this.length = 1;
-      this.current = 0;
-      return;
+  private double(): void {
+    const first = Math.floor(this.first / 2);
+    for (const c of this.counts) {
+      const next = new Float64Array(this.maxBuckets);
+      for (let i = 0; i < this.used; i++) next[Math.floor((this.first + i) / 2) - first]! += c[i]!;
+      c.set(next);
     }
-    while (Math.max(index, this.first + this.length - 1) - Math.min(index, this.first) >= MAX_BUCKETS) {
-      this.coarsen();
-      index = Math.floor(seconds / this.width);
-    }
-    if (index < this.first) this.shift(this.first - index);
-    this.current = index - this.first;
-    if (this.current >= this.length) this.length = this.current + 1;
+    this.used = Math.floor((this.first + this.used - 1) / 2) - first + 1;
+    this.first = first;
+    this.width *= 2;
+    this.lastLow = 1;
+    this.lastHigh = 0;
   }
 
-  /** Counts a command line in the current bucket; `tracked` when its client was tracking. */
-  countCommand(tracked: boolean): void {
-    this.series.commands[this.current]!++;
-    if (tracked) this.series.trackedCommands[this.current]!++;
-  }
-
-  /** Counts an uncovered read, a read the data does not know, or a silent write, in the current bucket. */
-  countFinding(series: 'partial' | 'none' | 'unknown' | 'silentWrites'): void {
-    this.series[series][this.current]!++;
-  }
-
-  /** The timeline so far; undefined before any line. */
-  toTimeline(): Timeline | undefined {
-    this.settle();
-    if (this.length === 0) return undefined;
-    const slice = (name: TimelineSeries) => Array.from(this.series[name].subarray(0, this.length));
+  toJSON(): SerializedTimeline {
     return {
-      start: this.first * this.width,
-      bucketSeconds: this.width,
-      commands: slice('commands'),
-      trackedCommands: slice('trackedCommands'),
-      partial: slice('partial'),
-      none: slice('none'),
-      unknown: slice('unknown'),
-      silentWrites: slice('silentWrites'),
+      width: this.width,
+      first: this.first,
+      used: this.used,
+      counts: this.counts.map((c) => Array.from(c.subarray(0, this.used))),
     };
   }
 
-  /** Doubles the bucket width, adding neighbouring buckets together. */
-  private coarsen(): void {
-    const first = Math.floor(this.first / 2);
-    const shift = this.first - 2 * first;
-    for (const values of Object.values(this.series)) {
-      for (let i = 0; i < this.length; i++) {
-        const v = values[i]!;
-        values[i] = 0;
-        values[(i + shift) >> 1]! += v;
-      }
+  /** Adds a timeline built over another part of the log (or another log). */
+  merge(other: SerializedTimeline): void {
+    if (Number.isNaN(other.first) || other.first === null || other.used === 0) return;
+    while (this.width < other.width) {
+      if (Number.isNaN(this.first)) this.width *= 2;
+      else this.double();
     }
-    this.length = ((this.length - 1 + shift) >> 1) + 1;
-    this.current = (this.current + shift) >> 1;
-    this.first = first;
-    this.width *= 2;
-    this.low = -1;
+    for (let i = 0; i < other.used; i++) {
+      // Bucket i of the other spans [ (first + i) * width, ... ) in units: place its start at our width.
+      const units = (other.first + i) * other.width;
+      if (other.counts.every((c) => c[i] === 0)) continue;
+      const b = this.place(Math.floor(units / this.width));
+      other.counts.forEach((c, s) => (this.counts[s]![b]! += c[i]!));
+    }
+    this.lastLow = 1;
+    this.lastHigh = 0;
   }
 
-  /** Moves every bucket `by` places later, for a line earlier than bucket 0 (logs joined out of order). */
-  private shift(by: number): void {
-    for (const values of Object.values(this.series)) {
-      values.copyWithin(by, 0, this.length);
-      values.fill(0, 0, by);
-    }
-    this.first -= by;
-    this.length += by;
-    this.low = -1;
+  /** The contract's shape; undefined when no timestamp was seen. */
+  finish(): Timeline | undefined {
+    if (Number.isNaN(this.first)) return undefined;
+    const slice = (s: number) => Array.from(this.counts[s]!.subarray(0, this.used));
+    return {
+      start: (this.first * this.width) / UNITS_PER_SECOND,
+      bucketSeconds: this.width / UNITS_PER_SECOND,
+      commands: slice(COMMANDS),
+      trackedCommands: slice(TRACKED),
+      partial: slice(PARTIAL),
+      none: slice(NONE),
+      unknown: slice(UNKNOWN),
+      silentWrites: slice(SILENT_WRITES),
+    };
   }
+}
+
+/** A finished timeline as a builder's state: widths and starts are exact in 1/16 s units. */
+function partsOf(t: Timeline): SerializedTimeline {
+  const width = Math.round(t.bucketSeconds * UNITS_PER_SECOND);
+  return {
+    width,
+    first: Math.round((t.start * UNITS_PER_SECOND) / width),
+    used: t.commands.length,
+    counts: SERIES.map((s) => t[s]),
+  };
+}
+
+/**
+ * Timelines of several logs or nodes added together, exactly as the builder adds the parts of one log: the
+ * result is the timeline one builder would make of every line of them all.
+ */
+export function mergeTimelines(
+  timelines: readonly Timeline[],
+  maxBuckets = MAX_BUCKETS,
+): Timeline | undefined {
+  const builder = new TimelineBuilder(maxBuckets);
+  for (const t of timelines) builder.merge(partsOf(t));
+  return builder.finish();
 }

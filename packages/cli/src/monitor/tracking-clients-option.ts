@@ -1,4 +1,4 @@
-import type { TrackingMode } from '@valkey-track/rules-data';
+import type { TrackingMode } from '@valkey-track/rules-data/core';
 import { UsageError } from '../util/usage-error.js';
 
 /** A client known to track before the capture began, so its `CLIENT TRACKING on` is not in the log. */

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,6 +61,25 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCl
     signal: (signal) => child.kill(signal),
     result: new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr }))),
   };
+}
+
+/**
+ * Resolves once a client of the server is in MONITOR (`CLIENT LIST` flag `O`): the CLI's start takes a
+ * while on a loaded machine, and commands sent before it would not be in the capture.
+ */
+export async function monitorStarted(
+  client: { call(...args: string[]): Promise<unknown> },
+  timeoutMs = 20_000,
+  /** How many clients must be in MONITOR (a test's own capture besides the CLI's). */
+  count = 1,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = String(await client.call('CLIENT', 'LIST'));
+    if ((list.match(/ flags=\w*O/g) ?? []).length >= count) return;
+    if (Date.now() > deadline) throw new Error('no client entered MONITOR');
+    await sleep(20);
+  }
 }
 
 /** The five servers the test command starts (scripts/servers.sh), with the variable holding each one's URL. */
@@ -123,8 +143,25 @@ export function startValkey(
   extraArgs: string[] = [],
   pingArgs: string[] = [],
 ): ThrowawayServer {
+  return startServer('valkey', port, extraArgs, pingArgs);
+}
+
+/** The binaries of each server kind the suites run against (scripts/servers.sh). */
+const serverBinaries = {
+  valkey: { server: 'valkey-server', cli: 'valkey-cli' },
+  redis: { server: '/usr/bin/redis-server', cli: 'redis-cli' },
+} as const;
+
+/** Like `startValkey`, for either server kind: Valkey 8.0.1 or Redis 7.0.15. */
+export function startServer(
+  kind: keyof typeof serverBinaries,
+  port: number,
+  extraArgs: string[] = [],
+  pingArgs: string[] = [],
+): ThrowawayServer {
+  const binaries = serverBinaries[kind];
   const dir = mkdtempSync(join(tmpdir(), 'vt-live-'));
-  const started = spawnSync('valkey-server', [
+  const started = spawnSync(binaries.server, [
     '--bind',
     '127.0.0.1',
     '--port',
@@ -145,15 +182,15 @@ export function startValkey(
     'local',
     ...extraArgs,
   ]);
-  if (started.status !== 0) throw new Error(`valkey-server did not start: ${started.stderr}`);
+  if (started.status !== 0) throw new Error(`${binaries.server} did not start: ${started.stderr}`);
   const cli = (...args: string[]) =>
-    spawnSync('valkey-cli', ['-h', '127.0.0.1', '-p', String(port), ...pingArgs, ...args], {
+    spawnSync(binaries.cli, ['-h', '127.0.0.1', '-p', String(port), ...pingArgs, ...args], {
       encoding: 'utf8',
     }).stdout.trim();
   const deadline = Date.now() + 10_000;
   while (cli('PING') !== 'PONG') {
     if (Date.now() > deadline)
-      throw new Error(`valkey-server on ${port} did not answer PING; see ${dir}/server.log`);
+      throw new Error(`${binaries.server} on ${port} did not answer PING; see ${dir}/server.log`);
     spawnSync('sleep', ['0.05']);
   }
   const pid = Number(readFileSync(join(dir, 'server.pid'), 'utf8').trim());

@@ -2,25 +2,11 @@ import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { requireEnv, runCli } from './live-helpers.js';
+import { monitorStarted, requireEnv, runCli } from './live-helpers.js';
 
 const Valkey = createRequire(import.meta.url)('iovalkey') as typeof import('iovalkey').default;
 
 const live = suite('valkey-track audit --live (real servers)');
-
-/**
- * Resolves once a client of the server is in MONITOR (`CLIENT LIST` flag `O`): the CLI's start takes a
- * while on a loaded machine, and reads sent before it would not be in the capture.
- */
-async function monitorStarted(client: InstanceType<typeof Valkey>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const list = String(await client.call('CLIENT', 'LIST'));
-    if (/ flags=\w*O/.test(list)) return;
-    if (Date.now() > deadline) throw new Error('no client entered MONITOR');
-    await sleep(20);
-  }
-}
 
 for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
   live(
@@ -49,6 +35,8 @@ for (const name of ['VT_VALKEY_URL', 'VT_REDIS_URL'] as const) {
           .sort();
         assert.equal(keys, ['bcast PREFIX vt-monitor-live: 1', 'default 1']);
         assert.ok(report.notes.some((n: string) => n.includes('CLIENT LIST')));
+        assert.match(report.input.server, name === 'VT_VALKEY_URL' ? /^valkey 8\./ : /^redis 7\./);
+        assert.ok(report.timeline.commands.reduce((a: number, b: number) => a + b, 0) >= 3);
       } finally {
         before.disconnect();
         during.disconnect();

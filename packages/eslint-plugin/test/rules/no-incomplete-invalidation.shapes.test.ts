@@ -6,6 +6,37 @@ const lines = (...source: string[]) => source.join('\n');
 
 runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
   valid: [
+    // A retry the error listener schedules with a timer, in a module that also waits a second before its first try.
+    lines(
+      `const { promisify } = require('node:util');`,
+      `const Valkey = require('iovalkey');`,
+      `const primary = new Valkey(process.env.VALKEY_URL);`,
+      `const watcher = primary.duplicate();`,
+      `function retrack() {`,
+      `  return watcher.client('ID').then((id) => primary.client('TRACKING', 'ON', 'REDIRECT', id));`,
+      `}`,
+      `setTimeout(retrack, 1000);`,
+      `primary.on('error', (error) => {`,
+      `  console.warn('valkey', error.message);`,
+      `  setTimeout(retrack, 500);`,
+      `});`,
+      `module.exports = { primary, watcher, sleep: promisify(setTimeout) };`,
+    ),
+    // An ES5 store whose prototype method, bound to the instance, is the ready listener of both connections.
+    lines(
+      `var Redis = require('ioredis');`,
+      `function Store(url) {`,
+      `  this.client = new Redis(url);`,
+      `  this.events = this.client.duplicate();`,
+      `  this.client.on('ready', this.retrack.bind(this));`,
+      `  this.events.on('ready', this.retrack.bind(this));`,
+      `}`,
+      `Store.prototype.retrack = function () {`,
+      `  var client = this.client;`,
+      `  return this.events.client('ID').then(function (id) { return client.client('TRACKING', 'ON', 'REDIRECT', id); });`,
+      `};`,
+      `module.exports = Store;`,
+    ),
     // `messageBuffer` receives the keys as an array (null after a flush) and this handler handles both.
     lines(
       `import Redis from 'ioredis';`,
@@ -93,6 +124,17 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A timer that runs once at start-up is no restore: nothing sends tracking again after a reconnect.
+    {
+      code: lines(
+        `const Valkey = require('iovalkey');`,
+        `const primary = new Valkey(process.env.VALKEY_URL);`,
+        `function track() { return primary.client('TRACKING', 'ON', 'BCAST', 'PREFIX', 'cfg:'); }`,
+        `setTimeout(track, 1000);`,
+        `primary.on('error', (error) => console.warn('valkey', error.message));`,
+      ),
+      errors: [{ messageId: 'trackingNotRestored', line: 3, column: 27 }],
+    },
     // A handler made by a factory method: deletes the comma-joined payload as one key, never clears on a flush.
     {
       code: lines(

@@ -51,3 +51,15 @@ export interface SilentWrite {
   servers: VersionSelector[];
   evidence: string[];
 }
+
+/**
+ * How a write ends the field TTLs of the keys it names, where its key specs do not say it (`fieldTtlEffects`):
+ * `replaces` its keys' whole value unless one of the tokens is given; `carries` its first key's value, field
+ * TTLs and all, to its second (`moves`: the first is gone afterwards); `keeps` a key with field TTLs as it may
+ * be (the spec says overwrite or remove, but not of a hash with field TTLs); `flushes` every key.
+ */
+export type FieldTtlEnd =
+  | { kind: 'replaces'; unlessToken: string[] }
+  | { kind: 'carries'; moves: boolean }
+  | { kind: 'keeps' }
+  | { kind: 'flushes' };

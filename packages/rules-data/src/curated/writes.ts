@@ -1,4 +1,4 @@
-import type { SilentWrite } from './curated-types.js';
+import type { FieldTtlEnd, SilentWrite } from './curated-types.js';
 
 // The writer side, measured by the writer sweep (test/integration/writer-sweep.test.ts) on both servers: every
 // write command runs against keys a tracking client has read, and each key whose DUMP or expiry changed must
@@ -74,4 +74,26 @@ export const fieldTtlWrites: Record<string, string[]> = {
   hpexpireat: [],
   hsetex: ['EX', 'PX', 'EXAT', 'PXAT'],
   hgetex: ['EX', 'PX', 'EXAT', 'PXAT'],
+};
+
+/**
+ * What ends a key's field TTLs besides the rule `fieldTtlEffects` reads from key specs (a key a spec flags RM
+ * is removed, one it flags OW with UPDATE has its whole value replaced: DEL, UNLINK, MSET, SETEX, SORT ...
+ * STORE and the other STORE destinations). Keyed by the server's command name.
+ */
+export const fieldTtlEnds: Record<string, FieldTtlEnd> = {
+  // Flagged RW for its GET option; it replaces the value unless NX (the key exists) or GET (a hash is refused).
+  set: { kind: 'replaces', unlessToken: ['NX', 'GET'] },
+  // The destination takes the source's value with its field TTLs; a RENAME leaves no source behind.
+  rename: { kind: 'carries', moves: true },
+  // Only when the destination does not exist; the source may stay.
+  renamenx: { kind: 'carries', moves: false },
+  // COPY ... REPLACE overwrites the destination; without it an existing destination stays.
+  copy: { kind: 'carries', moves: false },
+  // The payload is a DUMP, which may be a hash with field TTLs; without REPLACE an existing key stays.
+  restore: { kind: 'keeps' },
+  'restore-asking': { kind: 'keeps' },
+  // It deletes only a string equal to the value given: a hash is left alone.
+  delifeq: { kind: 'keeps' },
+  flushall: { kind: 'flushes' },
 };

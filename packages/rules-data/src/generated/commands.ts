@@ -1199,7 +1199,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -1615,7 +1615,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -1718,7 +1718,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     },
     "notes": "This command allows both access and modification of the key"
@@ -1839,7 +1839,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -1942,7 +1942,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -1958,7 +1958,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2070,7 +2070,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2172,7 +2172,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -2188,7 +2188,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2338,7 +2338,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -2449,7 +2449,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -2,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2583,7 +2583,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -2,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2717,7 +2717,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -2733,7 +2733,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -2883,7 +2883,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -2994,7 +2994,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -2,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -3131,7 +3131,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -2,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -5329,7 +5329,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -9443,7 +9443,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -9459,7 +9459,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -9735,7 +9735,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -9844,7 +9844,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -9952,7 +9952,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -10055,7 +10055,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -10220,7 +10220,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -10406,7 +10406,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     },
     "notes": "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE"
    }
@@ -10546,7 +10546,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     },
     "notes": "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS"
    }
@@ -10687,7 +10687,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -10826,7 +10826,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -11058,7 +11058,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -11165,7 +11165,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -11269,7 +11269,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -11373,7 +11373,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -11556,7 +11556,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     },
     "notes": "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE"
    }
@@ -11696,7 +11696,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     },
     "notes": "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS"
    }
@@ -12801,7 +12801,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -12905,7 +12905,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13006,7 +13006,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13107,7 +13107,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13208,7 +13208,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -13226,7 +13226,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -13244,7 +13244,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13468,7 +13468,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13569,7 +13569,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -13587,7 +13587,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -13605,7 +13605,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13829,7 +13829,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -13930,7 +13930,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14031,7 +14031,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -14047,7 +14047,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14159,7 +14159,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14262,7 +14262,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14366,7 +14366,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14473,7 +14473,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     },
     "notes": "RW and UPDATE because it changes the TTL"
@@ -14595,7 +14595,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14697,7 +14697,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14805,7 +14805,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -14990,7 +14990,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15105,7 +15105,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15209,7 +15209,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15313,7 +15313,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15433,7 +15433,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15553,7 +15553,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15673,7 +15673,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15777,7 +15777,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -15907,7 +15907,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16016,7 +16016,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16124,7 +16124,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16245,7 +16245,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16347,7 +16347,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16467,7 +16467,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16570,7 +16570,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16671,7 +16671,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16775,7 +16775,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16879,7 +16879,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -16996,7 +16996,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17121,7 +17121,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17246,7 +17246,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17371,7 +17371,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17474,7 +17474,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17588,7 +17588,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17693,7 +17693,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17808,7 +17808,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -17933,7 +17933,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -18056,7 +18056,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -18165,7 +18165,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -18274,7 +18274,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19324,7 +19324,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19425,7 +19425,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19526,7 +19526,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19629,7 +19629,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19731,7 +19731,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -19747,7 +19747,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -19863,7 +19863,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -20043,7 +20043,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20149,7 +20149,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20250,7 +20250,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20356,7 +20356,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20462,7 +20462,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20563,7 +20563,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20665,7 +20665,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -20769,7 +20769,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -21342,7 +21342,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -21440,7 +21440,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -21548,7 +21548,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -21567,7 +21567,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -22230,7 +22230,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -22336,7 +22336,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 2,
      "limit": 0
     }
    }
@@ -22442,7 +22442,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 2
     }
    }
   ],
@@ -22530,7 +22530,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 2,
      "limit": 0
     }
    }
@@ -22810,7 +22810,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -22913,7 +22913,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23091,7 +23091,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23194,7 +23194,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23298,7 +23298,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23402,7 +23402,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23506,7 +23506,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23610,7 +23610,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23713,7 +23713,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -23819,7 +23819,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     },
     "notes": "RW because it may change the internal representation of the key, and propagate to replicas"
@@ -23922,7 +23922,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -24034,7 +24034,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -24050,7 +24050,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -24318,7 +24318,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -24580,7 +24580,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -25706,7 +25706,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -25722,7 +25722,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -25835,7 +25835,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -25851,7 +25851,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26209,7 +26209,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26315,7 +26315,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26504,7 +26504,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26611,7 +26611,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -26627,7 +26627,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26741,7 +26741,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26847,7 +26847,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -26953,7 +26953,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -27243,7 +27243,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28058,7 +28058,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28163,7 +28163,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -28179,7 +28179,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28400,7 +28400,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     },
     "notes": "RW and ACCESS due to the optional `GET` argument"
@@ -28510,7 +28510,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28616,7 +28616,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28720,7 +28720,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -28826,7 +28826,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -29014,7 +29014,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -29120,7 +29120,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -29222,7 +29222,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -29238,7 +29238,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -29374,7 +29374,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -29952,7 +29952,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30057,7 +30057,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30161,7 +30161,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -30177,7 +30177,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30291,7 +30291,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -30456,7 +30456,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -30619,7 +30619,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30728,7 +30728,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30831,7 +30831,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -30938,7 +30938,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31042,7 +31042,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31148,7 +31148,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31250,7 +31250,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31429,7 +31429,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31530,7 +31530,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31635,7 +31635,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -31651,7 +31651,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -31762,7 +31762,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32103,7 +32103,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32211,7 +32211,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32319,7 +32319,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32420,7 +32420,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32684,7 +32684,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32763,7 +32763,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32842,7 +32842,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -32921,7 +32921,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33000,7 +33000,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33079,7 +33079,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33158,7 +33158,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33236,7 +33236,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33315,7 +33315,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33394,7 +33394,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33472,7 +33472,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33551,7 +33551,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33808,7 +33808,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -33914,7 +33914,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34019,7 +34019,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     },
     "notes": "UPDATE instead of INSERT because of the optional trimming feature"
@@ -34130,7 +34130,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34239,7 +34239,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34348,7 +34348,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34525,7 +34525,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34630,7 +34630,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34735,7 +34735,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -34838,7 +34838,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35015,7 +35015,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35189,7 +35189,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35296,7 +35296,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35472,7 +35472,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35574,7 +35574,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35675,7 +35675,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35796,7 +35796,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -35898,7 +35898,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 2
     }
    }
@@ -36060,7 +36060,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": -1,
-     "step": 0,
+     "step": 1,
      "limit": 2
     }
    }
@@ -36194,7 +36194,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36295,7 +36295,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36402,7 +36402,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36508,7 +36508,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36613,7 +36613,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36714,7 +36714,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -36818,7 +36818,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -36920,7 +36920,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -36937,7 +36937,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -37051,7 +37051,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -37160,7 +37160,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -37263,7 +37263,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -37365,7 +37365,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -37382,7 +37382,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -37495,7 +37495,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -37600,7 +37600,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -37705,7 +37705,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -37809,7 +37809,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -37916,7 +37916,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38022,7 +38022,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38129,7 +38129,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38230,7 +38230,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38331,7 +38331,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38432,7 +38432,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -38448,7 +38448,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38560,7 +38560,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38684,7 +38684,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38788,7 +38788,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38890,7 +38890,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -38992,7 +38992,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39094,7 +39094,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39195,7 +39195,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39296,7 +39296,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39397,7 +39397,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39521,7 +39521,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39628,7 +39628,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    }
@@ -39732,7 +39732,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],
@@ -39834,7 +39834,7 @@ export const commandEntries: CommandEntry[] = [
     "findKeys": {
      "type": "range",
      "lastkey": 0,
-     "step": 0,
+     "step": 1,
      "limit": 0
     }
    },
@@ -39851,7 +39851,7 @@ export const commandEntries: CommandEntry[] = [
      "type": "keynum",
      "keynumidx": 0,
      "firstkey": 1,
-     "step": 0
+     "step": 1
     }
    }
   ],

@@ -1,3 +1,4 @@
+import { asciiUpper } from './ascii-case.js';
 import type { KeySpec } from '../metadata/types.js';
 
 /**
@@ -36,14 +37,14 @@ function beginIndex(argv: readonly string[], spec: KeySpec, argOffset: number): 
   if (begin.type === 'index')
     return begin.index + argOffset < argv.length ? begin.index + argOffset : undefined;
   if (begin.type === 'keyword') {
-    const keyword = begin.keyword.toUpperCase();
+    const keyword = asciiUpper(begin.keyword);
     if (begin.startfrom >= 0) {
       for (let i = begin.startfrom + argOffset; i < argv.length; i++) {
-        if (argv[i]!.toUpperCase() === keyword) return i + 1;
+        if (asciiUpper(argv[i]!) === keyword) return i + 1;
       }
     } else {
       for (let i = argv.length + begin.startfrom; i > argOffset; i--) {
-        if (argv[i]!.toUpperCase() === keyword) return i + 1;
+        if (asciiUpper(argv[i]!) === keyword) return i + 1;
       }
     }
   }

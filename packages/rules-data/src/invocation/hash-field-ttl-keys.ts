@@ -1,4 +1,5 @@
 import { lookup } from '../lookup.js';
+import { asciiUpper } from './ascii-case.js';
 import { extractKeys } from './extract-keys.js';
 
 /**
@@ -7,15 +8,14 @@ import { extractKeys } from './extract-keys.js';
  * hashFieldTtl })`. Empty for any other invocation.
  */
 export function hashFieldTtlKeys(argv: readonly string[]): string[] {
-  const name = argv[0]?.toLowerCase();
-  const entry = name ? lookup(name) : undefined;
+  const entry = argv[0] ? lookup(argv[0]) : undefined;
   if (!entry?.setsFieldTtl) return [];
   const { anyToken } = entry.setsFieldTtl;
   if (anyToken.length > 0) {
     // Options come before FIELDS; after it, an "EX" is a field name or a value.
     const options: string[] = [];
     for (const word of argv.slice(1)) {
-      const token = word.toUpperCase();
+      const token = asciiUpper(word);
       if (token === 'FIELDS') break;
       options.push(token);
     }

@@ -1,3 +1,4 @@
+import { asciiUpper } from './ascii-case.js';
 import type { ReasonCode } from '../reason-codes.js';
 import type { ArgumentCondition, CategorizeOptions, CommandEntry } from '../types.js';
 import { extractKeys } from './extract-keys.js';
@@ -16,7 +17,7 @@ export interface ReadShape {
 /** What the caller knows about the keys, beyond the invocation (CategorizeOptions). */
 export type KeyFacts = Pick<CategorizeOptions, 'hashFieldTtl'>;
 
-const upper = (s: string | undefined) => (s ?? '').toUpperCase();
+const upper = (s: string | undefined) => asciiUpper(s ?? '');
 
 /** The position after the command name, and the subcommand for container commands. */
 export const argStart = (entry: CommandEntry) => (entry.name.includes('|') ? 2 : 1);

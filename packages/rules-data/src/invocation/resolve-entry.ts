@@ -1,3 +1,4 @@
+import { asciiLower } from './ascii-case.js';
 import type { CommandEntry } from '../types.js';
 import { parseVersionLabel } from '../versions/version-label.js';
 import { metadataOn, type VersionScope } from '../versions/version-scope.js';
@@ -33,10 +34,10 @@ export function resolveEntry(
       explanation: 'No command given: pass the command and its arguments, e.g. ["GET", "key"].',
     };
   }
-  const name = argv[0].toLowerCase();
+  const name = asciiLower(argv[0]);
   let entry = find(name);
   if (entry && entry.subcommands.length > 0) {
-    const sub = argv[1] === undefined ? undefined : find(`${name}|${argv[1].toLowerCase()}`);
+    const sub = argv[1] === undefined ? undefined : find(`${name}|${asciiLower(argv[1])}`);
     if (!sub) {
       const known = entry.subcommands.map((s) => s.split('|')[1]!.toUpperCase()).join(', ');
       return {

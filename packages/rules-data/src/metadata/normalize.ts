@@ -48,7 +48,8 @@ function findKeys(reply: Reply): FindKeys {
       return {
         type: 'range',
         lastkey: num(spec.get('lastkey')),
-        step: num(spec.get('step')),
+        // The server calls it `keystep` (src/commands.def: `{"lastkey",...,"keystep",...}`).
+        step: num(spec.get('keystep') ?? spec.get('step')),
         limit: num(spec.get('limit')),
       };
     case 'keynum':
@@ -56,7 +57,7 @@ function findKeys(reply: Reply): FindKeys {
         type: 'keynum',
         keynumidx: num(spec.get('keynumidx')),
         firstkey: num(spec.get('firstkey')),
-        step: num(spec.get('step')),
+        step: num(spec.get('keystep') ?? spec.get('step')),
       };
     default:
       return { type: 'unknown' };

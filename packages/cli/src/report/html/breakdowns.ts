@@ -113,6 +113,9 @@ export function clientRows(report: AuditReport): { rows: ClientSummary[]; fromFi
 
 export interface Totals {
   readLines: number;
+  /** Lines of commands the data does not know, and how many such commands (apart from reads). */
+  unknownLines: number;
+  unknowns: number;
   writeLines: number;
   noneLines: number;
   partialLines: number;
@@ -121,10 +124,22 @@ export interface Totals {
 }
 
 export function totalsOf(findings: readonly Finding[]): Totals {
-  const t: Totals = { readLines: 0, writeLines: 0, noneLines: 0, partialLines: 0, reads: 0, writes: 0 };
+  const t: Totals = {
+    readLines: 0,
+    unknownLines: 0,
+    unknowns: 0,
+    writeLines: 0,
+    noneLines: 0,
+    partialLines: 0,
+    reads: 0,
+    writes: 0,
+  };
   for (const f of findings) {
     const n = linesOf(f);
-    if (isSilentWrite(f)) {
+    if (f.category === 'unknown') {
+      t.unknownLines += n;
+      t.unknowns++;
+    } else if (isSilentWrite(f)) {
       t.writeLines += n;
       t.writes++;
     } else {

@@ -5,6 +5,7 @@ const TITLES: Record<string, string> = {
   none: 'none: nothing invalidates the cached reply',
   partial: 'partial: some changes send no invalidation',
   'silent-write': 'silent write: changes data without an invalidation',
+  unknown: 'unknown: a command the data does not know, so nothing says whether tracking covers it',
 };
 
 /** The category as a coloured label with its meaning on hover; sortable by severity. */
@@ -14,6 +15,6 @@ export function categoryBadge(category: FindingCategory | 'silent-write'): SafeH
   >`;
 }
 
-/** Sort key: the worst first when sorted descending. */
+/** Sort key: the worst first when sorted descending (`unknown` is the least severe, as for `--fail-on`). */
 export const severity = (category: FindingCategory, silentWrite = false): number =>
-  silentWrite ? 3 : category === 'none' ? 2 : 1;
+  silentWrite ? 3 : category === 'none' ? 2 : category === 'partial' ? 1 : 0;

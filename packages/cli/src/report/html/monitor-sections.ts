@@ -89,7 +89,10 @@ export function byClientSection(report: AuditReport, fmt: Formatter): SafeHtml {
       const share = r.trackedCommands > 0 ? r.findings / r.trackedCommands : 0;
       return [
         cell(address, r.address),
-        cell(r.mode ? html`<span class="mode mode-${r.mode.split(' ')[0]}">${r.mode}</span>` : '—', r.mode),
+        cell(
+          r.mode ? html`<span class="mode mode-${r.mode.split(/[ +]/)[0]}">${r.mode}</span>` : '—',
+          r.mode,
+        ),
         cell(r.prefixes.length > 0 ? r.prefixes.map((p) => html`<code class="chip">${p}</code>`) : '—'),
         cell(r.redirect !== undefined ? fmt.count(r.redirect) : '—', r.redirect ?? -1),
         cell(fmt.count(r.commands), r.commands),
@@ -245,7 +248,7 @@ export function findingsSection(report: AuditReport, fmt: Formatter, times: Time
 export function filterControls(
   tableId: string,
   count: number,
-  categories: readonly string[] = ['none', 'partial', 'silent-write'],
+  categories: readonly string[] = ['none', 'partial', 'silent-write', 'unknown'],
   placeholder = 'command, client, reason, text…',
 ): SafeHtml {
   return html`<form class="filters" data-filter-for="${tableId}" hidden role="search">

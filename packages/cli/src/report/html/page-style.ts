@@ -77,11 +77,12 @@ th[aria-sort="descending"] .sort-arrow::after { content: "↓"; opacity: 1; }
 .badge-none { background: var(--none); }
 .badge-partial { background: var(--partial); color: #1b1f24; }
 .badge-silent-write { background: var(--silent); }
+.badge-unknown { background: var(--unknown); }
 .chip { white-space: nowrap; display: inline-block; padding: 0 6px; margin: 1px 4px 1px 0; border: 1px solid var(--line); border-radius: 4px; font-size: 12px; background: var(--panel); }
 .mode { font-size: 12px; }
 .bar-cell { display: inline-grid; grid-template-columns: 80px auto; align-items: center; gap: 8px; justify-content: end; }
 .bar { display: block; height: 8px; border-radius: 2px; background: var(--accent); justify-self: start; }
-.bar.none { background: var(--none); } .bar.partial { background: var(--partial); } .bar.silent-write { background: var(--silent); }
+.bar.none { background: var(--none); } .bar.partial { background: var(--partial); } .bar.silent-write { background: var(--silent); } .bar.unknown { background: var(--unknown); }
 tbody.finding { border-top: 2px solid var(--line); }
 tbody.finding tr.finding-head td { border-bottom: 0; }
 tr.finding-detail td { padding-top: 0; }

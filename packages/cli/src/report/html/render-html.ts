@@ -49,6 +49,12 @@ const GLOSSARY = html`<dl class="glossary">
   <dd>
     A command that changes data without sending an invalidation, so other clients' cached copies go stale.
   </dd>
+  <dt><span class="badge badge-unknown">unknown</span></dt>
+  <dd>
+    A command of a tracking client that neither the bundled data nor a category map knows (a module command, a
+    newer server's): nothing says whether tracking covers it. Give <code>--categories</code> a map from
+    <code>valkey-track commands --format json</code>.
+  </dd>
 </dl>`;
 
 function toc(report: AuditReport): SafeHtml {

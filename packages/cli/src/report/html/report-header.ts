@@ -51,6 +51,19 @@ export function verdictOf(
     totals.writeLines > 0
       ? html` ${fmt.count(totals.writeLines)} silent writes ran while clients tracked.`
       : html``;
+  const unknown =
+    totals.unknownLines > 0
+      ? html` ${fmt.count(totals.unknownLines)} commands of tracking clients are unknown to the data.`
+      : html``;
+  if (totals.readLines === 0 && totals.writeLines === 0 && totals.unknownLines > 0)
+    return {
+      tone: 'partial',
+      headline: 'Some commands of tracking clients are unknown to the data',
+      detail: html`${fmt.count(totals.unknownLines)} commands of ${fmt.count(totals.unknowns)}
+        ${totals.unknowns === 1 ? 'kind' : 'kinds'}: nothing says whether CLIENT TRACKING covers them (a
+        category map from <code>valkey-track commands --format json</code> does, with
+        <code>--categories</code>).`,
+    };
   if (totals.readLines === 0 && totals.writeLines === 0)
     return {
       tone: 'clean',
@@ -67,7 +80,7 @@ export function verdictOf(
         : 'Some cached reads are only partly covered',
     detail: html`${fmt.count(totals.readLines)} reads of tracking clients (${fmt.share(share)} of their
     commands) are not fully covered: ${fmt.count(totals.noneLines)} never invalidated,
-    ${fmt.count(totals.partialLines)} partly.${writes}`,
+    ${fmt.count(totals.partialLines)} partly.${writes}${unknown}`,
   };
 }
 
@@ -136,6 +149,15 @@ export function reportHeader(report: AuditReport, fmt: Formatter, generatedAt: D
             fmt.count(totals.writeLines),
             html`${fmt.count(totals.writes)} ${totals.writes === 1 ? 'command' : 'commands'}`,
           ],
+          ...(totals.unknownLines > 0
+            ? [
+                [
+                  'Unknown commands',
+                  fmt.count(totals.unknownLines),
+                  html`${fmt.count(totals.unknowns)} ${totals.unknowns === 1 ? 'command' : 'commands'}`,
+                ] as [string, SafeHtml, SafeHtml],
+              ]
+            : []),
           ['Skipped lines', fmt.count((t.malformed ?? 0) + (t.tooLong ?? 0)), html`malformed or over-long`],
         ]
       : [

@@ -3,6 +3,7 @@ import { staticValue } from '../static-value.js';
 import { isFunctionNode } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { constructorOf } from './build-functions.js';
+import { newOfConstructor } from './constructor-functions.js';
 import type { CallSite } from './engine.js';
 
 /** Promise methods: the callback runs once, with the promise's value (or its error). */
@@ -184,6 +185,13 @@ export function buildNew(b: FlowBuilder, expression: TSESTree.NewExpression): nu
       b.engine.edge(self, b.classThis(described.cls));
       const ctor = constructorOf(b, described.cls);
       if (ctor) b.link(site, ctor, self);
+      site.resolved = true;
+      return;
+    }
+    const instance = described.kind === 'function' ? newOfConstructor(b, described.fn) : undefined;
+    if (instance !== undefined && described.kind === 'function') {
+      b.engine.edge(instance, result);
+      b.link(site, described.fn, instance);
       site.resolved = true;
       return;
     }

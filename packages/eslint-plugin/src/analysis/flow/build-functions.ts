@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
+import { setupConstructorFunction } from './constructor-functions.js';
 import { jsdocParameterClient, jsdocTypedClient, typedClient, typedInstance } from './typed-clients.js';
 
 const functionNodes = new WeakMap<FlowBuilder, Map<FunctionNode, number>>();
@@ -15,9 +16,11 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
   }
   const existing = nodes.get(fn);
   if (existing !== undefined) return existing;
-  const node = b.constant(b.value({ kind: 'function', fn }));
+  const value = b.value({ kind: 'function', fn });
+  const node = b.constant(value);
   nodes.set(fn, node);
   b.functions.push(fn);
+  setupConstructorFunction(b, fn, value);
   fn.params.forEach((parameter, index) => {
     if (parameter.type === AST_NODE_TYPES.RestElement) {
       const rest = b.value({ kind: 'object', site: parameter, shape: 'rest' });

@@ -5,6 +5,7 @@ import { fact, tagOfFact, valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
 import type { Read } from './reads.js';
 import { ScopeIndex } from './scope-index.js';
+import { type ConstructorFunction, storeIntoConstructor } from './constructor-functions.js';
 import type { Value } from './values.js';
 import type { PluginSettings } from '../../util/settings.js';
 import type { ClientSummary } from '../imports/summary.js';
@@ -79,6 +80,8 @@ export class FlowBuilder {
   /** Functions handed to a library that calls them once (a promise callback, an array method). */
   readonly oneShot = new Set<FunctionNode>();
   readonly classes: ClassNode[] = [];
+  /** Functions the module uses as constructors (`F.prototype.m = …`, `new F()`), see constructor-functions. */
+  readonly constructorFunctions = new Map<FunctionNode, ConstructorFunction>();
   readonly exportedClasses = new Set<ClassNode>();
   readonly #expressions = new Map<TSESTree.Node, number>();
   readonly #variables = new Map<Variable, number>();
@@ -342,7 +345,8 @@ export class FlowBuilder {
     const engine = this.engine;
     engine.listenValues(base, (object) => {
       const described = this.describe(object);
-      if (described.kind === 'reply' || described.kind === 'function' || described.kind === 'import') return;
+      if (described.kind === 'function') return storeIntoConstructor(this, object, name, value);
+      if (described.kind === 'reply' || described.kind === 'import') return;
       engine.edge(value, engine.field(object, name ?? '*'), Step.Store);
     });
   }

@@ -10,6 +10,7 @@ import { forEachNode } from '../walk.js';
 import { buildExpression } from './build-expressions.js';
 import { setupClass, setupFunction } from './build-functions.js';
 import { FlowBuilder, type ImportResolver, type StoreSite } from './builder.js';
+import type { ConstructorFunction } from './constructor-functions.js';
 import { Step } from './engine.js';
 import { valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
@@ -224,6 +225,22 @@ function isService(b: FlowBuilder, instance: number, depth: number): boolean {
   );
 }
 
+/** A constructor function whose instances hold a client or a store, or whose methods talk to the server. */
+function isConstructedService(b: FlowBuilder, made: ConstructorFunction): boolean {
+  for (const field of b.engine.fieldsOf(made.instance).values()) {
+    for (const value of b.engine.valuesAt(field)) {
+      const kind = b.describe(value).kind;
+      if (kind === 'client' || kind === 'store' || kind === 'pipeline') return true;
+    }
+  }
+  const methods = new Set<FunctionNode>([made.fn, ...made.methods]);
+  return b.reads.some((read) => {
+    for (let node: TSESTree.Node | undefined = read.enclosing; node; node = node.parent)
+      if (methods.has(node as FunctionNode)) return true;
+    return false;
+  });
+}
+
 /** Every value reachable from the nodes (through fields). */
 function reachable(b: FlowBuilder, nodes: readonly number[]): Set<number> {
   const seen = new Set<number>();
@@ -330,6 +347,11 @@ export function analyzeFlow(
       exportNodes.push(b.constant(instance));
     }
   }
+  for (const made of b.constructorFunctions.values()) {
+    if (made.madeHere && !exported.has(made.value)) continue;
+    if (isConstructedService(b, made)) exportNodes.push(b.constant(made.instance));
+  }
+
   // Values computed by code the module does not show carry replies only: with no read, there is nothing to carry.
   if (b.reads.length > 0) {
     deriveUnresolved(b);

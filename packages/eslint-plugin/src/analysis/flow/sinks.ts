@@ -124,7 +124,10 @@ export function longLivedValues(b: FlowBuilder, roots: readonly number[]): Set<n
     const value = stack.pop()!;
     if (seen.has(value)) continue;
     seen.add(value);
-    for (const field of b.engine.fieldsOf(value).values()) stack.push(...b.engine.valuesAt(field));
+    // A constructor function's prototype stands for its instances: they live as long as what holds them.
+    for (const [name, field] of b.engine.fieldsOf(value))
+      if (name !== 'prototype' || b.describe(value).kind !== 'function')
+        stack.push(...b.engine.valuesAt(field));
   }
   return seen;
 }

@@ -28,8 +28,8 @@ export function runAfterReconnect(b: FlowBuilder): Set<FunctionNode> {
   for (const listener of b.listenerSites) {
     if (!listener.repeats || !connectionEvents.has(listener.event)) continue;
     for (const value of b.engine.valuesAt(listener.handlers)) {
-      const described = b.describe(value);
-      if (described.kind === 'function') add(described.fn);
+      const fn = functionOf(b, value);
+      if (fn) add(fn);
     }
   }
   // A routine that reconnects (disconnects or quits a client, then connects it) or runs on a timer repeats too.
@@ -70,9 +70,35 @@ export function runAfterReconnect(b: FlowBuilder): Set<FunctionNode> {
       if (isFunctionNode(node) && node !== fn) add(node);
       const site = b.callSiteOf(node);
       for (const target of site ? (b.engine.targets.get(site.id) ?? []) : []) add(target);
+      // `setTimeout(restart, 1000)` from an error listener: the routine runs after the reconnect too.
+      if (node.type === AST_NODE_TYPES.CallExpression && timers.has(calleeName(node.callee))) {
+        const scheduled = node.arguments[0];
+        for (const value of scheduled ? b.engine.valuesAt(b.valueOf(scheduled)) : []) {
+          const target = functionOf(b, value);
+          if (target) add(target);
+        }
+      }
     });
   }
   return safe;
+}
+
+const timers = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick', 'setInterval']);
+
+/** `setTimeout` and `process.nextTick` (and `timers.setTimeout` of node:timers) by their last name. */
+function calleeName(callee: TSESTree.Expression): string {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier)
+    return callee.property.name;
+  return '';
+}
+
+/** The function of the module a value calls: itself, or the target of `fn.bind(this)` (bound again or not). */
+function functionOf(b: FlowBuilder, value: number, depth = 0): FunctionNode | undefined {
+  const described = b.describe(value);
+  if (described.kind === 'function') return described.fn;
+  if (described.kind === 'bound' && depth < 4) return functionOf(b, described.target, depth + 1);
+  return undefined;
 }
 
 /** Whether code at a node runs in one of the functions. */

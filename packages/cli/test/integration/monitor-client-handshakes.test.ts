@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createRequire } from 'node:module';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { auditMonitorLog } from '../../src/monitor/audit-monitor-log.js';
+import { assertHandshakeFacts, assertReads } from '../client-captures.js';
+import { captureServer } from './client-capture-server.js';
+import { capture, scenarios, type ServerKind } from './client-scenarios.js';
+import { startCli } from './live-helpers.js';
+
+const Valkey = createRequire(import.meta.url)('iovalkey') as typeof import('iovalkey').default;
+
+const handshakes = suite('client libraries against real servers: connection starts, from a file and --live');
+
+for (const kind of ['valkey', 'redis'] as ServerKind[]) {
+  for (const scenario of scenarios) {
+    handshakes(
+      `${scenario.name} on ${kind}: captured, its connection start, and the audit of the file`,
+      async () => {
+        const { server, target } = await captureServer(kind, scenario);
+        const dir = mkdtempSync(join(tmpdir(), 'vt-handshake-'));
+        try {
+          const log = await capture(scenario, target);
+          assertHandshakeFacts(scenario.name, log);
+          writeFileSync(join(dir, 'capture.log'), log, 'latin1');
+          assertReads(scenario.name, await auditMonitorLog(join(dir, 'capture.log')));
+        } finally {
+          server.stop();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    );
+
+    handshakes(`${scenario.name} on ${kind}: the same findings with --live`, async () => {
+      const { server, target } = await captureServer(kind, scenario);
+      try {
+        const env = target.password ? { VT_TEST_PASSWORD: target.password } : {};
+        const live = startCli(
+          [
+            'audit',
+            '--live',
+            '--url',
+            `redis://127.0.0.1:${target.port}`,
+            ...(target.password ? ['--password-env', 'VT_TEST_PASSWORD'] : []),
+            '--duration',
+            '2m',
+            '--format',
+            'json',
+          ],
+          env,
+        );
+        // The capture runs once the server lists the audit's MONITOR connection.
+        const deadline = Date.now() + 20_000;
+        while (!server.cli('CLIENT', 'LIST').includes('cmd=monitor')) {
+          if (Date.now() > deadline) throw new Error('the live audit never started MONITOR');
+          await sleep(50);
+        }
+        await scenario.run(target);
+        await sleep(300);
+        live.signal('SIGINT');
+        const result = await live.result;
+        assert.is(result.code, 1, result.stderr);
+        assertReads(scenario.name, JSON.parse(result.stdout));
+      } finally {
+        server.stop();
+      }
+    });
+  }
+}
+
+const server = suite('what the servers do to a tracking connection (the facts behind the rules)');
+
+for (const kind of ['valkey', 'redis'] as ServerKind[]) {
+  server(
+    `${kind}: HELLO, CLIENT SETNAME/SETINFO, SELECT and AUTH keep tracking on; RESET turns it off`,
+    async () => {
+      const { server: s, target } = await captureServer(kind, {
+        name: 'server-facts',
+        library: 'iovalkey',
+        password: 'facts-secret',
+        run: async () => {},
+      });
+      const client = new Valkey({
+        host: '127.0.0.1',
+        port: target.port,
+        password: 'facts-secret',
+        lazyConnect: true,
+      });
+      try {
+        await client.connect();
+        const tracks = async () => / flags=\S*t/.test(String(await client.call('CLIENT', 'INFO')));
+        await client.call('CLIENT', 'TRACKING', 'on');
+        assert.ok(await tracks());
+        const keep: string[][] = [
+          ['HELLO', '2'],
+          ['CLIENT', 'SETNAME', 'app'],
+          ['SELECT', '3'],
+          ['AUTH', 'facts-secret'],
+          ...(kind === 'valkey' ? [['CLIENT', 'SETINFO', 'LIB-NAME', 'app']] : []),
+        ];
+        for (const command of keep) {
+          await client.call(command[0]!, ...command.slice(1));
+          assert.ok(await tracks(), `${command.join(' ')} kept tracking`);
+        }
+        assert.is(String(await client.call('RESET')), 'RESET');
+        await client.call('AUTH', 'facts-secret');
+        assert.not.ok(await tracks(), 'RESET turned tracking off');
+      } finally {
+        client.disconnect();
+        s.stop();
+      }
+    },
+  );
+}
+
+handshakes.run();
+server.run();
