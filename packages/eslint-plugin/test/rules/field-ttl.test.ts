@@ -168,6 +168,24 @@ runRuleTests('no-uncovered-cached-read: hash fields with TTLs', rule, {
         { messageId: 'uncoveredRead', line: 9 },
       ],
     },
+    // valkey-glide with a server-assisted cache: an expiry of a TimeUnit gives field TTLs, KEEPTTL none.
+    {
+      code: lines(
+        `import { ClientSideCache, GlideClient, TimeUnit } from '@valkey/valkey-glide';`,
+        `const client = await GlideClient.createClient({`,
+        `  addresses: [{ host: 'localhost', port: 6379 }],`,
+        `  clientSideCache: ClientSideCache.create(1024, 0, { serverAssisted: true }),`,
+        `});`,
+        `export async function openSession(id: string, data: Record<string, string>) {`,
+        `  await client.hsetex(\`session:\${id}\`, data, { expiry: { type: TimeUnit.Seconds, count: 1800 } });`,
+        `}`,
+        `export const touch = (id: string) => client.hsetex(\`prefs:\${id}\`, { seen: '1' }, { expiry: 'KEEPTTL' });`,
+        `export const session = (id: string) => client.hgetall(\`session:\${id}\`);`,
+        `export const prefs = (id: string) => client.hgetall(\`prefs:\${id}\`);`,
+      ),
+      filename: file('glide-sessions.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 10 }],
+    },
     // The TTL is given in the imported helper module; prefs: hashes stay full.
     { code: otpRoute, filename: file('otp-route.mjs'), errors: [{ messageId: 'uncoveredRead', line: 4 }] },
   ],

@@ -6,6 +6,7 @@ import { fileMentionsSources } from './mentions.js';
 import { resolveRelative } from './resolve-module.js';
 import type { ExportSummary, ModuleSummary } from './summary.js';
 import { constantAt, type ImportedConstants } from '../static-value.js';
+import { packageConstants } from '../../clients/package-constants.js';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -164,6 +165,8 @@ export function importedConstants(context: RuleContext, settings: PluginSettings
     return undefined;
   };
   return (specifier, path, site) => {
+    const known = packageConstants[specifier];
+    if (known) return constantAt(known, path);
     const file = moduleFile(context, specifier, site);
     return file ? lookup(file, path, 0) : undefined;
   };
