@@ -66,7 +66,7 @@ function optionsFor(file: string, languageOptions: LanguageOptions): LanguageOpt
 /**
  * What a module exports, read from its source with the same analysis (without type information; its own
  * imports as `depth` says), cached by modification time: in an audit or an editor session each module is
- * summarized once however many modules import it. Unreadable or unparsable modules have no summary.
+ * summarized once at each depth however many modules import it. Unreadable or unparsable modules have no summary.
  */
 export function loadSummary(
   file: string,
