@@ -135,6 +135,26 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // Tracking words a helper grows with push: the array is no constant, its PREFIX words count (a key
+    // outside them is uncovered; read as the bare initializer, BCAST would cover every key).
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `const index = new Map();`,
+        `function startTracking(client) {`,
+        `  const words = ['TRACKING', 'ON', 'BCAST'];`,
+        `  words.push('PREFIX', 'rest:', 'PREFIX', 'meta:');`,
+        `  return client.call('CLIENT', ...words);`,
+        `}`,
+        `redis.on('ready', () => startTracking(redis));`,
+        `export async function reindex() {`,
+        `  index.set('rest', await redis.keys('rest:*'));`,
+        `  index.set('gql', await redis.keys('gql:*'));`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 12, column: 26 }],
+    },
     // A module-level DataLoader keeps every result of its batch function for the life of the process.
     {
       code: plain(
