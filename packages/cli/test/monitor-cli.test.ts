@@ -211,6 +211,41 @@ bad('a file that is not a MONITOR log: the report, then exit 2', () => {
   assert.match(r.stderr, 'is not a MONITOR log');
 });
 
+bad(
+  'a capture whose lines carry a log prefix: one line that says how to strip it, and the stripped file audits',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vt-prefixed-'));
+    try {
+      const raw = readFileSync(fixture('valkey-8.0.1.log'), 'utf8');
+      const prefixed = raw.replace(/^/gm, '2026-12-01T09:00:00.000000000Z stdout F ');
+      writeFileSync(join(dir, 'kubectl.log'), prefixed);
+      const r = cli(['--monitor', join(dir, 'kubectl.log')]);
+      assert.is(r.status, 2);
+      const line = r.stderr.trim();
+      assert.is(line.split('\n').length, 1);
+      assert.match(
+        line,
+        'its lines start with "2026-12-01T09:00:00.000000000Z stdout F " before the MONITOR timestamp',
+      );
+      const sed = /strip it first: sed -E '([^']+)'/.exec(line)?.[1];
+      assert.ok(sed, line);
+      const stripped = spawnSync('sed', ['-E', sed!, join(dir, 'kubectl.log')], { encoding: 'utf8' }).stdout;
+      writeFileSync(join(dir, 'stripped.log'), stripped);
+      const findings = (file: string) =>
+        json(['--monitor', file]).report.findings.map((f: { command: string; count: number }) => [
+          f.command,
+          f.count,
+        ]);
+      assert.ok(findings(fixture('valkey-8.0.1.log')).length > 0);
+      assert.equal(findings(join(dir, 'stripped.log')), findings(fixture('valkey-8.0.1.log')));
+      const plain = cli(['--monitor', fixture('not-a-log.txt')]).stderr;
+      assert.match(plain, 'a MONITOR line looks like');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
 bad('a missing path, a directory and a path through a file are one-line errors, exit 2', () => {
   for (const [path, why] of [
     [fixture('no-such.log'), 'no such file'],

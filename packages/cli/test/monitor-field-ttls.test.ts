@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { auditOptions, type MonitorLogOptions } from '../src/monitor/audit-monitor-log.js';
+import type { MonitorLogOptions } from '../src/monitor/audit-monitor-log.js';
+import { auditLog, logOf } from './monitor-log-of.js';
 import {
   absorbFieldTtls,
   fieldTtlMismatch,
@@ -9,28 +10,10 @@ import {
   FieldTtlWatch,
   MAX_FIELD_TTL_KEYS,
 } from '../src/monitor/field-ttl-keys.js';
-import { MonitorAudit } from '../src/monitor/monitor-audit.js';
-import { monitorReport } from '../src/monitor/monitor-report.js';
 import type { AuditReport } from '../src/report/types.js';
 
-/** A log as `valkey-cli monitor` writes it, one millisecond a line; `lua` lines belong to the script before. */
-function logOf(lines: [address: string, ...argv: string[]][]): string {
-  let micros = 0;
-  return lines
-    .map(([address, ...argv]) => {
-      micros += 1000;
-      const ts = `${1700000000 + Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
-      return `${ts} [0 ${address}] ${argv.map((a) => `"${a}"`).join(' ')}\n`;
-    })
-    .join('');
-}
-
-function audit(log: string, options: MonitorLogOptions = {}): AuditReport {
-  const a = new MonitorAudit(auditOptions(options));
-  a.write(Buffer.from(log, 'latin1'));
-  a.end();
-  return monitorReport(a, { inputs: ['sessions.log'], version: 'test' });
-}
+const audit = (log: string, options: MonitorLogOptions = {}): AuditReport =>
+  auditLog(log, options, 'sessions.log');
 
 /** The hash reads the audit found partial because of field TTLs: `COMMAND count`. */
 const fieldExpiry = (report: AuditReport) =>

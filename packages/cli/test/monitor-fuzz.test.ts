@@ -4,6 +4,8 @@ import * as assert from 'uvu/assert';
 import { MonitorAudit } from '../src/monitor/monitor-audit.js';
 import { ArgumentScanner, MonitorLine, unescapeArgument } from '../src/monitor/monitor-line.js';
 import { parseTrackingClients } from '../src/monitor/tracking-clients-option.js';
+// The oracle: what `sdscatrepr` (valkey src/sds.c) writes, reimplemented apart from the parser under test.
+import { repr } from './random-monitor-log.js';
 
 /** Each fuzz test stops after this long, so the suite stays fast on a 2-core CI machine. */
 const BUDGET_MS = 1500;
@@ -18,23 +20,6 @@ const random = () => {
 };
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
-
-/** What `sdscatrepr` (valkey src/sds.c) writes for a byte string, reimplemented here as the oracle. */
-function repr(bytes: Uint8Array): string {
-  let out = '"';
-  for (const b of bytes) {
-    if (b === 0x5c) out += '\\\\';
-    else if (b === 0x22) out += '\\"';
-    else if (b === 0x0a) out += '\\n';
-    else if (b === 0x0d) out += '\\r';
-    else if (b === 0x09) out += '\\t';
-    else if (b === 0x07) out += '\\a';
-    else if (b === 0x08) out += '\\b';
-    else if (b >= 0x20 && b <= 0x7e) out += String.fromCharCode(b);
-    else out += `\\x${b.toString(16).padStart(2, '0')}`;
-  }
-  return `${out}"`;
-}
 
 const randomBytes = (max: number) =>
   Uint8Array.from({ length: int(max) }, () => (random() < 0.7 ? 0x20 + int(95) : int(256)));

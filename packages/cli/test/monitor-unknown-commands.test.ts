@@ -3,32 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { auditOptions, type MonitorLogOptions } from '../src/monitor/audit-monitor-log.js';
+import type { MonitorLogOptions } from '../src/monitor/audit-monitor-log.js';
+import { auditLog, logOf } from './monitor-log-of.js';
 import { MAX_UNKNOWN_COMMANDS } from '../src/monitor/finding-recorder.js';
-import { MonitorAudit } from '../src/monitor/monitor-audit.js';
-import { monitorReport } from '../src/monitor/monitor-report.js';
 import { exitCodeFor } from '../src/report/exit-code.js';
 import type { AuditReport, Finding } from '../src/report/types.js';
 import { runBuiltCli } from './cli-helpers.js';
 
-/** A log as `valkey-cli monitor` writes it, one millisecond a line. */
-function logOf(lines: [address: string, ...argv: string[]][]): string {
-  let micros = 0;
-  return lines
-    .map(([address, ...argv]) => {
-      micros += 1000;
-      const ts = `${1700000000 + Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
-      return `${ts} [0 ${address}] ${argv.map((a) => `"${a}"`).join(' ')}\n`;
-    })
-    .join('');
-}
-
-function audit(log: string, options: MonitorLogOptions = {}): AuditReport {
-  const a = new MonitorAudit(auditOptions(options));
-  a.write(Buffer.from(log, 'latin1'));
-  a.end();
-  return monitorReport(a, { inputs: ['app.log'], version: 'test' });
-}
+const audit = (log: string, options: MonitorLogOptions = {}): AuditReport =>
+  auditLog(log, options, 'app.log');
 
 const unknownOf = (report: AuditReport): Finding[] =>
   report.findings.filter((f) => f.rule === 'monitor/unknown-command');

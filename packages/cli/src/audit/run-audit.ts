@@ -192,11 +192,16 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
   const { renderReport } = await import('../report/render-report.js');
   process.stdout.write(await renderReport(report, format, width));
   const notLogs = (report.nodes ?? [{ report }]).flatMap(({ report: r }) =>
-    r && r.totals.commands === 0 && (r.totals.malformed ?? 0) + (r.totals.tooLong ?? 0) > 0
-      ? [r.inputs[0]]
-      : [],
+    r && r.totals.commands === 0 && (r.totals.malformed ?? 0) + (r.totals.tooLong ?? 0) > 0 ? [r] : [],
   );
-  problems.push(...notLogs.map((input) => `${input} is not a MONITOR log: no line is in MONITOR format`));
+  if (notLogs.length > 0) {
+    const { notALogHint } = await import('../monitor/not-a-log-hint.js');
+    problems.push(
+      ...notLogs.map(
+        (r) => `${r.inputs[0]} is not a MONITOR log: no line is in MONITOR format; ${notALogHint(r)}`,
+      ),
+    );
+  }
   if (problems.length > 0) {
     for (const problem of problems) process.stderr.write(`valkey-track: ${problem}\n`);
     process.exitCode = 2;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { staticValue } from './static-value.js';
-import { isFunctionNode } from './ast.js';
+import { isFunctionNode, staticPropertyName, unwrapExpression } from './ast.js';
 import { type ArgItem, wordsOf } from './static-args.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -25,7 +25,7 @@ function constantLoop(
   if (left.type !== AST_NODE_TYPES.VariableDeclaration) return undefined;
   const id = left.declarations[0]?.id;
   if (id?.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const value = staticValue(loop.right, scope);
+  const value = staticValue(loop.right, scope) ?? parameterValue(loop.right, scope);
   if (
     !value ||
     !Array.isArray(value.value) ||
@@ -34,6 +34,79 @@ function constantLoop(
     return undefined;
   const variable = ASTUtils.findVariable(scope, id);
   return variable ? { variable, values: value.value.map(String) } : undefined;
+}
+
+/**
+ * The constant a parameter (or a property of one) holds when every call of its function in the module passes the
+ * same one: `function track(client, opts) { for (const p of opts.prefixes) … }` called as
+ * `track(redis, { prefixes: PREFIXES })`.
+ */
+function parameterValue(node: TSESTree.Node, scope: Scope): { value: unknown } | null {
+  const path: string[] = [];
+  let base = unwrapExpression(node);
+  while (base.type === AST_NODE_TYPES.MemberExpression) {
+    const name = staticPropertyName(base.property, base.computed);
+    if (name === undefined) return null;
+    path.unshift(name);
+    base = unwrapExpression(base.object);
+  }
+  if (base.type !== AST_NODE_TYPES.Identifier) return null;
+  const definition = ASTUtils.findVariable(scope, base)?.defs[0];
+  if (definition?.type !== 'Parameter' || !isFunctionNode(definition.node)) return null;
+  const fn = definition.node;
+  // `function track(client, { prefixes })`: the property path from the parameter to the binding.
+  let param: TSESTree.Node = definition.name;
+  while (param.parent && !fn.params.includes(param as TSESTree.Parameter)) {
+    const parent: TSESTree.Node = param.parent;
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === param) {
+      const name = staticPropertyName(parent.key, parent.computed);
+      if (name === undefined) return null;
+      path.unshift(name);
+    } else if (parent.type !== AST_NODE_TYPES.ObjectPattern) return null;
+    param = parent;
+  }
+  const index = fn.params.indexOf(param as TSESTree.Parameter);
+  const named =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn.id
+      : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator
+        ? fn.parent.id
+        : undefined;
+  if (index < 0 || named?.type !== AST_NODE_TYPES.Identifier) return null;
+  const callee = ASTUtils.findVariable(scope, named.name);
+  let found: { value: unknown } | null = null;
+  for (const reference of callee?.references ?? []) {
+    const call = reference.identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) continue;
+    const argument = call.arguments[index];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+    const value = propertyPath(argument, path, reference.from);
+    if (!value || (found && JSON.stringify(found.value) !== JSON.stringify(value.value))) return null;
+    found = value;
+  }
+  return found;
+}
+
+/** `path` into an argument: through an object literal's properties, then into a constant. */
+function propertyPath(node: TSESTree.Node, path: readonly string[], scope: Scope): { value: unknown } | null {
+  let current = unwrapExpression(node);
+  let rest = [...path];
+  while (rest.length > 0 && current.type === AST_NODE_TYPES.ObjectExpression) {
+    const property = current.properties.find(
+      (p): p is TSESTree.Property =>
+        p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === rest[0],
+    );
+    if (!property) return null;
+    current = unwrapExpression(property.value as TSESTree.Expression);
+    rest = rest.slice(1);
+  }
+  let value = staticValue(current, scope);
+  for (const name of rest) {
+    const object = value?.value;
+    if (object === null || typeof object !== 'object' || !Object.hasOwn(object, name)) return null;
+    value = { value: (object as Record<string, unknown>)[name] };
+  }
+  return value;
 }
 
 /**

@@ -90,12 +90,52 @@ function importOf(
   return undefined;
 }
 
+const mutators = new Set([
+  'push',
+  'unshift',
+  'splice',
+  'pop',
+  'shift',
+  'fill',
+  'reverse',
+  'sort',
+  'copyWithin',
+]);
+
+/**
+ * Whether the variable an expression reads (`args`, `args.length`, `opts.prefixes`) is changed after its
+ * declaration (`args.push('PREFIX', p)`, `opts.prefixes = …`, `args[2] = …`): a `const` array that grows is
+ * no constant, however ESLint's `getStaticValue` reads its initializer.
+ */
+function changedInPlace(node: TSESTree.Node, scope: Scope): boolean {
+  let base = unwrapExpression(node);
+  while (base.type === AST_NODE_TYPES.MemberExpression) base = unwrapExpression(base.object);
+  if (base.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(scope, base);
+  if (!variable) return false;
+  return variable.references.some((reference) => {
+    let member: TSESTree.Node = reference.identifier;
+    while (member.parent?.type === AST_NODE_TYPES.MemberExpression && member.parent.object === member)
+      member = member.parent;
+    if (member === reference.identifier) return false;
+    const parent = member.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) return true;
+    if (parent?.type === AST_NODE_TYPES.UpdateExpression) return true;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member) {
+      const method = (member as TSESTree.MemberExpression).property;
+      return method.type === AST_NODE_TYPES.Identifier && mutators.has(method.name);
+    }
+    return false;
+  });
+}
+
 /**
  * The value of an expression when the module shows it, as `ASTUtils.getStaticValue` gives it, and also when it
  * is a constant another module exports (`constants.CHANNEL`, `import { PREFIX } from './keys'`): channel names,
  * key prefixes, command arrays and Lua sources are often kept in a constants module.
  */
 export function staticValue(node: TSESTree.Node, scope: Scope, depth = 0): { value: unknown } | null {
+  if (changedInPlace(node, scope)) return null;
   const local = ASTUtils.getStaticValue(node, scope);
   if (local || depth > 3) return local;
   const program = programOf(scope);

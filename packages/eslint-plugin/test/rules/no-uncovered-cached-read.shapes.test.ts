@@ -20,6 +20,21 @@ const plain = (...body: string[]) =>
 
 runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
   valid: [
+    // A tracking helper called with other prefixes elsewhere: which ones this client has is not known.
+    lines(
+      `import Redis from 'ioredis';`,
+      `const redis = new Redis();`,
+      `const audit = new Redis();`,
+      `const kept = new Map();`,
+      `function enableTracking(client, opts) {`,
+      `  const words = ['TRACKING', 'ON', 'BCAST'];`,
+      `  for (const prefix of opts.prefixes) words.push('PREFIX', prefix);`,
+      `  return client.call('CLIENT', ...words);`,
+      `}`,
+      `redis.on('ready', () => enableTracking(redis, { prefixes: ['rest:'] }));`,
+      `audit.on('ready', () => enableTracking(audit, { prefixes: ['stats:'] }));`,
+      `export async function load(uid) { kept.set(uid, await redis.hgetall(\`stats:\${uid}\`)); }`,
+    ),
     // DataLoaders made per request (a GraphQL context), or with `cache: false`, keep nothing past the request.
     plain(
       `import DataLoader from 'dataloader';`,
@@ -135,6 +150,52 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // Prefixes handed to a tracking helper in an options object and pushed in a loop over it.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const CACHED = ['rest:', 'meta:'];`,
+        `export const redis = new Redis();`,
+        `const subscriber = redis.duplicate();`,
+        `const kept = new Map();`,
+        `function enableTracking(client, { redirect, prefixes }, options) {`,
+        `  const words = ['TRACKING', 'ON', 'REDIRECT', redirect, 'BCAST'];`,
+        `  for (const prefix of options.extra) words.push('PREFIX', prefix);`,
+        `  for (const prefix of prefixes) words.push('PREFIX', prefix);`,
+        `  return client.call('CLIENT', ...words);`,
+        `}`,
+        `redis.on('ready', async () => {`,
+        `  const id = await subscriber.client('ID');`,
+        `  await enableTracking(redis, { redirect: id, prefixes: CACHED }, { extra: ['cfg:'] });`,
+        `});`,
+        `export async function load(uid) {`,
+        `  kept.set(uid, await redis.hgetall(\`meta:\${uid}\`));`,
+        `  kept.set(\`cfg:\${uid}\`, await redis.hgetall(\`cfg:\${uid}\`));`,
+        `  kept.set(\`stats:\${uid}\`, await redis.hgetall(\`stats:\${uid}\`));`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 19, column: 34 }],
+    },
+    // Tracking words a helper grows with push: the array is no constant, its PREFIX words count (a key
+    // outside them is uncovered; read as the bare initializer, BCAST would cover every key).
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `const index = new Map();`,
+        `function startTracking(client) {`,
+        `  const words = ['TRACKING', 'ON', 'BCAST'];`,
+        `  words.push('PREFIX', 'rest:', 'PREFIX', 'meta:');`,
+        `  return client.call('CLIENT', ...words);`,
+        `}`,
+        `redis.on('ready', () => startTracking(redis));`,
+        `export async function reindex() {`,
+        `  index.set('rest', await redis.keys('rest:*'));`,
+        `  index.set('gql', await redis.keys('gql:*'));`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 12, column: 26 }],
+    },
     // A module-level DataLoader keeps every result of its batch function for the life of the process.
     {
       code: plain(
