@@ -150,6 +150,22 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // Promise.allSettled over pipelines: each outcome's value is that pipeline's replies (the status is no reply).
+    {
+      code: tracked(
+        `const counts = new Map();`,
+        `const failed = new Set();`,
+        `export async function refresh(groups) {`,
+        `  const outcomes = await Promise.allSettled(groups.map((g) => redis.pipeline().keys(\`group:\${g}:*\`).get(\`group:\${g}\`).exec()));`,
+        `  outcomes.forEach((outcome, i) => {`,
+        `    if (outcome.status !== 'fulfilled') return failed.add(outcome.status + groups[i]);`,
+        `    const [[, members], [, name]] = outcome.value;`,
+        `    counts.set(name, members.length);`,
+        `  });`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
     // Prefixes handed to a tracking helper in an options object and pushed in a loop over it.
     {
       code: lines(
