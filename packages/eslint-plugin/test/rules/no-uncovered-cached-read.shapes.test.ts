@@ -150,6 +150,24 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // node-redis 4 in legacyMode: a MULTI's exec takes a callback with the replies as a plain array.
+    {
+      code: lines(
+        `const redis = require('redis');`,
+        `const client = redis.createClient({ url: process.env.REDIS_URL, legacyMode: true });`,
+        `client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
+        `const quotes = new Map();`,
+        `function quote(id, done) {`,
+        `  client.multi().get(\`price:\${id}\`).pttl(\`price:\${id}\`).exec(function (err, replies) {`,
+        `    if (err) return done(err);`,
+        `    quotes.set(id, { price: replies[0], validMs: replies[1] });`,
+        `    done(null, quotes.get(id));`,
+        `  });`,
+        `}`,
+        `module.exports = { quote };`,
+      ),
+      errors: [{ line: 6, message: /`PTTL price:…`/ }],
+    },
     // Promise.allSettled over pipelines: each outcome's value is that pipeline's replies (the status is no reply).
     {
       code: tracked(
