@@ -150,6 +150,25 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // Tracking words returned by a function of the module and spread into the call.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const SCOPES = ['user:', 'team:'];`,
+        `function trackingWords(redirectId) {`,
+        `  const words = ['TRACKING', 'ON', 'REDIRECT', redirectId, 'BCAST'];`,
+        `  for (const scope of SCOPES) words.push('PREFIX', scope);`,
+        `  return words;`,
+        `}`,
+        `const client = new Redis();`,
+        `const subscriber = new Redis();`,
+        `subscriber.on('ready', async () => client.client(...trackingWords(await subscriber.client('ID'))));`,
+        `const kept = new Map();`,
+        `export async function online() { kept.set('online', await client.scard('presence:online')); }`,
+        `export async function user(id) { kept.set(id, await client.hgetall(\`user:\${id}\`)); }`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 12, column: 59 }],
+    },
     // node-redis 4 in legacyMode: a MULTI's exec takes a callback with the replies as a plain array.
     {
       code: lines(
