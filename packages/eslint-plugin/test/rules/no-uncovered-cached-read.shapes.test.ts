@@ -150,6 +150,26 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A service handed another service of the module, known by its declared type (dependency injection by hand).
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `class SessionReader {`,
+        `  constructor(private readonly valkey: Valkey) {}`,
+        `  idleSeconds(sid: string): Promise<number> {`,
+        `    return this.valkey.object('IDLETIME', \`sess:\${sid}\`) as Promise<number>;`,
+        `  }`,
+        `}`,
+        `export class AdminPanel {`,
+        `  private readonly idle = new Map<string, number>();`,
+        `  constructor(private readonly sessions: SessionReader) {}`,
+        `  async refresh(sid: string): Promise<void> {`,
+        `    this.idle.set(sid, await this.sessions.idleSeconds(sid));`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ line: 5, column: 12, message: /OBJECT IDLETIME/ }],
+    },
     // Tracking words returned by a function of the module and spread into the call.
     {
       code: lines(

@@ -146,3 +146,20 @@ export function jsdocParameterClient(b: FlowBuilder, fn: TSESTree.Node, name: st
   }
   return undefined;
 }
+
+/**
+ * An instance of a class of the module an annotation names (`private readonly inner: ValkeyRepository<T>`): a
+ * wrapper handed its repository, a service handed another service. Made elsewhere, so one value per class.
+ */
+export function typedInstance(
+  b: FlowBuilder,
+  annotation: TSESTree.TSTypeAnnotation | undefined,
+): number | undefined {
+  const type = annotation?.typeAnnotation;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
+    return undefined;
+  const definition = b.scopes.variableOf(type.typeName)?.defs[0];
+  const cls = definition?.node;
+  if (cls?.type !== AST_NODE_TYPES.ClassDeclaration) return undefined;
+  return b.value({ kind: 'instance', cls, site: undefined });
+}
