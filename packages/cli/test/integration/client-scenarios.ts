@@ -12,10 +12,12 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ThrowawayKind } from './live-helpers.js';
 
 const require = createRequire(import.meta.url);
 
-export type ServerKind = 'valkey' | 'redis';
+/** Any of the five test servers (live-helpers' throwaway kinds). */
+export type ServerKind = ThrowawayKind;
 
 export interface Target {
   kind: ServerKind;
@@ -199,7 +201,14 @@ export const scenarios: readonly Scenario[] = [
   glideScenario('valkey-glide-reauth', true),
 ];
 
-const cliOf: Record<ServerKind, string> = { valkey: 'valkey-cli', redis: 'redis-cli' };
+// The host's valkey-cli talks to the servers in the Debian roots too.
+const cliOf: Record<ServerKind, string> = {
+  valkey: 'valkey-cli',
+  redis: 'redis-cli',
+  valkey81: 'valkey-cli',
+  redis80: 'valkey-cli',
+  valkey91: 'valkey-cli',
+};
 
 /**
  * Runs one scenario while `valkey-cli monitor` (or `redis-cli monitor`) records the server, and returns what

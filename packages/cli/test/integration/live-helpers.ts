@@ -146,22 +146,36 @@ export function startValkey(
   return startServer('valkey', port, extraArgs, pingArgs);
 }
 
-/** The binaries of each server kind the suites run against (scripts/servers.sh). */
+/**
+ * The binaries of each server the suites run against (scripts/servers.sh): the host's two, and the newer ones
+ * in the Debian roots of scripts/server-roots.sh, run with chroot (every server speaks RESP: the host's
+ * valkey-cli talks to them all).
+ */
 const serverBinaries = {
-  valkey: { server: 'valkey-server', cli: 'valkey-cli' },
-  redis: { server: '/usr/bin/redis-server', cli: 'redis-cli' },
+  valkey: { server: 'valkey-server', cli: 'valkey-cli', root: undefined },
+  redis: { server: '/usr/bin/redis-server', cli: 'redis-cli', root: undefined },
+  valkey81: { server: 'valkey-server', cli: 'valkey-cli', root: 'trixie' },
+  redis80: { server: 'redis-server', cli: 'valkey-cli', root: 'trixie' },
+  valkey91: { server: 'valkey-server', cli: 'valkey-cli', root: 'sid' },
 } as const;
 
-/** Like `startValkey`, for either server kind: Valkey 8.0.1 or Redis 7.0.15. */
+export type ThrowawayKind = keyof typeof serverBinaries;
+
+/** Like `startValkey`, for any of the five servers (the newer three in their Debian roots). */
 export function startServer(
-  kind: keyof typeof serverBinaries,
+  kind: ThrowawayKind,
   port: number,
   extraArgs: string[] = [],
   pingArgs: string[] = [],
 ): ThrowawayServer {
   const binaries = serverBinaries[kind];
-  const dir = mkdtempSync(join(tmpdir(), 'vt-live-'));
-  const started = spawnSync(binaries.server, [
+  // In a root, the server sees its directory from inside (/tmp of the root); the test reads it from outside.
+  const rootDir = binaries.root && join(repoRoot, '.tmp/roots', binaries.root);
+  const dir = mkdtempSync(join(rootDir ? join(rootDir, 'tmp') : tmpdir(), 'vt-live-'));
+  const inside = rootDir ? dir.slice(rootDir.length) : dir;
+  const command = rootDir ? ['chroot', rootDir, binaries.server] : [binaries.server];
+  const started = spawnSync(command[0]!, [
+    ...command.slice(1),
     '--bind',
     '127.0.0.1',
     '--port',
@@ -169,11 +183,11 @@ export function startServer(
     '--daemonize',
     'yes',
     '--pidfile',
-    join(dir, 'server.pid'),
+    join(inside, 'server.pid'),
     '--dir',
-    dir,
+    inside,
     '--logfile',
-    join(dir, 'server.log'),
+    join(inside, 'server.log'),
     '--save',
     '',
     '--appendonly',

@@ -163,6 +163,42 @@ function pushWords(
   return { words: result ?? words(), optional };
 }
 
+/** The one expression a function of the module called here returns (a `return` of its own, or an arrow's body). */
+function returnedExpression(call: TSESTree.CallExpression, scope: Scope): TSESTree.Node | undefined {
+  if (call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = ASTUtils.findVariable(scope, call.callee)?.defs[0];
+  const fn =
+    definition?.node.type === AST_NODE_TYPES.FunctionDeclaration
+      ? definition.node
+      : definition?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+          definition.node.init &&
+          isFunctionNode(definition.node.init)
+        ? definition.node.init
+        : undefined;
+  if (!fn) return undefined;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const returns: TSESTree.ReturnStatement[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+    if (isFunctionNode(node)) return;
+    for (const key of [
+      'body',
+      'consequent',
+      'alternate',
+      'block',
+      'handler',
+      'finalizer',
+      'cases',
+    ] as const) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child])
+        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+    }
+  };
+  fn.body.body.forEach(visit);
+  return returns.length === 1 ? (returns[0]!.argument ?? undefined) : undefined;
+}
+
 /** The word lists an expression can stand for: a conditional array (`cond ? ['NOLOOP'] : []`) has two. */
 export function expressionVariants(
   node: TSESTree.Node,
@@ -195,6 +231,12 @@ export function expressionVariants(
             .slice(0, MAX_VARIANTS);
         }
         return variants;
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        // `client.client(...trackingWords(id))`: what a function of the module returns.
+        const returned = returnedExpression(node, scope);
+        if (returned) return expressionVariants(returned, sourceCode, depth + 1);
+        break;
       }
       case AST_NODE_TYPES.Identifier: {
         if (staticValue(node, scope)) break;

@@ -37,7 +37,8 @@ function argumentVariants(node: TSESTree.Node, sourceCode: SourceCode): ArgItem[
   if (
     inner.type === AST_NODE_TYPES.Identifier ||
     inner.type === AST_NODE_TYPES.ArrayExpression ||
-    inner.type === AST_NODE_TYPES.ConditionalExpression
+    inner.type === AST_NODE_TYPES.ConditionalExpression ||
+    (inner.type === AST_NODE_TYPES.CallExpression && node.type === AST_NODE_TYPES.SpreadElement)
   ) {
     if (staticValue(inner, scope) === null) return expressionVariants(inner, sourceCode);
   }

@@ -183,13 +183,29 @@ function functionMethod(b: FlowBuilder, site: CallSite, fn: number, name: string
   return false;
 }
 
+/** `Promise.allSettled(promises)`: an array of `{ status, value }`, each value the promise at that index. */
+function allSettled(b: FlowBuilder, site: CallSite, promises: number): boolean {
+  const engine = b.engine;
+  const list = b.constant(b.value({ kind: 'object', site: site.node, shape: 'array' }));
+  engine.edge(list, site.result);
+  engine.listenValues(promises, (array) =>
+    engine.onFields(array, (index, element) => {
+      const outcome = b.constant(b.value({ kind: 'object', site: site.node, shape: `settled:${index}` }));
+      b.store(outcome, 'value', element);
+      b.store(list, index, outcome);
+    }),
+  );
+  return true;
+}
+
 /** Static methods of the globals `Promise`, `Object`, `Array`. */
 function globalMethod(b: FlowBuilder, site: CallSite, global: string, name: string): boolean {
   const engine = b.engine;
   const [first] = site.args;
   if (global === 'Promise') {
     if (first === undefined) return true;
-    if (name === 'all' || name === 'allSettled' || name === 'resolve') engine.edge(first, site.result);
+    if (name === 'allSettled') return allSettled(b, site, first);
+    if (name === 'all' || name === 'resolve') engine.edge(first, site.result);
     else if (name === 'race' || name === 'any') engine.edge(b.loadAll(first), site.result);
     return true;
   }

@@ -97,6 +97,9 @@ function clientMethod(
 function multiMethod(b: FlowBuilder, site: CallSite, value: number, tag: number, name: string): boolean {
   if (name === 'exec' || name === 'execAsPipeline' || name === 'EXEC') {
     b.engine.addValue(site.result, execResult(b, value)!, tag);
+    // node-redis 4 `legacyMode: true`: `exec((err, replies) => ...)`, the replies as an array.
+    const callback = site.args[site.args.length - 1];
+    if (callback !== undefined) b.callCallback(site.node, callback, [b.engine.node(), site.result]);
     return true;
   }
   b.engine.edge(site.receiver!, site.result);

@@ -150,6 +150,79 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A service handed another service of the module, known by its declared type (dependency injection by hand).
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `class SessionReader {`,
+        `  constructor(private readonly valkey: Valkey) {}`,
+        `  idleSeconds(sid: string): Promise<number> {`,
+        `    return this.valkey.object('IDLETIME', \`sess:\${sid}\`) as Promise<number>;`,
+        `  }`,
+        `}`,
+        `export class AdminPanel {`,
+        `  private readonly idle = new Map<string, number>();`,
+        `  constructor(private readonly sessions: SessionReader) {}`,
+        `  async refresh(sid: string): Promise<void> {`,
+        `    this.idle.set(sid, await this.sessions.idleSeconds(sid));`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 5, column: 12 }],
+    },
+    // Tracking words returned by a function of the module and spread into the call.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const SCOPES = ['user:', 'team:'];`,
+        `function trackingWords(redirectId) {`,
+        `  const words = ['TRACKING', 'ON', 'REDIRECT', redirectId, 'BCAST'];`,
+        `  for (const scope of SCOPES) words.push('PREFIX', scope);`,
+        `  return words;`,
+        `}`,
+        `const client = new Redis();`,
+        `const subscriber = new Redis();`,
+        `subscriber.on('ready', async () => client.client(...trackingWords(await subscriber.client('ID'))));`,
+        `const kept = new Map();`,
+        `export async function online() { kept.set('online', await client.scard('presence:online')); }`,
+        `export async function user(id) { kept.set(id, await client.hgetall(\`user:\${id}\`)); }`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 12, column: 59 }],
+    },
+    // node-redis 4 in legacyMode: a MULTI's exec takes a callback with the replies as a plain array.
+    {
+      code: lines(
+        `const redis = require('redis');`,
+        `const client = redis.createClient({ url: process.env.REDIS_URL, legacyMode: true });`,
+        `client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
+        `const quotes = new Map();`,
+        `function quote(id, done) {`,
+        `  client.multi().get(\`price:\${id}\`).pttl(\`price:\${id}\`).exec(function (err, replies) {`,
+        `    if (err) return done(err);`,
+        `    quotes.set(id, { price: replies[0], validMs: replies[1] });`,
+        `    done(null, quotes.get(id));`,
+        `  });`,
+        `}`,
+        `module.exports = { quote };`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
+    // Promise.allSettled over pipelines: each outcome's value is that pipeline's replies (the status is no reply).
+    {
+      code: tracked(
+        `const counts = new Map();`,
+        `const failed = new Set();`,
+        `export async function refresh(groups) {`,
+        `  const outcomes = await Promise.allSettled(groups.map((g) => redis.pipeline().keys(\`group:\${g}:*\`).get(\`group:\${g}\`).exec()));`,
+        `  outcomes.forEach((outcome, i) => {`,
+        `    if (outcome.status !== 'fulfilled') return failed.add(outcome.status + groups[i]);`,
+        `    const [[, members], [, name]] = outcome.value;`,
+        `    counts.set(name, members.length);`,
+        `  });`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
     // Prefixes handed to a tracking helper in an options object and pushed in a loop over it.
     {
       code: lines(

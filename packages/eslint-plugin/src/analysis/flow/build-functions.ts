@@ -2,7 +2,13 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { setupConstructorFunction } from './constructor-functions.js';
-import { jsdocParameterClient, jsdocTypedClient, typedClient, typedInstance } from './typed-clients.js';
+import {
+  jsdocParameterClient,
+  jsdocTypedClient,
+  typedClient,
+  typedImportedInstance,
+  typedInstance,
+} from './typed-clients.js';
 
 const functionNodes = new WeakMap<FlowBuilder, Map<FunctionNode, number>>();
 const classNodes = new WeakMap<FlowBuilder, Set<ClassNode>>();
@@ -33,11 +39,13 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
     // `(redis: Redis) => ...`: a client made elsewhere, known by its type.
     const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
     if (declared.type === AST_NODE_TYPES.Identifier) {
-      const typed = typedClient(b, declared.typeAnnotation) ?? jsdocParameterClient(b, fn, declared.name);
-      // A parameter property's value is also the field's (`this.connections`), which the slot feeds.
-      const node = parameter.type === AST_NODE_TYPES.TSParameterProperty ? slot : b.identifierNode(declared);
+      const typed =
+        typedClient(b, declared.typeAnnotation) ??
+        jsdocParameterClient(b, fn, declared.name) ??
+        typedInstance(b, declared.typeAnnotation);
+      const node = b.identifierNode(declared);
       if (typed !== undefined && node !== undefined) b.engine.addValue(node, typed);
-      else if (node !== undefined) typedInstance(b, declared.typeAnnotation, node, declared);
+      else if (node !== undefined) typedImportedInstance(b, declared.typeAnnotation, node, declared);
     }
     if (parameter.type === AST_NODE_TYPES.TSParameterProperty) {
       // `constructor(private readonly redis: Redis)` is a field assignment.
@@ -47,8 +55,10 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
           : parameter.parameter;
       if (id.type === AST_NODE_TYPES.Identifier) {
         const self = b.functionThis(fn);
-        b.store(self, id.name, slot);
-        b.recordStore({ node: parameter, kind: 'field', base: self, value: slot, place: `this.${id.name}` });
+        // The field holds what the parameter does, its declared type included.
+        const held = b.identifierNode(id) ?? slot;
+        b.store(self, id.name, held);
+        b.recordStore({ node: parameter, kind: 'field', base: self, value: held, place: `this.${id.name}` });
       }
     }
   });

@@ -148,12 +148,27 @@ export function jsdocParameterClient(b: FlowBuilder, fn: TSESTree.Node, name: st
 }
 
 /**
- * A binding annotated with a class (`constructor(pool: ConnectionPool)`, filled by a
- * dependency-injection container): an instance of it. A class of the module gives the instance made outside
- * it (the one its exported or never-constructed classes get); an imported class, the instance the model that
- * made the class describes.
+ * An instance of a class of the module an annotation names (`private readonly inner: ValkeyRepository<T>`): a
+ * wrapper handed its repository, a service handed another service. Made elsewhere, so one value per class.
  */
 export function typedInstance(
+  b: FlowBuilder,
+  annotation: TSESTree.TSTypeAnnotation | undefined,
+): number | undefined {
+  const type = annotation?.typeAnnotation;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
+    return undefined;
+  const definition = b.scopes.variableOf(type.typeName)?.defs[0];
+  const cls = definition?.node;
+  if (cls?.type !== AST_NODE_TYPES.ClassDeclaration) return undefined;
+  return b.value({ kind: 'instance', cls, site: undefined });
+}
+
+/**
+ * A binding annotated with a class another module exports (`constructor(pool: ConnectionPool)`, filled by a
+ * dependency-injection container): an instance of it, as the model that made the class describes.
+ */
+export function typedImportedInstance(
   b: FlowBuilder,
   annotation: TSESTree.TSTypeAnnotation | undefined,
   node: number,
@@ -163,12 +178,7 @@ export function typedInstance(
   if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
     return;
   const variable = b.scopes.variableOf(type.typeName);
-  const definition = variable?.defs[0];
-  if (definition?.node.type === AST_NODE_TYPES.ClassDeclaration) {
-    b.engine.addValue(node, b.value({ kind: 'instance', cls: definition.node, site: undefined }));
-    return;
-  }
-  if (!variable || definition?.type !== 'ImportBinding') return;
+  if (!variable || variable.defs[0]?.type !== 'ImportBinding') return;
   b.engine.listenValues(b.variableNode(variable), (value) => {
     for (const model of b.models) {
       const instance = model.instanceOf?.(b, value, site);
