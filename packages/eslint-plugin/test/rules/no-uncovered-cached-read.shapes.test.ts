@@ -205,7 +205,8 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `}`,
         `module.exports = { quote };`,
       ),
-      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+      // PTTL changes with no write: volatileReplyKept on a tracked client too (rule docs).
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
     },
     // Promise.allSettled over pipelines: each outcome's value is that pipeline's replies (the status is no reply).
     {
