@@ -77,15 +77,24 @@ audit('a finding carries the command and category its report data gives', async 
 });
 
 audit('an eslint.config.js that cannot be loaded leaves the built-in settings and says so', async () => {
-  // A copy outside the workspace, where the plugin its config imports is not installed.
+  // A copy outside the workspace whose config imports a package nobody installed (the plugin itself
+  // resolves as valkey-track's own, code-audit-settings.test.ts).
   const bare = newDirectory();
   cpSync(join(appsDirectory, 'node-redis-6.2'), join(bare, 'node-redis-6.2'), { recursive: true });
+  writeFileSync(
+    join(bare, 'node-redis-6.2', 'eslint.config.js'),
+    "import valkeyTrack from '@valkey-track/eslint-plugin';\nimport shared from '@acme/eslint-config-not-installed';\n" +
+      'export default [...shared, valkeyTrack.configs.recommended];\n',
+  );
   const report = await auditCode(['node-redis-6.2'], { cwd: bare, version: 'test', progress: false });
   rmSync(bare, { recursive: true, force: true });
   // stats.js still has its finding: the client it imports is read from leaderboard.js, settings or not.
   assert.ok(report.findings.some((f) => f.file?.endsWith('stats.js')));
   assert.is(report.findings.length, readExpected('node-redis-6.2').length);
-  assert.match(report.notes.join('\n'), /1 ESLint config could not be loaded.*@valkey-track\/eslint-plugin/);
+  assert.match(
+    report.notes.join('\n'),
+    /1 ESLint config could not be loaded.*@acme\/eslint-config-not-installed/,
+  );
 });
 
 audit("files the project's eslint.config.js ignores are not audited", async () => {

@@ -28,3 +28,4 @@ export default plugin;
 export type { PluginSettings, ClientSetting } from './util/settings.js';
 export { resolveRelative as resolveImport } from './analysis/imports/resolve-module.js';
 export { modeledModules, sourcePattern } from './models/index.js';
+export { mentionsFieldTtl } from './analysis/field-ttl.js';

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { commands } from '@valkey-track/rules-data';
 import plugin, { namespace, rules } from '../src/index.js';
 import { docsUrl } from '../src/util/create-rule.js';
 
@@ -95,6 +96,24 @@ test('the README rules table lists every rule with its description', () => {
     .filter((line) => line.startsWith('| ['))
     .map(cells);
   assert.equal(table, rows, 'README.md rules table is out of date');
+});
+
+test('the field-TTL docs name every write the data says gives hash fields TTLs, with its options', () => {
+  const docs = readFileSync(new URL('docs/rules/no-uncovered-cached-read.md', root), 'utf8');
+  const section = docs.split('### Hash fields with TTLs')[1]?.split('\n### ')[0] ?? '';
+  const writes = commands().filter((entry) => entry.setsFieldTtl);
+  assert.ok(writes.length >= 6, 'rules-data names the field-TTL writes');
+  for (const entry of writes) {
+    assert.ok(
+      section.includes(entry.name.toUpperCase()),
+      `${entry.name} is missing from "Hash fields with TTLs"`,
+    );
+    for (const token of entry.setsFieldTtl!.anyToken)
+      assert.ok(
+        section.includes(token),
+        `${entry.name}'s option ${token} is missing from "Hash fields with TTLs"`,
+      );
+  }
 });
 
 test('the recommended config registers the plugin under its namespace', () => {

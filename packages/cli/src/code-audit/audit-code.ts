@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse, relative, resolve, sep } from 'node:path';
 import { ESLint } from 'eslint';
 import type { ServerKind } from '@valkey-track/rules-data';
-import { namespace } from '@valkey-track/eslint-plugin';
+import { mentionsFieldTtl, namespace } from '@valkey-track/eslint-plugin';
 import { progressBar } from '../report/progress-bar.js';
 import type { AuditReport, Finding } from '../report/types.js';
 import { codeAuditConfig } from './code-audit-config.js';
@@ -55,6 +55,8 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
     if (!eslint) {
       const settings = {
         ...project.settings,
+        // Field TTLs any module of the project gives a key hold for every module's reads of it.
+        ...(hashFieldTtlModules.length > 0 ? { hashFieldTtlModules } : {}),
         ...(categoriesFile ? { categoriesFile } : {}),
         ...(options.server ? { server: options.server } : {}),
       };
@@ -99,6 +101,10 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
           return (project ? filters.get(project)! : prefilterFor([]))(text);
         });
 
+  // Modules that give hash fields TTLs, among those that can send a command at all.
+  const hashFieldTtlModules = [...texts]
+    .filter(([file, text]) => mentionsFieldTtl(text) && (!mayHoldFinding || mayHoldFinding.has(file)))
+    .map(([file]) => file);
   const findings: Finding[] = [];
   let linted = 0;
   let skippedByPrefilter = 0;

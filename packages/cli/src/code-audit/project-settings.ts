@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import { namespace, rules } from '@valkey-track/eslint-plugin';
+import { resolveOwnPackagesForConfigs } from './own-packages-hook.js';
 
 /** ESLint's flat config file names (https://eslint.org/docs/latest/use/configure/configuration-files). */
 const configNames = [
@@ -47,13 +48,15 @@ export function clientNames(settings: Record<string, unknown>): string[] {
 
 /**
  * Finds the ESLint config that governs each file (the nearest `eslint.config.*` above it, as ESLint 10 looks
- * it up) and reads from it, once per config, what concerns valkey-track and which files it ignores. The
- * audit runs only its own rules with its own parsers whatever the project enables; a config that cannot be
- * loaded (a plugin it imports is not installed) leaves the built-in settings and a note.
+ * it up) and reads from it what concerns valkey-track for that file (a flat config's `settings` may apply to
+ * some files only, `files: ['src/**']`) and which files it ignores. The audit runs only its own rules with its
+ * own parsers whatever the project enables; a config that cannot be loaded (a plugin it imports is not
+ * installed) leaves the built-in settings and a note. Files with the same settings share one object.
  */
 export class ProjectSettingsFinder {
   private readonly configDirectory = new Map<string, string | undefined>();
-  private readonly loaded = new Map<string, Promise<ProjectSettings>>();
+  private readonly linters = new Map<string, ESLint>();
+  private readonly interned = new Map<string, ProjectSettings>();
 
   private nearestConfigDirectory(directory: string): string | undefined {
     if (this.configDirectory.has(directory)) return this.configDirectory.get(directory);
@@ -67,21 +70,40 @@ export class ProjectSettingsFinder {
     return found;
   }
 
-  forFile(file: string): Promise<ProjectSettings> {
+  async forFile(file: string): Promise<ProjectSettings> {
     const directory = this.nearestConfigDirectory(dirname(file));
-    if (directory === undefined) return Promise.resolve(noProjectSettings(undefined));
-    let settings = this.loaded.get(directory);
-    if (!settings) {
-      settings = readProjectSettings(directory, file);
-      this.loaded.set(directory, settings);
+    if (directory === undefined) return this.intern(noProjectSettings(undefined));
+    let eslint = this.linters.get(directory);
+    if (!eslint) {
+      resolveOwnPackagesForConfigs();
+      eslint = new ESLint({ cwd: directory });
+      this.linters.set(directory, eslint);
     }
-    return settings;
+    return this.intern(await readProjectSettings(eslint, directory, file));
+  }
+
+  private intern(settings: ProjectSettings): ProjectSettings {
+    const key = JSON.stringify([
+      settings.directory,
+      settings.settings,
+      settings.ruleOptions,
+      settings.problem,
+    ]);
+    let shared = this.interned.get(key);
+    if (!shared) {
+      shared = settings;
+      this.interned.set(key, shared);
+    }
+    return shared;
   }
 }
 
-async function readProjectSettings(directory: string, file: string): Promise<ProjectSettings> {
+async function readProjectSettings(
+  eslint: ESLint,
+  directory: string,
+  file: string,
+): Promise<ProjectSettings> {
   let config: { settings?: Record<string, unknown>; rules?: Record<string, unknown> } | undefined;
-  const eslint = new ESLint({ cwd: directory });
   try {
     config = await eslint.calculateConfigForFile(file);
   } catch (error) {

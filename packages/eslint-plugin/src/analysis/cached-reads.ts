@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { lookup, type ServerKind } from '@valkey-track/rules-data';
 import { cachingDirective } from './caching-directive.js';
+import type { FieldTtlFacts } from './field-ttl.js';
 import { type ClientInfo, readInstances } from './client-states.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { tagOfFact, viaOfFact } from './flow/facts.js';
@@ -40,6 +41,8 @@ export interface CachedReadOptions {
   reportUnknown: boolean;
   server: ServerKind | undefined;
   categoryMap: CategoryMap | undefined;
+  /** Keys whose hash fields carry TTLs: hash reads of them are partial. */
+  fieldTtl?: FieldTtlFacts;
 }
 
 /**
@@ -48,6 +51,10 @@ export interface CachedReadOptions {
  * with the allocator and rehashing, and is reported on an untracked client only with `untracked: true`.
  */
 const changesWithNoWrite = new Set(['time-dependent', 'random-output']);
+
+/** A kept partial/none reply on a tracked or library-cached client: volatile ones say so, whatever the mode. */
+const keptMessage = (reasons: readonly string[]): CachedReadMessage =>
+  reasons.some((r) => changesWithNoWrite.has(r)) ? 'volatileReplyKept' : 'uncoveredRead';
 
 /** How a read's reply is cached, when it is. */
 type Caching =
@@ -179,12 +186,16 @@ function judgeInstance(
   caching: Caching,
   options: CachedReadOptions,
 ): Outcome {
-  const base = { server: options.server, categoryMap: options.categoryMap };
+  const base = {
+    server: options.server,
+    categoryMap: options.categoryMap,
+    ...(options.fieldTtl ? { hashFieldTtl: options.fieldTtl } : {}),
+  };
   if (caching.by === 'library') {
     const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });
     const found = reportable(verdict);
     return found
-      ? { messageId: 'uncoveredRead', ...found }
+      ? { messageId: keptMessage(found.reasons), ...found }
       : verdict?.kind === 'certain'
         ? undefined
         : { uncertain: verdict };
@@ -213,7 +224,7 @@ function judgeInstance(
       };
     }
     if (verdict?.kind === 'certain' && isNotARead(verdict.reasons)) return undefined;
-    let outcome: Judged | undefined = found && { messageId: 'uncoveredRead', ...found };
+    let outcome: Judged | undefined = found && { messageId: keptMessage(found.reasons), ...found };
     if (state.mode === 'optin' && verdict?.kind === 'certain') {
       const directive = cachingDirective(b, read, 'YES');
       if (directive !== 'sent') {

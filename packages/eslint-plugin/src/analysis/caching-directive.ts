@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, type FunctionNode } from './ast.js';
+import { enclosingFunction, type FunctionNode, unwrapExpression } from './ast.js';
 import { clientSubcommand, readInstances } from './client-states.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Read } from './flow/reads.js';
@@ -33,13 +33,43 @@ export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO
   );
   if (directives.length === 0) return 'missing';
   const call = read.site.node;
-  const scope: FunctionNode | TSESTree.Program = enclosingFunction(call) ?? b.sourceCode.ast;
-  const ownScope = (node: TSESTree.Node) => (enclosingFunction(node) ?? b.sourceCode.ast) === scope;
   const calls = directives.map((d) => d.site.node);
+  // `pipeline().client('CACHING', 'no').hgetall(key)`: the directive is the command queued right before the read.
+  if (
+    call.type === AST_NODE_TYPES.CallExpression &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    calls.includes(unwrapExpression(call.callee.object))
+  )
+    return 'sent';
+  // The directive before the read in the read's own function; else before the callback the read is in, in the
+  // function that hands it over (`client('CACHING', 'yes').then(() => client.get(key))`): that callback runs
+  // only after the directive's reply arrives, and other code may send a command first.
+  let inner: TSESTree.Node = call;
+  for (let scope = enclosingFunction(call) ?? b.sourceCode.ast; ;) {
+    const opener = lastOpener(b, scope, inner, calls);
+    if (opener) return inner !== call || suspendsBetween(b, scope, opener, call) ? 'raced' : 'sent';
+    if (scope.type === AST_NODE_TYPES.Program || !isCallback(scope)) return 'missing';
+    inner = scope;
+    scope = enclosingFunction(scope) ?? b.sourceCode.ast;
+  }
+}
+
+/** A function written as an argument of a call (a promise callback, a listener), not a declared one. */
+const isCallback = (fn: FunctionNode): boolean =>
+  fn.parent?.type === AST_NODE_TYPES.CallExpression && (fn.parent.arguments as TSESTree.Node[]).includes(fn);
+
+/** The last call in `scope` (its own code) that ends before `before` starts and sends one of `calls`. */
+function lastOpener(
+  b: FlowBuilder,
+  scope: FunctionNode | TSESTree.Program,
+  before: TSESTree.Node,
+  calls: readonly TSESTree.Node[],
+): TSESTree.Node | undefined {
+  const ownScope = (node: TSESTree.Node) => (enclosingFunction(node) ?? b.sourceCode.ast) === scope;
   const openers: TSESTree.Node[] = [];
   forEachNode(scope, b.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || node === call) return;
-    if (!ownScope(node) || node.range[1] > call.range[0]) return;
+    if (node.type !== AST_NODE_TYPES.CallExpression || node === before) return;
+    if (!ownScope(node) || node.range[1] > before.range[0]) return;
     if (calls.includes(node)) {
       openers.push(node);
       return;
@@ -48,8 +78,18 @@ export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO
     const targets = site ? b.engine.targets.get(site.id) : undefined;
     if (targets && [...targets].some((fn) => calls.some((c) => contains(fn, c)))) openers.push(node);
   });
-  if (openers.length === 0) return 'missing';
-  const opener = openers.reduce((last, node) => (node.range[1] > last.range[1] ? node : last));
+  if (openers.length === 0) return undefined;
+  return openers.reduce((last, node) => (node.range[1] > last.range[1] ? node : last));
+}
+
+/** Whether the function suspends (`await`, `yield`) between the directive and the read. */
+function suspendsBetween(
+  b: FlowBuilder,
+  scope: FunctionNode | TSESTree.Program,
+  opener: TSESTree.Node,
+  call: TSESTree.Node,
+): boolean {
+  const ownScope = (node: TSESTree.Node) => (enclosingFunction(node) ?? b.sourceCode.ast) === scope;
   let raced = false;
   forEachNode(scope, b.sourceCode.visitorKeys, (node) => {
     const suspends =
@@ -57,5 +97,5 @@ export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO
     if (suspends && ownScope(node) && node.range[1] > opener.range[0] && node.range[1] <= call.range[0])
       raced = true;
   });
-  return raced ? 'raced' : 'sent';
+  return raced;
 }

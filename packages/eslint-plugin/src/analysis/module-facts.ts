@@ -1,6 +1,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { type ClientInfo, clientStates } from './client-states.js';
 import { analyzeFlow, type ModuleFlow } from './flow/module-flow.js';
+import { type FieldTtlFacts, fieldTtlFacts, fieldTtlKeys, mentionsFieldTtl } from './field-ttl.js';
+import { importedFieldTtlKeys } from './imports/field-ttl-imports.js';
 import type { NodeRedisVersion } from '../clients/node-redis.js';
 import { nodeRedisVersionOf } from '../util/node-redis-version.js';
 import { importedConstants, importResolver } from './imports/materialize.js';
@@ -17,6 +19,8 @@ export interface ModuleFacts {
   flow: ModuleFlow;
   clients: Map<number, ClientInfo>;
   settings: PluginSettings;
+  /** Keys whose hash fields carry TTLs, given by this module's writes or another module's. */
+  fieldTtl: FieldTtlFacts | undefined;
 }
 
 const cache = new WeakMap<object, ModuleFacts>();
@@ -54,7 +58,14 @@ export function moduleFacts(context: RuleContext): ModuleFacts {
         imports: importResolver(context, settings),
         skip,
       });
-      return { flow, clients: clientStates(flow.builder, versionOf), settings };
+      const own = mentionsFieldTtl(context.sourceCode.text) ? fieldTtlKeys(flow.builder) : [];
+      const keys = skip ? [] : [...own, ...importedFieldTtlKeys(context, settings)];
+      return {
+        flow,
+        clients: clientStates(flow.builder, versionOf),
+        settings,
+        fieldTtl: fieldTtlFacts(keys),
+      };
     };
     try {
       facts = analyze(!mayHoldSources(context, settings));

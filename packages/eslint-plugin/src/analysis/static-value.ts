@@ -267,7 +267,16 @@ export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<
         (node.type === AST_NODE_TYPES.MemberExpression &&
           isModule(node.object) &&
           staticPropertyName(node.property, node.computed) === 'exports');
-      if (isModule(object) && name === 'exports') {
+      if (isModule(object) && name === 'exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
+        // `module.exports = { PREFIX, CHANNEL: '...', keyOf: (id) => ... }`: the constant members, whatever the rest is.
+        for (const property of right.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
+          const key = staticPropertyName(property.key, property.computed);
+          if (key === undefined) continue;
+          const found = ASTUtils.getStaticValue(property.value, sourceCode.getScope(property.value));
+          if (found && plain(found.value)) commonjs = { ...(commonjs ?? {}), [key]: found.value };
+        }
+      } else if (isModule(object) && name === 'exports') {
         const found = ASTUtils.getStaticValue(right, sourceCode.getScope(right));
         if (found && plain(found.value)) {
           if (found.value && typeof found.value === 'object' && !Array.isArray(found.value))

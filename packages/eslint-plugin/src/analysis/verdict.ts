@@ -8,6 +8,7 @@ import {
   type TrackingMode,
 } from '@valkey-track/rules-data';
 import { type ArgItem, isKnown, isUnknownRest } from './static-args.js';
+import type { FieldTtlFacts } from './field-ttl.js';
 import type { CategoryMap } from '../util/category-map.js';
 
 export interface VerdictContext {
@@ -16,6 +17,8 @@ export interface VerdictContext {
   prefixes: string[] | undefined;
   server: ServerKind | undefined;
   categoryMap: CategoryMap | undefined;
+  /** Keys whose hash fields carry TTLs (written with HEXPIRE, HSETEX ... EX in the code): hash reads of them are partial. */
+  hashFieldTtl?: FieldTtlFacts;
 }
 
 export type Verdict =
@@ -43,6 +46,28 @@ export type Verdict =
 /** Reasons that say the call is not a read at all: nothing to report about caching it. */
 const notARead = new Set(['write', 'admin', 'pubsub']);
 export const isNotARead = (reasons: readonly string[]): boolean => reasons.some((r) => notARead.has(r));
+
+/**
+ * An `admin` command whose reply reports the server's changing state (INFO, LASTSAVE, MEMORY STATS, SLOWLOG GET):
+ * its servers mark it `nondeterministic_output` and it is not about the caller's own connection (`@connection`:
+ * CLIENT ID, CLIENT LIST, used to find a REDIRECT target) nor a privileged operation (the `admin` flag). Keeping
+ * such a reply is caching a read that nothing invalidates, so it is judged as one (`server-state`), where CONFIG
+ * GET or CLIENT ID stay control commands. Decided from the servers' `COMMAND INFO`, never a list of names.
+ */
+function observesServerState(entry: CommandEntry): boolean {
+  const metadata = Object.values(entry.metadata ?? {});
+  return (
+    metadata.length > 0 &&
+    metadata.some((m) => m.tips.includes('nondeterministic_output')) &&
+    metadata.every((m) => !m.aclCategories.includes('connection') && !m.flags.includes('admin'))
+  );
+}
+
+/** Reasons of a verdict, with `admin` read as `server-state` for commands that observe the server. */
+function readReasons(entry: CommandEntry, reasons: readonly string[]): string[] {
+  if (!reasons.includes('admin') || !observesServerState(entry)) return [...reasons];
+  return [...reasons.filter((r) => r !== 'admin'), 'server-state'];
+}
 
 const MAX_PROBES = 64;
 
@@ -115,7 +140,7 @@ const noMap = {};
 export function judge(words: readonly ArgItem[], context: VerdictContext): Verdict {
   // What the verdict depends on: known words, the literal start of unknown ones, and how a message shows them
   // (never whole source text: an argument can be a function body).
-  const key = `${context.mode}\u0000${context.prefixes?.join('\u0001') ?? '?'}\u0000${context.server ?? ''}\u0000${words
+  const key = `${context.mode}\u0000${context.prefixes?.join('\u0001') ?? '?'}\u0000${context.server ?? ''}\u0000${context.hashFieldTtl?.fingerprint ?? ''}\u0000${words
     .map((w) => (isKnown(w) ? `=${w}` : isUnknownRest(w) ? '*' : `?${w.head}\u0002${displayWord(w)}`))
     .join('\u0000')}`;
   if (key.length > 2000) return judgeUncached(words, context);
@@ -131,6 +156,21 @@ export function judge(words: readonly ArgItem[], context: VerdictContext): Verdi
     cache.set(key, verdict);
   }
   return verdict;
+}
+
+/** The write that gave a hash read's key field TTLs, appended to the explanation when that made it partial. */
+function withFieldTtlSource(
+  explanation: string,
+  reasons: readonly string[],
+  argv: readonly string[],
+  context: VerdictContext,
+): string {
+  if (!context.hashFieldTtl || !reasons.includes('field-expiry')) return explanation;
+  const source = argv
+    .slice(1)
+    .map((word) => context.hashFieldTtl!.describe(word))
+    .find((s) => s !== undefined);
+  return source ? `${explanation} Here ${source}.` : explanation;
 }
 
 function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verdict {
@@ -154,9 +194,17 @@ function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verd
   }
   const prefixSets: string[][] = context.prefixes ? [context.prefixes] : [[], ['\u0001']];
   const results: CategorizeResult[] = [];
+  const baseArgv = probes(words, entry, prefixSets[0]!)[0]!;
   for (const prefixes of prefixSets) {
     for (const argv of probes(words, entry, prefixes)) {
-      results.push(categorize(argv, { mode: context.mode, prefixes, server: context.server }));
+      results.push(
+        categorize(argv, {
+          mode: context.mode,
+          prefixes,
+          server: context.server,
+          hashFieldTtl: context.hashFieldTtl?.test,
+        }),
+      );
     }
   }
   const known = results.filter((r) => r.category !== 'unknown');
@@ -170,6 +218,7 @@ function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verd
       mode: context.mode,
       prefixes: prefixSets[0],
       server: context.server,
+      hashFieldTtl: context.hashFieldTtl?.test,
     });
     const explanation = shown.category === baseline.category ? shown.explanation : baseline.explanation;
     return {
@@ -181,7 +230,7 @@ function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verd
             reportable: {
               category: baseline.category as 'partial' | 'none',
               reasons: baseline.reasons,
-              explanation,
+              explanation: withFieldTtlSource(explanation, baseline.reasons, baseArgv, context),
             },
           }
         : {}),
@@ -191,13 +240,14 @@ function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verd
     mode: context.mode,
     prefixes: prefixSets[0],
     server: context.server,
+    hashFieldTtl: context.hashFieldTtl?.test,
   });
   const final = display.category === baseline.category ? display : baseline;
   return {
     kind: 'certain',
     category: baseline.category as 'full' | 'partial' | 'none',
-    reasons: baseline.reasons,
-    explanation: final.explanation,
+    reasons: readReasons(entry, baseline.reasons),
+    explanation: withFieldTtlSource(final.explanation, baseline.reasons, baseArgv, context),
     command: entry.name,
   };
 }

@@ -159,7 +159,14 @@ function functionMethod(b: FlowBuilder, site: CallSite, fn: number, name: string
     else
       engine.addValue(
         site.result,
-        b.value({ kind: 'bound', target: fn, self: site.args[0], promisified: false }),
+        b.value({
+          kind: 'bound',
+          target: fn,
+          self: site.args[0],
+          promisified: false,
+          // `handler.bind(this, 'metrics')`: the fixed arguments come first, the caller's after them.
+          args: site.args.slice(1, site.spreadFrom === -1 ? undefined : site.spreadFrom),
+        }),
       );
     return true;
   }

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
@@ -87,6 +87,32 @@ function makeLoader(b: FlowBuilder, site: CallSite): void {
   });
   b.engine.edge(batch, b.engine.field(loader, 'target'));
   b.engine.addValue(site.result, loader);
+  if (uncached) return;
+  // The loader calls its batch function itself, for whoever calls `load` (often another module: a resolver, a
+  // route), and keeps every value it returns until `clear`. So what the batch function returns is kept by the
+  // loader, whether or not this module calls `load`; it outlives a request only when the loader does.
+  const returned = b.engine.node();
+  b.callCallback(site.node, batch, [b.engine.node()], returned);
+  keptByLoader(b, loader, b.loadAll(returned), site.node);
+}
+
+/** Records that a caching loader keeps `results` (the elements of what its batch function returns). */
+function keptByLoader(b: FlowBuilder, loader: number, results: number, node: TSESTree.Node): void {
+  b.engine.edge(results, contents(b, loader), Step.Store);
+  const owner =
+    node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression
+      ? b.text(node.callee.object)
+      : node.parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+          node.parent.id.type === AST_NODE_TYPES.Identifier
+        ? node.parent.id.name
+        : undefined;
+  b.recordStore({
+    node,
+    kind: 'content',
+    base: b.constant(loader),
+    value: results,
+    place: owner ? `the DataLoader \`${owner}\`` : 'a DataLoader',
+  });
 }
 
 /** `loader.load(key)` / `loadMany(keys)`: the batch function's results, kept by a caching loader. */
@@ -105,18 +131,7 @@ function loaderMethod(b: FlowBuilder, site: CallSite, loader: number, name: stri
   if (described.type !== 'caching-loader') return true;
   // The loader keeps them itself: they outlive the request only when the loader does (a module-level loader, not
   // one made per request as DataLoader's documentation advises).
-  engine.edge(results, contents(b, loader), Step.Store);
-  const owner = site.node.type === AST_NODE_TYPES.CallExpression ? site.node.callee : undefined;
-  b.recordStore({
-    node: site.node,
-    kind: 'content',
-    base: b.constant(loader),
-    value: results,
-    place:
-      owner?.type === AST_NODE_TYPES.MemberExpression
-        ? `the DataLoader \`${b.text(owner.object)}\``
-        : 'a DataLoader',
-  });
+  keptByLoader(b, loader, results, site.node);
   return true;
 }
 

@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type ClassNode, staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
@@ -69,6 +71,68 @@ const calleeName = (site: CallSite): string => {
   return 'the imported function';
 };
 
+/** An instance of a class another module exports, as its summary describes it. */
+export function importedInstance(b: FlowBuilder, value: number, site: TSESTree.Node): number | undefined {
+  const summary = summaryOf(b, value);
+  const described = b.describe(value);
+  if (!summary || described.kind !== 'model' || described.type !== 'class') return undefined;
+  return b.value({
+    kind: 'model',
+    model: 'imported',
+    type: 'instance',
+    site,
+    data: { members: summary.instance },
+  });
+}
+
+/** Whether a class of the module, or one it extends in the module, declares a member (method, accessor, field). */
+function declares(b: FlowBuilder, cls: ClassNode, name: string): boolean {
+  for (let current: ClassNode | undefined = cls; current; current = b.superClassOf(current)) {
+    for (const element of current.body.body) {
+      if (
+        (element.type === AST_NODE_TYPES.MethodDefinition ||
+          element.type === AST_NODE_TYPES.PropertyDefinition) &&
+        staticPropertyName(element.key, element.computed) === name
+      )
+        return true;
+    }
+  }
+  return false;
+}
+
+/** The class another module exports that a class of the module extends, at the top of its chain in the module. */
+function importedBase(b: FlowBuilder, cls: ClassNode): TSESTree.Expression | undefined {
+  let top = cls;
+  for (let parent = b.superClassOf(top); parent; parent = b.superClassOf(parent)) top = parent;
+  return top.superClass ?? undefined;
+}
+
+/**
+ * `this.cached(...)`, `this.client` in a class extending an imported class (`class InventoryCache extends
+ * BaseCache<Item>`): an instance member the module's classes do not declare is the base's, as its
+ * module summary describes it (a memoizer method, a getter returning a client).
+ */
+function loadInherited(
+  b: FlowBuilder,
+  cls: ClassNode,
+  name: string,
+  target: number,
+  member: TSESTree.Node,
+): void {
+  if (name === '*' || declares(b, cls, name)) return;
+  const base = importedBase(b, cls);
+  if (!base) return;
+  b.engine.listenValues(b.valueOf(base), (value) => {
+    const summary = summaryOf(b, value);
+    const described = b.describe(value);
+    if (!summary || described.kind !== 'model' || described.type !== 'class') return;
+    const inherited = summary.instance?.[name];
+    if (!inherited) return;
+    for (const materialized of materialize(b, inherited, `${described.site.range[0]}.${name}`, member))
+      b.engine.addValue(target, materialized);
+  });
+}
+
 /** Functions and classes other modules export, as their module summaries describe them. */
 export const importedModel: FlowModel = {
   name: 'imported',
@@ -77,18 +141,8 @@ export const importedModel: FlowModel = {
     if (!summary) return false;
     const described = b.describe(value);
     if (described.kind === 'model' && described.type === 'class') {
-      if (site.node.type === 'NewExpression') {
-        b.engine.addValue(
-          site.result,
-          b.value({
-            kind: 'model',
-            model: 'imported',
-            type: 'instance',
-            site: site.node,
-            data: { members: summary.instance },
-          }),
-        );
-      }
+      const instance = site.node.type === 'NewExpression' ? importedInstance(b, value, site.node) : undefined;
+      if (instance !== undefined) b.engine.addValue(site.result, instance);
       return true;
     }
     if (summary.fn) callSummarized(b, site, summary.fn, value, calleeName(site));
@@ -101,9 +155,14 @@ export const importedModel: FlowModel = {
     if (member?.fn) callSummarized(b, site, member.fn, receiver, name);
     return true;
   },
+  instanceOf: importedInstance,
   loadProperty(b, value, name, target, member) {
     const summary = summaryOf(b, value);
     const described = b.describe(value);
+    if (described.kind === 'instance') {
+      loadInherited(b, described.cls, name, target, member);
+      return false;
+    }
     if (!summary || described.kind !== 'model' || described.type !== 'instance') return false;
     const field = summary.members?.[name];
     if (field)

@@ -53,11 +53,22 @@ interface Handler {
   delivery: Delivery;
 }
 
-function functionsAt(b: FlowBuilder, node: number): FunctionNode[] {
-  return b.engine.valuesAt(node).flatMap((value) => {
-    const described = b.describe(value);
-    return described.kind === 'function' ? [described.fn] : [];
-  });
+/** A function a listener value runs, and how many leading arguments `bind` fixed before the emitter's. */
+interface Runs {
+  fn: FunctionNode;
+  offset: number;
+}
+
+function runsOf(b: FlowBuilder, value: number, offset = 0, depth = 0): Runs[] {
+  const described = b.describe(value);
+  if (described.kind === 'function') return [{ fn: described.fn, offset }];
+  if (described.kind !== 'bound' || depth > 4) return [];
+  return runsOf(b, described.target, offset + (described.args?.length ?? 0), depth + 1);
+}
+
+/** The functions a listener node runs (`this.#onMessage.bind(this, 'scope')` included). */
+function functionsAt(b: FlowBuilder, node: number): Runs[] {
+  return b.engine.valuesAt(node).flatMap((value) => runsOf(b, value));
 }
 
 /** Every function that receives invalidation payloads, with how it receives them. */
@@ -79,8 +90,9 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
       if (client.kind !== 'client' || client.library !== 'ioredis') continue;
       const state = subscribed.get(emitter);
       if (!state?.invalidation) continue;
-      for (const fn of functionsAt(b, listener.handlers)) {
-        if (!state.other || comparesChannel(b, fn, fn.params[delivery.index - 1])) push(fn, delivery);
+      for (const { fn, offset } of functionsAt(b, listener.handlers)) {
+        const shifted = { ...delivery, index: delivery.index + offset };
+        if (!state.other || comparesChannel(b, fn, fn.params[shifted.index - 1])) push(fn, shifted);
       }
     }
   }
@@ -91,10 +103,10 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
     const value = channel ? staticValue(channel, b.sourceCode.getScope(channel)) : null;
     if (typeof value?.value !== 'string' || !isInvalidationChannel(value.value, /^p/i.test(site.method)))
       continue;
-    for (const fn of isFunctionNode(site.callback)
-      ? [site.callback]
+    for (const { fn, offset } of isFunctionNode(site.callback)
+      ? [{ fn: site.callback, offset: 0 }]
       : functionsAt(b, b.valueOf(site.callback)))
-      push(fn, nodeRedisListener);
+      push(fn, { ...nodeRedisListener, index: nodeRedisListener.index + offset });
   }
   return handlers;
 }
@@ -108,6 +120,21 @@ function payloadParameter(fn: FunctionNode, index: number): TSESTree.Identifier 
   )
     return parameter.left;
   return undefined;
+}
+
+/**
+ * Whether a function passed as ioredis's `subscribe` callback is written as a message listener: it handles its
+ * second parameter as an ioredis payload (`(channel, message)`), or its first as node-redis's key array
+ * (`(keys) => ...`, the shape node-redis's `subscribe(channel, listener)` takes). Testing the first parameter
+ * alone is what a real completion callback does with its error, so it does not count.
+ */
+function handlesInvalidations(b: FlowBuilder, fn: FunctionNode): boolean {
+  return [0, 1].some((index) => {
+    const payload = payloadParameter(fn, index);
+    if (!payload) return false;
+    const use = payloadUse(b, fn, payload);
+    return use.deletes.length > 0 || use.split || use.iterated || (index === 1 && use.flushHandled);
+  });
 }
 
 export default createRule<[Options], MessageIds>({
@@ -190,25 +217,21 @@ export default createRule<[Options], MessageIds>({
         // ioredis `subscribe(channel, callback)`: a completion callback written as if it received messages.
         for (const site of b.subscriptionSites) {
           const client = b.describe(site.client);
-          if (
-            client.kind !== 'client' ||
-            client.library !== 'ioredis' ||
-            !site.callback ||
-            !isFunctionNode(site.callback)
-          )
-            continue;
+          if (client.kind !== 'client' || client.library !== 'ioredis' || !site.callback) continue;
           const subscribed = subscriptionsByClient(b).get(site.client);
           if (!subscribed?.invalidation) continue;
-          const callback = site.callback;
-          const payload = payloadParameter(callback, 1);
-          if (!payload) continue;
-          const use = payloadUse(b, callback, payload);
-          if (use.deletes.length === 0 && !use.split && !use.iterated && !use.flushHandled) continue;
+          const callbacks = isFunctionNode(site.callback)
+            ? [site.callback]
+            : functionsAt(b, b.valueOf(site.callback)).map((runs) => runs.fn);
+          const callback = callbacks.find((fn) => handlesInvalidations(b, fn));
+          if (!callback) continue;
           const receiver =
             site.call.callee.type === AST_NODE_TYPES.MemberExpression
               ? context.sourceCode.getText(site.call.callee.object)
               : 'subscriber';
-          report(callback, 'subscribeCallbackIsNoListener', { client: receiver });
+          report(isFunctionNode(site.callback) ? site.callback : callback, 'subscribeCallbackIsNoListener', {
+            client: receiver,
+          });
         }
 
         const afterReconnect = options.checkReconnect ? runAfterReconnect(b) : new Set<FunctionNode>();

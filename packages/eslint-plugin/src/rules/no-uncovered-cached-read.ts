@@ -135,6 +135,7 @@ export default createRule<[Options], MessageIds>({
           onlyStoredReplies: options.onlyStoredReplies ?? true,
           server,
           categoryMap,
+          fieldTtl: facts.fieldTtl,
         });
         for (const finding of findings) {
           context.report({

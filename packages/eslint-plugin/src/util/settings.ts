@@ -19,6 +19,11 @@ export interface PluginSettings {
   nodeRedisVersion?: NodeRedisVersion;
   server?: ServerKind;
   categoriesFile?: string;
+  /**
+   * Modules whose writes give hash fields TTLs (HEXPIRE, HSETEX ... EX) count for every module linted, as
+   * imported modules do: the code audit names every file of the project that sends such a write.
+   */
+  hashFieldTtlModules: string[];
 }
 
 /** The key under `settings` in an ESLint config. */
@@ -44,5 +49,8 @@ export function readSettings(settings: Record<string, unknown> | undefined): Plu
     nodeRedisVersion: version === '5' || version === '6.2' ? version : undefined,
     server: server === 'valkey' || server === 'redis' ? server : undefined,
     categoriesFile: typeof raw.categoriesFile === 'string' ? raw.categoriesFile : undefined,
+    hashFieldTtlModules: Array.isArray(raw.hashFieldTtlModules)
+      ? raw.hashFieldTtlModules.filter((file): file is string => typeof file === 'string')
+      : [],
   };
 }

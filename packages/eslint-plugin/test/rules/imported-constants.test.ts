@@ -71,7 +71,7 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
       filename: file('kept.mjs'),
       errors: [
         { messageId: 'uncoveredRead', line: 7 },
-        { messageId: 'uncoveredRead', line: 8 },
+        { messageId: 'volatileReplyKept', line: 8 },
       ],
     },
   ],

@@ -205,7 +205,8 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `}`,
         `module.exports = { quote };`,
       ),
-      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+      // PTTL changes with no write: volatileReplyKept on a tracked client too (rule docs).
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
     },
     // Promise.allSettled over pipelines: each outcome's value is that pipeline's replies (the status is no reply).
     {
@@ -357,7 +358,7 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `  }`,
         `}`,
       ),
-      errors: [{ messageId: 'uncoveredRead', line: 7, column: 5 }],
+      errors: [{ messageId: 'volatileReplyKept', line: 7, column: 5 }],
     },
     // A context object with the client, destructured by a free helper that loops over SCAN; a Set of the keys kept.
     {
@@ -399,7 +400,7 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [
         { messageId: 'uncoveredRead', line: 13, column: 54 },
-        { messageId: 'uncoveredRead', line: 14, column: 72 },
+        { messageId: 'volatileReplyKept', line: 14, column: 72 },
       ],
     },
     // A wrapper class with a Map whose method calls the client: reported on the read inside it.
@@ -437,7 +438,7 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `export const feed = (id) => memo.read('LRANGE', \`DATA::feed:\${id}\`, 0, 9);`,
         `export const popularity = (id) => memo.read('OBJECT', 'FREQ', \`DATA::post:\${id}\`);`,
       ),
-      errors: [{ messageId: 'uncoveredRead', line: 15, column: 35 }],
+      errors: [{ messageId: 'volatileReplyKept', line: 15, column: 35 }],
     },
     // Tracking turned on in a `.then` chain after CLIENT ID of the subscriber, in a constructor.
     {
@@ -529,8 +530,8 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `export async function picks(board) { cache.set(board, await redis.call('EVALSHA', pickSha, 1, board)); }`,
       ),
       errors: [
-        { messageId: 'uncoveredRead', line: 12, column: 57 },
-        { messageId: 'uncoveredRead', line: 13, column: 61 },
+        { messageId: 'volatileReplyKept', line: 12, column: 57 },
+        { messageId: 'volatileReplyKept', line: 13, column: 61 },
       ],
     },
     // promisify + bind, with no tracking: a memoized PTTL is wrong a moment later.

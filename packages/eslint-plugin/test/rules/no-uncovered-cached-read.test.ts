@@ -168,7 +168,7 @@ runRuleTests('no-uncovered-cached-read', rule, {
         `await client.xPendingRange('s', 'g', '-', '+', 10);`,
       ),
       settings: nodeRedis('5'),
-      errors: [{ messageId: 'uncoveredRead', line: 3, column: 7 }],
+      errors: [{ messageId: 'volatileReplyKept', line: 3, column: 7 }],
     },
     // node-redis 6.2: SORT_RO with BY and MEMORY USAGE are cached; camelCase and upper-case method names.
     {
@@ -234,7 +234,7 @@ runRuleTests('no-uncovered-cached-read', rule, {
         `await client.xPendingRange('s', 'g', '-', '+', 5);`,
       ),
       settings: nodeRedis('5'),
-      errors: [{ messageId: 'uncoveredRead', line: 4, column: 7 }],
+      errors: [{ messageId: 'volatileReplyKept', line: 4, column: 7 }],
     },
     // Case-insensitive command names, ioredis lower-case methods and container methods.
     {
@@ -246,7 +246,7 @@ runRuleTests('no-uncovered-cached-read', rule, {
       ),
       errors: [
         { messageId: 'uncoveredRead', line: 5, column: 22 },
-        { messageId: 'uncoveredRead', line: 6, column: 22 },
+        { messageId: 'volatileReplyKept', line: 6, column: 22 },
         { messageId: 'uncoveredRead', line: 7, column: 22 },
       ],
     },
@@ -290,7 +290,7 @@ runRuleTests('no-uncovered-cached-read', rule, {
         `  ttl(id) { return load({ redis: this.#redis, store: this.#store }, id); }`,
         `}`,
       ),
-      errors: [{ messageId: 'uncoveredRead', line: 3, column: 25 }],
+      errors: [{ messageId: 'volatileReplyKept', line: 3, column: 25 }],
     },
     // A client factory and tracked client named in settings, for clients set up in another module.
     {

@@ -2,7 +2,13 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { setupConstructorFunction } from './constructor-functions.js';
-import { jsdocParameterClient, jsdocTypedClient, typedClient, typedInstance } from './typed-clients.js';
+import {
+  jsdocParameterClient,
+  jsdocTypedClient,
+  typedClient,
+  typedImportedInstance,
+  typedInstance,
+} from './typed-clients.js';
 
 const functionNodes = new WeakMap<FlowBuilder, Map<FunctionNode, number>>();
 const classNodes = new WeakMap<FlowBuilder, Set<ClassNode>>();
@@ -37,8 +43,9 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
         typedClient(b, declared.typeAnnotation) ??
         jsdocParameterClient(b, fn, declared.name) ??
         typedInstance(b, declared.typeAnnotation);
-      const node = typed === undefined ? undefined : b.identifierNode(declared);
+      const node = b.identifierNode(declared);
       if (typed !== undefined && node !== undefined) b.engine.addValue(node, typed);
+      else if (node !== undefined) typedImportedInstance(b, declared.typeAnnotation, node, declared);
     }
     if (parameter.type === AST_NODE_TYPES.TSParameterProperty) {
       // `constructor(private readonly redis: Redis)` is a field assignment.

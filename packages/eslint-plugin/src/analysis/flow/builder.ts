@@ -463,7 +463,16 @@ export class FlowBuilder {
       case 'bound': {
         site.resolved = true;
         const receiver = described.self;
-        const inner = receiver === undefined ? site : { ...site, receiver };
+        const fixed = described.args ?? [];
+        const inner =
+          receiver === undefined && fixed.length === 0
+            ? site
+            : {
+                ...site,
+                receiver: receiver ?? site.receiver,
+                args: [...fixed, ...site.args],
+                spreadFrom: site.spreadFrom === -1 ? -1 : site.spreadFrom + fixed.length,
+              };
         this.callValue(inner, described.target);
         return;
       }

@@ -120,6 +120,13 @@ export class FlowEngine {
     for (const f of this.factsAt(from)) this.#cross(f, from, to, step, site);
   }
 
+  /** The nodes an edge leads to from `node`, whatever its step. */
+  *successors(node: number): Generator<number> {
+    const list = this.#edges[node];
+    if (!list) return;
+    for (let i = 0; i < list.length; i += 3) yield list[i]!;
+  }
+
   listen(node: number, listener: (f: number) => void): void {
     let list = this.#listeners[node];
     if (!list) {

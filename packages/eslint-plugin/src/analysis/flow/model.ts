@@ -27,4 +27,9 @@ export interface FlowModel {
   callGlobal?(b: FlowBuilder, site: CallSite, name: string): boolean;
   /** `value.name` on a value this model owns: adds what the property holds to `target`. */
   loadProperty?(b: FlowBuilder, value: number, name: string, target: number, member: TSESTree.Node): boolean;
+  /**
+   * An instance of a class value this model made, for a binding annotated with the class (a parameter a
+   * dependency-injection container fills: `constructor(pool: ConnectionPool)`).
+   */
+  instanceOf?(b: FlowBuilder, value: number, site: TSESTree.Node): number | undefined;
 }

@@ -14,7 +14,8 @@ import type { ConstructorFunction } from './constructor-functions.js';
 import { Step } from './engine.js';
 import { valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
-import { longLivedValues, sinksOf, type Sink } from './sinks.js';
+import { perCallObjects } from './per-call-objects.js';
+import { longLivedRoots, longLivedValues, sinksOf, type Sink } from './sinks.js';
 import { jsdocTypedClient, typedClient } from './typed-clients.js';
 import { addDuckClients } from './duck-clients.js';
 import type { PluginSettings } from '../../util/settings.js';
@@ -356,12 +357,13 @@ export function analyzeFlow(
     deriveUnresolved(b);
     b.engine.run();
   }
-  const longLived = longLivedValues(b, exportNodes);
+  const roots = longLivedRoots(b, exportNodes);
+  const longLived = longLivedValues(b, roots);
   collectCommonJsExports(b, exports.named);
   return {
     builder: b,
     longLived,
-    sinks: sinksOf(b, longLived),
+    sinks: sinksOf(b, longLived, perCallObjects(b, longLived, roots)),
     exportNodes,
     namedExports: exports.named,
     reexports: exports.reexports,

@@ -104,11 +104,16 @@ function capturedVariables(b: FlowBuilder): number[] {
   return nodes;
 }
 
-/** The values that outlive a request: reachable from module variables, exports, globals, captured variables and caches. */
-export function longLivedValues(b: FlowBuilder, exportNodes: readonly number[]): Set<number> {
+/** The nodes whose values outlive a request: module variables, exports, globals and captured variables. */
+export function longLivedRoots(b: FlowBuilder, exportNodes: readonly number[]): number[] {
   const roots: number[] = [...b.rootNodes, ...exportNodes, ...capturedVariables(b)];
   for (const [variable, node] of b.variableNodes())
     if (b.scopes.moduleVariables.has(variable)) roots.push(node);
+  return roots;
+}
+
+/** The values that outlive a request: reachable from module variables, exports, globals, captured variables and caches. */
+export function longLivedValues(b: FlowBuilder, roots: readonly number[]): Set<number> {
   const stack: number[] = roots.flatMap((node) => b.engine.valuesAt(node));
   for (let id = 0; id < b.engine.values.size; id++) {
     const value = b.describe(id);
@@ -173,14 +178,22 @@ function isSinkSite(b: FlowBuilder, site: StoreSite, longLived: ReadonlySet<numb
     .some((value) => longLived.has(value) && b.describe(value).kind !== 'reply');
 }
 
-/** Every reply kept in a place that outlives the request, with the store that keeps it. */
-export function sinksOf(b: FlowBuilder, longLived: ReadonlySet<number>): Map<number, Sink[]> {
+/**
+ * Every reply kept in a place that outlives the request, with the store that keeps it. `keeps` can say that
+ * a store keeps one reply after all not (an object a helper makes per call, kept only from other calls).
+ */
+export function sinksOf(
+  b: FlowBuilder,
+  longLived: ReadonlySet<number>,
+  keeps: (site: StoreSite, label: number) => boolean = () => true,
+): Map<number, Sink[]> {
   const sinks = new Map<number, Sink[]>();
   const cache = new Map<number, Map<number, number>>();
   for (const site of b.storeSites) {
     if (!isSinkSite(b, site, longLived)) continue;
     const direct = new Set(b.engine.valuesAt(site.value));
     for (const [label, f] of labelsAt(b, site.value, cache)) {
+      if (!keeps(site, label)) continue;
       let list = sinks.get(label);
       if (!list) {
         list = [];

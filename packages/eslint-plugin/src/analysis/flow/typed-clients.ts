@@ -163,3 +163,29 @@ export function typedInstance(
   if (cls?.type !== AST_NODE_TYPES.ClassDeclaration) return undefined;
   return b.value({ kind: 'instance', cls, site: undefined });
 }
+
+/**
+ * A binding annotated with a class another module exports (`constructor(pool: ConnectionPool)`, filled by a
+ * dependency-injection container): an instance of it, as the model that made the class describes.
+ */
+export function typedImportedInstance(
+  b: FlowBuilder,
+  annotation: TSESTree.TSTypeAnnotation | undefined,
+  node: number,
+  site: TSESTree.Node,
+): void {
+  const type = annotation?.typeAnnotation;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
+    return;
+  const variable = b.scopes.variableOf(type.typeName);
+  if (!variable || variable.defs[0]?.type !== 'ImportBinding') return;
+  b.engine.listenValues(b.variableNode(variable), (value) => {
+    for (const model of b.models) {
+      const instance = model.instanceOf?.(b, value, site);
+      if (instance !== undefined) {
+        b.engine.addValue(node, instance);
+        return;
+      }
+    }
+  });
+}

@@ -25,8 +25,14 @@ export type Value =
   | { kind: 'store'; site: TSESTree.Node; library: string; cache: boolean }
   /** `client.get` taken as a value (to `bind` or `promisify` it). */
   | { kind: 'method'; receiver: number; name: string }
-  /** `fn.bind(self)` or `promisify(fn)`. */
-  | { kind: 'bound'; target: number; self: number | undefined; promisified: boolean }
+  /** `fn.bind(self, ...args)` or `promisify(fn)`; `args`: the nodes of the leading arguments `bind` fixes. */
+  | {
+      kind: 'bound';
+      target: number;
+      self: number | undefined;
+      promisified: boolean;
+      args?: readonly number[];
+    }
   /** The reply of a command invocation (a label: derived values carry it too). */
   | { kind: 'reply'; read: number }
   /** Anything else a library model makes: a client-side cache, a Command object, a hash, a React setter. */
@@ -58,7 +64,7 @@ function keyOf(value: Value): string {
     case 'method':
       return `method ${value.receiver} ${value.name}`;
     case 'bound':
-      return `bound ${value.target} ${value.self ?? '-'} ${value.promisified}`;
+      return `bound ${value.target} ${value.self ?? '-'} ${value.promisified} ${value.args?.join(',') ?? ''}`;
     case 'reply':
       return `reply ${value.read}`;
     case 'model':

@@ -4,15 +4,24 @@ import { dirname, extname } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { clientStates } from '../client-states.js';
+import { fieldTtlKeys, mentionsFieldTtl } from '../field-ttl.js';
 import { analyzeFlow } from '../flow/module-flow.js';
 import { nodeRedisVersionOf } from '../../util/node-redis-version.js';
 import { models } from '../../models/index.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { moduleConstants, registerImportedConstants } from '../static-value.js';
-import { importedConstants } from './materialize.js';
+import { importedConstants, importResolver } from './materialize.js';
 import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModule } from './summary.js';
 
 const summaries = new Map<string, { mtimeMs: number; summary: ModuleSummary | undefined }>();
+
+/**
+ * `deep`: the module read with the `shallow` summaries of the modules it imports (a base class's injected
+ * connection manager is in a third module); `shallow`: the module alone. The module being linted reads its
+ * imports deep, and a deep summary reads its own imports shallow, so a summary depends on the module and its
+ * imports only, never on the order files are linted in, and an import cycle is never followed round.
+ */
+export type SummaryDepth = 'deep' | 'shallow';
 
 type LanguageOptions = Record<string, unknown> & {
   parser?: { parseForESLint?: unknown };
@@ -55,14 +64,15 @@ function optionsFor(file: string, languageOptions: LanguageOptions): LanguageOpt
 }
 
 /**
- * What a module exports, read from its source with the same analysis (without type information and without
- * following its own imports), cached by modification time: in an audit or an editor session each module is
- * summarized once however many modules import it. Unreadable or unparsable modules have no summary.
+ * What a module exports, read from its source with the same analysis (without type information; its own
+ * imports as `depth` says), cached by modification time: in an audit or an editor session each module is
+ * summarized once at each depth however many modules import it. Unreadable or unparsable modules have no summary.
  */
 export function loadSummary(
   file: string,
   languageOptions: LanguageOptions,
   settings: PluginSettings,
+  depth: SummaryDepth = 'shallow',
 ): ModuleSummary | undefined {
   let mtimeMs: number;
   try {
@@ -70,9 +80,10 @@ export function loadSummary(
   } catch {
     return undefined;
   }
-  const cached = summaries.get(file);
+  const key = `${depth}\u0000${file}`;
+  const cached = summaries.get(key);
   if (cached && cached.mtimeMs === mtimeMs) return cached.summary;
-  summaries.set(file, { mtimeMs, summary: undefined });
+  summaries.set(key, { mtimeMs, summary: undefined });
   const options = optionsFor(file, languageOptions);
   let summary: ModuleSummary | undefined;
   if (options) {
@@ -85,7 +96,10 @@ export function loadSummary(
             'Program:exit'() {
               registerImportedConstants(context.sourceCode.ast, importedConstants(context, settings));
               let markers = new Map<string, number>();
+              // A deep summary reads its imports shallow: a base class's `this.pool.primary` is the
+              // client of the class it injects.
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
+                imports: depth === 'deep' ? importResolver(context, settings, 'shallow') : undefined,
                 beforeRun: (b, named) => {
                   markers = seedParameterMarkers(b, named);
                 },
@@ -93,6 +107,7 @@ export function loadSummary(
               const clients = clientStates(flow.builder, () => nodeRedisVersionOf(settings, file));
               summary = summarizeModule(file, flow, clients, markers);
               summary.constants = moduleConstants(context.sourceCode);
+              if (mentionsFieldTtl(text)) summary.fieldTtlKeys = fieldTtlKeys(flow.builder, file);
             },
           };
         },
@@ -114,6 +129,6 @@ export function loadSummary(
       summary = undefined;
     }
   }
-  summaries.set(file, { mtimeMs, summary });
+  summaries.set(key, { mtimeMs, summary });
   return summary;
 }

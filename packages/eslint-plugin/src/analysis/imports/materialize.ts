@@ -1,11 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder, ImportResolver } from '../flow/builder.js';
 import type { PluginSettings } from '../../util/settings.js';
-import { loadSummary } from './load-summary.js';
+import { loadSummary, type SummaryDepth } from './load-summary.js';
 import { fileMentionsSources } from './mentions.js';
 import { resolveRelative } from './resolve-module.js';
 import type { ExportSummary, ModuleSummary } from './summary.js';
 import { constantAt, type ImportedConstants } from '../static-value.js';
+import { packageConstants } from '../../clients/package-constants.js';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -102,22 +103,28 @@ export function materialize(
  * functions that keep their arguments), reading each imported module once. Relative specifiers always; any
  * specifier when the file is linted with type information.
  */
-export function importResolver(context: RuleContext, settings: PluginSettings): ImportResolver {
+export function importResolver(
+  context: RuleContext,
+  settings: PluginSettings,
+  depth: SummaryDepth = 'deep',
+): ImportResolver {
   const languageOptions = context.languageOptions as unknown as Record<string, unknown>;
   const load = (from: string, specifier: string) => {
     const file = from === context.filename ? undefined : resolveRelative(from, specifier);
-    return file ? loadSummary(file, languageOptions, settings) : undefined;
+    return file ? loadSummary(file, languageOptions, settings, depth) : undefined;
   };
   return (b, module, path, site, force) => {
     const file = moduleFile(context, module, site);
     if (!file) return [];
     // A module that names no client can only keep what it is given (a memoizer): read it once reads need it.
     if (!force && !fileMentionsSources(file)) return 'later';
-    const summary = loadSummary(file, languageOptions, settings);
+    const summary = loadSummary(file, languageOptions, settings, depth);
     if (!summary) return [];
     const [first, ...rest] = path === '' ? ['default'] : path.split('.');
     let found = exportOf(summary, first!, (from, specifier) =>
-      from === file ? loadSummaryFrom(file, specifier, languageOptions, settings) : load(from, specifier),
+      from === file
+        ? loadSummaryFrom(file, specifier, languageOptions, settings, depth)
+        : load(from, specifier),
     );
     for (const member of rest) found = found?.members?.[member];
     return found ? materialize(b, found, `${file}#${path}`, site) : [];
@@ -129,9 +136,10 @@ function loadSummaryFrom(
   specifier: string,
   languageOptions: Record<string, unknown>,
   settings: PluginSettings,
+  depth: SummaryDepth,
 ): ModuleSummary | undefined {
   const target = resolveRelative(file, specifier);
-  return target ? loadSummary(target, languageOptions, settings) : undefined;
+  return target ? loadSummary(target, languageOptions, settings, depth) : undefined;
 }
 
 /**
@@ -157,6 +165,8 @@ export function importedConstants(context: RuleContext, settings: PluginSettings
     return undefined;
   };
   return (specifier, path, site) => {
+    const known = packageConstants[specifier];
+    if (known) return constantAt(known, path);
     const file = moduleFile(context, specifier, site);
     return file ? lookup(file, path, 0) : undefined;
   };

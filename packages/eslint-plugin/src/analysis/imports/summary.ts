@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type ClassNode, type FunctionNode, isFunctionNode, staticPropertyName } from '../ast.js';
 import type { ClientInfo } from '../client-states.js';
+import type { FieldTtlKey } from '../field-ttl.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
 import { createRead } from '../flow/reads.js';
@@ -44,6 +45,8 @@ export interface ModuleSummary {
   reexports: Map<string, { module: string; name: string }>;
   /** Exported constants (strings, numbers, arrays and plain objects of them), by export name. */
   constants?: Map<string, unknown>;
+  /** Keys (and key prefixes) the module's writes give hash field TTLs, exported or not: the keys are shared. */
+  fieldTtlKeys?: FieldTtlKey[];
 }
 
 const markerKey = (fn: FunctionNode, index: number, result: boolean) => `${fn.range[0]}:${index}:${result}`;
@@ -209,7 +212,14 @@ export function summarizeModule(
       )
         continue;
       const name = staticPropertyName(element.key, element.computed);
-      if (name !== undefined) members[name] = { fn: functionSummary(element.value as FunctionNode) };
+      if (name === undefined) continue;
+      if (element.kind === 'get') {
+        // A getter is read as a property: what it returns (`get client() { return this.pool.primary }`).
+        const returned = summarize(b.engine.valuesAt(b.returnNode(element.value as FunctionNode)), 1);
+        if (returned) members[name] = returned;
+        continue;
+      }
+      members[name] = { fn: functionSummary(element.value as FunctionNode) };
     }
     const instance = b.value({ kind: 'instance', cls, site: undefined });
     for (const [name, field] of b.engine.fieldsOf(instance)) {

@@ -65,6 +65,21 @@ function isTest(node: TSESTree.Node): boolean {
   }
 }
 
+/** `payload ?? []`, `payload || ''`, `payload ?? new Set()`: the payload, or an empty one on a flush. */
+function isEmptyDefault(parent: TSESTree.Node, id: TSESTree.Node): boolean {
+  if (parent.type !== AST_NODE_TYPES.LogicalExpression || parent.left !== id || parent.operator === '&&')
+    return false;
+  const fallback = parent.right;
+  return (
+    (fallback.type === AST_NODE_TYPES.ArrayExpression && fallback.elements.length === 0) ||
+    (fallback.type === AST_NODE_TYPES.Literal && fallback.value === '') ||
+    (fallback.type === AST_NODE_TYPES.TemplateLiteral &&
+      fallback.expressions.length === 0 &&
+      fallback.quasis[0]?.value.cooked === '') ||
+    (fallback.type === AST_NODE_TYPES.NewExpression && fallback.arguments.length === 0)
+  );
+}
+
 const isEmptyLiteral = (node: TSESTree.Node): boolean =>
   (node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null)) ||
   (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
@@ -136,67 +151,75 @@ export function payloadUse(
   };
   seen.add(handler);
   const variables = [variableOf(b, payload)].filter((v): v is TSESLint.Scope.Variable => v !== undefined);
+  const visit = (id: TSESTree.Node): void => {
+    const parent = id.parent;
+    if (!parent) return;
+    // `keys ?? []`, `message || ''`: a default that turns the flush into an empty payload is the payload still,
+    // and no test of it: the handler then does nothing on a flush.
+    if (isEmptyDefault(parent, id)) {
+      visit(parent);
+      return;
+    }
+    // `const key = message`, `const keys = String(payload)`: the same payload under another name.
+    if (
+      parent.type === AST_NODE_TYPES.VariableDeclarator &&
+      parent.init === id &&
+      parent.id.type === AST_NODE_TYPES.Identifier
+    ) {
+      const alias = variableOf(b, parent.id);
+      if (alias && !variables.includes(alias)) variables.push(alias);
+      return;
+    }
+    if (
+      parent.type === AST_NODE_TYPES.CallExpression &&
+      (parent.arguments as TSESTree.Node[]).includes(id) &&
+      parent.callee.type === AST_NODE_TYPES.Identifier &&
+      parent.callee.name === 'String'
+    ) {
+      const outer = parent.parent;
+      if (
+        outer?.type === AST_NODE_TYPES.MemberExpression &&
+        outer.object === parent &&
+        calleeMethodName(outer.parent as TSESTree.CallExpression) === 'split'
+      )
+        use.split = true;
+      return;
+    }
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
+      const name = b.memberName(parent);
+      if (name === 'split' && splitsOnComma(b, parent)) use.split = true;
+      else if (name !== undefined && iterating.has(name)) use.iterated = true;
+      else if (name === 'length' && isTest(parent)) use.flushHandled = true;
+      if (parent.optional) use.flushHandled = true;
+      return;
+    }
+    if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === id) {
+      use.iterated = true;
+      return;
+    }
+    if (parent.type === AST_NODE_TYPES.SpreadElement) {
+      use.iterated = true;
+      return;
+    }
+    if (parent.type === AST_NODE_TYPES.CallExpression && (parent.arguments as TSESTree.Node[]).includes(id)) {
+      followCall(b, parent, (parent.arguments as TSESTree.Node[]).indexOf(id), use, depth, seen);
+      return;
+    }
+    if (
+      parent.type === AST_NODE_TYPES.MemberExpression &&
+      parent.property === id &&
+      parent.computed &&
+      parent.parent?.type === AST_NODE_TYPES.UnaryExpression &&
+      parent.parent.operator === 'delete'
+    ) {
+      use.deletes.push(parent.parent);
+      return;
+    }
+    if (isTest(id)) use.flushHandled = true;
+  };
   for (let i = 0; i < variables.length; i++) {
     for (const reference of variables[i]!.references) {
-      const id = reference.identifier as TSESTree.Identifier;
-      const parent = id.parent;
-      if (!parent || reference.init) continue;
-      // `const key = message`, `const keys = String(payload)`: the same payload under another name.
-      if (
-        parent.type === AST_NODE_TYPES.VariableDeclarator &&
-        parent.init === id &&
-        parent.id.type === AST_NODE_TYPES.Identifier
-      ) {
-        const alias = variableOf(b, parent.id);
-        if (alias && !variables.includes(alias)) variables.push(alias);
-        continue;
-      }
-      if (
-        parent.type === AST_NODE_TYPES.CallExpression &&
-        parent.arguments.includes(id) &&
-        parent.callee.type === AST_NODE_TYPES.Identifier &&
-        parent.callee.name === 'String'
-      ) {
-        const outer = parent.parent;
-        if (
-          outer?.type === AST_NODE_TYPES.MemberExpression &&
-          outer.object === parent &&
-          calleeMethodName(outer.parent as TSESTree.CallExpression) === 'split'
-        )
-          use.split = true;
-        continue;
-      }
-      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
-        const name = b.memberName(parent);
-        if (name === 'split' && splitsOnComma(b, parent)) use.split = true;
-        else if (name !== undefined && iterating.has(name)) use.iterated = true;
-        else if (name === 'length' && isTest(parent)) use.flushHandled = true;
-        if (parent.optional) use.flushHandled = true;
-        continue;
-      }
-      if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === id) {
-        use.iterated = true;
-        continue;
-      }
-      if (parent.type === AST_NODE_TYPES.SpreadElement) {
-        use.iterated = true;
-        continue;
-      }
-      if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(id)) {
-        followCall(b, parent, parent.arguments.indexOf(id), use, depth, seen);
-        continue;
-      }
-      if (
-        parent.type === AST_NODE_TYPES.MemberExpression &&
-        parent.property === id &&
-        parent.computed &&
-        parent.parent?.type === AST_NODE_TYPES.UnaryExpression &&
-        parent.parent.operator === 'delete'
-      ) {
-        use.deletes.push(parent.parent);
-        continue;
-      }
-      if (isTest(id)) use.flushHandled = true;
+      if (!reference.init) visit(reference.identifier);
     }
   }
   // Values computed from the payload (`const parsed = parseKey(message)`) are still one key per message.

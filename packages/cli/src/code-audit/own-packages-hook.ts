@@ -1,0 +1,34 @@
+import { register } from 'node:module';
+
+/**
+ * A module resolution hook (https://nodejs.org/api/module.html#customization-hooks) for loading a project's
+ * ESLint config: a bare specifier the project cannot resolve (`@valkey-track/eslint-plugin`,
+ * `@typescript-eslint/parser`, `eslint` itself, when the project has not installed them, as with `npx
+ * valkey-track audit` in a fresh checkout) is resolved as valkey-track's own modules resolve it. Without it
+ * such a config fails to load and its `settings['valkey-track']` (clients named in settings) are lost. Only a
+ * failed resolution is retried, so a project's own installed copy always wins.
+ */
+const hookSource = `
+let base;
+export function initialize(data) { base = data.base; }
+export async function resolve(specifier, context, next) {
+  try {
+    return await next(specifier, context);
+  } catch (error) {
+    const bare = !/^(?:[./]|[a-z][a-z0-9+.-]*:)/i.test(specifier);
+    if (!bare || context.parentURL === base || (error && error.code !== 'ERR_MODULE_NOT_FOUND')) throw error;
+    return next(specifier, { ...context, parentURL: base });
+  }
+}
+`;
+
+let registered = false;
+
+/** Registers the hook once per process. */
+export function resolveOwnPackagesForConfigs(): void {
+  if (registered) return;
+  registered = true;
+  register(`data:text/javascript,${encodeURIComponent(hookSource)}`, {
+    data: { base: import.meta.url },
+  });
+}

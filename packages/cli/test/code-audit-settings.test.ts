@@ -1,0 +1,83 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { auditCode } from '../src/code-audit/audit-code.js';
+import { newDirectory } from './code-audit-helpers.js';
+
+const settings = suite('code audit: the project eslint.config settings');
+
+/** A project with no node_modules: its config imports the plugin it has not installed yet (`npx valkey-track`). */
+function projectWithoutInstall(config: string): string {
+  const directory = newDirectory();
+  writeFileSync(join(directory, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(join(directory, 'eslint.config.js'), config);
+  mkdirSync(join(directory, 'lib'));
+  writeFileSync(
+    join(directory, 'lib', 'rollouts.js'),
+    [
+      "import { featureStore } from '@corp/feature-store';",
+      'const rollouts = new Map();',
+      'export async function rollout(name) {',
+      '  if (!rollouts.has(name)) rollouts.set(name, await featureStore.keys(`rollout:${name}:*`));',
+      '  return rollouts.get(name);',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return directory;
+}
+
+settings(
+  'a config scoped to some files by `files`, importing a plugin the project has not installed, still names its clients',
+  async () => {
+    const directory = projectWithoutInstall(
+      [
+        "import valkeyTrack from '@valkey-track/eslint-plugin';",
+        'export default [',
+        '  valkeyTrack.configs.recommended,',
+        '  {',
+        "    files: ['lib/**/*.js'],",
+        "    settings: { 'valkey-track': { trackedClients: [{ name: 'featureStore', cache: 'manual' }] } },",
+        '  },',
+        '];',
+        '',
+      ].join('\n'),
+    );
+    try {
+      // '.' walks the config file first: the settings it sees are not those of `lib/`.
+      const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+      assert.equal(report.notes, []);
+      assert.equal(
+        report.findings.map((f) => `${f.file}:${f.line} ${f.command}`),
+        ['lib/rollouts.js:4 keys'],
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  },
+);
+
+settings('a file outside the scoped settings is judged without them', async () => {
+  const directory = projectWithoutInstall(
+    [
+      "import valkeyTrack from '@valkey-track/eslint-plugin';",
+      'export default [',
+      '  valkeyTrack.configs.recommended,',
+      '  {',
+      "    files: ['other/**/*.js'],",
+      "    settings: { 'valkey-track': { trackedClients: [{ name: 'featureStore', cache: 'manual' }] } },",
+      '  },',
+      '];',
+      '',
+    ].join('\n'),
+  );
+  try {
+    const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+    assert.equal(report.findings, []);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+settings.run();

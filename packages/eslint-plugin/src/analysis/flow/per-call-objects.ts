@@ -1,0 +1,170 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { enclosingFunction, type FunctionNode } from '../ast.js';
+import type { FlowBuilder, StoreSite } from './builder.js';
+import { tagOfFact, valueOfFact } from './facts.js';
+
+/** Past this many nodes a search gives up and answers "yes", which keeps the store as before. */
+const MAX_VISITED = 20_000;
+
+/**
+ * The objects a helper makes on every call. Objects are named by where they are made, so the array a
+ * formatting helper builds (`const pairs = (flat) => { const rows = []; ...; return rows; }`) is one object
+ * for all its calls: when one call's result is kept (`pages.set(n, pairs(flat))`), a reply another call
+ * formats for the current request (`redis.zrandmember(board, 3).then(pairs)`) looks kept too. Here a helper's
+ * object literal that leaves it only by its return is one object per call: a reply the helper is given by
+ * some calls is in the objects of those calls only. So a store keeps the reply in such an object only when
+ * the object comes from this very call and that call's result outlives the request, or when the object
+ * comes from a call that was given the reply. Whatever this cannot decide (a method, a function reading
+ * variables of an enclosing scope, a widened fact, a search too long) keeps the store, as before.
+ */
+export function perCallObjects(
+  b: FlowBuilder,
+  longLived: ReadonlySet<number>,
+  roots: readonly number[],
+): (site: StoreSite, label: number) => boolean {
+  const engine = b.engine;
+  let outliving: Set<number> | undefined;
+  /** The long-lived object a field node belongs to. */
+  const owners = new Map<number, number>();
+  const outlives = (node: number): boolean => {
+    if (!outliving) {
+      outliving = new Set(roots);
+      for (const value of longLived) {
+        for (const field of engine.fieldsOf(value).values()) {
+          outliving.add(field);
+          owners.set(field, value);
+        }
+      }
+    }
+    return outliving.has(node);
+  };
+  /** Whether values at `start` can flow to a node `found` accepts, not through `skip`. */
+  const search = (start: readonly number[], found: (node: number) => boolean, skip = -1): boolean => {
+    const seen = new Set<number>(start);
+    const stack = [...start];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (found(node) || seen.size > MAX_VISITED) return true;
+      if (node === skip) continue;
+      for (const next of engine.successors(node)) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+    return false;
+  };
+
+  /** The function an object or array literal is made in, directly; undefined for any other value. */
+  const madeIn = (value: number): FunctionNode | undefined => {
+    const described = b.describe(value);
+    return described.kind === 'object' && (described.shape === 'object' || described.shape === 'array')
+      ? enclosingFunction(described.site)
+      : undefined;
+  };
+  const perCall = new Map<number, boolean>();
+  /** Whether an object literal of a function leaves it only by the function's return. */
+  const leavesByReturnOnly = (value: number): boolean => {
+    let known = perCall.get(value);
+    if (known === undefined) {
+      const described = b.describe(value);
+      const fn = madeIn(value);
+      // A cycle (an object stored into itself) assumes the answer it is computing.
+      perCall.set(value, true);
+      // Stored into another object the function makes per call, it leaves the function as that object does.
+      const escapes = (node: number): boolean => {
+        if (!outlives(node)) return false;
+        const owner = owners.get(node);
+        return owner === undefined || madeIn(owner) !== fn || !leavesByReturnOnly(owner);
+      };
+      known =
+        fn !== undefined &&
+        described.kind === 'object' &&
+        !search([b.valueOf(described.site)], escapes, b.returnNode(fn));
+      perCall.set(value, known);
+    }
+    return known;
+  };
+  /** Whether a function can hold state of an enclosing scope or of `this`, where a reply could come from. */
+  const readsOuterState = (fn: FunctionNode): boolean => {
+    if (fn.parent?.type === AST_NODE_TYPES.MethodDefinition || /\bthis\b/.test(b.text(fn))) return true;
+    for (const reference of b.sourceCode.getScope(fn).through) {
+      const variable = reference.resolved;
+      if (!variable || variable.defs.length === 0) continue;
+      for (const value of engine.valuesAt(b.variableNode(variable))) {
+        const kind = b.describe(value).kind;
+        if (kind !== 'function' && kind !== 'class' && kind !== 'client' && kind !== 'import') return true;
+      }
+    }
+    return false;
+  };
+  /** The calls a reply enters a function by (its tags at the parameters); undefined when that is not all. */
+  const entryCalls = (fn: FunctionNode, label: number): number[] | undefined => {
+    if (readsOuterState(fn)) return undefined;
+    const calls = new Set<number>();
+    fn.params.forEach((_parameter, index) => {
+      for (const f of engine.factsAt(b.paramSlot(fn, index)))
+        if (valueOfFact(f) === label) calls.add(tagOfFact(f));
+    });
+    if (calls.size === 0 || calls.has(0)) return undefined;
+    const sites = [...calls].map((id) => engine.callSites[id]);
+    return sites.every((site) => site !== undefined) ? sites.map((site) => site!.result) : undefined;
+  };
+  /** Whether `object` holds the reply, and only through objects `fn` makes; undefined when it does not hold it. */
+  const heldThrough = (
+    object: number,
+    label: number,
+    fn: FunctionNode,
+    seen = new Set<number>(),
+  ): boolean | undefined => {
+    if (seen.has(object)) return undefined;
+    seen.add(object);
+    let held: boolean | undefined;
+    for (const field of engine.fieldsOf(object).values()) {
+      for (const value of engine.valuesAt(field)) {
+        if (value === label) {
+          held = true;
+          continue;
+        }
+        const inner = engine.fieldsOf(value).size > 0 ? heldThrough(value, label, fn, seen) : undefined;
+        if (inner === undefined) continue;
+        if (!inner || madeIn(value) !== fn || !leavesByReturnOnly(value)) return false;
+        held = true;
+      }
+    }
+    return held;
+  };
+
+  return (site, label) => {
+    if (site.kind === 'variable') return true;
+    const here = enclosingFunction(site.node);
+    for (const value of engine.valuesAt(site.value)) {
+      const maker = value === label ? here : madeIn(value);
+      if (value !== label) {
+        // Any other object (a Set, a class instance, a store) may hold the reply in ways not followed here.
+        if (!maker) {
+          if (engine.fieldsOf(value).size > 0) return true;
+          continue;
+        }
+        const held = heldThrough(value, label, maker);
+        if (held === undefined) continue;
+        if (!held || !leavesByReturnOnly(value)) return true;
+      }
+      if (!maker) return true;
+      const calls = entryCalls(maker, label);
+      if (!calls) return true;
+      if (maker === here) {
+        // This call's own object (or the reply itself) goes into a base this function makes per call: kept
+        // only if a call that gave the reply keeps its result.
+        const bases = site.base === undefined ? [] : engine.valuesAt(site.base);
+        if (bases.length === 0 || !bases.every((base) => madeIn(base) === here && leavesByReturnOnly(base)))
+          return true;
+        if (search(calls, outlives)) return true;
+      } else if (search(calls, (node) => node === site.value)) {
+        // A helper's object: here only when a call that gave the helper the reply flows here.
+        return true;
+      }
+    }
+    return false;
+  };
+}

@@ -1,0 +1,180 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// Classes of other modules, as dependency-injection code writes them: a connection pool injected by its type,
+// and a generic base class (another module) whose getter returns the pool's connection and whose method
+// memoizes what a callback returns; the subclass only calls what it inherits.
+const lines = (...source: string[]) => source.join('\n');
+const directory = mkdtempSync(join(tmpdir(), 'vt-imported-classes-'));
+const file = (name: string) => join(directory, name);
+
+writeFileSync(
+  file('pool.ts'),
+  lines(
+    `import Valkey from 'iovalkey';`,
+    `export class ConnectionPool {`,
+    `  readonly primary: Valkey;`,
+    `  constructor() {`,
+    `    this.primary = new Valkey({ lazyConnect: true });`,
+    `    this.primary.on('ready', () => this.track());`,
+    `  }`,
+    `  private async track() {`,
+    `    await this.primary.call('CLIENT', 'TRACKING', 'ON');`,
+    `  }`,
+    `}`,
+  ),
+);
+writeFileSync(file('index.ts'), `export { ConnectionPool } from './pool';\n`);
+writeFileSync(
+  file('base-cache.ts'),
+  lines(
+    `import type Valkey from 'iovalkey';`,
+    `import { ConnectionPool } from './index';`,
+    `export abstract class BaseCache<V> {`,
+    `  private readonly memo = new Map<string, V>();`,
+    `  constructor(protected readonly pool: ConnectionPool) {}`,
+    `  protected get client(): Valkey {`,
+    `    return this.pool.primary;`,
+    `  }`,
+    `  protected async cached(key: string, fetch: () => Promise<V>): Promise<V> {`,
+    `    if (!this.memo.has(key)) this.memo.set(key, await fetch());`,
+    `    return this.memo.get(key)!;`,
+    `  }`,
+    `}`,
+  ),
+);
+
+const inventory = lines(
+  `import { BaseCache } from './base-cache';`,
+  `import { ConnectionPool } from './index';`,
+  `export class InventoryCache extends BaseCache<{ stock: number; expiresIn?: number }> {`,
+  `  private static warehouses: string[] = [];`,
+  `  private readonly reserved = new Map<string, string[]>();`,
+  `  constructor(pool: ConnectionPool) {`,
+  `    super(pool);`,
+  `  }`,
+  `  item(sku: string) {`,
+  `    return this.cached(\`item:\${sku}\`, async () => {`,
+  `      const [stock, ttl] = await Promise.all([this.client.get(\`stock:\${sku}\`), this.client.ttl(\`hold:\${sku}\`)]);`,
+  `      return { stock: Number(stock), expiresIn: ttl };`,
+  `    });`,
+  `  }`,
+  `  async loadWarehouses() {`,
+  `    const [, keys] = await this.client.scan('0', 'MATCH', 'warehouse:*');`,
+  `    InventoryCache.warehouses = keys;`,
+  `  }`,
+  `  async holds(sku: string) {`,
+  `    if (!this.reserved.has(sku)) this.reserved.set(sku, await this.client.hkeys(\`holds:\${sku}\`));`,
+  `    return this.reserved.get(sku);`,
+  `  }`,
+  `}`,
+);
+
+const injected = lines(
+  `import { ConnectionPool } from './index';`,
+  `export class ReportService {`,
+  `  private readonly sizes = new Map<string, number>();`,
+  `  constructor(private readonly pool: ConnectionPool) {}`,
+  `  async size(name: string) {`,
+  `    if (!this.sizes.has(name)) this.sizes.set(name, (await this.pool.primary.keys(\`\${name}:*\`)).length);`,
+  `    return this.sizes.get(name);`,
+  `  }`,
+  `  async count(name: string) {`,
+  `    if (!this.sizes.has(name)) this.sizes.set(name, await this.pool.primary.scard(name));`,
+  `    return this.sizes.get(name);`,
+  `  }`,
+  `}`,
+);
+
+runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
+  valid: [
+    // A per-request context class, made in the module for each request and passed by its type.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+        `class RequestScope {`,
+        `  readonly seen = new Map<string, number>();`,
+        `}`,
+        `async function remaining(scope: RequestScope, key: string) {`,
+        `  scope.seen.set(key, await redis.pttl(key));`,
+        `  return scope.seen.get(key);`,
+        `}`,
+        `export async function handle(keys: string[]) {`,
+        `  const scope = new RequestScope();`,
+        `  return Promise.all(keys.map((key) => remaining(scope, key)));`,
+        `}`,
+      ),
+      filename: file('request-scope.ts'),
+    },
+    // A read the inherited memoizer keeps that tracking covers, on the inherited connection.
+    {
+      code: lines(
+        `import { BaseCache } from './base-cache';`,
+        `export class PriceCache extends BaseCache<string | null> {`,
+        `  price(sku: string) {`,
+        `    return this.cached(sku, () => this.client.get(\`price:\${sku}\`));`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('price-cache.ts'),
+    },
+    // A member the subclass declares itself is its own, not the base's: its own memo keeps nothing.
+    {
+      code: lines(
+        `import { BaseCache } from './base-cache';`,
+        `export class TtlView extends BaseCache<number> {`,
+        `  protected async cached(_key: string, fetch: () => Promise<number>) {`,
+        `    return fetch();`,
+        `  }`,
+        `  remaining(key: string) {`,
+        `    return this.cached(key, () => this.client.pttl(key));`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('ttl-view.ts'),
+    },
+  ],
+  invalid: [
+    // A class of the same module injected by its type (never constructed here): the same instance.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `export class Connections {`,
+        `  readonly main = new Redis({ lazyConnect: true });`,
+        `  constructor() {`,
+        `    this.main.on('ready', () => this.main.client('TRACKING', 'ON'));`,
+        `  }`,
+        `}`,
+        `export class TagService {`,
+        `  private readonly counts = new Map<string, number>();`,
+        `  constructor(private readonly connections: Connections) {}`,
+        `  async count(tag: string) {`,
+        `    const keys = await this.connections.main.keys(\`tag:\${tag}:*\`);`,
+        `    this.counts.set(tag, keys.length);`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('tags.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 12 }],
+    },
+    {
+      code: inventory,
+      filename: file('inventory-cache.ts'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 11 },
+        { messageId: 'uncoveredRead', line: 16 },
+      ],
+    },
+    // The pool injected by its type into a service of another module: its tracking state is known.
+    {
+      code: injected,
+      filename: file('report-service.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
+  ],
+});

@@ -1,0 +1,101 @@
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// A helper that builds an object or array for its caller makes a new one on every call: a reply it formats
+// for one request is not kept because another call's result is.
+const lines = (...source: string[]) => source.join('\n');
+
+/** An ioredis client with default-mode tracking, and a formatting helper used by several reads. */
+const withHelper = (...body: string[]) =>
+  lines(
+    `import Redis from 'ioredis';`,
+    `const redis = new Redis();`,
+    `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+    `function toEntries(flat) {`,
+    `  const entries = [];`,
+    `  for (let i = 0; i < flat.length; i += 2) entries.push({ id: flat[i], score: Number(flat[i + 1]) });`,
+    `  return entries;`,
+    `}`,
+    `const ranks = new Map();`,
+    ...body,
+  );
+
+runRuleTests('no-uncovered-cached-read: objects a helper makes per call', rule, {
+  valid: [
+    // The ranking is kept (covered); the random pick goes through the same helper to the response only.
+    withHelper(
+      `export async function top(board) {`,
+      `  if (!ranks.has(board)) ranks.set(board, toEntries(await redis.zrevrange(board, 0, 9, 'WITHSCORES')));`,
+      `  return ranks.get(board);`,
+      `}`,
+      `export function spotlight(board) {`,
+      `  return redis.zrandmember(board, 3, 'WITHSCORES').then(toEntries);`,
+      `}`,
+      `export async function spotlightNow(board) {`,
+      `  const picked = toEntries(await redis.zrandmember(board, 3, 'WITHSCORES'));`,
+      `  return { board, picked };`,
+      `}`,
+    ),
+    // An arrow helper building an object per call, kept for one key and only returned for another.
+    lines(
+      `import Redis from 'ioredis';`,
+      `const redis = new Redis();`,
+      `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+      `const wrap = (value) => ({ value, at: Date.now() });`,
+      `const memo = {};`,
+      `export async function name(id) { memo[id] = wrap(await redis.hget(\`user:\${id}\`, 'name')); }`,
+      `export async function idle(id) { return wrap(await redis.object('IDLETIME', \`user:\${id}\`)); }`,
+    ),
+  ],
+  invalid: [
+    // The random pick itself kept through the helper: reported, at the read.
+    {
+      code: withHelper(
+        `export async function spotlight(board) {`,
+        `  if (!ranks.has('pick')) ranks.set('pick', toEntries(await redis.zrandmember(board, 3, 'WITHSCORES')));`,
+        `  return ranks.get('pick');`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
+    // Kept through a then-callback whose promise is cached.
+    {
+      code: withHelper(
+        `export function spotlight(board) {`,
+        `  if (!ranks.has(board)) ranks.set(board, redis.zrandmember(board, 3, 'WITHSCORES').then(toEntries));`,
+        `  return ranks.get(board);`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
+    // A helper that stores into a cache of the module itself keeps whatever any call gives it.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+        `const kept = new Map();`,
+        `function remember(key, value) {`,
+        `  const entry = { value, at: Date.now() };`,
+        `  kept.set(key, entry);`,
+        `  return entry;`,
+        `}`,
+        `export async function ttl(key) { return remember(key, await redis.pttl(key)).value; }`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 10 }],
+    },
+    // An object made per call but returned into a module variable from the call with the volatile reply.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+        `const wrap = (value) => ({ value, at: Date.now() });`,
+        `let last;`,
+        `export async function name(id) { return wrap(await redis.hget(\`user:\${id}\`, 'name')); }`,
+        `export async function idle(id) { last = wrap(await redis.object('IDLETIME', \`user:\${id}\`)); }`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
+  ],
+});
