@@ -201,6 +201,14 @@ function judgeInstance(
         : { uncertain: verdict };
   }
   const manual = info.tracking;
+  if (manual.length === 0 && info.cache?.kind === 'node-redis') {
+    // node-redis' cache turns tracking on (default mode) and takes its invalidations: a copy of the application's
+    // is judged as on any tracking connection, so what tracking cannot cover (KEYS, SCAN) is reported.
+    const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });
+    const found = reportable(verdict);
+    if (!found) return verdict?.kind === 'certain' ? undefined : { uncertain: verdict };
+    return { messageId: keptMessage(found.reasons), ...found };
+  }
   if (manual.length === 0 || info.cache) {
     // No tracking keeps the application's copy fresh: only replies that change with no write are always wrong.
     const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });

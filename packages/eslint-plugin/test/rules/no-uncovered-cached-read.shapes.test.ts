@@ -150,6 +150,21 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // node-redis' client-side cache tracks the connection in default mode: a KEYS listing the application keeps
+    // beside it is uncovered (its GET goes through the library's cache and is covered).
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const client = await createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 1000 } }).connect();`,
+        `const warm = { routes: undefined, home: undefined };`,
+        `export async function handler() {`,
+        `  warm.routes ??= await client.keys('route:*');`,
+        `  warm.home = await client.get('page:home');`,
+        `  return { routes: warm.routes.length, home: warm.home };`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 5, column: 25 }],
+    },
     // A service handed another service of the module, known by its declared type (dependency injection by hand).
     {
       code: lines(
