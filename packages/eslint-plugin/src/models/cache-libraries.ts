@@ -63,6 +63,35 @@ function memoize(b: FlowBuilder, site: CallSite, module: string): void {
   const memoized = b.value({ kind: 'model', model: 'cache-libraries', type: 'memoized', site: site.node });
   b.engine.edge(target, b.engine.field(memoized, 'target'));
   b.engine.addValue(site.result, memoized);
+  // Whoever calls it (this module, or another one it is exported to) gets what it keeps: what the function returns.
+  keepMemoized(b, site.node, site.node, b.engine.field(memoized, 'target'), [], memoizedPlace(b, site.node));
+}
+
+/** `the memoized \`planLimits\``: the name the memoized function is given, else the memoizer's. */
+function memoizedPlace(b: FlowBuilder, call: TSESTree.Node): string {
+  const parent = call.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return `the memoized \`${parent.id.name}\``;
+  if (parent?.type === AST_NODE_TYPES.Property && parent.key.type === AST_NODE_TYPES.Identifier)
+    return `the memoized \`${parent.key.name}\``;
+  return `the memoized ${b.text(call).split('(')[0]}`;
+}
+
+/** Calls a memoized function's target at `call` with `args`; its store (one per memoizer call) keeps what it returns. */
+function keepMemoized(
+  b: FlowBuilder,
+  memoizer: TSESTree.Node,
+  call: TSESTree.Node,
+  target: number,
+  args: number[],
+  place: string,
+): number {
+  const store = b.value({ kind: 'store', site: memoizer, library: 'memoize', cache: true });
+  const returned = b.engine.node();
+  b.callCallback(call, target, args, returned);
+  b.engine.edge(returned, contents(b, store), Step.Store);
+  b.recordStore({ node: call, kind: 'content', base: b.constant(store), value: returned, place });
+  return returned;
 }
 
 function makeLoader(b: FlowBuilder, site: CallSite): void {
@@ -177,18 +206,15 @@ export const cacheLibrariesModel: FlowModel = {
     const described = b.describe(value);
     if (described.kind !== 'model' || described.model !== 'cache-libraries' || described.type !== 'memoized')
       return false;
-    const store = b.value({ kind: 'store', site: described.site, library: 'memoize', cache: true });
-    const returned = b.engine.node();
-    b.callCallback(site.node, b.engine.field(value, 'target'), site.args, returned);
+    const returned = keepMemoized(
+      b,
+      described.site,
+      site.node,
+      b.engine.field(value, 'target'),
+      site.args,
+      memoizedPlace(b, described.site),
+    );
     b.engine.edge(returned, site.result);
-    b.engine.edge(returned, contents(b, store), Step.Store);
-    b.recordStore({
-      node: site.node,
-      kind: 'content',
-      base: b.constant(store),
-      value: returned,
-      place: `the memoized ${b.text(described.site).split('(')[0]}`,
-    });
     return true;
   },
 };

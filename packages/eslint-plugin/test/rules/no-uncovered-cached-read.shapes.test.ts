@@ -150,6 +150,16 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // Memoized functions exported for other modules to call: what they return is kept whoever calls them.
+    {
+      code: tracked(
+        `const memoize = require('lodash/memoize');`,
+        `const tenantCount = memoize(() => redis.keys('tenant:*').then((keys) => keys.length));`,
+        `const plan = memoize((id) => redis.hgetall(\`plan:\${id}\`));`,
+        `module.exports = { tenantCount, plan };`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 5, column: 35 }],
+    },
     // node-redis' client-side cache tracks the connection in default mode: a KEYS listing the application keeps
     // beside it is uncovered (its GET goes through the library's cache and is covered).
     {
