@@ -27,10 +27,12 @@ function callSummarized(
   const describedOwner = b.describe(owner);
   const origin = describedOwner.kind === 'model' ? describedOwner.site : site.node;
   const store = b.value({ kind: 'store', site: origin, library: 'imported', cache: true });
-  const place = fn.keptIn
-    ? `\`${fn.keptIn.place}\` of ${basename(fn.keptIn.file)} (line ${fn.keptIn.line}) by \`${name}()\``
-    : `what \`${name}()\` keeps`;
-  const keep = (value: number) => {
+  const placeOf = (kept: FunctionSummary['keptIn']) =>
+    kept
+      ? `\`${kept.place}\` of ${basename(kept.file)} (line ${kept.line}) by \`${name}()\``
+      : `what \`${name}()\` keeps`;
+  const keep = (value: number, index?: number) => {
+    const place = placeOf((index !== undefined ? fn.keptArgumentIn?.[index] : undefined) ?? fn.keptIn);
     engine.edge(value, contents(b, store), Step.Store);
     b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value, place });
   };
@@ -40,7 +42,7 @@ function callSummarized(
   }
   for (const index of fn.keepsArguments) {
     const argument = site.args[index];
-    if (argument !== undefined) keep(argument);
+    if (argument !== undefined) keep(argument, index);
   }
   for (const index of fn.keepsResultsOf) {
     const argument = site.args[index];
@@ -48,6 +50,14 @@ function callSummarized(
     const returned = engine.node();
     b.callCallback(site.node, argument, [], returned);
     keep(returned);
+  }
+  if (fn.returnsMembers) {
+    // `const { client, subscriber } = createTrackedPair(url)`: an object whose fields are those clients.
+    const members = fn.returnsMembers;
+    engine.addValue(
+      site.result,
+      b.value({ kind: 'model', model: 'imported', type: 'instance', site: site.node, data: { members } }),
+    );
   }
   if (fn.returnsClient) {
     for (const value of materialize(

@@ -77,6 +77,13 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
       if (typed !== undefined && declared !== undefined) b.engine.addValue(declared, typed);
       return;
     }
+    case AST_NODE_TYPES.ExpressionStatement: {
+      // A CommonJS barrel: `exports.redis = require('./clients').redis`, `exports.memo = require('./memo')`.
+      const reexport = commonJsReexport(node.expression);
+      if (reexport && node.parent.type === AST_NODE_TYPES.Program)
+        exports.reexports.set(reexport.exported, { module: reexport.module, name: reexport.name });
+      return;
+    }
     case AST_NODE_TYPES.ForOfStatement: {
       const left = node.left;
       const elements = b.loadAll(b.valueOf(node.right));
@@ -187,6 +194,45 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
   }
 }
 
+/**
+ * `exports.x = require('./m').y` (or `module.exports.x = …`): the name `x` re-exports `y` of `./m`; with no member,
+ * the whole module (`name` empty: a namespace).
+ */
+function commonJsReexport(
+  expression: TSESTree.Expression,
+): { exported: string; module: string; name: string } | undefined {
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=')
+    return undefined;
+  const left = expression.left;
+  if (left.type !== AST_NODE_TYPES.MemberExpression || left.computed) return undefined;
+  const exported = left.property.type === AST_NODE_TYPES.Identifier ? left.property.name : undefined;
+  const base = left.object;
+  const isExports =
+    (base.type === AST_NODE_TYPES.Identifier && base.name === 'exports') ||
+    (base.type === AST_NODE_TYPES.MemberExpression &&
+      base.object.type === AST_NODE_TYPES.Identifier &&
+      base.object.name === 'module' &&
+      base.property.type === AST_NODE_TYPES.Identifier &&
+      base.property.name === 'exports');
+  if (!exported || !isExports) return undefined;
+  let right = expression.right;
+  let name = '';
+  if (right.type === AST_NODE_TYPES.MemberExpression && !right.computed) {
+    if (right.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+    name = right.property.name;
+    right = right.object;
+  }
+  if (
+    right.type !== AST_NODE_TYPES.CallExpression ||
+    right.callee.type !== AST_NODE_TYPES.Identifier ||
+    right.callee.name !== 'require' ||
+    right.arguments[0]?.type !== AST_NODE_TYPES.Literal ||
+    typeof right.arguments[0].value !== 'string'
+  )
+    return undefined;
+  return { exported, module: right.arguments[0].value, name };
+}
+
 /** Classes whose instances are made outside the module: exported, never made here, or framework components. */
 function externallyMade(b: FlowBuilder, cls: ClassNode, exported: ReadonlySet<number>): boolean {
   if (b.exportedClasses.has(cls)) return true;
@@ -286,6 +332,11 @@ export interface AnalyzeOptions {
   skip?: boolean;
   /** What the exports of other modules are, for their imports here. */
   imports?: ImportResolver;
+  /**
+   * What the module exports is wanted (a summary): read its client-less imports even when it reads nothing
+   * itself, since it may hand on a client another module made (`exports.redis = createPair(url).client`).
+   */
+  exportsMatter?: boolean;
   /** Called once the module is built and before facts propagate (a summary seeds parameters here). */
   beforeRun?: (b: FlowBuilder, named: ReadonlyMap<string, number>) => void;
 }
@@ -324,7 +375,10 @@ export function analyzeFlow(
   b.engine.run();
   // Client-less imports are read once the module has reads (or clients it recognises by their methods), before
   // those recognised clients are added: an imported client is described better by its own module.
-  if ((b.reads.length > 0 || b.deferredClients.length > 0) && b.pendingImports.length > 0) {
+  if (
+    (b.reads.length > 0 || b.deferredClients.length > 0 || options.exportsMatter) &&
+    b.pendingImports.length > 0
+  ) {
     for (const [node, module, path, site] of b.pendingImports.splice(0))
       b.addImport(node, module, path, site, true);
     b.engine.run();

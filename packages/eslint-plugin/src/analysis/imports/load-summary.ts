@@ -100,6 +100,7 @@ export function loadSummary(
               // client of the class it injects.
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
                 imports: depth === 'deep' ? importResolver(context, settings, 'shallow') : undefined,
+                exportsMatter: true,
                 beforeRun: (b, named) => {
                   markers = seedParameterMarkers(b, named);
                 },

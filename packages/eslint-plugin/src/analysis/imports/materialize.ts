@@ -56,6 +56,8 @@ function exportOf(
     if (exported !== name && !(exported.startsWith('*') && target.name === '*')) continue;
     const next = load(summary.file, target.module);
     if (!next) continue;
+    // `exports.memo = require('./memo')`: the module as an object of its exports.
+    if (target.name === '') return { members: Object.fromEntries(next.exports) };
     const found =
       target.name === '*'
         ? exportOf(next, name, load, depth + 1)

@@ -25,7 +25,11 @@ export interface FunctionSummary {
   returnsArguments: number[];
   /** Where it keeps them, for messages. */
   keptIn?: { place: string; line: number; file: string };
+  /** Where each kept argument is kept (`remember(key, value)` keeps the key in one map, the value in another). */
+  keptArgumentIn?: Record<number, { place: string; line: number; file: string }>;
   returnsClient?: ClientSummary;
+  /** The fields of an object it returns (`return { client, subscriber }` of a factory of tracked pairs). */
+  returnsMembers?: Record<string, ExportSummary>;
 }
 
 export interface ExportSummary {
@@ -192,13 +196,21 @@ export function summarizeModule(
         const sinks = label === undefined ? undefined : flow.sinks.get(label);
         if (!sinks || sinks.length === 0) continue;
         (result ? summary.keepsResultsOf : summary.keepsArguments).push(index);
-        summary.keptIn ??= { place: sinks[0]!.site.place, line: sinks[0]!.site.node.loc.start.line, file };
+        const where = { place: sinks[0]!.site.place, line: sinks[0]!.site.node.loc.start.line, file };
+        summary.keptIn ??= where;
+        if (!result) (summary.keptArgumentIn ??= {})[index] = where;
       }
     });
     for (const value of b.engine.valuesAt(b.returnNode(fn))) {
       const described = b.describe(value);
       if (described.kind === 'client')
         summary.returnsClient = clientSummary(clients.get(value), described.library, described.cluster);
+      if (described.kind === 'object' && described.shape === 'object') {
+        for (const [name, field] of b.engine.fieldsOf(value)) {
+          const member = name === '*' ? undefined : summarize(b.engine.valuesAt(field), 0);
+          if (member?.client) (summary.returnsMembers ??= {})[name] = { client: member.client };
+        }
+      }
     }
     return summary;
   };

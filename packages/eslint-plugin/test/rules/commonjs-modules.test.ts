@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// A CommonJS project split the way Express apps often are: a factory that makes a tracked connection and the
+// subscriber its invalidations go to and returns both, a module that calls it once and exports the pair, a
+// barrel that re-exports it (one name from a module, and a whole module), and a small memo module whose
+// `put(key, value, source)` keeps the key in one map and the value in another.
+const lines = (...source: string[]) => source.join('\n');
+const directory = mkdtempSync(join(tmpdir(), 'vt-commonjs-modules-'));
+const file = (name: string) => join(directory, name);
+
+writeFileSync(
+  file('make-connections.js'),
+  lines(
+    `'use strict';`,
+    `const Valkey = require('iovalkey');`,
+    `module.exports = function makeConnections(url) {`,
+    `  const data = new Valkey(url);`,
+    `  const events = new Valkey(url);`,
+    `  const point = async () => data.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID'), 'BCAST', 'PREFIX', 'acct:');`,
+    `  events.on('ready', point);`,
+    `  data.on('ready', point);`,
+    `  return { data, events };`,
+    `};`,
+  ),
+);
+writeFileSync(
+  file('connections.js'),
+  lines(
+    `'use strict';`,
+    `const makeConnections = require('./make-connections');`,
+    `const { data, events } = makeConnections(process.env.VALKEY_URL);`,
+    `exports.data = data;`,
+    `exports.events = events;`,
+  ),
+);
+writeFileSync(
+  file('memo.js'),
+  lines(
+    `'use strict';`,
+    `const values = new Map();`,
+    `const bySource = new Map();`,
+    `exports.put = function put(key, value, source = key) {`,
+    `  values.set(key, value);`,
+    `  bySource.set(source, key);`,
+    `  return value;`,
+    `};`,
+    `exports.get = (key) => values.get(key);`,
+  ),
+);
+writeFileSync(
+  file('index.js'),
+  lines(
+    `'use strict';`,
+    `exports.data = require('./connections').data;`,
+    `exports.memo = require('./memo');`,
+  ),
+);
+
+runRuleTests('no-uncovered-cached-read: CommonJS factories and barrels', rule, {
+  valid: [
+    // Under the factory's BCAST prefix: covered, through the barrel too.
+    {
+      code: lines(
+        `'use strict';`,
+        `const { data, memo } = require('./index');`,
+        `exports.account = async (id) => memo.get(id) ?? memo.put(id, await data.hgetall(\`acct:\${id}\`));`,
+      ),
+      filename: file('accounts.js'),
+    },
+  ],
+  invalid: [
+    // The pair from the factory, imported from the module that made it: outside the prefix, so uncovered.
+    {
+      code: lines(
+        `'use strict';`,
+        `const { data } = require('./connections');`,
+        `const seen = new Map();`,
+        `exports.online = async () => {`,
+        `  seen.set('online', await data.scard('presence:online'));`,
+        `  return seen.get('online');`,
+        `};`,
+      ),
+      filename: file('presence.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 5, column: 28 }],
+    },
+    // Through the barrel: the client re-exported by name, the memo module re-exported whole.
+    {
+      code: lines(
+        `'use strict';`,
+        `const { data, memo } = require('./index');`,
+        `exports.standings = async () => memo.get('standings') ?? memo.put('standings', await data.zrevrange('league', 0, 9));`,
+      ),
+      filename: file('standings.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 3, column: 86 }],
+    },
+  ],
+});
