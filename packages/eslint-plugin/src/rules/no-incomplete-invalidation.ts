@@ -89,10 +89,12 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
       const client = b.describe(emitter);
       if (client.kind !== 'client' || client.library !== 'ioredis') continue;
       const state = subscribed.get(emitter);
-      if (!state?.invalidation) continue;
+      // Subscribed in another module (a connection factory): the handler says which channel it serves.
+      if (state && !state.invalidation) continue;
       for (const { fn, offset } of functionsAt(b, listener.handlers)) {
         const shifted = { ...delivery, index: delivery.index + offset };
-        if (!state.other || comparesChannel(b, fn, fn.params[shifted.index - 1])) push(fn, shifted);
+        if ((state && !state.other) || comparesChannel(b, fn, fn.params[shifted.index - 1]))
+          push(fn, shifted);
       }
     }
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import rule from '../../src/rules/no-uncovered-cached-read.js';
+import invalidationRule from '../../src/rules/no-incomplete-invalidation.js';
 import { runRuleTests } from '../rule-tester.js';
 
 // A CommonJS project split the way Express apps often are: a factory that makes a tracked connection and the
@@ -96,6 +97,42 @@ runRuleTests('no-uncovered-cached-read: CommonJS factories and barrels', rule, {
       ),
       filename: file('standings.js'),
       errors: [{ messageId: 'uncoveredRead', line: 3, column: 86 }],
+    },
+  ],
+});
+
+// The subscriber made by the factory, imported where the memo drops entries: a module with no read of its own.
+runRuleTests('no-incomplete-invalidation: a handler on a connection another module made', invalidationRule, {
+  valid: [
+    {
+      code: lines(
+        `'use strict';`,
+        `const { events } = require('./connections');`,
+        `const values = new Map();`,
+        `events.on('message', (channel, payload) => {`,
+        `  if (channel !== '__redis__:invalidate') return;`,
+        `  if (!payload) return values.clear();`,
+        `  for (const key of payload.split(',')) values.delete(key);`,
+        `});`,
+        `exports.values = values;`,
+      ),
+      filename: file('drop-valid.js'),
+    },
+  ],
+  invalid: [
+    {
+      code: lines(
+        `'use strict';`,
+        `const { events } = require('./connections');`,
+        `const values = new Map();`,
+        `events.on('message', (channel, payload) => {`,
+        `  if (channel !== '__redis__:invalidate') return;`,
+        `  payload.split(',').forEach((key) => values.delete(key));`,
+        `});`,
+        `exports.values = values;`,
+      ),
+      filename: file('drop.js'),
+      errors: [{ messageId: 'flushIgnored', line: 4 }],
     },
   ],
 });

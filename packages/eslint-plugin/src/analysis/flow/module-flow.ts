@@ -233,6 +233,9 @@ function commonJsReexport(
   return { exported, module: right.arguments[0].value, name };
 }
 
+/** A listener for pub/sub messages: on a client another module made, it may be an invalidation handler. */
+const messageListener = /\.(?:on|once|addListener|prependListener)\(\s*['"`]p?message(?:Buffer)?['"`]/;
+
 /** Classes whose instances are made outside the module: exported, never made here, or framework components. */
 function externallyMade(b: FlowBuilder, cls: ClassNode, exported: ReadonlySet<number>): boolean {
   if (b.exportedClasses.has(cls)) return true;
@@ -376,7 +379,10 @@ export function analyzeFlow(
   // Client-less imports are read once the module has reads (or clients it recognises by their methods), before
   // those recognised clients are added: an imported client is described better by its own module.
   if (
-    (b.reads.length > 0 || b.deferredClients.length > 0 || options.exportsMatter) &&
+    (b.reads.length > 0 ||
+      b.deferredClients.length > 0 ||
+      messageListener.test(sourceCode.text) ||
+      options.exportsMatter) &&
     b.pendingImports.length > 0
   ) {
     for (const [node, module, path, site] of b.pendingImports.splice(0))
