@@ -1,6 +1,5 @@
 import { addressOf, CACHING_NONE, type ClientState, type ModeRegistry } from './client-state.js';
 import { addressHash, type MonitorLine } from './monitor-line.js';
-import { flushState } from './pending-findings.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
 /** The prefixes of a client that has none: shared, so a new client allocates no array. */
@@ -34,7 +33,7 @@ export class ClientRegistry {
   readonly strangerModeId: number;
   /** Evicted states, to be reused by `create`. */
   private readonly pool: ClientState[] = [];
-  /** Called with each state evicted, before it is reused. */
+  /** Called with each state evicted, before it is reused for another address (its pending findings go first). */
   onEvict: ((s: ClientState) => void) | undefined;
   private slots: (ClientState | undefined)[] = new Array(1024).fill(undefined);
   private hashes = new Int32Array(1024);
@@ -109,8 +108,6 @@ export class ClientRegistry {
         lastTouch: 0,
         touchMark: 0,
         stats: undefined,
-        pendingGroup: undefined,
-        pendingCount: 0,
       };
     }
     // An evicted state is reused: a day of connection churn then makes no garbage for the old generation.
@@ -130,8 +127,6 @@ export class ClientRegistry {
     s.lastTouch = 0;
     s.touchMark = 0;
     s.stats = undefined;
-    s.pendingGroup = undefined;
-    s.pendingCount = 0;
     return s;
   }
 
@@ -204,7 +199,6 @@ export class ClientRegistry {
   }
 
   remove(s: ClientState): void {
-    flushState(s);
     let i = s.hash & this.mask;
     while (this.slots[i] !== s) {
       if (this.slots[i] === undefined) return;

@@ -121,7 +121,7 @@ export class FindingRecorder {
   toJSON(): SerializedGroup[] {
     return [...this.groups.values()]
       .filter((g) => g.count > 0)
-      .map(({ dropped: _, ...g }) => ({ ...g, clients: g.clients.toJSON() }));
+      .map(({ dropped: _, slot: __, ...g }) => ({ ...g, clients: g.clients.toJSON() }));
   }
 
   unknownSample(): SerializedUnknownSample {

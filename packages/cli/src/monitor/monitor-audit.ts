@@ -30,7 +30,7 @@ import {
   MonitorLine,
   unescapeArgument,
 } from './monitor-line.js';
-import { flushState } from './pending-findings.js';
+import { PendingFindings } from './pending-findings.js';
 import { foundByPrepass, type RangeWatch } from './range-watch.js';
 import { COMMANDS, SILENT_WRITES, TimelineBuilder, TRACKED } from './timeline.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
@@ -121,6 +121,8 @@ export class MonitorAudit extends LineStream {
   /** `clientStats.totals`, one property away. */
   private readonly summaryTotals = this.clientStats.totals;
   readonly recorder = new FindingRecorder(this.modes);
+  /** Tracking clients' findings, counted per client until their groups need them (`PendingFindings`). */
+  private readonly pendingFindings = new PendingFindings();
   /** A client on a unix socket tracked (MONITOR prints every unix-socket connection alike). */
   unixTracked = false;
   /** When false (a worker's warm-up before its range), lines only move client state. */
@@ -167,6 +169,7 @@ export class MonitorAudit extends LineStream {
     const wildcard = options.assumed?.find((a) => a.address === '*');
     this.registry = new ClientRegistry(this.modes, wildcard, options.maxClients);
     this.registry.onEvict = (s) => {
+      this.pendingFindings.flushState(s);
       if (this.callerState === s) this.callerState = undefined;
     };
     this.versions = versionScope(this.options);
@@ -366,14 +369,7 @@ export class MonitorAudit extends LineStream {
         state.stats.findings++;
         this.summaryTotals.findings++;
       }
-      // A client's findings come in runs of one shape: count the run on the state, add it when it ends.
-      if (state.pendingGroup === group) {
-        state.pendingCount++;
-      } else {
-        if (state.pendingGroup !== undefined) flushState(state);
-        state.pendingGroup = group;
-        state.pendingCount = 1;
-      }
+      this.pendingFindings.add(state, group);
     } else if (group.dropped) {
       return;
     } else if (line.isLua) {
@@ -383,9 +379,9 @@ export class MonitorAudit extends LineStream {
     }
   }
 
-  /** Adds the findings counted on client states to their groups (before reading the groups). */
+  /** Adds the findings counted per client to their groups (before reading the groups). */
   flushPending(): void {
-    for (const s of this.registry.states()) flushState(s);
+    this.pendingFindings.flushAll();
   }
 
   /** The script caller's address (`lua` before any client line). */
