@@ -6,6 +6,14 @@ import type { AssumedTracking } from './tracking-clients-option.js';
 const NO_PREFIXES: string[] = [];
 /** Room for an address in a state: IPv4 and IPv6 with a port fit; longer unix paths get their own. */
 const ADDRESS_BYTES = 48;
+/**
+ * Bytes of each address the table keeps beside its hash (IPv4 with a port fits): a line's client is then
+ * told apart without reading its state or its state's byte array, two dependent loads that miss the
+ * cache when hundreds of clients take turns. Longer addresses are compared in their state.
+ */
+const KEY_BYTES = 24;
+/** `lengths` of a free slot. */
+const FREE = -1;
 
 /** How many clients may hold state at once before the idlest are forgotten. */
 export const DEFAULT_MAX_CLIENTS = 32_768;
@@ -37,6 +45,9 @@ export class ClientRegistry {
   onEvict: ((s: ClientState) => void) | undefined;
   private slots: (ClientState | undefined)[] = new Array(1024).fill(undefined);
   private hashes = new Int32Array(1024);
+  /** Each slot's address length (FREE when empty) and its first bytes, at `slot * KEY_BYTES`. */
+  private lengths = new Int32Array(1024).fill(FREE);
+  private keys = new Uint8Array(1024 * KEY_BYTES);
   private mask = 1023;
 
   constructor(
@@ -57,10 +68,17 @@ export class ClientRegistry {
     const h = line.addrHash;
     const start = line.addrStart;
     const length = line.addrEnd - start;
+    const lengths = this.lengths;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      const s = this.slots[i];
-      if (s === undefined) return undefined;
-      if (this.hashes[i] === h && s.length === length && sameBytes(s.bytes, buf, start, length)) return s;
+      const found = lengths[i]!;
+      if (found === FREE) return undefined;
+      if (this.hashes[i] !== h || found !== length) continue;
+      if (length <= KEY_BYTES) {
+        if (sameBytes(this.keys, i * KEY_BYTES, buf, start, length)) return this.slots[i];
+      } else {
+        const s = this.slots[i]!;
+        if (sameBytes(s.bytes, 0, buf, start, length)) return s;
+      }
     }
   }
 
@@ -192,8 +210,7 @@ export class ClientRegistry {
     if ((this.size + 1) * 2 > this.slots.length) this.grow();
     let i = s.hash & this.mask;
     while (this.slots[i] !== undefined) i = (i + 1) & this.mask;
-    this.slots[i] = s;
-    this.hashes[i] = s.hash;
+    this.place(i, s);
     this.size++;
     this.created++;
   }
@@ -204,7 +221,7 @@ export class ClientRegistry {
       if (this.slots[i] === undefined) return;
       i = (i + 1) & this.mask;
     }
-    this.slots[i] = undefined;
+    this.free(i);
     this.size--;
     // Backward-shift deletion: move later entries of the probe run into the gap.
     let gap = i;
@@ -213,12 +230,26 @@ export class ClientRegistry {
       const distanceJ = (j - home) & this.mask;
       const distanceGap = (gap - home) & this.mask;
       if (distanceGap <= distanceJ) {
-        this.slots[gap] = this.slots[j];
-        this.hashes[gap] = this.hashes[j]!;
-        this.slots[j] = undefined;
+        this.place(gap, this.slots[j]!);
+        this.free(j);
         gap = j;
       }
     }
+  }
+
+  /** Puts a state in a slot, with its hash, length and first address bytes. */
+  private place(i: number, s: ClientState): void {
+    this.slots[i] = s;
+    this.hashes[i] = s.hash;
+    this.lengths[i] = s.length;
+    if (s.length > KEY_BYTES) return;
+    const at = i * KEY_BYTES;
+    for (let k = 0; k < s.length; k++) this.keys[at + k] = s.bytes[k]!;
+  }
+
+  private free(i: number): void {
+    this.slots[i] = undefined;
+    this.lengths[i] = FREE;
   }
 
   /** Every state held, in table order. */
@@ -230,13 +261,14 @@ export class ClientRegistry {
     const old = this.slots;
     this.slots = new Array(old.length * 2).fill(undefined);
     this.hashes = new Int32Array(old.length * 2);
+    this.lengths = new Int32Array(old.length * 2).fill(FREE);
+    this.keys = new Uint8Array(old.length * 2 * KEY_BYTES);
     this.mask = this.slots.length - 1;
     for (const s of old) {
       if (s === undefined) continue;
       let i = s.hash & this.mask;
       while (this.slots[i] !== undefined) i = (i + 1) & this.mask;
-      this.slots[i] = s;
-      this.hashes[i] = s.hash;
+      this.place(i, s);
     }
   }
 
@@ -287,7 +319,9 @@ function select(values: Float64Array, k: number): number {
   return values[k]!;
 }
 
-function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, length: number): boolean {
-  for (let k = length - 1; k >= 0; k--) if (a[k] !== buf[start + k]) return false;
+/** Whether `a[at, at + length)` holds the bytes `buf[start, start + length)`. */
+function sameBytes(a: Uint8Array, at: number, buf: Uint8Array, start: number, length: number): boolean {
+  // From the end: addresses of one host differ in the port.
+  for (let k = length - 1; k >= 0; k--) if (a[at + k] !== buf[start + k]) return false;
   return true;
 }
