@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isAscii } from 'node:buffer';
 import {
+  addressHash,
   ArgumentScanner,
   closingQuote,
   commandHash,
@@ -207,6 +208,26 @@ quotes('a quote or an escape at any offset of any word, in short and long argume
             JSON.stringify(text),
           );
         }
+      }
+    }
+  }
+});
+
+format('the address hash is the same whatever its length and wherever a "]" or a bad byte falls', () => {
+  for (let length = 1; length <= 40; length++) {
+    for (let at = -1; at < length; at++) {
+      const chars = Array.from({ length }, (_, k) => String.fromCharCode(0x30 + ((k * 7) % 40)));
+      if (at >= 0) chars[at] = ']';
+      const address = chars.join('');
+      const parsed = parse(`1700000000.000001 [0 ${address}] "GET" "k"`);
+      assert.ok(parsed.ok, address);
+      assert.is(parsed.address, address);
+      assert.is(parsed.line.addrHash, addressHash(address), address);
+      for (const bad of ['\t', '\x7f']) {
+        if (at < 0) continue;
+        const broken = [...chars];
+        broken[at] = bad === '\t' ? '\t' : '\x7f';
+        assert.not.ok(parse(`1700000000.000001 [0 ${broken.join('')}] "GET" "k"`).ok, JSON.stringify(broken));
       }
     }
   }
