@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isAscii } from 'node:buffer';
-import { ArgumentScanner, commandHash, decodeArguments, MonitorLine } from '../src/monitor/monitor-line.js';
+import {
+  addressHash,
+  ArgumentScanner,
+  closingQuote,
+  commandHash,
+  decodeArguments,
+  MonitorLine,
+} from '../src/monitor/monitor-line.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/monitor/${name}`, import.meta.url));
 
@@ -175,7 +182,59 @@ malformed('rejects raw bytes over 0x7e and invalid UTF-8 (the server escapes the
   assert.not.ok(parse(bytes).ok);
 });
 
+const quotes = suite('closingQuote: where an argument ends');
+
+/** The closing quote, byte by byte: the first quote not escaped by a backslash. */
+function closingQuoteByBytes(buf: Uint8Array, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    if (buf[i] === 0x22) return i;
+    if (buf[i] === 0x5c) i++;
+  }
+  return -1;
+}
+
+quotes('a quote or an escape at any offset of any word, in short and long arguments', () => {
+  // Keys are read four bytes at a time until a word holds a quote or a backslash: every offset counts.
+  for (const length of [0, 1, 3, 4, 5, 8, 39, 40, 41, 44, 90]) {
+    for (let at = 0; at <= length; at++) {
+      for (const piece of ['"', '\\"', '\\\\"', '\\x22"', 'a\\', '\\\\']) {
+        for (const lead of ['', 'x', 'xy', 'xyz']) {
+          const text = `${lead}${'k'.repeat(at)}${piece}${'v'.repeat(length - at)}" "next"`;
+          const buf = Buffer.from(text, 'latin1');
+          const from = lead.length;
+          assert.is(
+            closingQuote(buf, from, buf.length),
+            closingQuoteByBytes(buf, from, buf.length),
+            JSON.stringify(text),
+          );
+        }
+      }
+    }
+  }
+});
+
+format('the address hash is the same whatever its length and wherever a "]" or a bad byte falls', () => {
+  for (let length = 1; length <= 40; length++) {
+    for (let at = -1; at < length; at++) {
+      const chars = Array.from({ length }, (_, k) => String.fromCharCode(0x30 + ((k * 7) % 40)));
+      if (at >= 0) chars[at] = ']';
+      const address = chars.join('');
+      const parsed = parse(`1700000000.000001 [0 ${address}] "GET" "k"`);
+      assert.ok(parsed.ok, address);
+      assert.is(parsed.address, address);
+      assert.is(parsed.line.addrHash, addressHash(address), address);
+      for (const bad of ['\t', '\x7f']) {
+        if (at < 0) continue;
+        const broken = [...chars];
+        broken[at] = bad === '\t' ? '\t' : '\x7f';
+        assert.not.ok(parse(`1700000000.000001 [0 ${broken.join('')}] "GET" "k"`).ok, JSON.stringify(broken));
+      }
+    }
+  }
+});
+
 format.run();
+quotes.run();
 escapes.run();
 names.run();
 malformed.run();

@@ -86,8 +86,6 @@ function oracle(log: string, scope: Pick<CategorizeOptions, 'server' | 'version'
     lastTouch: 0,
     touchMark: 0,
     stats: undefined,
-    pendingGroup: undefined,
-    pendingCount: 0,
   });
   const out: Outcome = { reads: new Map(), unknown: new Map(), tracked: 0 };
   const fieldTtls = new Set<string>();

@@ -1,12 +1,19 @@
 import { addressOf, CACHING_NONE, type ClientState, type ModeRegistry } from './client-state.js';
 import { addressHash, type MonitorLine } from './monitor-line.js';
-import { flushState } from './pending-findings.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
 /** The prefixes of a client that has none: shared, so a new client allocates no array. */
 const NO_PREFIXES: string[] = [];
 /** Room for an address in a state: IPv4 and IPv6 with a port fit; longer unix paths get their own. */
 const ADDRESS_BYTES = 48;
+/**
+ * Bytes of each address the table keeps beside its hash (IPv4 with a port fits): a line's client is then
+ * told apart without reading its state or its state's byte array, two dependent loads that miss the
+ * cache when hundreds of clients take turns. Longer addresses are compared in their state.
+ */
+const KEY_BYTES = 24;
+/** `lengths` of a free slot. */
+const FREE = -1;
 
 /** How many clients may hold state at once before the idlest are forgotten. */
 export const DEFAULT_MAX_CLIENTS = 32_768;
@@ -34,10 +41,13 @@ export class ClientRegistry {
   readonly strangerModeId: number;
   /** Evicted states, to be reused by `create`. */
   private readonly pool: ClientState[] = [];
-  /** Called with each state evicted, before it is reused. */
+  /** Called with each state evicted, before it is reused for another address (its pending findings go first). */
   onEvict: ((s: ClientState) => void) | undefined;
   private slots: (ClientState | undefined)[] = new Array(1024).fill(undefined);
   private hashes = new Int32Array(1024);
+  /** Each slot's address length (FREE when empty) and its first bytes, at `slot * KEY_BYTES`. */
+  private lengths = new Int32Array(1024).fill(FREE);
+  private keys = new Uint8Array(1024 * KEY_BYTES);
   private mask = 1023;
 
   constructor(
@@ -58,10 +68,17 @@ export class ClientRegistry {
     const h = line.addrHash;
     const start = line.addrStart;
     const length = line.addrEnd - start;
+    const lengths = this.lengths;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      const s = this.slots[i];
-      if (s === undefined) return undefined;
-      if (this.hashes[i] === h && s.length === length && sameBytes(s.bytes, buf, start, length)) return s;
+      const found = lengths[i]!;
+      if (found === FREE) return undefined;
+      if (this.hashes[i] !== h || found !== length) continue;
+      if (length <= KEY_BYTES) {
+        if (sameBytes(this.keys, i * KEY_BYTES, buf, start, length)) return this.slots[i];
+      } else {
+        const s = this.slots[i]!;
+        if (sameBytes(s.bytes, 0, buf, start, length)) return s;
+      }
     }
   }
 
@@ -109,8 +126,6 @@ export class ClientRegistry {
         lastTouch: 0,
         touchMark: 0,
         stats: undefined,
-        pendingGroup: undefined,
-        pendingCount: 0,
       };
     }
     // An evicted state is reused: a day of connection churn then makes no garbage for the old generation.
@@ -130,8 +145,6 @@ export class ClientRegistry {
     s.lastTouch = 0;
     s.touchMark = 0;
     s.stats = undefined;
-    s.pendingGroup = undefined;
-    s.pendingCount = 0;
     return s;
   }
 
@@ -197,20 +210,18 @@ export class ClientRegistry {
     if ((this.size + 1) * 2 > this.slots.length) this.grow();
     let i = s.hash & this.mask;
     while (this.slots[i] !== undefined) i = (i + 1) & this.mask;
-    this.slots[i] = s;
-    this.hashes[i] = s.hash;
+    this.place(i, s);
     this.size++;
     this.created++;
   }
 
   remove(s: ClientState): void {
-    flushState(s);
     let i = s.hash & this.mask;
     while (this.slots[i] !== s) {
       if (this.slots[i] === undefined) return;
       i = (i + 1) & this.mask;
     }
-    this.slots[i] = undefined;
+    this.free(i);
     this.size--;
     // Backward-shift deletion: move later entries of the probe run into the gap.
     let gap = i;
@@ -219,12 +230,26 @@ export class ClientRegistry {
       const distanceJ = (j - home) & this.mask;
       const distanceGap = (gap - home) & this.mask;
       if (distanceGap <= distanceJ) {
-        this.slots[gap] = this.slots[j];
-        this.hashes[gap] = this.hashes[j]!;
-        this.slots[j] = undefined;
+        this.place(gap, this.slots[j]!);
+        this.free(j);
         gap = j;
       }
     }
+  }
+
+  /** Puts a state in a slot, with its hash, length and first address bytes. */
+  private place(i: number, s: ClientState): void {
+    this.slots[i] = s;
+    this.hashes[i] = s.hash;
+    this.lengths[i] = s.length;
+    if (s.length > KEY_BYTES) return;
+    const at = i * KEY_BYTES;
+    for (let k = 0; k < s.length; k++) this.keys[at + k] = s.bytes[k]!;
+  }
+
+  private free(i: number): void {
+    this.slots[i] = undefined;
+    this.lengths[i] = FREE;
   }
 
   /** Every state held, in table order. */
@@ -236,13 +261,14 @@ export class ClientRegistry {
     const old = this.slots;
     this.slots = new Array(old.length * 2).fill(undefined);
     this.hashes = new Int32Array(old.length * 2);
+    this.lengths = new Int32Array(old.length * 2).fill(FREE);
+    this.keys = new Uint8Array(old.length * 2 * KEY_BYTES);
     this.mask = this.slots.length - 1;
     for (const s of old) {
       if (s === undefined) continue;
       let i = s.hash & this.mask;
       while (this.slots[i] !== undefined) i = (i + 1) & this.mask;
-      this.slots[i] = s;
-      this.hashes[i] = s.hash;
+      this.place(i, s);
     }
   }
 
@@ -293,7 +319,9 @@ function select(values: Float64Array, k: number): number {
   return values[k]!;
 }
 
-function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, length: number): boolean {
-  for (let k = length - 1; k >= 0; k--) if (a[k] !== buf[start + k]) return false;
+/** Whether `a[at, at + length)` holds the bytes `buf[start, start + length)`. */
+function sameBytes(a: Uint8Array, at: number, buf: Uint8Array, start: number, length: number): boolean {
+  // From the end: addresses of one host differ in the port.
+  for (let k = length - 1; k >= 0; k--) if (a[at + k] !== buf[start + k]) return false;
   return true;
 }

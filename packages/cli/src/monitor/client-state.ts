@@ -1,6 +1,5 @@
 import type { TrackingMode } from '@valkey-track/rules-data/core';
 import type { ClientStats } from './client-summary.js';
-import type { FindingGroup } from './finding-group.js';
 
 export const CACHING_NONE = 0;
 export const CACHING_YES = 1;
@@ -38,9 +37,6 @@ export interface ClientState {
   touchMark: number;
   /** Per-client counts for the report, while the client tracks. */
   stats: ClientStats | undefined;
-  /** The finding group of this client's current run of findings, and the run's length (`MonitorAudit.recordFinding`). */
-  pendingGroup: FindingGroup | undefined;
-  pendingCount: number;
 }
 
 /** A tracking mode with the BCAST prefixes as bytes, for checking keys without decoding them. */

@@ -6,7 +6,7 @@ import {
   type CommandEntry,
   type ServerKind,
 } from '@valkey-track/rules-data/core';
-import type { CategoryOverride } from './classifier.js';
+import type { CategoryOverride, Verdict } from './classifier.js';
 import type { FindingGroup } from './finding-group.js';
 import { planFor, UNKNOWN_PLAN, type InvocationPlan } from './invocation-plan.js';
 import { LayoutTable, type Layout } from './layout-table.js';
@@ -67,6 +67,13 @@ export interface CommandInfo {
   layouts: LayoutTable;
   /** Its silent-write finding group, once it has one. */
   silentGroup: FindingGroup | undefined;
+  /**
+   * For a plan that reads nothing but the arity (in a mode without BCAST coverage, and no hash field TTLs):
+   * the arity, and per mode id the verdict when the arity is right, once known. Such a line then needs its
+   * arity checked, and neither the plan, the mode nor the layout's verdict cache is read (`MonitorAudit.verdict`).
+   */
+  arity: number;
+  arityVerdicts: (Verdict | undefined)[];
 }
 
 function layout(argc: number, shape: string): Layout {
@@ -106,6 +113,8 @@ function info(
     simpleLayouts: [layout(0, shapeOf(name)), layout(0, shapeOf(name))],
     layouts: new LayoutTable(),
     silentGroup: undefined,
+    arity: 0,
+    arityVerdicts: [],
   };
 }
 

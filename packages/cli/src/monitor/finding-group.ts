@@ -1,5 +1,6 @@
 import { BoundedCounts, type SerializedCounts } from './bounded-counts.js';
 import { addressHash } from './monitor-line.js';
+import { GROUPS_PER_CLIENT } from './pending-findings.js';
 
 /** Per finding, the clients whose counts are kept exactly; past this many, a sample of this many. */
 export const CLIENTS_PER_GROUP = 10_000;
@@ -30,9 +31,15 @@ export interface FindingGroup {
   example: string;
   /** Left out of the bounded sample of unknown commands (`FindingRecorder`): its lines count apart. */
   dropped: boolean;
+  /** Which of a client's entries in `PendingFindings` its lines count in (groups made one after another differ). */
+  slot: number;
 }
 
-export type SerializedGroup = Omit<FindingGroup, 'clients' | 'dropped'> & { clients: SerializedCounts };
+export type SerializedGroup = Omit<FindingGroup, 'clients' | 'dropped' | 'slot'> & {
+  clients: SerializedCounts;
+};
+
+let nextSlot = 0;
 
 export function newFindingGroup(
   fields: Pick<
@@ -40,8 +47,18 @@ export function newFindingGroup(
     'key' | 'kind' | 'command' | 'shape' | 'mode' | 'category' | 'reasons' | 'explanation'
   >,
 ): FindingGroup {
+  // One literal, fields in one order, whatever object the fields come from (a spread would copy a merged
+  // group's extra fields too): every group has one hidden class, and the per-line counting that reads and
+  // writes them stays monomorphic.
   return {
-    ...fields,
+    key: fields.key,
+    kind: fields.kind,
+    command: fields.command,
+    shape: fields.shape,
+    mode: fields.mode,
+    category: fields.category,
+    reasons: fields.reasons,
+    explanation: fields.explanation,
     count: 0,
     firstSeconds: 0,
     firstMicros: 0,
@@ -51,6 +68,7 @@ export function newFindingGroup(
     exampleLine: 0,
     example: '',
     dropped: false,
+    slot: nextSlot++ & (GROUPS_PER_CLIENT - 1),
   };
 }
 

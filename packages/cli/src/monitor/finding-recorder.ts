@@ -121,7 +121,7 @@ export class FindingRecorder {
   toJSON(): SerializedGroup[] {
     return [...this.groups.values()]
       .filter((g) => g.count > 0)
-      .map(({ dropped: _, ...g }) => ({ ...g, clients: g.clients.toJSON() }));
+      .map(({ dropped: _, slot: __, ...g }) => ({ ...g, clients: g.clients.toJSON() }));
   }
 
   unknownSample(): SerializedUnknownSample {
@@ -157,16 +157,14 @@ export class FindingRecorder {
 }
 
 /** Where the lines of an unknown command outside the sample go: counted apart, never reported. */
-const DROPPED: FindingGroup = {
-  ...newFindingGroup({
-    key: '',
-    kind: 'unknown',
-    command: '',
-    shape: '',
-    mode: '',
-    category: 'unknown',
-    reasons: [],
-    explanation: '',
-  }),
-  dropped: true,
-};
+const DROPPED: FindingGroup = newFindingGroup({
+  key: '',
+  kind: 'unknown',
+  command: '',
+  shape: '',
+  mode: '',
+  category: 'unknown',
+  reasons: [],
+  explanation: '',
+});
+DROPPED.dropped = true;

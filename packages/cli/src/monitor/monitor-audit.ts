@@ -30,7 +30,7 @@ import {
   MonitorLine,
   unescapeArgument,
 } from './monitor-line.js';
-import { flushState } from './pending-findings.js';
+import { PendingFindings } from './pending-findings.js';
 import { foundByPrepass, type RangeWatch } from './range-watch.js';
 import { COMMANDS, SILENT_WRITES, TimelineBuilder, TRACKED } from './timeline.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
@@ -121,6 +121,8 @@ export class MonitorAudit extends LineStream {
   /** `clientStats.totals`, one property away. */
   private readonly summaryTotals = this.clientStats.totals;
   readonly recorder = new FindingRecorder(this.modes);
+  /** Tracking clients' findings, counted per client until their groups need them (`PendingFindings`). */
+  private readonly pendingFindings = new PendingFindings();
   /** A client on a unix socket tracked (MONITOR prints every unix-socket connection alike). */
   unixTracked = false;
   /** When false (a worker's warm-up before its range), lines only move client state. */
@@ -167,6 +169,7 @@ export class MonitorAudit extends LineStream {
     const wildcard = options.assumed?.find((a) => a.address === '*');
     this.registry = new ClientRegistry(this.modes, wildcard, options.maxClients);
     this.registry.onEvict = (s) => {
+      this.pendingFindings.flushState(s);
       if (this.callerState === s) this.callerState = undefined;
     };
     this.versions = versionScope(this.options);
@@ -366,14 +369,7 @@ export class MonitorAudit extends LineStream {
         state.stats.findings++;
         this.summaryTotals.findings++;
       }
-      // A client's findings come in runs of one shape: count the run on the state, add it when it ends.
-      if (state.pendingGroup === group) {
-        state.pendingCount++;
-      } else {
-        if (state.pendingGroup !== undefined) flushState(state);
-        state.pendingGroup = group;
-        state.pendingCount = 1;
-      }
+      this.pendingFindings.add(state, group);
     } else if (group.dropped) {
       return;
     } else if (line.isLua) {
@@ -383,9 +379,9 @@ export class MonitorAudit extends LineStream {
     }
   }
 
-  /** Adds the findings counted on client states to their groups (before reading the groups). */
+  /** Adds the findings counted per client to their groups (before reading the groups). */
   flushPending(): void {
-    for (const s of this.registry.states()) flushState(s);
+    this.pendingFindings.flushAll();
   }
 
   /** The script caller's address (`lua` before any client line). */
@@ -409,6 +405,8 @@ export class MonitorAudit extends LineStream {
 
   /** The verdict on this line's invocation in a mode, from the cache or from `categorize` once. */
   private verdict(info: CommandInfo, buf: Uint8Array, modeId: number): Verdict {
+    const known = info.arityVerdicts[modeId];
+    if (known !== undefined && (info.arity === 0 || this.rightArity(info.arity, buf))) return known;
     const plan = info.plan ?? planOf(info);
     const mode = this.modes.modes[modeId]!;
     const coverage = mode.bcastPrefixes && plan.coverage;
@@ -417,28 +415,9 @@ export class MonitorAudit extends LineStream {
     if (plan.arity === 0) {
       layout = info.simpleLayouts[0];
     } else if (plan.simple && (!coverage || plan.staticItems !== undefined)) {
-      const arity = plan.arity;
-      let right: boolean;
-      if (arity === 2) {
-        // The most common arity (GET, TTL, HGETALL, INCR): one argument that ends the line.
-        const line = this.line;
-        const open = line.cmdEnd + 1;
-        const close = closingQuote(buf, open + 2, line.lineEnd);
-        right = buf[open] === 0x20 && buf[open + 1] === 0x22 && close === line.lineEnd - 1;
-        if (right) {
-          args.starts[1] = open + 2;
-          args.ends[1] = close;
-          args.count = 2;
-          args.complete = true;
-        }
-      } else if (arity > 0) {
-        const count = args.scanTo(buf, arity + 1);
-        right = count === arity && args.complete && !args.broken;
-      } else {
-        right = args.hasAtLeast(buf, -arity);
-        if (right && (coverage || plan.fieldTtl) && args.count < plan.staticItemsEnd)
-          args.scanTo(buf, plan.staticItemsEnd);
-      }
+      const right = this.rightArity(plan.arity, buf);
+      if (right && plan.arity < 0 && (coverage || plan.fieldTtl) && args.count < plan.staticItemsEnd)
+        args.scanTo(buf, plan.staticItemsEnd);
       layout = info.simpleLayouts[right ? 0 : 1];
       if (right && coverage) layout.items ??= plan.staticItems;
       else if (!right) return this.cached(layout, modeId, 0, 0, info, buf);
@@ -464,7 +443,37 @@ export class MonitorAudit extends LineStream {
       if (items === null) return this.fresh(info, buf, modeId, layout.shape, this.keyHasFieldTtl());
       fieldTtl = this.readsFieldTtlKey(items, buf) ? 1 : 0;
     }
-    return this.cached(layout, modeId, code, fieldTtl, info, buf);
+    const verdict = this.cached(layout, modeId, code, fieldTtl, info, buf);
+    // Nothing but the arity decided it: the next line of this command in this mode needs only that checked.
+    if (layout === info.simpleLayouts[0] && !coverage && !plan.fieldTtl) {
+      info.arity = plan.arity;
+      info.arityVerdicts[modeId] = verdict;
+    }
+    return verdict;
+  }
+
+  /** Whether the line has the words an arity asks for (2: one argument; -2: at least one), as far as it reads. */
+  private rightArity(arity: number, buf: Uint8Array): boolean {
+    const args = this.args;
+    if (arity === 2) {
+      // The most common arity (GET, TTL, HGETALL, INCR): one argument that ends the line.
+      const line = this.line;
+      const open = line.cmdEnd + 1;
+      const close = closingQuote(buf, open + 2, line.lineEnd);
+      const right = buf[open] === 0x20 && buf[open + 1] === 0x22 && close === line.lineEnd - 1;
+      if (right) {
+        args.starts[1] = open + 2;
+        args.ends[1] = close;
+        args.count = 2;
+        args.complete = true;
+      }
+      return right;
+    }
+    if (arity > 0) {
+      const count = args.scanTo(buf, arity + 1);
+      return count === arity && args.complete && !args.broken;
+    }
+    return args.hasAtLeast(buf, -arity);
   }
 
   /** Whether a key at the items' positions of this line has hash fields with TTLs. */

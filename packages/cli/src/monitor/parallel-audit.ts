@@ -142,6 +142,9 @@ export async function auditInParallel(
       return { worker, result };
     };
     const last = parts.length - 1;
+    // The workers of the later ranges start (a thread, its modules, its command table) while this thread
+    // searches the file for CLIENT TRACKING lines; they wait for the start it guesses.
+    const guessed = parts.slice(1).map((_, i) => run(i + 1, false));
     const audit = new MonitorAudit(options);
     const fieldTtls = new FieldTtlFinder();
     const events =
@@ -149,6 +152,8 @@ export async function auditInParallel(
         ? findTrackingLines(fd, parts[last]!.warmStart, MAX_TRACKING_LINES, undefined, fieldTtls)
         : undefined;
     if (!events) {
+      // Gone before the one that audits the whole file grows: their memory is not added to its peak.
+      await Promise.all(guessed.map(({ worker }) => worker.terminate()));
       // One thread (or too many connections to guess from: connection churn), in a worker whose memory is
       // capped, for the whole file.
       const one = run(0, true);
@@ -172,7 +177,6 @@ export async function auditInParallel(
       options.assumed ?? [],
       parts.slice(1).map((p) => p.warmStart),
     );
-    const guessed = parts.slice(1).map((_, i) => run(i + 1, false));
     guessed.forEach(({ worker }, i) =>
       worker.postMessage({
         start: {
