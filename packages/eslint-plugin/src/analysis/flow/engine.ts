@@ -64,6 +64,8 @@ export class FlowEngine {
   #factCount = 0;
   /** True once the fact budget ran out (the results are then a lower bound). */
   truncated = false;
+  /** The fact budget: lower for a summary of another module than for the module being linted. */
+  maxFacts = MAX_FACTS;
 
   node(): number {
     return this.#nodes++;
@@ -95,7 +97,7 @@ export class FlowEngine {
       this.#facts[node] = set;
     }
     if (set.has(f)) return;
-    if (this.#factCount >= MAX_FACTS) {
+    if (this.#factCount >= this.maxFacts) {
       this.truncated = true;
       return;
     }

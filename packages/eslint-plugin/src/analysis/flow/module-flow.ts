@@ -340,6 +340,8 @@ export interface AnalyzeOptions {
    * itself, since it may hand on a client another module made (`exports.redis = createPair(url).client`).
    */
   exportsMatter?: boolean;
+  /** At most this many facts (default: the engine's budget for a linted module). */
+  maxFacts?: number;
   /** Called once the module is built and before facts propagate (a summary seeds parameters here). */
   beforeRun?: (b: FlowBuilder, named: ReadonlyMap<string, number>) => void;
 }
@@ -351,6 +353,7 @@ export function analyzeFlow(
   options: AnalyzeOptions = {},
 ): ModuleFlow {
   const b = new FlowBuilder(sourceCode, models, buildExpression, settings, options.imports);
+  if (options.maxFacts !== undefined) b.engine.maxFacts = options.maxFacts;
   if (options.skip) {
     return {
       builder: b,

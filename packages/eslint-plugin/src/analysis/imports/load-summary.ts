@@ -13,6 +13,9 @@ import { moduleConstants, registerImportedConstants } from '../static-value.js';
 import { importedConstants, importResolver } from './materialize.js';
 import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModule } from './summary.js';
 
+/** The fact budget of a summary (a linted module has 1,000,000). */
+const SUMMARY_MAX_FACTS = 150_000;
+
 const summaries = new Map<string, { mtimeMs: number; summary: ModuleSummary | undefined }>();
 
 /**
@@ -101,6 +104,9 @@ export function loadSummary(
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
                 imports: depth === 'deep' ? importResolver(context, settings, 'shallow') : undefined,
                 exportsMatter: true,
+                // Application modules stay far below this (under 50,000 facts in every corpus app); a large
+                // library class can reach the linted module's budget, and is read for its exports only.
+                maxFacts: SUMMARY_MAX_FACTS,
                 beforeRun: (b, named) => {
                   markers = seedParameterMarkers(b, named);
                 },
