@@ -211,6 +211,42 @@ function plain(value: unknown, depth = 0): boolean {
  * as a default import sees it; `''` for the whole CommonJS module): `export const`, `export { a as b }`,
  * `export default {...}`, `module.exports = {...}`, `module.exports.X =` and `exports.X =`.
  */
+/** `Object.freeze(x)` is `x`. */
+function unfrozen(node: TSESTree.Node): TSESTree.Node {
+  if (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.arguments.length === 1 &&
+    node.callee.type === AST_NODE_TYPES.MemberExpression &&
+    node.callee.object.type === AST_NODE_TYPES.Identifier &&
+    node.callee.object.name === 'Object' &&
+    staticPropertyName(node.callee.property, node.callee.computed) === 'freeze'
+  )
+    return unfrozen(node.arguments[0]!);
+  return node;
+}
+
+/** The members of an object literal whose values are constants, nested objects followed (a partial object). */
+function constantMembers(
+  literal: TSESTree.ObjectExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth = 0,
+): Record<string, unknown> {
+  const members: Record<string, unknown> = {};
+  for (const property of literal.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
+    const key = staticPropertyName(property.key, property.computed);
+    if (key === undefined) continue;
+    const found = ASTUtils.getStaticValue(property.value, sourceCode.getScope(property.value));
+    if (found && plain(found.value)) members[key] = found.value;
+    else {
+      const inner = unfrozen(property.value);
+      if (inner.type === AST_NODE_TYPES.ObjectExpression && depth < 3)
+        members[key] = constantMembers(inner, sourceCode, depth + 1);
+    }
+  }
+  return members;
+}
+
 export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<string, unknown> {
   const constants = new Map<string, unknown>();
   const ast = sourceCode.ast;
@@ -267,15 +303,11 @@ export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<
         (node.type === AST_NODE_TYPES.MemberExpression &&
           isModule(node.object) &&
           staticPropertyName(node.property, node.computed) === 'exports');
-      if (isModule(object) && name === 'exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
-        // `module.exports = { PREFIX, CHANNEL: '...', keyOf: (id) => ... }`: the constant members, whatever the rest is.
-        for (const property of right.properties) {
-          if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
-          const key = staticPropertyName(property.key, property.computed);
-          if (key === undefined) continue;
-          const found = ASTUtils.getStaticValue(property.value, sourceCode.getScope(property.value));
-          if (found && plain(found.value)) commonjs = { ...(commonjs ?? {}), [key]: found.value };
-        }
+      const literal = unfrozen(right);
+      if (isModule(object) && name === 'exports' && literal.type === AST_NODE_TYPES.ObjectExpression) {
+        // `module.exports = { PREFIX, CHANNEL: '...', keyOf: (id) => ... }`: the constant members, whatever the
+        // rest is (`Object.freeze({ port: Number(env.PORT), channel: '__redis__:invalidate' })` too).
+        commonjs = { ...(commonjs ?? {}), ...constantMembers(literal, sourceCode) };
       } else if (isModule(object) && name === 'exports') {
         const found = ASTUtils.getStaticValue(right, sourceCode.getScope(right));
         if (found && plain(found.value)) {

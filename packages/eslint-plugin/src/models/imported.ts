@@ -38,7 +38,8 @@ function callSummarized(
   };
   for (const index of fn.returnsArguments) {
     const argument = site.args[index];
-    if (argument !== undefined) engine.edge(argument, site.result, Step.Derive);
+    // Replies are carried either way; an object handed back (`register(cache)` returns `cache`) stays itself.
+    if (argument !== undefined) engine.edge(argument, site.result);
   }
   for (const index of fn.keepsArguments) {
     const argument = site.args[index];

@@ -168,6 +168,17 @@ export function typedInstance(
  * A binding annotated with a class another module exports (`constructor(pool: ConnectionPool)`, filled by a
  * dependency-injection container): an instance of it, as the model that made the class describes.
  */
+/** Type-only import bindings already given their module's value, per module analysis. */
+const typeOnlyImports = new WeakMap<FlowBuilder, Set<number>>();
+function typeOnlyImportsOf(b: FlowBuilder): Set<number> {
+  let bound = typeOnlyImports.get(b);
+  if (!bound) {
+    bound = new Set();
+    typeOnlyImports.set(b, bound);
+  }
+  return bound;
+}
+
 export function typedImportedInstance(
   b: FlowBuilder,
   annotation: TSESTree.TSTypeAnnotation | undefined,
@@ -178,8 +189,28 @@ export function typedImportedInstance(
   if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
     return;
   const variable = b.scopes.variableOf(type.typeName);
-  if (!variable || variable.defs[0]?.type !== 'ImportBinding') return;
-  b.engine.listenValues(b.variableNode(variable), (value) => {
+  const definition = variable?.defs[0];
+  if (!variable || definition?.type !== 'ImportBinding') return;
+  const binding = b.variableNode(variable);
+  // `import type { Store } from './store'` binds no value; the type still names the class the parameter holds.
+  const declaration = definition.parent;
+  const specifier = definition.node;
+  if (
+    declaration.type === AST_NODE_TYPES.ImportDeclaration &&
+    (declaration.importKind === 'type' ||
+      (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type')) &&
+    !typeOnlyImportsOf(b).has(binding)
+  ) {
+    typeOnlyImportsOf(b).add(binding);
+    const path =
+      specifier.type === AST_NODE_TYPES.ImportSpecifier
+        ? specifier.imported.type === AST_NODE_TYPES.Identifier
+          ? specifier.imported.name
+          : String(specifier.imported.value)
+        : '';
+    b.addImport(binding, declaration.source.value, path, specifier);
+  }
+  b.engine.listenValues(binding, (value) => {
     for (const model of b.models) {
       const instance = model.instanceOf?.(b, value, site);
       if (instance !== undefined) {
