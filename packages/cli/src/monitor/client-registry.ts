@@ -106,7 +106,6 @@ export class ClientRegistry {
   }
 
   private blank(src: Uint8Array, start: number, length: number, hash: number): ClientState {
-    const w = this.wildcard;
     let s = this.pool.pop();
     if (s === undefined || s.bytes.length < length) {
       s = {
@@ -133,15 +132,7 @@ export class ClientRegistry {
     s.length = length;
     s.text = undefined;
     s.hash = hash;
-    s.tracking = w !== undefined;
-    s.mode = w?.mode ?? 'default';
-    s.prefixes = w?.prefixes ?? NO_PREFIXES;
-    s.noloop = false;
-    s.redirect = undefined;
-    s.modeId = this.strangerModeId;
-    s.caching = CACHING_NONE;
-    s.inMulti = false;
-    s.assumed = w !== undefined;
+    this.reset(s);
     s.lastTouch = 0;
     s.touchMark = 0;
     s.stats = undefined;

@@ -1,15 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { freePort, startServer, type ThrowawayServer } from './live-helpers.js';
-import type { Scenario, ServerKind, Target } from './client-scenarios.js';
-
-// The host's valkey-cli talks to the servers in the Debian roots too.
-const cliOf: Record<ServerKind, string> = {
-  valkey: 'valkey-cli',
-  redis: 'redis-cli',
-  valkey81: 'valkey-cli',
-  redis80: 'valkey-cli',
-  valkey91: 'valkey-cli',
-};
+import { cliOf, type Scenario, type ServerKind, type Target } from './client-scenarios.js';
 
 /**
  * A server of the capture's own for one scenario (MONITOR sees only the scenario's traffic), with the

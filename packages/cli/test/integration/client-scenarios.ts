@@ -202,7 +202,7 @@ export const scenarios: readonly Scenario[] = [
 ];
 
 // The host's valkey-cli talks to the servers in the Debian roots too.
-const cliOf: Record<ServerKind, string> = {
+export const cliOf: Record<ServerKind, string> = {
   valkey: 'valkey-cli',
   redis: 'redis-cli',
   valkey81: 'valkey-cli',
