@@ -9,7 +9,7 @@ import type { Value } from '../analysis/flow/values.js';
 import { commandOfMethod } from '../clients/command-names.js';
 import { clientCommand, isRawMethod, reportNode } from './client-reads.js';
 import { recordListener, staticString } from './listen.js';
-import { execResult, queueReply } from './pipelines.js';
+import { execResult, queuedMethod } from './pipelines.js';
 
 /** The export path below `default`/`module.exports`: `Cluster`, `Command`, or '' for the client class itself. */
 const exportName = (path: string): string =>
@@ -153,25 +153,8 @@ function clientMethod(
   return true;
 }
 
-function pipelineMethod(b: FlowBuilder, site: CallSite, value: number, tag: number, name: string): boolean {
-  const described = b.describe(value) as Extract<Value, { kind: 'pipeline' }>;
-  if (name === 'exec') {
-    const exec = execResult(b, value)!;
-    b.engine.addValue(site.result, exec, tag);
-    if (site.args.length > 0)
-      b.callCallback(site.node, site.args[site.args.length - 1]!, [b.engine.node(), site.result]);
-    return true;
-  }
-  b.engine.edge(site.receiver!, site.result);
-  if (described.client === undefined) return true;
-  const read = clientCommand(b, site, described.client, tag, name, {
-    callbacks: true,
-    pipeline: value,
-    into: b.engine.node(),
-  });
-  if (read) queueReply(b, read, value, true);
-  return true;
-}
+/** ioredis pipelines and MULTI: `exec(callback)` too, and every reply as an `[error, reply]` pair. */
+const ioredisPipelines = { isExec: (name: string) => name === 'exec', callbacks: true, pairs: true };
 
 /**
  * ioredis and iovalkey (a fork with the same API): clients, clusters, pipelines, Command objects, callbacks.
@@ -207,7 +190,7 @@ export const ioredisModel: FlowModel = {
     if (described.kind === 'pipeline' && described.client !== undefined) {
       const owner = b.describe(described.client);
       if (owner.kind === 'client' && (owner.library === 'ioredis' || owner.library === 'unknown'))
-        return pipelineMethod(b, site, receiver, tag, name);
+        return queuedMethod(b, site, receiver, tag, name, ioredisPipelines);
     }
     return false;
   },

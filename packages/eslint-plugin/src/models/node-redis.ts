@@ -8,7 +8,7 @@ import type { Value } from '../analysis/flow/values.js';
 import { commandOfMethod } from '../clients/command-names.js';
 import { clientCommand, isRawMethod } from './client-reads.js';
 import { recordListener } from './listen.js';
-import { execResult, queueReply } from './pipelines.js';
+import { queuedMethod } from './pipelines.js';
 
 /** node-redis's factories (packages/redis/index.ts): every one takes `clientSideCache` (a pool in its second argument). */
 const factories: Record<string, boolean> = {
@@ -94,25 +94,12 @@ function clientMethod(
   return true;
 }
 
-function multiMethod(b: FlowBuilder, site: CallSite, value: number, tag: number, name: string): boolean {
-  if (name === 'exec' || name === 'execAsPipeline' || name === 'EXEC') {
-    b.engine.addValue(site.result, execResult(b, value)!, tag);
-    // node-redis 4 `legacyMode: true`: `exec((err, replies) => ...)`, the replies as an array.
-    const callback = site.args[site.args.length - 1];
-    if (callback !== undefined) b.callCallback(site.node, callback, [b.engine.node(), site.result]);
-    return true;
-  }
-  b.engine.edge(site.receiver!, site.result);
-  const described = b.describe(value) as Extract<Value, { kind: 'pipeline' }>;
-  if (described.client === undefined) return true;
-  const read = clientCommand(b, site, described.client, tag, name, {
-    callbacks: false,
-    pipeline: value,
-    into: b.engine.node(),
-  });
-  if (read) queueReply(b, read, value, false);
-  return true;
-}
+/** node-redis MULTI: replies as a plain array; node-redis 4's `legacyMode` also takes an `exec` callback. */
+const nodeRedisMulti = {
+  isExec: (name: string) => name === 'exec' || name === 'execAsPipeline' || name === 'EXEC',
+  callbacks: false,
+  pairs: false,
+};
 
 /** node-redis (`redis`, `@redis/client`) 4 to 6, and node_redis 3 (`send_command`, callbacks). */
 export const nodeRedisModel: FlowModel = {
@@ -150,7 +137,7 @@ export const nodeRedisModel: FlowModel = {
     if (described.kind === 'pipeline' && described.client !== undefined) {
       const owner = b.describe(described.client);
       if (owner.kind === 'client' && owner.library === 'node-redis')
-        return multiMethod(b, site, receiver, tag, name);
+        return queuedMethod(b, site, receiver, tag, name, nodeRedisMulti);
     }
     return false;
   },

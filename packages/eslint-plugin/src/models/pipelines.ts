@@ -1,6 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeMethodName, enclosingFunction, isFunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
+import type { CallSite } from '../analysis/flow/engine.js';
+import type { Value } from '../analysis/flow/values.js';
+import { clientCommand } from './client-reads.js';
 import type { Read } from '../analysis/flow/reads.js';
 
 const creators = new Set(['pipeline', 'multi', 'MULTI', 'batch']);
@@ -143,3 +146,34 @@ export const execResult = (b: FlowBuilder, pipeline: number): number | undefined
     ? b.value({ kind: 'object', site: described.site, shape: 'exec' })
     : undefined;
 };
+
+/**
+ * A method called on a pipeline or MULTI: `exec` resolves to the replies (and hands them to a callback, as
+ * ioredis and node-redis 4's legacy mode do); any other method queues its command on the pipeline's client and
+ * returns the pipeline, for chaining.
+ */
+export function queuedMethod(
+  b: FlowBuilder,
+  site: CallSite,
+  pipeline: number,
+  tag: number,
+  name: string,
+  library: { isExec: (name: string) => boolean; callbacks: boolean; pairs: boolean },
+): boolean {
+  if (library.isExec(name)) {
+    b.engine.addValue(site.result, execResult(b, pipeline)!, tag);
+    const callback = site.args[site.args.length - 1];
+    if (callback !== undefined) b.callCallback(site.node, callback, [b.engine.node(), site.result]);
+    return true;
+  }
+  b.engine.edge(site.receiver!, site.result);
+  const described = b.describe(pipeline) as Extract<Value, { kind: 'pipeline' }>;
+  if (described.client === undefined) return true;
+  const read = clientCommand(b, site, described.client, tag, name, {
+    callbacks: library.callbacks,
+    pipeline,
+    into: b.engine.node(),
+  });
+  if (read) queueReply(b, read, pipeline, library.pairs);
+  return true;
+}
