@@ -95,3 +95,15 @@ export function thisClass(
   }
   return undefined;
 }
+
+/** The identifier a function's parameter at `index` binds (`key` or `key = ''`); undefined for a pattern. */
+export function parameterIdentifier(fn: FunctionNode, index: number): TSESTree.Identifier | undefined {
+  const parameter = fn.params[index];
+  if (parameter?.type === AST_NODE_TYPES.Identifier) return parameter;
+  if (
+    parameter?.type === AST_NODE_TYPES.AssignmentPattern &&
+    parameter.left.type === AST_NODE_TYPES.Identifier
+  )
+    return parameter.left;
+  return undefined;
+}

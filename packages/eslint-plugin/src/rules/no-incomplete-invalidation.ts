@@ -11,7 +11,7 @@ import {
 } from '../analysis/invalidation/subscriptions.js';
 import { moduleFacts } from '../analysis/module-facts.js';
 import { createRule } from '../util/create-rule.js';
-import { isFunctionNode } from '../analysis/ast.js';
+import { isFunctionNode, parameterIdentifier } from '../analysis/ast.js';
 
 export type MessageIds =
   | 'payloadAsOneKey'
@@ -113,17 +113,6 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
   return handlers;
 }
 
-function payloadParameter(fn: FunctionNode, index: number): TSESTree.Identifier | undefined {
-  const parameter = fn.params[index];
-  if (parameter?.type === AST_NODE_TYPES.Identifier) return parameter;
-  if (
-    parameter?.type === AST_NODE_TYPES.AssignmentPattern &&
-    parameter.left.type === AST_NODE_TYPES.Identifier
-  )
-    return parameter.left;
-  return undefined;
-}
-
 /**
  * Whether a function passed as ioredis's `subscribe` callback is written as a message listener: it handles its
  * second parameter as an ioredis payload (`(channel, message)`), or its first as node-redis's key array
@@ -132,7 +121,7 @@ function payloadParameter(fn: FunctionNode, index: number): TSESTree.Identifier 
  */
 function handlesInvalidations(b: FlowBuilder, fn: FunctionNode): boolean {
   return [0, 1].some((index) => {
-    const payload = payloadParameter(fn, index);
+    const payload = parameterIdentifier(fn, index);
     if (!payload) return false;
     const use = payloadUse(b, fn, payload);
     return use.deletes.length > 0 || use.split || use.iterated || (index === 1 && use.flushHandled);
@@ -189,7 +178,7 @@ export default createRule<[Options], MessageIds>({
         };
 
         for (const { fn, delivery } of invalidationHandlers(b)) {
-          const payload = payloadParameter(fn, delivery.index);
+          const payload = parameterIdentifier(fn, delivery.index);
           if (!payload) continue;
           const use = payloadUse(b, fn, payload);
           if (use.handedOff) continue;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { staticValue } from '../static-value.js';
-import { calleeMethodName, type FunctionNode } from '../ast.js';
+import { calleeMethodName, type FunctionNode, parameterIdentifier } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
 
@@ -112,18 +112,6 @@ function derivedFrom(
     if (node.type === AST_NODE_TYPES.MemberExpression && b.memberName(node) === 'split') splits = true;
   });
   return uses && !splits;
-}
-
-/** The parameter index an argument lands in, for a function of the module. */
-function parameterFor(fn: FunctionNode, index: number): TSESTree.Identifier | undefined {
-  const parameter = fn.params[index];
-  if (parameter?.type === AST_NODE_TYPES.Identifier) return parameter;
-  if (
-    parameter?.type === AST_NODE_TYPES.AssignmentPattern &&
-    parameter.left.type === AST_NODE_TYPES.Identifier
-  )
-    return parameter.left;
-  return undefined;
 }
 
 function variableOf(b: FlowBuilder, identifier: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
@@ -296,7 +284,7 @@ function followCall(
     }
     for (const fn of targets) {
       if (seen.has(fn)) continue;
-      const parameter = parameterFor(fn, index);
+      const parameter = parameterIdentifier(fn, index);
       if (!parameter) {
         use.handedOff = true;
         continue;
