@@ -1,5 +1,5 @@
 import type { FunctionNode } from '../ast.js';
-import { enclosingFunction } from '../ast.js';
+import { calleeName, enclosingFunction } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
 import { isFunctionNode } from '../ast.js';
@@ -71,7 +71,7 @@ export function runAfterReconnect(b: FlowBuilder): Set<FunctionNode> {
       const site = b.callSiteOf(node);
       for (const target of site ? (b.engine.targets.get(site.id) ?? []) : []) add(target);
       // `setTimeout(restart, 1000)` from an error listener: the routine runs after the reconnect too.
-      if (node.type === AST_NODE_TYPES.CallExpression && timers.has(calleeName(node.callee))) {
+      if (node.type === AST_NODE_TYPES.CallExpression && timers.has(calleeName(node) ?? '')) {
         const scheduled = node.arguments[0];
         for (const value of scheduled ? b.engine.valuesAt(b.valueOf(scheduled)) : []) {
           const target = functionOf(b, value);
@@ -84,14 +84,6 @@ export function runAfterReconnect(b: FlowBuilder): Set<FunctionNode> {
 }
 
 const timers = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick', 'setInterval']);
-
-/** `setTimeout` and `process.nextTick` (and `timers.setTimeout` of node:timers) by their last name. */
-function calleeName(callee: TSESTree.Expression): string {
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier)
-    return callee.property.name;
-  return '';
-}
 
 /** The function of the module a value calls: itself, or the target of `fn.bind(this)` (bound again or not). */
 function functionOf(b: FlowBuilder, value: number, depth = 0): FunctionNode | undefined {
