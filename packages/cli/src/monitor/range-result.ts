@@ -11,6 +11,7 @@ import type { SerializedUnknownSample } from './finding-recorder.js';
 import type { MonitorAudit, MonitorTotals, SkippedLine } from './monitor-audit.js';
 import { addressOf } from './client-state.js';
 import {
+  applyAssumption,
   assumptionOf,
   bloomHas,
   sameAssumption,
@@ -240,15 +241,7 @@ export function absorb(audit: MonitorAudit, result: RangeResult): void {
       continue;
     }
     const s = held ?? registry.create(end.address);
-    s.tracking = end.tracking;
-    s.mode = end.mode as typeof s.mode;
-    s.prefixes = end.prefixes;
-    s.modeId = audit.modes.id(s.mode, s.prefixes);
-    s.noloop = end.noloop;
-    s.redirect = end.redirect;
-    s.caching = end.caching;
-    s.inMulti = end.inMulti;
-    s.assumed = end.assumed;
+    applyAssumption(s, end, audit.modes);
     s.lastTouch = end.lastTouch + offset;
     s.stats = undefined;
     if (!held) registry.insert(s);

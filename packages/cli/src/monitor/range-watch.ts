@@ -38,6 +38,23 @@ export function assumptionOf(s: ClientState): Assumption {
   };
 }
 
+/** The inverse of `assumptionOf`: a state takes what another thread said of its client (`modeId` in `modes`). */
+export function applyAssumption(
+  s: ClientState,
+  a: Assumption,
+  modes: { id(mode: ClientState['mode'], prefixes: readonly string[]): number },
+): void {
+  s.tracking = a.tracking;
+  s.mode = a.mode as ClientState['mode'];
+  s.prefixes = a.prefixes;
+  s.modeId = modes.id(s.mode, s.prefixes);
+  s.noloop = a.noloop;
+  s.redirect = a.redirect;
+  s.caching = a.caching;
+  s.inMulti = a.inMulti;
+  s.assumed = a.assumed;
+}
+
 /** Two states agree on everything a line's audit reads of them. */
 export function sameAssumption(a: Assumption, b: Assumption): boolean {
   return (

@@ -1,6 +1,6 @@
 import type { SerializedFieldTtlKeys } from './field-ttl-keys.js';
 import type { MonitorAudit } from './monitor-audit.js';
-import { assumptionOf, type Assumption } from './range-watch.js';
+import { applyAssumption, assumptionOf, type Assumption } from './range-watch.js';
 
 /** The client state an audit of a range starts from: true (the audit of everything before) or guessed. */
 export interface StartState {
@@ -31,15 +31,7 @@ export function install(audit: MonitorAudit, start: StartState): void {
   const registry = audit.registry;
   for (const a of start.states) {
     const s = registry.create(a.address);
-    s.tracking = a.tracking;
-    s.mode = a.mode as typeof s.mode;
-    s.prefixes = a.prefixes;
-    s.modeId = audit.modes.id(s.mode, s.prefixes);
-    s.noloop = a.noloop;
-    s.redirect = a.redirect;
-    s.caching = a.caching;
-    s.inMulti = a.inMulti;
-    s.assumed = a.assumed;
+    applyAssumption(s, a, audit.modes);
     s.lastTouch = a.lastTouch - start.lineOffset;
     if (registry.isStranger(s)) continue;
     registry.insert(s);
