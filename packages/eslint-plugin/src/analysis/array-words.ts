@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { staticValue } from './static-value.js';
-import { isFunctionNode, staticPropertyName, unwrapExpression } from './ast.js';
+import { enclosingFunction, isFunctionNode, staticPropertyName, unwrapExpression } from './ast.js';
+import { forEachNode } from './walk.js';
 import { type ArgItem, wordsOf } from './static-args.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -164,7 +165,11 @@ function pushWords(
 }
 
 /** The one expression a function of the module called here returns (a `return` of its own, or an arrow's body). */
-function returnedExpression(call: TSESTree.CallExpression, scope: Scope): TSESTree.Node | undefined {
+function returnedExpression(
+  call: TSESTree.CallExpression,
+  scope: Scope,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESTree.Node | undefined {
   if (call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const definition = ASTUtils.findVariable(scope, call.callee)?.defs[0];
   const fn =
@@ -178,24 +183,9 @@ function returnedExpression(call: TSESTree.CallExpression, scope: Scope): TSESTr
   if (!fn) return undefined;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
   const returns: TSESTree.ReturnStatement[] = [];
-  const visit = (node: TSESTree.Node): void => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
-    if (isFunctionNode(node)) return;
-    for (const key of [
-      'body',
-      'consequent',
-      'alternate',
-      'block',
-      'handler',
-      'finalizer',
-      'cases',
-    ] as const) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child])
-        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-    }
-  };
-  fn.body.body.forEach(visit);
+  forEachNode(fn.body, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement && enclosingFunction(node) === fn) returns.push(node);
+  });
   return returns.length === 1 ? (returns[0]!.argument ?? undefined) : undefined;
 }
 
@@ -234,7 +224,7 @@ export function expressionVariants(
       }
       case AST_NODE_TYPES.CallExpression: {
         // `client.client(...trackingWords(id))`: what a function of the module returns.
-        const returned = returnedExpression(node, scope);
+        const returned = returnedExpression(node, scope, sourceCode);
         if (returned) return expressionVariants(returned, sourceCode, depth + 1);
         break;
       }
