@@ -1,5 +1,5 @@
 import { addressOf, CACHING_NONE, type ClientState, type ModeRegistry } from './client-state.js';
-import { addressHash, type MonitorLine } from './monitor-line.js';
+import { addressHash, wordsOf, type MonitorLine } from './monitor-line.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
 /** The prefixes of a client that has none: shared, so a new client allocates no array. */
@@ -48,6 +48,7 @@ export class ClientRegistry {
   /** Each slot's address length (FREE when empty) and its first bytes, at `slot * KEY_BYTES`. */
   private lengths = new Int32Array(1024).fill(FREE);
   private keys = new Uint8Array(1024 * KEY_BYTES);
+  private keyWords = new DataView(this.keys.buffer);
   private mask = 1023;
 
   constructor(
@@ -74,7 +75,7 @@ export class ClientRegistry {
       if (found === FREE) return undefined;
       if (this.hashes[i] !== h || found !== length) continue;
       if (length <= KEY_BYTES) {
-        if (sameBytes(this.keys, i * KEY_BYTES, buf, start, length)) return this.slots[i];
+        if (sameWords(this.keyWords, i * KEY_BYTES, wordsOf(buf), start, length)) return this.slots[i];
       } else {
         const s = this.slots[i]!;
         if (sameBytes(s.bytes, 0, buf, start, length)) return s;
@@ -254,6 +255,7 @@ export class ClientRegistry {
     this.hashes = new Int32Array(old.length * 2);
     this.lengths = new Int32Array(old.length * 2).fill(FREE);
     this.keys = new Uint8Array(old.length * 2 * KEY_BYTES);
+    this.keyWords = new DataView(this.keys.buffer);
     this.mask = this.slots.length - 1;
     for (const s of old) {
       if (s === undefined) continue;
@@ -308,6 +310,14 @@ function select(values: Float64Array, k: number): number {
     else return values[k]!;
   }
   return values[k]!;
+}
+
+/** Whether the bytes `a[at, at + length)` equal `b[start, start + length)`: four at a time, then the rest. */
+function sameWords(a: DataView, at: number, b: DataView, start: number, length: number): boolean {
+  let k = 0;
+  for (; k + 4 <= length; k += 4) if (a.getInt32(at + k, true) !== b.getInt32(start + k, true)) return false;
+  for (; k < length; k++) if (a.getUint8(at + k) !== b.getUint8(start + k)) return false;
+  return true;
 }
 
 /** Whether `a[at, at + length)` holds the bytes `buf[start, start + length)`. */

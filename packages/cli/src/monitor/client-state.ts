@@ -1,3 +1,4 @@
+import { prefixMatcher, type PrefixMatcher } from './prefix-matcher.js';
 import type { TrackingMode } from '@valkey-track/rules-data/core';
 import type { ClientStats } from './client-summary.js';
 
@@ -45,7 +46,8 @@ export interface ModeInfo {
   prefixes: string[];
   /** BCAST with at least one prefix: what a read covers depends on its keys. */
   bcastPrefixes: boolean;
-  prefixBytes: Uint8Array[];
+  /** The prefixes' bytes, ready to be compared with raw arguments four at a time. */
+  prefixMatchers: PrefixMatcher[];
   /** A prefix is the empty string, so it covers the whole keyspace. */
   emptyPrefix: boolean;
   /**
@@ -68,12 +70,11 @@ export class ModeRegistry {
     if (id === undefined) {
       id = this.modes.length;
       this.ids.set(key, id);
-      const prefixBytes = prefixes.map((p) => Buffer.from(p, 'utf8'));
       this.modes.push({
         mode,
         prefixes: [...prefixes],
         bcastPrefixes: mode === 'bcast' && prefixes.length > 0,
-        prefixBytes,
+        prefixMatchers: prefixes.map((p) => prefixMatcher(Buffer.from(p, 'utf8'))),
         emptyPrefix: prefixes.includes(''),
         exactBytes: !prefixes.some((p) => p.includes('\ufffd')),
         description: prefixes.length > 0 ? `${mode} ${prefixes.map((p) => `PREFIX ${p}`).join(' ')}` : mode,

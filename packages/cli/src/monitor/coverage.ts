@@ -1,7 +1,14 @@
 import { prefixCovers } from '@valkey-track/rules-data/core';
 import type { ModeInfo } from './client-state.js';
 import type { ItemSet } from './invocation-plan.js';
-import { decodedByteAt, encodedLength, unescapeArgument, type ArgumentScanner } from './monitor-line.js';
+import {
+  decodedByteAt,
+  encodedLength,
+  unescapeArgument,
+  wordsOf,
+  type ArgumentScanner,
+} from './monitor-line.js';
+import { MATCH, matchesRaw, UNSURE } from './prefix-matcher.js';
 
 const STAR = 0x2a;
 const QUESTION = 0x3f;
@@ -23,6 +30,13 @@ export function startsWith(
   let i = start;
   for (let j = 0; j < prefix.length; j++) {
     if (i >= end) return false;
+    const b = buf[i]!;
+    if (b !== BACKSLASH) {
+      // Not an escape: the byte is itself (the common case, kept free of the decoding calls).
+      if ((isPattern && (b === STAR || b === QUESTION || b === BRACKET)) || b !== prefix[j]) return false;
+      i++;
+      continue;
+    }
     const d = decodedByteAt(buf, i);
     if (isPattern && (d === STAR || d === QUESTION || d === BRACKET || d === BACKSLASH)) return false;
     if (d !== prefix[j]) return false;
@@ -35,7 +49,11 @@ function covered(buf: Uint8Array, start: number, end: number, mode: ModeInfo, is
   if (!mode.exactBytes) {
     return prefixCovers(mode.prefixes, unescapeArgument(buf, start, end).toString('utf8'), isPattern);
   }
-  for (const p of mode.prefixBytes) if (startsWith(buf, start, end, p, isPattern)) return true;
+  const words = wordsOf(buf);
+  for (const m of mode.prefixMatchers) {
+    const fast = m.literal ? matchesRaw(m, words, buf, start, end) : UNSURE;
+    if (fast === MATCH || (fast === UNSURE && startsWith(buf, start, end, m.bytes, isPattern))) return true;
+  }
   return false;
 }
 
