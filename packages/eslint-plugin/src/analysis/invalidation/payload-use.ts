@@ -3,6 +3,7 @@ import { staticValue } from '../static-value.js';
 import { calleeMethodName, type FunctionNode, parameterIdentifier } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
+import { testHandlesFlush } from './flush-branch.js';
 
 /** How an invalidation handler uses its payload. */
 export interface PayloadUse {
@@ -43,7 +44,7 @@ const clearMethods = new Set([
 const iterating = new Set(['forEach', 'map', 'filter', 'flatMap', 'reduce', 'some', 'every', 'join']);
 const MAX_DEPTH = 3;
 
-/** `!p`, `p === ''`, `p == null`, `if (p)`, `p ? a : b`, `p || ...`, `p?.x`: a place where an empty payload is told apart. */
+/** `!p`, `p === ''`, `p == null`, `if (p)`, `p ? a : b`, `p || ...`, `p?.x`: a place where an empty payload is told apart (`testHandlesFlush` says whether that handles it). */
 function isTest(node: TSESTree.Node): boolean {
   const parent = node.parent;
   if (!parent) return false;
@@ -138,6 +139,8 @@ export function payloadUse(
     handedOff: false,
   };
   seen.add(handler);
+  // A test of the payload handles the flush when what runs on the flush's side clears something.
+  const handles = (test: TSESTree.Node) => testHandlesFlush(b.sourceCode, test) !== false;
   const variables = [variableOf(b, payload)].filter((v): v is TSESLint.Scope.Variable => v !== undefined);
   const visit = (id: TSESTree.Node): void => {
     const parent = id.parent;
@@ -177,8 +180,7 @@ export function payloadUse(
       const name = b.memberName(parent);
       if (name === 'split' && splitsOnComma(b, parent)) use.split = true;
       else if (name !== undefined && iterating.has(name)) use.iterated = true;
-      else if (name === 'length' && isTest(parent)) use.flushHandled = true;
-      if (parent.optional) use.flushHandled = true;
+      if ((name === 'length' && isTest(parent)) || parent.optional) use.flushHandled ||= handles(id);
       return;
     }
     if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === id) {
@@ -203,7 +205,7 @@ export function payloadUse(
       use.deletes.push(parent.parent);
       return;
     }
-    if (isTest(id)) use.flushHandled = true;
+    if (isTest(id)) use.flushHandled ||= handles(id);
   };
   for (let i = 0; i < variables.length; i++) {
     for (const reference of variables[i]!.references) {
@@ -251,7 +253,7 @@ export function payloadUse(
     }
     // A test on anything derived from the payload (`keys[0] === ''`, `parts.length === 0`) may be the flush check.
     if (node.type === AST_NODE_TYPES.BinaryExpression && [node.left, node.right].some(isEmptyLiteral))
-      use.flushHandled = true;
+      use.flushHandled ||= handles(isEmptyLiteral(node.left) ? node.right : node.left);
     // A reassignment of the cache to a fresh object (`this.#memo = {}`) clears it.
     if (
       node.type === AST_NODE_TYPES.AssignmentExpression &&

@@ -1,0 +1,112 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+import { forEachNode } from '../walk.js';
+
+/**
+ * Whether a test of the payload handles a flush: after FLUSHALL/FLUSHDB the payload is null (an empty string
+ * on ioredis `message`), and telling it apart only helps if the code run then clears the cache. A guard
+ * that skips the flush (`keys?.forEach(...)`, `if (keys) ...` with no else, `if (!message) return;`) is
+ * the flush ignored.
+ *
+ * `test` is an expression that is truthy or falsy with the payload (`keys`, `keys.length`, `!message`,
+ * `keys === null`). Returns undefined for shapes it does not know (a while loop, a comparison with something
+ * else), which the caller counts as handled: a false report costs more than a missed one.
+ */
+export function testHandlesFlush(sourceCode: SourceCode, test: TSESTree.Node): boolean | undefined {
+  // `flushTruthy`: the expression `node` is truthy when the payload is the flush's.
+  let node: TSESTree.Node = test;
+  let flushTruthy = false;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return undefined;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
+      // `keys.length` is as empty as `keys`; any other member of a null payload (`keys?.forEach`) short-circuits.
+      const name = parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : undefined;
+      if (name === 'length') {
+        node = parent;
+        continue;
+      }
+      return parent.optional ? false : undefined;
+    }
+    if (parent.type === AST_NODE_TYPES.ChainExpression) {
+      node = parent;
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!') {
+      flushTruthy = !flushTruthy;
+      node = parent;
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.BinaryExpression) {
+      const other = parent.left === node ? parent.right : parent.left;
+      if (!isEmptyValue(other)) return undefined;
+      // `keys.length > 0` is truthy as `keys` is.
+      const positive =
+        parent.operator === '!==' ||
+        parent.operator === '!=' ||
+        (parent.operator === '>' && parent.left === node && isEmptyValue(other));
+      if (parent.operator === '===' || parent.operator === '==') flushTruthy = !flushTruthy;
+      else if (!positive) return undefined;
+      node = parent;
+      continue;
+    }
+    break;
+  }
+  const parent = node.parent!;
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+      if (parent.test !== node) return undefined;
+      return doesSomething(sourceCode, flushTruthy ? parent.consequent : parent.alternate);
+    case AST_NODE_TYPES.ConditionalExpression:
+      // A value that goes on (`const keys = message ? message.split(',') : null`) carries the flush with it.
+      if (parent.test !== node || !discarded(parent)) return undefined;
+      return doesSomething(sourceCode, flushTruthy ? parent.consequent : parent.alternate);
+    case AST_NODE_TYPES.LogicalExpression:
+      if (parent.left !== node || !discarded(parent)) return undefined;
+      // `keys && keys.forEach(...)` runs its right side only when the test is truthy; `||` and `??` otherwise.
+      if (parent.operator === '&&') return flushTruthy ? doesSomething(sourceCode, parent.right) : false;
+      return flushTruthy ? false : doesSomething(sourceCode, parent.right);
+    default:
+      return undefined;
+  }
+}
+
+/** An expression whose value nobody reads: a statement, or the body of an arrow function given as a listener. */
+const discarded = (node: TSESTree.Node): boolean =>
+  node.parent?.type === AST_NODE_TYPES.ExpressionStatement ||
+  (node.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && node.parent.body === node);
+
+const isEmptyValue = (node: TSESTree.Node): boolean =>
+  (node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null || node.value === 0)) ||
+  (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+
+const LOGGERS = new Set(['console', 'logger', 'log', 'debug']);
+const LOG_METHODS = new Set(['log', 'warn', 'info', 'debug', 'error', 'trace']);
+
+/** A call that only writes a log line (`console.warn(...)`, `logger.info(...)`, `debug(...)`). */
+function isLogging(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return LOGGERS.has(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = callee.object;
+  const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  return (
+    (object.type === AST_NODE_TYPES.Identifier && LOGGERS.has(object.name)) ||
+    (method !== undefined && LOG_METHODS.has(method) && object.type !== AST_NODE_TYPES.ThisExpression)
+  );
+}
+
+/** Whether the code run on a flush does anything but leave: a call other than a log line, or an assignment. */
+function doesSomething(sourceCode: SourceCode, branch: TSESTree.Node | null | undefined): boolean {
+  if (!branch) return false;
+  let acts = false;
+  forEachNode(branch, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && !isLogging(node)) acts = true;
+    if (node.type === AST_NODE_TYPES.NewExpression) acts = true;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression || node.type === AST_NODE_TYPES.UpdateExpression)
+      acts = true;
+    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') acts = true;
+  });
+  return acts;
+}
