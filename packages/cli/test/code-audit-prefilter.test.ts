@@ -95,4 +95,43 @@ prefilter('keeps a file that imports a client module, also from outside the audi
   }
 });
 
+prefilter('keeps a file whose client comes through a CommonJS barrel that names no library', async () => {
+  const directory = newDirectory();
+  try {
+    mkdirSync(join(directory, 'lib'));
+    writeFileSync(
+      join(directory, 'lib', 'redis.js'),
+      [
+        "const { createClient } = require('redis');",
+        'const client = createClient();',
+        "client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'cms:page:']));",
+        'module.exports = { client };',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(directory, 'lib', 'index.js'),
+      "const redis = require('./redis');\nmodule.exports = { client: redis.client };\n",
+    );
+    // Only `keys` and `sendCommand`, which are no client-only methods, and the barrel's path.
+    writeFileSync(
+      join(directory, 'drafts.js'),
+      [
+        "const { client } = require('./lib');",
+        'const lists = new Map();',
+        'exports.drafts = async () => {',
+        "  if (!lists.has('drafts')) lists.set('drafts', await client.sendCommand(['KEYS', 'cms:draft:*']));",
+        "  return lists.get('drafts');",
+        '};',
+      ].join('\n'),
+    );
+    const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+    assert.equal(
+      report.findings.map((f) => `${f.file}:${f.line} ${f.command}`),
+      ['drafts.js:4 keys'],
+    );
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 prefilter.run();

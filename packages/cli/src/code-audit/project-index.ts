@@ -3,14 +3,19 @@ import { resolveImport } from '@valkey-track/eslint-plugin';
 
 /** Module specifiers of `import ... from`, `export ... from`, `require()` and `import()`. */
 const specifiers = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
-const reexport = /\bexport\s*(?:\*|\{[^}]*\}|\*\s+as\s+\w+)\s*from\b/;
+/**
+ * A module that exports anything: ESM `export`, CommonJS `module.exports`/`exports.x =`. What it exports may be
+ * a client it imports (a barrel, `{ client: redis.client }`) or a function that returns a reply of one.
+ */
+const exportsSomething = /\bexport\b|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/;
 const MAX_DEPTH = 4;
 
 /**
  * The project index of the code audit: which files can hold a finding. The plugin reads the modules a file
  * imports (relative specifiers and tsconfig `paths` aliases) to learn the clients, caches and wrappers they
  * export, so a file that never names a client library can still hold a finding when it imports a module
- * that does, directly or through modules that re-export it. Modules outside the audited files (a staged
+ * that does, directly or through modules that export something of it (re-exports, CommonJS barrels, services
+ * whose functions return replies). Modules outside the audited files (a staged
  * file's imports) are read from disk.
  */
 export function filesThatMayHoldFindings(
@@ -43,7 +48,7 @@ export function filesThatMayHoldFindings(
       text !== undefined &&
       (keep(text, file) ||
         (depth < MAX_DEPTH &&
-          reexport.test(text) &&
+          exportsSomething.test(text) &&
           importsOf(file, text).some((t) => exporter(t, depth + 1))));
     exportsClients.set(file, result);
     return result;

@@ -61,6 +61,27 @@ writeFileSync(
   ),
 );
 
+// A module that makes its tracked client itself, and a barrel that names no client library: an object of
+// members read off that module.
+writeFileSync(
+  file('ledger-client.js'),
+  lines(
+    `'use strict';`,
+    `const Valkey = require('iovalkey');`,
+    `const data = new Valkey(process.env.VALKEY_URL);`,
+    `data.on('ready', () => data.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'acct:'));`,
+    `module.exports = { data };`,
+  ),
+);
+writeFileSync(
+  file('lib.js'),
+  lines(
+    `'use strict';`,
+    `const ledger = require('./ledger-client');`,
+    `module.exports = { data: ledger.data };`,
+  ),
+);
+
 runRuleTests('no-uncovered-cached-read: CommonJS factories and barrels', rule, {
   valid: [
     // Under the factory's BCAST prefix: covered, through the barrel too.
@@ -71,6 +92,19 @@ runRuleTests('no-uncovered-cached-read: CommonJS factories and barrels', rule, {
         `exports.account = async (id) => memo.get(id) ?? memo.put(id, await data.hgetall(\`acct:\${id}\`));`,
       ),
       filename: file('accounts.js'),
+    },
+    // Through the object barrel: still the factory's BCAST client, and the key is under its prefix.
+    {
+      code: lines(
+        `'use strict';`,
+        `const { data } = require('./lib');`,
+        `const owners = new Map();`,
+        `exports.owner = async (id) => {`,
+        `  if (!owners.has(id)) owners.set(id, await data.hget(\`acct:\${id}\`, 'owner'));`,
+        `  return owners.get(id);`,
+        `};`,
+      ),
+      filename: file('owners.js'),
     },
   ],
   invalid: [
@@ -97,6 +131,21 @@ runRuleTests('no-uncovered-cached-read: CommonJS factories and barrels', rule, {
       ),
       filename: file('standings.js'),
       errors: [{ messageId: 'uncoveredRead', line: 3, column: 86 }],
+    },
+    // Through the object barrel (`{ data: ledger.data }`): the tracking state comes along, even when the
+    // importer calls only methods a Map has too (`keys`).
+    {
+      code: lines(
+        `'use strict';`,
+        `const { data } = require('./lib');`,
+        `const lists = new Map();`,
+        `exports.regions = async () => {`,
+        `  if (!lists.has('regions')) lists.set('regions', await data.keys('region:*'));`,
+        `  return lists.get('regions');`,
+        `};`,
+      ),
+      filename: file('regions.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 5, column: 57 }],
     },
   ],
 });

@@ -12,11 +12,17 @@ export function mentionsSources(text: string, names: readonly string[] = []): bo
 
 const byFile = new Map<string, { mtimeMs: number; mentions: boolean }>();
 
-const reexports = /\bexport\s*(?:\*|\{[^}]*\}|\*\s+as\s+[\w$]+)\s*from\s*(['"])([^'"\n]+)\1/g;
+/** Module specifiers of `import ... from`, `export ... from` and `require()`. */
+const specifiers = /(?:\bfrom\s*|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g;
+/**
+ * A module that exports anything (ESM or CommonJS): what it exports may be a client it imports, re-exported
+ * (`export { client } from`, `import { client } ...; export { client }`, `module.exports = { client: redis.client }`).
+ */
+const exportsSomething = /\bexport\b|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/;
 
 /**
- * {@link mentionsSources} for a file, or for a module it re-exports (`export { client } from './redis.js'`,
- * up to three deep), cached by modification time.
+ * {@link mentionsSources} for a file, or, when it exports anything, for a module it imports (a barrel, a
+ * service exporting what it made of a client), up to three deep, cached by modification time.
  */
 export function fileMentionsSources(file: string, depth = 0): boolean {
   try {
@@ -27,7 +33,8 @@ export function fileMentionsSources(file: string, depth = 0): boolean {
     const text = readFileSync(file, 'utf8');
     let mentions = mentionsSources(text);
     if (!mentions && depth < 3) {
-      for (const match of text.matchAll(reexports)) {
+      const targets = exportsSomething.test(text) ? text.matchAll(specifiers) : [];
+      for (const match of targets) {
         const target = resolveRelative(file, match[2]!);
         if (target && fileMentionsSources(target, depth + 1)) {
           mentions = true;
@@ -35,7 +42,9 @@ export function fileMentionsSources(file: string, depth = 0): boolean {
         }
       }
     }
-    byFile.set(file, { mtimeMs, mentions });
+    // Past the depth limit a module's imports were not read: what it says holds only at that depth.
+    if (mentions || depth < 3) byFile.set(file, { mtimeMs, mentions });
+    else byFile.delete(file);
     return mentions;
   } catch {
     return false;
