@@ -4,7 +4,7 @@ import { expressionVariants } from './array-words.js';
 import { staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Read, ReadShape } from './flow/reads.js';
-import { type ArgItem, optionWords, singleAssignment, wordsOf } from './static-args.js';
+import { type ArgItem, isUnknownRest, optionWords, singleAssignment, wordsOf } from './static-args.js';
 import { commandOfMethod } from '../clients/command-names.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -18,6 +18,23 @@ const booleanArguments: Record<string, [string, string]> = {
   'CLIENT CACHING': ['YES', 'NO'],
 };
 const scriptRunners = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
+/**
+ * Commands on hash fields whose protocol form is `key FIELDS numfields field ...`: node-redis (`hTTL(key,
+ * fields)`, packages/client/lib/commands/HTTL.ts) and valkey-glide (`httl(key, fields)`) take the fields and
+ * write `FIELDS` and the count themselves; ioredis/iovalkey pass the words as given.
+ */
+const fieldListCommands = new Set(['HTTL', 'HPTTL', 'HEXPIRETIME', 'HPEXPIRETIME', 'HPERSIST', 'HGETDEL']);
+
+/** `[HPTTL, key, f1, f2]` as the server receives it: `[HPTTL, key, FIELDS, 2, f1, f2]`. */
+function withFieldsToken(words: ArgItem[], source: TSESTree.Node | undefined): ArgItem[] {
+  const first = words[2];
+  if (typeof first === 'string' && first.toUpperCase() === 'FIELDS') return words;
+  const fields = words.slice(2);
+  const count: ArgItem = fields.some(isUnknownRest)
+    ? { unknown: true, head: '', text: 'numfields', ...(source ? { source } : {}) }
+    : String(fields.length);
+  return [...words.slice(0, 2), 'FIELDS', count, ...fields];
+}
 
 /** Cross product of word-list variants, bounded. */
 function combine(parts: ArgItem[][][]): ArgItem[][] {
@@ -93,7 +110,9 @@ function methodVariants(method: string, args: readonly TSESTree.Node[], sourceCo
     }
     parts.push(argumentVariants(arg, sourceCode));
   });
-  const variants = combine(parts);
+  let variants = combine(parts);
+  if (fieldListCommands.has(head) && variants.every((words) => words.length >= 3))
+    variants = variants.map((words) => withFieldsToken(words, args[1]));
   if (command.insertsCursor)
     for (const words of variants) words.splice(command.head[0] === 'SCAN' ? 1 : 2, 0, '0');
   return variants;

@@ -116,6 +116,36 @@ runRuleTests('no-uncovered-cached-read: hash fields with TTLs', rule, {
     ),
   ],
   invalid: [
+    // A field's remaining time, kept: node-redis and glide write `FIELDS n` themselves, ioredis is given it.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `import { GlideClient } from '@valkey/valkey-glide';`,
+        `import Redis from 'ioredis';`,
+        `const nodeRedis = createClient();`,
+        `const glide = await GlideClient.createClient({ addresses: [{ host: 'localhost' }] });`,
+        `const ioredis = new Redis();`,
+        `const left = new Map();`,
+        `export class Holds {`,
+        `  #ends = new Map();`,
+        `  async hold(lobby) {`,
+        `    if (!this.#ends.has(lobby)) {`,
+        `      const [ms] = await glide.hpttl(\`lobby:\${lobby}\`, ['reservation']);`,
+        `      this.#ends.set(lobby, ms);`,
+        `    }`,
+        `    return this.#ends.get(lobby);`,
+        `  }`,
+        `}`,
+        `export async function seat(id, seats) { left.set(id, await nodeRedis.hTTL(\`hold:\${id}\`, seats)); }`,
+        `export async function one(id) { left.set(id, await ioredis.httl(\`hold:\${id}\`, 'FIELDS', 1, 'seat')); }`,
+      ),
+      filename: file('holds.js'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 12, column: 26 },
+        { messageId: 'volatileReplyKept', line: 18, column: 60 },
+        { messageId: 'volatileReplyKept', line: 19, column: 52 },
+      ],
+    },
     // The session store: HSETEX ... EX in one method, HGETALL kept in a Map in another; user: hashes stay full.
     {
       code: sessionStore,
