@@ -85,7 +85,12 @@ function serverAssisted(b: FlowBuilder, create: TSESTree.Node): boolean | undefi
   const properties = propertiesAt(b, options, 'serverAssisted');
   if (properties.length === 0) {
     const literal = b.engine.valuesAt(options).every((v) => b.describe(v).kind === 'object');
-    return literal ? false : undefined;
+    if (literal) return false;
+    // A constant object, here or imported (`new ClientSideCache(CACHE_SETTINGS.profiles)`).
+    const argument = (create as TSESTree.CallExpression | TSESTree.NewExpression).arguments[isNew ? 0 : 2];
+    const constant = argument && staticValue(argument, b.sourceCode.getScope(argument));
+    if (!constant || typeof constant.value !== 'object' || constant.value === null) return undefined;
+    return Boolean((constant.value as Record<string, unknown>).serverAssisted);
   }
   let result: boolean | undefined;
   for (const property of properties) {

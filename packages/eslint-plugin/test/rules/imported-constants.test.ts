@@ -24,6 +24,15 @@ writeFileSync(
   ),
 );
 writeFileSync(join(directory, 'index.mjs'), `export * from './scripts.mjs';\n`);
+writeFileSync(
+  join(directory, 'cache-settings.mjs'),
+  lines(
+    `export const CACHE = {`,
+    `  profiles: { maxCacheKb: 1024, entryTtlMs: 30_000, enableMetrics: true },`,
+    `  lobby: { maxCacheKb: 4096, entryTtlMs: 0, serverAssisted: true },`,
+    `};`,
+  ),
+);
 const file = (name: string) => join(directory, name);
 
 runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
@@ -54,8 +63,33 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
       ),
       filename: file('names.mjs'),
     },
+    // glide cache options from a settings module, asking for server assistance.
+    {
+      code: lines(
+        `import { ClientSideCache, GlideClient } from '@valkey/valkey-glide';`,
+        `import { CACHE } from './cache-settings.mjs';`,
+        `export const lobby = await GlideClient.createClient({`,
+        `  addresses: [{ host: 'localhost' }],`,
+        `  clientSideCache: new ClientSideCache(CACHE.lobby),`,
+        `});`,
+      ),
+      filename: file('lobby.mjs'),
+    },
   ],
   invalid: [
+    // The same settings module's other cache has no `serverAssisted`: TTL-bounded staleness only.
+    {
+      code: lines(
+        `import { ClientSideCache, GlideClient } from '@valkey/valkey-glide';`,
+        `import { CACHE } from './cache-settings.mjs';`,
+        `export const profiles = await GlideClient.createClient({`,
+        `  addresses: [{ host: 'localhost' }],`,
+        `  clientSideCache: new ClientSideCache(CACHE.profiles),`,
+        `});`,
+      ),
+      filename: file('profiles.mjs'),
+      errors: [{ messageId: 'cacheWithoutInvalidation', line: 5 }],
+    },
     // A key outside the imported prefix, and an imported script that reads the idle time.
     {
       code: lines(
