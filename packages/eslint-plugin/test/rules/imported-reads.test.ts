@@ -77,6 +77,22 @@ writeFileSync(
     `}`,
   ),
 );
+writeFileSync(
+  file('inspector.js'),
+  lines(
+    `export function Inspector(redis) {`,
+    `  this.redis = redis;`,
+    `  this.expiresIn = {};`,
+    `}`,
+    `Inspector.prototype.trackExpiry = function (key) {`,
+    `  var self = this;`,
+    `  return this.redis.pttl(key).then(function (ms) {`,
+    `    self.expiresIn[key] = ms;`,
+    `    return ms;`,
+    `  });`,
+    `};`,
+  ),
+);
 
 /** The app's clients: one tracking in default mode, one in BCAST for `user:`, one that does not track. */
 const clients = [
@@ -141,6 +157,15 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
         `}`,
       ),
       filename: file('lookalikes.js'),
+    },
+    // A constructor function whose prototype method keeps a reply in its instance: making one sends nothing.
+    {
+      code: lines(
+        ...clients,
+        `import { Inspector } from './inspector.js';`,
+        `export const inspector = new Inspector(tracked);`,
+      ),
+      filename: file('inspect.js'),
     },
   ],
   invalid: [

@@ -120,33 +120,35 @@ function summaryWord(b: FlowBuilder, item: ArgItem, fn: FunctionNode): SummaryWo
     : { unknown: true, head: item.head, text: item.text, ...placed };
 }
 
-/** The object a member expression starts from (`this` of `this.memo.set`). */
+/** The object a member expression starts from (`self` of `self.expiresIn[key]`). */
 function rootObject(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
   return current;
 }
 
+const isInstance = (b: FlowBuilder, value: number): boolean => {
+  const described = b.describe(value);
+  return described.kind === 'instance' || (described.kind === 'object' && described.shape === 'instance');
+};
+
 /**
- * Whether a store is in an instance (`self.secondsLeft = ttl`, `this.memo.set(k, v)`): each caller makes its
- * own (`new Quote(redis, sku)` per request), so the summary cannot say it outlives the call; the caller's
- * module judges what it keeps the instance in.
+ * Whether a store is in an instance (`self.expiresIn[key] = ms`, `this.memo.set(k, v)`): each caller makes
+ * its own (`new Quote(redis, sku)` per request), and a method the caller may never call fills it, so the
+ * summary cannot say the call keeps it; the caller's module judges what it keeps the instance in.
  */
 function onInstance(b: FlowBuilder, sink: Sink): boolean {
   const { site } = sink;
-  if (site.kind === 'content') {
-    const call = site.node;
-    return (
-      call.type === AST_NODE_TYPES.CallExpression &&
-      call.callee.type === AST_NODE_TYPES.MemberExpression &&
-      rootObject(call.callee.object).type === AST_NODE_TYPES.ThisExpression
-    );
-  }
-  if (site.kind !== 'field' || site.base === undefined) return false;
-  return b.engine.valuesAt(site.base).some((value) => {
-    const described = b.describe(value);
-    return described.kind === 'instance' || (described.kind === 'object' && described.shape === 'instance');
-  });
+  let target: TSESTree.Node | undefined;
+  if (site.kind === 'content' && site.node.type === AST_NODE_TYPES.CallExpression) target = site.node.callee;
+  else if (site.kind === 'field')
+    target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : site.node;
+  if (target?.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const root = rootObject(target.object);
+  if (root.type === AST_NODE_TYPES.ThisExpression) return true;
+  const held = b.identifierNode(root);
+  if (held !== undefined && b.engine.valuesAt(held).some((value) => isInstance(b, value))) return true;
+  return site.base !== undefined && b.engine.valuesAt(site.base).some((value) => isInstance(b, value));
 }
 
 /** The class a method belongs to. */
