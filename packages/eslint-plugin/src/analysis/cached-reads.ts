@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { lookup, type ServerKind } from '@valkey-track/rules-data';
-import { cachingDirective } from './caching-directive.js';
+import { cachingDirective, type Directive } from './caching-directive.js';
 import type { FieldTtlFacts } from './field-ttl.js';
 import { type ClientInfo, readInstances } from './client-states.js';
 import type { FlowBuilder } from './flow/builder.js';
@@ -185,6 +185,15 @@ type Outcome = Judged | { uncertain: Verdict | undefined } | undefined;
 
 const isJudged = (outcome: Outcome): outcome is Judged => outcome !== undefined && 'messageId' in outcome;
 
+/**
+ * `CLIENT CACHING yes|no` before a read: for a command an imported function sends, the one it sends itself
+ * right before it, else one the caller sends before calling it.
+ */
+function directiveBefore(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'): Directive {
+  const own = read.shape.style === 'imported' ? read.shape.caching?.[answer] : undefined;
+  return own && own !== 'missing' ? own : cachingDirective(b, read, answer);
+}
+
 /** The verdict for one form of the read's words, given how its client tracks. */
 function judgeInstance(
   b: FlowBuilder,
@@ -242,7 +251,7 @@ function judgeInstance(
     if (verdict?.kind === 'certain' && isNotARead(verdict.reasons)) return undefined;
     let outcome: Judged | undefined = found && { messageId: keptMessage(found.reasons), ...found };
     if (state.mode === 'optin' && verdict?.kind === 'certain') {
-      const directive = cachingDirective(b, read, 'YES');
+      const directive = directiveBefore(b, read, 'YES');
       if (directive !== 'sent') {
         outcome = {
           exact: true,
@@ -254,11 +263,7 @@ function judgeInstance(
         };
       }
     }
-    if (
-      state.mode === 'optout' &&
-      verdict?.kind === 'certain' &&
-      cachingDirective(b, read, 'NO') === 'sent'
-    ) {
+    if (state.mode === 'optout' && verdict?.kind === 'certain' && directiveBefore(b, read, 'NO') === 'sent') {
       outcome = {
         exact: true,
         messageId: 'optedOut',

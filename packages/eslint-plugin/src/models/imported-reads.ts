@@ -64,6 +64,7 @@ export function sendImportedReads(
       command: read.command,
       file: read.file,
       line: read.line,
+      ...(read.caching ? { caching: read.caching } : {}),
     };
     b.engine.listenValues(holder, (value, f) => {
       if (b.describe(value).kind !== 'client') return;

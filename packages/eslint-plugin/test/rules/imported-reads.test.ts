@@ -93,6 +93,19 @@ writeFileSync(
     `};`,
   ),
 );
+writeFileSync(
+  file('optin-reads.ts'),
+  lines(
+    `import type Redis from 'ioredis';`,
+    `export function cachedPrice(redis: Redis, sku: string) {`,
+    `  redis.client('CACHING', 'yes');`,
+    `  return redis.get(\`price:\${sku}\`);`,
+    `}`,
+    `export function price(redis: Redis, sku: string) {`,
+    `  return redis.get(\`price:\${sku}\`);`,
+    `}`,
+  ),
+);
 
 /** The app's clients: one tracking in default mode, one in BCAST for `user:`, one that does not track. */
 const clients = [
@@ -102,6 +115,8 @@ const clients = [
   `const users = new Redis();`,
   `users.on('ready', () => users.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'user:'));`,
   `const plain = new Redis();`,
+  `const optin = new Redis();`,
+  `optin.on('ready', () => optin.client('TRACKING', 'ON', 'OPTIN'));`,
 ];
 
 runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s client', rule, {
@@ -158,6 +173,19 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
       ),
       filename: file('lookalikes.js'),
     },
+    // OPTIN: the function sends `CLIENT CACHING yes` right before its read, so the server remembers the key.
+    {
+      code: lines(
+        ...clients,
+        `import { cachedPrice } from './optin-reads';`,
+        `const prices = new Map();`,
+        `export async function priceOf(sku) {`,
+        `  if (!prices.has(sku)) prices.set(sku, await cachedPrice(optin, sku));`,
+        `  return prices.get(sku);`,
+        `}`,
+      ),
+      filename: file('optin-covered.js'),
+    },
     // A constructor function whose prototype method keeps a reply in its instance: making one sends nothing.
     {
       code: lines(
@@ -187,8 +215,8 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
       ),
       filename: file('routes.js'),
       errors: [
-        { messageId: 'uncoveredRead', line: 11 },
-        { messageId: 'volatileReplyKept', line: 15 },
+        { messageId: 'uncoveredRead', line: 13 },
+        { messageId: 'volatileReplyKept', line: 17 },
       ],
     },
     // A value computed from the reply (`keys.length`) kept in a module variable; the client passed through a
@@ -205,7 +233,7 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
         `export const onlineCount = () => online;`,
       ),
       filename: file('online.js'),
-      errors: [{ messageId: 'uncoveredRead', line: 10 }],
+      errors: [{ messageId: 'uncoveredRead', line: 12 }],
     },
     // CommonJS: `exports.x =` and `module.exports.x =`, required by destructuring.
     {
@@ -246,8 +274,8 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
       ),
       filename: file('team-directory.js'),
       errors: [
-        { messageId: 'uncoveredRead', line: 12 },
-        { messageId: 'volatileReplyKept', line: 16 },
+        { messageId: 'uncoveredRead', line: 14 },
+        { messageId: 'volatileReplyKept', line: 18 },
       ],
     },
     // The helper keeps the reply in its own module: reported at the call that passes the tracked client.
@@ -260,7 +288,21 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
         `}`,
       ),
       filename: file('flags-route.js'),
-      errors: [{ messageId: 'volatileReplyKept', line: 9 }],
+      errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
+    // OPTIN without `CLIENT CACHING yes` before the function's read: the server remembers nothing.
+    {
+      code: lines(
+        ...clients,
+        `import { price } from './optin-reads';`,
+        `const prices = new Map();`,
+        `export async function priceOf(sku) {`,
+        `  if (!prices.has(sku)) prices.set(sku, await price(optin, sku));`,
+        `  return prices.get(sku);`,
+        `}`,
+      ),
+      filename: file('optin-missing.js'),
+      errors: [{ messageId: 'optInWithoutCaching', line: 12 }],
     },
   ],
 });
@@ -292,9 +334,9 @@ messages('the message names the imported function, its command and where the rep
   assert.ok(finding, 'no finding');
   assert.match(
     finding!.message,
-    /^The `SCAN` reply from `listUsers\(\)` \(loaders\.js, line 1\) is kept in `known` \(line 10\), but `SCAN 0 MATCH user:\* COUNT 100` is not covered/,
+    /^The `SCAN` reply from `listUsers\(\)` \(loaders\.js, line 1\) is kept in `known` \(line 12\), but `SCAN 0 MATCH user:\* COUNT 100` is not covered/,
   );
-  assert.equal([finding!.line, finding!.column], [10, 26]);
+  assert.equal([finding!.line, finding!.column], [12, 26]);
 });
 
 messages.run();

@@ -37,6 +37,8 @@ export type ReadShape =
       command: string;
       file: string;
       line: number;
+      /** `CLIENT CACHING yes|no` the function itself sends right before the command (OPTIN/OPTOUT). */
+      caching?: { YES: 'sent' | 'raced' | 'missing'; NO: 'sent' | 'raced' | 'missing' };
     }
   /** Not a command: what a function's parameter (or what calling it) holds, followed to learn what the function keeps. */
   | { style: 'marker'; method: ''; fn: FunctionNode; index: number; result: boolean };

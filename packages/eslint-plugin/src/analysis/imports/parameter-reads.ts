@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../ast.js';
+import { cachingDirective, type Directive } from '../caching-directive.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
 import { tagOfFact } from '../flow/facts.js';
@@ -54,6 +55,8 @@ export interface SummarizedRead {
   line: number;
   /** The function returns the reply, or a value computed from it. */
   returned: boolean;
+  /** `CLIENT CACHING yes|no` the function sends on the same client right before the command. */
+  caching?: { YES: Directive; NO: Directive };
   /** Where the function keeps the reply in its own module, when it does. */
   keptIn?: { place: string; line: number; file: string };
 }
@@ -151,6 +154,12 @@ function onInstance(b: FlowBuilder, sink: Sink): boolean {
   return site.base !== undefined && b.engine.valuesAt(site.base).some((value) => isInstance(b, value));
 }
 
+/** The `CLIENT CACHING` directives sent before a read in its own module, when there are any. */
+function cachingOf(b: FlowBuilder, read: Read): { caching?: { YES: Directive; NO: Directive } } {
+  const caching = { YES: cachingDirective(b, read, 'YES'), NO: cachingDirective(b, read, 'NO') };
+  return caching.YES === 'missing' && caching.NO === 'missing' ? {} : { caching };
+}
+
 /** The class a method belongs to. */
 const classOf = (fn: FunctionNode): TSESTree.Node | undefined =>
   fn.parent?.type === AST_NODE_TYPES.MethodDefinition ? fn.parent.parent : undefined;
@@ -233,6 +242,7 @@ export function summarizedReads(
       file,
       line: read.report.loc.start.line,
       returned: isReturned,
+      ...cachingOf(b, read),
       ...(kept ? { keptIn: { place: kept.site.place, line: kept.site.node.loc.start.line, file } } : {}),
     });
   }
