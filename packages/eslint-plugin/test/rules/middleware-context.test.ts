@@ -156,5 +156,17 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       filename: file('express-app-locals.cjs'),
       errors: [{ messageId: 'uncoveredRead', line: 10 }],
     },
+    // Express `app.locals` lives as long as the app: a reply kept there is cached.
+    {
+      code: lines(
+        ...express,
+        `async function warm() {`,
+        `  app.locals.idle = await redis.object('IDLETIME', 'jobs');`,
+        `}`,
+        `app.on('mount', warm);`,
+      ),
+      filename: file('express-app-locals-kept.cjs'),
+      errors: [{ messageId: 'volatileReplyKept', line: 8 }],
+    },
   ],
 });
