@@ -4,7 +4,11 @@ import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import { tagOfFact } from '../analysis/flow/facts.js';
 import { createRead, type ReadShape } from '../analysis/flow/reads.js';
-import type { SummarizedRead, SummaryWord } from '../analysis/imports/parameter-reads.js';
+import {
+  parameterOrigin,
+  type SummarizedRead,
+  type SummaryWord,
+} from '../analysis/imports/parameter-reads.js';
 import type { FunctionSummary } from '../analysis/imports/summary.js';
 import { type ArgItem, argumentWords, wordsOf } from '../analysis/static-args.js';
 import { reportNode } from './client-reads.js';
@@ -67,12 +71,15 @@ export function sendImportedReads(
       ...(read.caching ? { caching: read.caching } : {}),
     };
     b.engine.listenValues(holder, (value, f) => {
-      if (b.describe(value).kind !== 'client') return;
+      // In a summary, a parameter passed on stands for its caller's client: the read goes into that summary.
+      const onParameter = parameterOrigin(b, value) !== undefined;
+      if (b.describe(value).kind !== 'client' && !onParameter) return;
       const reply = b.engine.node();
       createRead(b, site, value, tagOfFact(f), shape, {
         report: reportNode(site.node),
         into: reply,
         key: `#${index}`,
+        onParameter,
       });
       if (read.returned) b.engine.edge(reply, site.result);
       if (read.keptIn) {

@@ -106,6 +106,21 @@ writeFileSync(
     `}`,
   ),
 );
+writeFileSync(
+  file('keys.js'),
+  lines(
+    `export function scanKeys(redis, pattern) {`,
+    `  return redis.scan(0, 'MATCH', pattern, 'COUNT', 500).then(([, keys]) => keys);`,
+    `}`,
+  ),
+);
+writeFileSync(
+  file('teams.js'),
+  lines(
+    `import { scanKeys } from './keys.js';`,
+    `export const listTeams = (deps) => scanKeys(deps.redis, 'team:*');`,
+  ),
+);
 
 /** The app's clients: one tracking in default mode, one in BCAST for `user:`, one that does not track. */
 const clients = [
@@ -289,6 +304,19 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
       ),
       filename: file('flags-route.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
+    // A loader that hands the client on to a function of a third module, which sends the command.
+    {
+      code: lines(
+        ...clients,
+        `import { listTeams } from './teams.js';`,
+        `let teams = [];`,
+        `export async function refreshTeams() {`,
+        `  teams = await listTeams({ redis: tracked });`,
+        `}`,
+      ),
+      filename: file('teams-cache.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 12 }],
     },
     // OPTIN without `CLIENT CACHING yes` before the function's read: the server remembers nothing.
     {

@@ -155,9 +155,9 @@ function onInstance(b: FlowBuilder, sink: Sink): boolean {
 }
 
 /** The `CLIENT CACHING` directives sent before a read in its own module, when there are any. */
-function cachingOf(b: FlowBuilder, read: Read): { caching?: { YES: Directive; NO: Directive } } {
+function cachingOf(b: FlowBuilder, read: Read): { YES: Directive; NO: Directive } | undefined {
   const caching = { YES: cachingDirective(b, read, 'YES'), NO: cachingDirective(b, read, 'NO') };
-  return caching.YES === 'missing' && caching.NO === 'missing' ? {} : { caching };
+  return caching.YES === 'missing' && caching.NO === 'missing' ? undefined : caching;
 }
 
 /** The class a method belongs to. */
@@ -220,7 +220,7 @@ export function summarizedReads(
     const origin = parameterOrigin(b, read.client)!;
     if (origin.path.length < longest.get(read.site.node)!) continue;
     const shape = read.shape;
-    if (shape.style === 'marker' || shape.style === 'imported') continue;
+    if (shape.style === 'marker') continue;
     const isReturned = returned.has(read.label);
     const kept = sinks.get(read.label)?.find((sink) => !onInstance(b, sink));
     if (!isReturned && !kept) continue;
@@ -231,18 +231,37 @@ export function summarizedReads(
       )
       .slice(0, MAX_VARIANTS);
     const first = variants[0];
-    if (!first || /^CLIENT\b/i.test(commandText(shape, first))) continue;
+    if (!first) continue;
+    // A command a function of a third module sends on this parameter (`scanKeys(deps.valkey, 'user:*')`) is
+    // named where that module sends it.
+    const sent =
+      shape.style === 'imported'
+        ? {
+            sent: shape.sent,
+            command: shape.command,
+            file: shape.file,
+            line: shape.line,
+            caching: shape.caching,
+          }
+        : {
+            sent: shape.style,
+            command: commandText(shape, first),
+            file,
+            line: read.report.loc.start.line,
+            caching: cachingOf(b, read),
+          };
+    if (/^CLIENT\b/i.test(sent.command)) continue;
     summarized.push({
       ...(origin.fn === fn ? { argument: origin.index } : { constructorArgument: origin.index }),
       path: [...origin.path],
       method: shape.method,
-      sent: shape.style,
+      sent: sent.sent,
       words: variants.map((words) => words.map((item) => summaryWord(b, item, fn))),
-      command: commandText(shape, first),
-      file,
-      line: read.report.loc.start.line,
+      command: sent.command,
+      file: sent.file,
+      line: sent.line,
       returned: isReturned,
-      ...cachingOf(b, read),
+      ...(sent.caching ? { caching: sent.caching } : {}),
       ...(kept ? { keptIn: { place: kept.site.place, line: kept.site.node.loc.start.line, file } } : {}),
     });
   }
