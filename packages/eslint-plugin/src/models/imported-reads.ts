@@ -83,8 +83,12 @@ export function sendImportedReads(
       });
       if (read.returned) b.engine.edge(reply, site.result);
       if (read.keptIn) {
-        const { place, line } = read.keptIn;
-        keep(reply, `\`${place}\` of ${basename(read.file)} (line ${line}) by \`${name}()\``);
+        const { place, line, file } = read.keptIn;
+        // A place already described (kept by a function that module imports) is named as it is.
+        keep(
+          reply,
+          place.includes('`') ? place : `\`${place}\` of ${basename(file)} (line ${line}) by \`${name}()\``,
+        );
       }
     });
   });

@@ -4,6 +4,7 @@ import { enclosingFunction } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import type { CallSite } from './engine.js';
 import { fact } from './facts.js';
+import type { Directive } from '../caching-directive.js';
 import type { ArgItem } from '../static-args.js';
 
 /** Where a read's words come from; turned into words by `read-words.ts` once the analysis is done. */
@@ -38,7 +39,7 @@ export type ReadShape =
       file: string;
       line: number;
       /** `CLIENT CACHING yes|no` the function itself sends right before the command (OPTIN/OPTOUT). */
-      caching?: { YES: 'sent' | 'raced' | 'missing'; NO: 'sent' | 'raced' | 'missing' };
+      caching?: { YES: Directive; NO: Directive };
     }
   /** Not a command: what a function's parameter (or what calling it) holds, followed to learn what the function keeps. */
   | { style: 'marker'; method: ''; fn: FunctionNode; index: number; result: boolean };
