@@ -1,6 +1,7 @@
+import { basename } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { lookup, type ServerKind } from '@valkey-track/rules-data';
-import { cachingDirective } from './caching-directive.js';
+import { cachingDirective, type Directive } from './caching-directive.js';
 import type { FieldTtlFacts } from './field-ttl.js';
 import { type ClientInfo, readInstances } from './client-states.js';
 import type { FlowBuilder } from './flow/builder.js';
@@ -78,9 +79,10 @@ function cachingOf(
   const server = options.server;
   const cache = info.cache;
   // glide caches `customCommand([...])` like the method (measured in rules-data); node-redis never caches `sendCommand`.
+  // An imported function's command goes through the cache as that function sends it.
+  const sent = read.shape.style === 'imported' ? read.shape.sent : read.shape.style;
   const throughCache =
-    read.shape.style === 'method' ||
-    (cache?.kind === 'glide' && read.shape.style === 'raw' && read.shape.method === 'customcommand');
+    sent === 'method' || (cache?.kind === 'glide' && sent === 'raw' && read.shape.method === 'customcommand');
   if (cache && throughCache && read.pipeline === undefined) {
     const words = readVariants(b, read)[0] ?? [];
     const [first, second] = words;
@@ -89,11 +91,7 @@ function cachingOf(
         ? ((second !== undefined && isKnown(second) ? lookup(`${first}|${second}`) : undefined) ??
           lookup(first))
         : undefined;
-    if (
-      cache.kind === 'node-redis' &&
-      read.shape.style === 'method' &&
-      nodeRedisCaches(cache.version, entry)
-    ) {
+    if (cache.kind === 'node-redis' && sent === 'method' && nodeRedisCaches(cache.version, entry)) {
       return { by: 'library', library: 'node-redis', version: cache.version };
     }
     if (cache.kind === 'glide' && glideCaches(entry)) {
@@ -136,19 +134,29 @@ function reportable(
 
 const line = (node: TSESTree.Node) => node.loc.start.line;
 
+/** The reply a message is about: the read's, or the one an imported function returns (named with its command). */
+function replyText(read: Read): string {
+  if (read.shape.style !== 'imported') return 'this reply';
+  const { command, helper, file, line } = read.shape;
+  return `the \`${command}\` reply from \`${helper}()\` (${basename(file)}, line ${line})`;
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Where the message says the reply is kept, and which call brought it there. */
 function keptText(b: FlowBuilder, caching: Caching, read: Read): string {
+  const reply = replyText(read);
   if (caching.by === 'library') {
     return caching.library === 'node-redis'
-      ? `node-redis ${caching.version} caches this reply`
-      : 'glide caches this reply';
+      ? `node-redis ${caching.version} caches ${reply}`
+      : `glide caches ${reply}`;
   }
-  if (!caching.sink) return 'This reply is cached';
+  if (!caching.sink) return `${capitalized(reply)} is cached`;
   const { site, fact } = caching.sink;
   // Code is shown as code; a description (`the component state (...)`) as it is.
   const description = site.place.includes('`') || /^(?:an? |the |what |React )/.test(site.place);
   const place = description ? site.place : `\`${site.place}\``;
-  let text = `This reply is kept in ${place} (line ${line(site.node)})`;
+  let text = `${capitalized(reply)} is kept in ${place} (line ${line(site.node)})`;
   // Which call of a shared helper made it cached, when that is neither the read's line nor the store's.
   const via = viaOfFact(fact) || tagOfFact(fact);
   const call = via ? b.engine.callSites[via] : undefined;
@@ -176,6 +184,15 @@ interface Judged {
 type Outcome = Judged | { uncertain: Verdict | undefined } | undefined;
 
 const isJudged = (outcome: Outcome): outcome is Judged => outcome !== undefined && 'messageId' in outcome;
+
+/**
+ * `CLIENT CACHING yes|no` before a read: for a command an imported function sends, the one it sends itself
+ * right before it, else one the caller sends before calling it.
+ */
+function directiveBefore(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'): Directive {
+  const own = read.shape.style === 'imported' ? read.shape.caching?.[answer] : undefined;
+  return own && own !== 'missing' ? own : cachingDirective(b, read, answer);
+}
 
 /** The verdict for one form of the read's words, given how its client tracks. */
 function judgeInstance(
@@ -234,7 +251,7 @@ function judgeInstance(
     if (verdict?.kind === 'certain' && isNotARead(verdict.reasons)) return undefined;
     let outcome: Judged | undefined = found && { messageId: keptMessage(found.reasons), ...found };
     if (state.mode === 'optin' && verdict?.kind === 'certain') {
-      const directive = cachingDirective(b, read, 'YES');
+      const directive = directiveBefore(b, read, 'YES');
       if (directive !== 'sent') {
         outcome = {
           exact: true,
@@ -246,11 +263,7 @@ function judgeInstance(
         };
       }
     }
-    if (
-      state.mode === 'optout' &&
-      verdict?.kind === 'certain' &&
-      cachingDirective(b, read, 'NO') === 'sent'
-    ) {
+    if (state.mode === 'optout' && verdict?.kind === 'certain' && directiveBefore(b, read, 'NO') === 'sent') {
       outcome = {
         exact: true,
         messageId: 'optedOut',

@@ -46,7 +46,8 @@ export const mentionsFieldTtl = (text: string): boolean => /\bh(?:p?expire(?:at)
 export function fieldTtlKeys(b: FlowBuilder, file?: string): FieldTtlKey[] {
   const found = new Map<string, FieldTtlKey>();
   for (const read of b.reads) {
-    if (read.shape.style === 'marker') continue;
+    // An imported function's commands give TTLs in its own module, which its summary reports.
+    if (read.shape.style === 'marker' || read.shape.style === 'imported') continue;
     // A helper that takes the key (`expireField(key, field, s)`) gives TTLs to what its callers pass.
     const variants = readVariants(b, read).flatMap((words) =>
       instantiate(b, words, read.enclosing).map((instance) => instance.words),

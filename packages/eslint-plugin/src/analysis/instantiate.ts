@@ -13,7 +13,7 @@ export interface Instance {
 const MAX_DEPTH = 3;
 
 /** Which parameter of `fn` a word comes from, and whether it is the rest parameter. */
-function parameterOf(
+export function parameterOf(
   b: FlowBuilder,
   item: ArgItem,
   fn: FunctionNode,

@@ -147,6 +147,8 @@ export function shapeVariants(b: FlowBuilder, shape: ReadShape): ArgItem[][] {
     }
     case 'marker':
       return [];
+    case 'imported':
+      return shape.words.map((words) => [...words]);
     case 'script-method': {
       const scope = sourceCode.getScope(shape.lua);
       const lua = wordsOf(shape.lua, scope, sourceCode);

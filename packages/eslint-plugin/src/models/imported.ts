@@ -6,6 +6,7 @@ import { Step, type CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import type { ExportSummary, FunctionSummary } from '../analysis/imports/summary.js';
 import { materialize } from '../analysis/imports/materialize.js';
+import { sendImportedReads } from './imported-reads.js';
 import { contents } from './stores.js';
 
 const summaryOf = (b: FlowBuilder, value: number): ExportSummary | undefined => {
@@ -31,11 +32,13 @@ function callSummarized(
     kept
       ? `\`${kept.place}\` of ${basename(kept.file)} (line ${kept.line}) by \`${name}()\``
       : `what \`${name}()\` keeps`;
-  const keep = (value: number, index?: number) => {
-    const place = placeOf((index !== undefined ? fn.keptArgumentIn?.[index] : undefined) ?? fn.keptIn);
+  const keepIn = (value: number, place: string) => {
     engine.edge(value, contents(b, store), Step.Store);
     b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value, place });
   };
+  const keep = (value: number, index?: number) =>
+    keepIn(value, placeOf((index !== undefined ? fn.keptArgumentIn?.[index] : undefined) ?? fn.keptIn));
+  sendImportedReads(b, site, fn, owner, name, keepIn);
   for (const index of fn.returnsArguments) {
     const argument = site.args[index];
     // Replies are carried either way; an object handed back (`register(cache)` returns `cache`) stays itself.

@@ -7,6 +7,7 @@ import { ioredisModel } from './ioredis.js';
 import { nodeRedisModel } from './node-redis.js';
 import { nodeUtilModel } from './node-util.js';
 import { reactModel } from './react.js';
+import { webFrameworksModel } from './web-frameworks.js';
 import { clientOnlyMethods } from '../analysis/flow/duck-clients.js';
 
 /** Every library model, client libraries first (a client's `get` is a command before it is a Map's `get`). */
@@ -18,6 +19,7 @@ export const models: readonly FlowModel[] = [
   reactModel,
   nodeUtilModel,
   importedModel,
+  webFrameworksModel,
   builtinsModel,
 ];
 

@@ -191,11 +191,13 @@ export class FlowBuilder {
     let node = this.#globals.get(name);
     if (node === undefined) {
       // A global is an object of its own, so `module.exports = ...` and `globalThis.cache = ...` have somewhere to go.
-      node = this.constant(
-        this.value({ kind: 'object', site: this.sourceCode.ast, shape: `global:${name}` }),
-      );
+      const object = this.value({ kind: 'object', site: this.sourceCode.ast, shape: `global:${name}` });
+      node = this.constant(object);
       this.#globals.set(name, node);
       this.rootNodes.push(node);
+      // CommonJS: `module.exports` starts as `exports`, so `module.exports.f = f` and `exports.f = f` meet.
+      if (name === 'module')
+        this.engine.edge(this.globalNode('exports'), this.engine.field(object, 'exports'));
     }
     return node;
   }

@@ -284,6 +284,7 @@ function isConstructedService(b: FlowBuilder, made: ConstructorFunction): boolea
   }
   const methods = new Set<FunctionNode>([made.fn, ...made.methods]);
   return b.reads.some((read) => {
+    if (read.onParameter) return false;
     for (let node: TSESTree.Node | undefined = read.enclosing; node; node = node.parent)
       if (methods.has(node as FunctionNode)) return true;
     return false;
@@ -402,7 +403,10 @@ export function analyzeFlow(
   // client or a cache, talks to the server itself, or a framework makes it (a React component). A data
   // object (`new Order(row)` elsewhere, per request) keeps nothing beyond the request.
   const talking = new Set(
-    b.reads.map((read) => read.enclosing && classOfMethod(read.enclosing)).filter(Boolean),
+    b.reads
+      .filter((read) => !read.onParameter)
+      .map((read) => read.enclosing && classOfMethod(read.enclosing))
+      .filter(Boolean),
   );
   for (const instance of external) {
     const described = b.describe(instance);

@@ -4,6 +4,8 @@ import { enclosingFunction } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import type { CallSite } from './engine.js';
 import { fact } from './facts.js';
+import type { Directive } from '../caching-directive.js';
+import type { ArgItem } from '../static-args.js';
 
 /** Where a read's words come from; turned into words by `read-words.ts` once the analysis is done. */
 export type ReadShape =
@@ -21,6 +23,24 @@ export type ReadShape =
       numberOfKeys: TSESTree.Node | undefined;
       args: readonly TSESTree.Node[];
     }
+  /**
+   * A command another module's function sends on a client the caller passes (`listUsers(deps)` whose
+   * `deps.valkey.scan(...)` reply it returns): its words as that module shows them, with the caller's
+   * arguments for the function's parameters; `sent` is how the function sends it (for library caches).
+   */
+  | {
+      style: 'imported';
+      method: string;
+      sent: 'method' | 'raw' | 'command-object' | 'script-method';
+      words: readonly ArgItem[][];
+      /** The function called here, and the command and where it is sent, for messages. */
+      helper: string;
+      command: string;
+      file: string;
+      line: number;
+      /** `CLIENT CACHING yes|no` the function itself sends right before the command (OPTIN/OPTOUT). */
+      caching?: { YES: Directive; NO: Directive };
+    }
   /** Not a command: what a function's parameter (or what calling it) holds, followed to learn what the function keeps. */
   | { style: 'marker'; method: ''; fn: FunctionNode; index: number; result: boolean };
 
@@ -37,6 +57,11 @@ export interface Read {
   pipeline?: number;
   /** The function the read is written in (for `CLIENT CACHING yes` before it, and wrappers). */
   enclosing: FunctionNode | undefined;
+  /**
+   * Sent on a parameter of an exported function, in its module summary: a read only where a caller passes a
+   * client, so it does not make its function's class a service that talks to the server.
+   */
+  onParameter?: boolean;
 }
 
 const readsBySite = new WeakMap<FlowBuilder, Map<string, Read>>();
@@ -52,7 +77,13 @@ export function createRead(
   client: number,
   clientTag: number,
   shape: ReadShape,
-  options: { report?: TSESTree.Node; into?: number; pipeline?: number } = {},
+  options: {
+    report?: TSESTree.Node;
+    into?: number;
+    pipeline?: number;
+    key?: string;
+    onParameter?: boolean;
+  } = {},
 ): Read {
   let bySite = readsBySite.get(b);
   if (!bySite) {
@@ -60,7 +91,8 @@ export function createRead(
     readsBySite.set(b, bySite);
   }
   const report = options.report ?? site.node;
-  const key = `${site.id}:${client}:${report.range[0]}`;
+  // `key`: one call that stands for several reads (an imported function sending two commands).
+  const key = `${site.id}:${client}:${report.range[0]}${options.key ?? ''}`;
   let read = bySite.get(key);
   if (!read) {
     const id = b.reads.length;
@@ -73,6 +105,7 @@ export function createRead(
       label: b.value({ kind: 'reply', read: id }),
       ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}),
       enclosing: enclosingFunction(site.node),
+      ...(options.onParameter ? { onParameter: true } : {}),
     };
     b.reads.push(read);
     bySite.set(key, read);

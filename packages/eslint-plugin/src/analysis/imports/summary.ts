@@ -8,6 +8,13 @@ import { createRead } from '../flow/reads.js';
 import type { ClientLibrary } from '../flow/values.js';
 import type { FlowModel } from '../flow/model.js';
 import type { TrackingState } from '../../clients/tracking-arguments.js';
+import {
+  loadParameterPath,
+  parameterCommand,
+  parameterValue,
+  type SummarizedRead,
+  summarizedReads,
+} from './parameter-reads.js';
 
 /** An exported client: how its replies are cached and kept fresh in the module that made it. */
 export interface ClientSummary {
@@ -30,6 +37,8 @@ export interface FunctionSummary {
   returnsClient?: ClientSummary;
   /** The fields of an object it returns (`return { client, subscriber }` of a factory of tracked pairs). */
   returnsMembers?: Record<string, ExportSummary>;
+  /** Commands it sends on a client its caller passes, whose replies it returns or keeps. */
+  reads?: SummarizedRead[];
 }
 
 export interface ExportSummary {
@@ -142,7 +151,7 @@ export function seedParameterMarkers(
     fn.params.forEach((parameter, index) => {
       if (parameter.type === AST_NODE_TYPES.RestElement) return;
       const slot = b.paramSlot(fn, index);
-      const callable = b.value({ kind: 'model', model: 'summary', type: 'parameter', site: parameter });
+      const callable = parameterValue(b, fn, index);
       for (const result of [false, true]) {
         const into = result ? b.engine.field(callable, 'result') : slot;
         const site = b.newCallSite(parameter, [], undefined, into, { synthetic: true });
@@ -189,6 +198,8 @@ export function summarizeModule(
   const functionSummary = (fn: FunctionNode): FunctionSummary => {
     const summary: FunctionSummary = { keepsArguments: [], keepsResultsOf: [], returnsArguments: [] };
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
+    const reads = summarizedReads(b, fn, returned, flow.sinks, file);
+    if (reads.length > 0) summary.reads = reads;
     fn.params.forEach((_parameter, index) => {
       for (const result of [false, true]) {
         const label = markers.get(markerKey(fn, index, result));
@@ -257,6 +268,18 @@ export function summarizeModule(
           break;
         case 'class':
           summary.instance = classSummary(described.cls);
+          // Static methods are called on the class itself (`UserLoader.byId(redis, id)`).
+          for (const element of described.cls.body.body) {
+            if (
+              element.type !== AST_NODE_TYPES.MethodDefinition ||
+              !element.static ||
+              element.kind !== 'method'
+            )
+              continue;
+            const name = staticPropertyName(element.key, element.computed);
+            if (name !== undefined)
+              (summary.members ??= {})[name] = { fn: functionSummary(element.value as FunctionNode) };
+          }
           break;
         case 'object':
           if (described.shape !== 'object' && described.shape !== 'array') break;
@@ -283,13 +306,25 @@ export function summarizeModule(
   return { file, exports, reexports: new Map(flow.reexports) };
 }
 
-/** Calling a parameter (a callback the function is given) returns its result marker. */
+/**
+ * Calling a parameter (a callback the function is given) returns its result marker; a command method called
+ * on a parameter (or a property below one) is a read on the client the caller passes.
+ */
 export const parameterModel: FlowModel = {
   name: 'summary-parameters',
   callModelValue(b, site, value) {
     const described = b.describe(value);
-    if (described.kind !== 'model' || described.model !== 'summary') return false;
+    if (described.kind !== 'model' || described.model !== 'summary' || described.type !== 'parameter')
+      return false;
     b.engine.edge(b.engine.field(value, 'result'), site.result);
     return true;
+  },
+  callMethod(b, site, receiver, receiverFact, name) {
+    parameterCommand(b, site, receiver, receiverFact, name);
+    return false;
+  },
+  loadProperty(b, value, name, target) {
+    loadParameterPath(b, value, name, target);
+    return false;
   },
 };

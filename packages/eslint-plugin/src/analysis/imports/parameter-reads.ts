@@ -1,0 +1,269 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { FunctionNode } from '../ast.js';
+import { cachingDirective, type Directive } from '../caching-directive.js';
+import type { FlowBuilder } from '../flow/builder.js';
+import type { CallSite } from '../flow/engine.js';
+import { tagOfFact } from '../flow/facts.js';
+import { createRead, type Read, type ReadShape } from '../flow/reads.js';
+import type { Sink } from '../flow/sinks.js';
+import { instantiate, parameterOf } from '../instantiate.js';
+import { readVariants } from '../read-words.js';
+import { type ArgItem, isKnown, isUnknownRest } from '../static-args.js';
+import { commandOfMethod } from '../../clients/command-names.js';
+import { reportNode, shapeOfMethod } from '../../models/client-reads.js';
+
+/**
+ * Reads an exported function sends on a client its caller passes, for its module summary: every parameter
+ * of an exported function (and every property path below it, `deps.valkey`) stands for whatever the caller
+ * passes; a command method called on one is a read whose client the caller chooses. The summary keeps the
+ * reads whose reply the function returns (or keeps itself), and the importing module makes them again at
+ * each call, on the client that call passes, judged with that client's tracking.
+ */
+
+/** Where a parameter value comes from: argument `index` of `fn`, and the properties below it. */
+export interface ParameterOrigin {
+  fn: FunctionNode;
+  index: number;
+  path: readonly string[];
+}
+
+/** `deps.state.redis` at most: deeper paths are configuration, not clients. */
+const MAX_PATH = 3;
+/** Word variants kept per read (an argument array built with `push` has several). */
+const MAX_VARIANTS = 4;
+
+/** A word of a summarized read; `parameter`: the function's parameter (by index) the word is. */
+export type SummaryWord =
+  | string
+  | { unknown: true; head: string; text: string; parameter?: number; rest?: boolean }
+  | { unknownRest: true; text: string; parameter?: number; rest?: boolean };
+
+/** A command a function sends on a client it is given, whose reply (or a value computed from it) it returns. */
+export interface SummarizedRead {
+  /** The argument holding the client (`argument`), or the argument of the class's constructor (`constructorArgument`). */
+  argument?: number;
+  constructorArgument?: number;
+  /** The properties below that argument (`['valkey']` for `({ valkey }) => valkey.scan(...)`). */
+  path: string[];
+  method: string;
+  sent: Extract<ReadShape, { style: 'imported' }>['sent'];
+  words: SummaryWord[][];
+  /** The command as a message names it (`SCAN`, `OBJECT IDLETIME`). */
+  command: string;
+  /** Where the command is sent, for messages. */
+  file: string;
+  line: number;
+  /** The function returns the reply, or a value computed from it. */
+  returned: boolean;
+  /** `CLIENT CACHING yes|no` the function sends on the same client right before the command. */
+  caching?: { YES: Directive; NO: Directive };
+  /** Where the function keeps the reply in its own module, when it does. */
+  keptIn?: { place: string; line: number; file: string };
+}
+
+/** The value standing for `path` below argument `index` of `fn`. */
+export function parameterValue(
+  b: FlowBuilder,
+  fn: FunctionNode,
+  index: number,
+  path: readonly string[] = [],
+): number {
+  const origin: ParameterOrigin = { fn, index, path };
+  const type = path.length === 0 ? 'parameter' : `parameter.${path.join('.')}`;
+  return b.value({ kind: 'model', model: 'summary', type, site: fn.params[index]!, data: origin });
+}
+
+export function parameterOrigin(b: FlowBuilder, value: number): ParameterOrigin | undefined {
+  // A marker read has no client (-1).
+  if (value < 0) return undefined;
+  const described = b.describe(value);
+  return described.kind === 'model' && described.model === 'summary'
+    ? (described.data as ParameterOrigin | undefined)
+    : undefined;
+}
+
+/** `deps.valkey` of a parameter: the value standing for that path (the parameter's own fields stay too). */
+export function loadParameterPath(b: FlowBuilder, value: number, name: string, target: number): void {
+  const origin = parameterOrigin(b, value);
+  if (!origin || name === '*' || origin.path.length >= MAX_PATH) return;
+  b.engine.addValue(target, parameterValue(b, origin.fn, origin.index, [...origin.path, name]));
+}
+
+/** `valkey.scan(...)` on a parameter (or a path below one): a read on whatever client the caller passes. */
+export function parameterCommand(
+  b: FlowBuilder,
+  site: CallSite,
+  value: number,
+  f: number,
+  name: string,
+): void {
+  if (!parameterOrigin(b, value)) return;
+  const shape = shapeOfMethod(b, name, site.node);
+  if (!shape || shape.style === 'marker' || shape.style === 'imported') return;
+  createRead(b, site, value, tagOfFact(f), shape, { report: reportNode(site.node), onParameter: true });
+}
+
+/** The command a read sends, as a message names it: the method's command, else its first known words. */
+function commandText(shape: ReadShape, words: readonly ArgItem[]): string {
+  if (shape.style === 'method') {
+    const command = commandOfMethod(shape.method);
+    if (command) return command.head.join(' ');
+  }
+  const first = words[0];
+  return first !== undefined && isKnown(first) ? first.toUpperCase() : shape.method;
+}
+
+/** A word as a summary keeps it: no AST node; the function's own parameters by index. */
+function summaryWord(b: FlowBuilder, item: ArgItem, fn: FunctionNode): SummaryWord {
+  if (isKnown(item)) return item;
+  const parameter = parameterOf(b, item, fn);
+  const placed = parameter ? { parameter: parameter.index, rest: parameter.rest } : {};
+  return isUnknownRest(item)
+    ? { unknownRest: true, text: item.text, ...placed }
+    : { unknown: true, head: item.head, text: item.text, ...placed };
+}
+
+/** The object a member expression starts from (`self` of `self.expiresIn[key]`). */
+function rootObject(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+  return current;
+}
+
+const isInstance = (b: FlowBuilder, value: number): boolean => {
+  const described = b.describe(value);
+  return described.kind === 'instance' || (described.kind === 'object' && described.shape === 'instance');
+};
+
+/**
+ * Whether a store is in an instance (`self.expiresIn[key] = ms`, `this.memo.set(k, v)`): each caller makes
+ * its own (`new Quote(redis, sku)` per request), and a method the caller may never call fills it, so the
+ * summary cannot say the call keeps it; the caller's module judges what it keeps the instance in.
+ */
+function onInstance(b: FlowBuilder, sink: Sink): boolean {
+  const { site } = sink;
+  let target: TSESTree.Node | undefined;
+  if (site.kind === 'content' && site.node.type === AST_NODE_TYPES.CallExpression) target = site.node.callee;
+  else if (site.kind === 'field')
+    target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : site.node;
+  if (target?.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const root = rootObject(target.object);
+  if (root.type === AST_NODE_TYPES.ThisExpression) return true;
+  const held = b.identifierNode(root);
+  if (held !== undefined && b.engine.valuesAt(held).some((value) => isInstance(b, value))) return true;
+  return site.base !== undefined && b.engine.valuesAt(site.base).some((value) => isInstance(b, value));
+}
+
+/** The `CLIENT CACHING` directives sent before a read in its own module, when there are any. */
+function cachingOf(b: FlowBuilder, read: Read): { YES: Directive; NO: Directive } | undefined {
+  const caching = { YES: cachingDirective(b, read, 'YES'), NO: cachingDirective(b, read, 'NO') };
+  return caching.YES === 'missing' && caching.NO === 'missing' ? undefined : caching;
+}
+
+/** The class a method belongs to. */
+const classOf = (fn: FunctionNode): TSESTree.Node | undefined =>
+  fn.parent?.type === AST_NODE_TYPES.MethodDefinition ? fn.parent.parent : undefined;
+
+const readsByBuilder = new WeakMap<FlowBuilder, Map<FunctionNode, Read[]>>();
+
+/** The reads made on parameters, by the function whose parameter the client is. */
+function readsByFunction(b: FlowBuilder): Map<FunctionNode, Read[]> {
+  let byFunction = readsByBuilder.get(b);
+  if (!byFunction) {
+    byFunction = new Map();
+    for (const read of b.reads) {
+      const origin = parameterOrigin(b, read.client);
+      if (!origin) continue;
+      const list = byFunction.get(origin.fn) ?? [];
+      list.push(read);
+      byFunction.set(origin.fn, list);
+    }
+    readsByBuilder.set(b, byFunction);
+  }
+  return byFunction;
+}
+
+/**
+ * The reads `fn` sends on a client its caller passes (an argument of its own, or of its class's constructor
+ * kept in a field) whose reply it returns or keeps. Commands that are no read of data (CLIENT TRACKING a
+ * helper turns on) stay out: what a caller's client tracks is the caller's to show.
+ */
+export function summarizedReads(
+  b: FlowBuilder,
+  fn: FunctionNode,
+  returned: ReadonlySet<number>,
+  sinks: ReadonlyMap<number, Sink[]>,
+  file: string,
+): SummarizedRead[] {
+  const byFunction = readsByFunction(b);
+  const cls = classOf(fn);
+  const constructor =
+    cls?.type === AST_NODE_TYPES.ClassBody
+      ? (cls.body.find(
+          (element): element is TSESTree.MethodDefinition =>
+            element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
+        )?.value as FunctionNode | undefined)
+      : undefined;
+  const candidates = [
+    ...(byFunction.get(fn) ?? []),
+    ...(constructor && constructor !== fn ? (byFunction.get(constructor) ?? []) : []),
+  ];
+  // `deps.valkey.scan()` also reaches `deps` itself (a parameter's properties are part of its marker): the
+  // longest path at a call is the receiver it names.
+  const longest = new Map<TSESTree.Node, number>();
+  for (const read of candidates) {
+    const length = parameterOrigin(b, read.client)!.path.length;
+    longest.set(read.site.node, Math.max(length, longest.get(read.site.node) ?? 0));
+  }
+  const summarized: SummarizedRead[] = [];
+  for (const read of candidates) {
+    const origin = parameterOrigin(b, read.client)!;
+    if (origin.path.length < longest.get(read.site.node)!) continue;
+    const shape = read.shape;
+    if (shape.style === 'marker') continue;
+    const isReturned = returned.has(read.label);
+    const kept = sinks.get(read.label)?.find((sink) => !onInstance(b, sink));
+    if (!isReturned && !kept) continue;
+    // Through a function of the module that takes the words as parameters: the words the exported one passes.
+    const variants = readVariants(b, read)
+      .flatMap((words) =>
+        read.enclosing === fn ? [words] : instantiate(b, words, read.enclosing).map((i) => i.words),
+      )
+      .slice(0, MAX_VARIANTS);
+    const first = variants[0];
+    if (!first) continue;
+    // A command a function of a third module sends on this parameter (`scanKeys(deps.valkey, 'user:*')`) is
+    // named where that module sends it.
+    const sent =
+      shape.style === 'imported'
+        ? {
+            sent: shape.sent,
+            command: shape.command,
+            file: shape.file,
+            line: shape.line,
+            caching: shape.caching,
+          }
+        : {
+            sent: shape.style,
+            command: commandText(shape, first),
+            file,
+            line: read.report.loc.start.line,
+            caching: cachingOf(b, read),
+          };
+    if (/^CLIENT\b/i.test(sent.command)) continue;
+    summarized.push({
+      ...(origin.fn === fn ? { argument: origin.index } : { constructorArgument: origin.index }),
+      path: [...origin.path],
+      method: shape.method,
+      sent: sent.sent,
+      words: variants.map((words) => words.map((item) => summaryWord(b, item, fn))),
+      command: sent.command,
+      file: sent.file,
+      line: sent.line,
+      returned: isReturned,
+      ...(sent.caching ? { caching: sent.caching } : {}),
+      ...(kept ? { keptIn: { place: kept.site.place, line: kept.site.node.loc.start.line, file } } : {}),
+    });
+  }
+  return summarized;
+}

@@ -1,0 +1,95 @@
+import { basename } from 'node:path';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import type { CallSite } from '../analysis/flow/engine.js';
+import { tagOfFact } from '../analysis/flow/facts.js';
+import { createRead, type ReadShape } from '../analysis/flow/reads.js';
+import {
+  parameterOrigin,
+  type SummarizedRead,
+  type SummaryWord,
+} from '../analysis/imports/parameter-reads.js';
+import type { FunctionSummary } from '../analysis/imports/summary.js';
+import { type ArgItem, argumentWords, wordsOf } from '../analysis/static-args.js';
+import { reportNode } from './client-reads.js';
+
+/** The words a summarized read sends at this call: the caller's arguments for the function's parameters. */
+function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWord[]): ArgItem[] {
+  const args = call.type === AST_NODE_TYPES.CallExpression ? call.arguments : [];
+  const scope = b.sourceCode.getScope(call);
+  return words.flatMap((word): ArgItem[] => {
+    if (typeof word === 'string') return [word];
+    const { parameter, rest, ...item } = word;
+    if (parameter !== undefined && parameter < args.length) {
+      if (rest) return argumentWords(args.slice(parameter), scope, b.sourceCode);
+      return wordsOf(args[parameter]!, scope, b.sourceCode);
+    }
+    return [item as ArgItem];
+  });
+}
+
+/** The node holding the client a summarized read is sent on: an argument of this call, or of the `new` that made the instance. */
+function clientHolder(
+  b: FlowBuilder,
+  site: CallSite,
+  read: SummarizedRead,
+  owner: number,
+): number | undefined {
+  if (read.argument !== undefined) return site.args[read.argument];
+  if (read.constructorArgument === undefined) return undefined;
+  const described = b.describe(owner);
+  const made = described.kind === 'model' ? b.callSiteOf(described.site) : undefined;
+  return made?.node.type === AST_NODE_TYPES.NewExpression ? made.args[read.constructorArgument] : undefined;
+}
+
+/**
+ * The commands an imported function sends on a client this call passes (its summary's `reads`), made here on
+ * that client: the reply goes where the call's result goes (when the function returns it) and into the
+ * function's own store (when it keeps it), so the finding lands on this call and names the function.
+ */
+export function sendImportedReads(
+  b: FlowBuilder,
+  site: CallSite,
+  fn: FunctionSummary,
+  owner: number,
+  name: string,
+  keep: (value: number, place: string) => void,
+): void {
+  fn.reads?.forEach((read, index) => {
+    let holder = clientHolder(b, site, read, owner);
+    if (holder === undefined) return;
+    for (const property of read.path) holder = b.load(holder, property);
+    const shape: ReadShape = {
+      style: 'imported',
+      method: read.method,
+      sent: read.sent,
+      words: read.words.map((words) => wordsAt(b, site.node, words)),
+      helper: name,
+      command: read.command,
+      file: read.file,
+      line: read.line,
+      ...(read.caching ? { caching: read.caching } : {}),
+    };
+    b.engine.listenValues(holder, (value, f) => {
+      // In a summary, a parameter passed on stands for its caller's client: the read goes into that summary.
+      const onParameter = parameterOrigin(b, value) !== undefined;
+      if (b.describe(value).kind !== 'client' && !onParameter) return;
+      const reply = b.engine.node();
+      createRead(b, site, value, tagOfFact(f), shape, {
+        report: reportNode(site.node),
+        into: reply,
+        key: `#${index}`,
+        onParameter,
+      });
+      if (read.returned) b.engine.edge(reply, site.result);
+      if (read.keptIn) {
+        const { place, line, file } = read.keptIn;
+        // A place already described (kept by a function that module imports) is named as it is.
+        keep(
+          reply,
+          place.includes('`') ? place : `\`${place}\` of ${basename(file)} (line ${line}) by \`${name}()\``,
+        );
+      }
+    });
+  });
+}

@@ -1,0 +1,124 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import type { CallSite } from '../analysis/flow/engine.js';
+import type { FlowModel } from '../analysis/flow/model.js';
+
+/**
+ * Koa and Express middleware: every function registered on an app or router of the module with `use` or a
+ * route method gets the same request objects, so what one middleware puts on them (`ctx.state.deps = { valkey
+ * }`, `res.locals.redis = client`) is what the next one reads there. One request object per framework and
+ * module stands for every request: it is made per request, so nothing kept in it outlives one (it is no
+ * sink). What is put on the app itself (`app.context.x` of Koa, `app.locals.x` of Express) lives as long as
+ * the app, and every request sees it (Koa: `app.context` is the prototype of every `ctx`,
+ * https://koajs.com/#app-context; Express: `req.app`, `res.locals`, `app.locals`, https://expressjs.com/en/api.html).
+ */
+
+type Framework = 'koa' | 'express';
+
+/** The exports that make an app or a router, by module (`''`: the default export or the module itself). */
+const makers: Record<string, { framework: Framework; exports: readonly string[] }> = {
+  koa: { framework: 'koa', exports: ['', 'Koa'] },
+  '@koa/router': { framework: 'koa', exports: ['', 'Router'] },
+  'koa-router': { framework: 'koa', exports: ['', 'Router'] },
+  express: { framework: 'express', exports: ['', 'Router', 'express'] },
+};
+
+/** Methods that register middleware or a route handler (`router.del` is koa-router's `delete`). */
+const registering = new Set([
+  'use',
+  'all',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'head',
+  'options',
+]);
+
+const exportName = (path: string): string =>
+  path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
+
+interface RequestObjects {
+  /** The app (and its routers): what `express()`, `new Koa()`, `new Router()` return. */
+  app: number;
+  /** What a middleware with this many parameters is called with. */
+  parameters: (count: number) => number[];
+}
+
+const made = new WeakMap<FlowBuilder, Map<Framework, RequestObjects>>();
+
+/** The request objects of one framework in one module, with what the app holds for every request. */
+function requestObjects(b: FlowBuilder, framework: Framework): RequestObjects {
+  let byFramework = made.get(b);
+  if (!byFramework) {
+    byFramework = new Map();
+    made.set(b, byFramework);
+  }
+  let objects = byFramework.get(framework);
+  if (!objects) {
+    objects = makeRequestObjects(b, framework);
+    byFramework.set(framework, objects);
+  }
+  return objects;
+}
+
+function makeRequestObjects(b: FlowBuilder, framework: Framework): RequestObjects {
+  const site = b.sourceCode.ast;
+  const object = (shape: string) => b.value({ kind: 'object', site, shape: `${framework}:${shape}` });
+  const app = b.value({ kind: 'model', model: 'web', type: framework, site });
+  const engine = b.engine;
+  if (framework === 'koa') {
+    const ctx = object('context');
+    const shared = object('app-context');
+    engine.addValue(engine.field(ctx, 'state'), object('state'));
+    engine.addValue(engine.field(app, 'context'), shared);
+    // `app.context.redis = client`: every `ctx.redis`.
+    engine.onFields(shared, (name, node) => engine.edge(node, engine.field(ctx, name)));
+    // `(ctx, next)`
+    return { app, parameters: () => [ctx] };
+  }
+  const req = object('request');
+  const res = object('response');
+  engine.addValue(engine.field(res, 'locals'), object('locals'));
+  engine.addValue(engine.field(app, 'locals'), object('app-locals'));
+  engine.addValue(engine.field(req, 'res'), res);
+  engine.addValue(engine.field(res, 'req'), req);
+  engine.addValue(engine.field(req, 'app'), app);
+  engine.addValue(engine.field(res, 'app'), app);
+  const error = object('error');
+  // An error handler takes four parameters: `(err, req, res, next)`.
+  return { app, parameters: (count: number) => (count >= 4 ? [error, req, res] : [req, res]) };
+}
+
+/** `app.use(fn)`, `router.get('/x', auth, handler)`: each function argument runs with the request objects. */
+function register(b: FlowBuilder, site: CallSite, framework: Framework): void {
+  const { parameters } = requestObjects(b, framework);
+  for (const argument of site.args) {
+    b.engine.listenValues(argument, (value) => {
+      const described = b.describe(value);
+      if (described.kind !== 'function') return;
+      const args = parameters(described.fn.params.length).map((object) => b.constant(object));
+      b.callCallback(site.node as TSESTree.Node, b.constant(value), args);
+    });
+  }
+}
+
+export const webFrameworksModel: FlowModel = {
+  name: 'web-frameworks',
+  modules: Object.keys(makers),
+  callImport(b, site, imported) {
+    const maker = makers[imported.module];
+    if (!maker?.exports.includes(exportName(imported.path))) return false;
+    b.engine.addValue(site.result, requestObjects(b, maker.framework).app);
+    return true;
+  },
+  callMethod(b, site, receiver, _fact, name) {
+    const described = b.describe(receiver);
+    if (described.kind !== 'model' || described.model !== 'web') return false;
+    if (!registering.has(name)) return false;
+    register(b, site, described.type as Framework);
+    return true;
+  },
+};

@@ -1,0 +1,370 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Linter } from 'eslint';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// Reads another module sends on a client its caller passes, as data-loader modules write them: loaders that
+// take a deps object or a client and return the reply (through `.then`, destructuring, `await`), a CommonJS
+// repository, a barrel re-exporting both, a repository class holding the client its constructor is given,
+// and a helper that memoizes the reply in its own module. The app module makes the clients and decides
+// whether the reply is kept; the finding goes on its call of the loader.
+const lines = (...source: string[]) => source.join('\n');
+const directory = mkdtempSync(join(tmpdir(), 'vt-imported-reads-'));
+const file = (name: string) => join(directory, name);
+
+writeFileSync(
+  file('loaders.js'),
+  lines(
+    `export const listUsers = ({ valkey }) => valkey.scan('0', 'MATCH', 'user:*', 'COUNT', 100).then(([, keys]) => keys);`,
+    `export async function pauseLeft(client, queue) {`,
+    `  return client.pttl(\`queue:\${queue}:paused\`);`,
+    `}`,
+    `export async function profile(deps, id) {`,
+    `  const fields = await deps.redis.hgetall(\`user:\${id}\`);`,
+    `  return { name: fields.name, email: fields.email };`,
+    `}`,
+    `export async function countOnline(deps) {`,
+    `  const keys = await deps.redis.keys('online:*');`,
+    `  return keys.length;`,
+    `}`,
+    `export function rememberedLookup(cache, key) {`,
+    `  return cache.get(key);`,
+    `}`,
+  ),
+);
+writeFileSync(
+  file('session-repo.cjs'),
+  lines(
+    `'use strict';`,
+    `function sampleSessions(redis, count) {`,
+    `  return redis.srandmember('sessions', count);`,
+    `}`,
+    `exports.sessionTtl = async (redis, id) => redis.ttl('session:' + id);`,
+    `module.exports.sampleSessions = sampleSessions;`,
+  ),
+);
+writeFileSync(
+  file('index.js'),
+  lines(`export { pauseLeft, profile } from './loaders.js';`, `export * from './repositories.js';`),
+);
+writeFileSync(
+  file('repositories.ts'),
+  lines(
+    `import type Redis from 'ioredis';`,
+    `export class TeamRepository {`,
+    `  constructor(private readonly redis: Redis) {}`,
+    `  async recent(): Promise<string[]> {`,
+    `    const [, keys] = await this.redis.scan(0, 'MATCH', 'team:*');`,
+    `    return keys;`,
+    `  }`,
+    `  static async idleSeconds(redis: Redis, key: string): Promise<number> {`,
+    `    return redis.object('IDLETIME', key) as Promise<number>;`,
+    `  }`,
+    `}`,
+  ),
+);
+writeFileSync(
+  file('flags.js'),
+  lines(
+    `let sample;`,
+    `export async function featureSample(redis) {`,
+    `  if (!sample) sample = await redis.hrandfield('flags', 3);`,
+    `  return sample;`,
+    `}`,
+  ),
+);
+writeFileSync(
+  file('inspector.js'),
+  lines(
+    `export function Inspector(redis) {`,
+    `  this.redis = redis;`,
+    `  this.expiresIn = {};`,
+    `}`,
+    `Inspector.prototype.trackExpiry = function (key) {`,
+    `  var self = this;`,
+    `  return this.redis.pttl(key).then(function (ms) {`,
+    `    self.expiresIn[key] = ms;`,
+    `    return ms;`,
+    `  });`,
+    `};`,
+  ),
+);
+writeFileSync(
+  file('optin-reads.ts'),
+  lines(
+    `import type Redis from 'ioredis';`,
+    `export function cachedPrice(redis: Redis, sku: string) {`,
+    `  redis.client('CACHING', 'yes');`,
+    `  return redis.get(\`price:\${sku}\`);`,
+    `}`,
+    `export function price(redis: Redis, sku: string) {`,
+    `  return redis.get(\`price:\${sku}\`);`,
+    `}`,
+  ),
+);
+writeFileSync(
+  file('keys.js'),
+  lines(
+    `export function scanKeys(redis, pattern) {`,
+    `  return redis.scan(0, 'MATCH', pattern, 'COUNT', 500).then(([, keys]) => keys);`,
+    `}`,
+  ),
+);
+writeFileSync(
+  file('teams.js'),
+  lines(
+    `import { scanKeys } from './keys.js';`,
+    `export const listTeams = (deps) => scanKeys(deps.redis, 'team:*');`,
+  ),
+);
+
+/** The app's clients: one tracking in default mode, one in BCAST for `user:`, one that does not track. */
+const clients = [
+  `import Redis from 'ioredis';`,
+  `const tracked = new Redis();`,
+  `tracked.on('ready', () => tracked.client('TRACKING', 'ON'));`,
+  `const users = new Redis();`,
+  `users.on('ready', () => users.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'user:'));`,
+  `const plain = new Redis();`,
+  `const optin = new Redis();`,
+  `optin.on('ready', () => optin.client('TRACKING', 'ON', 'OPTIN'));`,
+];
+
+runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s client', rule, {
+  valid: [
+    // The loader's reply answers one request and is not kept.
+    {
+      code: lines(
+        ...clients,
+        `import { listUsers } from './loaders.js';`,
+        `export async function usersRoute(req, res) {`,
+        `  res.json(await listUsers({ valkey: tracked }));`,
+        `}`,
+      ),
+      filename: file('per-request.js'),
+    },
+    // Kept, but from a client that does not track: nothing invalidates it, and SCAN does not change by itself.
+    {
+      code: lines(
+        ...clients,
+        `import { listUsers } from './loaders.js';`,
+        `const known = new Map();`,
+        `export async function allUsers() {`,
+        `  if (!known.has('all')) known.set('all', await listUsers({ valkey: plain }));`,
+        `  return known.get('all');`,
+        `}`,
+      ),
+      filename: file('untracked.js'),
+    },
+    // HGETALL user:... under BCAST PREFIX user: is covered.
+    {
+      code: lines(
+        ...clients,
+        `import { profile } from './index.js';`,
+        `const profiles = new Map();`,
+        `export async function cachedProfile(id) {`,
+        `  if (!profiles.has(id)) profiles.set(id, await profile({ redis: users }, id));`,
+        `  return profiles.get(id);`,
+        `}`,
+      ),
+      filename: file('covered.js'),
+    },
+    // Objects that only look like clients: a test double with the methods, and a Map.
+    {
+      code: lines(
+        ...clients,
+        `import { pauseLeft, rememberedLookup } from './loaders.js';`,
+        `const stub = { pttl: async () => 1000 };`,
+        `const left = new Map();`,
+        `const seen = new Map([['a', 1]]);`,
+        `export async function pause(queue) {`,
+        `  left.set(queue, await pauseLeft(stub, queue));`,
+        `  left.set('seen', rememberedLookup(seen, 'a'));`,
+        `}`,
+      ),
+      filename: file('lookalikes.js'),
+    },
+    // OPTIN: the function sends `CLIENT CACHING yes` right before its read, so the server remembers the key.
+    {
+      code: lines(
+        ...clients,
+        `import { cachedPrice } from './optin-reads';`,
+        `const prices = new Map();`,
+        `export async function priceOf(sku) {`,
+        `  if (!prices.has(sku)) prices.set(sku, await cachedPrice(optin, sku));`,
+        `  return prices.get(sku);`,
+        `}`,
+      ),
+      filename: file('optin-covered.js'),
+    },
+    // A constructor function whose prototype method keeps a reply in its instance: making one sends nothing.
+    {
+      code: lines(
+        ...clients,
+        `import { Inspector } from './inspector.js';`,
+        `export const inspector = new Inspector(tracked);`,
+      ),
+      filename: file('inspect.js'),
+    },
+  ],
+  invalid: [
+    // The example of the issue: a deps object and a client argument, each reply kept in a module map.
+    {
+      code: lines(
+        ...clients,
+        `import { listUsers, pauseLeft } from './loaders.js';`,
+        `const known = new Map();`,
+        `const left = new Map();`,
+        `export async function allUsers() {`,
+        `  if (!known.has('all')) known.set('all', await listUsers({ valkey: tracked }));`,
+        `  return known.get('all');`,
+        `}`,
+        `export async function pause(queue) {`,
+        `  const ms = await pauseLeft(tracked, queue);`,
+        `  left.set(queue, ms);`,
+        `}`,
+      ),
+      filename: file('routes.js'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 13 },
+        { messageId: 'volatileReplyKept', line: 17 },
+      ],
+    },
+    // A value computed from the reply (`keys.length`) kept in a module variable; the client passed through a
+    // function of the importing module.
+    {
+      code: lines(
+        ...clients,
+        `import { countOnline } from './loaders.js';`,
+        `let online = 0;`,
+        `async function refresh(redis) {`,
+        `  online = await countOnline({ redis });`,
+        `}`,
+        `setInterval(() => refresh(tracked), 60_000);`,
+        `export const onlineCount = () => online;`,
+      ),
+      filename: file('online.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 12 }],
+    },
+    // CommonJS: `exports.x =` and `module.exports.x =`, required by destructuring.
+    {
+      code: lines(
+        `'use strict';`,
+        `const Redis = require('ioredis');`,
+        `const { sessionTtl, sampleSessions } = require('./session-repo.cjs');`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+        `const cache = {};`,
+        `module.exports.warm = async function warm(id) {`,
+        `  cache[id] = await sessionTtl(redis, id);`,
+        `  cache.sample = await sampleSessions(redis, 5);`,
+        `};`,
+      ),
+      filename: file('sessions.cjs'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 8 },
+        { messageId: 'volatileReplyKept', line: 9 },
+      ],
+    },
+    // Through a barrel: a repository instance holding the client its constructor is given, and a static method.
+    {
+      code: lines(
+        ...clients,
+        `import { TeamRepository } from './index.js';`,
+        `const teams = new TeamRepository(tracked);`,
+        `const memo = new Map();`,
+        `export class TeamDirectory {`,
+        `  async recentTeams() {`,
+        `    if (!memo.has('recent')) memo.set('recent', await teams.recent());`,
+        `    return memo.get('recent');`,
+        `  }`,
+        `  async idle(key) {`,
+        `    memo.set(key, await TeamRepository.idleSeconds(tracked, key));`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('team-directory.js'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 14 },
+        { messageId: 'volatileReplyKept', line: 18 },
+      ],
+    },
+    // The helper keeps the reply in its own module: reported at the call that passes the tracked client.
+    {
+      code: lines(
+        ...clients,
+        `import { featureSample } from './flags.js';`,
+        `export async function flagsRoute(req, res) {`,
+        `  res.json(await featureSample(tracked));`,
+        `}`,
+      ),
+      filename: file('flags-route.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
+    // A loader that hands the client on to a function of a third module, which sends the command.
+    {
+      code: lines(
+        ...clients,
+        `import { listTeams } from './teams.js';`,
+        `let teams = [];`,
+        `export async function refreshTeams() {`,
+        `  teams = await listTeams({ redis: tracked });`,
+        `}`,
+      ),
+      filename: file('teams-cache.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 12 }],
+    },
+    // OPTIN without `CLIENT CACHING yes` before the function's read: the server remembers nothing.
+    {
+      code: lines(
+        ...clients,
+        `import { price } from './optin-reads';`,
+        `const prices = new Map();`,
+        `export async function priceOf(sku) {`,
+        `  if (!prices.has(sku)) prices.set(sku, await price(optin, sku));`,
+        `  return prices.get(sku);`,
+        `}`,
+      ),
+      filename: file('optin-missing.js'),
+      errors: [{ messageId: 'optInWithoutCaching', line: 12 }],
+    },
+  ],
+});
+
+const messages = suite('no-uncovered-cached-read: a finding about another module’s read names it');
+
+messages('the message names the imported function, its command and where the reply is kept', () => {
+  const linter = new Linter({ configType: 'flat', cwd: directory });
+  const code = lines(
+    ...clients,
+    `import { listUsers } from './loaders.js';`,
+    `const known = new Map();`,
+    `export async function allUsers() {`,
+    `  known.set('all', await listUsers({ valkey: tracked }));`,
+    `}`,
+  );
+  const [finding, ...rest] = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.js'],
+        plugins: { vt: { rules: { 'no-uncovered-cached-read': rule } } as never },
+        rules: { 'vt/no-uncovered-cached-read': 'error' },
+      },
+    ],
+    { filename: file('message.js') },
+  );
+  assert.equal(rest, []);
+  assert.ok(finding, 'no finding');
+  assert.match(
+    finding!.message,
+    /^The `SCAN` reply from `listUsers\(\)` \(loaders\.js, line 1\) is kept in `known` \(line 12\), but `SCAN 0 MATCH user:\* COUNT 100` is not covered/,
+  );
+  assert.equal([finding!.line, finding!.column], [12, 26]);
+});
+
+messages.run();
