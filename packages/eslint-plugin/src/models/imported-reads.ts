@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
@@ -53,7 +52,6 @@ export function sendImportedReads(
   fn: FunctionSummary,
   owner: number,
   name: string,
-  keep: (value: number, place: string) => void,
 ): void {
   fn.reads?.forEach((read, index) => {
     let holder = clientHolder(b, site, read, owner);
@@ -82,14 +80,6 @@ export function sendImportedReads(
         onParameter,
       });
       if (read.returned) b.engine.edge(reply, site.result);
-      if (read.keptIn) {
-        const { place, line, file } = read.keptIn;
-        // A place already described (kept by a function that module imports) is named as it is.
-        keep(
-          reply,
-          place.includes('`') ? place : `\`${place}\` of ${basename(file)} (line ${line}) by \`${name}()\``,
-        );
-      }
     });
   });
 }

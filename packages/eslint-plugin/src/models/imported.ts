@@ -38,7 +38,7 @@ function callSummarized(
   };
   const keep = (value: number, index?: number) =>
     keepIn(value, placeOf((index !== undefined ? fn.keptArgumentIn?.[index] : undefined) ?? fn.keptIn));
-  sendImportedReads(b, site, fn, owner, name, keepIn);
+  sendImportedReads(b, site, fn, owner, name);
   for (const index of fn.returnsArguments) {
     const argument = site.args[index];
     // Replies are carried either way; an object handed back (`register(cache)` returns `cache`) stays itself.

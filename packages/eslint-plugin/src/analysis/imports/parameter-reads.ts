@@ -5,7 +5,6 @@ import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
 import { tagOfFact } from '../flow/facts.js';
 import { createRead, type Read, type ReadShape } from '../flow/reads.js';
-import type { Sink } from '../flow/sinks.js';
 import { instantiate, parameterOf } from '../instantiate.js';
 import { readVariants } from '../read-words.js';
 import { type ArgItem, isKnown, isUnknownRest } from '../static-args.js';
@@ -57,8 +56,6 @@ export interface SummarizedRead {
   returned: boolean;
   /** `CLIENT CACHING yes|no` the function sends on the same client right before the command. */
   caching?: { YES: Directive; NO: Directive };
-  /** Where the function keeps the reply in its own module, when it does. */
-  keptIn?: { place: string; line: number; file: string };
 }
 
 /** The value standing for `path` below argument `index` of `fn`. */
@@ -123,37 +120,6 @@ function summaryWord(b: FlowBuilder, item: ArgItem, fn: FunctionNode): SummaryWo
     : { unknown: true, head: item.head, text: item.text, ...placed };
 }
 
-/** The object a member expression starts from (`self` of `self.expiresIn[key]`). */
-function rootObject(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
-  return current;
-}
-
-const isInstance = (b: FlowBuilder, value: number): boolean => {
-  const described = b.describe(value);
-  return described.kind === 'instance' || (described.kind === 'object' && described.shape === 'instance');
-};
-
-/**
- * Whether a store is in an instance (`self.expiresIn[key] = ms`, `this.memo.set(k, v)`): each caller makes
- * its own (`new Quote(redis, sku)` per request), and a method the caller may never call fills it, so the
- * summary cannot say the call keeps it; the caller's module judges what it keeps the instance in.
- */
-function onInstance(b: FlowBuilder, sink: Sink): boolean {
-  const { site } = sink;
-  let target: TSESTree.Node | undefined;
-  if (site.kind === 'content' && site.node.type === AST_NODE_TYPES.CallExpression) target = site.node.callee;
-  else if (site.kind === 'field')
-    target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : site.node;
-  if (target?.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const root = rootObject(target.object);
-  if (root.type === AST_NODE_TYPES.ThisExpression) return true;
-  const held = b.identifierNode(root);
-  if (held !== undefined && b.engine.valuesAt(held).some((value) => isInstance(b, value))) return true;
-  return site.base !== undefined && b.engine.valuesAt(site.base).some((value) => isInstance(b, value));
-}
-
 /** The `CLIENT CACHING` directives sent before a read in its own module, when there are any. */
 function cachingOf(b: FlowBuilder, read: Read): { YES: Directive; NO: Directive } | undefined {
   const caching = { YES: cachingDirective(b, read, 'YES'), NO: cachingDirective(b, read, 'NO') };
@@ -192,7 +158,6 @@ export function summarizedReads(
   b: FlowBuilder,
   fn: FunctionNode,
   returned: ReadonlySet<number>,
-  sinks: ReadonlyMap<number, Sink[]>,
   file: string,
 ): SummarizedRead[] {
   const byFunction = readsByFunction(b);
@@ -221,9 +186,9 @@ export function summarizedReads(
     if (origin.path.length < longest.get(read.site.node)!) continue;
     const shape = read.shape;
     if (shape.style === 'marker') continue;
-    const isReturned = returned.has(read.label);
-    const kept = sinks.get(read.label)?.find((sink) => !onInstance(b, sink));
-    if (!isReturned && !kept) continue;
+    // Only a reply the function hands back: one it keeps itself is reported where it reads it (the lead's
+    // decision for helpers with a fixed command), not at every call in the modules that import it.
+    if (!returned.has(read.label)) continue;
     // Through a function of the module that takes the words as parameters: the words the exported one passes.
     const variants = readVariants(b, read)
       .flatMap((words) =>
@@ -260,9 +225,8 @@ export function summarizedReads(
       command: sent.command,
       file: sent.file,
       line: sent.line,
-      returned: isReturned,
+      returned: true,
       ...(sent.caching ? { caching: sent.caching } : {}),
-      ...(kept ? { keptIn: { place: kept.site.place, line: kept.site.node.loc.start.line, file } } : {}),
     });
   }
   return summarized;

@@ -198,7 +198,7 @@ export function summarizeModule(
   const functionSummary = (fn: FunctionNode): FunctionSummary => {
     const summary: FunctionSummary = { keepsArguments: [], keepsResultsOf: [], returnsArguments: [] };
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
-    const reads = summarizedReads(b, fn, returned, flow.sinks, file);
+    const reads = summarizedReads(b, fn, returned, file);
     if (reads.length > 0) summary.reads = reads;
     fn.params.forEach((_parameter, index) => {
       for (const result of [false, true]) {
