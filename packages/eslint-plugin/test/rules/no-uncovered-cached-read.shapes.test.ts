@@ -150,6 +150,23 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A loader module typed with JSDoc only: a typedef names the client type, the parameter uses it. The
+    // remaining TTL kept in a module Map is stale on any client (a Map's own `ttl` would be no command).
+    {
+      code: lines(
+        `/** @typedef {import('iovalkey').default} Valkey */`,
+        `const graceByUser = new Map();`,
+        `/**`,
+        ` * @param {Valkey} redis`,
+        ` * @param {string} id`,
+        ` */`,
+        `export async function graceSeconds(redis, id) {`,
+        `  if (!graceByUser.has(id)) graceByUser.set(id, await redis.ttl(\`grace:\${id}\`));`,
+        `  return graceByUser.get(id);`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 8, column: 55 }],
+    },
     // Memoized functions exported for other modules to call: what they return is kept whoever calls them.
     {
       code: tracked(

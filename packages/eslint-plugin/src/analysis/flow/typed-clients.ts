@@ -124,10 +124,25 @@ function clientOfJsdocType(b: FlowBuilder, type: string, site: TSESTree.Node): n
       if (definition.node.id.type === AST_NODE_TYPES.ObjectPattern && !named[2]) exported = named[1]!;
     }
   }
+  // `@typedef {import('iovalkey').default} Valkey` in a comment of the module, then `@param {Valkey} redis`.
+  if (!module && !named[2]) {
+    const aliased = typedefOf(b, named[1]!);
+    return aliased === undefined ? undefined : clientOfJsdocType(b, aliased, site);
+  }
   const known = module ? clientTypes[module] : undefined;
   const cluster = known?.types[exported] ?? (exported === 'default' ? undefined : known?.types[exported]);
   if (!known || cluster === undefined) return undefined;
   return b.value({ kind: 'client', site, library: known.library, cluster, origin: 'typed' });
+}
+
+/** The type a JSDoc `@typedef {type} name` of the module gives `name`, unless it names another typedef. */
+function typedefOf(b: FlowBuilder, name: string): string | undefined {
+  for (const comment of b.sourceCode.getAllComments()) {
+    if (comment.type !== 'Block' || !comment.value.startsWith('*')) continue;
+    for (const match of comment.value.matchAll(/@typedef\s*\{([^}]+)\}\s*([\w$]+)/g))
+      if (match[2] === name && match[1]!.includes('import(')) return match[1]!;
+  }
+  return undefined;
 }
 
 /** `/** @type {import('iovalkey').Redis} *\/` before a field or variable. */
