@@ -9,6 +9,9 @@ import { materialize } from '../analysis/imports/materialize.js';
 import { sendImportedReads } from './imported-reads.js';
 import { contents } from './stores.js';
 
+/** The class a mixin another module exports returns, with the flow node of the class it extends. */
+type MixinClass = ExportSummary & { base?: number };
+
 const summaryOf = (b: FlowBuilder, value: number): ExportSummary | undefined => {
   const described = b.describe(value);
   return described.kind === 'model' && described.model === 'imported'
@@ -28,10 +31,13 @@ function callSummarized(
   const describedOwner = b.describe(owner);
   const origin = describedOwner.kind === 'model' ? describedOwner.site : site.node;
   const store = b.value({ kind: 'store', site: origin, library: 'imported', cache: true });
+  // A place another module already described (`memos` of client.js by `registerMemo()`) is named as it is.
   const placeOf = (kept: FunctionSummary['keptIn']) =>
-    kept
-      ? `\`${kept.place}\` of ${basename(kept.file)} (line ${kept.line}) by \`${name}()\``
-      : `what \`${name}()\` keeps`;
+    !kept
+      ? `what \`${name}()\` keeps`
+      : kept.place.includes('`')
+        ? `${kept.place}, through \`${name}()\` of ${basename(kept.file)} (line ${kept.line})`
+        : `\`${kept.place}\` of ${basename(kept.file)} (line ${kept.line}) by \`${name}()\``;
   const keepIn = (value: number, place: string) => {
     engine.edge(value, contents(b, store), Step.Store);
     b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value, place });
@@ -61,6 +67,16 @@ function callSummarized(
     engine.addValue(
       site.result,
       b.value({ kind: 'model', model: 'imported', type: 'instance', site: site.node, data: { members } }),
+    );
+  }
+  if (fn.returnsClass) {
+    // `class Leaderboard extends Memoizing(BaseRepository)`: the mixin's class, extending the argument.
+    const index = fn.returnsClass.extendsArgument;
+    const base = index === undefined ? undefined : site.args[index];
+    const data: MixinClass = { instance: fn.returnsClass.instance, ...(base !== undefined ? { base } : {}) };
+    engine.addValue(
+      site.result,
+      b.value({ kind: 'model', model: 'imported', type: 'class', site: site.node, data }),
     );
   }
   if (fn.returnsClient) {
@@ -136,16 +152,24 @@ function loadInherited(
   if (name === '*' || declares(b, cls, name)) return;
   const base = importedBase(b, cls);
   if (!base) return;
-  b.engine.listenValues(b.valueOf(base), (value) => {
-    const summary = summaryOf(b, value);
+  const fromClass = (value: number, depth: number): void => {
+    const summary = summaryOf(b, value) as MixinClass | undefined;
     const described = b.describe(value);
     if (!summary || described.kind !== 'model' || described.type !== 'class') return;
     const inherited = summary.instance?.[name];
-    if (!inherited) return;
-    for (const materialized of materialize(b, inherited, `${described.site.range[0]}.${name}`, member))
-      b.engine.addValue(target, materialized);
-  });
+    if (inherited) {
+      for (const materialized of materialize(b, inherited, `${described.site.range[0]}.${name}`, member))
+        b.engine.addValue(target, materialized);
+    } else if (summary.base !== undefined && depth < MAX_MIXINS) {
+      // Not the mixin's own: the class it was applied to (`Memoizing(BaseRepository)`).
+      b.engine.listenValues(summary.base, (inner) => fromClass(inner, depth + 1));
+    }
+  };
+  b.engine.listenValues(b.valueOf(base), (value) => fromClass(value, 0));
 }
+
+/** Mixins applied to mixins (`Timestamped(Memoizing(Base))`), followed this deep. */
+const MAX_MIXINS = 3;
 
 /** Functions and classes other modules export, as their module summaries describe them. */
 export const importedModel: FlowModel = {

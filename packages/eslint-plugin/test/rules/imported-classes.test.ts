@@ -89,6 +89,31 @@ const injected = lines(
   `}`,
 );
 
+// Mixins: a base repository holding a tracked client, and a mixin that memoizes what a callback returns, in a
+// CommonJS module of their own (applied in another module), and the same pair written in one module.
+writeFileSync(
+  file('repositories.js'),
+  lines(
+    `'use strict';`,
+    `const { createClient } = require('redis');`,
+    `const client = createClient();`,
+    `client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
+    `class BaseRepository {`,
+    `  constructor(namespace) { this.namespace = namespace; this._redis = client; }`,
+    `  key(...parts) { return [this.namespace, ...parts].join(':'); }`,
+    `}`,
+    `const Memoizing = (Base) =>`,
+    `  class extends Base {`,
+    `    #memo = new Map();`,
+    `    async remember(key, load) {`,
+    `      if (!this.#memo.has(key)) this.#memo.set(key, await load());`,
+    `      return this.#memo.get(key);`,
+    `    }`,
+    `  };`,
+    `module.exports = { BaseRepository, Memoizing };`,
+  ),
+);
+
 runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
   valid: [
     // A per-request context class, made in the module for each request and passed by its type.
@@ -140,6 +165,49 @@ runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
     },
   ],
   invalid: [
+    // A class extending an imported mixin applied to an imported base: the base's client, the mixin's memo.
+    {
+      code: lines(
+        `'use strict';`,
+        `const { BaseRepository, Memoizing } = require('./repositories');`,
+        `class Leaderboards extends Memoizing(BaseRepository) {`,
+        `  constructor() { super('lb'); }`,
+        `  endsIn(board) { return this.remember(this.key(board, 'ttl'), () => this._redis.ttl(this.key(board))); }`,
+        `  top(board) { return this.remember(this.key(board), () => this._redis.zRange(this.key(board), 0, 9)); }`,
+        `  async boards() { this.all ??= await this._redis.keys('lb:*'); return this.all; }`,
+        `}`,
+        `module.exports = new Leaderboards();`,
+      ),
+      filename: file('leaderboards.js'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 5 },
+        { messageId: 'uncoveredRead', line: 7 },
+      ],
+    },
+    // The same, all in one module.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const client = createClient();`,
+        `client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
+        `class Repository { constructor() { this.redis = client; } }`,
+        `function Memoizing(Base) {`,
+        `  return class extends Base {`,
+        `    memo = new Map();`,
+        `    async remember(key, load) { if (!this.memo.has(key)) this.memo.set(key, await load()); return this.memo.get(key); }`,
+        `  };`,
+        `}`,
+        `export class Sessions extends Memoizing(Repository) {`,
+        `  left(id) { return this.remember(id, () => this.redis.pttl(\`session:\${id}\`)); }`,
+        `  async all() { this.ids ??= await this.redis.keys('session:*'); return this.ids; }`,
+        `}`,
+      ),
+      filename: file('sessions.js'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 12 },
+        { messageId: 'uncoveredRead', line: 13 },
+      ],
+    },
     // A class of the same module injected by its type (never constructed here): the same instance.
     {
       code: lines(

@@ -1,3 +1,4 @@
+import { forEachNode } from '../walk.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { type ClassNode, type FunctionNode, isFunctionNode, staticPropertyName } from '../ast.js';
 import { type CallSite, FlowEngine, Step } from './engine.js';
@@ -567,18 +568,83 @@ export class FlowBuilder {
     return false;
   }
 
-  /** The class a class extends, when it is a class of the module. */
+  /** The class a class extends, when it is a class of the module (directly, or made by a mixin of the module). */
   superClassOf(cls: ClassNode): ClassNode | undefined {
-    const superClass = cls.superClass;
-    if (!superClass || superClass.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const variable = this.scopes.variableOf(superClass);
+    return this.#classOf(cls.superClass, cls);
+  }
+
+  /** The argument each mixin's class extends (`Memoizing(Repository)` gives `Repository`), as applied here. */
+  readonly #mixinBases = new Map<ClassNode, TSESTree.Expression>();
+
+  #classOf(expression: TSESTree.Expression | null | undefined, cls: ClassNode): ClassNode | undefined {
+    if (!expression) return undefined;
+    if (expression.type === AST_NODE_TYPES.ClassExpression) return expression;
+    if (expression.type === AST_NODE_TYPES.CallExpression) return this.#mixinClass(expression);
+    if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = this.scopes.variableOf(expression);
     const definition = variable?.defs[0];
     if (definition?.node.type === AST_NODE_TYPES.ClassDeclaration) return definition.node;
     if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator) {
       const init = definition.node.init;
       if (init?.type === AST_NODE_TYPES.ClassExpression) return init;
     }
+    // `class extends Base` inside a mixin: the class the mixin was applied to.
+    if (definition?.type === 'Parameter') {
+      this.#findMixinApplications();
+      const applied = this.#mixinBases.get(cls);
+      return applied === undefined ? undefined : this.#classOf(applied, cls);
+    }
     return undefined;
+  }
+
+  #mixinsFound = false;
+
+  /** Every `extends mixin(Base)` of the module, so a mixin's class knows its base whichever class is set up first. */
+  #findMixinApplications(): void {
+    if (this.#mixinsFound) return;
+    this.#mixinsFound = true;
+    forEachNode(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
+      if (
+        (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) &&
+        node.superClass?.type === AST_NODE_TYPES.CallExpression
+      )
+        this.#mixinClass(node.superClass);
+    });
+  }
+
+  /** `Memoizing(Repository)` with `const Memoizing = (Base) => class extends Base {...}` in the module. */
+  #mixinClass(call: TSESTree.CallExpression): ClassNode | undefined {
+    if (call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const definition = this.scopes.variableOf(call.callee)?.defs[0]?.node;
+    const fn =
+      definition?.type === AST_NODE_TYPES.FunctionDeclaration
+        ? definition
+        : definition?.type === AST_NODE_TYPES.VariableDeclarator &&
+            (definition.init?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+              definition.init?.type === AST_NODE_TYPES.FunctionExpression)
+          ? definition.init
+          : undefined;
+    if (!fn) return undefined;
+    const returned =
+      fn.body.type === AST_NODE_TYPES.ClassExpression
+        ? fn.body
+        : fn.body.type === AST_NODE_TYPES.BlockStatement
+          ? fn.body.body.find(
+              (s): s is TSESTree.ReturnStatement =>
+                s.type === AST_NODE_TYPES.ReturnStatement &&
+                s.argument?.type === AST_NODE_TYPES.ClassExpression,
+            )?.argument
+          : undefined;
+    if (returned?.type !== AST_NODE_TYPES.ClassExpression) return undefined;
+    const base = returned.superClass;
+    const index =
+      base?.type === AST_NODE_TYPES.Identifier
+        ? fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === base.name)
+        : -1;
+    const argument = index >= 0 ? call.arguments[index] : undefined;
+    if (argument && argument.type !== AST_NODE_TYPES.SpreadElement && !this.#mixinBases.has(returned))
+      this.#mixinBases.set(returned, argument);
+    return returned;
   }
 
   /** Facts at a node whose value is of a kind, with the tag each arrived with. */

@@ -37,6 +37,11 @@ export interface FunctionSummary {
   returnsClient?: ClientSummary;
   /** The fields of an object it returns (`return { client, subscriber }` of a factory of tracked pairs). */
   returnsMembers?: Record<string, ExportSummary>;
+  /**
+   * A mixin (`(Base) => class extends Base { ... }`): the members of the class it returns, and the argument
+   * that class extends, whose members its instances have too.
+   */
+  returnsClass?: { instance: Record<string, ExportSummary>; extendsArgument?: number };
   /** Commands it sends on a client its caller passes, whose replies it returns or keeps. */
   reads?: SummarizedRead[];
 }
@@ -124,6 +129,22 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
         add(right);
       }
     }
+  }
+  // A mixin's class (`(Base) => class extends Base { ... }`): its methods are summarized as an exported class's.
+  for (const item of [...found]) {
+    if (!isFunctionNode(item)) continue;
+    const returned =
+      item.body.type === AST_NODE_TYPES.ClassExpression
+        ? [item.body]
+        : item.body.type === AST_NODE_TYPES.BlockStatement
+          ? item.body.body.flatMap((statement) =>
+              statement.type === AST_NODE_TYPES.ReturnStatement &&
+              statement.argument?.type === AST_NODE_TYPES.ClassExpression
+                ? [statement.argument]
+                : [],
+            )
+          : [];
+    for (const cls of returned) found.add(cls);
   }
   const functions: FunctionNode[] = [];
   for (const item of found) {
@@ -216,6 +237,17 @@ export function summarizeModule(
       const described = b.describe(value);
       if (described.kind === 'client')
         summary.returnsClient = clientSummary(clients.get(value), described.library, described.cluster);
+      if (described.kind === 'class' && summary.returnsClass === undefined) {
+        const base = described.cls.superClass;
+        const extendsArgument =
+          base?.type === AST_NODE_TYPES.Identifier
+            ? fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === base.name)
+            : -1;
+        summary.returnsClass = {
+          instance: classSummary(described.cls),
+          ...(extendsArgument >= 0 ? { extendsArgument } : {}),
+        };
+      }
       if (described.kind === 'object' && described.shape === 'object') {
         for (const [name, field] of b.engine.fieldsOf(value)) {
           const member = name === '*' ? undefined : summarize(b.engine.valuesAt(field), 0);
