@@ -28,7 +28,8 @@ export async function main(argv: string[]): Promise<void> {
     .example('valkey-track explain --mode bcast --prefix user: KEYS "user:*"')
     .action(async (args: string[], options) => {
       const { runExplain } = await import('./explain/run-explain.js');
-      await runExplain(args, options);
+      const { rawOptionValues } = await import('./util/raw-option-values.js');
+      await runExplain(args, { ...options, prefix: rawOptionValues(argv, 'prefix') ?? options.prefix });
     });
 
   cli

@@ -57,6 +57,16 @@ usage('an unknown option of a command names the closest option of that command',
   );
 });
 
+usage('a BCAST prefix is taken exactly as typed, even when it looks like a number', async () => {
+  const explained = async (...args: string[]) =>
+    JSON.parse((await runBuiltCli(['explain', ...args, '--format', 'json'])).stdout) as { category: string };
+  // The empty prefix covers every key (valkey src/tracking.c); the option parser would make it 0.
+  assert.is((await explained('KEYS', '*', '--mode', 'bcast', '--prefix', '')).category, 'full');
+  // `007` stays `007` (not 7), in both spellings of the option.
+  assert.is((await explained('GET', '007:x', '--mode', 'bcast', '--prefix', '007')).category, 'full');
+  assert.is((await explained('GET', '7:x', '--mode', 'bcast', '--prefix=007')).category, 'none');
+});
+
 usage('an option of another command says whose it is', async () => {
   assertUsage(
     await runBuiltCli(['table', '--url', 'redis://127.0.0.1:6379']),

@@ -79,7 +79,7 @@ function describe(argv: readonly string[], verdict: Verdict, options: Categorize
   const words = isNotARead(verdict.reasons) ? 'is not a cacheable read' : verdictWords[verdict.category];
   const mode =
     options.mode === 'bcast'
-      ? ` in BCAST mode${options.prefixes?.length ? ` (prefixes ${options.prefixes.map((p) => `\`${p}\``).join(', ')})` : ''}`
+      ? ` in BCAST mode${options.prefixes?.length ? ` (prefixes ${options.prefixes.map((p) => (p === '' ? '`""`' : `\`${p}\``)).join(', ')})` : ''}`
       : options.mode === 'optin'
         ? ' in OPTIN mode (after `CLIENT CACHING yes`)'
         : '';
