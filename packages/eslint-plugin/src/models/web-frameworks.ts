@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
+import { PER_REQUEST_SHAPE } from '../analysis/flow/sinks.js';
 
 /**
  * Koa and Express middleware: every function registered on an app or router of the module with `use` or a
@@ -66,7 +67,12 @@ function requestObjects(b: FlowBuilder, framework: Framework): RequestObjects {
 
 function makeRequestObjects(b: FlowBuilder, framework: Framework): RequestObjects {
   const site = b.sourceCode.ast;
-  const object = (shape: string) => b.value({ kind: 'object', site, shape: `${framework}:${shape}` });
+  const object = (shape: string) =>
+    b.value({
+      kind: 'object',
+      site,
+      shape: `${framework}:${shape}${shape.startsWith('app-') ? '' : PER_REQUEST_SHAPE}`,
+    });
   const app = b.value({ kind: 'model', model: 'web', type: framework, site });
   const engine = b.engine;
   if (framework === 'koa') {

@@ -41,6 +41,28 @@ const express = [
 
 runRuleTests('no-uncovered-cached-read: clients handed to middleware on the request objects', rule, {
   valid: [
+    // `res.locals` holds what one request needs, even when another route hands a closure over `res` to code
+    // the module does not show (a callback-style service of another module).
+    {
+      code: lines(
+        `const express = require('express');`,
+        `const catalog = require('./catalog');`,
+        `const router = express.Router();`,
+        `router.get('/products/:id', function (req, res, next) {`,
+        `  catalog.getProduct(req.params.id, function (err, product) { if (err) return next(err); res.json(product); });`,
+        `});`,
+        `router.get('/home', function (req, res, next) {`,
+        `  req.app.locals.redis.zrandmember('catalog:new', 3, function (err, picks) {`,
+        `    res.locals.picks = picks;`,
+        `    next();`,
+        `  });`,
+        `}, function (req, res) {`,
+        `  res.json({ picks: res.locals.picks });`,
+        `});`,
+        `module.exports = router;`,
+      ),
+      filename: file('routes.js'),
+    },
     // What a middleware puts on `ctx.state` lives for one request: the handler sends it back, nothing keeps it.
     {
       code: lines(

@@ -104,6 +104,13 @@ function capturedVariables(b: FlowBuilder): number[] {
   return nodes;
 }
 
+/**
+ * The shape suffix of an object that lives for one request (a web framework's `ctx`, `req`, `res`, `res.locals`,
+ * models/web-frameworks.ts): one value stands for every request's, so nothing reached through it is long-lived,
+ * whatever else the module does with it. What the app holds (`app.locals`, `app.context`) has no such suffix.
+ */
+export const PER_REQUEST_SHAPE = ':per-request';
+
 /** The nodes whose values outlive a request: module variables, exports, globals and captured variables. */
 export function longLivedRoots(b: FlowBuilder, exportNodes: readonly number[]): number[] {
   const roots: number[] = [...b.rootNodes, ...exportNodes, ...capturedVariables(b)];
@@ -123,6 +130,10 @@ export function longLivedValues(b: FlowBuilder, roots: readonly number[]): Set<n
   while (stack.length > 0) {
     const value = stack.pop()!;
     if (seen.has(value)) continue;
+    const described = b.describe(value);
+    // A web framework's request objects (models/web-frameworks.ts) hold what one request needs, however
+    // the module passes them around: a callback capturing `res` does not make `res.locals` live on.
+    if (described.kind === 'object' && described.shape.endsWith(PER_REQUEST_SHAPE)) continue;
     seen.add(value);
     // A constructor function's prototype stands for its instances: they live as long as what holds them.
     for (const [name, field] of b.engine.fieldsOf(value))
