@@ -154,6 +154,19 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // DataLoader's `clear(key)` drops one key: inside a loop the flush skips, it is no clearing of the cache.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `import DataLoader from 'dataloader';`,
+        `const events = createClient();`,
+        `const authors = new DataLoader(async (ids) => ids.map(() => null));`,
+        `await events.subscribe('__redis__:invalidate', (keys) => {`,
+        `  keys?.forEach((key) => authors.clear(key.split(':')[1]));`,
+        `});`,
+      ),
+      errors: [{ messageId: 'flushIgnored', line: 5, column: 49 }],
+    },
     // Guards that skip the flush's null instead of clearing: optional chaining, `if` with no else, `&&`,
     // an early return, a branch that only logs.
     {

@@ -247,7 +247,8 @@ export function payloadUse(
     }
   });
   forEachNode(handler.body, b.sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression) {
+    // `cache.clear()`, `lru.reset()`: the whole cache. `loader.clear(id)` (DataLoader) drops one key only.
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0) {
       const method = calleeMethodName(node);
       if (method !== undefined && clearMethods.has(method)) use.flushHandled = true;
     }
