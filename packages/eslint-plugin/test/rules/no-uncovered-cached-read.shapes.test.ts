@@ -150,6 +150,32 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A retry wrapper shared by two reads: each call gets its own callback's reply (the kept TTL is reported,
+    // the PTTL that only answers the request is not), and the client comes from an interface-typed parameter.
+    {
+      code: lines(
+        `import type Valkey from 'iovalkey';`,
+        `interface UsageDeps { readonly redis?: Valkey }`,
+        `const windows = new Map<string, number>();`,
+        `async function withRetry<T>(op: () => Promise<T>, attempts = 3): Promise<T> {`,
+        `  let last: unknown;`,
+        `  for (let i = 0; i < attempts; i++) {`,
+        `    try { return await op(); } catch (error) { last = error; }`,
+        `  }`,
+        `  throw last;`,
+        `}`,
+        `export async function window(deps: UsageDeps, id: string) {`,
+        `  const redis = deps.redis!;`,
+        `  windows.set(id, await withRetry(() => redis.ttl(\`usage:\${id}\`)));`,
+        `  return windows.get(id);`,
+        `}`,
+        `export async function current(deps: UsageDeps, id: string) {`,
+        `  return { resetInMs: await withRetry(() => deps.redis!.pttl(\`usage:\${id}\`)) };`,
+        `}`,
+      ),
+      filename: 'usage.ts',
+      errors: [{ messageId: 'volatileReplyKept', line: 13 }],
+    },
     // A loader module typed with JSDoc only: a typedef names the client type, the parameter uses it. The
     // remaining TTL kept in a module Map is stale on any client (a Map's own `ttl` would be no command).
     {

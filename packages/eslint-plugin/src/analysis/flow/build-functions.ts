@@ -8,6 +8,7 @@ import {
   typedClient,
   typedImportedInstance,
   typedInstance,
+  typedMembers,
 } from './typed-clients.js';
 
 const functionNodes = new WeakMap<FlowBuilder, Map<FunctionNode, number>>();
@@ -42,7 +43,8 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
       const typed =
         typedClient(b, declared.typeAnnotation) ??
         jsdocParameterClient(b, fn, declared.name) ??
-        typedInstance(b, declared.typeAnnotation);
+        typedInstance(b, declared.typeAnnotation) ??
+        typedMembers(b, declared.typeAnnotation);
       const node = b.identifierNode(declared);
       if (typed !== undefined && node !== undefined) b.engine.addValue(node, typed);
       else if (node !== undefined) typedImportedInstance(b, declared.typeAnnotation, node, declared);

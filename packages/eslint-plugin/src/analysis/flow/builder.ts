@@ -1,6 +1,13 @@
 import { forEachNode } from '../walk.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, type FunctionNode, isFunctionNode, staticPropertyName } from '../ast.js';
+import {
+  type ClassNode,
+  enclosingFunction,
+  type FunctionNode,
+  isFunctionNode,
+  staticPropertyName,
+  unwrapExpression,
+} from '../ast.js';
 import { type CallSite, FlowEngine, Step } from './engine.js';
 import { fact, tagOfFact, valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
@@ -531,7 +538,12 @@ export class FlowBuilder {
       // A method calling another of its own class passes the same `this`: nothing new to tag.
       if (receiver !== self) engine.edge(receiver, self, Step.CallIn, site.id);
     }
-    engine.edge(returns, site.result, Step.Return, site.id);
+    // `withRetry(() => redis.ttl(k))`: a function that only returns what its callback returns gives each
+    // call the result of its own callback, not every caller's (`return await op()` merges them all).
+    const runs = callbackRunner(fn, this.sourceCode.visitorKeys);
+    const callback = runs === undefined ? undefined : site.args[runs];
+    if (callback !== undefined) this.callCallback(site.node, callback, [], site.result);
+    else engine.edge(returns, site.result, Step.Return, site.id);
   }
 
   /** Calls a function given as an argument, from a library (a promise callback, a listener) with these arguments. */
@@ -666,3 +678,37 @@ export class FlowBuilder {
 }
 
 export { isFunctionNode };
+
+const runners = new WeakMap<FunctionNode, number | undefined>();
+
+/**
+ * The parameter whose call result is everything a function returns (`async (op) => { ... return await op();
+ * ... }`, `(fn) => fn()`), or undefined. Retry, timing and logging wrappers are written this way.
+ */
+function callbackRunner(
+  fn: FunctionNode,
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
+): number | undefined {
+  if (runners.has(fn)) return runners.get(fn);
+  const calledParameter = (node: TSESTree.Node | null | undefined): number => {
+    const call = node ? unwrapExpression(node) : undefined;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier)
+      return -1;
+    const name = call.callee.name;
+    return fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === name);
+  };
+  let index: number | undefined;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+    const i = calledParameter(fn.body);
+    index = i >= 0 ? i : undefined;
+  } else {
+    const found = new Set<number>();
+    forEachNode(fn.body, visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.ReturnStatement && enclosingFunction(node) === fn)
+        found.add(calledParameter(node.argument));
+    });
+    index = found.size === 1 && !found.has(-1) ? [...found][0] : undefined;
+  }
+  runners.set(fn, index);
+  return index;
+}

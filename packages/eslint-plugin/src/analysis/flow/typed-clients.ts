@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder } from './builder.js';
 import type { ClientLibrary } from './values.js';
+import { staticPropertyName } from '../ast.js';
 
 /** Client types by module: a binding annotated with one holds a client made elsewhere. */
 const clientTypes: Record<string, { library: ClientLibrary; types: Record<string, boolean> }> = {
@@ -234,4 +235,50 @@ export function typedImportedInstance(
       }
     }
   });
+}
+
+/** The members of a type literal, or of an interface or object type alias of the module a reference names. */
+function typeMembers(
+  b: FlowBuilder,
+  type: TSESTree.TypeNode | undefined,
+): TSESTree.TypeElement[] | undefined {
+  if (type?.type === AST_NODE_TYPES.TSTypeLiteral) return type.members;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
+    return undefined;
+  const name = type.typeName.name;
+  for (const statement of b.sourceCode.ast.body) {
+    const declaration =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.id.name === name)
+      return declaration.body.body;
+    if (
+      declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration &&
+      declaration.id.name === name &&
+      declaration.typeAnnotation.type === AST_NODE_TYPES.TSTypeLiteral
+    )
+      return declaration.typeAnnotation.members;
+  }
+  return undefined;
+}
+
+/**
+ * An object whose declared type gives members client types (`deps: UsageDeps` with `interface UsageDeps {
+ * redis?: Valkey }`, `{ redis }: { redis: Redis }`): those members hold clients made elsewhere.
+ */
+export function typedMembers(
+  b: FlowBuilder,
+  annotation: TSESTree.TSTypeAnnotation | undefined,
+): number | undefined {
+  const members = typeMembers(b, annotation?.typeAnnotation);
+  if (!members) return undefined;
+  let object: number | undefined;
+  for (const member of members) {
+    if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed) continue;
+    const name = staticPropertyName(member.key, false);
+    const client = name === undefined ? undefined : typedClient(b, member.typeAnnotation);
+    if (client === undefined) continue;
+    object ??= b.value({ kind: 'object', site: annotation!, shape: 'object' });
+    b.store(b.constant(object), name, b.constant(client));
+  }
+  return object;
 }
