@@ -6,6 +6,8 @@ import type { AssumedTracking } from './tracking-clients-option.js';
 const NO_PREFIXES: string[] = [];
 /** Room for an address in a state: IPv4 and IPv6 with a port fit; longer unix paths get their own. */
 const ADDRESS_BYTES = 48;
+/** States whose addresses share one buffer. */
+const SLAB_STATES = 1024;
 /**
  * Bytes of each address the table keeps beside its hash (IPv4 with a port fits): a line's client is then
  * told apart without reading its state or its state's byte array, two dependent loads that miss the
@@ -106,11 +108,28 @@ export class ClientRegistry {
     return this.blank(buf, line.addrStart, line.addrEnd - line.addrStart, line.addrHash);
   }
 
+  /**
+   * Room for a new state's address: a view of a shared slab (one buffer per SLAB_STATES states; a buffer of
+   * its own costs about 300 bytes of headers for 48 of data), or its own array for a longer unix path.
+   */
+  private addressBytes(length: number): Uint8Array {
+    if (length > ADDRESS_BYTES) return new Uint8Array(length);
+    if (this.slabUsed + ADDRESS_BYTES > this.slab.length) {
+      this.slab = new Uint8Array(ADDRESS_BYTES * SLAB_STATES);
+      this.slabUsed = 0;
+    }
+    this.slabUsed += ADDRESS_BYTES;
+    return this.slab.subarray(this.slabUsed - ADDRESS_BYTES, this.slabUsed);
+  }
+
+  private slab = new Uint8Array(0);
+  private slabUsed = 0;
+
   private blank(src: Uint8Array, start: number, length: number, hash: number): ClientState {
     let s = this.pool.pop();
     if (s === undefined || s.bytes.length < length) {
       s = {
-        bytes: new Uint8Array(Math.max(ADDRESS_BYTES, length)),
+        bytes: this.addressBytes(length),
         length: 0,
         text: undefined,
         hash: 0,
