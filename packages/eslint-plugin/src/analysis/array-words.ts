@@ -15,6 +15,8 @@ interface Push {
   /** Each way the arguments can read: several when the push runs once per element of a constant array. */
   words: ArgItem[];
   optional: boolean;
+  /** The branch that makes it optional (an `if`'s block): pushes in one branch run together or not at all. */
+  branch?: TSESTree.Node;
 }
 
 /** The constant array a `for (const x of ARRAY)` loops over, with its variable. */
@@ -118,7 +120,7 @@ function pushWords(
   call: TSESTree.CallExpression,
   block: TSESTree.Node,
   sourceCode: Readonly<TSESLint.SourceCode>,
-): { words: ArgItem[]; optional: boolean } {
+): { words: ArgItem[]; optional: boolean; branch?: TSESTree.Node } {
   const scope = sourceCode.getScope(call);
   const words = (bindings?: Map<TSESLint.Scope.Variable, string>): ArgItem[] =>
     call.arguments.flatMap((argument) => {
@@ -130,11 +132,12 @@ function pushWords(
       return wordsOf(argument, scope, sourceCode);
     });
   let optional = false;
+  let branch: TSESTree.Node | undefined;
   let result: ArgItem[] | undefined;
   for (
-    let current: TSESTree.Node | undefined = call.parent;
+    let previous: TSESTree.Node = call, current: TSESTree.Node | undefined = call.parent;
     current && current !== block;
-    current = current.parent
+    previous = current, current = current.parent
   ) {
     if (isFunctionNode(current))
       return { words: [{ unknownRest: true, text: sourceCode.getText(call) }], optional: true };
@@ -143,6 +146,8 @@ function pushWords(
       case AST_NODE_TYPES.ConditionalExpression:
       case AST_NODE_TYPES.LogicalExpression:
       case AST_NODE_TYPES.SwitchCase:
+        // The innermost branch decides; an outer one only adds a condition on the same pushes.
+        if (!optional) branch = current.type === AST_NODE_TYPES.SwitchCase ? current : previous;
         optional = true;
         break;
       case AST_NODE_TYPES.ForOfStatement: {
@@ -161,7 +166,7 @@ function pushWords(
         break;
     }
   }
-  return { words: result ?? words(), optional };
+  return { words: result ?? words(), optional, ...(branch ? { branch } : {}) };
 }
 
 /** The one expression a function of the module called here returns (a `return` of its own, or an arrow's body). */
@@ -296,12 +301,21 @@ export function arrayVariants(
   }
   pushes.sort((a, b) => a.call.range[0] - b.call.range[0]);
   let variants: ArgItem[][] = bases;
-  for (const push of pushes) {
+  // Pushes one after another in the same branch (`if (bcast) { args.push('BCAST'); for (...) args.push('PREFIX', p) }`)
+  // are one choice, not one each: no variant has the prefixes without BCAST.
+  for (let i = 0; i < pushes.length;) {
+    let end = i + 1;
+    while (end < pushes.length && pushes[i]!.branch && pushes[end]!.branch === pushes[i]!.branch) end++;
+    const group = pushes.slice(i, end);
     const grown = variants.map((words) =>
-      push.method === 'push' ? [...words, ...push.words] : [...push.words, ...words],
+      group.reduce(
+        (acc, push) => (push.method === 'push' ? [...acc, ...push.words] : [...push.words, ...acc]),
+        words,
+      ),
     );
-    variants = push.optional ? [...variants, ...grown] : grown;
+    variants = pushes[i]!.optional ? [...variants, ...grown] : grown;
     if (variants.length > MAX_VARIANTS) return undefined;
+    i = end;
   }
   return variants;
 }

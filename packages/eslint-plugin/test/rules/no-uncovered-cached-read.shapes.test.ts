@@ -150,6 +150,26 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // Tracking words pushed in one branch (BCAST and its prefixes together, or neither): KEYS outside the
+    // prefixes is uncovered in both modes the environment can choose.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const redis = new Valkey();`,
+        `redis.on('ready', () => {`,
+        `  const args = ['TRACKING', 'ON'];`,
+        `  if (process.env.CACHE_MODE === 'bcast') {`,
+        `    args.push('BCAST');`,
+        `    for (const prefix of ['tenant:', 'plan:']) args.push('PREFIX', prefix);`,
+        `  }`,
+        `  return redis.call('CLIENT', ...args);`,
+        `});`,
+        `let active = [];`,
+        `export async function refresh() { active = await redis.keys('usage:*'); }`,
+        `export async function plans() { active = await redis.keys('plan:*'); }`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 12 }],
+    },
     // A retry wrapper shared by two reads: each call gets its own callback's reply (the kept TTL is reported,
     // the PTTL that only answers the request is not), and the client comes from an interface-typed parameter.
     {
