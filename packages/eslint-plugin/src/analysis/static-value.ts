@@ -211,8 +211,10 @@ function plain(value: unknown, depth = 0): boolean {
  * as a default import sees it; `''` for the whole CommonJS module): `export const`, `export { a as b }`,
  * `export default {...}`, `module.exports = {...}`, `module.exports.X =` and `exports.X =`.
  */
-/** `Object.freeze(x)` is `x`. */
+/** `Object.freeze(x)` is `x`, and so are `x as const` and `x satisfies T`. */
 function unfrozen(node: TSESTree.Node): TSESTree.Node {
+  if (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression)
+    return unfrozen(node.expression);
   if (
     node.type === AST_NODE_TYPES.CallExpression &&
     node.arguments.length === 1 &&
@@ -223,6 +225,24 @@ function unfrozen(node: TSESTree.Node): TSESTree.Node {
   )
     return unfrozen(node.arguments[0]!);
   return node;
+}
+
+/** The members of an enum whose initializers are all constants (a string enum, or numbers given explicitly). */
+function enumMembers(
+  declaration: TSESTree.TSEnumDeclaration,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): Record<string, unknown> | undefined {
+  const members: Record<string, unknown> = {};
+  const list =
+    (declaration as { body?: { members: TSESTree.TSEnumMember[] } }).body?.members ?? declaration.members;
+  for (const member of list) {
+    const key = member.id.type === AST_NODE_TYPES.Identifier ? member.id.name : String(member.id.value);
+    if (!member.initializer) return undefined;
+    const found = ASTUtils.getStaticValue(member.initializer, sourceCode.getScope(member.initializer));
+    if (!found || (typeof found.value !== 'string' && typeof found.value !== 'number')) return undefined;
+    members[key] = found.value;
+  }
+  return members;
 }
 
 /** The members of an object literal whose values are constants, nested objects followed (a partial object). */
@@ -255,11 +275,24 @@ export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<
     if (!node) return;
     const found = ASTUtils.getStaticValue(node, sourceCode.getScope(node));
     if (found && plain(found.value)) constants.set(name, found.value);
+    else {
+      // `export const config = { mode: env.MODE, prefixes: ['a:'] } as const`: its constant members.
+      const literal = unfrozen(node);
+      if (literal.type === AST_NODE_TYPES.ObjectExpression) {
+        const members = constantMembers(literal, sourceCode);
+        if (Object.keys(members).length > 0) constants.set(name, members);
+      }
+    }
   };
   let commonjs: Record<string, unknown> | undefined;
   for (const statement of ast.body) {
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       const declaration = statement.declaration;
+      // `export enum KeyPrefix { Usage = 'usage:' }`: an object of its string and number members.
+      if (declaration?.type === AST_NODE_TYPES.TSEnumDeclaration) {
+        const members = enumMembers(declaration, sourceCode);
+        if (members) constants.set(declaration.id.name, members);
+      }
       if (declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.kind === 'const') {
         for (const declarator of declaration.declarations)
           if (declarator.id.type === AST_NODE_TYPES.Identifier) add(declarator.id.name, declarator.init);

@@ -69,6 +69,19 @@ function callSummarized(
       b.value({ kind: 'model', model: 'imported', type: 'instance', site: site.node, data: { members } }),
     );
   }
+  if (fn.returnsInstance) {
+    // `ValkeyHub.getInstance()`: the singleton, with the members its class's summary gives.
+    engine.addValue(
+      site.result,
+      b.value({
+        kind: 'model',
+        model: 'imported',
+        type: 'instance',
+        site: site.node,
+        data: { members: fn.returnsInstance },
+      }),
+    );
+  }
   if (fn.returnsClass) {
     // `class Leaderboard extends Memoizing(BaseRepository)`: the mixin's class, extending the argument.
     const index = fn.returnsClass.extendsArgument;

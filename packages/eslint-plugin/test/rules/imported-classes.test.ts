@@ -114,6 +114,43 @@ writeFileSync(
   ),
 );
 
+// A singleton (`static getInstance()`) whose tracking words come from a config module: an `as const` object
+// with one member read from the environment, and a string enum of key prefixes.
+writeFileSync(
+  file('hub-config.ts'),
+  lines(
+    `export enum KeyPrefix { Tenant = 'tenant:', Usage = 'usage:' }`,
+    `export const cacheConfig = {`,
+    `  mode: process.env.CACHE_MODE === 'bcast' ? 'bcast' : 'default',`,
+    `  trackedPrefixes: ['tenant:', 'plan:'],`,
+    `} as const;`,
+  ),
+);
+writeFileSync(
+  file('hub.ts'),
+  lines(
+    `import Valkey from 'iovalkey';`,
+    `import { cacheConfig } from './hub-config';`,
+    `export class ValkeyHub {`,
+    `  static #instance: ValkeyHub | undefined;`,
+    `  readonly data = new Valkey();`,
+    `  static getInstance(): ValkeyHub {`,
+    `    return (ValkeyHub.#instance ??= new ValkeyHub());`,
+    `  }`,
+    `  constructor() {`,
+    `    this.data.on('ready', () => {`,
+    `      const args: string[] = ['TRACKING', 'ON'];`,
+    `      if (cacheConfig.mode === 'bcast') {`,
+    `        args.push('BCAST');`,
+    `        for (const prefix of cacheConfig.trackedPrefixes) args.push('PREFIX', prefix);`,
+    `      }`,
+    `      return this.data.call('CLIENT', ...args);`,
+    `    });`,
+    `  }`,
+    `}`,
+  ),
+);
+
 runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
   valid: [
     // A per-request context class, made in the module for each request and passed by its type.
@@ -165,6 +202,21 @@ runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
     },
   ],
   invalid: [
+    // KEYS outside the prefixes is uncovered in both modes the config can choose; under `tenant:` it is covered
+    // in BCAST only, so no verdict.
+    {
+      code: lines(
+        `import { KeyPrefix } from './hub-config';`,
+        `import { ValkeyHub } from './hub';`,
+        `const hub = ValkeyHub.getInstance();`,
+        `let active: string[] = [];`,
+        `let tenants: string[] = [];`,
+        `export async function refresh() { active = await hub.data.keys(\`\${KeyPrefix.Usage}*:active\`); }`,
+        `export async function all() { tenants = await hub.data.keys(\`\${KeyPrefix.Tenant}*\`); }`,
+      ),
+      filename: file('tenants.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
     // A class extending an imported mixin applied to an imported base: the base's client, the mixin's memo.
     {
       code: lines(

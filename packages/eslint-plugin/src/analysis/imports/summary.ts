@@ -42,6 +42,8 @@ export interface FunctionSummary {
    * that class extends, whose members its instances have too.
    */
   returnsClass?: { instance: Record<string, ExportSummary>; extendsArgument?: number };
+  /** An instance of a class of its module it returns (`static getInstance()` of a singleton): its members. */
+  returnsInstance?: Record<string, ExportSummary>;
   /** Commands it sends on a client its caller passes, whose replies it returns or keeps. */
   reads?: SummarizedRead[];
 }
@@ -216,6 +218,7 @@ export function summarizeModule(
   markers: ReadonlyMap<string, number>,
 ): ModuleSummary {
   const b = flow.builder;
+  const summarizing = new Set<ClassNode>();
   const functionSummary = (fn: FunctionNode): FunctionSummary => {
     const summary: FunctionSummary = { keepsArguments: [], keepsResultsOf: [], returnsArguments: [] };
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
@@ -237,6 +240,9 @@ export function summarizeModule(
       const described = b.describe(value);
       if (described.kind === 'client')
         summary.returnsClient = clientSummary(clients.get(value), described.library, described.cluster);
+      // A class whose method returns its own instance is being summarized already: its members are the same.
+      if (described.kind === 'instance' && !summary.returnsInstance && !summarizing.has(described.cls))
+        summary.returnsInstance = classSummary(described.cls);
       if (described.kind === 'class' && summary.returnsClass === undefined) {
         const base = described.cls.superClass;
         const extendsArgument =
@@ -258,6 +264,14 @@ export function summarizeModule(
     return summary;
   };
   const classSummary = (cls: ClassNode): Record<string, ExportSummary> => {
+    summarizing.add(cls);
+    try {
+      return classMembers(cls);
+    } finally {
+      summarizing.delete(cls);
+    }
+  };
+  const classMembers = (cls: ClassNode): Record<string, ExportSummary> => {
     const members: Record<string, ExportSummary> = {};
     for (const element of cls.body.body) {
       if (
