@@ -69,22 +69,27 @@ export function coverageCode(
   mode: ModeInfo,
 ): number {
   let code = 0;
-  for (const set of sets) {
-    let total = 0;
-    let uncovered = 0;
-    for (const k of set.keys) {
-      total++;
-      if (!covered(buf, args.starts[k]!, args.ends[k]!, mode, false)) uncovered++;
-    }
-    for (const k of set.patterns) {
-      total++;
-      if (!covered(buf, args.starts[k]!, args.ends[k]!, mode, true)) uncovered++;
-    }
-    if (set.keyspace) {
-      total++;
-      if (!mode.emptyPrefix) uncovered++;
-    }
-    code = code * 4 + (uncovered === 0 ? 1 : uncovered === total ? 2 : 3);
-  }
+  for (const set of sets) code = code * 4 + setCode(set, buf, args, mode);
   return code;
+}
+
+/** 1, 2 or 3 for one set: as soon as one item is covered and another is not, the rest cannot change it. */
+function setCode(set: ItemSet, buf: Uint8Array, args: ArgumentScanner, mode: ModeInfo): number {
+  let some = 0;
+  let none = 0;
+  for (const k of set.keys) {
+    if (covered(buf, args.starts[k]!, args.ends[k]!, mode, false)) some = 1;
+    else none = 1;
+    if (some & none) return 3;
+  }
+  for (const k of set.patterns) {
+    if (covered(buf, args.starts[k]!, args.ends[k]!, mode, true)) some = 1;
+    else none = 1;
+    if (some & none) return 3;
+  }
+  if (set.keyspace) {
+    if (mode.emptyPrefix) some = 1;
+    else none = 1;
+  }
+  return some & none ? 3 : none ? 2 : 1;
 }
