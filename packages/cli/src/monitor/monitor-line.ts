@@ -25,9 +25,9 @@ const BACKSLASH = 0x5c;
 const OPEN = 0x5b;
 const CLOSE = 0x5d;
 /**
- * Names and addresses are hashed byte by byte with djb2 (h × 33 + byte: a shift and two adds, no multiply
- * in the loop's chain) and mixed once at the end (murmur3's finaliser step), so the low bits index tables
- * and the whole value orders samples (`BoundedRecords`).
+ * Command names are hashed byte by byte with djb2 (h × 33 + byte: a shift and two adds, no multiply in the
+ * loop's chain), addresses a word at a time (`HASH_MULTIPLIER`); both are mixed once at the end (murmur3's
+ * finaliser step), so the low bits index tables and the whole value orders samples (`BoundedRecords`).
  */
 const HASH_START = 5381;
 const finalHash = (h: number) => Math.imul(h ^ (h >>> 16), 0x45d9f3b) & 0x3fffffff;

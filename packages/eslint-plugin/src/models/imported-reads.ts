@@ -42,9 +42,9 @@ function clientHolder(
 }
 
 /**
- * The commands an imported function sends on a client this call passes (its summary's `reads`), made here on
- * that client: the reply goes where the call's result goes (when the function returns it) and into the
- * function's own store (when it keeps it), so the finding lands on this call and names the function.
+ * The commands an imported function sends on a client this call passes and whose reply it returns (its
+ * summary's `reads`), made here on that client: the reply goes where the call's result goes, so a finding lands
+ * on this call and names the function.
  */
 export function sendImportedReads(
   b: FlowBuilder,
@@ -79,7 +79,7 @@ export function sendImportedReads(
         key: `#${index}`,
         onParameter,
       });
-      if (read.returned) b.engine.edge(reply, site.result);
+      b.engine.edge(reply, site.result);
     });
   });
 }

@@ -15,7 +15,7 @@ import { reportNode, shapeOfMethod } from '../../models/client-reads.js';
  * Reads an exported function sends on a client its caller passes, for its module summary: every parameter
  * of an exported function (and every property path below it, `deps.valkey`) stands for whatever the caller
  * passes; a command method called on one is a read whose client the caller chooses. The summary keeps the
- * reads whose reply the function returns (or keeps itself), and the importing module makes them again at
+ * reads whose reply the function returns, and the importing module makes them again at
  * each call, on the client that call passes, judged with that client's tracking.
  */
 
@@ -52,8 +52,6 @@ export interface SummarizedRead {
   /** Where the command is sent, for messages. */
   file: string;
   line: number;
-  /** The function returns the reply, or a value computed from it. */
-  returned: boolean;
   /** `CLIENT CACHING yes|no` the function sends on the same client right before the command. */
   caching?: { YES: Directive; NO: Directive };
 }
@@ -225,7 +223,6 @@ export function summarizedReads(
       command: sent.command,
       file: sent.file,
       line: sent.line,
-      returned: true,
       ...(sent.caching ? { caching: sent.caching } : {}),
     });
   }
