@@ -79,7 +79,13 @@ export function sendImportedReads(
         key: `#${index}`,
         onParameter,
       });
-      b.engine.edge(reply, site.result);
+      if (read.field === undefined) b.engine.edge(reply, site.result);
+      else {
+        // `const { left } = await stats(redis, id)`: an object whose member holds the reply.
+        const object = b.value({ kind: 'object', site: site.node, shape: 'object' });
+        b.engine.addValue(site.result, object);
+        b.engine.edge(reply, b.engine.field(object, read.field));
+      }
     });
   });
 }

@@ -34,6 +34,10 @@ writeFileSync(
     `export function rememberedLookup(cache, key) {`,
     `  return cache.get(key);`,
     `}`,
+    `export async function seatStats(client, show) {`,
+    `  const [left, pick] = await Promise.all([client.ttl(\`hold:\${show}\`), client.srandmember(\`seats:\${show}\`)]);`,
+    `  return { left, pick };`,
+    `}`,
   ),
 );
 writeFileSync(
@@ -136,6 +140,15 @@ const clients = [
 
 runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s client', rule, {
   valid: [
+    // A member of the returned object used for one response only.
+    {
+      code: lines(
+        ...clients,
+        `import { seatStats } from './loaders.js';`,
+        `export async function pick(show) { const { pick } = await seatStats(tracked, show); return pick; }`,
+      ),
+      filename: file('pick-route.js'),
+    },
     // The helper keeps the reply in its own module: its own module reports the read there (a helper with a
     // fixed command is reported where it reads), not every call that passes a client.
     {
@@ -224,6 +237,17 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
     },
   ],
   invalid: [
+    // Replies handed back as members of an object (`return { left, pick }`): the member kept is reported.
+    {
+      code: lines(
+        ...clients,
+        `import { seatStats } from './loaders.js';`,
+        `const holds = new Map();`,
+        `export async function hold(show) { const { left } = await seatStats(tracked, show); holds.set(show, left); }`,
+      ),
+      filename: file('holds.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
     // The example of the issue: a deps object and a client argument, each reply kept in a module map.
     {
       code: lines(

@@ -54,6 +54,8 @@ export interface SummarizedRead {
   line: number;
   /** `CLIENT CACHING yes|no` the function sends on the same client right before the command. */
   caching?: { YES: Directive; NO: Directive };
+  /** The member of the returned object or array that holds the reply (`left` of `return { left, pick }`). */
+  field?: string;
 }
 
 /** The value standing for `path` below argument `index` of `fn`. */
@@ -147,6 +149,18 @@ function readsByFunction(b: FlowBuilder): Map<FunctionNode, Read[]> {
   return byFunction;
 }
 
+/** The member of a returned object or array whose values hold a reply, or null when none does. */
+function returnedField(b: FlowBuilder, returned: ReadonlySet<number>, label: number): string | null {
+  for (const value of returned) {
+    const described = b.describe(value);
+    if (described.kind !== 'object' || (described.shape !== 'object' && described.shape !== 'array'))
+      continue;
+    for (const [name, field] of b.engine.fieldsOf(value))
+      if (b.engine.valuesAt(field).includes(label)) return name;
+  }
+  return null;
+}
+
 /**
  * The reads `fn` sends on a client its caller passes (an argument of its own, or of its class's constructor
  * kept in a field) whose reply it returns or keeps. Commands that are no read of data (CLIENT TRACKING a
@@ -184,9 +198,11 @@ export function summarizedReads(
     if (origin.path.length < longest.get(read.site.node)!) continue;
     const shape = read.shape;
     if (shape.style === 'marker') continue;
-    // Only a reply the function hands back: one it keeps itself is reported where it reads it (the lead's
-    // decision for helpers with a fixed command), not at every call in the modules that import it.
-    if (!returned.has(read.label)) continue;
+    // Only a reply the function hands back, itself or as a member of what it returns (`return { left, pick }`):
+    // one it keeps itself is reported where it reads it (the lead's decision for helpers with a fixed
+    // command), not at every call in the modules that import it.
+    const field = returned.has(read.label) ? undefined : returnedField(b, returned, read.label);
+    if (field === null) continue;
     // Through a function of the module that takes the words as parameters: the words the exported one passes.
     const variants = readVariants(b, read)
       .flatMap((words) =>
@@ -215,6 +231,7 @@ export function summarizedReads(
           };
     if (/^CLIENT\b/i.test(sent.command)) continue;
     summarized.push({
+      ...(field !== undefined ? { field } : {}),
       ...(origin.fn === fn ? { argument: origin.index } : { constructorArgument: origin.index }),
       path: [...origin.path],
       method: shape.method,
