@@ -107,3 +107,32 @@ export function parameterIdentifier(fn: FunctionNode, index: number): TSESTree.I
     return parameter.left;
   return undefined;
 }
+
+/** The index of the parameter a plain identifier `name` binds (`(op) => op()`), or -1. */
+export function parameterIndex(fn: FunctionNode, name: string): number {
+  return fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === name);
+}
+
+/** The classes a function returns as written: an arrow's body (`(Base) => class extends Base {}`) or `return class`. */
+export function returnedClasses(fn: FunctionNode): TSESTree.ClassExpression[] {
+  if (fn.body.type === AST_NODE_TYPES.ClassExpression) return [fn.body];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
+  return fn.body.body.flatMap((statement) =>
+    statement.type === AST_NODE_TYPES.ReturnStatement &&
+    statement.argument?.type === AST_NODE_TYPES.ClassExpression
+      ? [statement.argument]
+      : [],
+  );
+}
+
+/** The parameter a mixin's class extends (`Base` of `(Base) => class extends Base {}`), by index, or -1. */
+export function extendedParameter(fn: FunctionNode, cls: ClassNode): number {
+  const base = cls.superClass;
+  return base?.type === AST_NODE_TYPES.Identifier ? parameterIndex(fn, base.name) : -1;
+}
+
+/** The name an import specifier takes from its module (`import { redis as r }` -> `redis`). */
+export function importedName(specifier: TSESTree.ImportSpecifier): string {
+  const imported = specifier.imported;
+  return imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+}

@@ -76,7 +76,6 @@ function cachingOf(
   sinks: ReadonlyMap<number, Sink[]>,
   options: CachedReadOptions,
 ): Caching | undefined {
-  const server = options.server;
   const cache = info.cache;
   // glide caches `customCommand([...])` like the method (measured in rules-data); node-redis never caches `sendCommand`.
   // An imported function's command goes through the cache as that function sends it.

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { staticPropertyName, unwrapExpression } from './ast.js';
+import { importedName, staticPropertyName, unwrapExpression } from './ast.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -55,9 +55,7 @@ function importOf(
     if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier)
       return { specifier: declaration.source.value, path: [], site: specifier };
     if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
-      const imported = specifier.imported;
-      const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
-      return { specifier: declaration.source.value, path: [name], site: specifier };
+      return { specifier: declaration.source.value, path: [importedName(specifier)], site: specifier };
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, staticPropertyName } from '../ast.js';
+import { enclosingFunction, importedName, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { buildCall, buildNew } from './build-calls.js';
 import { setupClass, setupFunction } from './build-functions.js';
@@ -94,11 +94,9 @@ function member(b: FlowBuilder, expression: TSESTree.MemberExpression): number {
 }
 
 /** The name an imported binding was exported under (`import { redis as r }` -> `redis`). */
-function importedName(b: FlowBuilder, identifier: TSESTree.Identifier): string | undefined {
+function bindingImportedName(b: FlowBuilder, identifier: TSESTree.Identifier): string | undefined {
   const definition = b.scopes.variableOf(identifier)?.defs[0];
-  if (definition?.node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
-  const imported = definition.node.imported;
-  return imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+  return definition?.node.type === AST_NODE_TYPES.ImportSpecifier ? importedName(definition.node) : undefined;
 }
 
 /** A node that also holds the client settings name for this expression, when they name one. */
@@ -118,7 +116,7 @@ export function buildExpression(b: FlowBuilder, expression: TSESTree.Node): numb
       if (expression.name === 'undefined') return b.engine.node();
       const node = b.identifierNode(expression);
       if (node === undefined) return b.engine.node();
-      return withNamedClient(b, node, [expression.name, importedName(b, expression)]);
+      return withNamedClient(b, node, [expression.name, bindingImportedName(b, expression)]);
     }
     case AST_NODE_TYPES.ThisExpression:
       return b.thisNodeAt(expression);

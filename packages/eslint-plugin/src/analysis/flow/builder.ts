@@ -3,8 +3,11 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import {
   type ClassNode,
   enclosingFunction,
+  extendedParameter,
   type FunctionNode,
   isFunctionNode,
+  parameterIndex,
+  returnedClasses,
   staticPropertyName,
   unwrapExpression,
 } from '../ast.js';
@@ -637,22 +640,9 @@ export class FlowBuilder {
           ? definition.init
           : undefined;
     if (!fn) return undefined;
-    const returned =
-      fn.body.type === AST_NODE_TYPES.ClassExpression
-        ? fn.body
-        : fn.body.type === AST_NODE_TYPES.BlockStatement
-          ? fn.body.body.find(
-              (s): s is TSESTree.ReturnStatement =>
-                s.type === AST_NODE_TYPES.ReturnStatement &&
-                s.argument?.type === AST_NODE_TYPES.ClassExpression,
-            )?.argument
-          : undefined;
-    if (returned?.type !== AST_NODE_TYPES.ClassExpression) return undefined;
-    const base = returned.superClass;
-    const index =
-      base?.type === AST_NODE_TYPES.Identifier
-        ? fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === base.name)
-        : -1;
+    const returned = returnedClasses(fn)[0];
+    if (!returned) return undefined;
+    const index = extendedParameter(fn, returned);
     const argument = index >= 0 ? call.arguments[index] : undefined;
     if (argument && argument.type !== AST_NODE_TYPES.SpreadElement && !this.#mixinBases.has(returned))
       this.#mixinBases.set(returned, argument);
@@ -694,8 +684,7 @@ function callbackRunner(
     const call = node ? unwrapExpression(node) : undefined;
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier)
       return -1;
-    const name = call.callee.name;
-    return fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === name);
+    return parameterIndex(fn, call.callee.name);
   };
   let index: number | undefined;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {

@@ -4,6 +4,7 @@ import {
   type ClassNode,
   enclosingFunction,
   type FunctionNode,
+  importedName,
   isFunctionNode,
 } from '../ast.js';
 import { forEachNode } from '../walk.js';
@@ -16,7 +17,7 @@ import { valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
 import { perCallObjects } from './per-call-objects.js';
 import { longLivedRoots, longLivedValues, sinksOf, type Sink } from './sinks.js';
-import { jsdocTypedClient, typedClient } from './typed-clients.js';
+import { typedClient } from './typed-clients.js';
 import { addDuckClients } from './duck-clients.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { unresolvedArrayCallback } from '../../models/builtins.js';
@@ -50,11 +51,7 @@ interface Exports {
 }
 
 function importPath(specifier: TSESTree.ImportDeclaration['specifiers'][number]): string {
-  if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
-    const imported = specifier.imported;
-    return imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
-  }
-  return '';
+  return specifier.type === AST_NODE_TYPES.ImportSpecifier ? importedName(specifier) : '';
 }
 
 function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder } from './builder.js';
 import type { ClientLibrary } from './values.js';
-import { staticPropertyName } from '../ast.js';
+import { importedName, staticPropertyName } from '../ast.js';
 
 /** Client types by module: a binding annotated with one holds a client made elsewhere. */
 const clientTypes: Record<string, { library: ClientLibrary; types: Record<string, boolean> }> = {
@@ -49,12 +49,7 @@ export function typedClient(
   const known = module === undefined ? undefined : clientTypes[module];
   if (!known) return undefined;
   const specifier = definition.node;
-  const imported =
-    specifier.type === AST_NODE_TYPES.ImportSpecifier
-      ? specifier.imported.type === AST_NODE_TYPES.Identifier
-        ? specifier.imported.name
-        : String(specifier.imported.value)
-      : 'default';
+  const imported = specifier.type === AST_NODE_TYPES.ImportSpecifier ? importedName(specifier) : 'default';
   const typeName = member ?? imported;
   const cluster = known.types[typeName];
   if (cluster === undefined) return undefined;
@@ -104,12 +99,7 @@ function clientOfJsdocType(b: FlowBuilder, type: string, site: TSESTree.Node): n
   if (definition?.type === 'ImportBinding' && definition.parent.type === AST_NODE_TYPES.ImportDeclaration) {
     module = definition.parent.source.value;
     const specifier = definition.node;
-    if (specifier.type === AST_NODE_TYPES.ImportSpecifier && !named[2]) {
-      exported =
-        specifier.imported.type === AST_NODE_TYPES.Identifier
-          ? specifier.imported.name
-          : String(specifier.imported.value);
-    }
+    if (specifier.type === AST_NODE_TYPES.ImportSpecifier && !named[2]) exported = importedName(specifier);
   } else if (
     definition?.type === 'Variable' &&
     definition.node.init?.type === AST_NODE_TYPES.CallExpression
@@ -218,12 +208,7 @@ export function typedImportedInstance(
     !typeOnlyImportsOf(b).has(binding)
   ) {
     typeOnlyImportsOf(b).add(binding);
-    const path =
-      specifier.type === AST_NODE_TYPES.ImportSpecifier
-        ? specifier.imported.type === AST_NODE_TYPES.Identifier
-          ? specifier.imported.name
-          : String(specifier.imported.value)
-        : '';
+    const path = specifier.type === AST_NODE_TYPES.ImportSpecifier ? importedName(specifier) : '';
     b.addImport(binding, declaration.source.value, path, specifier);
   }
   b.engine.listenValues(binding, (value) => {

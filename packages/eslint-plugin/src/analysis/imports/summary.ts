@@ -1,5 +1,12 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, type FunctionNode, isFunctionNode, staticPropertyName } from '../ast.js';
+import {
+  type ClassNode,
+  extendedParameter,
+  type FunctionNode,
+  isFunctionNode,
+  returnedClasses,
+  staticPropertyName,
+} from '../ast.js';
 import type { ClientInfo } from '../client-states.js';
 import type { FieldTtlKey } from '../field-ttl.js';
 import type { FlowBuilder } from '../flow/builder.js';
@@ -135,18 +142,7 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
   // A mixin's class (`(Base) => class extends Base { ... }`): its methods are summarized as an exported class's.
   for (const item of [...found]) {
     if (!isFunctionNode(item)) continue;
-    const returned =
-      item.body.type === AST_NODE_TYPES.ClassExpression
-        ? [item.body]
-        : item.body.type === AST_NODE_TYPES.BlockStatement
-          ? item.body.body.flatMap((statement) =>
-              statement.type === AST_NODE_TYPES.ReturnStatement &&
-              statement.argument?.type === AST_NODE_TYPES.ClassExpression
-                ? [statement.argument]
-                : [],
-            )
-          : [];
-    for (const cls of returned) found.add(cls);
+    for (const cls of returnedClasses(item)) found.add(cls);
   }
   const functions: FunctionNode[] = [];
   for (const item of found) {
@@ -244,11 +240,7 @@ export function summarizeModule(
       if (described.kind === 'instance' && !summary.returnsInstance && !summarizing.has(described.cls))
         summary.returnsInstance = classSummary(described.cls);
       if (described.kind === 'class' && summary.returnsClass === undefined) {
-        const base = described.cls.superClass;
-        const extendsArgument =
-          base?.type === AST_NODE_TYPES.Identifier
-            ? fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === base.name)
-            : -1;
+        const extendsArgument = extendedParameter(fn, described.cls);
         summary.returnsClass = {
           instance: classSummary(described.cls),
           ...(extendsArgument >= 0 ? { extendsArgument } : {}),
