@@ -27,5 +27,6 @@ plugin.configs.recommended = {
 export default plugin;
 export type { PluginSettings, ClientSetting } from './util/settings.js';
 export { resolveRelative as resolveImport } from './analysis/imports/resolve-module.js';
+export { exportsAnything } from './analysis/imports/mentions.js';
 export { modeledModules, sourcePattern } from './models/index.js';
 export { mentionsFieldTtl } from './analysis/field-ttl.js';

@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { resolveImport } from '@valkey-track/eslint-plugin';
+import { exportsAnything, resolveImport } from '@valkey-track/eslint-plugin';
 
 /** Module specifiers of `import ... from`, `export ... from`, `require()` and `import()`. */
 const specifiers = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
-/**
- * A module that exports anything: ESM `export`, CommonJS `module.exports`/`exports.x =`. What it exports may be
- * a client it imports (a barrel, `{ client: redis.client }`) or a function that returns a reply of one.
- */
-const exportsSomething = /\bexport\b|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/;
 const MAX_DEPTH = 4;
 
 /**
@@ -48,7 +43,7 @@ export function filesThatMayHoldFindings(
       text !== undefined &&
       (keep(text, file) ||
         (depth < MAX_DEPTH &&
-          exportsSomething.test(text) &&
+          exportsAnything(text) &&
           importsOf(file, text).some((t) => exporter(t, depth + 1))));
     exportsClients.set(file, result);
     return result;

@@ -20,6 +20,9 @@ const specifiers = /(?:\bfrom\s*|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g;
  */
 const exportsSomething = /\bexport\b|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/;
 
+/** Whether a module's text exports anything, ESM or CommonJS (the code audit's pre-filter asks the same). */
+export const exportsAnything = (text: string): boolean => exportsSomething.test(text);
+
 /**
  * {@link mentionsSources} for a file, or, when it exports anything, for a module it imports (a barrel, a
  * service exporting what it made of a client), up to three deep, cached by modification time.
@@ -33,7 +36,7 @@ export function fileMentionsSources(file: string, depth = 0): boolean {
     const text = readFileSync(file, 'utf8');
     let mentions = mentionsSources(text);
     if (!mentions && depth < 3) {
-      const targets = exportsSomething.test(text) ? text.matchAll(specifiers) : [];
+      const targets = exportsAnything(text) ? text.matchAll(specifiers) : [];
       for (const match of targets) {
         const target = resolveRelative(file, match[2]!);
         if (target && fileMentionsSources(target, depth + 1)) {
