@@ -77,9 +77,14 @@ const discarded = (node: TSESTree.Node): boolean =>
   node.parent?.type === AST_NODE_TYPES.ExpressionStatement ||
   (node.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && node.parent.body === node);
 
-const isEmptyValue = (node: TSESTree.Node): boolean =>
-  (node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null || node.value === 0)) ||
+/** `''`, `null`, `undefined`: what an empty payload is compared with. */
+export const isEmptyLiteral = (node: TSESTree.Node): boolean =>
+  (node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null)) ||
   (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+
+/** An empty literal, or the `0` a length is compared with (`keys.length === 0`). */
+const isEmptyValue = (node: TSESTree.Node): boolean =>
+  isEmptyLiteral(node) || (node.type === AST_NODE_TYPES.Literal && node.value === 0);
 
 const LOGGERS = new Set(['console', 'logger', 'log', 'debug']);
 const LOG_METHODS = new Set(['log', 'warn', 'info', 'debug', 'error', 'trace']);

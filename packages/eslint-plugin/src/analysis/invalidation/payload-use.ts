@@ -3,7 +3,7 @@ import { staticValue } from '../static-value.js';
 import { calleeMethodName, type FunctionNode, parameterIdentifier } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
-import { testHandlesFlush } from './flush-branch.js';
+import { isEmptyLiteral, testHandlesFlush } from './flush-branch.js';
 
 /** How an invalidation handler uses its payload. */
 export interface PayloadUse {
@@ -80,10 +80,6 @@ function isEmptyDefault(parent: TSESTree.Node, id: TSESTree.Node): boolean {
     (fallback.type === AST_NODE_TYPES.NewExpression && fallback.arguments.length === 0)
   );
 }
-
-const isEmptyLiteral = (node: TSESTree.Node): boolean =>
-  (node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null)) ||
-  (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 
 /** `message.split(',')` (or a regular expression with a comma): splitting the payload into its keys. */
 function splitsOnComma(b: FlowBuilder, member: TSESTree.MemberExpression): boolean {
