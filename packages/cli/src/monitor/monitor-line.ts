@@ -48,6 +48,12 @@ const SPACES = 0x20202020;
 const ONES = 0x01010101;
 const HIGHS = 0x80808080 | 0;
 const ZEROS = 0x30303030;
+
+/** Whether a 32-bit word read from a line holds a backslash byte (an escape may start there). */
+export const hasBackslash = (word: number): boolean => {
+  const x = word ^ BACKSLASHES;
+  return (((x - ONES) | 0) & ~x & HIGHS) !== 0;
+};
 const NIBBLES = 0xf0f0f0f0 | 0;
 
 /**

@@ -1,3 +1,5 @@
+import { hasBackslash } from './monitor-line.js';
+
 /** A BCAST prefix, ready to be compared with an argument's raw bytes as MONITOR writes them. */
 export interface PrefixMatcher {
   bytes: Uint8Array;
@@ -17,9 +19,6 @@ export const UNSURE = -1;
 
 const BACKSLASH = 0x5c;
 const NOT_LITERAL = new Set([BACKSLASH, 0x2a, 0x3f, 0x5b]);
-const BACKSLASHES = 0x5c5c5c5c;
-const ONES = 0x01010101;
-const HIGHS = 0x80808080 | 0;
 
 export function prefixMatcher(bytes: Uint8Array): PrefixMatcher {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -45,10 +44,7 @@ export function matchesRaw(
   const whole = m.words;
   for (let w = 0; w < whole.length; w++) {
     const raw = words.getInt32(start + w * 4, true);
-    if (raw !== whole[w]) {
-      const x = raw ^ BACKSLASHES;
-      return (((x - ONES) | 0) & ~x & HIGHS) !== 0 ? UNSURE : NO_MATCH;
-    }
+    if (raw !== whole[w]) return hasBackslash(raw) ? UNSURE : NO_MATCH;
   }
   for (let j = whole.length * 4; j < prefix.length; j++) {
     const b = buf[start + j]!;
