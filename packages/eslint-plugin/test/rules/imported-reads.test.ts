@@ -34,6 +34,10 @@ writeFileSync(
     `export function rememberedLookup(cache, key) {`,
     `  return cache.get(key);`,
     `}`,
+    `export const menuService = {`,
+    `  special(ctx, restaurant) { return ctx.redis.srandmember(\`menu:\${restaurant}:dishes\`); },`,
+    `  dishes: (ctx, restaurant) => ctx.redis.smembers(\`menu:\${restaurant}:dishes\`),`,
+    `};`,
     `export async function seatStats(client, show) {`,
     `  const [left, pick] = await Promise.all([client.ttl(\`hold:\${show}\`), client.srandmember(\`seats:\${show}\`)]);`,
     `  return { left, pick };`,
@@ -237,6 +241,20 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
     },
   ],
   invalid: [
+    // Methods of an exported service object: the random pick kept in a module variable is reported; the set of
+    // dishes, returned per request, is not.
+    {
+      code: lines(
+        ...clients,
+        `import { menuService } from './loaders.js';`,
+        `const ctx = { redis: tracked };`,
+        `let special = null;`,
+        `export async function todays(r) { special ??= await menuService.special(ctx, r); return special; }`,
+        `export async function dishes(r) { return menuService.dishes(ctx, r); }`,
+      ),
+      filename: file('menu-routes.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 12 }],
+    },
     // Replies handed back as members of an object (`return { left, pick }`): the member kept is reported.
     {
       code: lines(

@@ -103,16 +103,39 @@ function functionOf(
   return undefined;
 }
 
+/** The object literal a node is, directly or through a `const`. */
+function objectOf(
+  b: FlowBuilder,
+  node: TSESTree.Node | null | undefined,
+): TSESTree.ObjectExpression | undefined {
+  if (node?.type === AST_NODE_TYPES.ObjectExpression) return node;
+  if (node?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = b.scopes.variableOf(node)?.defs[0]?.node;
+  return definition?.type === AST_NODE_TYPES.VariableDeclarator &&
+    definition.init?.type === AST_NODE_TYPES.ObjectExpression
+    ? definition.init
+    : undefined;
+}
+
 /**
  * The functions a module exports, as the source writes them (the parameters a summary needs): exported
  * declarations, `export { f }`, `export default`, `module.exports = { f }` / `= f` / `.f = f`, `exports.f = f`,
- * and the methods and constructors of exported classes. Functions they call need no markers of their own.
+ * the methods of an exported object literal, and the methods and constructors of exported classes. Functions they call need no markers of their own.
  */
 function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): FunctionNode[] {
   const found = new Set<FunctionNode | ClassNode>();
   const add = (node: TSESTree.Node | null | undefined) => {
     const fn = functionOf(b, node);
     if (fn) found.add(fn);
+    // An object of functions (`export const menuService = { dishes(ctx, id) { ... } }`, `module.exports = {
+    // f }`): each method, as an exported function.
+    const object = objectOf(b, node);
+    if (object)
+      for (const property of object.properties)
+        if (property.type === AST_NODE_TYPES.Property) {
+          const method = functionOf(b, property.value);
+          if (method) found.add(method);
+        }
   };
   for (const statement of b.sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
@@ -131,12 +154,7 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
       const { left, right } = statement.expression;
       const target = b.sourceCode.getText(left);
       if (!/^(module\.)?exports\b/.test(target)) continue;
-      if (right.type === AST_NODE_TYPES.ObjectExpression) {
-        for (const property of right.properties)
-          if (property.type === AST_NODE_TYPES.Property) add(property.value);
-      } else {
-        add(right);
-      }
+      add(right);
     }
   }
   // A mixin's class (`(Base) => class extends Base { ... }`): its methods are summarized as an exported class's.
