@@ -1,14 +1,15 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { ServerKind } from '@valkey-track/rules-data/core';
 import { progressBar } from '../report/progress-bar.js';
 import type { AuditReport } from '../report/types.js';
 import type { CategoryOverride } from './classifier.js';
 import { monitorReport } from './monitor-report.js';
 import { openLog } from './open-log.js';
-import { auditInParallel, MIN_RANGE_BYTES } from './parallel-audit.js';
+import { jobsFor } from './jobs-for.js';
+import { auditInParallel } from './parallel-audit.js';
 import { StreamAudit } from './stream-audit.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
+
+export { jobsFor };
 
 export interface MonitorLogOptions {
   /** Clients that tracked before the capture began. */
@@ -30,41 +31,6 @@ export interface MonitorLogOptions {
   jobs?: number | 'auto';
   /** Clients holding state at once before the idlest are forgotten (default 65,536). */
   maxClients?: number;
-}
-
-/**
- * `auto` never uses more threads than this: each worker costs about 25 MiB resident, and the audit keeps
- * within 128 MiB; the bytes come from one disk anyway.
- */
-const MAX_AUTO_JOBS = 3;
-
-/**
- * How many threads to audit `path` with, its size, and whether it is a regular, uncompressed file (read by
- * the workers themselves, in ranges); stdin and gzip stream through one worker.
- */
-export function jobsFor(
-  path: string,
-  jobs: number | 'auto' = 'auto',
-): { jobs: number; size: number; plain: boolean } {
-  const stream = { jobs: 1, size: 0, plain: false };
-  if (path === '-') return stream;
-  let size: number;
-  try {
-    const info = statSync(path);
-    if (!info.isFile()) return stream;
-    size = info.size;
-    const fd = openSync(path, 'r');
-    const head = Buffer.alloc(2);
-    readSync(fd, head, 0, 2, 0);
-    closeSync(fd);
-    if (head[0] === 0x1f && head[1] === 0x8b) return stream;
-  } catch {
-    // openLog reports what is wrong with the path.
-    return stream;
-  }
-  if (jobs !== 'auto') return { jobs: Math.max(1, Math.floor(jobs)), size, plain: true };
-  const byCores = Math.min(availableParallelism(), MAX_AUTO_JOBS);
-  return { jobs: Math.max(1, Math.min(byCores, Math.floor(size / MIN_RANGE_BYTES))), size, plain: true };
 }
 
 /** The options the audit itself takes, from the programmatic ones. */

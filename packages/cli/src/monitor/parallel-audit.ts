@@ -1,7 +1,8 @@
 import { closeSync, openSync } from 'node:fs';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Progress } from '../report/progress-bar.js';
-import type { WorkerTask } from './audit-worker.js';
+import { takeAuditThread, WORKER_LIMITS } from './audit-threads.js';
+import type { TaskMessage } from './audit-worker.js';
 import { MonitorAudit, type MonitorAuditOptions } from './monitor-audit.js';
 import { absorb, mismatch, type RangeResult } from './range-result.js';
 import { feedRange, nextLineStart } from './range-reader.js';
@@ -9,20 +10,14 @@ import { speculate } from './speculation.js';
 import { snapshot, type StartState } from './start-state.js';
 import { FieldTtlFinder } from './field-ttl-prepass.js';
 import { findTrackingLines } from './tracking-prepass.js';
+import { MIN_RANGE_BYTES, threadsFor } from './jobs-for.js';
+
+export { MIN_RANGE_BYTES };
 
 /** Each worker's range starts this far into the log's bytes before it, to learn what clients are in the middle of. */
 const WARM_UP_BYTES = 4 * 1024 * 1024;
 /** Past this many CLIENT TRACKING lines before the last range, the ranges are audited one after another. */
 const MAX_TRACKING_LINES = 10_000;
-/** No range smaller than this: a worker costs about 50 ms to start. */
-export const MIN_RANGE_BYTES = 32 * 1024 * 1024;
-
-/**
- * A worker's memory: a small young generation (a range's audit allocates little per line, and V8's
- * default grows to 32 MB under connection churn) and an old generation well above what the audit keeps
- * (clients past the registry's cap are evicted, every sample is bounded).
- */
-export const WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 };
 
 export interface ParallelOutcome {
   /** The merged audit of the whole file (its lines were read in workers). */
@@ -72,18 +67,8 @@ const need = (result: RangeResult | undefined): RangeResult => {
   return result;
 };
 
-/** Starts a worker on a task; the promise settles with what it sends back. */
-export function startWorker(task: WorkerTask): { worker: Worker; done: Promise<RangeResult | undefined> } {
-  // The process's own flags (`--input-type`, `--eval`, heap sizes) are not the worker's: it has its limits.
-  const options = { workerData: task, resourceLimits: WORKER_LIMITS, execArgv: [] };
-  let worker: Worker;
-  if (!import.meta.url.endsWith('.ts')) {
-    worker = new Worker(new URL('./audit-worker.js', import.meta.url), options);
-  } else {
-    // Run from the TypeScript sources (the test suites, through tsx): the worker needs tsx's loader too.
-    const code = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(new URL('./audit-worker.ts', import.meta.url).href)});`;
-    worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), options);
-  }
+/** Gives an audit thread its task; the promise settles with what it sends back. */
+export function runTask(worker: Worker, message: TaskMessage): Promise<RangeResult | undefined> {
   const done = new Promise<RangeResult | undefined>((resolve, reject) => {
     worker.on('message', (m: { result?: RangeResult; error?: string }) => {
       if (m.error) reject(new Error(`a worker failed: ${m.error}`));
@@ -98,7 +83,8 @@ export function startWorker(task: WorkerTask): { worker: Worker; done: Promise<R
     );
     worker.once('exit', () => resolve(undefined));
   });
-  return { worker, done };
+  worker.postMessage(message);
+  return done;
 }
 
 /**
@@ -126,25 +112,32 @@ export async function auditInParallel(
       ...options,
       assumed: (options.assumed ?? []).filter((a) => a.address === '*'),
     };
-    const run = (index: number, exact: boolean) => {
-      const part = parts[index]!;
-      const { worker, done: result } = startWorker({
-        kind: 'range',
-        path,
-        index,
-        ...part,
-        ...(exact ? { warmStart: part.start } : {}),
-        exact,
-        options: workerOptions,
-        progress: shared,
-      });
+    const take = () => {
+      const worker = takeAuditThread();
       workers.push(worker);
-      return { worker, result };
+      return worker;
+    };
+    const run = (worker: Worker, index: number, exact: boolean, start: StartState, last: boolean) => {
+      const part = parts[index]!;
+      return runTask(worker, {
+        task: {
+          kind: 'range',
+          path,
+          index,
+          ...part,
+          ...(exact ? { warmStart: part.start } : {}),
+          exact,
+          options: workerOptions,
+          progress: shared,
+        },
+        start,
+        last,
+      });
     };
     const last = parts.length - 1;
-    // The workers of the later ranges start (a thread, its modules, its command table) while this thread
-    // searches the file for CLIENT TRACKING lines; they wait for the start it guesses.
-    const guessed = parts.slice(1).map((_, i) => run(i + 1, false));
+    // The threads (started earlier, or now) load their modules and command table while this thread
+    // searches the file for CLIENT TRACKING lines; they wait for the ranges and starts it decides.
+    const threads = Array.from({ length: threadsFor(parts.length) }, take);
     const audit = new MonitorAudit(options);
     const fieldTtls = new FieldTtlFinder();
     const events =
@@ -153,15 +146,15 @@ export async function auditInParallel(
         : undefined;
     if (!events) {
       // Gone before the one that audits the whole file grows: their memory is not added to its peak.
-      await Promise.all(guessed.map(({ worker }) => worker.terminate()));
+      await Promise.all(threads.slice(1).map((worker) => worker.terminate()));
       // One thread (or too many connections to guess from: connection churn), in a worker whose memory is
       // capped, for the whole file.
-      const one = run(0, true);
-      one.worker.postMessage({ start: snapshot(audit), to: size, last: true });
+      parts.splice(0, parts.length, { warmStart: 0, start: 0, end: size });
+      const one = run(threads[0]!, 0, true, snapshot(audit), true);
       const report = setInterval(() => progress?.update(Atomics.load(done, 0) * 1024), 100);
       try {
         return {
-          audit: finish(audit, await one.result),
+          audit: finish(audit, await one),
           workerRanges: 0,
           redone: last > 0 ? ['all: too many CLIENT TRACKING lines to split the file'] : [],
         };
@@ -177,16 +170,19 @@ export async function auditInParallel(
       options.assumed ?? [],
       parts.slice(1).map((p) => p.warmStart),
     );
-    guessed.forEach(({ worker }, i) =>
-      worker.postMessage({
-        start: {
-          states: guesses[i],
+    const guessed = threads.map((worker, i) =>
+      run(
+        worker,
+        i + 1,
+        false,
+        {
+          states: guesses[i]!,
           caller: undefined,
           lineOffset: 0,
           fieldTtl: fieldTtls.at(parts[i + 1]!.warmStart),
         },
-        last: i + 1 === last,
-      }),
+        i + 1 === last,
+      ),
     );
     const report = () => progress?.update(done.reduce((n, kb) => n + kb, 0) * 1024);
     feedRange(fd, audit, 0, parts[0]!.end, (bytes) => {
@@ -200,7 +196,7 @@ export async function auditInParallel(
     try {
       for (let i = 1; i < parts.length; i++) {
         const part = parts[i]!;
-        const result = await guessed[i - 1]!.result.catch((error: Error) => {
+        const result = await guessed[i - 1]!.catch((error: Error) => {
           redone.push(`range ${i + 1}: ${error.message}`);
           return undefined;
         });
@@ -214,9 +210,7 @@ export async function auditInParallel(
           workerRanges++;
         } else {
           if (result) redone.push(`range ${i + 1}: ${why}`);
-          const redo = run(i, true);
-          redo.worker.postMessage({ start: snapshot(audit), last: i === last });
-          absorb(audit, need(await redo.result));
+          absorb(audit, need(await run(take(), i, true, snapshot(audit), i === last)));
         }
         Atomics.store(done, i, Math.floor((part.end - part.start) / 1024));
         report();

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { MonitorAudit, type MonitorAuditOptions } from './monitor-audit.js';
-import { startWorker } from './parallel-audit.js';
+import { takeAuditThread } from './audit-threads.js';
+import { runTask } from './parallel-audit.js';
 import { absorb, type RangeResult } from './range-result.js';
 import { snapshot } from './start-state.js';
 
@@ -25,9 +26,13 @@ export class StreamAudit {
 
   constructor(options: MonitorAuditOptions) {
     this.audit = new MonitorAudit(options);
-    const { worker, done } = startWorker({
-      kind: 'stream',
-      options: { ...options, assumed: (options.assumed ?? []).filter((a) => a.address === '*') },
+    const worker = takeAuditThread();
+    const done = runTask(worker, {
+      task: {
+        kind: 'stream',
+        options: { ...options, assumed: (options.assumed ?? []).filter((a) => a.address === '*') },
+      },
+      start: snapshot(this.audit),
     });
     this.worker = worker;
     this.result = done;
@@ -41,7 +46,6 @@ export class StreamAudit {
       this.commands = m.commands ?? this.commands;
       if (this.inFlight < IN_FLIGHT_BYTES) this.wake();
     });
-    worker.postMessage({ start: snapshot(this.audit) });
   }
 
   /** Whether the worker is far enough behind that the reader should wait (`drained`). */
