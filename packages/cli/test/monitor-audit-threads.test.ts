@@ -37,7 +37,11 @@ threads('an audit on a thread started early reports what a fresh thread reports'
     const size = Buffer.byteLength(text);
     const report = async () =>
       JSON.stringify(
-        monitorReport((await auditInParallel(path, size, 1, {})).audit, { inputs: [path], bytes: size }),
+        monitorReport((await auditInParallel(path, size, 1, {})).audit, {
+          inputs: [path],
+          bytes: size,
+          version: '0.0.0',
+        }),
       );
     const fresh = await report();
     prestartAuditThreads(1);
