@@ -95,6 +95,25 @@ tracking('OPTOUT: every read is cached except the one after CLIENT CACHING no', 
   assert.equal(shapes(audit), ['read TTL [optout] 1']);
 });
 
+tracking('CLIENT CACHING stays pending across other CLIENT commands, and only those', () => {
+  const audit = run(
+    line(A, 'CLIENT', 'TRACKING', 'on', 'OPTIN') +
+      line(A, 'CLIENT', 'CACHING', 'yes') +
+      line(A, 'CLIENT', 'SETNAME', 'web') +
+      line(A, 'client', 'id') +
+      line(A, 'TTL', 'cached') +
+      line(A, 'CLIENT', 'CACHING', 'yes') +
+      line(A, 'PING') +
+      line(A, 'TTL', 'not-cached') +
+      line(B, 'CLIENT', 'TRACKING', 'on', 'OPTOUT') +
+      line(B, 'CLIENT', 'CACHING', 'no') +
+      line(B, 'CLIENT', 'GETNAME') +
+      line(B, 'PTTL', 'not-cached') +
+      line(B, 'PTTL', 'cached'),
+  );
+  assert.equal(shapes(audit).sort(), ['read PTTL [optout] 1', 'read TTL [optin] 1']);
+});
+
 tracking('BCAST with a prefix covers KEYS under it and not outside it', () => {
   const audit = run(
     line(A, 'CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'user:') +

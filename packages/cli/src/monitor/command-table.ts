@@ -54,6 +54,11 @@ export interface CommandInfo {
   /** Container commands (`object`, `client`) are resolved by their second argument. */
   subcommands: NameTable | undefined;
   role: CommandRole | undefined;
+  /**
+   * A pending `CLIENT CACHING yes|no` is still pending after it: CLIENT and its subcommands (the server clears
+   * the flag after any other command outside MULTI, `resetClient`: `prevcmd != clientCommand`).
+   */
+  keepsCaching: boolean;
   silentWrite: boolean;
   /** `FIELD_TTL_SETS` when it can give hash fields TTLs, `FIELD_TTL_ENDS` when it can end them (`fieldTtlRole`). */
   fieldTtl: number;
@@ -106,6 +111,7 @@ function info(
     entry,
     subcommands: undefined,
     role: ROLES[name],
+    keepsCaching: name === 'client' || name.startsWith('client|'),
     silentWrite: entry?.silentWrite === true,
     fieldTtl: fieldTtlOf(entry),
     plan: undefined,
@@ -270,6 +276,7 @@ export class CommandTable {
     const loud = new Uint32Array(65536);
     const matters = (c: CommandInfo) =>
       c.role !== undefined ||
+      c.keepsCaching ||
       c.silentWrite ||
       (c.fieldTtl & FIELD_TTL_SETS) !== 0 ||
       (fieldTtlEnds && (c.fieldTtl & FIELD_TTL_ENDS) !== 0);

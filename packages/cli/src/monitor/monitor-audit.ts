@@ -269,8 +269,7 @@ export class MonitorAudit extends LineStream {
         modeId = state !== undefined ? state.modeId : this.registry.strangerModeId;
       }
       this.setCaller(buf, state, tracked);
-      if (state !== undefined && info.role !== 'client-caching' && !state.inMulti)
-        state.caching = CACHING_NONE;
+      if (state !== undefined && !info.keepsCaching && !state.inMulti) state.caching = CACHING_NONE;
     }
     if (state !== undefined && state.tracking) this.countCommand(state, tracked);
     if (tracked) {
@@ -776,7 +775,7 @@ export class MonitorAudit extends LineStream {
         (state !== undefined ? cachesNextRead(state) : this.strangerTracked);
     }
     this.setCaller(buf, state, tracked);
-    if (state !== undefined && info.role !== 'client-caching' && !state.inMulti) state.caching = CACHING_NONE;
+    if (state !== undefined && !info.keepsCaching && !state.inMulti) state.caching = CACHING_NONE;
     if (info.fieldTtl !== 0) this.fieldTtlLine(info, buf);
   }
 

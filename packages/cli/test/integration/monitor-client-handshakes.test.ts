@@ -119,5 +119,39 @@ for (const kind of ['valkey', 'redis', 'valkey81', 'redis80', 'valkey91'] as Ser
   );
 }
 
+for (const kind of ['valkey', 'redis', 'valkey81', 'redis80', 'valkey91'] as ServerKind[]) {
+  server(
+    `${kind}: CLIENT CACHING yes is still pending after other CLIENT commands, not after PING`,
+    async () => {
+      const { server: s, target } = await captureServer(kind, {
+        name: 'caching-facts',
+        library: 'iovalkey',
+        run: async () => {},
+      });
+      const client = new Valkey({ host: '127.0.0.1', port: target.port, lazyConnect: true });
+      try {
+        await client.connect();
+        // The server's table of keys it remembers for clients: a read that was tracked adds its key.
+        const remembered = async () =>
+          Number(/tracking_total_keys:(\d+)/.exec(String(await client.call('INFO', 'stats')))![1]);
+        await client.call('CLIENT', 'TRACKING', 'on', 'OPTIN');
+        const before = await remembered();
+        await client.call('CLIENT', 'CACHING', 'yes');
+        await client.call('CLIENT', 'SETNAME', 'facts');
+        await client.call('CLIENT', 'ID');
+        await client.call('GET', 'facts:after-client-commands');
+        assert.is(await remembered(), before + 1, 'the GET after CLIENT SETNAME and CLIENT ID was tracked');
+        await client.call('CLIENT', 'CACHING', 'yes');
+        await client.call('PING');
+        await client.call('GET', 'facts:after-ping');
+        assert.is(await remembered(), before + 1, 'PING used up CLIENT CACHING yes');
+      } finally {
+        client.disconnect();
+        s.stop();
+      }
+    },
+  );
+}
+
 handshakes.run();
 server.run();
