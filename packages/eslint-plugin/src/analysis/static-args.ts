@@ -140,6 +140,9 @@ export function optionWords(
     const constant = staticValue(value, scope);
     if (constant && typeof constant.value === 'boolean') {
       if (constant.value) words.push(token);
+    } else if (constant && Array.isArray(constant.value)) {
+      // `PREFIX: PREFIXES`, a constant array here or imported: the token before each element, as for a literal.
+      for (const element of constant.value as unknown[]) words.push(token, String(element));
     } else if (value.type === AST_NODE_TYPES.ArrayExpression) {
       for (const element of value.elements)
         if (element) words.push(token, ...wordsOf(element, scope, sourceCode));

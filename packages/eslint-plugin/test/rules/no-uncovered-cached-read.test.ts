@@ -95,6 +95,16 @@ runRuleTests('no-uncovered-cached-read', rule, {
       `c.client('CACHING', 'yes'); memo.c = await c.smembers('s');`,
       `memo.d = await d.sendCommand(['GET', 'k']);`,
     ),
+    // node-redis PREFIX given a constant array: every element is a prefix (`PREFIX a PREFIX b`).
+    lines(
+      `import { createClient } from 'redis';`,
+      `const PREFIXES = ['price:', 'promo:'];`,
+      `const client = createClient({ RESP: 3 });`,
+      `const memo = new Map();`,
+      `await client.clientTracking(true, { BCAST: true, PREFIX: PREFIXES });`,
+      `memo.set('p', await client.hGet('promo:1', 'pct'));`,
+      `memo.set('codes', await client.keys('promo:*'));`,
+    ),
     // A client without clientSideCache caches nothing.
     {
       code: lines(
@@ -274,6 +284,18 @@ runRuleTests('no-uncovered-cached-read', rule, {
         { messageId: 'uncoveredRead', line: 5, column: 19 },
         { messageId: 'uncoveredRead', line: 6, column: 20 },
       ],
+    },
+    // ... and a read outside all of them is still reported.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const PREFIXES = ['price:', 'promo:'];`,
+        `const client = createClient({ RESP: 3 });`,
+        `const memo = new Map();`,
+        `await client.clientTracking(true, { BCAST: true, PREFIX: PREFIXES });`,
+        `memo.set('codes', await client.keys('bundle:*'));`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 6, column: 25 }],
     },
     // The tracked client followed through a class field, a getter, a context object and a helper.
     {
