@@ -199,6 +199,30 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
         { messageId: 'flushIgnored', line: 16, column: 47 },
       ],
     },
+    // The payload under a type cast (`message as string[] | null`) is the payload: a flush branch that only
+    // logs is still a flush ignored, and one that clears handles it.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const events = createClient();`,
+        `const levels = new Map<string, number>();`,
+        `function onInvalidate(message: unknown): void {`,
+        `  const keys = message as string[] | null;`,
+        `  if (keys === null) {`,
+        `    console.warn('flushed');`,
+        `    return;`,
+        `  }`,
+        `  for (const key of keys) levels.delete(key);`,
+        `}`,
+        `await events.subscribe('__redis__:invalidate', onInvalidate);`,
+        `await events.subscribe('__redis__:invalidate', (message: unknown) => {`,
+        `  const keys = message as string[] | null;`,
+        `  if (keys === null) return levels.clear();`,
+        `  for (const key of keys!) levels.delete(key);`,
+        `});`,
+      ),
+      errors: [{ messageId: 'flushIgnored', line: 4, column: 23 }],
+    },
     // A timer that runs once at start-up is no restore: nothing sends tracking again after a reconnect.
     {
       code: lines(

@@ -147,6 +147,17 @@ export function payloadUse(
       visit(parent);
       return;
     }
+    // `message as string[] | null`, `message!`: a type changes nothing at run time.
+    if (
+      (parent.type === AST_NODE_TYPES.TSAsExpression ||
+        parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+        parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+        parent.type === AST_NODE_TYPES.TSNonNullExpression) &&
+      parent.expression === id
+    ) {
+      visit(parent);
+      return;
+    }
     // `const key = message`, `const keys = String(payload)`: the same payload under another name.
     if (
       parent.type === AST_NODE_TYPES.VariableDeclarator &&
