@@ -432,6 +432,26 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 7, column: 32 }],
     },
+    // A client a framework hands over (`fastify.valkeyAdmin`), known only by DBSIZE and RANDOMKEY, which no
+    // other library has: the random key kept for a minute is stale whatever the tracking (DBSIZE changes
+    // with writes, which an untracked client's app chose to miss).
+    {
+      code: lines(
+        `const snapshot = { keys: 0, sample: null, takenAt: 0 };`,
+        `export default async function adminRoutes(fastify) {`,
+        `  const admin = fastify.valkeyAdmin;`,
+        `  fastify.get('/snapshot', async () => {`,
+        `    if (Date.now() - snapshot.takenAt > 60_000) {`,
+        `      snapshot.keys = await admin.dbsize();`,
+        `      snapshot.sample = await admin.randomkey();`,
+        `      snapshot.takenAt = Date.now();`,
+        `    }`,
+        `    return snapshot;`,
+        `  });`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 7, column: 31 }],
+    },
     // A node-style callback `(error, seconds)` keeps a TTL in a Map field.
     {
       code: tracked(

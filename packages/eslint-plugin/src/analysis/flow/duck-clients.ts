@@ -89,8 +89,6 @@ const sharedNames = new Set(
     'migrate',
     'unlink',
     'persist',
-    'randomkey',
-    'dbsize',
     'swapdb',
     'sintercard',
     'substr',
