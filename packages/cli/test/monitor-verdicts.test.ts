@@ -155,7 +155,8 @@ function oracle(log: string, scope: Pick<CategorizeOptions, 'server' | 'version'
     }
     const now = states.get(address)!;
     caller = { address, tracked, mode: now.mode, prefixes: now.prefixes };
-    if (sub !== 'caching' && !now.inMulti) now.caching = CACHING_NONE;
+    // The server keeps a pending CLIENT CACHING across any CLIENT command (`resetClient`: `prevcmd != clientCommand`).
+    if (name !== 'client' && !now.inMulti) now.caching = CACHING_NONE;
     if (tracked) classify(argv, now.mode, now.prefixes, address);
     moveFieldTtls(argv);
   }

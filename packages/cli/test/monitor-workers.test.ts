@@ -102,11 +102,12 @@ function options(r: Random): MonitorAuditOptions {
 const workers = suite(`MONITOR audit in worker threads (seed ${firstSeed}, VT_FUZZ_SEED to replay)`);
 
 workers(
-  'reports the same, byte for byte, as one thread, with ranges cut mid-MULTI, mid-CLIENT CACHING, mid-script, after hash field TTLs',
+  'reports the same, byte for byte, as one thread, with ranges cut mid-MULTI, mid-CLIENT CACHING, mid-script, after hash field TTLs, and the last one taken over mid-span',
   async () => {
     const r = randomSource(firstSeed);
     const dir = mkdtempSync(join(tmpdir(), 'vt-workers-'));
     let taken = 0;
+    let takenOver = 0;
     let redone = 0;
     const cuts = { multi: 0, caching: 0, script: 0, fieldTtl: 0 };
     let fieldTtlRedos = 0;
@@ -133,7 +134,13 @@ workers(
           .sort((a, b) => a - b);
         for (const [kind, list] of Object.entries(log.inside))
           if (list.some((b) => boundaries.includes(b))) cuts[kind as 'multi']++;
-        for (const warmUpBytes of [r.pick([0, 300, 3000, 1e6])]) {
+        // The main thread, done with its range, takes over the end of the last one: cut inside a span too.
+        const last = boundaries[boundaries.length - 1] ?? 0;
+        const later = Object.values(log.inside)
+          .flat()
+          .filter((b) => b > last);
+        const takeOverAts = [undefined, later.length > 0 ? r.pick(later) : undefined];
+        for (const [warmUpBytes, takeOverAt] of takeOverAts.map((at) => [r.pick([0, 300, 3000, 1e6]), at])) {
           const parallel = await auditInParallel(
             path,
             log.text.length,
@@ -143,8 +150,10 @@ workers(
             {
               boundaries,
               warmUpBytes,
+              ...(takeOverAt !== undefined ? { takeOverAt } : {}),
             },
           );
+          if (parallel.takenOver) takenOver++;
           taken += parallel.workerRanges;
           redone += parallel.redone.length;
           fieldTtlRedos += parallel.redone.filter((why) => /field TTL/.test(why)).length;
@@ -168,7 +177,7 @@ workers(
                 : `${JSON.stringify(a[first!])}\n${JSON.stringify(b[first!])}`;
             writeFileSync(join(tmpdir(), 'vt-workers-failed.log'), log.text, 'latin1');
             assert.unreachable(
-              `round ${round}, warm-up ${warmUpBytes}, boundaries ${boundaries}: ${first} differ:\n${detail}`,
+              `round ${round}, warm-up ${warmUpBytes}, boundaries ${boundaries}, taken over at ${takeOverAt}: ${first} differ:\n${detail}`,
             );
           }
         }
@@ -178,6 +187,7 @@ workers(
     }
     // Both paths ran: ranges whose assumptions held were taken as the workers left them, the others redone.
     assert.ok(taken > 0, 'no worker range was taken');
+    assert.ok(takenOver > 0, 'the main thread never took over the end of a range');
     assert.ok(redone > 0, 'no worker range was redone');
     assert.ok(
       cuts.multi > 0 && cuts.caching > 0 && cuts.script > 0 && cuts.fieldTtl > 0,

@@ -6,6 +6,8 @@ import type { TaskMessage } from './audit-worker.js';
 import { MonitorAudit, type MonitorAuditOptions } from './monitor-audit.js';
 import { absorb, mismatch, type RangeResult } from './range-result.js';
 import { feedRange, nextLineStart } from './range-reader.js';
+import { RangeCut } from './range-cut.js';
+import { takeOverTail, type Range, type Takeover } from './range-takeover.js';
 import { speculate } from './speculation.js';
 import { snapshot, type StartState } from './start-state.js';
 import { FieldTtlFinder } from './field-ttl-prepass.js';
@@ -24,23 +26,24 @@ export interface ParallelOutcome {
   audit: MonitorAudit;
   /** Ranges audited from a guessed start and taken as they were. */
   workerRanges: number;
+  /** The main thread audited the end of the last worker's range (`takeOverTail`), and it was taken. */
+  takenOver: boolean;
   /** Ranges redone from the true start, and why. */
   redone: string[];
 }
 
-/** For tests: where the ranges start, and how much each worker warms up on. */
+/** For tests: where the ranges start, how much each worker warms up on, and where the main thread takes over. */
 export interface SplitOptions {
   boundaries?: number[];
   warmUpBytes?: number;
+  /** Ask the last worker to stop here before it starts (the main thread then audits the rest of its range). */
+  takeOverAt?: number;
 }
 
-interface Range {
-  warmStart: number;
-  start: number;
-  end: number;
-}
-
-/** Splits a file into `jobs` ranges that start and end at line starts. */
+/**
+ * Splits a file into `jobs` ranges that start and end at line starts. Even ranges: the main thread searches
+ * the file before its range, about what a worker spends warming up before its own.
+ */
 function ranges(fd: number, size: number, jobs: number, split: SplitOptions): Range[] {
   const starts = [0];
   const nominal =
@@ -106,7 +109,8 @@ export async function auditInParallel(
   const workers: Worker[] = [];
   try {
     const parts = ranges(fd, size, jobs, split);
-    const shared = new SharedArrayBuffer(4 * parts.length);
+    // One more slot: the main thread's progress on the end of the last range, when it takes that over.
+    const shared = new SharedArrayBuffer(4 * (parts.length + 1));
     const done = new Int32Array(shared);
     const workerOptions: MonitorAuditOptions = {
       ...options,
@@ -117,7 +121,14 @@ export async function auditInParallel(
       workers.push(worker);
       return worker;
     };
-    const run = (worker: Worker, index: number, exact: boolean, start: StartState, last: boolean) => {
+    const run = (
+      worker: Worker,
+      index: number,
+      exact: boolean,
+      start: StartState,
+      last: boolean,
+      cut?: RangeCut,
+    ) => {
       const part = parts[index]!;
       return runTask(worker, {
         task: {
@@ -129,6 +140,7 @@ export async function auditInParallel(
           exact,
           options: workerOptions,
           progress: shared,
+          ...(cut ? { cut: cut.shared } : {}),
         },
         start,
         last,
@@ -156,6 +168,7 @@ export async function auditInParallel(
         return {
           audit: finish(audit, await one),
           workerRanges: 0,
+          takenOver: false,
           redone: last > 0 ? ['all: too many CLIENT TRACKING lines to split the file'] : [],
         };
       } finally {
@@ -170,7 +183,9 @@ export async function auditInParallel(
       options.assumed ?? [],
       parts.slice(1).map((p) => p.warmStart),
     );
-    const guessed = threads.map((worker, i) =>
+    const cut = RangeCut.create();
+    if (split.takeOverAt !== undefined) cut.request(nextLineStart(fd, split.takeOverAt, size));
+    const pending = threads.map((worker, i) =>
       run(
         worker,
         i + 1,
@@ -182,6 +197,7 @@ export async function auditInParallel(
           fieldTtl: fieldTtls.at(parts[i + 1]!.warmStart),
         },
         i + 1 === last,
+        i + 1 === last ? cut : undefined,
       ),
     );
     const report = () => progress?.update(done.reduce((n, kb) => n + kb, 0) * 1024);
@@ -189,28 +205,61 @@ export async function auditInParallel(
       Atomics.store(done, 0, Math.floor(bytes / 1024));
       report();
     });
+    let lastGone = false;
+    pending[last - 1]!.then(
+      () => (lastGone = true),
+      () => (lastGone = true),
+    );
+    const takeover: Takeover | undefined = await takeOverTail(
+      {
+        fd,
+        path,
+        range: parts[last]!,
+        progress: done,
+        index: last,
+        cut,
+        workerGone: () => lastGone,
+        warmUp: split.warmUpBytes ?? WARM_UP_BYTES,
+        events,
+        maxEvents: MAX_TRACKING_LINES,
+        fieldTtls,
+        assumed: options.assumed ?? [],
+        options: workerOptions,
+        progressIndex: parts.length,
+        onProgress: report,
+      },
+      split.takeOverAt,
+    );
+    if (takeover) {
+      parts.push(takeover.range);
+      pending.push(Promise.resolve(takeover.result));
+    }
     const redone: string[] = [];
     let workerRanges = 0;
+    let takenOver = false;
     // While the main thread waits for the workers, the bar still moves with their progress.
     const ticking = setInterval(report, 100);
     try {
       for (let i = 1; i < parts.length; i++) {
         const part = parts[i]!;
-        const result = await guessed[i - 1]!.catch((error: Error) => {
+        const result = await pending[i - 1]!.catch((error: Error) => {
           redone.push(`range ${i + 1}: ${error.message}`);
           return undefined;
         });
         const why = !result
-          ? 'no result'
+          ? i > last
+            ? 'too many CLIENT TRACKING lines before it to guess from'
+            : 'no result'
           : audit.missedTracking
             ? 'a CLIENT TRACKING line the search missed'
             : mismatch(audit, result);
         if (result && why === undefined) {
           absorb(audit, result);
-          workerRanges++;
+          if (i <= last) workerRanges++;
+          else takenOver = true;
         } else {
-          if (result) redone.push(`range ${i + 1}: ${why}`);
-          absorb(audit, need(await run(take(), i, true, snapshot(audit), i === last)));
+          if (result || i > last) redone.push(`range ${i + 1}: ${why}`);
+          absorb(audit, need(await run(take(), i, true, snapshot(audit), i === parts.length - 1)));
         }
         Atomics.store(done, i, Math.floor((part.end - part.start) / 1024));
         report();
@@ -219,7 +268,7 @@ export async function auditInParallel(
       clearInterval(ticking);
     }
     audit.end();
-    return { audit, workerRanges, redone };
+    return { audit, workerRanges, takenOver, redone };
   } finally {
     for (const w of workers) void w.terminate();
     closeSync(fd);

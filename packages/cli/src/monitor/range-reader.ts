@@ -3,18 +3,22 @@ import type { LineStream } from './line-stream.js';
 
 const CHUNK = 1 << 20;
 
-/** Feeds the bytes `[start, end)` of a file to a line stream, in one reused buffer. */
+/**
+ * Feeds the bytes `[start, end)` of a file to a line stream, in one reused buffer. `end` may be asked
+ * again before each chunk, given the offset read to (a range another thread may cut short: `RangeCut`).
+ */
 export function feedRange(
   fd: number,
   stream: LineStream,
   start: number,
-  end: number,
+  end: number | ((pos: number) => number),
   onProgress?: (done: number) => void,
   stop?: () => boolean,
 ): void {
   const buf = Buffer.allocUnsafe(CHUNK);
-  for (let pos = start; pos < end && !stop?.();) {
-    const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
+  const endAt = typeof end === 'number' ? () => end : end;
+  for (let pos = start, to = endAt(pos); pos < to && !stop?.(); to = endAt(pos)) {
+    const n = readSync(fd, buf, 0, Math.min(CHUNK, to - pos), pos);
     if (n <= 0) break;
     stream.write(buf.subarray(0, n));
     pos += n;

@@ -26,7 +26,7 @@ const NEEDLES = [
 const WINDOW = 4096;
 
 /**
- * Finds every `CLIENT TRACKING` line in `[0, end)` of a file without reading it line by line: the native
+ * Finds every `CLIENT TRACKING` line in `[from, end)` of a file without reading it line by line: the native
  * `indexOf` looks for `ACKING"` and `acking"` (as `TRACKING`, `tracking` and `Tracking` end), several
  * gigabytes a second, and only the lines around the matches are parsed. A line spelled otherwise
  * (`TrAcKiNg`) is missed here; the audit of the range that holds it notices (`RangeWatch.trackingLine`)
@@ -40,12 +40,14 @@ export function findTrackingLines(
   countTo = end,
   /** Looks for other lines in the same blocks, so the file is read once (`FieldTtlFinder`). */
   alsoFind?: { block(fd: number, block: Buffer, pos: number, end: number): void },
+  /** Where to start: the end of an earlier search, which found the lines that start before it. */
+  from = 0,
 ): TrackingEvent[] | undefined {
   // First where the lines are (offsets only, so a log past the limit costs no parsing), then what they say.
   const buf = Buffer.allocUnsafe(BLOCK);
   const starts = new Set<number>();
   // Blocks overlap by a needle's length, so a match across a boundary is found (once, by its line).
-  for (let pos = 0; pos < countTo; pos += BLOCK - 8) {
+  for (let pos = from; pos < countTo; pos += BLOCK - 8) {
     const n = readSync(fd, buf, 0, Math.min(BLOCK, countTo - pos), pos);
     if (n <= 0) break;
     const block = buf.subarray(0, n);
@@ -53,7 +55,7 @@ export function findTrackingLines(
       for (let at = block.indexOf(search); at >= 0; at = block.indexOf(search, at + 1)) {
         if (!precededBy(block, at, before)) continue;
         const start = lineStart(fd, block, pos, at);
-        if (start >= countTo) continue;
+        if (start >= countTo || start < from) continue;
         starts.add(start);
         if (starts.size > limit) return undefined;
       }
