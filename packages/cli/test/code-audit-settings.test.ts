@@ -58,6 +58,48 @@ settings(
   },
 );
 
+settings(
+  'a CommonJS config that requires a plugin the project has not installed still names its clients',
+  async () => {
+    const directory = projectWithoutInstall(
+      [
+        "'use strict';",
+        "const valkeyTrack = require('@valkey-track/eslint-plugin');",
+        'module.exports = [',
+        '  valkeyTrack.configs.recommended,',
+        "  { settings: { 'valkey-track': { trackedClients: [{ name: 'featureStore', cache: 'manual' }] } } },",
+        '];',
+        '',
+      ].join('\n'),
+    );
+    try {
+      writeFileSync(join(directory, 'package.json'), '{ "type": "module" }\n');
+      // The config alone is CommonJS (`.cjs`), as in a project whose other modules are ESM.
+      rmSync(join(directory, 'eslint.config.js'));
+      writeFileSync(
+        join(directory, 'eslint.config.cjs'),
+        [
+          "'use strict';",
+          "const valkeyTrack = require('@valkey-track/eslint-plugin');",
+          'module.exports = [',
+          '  valkeyTrack.configs.recommended,',
+          "  { settings: { 'valkey-track': { trackedClients: [{ name: 'featureStore', cache: 'manual' }] } } },",
+          '];',
+          '',
+        ].join('\n'),
+      );
+      const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+      assert.equal(report.notes, []);
+      assert.equal(
+        report.findings.map((f) => `${f.file}:${f.line} ${f.command}`),
+        ['lib/rollouts.js:4 keys'],
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  },
+);
+
 settings('a file outside the scoped settings is judged without them', async () => {
   const directory = projectWithoutInstall(
     [

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -118,6 +119,13 @@ test('the field-TTL docs name every write the data says gives hash fields TTLs, 
 
 test('the recommended config registers the plugin under its namespace', () => {
   assert.is(plugin.configs.recommended.plugins?.[namespace], plugin as unknown);
+});
+
+test('a CommonJS eslint.config.js that requires the package gets the plugin itself', () => {
+  // The built package, as `require('@valkey-track/eslint-plugin')` loads it (Node's require of ES modules).
+  const required = createRequire(import.meta.url)('@valkey-track/eslint-plugin') as typeof plugin;
+  assert.ok(required.configs.recommended.plugins?.[namespace], 'configs.recommended');
+  assert.equal(Object.keys(required.rules).sort(), Object.keys(rules).sort());
 });
 
 test.run();

@@ -1,4 +1,4 @@
-import { register } from 'node:module';
+import Module, { createRequire, register } from 'node:module';
 
 /**
  * A module resolution hook (https://nodejs.org/api/module.html#customization-hooks) for loading a project's
@@ -24,11 +24,30 @@ export async function resolve(specifier, context, next) {
 
 let registered = false;
 
-/** Registers the hook once per process. */
+/** CommonJS's resolver, internal but the one place `require` asks (what tsconfig-paths and module-alias wrap). */
+type Resolver = (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
+const commonJs = Module as unknown as { _resolveFilename: Resolver };
+
+/**
+ * Registers the hook once per process, for `import` and for `require` (an `eslint.config.js` in CommonJS):
+ * on Node 20 the hooks `register` installs do not see `require`, so CommonJS's resolver is wrapped the same
+ * way, retrying only a bare specifier that was not found.
+ */
 export function resolveOwnPackagesForConfigs(): void {
   if (registered) return;
   registered = true;
   register(`data:text/javascript,${encodeURIComponent(hookSource)}`, {
     data: { base: import.meta.url },
   });
+  const own = createRequire(import.meta.url);
+  const resolve = commonJs._resolveFilename;
+  commonJs._resolveFilename = function (request, parent, isMain, options) {
+    try {
+      return resolve.call(this, request, parent, isMain, options);
+    } catch (error) {
+      const bare = !/^(?:[./]|[a-z][a-z0-9+.-]*:)/i.test(request);
+      if (!bare || (error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+      return own.resolve(request);
+    }
+  };
 }
