@@ -126,7 +126,7 @@ function clientMethod(
       return true;
     }
     case 'defineCommand':
-      defineCommand(b, site.node);
+      // Declared when the builder met the call (`declareMethod`).
       return true;
     case 'sendCommand':
       sendCommandObjects(b, site, value, tag);
@@ -163,6 +163,10 @@ const ioredisPipelines = { isExec: (name: string) => name === 'exec', callbacks:
 export const ioredisModel: FlowModel = {
   name: 'ioredis',
   modules: ['ioredis', 'iovalkey'],
+  declareMethod(b, call, name) {
+    // The script's name is known from the call alone: the methods it declares exist only on clients anyway.
+    if (name === 'defineCommand') defineCommand(b, call);
+  },
   callImport(b, site, imported, isNew) {
     const name = exportName(imported.path);
     if (name === '' || name === 'Redis' || name === 'Valkey') {

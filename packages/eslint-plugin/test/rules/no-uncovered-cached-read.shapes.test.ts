@@ -452,6 +452,30 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 7, column: 31 }],
     },
+    // ioredis `defineCommand` in the constructor of a class whose cluster is injected (typed, no value in sight):
+    // the script method called in a later method runs a script that reads PTTL, and its reply is kept.
+    {
+      code: lines(
+        `import type { Cluster } from 'ioredis';`,
+        `const PEEK = "local n = redis.call('ZCARD', KEYS[1]) return { n, redis.call('PTTL', KEYS[1]) }";`,
+        `interface Deps { limiterCluster: Cluster }`,
+        `export class Limiter {`,
+        `  readonly #cluster: Cluster;`,
+        `  readonly #exhausted = new Map<string, unknown>();`,
+        `  constructor({ limiterCluster }: Deps) {`,
+        `    this.#cluster = limiterCluster;`,
+        `    this.#cluster.defineCommand('peek', { numberOfKeys: 1, lua: PEEK });`,
+        `    this.#cluster.defineCommand('count', { numberOfKeys: 1, lua: "return redis.call('ZCARD', KEYS[1])" });`,
+        `  }`,
+        `  async usage(subject: string) {`,
+        `    const [used, resetsInMs] = await (this.#cluster as any).peek(\`quota:{\${subject}}\`);`,
+        `    this.#exhausted.set(subject, { used, resetsInMs });`,
+        `    this.#exhausted.set(\`\${subject}:n\`, await (this.#cluster as any).count(\`quota:{\${subject}}\`));`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 13, column: 38 }],
+    },
     // A node-style callback `(error, seconds)` keeps a TTL in a Map field.
     {
       code: tracked(

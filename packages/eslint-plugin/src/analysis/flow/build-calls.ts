@@ -151,6 +151,7 @@ export function buildCall(b: FlowBuilder, call: TSESTree.CallExpression): number
     const name = b.memberName(callee);
     if (name !== undefined) {
       b.memberCalls.push([receiver, callee.object, name]);
+      for (const model of b.models) model.declareMethod?.(b, call, name);
       methodCall(b, site, call, name);
     }
     return result;

@@ -19,6 +19,11 @@ export interface FlowModel {
     imported: { module: string; path: string },
     isNew: boolean,
   ): boolean;
+  /**
+   * `receiver.name(...)` as the builder meets it, before any value flows: for methods that declare others
+   * (ioredis `defineCommand`), so that a call of the declared method is known whichever the flow reaches first.
+   */
+  declareMethod?(b: FlowBuilder, call: TSESTree.CallExpression, name: string): void;
   /** `receiver.name(...)`, once for every value reaching the receiver. */
   callMethod?(b: FlowBuilder, site: CallSite, receiver: number, receiverFact: number, name: string): boolean;
   /** A call of a function value this model made (a React setter, a promise's `resolve`, a memoized function). */
