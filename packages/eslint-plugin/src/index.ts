@@ -25,9 +25,6 @@ plugin.configs.recommended = {
 };
 
 export default plugin;
-// `require('@valkey-track/eslint-plugin')` from a CommonJS `eslint.config.js` gets the plugin itself, not the
-// module namespace (Node's require(esm) takes this export as `module.exports`).
-export { plugin as 'module.exports' };
 export type { PluginSettings, ClientSetting } from './util/settings.js';
 export { resolveRelative as resolveImport } from './analysis/imports/resolve-module.js';
 export { exportsAnything } from './analysis/imports/mentions.js';
