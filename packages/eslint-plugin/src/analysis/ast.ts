@@ -125,6 +125,40 @@ export function returnedClasses(fn: FunctionNode): TSESTree.ClassExpression[] {
   );
 }
 
+/**
+ * The functions a function returns as it stands (a factory of functions: `memoize({ ttlMs })` returning the
+ * memoizer, a decorator factory returning the decorator): `return function ...`, `return (x) => ...`, an arrow
+ * whose body is one, or a returned name bound to a function declared in its body.
+ */
+export function returnedFunctions(fn: FunctionNode): FunctionNode[] {
+  if (isFunctionNode(fn.body)) return [fn.body];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
+  const body = fn.body.body;
+  const declared = (name: string): FunctionNode | undefined => {
+    for (const statement of body) {
+      if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === name)
+        return statement;
+      if (statement.type === AST_NODE_TYPES.VariableDeclaration)
+        for (const d of statement.declarations)
+          if (
+            d.id.type === AST_NODE_TYPES.Identifier &&
+            d.id.name === name &&
+            d.init &&
+            isFunctionNode(d.init)
+          )
+            return d.init;
+    }
+    return undefined;
+  };
+  return body.flatMap((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ReturnStatement || !statement.argument) return [];
+    const argument = statement.argument;
+    if (isFunctionNode(argument)) return [argument];
+    const local = argument.type === AST_NODE_TYPES.Identifier ? declared(argument.name) : undefined;
+    return local ? [local] : [];
+  });
+}
+
 /** The parameter a mixin's class extends (`Base` of `(Base) => class extends Base {}`), by index, or -1. */
 export function extendedParameter(fn: FunctionNode, cls: ClassNode): number {
   const base = cls.superClass;

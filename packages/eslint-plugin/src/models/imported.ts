@@ -61,6 +61,19 @@ function callSummarized(
     b.callCallback(site.node, argument, [], returned);
     keep(returned);
   }
+  if (fn.returnsFunction) {
+    // `memoize(30_000)`: a function that keeps what its own summary says, made anew at each call.
+    engine.addValue(
+      site.result,
+      b.value({
+        kind: 'model',
+        model: 'imported',
+        type: 'function',
+        site: site.node,
+        data: { fn: fn.returnsFunction } satisfies ExportSummary,
+      }),
+    );
+  }
   if (fn.returnsMembers) {
     // `const { client, subscriber } = createTrackedPair(url)`: an object whose fields are those clients.
     const members = fn.returnsMembers;
@@ -103,16 +116,26 @@ function callSummarized(
   }
 }
 
-const calleeName = (site: CallSite): string => {
-  const node = site.node;
+const calleeName = (site: CallSite): string => nameOf(site.node) ?? 'the imported function';
+
+/** `memoize`, a factory's function as `memoize(…)`, a decorator as `@memoize(…)`. */
+function nameOf(node: TSESTree.Node): string | undefined {
+  if (node.type === 'Decorator') {
+    const name = nameOf(node.expression);
+    return name === undefined ? undefined : `@${name}`;
+  }
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && node.property.type === 'Identifier') return node.property.name;
   if (node.type === 'CallExpression' || node.type === 'NewExpression') {
     const callee = node.callee;
-    if (callee.type === 'Identifier') return callee.name;
-    if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier')
-      return callee.property.name;
+    if (callee.type === 'CallExpression') {
+      const name = nameOf(callee);
+      return name === undefined ? undefined : `${name}(…)`;
+    }
+    return nameOf(callee);
   }
-  return 'the imported function';
-};
+  return undefined;
+}
 
 /** An instance of a class another module exports, as its summary describes it. */
 export function importedInstance(b: FlowBuilder, value: number, site: TSESTree.Node): number | undefined {

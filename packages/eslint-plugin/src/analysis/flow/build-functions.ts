@@ -96,6 +96,10 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
     b.engine.edge(self, b.classThis(parent));
   }
   for (const element of cls.body.body) {
+    if (element.type === AST_NODE_TYPES.MethodDefinition) {
+      decorateMethod(b, element);
+      continue;
+    }
     if (
       element.type !== AST_NODE_TYPES.PropertyDefinition &&
       element.type !== AST_NODE_TYPES.AccessorProperty
@@ -117,6 +121,18 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
     });
   }
   return node;
+}
+
+/**
+ * `@memoize({ ttlMs })` on a method: the decorator is called with the method when the class is defined
+ * (TC39 decorators, TypeScript 5; legacy ones get the method in a descriptor), so what it does with the method
+ * (a memoizer keeps its results) is done once, as the module loads.
+ */
+function decorateMethod(b: FlowBuilder, element: TSESTree.MethodDefinition): void {
+  if (element.kind !== 'method' || !element.decorators?.length) return;
+  const method = b.constant(b.value({ kind: 'function', fn: element.value as FunctionNode }));
+  for (const decorator of element.decorators)
+    b.callCallback(decorator, b.valueOf(decorator.expression), [method, b.engine.node()]);
 }
 
 /** The constructor of a class, or of the nearest class of the module it extends. */

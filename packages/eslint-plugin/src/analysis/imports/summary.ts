@@ -5,6 +5,7 @@ import {
   type FunctionNode,
   isFunctionNode,
   returnedClasses,
+  returnedFunctions,
   staticPropertyName,
 } from '../ast.js';
 import type { ClientInfo } from '../client-states.js';
@@ -51,6 +52,11 @@ export interface FunctionSummary {
   returnsClass?: { instance: Record<string, ExportSummary>; extendsArgument?: number };
   /** An instance of a class of its module it returns (`static getInstance()` of a singleton): its members. */
   returnsInstance?: Record<string, ExportSummary>;
+  /**
+   * A function it returns (`memoize({ ttlMs })` returns the memoizer, a decorator factory the decorator): what
+   * that one keeps, so `memoize(30_000)(load)` keeps `load`'s results.
+   */
+  returnsFunction?: FunctionSummary;
   /** Commands it sends on a client its caller passes, whose replies it returns or keeps. */
   reads?: SummarizedRead[];
 }
@@ -77,6 +83,10 @@ export interface ModuleSummary {
 }
 
 const markerKey = (fn: FunctionNode, index: number, result: boolean) => `${fn.range[0]}:${index}:${result}`;
+
+/** Whether a returned function keeps something (the only reason to describe it). */
+const keepsAnything = (fn: FunctionSummary): boolean =>
+  fn.keepsArguments.length > 0 || fn.keepsResultsOf.length > 0 || fn.returnsFunction !== undefined;
 
 /** The function a declaration or expression is, through a `const` (`export const f = () => ...`). */
 function functionOf(
@@ -158,9 +168,14 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
     }
   }
   // A mixin's class (`(Base) => class extends Base { ... }`): its methods are summarized as an exported class's.
+  // A factory's functions (`memoize(ttl)` returning the memoizer, and what that returns), two levels deep.
   for (const item of [...found]) {
     if (!isFunctionNode(item)) continue;
     for (const cls of returnedClasses(item)) found.add(cls);
+    for (const inner of returnedFunctions(item)) {
+      found.add(inner);
+      for (const innermost of returnedFunctions(inner)) found.add(innermost);
+    }
   }
   const functions: FunctionNode[] = [];
   for (const item of found) {
@@ -233,7 +248,7 @@ export function summarizeModule(
 ): ModuleSummary {
   const b = flow.builder;
   const summarizing = new Set<ClassNode>();
-  const functionSummary = (fn: FunctionNode): FunctionSummary => {
+  const functionSummary = (fn: FunctionNode, depth = 0): FunctionSummary => {
     const summary: FunctionSummary = { keepsArguments: [], keepsResultsOf: [], returnsArguments: [] };
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
     const reads = summarizedReads(b, fn, returned, file);
@@ -250,6 +265,13 @@ export function summarizeModule(
         if (!result) (summary.keptArgumentIn ??= {})[index] = where;
       }
     });
+    if (depth < 2) {
+      const [inner] = returnedFunctions(fn);
+      if (inner) {
+        const returnsFunction = functionSummary(inner, depth + 1);
+        if (keepsAnything(returnsFunction)) summary.returnsFunction = returnsFunction;
+      }
+    }
     for (const value of b.engine.valuesAt(b.returnNode(fn))) {
       const described = b.describe(value);
       if (described.kind === 'client')
