@@ -25,6 +25,36 @@ const scriptRunners = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCAL
  */
 const fieldListCommands = new Set(['HTTL', 'HPTTL', 'HEXPIRETIME', 'HPEXPIRETIME', 'HPERSIST', 'HGETDEL']);
 
+/**
+ * Commands whose protocol form starts `numkeys key ...`: node-redis (`zInterCard(keys)`, `parser.pushKeysLength`
+ * in packages/client/lib/commands/ZINTERCARD.ts and its siblings) and valkey-glide (`zintercard(keys)`) take the
+ * keys as an array and write the count themselves; ioredis/iovalkey are given it (`zintercard(2, a, b)`).
+ */
+const keyCountFirstCommands = new Set([
+  'ZINTERCARD',
+  'SINTERCARD',
+  'ZINTER',
+  'ZUNION',
+  'ZDIFF',
+  'LMPOP',
+  'ZMPOP',
+]);
+
+/** Whether an argument is an array of words (a literal, or a constant one), not the words themselves. */
+function isArrayArgument(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return true;
+  const value = staticValue(node, sourceCode.getScope(node));
+  return value !== null && Array.isArray(value.value);
+}
+
+/** The words of an array of keys with their count before them, as the library sends them. */
+function withKeyCount(words: ArgItem[], source: TSESTree.Node): ArgItem[] {
+  const count: ArgItem = words.some(isUnknownRest)
+    ? { unknown: true, head: '', text: 'numkeys', source }
+    : String(words.length);
+  return [count, ...words];
+}
+
 /** `[HPTTL, key, f1, f2]` as the server receives it: `[HPTTL, key, FIELDS, 2, f1, f2]`. */
 function withFieldsToken(words: ArgItem[], source: TSESTree.Node | undefined): ArgItem[] {
   const first = words[2];
@@ -110,6 +140,8 @@ function methodVariants(method: string, args: readonly TSESTree.Node[], sourceCo
     }
     parts.push(argumentVariants(arg, sourceCode));
   });
+  if (keyCountFirstCommands.has(head) && args[0] && isArrayArgument(args[0], sourceCode))
+    parts[1] = parts[1]!.map((words) => withKeyCount(words, args[0]!));
   let variants = combine(parts);
   if (fieldListCommands.has(head) && variants.every((words) => words.length >= 3))
     variants = variants.map((words) => withFieldsToken(words, args[1]));

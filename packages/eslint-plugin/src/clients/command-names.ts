@@ -58,7 +58,8 @@ export function commandOfMethod(method: string): MethodCommand | undefined {
   const normalized = normalizeName(method);
   let name = normalized;
   let insertsCursor = false;
-  for (let round = 0; round < 3; round++) {
+  // Up to four suffixes: glide's `zrandmemberWithCountWithScores` is ZRANDMEMBER under `withscores`, `count`, `with`.
+  for (let round = 0; round <= 3; round++) {
     if (containers!.has(name) && !index!.has(name))
       return { head: [name.toUpperCase()], container: true, insertsCursor, method: normalized };
     const head = index!.get(name);

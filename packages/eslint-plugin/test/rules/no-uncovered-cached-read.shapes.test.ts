@@ -749,6 +749,20 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       options: [{ untracked: true }],
       errors: [{ messageId: 'untrackedRead', line: 4, column: 57 }],
     },
+    // glide names a variant after each option it adds (`zrandmemberWithCountWithScores`: ZRANDMEMBER key count
+    // WITHSCORES); a copy of the random picks kept for a while is stale whatever invalidates glide's own cache.
+    {
+      code: lines(
+        `import { ClientSideCache, GlideClient } from '@valkey/valkey-glide';`,
+        `const cache = ClientSideCache.create(1024, 60_000, { serverAssisted: true });`,
+        `const prices = await GlideClient.createClient({ addresses: [{ host: 'localhost' }], clientSideCache: cache });`,
+        `const promotions = new Map();`,
+        `export async function promote(segment) {`,
+        `  promotions.set(segment, structuredClone(await prices.zrandmemberWithCountWithScores(\`pool:\${segment}\`, 4)));`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 6, column: 49 }],
+    },
     // glide: a cache without serverAssisted, made by a helper and passed through a configuration object.
     {
       code: lines(

@@ -285,6 +285,25 @@ runRuleTests('no-uncovered-cached-read', rule, {
         { messageId: 'uncoveredRead', line: 6, column: 20 },
       ],
     },
+    // node-redis takes the keys of ZINTERCARD/SINTERCARD as an array and writes their count itself: each key is
+    // judged against the BCAST prefixes (one outside them is reported; both inside, not).
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const tracker = createClient();`,
+        `await tracker.clientTracking(true, { BCAST: true, PREFIX: ['room:', 'pres:'] });`,
+        `const overlap = new Map();`,
+        `export async function sweep(room) {`,
+        `  overlap.set(room, await tracker.zInterCard([\`room:\${room}:a\`, 'leaderboard:global']));`,
+        `  overlap.set(room + ':both', await tracker.zInterCard([\`room:\${room}:a\`, \`room:\${room}:b\`]));`,
+        `  overlap.set(room + ':set', await tracker.sInterCard([\`pres:\${room}\`, 'other:set'], { LIMIT: 5 }));`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 6, column: 27 },
+        { messageId: 'uncoveredRead', line: 8, column: 36 },
+      ],
+    },
     // ... and a read outside all of them is still reported.
     {
       code: lines(
