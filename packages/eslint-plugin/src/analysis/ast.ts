@@ -115,6 +115,8 @@ export function parameterIndex(fn: FunctionNode, name: string): number {
 
 /** The classes a function returns as written: an arrow's body (`(Base) => class extends Base {}`) or `return class`. */
 export function returnedClasses(fn: FunctionNode): TSESTree.ClassExpression[] {
+  // An overload signature or an abstract method has no body.
+  if (!fn.body) return [];
   if (fn.body.type === AST_NODE_TYPES.ClassExpression) return [fn.body];
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
   return fn.body.body.flatMap((statement) =>
@@ -131,6 +133,7 @@ export function returnedClasses(fn: FunctionNode): TSESTree.ClassExpression[] {
  * whose body is one, or a returned name bound to a function declared in its body.
  */
 export function returnedFunctions(fn: FunctionNode): FunctionNode[] {
+  if (!fn.body) return [];
   if (isFunctionNode(fn.body)) return [fn.body];
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
   const body = fn.body.body;

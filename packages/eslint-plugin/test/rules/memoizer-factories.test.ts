@@ -40,6 +40,24 @@ writeFileSync(
   ),
 );
 writeFileSync(file('valkey.ts'), lines(`import Valkey from 'iovalkey';`, `export const ops = new Valkey();`));
+// A cache class whose methods have overload signatures (no body): its `set` keeps what it is given.
+writeFileSync(
+  file('typed-cache.ts'),
+  lines(
+    `export class TypedCache<K extends string, V> {`,
+    `  readonly #values = new Map<K, V>();`,
+    `  get(key: K): V | undefined;`,
+    `  get(key: K, fallback: V): V;`,
+    `  get(key: K, fallback?: V): V | undefined {`,
+    `    return this.#values.has(key) ? this.#values.get(key) : fallback;`,
+    `  }`,
+    `  set(key: K, value: V): this {`,
+    `    this.#values.set(key, value);`,
+    `    return this;`,
+    `  }`,
+    `}`,
+  ),
+);
 
 runRuleTests('no-uncovered-cached-read: memoizer factories and decorators of other modules', rule, {
   valid: [
@@ -87,6 +105,23 @@ runRuleTests('no-uncovered-cached-read: memoizer factories and decorators of oth
       ),
       filename: file('catalog.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 6, column: 12 }],
+    },
+    // An instance of a class of another module whose methods have overload signatures, kept in a private field.
+    {
+      code: lines(
+        `import { TypedCache } from './typed-cache';`,
+        `import { ops } from './valkey';`,
+        `export class Rotation {`,
+        `  readonly #listings = new TypedCache<'secrets-ttl', number>();`,
+        `  async rotateIn() {`,
+        `    const seconds = await ops.ttl('secrets:rotation');`,
+        `    this.#listings.set('secrets-ttl', seconds);`,
+        `    return seconds;`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('rotation.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 6, column: 27 }],
     },
     // A decorator written in the module itself.
     {
