@@ -82,6 +82,24 @@ writeFileSync(
   ),
 );
 
+// A module that exports what its factory returns, and the factory on it too: the object holds the function
+// that made it, which a summary describes once.
+writeFileSync(
+  file('limiter.js'),
+  lines(
+    `'use strict';`,
+    `const Valkey = require('iovalkey');`,
+    `const data = new Valkey();`,
+    `data.on('ready', () => data.client('TRACKING', 'ON', 'BCAST', 'PREFIX', 'rl:'));`,
+    `function createLimiter({ redis, points }) {`,
+    `  async function consume(id) { return (await redis.incr(\`rl:\${id}\`)) <= points; }`,
+    `  return { consume, client: redis };`,
+    `}`,
+    `module.exports = createLimiter({ redis: data, points: 100 });`,
+    `module.exports.createLimiter = createLimiter;`,
+  ),
+);
+
 runRuleTests('no-uncovered-cached-read: CommonJS factories and barrels', rule, {
   valid: [
     // Under the factory's BCAST prefix: covered, through the barrel too.
@@ -120,6 +138,19 @@ runRuleTests('no-uncovered-cached-read: CommonJS factories and barrels', rule, {
         `};`,
       ),
       filename: file('presence.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 5, column: 28 }],
+    },
+    // The tracked connection as a member of what a self-referencing factory module exports.
+    {
+      code: lines(
+        `'use strict';`,
+        `const limiter = require('./limiter');`,
+        `const blocked = new Map();`,
+        `exports.blockedIds = async () => {`,
+        `  blocked.set('ids', await limiter.client.smembers('blocked:ids'));`,
+        `};`,
+      ),
+      filename: file('blocked.js'),
       errors: [{ messageId: 'uncoveredRead', line: 5, column: 28 }],
     },
     // Through the barrel: the client re-exported by name, the memo module re-exported whole.

@@ -248,7 +248,19 @@ export function summarizeModule(
 ): ModuleSummary {
   const b = flow.builder;
   const summarizing = new Set<ClassNode>();
+  const summarizingFunctions = new Set<FunctionNode>();
+  // A function that returns an object holding itself (`module.exports = make(); module.exports.make = make`)
+  // is described once: inside its own description it keeps and returns nothing more.
   const functionSummary = (fn: FunctionNode, depth = 0): FunctionSummary => {
+    if (summarizingFunctions.has(fn)) return { keepsArguments: [], keepsResultsOf: [], returnsArguments: [] };
+    summarizingFunctions.add(fn);
+    try {
+      return describeFunction(fn, depth);
+    } finally {
+      summarizingFunctions.delete(fn);
+    }
+  };
+  const describeFunction = (fn: FunctionNode, depth: number): FunctionSummary => {
     const summary: FunctionSummary = { keepsArguments: [], keepsResultsOf: [], returnsArguments: [] };
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
     const reads = summarizedReads(b, fn, returned, file);
