@@ -23,6 +23,30 @@ bad('a missing path is counted and reported, and the other paths are audited', a
   ]);
 });
 
+bad(
+  'a module the analysis could not judge is counted and named, once, and the others are audited',
+  async () => {
+    // What the plugin's rules record when their analysis throws on code it has no case for (module-facts.ts):
+    // the module is left unjudged, and the audit that ran the rules says so instead of staying silent.
+    const { recordAnalysisFailure } = (await import(
+      new URL('../../eslint-plugin/dist/analysis/analysis-failures.js', import.meta.url).href
+    )) as { recordAnalysisFailure(file: string, error: unknown): void };
+    const broken = join(root, 'src', 'broken-module.ts');
+    recordAnalysisFailure(broken, new RangeError('Maximum call stack size exceeded\n    at summarize'));
+    recordAnalysisFailure(broken, new RangeError('Maximum call stack size exceeded'));
+    const report = await auditCode(['src'], { ...options, cwd: root });
+    assert.is(report.findings.length, 2);
+    assert.equal(report.skipped, [
+      {
+        reason:
+          'modules the analysis could not judge (a bug in valkey-track: please report it; VALKEY_TRACK_DEBUG=1 shows where)',
+        count: 1,
+        examples: [{ file: 'src/broken-module.ts', preview: 'Maximum call stack size exceeded' }],
+      },
+    ]);
+  },
+);
+
 bad('a file that cannot be read is counted and reported, and the others are audited', async () => {
   // A dangling link: the test runs as root too, for whom no permission bit makes a file unreadable.
   symlinkSync(join(root, 'gone.js'), join(root, 'src', 'broken.js'));

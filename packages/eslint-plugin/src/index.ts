@@ -30,3 +30,4 @@ export { resolveRelative as resolveImport } from './analysis/imports/resolve-mod
 export { exportsAnything } from './analysis/imports/mentions.js';
 export { modeledModules, sourcePattern } from './models/index.js';
 export { mentionsFieldTtl } from './analysis/field-ttl.js';
+export { takeAnalysisFailures } from './analysis/analysis-failures.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse, relative, resolve, sep } from 'node:path';
 import { ESLint } from 'eslint';
 import type { ServerKind } from '@valkey-track/rules-data';
-import { mentionsFieldTtl, namespace } from '@valkey-track/eslint-plugin';
+import { mentionsFieldTtl, namespace, takeAnalysisFailures } from '@valkey-track/eslint-plugin';
 import { progressBar } from '../report/progress-bar.js';
 import type { AuditReport, Finding } from '../report/types.js';
 import { codeAuditConfig } from './code-audit-config.js';
@@ -106,6 +106,7 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
     .filter(([file, text]) => mentionsFieldTtl(text) && (!mayHoldFinding || mayHoldFinding.has(file)))
     .map(([file]) => file);
   const findings: Finding[] = [];
+  const unanalysed = new Set<string>();
   let linted = 0;
   let skippedByPrefilter = 0;
   let ignoredByEslintConfig = 0;
@@ -127,6 +128,11 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
     const [result] = await linterFor(project, file.path).lintText(text, { filePath: file.path });
     const captured = observed.take();
     linted++;
+    for (const failure of takeAnalysisFailures()) {
+      if (unanalysed.has(failure.file)) continue;
+      unanalysed.add(failure.file);
+      skips.add('unanalysed', { file: show(failure.file), preview: failure.message });
+    }
     for (const message of result?.messages ?? []) {
       if (message.fatal) {
         skips.add('unparsable', { file: show(file.path), line: message.line, preview: message.message });

@@ -5,6 +5,8 @@ export const skipReasons = {
   missing: 'paths that do not exist',
   unreadable: 'files or directories that cannot be read',
   unparsable: 'files that do not parse',
+  unanalysed:
+    'modules the analysis could not judge (a bug in valkey-track: please report it; VALKEY_TRACK_DEBUG=1 shows where)',
 } as const;
 
 export type SkipReason = keyof typeof skipReasons;

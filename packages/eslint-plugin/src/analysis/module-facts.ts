@@ -1,3 +1,4 @@
+import { recordAnalysisFailure } from './analysis-failures.js';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { type ClientInfo, clientStates } from './client-states.js';
 import { analyzeFlow, type ModuleFlow } from './flow/module-flow.js';
@@ -73,6 +74,7 @@ export function moduleFacts(context: RuleContext): ModuleFacts {
       // Code the analysis does not expect (a declaration file, a syntax it has no case for) must not stop the
       // whole lint run: the module is left unjudged, which reports nothing. VALKEY_TRACK_DEBUG=1 rethrows.
       if (process.env.VALKEY_TRACK_DEBUG) throw error;
+      recordAnalysisFailure(context.filename, error);
       facts = analyze(true);
     }
     cache.set(ast, facts);

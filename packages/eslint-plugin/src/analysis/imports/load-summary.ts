@@ -1,3 +1,4 @@
+import { recordAnalysisFailure } from '../analysis-failures.js';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname } from 'node:path';
@@ -133,6 +134,7 @@ export function loadSummary(
       );
     } catch (error) {
       if (process.env.VALKEY_TRACK_DEBUG) console.error(error);
+      recordAnalysisFailure(file, error);
       summary = undefined;
     }
   }
