@@ -705,8 +705,11 @@ export class MonitorAudit extends LineStream {
         registry.reset(s);
         break;
     }
-    const stats = s.stats;
-    if (recording && stats !== undefined && stats !== DROPPED && (s.tracking || wasTracking)) {
+    // A client whose tracking changed has a record to say so, even when this is its first line here: a worker's
+    // range starts with no records, and a client that QUIT under `--tracking-clients '*'` is released as a
+    // stranger right after, so the merged record would keep the mode before the change.
+    const stats = recording && (s.tracking || wasTracking) ? (s.stats ?? this.statsOf(s)) : undefined;
+    if (stats !== undefined && stats !== DROPPED) {
       stats.mode = modeLabel(s);
       if (s.tracking) {
         stats.prefixes = s.prefixes;
