@@ -28,6 +28,20 @@ function projectWithoutInstall(config: string): string {
   return directory;
 }
 
+/** The audit of the project reads the config's settings: the client they name is judged (then the project goes). */
+async function assertClientNamed(directory: string): Promise<void> {
+  try {
+    const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+    assert.equal(report.notes, []);
+    assert.equal(
+      report.findings.map((f) => `${f.file}:${f.line} ${f.command}`),
+      ['lib/rollouts.js:4 keys'],
+    );
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 settings(
   'a config scoped to some files by `files`, importing a plugin the project has not installed, still names its clients',
   async () => {
@@ -44,24 +58,19 @@ settings(
         '',
       ].join('\n'),
     );
-    try {
-      // '.' walks the config file first: the settings it sees are not those of `lib/`.
-      const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
-      assert.equal(report.notes, []);
-      assert.equal(
-        report.findings.map((f) => `${f.file}:${f.line} ${f.command}`),
-        ['lib/rollouts.js:4 keys'],
-      );
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    // '.' walks the config file first: the settings it sees are not those of `lib/`.
+    await assertClientNamed(directory);
   },
 );
 
 settings(
   'a CommonJS config that requires a plugin the project has not installed still names its clients',
   async () => {
-    const directory = projectWithoutInstall(
+    // The config alone is CommonJS (`.cjs`), as in a project whose other modules are ESM.
+    const directory = projectWithoutInstall('');
+    rmSync(join(directory, 'eslint.config.js'));
+    writeFileSync(
+      join(directory, 'eslint.config.cjs'),
       [
         "'use strict';",
         "const valkeyTrack = require('@valkey-track/eslint-plugin');",
@@ -72,31 +81,7 @@ settings(
         '',
       ].join('\n'),
     );
-    try {
-      writeFileSync(join(directory, 'package.json'), '{ "type": "module" }\n');
-      // The config alone is CommonJS (`.cjs`), as in a project whose other modules are ESM.
-      rmSync(join(directory, 'eslint.config.js'));
-      writeFileSync(
-        join(directory, 'eslint.config.cjs'),
-        [
-          "'use strict';",
-          "const valkeyTrack = require('@valkey-track/eslint-plugin');",
-          'module.exports = [',
-          '  valkeyTrack.configs.recommended,',
-          "  { settings: { 'valkey-track': { trackedClients: [{ name: 'featureStore', cache: 'manual' }] } } },",
-          '];',
-          '',
-        ].join('\n'),
-      );
-      const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
-      assert.equal(report.notes, []);
-      assert.equal(
-        report.findings.map((f) => `${f.file}:${f.line} ${f.command}`),
-        ['lib/rollouts.js:4 keys'],
-      );
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    await assertClientNamed(directory);
   },
 );
 
