@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 // The built code: a worker thread starts in milliseconds from JavaScript, in a second through tsx.
-import { jobsFor } from '../dist/monitor/audit-monitor-log.js';
+import { jobsFor } from '../dist/monitor/jobs-for.js';
 import { MonitorAudit, type MonitorAuditOptions } from '../dist/monitor/monitor-audit.js';
 import { monitorReport } from '../dist/monitor/monitor-report.js';
 import { auditInParallel } from '../dist/monitor/parallel-audit.js';

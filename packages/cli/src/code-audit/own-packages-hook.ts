@@ -8,6 +8,9 @@ import Module, { createRequire, register } from 'node:module';
  * such a config fails to load and its `settings['valkey-track']` (clients named in settings) are lost. Only a
  * failed resolution is retried, so a project's own installed copy always wins.
  */
+/** A specifier that names a file or a URL (`./x`, `/x`, `node:fs`, `file:…`), not a package: never retried. */
+const NOT_A_PACKAGE = /^(?:[./]|[a-z][a-z0-9+.-]*:)/i;
+
 const hookSource = `
 let base;
 export function initialize(data) { base = data.base; }
@@ -15,7 +18,7 @@ export async function resolve(specifier, context, next) {
   try {
     return await next(specifier, context);
   } catch (error) {
-    const bare = !/^(?:[./]|[a-z][a-z0-9+.-]*:)/i.test(specifier);
+    const bare = !${NOT_A_PACKAGE}.test(specifier);
     if (!bare || context.parentURL === base || (error && error.code !== 'ERR_MODULE_NOT_FOUND')) throw error;
     return next(specifier, { ...context, parentURL: base });
   }
@@ -45,8 +48,8 @@ export function resolveOwnPackagesForConfigs(): void {
     try {
       return resolve.call(this, request, parent, isMain, options);
     } catch (error) {
-      const bare = !/^(?:[./]|[a-z][a-z0-9+.-]*:)/i.test(request);
-      if (!bare || (error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+      if (NOT_A_PACKAGE.test(request) || (error as { code?: string }).code !== 'MODULE_NOT_FOUND')
+        throw error;
       return own.resolve(request);
     }
   };

@@ -9,8 +9,6 @@ import { auditInParallel } from './parallel-audit.js';
 import { StreamAudit } from './stream-audit.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
-export { jobsFor };
-
 export interface MonitorLogOptions {
   /** Clients that tracked before the capture began. */
   trackingClients?: AssumedTracking[];

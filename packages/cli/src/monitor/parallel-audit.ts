@@ -7,14 +7,12 @@ import { MonitorAudit, type MonitorAuditOptions } from './monitor-audit.js';
 import { absorb, mismatch, type RangeResult } from './range-result.js';
 import { feedRange, nextLineStart } from './range-reader.js';
 import { RangeCut } from './range-cut.js';
-import { takeOverTail, type Range, type Takeover } from './range-takeover.js';
+import { takeOverTail, warmStartOf, type Range, type Takeover } from './range-takeover.js';
 import { speculate } from './speculation.js';
 import { snapshot, type StartState } from './start-state.js';
 import { FieldTtlFinder } from './field-ttl-prepass.js';
 import { findTrackingLines } from './tracking-prepass.js';
-import { MIN_RANGE_BYTES, threadsFor } from './jobs-for.js';
-
-export { MIN_RANGE_BYTES };
+import { threadsFor } from './jobs-for.js';
 
 /** Each worker's range starts this far into the log's bytes before it, to learn what clients are in the middle of. */
 const WARM_UP_BYTES = 4 * 1024 * 1024;
@@ -54,7 +52,7 @@ function ranges(fd: number, size: number, jobs: number, split: SplitOptions): Ra
   }
   const warmUp = split.warmUpBytes ?? WARM_UP_BYTES;
   return starts.map((start, i) => ({
-    warmStart: i === 0 ? 0 : nextLineStart(fd, Math.max(0, start - warmUp), size),
+    warmStart: i === 0 ? 0 : warmStartOf(fd, start, warmUp, size),
     start,
     end: starts[i + 1] ?? size,
   }));
@@ -184,7 +182,9 @@ export async function auditInParallel(
       parts.slice(1).map((p) => p.warmStart),
     );
     const cut = RangeCut.create();
-    if (split.takeOverAt !== undefined) cut.request(nextLineStart(fd, split.takeOverAt, size));
+    // For tests: the worker is asked to stop before it starts, so the takeover does not depend on timing.
+    const takeOverAt = split.takeOverAt === undefined ? undefined : nextLineStart(fd, split.takeOverAt, size);
+    if (takeOverAt !== undefined) cut.request(takeOverAt);
     const pending = threads.map((worker, i) =>
       run(
         worker,
@@ -228,7 +228,7 @@ export async function auditInParallel(
         progressIndex: parts.length,
         onProgress: report,
       },
-      split.takeOverAt,
+      takeOverAt,
     );
     if (takeover) {
       parts.push(takeover.range);

@@ -46,14 +46,15 @@ export class RangeCut {
   }
 
   /**
-   * Worker: where the range read so far up to `pos` ends now. Asked to stop at an offset it has read past
-   * (the main thread saw its progress late), it stops at the next line start instead.
+   * Worker: where its range (to `end`), read so far up to `pos`, ends now. Asked to stop at an offset it has
+   * read past (the main thread saw its progress late), it stops at the next line start instead.
    */
-  endAt(fd: number, pos: number, end: number, size: number): number {
-    if (Atomics.load(this.words, CONFIRMED) !== NONE) return Number(Atomics.load(this.words, CONFIRMED));
+  endAt(fd: number, pos: number, end: number): number {
+    const settled = Atomics.load(this.words, CONFIRMED);
+    if (settled !== NONE) return Number(settled);
     const asked = Atomics.load(this.words, REQUESTED);
     if (asked === NONE) return end;
-    const at = Math.min(end, pos <= Number(asked) ? Number(asked) : nextLineStart(fd, pos, size));
+    const at = Math.min(end, pos <= Number(asked) ? Number(asked) : nextLineStart(fd, pos, end));
     this.settle(at);
     return at;
   }

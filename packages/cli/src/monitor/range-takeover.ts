@@ -58,13 +58,13 @@ export interface Takeover {
  * first ~100 ms starting and warming up; the threads may be slowed unevenly by a busy machine or a cold
  * page cache). The worker stops at a line start (`RangeCut`); the main thread guesses the state there as
  * for any range (the CLIENT TRACKING lines up to its warm-up, then the warm-up) and audits the rest.
- * `at`: where to ask the worker to stop, instead of halfway through what it has left (for tests).
+ * `at`: the line start to ask the worker to stop at, instead of halfway through what it has left (for tests).
  */
 export async function takeOverTail(context: TakeoverContext, at?: number): Promise<Takeover | undefined> {
   const { fd, range, cut, warmUp } = context;
   let stop: number;
   if (at !== undefined) {
-    stop = nextLineStart(fd, at, range.end);
+    stop = at;
   } else {
     const read = range.start + Atomics.load(context.progress, context.index) * 1024;
     // What the main thread has to do first, in bytes of auditing: search the worker's range so far for
@@ -84,9 +84,17 @@ export async function takeOverTail(context: TakeoverContext, at?: number): Promi
   range.end = from;
   const warmStart = warmStartOf(fd, from, warmUp, end);
   const tail = { warmStart, start: from, end };
-  const search = new TrackingSearch(context);
-  if (!search.to(warmStart)) return { range: tail, result: undefined };
-  const [states] = speculate(search.events, context.assumed, [warmStart]);
+  // The CLIENT TRACKING lines (and field TTL writes) between the range's warm-up and the new one's.
+  const more = findTrackingLines(
+    fd,
+    warmStart,
+    context.maxEvents - context.events.length,
+    undefined,
+    context.fieldTtls,
+    range.warmStart,
+  );
+  if (more === undefined) return { range: tail, result: undefined };
+  const [states] = speculate([...context.events, ...more], context.assumed, [warmStart]);
   const result = auditRange(
     fd,
     {
@@ -104,34 +112,6 @@ export async function takeOverTail(context: TakeoverContext, at?: number): Promi
   return { range: tail, result };
 }
 
-const warmStartOf = (fd: number, start: number, warmUp: number, size: number) =>
+/** Where a range starting at `start` starts its warm-up: `warmUp` bytes before, at a line start. */
+export const warmStartOf = (fd: number, start: number, warmUp: number, size: number): number =>
   nextLineStart(fd, Math.max(0, start - warmUp), size);
-
-/** The CLIENT TRACKING lines (and field TTL writes) from the last range's warm-up on, searched as needed. */
-class TrackingSearch {
-  readonly events: TrackingEvent[];
-  private searched: number;
-
-  constructor(private readonly context: TakeoverContext) {
-    this.events = [...context.events];
-    this.searched = context.range.warmStart;
-  }
-
-  /** Searches up to `end`; false past the number of lines a guess may hold. */
-  to(end: number): boolean {
-    if (end <= this.searched) return true;
-    const { fd, maxEvents, fieldTtls } = this.context;
-    const more = findTrackingLines(
-      fd,
-      end,
-      maxEvents - this.events.length,
-      undefined,
-      fieldTtls,
-      this.searched,
-    );
-    if (more === undefined) return false;
-    this.events.push(...more);
-    this.searched = end;
-    return true;
-  }
-}

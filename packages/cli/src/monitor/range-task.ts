@@ -62,7 +62,7 @@ export function auditRange(
     fd,
     audit,
     task.start,
-    cut !== undefined ? (pos) => cut.endAt(fd, pos, task.end, task.end) : task.end,
+    cut !== undefined ? (pos) => cut.endAt(fd, pos, task.end) : task.end,
     (done) => {
       Atomics.store(progress, task.index, Math.floor(done / 1024));
       onProgress?.();
