@@ -113,53 +113,21 @@ export function parameterIndex(fn: FunctionNode, name: string): number {
   return fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === name);
 }
 
-/** The classes a function returns as written: an arrow's body (`(Base) => class extends Base {}`) or `return class`. */
-export function returnedClasses(fn: FunctionNode): TSESTree.ClassExpression[] {
+/** What a function returns as written: an arrow's expression body, or the argument of each `return` of its body. */
+export function returnedExpressions(fn: FunctionNode): TSESTree.Expression[] {
   // An overload signature or an abstract method has no body.
   if (!fn.body) return [];
-  if (fn.body.type === AST_NODE_TYPES.ClassExpression) return [fn.body];
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
   return fn.body.body.flatMap((statement) =>
-    statement.type === AST_NODE_TYPES.ReturnStatement &&
-    statement.argument?.type === AST_NODE_TYPES.ClassExpression
-      ? [statement.argument]
-      : [],
+    statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument ? [statement.argument] : [],
   );
 }
 
-/**
- * The functions a function returns as it stands (a factory of functions: `memoize({ ttlMs })` returning the
- * memoizer, a decorator factory returning the decorator): `return function ...`, `return (x) => ...`, an arrow
- * whose body is one, or a returned name bound to a function declared in its body.
- */
-export function returnedFunctions(fn: FunctionNode): FunctionNode[] {
-  if (!fn.body) return [];
-  if (isFunctionNode(fn.body)) return [fn.body];
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
-  const body = fn.body.body;
-  const declared = (name: string): FunctionNode | undefined => {
-    for (const statement of body) {
-      if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === name)
-        return statement;
-      if (statement.type === AST_NODE_TYPES.VariableDeclaration)
-        for (const d of statement.declarations)
-          if (
-            d.id.type === AST_NODE_TYPES.Identifier &&
-            d.id.name === name &&
-            d.init &&
-            isFunctionNode(d.init)
-          )
-            return d.init;
-    }
-    return undefined;
-  };
-  return body.flatMap((statement) => {
-    if (statement.type !== AST_NODE_TYPES.ReturnStatement || !statement.argument) return [];
-    const argument = statement.argument;
-    if (isFunctionNode(argument)) return [argument];
-    const local = argument.type === AST_NODE_TYPES.Identifier ? declared(argument.name) : undefined;
-    return local ? [local] : [];
-  });
+/** The classes a function returns as written: an arrow's body (`(Base) => class extends Base {}`) or `return class`. */
+export function returnedClasses(fn: FunctionNode): TSESTree.ClassExpression[] {
+  return returnedExpressions(fn).filter(
+    (returned): returned is TSESTree.ClassExpression => returned.type === AST_NODE_TYPES.ClassExpression,
+  );
 }
 
 /** The parameter a mixin's class extends (`Base` of `(Base) => class extends Base {}`), by index, or -1. */

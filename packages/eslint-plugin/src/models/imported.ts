@@ -61,49 +61,20 @@ function callSummarized(
     b.callCallback(site.node, argument, [], returned);
     keep(returned);
   }
-  if (fn.returnsFunction) {
-    // `memoize(30_000)`: a function that keeps what its own summary says, made anew at each call.
-    engine.addValue(
-      site.result,
-      b.value({
-        kind: 'model',
-        model: 'imported',
-        type: 'function',
-        site: site.node,
-        data: { fn: fn.returnsFunction } satisfies ExportSummary,
-      }),
-    );
-  }
-  if (fn.returnsMembers) {
-    // `const { client, subscriber } = createTrackedPair(url)`: an object whose fields are those clients.
-    const members = fn.returnsMembers;
-    engine.addValue(
-      site.result,
-      b.value({ kind: 'model', model: 'imported', type: 'instance', site: site.node, data: { members } }),
-    );
-  }
-  if (fn.returnsInstance) {
-    // `ValkeyHub.getInstance()`: the singleton, with the members its class's summary gives.
-    engine.addValue(
-      site.result,
-      b.value({
-        kind: 'model',
-        model: 'imported',
-        type: 'instance',
-        site: site.node,
-        data: { members: fn.returnsInstance },
-      }),
-    );
-  }
+  // What the call returns, as another module's summary describes it.
+  const returns = (type: 'function' | 'instance' | 'class', data: ExportSummary | MixinClass) =>
+    engine.addValue(site.result, b.value({ kind: 'model', model: 'imported', type, site: site.node, data }));
+  // `memoize(30_000)`: a function that keeps what its own summary says, made anew at each call.
+  if (fn.returnsFunction) returns('function', { fn: fn.returnsFunction });
+  // `const { client, subscriber } = createTrackedPair(url)`: an object whose fields are those clients.
+  if (fn.returnsMembers) returns('instance', { members: fn.returnsMembers });
+  // `ValkeyHub.getInstance()`: the singleton, with the members its class's summary gives.
+  if (fn.returnsInstance) returns('instance', { members: fn.returnsInstance });
   if (fn.returnsClass) {
     // `class Leaderboard extends Memoizing(BaseRepository)`: the mixin's class, extending the argument.
     const index = fn.returnsClass.extendsArgument;
     const base = index === undefined ? undefined : site.args[index];
-    const data: MixinClass = { instance: fn.returnsClass.instance, ...(base !== undefined ? { base } : {}) };
-    engine.addValue(
-      site.result,
-      b.value({ kind: 'model', model: 'imported', type: 'class', site: site.node, data }),
-    );
+    returns('class', { instance: fn.returnsClass.instance, ...(base !== undefined ? { base } : {}) });
   }
   if (fn.returnsClient) {
     for (const value of materialize(

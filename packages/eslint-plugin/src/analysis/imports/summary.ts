@@ -5,7 +5,7 @@ import {
   type FunctionNode,
   isFunctionNode,
   returnedClasses,
-  returnedFunctions,
+  returnedExpressions,
   staticPropertyName,
 } from '../ast.js';
 import type { ClientInfo } from '../client-states.js';
@@ -88,6 +88,13 @@ const markerKey = (fn: FunctionNode, index: number, result: boolean) => `${fn.ra
 const keepsAnything = (fn: FunctionSummary): boolean =>
   fn.keepsArguments.length > 0 || fn.keepsResultsOf.length > 0 || fn.returnsFunction !== undefined;
 
+/** A function that keeps, returns and reads nothing its callers need to know of. */
+const emptySummary = (): FunctionSummary => ({
+  keepsArguments: [],
+  keepsResultsOf: [],
+  returnsArguments: [],
+});
+
 /** The function a declaration or expression is, through a `const` (`export const f = () => ...`). */
 function functionOf(
   b: FlowBuilder,
@@ -111,6 +118,17 @@ function functionOf(
       return functionOf(b, definition.node.init);
   }
   return undefined;
+}
+
+/**
+ * The functions a function returns as written, directly or by a name bound to one (a factory of functions:
+ * `memoize({ ttlMs })` returning the memoizer, a decorator factory returning the decorator).
+ */
+function returnedFunctions(b: FlowBuilder, fn: FunctionNode): FunctionNode[] {
+  return returnedExpressions(fn).flatMap((returned) => {
+    const found = functionOf(b, returned);
+    return found && isFunctionNode(found) ? [found] : [];
+  });
 }
 
 /** The object literal a node is, directly or through a `const`. */
@@ -172,9 +190,9 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
   for (const item of [...found]) {
     if (!isFunctionNode(item)) continue;
     for (const cls of returnedClasses(item)) found.add(cls);
-    for (const inner of returnedFunctions(item)) {
+    for (const inner of returnedFunctions(b, item)) {
       found.add(inner);
-      for (const innermost of returnedFunctions(inner)) found.add(innermost);
+      for (const innermost of returnedFunctions(b, inner)) found.add(innermost);
     }
   }
   const functions: FunctionNode[] = [];
@@ -252,7 +270,7 @@ export function summarizeModule(
   // A function that returns an object holding itself (`module.exports = make(); module.exports.make = make`)
   // is described once: inside its own description it keeps and returns nothing more.
   const functionSummary = (fn: FunctionNode, depth = 0): FunctionSummary => {
-    if (summarizingFunctions.has(fn)) return { keepsArguments: [], keepsResultsOf: [], returnsArguments: [] };
+    if (summarizingFunctions.has(fn)) return emptySummary();
     summarizingFunctions.add(fn);
     try {
       return describeFunction(fn, depth);
@@ -261,7 +279,7 @@ export function summarizeModule(
     }
   };
   const describeFunction = (fn: FunctionNode, depth: number): FunctionSummary => {
-    const summary: FunctionSummary = { keepsArguments: [], keepsResultsOf: [], returnsArguments: [] };
+    const summary = emptySummary();
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
     const reads = summarizedReads(b, fn, returned, file);
     if (reads.length > 0) summary.reads = reads;
@@ -278,7 +296,7 @@ export function summarizeModule(
       }
     });
     if (depth < 2) {
-      const [inner] = returnedFunctions(fn);
+      const [inner] = returnedFunctions(b, fn);
       if (inner) {
         const returnsFunction = functionSummary(inner, depth + 1);
         if (keepsAnything(returnsFunction)) summary.returnsFunction = returnsFunction;
