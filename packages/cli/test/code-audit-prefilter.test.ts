@@ -134,4 +134,44 @@ prefilter('keeps a file whose client comes through a CommonJS barrel that names 
   }
 });
 
+prefilter('keeps a route module whose client is a decoration another module registers', async () => {
+  const directory = newDirectory();
+  try {
+    mkdirSync(join(directory, 'plugins'));
+    mkdirSync(join(directory, 'routes'));
+    writeFileSync(join(directory, 'package.json'), JSON.stringify({ name: 'decorated', type: 'module' }));
+    writeFileSync(
+      join(directory, 'plugins/valkey.js'),
+      [
+        `import Valkey from 'iovalkey';`,
+        `export default async function valkey(fastify) {`,
+        `  const client = new Valkey();`,
+        `  client.on('ready', () => client.client('TRACKING', 'ON'));`,
+        `  fastify.decorate('cache', client);`,
+        `}`,
+      ].join('\n'),
+    );
+    // Names no client library, marker or client method: only the decorated name.
+    const route = [
+      `const sizes = new Map();`,
+      `export default async function routes(app) {`,
+      `  app.get('/teams/:id', async (request) => {`,
+      `    sizes.set(request.params.id, await app.cache.keys(\`team:\${request.params.id}:*\`));`,
+      `    return sizes.get(request.params.id);`,
+      `  });`,
+      `}`,
+    ].join('\n');
+    writeFileSync(join(directory, 'routes/teams.js'), route);
+    assert.not.ok(prefilterFor([])(route), 'the route names no client by itself');
+    assert.ok(prefilterFor([])(route, join(directory, 'routes/teams.js')));
+    const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+    assert.equal(
+      report.findings.map((f) => `${f.file}:${f.line} ${f.command}`),
+      ['routes/teams.js:4 keys'],
+    );
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 prefilter.run();

@@ -29,5 +29,6 @@ export type { PluginSettings, ClientSetting } from './util/settings.js';
 export { resolveRelative as resolveImport } from './analysis/imports/resolve-module.js';
 export { exportsAnything } from './analysis/imports/mentions.js';
 export { modeledModules, sourcePattern } from './models/index.js';
+export { registrationMentions } from './analysis/imports/registration-mentions.js';
 export { mentionsFieldTtl } from './analysis/field-ttl.js';
 export { takeAnalysisFailures } from './analysis/analysis-failures.js';

@@ -98,7 +98,7 @@ export async function auditCode(paths: readonly string[], options: CodeAuditOpti
       : filesThatMayHoldFindings(texts, (text, file) => {
           // A module outside the audited files (a staged file's import) is judged without settings names.
           const project = projects.get(file);
-          return (project ? filters.get(project)! : prefilterFor([]))(text);
+          return (project ? filters.get(project)! : prefilterFor([]))(text, file);
         });
 
   // Modules that give hash fields TTLs, among those that can send a command at all.

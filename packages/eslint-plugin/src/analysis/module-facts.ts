@@ -7,6 +7,8 @@ import { importedFieldTtlKeys } from './imports/field-ttl-imports.js';
 import type { NodeRedisVersion } from '../clients/node-redis.js';
 import { nodeRedisVersionOf } from '../util/node-redis-version.js';
 import { importedConstants, importResolver } from './imports/materialize.js';
+import { registrationMentions } from './imports/registration-mentions.js';
+import { registrationResolver } from './imports/registration-resolver.js';
 import { registerImportedConstants } from './static-value.js';
 import { fileMentionsSources, mentionsSources } from './imports/mentions.js';
 import { resolveRelative } from './imports/resolve-module.js';
@@ -35,6 +37,7 @@ function mayHoldSources(context: RuleContext, settings: PluginSettings): boolean
   const text = context.sourceCode.text;
   const names = [...settings.trackedClients, ...settings.clientFactories].map((s) => s.name);
   if (mentionsSources(text, names)) return true;
+  if (registrationMentions(context.filename)?.test(text)) return true;
   for (const match of text.matchAll(
     /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g,
   )) {
@@ -57,6 +60,7 @@ export function moduleFacts(context: RuleContext): ModuleFacts {
     const analyze = (skip: boolean): ModuleFacts => {
       const flow = analyzeFlow(context.sourceCode, models, settings, {
         imports: importResolver(context, settings),
+        registrations: registrationResolver(context, settings),
         skip,
       });
       const own = mentionsFieldTtl(context.sourceCode.text) ? fieldTtlKeys(flow.builder) : [];

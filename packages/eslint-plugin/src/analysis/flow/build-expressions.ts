@@ -1,3 +1,4 @@
+import { decoratedMember } from '../registrations.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, importedName, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
@@ -90,7 +91,9 @@ function assignment(b: FlowBuilder, expression: TSESTree.AssignmentExpression): 
 function member(b: FlowBuilder, expression: TSESTree.MemberExpression): number {
   const base = b.valueOf(expression.object);
   const name = b.memberName(expression);
-  return withNamedClient(b, b.load(base, name, expression), [name?.replace(/^#/, '')]);
+  const node = b.load(base, name, expression);
+  decoratedMember(b, node, name, expression);
+  return withNamedClient(b, node, [name?.replace(/^#/, '')]);
 }
 
 /** The name an imported binding was exported under (`import { redis as r }` -> `redis`). */

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { setupConstructorFunction } from './constructor-functions.js';
+import { registeredParameter } from '../registrations.js';
 import {
   jsdocParameterClient,
   jsdocTypedClient,
@@ -41,6 +42,7 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
     const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
     if (declared.type === AST_NODE_TYPES.Identifier) {
       const typed =
+        registeredParameter(b, fn, parameter, declared) ??
         typedClient(b, declared.typeAnnotation) ??
         jsdocParameterClient(b, fn, declared.name) ??
         typedInstance(b, declared.typeAnnotation) ??

@@ -20,6 +20,7 @@ import { type ConstructorFunction, storeIntoConstructor } from './constructor-fu
 import type { Value } from './values.js';
 import type { PluginSettings } from '../../util/settings.js';
 import type { ClientSummary } from '../imports/summary.js';
+import { decoratedMember } from '../registrations.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -67,6 +68,12 @@ export type ImportResolver = (
   force: boolean,
 ) => number[] | 'later';
 
+/**
+ * What a framework registers under a key in another module of the project (a Nest provider, a fastify
+ * decoration: `registrations.ts`), as values of this module's analysis; empty when nothing is registered.
+ */
+export type RegistrationResolver = (b: FlowBuilder, key: string, site: TSESTree.Node) => number[];
+
 export type ExpressionBuilder = (b: FlowBuilder, expression: TSESTree.Node) => number;
 
 /**
@@ -112,6 +119,7 @@ export class FlowBuilder {
     readonly buildExpression: ExpressionBuilder,
     readonly settings: PluginSettings | undefined = undefined,
     readonly resolveImport: ImportResolver | undefined = undefined,
+    readonly resolveRegistration: RegistrationResolver | undefined = undefined,
   ) {
     this.scopes = new ScopeIndex(sourceCode);
   }
@@ -405,7 +413,10 @@ export class FlowBuilder {
             continue;
           }
           const name = staticPropertyName(property.key, property.computed);
-          this.bind(property.value, this.load(source, name), store);
+          const loaded = this.load(source, name);
+          // `({ redis }) => ...` of an awilix factory, `const { redis } = fastify`: a registered name.
+          decoratedMember(this, loaded, name, property);
+          this.bind(property.value, loaded, store);
         }
         return;
       case AST_NODE_TYPES.ArrayPattern:

@@ -10,7 +10,7 @@ import {
 import { forEachNode } from '../walk.js';
 import { buildExpression } from './build-expressions.js';
 import { setupClass, setupFunction } from './build-functions.js';
-import { FlowBuilder, type ImportResolver, type StoreSite } from './builder.js';
+import { FlowBuilder, type ImportResolver, type RegistrationResolver, type StoreSite } from './builder.js';
 import type { ConstructorFunction } from './constructor-functions.js';
 import { Step } from './engine.js';
 import { valueOfFact } from './facts.js';
@@ -333,6 +333,8 @@ export interface AnalyzeOptions {
   skip?: boolean;
   /** What the exports of other modules are, for their imports here. */
   imports?: ImportResolver;
+  /** What other modules register with a framework, for the parameters and properties it fills here. */
+  registrations?: RegistrationResolver;
   /**
    * What the module exports is wanted (a summary): read its client-less imports even when it reads nothing
    * itself, since it may hand on a client another module made (`exports.redis = createPair(url).client`).
@@ -350,7 +352,14 @@ export function analyzeFlow(
   settings?: PluginSettings,
   options: AnalyzeOptions = {},
 ): ModuleFlow {
-  const b = new FlowBuilder(sourceCode, models, buildExpression, settings, options.imports);
+  const b = new FlowBuilder(
+    sourceCode,
+    models,
+    buildExpression,
+    settings,
+    options.imports,
+    options.registrations,
+  );
   if (options.maxFacts !== undefined) b.engine.maxFacts = options.maxFacts;
   if (options.skip) {
     return {

@@ -80,6 +80,8 @@ export interface ModuleSummary {
   constants?: Map<string, unknown>;
   /** Keys (and key prefixes) the module's writes give hash field TTLs, exported or not: the keys are shared. */
   fieldTtlKeys?: FieldTtlKey[];
+  /** Clients the module registers with a framework (Nest providers, fastify decorations), by key (`registrations.ts`). */
+  registrations?: Map<string, ExportSummary>;
 }
 
 const markerKey = (fn: FunctionNode, index: number, result: boolean) => `${fn.range[0]}:${index}:${result}`;
@@ -263,6 +265,7 @@ export function summarizeModule(
   flow: ModuleFlow,
   clients: ReadonlyMap<number, ClientInfo>,
   markers: ReadonlyMap<string, number>,
+  registered: ReadonlyArray<{ key: string; node: number }> = [],
 ): ModuleSummary {
   const b = flow.builder;
   const summarizing = new Set<ClassNode>();
@@ -411,7 +414,12 @@ export function summarizeModule(
     const summary = summarize(b.engine.valuesAt(node), 2);
     if (summary) exports.set(name, summary);
   }
-  return { file, exports, reexports: new Map(flow.reexports) };
+  const summary: ModuleSummary = { file, exports, reexports: new Map(flow.reexports) };
+  for (const { key, node } of registered) {
+    const client = summarize(b.engine.valuesAt(node), 0)?.client;
+    if (client) (summary.registrations ??= new Map()).set(key, { client });
+  }
+  return summary;
 }
 
 /**

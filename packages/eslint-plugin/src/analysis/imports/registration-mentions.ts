@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { DECORATION_PATTERN, PROVIDER_PATTERN } from '../registrations.js';
+import { projectModulesMatching, projectRoot } from './project-files.js';
+
+/** Names put on an object by a fastify or hapi decoration, an awilix registration or @fastify/redis. */
+const NAMES = [
+  /\.decorate\s*\(\s*(?:['"`][\w$]+['"`]\s*,\s*)?['"`]([\w$]+)['"`]/g,
+  /\b([\w$]+)\s*:\s*as(?:Value|Function)\s*\(/g,
+  /\bregister\s*\(\s*['"`]([\w$]+)['"`]\s*,\s*as(?:Value|Function)\s*\(/g,
+];
+const escape = (text: string): string => text.replace(/[$]/g, '\\$&');
+
+const REUSE_MS = 5000;
+const byRoot = new Map<string, { at: number; pattern: RegExp | undefined }>();
+
+function namesIn(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const names = NAMES.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1]!));
+  if (text.includes('@fastify/redis')) names.push('redis');
+  return names;
+}
+
+/**
+ * What a module must mention to receive a client another module of its project registers (`registrations.ts`):
+ * a registered name, or `@Inject(` where the project has Nest providers. Undefined when the project registers
+ * nothing. A module with neither cannot receive one, and is skipped as a module naming no client is.
+ */
+export function registrationMentions(file: string): RegExp | undefined {
+  const root = projectRoot(file);
+  if (!root) return undefined;
+  const now = Date.now();
+  const cached = byRoot.get(root);
+  if (cached && now - cached.at < REUSE_MS) return cached.pattern;
+  const names = new Set(projectModulesMatching(file, DECORATION_PATTERN).flatMap(namesIn));
+  const alternatives = [...names].map((name) => `\\b${escape(name)}\\b`);
+  if (projectModulesMatching(file, PROVIDER_PATTERN).length > 0) alternatives.push('@Inject\\s*\\(');
+  const pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|')) : undefined;
+  byRoot.set(root, { at: now, pattern });
+  return pattern;
+}

@@ -1,0 +1,37 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { FlowBuilder, RegistrationResolver } from '../flow/builder.js';
+import { DECORATION_PATTERN, PROVIDER_PATTERN } from '../registrations.js';
+import type { PluginSettings } from '../../util/settings.js';
+import { loadSummary } from './load-summary.js';
+import { materialize } from './materialize.js';
+import { projectModulesMatching } from './project-files.js';
+import type { ExportSummary } from './summary.js';
+
+type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * Resolves a key a framework registers a client under (a Nest token, a fastify decoration) to the client the
+ * registering module makes, with its tracking: the project's modules that can register one are found by their
+ * text and summarized once, on the first key asked for of each kind.
+ */
+export function registrationResolver(context: RuleContext, settings: PluginSettings): RegistrationResolver {
+  const languageOptions = context.languageOptions as unknown as Record<string, unknown>;
+  const indexes = new Map<RegExp, Map<string, { file: string; summary: ExportSummary }>>();
+  const indexOf = (pattern: RegExp) => {
+    let index = indexes.get(pattern);
+    if (index) return index;
+    index = new Map();
+    indexes.set(pattern, index);
+    for (const file of projectModulesMatching(context.filename, pattern)) {
+      if (file === context.filename) continue;
+      const registrations = loadSummary(file, languageOptions, settings, 'deep')?.registrations;
+      for (const [key, summary] of registrations ?? [])
+        if (!index.has(key)) index.set(key, { file, summary });
+    }
+    return index;
+  };
+  return (b: FlowBuilder, key: string, site: TSESTree.Node) => {
+    const found = indexOf(key.startsWith('d:') ? DECORATION_PATTERN : PROVIDER_PATTERN).get(key);
+    return found ? materialize(b, found.summary, `${found.file}#${key}`, site) : [];
+  };
+}
