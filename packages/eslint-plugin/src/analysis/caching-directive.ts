@@ -12,6 +12,19 @@ const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
   outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 
 /**
+ * Two client values of one connection: the same value, or one client of another module reached at two places
+ * (`this.redis` of an imported base class's getter is made again at each use, with the same origin).
+ */
+function sameConnection(b: FlowBuilder, one: number, other: number): boolean {
+  if (one === other) return true;
+  const a = b.describe(one);
+  const c = b.describe(other);
+  return (
+    a.kind === 'client' && c.kind === 'client' && a.origin.startsWith('import:') && a.origin === c.origin
+  );
+}
+
+/**
  * Whether `CLIENT CACHING yes|no` goes out on the read's client right before the read, in the same function,
  * directly or through a function of the module it calls. It applies to the *next* command the connection
  * sends (https://valkey.io/topics/client-side-caching/, "Opt-in caching"): an `await` between the two lets
@@ -20,7 +33,7 @@ const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
 export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'): Directive {
   const directives = b.reads.filter(
     (other) =>
-      other.client === read.client &&
+      sameConnection(b, other.client, read.client) &&
       readInstances(b, other).some((instance) => {
         const words = instance.words;
         return (

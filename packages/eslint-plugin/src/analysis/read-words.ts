@@ -150,6 +150,23 @@ function methodVariants(method: string, args: readonly TSESTree.Node[], sourceCo
   return variants;
 }
 
+/**
+ * node-redis 4 takes per-call options first (`client.dump(commandOptions({ returnBuffers: true }), key)`,
+ * @redis/client lib/command-options.ts): no word of the command.
+ */
+function withoutCommandOptions(args: readonly TSESTree.Node[]): readonly TSESTree.Node[] {
+  const first = args[0];
+  if (first?.type !== AST_NODE_TYPES.CallExpression) return args;
+  const callee = first.callee;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed
+        ? staticPropertyName(callee.property, false)
+        : undefined;
+  return name === 'commandOptions' ? args.slice(1) : args;
+}
+
 /** Whether an argument is a callback (a function value), which is no word of the command. */
 function isCallback(b: FlowBuilder, node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
@@ -170,7 +187,7 @@ export function shapeVariants(b: FlowBuilder, shape: ReadShape): ArgItem[][] {
   const trimmed = args.length > 0 && isCallback(b, args[args.length - 1]!) ? args.slice(0, -1) : args;
   switch (shape.style) {
     case 'method':
-      return methodVariants(shape.method, trimmed, sourceCode);
+      return methodVariants(shape.method, withoutCommandOptions(trimmed), sourceCode);
     case 'raw':
       return combine(trimmed.map((arg) => argumentVariants(arg, sourceCode)));
     case 'command-object': {

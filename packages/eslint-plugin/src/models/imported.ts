@@ -188,6 +188,9 @@ export const importedModel: FlowModel = {
     if (described.kind === 'model' && described.type === 'class') {
       const instance = site.node.type === 'NewExpression' ? importedInstance(b, value, site.node) : undefined;
       if (instance !== undefined) b.engine.addValue(site.result, instance);
+      // `new TickBatcher((ids) => redis.mGet(ids))`: what the constructor keeps, as a call would.
+      if (instance !== undefined && summary.construct)
+        callSummarized(b, site, summary.construct, value, calleeName(site) ?? 'constructor');
       return true;
     }
     if (summary.fn) callSummarized(b, site, summary.fn, value, calleeName(site));

@@ -151,8 +151,74 @@ writeFileSync(
   ),
 );
 
+// A CommonJS base repository whose getter hands out an OPTIN connection, and a batcher class (another module)
+// whose constructor stores the load function and keeps what it returns, per id, until told to forget.
+writeFileSync(
+  file('optin-base.js'),
+  lines(
+    `'use strict';`,
+    `const Valkey = require('iovalkey');`,
+    `const shared = new Valkey();`,
+    `shared.on('ready', () => shared.client('TRACKING', 'ON', 'OPTIN'));`,
+    `class OptInRepository {`,
+    `  #memo = new Map();`,
+    `  get db() { return shared; }`,
+    `  async remember(key, load) {`,
+    `    if (!this.#memo.has(key)) this.#memo.set(key, await load(key));`,
+    `    return this.#memo.get(key);`,
+    `  }`,
+    `}`,
+    `module.exports = { OptInRepository };`,
+  ),
+);
+writeFileSync(
+  file('tick-loader.js'),
+  lines(
+    `export class TickLoader {`,
+    `  #load;`,
+    `  #done = new Map();`,
+    `  #queue = [];`,
+    `  constructor(load) {`,
+    `    this.#load = load;`,
+    `  }`,
+    `  get(id) {`,
+    `    if (this.#done.has(id)) return Promise.resolve(this.#done.get(id));`,
+    `    return new Promise((resolve) => {`,
+    `      this.#queue.push({ id, resolve });`,
+    `      if (this.#queue.length === 1) process.nextTick(() => this.#flush());`,
+    `    });`,
+    `  }`,
+    `  async #flush() {`,
+    `    const batch = this.#queue.splice(0);`,
+    `    const values = await this.#load(batch.map((entry) => entry.id));`,
+    `    batch.forEach((entry, index) => {`,
+    `      this.#done.set(entry.id, values[index]);`,
+    `      entry.resolve(values[index]);`,
+    `    });`,
+    `  }`,
+    `}`,
+  ),
+);
+
 runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
   valid: [
+    // OPTIN: CACHING yes and the read in one Promise.all, both on the base class's getter (one connection).
+    {
+      code: lines(
+        `'use strict';`,
+        `const { OptInRepository } = require('./optin-base');`,
+        `class BadgeRepository extends OptInRepository {`,
+        `  badges(user) {`,
+        `    return super.remember(\`badges:\${user}\`, async (key) => {`,
+        `      const [, ids] = await Promise.all([this.db.client('CACHING', 'YES'), this.db.smembers(key)]);`,
+        `      return ids;`,
+        `    });`,
+        `  }`,
+        `}`,
+        `module.exports = { BadgeRepository };`,
+      ),
+      filename: file('badge-repository.js'),
+    },
     // A per-request context class, made in the module for each request and passed by its type.
     {
       code: lines(
@@ -202,6 +268,33 @@ runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
     },
   ],
   invalid: [
+    // The same base without CACHING yes: the read is not tracked, and the memo keeps it.
+    {
+      code: lines(
+        `'use strict';`,
+        `const { OptInRepository } = require('./optin-base');`,
+        `class StreakRepository extends OptInRepository {`,
+        `  streak(user) {`,
+        `    return super.remember(\`streak:\${user}\`, (key) => this.db.get(key));`,
+        `  }`,
+        `}`,
+        `module.exports = { StreakRepository };`,
+      ),
+      filename: file('streak-repository.js'),
+      errors: [{ messageId: 'optInWithoutCaching', line: 5 }],
+    },
+    // An imported batcher keeps what the function given to its constructor returns: PTTLs, kept per id.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `import { TickLoader } from './tick-loader.js';`,
+        `const client = createClient({ RESP: 3, clientSideCache: { maxEntries: 1000 } });`,
+        `export const holds = new TickLoader((ids) => Promise.all(ids.map((id) => client.pTTL(\`hold:\${id}\`))));`,
+        `export const names = new TickLoader((ids) => client.mGet(ids.map((id) => \`name:\${id}\`)));`,
+      ),
+      filename: file('loaders.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
     // KEYS outside the prefixes is uncovered in both modes the config can choose; under `tenant:` it is covered
     // in BCAST only, so no verdict.
     {

@@ -70,6 +70,8 @@ export interface ExportSummary {
   members?: Record<string, ExportSummary>;
   /** A class: what its instances' methods and fields are. */
   instance?: Record<string, ExportSummary>;
+  /** A class whose constructor keeps an argument or what a callback argument returns (a batcher, a loader). */
+  construct?: FunctionSummary;
 }
 
 export interface ModuleSummary {
@@ -377,8 +379,14 @@ export function summarizeModule(
         case 'function':
           summary.fn = functionSummary(described.fn);
           break;
-        case 'class':
+        case 'class': {
           summary.instance = classSummary(described.cls);
+          const constructor = described.cls.body.body.find(
+            (element): element is TSESTree.MethodDefinition =>
+              element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
+          );
+          const construct = constructor && functionSummary(constructor.value as FunctionNode);
+          if (construct && keepsAnything(construct)) summary.construct = construct;
           // Static methods are called on the class itself (`UserLoader.byId(redis, id)`).
           for (const element of described.cls.body.body) {
             if (
@@ -392,6 +400,7 @@ export function summarizeModule(
               (summary.members ??= {})[name] = { fn: functionSummary(element.value as FunctionNode) };
           }
           break;
+        }
         case 'object':
           if (described.shape !== 'object' && described.shape !== 'array') break;
           summary.store = true;
