@@ -17,6 +17,8 @@ const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
  */
 function sameConnection(b: FlowBuilder, one: number, other: number): boolean {
   if (one === other) return true;
+  // A summary's parameter markers are reads on no client (-1).
+  if (one < 0 || other < 0) return false;
   const a = b.describe(one);
   const c = b.describe(other);
   return (

@@ -385,8 +385,14 @@ export function summarizeModule(
             (element): element is TSESTree.MethodDefinition =>
               element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
           );
-          const construct = constructor && functionSummary(constructor.value as FunctionNode);
-          if (construct && keepsAnything(construct)) summary.construct = construct;
+          // Only what it keeps: what `new` gives is the instance, and its methods say the rest.
+          const made = constructor && functionSummary(constructor.value as FunctionNode);
+          if (made && made.keepsResultsOf.length > 0)
+            summary.construct = {
+              ...emptySummary(),
+              keepsResultsOf: made.keepsResultsOf,
+              ...(made.keptIn ? { keptIn: made.keptIn } : {}),
+            };
           // Static methods are called on the class itself (`UserLoader.byId(redis, id)`).
           for (const element of described.cls.body.body) {
             if (
