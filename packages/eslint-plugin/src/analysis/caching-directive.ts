@@ -11,19 +11,27 @@ export type Directive = 'sent' | 'missing' | 'raced';
 const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
   outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 
+const connections = new WeakMap<FlowBuilder, Map<number, number | string>>();
+
 /**
- * Two client values of one connection: the same value, or one client of another module reached at two places
- * (`this.redis` of an imported base class's getter is made again at each use, with the same origin).
+ * The connection a client value stands for: the value itself, or, for a client of another module reached at
+ * several places (`this.redis` of an imported base class's getter is made again at each use), its origin.
+ * A summary's parameter markers are reads on no client (-1). Cached: every read is compared with every other.
  */
-function sameConnection(b: FlowBuilder, one: number, other: number): boolean {
-  if (one === other) return true;
-  // A summary's parameter markers are reads on no client (-1).
-  if (one < 0 || other < 0) return false;
-  const a = b.describe(one);
-  const c = b.describe(other);
-  return (
-    a.kind === 'client' && c.kind === 'client' && a.origin.startsWith('import:') && a.origin === c.origin
-  );
+function connectionOf(b: FlowBuilder, client: number): number | string {
+  let known = connections.get(b);
+  if (!known) {
+    known = new Map();
+    connections.set(b, known);
+  }
+  let connection = known.get(client);
+  if (connection === undefined) {
+    const described = client < 0 ? undefined : b.describe(client);
+    connection =
+      described?.kind === 'client' && described.origin.startsWith('import:') ? described.origin : client;
+    known.set(client, connection);
+  }
+  return connection;
 }
 
 /**
@@ -33,9 +41,10 @@ function sameConnection(b: FlowBuilder, one: number, other: number): boolean {
  * other code send a command first (`raced`).
  */
 export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'): Directive {
+  const connection = connectionOf(b, read.client);
   const directives = b.reads.filter(
     (other) =>
-      sameConnection(b, other.client, read.client) &&
+      connectionOf(b, other.client) === connection &&
       readInstances(b, other).some((instance) => {
         const words = instance.words;
         return (
