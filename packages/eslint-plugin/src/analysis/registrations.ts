@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, importedName, isFunctionNode, staticPropertyName } from './ast.js';
+import { type FunctionNode, importedName, staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { staticValue } from './static-value.js';
 import { forEachNode } from './walk.js';
@@ -80,6 +80,13 @@ export function injectedKey(b: FlowBuilder, parameter: TSESTree.Parameter): stri
     return tokenKey(b, call.arguments[0]);
   }
   return undefined;
+}
+
+export interface RegisteredNode {
+  key: string;
+  node: number;
+  /** The node holds a factory: what it returns is registered. */
+  factory: boolean;
 }
 
 /** Where a module registers a value under a key: the value's expression, or a factory whose result it is. */
@@ -181,35 +188,17 @@ export function registrationSites(b: FlowBuilder): RegistrationSite[] {
   return sites;
 }
 
-/** A factory written in place or named (`useFactory: createRedis`). */
-function factoryFunction(b: FlowBuilder, node: TSESTree.Node): FunctionNode | undefined {
-  if (isFunctionNode(node)) return node;
-  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = b.scopes.variableOf(node)?.defs[0]?.node;
-  if (definition?.type === AST_NODE_TYPES.FunctionDeclaration) return definition;
-  if (
-    definition?.type === AST_NODE_TYPES.VariableDeclarator &&
-    definition.init &&
-    isFunctionNode(definition.init)
-  )
-    return definition.init;
-  return undefined;
-}
-
 /**
- * The node each registration's value ends up at, made before facts propagate (a provider inside a class
- * decorator is no expression the module's statements build): the value itself, or what the factory returns.
+ * The node of each registration's value, made before facts propagate (a provider inside a class decorator is
+ * no expression the module's statements build): the value itself, or the factory whose result it is (a
+ * function of the module, or one another module exports).
  */
-export function registeredNodes(b: FlowBuilder): Array<{ key: string; node: number }> {
-  const nodes: Array<{ key: string; node: number }> = [];
-  for (const site of registrationSites(b)) {
-    if (site.value) nodes.push({ key: site.key, node: b.valueOf(site.value) });
-    if (!site.factory) continue;
-    b.valueOf(site.factory);
-    const fn = factoryFunction(b, site.factory);
-    if (fn) nodes.push({ key: site.key, node: b.returnNode(fn) });
-  }
-  return nodes;
+export function registeredNodes(b: FlowBuilder): RegisteredNode[] {
+  return registrationSites(b).map((site) =>
+    site.value
+      ? { key: site.key, node: b.valueOf(site.value), factory: false }
+      : { key: site.key, node: b.valueOf(site.factory!), factory: true },
+  );
 }
 
 const isConstructor = (fn: FunctionNode) =>

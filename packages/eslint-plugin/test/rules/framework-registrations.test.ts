@@ -95,6 +95,7 @@ writeFileSync(
     `import { asFunction, asValue, createContainer, InjectionMode } from 'awilix';`,
     `import Redis from 'ioredis';`,
     `import { makeFlagStore } from './flags/flag-store';`,
+    `import { makeCatalogClient } from './redis/clients';`,
     `export function buildContainer() {`,
     `  const container = createContainer({ injectionMode: InjectionMode.PROXY });`,
     `  const flagsClient = new Redis();`,
@@ -103,8 +104,22 @@ writeFileSync(
     `    flagsClient: asValue(flagsClient),`,
     `    auditClient: asFunction(() => new Redis()).singleton(),`,
     `    flagStore: asFunction(makeFlagStore).singleton(),`,
+    `    catalog: asFunction(makeCatalogClient)`,
+    `      .singleton()`,
+    `      .disposer((client) => client.close()),`,
     `  });`,
     `  return container;`,
+    `}`,
+  ),
+);
+
+// The factory an awilix registration names lives in a module of its own: node-redis 5 with its client-side cache.
+writeFileSync(
+  file('src/redis/clients.ts'),
+  lines(
+    `import { createClient } from 'redis';`,
+    `export function makeCatalogClient() {`,
+    `  return createClient({ RESP: 3, clientSideCache: { ttl: 60_000, maxEntries: 5000 } });`,
     `}`,
   ),
 );
@@ -178,6 +193,26 @@ runRuleTests('no-uncovered-cached-read: clients a framework registers', rule, {
     },
   ],
   invalid: [
+    // The client an imported factory makes, read from the container's cradle in a Koa route: node-redis
+    // caches HGETALL itself, and a hash whose fields expire is not covered (a module here gives them TTLs).
+    {
+      code: lines(
+        `import Router from '@koa/router';`,
+        `import { buildContainer } from '../container';`,
+        `const container = buildContainer();`,
+        `export const router = new Router();`,
+        `router.get('/dishes/:id', async (ctx) => {`,
+        `  const { catalog } = container.cradle;`,
+        `  ctx.body = await catalog.hGetAll(\`dish:\${ctx.params.id}\`);`,
+        `});`,
+        `router.post('/specials/:day', async (ctx) => {`,
+        `  await container.cradle.catalog.hSetEx(\`dish:\${ctx.params.day}\`, { note: 'today' }, { expiration: { type: 'EX', value: 3600 } });`,
+        `  ctx.status = 204;`,
+        `});`,
+      ),
+      filename: file('src/routes/dishes.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
     // Outside the BCAST prefix of the client the token's factory makes: SMEMBERS of `team:` is not covered.
     {
       code: lines(

@@ -12,7 +12,7 @@ import { models } from '../../models/index.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { moduleConstants, registerImportedConstants } from '../static-value.js';
 import { importedConstants, importResolver } from './materialize.js';
-import { registeredNodes } from '../registrations.js';
+import { type RegisteredNode, registeredNodes } from '../registrations.js';
 import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModule } from './summary.js';
 
 /** The fact budget of a summary (a linted module has 1,000,000). */
@@ -101,7 +101,7 @@ export function loadSummary(
             'Program:exit'() {
               registerImportedConstants(context.sourceCode.ast, importedConstants(context, settings));
               let markers = new Map<string, number>();
-              let registered: Array<{ key: string; node: number }> = [];
+              let registered: RegisteredNode[] = [];
               // A deep summary reads its imports shallow: a base class's `this.pool.primary` is the
               // client of the class it injects.
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {

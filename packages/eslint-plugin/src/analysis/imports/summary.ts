@@ -15,6 +15,7 @@ import type { ModuleFlow } from '../flow/module-flow.js';
 import { createRead } from '../flow/reads.js';
 import type { ClientLibrary } from '../flow/values.js';
 import type { FlowModel } from '../flow/model.js';
+import type { RegisteredNode } from '../registrations.js';
 import type { TrackingState } from '../../clients/tracking-arguments.js';
 import {
   loadParameterPath,
@@ -267,7 +268,7 @@ export function summarizeModule(
   flow: ModuleFlow,
   clients: ReadonlyMap<number, ClientInfo>,
   markers: ReadonlyMap<string, number>,
-  registered: ReadonlyArray<{ key: string; node: number }> = [],
+  registered: readonly RegisteredNode[] = [],
 ): ModuleSummary {
   const b = flow.builder;
   const summarizing = new Set<ClassNode>();
@@ -430,8 +431,20 @@ export function summarizeModule(
     if (summary) exports.set(name, summary);
   }
   const summary: ModuleSummary = { file, exports, reexports: new Map(flow.reexports) };
-  for (const { key, node } of registered) {
-    const client = summarize(b.engine.valuesAt(node), 0)?.client;
+  // What a factory makes: a function of the module returns it, another module's summary says it.
+  const madeBy = (factory: number): ClientSummary | undefined => {
+    const described = b.describe(factory);
+    if (described.kind === 'function')
+      return summarize(b.engine.valuesAt(b.returnNode(described.fn)), 0)?.client;
+    if (described.kind === 'model' && described.model === 'imported')
+      return (described.data as ExportSummary).fn?.returnsClient;
+    return undefined;
+  };
+  for (const { key, node, factory } of registered) {
+    const values = b.engine.valuesAt(node);
+    const client = factory
+      ? values.map(madeBy).find((made) => made !== undefined)
+      : summarize(values, 0)?.client;
     if (client) (summary.registrations ??= new Map()).set(key, { client });
   }
   return summary;
