@@ -124,6 +124,19 @@ writeFileSync(
   ),
 );
 
+// A base service of its own module, given the provider's client by its token.
+writeFileSync(
+  file('src/accounts/cached-service.ts'),
+  lines(
+    `import { Inject } from '@nestjs/common';`,
+    `import type Redis from 'ioredis';`,
+    `import { CACHE_REDIS } from '../redis/redis.tokens';`,
+    `export abstract class CachedService {`,
+    `  constructor(@Inject(CACHE_REDIS) protected readonly redis: Redis) {}`,
+    `}`,
+  ),
+);
+
 runRuleTests('no-uncovered-cached-read: clients a framework registers', rule, {
   valid: [
     // Under the injected client's BCAST prefix, a kept GET is covered.
@@ -193,6 +206,28 @@ runRuleTests('no-uncovered-cached-read: clients a framework registers', rule, {
     },
   ],
   invalid: [
+    // A subclass reads through the client its imported base class is injected with (BCAST under `user:`).
+    {
+      code: lines(
+        `import { Injectable } from '@nestjs/common';`,
+        `import { CachedService } from './cached-service';`,
+        `@Injectable()`,
+        `export class RoleService extends CachedService {`,
+        `  private readonly roles = new Map<string, string[]>();`,
+        `  async rolesOf(id: string) {`,
+        `    if (!this.roles.has(id)) this.roles.set(id, await this.redis.smembers(\`role:\${id}\`));`,
+        `    return this.roles.get(id);`,
+        `  }`,
+        `  async nameOf(id: string) {`,
+        `    const name = await this.redis.get(\`user:\${id}:name\`);`,
+        `    this.roles.set(\`name:\${id}\`, [name ?? '']);`,
+        `    return name;`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/accounts/role.service.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
     // The client an imported factory makes, read from the container's cradle in a Koa route: node-redis
     // caches HGETALL itself, and a hash whose fields expire is not covered (a module here gives them TTLs).
     {
