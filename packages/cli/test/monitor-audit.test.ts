@@ -61,6 +61,28 @@ tracking('CLIENT TRACKING off stops the reporting', () => {
   assert.equal(shapes(audit), ['read TTL [default] 1']);
 });
 
+tracking('a second CLIENT TRACKING on changes what the server lets it change, and nothing it refuses', () => {
+  const audit = run(
+    line(A, 'CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'usr:') +
+      line(A, 'GET', 'ord:1') +
+      // A bare BCAST adds the empty prefix: every key is covered from here on.
+      line(A, 'CLIENT', 'TRACKING', 'on', 'BCAST') +
+      line(A, 'GET', 'ord:2') +
+      // Refused: it overlaps the empty prefix. Nothing narrows.
+      line(A, 'CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'ord:') +
+      line(A, 'GET', 'zz:1') +
+      // Default to OPTIN is allowed while tracking; OPTIN to OPTOUT is refused.
+      line(B, 'CLIENT', 'TRACKING', 'on') +
+      line(B, 'CLIENT', 'TRACKING', 'on', 'OPTIN') +
+      line(B, 'TTL', 'k') +
+      line(B, 'CLIENT', 'TRACKING', 'on', 'OPTOUT') +
+      line(B, 'TTL', 'k') +
+      line(B, 'CLIENT', 'CACHING', 'yes') +
+      line(B, 'TTL', 'k'),
+  );
+  assert.equal(shapes(audit), ['read GET [bcast PREFIX usr:] 1', 'read TTL [optin] 1']);
+});
+
 tracking('OPTIN: only the command right after CLIENT CACHING yes is cached', () => {
   const audit = run(
     line(A, 'CLIENT', 'TRACKING', 'on', 'OPTIN') +

@@ -131,16 +131,20 @@ export function applyClientTracking(
   }
   if ((optin && optout) || (bcast && (optin || optout)) || (prefixes.length > 0 && !bcast)) return false;
   const mode: TrackingMode = bcast ? 'bcast' : optin ? 'optin' : optout ? 'optout' : 'default';
-  if (state.tracking && state.mode !== mode) return false;
+  // While tracking, the server refuses to switch BCAST on or off and OPTIN to OPTOUT or back (default to
+  // either and back is allowed); and any BCAST prefix that overlaps another given or one the client has
+  // (`checkPrefixCollisionsOrReply`). A refused command changes nothing. test/integration/
+  // monitor-client-handshakes.test.ts checks these rules on every server against CLIENT TRACKINGINFO.
+  if (state.tracking) {
+    const was = state.mode;
+    if ((was === 'bcast') !== bcast || (was === 'optin' && optout) || (was === 'optout' && optin))
+      return false;
+  }
+  const held = state.tracking && bcast ? (state.prefixes.length === 0 ? [''] : state.prefixes) : [];
+  if (overlapping(prefixes, held)) return false;
   const started = !state.tracking;
-  const all =
-    state.tracking && mode === 'bcast'
-      ? [...new Set([...state.prefixes, ...prefixes])]
-      : prefixes.length > 0
-        ? prefixes
-        : state.prefixes.length === 0
-          ? state.prefixes
-          : [];
+  // A bare BCAST covers every key (the empty prefix), also added to prefixes the client has: `[]`.
+  const all = !bcast || prefixes.length === 0 ? [] : [...state.prefixes, ...prefixes];
   state.tracking = true;
   state.mode = mode;
   state.prefixes = all;
@@ -149,6 +153,16 @@ export function applyClientTracking(
   state.redirect = redirect;
   state.assumed = false;
   return started;
+}
+
+/** Whether a BCAST prefix given starts another given or held one, or is started by one (equal ones too). */
+function overlapping(given: readonly string[], held: readonly string[]): boolean {
+  const overlap = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
+  return given.some(
+    (prefix, i) =>
+      given.some((other, j) => j > i && overlap(prefix, other)) ||
+      held.some((other) => overlap(prefix, other)),
+  );
 }
 
 /** `CLIENT CACHING yes|no`: only meaningful in OPTIN (yes) and OPTOUT (no) mode. */

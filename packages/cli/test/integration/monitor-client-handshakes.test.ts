@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { auditMonitorLog } from '../../src/monitor/audit-monitor-log.js';
+import { ClientRegistry } from '../../src/monitor/client-registry.js';
+import { applyClientTracking, ModeRegistry } from '../../src/monitor/client-state.js';
 import { assertHandshakeFacts, assertReads } from '../client-captures.js';
 import { captureServer } from './client-capture-server.js';
 import { capture, scenarios, type ServerKind } from './client-scenarios.js';
@@ -151,6 +153,77 @@ for (const kind of ['valkey', 'redis', 'valkey81', 'redis80', 'valkey91'] as Ser
       }
     },
   );
+}
+
+/**
+ * CLIENT TRACKING commands in an order apps and libraries send them (a second ON to add prefixes or change
+ * mode, a bare BCAST, overlapping prefixes, OPTIN after OPTOUT): some the server takes, some it refuses.
+ */
+const TRACKING_STEPS = [
+  'ON BCAST PREFIX a: PREFIX b:',
+  'ON BCAST',
+  'ON BCAST PREFIX c:',
+  'OFF',
+  'ON BCAST PREFIX a: PREFIX a:b',
+  'ON BCAST PREFIX x:',
+  'ON BCAST PREFIX x:y',
+  'ON BCAST PREFIX x',
+  'ON BCAST PREFIX x: PREFIX z:',
+  'ON BCAST PREFIX w: NOLOOP',
+  'ON OPTIN',
+  'ON',
+  'OFF',
+  'ON',
+  'ON OPTIN',
+  'ON OPTOUT',
+  'ON',
+  'ON OPTOUT NOLOOP',
+  'ON OPTIN',
+  'ON BCAST',
+  'ON PREFIX p:',
+  'OFF',
+  'ON OPTIN',
+  'ON BCAST PREFIX q:',
+].map((step) => step.split(' '));
+
+for (const kind of ['valkey', 'redis', 'valkey81', 'redis80', 'valkey91'] as ServerKind[]) {
+  server(`${kind}: which CLIENT TRACKING commands change a connection's tracking, and how`, async () => {
+    const { server: s, target } = await captureServer(kind, {
+      name: 'tracking-facts',
+      library: 'iovalkey',
+      run: async () => {},
+    });
+    const client = new Valkey({ host: '127.0.0.1', port: target.port, lazyConnect: true });
+    const modes = new ModeRegistry();
+    const state = new ClientRegistry(modes, undefined).create('127.0.0.1:1');
+    try {
+      await client.connect();
+      for (const step of TRACKING_STEPS) {
+        await client.call('CLIENT', 'TRACKING', ...step).catch(() => 'refused');
+        applyClientTracking(state, ['CLIENT', 'TRACKING', ...step], modes);
+        const info = (await client.call('CLIENT', 'TRACKINGINFO')) as unknown[];
+        const field = (name: string) => info[info.indexOf(name) + 1] as string[];
+        const flags = field('flags');
+        const server = {
+          tracking: flags.includes('on'),
+          mode: ['bcast', 'optin', 'optout'].find((mode) => flags.includes(mode)) ?? 'default',
+          noloop: flags.includes('noloop'),
+          // A bare BCAST holds the empty prefix, which covers every key: the audit keeps no list for it.
+          prefixes: field('prefixes').includes('') ? [] : [...field('prefixes')].sort(),
+        };
+        const audit = {
+          tracking: state.tracking,
+          mode: state.tracking ? state.mode : 'default',
+          noloop: state.tracking && state.noloop,
+          prefixes: state.tracking ? [...state.prefixes].sort() : [],
+        };
+        assert.equal(audit, server, `after CLIENT TRACKING ${step.join(' ')}`);
+      }
+    } finally {
+      client.disconnect();
+      s.stop();
+    }
+  });
 }
 
 handshakes.run();
