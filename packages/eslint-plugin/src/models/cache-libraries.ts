@@ -39,6 +39,8 @@ const memoizers: Record<string, readonly string[]> = {
   'memoize-fs': [],
   underscore: ['memoize'],
   ramda: ['memoizeWith'],
+  // Next.js's Data Cache: what the function returns is kept across requests until revalidated.
+  'next/cache': ['unstable_cache'],
 };
 
 /** DataLoader: `load(key)` and `loadMany(keys)` keep what the batch function returns, unless `cache: false`. */
@@ -117,6 +119,11 @@ function makeLoader(b: FlowBuilder, site: CallSite): void {
   b.engine.edge(batch, b.engine.field(loader, 'target'));
   b.engine.addValue(site.result, loader);
   if (uncached) return;
+  // `new DataLoader(batch, { cacheMap: leases })`: the loader keeps its results in that map, which outlives a
+  // loader made per request when the map does.
+  const optionsNode = site.args[1];
+  if (optionsNode !== undefined)
+    b.engine.edge(b.load(optionsNode, 'cacheMap'), b.engine.field(loader, 'cacheMap'));
   // The loader calls its batch function itself, for whoever calls `load` (often another module: a resolver, a
   // route), and keeps every value it returns until `clear`. So what the batch function returns is kept by the
   // loader, whether or not this module calls `load`; it outlives a request only when the loader does.
@@ -135,12 +142,14 @@ function keptByLoader(b: FlowBuilder, loader: number, results: number, node: TSE
           node.parent.id.type === AST_NODE_TYPES.Identifier
         ? node.parent.id.name
         : undefined;
+  const place = owner ? `the DataLoader \`${owner}\`` : 'a DataLoader';
+  b.recordStore({ node, kind: 'content', base: b.constant(loader), value: results, place });
   b.recordStore({
     node,
     kind: 'content',
-    base: b.constant(loader),
+    base: b.engine.field(loader, 'cacheMap'),
     value: results,
-    place: owner ? `the DataLoader \`${owner}\`` : 'a DataLoader',
+    place: `the \`cacheMap\` of ${place}`,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { FlowModel } from '../analysis/flow/model.js';
 import { builtinsModel } from './builtins.js';
 import { cacheLibrariesModel } from './cache-libraries.js';
+import { frameworkCachesModel } from './framework-caches.js';
 import { glideModel } from './glide.js';
 import { importedModel } from './imported.js';
 import { ioredisModel } from './ioredis.js';
@@ -16,6 +17,7 @@ export const models: readonly FlowModel[] = [
   nodeRedisModel,
   glideModel,
   cacheLibrariesModel,
+  frameworkCachesModel,
   reactModel,
   nodeUtilModel,
   importedModel,

@@ -10,6 +10,7 @@ import {
   typedImportedInstance,
   typedInstance,
   typedMembers,
+  typedStore,
 } from './typed-clients.js';
 
 const functionNodes = new WeakMap<FlowBuilder, Map<FunctionNode, number>>();
@@ -29,6 +30,7 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
   nodes.set(fn, node);
   b.functions.push(fn);
   setupConstructorFunction(b, fn, value);
+  for (const model of b.models) model.setupFunction?.(b, fn);
   fn.params.forEach((parameter, index) => {
     if (parameter.type === AST_NODE_TYPES.RestElement) {
       const rest = b.value({ kind: 'object', site: parameter, shape: 'rest' });
@@ -46,7 +48,8 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
         typedClient(b, declared.typeAnnotation) ??
         jsdocParameterClient(b, fn, declared.name) ??
         typedInstance(b, declared.typeAnnotation) ??
-        typedMembers(b, declared.typeAnnotation);
+        typedMembers(b, declared.typeAnnotation) ??
+        typedStore(b, declared.typeAnnotation);
       const node = b.identifierNode(declared);
       if (typed !== undefined && node !== undefined) b.engine.addValue(node, typed);
       else if (node !== undefined) typedImportedInstance(b, declared.typeAnnotation, node, declared);
@@ -109,7 +112,10 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
       continue;
     const name = staticPropertyName(element.key, element.computed);
     const base = element.static ? node : self;
-    const typed = typedClient(b, element.typeAnnotation) ?? jsdocTypedClient(b, element);
+    const typed =
+      typedClient(b, element.typeAnnotation) ??
+      jsdocTypedClient(b, element) ??
+      typedStore(b, element.typeAnnotation);
     if (typed !== undefined) b.store(base, name, b.constant(typed));
     if (!element.value) continue;
     const value = b.valueOf(element.value);

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CallSite } from './engine.js';
 import type { FlowBuilder } from './builder.js';
+import type { FunctionNode } from '../ast.js';
 
 /**
  * A library model: what one library (or the language's built-ins) adds to the analysis, in its vocabulary
@@ -32,6 +33,11 @@ export interface FlowModel {
   callGlobal?(b: FlowBuilder, site: CallSite, name: string): boolean;
   /** `value.name` on a value this model owns: adds what the property holds to `target`. */
   loadProperty?(b: FlowBuilder, value: number, name: string, target: number, member: TSESTree.Node): boolean;
+  /**
+   * A function as the builder sets it up: a framework that keeps what it returns across requests (Next's
+   * `'use cache'`, a Nest handler under `CacheInterceptor`).
+   */
+  setupFunction?(b: FlowBuilder, fn: FunctionNode): void;
   /**
    * An instance of a class value this model made, for a binding annotated with the class (a parameter a
    * dependency-injection container fills: `constructor(pool: ConnectionPool)`).

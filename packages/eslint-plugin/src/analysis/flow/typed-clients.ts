@@ -20,11 +20,11 @@ const clientTypes: Record<string, { library: ClientLibrary; types: Record<string
   '@valkey/valkey-glide': { library: 'glide', types: { GlideClient: false, GlideClusterClient: true } },
 };
 
-/** The client an annotation names (`redis: Redis` with `import Redis from 'ioredis'`), made where the type is written. */
-export function typedClient(
+/** The export an annotation's type names (`redis: Redis` with `import Redis from 'ioredis'`): module and name. */
+function annotatedImport(
   b: FlowBuilder,
   annotation: TSESTree.TSTypeAnnotation | undefined,
-): number | undefined {
+): { module: string; name: string; type: TSESTree.TypeNode } | undefined {
   const type = annotation?.typeAnnotation;
   if (type?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
   let name = type.typeName;
@@ -46,14 +46,44 @@ export function typedClient(
   ) {
     module = String(declaration.moduleReference.expression.value);
   }
-  const known = module === undefined ? undefined : clientTypes[module];
-  if (!known) return undefined;
+  if (module === undefined) return undefined;
   const specifier = definition.node;
   const imported = specifier.type === AST_NODE_TYPES.ImportSpecifier ? importedName(specifier) : 'default';
-  const typeName = member ?? imported;
-  const cluster = known.types[typeName];
-  if (cluster === undefined) return undefined;
-  return b.value({ kind: 'client', site: type, library: known.library, cluster, origin: 'typed' });
+  return { module, name: member ?? imported, type };
+}
+
+/** The client an annotation names (`redis: Redis` with `import Redis from 'ioredis'`), made where the type is written. */
+export function typedClient(
+  b: FlowBuilder,
+  annotation: TSESTree.TSTypeAnnotation | undefined,
+): number | undefined {
+  const found = annotatedImport(b, annotation);
+  const known = found && clientTypes[found.module];
+  const cluster = known?.types[found!.name];
+  if (!found || !known || cluster === undefined) return undefined;
+  return b.value({ kind: 'client', site: found.type, library: known.library, cluster, origin: 'typed' });
+}
+
+/** Cache types by module: a binding annotated with one holds a cache made elsewhere (a store Nest injects). */
+const storeTypes: Record<string, { library: string; types: readonly string[] }> = {
+  'cache-manager': { library: 'cache-manager', types: ['Cache', 'MemoryCache'] },
+  keyv: { library: 'keyv', types: ['default', 'Keyv'] },
+  'lru-cache': { library: 'lru-cache', types: ['LRUCache', 'default'] },
+  'node-cache': { library: 'node-cache', types: ['default', 'NodeCache'] },
+};
+
+/**
+ * The cache an annotation names (`@Inject(CACHE_MANAGER) private cache: Cache` with `import { Cache } from
+ * 'cache-manager'`): what is put in it is kept, as in one made in the module.
+ */
+export function typedStore(
+  b: FlowBuilder,
+  annotation: TSESTree.TSTypeAnnotation | undefined,
+): number | undefined {
+  const found = annotatedImport(b, annotation);
+  const known = found && storeTypes[found.module];
+  if (!found || !known?.types.includes(found.name)) return undefined;
+  return b.value({ kind: 'store', site: found.type, library: known.library, cache: true });
 }
 
 /** The JSDoc block right before a node (or before the statement or export that holds it). */

@@ -1,0 +1,102 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, staticPropertyName } from '../analysis/ast.js';
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import { Step } from '../analysis/flow/engine.js';
+import type { FlowModel } from '../analysis/flow/model.js';
+import { contents } from './stores.js';
+
+/** Next.js `'use cache'` (and `'use cache: remote'`, `'use cache: private'`): a directive of the function or file. */
+const USE_CACHE = /^use cache(?::\s*\w+)?$/;
+
+const directives = (body: readonly TSESTree.Node[]): string[] =>
+  body.flatMap((statement) =>
+    statement.type === AST_NODE_TYPES.ExpressionStatement && typeof statement.directive === 'string'
+      ? [statement.directive]
+      : [],
+  );
+
+/** The function's name as its declaration, variable, property or method gives it. */
+function nameOf(fn: FunctionNode): string {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property)
+    return staticPropertyName(parent.key, parent.computed) ?? 'function';
+  return 'function';
+}
+
+/** A top-level function of the module that it exports: what a file-level `'use cache'` applies to. */
+function exportedTopLevel(fn: FunctionNode): boolean {
+  let node: TSESTree.Node | undefined = fn.parent;
+  if (node?.type === AST_NODE_TYPES.VariableDeclarator) node = node.parent?.parent;
+  return (
+    node?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+    node?.type === AST_NODE_TYPES.ExportDefaultDeclaration
+  );
+}
+
+/** `'use cache'` in the function's body, or at the top of its module for an exported function. */
+function usesCache(b: FlowBuilder, fn: FunctionNode): boolean {
+  if (
+    fn.body.type === AST_NODE_TYPES.BlockStatement &&
+    directives(fn.body.body).some((d) => USE_CACHE.test(d))
+  )
+    return true;
+  return exportedTopLevel(fn) && directives(b.sourceCode.ast.body).some((d) => USE_CACHE.test(d));
+}
+
+const decoratorName = (decorator: TSESTree.Decorator): string | undefined => {
+  const expression = decorator.expression;
+  const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+};
+
+/** `@UseInterceptors(CacheInterceptor)` (or a subclass named `...CacheInterceptor`) on a class or method. */
+const cachesResponses = (decorators: readonly TSESTree.Decorator[] | undefined): boolean =>
+  (decorators ?? []).some((decorator) => {
+    const expression = decorator.expression;
+    return (
+      decoratorName(decorator) === 'UseInterceptors' &&
+      expression.type === AST_NODE_TYPES.CallExpression &&
+      expression.arguments.some(
+        (argument) => argument.type === AST_NODE_TYPES.Identifier && /CacheInterceptor$/.test(argument.name),
+      )
+    );
+  });
+
+/**
+ * A Nest handler whose response `CacheInterceptor` keeps (@nestjs/cache-manager caches GET requests only):
+ * a `@Get` method of a class or method under `@UseInterceptors(CacheInterceptor)`.
+ */
+function cachedHandler(fn: FunctionNode): boolean {
+  const method = fn.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition) return false;
+  // JavaScript parsers (espree) give no `decorators` at all.
+  const decorators = method.decorators ?? [];
+  if (!decorators.some((decorator) => decoratorName(decorator) === 'Get')) return false;
+  const cls = method.parent.parent;
+  return cachesResponses(decorators) || ('decorators' in cls && cachesResponses(cls.decorators));
+}
+
+/** What the function returns, kept by the framework's cache (one per function) for every caller. */
+function keepReturned(b: FlowBuilder, fn: FunctionNode, place: string): void {
+  const store = b.value({ kind: 'store', site: fn, library: 'framework-cache', cache: true });
+  const returned = b.returnNode(fn);
+  b.engine.edge(returned, contents(b, store), Step.Store);
+  b.recordStore({ node: fn, kind: 'content', base: b.constant(store), value: returned, place });
+}
+
+/**
+ * Caches a framework keeps a function's results in, by what the code declares: Next.js `'use cache'`
+ * functions and files (their results outlive the request, until the cache life or a tag expires them), and
+ * Nest GET handlers under `CacheInterceptor`. `unstable_cache` is a memoizer (cache-libraries.ts).
+ */
+export const frameworkCachesModel: FlowModel = {
+  name: 'framework-caches',
+  setupFunction(b, fn) {
+    if (usesCache(b, fn)) keepReturned(b, fn, `the 'use cache' function \`${nameOf(fn)}\``);
+    else if (cachedHandler(fn))
+      keepReturned(b, fn, `the response CacheInterceptor keeps for \`${nameOf(fn)}\``);
+  },
+};

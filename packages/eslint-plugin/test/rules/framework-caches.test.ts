@@ -1,0 +1,167 @@
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// Caches a framework keeps a function's results in: Next.js `'use cache'` and `unstable_cache`, a Nest GET
+// handler under CacheInterceptor, the cache-manager store Nest injects, and a per-request DataLoader whose
+// `cacheMap` is shared by every request.
+const lines = (...source: string[]) => source.join('\n');
+
+const trackedValkey = [
+  `import Valkey from 'iovalkey';`,
+  `const valkey = new Valkey();`,
+  `valkey.on('ready', () => valkey.client('TRACKING', 'ON'));`,
+];
+
+runRuleTests('no-uncovered-cached-read: caches a framework keeps', rule, {
+  valid: [
+    // No directive: the countdown answers this request only.
+    {
+      code: lines(
+        ...trackedValkey,
+        `export async function holdCountdown(id: string) {`,
+        `  return valkey.pttl(\`hold:\${id}\`);`,
+        `}`,
+      ),
+    },
+    // A file-level 'use cache' applies to what the file exports; a helper it does not export is called per use.
+    {
+      code: lines(
+        `'use cache';`,
+        ...trackedValkey,
+        `async function remaining(id: string) {`,
+        `  return valkey.ttl(\`promo:\${id}\`);`,
+        `}`,
+        `export async function promoBanner(id: string) {`,
+        `  const name = await valkey.get(\`promo:\${id}:name\`);`,
+        `  return { name };`,
+        `}`,
+        `export async function track(id: string) {`,
+        `  await remaining(id);`,
+        `}`,
+      ),
+    },
+    // CacheInterceptor caches GET responses only: a POST handler's reply is not kept.
+    {
+      code: lines(
+        `import { Controller, Post, UseInterceptors } from '@nestjs/common';`,
+        `import { CacheInterceptor } from '@nestjs/cache-manager';`,
+        `import Redis from 'ioredis';`,
+        `@Controller('locks')`,
+        `@UseInterceptors(CacheInterceptor)`,
+        `export class LocksController {`,
+        `  constructor(private readonly redis: Redis) {}`,
+        `  @Post(':id/extend')`,
+        `  extend() {`,
+        `    return this.redis.pttl('lock:report');`,
+        `  }`,
+        `}`,
+      ),
+    },
+    // A DataLoader made per request, with its own cache: nothing outlives the request.
+    {
+      code: lines(
+        `import DataLoader from 'dataloader';`,
+        ...trackedValkey,
+        `export function requestLoaders() {`,
+        `  return {`,
+        `    leases: new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => valkey.pttl(\`lease:\${id}\`)))),`,
+        `  };`,
+        `}`,
+      ),
+    },
+  ],
+  invalid: [
+    // A 'use cache' function keeps what it returns across requests: a TTL there is stale a second later.
+    {
+      code: lines(
+        `import { cacheLife } from 'next/cache';`,
+        `import { createClient } from 'redis';`,
+        `const redis = createClient();`,
+        `export async function happyHourEndsIn(venue: string) {`,
+        `  'use cache';`,
+        `  cacheLife('minutes');`,
+        `  const seconds = await redis.ttl(\`happy-hour:\${venue}\`);`,
+        `  return { seconds };`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
+    // A file-level 'use cache' and unstable_cache: the KEYS listings are kept, and no key invalidates them.
+    {
+      code: lines(
+        `'use cache';`,
+        `import { unstable_cache } from 'next/cache';`,
+        ...trackedValkey,
+        `export async function tables(venue: string) {`,
+        `  return valkey.keys(\`table:\${venue}:*\`);`,
+        `}`,
+        `export const sections = unstable_cache(async () => valkey.keys('section:*'), ['sections'], {`,
+        `  revalidate: 120,`,
+        `  tags: ['sections'],`,
+        `});`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 7 },
+        { messageId: 'uncoveredRead', line: 9 },
+      ],
+    },
+    // CacheInterceptor on the controller keeps each GET handler's response for its TTL.
+    {
+      code: lines(
+        `import { Controller, Get, Param, UseInterceptors } from '@nestjs/common';`,
+        `import { CacheInterceptor, CacheTTL } from '@nestjs/cache-manager';`,
+        `import Redis from 'ioredis';`,
+        `@Controller('vans')`,
+        `@UseInterceptors(CacheInterceptor)`,
+        `export class VansController {`,
+        `  constructor(private readonly redis: Redis) {}`,
+        `  @Get(':id/eta')`,
+        `  @CacheTTL(15_000)`,
+        `  async eta(@Param('id') id: string) {`,
+        `    return { seconds: await this.redis.ttl(\`eta:\${id}\`) };`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
+    // The store Nest injects as CACHE_MANAGER, known by its type.
+    {
+      code: lines(
+        `import { Inject, Injectable } from '@nestjs/common';`,
+        `import { CACHE_MANAGER } from '@nestjs/cache-manager';`,
+        `import type { Cache } from 'cache-manager';`,
+        `import Redis from 'ioredis';`,
+        `@Injectable()`,
+        `export class QuotaService {`,
+        `  constructor(`,
+        `    @Inject(CACHE_MANAGER) private readonly cache: Cache,`,
+        `    private readonly redis: Redis,`,
+        `  ) {}`,
+        `  async resetsIn(tenant: string) {`,
+        `    const ms = await this.redis.pttl(\`quota:\${tenant}\`);`,
+        `    await this.cache.set(\`quota-reset:\${tenant}\`, ms, 10_000);`,
+        `    return ms;`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 12 }],
+    },
+    // A per-request DataLoader whose cacheMap is one LRU every request shares.
+    {
+      code: lines(
+        `import DataLoader from 'dataloader';`,
+        `import { LRUCache } from 'lru-cache';`,
+        ...trackedValkey,
+        `const leaseCache = new LRUCache<string, Promise<number>>({ max: 10_000, ttl: 30_000 });`,
+        `export function requestLoaders() {`,
+        `  return {`,
+        `    leases: new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => valkey.pttl(\`lease:\${id}\`))), {`,
+        `      cacheMap: leaseCache,`,
+        `    }),`,
+        `  };`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 9 }],
+    },
+  ],
+});
