@@ -1,7 +1,7 @@
-import { decoratedMember } from '../registrations.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, importedName, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
+import { decoratedMember } from '../registrations.js';
 import { buildCall, buildNew } from './build-calls.js';
 import { setupClass, setupFunction } from './build-functions.js';
 import { Step } from './engine.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DECORATION_PATTERN, PROVIDER_PATTERN } from '../registrations.js';
+import { DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
 import { projectModulesMatching, projectRoot } from './project-files.js';
 
 /** Names put on an object by a fastify or hapi decoration, an awilix registration or @fastify/redis. */

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder, RegistrationResolver } from '../flow/builder.js';
-import { DECORATION_PATTERN, PROVIDER_PATTERN } from '../registrations.js';
+import { DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { loadSummary } from './load-summary.js';
 import { materialize } from './materialize.js';

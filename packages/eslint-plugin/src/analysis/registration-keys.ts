@@ -1,0 +1,75 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { importedName } from './ast.js';
+import type { FlowBuilder } from './flow/builder.js';
+import { staticValue } from './static-value.js';
+
+/**
+ * The keys under which a framework registers a client and another module receives it (`registrations.ts`):
+ * `s:` a string token's value, `n:` the name a token binding is exported under (a Symbol, a class of the app),
+ * `m:` a package's export (`provide: Redis` with `import Redis from 'ioredis'`), `d:` a name the framework puts
+ * on an object (a decoration, a cradle entry).
+ */
+
+/** The key of the binding an identifier names: a package's export, or the app's name for it. */
+export function bindingKey(b: FlowBuilder, identifier: TSESTree.Identifier): string {
+  const definition = b.scopes.variableOf(identifier)?.defs[0];
+  if (definition?.type === 'ImportBinding') {
+    const declaration = definition.parent;
+    const specifier = definition.node;
+    const module = declaration.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : '';
+    const name =
+      specifier.type === AST_NODE_TYPES.ImportSpecifier
+        ? importedName(specifier)
+        : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
+          ? 'default'
+          : '*';
+    if (module && !module.startsWith('.')) return `m:${module}#${name}`;
+    // A module of the app: its default export keeps the local name (the class it is, as a rule).
+    return `n:${name === 'default' || name === '*' ? identifier.name : name}`;
+  }
+  // `const fastifyRedis = require('@fastify/redis')`
+  const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
+  if (
+    init?.type === AST_NODE_TYPES.CallExpression &&
+    init.callee.type === AST_NODE_TYPES.Identifier &&
+    init.callee.name === 'require' &&
+    init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    typeof init.arguments[0].value === 'string' &&
+    !init.arguments[0].value.startsWith('.')
+  )
+    return `m:${init.arguments[0].value}#default`;
+  return `n:${identifier.name}`;
+}
+
+/** The key of an injection token written as an expression (`REDIS`, `'REDIS_CLIENT'`, `Tokens.REDIS`, `Redis`). */
+export function tokenKey(b: FlowBuilder, token: TSESTree.Node): string | undefined {
+  const value = staticValue(token, b.sourceCode.getScope(token));
+  if (typeof value?.value === 'string') return `s:${value.value}`;
+  if (token.type === AST_NODE_TYPES.Identifier) return bindingKey(b, token);
+  if (token.type === AST_NODE_TYPES.MemberExpression && !token.computed) return `n:${b.text(token)}`;
+  return undefined;
+}
+
+/** The token a type annotation names, for injection by type (`constructor(private readonly redis: Redis)`). */
+export function typeTokenKey(
+  b: FlowBuilder,
+  annotation: TSESTree.TSTypeAnnotation | undefined,
+): string | undefined {
+  const type = annotation?.typeAnnotation;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
+    return undefined;
+  return bindingKey(b, type.typeName);
+}
+
+/** `@Inject(TOKEN)` on a parameter: its token's key. */
+export function injectedKey(b: FlowBuilder, parameter: TSESTree.Parameter): string | undefined {
+  const decorators = (parameter as { decorators?: TSESTree.Decorator[] }).decorators ?? [];
+  for (const decorator of decorators) {
+    const call = decorator.expression;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier)
+      continue;
+    if (call.callee.name !== 'Inject' || !call.arguments[0]) continue;
+    return tokenKey(b, call.arguments[0]);
+  }
+  return undefined;
+}
