@@ -40,6 +40,52 @@ function constantLoop(
 }
 
 /**
+ * `for (let i = 0; i < PREFIXES.length; i++)` over a constant array (older code's form of `for...of`): the
+ * index variable, the array's text, and its elements, so that `PREFIXES[i]` in the body stands for each.
+ */
+function constantIndexLoop(
+  loop: TSESTree.ForStatement,
+  scope: Scope,
+): { index: TSESLint.Scope.Variable; array: TSESTree.Node; values: string[] } | undefined {
+  const { init, test, update } = loop;
+  const declared = init?.type === AST_NODE_TYPES.VariableDeclaration ? init.declarations[0] : undefined;
+  if (declared?.id.type !== AST_NODE_TYPES.Identifier || staticValue(declared.init!, scope)?.value !== 0)
+    return undefined;
+  const name = declared.id.name;
+  const counts =
+    (update?.type === AST_NODE_TYPES.UpdateExpression && update.operator === '++') ||
+    (update?.type === AST_NODE_TYPES.AssignmentExpression &&
+      update.operator === '+=' &&
+      staticValue(update.right, scope)?.value === 1);
+  const target =
+    update?.type === AST_NODE_TYPES.UpdateExpression
+      ? update.argument
+      : update?.type === AST_NODE_TYPES.AssignmentExpression
+        ? update.left
+        : undefined;
+  if (!counts || target?.type !== AST_NODE_TYPES.Identifier || target.name !== name) return undefined;
+  if (
+    test?.type !== AST_NODE_TYPES.BinaryExpression ||
+    test.operator !== '<' ||
+    test.left.type !== AST_NODE_TYPES.Identifier ||
+    test.left.name !== name ||
+    test.right.type !== AST_NODE_TYPES.MemberExpression ||
+    staticPropertyName(test.right.property, test.right.computed) !== 'length'
+  )
+    return undefined;
+  const array = test.right.object;
+  const value = staticValue(array, scope) ?? parameterValue(array, scope);
+  if (
+    !value ||
+    !Array.isArray(value.value) ||
+    !value.value.every((v) => typeof v === 'string' || typeof v === 'number')
+  )
+    return undefined;
+  const index = ASTUtils.findVariable(scope, declared.id);
+  return index ? { index, array, values: value.value.map(String) } : undefined;
+}
+
+/**
  * The constant a parameter (or a property of one) holds when every call of its function in the module passes the
  * same one: `function track(client, opts) { for (const p of opts.prefixes) … }` called as
  * `track(redis, { prefixes: PREFIXES })`.
@@ -112,6 +158,12 @@ function propertyPath(node: TSESTree.Node, path: readonly string[], scope: Scope
   return value;
 }
 
+/** An indexed loop's array, as the source writes it, and the element `PREFIXES[i]` reads this time round. */
+interface IndexedElements {
+  array: string;
+  element: string;
+}
+
 /**
  * The words one `args.push(...)` adds, given where it stands relative to the array's declaration: once,
  * maybe (inside a branch), once per element of a constant array (unrolled), or unknown (another loop).
@@ -122,12 +174,24 @@ function pushWords(
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): { words: ArgItem[]; optional: boolean; branch?: TSESTree.Node } {
   const scope = sourceCode.getScope(call);
-  const words = (bindings?: Map<TSESLint.Scope.Variable, string>): ArgItem[] =>
+  const boundTo = (node: TSESTree.Node, bindings: Map<TSESLint.Scope.Variable, string>) => {
+    const variable = node.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scope, node) : null;
+    return variable ? bindings.get(variable) : undefined;
+  };
+  const words = (bindings?: Map<TSESLint.Scope.Variable, string>, indexed?: IndexedElements): ArgItem[] =>
     call.arguments.flatMap((argument) => {
-      if (bindings && argument.type === AST_NODE_TYPES.Identifier) {
-        const variable = ASTUtils.findVariable(scope, argument);
-        const bound = variable ? bindings.get(variable) : undefined;
+      if (bindings) {
+        const bound = boundTo(argument, bindings);
         if (bound !== undefined) return [bound];
+        // `PREFIXES[i]` of an indexed loop over PREFIXES: the element the index stands for.
+        if (
+          indexed &&
+          argument.type === AST_NODE_TYPES.MemberExpression &&
+          argument.computed &&
+          indexed.array === sourceCode.getText(argument.object) &&
+          boundTo(argument.property, bindings) !== undefined
+        )
+          return [indexed.element];
       }
       return wordsOf(argument, scope, sourceCode);
     });
@@ -157,7 +221,18 @@ function pushWords(
         result = loop.values.flatMap((value) => words(new Map([[loop.variable, value]])));
         break;
       }
-      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForStatement: {
+        const loop = constantIndexLoop(current, scope);
+        if (!loop || result)
+          return { words: [{ unknownRest: true, text: sourceCode.getText(call) }], optional };
+        result = loop.values.flatMap((element, position) =>
+          words(new Map([[loop.index, String(position)]]), {
+            array: sourceCode.getText(loop.array),
+            element,
+          }),
+        );
+        break;
+      }
       case AST_NODE_TYPES.ForInStatement:
       case AST_NODE_TYPES.WhileStatement:
       case AST_NODE_TYPES.DoWhileStatement:

@@ -49,7 +49,7 @@ export default createRule<[Options], MessageIds>({
       optInWithoutCaching:
         '{{cachedBy}}, but this `{{shown}}` is sent on a connection tracking in OPTIN mode with no `CLIENT CACHING yes` before it, so the server remembers nothing and the kept reply is never invalidated. Send `CLIENT CACHING yes` right before the read, on the same connection.',
       optInRaced:
-        '{{cachedBy}}, but `CLIENT CACHING yes` applies to the next command the connection sends, and an `await` before this `{{shown}}` lets other code send one first, so the read may go unremembered and its kept reply never invalidated. Send both without awaiting in between (e.g. `Promise.all`), or in one `multi()`.',
+        '{{cachedBy}}, but `CLIENT CACHING yes` applies to the next command the connection sends, and waiting for its reply before this `{{shown}}` (an `await`, a `.then` callback) lets other code send one first, so the read may go unremembered and its kept reply never invalidated. Send both without awaiting in between (e.g. `Promise.all`), or in one `multi()`.',
       optedOut:
         '{{cachedBy}}, but `CLIENT CACHING no` right before this `{{shown}}` tells the server (OPTOUT mode) not to remember it, so nothing ever invalidates the kept reply. Drop `CLIENT CACHING no`, or do not keep this reply.',
       cacheWithoutInvalidation:

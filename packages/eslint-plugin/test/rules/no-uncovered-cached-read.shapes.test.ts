@@ -150,6 +150,53 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // Older code: BCAST prefixes pushed in an indexed loop over a constant array; callbacks give the replies.
+    // KEYS outside the prefixes is kept uncovered; the HGETALL under `rpt:` is covered.
+    {
+      code: lines(
+        `'use strict';`,
+        `var redis = require('redis');`,
+        `var PREFIXES = ['rpt:', 'acct:'];`,
+        `var client = redis.createClient({ legacyMode: true });`,
+        `var cache = new Map();`,
+        `client.on('ready', function () {`,
+        `  var args = ['CLIENT', 'TRACKING', 'ON', 'BCAST'];`,
+        `  for (var i = 0; i < PREFIXES.length; i++) {`,
+        `    args.push('PREFIX', PREFIXES[i]);`,
+        `  }`,
+        `  client.sendCommand(args, function () {});`,
+        `});`,
+        `exports.drafts = function (cb) {`,
+        `  client.keys('draft:*', function (err, keys) {`,
+        `    cache.set('drafts', keys);`,
+        `    cb(err, keys);`,
+        `  });`,
+        `};`,
+        `exports.report = function (day, cb) {`,
+        `  client.hgetall('rpt:' + day, function (err, report) {`,
+        `    cache.set(day, report);`,
+        `    cb(err, report);`,
+        `  });`,
+        `};`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 14 }],
+    },
+    // A job module reads the client the entry point put on the global object: known by its methods.
+    {
+      code: lines(
+        `'use strict';`,
+        `var tips = [];`,
+        `function refreshTips(cb) {`,
+        `  global.redis.srandmember('digest:tips', 2, function (err, picked) {`,
+        `    if (err) return cb(err);`,
+        `    tips = picked;`,
+        `    cb(null, picked);`,
+        `  });`,
+        `}`,
+        `module.exports = { refreshTips: refreshTips, tips: function () { return tips; } };`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
     // node-redis 4's per-call options come first and are no word of the command: the undo log keeps DUMP
     // (partial: consumer groups and element order change silently), the GET beside it is covered.
     {

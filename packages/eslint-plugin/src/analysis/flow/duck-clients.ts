@@ -119,7 +119,8 @@ function pathOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
   switch (node.type) {
     case AST_NODE_TYPES.Identifier: {
       const variable = b.scopes.variableOf(node);
-      if (!variable) return undefined;
+      // An undeclared name is a property of the global object: `global.redis`, `globalThis.redis`, `redis`.
+      if (!variable) return node.name === 'global' || node.name === 'globalThis' ? 'global' : `global.${node.name}`;
       const definition = variable.defs[0]?.name ?? variable.identifiers[0];
       return definition ? `var:${definition.range[0]}` : undefined;
     }
