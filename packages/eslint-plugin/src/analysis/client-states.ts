@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { staticValue } from './static-value.js';
+import { staticValue, UNKNOWN_MEMBERS } from './static-value.js';
 import { staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Read } from './flow/reads.js';
@@ -90,7 +90,10 @@ function serverAssisted(b: FlowBuilder, create: TSESTree.Node): boolean | undefi
     const argument = (create as TSESTree.CallExpression | TSESTree.NewExpression).arguments[isNew ? 0 : 2];
     const constant = argument && staticValue(argument, b.sourceCode.getScope(argument));
     if (!constant || typeof constant.value !== 'object' || constant.value === null) return undefined;
-    return Boolean((constant.value as Record<string, unknown>).serverAssisted);
+    const given = constant.value as Record<string | symbol, unknown>;
+    if ('serverAssisted' in given) return Boolean(given.serverAssisted);
+    // A member the constants module does not show may be it (`{ serverAssisted: env.ASSIST === '1' }`).
+    return (given[UNKNOWN_MEMBERS] as string[] | undefined)?.includes('serverAssisted') ? undefined : false;
   }
   let result: boolean | undefined;
   for (const property of properties) {

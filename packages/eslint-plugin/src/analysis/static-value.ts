@@ -250,20 +250,30 @@ function constantMembers(
   depth = 0,
 ): Record<string, unknown> {
   const members: Record<string, unknown> = {};
+  const unknown: string[] = [];
   for (const property of literal.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
     const key = staticPropertyName(property.key, property.computed);
     if (key === undefined) continue;
-    const found = ASTUtils.getStaticValue(property.value, sourceCode.getScope(property.value));
+    // Through imports too: `{ evictionPolicy: EvictionPolicy.LFU }` with glide's enum (package-constants.ts).
+    const found = staticValue(property.value, sourceCode.getScope(property.value));
     if (found && plain(found.value)) members[key] = found.value;
     else {
       const inner = unfrozen(property.value);
       if (inner.type === AST_NODE_TYPES.ObjectExpression && depth < 3)
         members[key] = constantMembers(inner, sourceCode, depth + 1);
+      else unknown.push(key);
     }
   }
+  if (unknown.length > 0) Object.defineProperty(members, UNKNOWN_MEMBERS, { value: unknown });
   return members;
 }
+
+/**
+ * On an object of a constants module's constant members: the keys it also has whose values the module does not
+ * show (`{ mode: env.MODE }`), so that a missing key can be told from an unknown one.
+ */
+export const UNKNOWN_MEMBERS = Symbol('unknown members');
 
 export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<string, unknown> {
   const constants = new Map<string, unknown>();

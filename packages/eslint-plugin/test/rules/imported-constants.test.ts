@@ -33,10 +33,31 @@ writeFileSync(
     `};`,
   ),
 );
+// Options typed with glide's own enum, and one whose assistance is decided at run time.
+writeFileSync(
+  join(directory, 'glide-settings.ts'),
+  lines(
+    `import { type ClientSideCacheOptions, EvictionPolicy } from '@valkey/valkey-glide';`,
+    `export const AUDIT_CACHE: ClientSideCacheOptions = { evictionPolicy: EvictionPolicy.LFU };`,
+    `export const FEED_CACHE: ClientSideCacheOptions = { enableMetrics: true, serverAssisted: process.env.ASSIST === '1' };`,
+  ),
+);
 const file = (name: string) => join(directory, name);
 
 runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
   valid: [
+    // Whether the feed's cache is assisted is decided at run time: nothing to say.
+    {
+      code: lines(
+        `import { ClientSideCache, GlideClient } from '@valkey/valkey-glide';`,
+        `import { FEED_CACHE } from './glide-settings';`,
+        `export const feed = await GlideClient.createClient({`,
+        `  addresses: [{ host: 'localhost' }],`,
+        `  clientSideCache: ClientSideCache.create(512, 10_000, FEED_CACHE),`,
+        `});`,
+      ),
+      filename: file('feed.ts'),
+    },
     // The BCAST prefix and the tracking words come from a CommonJS module, destructured.
     {
       code: lines(
@@ -77,6 +98,19 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
     },
   ],
   invalid: [
+    // Options with glide's EvictionPolicy enum and no `serverAssisted`: the cache has no invalidation.
+    {
+      code: lines(
+        `import { ClientSideCache, GlideClient } from '@valkey/valkey-glide';`,
+        `import { AUDIT_CACHE } from './glide-settings';`,
+        `export const audit = await GlideClient.createClient({`,
+        `  addresses: [{ host: 'localhost' }],`,
+        `  clientSideCache: ClientSideCache.create(256, 5_000, AUDIT_CACHE),`,
+        `});`,
+      ),
+      filename: file('audit.ts'),
+      errors: [{ messageId: 'cacheWithoutInvalidation', line: 5 }],
+    },
     // The same settings module's other cache has no `serverAssisted`: TTL-bounded staleness only.
     {
       code: lines(
