@@ -28,15 +28,21 @@ function constantLoop(
   if (left.type !== AST_NODE_TYPES.VariableDeclaration) return undefined;
   const id = left.declarations[0]?.id;
   if (id?.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const value = staticValue(loop.right, scope) ?? parameterValue(loop.right, scope);
+  const values = constantWords(loop.right, scope);
+  const variable = values && ASTUtils.findVariable(scope, id);
+  return variable && values ? { variable, values } : undefined;
+}
+
+/** The words of a constant array of strings and numbers, here or in a parameter every caller gives the same. */
+function constantWords(node: TSESTree.Node, scope: Scope): string[] | undefined {
+  const value = staticValue(node, scope) ?? parameterValue(node, scope);
   if (
     !value ||
     !Array.isArray(value.value) ||
     !value.value.every((v) => typeof v === 'string' || typeof v === 'number')
   )
     return undefined;
-  const variable = ASTUtils.findVariable(scope, id);
-  return variable ? { variable, values: value.value.map(String) } : undefined;
+  return value.value.map(String);
 }
 
 /**
@@ -74,15 +80,9 @@ function constantIndexLoop(
   )
     return undefined;
   const array = test.right.object;
-  const value = staticValue(array, scope) ?? parameterValue(array, scope);
-  if (
-    !value ||
-    !Array.isArray(value.value) ||
-    !value.value.every((v) => typeof v === 'string' || typeof v === 'number')
-  )
-    return undefined;
-  const index = ASTUtils.findVariable(scope, declared.id);
-  return index ? { index, array, values: value.value.map(String) } : undefined;
+  const values = constantWords(array, scope);
+  const index = values && ASTUtils.findVariable(scope, declared.id);
+  return index && values ? { index, array, values } : undefined;
 }
 
 /**

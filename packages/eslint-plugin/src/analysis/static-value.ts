@@ -243,6 +243,12 @@ function enumMembers(
   return members;
 }
 
+/**
+ * On an object of a constants module's constant members: the keys it also has whose values the module does not
+ * show (`{ mode: env.MODE }`), so that a missing key can be told from an unknown one.
+ */
+export const UNKNOWN_MEMBERS = Symbol('unknown members');
+
 /** The members of an object literal whose values are constants, nested objects followed (a partial object). */
 function constantMembers(
   literal: TSESTree.ObjectExpression,
@@ -268,12 +274,6 @@ function constantMembers(
   if (unknown.length > 0) Object.defineProperty(members, UNKNOWN_MEMBERS, { value: unknown });
   return members;
 }
-
-/**
- * On an object of a constants module's constant members: the keys it also has whose values the module does not
- * show (`{ mode: env.MODE }`), so that a missing key can be told from an unknown one.
- */
-export const UNKNOWN_MEMBERS = Symbol('unknown members');
 
 export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<string, unknown> {
   const constants = new Map<string, unknown>();

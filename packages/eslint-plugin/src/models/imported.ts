@@ -190,7 +190,7 @@ export const importedModel: FlowModel = {
       if (instance !== undefined) b.engine.addValue(site.result, instance);
       // `new TickBatcher((ids) => redis.mGet(ids))`: what the constructor keeps, as a call would.
       if (instance !== undefined && summary.construct)
-        callSummarized(b, site, summary.construct, value, calleeName(site) ?? 'constructor');
+        callSummarized(b, site, summary.construct, value, calleeName(site));
       return true;
     }
     if (summary.fn) callSummarized(b, site, summary.fn, value, calleeName(site));

@@ -1,35 +1,47 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const byDirectory = new Map<string, Record<string, string>>();
+const packageByDirectory = new Map<string, string | undefined>();
+const dependenciesByPackage = new Map<string, Record<string, string>>();
 
-/** The dependency ranges of the nearest package.json above a file (cached per directory). */
-export function projectDependencies(filename: string): Record<string, string> {
-  let directory = dirname(filename);
+/** The nearest directory above a file that has a package.json (cached for every directory walked through). */
+export function packageDirectory(filename: string): string | undefined {
   const visited: string[] = [];
-  for (;;) {
-    const cached = byDirectory.get(directory);
-    if (cached) return remember(visited, cached);
+  let found: string | undefined;
+  for (let directory = dirname(filename); ;) {
+    if (packageByDirectory.has(directory)) {
+      found = packageByDirectory.get(directory);
+      break;
+    }
     visited.push(directory);
-    const candidate = join(directory, 'package.json');
-    if (existsSync(candidate)) {
-      try {
-        const json = JSON.parse(readFileSync(candidate, 'utf8')) as Record<
-          string,
-          Record<string, string> | undefined
-        >;
-        return remember(visited, { ...json.devDependencies, ...json.peerDependencies, ...json.dependencies });
-      } catch {
-        return remember(visited, {});
-      }
+    if (existsSync(join(directory, 'package.json'))) {
+      found = directory;
+      break;
     }
     const parent = dirname(directory);
-    if (parent === directory) return remember(visited, {});
+    if (parent === directory) break;
     directory = parent;
   }
+  for (const directory of visited) packageByDirectory.set(directory, found);
+  return found;
 }
 
-function remember(directories: string[], dependencies: Record<string, string>): Record<string, string> {
-  for (const directory of directories) byDirectory.set(directory, dependencies);
+/** The dependency ranges of the nearest package.json above a file (cached per package). */
+export function projectDependencies(filename: string): Record<string, string> {
+  const directory = packageDirectory(filename);
+  if (directory === undefined) return {};
+  let dependencies = dependenciesByPackage.get(directory);
+  if (!dependencies) {
+    try {
+      const json = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as Record<
+        string,
+        Record<string, string> | undefined
+      >;
+      dependencies = { ...json.devDependencies, ...json.peerDependencies, ...json.dependencies };
+    } catch {
+      dependencies = {};
+    }
+    dependenciesByPackage.set(directory, dependencies);
+  }
   return dependencies;
 }

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { packageDirectory } from '../../util/project-dependencies.js';
 
 /** Directories no application module lives in: dependencies, build output, tool state. */
 const SKIPPED = new Set([
@@ -19,7 +20,6 @@ const MAX_FILES = 5000;
 /** How long a listing is trusted: one lint run, and an editor sees new files soon after. */
 const LISTING_MS = 5000;
 
-const roots = new Map<string, string | undefined>();
 const listings = new Map<string, { at: number; files: string[] }>();
 const found = new Map<string, { at: number; files: string[] }>();
 /** Per module, by modification time: whether its text matches each pattern asked about. */
@@ -27,19 +27,7 @@ const matches = new Map<string, { mtimeMs: number; results: Map<string, boolean>
 
 /** The project a module belongs to: the nearest directory above it with a package.json, outside node_modules. */
 export function projectRoot(file: string): string | undefined {
-  if (file.includes(`${sep}node_modules${sep}`)) return undefined;
-  const start = dirname(file);
-  if (roots.has(start)) return roots.get(start);
-  let root: string | undefined;
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) {
-      root = dir;
-      break;
-    }
-    if (dirname(dir) === dir) break;
-  }
-  roots.set(start, root);
-  return root;
+  return file.includes(`${sep}node_modules${sep}`) ? undefined : packageDirectory(file);
 }
 
 /** The project's source modules (no declaration files), read once per run. */

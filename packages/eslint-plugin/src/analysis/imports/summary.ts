@@ -71,7 +71,7 @@ export interface ExportSummary {
   members?: Record<string, ExportSummary>;
   /** A class: what its instances' methods and fields are. */
   instance?: Record<string, ExportSummary>;
-  /** A class whose constructor keeps an argument or what a callback argument returns (a batcher, a loader). */
+  /** A class whose constructor keeps what a callback argument returns (a batcher, a loader). */
   construct?: FunctionSummary;
 }
 
