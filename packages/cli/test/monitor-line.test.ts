@@ -163,15 +163,54 @@ for (const [what, text] of [
   malformed(`rejects ${what}`, () => assert.not.ok(parse(text).ok));
 }
 
-malformed(
-  'a stray quote between arguments ends the arguments there, the same way wherever it is read',
-  () => {
-    const r = parse('1700000000.123456 [0 127.0.0.1:54321] "GET" "a""b"');
+const unescaped = suite('ArgumentScanner: quotes printed raw (Valkey 8.1.0–8.1.1, valkey-io/valkey#2035)');
+
+for (const [what, line, argv] of [
+  ['a stray quote inside an argument', '"GET" "a""b"', ['GET', 'a""b']],
+  [
+    'a JSON value, then a plain argument',
+    '"set" "job:1" "{"to":"ann","n":1}" "EX" "60"',
+    ['set', 'job:1', '{"to":"ann","n":1}', 'EX', '60'],
+  ],
+  [
+    'a Lua body with quotes, its keys after it',
+    '"eval" "return redis.call("GET", KEYS[1])" "1" "user:1"',
+    ['eval', 'return redis.call("GET", KEYS[1])', '1', 'user:1'],
+  ],
+  ['a quote that ends the last argument', '"echo" "say "hi""', ['echo', 'say "hi"']],
+  ['an empty argument after a raw quote', '"hset" "h" "a"b" ""', ['hset', 'h', 'a"b', '']],
+] as const) {
+  unescaped(`${what}: split where \`" "\` separates two arguments`, () => {
+    const r = parse(`1746085153.283830 [0 127.0.0.1:55236] ${line}`);
     assert.ok(r.ok);
-    assert.equal(r.argv, ['GET', 'a']);
-    assert.ok(r.args.broken);
-  },
-);
+    assert.equal(r.argv, [...argv]);
+    assert.ok(r.args.unescaped && !r.args.broken);
+  });
+}
+
+unescaped('a line the server escaped is never read as unescaped', () => {
+  const r = parse('1746085205.816900 [0 127.0.0.1:55272] "set" "k" "{\\"a\\":\\" \\"}" "EX" "1"');
+  assert.equal(r.argv, ['set', 'k', '{"a":" "}', 'EX', '1']);
+  assert.not.ok(r.args.unescaped);
+});
+
+unescaped('arguments are found as far as asked, and the same wherever the split starts', () => {
+  const buf = Buffer.from('1.000001 [0 1.2.3.4:5] "eval" "x("a")" "1" "k"', 'latin1');
+  const line = new MonitorLine();
+  assert.ok(line.scanHead(buf, 0, buf.length));
+  const args = new ArgumentScanner();
+  args.reset(line);
+  assert.is(args.scanTo(buf, 2), 2);
+  assert.is(args.scanTo(buf, 3), 3);
+  assert.ok(args.unescaped);
+  assert.equal(decodeArguments(buf, args), ['eval', 'x("a")', '1']);
+  assert.is(args.scanAll(buf), 4);
+});
+
+unescaped('a quote right after the command name still breaks the line', () => {
+  const r = parse('1700000000.123456 [0 127.0.0.1:54321] "GET"x" "k"');
+  assert.not.ok(r.ok && r.args.count > 1 && !r.args.broken);
+});
 
 malformed('rejects raw bytes over 0x7e and invalid UTF-8 (the server escapes them)', () => {
   const bytes = Buffer.concat([
@@ -238,3 +277,4 @@ quotes.run();
 escapes.run();
 names.run();
 malformed.run();
+unescaped.run();

@@ -67,6 +67,8 @@ export interface MonitorTotals {
   addressReuses: number;
   /** `[0 lua]` lines with no client line before them to attribute them to. */
   orphanLua: number;
+  /** Lines read as printed with raw quotes (Valkey 8.1.0–8.1.1), as far as a verdict read them. */
+  unescapedLines: number;
   /** The first and the last line's timestamps, as seconds and microseconds (0 when no line was read). */
   firstSeconds: number;
   firstMicros: number;
@@ -91,6 +93,7 @@ export const emptyTotals = (): MonitorTotals => ({
   trackingConnections: 0,
   addressReuses: 0,
   orphanLua: 0,
+  unescapedLines: 0,
   firstSeconds: 0,
   firstMicros: 0,
   lastSeconds: 0,
@@ -288,6 +291,7 @@ export class MonitorAudit extends LineStream {
       this.recordFinding(group, buf, state, b, SILENT_WRITES);
     }
     if (info.fieldTtl !== 0) this.fieldTtlLine(info, buf);
+    if (args.unescaped) totals.unescapedLines++;
   }
 
   /**
@@ -465,8 +469,10 @@ export class MonitorAudit extends LineStream {
         args.ends[1] = close;
         args.count = 2;
         args.complete = true;
+        return true;
       }
-      return right;
+      // A second argument, or none: the wrong arity. Any other quote is one printed raw (`ArgumentScanner`).
+      if (close < 0 || (buf[close + 1] === 0x20 && buf[close + 2] === 0x22)) return false;
     }
     if (arity > 0) {
       const count = args.scanTo(buf, arity + 1);

@@ -336,8 +336,14 @@ export function closingQuote(buf: Uint8Array, from: number, end: number): number
 
 /**
  * The arguments of one line as offsets, found only as far as a caller asks: `starts[k]`/`ends[k]` bound the
- * content of argument `k` (0 is the command name), without its quotes. A line whose quotes do not pair up
- * past some argument is `broken` there: the arguments before it still read, the same way everywhere.
+ * content of argument `k` (0 is the command name), without its quotes.
+ *
+ * Valkey 8.1.0 and 8.1.1 print `"` and `\` unescaped (valkey-io/valkey#2035, fixed in 8.1.2), so a JSON value
+ * or a Lua script shows quotes that do not pair up: `"set" "k" "{"a":1}"`. Where a closing quote is not
+ * followed by ` "` or the line end, it was such a raw quote, and from that argument on the line is split where
+ * `" "` separates two arguments (`unescaped`): the only reading those builds' lines have, exact unless an
+ * argument itself holds `" "`. A line that still does not pair up is `broken` there: the arguments before it
+ * still read, the same way everywhere.
  */
 export class ArgumentScanner {
   starts = new Int32Array(64);
@@ -347,6 +353,8 @@ export class ArgumentScanner {
   /** The last argument found ends the line. */
   complete = false;
   broken = false;
+  /** The line was split at `" "` from some argument on: its quotes were printed unescaped. */
+  unescaped = false;
   private lineEnd = 0;
   private next = 0;
 
@@ -359,6 +367,7 @@ export class ArgumentScanner {
     this.next = line.cmdEnd + 1;
     this.complete = this.next >= this.lineEnd;
     this.broken = false;
+    this.unescaped = false;
   }
 
   /** Finds arguments until there are `wanted` (or the line ends); returns how many there are. */
@@ -366,9 +375,20 @@ export class ArgumentScanner {
     while (this.count < wanted && !this.complete) {
       const open = this.next;
       if (buf[open] !== SPACE || buf[open + 1] !== QUOTE) {
+        // The last argument's closing quote was a raw one inside it: read it again, split at `" "`.
+        if (this.count > 1 && !this.unescaped) {
+          this.count--;
+          this.unescaped = true;
+          this.splitAt(buf, this.starts[this.count]!);
+          continue;
+        }
         this.broken = true;
         this.complete = true;
         break;
+      }
+      if (this.unescaped) {
+        this.splitAt(buf, open + 2);
+        continue;
       }
       const close = closingQuote(buf, open + 2, this.lineEnd);
       if (close < 0) {
@@ -396,6 +416,35 @@ export class ArgumentScanner {
     if (this.count >= words) return true;
     const open = this.next;
     return !this.complete && buf[open] === SPACE && buf[open + 1] === QUOTE && open + 2 < this.lineEnd;
+  }
+
+  /**
+   * Adds the argument whose content starts at `from`, on a line printed with raw quotes: it ends at the next
+   * `" "` that leaves the next argument room before the final quote, or at the final quote.
+   */
+  private splitAt(buf: Uint8Array, from: number): void {
+    const last = this.lineEnd - 1;
+    let close = last;
+    for (let i = from; ; ) {
+      const q = buf.indexOf(QUOTE, i);
+      if (q < 0 || q + 2 >= last) break;
+      if (buf[q + 1] === SPACE && buf[q + 2] === QUOTE) {
+        close = q;
+        break;
+      }
+      i = q + 1;
+    }
+    if (close < from) {
+      this.broken = true;
+      this.complete = true;
+      return;
+    }
+    if (this.count === this.starts.length) this.grow();
+    this.starts[this.count] = from;
+    this.ends[this.count] = close;
+    this.count++;
+    this.next = close + 1;
+    if (this.next >= this.lineEnd) this.complete = true;
   }
 
   /** Every argument. */

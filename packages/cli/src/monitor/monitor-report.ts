@@ -80,6 +80,11 @@ export function monitorReport(audit: MonitorAudit, context: ReportContext): Audi
       `${t.addressReuses} times a tracking address sent HELLO in database 0, which a client library sends only to start a connection: taken as a new connection on a reused port`,
     );
   }
+  if (t.unescapedLines > 0) {
+    notes.push(
+      `${t.unescapedLines.toLocaleString('en-US')} lines show quotes the server did not escape, as Valkey 8.1.0 and 8.1.1 print them (valkey-io/valkey#2035): their arguments were split where \`" "\` separates two, which misreads an argument that itself holds \`" "\``,
+    );
+  }
   if (audit.registry.evictions > 0) {
     notes.push(
       `more than ${audit.registry.maxClients.toLocaleString('en-US')} clients held tracking state at once, so the ${audit.registry.evictions.toLocaleString('en-US')} idlest were forgotten (${audit.registry.evictedTracking.toLocaleString('en-US')} of them tracking): their later commands count as untracked`,

@@ -217,6 +217,7 @@ export function absorb(audit: MonitorAudit, result: RangeResult): void {
     'trackingConnections',
     'addressReuses',
     'orphanLua',
+    'unescapedLines',
   ] as const) {
     t[k] += r[k];
   }

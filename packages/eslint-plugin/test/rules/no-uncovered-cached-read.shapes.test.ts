@@ -197,6 +197,30 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 4 }],
     },
+    // A client handed out by a request context's getter (React Router 7 `context.get(key)`, Hono `c.get('redis')`):
+    // the getter called with the same key names one object, and `pttl`/`srandmember` say it is a client. The GET
+    // on the same getter is kept per request, and the lru-cache behind another key is no client.
+    {
+      code: lines(
+        `import { valkeyContext, lruContext } from '~/server/context';`,
+        `const holdMs = new Map();`,
+        `let picks = [];`,
+        `export async function loader({ params, context }) {`,
+        `  holdMs.set(params.id, await context.get(valkeyContext).pttl(\`hold:\${params.id}\`));`,
+        `  const stock = await context.get(valkeyContext).get(\`stock:\${params.id}\`);`,
+        `  const seen = context.get(lruContext).get(params.id);`,
+        `  return { hold: holdMs.get(params.id), stock, seen };`,
+        `}`,
+        `export const tips = async (c) => {`,
+        `  picks = await c.get('redis').srandmember('tips', 3);`,
+        `  return c.json(picks);`,
+        `};`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 5 },
+        { messageId: 'volatileReplyKept', line: 11 },
+      ],
+    },
     // node-redis 4's per-call options come first and are no word of the command: the undo log keeps DUMP
     // (partial: consumer groups and element order change silently), the GET beside it is covered.
     {

@@ -136,6 +136,22 @@ function pathOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
       const base = name === undefined ? undefined : pathOf(b, node.object);
       return base === undefined ? undefined : `${base}.${name}`;
     }
+    case AST_NODE_TYPES.CallExpression: {
+      // A getter called with the same constant or variable each time (`context.get(valkeyContext)`,
+      // `c.get('redis')`, `container.resolve(TOKENS.cache)`) names one object, as a property does.
+      const callee = pathOf(b, node.callee);
+      if (callee === undefined) return undefined;
+      const args: string[] = [];
+      for (const arg of node.arguments) {
+        const path =
+          arg.type === AST_NODE_TYPES.Literal && typeof arg.value !== 'object'
+            ? JSON.stringify(arg.value)
+            : pathOf(b, arg);
+        if (path === undefined) return undefined;
+        args.push(path);
+      }
+      return `${callee}(${args.join(',')})`;
+    }
     case AST_NODE_TYPES.ChainExpression:
     case AST_NODE_TYPES.TSNonNullExpression:
     case AST_NODE_TYPES.TSAsExpression:
