@@ -38,7 +38,8 @@ audit('prints findings grouped by file, without colour when NO_COLOR is set, and
     /^ {2}19:26 +none +KEYS +This reply is kept in `ctx\.cache` \(line 20\), but `KEYS session:\*` is not covered/,
   );
   assert.match(lines[2]!, /^ {2}27:23 +none +DBSIZE +.*`DBSIZE`/);
-  assert.match(stdout, /apps\/iovalkey-bcast: 2 files, 1 linted, 1 skipped by prefilter\n2 findings/);
+  // eslint.config.js imports the plugin, a package of this workspace: read, so not skipped by the pre-filter here.
+  assert.match(stdout, /apps\/iovalkey-bcast: 2 files, 2 linted, 0 skipped by prefilter\n2 findings/);
 });
 
 audit('--format json gives every finding the fields tools rely on', () => {

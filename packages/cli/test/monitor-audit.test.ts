@@ -267,6 +267,42 @@ input('CRLF line ends read like LF', () => {
   assert.is(crlf.totals.malformed, 0);
 });
 
+input('a capture an editor saved: a byte order mark, CRLF, no line end after the last line', () => {
+  const text = line(A, 'CLIENT', 'TRACKING', 'on') + 'OK\n' + line(A, 'KEYS', '*') + line(A, 'TTL', 'k');
+  const saved = Buffer.concat([
+    Buffer.from([0xef, 0xbb, 0xbf]),
+    Buffer.from(text.replace(/\n/g, '\r\n').replace(/\r\n$/, ''), 'latin1'),
+  ]);
+  // In one chunk, and cut so that the last line is held over from a chunk that also holds the mark.
+  for (const chunks of [[saved], [saved.subarray(0, saved.length - 10), saved.subarray(saved.length - 10)]]) {
+    const audit = new MonitorAudit();
+    for (const chunk of chunks) audit.write(chunk);
+    audit.end();
+    assert.equal(shapes(audit), ['read KEYS [default] 1', 'read TTL [default] 1']);
+    assert.is(audit.totals.malformed, 0);
+    assert.is(audit.totals.commands, 3);
+  }
+  // A mark before MONITOR's own reply, as a pasted capture begins.
+  assert.is(
+    run(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('OK\n' + line(A, 'GET', 'k'))])).totals
+      .malformed,
+    0,
+  );
+});
+
+input(
+  'a last line without a line end, held over from a chunk with bytes over 0x7e in another line, is read',
+  () => {
+    const keys = line(A, 'KEYS', '*');
+    const audit = new MonitorAudit();
+    audit.write(Buffer.from(line(A, 'CLIENT', 'TRACKING', 'on') + 'caf\xe9\n' + keys.slice(0, 20), 'latin1'));
+    audit.write(Buffer.from(keys.slice(20, -1), 'latin1'));
+    audit.end();
+    assert.equal(shapes(audit), ['read KEYS [default] 1']);
+    assert.is(audit.totals.malformed, 1);
+  },
+);
+
 input('truncated lines, unbalanced quotes, invalid UTF-8 and raw binary are counted and skipped', () => {
   const good = line(A, 'CLIENT', 'TRACKING', 'on') + line(A, 'KEYS', '*');
   const log = Buffer.concat([

@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { asciiUpper, hashFieldTtlKeys } from '@valkey-track/rules-data/core';
 import { MAX_FIELD_TTL_KEYS, type SerializedFieldTtlKeys } from './field-ttl-keys.js';
 import { ArgumentScanner, decodeArguments, MonitorLine } from './monitor-line.js';
@@ -65,7 +64,7 @@ export class FieldTtlFinder {
   /** The keys a line gives field TTLs, reading its arguments up to the FIELDS token only. */
   private keysGivenTtls(text: Buffer): string[] {
     const { line, args } = this;
-    if (!line.scanHead(text, 0, text.length) || !isAscii(text)) return [];
+    if (!line.scanHead(text, 0, text.length) || !line.isAsciiLine(text)) return [];
     args.reset(line);
     for (let count = 2; args.scanTo(text, count) === count; count++) {
       const s = args.starts[count - 1]!;

@@ -122,9 +122,11 @@ export abstract class LineStream {
     }
     let line: Buffer | undefined;
     let nonAscii: boolean;
+    let compacted = false;
     if (this.compactor) {
       line = this.compactor.finish();
       nonAscii = this.compactor.nonAscii;
+      compacted = true;
       this.compactor = undefined;
     } else {
       line = Buffer.concat(this.pending, this.pendingBytes);
@@ -139,9 +141,10 @@ export abstract class LineStream {
       return;
     }
     const saved = this.mayBeNonAscii;
-    // A compacted line that skipped bytes over 0x7e must still be rejected: say so with a byte of its own.
     this.mayBeNonAscii = nonAscii;
-    if (nonAscii && isAscii(line)) line = Buffer.concat([line, Buffer.from([0xff])]);
+    // A compacted line that skipped bytes over 0x7e must still be rejected: say so with a byte of its own. A
+    // line held whole shows its own bytes (its chunk's other bytes, a byte order mark before it, are not its).
+    if (compacted && nonAscii && isAscii(line)) line = Buffer.concat([line, Buffer.from([0xff])]);
     this.lineNumber++;
     this.onLine(line, 0, line.length);
     this.mayBeNonAscii = saved;

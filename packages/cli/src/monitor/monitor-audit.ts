@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { ClientRegistry } from './client-registry.js';
 import {
   applyClientCaching,
@@ -77,7 +76,8 @@ export interface MonitorTotals {
 }
 
 const MAX_SKIPPED_EXAMPLES = 5;
-const OK_LINE = /^\+?OK\r?$/;
+/** MONITOR's reply (`+OK` on a raw connection), after a byte order mark when an editor saved the file. */
+const OK_LINE = /^(?:\xef\xbb\xbf)?\+?OK\r?$/;
 const FNV_PRIME = 16777619;
 const YES = Buffer.from('yes');
 const NO = Buffer.from('no');
@@ -209,7 +209,7 @@ export class MonitorAudit extends LineStream {
     const totals = this.totals;
     totals.lines++;
     const line = this.line;
-    if (!line.scanHead(buf, start, end) || (this.mayBeNonAscii && !isAscii(buf.subarray(start, end)))) {
+    if (!line.scanHead(buf, start, end) || (this.mayBeNonAscii && !line.isAsciiLine(buf))) {
       return this.reject(buf, start, end);
     }
     totals.commands++;
@@ -757,7 +757,7 @@ export class MonitorAudit extends LineStream {
   /** A line before a worker's range: only client state and the script caller move. */
   private warmLine(buf: Buffer, start: number, end: number): void {
     const line = this.line;
-    if (!line.scanHead(buf, start, end) || (this.mayBeNonAscii && !isAscii(buf.subarray(start, end)))) return;
+    if (!line.scanHead(buf, start, end) || (this.mayBeNonAscii && !line.isAsciiLine(buf))) return;
     let info = line.cmdPlain
       ? this.table.fromBytes(buf, line.cmdStart, line.cmdEnd, line.cmdHash)
       : this.table.fromName(unescapeArgument(buf, line.cmdStart, line.cmdEnd).toString('utf8'));
@@ -810,7 +810,7 @@ export class MonitorAudit extends LineStream {
   private reject(buf: Buffer, start: number, end: number): void {
     const totals = this.totals;
     if (end === start || (end - start === 1 && buf[start] === 0x0d)) totals.blank++;
-    else if (end - start > 4 || !OK_LINE.test(buf.toString('latin1', start, end))) {
+    else if (end - start > 7 || !OK_LINE.test(buf.toString('latin1', start, end))) {
       totals.malformed++;
       this.skip('malformed', buf.subarray(start, end));
     }

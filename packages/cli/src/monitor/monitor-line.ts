@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * Reads one MONITOR line straight from the bytes, as the server writes it (valkey `src/replication.c`,
  * `replicationFeedMonitors`):
@@ -122,6 +124,11 @@ export class MonitorLine {
   lineEnd = 0;
   isLua = false;
 
+  /** Whether the line holds only bytes the server writes (printable ASCII), past a byte order mark. */
+  isAsciiLine(buf: Uint8Array): boolean {
+    return isAscii(buf.subarray(this.tsStart, this.lineEnd));
+  }
+
   /** The address as MONITOR prints it (`127.0.0.1:54321`, `[::1]:6379`, `unix:/run/valkey.sock`, `lua`). */
   addressOf(buf: Uint8Array): string {
     return latin1(buf, this.addrStart, this.addrEnd);
@@ -138,6 +145,8 @@ export class MonitorLine {
     if (end > start && buf[end - 1] === 0x0d) end--;
     this.lineEnd = end;
     let i = start;
+    // A UTF-8 byte order mark: a capture saved by an editor, or pasted into one.
+    if (buf[i] === 0xef && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) i += 3;
     if (buf[i] === PLUS) i++;
 
     this.tsStart = i;

@@ -1,5 +1,4 @@
 import { readSync } from 'node:fs';
-import { isAscii } from 'node:buffer';
 import { asciiLower } from '@valkey-track/rules-data/core';
 import { ArgumentScanner, decodeArguments, MonitorLine } from './monitor-line.js';
 
@@ -68,7 +67,7 @@ export function findTrackingLines(
   for (const start of [...starts].sort((a, b) => a - b)) {
     if (start >= end) break;
     const text = readLine(fd, start);
-    if (!line.scanHead(text, 0, text.length) || !isAscii(text) || line.isLua) continue;
+    if (!line.scanHead(text, 0, text.length) || !line.isAsciiLine(text) || line.isLua) continue;
     args.reset(line);
     const argv = args.scanTo(text, 2) === 2 ? decodeArguments(text, args) : [];
     if (asciiLower(argv[0] ?? '') !== 'client' || asciiLower(argv[1] ?? '') !== 'tracking') continue;

@@ -25,7 +25,10 @@ const dashboard: Scenario = {
     await writer.connect();
     await app.connect();
     await app.call('CLIENT', 'TRACKING', 'on');
-    await writer.set('vt:job:1', JSON.stringify({ to: 'ann@example.com', subject: 'Hi "Ann"', path: 'C:\\mail' }));
+    await writer.set(
+      'vt:job:1',
+      JSON.stringify({ to: 'ann@example.com', subject: 'Hi "Ann"', path: 'C:\\mail' }),
+    );
     await writer.rpush('vt:wait', '1', '2');
     // The counts script: quotes inside the body, then two keys and an argument that is JSON itself.
     await app.eval(
@@ -45,7 +48,9 @@ const dashboard: Scenario = {
   },
 };
 
-const quotes = suite('MONITOR lines with quotes the server left unescaped (Valkey 8.1.0–8.1.1) against real servers');
+const quotes = suite(
+  'MONITOR lines with quotes the server left unescaped (Valkey 8.1.0–8.1.1) against real servers',
+);
 
 for (const kind of ['valkey', 'redis', 'valkey81', 'redis80', 'valkey91'] as ServerKind[]) {
   quotes(`${kind}: the dashboard's script, JSON values and reads are read alike`, async () => {
@@ -67,7 +72,11 @@ for (const kind of ['valkey', 'redis', 'valkey81', 'redis80', 'valkey91'] as Ser
       assert.equal(reads, ['eval partial x1', 'ttl partial x1'], log);
       assert.equal(report.skipped, [], 'no line is skipped as malformed');
       const note = report.notes.find((n) => n.includes('valkey-io/valkey#2035'));
-      assert.is(note !== undefined, raw, `a note on unescaped quotes only when the capture has them:\n${log}`);
+      assert.is(
+        note !== undefined,
+        raw,
+        `a note on unescaped quotes only when the capture has them:\n${log}`,
+      );
     } finally {
       server.stop();
       rmSync(dir, { recursive: true, force: true });

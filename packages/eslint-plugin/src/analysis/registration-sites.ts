@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { staticPropertyName } from './ast.js';
+import { importedName, isFunctionNode, staticPropertyName, type FunctionNode } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { bindingKey, tokenKey } from './registration-keys.js';
 import { staticValue } from './static-value.js';
@@ -7,7 +7,17 @@ import { forEachNode } from './walk.js';
 
 /** Texts that can register something: the modules worth summarizing for registrations. */
 export const PROVIDER_PATTERN = /\bprovide\s*:/;
-export const DECORATION_PATTERN = /\.decorate\s*\(\s*['"`]|@fastify\/redis|\bas(?:Value|Function)\s*\(/;
+export const DECORATION_PATTERN =
+  /\.decorate\s*\(\s*['"`]|@fastify\/redis|\bas(?:Value|Function)\s*\(|\.locals\.[\w$]+\s*=[^=]|\bcreate\w*Context\b|\bcontext\s*:\s*(?:async\s*)?(?:\(|function\b)/;
+/** A function that makes a request context (tRPC's `createContext`, `createTRPCContext`; a GraphQL server's `context` option). */
+const CONTEXT_FUNCTION = /^create\w*Context$/;
+/**
+ * A request context's setter with a key: Hono's `c.set('redis', client)`, React Router's `context.set(valkeyContext,
+ * client)` (a key made by `createContext`). Other keys (`map.set(id, row)`) are not worth reading.
+ */
+export const CONTEXT_KEY = `['"\`][\\w$:.-]+['"\`]|[\\w$.]*(?:Context|CONTEXT|Key|KEY|Token|TOKEN)`;
+export const CONTEXT_PATTERN =
+  /\.set\s*\(\s*[\w$.]*(?:Context|CONTEXT|Key|KEY|Token|TOKEN)\s*,|(?<![\w$])(?:c|ctx|context)\.set\s*\(\s*['"`][\w$:.-]+['"`]\s*,/;
 
 /** Where a module registers a value under a key: the value's expression, or a factory whose result it is. */
 export interface RegistrationSite {
@@ -52,14 +62,139 @@ function awilixResolver(node: TSESTree.Node): Omit<RegistrationSite, 'key'> | un
   return undefined;
 }
 
-/** The Nest providers, fastify and hapi decorations and awilix registrations a module makes. */
+/** The names a request context goes by in handlers (Hono's `c`, `ctx`, React Router's `context`). */
+const CONTEXT_NAMES = /^(?:c|ctx|context)$/;
+
+/**
+ * The key of a request context's entry, when it is one worth reading: a key made for it (`valkeyContext`,
+ * `REDIS_KEY`: by its name, whichever module or alias it is imported through), or a string on a receiver named
+ * as a request context (`c.get('redis')`; `config.get('redis')` is a setting, not an entry).
+ */
+export function contextKey(
+  b: FlowBuilder,
+  receiver: TSESTree.Node,
+  key: TSESTree.Node | undefined,
+): string | undefined {
+  if (!key || !new RegExp(`^(?:${CONTEXT_KEY})$`).test(b.text(key))) return undefined;
+  if (key.type === AST_NODE_TYPES.Identifier) {
+    const definition = b.scopes.variableOf(key)?.defs[0];
+    const imported =
+      definition?.type === 'ImportBinding' && definition.node.type === AST_NODE_TYPES.ImportSpecifier
+        ? importedName(definition.node)
+        : key.name;
+    return `c:n:${imported}`;
+  }
+  if (key.type === AST_NODE_TYPES.MemberExpression) return `c:n:${b.text(key)}`;
+  const name =
+    receiver.type === AST_NODE_TYPES.Identifier
+      ? receiver.name
+      : receiver.type === AST_NODE_TYPES.MemberExpression
+        ? staticPropertyName(receiver.property, receiver.computed)
+        : undefined;
+  if (name === undefined || !CONTEXT_NAMES.test(name)) return undefined;
+  const token = tokenKey(b, key);
+  return token === undefined ? undefined : `c:${token}`;
+}
+
+/** `event.locals.redis = client` (SvelteKit, Express `res.locals`): the name it puts there. */
+function localsName(node: TSESTree.AssignmentExpression): string | undefined {
+  const left = node.left;
+  if (node.operator !== '=' || left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const holder = left.object;
+  if (
+    holder.type !== AST_NODE_TYPES.MemberExpression ||
+    staticPropertyName(holder.property, holder.computed) !== 'locals'
+  )
+    return undefined;
+  return staticPropertyName(left.property, left.computed);
+}
+
+/** The objects a function returns from its own body (`return { redis }`, `async () => ({ redis })`). */
+function returnedObjects(fn: FunctionNode): TSESTree.ObjectExpression[] {
+  if (fn.body.type === AST_NODE_TYPES.ObjectExpression) return [fn.body];
+  const objects: TSESTree.ObjectExpression[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (node.argument?.type === AST_NODE_TYPES.ObjectExpression) objects.push(node.argument);
+      return;
+    }
+    if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return;
+    for (const child of childStatements(node)) visit(child);
+  };
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement) for (const statement of fn.body.body) visit(statement);
+  return objects;
+}
+
+/** The statements directly under a block, branch or loop. */
+function childStatements(node: TSESTree.Node): TSESTree.Node[] {
+  switch (node.type) {
+    case AST_NODE_TYPES.BlockStatement:
+      return node.body;
+    case AST_NODE_TYPES.IfStatement:
+      return node.alternate ? [node.consequent, node.alternate] : [node.consequent];
+    case AST_NODE_TYPES.TryStatement:
+      return [
+        node.block,
+        ...(node.handler ? [node.handler.body] : []),
+        ...(node.finalizer ? [node.finalizer] : []),
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A function that makes every request's context: `export async function createContext() { return { glide } }`
+ * (tRPC: procedures read `ctx.glide`), `context: async () => ({ redis })` of a GraphQL server (resolvers read
+ * `context.redis`).
+ */
+function contextFunction(node: TSESTree.Node): FunctionNode | undefined {
+  if (node.type === AST_NODE_TYPES.FunctionDeclaration)
+    return node.id && CONTEXT_FUNCTION.test(node.id.name) ? node : undefined;
+  const named =
+    node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier
+      ? CONTEXT_FUNCTION.test(node.id.name) && node.init
+      : node.type === AST_NODE_TYPES.Property &&
+        staticPropertyName(node.key, node.computed) === 'context' &&
+        node.value;
+  return named && isFunctionNode(named) ? named : undefined;
+}
+
+/**
+ * The Nest providers, fastify and hapi decorations, awilix registrations, request-context entries and `locals`,
+ * and the members of request contexts a module makes.
+ */
 export function registrationSites(b: FlowBuilder): RegistrationSite[] {
   const text = b.sourceCode.text;
   const providers = PROVIDER_PATTERN.test(text);
   const decorations = DECORATION_PATTERN.test(text);
-  if (!providers && !decorations) return [];
+  const contexts = CONTEXT_PATTERN.test(text);
+  if (!providers && !decorations && !contexts) return [];
   const sites: RegistrationSite[] = [];
   forEachNode(b.sourceCode.ast, b.sourceCode.visitorKeys, (node) => {
+    const makesContext = decorations ? contextFunction(node) : undefined;
+    if (makesContext) {
+      for (const object of returnedObjects(makesContext))
+        for (const property of object.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const name = staticPropertyName(property.key, property.computed);
+          if (name !== undefined) sites.push({ key: `d:${name}`, value: property.value });
+        }
+    }
+    if (decorations && node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const name = localsName(node);
+      if (name !== undefined) sites.push({ key: `d:${name}`, value: node.right });
+    }
+    if (contexts && node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 2) {
+      const callee = node.callee;
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        staticPropertyName(callee.property, callee.computed) === 'set'
+      ) {
+        const key = contextKey(b, callee.object, node.arguments[0]);
+        if (key) sites.push({ key, value: node.arguments[1]! });
+      }
+    }
     if (providers && node.type === AST_NODE_TYPES.ObjectExpression) {
       const provide = propertyOf(node, 'provide');
       const key = provide && tokenKey(b, provide.value);

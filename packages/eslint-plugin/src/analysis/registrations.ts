@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { injectedKey, typeTokenKey } from './registration-keys.js';
-import { registrationSites } from './registration-sites.js';
+import { contextKey, registrationSites } from './registration-sites.js';
 
 /**
  * Frameworks hand a client to modules that never import it: a Nest provider (`{ provide: REDIS, useFactory }`)
@@ -64,5 +64,22 @@ export function decoratedMember(
 ): void {
   if (!b.resolveRegistration || name === undefined) return;
   const [client] = b.resolveRegistration(b, `d:${name}`, site);
+  if (client !== undefined) b.deferClient(node, client);
+}
+
+/**
+ * `c.get('redis')`, `context.get(valkeyContext)`: the client another module's middleware puts in the request
+ * context under that key, when nothing this module shows puts a client there.
+ */
+export function contextEntry(b: FlowBuilder, node: number, call: TSESTree.CallExpression): void {
+  if (
+    !b.resolveRegistration ||
+    call.arguments.length !== 1 ||
+    call.callee.type !== AST_NODE_TYPES.MemberExpression
+  )
+    return;
+  const key = contextKey(b, call.callee.object, call.arguments[0]);
+  if (key === undefined) return;
+  const [client] = b.resolveRegistration(b, key, call);
   if (client !== undefined) b.deferClient(node, client);
 }

@@ -1,5 +1,7 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
+import { deletesItselfWhenSettled, perRequestObject } from './short-lived-entries.js';
 
 /** What a store method does with the values it is given (Map, Set, lru-cache, node-cache, keyv, cache-manager). */
 type StoreOperation = 'put' | 'add' | 'put-many' | 'get' | 'get-many' | 'each' | 'wrap' | 'fetch' | 'none';
@@ -62,7 +64,9 @@ export function storeMethod(b: FlowBuilder, site: CallSite, store: number, name:
   switch (operation) {
     case 'put': {
       const value = site.args[1];
-      if (value !== undefined) keep(value);
+      const call = site.node.type === 'CallExpression' ? site.node : undefined;
+      if (value === undefined || (call && leavesWithItsRequest(b, store, call, receiverText))) break;
+      keep(value);
       break;
     }
     case 'add': {
@@ -112,4 +116,26 @@ export function storeMethod(b: FlowBuilder, site: CallSite, store: number, name:
       break;
   }
   return true;
+}
+
+/**
+ * A `set` whose entry lives no longer than what it serves: a promise that deletes its own entry when it settles
+ * (`inflight.set(key, p)` with `p = load().finally(() => inflight.delete(key))`, concurrent callers sharing one
+ * round trip), or a WeakMap entry keyed by a request (it dies with the request).
+ */
+function leavesWithItsRequest(
+  b: FlowBuilder,
+  store: number,
+  call: TSESTree.CallExpression,
+  receiverText: string,
+): boolean {
+  const [key, value] = call.arguments;
+  if (value && deletesItselfWhenSettled(b, value, receiverText)) return true;
+  const described = b.describe(store);
+  return (
+    described.kind === 'store' &&
+    described.library === 'weakmap' &&
+    key !== undefined &&
+    perRequestObject(b, key)
+  );
 }

@@ -20,6 +20,58 @@ const plain = (...body: string[]) =>
 
 runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
   valid: [
+    // A single-flight: the promise leaves the Map when it settles, so concurrent callers share one round trip
+    // and nobody gets a TTL older than their own request.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `class CouponService {`,
+        `  private inflight = new Map<string, Promise<number>>();`,
+        `  expiresIn(code: string): Promise<number> {`,
+        `    let pending = this.inflight.get(code);`,
+        `    if (!pending) {`,
+        `      pending = redis.pttl(\`coupon:\${code}\`).finally(() => this.inflight.delete(code));`,
+        `      this.inflight.set(code, pending);`,
+        `    }`,
+        `    return pending;`,
+        `  }`,
+        `}`,
+        `export const coupons = new CouponService();`,
+      ),
+    },
+    // The same, with the cleanup attached after the promise is stored.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `const loading = new Map();`,
+        `export function idle(key) {`,
+        `  if (loading.has(key)) return loading.get(key);`,
+        `  const p = redis.object('IDLETIME', key);`,
+        `  loading.set(key, p);`,
+        `  p.then(() => loading.delete(key), () => loading.delete(key));`,
+        `  return p;`,
+        `}`,
+      ),
+    },
+    // A WeakMap keyed by the request: the countdown serves the handlers of that request and dies with it.
+    {
+      code: lines(
+        `import type { IncomingMessage } from 'node:http';`,
+        `import { createClient } from 'redis';`,
+        `const redis = await createClient().connect();`,
+        `const countdownByRequest = new WeakMap<IncomingMessage, number>();`,
+        `export async function roundCountdown(req: IncomingMessage, season: string) {`,
+        `  let ms = countdownByRequest.get(req);`,
+        `  if (ms === undefined) {`,
+        `    ms = await redis.pTTL(\`season:\${season}:round\`);`,
+        `    countdownByRequest.set(req, ms);`,
+        `  }`,
+        `  return ms;`,
+        `}`,
+      ),
+    },
     // A tracking helper called with other prefixes elsewhere: which ones this client has is not known.
     lines(
       `import Redis from 'ioredis';`,
@@ -150,6 +202,48 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A promise kept in a Map that nothing removes: every later caller gets the first PTTL.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `const lifetimes = new Map();`,
+        `export function expiresIn(code) {`,
+        `  if (!lifetimes.has(code)) lifetimes.set(code, redis.pttl(\`coupon:\${code}\`).finally(() => console.log(code)));`,
+        `  return lifetimes.get(code);`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
+    // A WeakMap keyed by a long-lived object keeps its entries as long as that object lives.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `const tenants = [{ id: 'a' }, { id: 'b' }];`,
+        `const quota = new WeakMap();`,
+        `export async function refresh() {`,
+        `  for (const tenant of tenants) quota.set(tenant, await redis.ttl(\`quota:\${tenant.id}\`));`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
+    },
+    // A reply's members folded into the keys of a module object (`{ ...acc, [code]: rank }`): SORT_RO BY reads
+    // hash fields tracking never remembers.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+        `let ranking: Record<string, number> = {};`,
+        `export async function refreshRanking() {`,
+        `  const codes = (await redis.sort_ro('coupon:active', 'BY', 'coupon:*->priority', 'LIMIT', 0, 20)) as string[];`,
+        `  ranking = codes.reduce<Record<string, number>>((acc, code, i) => ({ ...acc, [code]: i + 1 }), {});`,
+        `}`,
+        `export const rankOf = (code: string) => ranking[code];`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
     // Older code: BCAST prefixes pushed in an indexed loop over a constant array; callbacks give the replies.
     // KEYS outside the prefixes is kept uncovered; the HGETALL under `rpt:` is covered.
     {

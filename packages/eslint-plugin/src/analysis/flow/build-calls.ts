@@ -5,6 +5,7 @@ import type { FlowBuilder } from './builder.js';
 import { constructorOf } from './build-functions.js';
 import { newOfConstructor } from './constructor-functions.js';
 import type { CallSite } from './engine.js';
+import { contextEntry } from '../registrations.js';
 
 /** Promise methods: the callback runs once, with the promise's value (or its error). */
 const promiseMethods = new Set(['then', 'catch', 'finally']);
@@ -149,6 +150,7 @@ export function buildCall(b: FlowBuilder, call: TSESTree.CallExpression): number
     const site = b.newCallSite(call, args, receiver, result, { spreadFrom });
     b.callValuesAt(b.valueOf(callee), site);
     const name = b.memberName(callee);
+    if (name === 'get') contextEntry(b, result, call);
     if (name !== undefined) {
       b.memberCalls.push([receiver, callee.object, name]);
       for (const model of b.models) model.declareMethod?.(b, call, name);

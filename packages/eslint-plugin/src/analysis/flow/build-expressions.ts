@@ -30,6 +30,8 @@ function objectLiteral(b: FlowBuilder, expression: TSESTree.ObjectExpression): n
     }
     const name = staticPropertyName(property.key, property.computed);
     b.store(node, name, b.valueOf(property.value));
+    // `{ [code]: rank }`: the object holds the key too (a reply's members as keys, folded by `reduce`).
+    if (property.computed && name === undefined) b.store(node, '*', b.valueOf(property.key));
     // A method of an object literal (`{ load() { this.ttl = ... } }`, a Vue options object's `methods`) is called
     // on that object: `this` is the object too, whoever else calls it.
     if (property.value.type === AST_NODE_TYPES.FunctionExpression)

@@ -120,7 +120,8 @@ function pathOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
     case AST_NODE_TYPES.Identifier: {
       const variable = b.scopes.variableOf(node);
       // An undeclared name is a property of the global object: `global.redis`, `globalThis.redis`, `redis`.
-      if (!variable) return node.name === 'global' || node.name === 'globalThis' ? 'global' : `global.${node.name}`;
+      if (!variable)
+        return node.name === 'global' || node.name === 'globalThis' ? 'global' : `global.${node.name}`;
       const definition = variable.defs[0]?.name ?? variable.identifiers[0];
       return definition ? `var:${definition.range[0]}` : undefined;
     }

@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
+import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
 import { projectModulesMatching, projectRoot } from './project-files.js';
 
-/** Names put on an object by a fastify or hapi decoration, an awilix registration or @fastify/redis. */
+/**
+ * Names put on an object by a fastify or hapi decoration, an awilix registration, @fastify/redis or `locals`, and
+ * the keys of request-context entries (the last word of a key: `valkeyContext`, `redis`).
+ */
 const NAMES = [
   /\.decorate\s*\(\s*(?:['"`][\w$]+['"`]\s*,\s*)?['"`]([\w$]+)['"`]/g,
   /\b([\w$]+)\s*:\s*as(?:Value|Function)\s*\(/g,
   /\bregister\s*\(\s*['"`]([\w$]+)['"`]\s*,\s*as(?:Value|Function)\s*\(/g,
+  /\.locals\.([\w$]+)\s*=[^=]/g,
+  /(?<![\w$])(?:c|ctx|context)\.set\s*\(\s*['"`]([\w$:.-]+)['"`]\s*,/g,
+  /\.set\s*\(\s*(?:[\w$]+\.)*([\w$]*(?:Context|CONTEXT|Key|KEY|Token|TOKEN))\s*,/g,
 ];
 const escape = (text: string): string => text.replace(/[$]/g, '\\$&');
 
@@ -22,6 +28,10 @@ function namesIn(file: string): string[] {
   }
   const names = NAMES.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1]!));
   if (text.includes('@fastify/redis')) names.push('redis');
+  // The members of a request context a function returns (`return { glide, user }`, `=> ({ redis })`).
+  if (/\bcreate\w*Context\b|\bcontext\s*:/.test(text))
+    for (const match of text.matchAll(/(?:\breturn|=>\s*\()\s*\{([^{}]*)\}/g))
+      for (const entry of match[1]!.split(',')) names.push(/^\s*(?:\.\.\.)?([\w$]+)/.exec(entry)?.[1] ?? '');
   return names;
 }
 
@@ -36,7 +46,12 @@ export function registrationMentions(file: string): RegExp | undefined {
   const now = Date.now();
   const cached = byRoot.get(root);
   if (cached && now - cached.at < REUSE_MS) return cached.pattern;
-  const names = new Set(projectModulesMatching(file, DECORATION_PATTERN).flatMap(namesIn));
+  const names = new Set(
+    [
+      ...projectModulesMatching(file, DECORATION_PATTERN),
+      ...projectModulesMatching(file, CONTEXT_PATTERN),
+    ].flatMap(namesIn),
+  );
   const alternatives = [...names].map((name) => `\\b${escape(name)}\\b`);
   if (projectModulesMatching(file, PROVIDER_PATTERN).length > 0) alternatives.push('@Inject\\s*\\(');
   const pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|')) : undefined;

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder, RegistrationResolver } from '../flow/builder.js';
-import { DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
+import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { loadSummary } from './load-summary.js';
 import { materialize } from './materialize.js';
@@ -31,7 +31,12 @@ export function registrationResolver(context: RuleContext, settings: PluginSetti
     return index;
   };
   return (b: FlowBuilder, key: string, site: TSESTree.Node) => {
-    const found = indexOf(key.startsWith('d:') ? DECORATION_PATTERN : PROVIDER_PATTERN).get(key);
+    const pattern = key.startsWith('d:')
+      ? DECORATION_PATTERN
+      : key.startsWith('c:')
+        ? CONTEXT_PATTERN
+        : PROVIDER_PATTERN;
+    const found = indexOf(pattern).get(key);
     return found ? materialize(b, found.summary, `${found.file}#${key}`, site) : [];
   };
 }

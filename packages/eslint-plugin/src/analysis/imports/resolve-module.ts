@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -57,13 +57,80 @@ function completePath(base: string): string | undefined {
 }
 
 interface PathAliases {
+  /** Where `paths` targets resolve from: `baseUrl`, else the directory of the config that sets `paths`. */
   directory: string;
   paths: Array<[string, string[]]>;
+  /** `compilerOptions.baseUrl`: non-relative specifiers also resolve under it, as TypeScript resolves them. */
+  baseUrl: string | undefined;
+}
+
+interface CompilerOptions {
+  baseUrl?: string;
+  paths?: Record<string, string[]>;
 }
 
 const aliasesByDirectory = new Map<string, PathAliases | undefined>();
 
-/** `compilerOptions.paths` of the nearest tsconfig.json or jsconfig.json (comments and trailing commas allowed). */
+/** A tsconfig.json's text as JSON: comments and trailing commas removed. */
+function readConfigJson(file: string): { compilerOptions?: CompilerOptions; extends?: string | string[] } {
+  const text = readFileSync(file, 'utf8')
+    .replace(
+      /("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+      (match, string: string | undefined) => string ?? '',
+    )
+    .replace(/,(\s*[}\]])/g, '$1');
+  return JSON.parse(text) as { compilerOptions?: CompilerOptions; extends?: string | string[] };
+}
+
+/**
+ * `baseUrl` and `paths` of a config file and the configs it `extends` (relative ones: a package's shared
+ * config is not read), each resolved against the file that sets it, as TypeScript does; the nearer one wins.
+ */
+function configOptions(
+  file: string,
+  depth = 0,
+): { baseUrl?: string; paths?: Record<string, string[]>; pathsFrom?: string } {
+  const json = readConfigJson(file);
+  let inherited: { baseUrl?: string; paths?: Record<string, string[]>; pathsFrom?: string } = {};
+  const parents =
+    json.extends === undefined ? [] : Array.isArray(json.extends) ? json.extends : [json.extends];
+  for (const parent of parents) {
+    if (depth > 4 || !parent.startsWith('.')) continue;
+    let target = resolve(dirname(file), parent);
+    if (!isFile(target) && isFile(`${target}.json`)) target = `${target}.json`;
+    if (!isFile(target)) continue;
+    try {
+      inherited = { ...inherited, ...configOptions(target, depth + 1) };
+    } catch {
+      // an unreadable parent adds nothing
+    }
+  }
+  const own = json.compilerOptions ?? {};
+  return {
+    ...inherited,
+    ...(own.baseUrl !== undefined ? { baseUrl: resolve(dirname(file), own.baseUrl) } : {}),
+    ...(own.paths ? { paths: own.paths, pathsFrom: dirname(file) } : {}),
+  };
+}
+
+/** SvelteKit's `$lib` (src/lib), which its generated tsconfig declares: a repository does not hold that file. */
+function svelteKitAliases(directory: string): Array<[string, string[]]> {
+  const entries = entriesOf(directory);
+  const isKit = ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts'].some(
+    (n) => entries.get(n) === 'file',
+  );
+  return isKit
+    ? [
+        ['$lib', ['./src/lib']],
+        ['$lib/*', ['./src/lib/*']],
+      ]
+    : [];
+}
+
+/**
+ * `compilerOptions.paths` and `baseUrl` of the nearest tsconfig.json or jsconfig.json (comments, trailing commas
+ * and relative `extends` followed), up to the nearest package.json.
+ */
 function aliasesFor(directory: string): PathAliases | undefined {
   if (aliasesByDirectory.has(directory)) return aliasesByDirectory.get(directory);
   let found: PathAliases | undefined;
@@ -71,19 +138,19 @@ function aliasesFor(directory: string): PathAliases | undefined {
     const file = join(directory, name);
     if (!isFile(file)) continue;
     try {
-      const text = readFileSync(file, 'utf8')
-        .replace(
-          /("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
-          (match, string: string | undefined) => string ?? '',
-        )
-        .replace(/,(\s*[}\]])/g, '$1');
-      const options = (
-        JSON.parse(text) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }
-      ).compilerOptions;
-      if (options?.paths)
+      const options = configOptions(file);
+      const kit = svelteKitAliases(directory);
+      const paths = [...Object.entries(options.paths ?? {}), ...kit.filter(([p]) => !options.paths?.[p])];
+      if (paths.length > 0 || options.baseUrl !== undefined)
         found = {
-          directory: resolve(directory, options.baseUrl ?? '.'),
-          paths: Object.entries(options.paths),
+          directory: options.baseUrl ?? (options.paths ? options.pathsFrom! : directory),
+          paths: paths.map(([p, targets]) =>
+            // SvelteKit's own entries resolve from the project, whatever baseUrl says.
+            kit.some(([k]) => k === p) && !options.paths?.[p]
+              ? [p, targets.map((t) => resolve(directory, t))]
+              : [p, targets],
+          ),
+          baseUrl: options.baseUrl,
         };
     } catch {
       found = undefined;
@@ -98,7 +165,11 @@ function aliasesFor(directory: string): PathAliases | undefined {
   return found;
 }
 
-/** A specifier through `paths` aliases (`@/lib/redis` -> `src/lib/redis.ts`). */
+/** A file of the project, not of a published package. */
+const inProject = (file: string | undefined): file is string =>
+  file !== undefined && !file.includes('/node_modules/');
+
+/** A specifier through `paths` aliases (`@/lib/redis` -> `src/lib/redis.ts`), or under `baseUrl` (`lib/redis`). */
 function resolveAlias(fromFile: string, specifier: string): string | undefined {
   const aliases = aliasesFor(dirname(fromFile));
   if (!aliases) return undefined;
@@ -116,21 +187,131 @@ function resolveAlias(fromFile: string, specifier: string): string | undefined {
     for (const target of targets) {
       const file = completePath(resolve(aliases.directory, target.replace('*', matched)));
       // A catch-all alias into node_modules names a package, not a module of the project.
-      if (file && !file.includes('/node_modules/')) return file;
+      if (inProject(file)) return file;
+    }
+  }
+  if (aliases.baseUrl !== undefined) {
+    const file = completePath(resolve(aliases.baseUrl, specifier));
+    if (inProject(file)) return file;
+  }
+  return undefined;
+}
+
+/** The condition names a workspace package's `exports` are read by, source first. */
+const CONDITIONS = ['source', 'development', 'import', 'module', 'node', 'require', 'default', 'types'];
+
+/** The target of one `exports` entry: a path, a conditions object, or a list of either. */
+function exportTarget(entry: unknown): string | undefined {
+  if (typeof entry === 'string') return entry;
+  if (Array.isArray(entry)) {
+    for (const item of entry) {
+      const target = exportTarget(item);
+      if (target) return target;
+    }
+    return undefined;
+  }
+  if (entry && typeof entry === 'object') {
+    const conditions = entry as Record<string, unknown>;
+    for (const name of CONDITIONS) {
+      const target = exportTarget(conditions[name]);
+      // A declaration file has no code to follow.
+      if (target && !/\.d\.[cm]?ts$/.test(target)) return target;
     }
   }
   return undefined;
 }
 
+/** The module of a workspace package that `subpath` (`.`, `./keys`) names, from its package.json. */
+function packageEntry(directory: string, subpath: string): string | undefined {
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const exports = manifest.exports;
+  const candidates: string[] = [];
+  if (exports !== undefined && exports !== null) {
+    const map =
+      typeof exports === 'object' &&
+      !Array.isArray(exports) &&
+      Object.keys(exports).some((k) => k.startsWith('.'))
+        ? (exports as Record<string, unknown>)
+        : { '.': exports };
+    let target = exportTarget(map[subpath]);
+    if (target === undefined) {
+      for (const [pattern, entry] of Object.entries(map)) {
+        const star = pattern.indexOf('*');
+        if (
+          star < 0 ||
+          !subpath.startsWith(pattern.slice(0, star)) ||
+          !subpath.endsWith(pattern.slice(star + 1))
+        )
+          continue;
+        target = exportTarget(entry)?.replace(
+          '*',
+          subpath.slice(star, subpath.length - (pattern.length - star - 1)),
+        );
+        if (target) break;
+      }
+    }
+    if (target) candidates.push(target);
+  } else if (subpath === '.') {
+    for (const field of ['source', 'module', 'main', 'types'])
+      if (typeof manifest[field] === 'string') candidates.push(manifest[field] as string);
+  } else {
+    candidates.push(subpath);
+  }
+  if (subpath === '.') candidates.push('./src/index', './index');
+  for (const candidate of candidates) {
+    if (/\.d\.[cm]?ts$/.test(candidate)) continue;
+    const file = completePath(resolve(directory, candidate));
+    if (file) return file;
+  }
+  return undefined;
+}
+
+/**
+ * A bare specifier that names a package of the same workspace (`@acme/cache`, `@acme/cache/keys`): its
+ * `node_modules` entry links to a directory outside any node_modules (pnpm, npm, yarn workspaces), whose
+ * source is the project's own. A published package is not followed.
+ */
+function resolveWorkspacePackage(fromFile: string, specifier: string): string | undefined {
+  const parts = specifier.split('/');
+  const nameParts = specifier.startsWith('@') ? 2 : 1;
+  if (parts.length < nameParts || parts.slice(0, nameParts).some((p) => p === '' || p === '.' || p === '..'))
+    return undefined;
+  const name = parts.slice(0, nameParts).join('/');
+  const subpath = parts.length > nameParts ? `./${parts.slice(nameParts).join('/')}` : '.';
+  for (let directory = dirname(fromFile); ;) {
+    if (entriesOf(directory).get('node_modules') === 'directory') {
+      const link = join(directory, 'node_modules', name);
+      if (kindOf(link) === 'directory') {
+        let real: string;
+        try {
+          real = realpathSync(link);
+        } catch {
+          return undefined;
+        }
+        return inProject(real) ? packageEntry(real, subpath) : undefined;
+      }
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
 /**
  * The file an import specifier names in the project: a relative path as Node and TypeScript find it (with each
- * source extension, a TypeScript file behind a `.js` specifier, or an index file), or a `paths` alias of the
- * nearest tsconfig.json/jsconfig.json. Packages are not followed.
+ * source extension, a TypeScript file behind a `.js` specifier, or an index file), a `paths` alias or a
+ * `baseUrl`-relative path of the nearest tsconfig.json/jsconfig.json, or a package of the same workspace.
+ * Published packages are not followed.
  */
 export function resolveRelative(fromFile: string, specifier: string): string | undefined {
   if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
     return completePath(resolve(dirname(fromFile), specifier));
   }
   if (specifier.startsWith('node:')) return undefined;
-  return resolveAlias(fromFile, specifier);
+  return resolveAlias(fromFile, specifier) ?? resolveWorkspacePackage(fromFile, specifier);
 }

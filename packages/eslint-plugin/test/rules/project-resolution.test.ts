@@ -1,0 +1,173 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// Imports a monorepo resolves the way TypeScript and the package manager do, not by relative path: a package of
+// the same workspace linked into node_modules (its package.json `exports` pointing at its source), `baseUrl`
+// specifiers, `paths` inherited through `extends`, and SvelteKit's `$lib`. A published package in node_modules
+// is still not read.
+const lines = (...source: string[]) => source.join('\n');
+const root = mkdtempSync(join(tmpdir(), 'vt-project-resolution-'));
+const file = (path: string) => join(root, path);
+const write = (path: string, ...source: string[]) => {
+  mkdirSync(dirname(file(path)), { recursive: true });
+  writeFileSync(file(path), lines(...source));
+};
+
+/** The shared package: a tracked iovalkey connection, and a memo helper that keeps what its loader returns. */
+write('package.json', JSON.stringify({ name: 'acme', private: true, workspaces: ['packages/*', 'apps/*'] }));
+write(
+  'packages/cache/package.json',
+  JSON.stringify({
+    name: '@acme/cache',
+    type: 'module',
+    exports: {
+      '.': { types: './src/index.ts', import: './src/index.ts' },
+      './memo': './src/memo.ts',
+    },
+  }),
+);
+write(
+  'packages/cache/src/index.ts',
+  `import Valkey from 'iovalkey';`,
+  `export const cache = new Valkey(process.env.VALKEY_URL ?? 'redis://127.0.0.1:6379');`,
+  `cache.on('ready', () => cache.call('CLIENT', 'TRACKING', 'ON'));`,
+);
+write(
+  'packages/cache/src/memo.ts',
+  `const slots = new Map<string, unknown>();`,
+  `export async function remember<T>(key: string, load: () => Promise<T>): Promise<T> {`,
+  `  if (!slots.has(key)) slots.set(key, await load());`,
+  `  return slots.get(key) as T;`,
+  `}`,
+);
+// pnpm links each workspace dependency into the app's own node_modules.
+mkdirSync(file('apps/worker/node_modules/@acme'), { recursive: true });
+symlinkSync('../../../../packages/cache', file('apps/worker/node_modules/@acme/cache'), 'dir');
+// A published wrapper (a real directory under node_modules): never read.
+write(
+  'apps/worker/node_modules/redis-wrapper/package.json',
+  JSON.stringify({ name: 'redis-wrapper', main: 'index.js' }),
+);
+write(
+  'apps/worker/node_modules/redis-wrapper/index.js',
+  `import Valkey from 'iovalkey';`,
+  `export const wrapped = new Valkey();`,
+  `wrapped.on('ready', () => wrapped.call('CLIENT', 'TRACKING', 'ON'));`,
+);
+write('apps/worker/package.json', JSON.stringify({ name: 'worker', type: 'module' }));
+
+// baseUrl (Next.js's `"baseUrl": "."`), and `paths` from a shared config it extends: they resolve from the
+// baseUrl of the config that extends it, as TypeScript resolves them.
+write('apps/web/package.json', JSON.stringify({ name: 'web' }));
+write('tsconfig.base.json', `{ // shared`, `"compilerOptions": { "paths": { "~/*": ["./src/*"] } } }`);
+write(
+  'apps/web/tsconfig.json',
+  `{ "extends": "../../tsconfig.base.json", "compilerOptions": { "baseUrl": ".", } }`,
+);
+write(
+  'apps/web/src/lib/redis.ts',
+  `import { createClient } from 'redis';`,
+  `export const redis = await createClient({ RESP: 3, clientSideCache: { ttl: 0 } }).connect();`,
+);
+
+// SvelteKit: `$lib` lives in the generated .svelte-kit/tsconfig.json, which a repository does not hold.
+write('apps/blog/package.json', JSON.stringify({ name: 'blog', type: 'module' }));
+write('apps/blog/svelte.config.js', `export default { kit: {} };`);
+write('apps/blog/tsconfig.json', `{ "extends": "./.svelte-kit/tsconfig.json" }`);
+write(
+  'apps/blog/src/lib/server/redis.ts',
+  `import { createClient } from 'redis';`,
+  `export const redis = createClient({ RESP: 3, clientSideCache: { ttl: 0 } });`,
+);
+
+runRuleTests('no-uncovered-cached-read: imports a workspace resolves', rule, {
+  valid: [
+    // A client from a published package in node_modules is not read: no finding without settings.
+    {
+      code: lines(
+        `import { wrapped } from 'redis-wrapper';`,
+        `let hot: string[] = [];`,
+        `export async function refresh() { hot = await wrapped.keys('job:*'); }`,
+      ),
+      filename: file('apps/worker/src/published.ts'),
+    },
+    // The workspace client's covered read kept: full.
+    {
+      code: lines(
+        `import { cache } from '@acme/cache';`,
+        `const carts = new Map<string, Record<string, string>>();`,
+        `export async function cart(id: string) { carts.set(id, await cache.hgetall(\`cart:\${id}\`)); }`,
+      ),
+      filename: file('apps/worker/src/carts.ts'),
+    },
+  ],
+  invalid: [
+    // The workspace package's client, through the link pnpm made: its KEYS reply kept in a module variable.
+    {
+      code: lines(
+        `import { cache } from '@acme/cache';`,
+        `let openCarts: string[] = [];`,
+        `export async function scanCarts() {`,
+        `  openCarts = await cache.keys('cart:*');`,
+        `  return openCarts.length;`,
+        `}`,
+      ),
+      filename: file('apps/worker/src/scan.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // A subpath export of the same package: the memo helper keeps what its loader returns.
+    {
+      code: lines(
+        `import { cache } from '@acme/cache';`,
+        `import { remember } from '@acme/cache/memo';`,
+        `export const sampled = () => remember('carts:sample', () => cache.srandmember('cart:open', 5));`,
+      ),
+      filename: file('apps/worker/src/sample.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 3 }],
+    },
+    // `baseUrl: "."`: `src/lib/redis` is the app's own module, whose client tracks (node-redis's cache), so
+    // the KEYS reply the route keeps is uncovered.
+    {
+      code: lines(
+        `import { redis } from 'src/lib/redis';`,
+        `let digestKeys: string[] = [];`,
+        `export async function GET() {`,
+        `  if (digestKeys.length === 0) digestKeys = await redis.keys('digest:*');`,
+        `  return Response.json(digestKeys);`,
+        `}`,
+      ),
+      filename: file('apps/web/src/app/api/digest/route.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // `paths` of the extended base config, resolved from that config's directory.
+    {
+      code: lines(
+        `import { redis } from '~/lib/redis';`,
+        `const pages = new Map<string, string[]>();`,
+        `export async function GET(request: Request) {`,
+        `  const prefix = new URL(request.url).searchParams.get('p') ?? 'post';`,
+        `  if (!pages.has(prefix)) pages.set(prefix, await redis.keys(\`\${prefix}:*\`));`,
+        `  return Response.json(pages.get(prefix));`,
+        `}`,
+      ),
+      filename: file('apps/web/src/app/api/keys/route.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    // SvelteKit's `$lib`.
+    {
+      code: lines(
+        `import { redis } from '$lib/server/redis';`,
+        `let tags: string[] | undefined;`,
+        `export async function GET() {`,
+        `  tags ??= await redis.keys('tag:*');`,
+        `  return new Response(JSON.stringify(tags));`,
+        `}`,
+      ),
+      filename: file('apps/blog/src/routes/api/tags/+server.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+  ],
+});

@@ -1,0 +1,176 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// Clients a request context carries to handlers that never import them, with no settings: React Router's
+// `context.set(valkeyContext, valkey)` in middleware and `context.get(valkeyContext)` in loaders, Hono's
+// `c.set('redis', client)` and `c.get('redis')`, SvelteKit's `event.locals.redis` from hooks.server.ts, a tRPC
+// `createContext` whose `{ glide }` procedures read as `ctx.glide`, and a GraphQL server's `context` option.
+const lines = (...source: string[]) => source.join('\n');
+const directory = mkdtempSync(join(tmpdir(), 'vt-request-contexts-'));
+const file = (name: string) => join(directory, name);
+const write = (name: string, ...source: string[]) => {
+  mkdirSync(dirname(file(name)), { recursive: true });
+  writeFileSync(file(name), lines(...source));
+};
+write('package.json', JSON.stringify({ name: 'contexts-app', private: true, type: 'module' }));
+
+// React Router 7: the key in one module, the middleware that fills it in another (BCAST under `product:`).
+write(
+  'app/server/context.ts',
+  `import { createContext } from 'react-router';`,
+  `import type Valkey from 'iovalkey';`,
+  `export const valkeyContext = createContext<Valkey>();`,
+);
+write(
+  'app/middleware/valkey.server.ts',
+  `import Valkey from 'iovalkey';`,
+  `import { valkeyContext } from '../server/context';`,
+  `const valkey = new Valkey(process.env.VALKEY_URL!);`,
+  `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'product:'));`,
+  `export const valkeyMiddleware = async ({ context }, next) => {`,
+  `  context.set(valkeyContext, valkey);`,
+  `  return next();`,
+  `};`,
+);
+// Hono: a middleware factory sets the connection on each request's context.
+write(
+  'src/middleware/redis.ts',
+  `import { createMiddleware } from 'hono/factory';`,
+  `import Redis from 'ioredis';`,
+  `const redis = new Redis();`,
+  `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+  `export const withRedis = createMiddleware(async (c, next) => {`,
+  `  c.set('redis', redis);`,
+  `  await next();`,
+  `});`,
+);
+// SvelteKit's hooks.server.ts: node-redis 5 with its client-side cache, on every request's `locals`.
+write(
+  'src/hooks.server.ts',
+  `import { createClient } from 'redis';`,
+  `const redis = await createClient({ RESP: 3, clientSideCache: { ttl: 60_000 } }).connect();`,
+  `export async function handle({ event, resolve }) {`,
+  `  event.locals.redis = redis;`,
+  `  return resolve(event);`,
+  `}`,
+);
+// tRPC: the context factory returns the assisted glide client.
+write(
+  'server/trpc/context.ts',
+  `import { GlideClient, ClientSideCache } from '@valkey/valkey-glide';`,
+  `const glide = await GlideClient.createClient({`,
+  `  addresses: [{ host: 'localhost', port: 6379 }],`,
+  `  protocol: 'RESP3',`,
+  `  clientSideCache: ClientSideCache.create(1024, 60_000, { serverAssisted: true }),`,
+  `});`,
+  `export async function createContext() {`,
+  `  return { glide };`,
+  `}`,
+);
+// A GraphQL server's `context` option: resolvers read `context.cache`.
+write(
+  'server/graphql/server.ts',
+  `import { ApolloServer } from '@apollo/server';`,
+  `import { startStandaloneServer } from '@apollo/server/standalone';`,
+  `import Valkey from 'iovalkey';`,
+  `import { typeDefs, resolvers } from './schema';`,
+  `const cache = new Valkey();`,
+  `cache.on('ready', () => cache.call('CLIENT', 'TRACKING', 'ON'));`,
+  `const server = new ApolloServer({ typeDefs, resolvers });`,
+  `await startStandaloneServer(server, { context: async ({ req }) => ({ cache, token: req.headers.authorization }) });`,
+);
+
+runRuleTests('no-uncovered-cached-read: clients a request context carries', rule, {
+  valid: [
+    // A read the client's prefixes cover, kept: full under BCAST `product:`.
+    {
+      code: lines(
+        `import { valkeyContext } from '~/server/context';`,
+        `const cards = new Map<string, Record<string, string>>();`,
+        `export async function loader({ params, context }) {`,
+        `  cards.set(params.id, await context.get(valkeyContext).hgetall(\`product:\${params.id}\`));`,
+        `  return cards.get(params.id);`,
+        `}`,
+      ),
+      filename: file('app/routes/product.ts'),
+    },
+    // A config lookup by the same method name is no client.
+    {
+      code: lines(
+        `let names: string[] = [];`,
+        `export const list = (settings) => { names = settings.get('redis').keys('*'); };`,
+      ),
+      filename: file('src/routes/settings.ts'),
+    },
+  ],
+  invalid: [
+    // React Router: a key outside the prefixes, kept in a module Map.
+    {
+      code: lines(
+        `import { valkeyContext } from '~/server/context';`,
+        `const reviewPages = new Map<string, string[]>();`,
+        `export async function loader({ params, context }) {`,
+        `  const valkey = context.get(valkeyContext);`,
+        `  if (!reviewPages.has(params.id)) reviewPages.set(params.id, await valkey.zrevrange(\`review:\${params.id}\`, 0, 9));`,
+        `  return reviewPages.get(params.id);`,
+        `}`,
+      ),
+      filename: file('app/routes/reviews.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    // Hono: KEYS kept in a module variable.
+    {
+      code: lines(
+        `import { Hono } from 'hono';`,
+        `export const app = new Hono();`,
+        `let sessions: string[] = [];`,
+        `app.get('/admin/sessions', async (c) => {`,
+        `  sessions = await c.get('redis').keys('session:*');`,
+        `  return c.json(sessions);`,
+        `});`,
+      ),
+      filename: file('src/routes/admin.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    // SvelteKit: node-redis 5 caches XPENDING itself (partial), though the endpoint keeps nothing.
+    {
+      code: lines(
+        `export async function GET({ params, locals }) {`,
+        `  const pending = await locals.redis.xPending(\`comments:\${params.slug}\`, 'moderators');`,
+        `  return new Response(JSON.stringify(pending));`,
+        `}`,
+      ),
+      filename: file('src/routes/api/posts/[slug]/+server.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 2 }],
+    },
+    // tRPC: glide's assisted cache keeps the KEYS reply itself (BCAST with no prefix covers no pattern).
+    {
+      code: lines(
+        `import { publicProcedure, router } from '../trpc';`,
+        `export const adminRouter = router({`,
+        `  carts: publicProcedure.query(({ ctx }) => ctx.glide.customCommand(['KEYS', 'cart:*'])),`,
+        `  stale: publicProcedure.query(async ({ ctx }) => { staleAt = await ctx.glide.ttl('cart:index'); return staleAt; }),`,
+        `});`,
+        `let staleAt = 0;`,
+      ),
+      filename: file('server/trpc/routers/admin.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
+    // GraphQL: a resolver keeps a KEYS reply across requests.
+    {
+      code: lines(
+        `let online: string[] | undefined;`,
+        `export const resolvers = {`,
+        `  Query: {`,
+        `    online: async (_parent, _args, context) => (online ??= await context.cache.keys('presence:*')),`,
+        `  },`,
+        `};`,
+      ),
+      filename: file('server/graphql/schema.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+  ],
+});
