@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { commands } from '@valkey-track/rules-data';
 import plugin, { namespace, rules } from '../src/index.js';
 import { docsUrl } from '../src/util/create-rule.js';
+import { followedCachePackages } from '../src/models/cache-libraries.js';
 
 const root = new URL('../', import.meta.url);
 const ruleFiles = readdirSync(new URL('src/rules/', root))
@@ -77,6 +78,17 @@ for (const name of ruleFiles) {
     }
   });
 }
+
+test('the rule doc names every cache and memoizer package the analysis follows', () => {
+  const doc = readFileSync(new URL('docs/rules/no-uncovered-cached-read.md', root), 'utf8');
+  const row = doc.split('\n').find((line) => line.startsWith('| the application:'))!;
+  const { caches, memoizers } = followedCachePackages();
+  for (const name of [...caches, ...memoizers])
+    assert.ok(
+      new RegExp(`[ ,(]${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[ ,(]`).test(row),
+      `the doc does not name ${name}`,
+    );
+});
 
 test('the README rules table lists every rule with its description', () => {
   const readme = readFileSync(new URL('README.md', root), 'utf8');

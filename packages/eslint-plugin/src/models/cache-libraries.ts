@@ -46,6 +46,12 @@ const memoizers: Record<string, readonly string[]> = {
 /** DataLoader: `load(key)` and `loadMany(keys)` keep what the batch function returns, unless `cache: false`. */
 const loaders: Record<string, readonly string[]> = { dataloader: ['', 'default'] };
 
+/** The packages whose caches and memoizers are followed, for the rule doc (checked by the package test). */
+export const followedCachePackages = (): { caches: string[]; memoizers: string[] } => ({
+  caches: Object.keys(cacheMakers),
+  memoizers: Object.keys(memoizers).filter((module) => memoizers[module]!.length > 0),
+});
+
 const exportName = (path: string): string =>
   path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
 
