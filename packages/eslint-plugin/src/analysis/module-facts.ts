@@ -12,6 +12,7 @@ import { registrationResolver } from './imports/registration-resolver.js';
 import { registerImportedConstants } from './static-value.js';
 import { fileMentionsSources, mentionsSources } from './imports/mentions.js';
 import { resolveRelative } from './imports/resolve-module.js';
+import { requestScopedClasses } from './imports/request-scoped.js';
 import { models } from '../models/index.js';
 import { type PluginSettings, readSettings } from '../util/settings.js';
 
@@ -61,6 +62,7 @@ export function moduleFacts(context: RuleContext): ModuleFacts {
       const flow = analyzeFlow(context.sourceCode, models, settings, {
         imports: importResolver(context, settings),
         registrations: registrationResolver(context, settings),
+        requestScoped: requestScopedClasses(context.filename),
         skip,
       });
       const own = mentionsFieldTtl(context.sourceCode.text) ? fieldTtlKeys(flow.builder) : [];

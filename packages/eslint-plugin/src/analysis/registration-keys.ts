@@ -68,7 +68,8 @@ export function injectedKey(b: FlowBuilder, parameter: TSESTree.Parameter): stri
     const call = decorator.expression;
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier)
       continue;
-    if (call.callee.name !== 'Inject' || !call.arguments[0]) continue;
+    // NestJS and typedi `@Inject(TOKEN)`, tsyringe and inversify `@inject(TOKEN)`.
+    if ((call.callee.name !== 'Inject' && call.callee.name !== 'inject') || !call.arguments[0]) continue;
     return tokenKey(b, call.arguments[0]);
   }
   return undefined;

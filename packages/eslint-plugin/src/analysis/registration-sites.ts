@@ -6,9 +6,10 @@ import { staticValue } from './static-value.js';
 import { forEachNode } from './walk.js';
 
 /** Texts that can register something: the modules worth summarizing for registrations. */
-export const PROVIDER_PATTERN = /\bprovide\s*:/;
+export const PROVIDER_PATTERN =
+  /\bprovide\s*:|\.register(?:Instance)?(?:<[^>]*>)?\s*\(|\.to(?:ConstantValue|DynamicValue)\s*\(|\bContainer\.set\s*\(/;
 export const DECORATION_PATTERN =
-  /\.decorate\s*\(\s*['"`]|@fastify\/redis|\bas(?:Value|Function)\s*\(|\.locals\.[\w$]+\s*=[^=]|\bcreate\w*Context\b|\bcontext\s*:\s*(?:async\s*)?(?:\(|function\b)/;
+  /\.decorate\s*\(\s*['"`]|@fastify\/redis|\bas(?:Value|Function)\s*\(|\.(?:locals|context|state)\.[\w$]+\s*=[^=]|\bcreate\w*Context\b|\bcontext\s*:\s*(?:async\s*)?(?:\(|function\b)/;
 /** A function that makes a request context (tRPC's `createContext`, `createTRPCContext`; a GraphQL server's `context` option). */
 const CONTEXT_FUNCTION = /^create\w*Context$/;
 /**
@@ -17,7 +18,7 @@ const CONTEXT_FUNCTION = /^create\w*Context$/;
  */
 export const CONTEXT_KEY = `['"\`][\\w$:.-]+['"\`]|[\\w$.]*(?:Context|CONTEXT|Key|KEY|Token|TOKEN)`;
 export const CONTEXT_PATTERN =
-  /\.set\s*\(\s*[\w$.]*(?:Context|CONTEXT|Key|KEY|Token|TOKEN)\s*,|(?<![\w$])(?:c|ctx|context)\.set\s*\(\s*['"`][\w$:.-]+['"`]\s*,/;
+  /\.set\s*\(\s*[\w$.]*(?:Context|CONTEXT|Key|KEY|Token|TOKEN)\s*,|(?<![\w$])(?:c|ctx|context|app)\.set\s*\(\s*['"`][\w$:.-]+['"`]\s*,/;
 
 /** Where a module registers a value under a key: the value's expression, or a factory whose result it is. */
 export interface RegistrationSite {
@@ -62,8 +63,61 @@ function awilixResolver(node: TSESTree.Node): Omit<RegistrationSite, 'key'> | un
   return undefined;
 }
 
-/** The names a request context goes by in handlers (Hono's `c`, `ctx`, React Router's `context`). */
-const CONTEXT_NAMES = /^(?:c|ctx|context)$/;
+/** The token of the `bind(TOKEN)` an inversify chain starts from (`container.bind<Redis>(TYPES.Redis).to...`). */
+function boundToken(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node; current.type === AST_NODE_TYPES.CallExpression;) {
+    const callee = current.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    if (staticPropertyName(callee.property, callee.computed) === 'bind') return current.arguments[0];
+    current = callee.object;
+  }
+  return undefined;
+}
+
+/**
+ * A client a dependency-injection container is given under a token: tsyringe `container.register(TOKEN, {
+ * useValue | useFactory })` and `registerInstance(TOKEN, value)`, inversify `bind(TOKEN).toConstantValue(value)`
+ * and `.toDynamicValue(() => value)`, typedi `Container.set(TOKEN, value)` and `Container.set({ id, value })`.
+ */
+function containerRegistration(b: FlowBuilder, call: TSESTree.CallExpression): RegistrationSite | undefined {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = staticPropertyName(callee.property, callee.computed);
+  const [first, second] = call.arguments;
+  if (!first) return undefined;
+  const keyed = (token: TSESTree.Node | undefined, site: Omit<RegistrationSite, 'key'>) => {
+    const key = token && tokenKey(b, token);
+    return key ? { key, ...site } : undefined;
+  };
+  if (method === 'register' && second?.type === AST_NODE_TYPES.ObjectExpression) {
+    const value = propertyOf(second, 'useValue')?.value;
+    const factory = propertyOf(second, 'useFactory')?.value;
+    if (value || factory) return keyed(first, value ? { value } : { factory: factory! });
+  }
+  if (method === 'registerInstance' && second) return keyed(first, { value: second });
+  if (method === 'toConstantValue') return keyed(boundToken(callee.object), { value: first });
+  if (method === 'toDynamicValue') return keyed(boundToken(callee.object), { factory: first });
+  if (
+    method === 'set' &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Container'
+  ) {
+    if (second) return keyed(first, { value: second });
+    if (first.type === AST_NODE_TYPES.ObjectExpression) {
+      const value = propertyOf(first, 'value')?.value;
+      const factory = propertyOf(first, 'factory')?.value;
+      if (value || factory)
+        return keyed(propertyOf(first, 'id')?.value, value ? { value } : { factory: factory! });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The names a request context goes by in handlers (Hono's `c`, `ctx`, React Router's `context`), and an Express
+ * app, whose settings (`app.set('redis', client)`) every route reads as `req.app.get('redis')`.
+ */
+const CONTEXT_NAMES = /^(?:c|ctx|context|app)$/;
 
 /**
  * The key of a request context's entry, when it is one worth reading: a key made for it (`valkeyContext`,
@@ -96,14 +150,20 @@ export function contextKey(
   return token === undefined ? undefined : `c:${token}`;
 }
 
-/** `event.locals.redis = client` (SvelteKit, Express `res.locals`): the name it puts there. */
+/** Objects every request sees, or the next handler of one: SvelteKit and Express `locals`, Koa's `context` and `state`. */
+const SHARED_HOLDERS = new Set(['locals', 'context', 'state']);
+
+/**
+ * `event.locals.redis = client` (SvelteKit, Express `res.locals`), `app.context.redis = client` (Koa: every
+ * `ctx`), `ctx.state.redis = client` in a middleware module: the name it puts there.
+ */
 function localsName(node: TSESTree.AssignmentExpression): string | undefined {
   const left = node.left;
   if (node.operator !== '=' || left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const holder = left.object;
   if (
     holder.type !== AST_NODE_TYPES.MemberExpression ||
-    staticPropertyName(holder.property, holder.computed) !== 'locals'
+    !SHARED_HOLDERS.has(staticPropertyName(holder.property, holder.computed) ?? '')
   )
     return undefined;
   return staticPropertyName(left.property, left.computed);
@@ -202,6 +262,10 @@ export function registrationSites(b: FlowBuilder): RegistrationSite[] {
       const value = propertyOf(node, 'useValue')?.value;
       const factory = propertyOf(node, 'useFactory')?.value;
       if (value || factory) sites.push({ key, ...(value ? { value } : {}), ...(factory ? { factory } : {}) });
+    }
+    if (providers && node.type === AST_NODE_TYPES.CallExpression) {
+      const site = containerRegistration(b, node);
+      if (site) sites.push(site);
     }
     if (decorations && node.type === AST_NODE_TYPES.CallExpression) {
       const callee = node.callee;

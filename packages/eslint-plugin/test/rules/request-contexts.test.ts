@@ -83,6 +83,32 @@ write(
   `await startStandaloneServer(server, { context: async ({ req }) => ({ cache, token: req.headers.authorization }) });`,
 );
 
+// Express app settings: `app.set('redis', client)` in app.js, `req.app.get('redis')` in a router module.
+write(
+  'src/app.js',
+  `const express = require('express');`,
+  `const Redis = require('ioredis');`,
+  `const redis = new Redis(process.env.REDIS_URL);`,
+  `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+  `const app = express();`,
+  `app.set('redis', redis);`,
+  `app.use('/stats', require('./routes/stats'));`,
+  `module.exports = app;`,
+);
+
+// Koa: the app's context is the prototype of every `ctx`, so `app.context.cache = client` reaches every route.
+write(
+  'koa/app.ts',
+  `import Koa from 'koa';`,
+  `import Valkey from 'iovalkey';`,
+  `import { router } from './routes/leaderboard';`,
+  `const app = new Koa();`,
+  `const cache = new Valkey();`,
+  `cache.on('ready', () => cache.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'board:'));`,
+  `app.context.cache = cache;`,
+  `app.use(router.routes());`,
+);
+
 runRuleTests('no-uncovered-cached-read: clients a request context carries', rule, {
   valid: [
     // A read the client's prefixes cover, kept: full under BCAST `product:`.
@@ -158,6 +184,34 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
       ),
       filename: file('server/trpc/routers/admin.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
+    // Express: a router keeps what the app's client answered to KEYS.
+    {
+      code: lines(
+        `const router = require('express').Router();`,
+        `let names = null;`,
+        `router.get('/', async (req, res) => {`,
+        `  if (!names) names = await req.app.get('redis').keys('stat:*');`,
+        `  res.json(names);`,
+        `});`,
+        `module.exports = router;`,
+      ),
+      filename: file('src/routes/stats.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // Koa: a key outside the app client's BCAST prefix, kept across requests.
+    {
+      code: lines(
+        `import Router from '@koa/router';`,
+        `export const router = new Router();`,
+        `const seasons = new Map<string, string[]>();`,
+        `router.get('/seasons/:id', async (ctx) => {`,
+        `  if (!seasons.has(ctx.params.id)) seasons.set(ctx.params.id, await ctx.cache.lrange(\`season:\${ctx.params.id}\`, 0, -1));`,
+        `  ctx.body = seasons.get(ctx.params.id);`,
+        `});`,
+      ),
+      filename: file('koa/routes/leaderboard.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
     },
     // GraphQL: a resolver keeps a KEYS reply across requests.
     {

@@ -344,6 +344,8 @@ export interface AnalyzeOptions {
   maxFacts?: number;
   /** Called once the module is built and before facts propagate (a summary seeds parameters here). */
   beforeRun?: (b: FlowBuilder, named: ReadonlyMap<string, number>) => void;
+  /** Classes a container makes anew for each request (`imports/request-scoped.ts`): their fields serve one. */
+  requestScoped?: (cls: ClassNode) => boolean;
 }
 
 export function analyzeFlow(
@@ -416,6 +418,7 @@ export function analyzeFlow(
   );
   for (const instance of external) {
     const described = b.describe(instance);
+    if (described.kind === 'instance' && options.requestScoped?.(described.cls)) continue;
     if (isService(b, instance, 2) || (described.kind === 'instance' && talking.has(described.cls))) {
       exportNodes.push(b.constant(instance));
     }

@@ -12,6 +12,7 @@ import { models } from '../../models/index.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { moduleConstants, registerImportedConstants } from '../static-value.js';
 import { importedConstants, importResolver } from './materialize.js';
+import { requestScopedClasses } from './request-scoped.js';
 import { registrationResolver } from './registration-resolver.js';
 import { type RegisteredNode, registeredNodes } from '../registrations.js';
 import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModule } from './summary.js';
@@ -110,6 +111,7 @@ export function loadSummary(
                 // A base class's `@Inject(REDIS) redis` is the client a provider of the project registers.
                 registrations: depth === 'deep' ? registrationResolver(context, settings) : undefined,
                 exportsMatter: true,
+                requestScoped: requestScopedClasses(file),
                 // Application modules stay far below this (under 50,000 facts in every corpus app); a large
                 // library class can reach the linted module's budget, and is read for its exports only.
                 maxFacts: SUMMARY_MAX_FACTS,

@@ -10,8 +10,8 @@ const NAMES = [
   /\.decorate\s*\(\s*(?:['"`][\w$]+['"`]\s*,\s*)?['"`]([\w$]+)['"`]/g,
   /\b([\w$]+)\s*:\s*as(?:Value|Function)\s*\(/g,
   /\bregister\s*\(\s*['"`]([\w$]+)['"`]\s*,\s*as(?:Value|Function)\s*\(/g,
-  /\.locals\.([\w$]+)\s*=[^=]/g,
-  /(?<![\w$])(?:c|ctx|context)\.set\s*\(\s*['"`]([\w$:.-]+)['"`]\s*,/g,
+  /\.(?:locals|context|state)\.([\w$]+)\s*=[^=]/g,
+  /(?<![\w$])(?:c|ctx|context|app)\.set\s*\(\s*['"`]([\w$:.-]+)['"`]\s*,/g,
   /\.set\s*\(\s*(?:[\w$]+\.)*([\w$]*(?:Context|CONTEXT|Key|KEY|Token|TOKEN))\s*,/g,
 ];
 const escape = (text: string): string => text.replace(/[$]/g, '\\$&');
@@ -37,7 +37,7 @@ function namesIn(file: string): string[] {
 
 /**
  * What a module must mention to receive a client another module of its project registers (`registrations.ts`):
- * a registered name, or `@Inject(` where the project has Nest providers. Undefined when the project registers
+ * a registered name, or `@Inject(` or `@inject(` where the project has providers or container registrations. Undefined when the project registers
  * nothing. A module with neither cannot receive one, and is skipped as a module naming no client is.
  */
 export function registrationMentions(file: string): RegExp | undefined {
@@ -53,7 +53,7 @@ export function registrationMentions(file: string): RegExp | undefined {
     ].flatMap(namesIn),
   );
   const alternatives = [...names].map((name) => `\\b${escape(name)}\\b`);
-  if (projectModulesMatching(file, PROVIDER_PATTERN).length > 0) alternatives.push('@Inject\\s*\\(');
+  if (projectModulesMatching(file, PROVIDER_PATTERN).length > 0) alternatives.push('@[Ii]nject\\s*\\(');
   const pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|')) : undefined;
   byRoot.set(root, { at: now, pattern });
   return pattern;

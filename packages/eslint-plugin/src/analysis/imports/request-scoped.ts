@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { ClassNode } from '../ast.js';
+import { projectModulesMatching, projectRoot } from './project-files.js';
+
+/**
+ * Classes a dependency-injection container makes anew for each request, so what their fields keep serves one
+ * request (the default for a class made outside its module is that it lives as a service does):
+ * - NestJS `@Injectable({ scope: Scope.REQUEST })` (also on a controller), on the class itself;
+ * - inversify `bind(X).toSelf().inRequestScope()` / `.to(X).inRequestScope()` anywhere in the project;
+ * - typedi `Container.of(requestId).get(X)`: a container per request;
+ * - tsyringe `container.resolve(X)` inside a function (a handler) of a class that is `@injectable()` but no
+ *   `@singleton()` and not `registerSingleton`ed: tsyringe makes a transient anew at each resolve;
+ * - inversify `container.get(X)` inside a function, when nothing binds X `inSingletonScope()` and no container
+ *   defaults to singletons.
+ */
+const SCOPE_TEXT = /inRequestScope|Container\.of\s*\(|\.resolve\s*\(|\.get\s*\(/;
+const PER_REQUEST_BINDING = [
+  /bind(?:<[^>]*>)?\(\s*([\w$]+)\s*\)\s*\.toSelf\(\)\s*\.inRequestScope\(\)/g,
+  /\.to\(\s*([\w$]+)\s*\)\s*\.inRequestScope\(\)/g,
+  /\bContainer\.of\([^)]*\)\s*\.get\(\s*([\w$]+)\s*\)/g,
+];
+/** A resolution on an indented line: inside a function, so once per call of it. */
+const RESOLVED_IN_FUNCTION =
+  /^[ \t]+.*\b(?:container|Container|injector)\.(resolve|get)(?:<[^>]*>)?\(\s*([\w$]+)\s*\)/gm;
+const SINGLETON = [
+  /registerSingleton(?:<[^>]*>)?\(\s*([\w$]+)/g,
+  /bind(?:<[^>]*>)?\(\s*([\w$]+)\s*\)[^;]*?\.inSingletonScope\(\)/g,
+  /\.to\(\s*([\w$]+)\s*\)\s*\.inSingletonScope\(\)/g,
+];
+
+interface ProjectScopes {
+  at: number;
+  perRequest: Set<string>;
+  /** Resolved per call by `container.resolve` (tsyringe) or `container.get` (inversify). */
+  resolved: Map<string, Set<string>>;
+  singletons: Set<string>;
+  singletonDefault: boolean;
+}
+
+const REUSE_MS = 5000;
+const byRoot = new Map<string, ProjectScopes>();
+
+function projectScopes(file: string): ProjectScopes | undefined {
+  const root = projectRoot(file);
+  if (!root) return undefined;
+  const now = Date.now();
+  const cached = byRoot.get(root);
+  if (cached && now - cached.at < REUSE_MS) return cached;
+  const scopes: ProjectScopes = {
+    at: now,
+    perRequest: new Set(),
+    resolved: new Map(),
+    singletons: new Set(),
+    singletonDefault: false,
+  };
+  for (const module of projectModulesMatching(file, SCOPE_TEXT)) {
+    let text: string;
+    try {
+      text = readFileSync(module, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const pattern of PER_REQUEST_BINDING)
+      for (const match of text.matchAll(pattern)) scopes.perRequest.add(match[1]!);
+    for (const match of text.matchAll(RESOLVED_IN_FUNCTION)) {
+      const methods = scopes.resolved.get(match[2]!) ?? new Set<string>();
+      methods.add(match[1]!);
+      scopes.resolved.set(match[2]!, methods);
+    }
+    for (const pattern of SINGLETON)
+      for (const match of text.matchAll(pattern)) scopes.singletons.add(match[1]!);
+    if (/defaultScope\s*:\s*['"`]Singleton['"`]|BindingScopeEnum\.Singleton/.test(text))
+      scopes.singletonDefault = true;
+  }
+  byRoot.set(root, scopes);
+  return scopes;
+}
+
+/** The decorators of a class by name, with their first argument. */
+function decorators(cls: ClassNode): Map<string, TSESTree.Node | undefined> {
+  const found = new Map<string, TSESTree.Node | undefined>();
+  for (const decorator of cls.decorators ?? []) {
+    const expression = decorator.expression;
+    const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+    if (callee.type === AST_NODE_TYPES.Identifier)
+      found.set(
+        callee.name,
+        expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments[0] : undefined,
+      );
+  }
+  return found;
+}
+
+/** NestJS: `@Injectable({ scope: Scope.REQUEST })`, `@Controller({ path, scope: Scope.REQUEST })`. */
+function nestRequestScope(options: TSESTree.Node | undefined): boolean {
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return options.properties.some(
+    (p) =>
+      p.type === AST_NODE_TYPES.Property &&
+      p.key.type === AST_NODE_TYPES.Identifier &&
+      p.key.name === 'scope' &&
+      p.value.type === AST_NODE_TYPES.MemberExpression &&
+      p.value.property.type === AST_NODE_TYPES.Identifier &&
+      p.value.property.name === 'REQUEST',
+  );
+}
+
+/** A predicate for the classes of the module at `file` whose instances live for one request. */
+export function requestScopedClasses(file: string): (cls: ClassNode) => boolean {
+  return (cls) => {
+    const marks = decorators(cls);
+    for (const name of ['Injectable', 'Controller', 'Resolver'])
+      if (marks.has(name) && nestRequestScope(marks.get(name))) return true;
+    const name = cls.id?.name;
+    if (!name) return false;
+    const scopes = projectScopes(file);
+    if (!scopes) return false;
+    if (scopes.perRequest.has(name)) return true;
+    const resolved = scopes.resolved.get(name);
+    if (!resolved || scopes.singletons.has(name) || marks.has('singleton') || marks.has('Service'))
+      return false;
+    // tsyringe resolves an `@injectable()` anew each time; inversify gets a transient unless told otherwise.
+    return (
+      (resolved.has('resolve') && marks.has('injectable')) ||
+      (resolved.has('get') && marks.has('injectable') && !scopes.singletonDefault)
+    );
+  };
+}

@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// Clients a dependency-injection container hands on by token, with no settings: tsyringe `register(TOKEN, {
+// useValue })` and `registerInstance`, inversify `bind(TOKEN).toConstantValue(client)` and `toDynamicValue`,
+// typedi `Container.set(TOKEN, client)`; received as `@inject(TOKEN)` / `@Inject(TOKEN)` constructor parameters.
+const lines = (...source: string[]) => source.join('\n');
+const directory = mkdtempSync(join(tmpdir(), 'vt-container-registrations-'));
+const file = (name: string) => join(directory, name);
+const write = (name: string, ...source: string[]) => {
+  mkdirSync(dirname(file(name)), { recursive: true });
+  writeFileSync(file(name), lines(...source));
+};
+write('package.json', JSON.stringify({ name: 'containers-app', private: true }));
+write(
+  'src/types.ts',
+  `export const TYPES = { Valkey: Symbol.for('Valkey'), Reporting: Symbol.for('Reporting') };`,
+);
+write(
+  'src/tsyringe.config.ts',
+  `import 'reflect-metadata';`,
+  `import { container } from 'tsyringe';`,
+  `import Redis from 'ioredis';`,
+  `const primary = new Redis(process.env.REDIS_URL!);`,
+  `primary.on('ready', () => primary.client('TRACKING', 'ON'));`,
+  `container.register<Redis>('Redis', { useValue: primary });`,
+);
+write(
+  'src/inversify.config.ts',
+  `import { Container } from 'inversify';`,
+  `import Valkey from 'iovalkey';`,
+  `import { TYPES } from './types';`,
+  `export const container = new Container();`,
+  `const valkey = new Valkey();`,
+  `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'vehicle:'));`,
+  `container.bind<Valkey>(TYPES.Valkey).toConstantValue(valkey);`,
+);
+write(
+  'src/typedi.config.ts',
+  `import { Container } from 'typedi';`,
+  `import { createClient } from 'redis';`,
+  `const client = createClient({ RESP: 3, clientSideCache: { ttl: 30_000 } });`,
+  `Container.set('redis', client);`,
+);
+
+runRuleTests('no-uncovered-cached-read: clients a dependency-injection container hands on', rule, {
+  valid: [
+    // A prefix the BCAST client covers, kept: full.
+    {
+      code: lines(
+        `import { inject, injectable } from 'inversify';`,
+        `import type Valkey from 'iovalkey';`,
+        `import { TYPES } from '../types';`,
+        `@injectable()`,
+        `export class VehicleService {`,
+        `  private seen = new Map<string, string | null>();`,
+        `  constructor(@inject(TYPES.Valkey) private readonly valkey: Valkey) {}`,
+        `  async position(id: string) {`,
+        `    if (!this.seen.has(id)) this.seen.set(id, await this.valkey.get(\`vehicle:\${id}:pos\`));`,
+        `    return this.seen.get(id);`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/vehicle-service.ts'),
+    },
+  ],
+  invalid: [
+    // tsyringe: the KEYS reply of the registered tracking connection, kept in a field of a singleton.
+    {
+      code: lines(
+        `import { inject, singleton } from 'tsyringe';`,
+        `import type Redis from 'ioredis';`,
+        `@singleton()`,
+        `export class InvoiceService {`,
+        `  private overdue: string[] = [];`,
+        `  constructor(@inject('Redis') private readonly redis: Redis) {}`,
+        `  async refresh() {`,
+        `    this.overdue = await this.redis.keys('invoice:*:overdue');`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/invoice-service.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 8 }],
+    },
+    // inversify: a key outside the BCAST prefix, kept.
+    {
+      code: lines(
+        `import { inject, injectable } from 'inversify';`,
+        `import type Valkey from 'iovalkey';`,
+        `import { TYPES } from '../types';`,
+        `@injectable()`,
+        `export class DepotService {`,
+        `  private hours = new Map<string, string | null>();`,
+        `  constructor(@inject(TYPES.Valkey) private readonly valkey: Valkey) {}`,
+        `  async open(depot: string) {`,
+        `    if (!this.hours.has(depot)) this.hours.set(depot, await this.valkey.get(\`depot:\${depot}:hours\`));`,
+        `    return this.hours.get(depot);`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/depot-service.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 9 }],
+    },
+    // typedi: node-redis 5 caches XPENDING itself (partial: the pending entries change silently).
+    {
+      code: lines(
+        `import { Inject, Service } from 'typedi';`,
+        `import type { RedisClientType } from 'redis';`,
+        `@Service()`,
+        `export class QueueService {`,
+        `  constructor(@Inject('redis') private readonly redis: RedisClientType) {}`,
+        `  pending(stream: string) {`,
+        `    return this.redis.xPending(stream, 'workers');`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/queue-service.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
+  ],
+});

@@ -1,0 +1,146 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// Services a dependency-injection container makes anew for each request keep nothing past it: a NestJS
+// REQUEST-scoped provider, an inversify binding `inRequestScope()`, a typedi container per request, and a
+// tsyringe transient resolved in a handler. The same class as a singleton keeps what its fields hold.
+const lines = (...source: string[]) => source.join('\n');
+const directory = mkdtempSync(join(tmpdir(), 'vt-request-scoped-'));
+const file = (name: string) => join(directory, name);
+const write = (name: string, ...source: string[]) => {
+  mkdirSync(dirname(file(name)), { recursive: true });
+  writeFileSync(file(name), lines(...source));
+};
+write('package.json', JSON.stringify({ name: 'scoped-services', private: true }));
+write(
+  'src/redis.ts',
+  `import Redis from 'ioredis';`,
+  `export const redis = new Redis(process.env.REDIS_URL!);`,
+  `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+);
+// inversify's container module: the quote service lives for one request.
+write(
+  'src/container.ts',
+  `import { Container } from 'inversify';`,
+  `import { TripQuote } from './services/trip-quote';`,
+  `import { Surge } from './services/surge';`,
+  `export const container = new Container();`,
+  `container.bind(TripQuote).toSelf().inRequestScope();`,
+  `container.bind(Surge).toSelf().inSingletonScope();`,
+);
+// The HTTP entry: tsyringe resolves a transient per request; typedi gets a container per request.
+write(
+  'src/server.ts',
+  `import 'reflect-metadata';`,
+  `import { createServer } from 'node:http';`,
+  `import { container } from 'tsyringe';`,
+  `import { Container } from 'typedi';`,
+  `import { InvoicePreview } from './services/invoice-preview';`,
+  `import { MatchSnapshot } from './services/match-snapshot';`,
+  `createServer(async (req, res) => {`,
+  `  const preview = await container.resolve(InvoicePreview).load(req.url!);`,
+  `  const snapshot = await Container.of(req.headers['x-request-id']).get(MatchSnapshot).read(req.url!);`,
+  `  res.end(JSON.stringify({ preview, snapshot }));`,
+  `}).listen(3000);`,
+);
+
+runRuleTests('no-uncovered-cached-read: services a container makes per request', rule, {
+  valid: [
+    {
+      code: lines(
+        `import { Injectable, Scope } from '@nestjs/common';`,
+        `import { redis } from '../redis';`,
+        `@Injectable({ scope: Scope.REQUEST })`,
+        `export class QuotaService {`,
+        `  private left?: number;`,
+        `  async remaining(key: string) {`,
+        `    this.left ??= await redis.ttl(\`quota:\${key}\`);`,
+        `    return this.left;`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/quota.service.ts'),
+    },
+    {
+      code: lines(
+        `import { injectable } from 'inversify';`,
+        `import { redis } from '../redis';`,
+        `@injectable()`,
+        `export class TripQuote {`,
+        `  surgeSecondsLeft = 0;`,
+        `  async quote(zone: string) {`,
+        `    this.surgeSecondsLeft = await redis.ttl(\`surge:\${zone}\`);`,
+        `    return { surge: this.surgeSecondsLeft > 0 };`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/trip-quote.ts'),
+    },
+    {
+      code: lines(
+        `import { injectable } from 'tsyringe';`,
+        `import { redis } from '../redis';`,
+        `@injectable()`,
+        `export class InvoicePreview {`,
+        `  private idleSeconds = 0;`,
+        `  async load(id: string) {`,
+        `    this.idleSeconds = await redis.object('IDLETIME', \`invoice:\${id}\`);`,
+        `    return { id, idle: this.idleSeconds };`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/invoice-preview.ts'),
+    },
+    {
+      code: lines(
+        `import { Service } from 'typedi';`,
+        `import { redis } from '../redis';`,
+        `@Service()`,
+        `export class MatchSnapshot {`,
+        `  private clockMsLeft = 0;`,
+        `  async read(match: string) {`,
+        `    this.clockMsLeft = await redis.pttl(\`match:\${match}:clock\`);`,
+        `    return this.clockMsLeft;`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/match-snapshot.ts'),
+    },
+  ],
+  invalid: [
+    // The NestJS default scope is a singleton: the first TTL stays.
+    {
+      code: lines(
+        `import { Injectable } from '@nestjs/common';`,
+        `import { redis } from '../redis';`,
+        `@Injectable()`,
+        `export class QuotaService {`,
+        `  private left?: number;`,
+        `  async remaining(key: string) {`,
+        `    this.left ??= await redis.ttl(\`quota:\${key}\`);`,
+        `    return this.left;`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/quota-singleton.service.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
+    // Bound `inSingletonScope()`: one instance for the process.
+    {
+      code: lines(
+        `import { injectable } from 'inversify';`,
+        `import { redis } from '../redis';`,
+        `@injectable()`,
+        `export class Surge {`,
+        `  secondsLeft = 0;`,
+        `  async refresh(zone: string) { this.secondsLeft = await redis.ttl(\`surge:\${zone}\`); }`,
+        `}`,
+      ),
+      filename: file('src/services/surge.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
+    },
+  ],
+});
