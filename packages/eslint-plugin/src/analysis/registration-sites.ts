@@ -16,9 +16,9 @@ const CONTEXT_FUNCTION = /^create\w*Context$/;
  * A request context's setter with a key: Hono's `c.set('redis', client)`, React Router's `context.set(valkeyContext,
  * client)` (a key made by `createContext`). Other keys (`map.set(id, row)`) are not worth reading.
  */
-export const CONTEXT_KEY = `['"\`][\\w$:.-]+['"\`]|[\\w$.]*(?:Context|CONTEXT|Key|KEY|Token|TOKEN)`;
+export const CONTEXT_KEY = `['"\`][\\w$:.-]+['"\`]|[\\w$.]*(?:Context|CONTEXT)`;
 export const CONTEXT_PATTERN =
-  /\.set\s*\(\s*[\w$.]*(?:Context|CONTEXT|Key|KEY|Token|TOKEN)\s*,|(?<![\w$])(?:c|ctx|context|app)\.set\s*\(\s*['"`][\w$:.-]+['"`]\s*,/;
+  /\.set\s*\(\s*[\w$.]*(?:Context|CONTEXT)\s*,|(?<![\w$])(?:c|ctx|context|app)\.set\s*\(\s*['"`][\w$:.-]+['"`]\s*,/;
 
 /** Where a module registers a value under a key: the value's expression, or a factory whose result it is. */
 export interface RegistrationSite {
@@ -121,7 +121,7 @@ const CONTEXT_NAMES = /^(?:c|ctx|context|app)$/;
 
 /**
  * The key of a request context's entry, when it is one worth reading: a key made for it (`valkeyContext`,
- * `REDIS_KEY`: by its name, whichever module or alias it is imported through), or a string on a receiver named
+ * by its name, whichever module or alias it is imported through), or a string on a receiver named
  * as a request context (`c.get('redis')`; `config.get('redis')` is a setting, not an entry).
  */
 export function contextKey(

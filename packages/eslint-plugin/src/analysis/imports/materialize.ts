@@ -123,11 +123,14 @@ export function importResolver(
     const summary = loadSummary(file, languageOptions, settings, depth);
     if (!summary) return [];
     const [first, ...rest] = path === '' ? ['default'] : path.split('.');
-    let found = exportOf(summary, first!, (from, specifier) =>
+    const loadFrom = (from: string, specifier: string) =>
       from === file
         ? loadSummaryFrom(file, specifier, languageOptions, settings, depth)
-        : load(from, specifier),
-    );
+        : load(from, specifier);
+    // A default import's member (`import redis from './redis.js'; redis.main`) is a member of the module's
+    // exports for CommonJS, and of its default export for an ES module.
+    let found =
+      exportOf(summary, first!, loadFrom) ?? exportOf(summary, 'default', loadFrom)?.members?.[first!];
     for (const member of rest) found = found?.members?.[member];
     return found ? materialize(b, found, `${file}#${path}`, site) : [];
   };

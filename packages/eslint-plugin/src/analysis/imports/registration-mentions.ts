@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
+import { fileMentionsSources } from './mentions.js';
 import { projectModulesMatching, projectRoot } from './project-files.js';
 
 /**
@@ -12,7 +13,7 @@ const NAMES = [
   /\bregister\s*\(\s*['"`]([\w$]+)['"`]\s*,\s*as(?:Value|Function)\s*\(/g,
   /\.(?:locals|context|state)\.([\w$]+)\s*=[^=]/g,
   /(?<![\w$])(?:c|ctx|context|app)\.set\s*\(\s*['"`]([\w$:.-]+)['"`]\s*,/g,
-  /\.set\s*\(\s*(?:[\w$]+\.)*([\w$]*(?:Context|CONTEXT|Key|KEY|Token|TOKEN))\s*,/g,
+  /\.set\s*\(\s*(?:[\w$]+\.)*([\w$]*(?:Context|CONTEXT))\s*,/g,
 ];
 const escape = (text: string): string => text.replace(/[$]/g, '\\$&');
 
@@ -47,13 +48,13 @@ export function registrationMentions(file: string): RegExp | undefined {
   const cached = byRoot.get(root);
   if (cached && now - cached.at < REUSE_MS) return cached.pattern;
   const names = new Set(
-    [
-      ...projectModulesMatching(file, DECORATION_PATTERN),
-      ...projectModulesMatching(file, CONTEXT_PATTERN),
-    ].flatMap(namesIn),
+    [...projectModulesMatching(file, DECORATION_PATTERN), ...projectModulesMatching(file, CONTEXT_PATTERN)]
+      .filter((module) => fileMentionsSources(module))
+      .flatMap(namesIn),
   );
   const alternatives = [...names].map((name) => `\\b${escape(name)}\\b`);
-  if (projectModulesMatching(file, PROVIDER_PATTERN).length > 0) alternatives.push('@[Ii]nject\\s*\\(');
+  if (projectModulesMatching(file, PROVIDER_PATTERN).some((module) => fileMentionsSources(module)))
+    alternatives.push('@[Ii]nject\\s*\\(');
   const pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|')) : undefined;
   byRoot.set(root, { at: now, pattern });
   return pattern;

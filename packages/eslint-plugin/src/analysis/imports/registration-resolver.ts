@@ -4,6 +4,7 @@ import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../regist
 import type { PluginSettings } from '../../util/settings.js';
 import { loadSummary } from './load-summary.js';
 import { materialize } from './materialize.js';
+import { fileMentionsSources } from './mentions.js';
 import { projectModulesMatching } from './project-files.js';
 import type { ExportSummary } from './summary.js';
 
@@ -23,7 +24,9 @@ export function registrationResolver(context: RuleContext, settings: PluginSetti
     index = new Map();
     indexes.set(pattern, index);
     for (const file of projectModulesMatching(context.filename, pattern)) {
-      if (file === context.filename) continue;
+      // A module that registers a client makes one or imports one: the others (a library's `context:` options,
+      // `this.state.x = ...`) are not summarized.
+      if (file === context.filename || !fileMentionsSources(file)) continue;
       const registrations = loadSummary(file, languageOptions, settings, 'deep')?.registrations;
       for (const [key, summary] of registrations ?? [])
         if (!index.has(key)) index.set(key, { file, summary });

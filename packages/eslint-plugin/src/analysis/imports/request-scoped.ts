@@ -14,15 +14,18 @@ import { projectModulesMatching, projectRoot } from './project-files.js';
  * - inversify `container.get(X)` inside a function, when nothing binds X `inSingletonScope()` and no container
  *   defaults to singletons.
  */
-const SCOPE_TEXT = /inRequestScope|Container\.of\s*\(|\.resolve\s*\(|\.get\s*\(/;
+const SCOPE_TEXT = /inRequestScope|Container\.of\s*\(|\b(?:container|Container|injector)\.(?:resolve|get)\b/;
 const PER_REQUEST_BINDING = [
   /bind(?:<[^>]*>)?\(\s*([\w$]+)\s*\)\s*\.toSelf\(\)\s*\.inRequestScope\(\)/g,
   /\.to\(\s*([\w$]+)\s*\)\s*\.inRequestScope\(\)/g,
   /\bContainer\.of\([^)]*\)\s*\.get\(\s*([\w$]+)\s*\)/g,
 ];
-/** A resolution on an indented line: inside a function, so once per call of it. */
-const RESOLVED_IN_FUNCTION =
-  /^[ \t]+.*\b(?:container|Container|injector)\.(resolve|get)(?:<[^>]*>)?\(\s*([\w$]+)\s*\)/gm;
+/** A resolution (`container.resolve(X)`); on an indented line it is inside a function, so once per call of it. */
+const RESOLVED = /\b(?:container|Container|injector)\.(resolve|get)(?:<[^>]*>)?\(\s*([\w$]+)\s*\)/g;
+const indented = (text: string, at: number): boolean => {
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  return text[lineStart] === ' ' || text[lineStart] === '\t';
+};
 const SINGLETON = [
   /registerSingleton(?:<[^>]*>)?\(\s*([\w$]+)/g,
   /bind(?:<[^>]*>)?\(\s*([\w$]+)\s*\)[^;]*?\.inSingletonScope\(\)/g,
@@ -63,7 +66,8 @@ function projectScopes(file: string): ProjectScopes | undefined {
     }
     for (const pattern of PER_REQUEST_BINDING)
       for (const match of text.matchAll(pattern)) scopes.perRequest.add(match[1]!);
-    for (const match of text.matchAll(RESOLVED_IN_FUNCTION)) {
+    for (const match of text.matchAll(RESOLVED)) {
+      if (!indented(text, match.index)) continue;
       const methods = scopes.resolved.get(match[2]!) ?? new Set<string>();
       methods.add(match[1]!);
       scopes.resolved.set(match[2]!, methods);
@@ -76,6 +80,9 @@ function projectScopes(file: string): ProjectScopes | undefined {
   byRoot.set(root, scopes);
   return scopes;
 }
+
+/** Decorators of classes a container makes (NestJS, tsyringe, inversify, typedi). */
+const DI_MARKS = ['Injectable', 'Controller', 'Resolver', 'injectable', 'singleton', 'scoped', 'Service'];
 
 /** The decorators of a class by name, with their first argument. */
 function decorators(cls: ClassNode): Map<string, TSESTree.Node | undefined> {
@@ -110,6 +117,8 @@ function nestRequestScope(options: TSESTree.Node | undefined): boolean {
 export function requestScopedClasses(file: string): (cls: ClassNode) => boolean {
   return (cls) => {
     const marks = decorators(cls);
+    // Only a class a container makes: a plain class costs no look at the project.
+    if (!DI_MARKS.some((name) => marks.has(name))) return false;
     for (const name of ['Injectable', 'Controller', 'Resolver'])
       if (marks.has(name) && nestRequestScope(marks.get(name))) return true;
     const name = cls.id?.name;

@@ -408,6 +408,19 @@ export function summarizeModule(
           }
           break;
         }
+        case 'instance': {
+          // An exported instance (`export default new RedisService()`): its class's members and getters, and the
+          // fields this instance was given.
+          if (summarizing.has(described.cls) || depth === 0) break;
+          const members: Record<string, ExportSummary> = { ...classSummary(described.cls) };
+          for (const [name, field] of b.engine.fieldsOf(value)) {
+            if (name.startsWith('#') || name === '*' || members[name]) continue;
+            const member = summarize(b.engine.valuesAt(field), depth - 1);
+            if (member) members[name] = member;
+          }
+          if (Object.keys(members).length > 0) summary.members = { ...members, ...summary.members };
+          break;
+        }
         case 'object':
           if (described.shape !== 'object' && described.shape !== 'array') break;
           summary.store = true;

@@ -1,0 +1,101 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// A service exported as one instance, as Redis facades are written (`export default new RedisService()` with
+// a getter per named connection): the importing module reaches the tracked connection through the getter, by a
+// default import or a named one.
+const lines = (...source: string[]) => source.join('\n');
+const directory = mkdtempSync(join(tmpdir(), 'vt-exported-instances-'));
+const file = (name: string) => join(directory, name);
+const write = (name: string, ...source: string[]) => {
+  mkdirSync(dirname(file(name)), { recursive: true });
+  writeFileSync(file(name), lines(...source));
+};
+write('package.json', JSON.stringify({ name: 'facade-app', private: true, type: 'module' }));
+write(
+  'app/services/redis.ts',
+  `import { Redis } from 'ioredis';`,
+  `const main = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');`,
+  `const analytics = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');`,
+  `main.on('ready', async () => {`,
+  `  await main.client('TRACKING', 'ON', 'BCAST', 'PREFIX', 'book:', 'PREFIX', 'loan:');`,
+  `});`,
+  `class RedisService {`,
+  `  /** The tracked connection. */`,
+  `  get main() {`,
+  `    return main;`,
+  `  }`,
+  `  /** Reporting reads: no tracking. */`,
+  `  get analytics() {`,
+  `    return analytics;`,
+  `  }`,
+  `}`,
+  `export const connections = new RedisService();`,
+  `const redis = new RedisService();`,
+  `export default redis;`,
+);
+
+runRuleTests('no-uncovered-cached-read: a service exported as one instance', rule, {
+  valid: [
+    // A key the BCAST prefixes cover, kept: full.
+    {
+      code: lines(
+        `import redis from './redis.js';`,
+        `const books = new Map<string, Record<string, string>>();`,
+        `export async function book(isbn: string) {`,
+        `  if (!books.has(isbn)) books.set(isbn, await redis.main.hgetall(\`book:\${isbn}\`));`,
+        `  return books.get(isbn);`,
+        `}`,
+      ),
+      filename: file('app/services/catalogue.ts'),
+    },
+    // The untracked connection's KEYS kept: reported only with `untracked: true`.
+    {
+      code: lines(
+        `import redis from './redis.js';`,
+        `let visits: string[] = [];`,
+        `export async function refreshVisits(day: string) { visits = await redis.analytics.keys(\`visit:\${day}:*\`); }`,
+      ),
+      filename: file('app/services/visits.ts'),
+    },
+  ],
+  invalid: [
+    // A default import of the ES module's default export: a key outside the prefixes, kept.
+    {
+      code: lines(
+        `import redis from './redis.js';`,
+        `const hours = new Map<string, string | null>();`,
+        `export default class AvailabilityService {`,
+        `  async openingHours(branch: string) {`,
+        `    if (!hours.has(branch)) hours.set(branch, await redis.main.get(\`branch:\${branch}:hours\`));`,
+        `    return hours.get(branch);`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('app/services/availability_service.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    // A named export of an instance: SCAN pages kept in a module variable.
+    {
+      code: lines(
+        `import { connections } from './redis.js';`,
+        `let overdue: string[] = [];`,
+        `export async function refreshOverdue() {`,
+        `  const found: string[] = [];`,
+        `  let cursor = '0';`,
+        `  do {`,
+        `    const [next, keys] = await connections.main.scan(cursor, 'MATCH', 'member:*:overdue', 'COUNT', 300);`,
+        `    found.push(...keys);`,
+        `    cursor = next;`,
+        `  } while (cursor !== '0');`,
+        `  overdue = found;`,
+        `}`,
+      ),
+      filename: file('app/services/member_directory.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
+  ],
+});
