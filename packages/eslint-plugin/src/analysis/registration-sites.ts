@@ -8,17 +8,32 @@ import { forEachNode } from './walk.js';
 /** Texts that can register something: the modules worth summarizing for registrations. */
 export const PROVIDER_PATTERN =
   /\bprovide\s*:|\.register(?:Instance)?(?:<[^>]*>)?\s*\(|\.to(?:ConstantValue|DynamicValue)\s*\(|\bContainer\.set\s*\(/;
-export const DECORATION_PATTERN =
-  /\.decorate\s*\(\s*['"`]|@fastify\/redis|\bas(?:Value|Function)\s*\(|\.(?:locals|context|state)\.[\w$]+\s*=[^=]|\bcreate\w*Context\b|\bcontext\s*:\s*(?:async\s*)?(?:\(|function\b)/;
-/** A function that makes a request context (tRPC's `createContext`, `createTRPCContext`; a GraphQL server's `context` option). */
+/**
+ * A function that makes every request's context: tRPC's `createContext` (any `create…Context`), a GraphQL
+ * server's `context: async () => ({ redis })` option.
+ */
+export const MAKES_CONTEXT = /\bcreate\w*Context\b|\bcontext\s*:\s*(?:async\s*)?(?:\(|function\b)/;
+export const DECORATION_PATTERN = new RegExp(
+  String.raw`\.decorate\s*\(\s*['"${'`'}]|@fastify\/redis|\bas(?:Value|Function)\s*\(|\.(?:locals|context|state)\.[\w$]+\s*=[^=]|` +
+    MAKES_CONTEXT.source,
+);
+/** The name of such a function. */
 const CONTEXT_FUNCTION = /^create\w*Context$/;
 /**
- * A request context's setter with a key: Hono's `c.set('redis', client)`, React Router's `context.set(valkeyContext,
- * client)` (a key made by `createContext`). Other keys (`map.set(id, row)`) are not worth reading.
+ * A request context's entry keys: a key made for it (React Router's `context.set(valkeyContext, client)`, a key
+ * from `createContext`), or a string (Hono's `c.set('redis', client)`) on a receiver that goes by a request
+ * context's name (`c`, `ctx`, `context`), or an Express app's, whose settings (`app.set('redis', client)`) every
+ * route reads as `req.app.get('redis')`. Other keys (`map.set(id, row)`, `config.get('redis')`) are not worth
+ * reading.
  */
-export const CONTEXT_KEY = `['"\`][\\w$:.-]+['"\`]|[\\w$.]*(?:Context|CONTEXT)`;
-export const CONTEXT_PATTERN =
-  /\.set\s*\(\s*[\w$.]*(?:Context|CONTEXT)\s*,|(?<![\w$])(?:c|ctx|context|app)\.set\s*\(\s*['"`][\w$:.-]+['"`]\s*,/;
+const MADE_KEY = String.raw`[\w$.]*(?:Context|CONTEXT)`;
+const STRING_KEY = String.raw`['"${'`'}][\w$:.-]+['"${'`'}]`;
+const CONTEXT_RECEIVERS = 'c|ctx|context|app';
+const CONTEXT_NAMES = new RegExp(`^(?:${CONTEXT_RECEIVERS})$`);
+const WHOLE_CONTEXT_KEY = new RegExp(`^(?:${STRING_KEY}|${MADE_KEY})$`);
+export const CONTEXT_PATTERN = new RegExp(
+  String.raw`\.set\s*\(\s*${MADE_KEY}\s*,|(?<![\w$])(?:${CONTEXT_RECEIVERS})\.set\s*\(\s*${STRING_KEY}\s*,`,
+);
 
 /** Where a module registers a value under a key: the value's expression, or a factory whose result it is. */
 export interface RegistrationSite {
@@ -114,12 +129,6 @@ function containerRegistration(b: FlowBuilder, call: TSESTree.CallExpression): R
 }
 
 /**
- * The names a request context goes by in handlers (Hono's `c`, `ctx`, React Router's `context`), and an Express
- * app, whose settings (`app.set('redis', client)`) every route reads as `req.app.get('redis')`.
- */
-const CONTEXT_NAMES = /^(?:c|ctx|context|app)$/;
-
-/**
  * The key of a request context's entry, when it is one worth reading: a key made for it (`valkeyContext`,
  * by its name, whichever module or alias it is imported through), or a string on a receiver named
  * as a request context (`c.get('redis')`; `config.get('redis')` is a setting, not an entry).
@@ -129,7 +138,7 @@ export function contextKey(
   receiver: TSESTree.Node,
   key: TSESTree.Node | undefined,
 ): string | undefined {
-  if (!key || !new RegExp(`^(?:${CONTEXT_KEY})$`).test(b.text(key))) return undefined;
+  if (!key || !WHOLE_CONTEXT_KEY.test(b.text(key))) return undefined;
   if (key.type === AST_NODE_TYPES.Identifier) {
     const definition = b.scopes.variableOf(key)?.defs[0];
     const imported =

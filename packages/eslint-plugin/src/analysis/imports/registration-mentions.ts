@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
+import {
+  CONTEXT_PATTERN,
+  DECORATION_PATTERN,
+  MAKES_CONTEXT,
+  PROVIDER_PATTERN,
+} from '../registration-sites.js';
 import { fileMentionsSources } from './mentions.js';
 import { projectModulesMatching, projectRoot } from './project-files.js';
 
@@ -30,7 +35,7 @@ function namesIn(file: string): string[] {
   const names = NAMES.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1]!));
   if (text.includes('@fastify/redis')) names.push('redis');
   // The members of a request context a function returns (`return { glide, user }`, `=> ({ redis })`).
-  if (/\bcreate\w*Context\b|\bcontext\s*:/.test(text))
+  if (MAKES_CONTEXT.test(text))
     for (const match of text.matchAll(/(?:\breturn|=>\s*\()\s*\{([^{}]*)\}/g))
       for (const entry of match[1]!.split(',')) names.push(/^\s*(?:\.\.\.)?([\w$]+)/.exec(entry)?.[1] ?? '');
   return names;
@@ -38,8 +43,9 @@ function namesIn(file: string): string[] {
 
 /**
  * What a module must mention to receive a client another module of its project registers (`registrations.ts`):
- * a registered name, or `@Inject(` or `@inject(` where the project has providers or container registrations. Undefined when the project registers
- * nothing. A module with neither cannot receive one, and is skipped as a module naming no client is.
+ * a registered name, or `@Inject(` or `@inject(` where the project has providers or container registrations.
+ * Undefined when the project registers nothing. A module with neither cannot receive one, and is skipped as a
+ * module naming no client is.
  */
 export function registrationMentions(file: string): RegExp | undefined {
   const root = projectRoot(file);
