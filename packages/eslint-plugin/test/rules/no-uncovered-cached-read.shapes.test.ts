@@ -72,6 +72,21 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `}`,
       ),
     },
+    // A script's start-up value: read at the top level, used there and in callbacks that run at once.
+    tracked(
+      `const keys = await redis.keys('session:*');`,
+      `keys.forEach((key) => console.log(key));`,
+      `for (const key of keys) await redis.del(key);`,
+      `await redis.quit();`,
+    ),
+    // A script's own main function reads it: nothing serves it past the run (no export, nothing registered).
+    tracked(
+      `const stale = await redis.keys('lock:*');`,
+      `async function main() {`,
+      `  for (const key of stale) await redis.unlink(key);`,
+      `}`,
+      `main().finally(() => redis.quit());`,
+    ),
     // A tracking helper called with other prefixes elsewhere: which ones this client has is not known.
     lines(
       `import Redis from 'ioredis';`,
@@ -202,6 +217,27 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A Lambda's init phase: read once per execution environment, answered from by every warm invocation.
+    {
+      code: tracked(
+        `const enabledCities = await redis.keys('city:*:enabled');`,
+        `export const handler = async (event) => ({`,
+        `  statusCode: enabledCities.includes(\`city:\${event.pathParameters.city}:enabled\`) ? 200 : 404,`,
+        `});`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // A server module with no exports: the route handler it registers serves the start-up TTL for good.
+    {
+      code: tracked(
+        `import express from 'express';`,
+        `const app = express();`,
+        `const promoEndsIn = await redis.ttl('promo:spring');`,
+        `app.get('/promo', (req, res) => res.json({ endsIn: promoEndsIn }));`,
+        `app.listen(3000);`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
+    },
     // A promise kept in a Map that nothing removes: every later caller gets the first PTTL.
     {
       code: lines(

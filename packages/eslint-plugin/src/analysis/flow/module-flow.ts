@@ -67,7 +67,8 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
       setupClass(b, node);
       return;
     case AST_NODE_TYPES.VariableDeclarator: {
-      if (node.init) b.bind(node.id, b.valueOf(node.init));
+      // A module variable declared with a value is a store its functions may serve later (sinks.ts, servedLater).
+      if (node.init) b.bind(node.id, b.valueOf(node.init), enclosingFunction(node) ? undefined : node);
       const typed =
         node.id.type === AST_NODE_TYPES.Identifier ? typedClient(b, node.id.typeAnnotation) : undefined;
       const declared = typed === undefined ? undefined : b.identifierNode(node.id);
@@ -302,6 +303,9 @@ function reachable(b: FlowBuilder, nodes: readonly number[]): Set<number> {
 }
 
 /** CommonJS: `module.exports = X` is the default export, and the fields of X (or of `exports`) are named ones. */
+/** `module.exports = …`, `module.exports.x = …`, `exports.x = …`: a CommonJS module that exports something. */
+const COMMONJS_EXPORT = /\bmodule\.exports\b|(?<![.\w$])exports\.[\w$]+\s*=/;
+
 function collectCommonJsExports(b: FlowBuilder, named: Map<string, number>): void {
   const add = (object: number) => {
     for (const [name, field] of b.engine.fieldsOf(object))
@@ -376,6 +380,7 @@ export function analyzeFlow(
   const exports: Exports = { nodes: [], named: new Map(), reexports: new Map() };
   const exportNodes = exports.nodes;
   forEachNode(sourceCode.ast, sourceCode.visitorKeys, (node) => visit(b, node, exports));
+  const exportsSomething = exportNodes.length > 0 || COMMONJS_EXPORT.test(sourceCode.text);
   addDuckClients(b);
   options.beforeRun?.(b, exports.named);
   b.engine.run();
@@ -439,7 +444,12 @@ export function analyzeFlow(
   return {
     builder: b,
     longLived,
-    sinks: sinksOf(b, longLived, perCallObjects(b, longLived, roots)),
+    sinks: sinksOf(
+      b,
+      longLived,
+      perCallObjects(b, longLived, roots),
+      exportsSomething,
+    ),
     exportNodes,
     namedExports: exports.named,
     reexports: exports.reexports,

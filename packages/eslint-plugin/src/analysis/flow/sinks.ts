@@ -178,10 +178,43 @@ function labelsAt(
   return found;
 }
 
-function isSinkSite(b: FlowBuilder, site: StoreSite, longLived: ReadonlySet<number>): boolean {
+/**
+ * Whether a module variable given a value at the top level is served later: a function that runs more than
+ * once reads it, and the module exports something or hands that function on (a handler it registers). A
+ * script's start-up value (`const keys = await redis.keys('*')` used by its own top level) is no cache; a
+ * Lambda's init-phase read, or a server module's, that its handlers answer from for the life of the process is.
+ */
+function servedLater(b: FlowBuilder, variable: Variable, moduleExports: boolean): boolean {
+  return variable.references.some((reference) => {
+    if (!reference.isRead()) return false;
+    for (let fn = enclosingFunction(reference.identifier); fn; fn = enclosingFunction(fn)) {
+      if (!runsOnce(b, fn)) return moduleExports || handedOn(fn);
+    }
+    return false;
+  });
+}
+
+/** A function passed to a call, directly or in an object (`app.get(path, fn)`, `app.http(name, { handler })`). */
+function handedOn(fn: FunctionNode): boolean {
+  for (let node: TSESTree.Node = fn; node.parent; node = node.parent) {
+    const parent = node.parent;
+    if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression)
+      return parent.callee !== node;
+    if (parent.type !== AST_NODE_TYPES.Property && parent.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  }
+  return false;
+}
+
+function isSinkSite(
+  b: FlowBuilder,
+  site: StoreSite,
+  longLived: ReadonlySet<number>,
+  moduleExports: boolean,
+): boolean {
   if (site.kind === 'variable') {
     const variable = site.variable!;
-    if (b.scopes.moduleVariables.has(variable)) return enclosingFunction(site.node) !== undefined;
+    if (b.scopes.moduleVariables.has(variable))
+      return enclosingFunction(site.node) !== undefined || servedLater(b, variable, moduleExports);
     return inLongLivedClosure(b, variable, site.node);
   }
   return b.engine
@@ -197,14 +230,17 @@ export function sinksOf(
   b: FlowBuilder,
   longLived: ReadonlySet<number>,
   keeps: (site: StoreSite, label: number) => boolean = () => true,
+  moduleExports = false,
 ): Map<number, Sink[]> {
   const sinks = new Map<number, Sink[]>();
   const cache = new Map<number, Map<number, number>>();
   for (const site of b.storeSites) {
-    if (!isSinkSite(b, site, longLived)) continue;
+    if (!isSinkSite(b, site, longLived, moduleExports)) continue;
     const direct = new Set(b.engine.valuesAt(site.value));
+    // A declaration keeps the reply it is given; what later goes into the object it declares is kept where it goes.
+    const declaration = site.node.type === AST_NODE_TYPES.VariableDeclarator;
     for (const [label, f] of labelsAt(b, site.value, cache)) {
-      if (!keeps(site, label)) continue;
+      if (!keeps(site, label) || (declaration && !direct.has(label))) continue;
       let list = sinks.get(label);
       if (!list) {
         list = [];
