@@ -202,6 +202,21 @@ function monitorBench() {
       );
     }
   }
+  // The stream path (stdin, gzip): one worker audits what the main thread reads and hands it.
+  const churn = logOf('churn', '300MB');
+  const gz = `${churn}.gz`;
+  if (!existsSync(gz)) spawnSync('sh', ['-c', `gzip -1 -c '${churn}' > '${gz}'`], { stdio: 'inherit' });
+  const command = (input) => [process.execPath, ...audit(input, 'auto')].map((a) => `'${a}'`).join(' ');
+  for (const [what, line] of [
+    ['the same log piped in (cat | --monitor -)', `cat '${churn}' | ${command('-')}`],
+    ['the same log gzipped (--monitor log.gz)', command(gz)],
+  ]) {
+    const run = once('sh', ['-c', line]);
+    const report = JSON.parse(run.stdout);
+    console.log(
+      `  ${what.padEnd(40)}         : ${mib(run.rss).padStart(8)}, ${run.seconds.toFixed(1)} s, ${report.totals.lines.toLocaleString('en-US')} lines`,
+    );
+  }
 }
 
 function codeBench() {

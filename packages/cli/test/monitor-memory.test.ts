@@ -20,11 +20,13 @@ function audit(
   options: object,
   heapMb: number,
   stdin?: (write: (s: string) => boolean) => Promise<void>,
+  prelude = '',
 ): Promise<{
   report: { totals: Record<string, number>; notes: string[]; findings: { shape: string; count: number }[] };
   maxRss: number;
 }> {
   const code = `
+    ${prelude}
     const { auditMonitorLog } = await import(${JSON.stringify(api)});
     const report = await auditMonitorLog(${JSON.stringify(input)}, ${JSON.stringify(options)});
     // The peak of this process's own memory: ru_maxrss (resourceUsage) would count the test runner it was
@@ -110,6 +112,43 @@ memory('a 50 MB line from a tracking client is audited, never held whole: one th
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** Writes `megabytes` of a tracking client's reads to a piped stdin, with the pipe's backpressure. */
+const pipeTrackedReads = (megabytes: number) => async (write: (s: string) => boolean) => {
+  let chunk = '1700000000.000001 [0 10.0.0.1:5000] "CLIENT" "TRACKING" "on"\n';
+  for (let n = 0, bytes = 0; bytes < megabytes * 1e6; n++) {
+    const line = `1700000000.${String(n % 1e6).padStart(6, '0')} [0 10.0.0.1:5000] "GET" "user:${n}"\n`;
+    chunk += n % 1000 === 0 ? line.replace('"GET"', '"TTL"') : line;
+    if (chunk.length > 1 << 20) {
+      bytes += chunk.length;
+      if (!write(chunk)) await new Promise((r) => setTimeout(r, 1));
+      chunk = '';
+    }
+  }
+  write(chunk);
+};
+
+memory(
+  'a log piped in: read into reused memory and shared with the worker, no garbage per chunk',
+  async () => {
+    const { report, maxRss } = await audit('-', {}, 32, pipeTrackedReads(120));
+    assert.ok(report.totals.commands! > 1_000_000, String(report.totals.commands));
+    assert.equal(
+      report.findings.map((f) => f.shape),
+      ['TTL'],
+    );
+    assert.ok(maxRss < 128 * MiB, `peak RSS ${(maxRss / MiB).toFixed(0)} MiB`);
+  },
+);
+
+memory('a stdin someone made non-blocking is read as a stream, with the same report', async () => {
+  const blocking = await audit('-', {}, 64, pipeTrackedReads(4));
+  // Making process.stdin sets a piped descriptor non-blocking: the reads into reused memory get EAGAIN.
+  const nonBlocking = await audit('-', {}, 64, pipeTrackedReads(4), 'process.stdin.isTTY;');
+  assert.ok(blocking.report.totals.commands! > 40_000);
+  assert.equal(nonBlocking.report.totals, blocking.report.totals);
+  assert.equal(nonBlocking.report.findings, blocking.report.findings);
 });
 
 const compactor = suite('LongLineCompactor: a long line, shrunk as it streams');

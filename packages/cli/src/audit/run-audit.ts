@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { isatty } from 'node:tty';
 import type { ConnectionFlags } from '../connect/connection-options.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import { failOnChoices, reportFormats, type AuditReport } from '../report/types.js';
@@ -123,7 +124,8 @@ export async function runAudit(paths: string[], options: AuditOptions): Promise<
   if (options.monitor === true || options.monitor === '') {
     // The option parser drops a lone `-`, so `--monitor -` arrives as a bare `--monitor`: read stdin.
     logs = paths.length > 0 ? paths : ['-'];
-    if (logs.length === 1 && logs[0] === '-' && process.stdin.isTTY) {
+    // isatty, not process.stdin.isTTY: making the stdin stream would set a pipe non-blocking (open-log.ts).
+    if (logs.length === 1 && logs[0] === '-' && isatty(0)) {
       throw new UsageError(
         '--monitor - reads a log from stdin, but stdin is a terminal: pipe a log in or give a file',
       );

@@ -22,10 +22,12 @@ export type TaskMessage = {
   start: StartState;
   /** No range comes after this one: its end state is not needed. */
   last?: boolean;
+  /** A stream's chunks arrive in this memory (chunk-ring.ts). */
+  ring?: SharedArrayBuffer;
 };
 
-/** A stream worker's later messages. */
-type StreamMessage = { chunk?: Uint8Array; end?: true };
+/** A stream worker's later messages: a piece of the ring, a chunk of its own, or the end. */
+type StreamMessage = { start?: number; length?: number; chunk?: Uint8Array; end?: true };
 
 const port = parentPort!;
 
@@ -48,9 +50,13 @@ function auditStream(first: TaskMessage): void {
   const audit = auditFrom(first.task.options, first.start, true);
   const watch = new RangeWatch(1);
   beginRange(audit, watch);
+  const ring = first.ring;
   port.on('message', (message: StreamMessage) => {
     try {
-      if (message.chunk) {
+      if (message.start !== undefined && ring) {
+        audit.write(Buffer.from(ring, message.start, message.length));
+        port.postMessage({ ack: message.length, shared: true, commands: audit.totals.commands });
+      } else if (message.chunk) {
         audit.write(Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.length));
         port.postMessage({ ack: message.chunk.length, commands: audit.totals.commands });
       } else if (message.end) {

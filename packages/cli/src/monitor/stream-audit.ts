@@ -4,9 +4,12 @@ import { takeAuditThread } from './audit-threads.js';
 import { runTask } from './parallel-audit.js';
 import { absorb, type RangeResult } from './range-result.js';
 import { snapshot } from './start-state.js';
+import { ChunkRing } from './chunk-ring.js';
 
 /** Bytes sent to the worker and not yet audited, before `write` waits. */
-const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+const IN_FLIGHT_BYTES = 2 * 1024 * 1024;
+/** Chunks are cut into pieces of at most this many bytes, so a piece always fits the ring below. */
+const PIECE_BYTES = 256 * 1024;
 
 /**
  * An audit of lines that arrive as chunks (stdin, gzip, a live MONITOR connection), run in a worker whose
@@ -17,6 +20,7 @@ export class StreamAudit {
   private readonly worker: Worker;
   private readonly result: Promise<RangeResult | undefined>;
   private readonly audit: MonitorAudit;
+  private readonly ring = new ChunkRing(IN_FLIGHT_BYTES + 2 * PIECE_BYTES);
   private inFlight = 0;
   /** Command lines audited so far, for a progress display. */
   commands = 0;
@@ -33,6 +37,7 @@ export class StreamAudit {
         options: { ...options, assumed: (options.assumed ?? []).filter((a) => a.address === '*') },
       },
       start: snapshot(this.audit),
+      ring: this.ring.memory,
     });
     this.worker = worker;
     this.result = done;
@@ -40,9 +45,10 @@ export class StreamAudit {
       this.failed = error;
       this.wake();
     });
-    worker.on('message', (m: { ack?: number; commands?: number }) => {
+    worker.on('message', (m: { ack?: number; shared?: boolean; commands?: number }) => {
       if (m.ack === undefined) return;
       this.inFlight -= m.ack;
+      if (m.shared) this.ring.release();
       this.commands = m.commands ?? this.commands;
       if (this.inFlight < IN_FLIGHT_BYTES) this.wake();
     });
@@ -68,11 +74,24 @@ export class StreamAudit {
     for (const resolve of waiting) resolve();
   }
 
-  /** Sends a chunk (copied: the reader may reuse its memory). */
+  /**
+   * Sends a chunk, copied into the memory it shares with the worker: the reader may reuse its own, and a
+   * fresh copy per chunk would leave tens of megabytes of garbage in each thread between collections.
+   * Call it while not `full`; then each piece fits the ring, which holds what is in flight and two pieces.
+   */
   send(chunk: Uint8Array): void {
-    const copy = new Uint8Array(chunk);
-    this.inFlight += copy.length;
-    this.worker.postMessage({ chunk: copy }, [copy.buffer]);
+    for (let from = 0; from < chunk.length; from += PIECE_BYTES) {
+      const piece = chunk.subarray(from, Math.min(chunk.length, from + PIECE_BYTES));
+      this.inFlight += piece.length;
+      const start = this.ring.place(piece);
+      if (start >= 0) {
+        this.worker.postMessage({ start, length: piece.length });
+      } else {
+        // Only when called while full: still exact, with a copy of its own.
+        const copy = new Uint8Array(piece);
+        this.worker.postMessage({ chunk: copy }, [copy.buffer]);
+      }
+    }
   }
 
   async write(chunk: Uint8Array): Promise<void> {

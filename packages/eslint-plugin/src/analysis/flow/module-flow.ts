@@ -444,12 +444,7 @@ export function analyzeFlow(
   return {
     builder: b,
     longLived,
-    sinks: sinksOf(
-      b,
-      longLived,
-      perCallObjects(b, longLived, roots),
-      exportsSomething,
-    ),
+    sinks: sinksOf(b, longLived, perCallObjects(b, longLived, roots), exportsSomething),
     exportNodes,
     namedExports: exports.named,
     reexports: exports.reexports,

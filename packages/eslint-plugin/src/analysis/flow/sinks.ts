@@ -200,7 +200,8 @@ function handedOn(fn: FunctionNode): boolean {
     const parent = node.parent;
     if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression)
       return parent.callee !== node;
-    if (parent.type !== AST_NODE_TYPES.Property && parent.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    if (parent.type !== AST_NODE_TYPES.Property && parent.type !== AST_NODE_TYPES.ObjectExpression)
+      return false;
   }
   return false;
 }
