@@ -5,6 +5,7 @@ import { frameworkCachesModel } from './framework-caches.js';
 import { glideModel } from './glide.js';
 import { importedModel } from './imported.js';
 import { ioredisModel } from './ioredis.js';
+import { jobQueuesModel } from './job-queues.js';
 import { nodeRedisModel } from './node-redis.js';
 import { nodeUtilModel } from './node-util.js';
 import { reactModel } from './react.js';
@@ -18,6 +19,7 @@ export const models: readonly FlowModel[] = [
   glideModel,
   cacheLibrariesModel,
   frameworkCachesModel,
+  jobQueuesModel,
   reactModel,
   nodeUtilModel,
   importedModel,

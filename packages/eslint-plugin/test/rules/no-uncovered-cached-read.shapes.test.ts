@@ -87,6 +87,29 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       `}`,
       `main().finally(() => redis.quit());`,
     ),
+    // A job queue's worker whose `completed` listener only logs the result: BullMQ keeps nothing itself.
+    lines(
+      `import { Worker } from 'bullmq';`,
+      `import Redis from 'ioredis';`,
+      `const redis = new Redis({ maxRetriesPerRequest: null });`,
+      `const worker = new Worker('thumbs', async (job) => {`,
+      `  return await redis.pttl(\`asset:\${job.data.id}:url\`);`,
+      `}, { connection: redis });`,
+      `worker.on('completed', (job, ttl) => console.log(job.id, ttl));`,
+    ),
+    // A request's own callbacks (a `finish` listener, an array method) run within the request: nothing outlives it.
+    lines(
+      `import express from 'express';`,
+      `import { createClient } from 'redis';`,
+      `const redis = await createClient().connect();`,
+      `const app = express();`,
+      `app.get('/lots/:id', async (req, res) => {`,
+      `  const closesIn = await redis.ttl(\`lot:\${req.params.id}:open\`);`,
+      `  res.on('finish', () => console.log('sent', closesIn));`,
+      `  ['a', 'b'].forEach((part) => res.write(part + closesIn));`,
+      `  res.end();`,
+      `});`,
+    ),
     // A tracking helper called with other prefixes elsewhere: which ones this client has is not known.
     lines(
       `import Redis from 'ioredis';`,
@@ -217,6 +240,52 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // Read when the WebSocket connects; every `status` message of the connection answers from it for hours.
+    {
+      code: lines(
+        `import { WebSocketServer } from 'ws';`,
+        `import { createClient } from 'redis';`,
+        `const redis = await createClient().connect();`,
+        `const wss = new WebSocketServer({ port: 8080 });`,
+        `wss.on('connection', async (socket, req) => {`,
+        `  const closesIn = await redis.ttl(\`lot:\${req.url}:open\`);`,
+        `  socket.on('message', () => socket.send(JSON.stringify({ closesIn })));`,
+        `});`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
+    },
+    // BullMQ hands what the processor returns to `completed` listeners; this one keeps it for the dashboard.
+    {
+      code: lines(
+        `import { Worker } from 'bullmq';`,
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis({ maxRetriesPerRequest: null });`,
+        `export const signedUrlTtl = new Map<string, number>();`,
+        `const worker = new Worker('thumbs', async (job) => redis.pttl(\`asset:\${job.data.id}:url\`), {`,
+        `  connection: redis,`,
+        `});`,
+        `worker.on('completed', (job, ttl) => signedUrlTtl.set(job.data.id, ttl));`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
+    // Bull: `queue.process(concurrency, processor)`, and a `function` listener keeping the picks per team.
+    {
+      code: lines(
+        `const Queue = require('bull');`,
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `const lastPicks = {};`,
+        `const reports = new Queue('reports');`,
+        `reports.process(2, async (job) => {`,
+        `  const picks = await redis.srandmember(\`pool:\${job.data.team}\`, 3);`,
+        `  return picks;`,
+        `});`,
+        `reports.on('completed', function (job, picks) {`,
+        `  lastPicks[job.data.team] = picks;`,
+        `});`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
     // A Lambda's init phase: read once per execution environment, answered from by every warm invocation.
     {
       code: tracked(

@@ -67,8 +67,9 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
       setupClass(b, node);
       return;
     case AST_NODE_TYPES.VariableDeclarator: {
-      // A module variable declared with a value is a store its functions may serve later (sinks.ts, servedLater).
-      if (node.init) b.bind(node.id, b.valueOf(node.init), enclosingFunction(node) ? undefined : node);
+      // A declaration is a store: of a module variable its functions may serve later (sinks.ts, servedLater),
+      // or of a function's variable that a closure outliving the call reads.
+      if (node.init) b.bind(node.id, b.valueOf(node.init), node);
       const typed =
         node.id.type === AST_NODE_TYPES.Identifier ? typedClient(b, node.id.typeAnnotation) : undefined;
       const declared = typed === undefined ? undefined : b.identifierNode(node.id);

@@ -216,7 +216,14 @@ function isSinkSite(
     const variable = site.variable!;
     if (b.scopes.moduleVariables.has(variable))
       return enclosingFunction(site.node) !== undefined || servedLater(b, variable, moduleExports);
-    return inLongLivedClosure(b, variable, site.node);
+    // Given the reply in a long-lived closure, or given it in its own function and read by one that outlives
+    // the call (a WebSocket's `message` listener answering from the TTL read when the socket connected).
+    return (
+      inLongLivedClosure(b, variable, site.node) ||
+      variable.references.some(
+        (reference) => reference.isRead() && inLongLivedClosure(b, variable, reference.identifier),
+      )
+    );
   }
   return b.engine
     .valuesAt(site.base!)
