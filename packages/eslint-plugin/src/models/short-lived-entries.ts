@@ -54,10 +54,13 @@ export function deletesItselfWhenSettled(b: FlowBuilder, value: TSESTree.Node, s
   });
 }
 
-/** Names and types a request object goes by in handlers (node:http, Express, fastify, Koa, Hono, SvelteKit). */
-const REQUEST_NAMES = /^(?:req|request|res|response|reply|ctx|context|c|event|socket)$/;
+/**
+ * Names and types a request object goes by in handlers (node:http, Express, fastify, Koa, Hono, SvelteKit). Not a
+ * socket: a connection outlives its requests (keep-alive), and a WebSocket lives for hours.
+ */
+const REQUEST_NAMES = /^(?:req|request|res|response|reply|ctx|context|c|event)$/;
 const REQUEST_TYPES =
-  /^(?:IncomingMessage|ServerResponse|Request|Response|FastifyRequest|FastifyReply|Context|RequestEvent|Socket)$/;
+  /^(?:IncomingMessage|ServerResponse|Request|Response|FastifyRequest|FastifyReply|Context|RequestEvent)$/;
 
 /**
  * A key that is one request's object: a handler's parameter by its name or type (`req: IncomingMessage`). A

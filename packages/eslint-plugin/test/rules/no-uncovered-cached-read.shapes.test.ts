@@ -240,6 +240,20 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A WeakMap keyed by a WebSocket: its entry lives as long as the connection, hours of `session` frames.
+    {
+      code: lines(
+        `import { WebSocketServer, type WebSocket } from 'ws';`,
+        `import { createClient } from 'redis';`,
+        `const redis = await createClient().connect();`,
+        `const sessions = new WeakMap<WebSocket, number>();`,
+        `new WebSocketServer({ port: 8080 }).on('connection', async (socket, req) => {`,
+        `  sessions.set(socket, await redis.pTTL(\`session:\${req.headers['x-bidder']}\`));`,
+        `  socket.on('message', () => socket.send(String(sessions.get(socket))));`,
+        `});`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
+    },
     // Read when the WebSocket connects; every `status` message of the connection answers from it for hours.
     {
       code: lines(
