@@ -73,6 +73,9 @@ const knownGlobals = new Set([
 
 const handledArrays = new WeakMap<FlowBuilder, Set<number>>();
 
+/** Timers and queues that call their callback once. */
+const RUN_ONCE_LATER = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
+
 function arrayMethod(b: FlowBuilder, site: CallSite, name: string): boolean {
   let handled = handledArrays.get(b);
   if (!handled) {
@@ -273,17 +276,13 @@ export const builtinsModel: FlowModel = {
       return true;
     }
     if (name === 'new Promise') return newPromise(b, site);
-    if (
-      [
-        'setInterval',
-        'setTimeout',
-        'setImmediate',
-        'queueMicrotask',
-        'clearInterval',
-        'clearTimeout',
-      ].includes(name)
-    )
+    if (RUN_ONCE_LATER.has(name)) {
+      // The callback runs once, soon: what it reads of a request's values does not outlive the request.
+      if (site.node.type === AST_NODE_TYPES.CallExpression)
+        for (const argument of site.node.arguments) if (isFunctionNode(argument)) b.oneShot.add(argument);
       return true;
+    }
+    if (['setInterval', 'clearInterval', 'clearTimeout'].includes(name)) return true;
     return false;
   },
   callMethod(b, site, receiver, _f, name) {

@@ -107,7 +107,7 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       `  const closesIn = await redis.ttl(\`lot:\${req.params.id}:open\`);`,
       `  res.on('finish', () => console.log('sent', closesIn));`,
       `  ['a', 'b'].forEach((part) => res.write(part + closesIn));`,
-      `  res.end();`,
+      `  setTimeout(() => res.end(String(closesIn)), 50);`,
       `});`,
     ),
     // A tracking helper called with other prefixes elsewhere: which ones this client has is not known.
