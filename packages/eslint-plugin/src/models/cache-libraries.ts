@@ -4,6 +4,7 @@ import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { contents, storeMethod } from './stores.js';
+import { exportName } from './export-name.js';
 
 /** Cache libraries by module, and the exports that make a cache (constructors and factories). */
 const cacheMakers: Record<string, { library: string; exports: readonly string[] }> = {
@@ -51,9 +52,6 @@ export const followedCachePackages = (): { caches: string[]; memoizers: string[]
   caches: Object.keys(cacheMakers),
   memoizers: Object.keys(memoizers).filter((module) => memoizers[module]!.length > 0),
 });
-
-const exportName = (path: string): string =>
-  path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
 
 function makeCache(b: FlowBuilder, site: CallSite, library: string): void {
   const store = b.value({ kind: 'store', site: site.node, library, cache: true });

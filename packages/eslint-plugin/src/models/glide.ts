@@ -4,11 +4,10 @@ import { tagOfFact } from '../analysis/flow/facts.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { clientCommand } from './client-reads.js';
 import { execResult } from './pipelines.js';
+import { exportPath } from './export-name.js';
 
 const clientClasses: Record<string, boolean> = { GlideClient: false, GlideClusterClient: true };
 const batchClasses = new Set(['Batch', 'ClusterBatch', 'Transaction', 'ClusterTransaction']);
-
-const exportName = (path: string): string => path.replace(/^(default\.|module\.)+/, '');
 
 function clientMethod(b: FlowBuilder, site: CallSite, value: number, tag: number, name: string): boolean {
   if (name === 'exec' && site.args[0] !== undefined) {
@@ -27,7 +26,7 @@ export const glideModel: FlowModel = {
   name: 'glide',
   modules: ['@valkey/valkey-glide'],
   callImport(b, site, imported, isNew) {
-    const name = exportName(imported.path);
+    const name = exportPath(imported.path);
     const [owner, method] = name.split('.');
     if (owner !== undefined && owner in clientClasses && method === 'createClient') {
       b.engine.addValue(

@@ -10,10 +10,7 @@ import { commandOfMethod } from '../clients/command-names.js';
 import { clientCommand, isRawMethod, reportNode } from './client-reads.js';
 import { recordListener, staticString } from './listen.js';
 import { execResult, queuedMethod } from './pipelines.js';
-
-/** The export path below `default`/`module.exports`: `Cluster`, `Command`, or '' for the client class itself. */
-const exportName = (path: string): string =>
-  path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
+import { exportName } from './export-name.js';
 
 const subscribeMethods = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
 

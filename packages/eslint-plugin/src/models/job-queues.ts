@@ -2,6 +2,7 @@ import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { listenMethods, staticString } from './listen.js';
+import { exportName } from './export-name.js';
 
 /**
  * Job queues whose worker hands what a job's processor returns to its `completed` listeners, as
@@ -16,9 +17,6 @@ const queueMakers: Record<string, readonly string[]> = {
 
 /** The events whose listeners get a job's result as their second argument. */
 const COMPLETED = new Set(['completed', 'global:completed']);
-
-const exportName = (path: string): string =>
-  path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
 
 function makeWorker(b: FlowBuilder, site: CallSite): number {
   const worker = b.value({ kind: 'model', model: 'job-queues', type: 'worker', site: site.node });

@@ -9,6 +9,7 @@ import { commandOfMethod } from '../clients/command-names.js';
 import { clientCommand, isRawMethod } from './client-reads.js';
 import { recordListener } from './listen.js';
 import { queuedMethod } from './pipelines.js';
+import { exportPath } from './export-name.js';
 
 /** node-redis's factories (packages/redis/index.ts): every one takes `clientSideCache` (a pool in its second argument). */
 const factories: Record<string, boolean> = {
@@ -35,8 +36,6 @@ const sameClient = new Set([
   'withAbortSignal',
   'asap',
 ]);
-
-const exportName = (path: string): string => path.replace(/^(default\.|module\.)+/, '');
 
 function clientMethod(
   b: FlowBuilder,
@@ -106,7 +105,7 @@ export const nodeRedisModel: FlowModel = {
   name: 'node-redis',
   modules: ['redis', '@redis/client'],
   callImport(b, site, imported, isNew) {
-    const name = exportName(imported.path);
+    const name = exportPath(imported.path);
     if (name in factories) {
       b.engine.addValue(
         site.result,

@@ -1,13 +1,12 @@
 import type { FlowModel } from '../analysis/flow/model.js';
-
-const exportName = (path: string): string => path.replace(/^(default\.|module\.)+/, '');
+import { exportPath } from './export-name.js';
 
 /** Node's `util.promisify` (and Bluebird's): the promisified function sends what the original sends. */
 export const nodeUtilModel: FlowModel = {
   name: 'node-util',
   modules: ['util', 'node:util', 'bluebird'],
   callImport(b, site, imported) {
-    const name = exportName(imported.path);
+    const name = exportPath(imported.path);
     if (name !== 'promisify' && name !== 'fromCallback') return false;
     const target = site.args[0];
     if (target === undefined) return true;

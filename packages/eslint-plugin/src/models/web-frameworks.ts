@@ -3,6 +3,7 @@ import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { PER_REQUEST_SHAPE } from '../analysis/flow/sinks.js';
+import { exportName } from './export-name.js';
 
 /**
  * Koa and Express middleware: every function registered on an app or router of the module with `use` or a
@@ -37,9 +38,6 @@ const registering = new Set([
   'head',
   'options',
 ]);
-
-const exportName = (path: string): string =>
-  path.replace(/^(default\.|module\.)+/, '').replace(/^(default|module)$/, '');
 
 interface RequestObjects {
   /** The app (and its routers): what `express()`, `new Koa()`, `new Router()` return. */

@@ -303,10 +303,10 @@ function reachable(b: FlowBuilder, nodes: readonly number[]): Set<number> {
   return seen;
 }
 
-/** CommonJS: `module.exports = X` is the default export, and the fields of X (or of `exports`) are named ones. */
 /** `module.exports = …`, `module.exports.x = …`, `exports.x = …`: a CommonJS module that exports something. */
 const COMMONJS_EXPORT = /\bmodule\.exports\b|(?<![.\w$])exports\.[\w$]+\s*=/;
 
+/** CommonJS: `module.exports = X` is the default export, and the fields of X (or of `exports`) are named ones. */
 function collectCommonJsExports(b: FlowBuilder, named: Map<string, number>): void {
   const add = (object: number) => {
     for (const [name, field] of b.engine.fieldsOf(object))
