@@ -79,12 +79,12 @@ export function sendImportedReads(
         key: `#${index}`,
         onParameter,
       });
-      if (read.field === undefined) b.engine.edge(reply, site.result);
+      if (read.fields === undefined) b.engine.edge(reply, site.result);
       else {
-        // `const { left } = await stats(redis, id)`: an object whose member holds the reply.
+        // `const { left } = await stats(redis, id)`: an object whose members hold the reply.
         const object = b.value({ kind: 'object', site: site.node, shape: 'object' });
         b.engine.addValue(site.result, object);
-        b.engine.edge(reply, b.engine.field(object, read.field));
+        for (const field of read.fields) b.engine.edge(reply, b.engine.field(object, field));
       }
     });
   });

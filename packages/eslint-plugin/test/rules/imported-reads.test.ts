@@ -42,6 +42,10 @@ writeFileSync(
     `  const [left, pick] = await Promise.all([client.ttl(\`hold:\${show}\`), client.srandmember(\`seats:\${show}\`)]);`,
     `  return { left, pick };`,
     `}`,
+    `export async function scanPage({ redis }, pattern, cursor = '0') {`,
+    `  const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);`,
+    `  return { next, keys };`,
+    `}`,
   ),
 );
 writeFileSync(
@@ -265,6 +269,18 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
       ),
       filename: file('holds.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
+    // A reply destructured into several members (`const [next, keys] = await redis.scan(...)`): each holds it,
+    // not only the first.
+    {
+      code: lines(
+        ...clients,
+        `import { scanPage } from './loaders.js';`,
+        `const index = new Map();`,
+        `export async function indexHooks() { const { keys } = await scanPage({ redis: users }, 'hook:*'); index.set('all', keys); }`,
+      ),
+      filename: file('hooks-index.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 11 }],
     },
     // The example of the issue: a deps object and a client argument, each reply kept in a module map.
     {

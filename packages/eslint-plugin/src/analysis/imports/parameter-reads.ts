@@ -54,8 +54,11 @@ export interface SummarizedRead {
   line: number;
   /** `CLIENT CACHING yes|no` the function sends on the same client right before the command. */
   caching?: { YES: Directive; NO: Directive };
-  /** The member of the returned object or array that holds the reply (`left` of `return { left, pick }`). */
-  field?: string;
+  /**
+   * The members of the returned object or array that hold the reply or a part of it (`left` of
+   * `return { left, pick }`; `next` and `keys` of `const [next, keys] = await scan(...); return { next, keys }`).
+   */
+  fields?: string[];
 }
 
 /** The value standing for `path` below argument `index` of `fn`. */
@@ -149,16 +152,17 @@ function readsByFunction(b: FlowBuilder): Map<FunctionNode, Read[]> {
   return byFunction;
 }
 
-/** The member of a returned object or array whose values hold a reply, or null when none does. */
-function returnedField(b: FlowBuilder, returned: ReadonlySet<number>, label: number): string | null {
+/** The members of returned objects or arrays whose values hold a reply (none: the reply is not returned). */
+function returnedFields(b: FlowBuilder, returned: ReadonlySet<number>, label: number): string[] {
+  const fields = new Set<string>();
   for (const value of returned) {
     const described = b.describe(value);
     if (described.kind !== 'object' || (described.shape !== 'object' && described.shape !== 'array'))
       continue;
     for (const [name, field] of b.engine.fieldsOf(value))
-      if (b.engine.valuesAt(field).includes(label)) return name;
+      if (b.engine.valuesAt(field).includes(label)) fields.add(name);
   }
-  return null;
+  return [...fields];
 }
 
 /**
@@ -201,8 +205,8 @@ export function summarizedReads(
     // Only a reply the function hands back, itself or as a member of what it returns (`return { left, pick }`):
     // one it keeps itself is reported where it reads it (the lead's decision for helpers with a fixed
     // command), not at every call in the modules that import it.
-    const field = returned.has(read.label) ? undefined : returnedField(b, returned, read.label);
-    if (field === null) continue;
+    const fields = returned.has(read.label) ? undefined : returnedFields(b, returned, read.label);
+    if (fields?.length === 0) continue;
     // Through a function of the module that takes the words as parameters: the words the exported one passes.
     const variants = readVariants(b, read)
       .flatMap((words) =>
@@ -231,7 +235,7 @@ export function summarizedReads(
           };
     if (/^CLIENT\b/i.test(sent.command)) continue;
     summarized.push({
-      ...(field !== undefined ? { field } : {}),
+      ...(fields !== undefined ? { fields } : {}),
       ...(origin.fn === fn ? { argument: origin.index } : { constructorArgument: origin.index }),
       path: [...origin.path],
       method: shape.method,
