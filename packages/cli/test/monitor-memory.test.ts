@@ -86,6 +86,32 @@ memory('connections that never end: past the client cap the idlest are forgotten
   assert.ok(maxRss < 128 * MiB, `peak RSS ${(maxRss / MiB).toFixed(0)} MiB`);
 });
 
+memory('connection churn at the default client cap, piped in: within the bound', async () => {
+  // Twice the default cap of connections that each track and read: the worker holds the most client state
+  // it ever does, while this thread reads stdin.
+  const connections = 65_536;
+  const { report, maxRss } = await audit('-', {}, 32, async (write) => {
+    let chunk = '';
+    for (let n = 0; n < connections; n++) {
+      const a = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}:${40000 + (n % 20000)}`;
+      const t = `1700000000.${String(n % 1e6).padStart(6, '0')}`;
+      chunk += `${t} [0 ${a}] "HELLO" "3"\n${t} [0 ${a}] "CLIENT" "TRACKING" "ON"\n`;
+      chunk += `${t} [0 ${a}] "GET" "user:${n}"\n${t} [0 ${a}] "TTL" "user:${n}"\n`;
+      if (chunk.length > 1 << 20) {
+        if (!write(chunk)) await new Promise((r) => setTimeout(r, 1));
+        chunk = '';
+      }
+    }
+    write(chunk);
+  });
+  assert.is(report.totals.trackingClients, connections);
+  assert.equal(
+    report.findings.map((f) => `${f.shape} ${f.count}`),
+    [`TTL ${connections}`],
+  );
+  assert.ok(maxRss < 128 * MiB, `peak RSS ${(maxRss / MiB).toFixed(0)} MiB`);
+});
+
 memory('a 50 MB line from a tracking client is audited, never held whole: one thread and two', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vt-long-'));
   try {

@@ -1,9 +1,7 @@
 import { auditMonitorLog, type MonitorLogOptions } from '../monitor/audit-monitor-log.js';
 import type { AuditReport, NodeReport } from '../report/types.js';
 import { UsageError } from '../util/usage-error.js';
-import { mergeNodeReports } from './merge-reports.js';
 import { nodeLabel, uniqueLabels } from './node-label.js';
-import { scanLogFacts } from './scan-log-facts.js';
 
 export interface MonitorLogsOptions extends MonitorLogOptions {
   /** One log: name its node and record its client facts, for `valkey-track merge` with other nodes. */
@@ -29,12 +27,18 @@ export async function auditMonitorLogs(
   if (paths.length === 1) {
     const report = await auditMonitorLog(paths[0]!, options);
     if (options.node === undefined) return { report, failures: [] };
+    const { scanLogFacts } = await import('./scan-log-facts.js');
     const facts = wildcard ? undefined : await scanLogFacts(paths[0]!, options.trackingClients);
     return { report: { ...report, node: options.node, ...(facts ? { facts } : {}) }, failures: [] };
   }
   if (options.node !== undefined) {
     throw new UsageError('--node names the node of one log; with several, each is named by its file');
   }
+  // Loaded only for several logs: one log's audit runs without them (see `StreamAudit` on memory).
+  const [{ mergeNodeReports }, { scanLogFacts }] = await Promise.all([
+    import('./merge-reports.js'),
+    import('./scan-log-facts.js'),
+  ]);
   const labels = uniqueLabels(paths.map(nodeLabel));
   const nodes: NodeReport[] = [];
   const failures: LogFailure[] = [];

@@ -2,10 +2,8 @@ import type { ServerKind } from '@valkey-track/rules-data/core';
 import { progressBar } from '../report/progress-bar.js';
 import type { AuditReport } from '../report/types.js';
 import type { CategoryOverride } from './classifier.js';
-import { monitorReport } from './monitor-report.js';
 import { openLog } from './open-log.js';
 import { jobsFor } from './jobs-for.js';
-import { auditInParallel } from './parallel-audit.js';
 import { StreamAudit } from './stream-audit.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
@@ -64,7 +62,9 @@ export async function auditMonitorLog(path: string, options: MonitorLogOptions =
   if (plain) {
     const progress = options.progress ? progressBar(size, 'bytes') : undefined;
     try {
+      const { auditInParallel } = await import('./parallel-audit.js');
       const { audit } = await auditInParallel(path, size, jobs, auditOptions(options), progress);
+      const { monitorReport } = await import('./monitor-report.js');
       return monitorReport(audit, { inputs: [path], version, bytes: size, ...serverOf(options) });
     } finally {
       progress?.finish();
@@ -85,5 +85,7 @@ export async function auditMonitorLog(path: string, options: MonitorLogOptions =
     progress?.finish();
   }
   const audit = await stream.end();
+  // Loaded only now: the stream's worker held the audit's memory until `end` (`StreamAudit`).
+  const { monitorReport } = await import('./monitor-report.js');
   return monitorReport(audit, { inputs: [path], version, bytes: source.bytesRead, ...serverOf(options) });
 }

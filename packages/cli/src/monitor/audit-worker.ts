@@ -1,10 +1,10 @@
 import { closeSync, openSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { MonitorAuditOptions } from './monitor-audit.js';
 import { beginRange, rangeResult } from './range-result.js';
+import { MonitorAudit, type MonitorAuditOptions } from './monitor-audit.js';
 import { auditFrom, auditRange, type RangeTask } from './range-task.js';
 import { RangeWatch } from './range-watch.js';
-import type { StartState } from './start-state.js';
+import { snapshot, type StartState } from './start-state.js';
 
 /**
  * What the main thread gives a worker, in its first message (the thread may have started before the task
@@ -14,24 +14,30 @@ import type { StartState } from './start-state.js';
  * - `range`: a range of a regular file, read by the worker itself (`range-task.ts`).
  * - `stream`: lines that arrive as chunks (stdin, gzip, a live MONITOR connection), exact.
  */
-export type WorkerTask = ({ kind: 'range' } & RangeTask) | { kind: 'stream'; options: MonitorAuditOptions };
+export type TaskMessage = RangeMessage | StreamStart;
 
-/** The first message: the task and the state it starts from. */
-export type TaskMessage = {
-  task: WorkerTask;
+/** A range's first message: the task and the state it starts from. */
+export interface RangeMessage {
+  task: { kind: 'range' } & RangeTask;
   start: StartState;
   /** No range comes after this one: its end state is not needed. */
   last?: boolean;
-  /** A stream's chunks arrive in this memory (chunk-ring.ts). */
-  ring?: SharedArrayBuffer;
-};
+}
+
+/** A stream's: it starts from the clients its options assume to track. */
+export interface StreamStart {
+  task: { kind: 'stream'; options: MonitorAuditOptions };
+  /** The chunks arrive in this memory (chunk-ring.ts). */
+  ring: SharedArrayBuffer;
+}
 
 /** A stream worker's later messages: a piece of the ring, a chunk of its own, or the end. */
 type StreamMessage = { start?: number; length?: number; chunk?: Uint8Array; end?: true };
 
 const port = parentPort!;
 
-function runRange(task: RangeTask, message: TaskMessage): void {
+function runRange(message: RangeMessage): void {
+  const task = message.task;
   const fd = openSync(task.path, 'r');
   try {
     const result = auditRange(fd, task, message.start, message.last === true);
@@ -46,14 +52,19 @@ function runRange(task: RangeTask, message: TaskMessage): void {
   }
 }
 
-function auditStream(first: TaskMessage): void {
-  const audit = auditFrom(first.task.options, first.start, true);
+function auditStream(first: StreamStart): void {
+  const options = first.task.options;
+  // The assumed clients as state to start from; only the wildcard stays an option (the main thread's audit
+  // counts the others once when it merges this one's result).
+  const start = snapshot(new MonitorAudit(options));
+  const wildcard = { ...options, assumed: (options.assumed ?? []).filter((a) => a.address === '*') };
+  const audit = auditFrom(wildcard, start, true);
   const watch = new RangeWatch(1);
   beginRange(audit, watch);
   const ring = first.ring;
   port.on('message', (message: StreamMessage) => {
     try {
-      if (message.start !== undefined && ring) {
+      if (message.start !== undefined) {
         audit.write(Buffer.from(ring, message.start, message.length));
         port.postMessage({ ack: message.length, shared: true, commands: audit.totals.commands });
       } else if (message.chunk) {
@@ -75,7 +86,7 @@ function auditStream(first: TaskMessage): void {
 
 port.once('message', (message: TaskMessage) => {
   try {
-    if (message.task.kind === 'range') runRange(message.task, message);
+    if ('start' in message) runRange(message);
     else auditStream(message);
   } catch (error) {
     port.postMessage({ error: (error as Error).stack ?? String(error) });

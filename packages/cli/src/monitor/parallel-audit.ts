@@ -1,8 +1,9 @@
 import { closeSync, openSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { Progress } from '../report/progress-bar.js';
-import { takeAuditThread, WORKER_LIMITS } from './audit-threads.js';
+import { takeAuditThread } from './audit-threads.js';
 import type { TaskMessage } from './audit-worker.js';
+import { runTask } from './run-task.js';
 import { MonitorAudit, type MonitorAuditOptions } from './monitor-audit.js';
 import { absorb, mismatch, type RangeResult } from './range-result.js';
 import { feedRange, nextLineStart } from './range-reader.js';
@@ -67,26 +68,6 @@ const need = (result: RangeResult | undefined): RangeResult => {
   if (!result) throw new Error('an audit worker stopped before it was done');
   return result;
 };
-
-/** Gives an audit thread its task; the promise settles with what it sends back. */
-export function runTask(worker: Worker, message: TaskMessage): Promise<RangeResult | undefined> {
-  const done = new Promise<RangeResult | undefined>((resolve, reject) => {
-    worker.on('message', (m: { result?: RangeResult; error?: string }) => {
-      if (m.error) reject(new Error(`a worker failed: ${m.error}`));
-      else if (m.result) resolve(m.result);
-    });
-    worker.once('error', (error: Error & { code?: string }) =>
-      reject(
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new Error(`the audit ran out of its ${WORKER_LIMITS.maxOldGenerationSizeMb} MB of memory`)
-          : error,
-      ),
-    );
-    worker.once('exit', () => resolve(undefined));
-  });
-  worker.postMessage(message);
-  return done;
-}
 
 /**
  * Audits a regular file in worker threads, `jobs` ranges at once: the first from the true start, the others

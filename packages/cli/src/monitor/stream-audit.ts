@@ -1,9 +1,8 @@
 import type { Worker } from 'node:worker_threads';
-import { MonitorAudit, type MonitorAuditOptions } from './monitor-audit.js';
+import type { MonitorAudit, MonitorAuditOptions } from './monitor-audit.js';
 import { takeAuditThread } from './audit-threads.js';
-import { runTask } from './parallel-audit.js';
-import { absorb, type RangeResult } from './range-result.js';
-import { snapshot } from './start-state.js';
+import { runTask } from './run-task.js';
+import type { RangeResult } from './range-result.js';
 import { ChunkRing } from './chunk-ring.js';
 
 /** Bytes sent to the worker and not yet audited, before `write` waits. */
@@ -14,12 +13,12 @@ const PIECE_BYTES = 256 * 1024;
 /**
  * An audit of lines that arrive as chunks (stdin, gzip, a live MONITOR connection), run in a worker whose
  * memory is capped, like every range of a file: `write` each chunk (it waits while the worker is behind),
- * then `end` for the merged audit.
+ * then `end` for the merged audit. This thread loads the audit (its modules, the command data: about 12 MiB)
+ * only in `end`, once the worker and its memory are gone.
  */
 export class StreamAudit {
   private readonly worker: Worker;
   private readonly result: Promise<RangeResult | undefined>;
-  private readonly audit: MonitorAudit;
   private readonly ring = new ChunkRing(IN_FLIGHT_BYTES + 2 * PIECE_BYTES);
   private inFlight = 0;
   /** Command lines audited so far, for a progress display. */
@@ -28,17 +27,9 @@ export class StreamAudit {
   private waiting: (() => void)[] = [];
   private failed: Error | undefined;
 
-  constructor(options: MonitorAuditOptions) {
-    this.audit = new MonitorAudit(options);
+  constructor(private readonly options: MonitorAuditOptions) {
     const worker = takeAuditThread();
-    const done = runTask(worker, {
-      task: {
-        kind: 'stream',
-        options: { ...options, assumed: (options.assumed ?? []).filter((a) => a.address === '*') },
-      },
-      start: snapshot(this.audit),
-      ring: this.ring.memory,
-    });
+    const done = runTask(worker, { task: { kind: 'stream', options }, ring: this.ring.memory });
     this.worker = worker;
     this.result = done;
     done.catch((error: Error) => {
@@ -109,8 +100,16 @@ export class StreamAudit {
     try {
       const result = await this.result;
       if (!result) throw this.failed ?? new Error('the audit worker stopped');
-      absorb(this.audit, result);
-      return this.audit;
+      // The worker's heap (its client states) goes before the merge and the report grow this thread's.
+      await this.worker.terminate();
+      const [{ MonitorAudit }, { absorb }] = await Promise.all([
+        import('./monitor-audit.js'),
+        import('./range-result.js'),
+      ]);
+      // The clients assumed to track count once, here; the worker started from them (`audit-worker.ts`).
+      const audit = new MonitorAudit(this.options);
+      absorb(audit, result);
+      return audit;
     } finally {
       void this.worker.terminate();
     }
