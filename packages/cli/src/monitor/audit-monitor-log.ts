@@ -2,7 +2,8 @@ import type { ServerKind } from '@valkey-track/rules-data/core';
 import { progressBar } from '../report/progress-bar.js';
 import type { AuditReport } from '../report/types.js';
 import type { CategoryOverride } from './classifier.js';
-import { openLog } from './open-log.js';
+import { gzipError, openRawLog } from './open-log.js';
+import { GzipDataError } from './run-task.js';
 import { jobsFor } from './jobs-for.js';
 import { StreamAudit } from './stream-audit.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
@@ -70,8 +71,11 @@ export async function auditMonitorLog(path: string, options: MonitorLogOptions =
       progress?.finish();
     }
   }
-  const source = await openLog(path);
-  const stream = new StreamAudit(auditOptions(options));
+  const source = await openRawLog(path);
+  const stream = new StreamAudit(auditOptions(options), source.gzip);
+  // The worker decompresses gzip; data that is not gzip all the way is the log's fault (exit 2).
+  const inputError = (error: unknown) =>
+    error instanceof GzipDataError ? gzipError(path, error.message) : error;
   const progress = options.progress ? progressBar(source.size, 'bytes') : undefined;
   try {
     for await (const chunk of source.chunks) {
@@ -80,11 +84,13 @@ export async function auditMonitorLog(path: string, options: MonitorLogOptions =
     }
   } catch (error) {
     stream.abort();
-    throw error;
+    throw inputError(error);
   } finally {
     progress?.finish();
   }
-  const audit = await stream.end();
+  const audit = await stream.end().catch((error: unknown) => {
+    throw inputError(error);
+  });
   // Loaded only now: the stream's worker held the audit's memory until `end` (`StreamAudit`).
   const { monitorReport } = await import('./monitor-report.js');
   return monitorReport(audit, { inputs: [path], version, bytes: source.bytesRead, ...serverOf(options) });

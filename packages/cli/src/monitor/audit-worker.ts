@@ -5,6 +5,7 @@ import { MonitorAudit, type MonitorAuditOptions } from './monitor-audit.js';
 import { auditFrom, auditRange, type RangeTask } from './range-task.js';
 import { RangeWatch } from './range-watch.js';
 import { snapshot, type StartState } from './start-state.js';
+import { gunzipInput, plainInput } from './stream-input.js';
 
 /**
  * What the main thread gives a worker, in its first message (the thread may have started before the task
@@ -26,7 +27,7 @@ export interface RangeMessage {
 
 /** A stream's: it starts from the clients its options assume to track. */
 export interface StreamStart {
-  task: { kind: 'stream'; options: MonitorAuditOptions };
+  task: { kind: 'stream'; options: MonitorAuditOptions; gzip: boolean };
   /** The chunks arrive in this memory (chunk-ring.ts). */
   ring: SharedArrayBuffer;
 }
@@ -62,21 +63,26 @@ function auditStream(first: StreamStart): void {
   const watch = new RangeWatch(1);
   beginRange(audit, watch);
   const ring = first.ring;
+  const input = first.task.gzip
+    ? gunzipInput(audit, (message) => port.postMessage({ error: message, gzipData: true }))
+    : plainInput(audit);
+  const ack = (length: number, shared: boolean) => () =>
+    port.postMessage({ ack: length, shared, commands: audit.totals.commands });
   port.on('message', (message: StreamMessage) => {
     try {
       if (message.start !== undefined) {
-        audit.write(Buffer.from(ring, message.start, message.length));
-        port.postMessage({ ack: message.length, shared: true, commands: audit.totals.commands });
+        input.write(Buffer.from(ring, message.start, message.length), ack(message.length!, true));
       } else if (message.chunk) {
-        audit.write(Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.length));
-        port.postMessage({ ack: message.chunk.length, commands: audit.totals.commands });
+        const chunk = message.chunk;
+        input.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length), ack(chunk.length, false));
       } else if (message.end) {
-        audit.end();
-        const result = rangeResult(audit, watch, true, true);
-        port.postMessage({ result }, [
-          result.strangers.buffer as ArrayBuffer,
-          result.fieldTtl.touched.buffer as ArrayBuffer,
-        ]);
+        input.end(() => {
+          const result = rangeResult(audit, watch, true, true);
+          port.postMessage({ result }, [
+            result.strangers.buffer as ArrayBuffer,
+            result.fieldTtl.touched.buffer as ArrayBuffer,
+          ]);
+        });
       }
     } catch (error) {
       port.postMessage({ error: (error as Error).stack ?? String(error) });

@@ -29,11 +29,29 @@ const ioError = (path: string, error: unknown) =>
     `cannot read the MONITOR log "${path}": ${ERRNO[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message}`,
   );
 
+/** A log's bytes as stored: gzip stays compressed (`gzip`), for a reader that decompresses it elsewhere. */
+export interface RawLogSource extends LogSource {
+  gzip: boolean;
+}
+
 /**
  * Opens a MONITOR log: a file, `-` for stdin, gzip recognised by its magic bytes (not only by `.gz`), so a
- * renamed or piped capture works too. Errors opening or reading it are UsageErrors (exit 2).
+ * renamed or piped capture works too, and decompressed. Errors opening or reading it are UsageErrors (exit 2).
  */
 export async function openLog(path: string): Promise<LogSource> {
+  const raw = await openRawLog(path);
+  if (!raw.gzip) return raw;
+  return {
+    size: raw.size,
+    get bytesRead() {
+      return raw.bytesRead;
+    },
+    chunks: gunzipChunks(raw.chunks, path),
+  };
+}
+
+/** Opens a MONITOR log as `openLog` does, without decompressing it. */
+export async function openRawLog(path: string): Promise<RawLogSource> {
   let raw: AsyncIterable<Buffer>;
   let size: number | undefined;
   if (path === '-') {
@@ -58,56 +76,63 @@ export async function openLog(path: string): Promise<LogSource> {
       throw error instanceof UsageError ? error : ioError(path, error);
     }
   }
-  const source = {
-    chunks: counted(),
-    size,
-    bytesRead: 0,
-  };
-  async function* counted(): AsyncIterable<Buffer> {
-    try {
-      for await (const chunk of gunzipIfNeeded(raw, path)) yield chunk;
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw ioError(path, error);
-    }
+  const it = raw[Symbol.asyncIterator]();
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await it.next();
+  } catch (error) {
+    throw ioError(path, error);
   }
-  async function* gunzipIfNeeded(input: AsyncIterable<Buffer>, name: string): AsyncIterable<Buffer> {
-    const it = input[Symbol.asyncIterator]();
-    const first = await it.next();
+  let bytesRead = first.done ? 0 : first.value.length;
+  async function* chunks(): AsyncIterable<Buffer> {
     if (first.done) return;
-    source.bytesRead += first.value.length;
-    const gzip = first.value[0] === 0x1f && first.value[1] === 0x8b;
-    // zlib reads its input later, and `input` reuses its buffer: gzip input is handed on as copies.
-    const rest = async function* () {
-      yield gzip ? Buffer.from(first.value) : first.value;
+    yield first.value;
+    try {
       for (;;) {
         const next = await it.next();
         if (next.done) return;
-        source.bytesRead += next.value.length;
-        yield gzip ? Buffer.from(next.value) : next.value;
+        bytesRead += next.value.length;
+        yield next.value;
       }
-    };
-    if (!gzip) {
-      yield* rest();
-      return;
-    }
-    const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
-    Readable.from(rest(), { objectMode: false })
-      .on('error', (e) => gunzip.destroy(e))
-      .pipe(gunzip);
-    try {
-      for await (const chunk of gunzip) yield chunk as Buffer;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (code.startsWith('Z_') || /unexpected end of file/.test((error as Error).message)) {
-        throw new UsageError(
-          `the gzip data of "${name}" is corrupt or truncated: ${(error as Error).message}`,
-        );
-      }
-      throw error;
+      throw ioError(path, error);
     }
   }
-  return source;
+  return {
+    size,
+    get bytesRead() {
+      return bytesRead;
+    },
+    gzip: !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b,
+    chunks: chunks(),
+  };
+}
+
+/** A gzip stream's failure, as the one line a user is shown. */
+export const gzipError = (name: string, message: string) =>
+  new UsageError(`the gzip data of "${name}" is corrupt or truncated: ${message}`);
+
+/** Whether a zlib error is the data's (not the reader's). */
+export const isGzipDataError = (error: unknown) =>
+  ((error as NodeJS.ErrnoException).code ?? '').startsWith('Z_') ||
+  /unexpected end of file/.test((error as Error).message);
+
+/** Decompresses gzip chunks (each valid until the next is read: zlib gets copies, since it reads them later). */
+async function* gunzipChunks(input: LogSource['chunks'], name: string): AsyncIterable<Buffer> {
+  const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+  const copies = async function* () {
+    for await (const chunk of input) yield Buffer.from(chunk);
+  };
+  Readable.from(copies(), { objectMode: false })
+    .on('error', (e) => gunzip.destroy(e))
+    .pipe(gunzip);
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if (isGzipDataError(error)) throw gzipError(name, (error as Error).message);
+    throw ioError(name, error);
+  }
 }
 
 /**
@@ -148,7 +173,7 @@ const readInto = (fd: number, buffer: Buffer) =>
  * A regular file that is not gzip, read synchronously into one reused buffer: no stream, no promise per
  * chunk and no fresh megabyte per read, which keeps the audit's memory flat. Undefined for gzip.
  */
-function readPlainFile(path: string, size: number): LogSource | undefined {
+function readPlainFile(path: string, size: number): RawLogSource | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -189,6 +214,7 @@ function readPlainFile(path: string, size: number): LogSource | undefined {
   };
   return {
     size,
+    gzip: false,
     get bytesRead() {
       return source.bytesRead;
     },

@@ -27,9 +27,13 @@ export class StreamAudit {
   private waiting: (() => void)[] = [];
   private failed: Error | undefined;
 
-  constructor(private readonly options: MonitorAuditOptions) {
+  /** `gzip`: the chunks are gzip data, decompressed in the worker (`stream-input.ts`). */
+  constructor(
+    private readonly options: MonitorAuditOptions,
+    gzip = false,
+  ) {
     const worker = takeAuditThread();
-    const done = runTask(worker, { task: { kind: 'stream', options }, ring: this.ring.memory });
+    const done = runTask(worker, { task: { kind: 'stream', options, gzip }, ring: this.ring.memory });
     this.worker = worker;
     this.result = done;
     done.catch((error: Error) => {
