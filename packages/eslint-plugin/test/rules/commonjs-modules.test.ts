@@ -61,6 +61,29 @@ writeFileSync(
   ),
 );
 
+// A factory of node-redis clients with their own client-side cache, and a package entry that re-exports it the
+// way a workspace package's `main` often does: destructured from `require`, then one `module.exports` object.
+writeFileSync(
+  file('client-factory.js'),
+  lines(
+    `'use strict';`,
+    `const { createClient } = require('redis');`,
+    `function createCachedClient(url) {`,
+    `  return createClient({ url, RESP: 3, clientSideCache: { ttl: 0, maxEntries: 5000 } });`,
+    `}`,
+    `module.exports = { createCachedClient };`,
+  ),
+);
+writeFileSync(
+  file('package-entry.js'),
+  lines(
+    `'use strict';`,
+    `const { createCachedClient } = require('./client-factory');`,
+    `const memo = require('./memo');`,
+    `module.exports = { createCachedClient, put: memo.put };`,
+  ),
+);
+
 // A module that makes its tracked client itself, and a barrel that names no client library: an object of
 // members read off that module.
 writeFileSync(
@@ -126,6 +149,20 @@ runRuleTests('no-uncovered-cached-read: CommonJS factories and barrels', rule, {
     },
   ],
   invalid: [
+    // A factory re-exported by a destructured require and a `module.exports` object: what it makes is a caching
+    // client, and the TIME reply kept in a module variable is reported.
+    {
+      code: lines(
+        `'use strict';`,
+        `const { createCachedClient } = require('./package-entry');`,
+        `const ledger = createCachedClient(process.env.LEDGER_URL);`,
+        `let clock = null;`,
+        `exports.sync = async () => { clock = await ledger.sendCommand(['TIME']); };`,
+        `exports.last = () => clock;`,
+      ),
+      filename: file('clock.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
     // The pair from the factory, imported from the module that made it: outside the prefix, so uncovered.
     {
       code: lines(

@@ -59,6 +59,11 @@ writeFileSync(
     `module.exports.sampleSessions = sampleSessions;`,
   ),
 );
+// An ES module barrel that imports a helper and exports the binding again (`import { x }; export { x }`).
+writeFileSync(
+  file('helpers.js'),
+  lines(`import { seatStats, scanPage } from './loaders.js';`, `export { seatStats, scanPage as pageOf };`),
+);
 writeFileSync(
   file('index.js'),
   lines(`export { pauseLeft, profile } from './loaders.js';`, `export * from './repositories.js';`),
@@ -269,6 +274,17 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
       ),
       filename: file('holds.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
+    // Through a barrel that imports the helper and exports it again under another name.
+    {
+      code: lines(
+        ...clients,
+        `import { pageOf } from './helpers.js';`,
+        `const index = new Map();`,
+        `export async function indexTopics() { const { keys } = await pageOf({ redis: users }, 'topic:*'); index.set('all', keys); }`,
+      ),
+      filename: file('topics-index.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 11 }],
     },
     // A reply destructured into several members (`const [next, keys] = await redis.scan(...)`): each holds it,
     // not only the first.

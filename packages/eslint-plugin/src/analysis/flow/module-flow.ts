@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { forwardedImports } from './forwarded-imports.js';
 import {
   calleeMethodName,
   type ClassNode,
@@ -381,6 +382,8 @@ export function analyzeFlow(
   const exports: Exports = { nodes: [], named: new Map(), reexports: new Map() };
   const exportNodes = exports.nodes;
   forEachNode(sourceCode.ast, sourceCode.visitorKeys, (node) => visit(b, node, exports));
+  for (const [exported, target] of forwardedImports(sourceCode.ast))
+    if (!exports.reexports.has(exported)) exports.reexports.set(exported, target);
   const exportsSomething = exportNodes.length > 0 || COMMONJS_EXPORT.test(sourceCode.text);
   addDuckClients(b);
   options.beforeRun?.(b, exports.named);
