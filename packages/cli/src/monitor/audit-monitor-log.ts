@@ -1,11 +1,13 @@
 import type { ServerKind } from '@valkey-track/rules-data/core';
-import { progressBar } from '../report/progress-bar.js';
+import { progressBar, type Progress } from '../report/progress-bar.js';
 import type { AuditReport } from '../report/types.js';
 import type { CategoryOverride } from './classifier.js';
+import type { MonitorAudit, MonitorAuditOptions } from './monitor-audit.js';
 import { gzipError, openRawLog } from './open-log.js';
 import { GzipDataError } from './run-task.js';
 import { jobsFor } from './jobs-for.js';
 import { StreamAudit } from './stream-audit.js';
+import { auditWholeFile } from './whole-file-audit.js';
 import type { AssumedTracking } from './tracking-clients-option.js';
 
 export interface MonitorLogOptions {
@@ -53,6 +55,19 @@ export function auditOptions(options: MonitorLogOptions) {
 const serverOf = (options: MonitorLogOptions) =>
   options.server ? { server: [options.server, options.serverVersion].filter(Boolean).join(' ') } : {};
 
+/** A regular file: whole in one worker, or in ranges on `jobs` threads, this one among them. */
+async function auditFile(
+  path: string,
+  size: number,
+  jobs: number,
+  options: MonitorAuditOptions,
+  progress: Progress | undefined,
+): Promise<MonitorAudit> {
+  if (jobs === 1) return auditWholeFile(path, size, options, progress);
+  const { auditInParallel } = await import('./parallel-audit.js');
+  return (await auditInParallel(path, size, jobs, options, progress)).audit;
+}
+
 /**
  * Audits a captured MONITOR log (a path, `-` for stdin, gzip or not), streaming it chunk by chunk: the
  * reads of tracking clients CLIENT TRACKING does not fully cover, and the silent writes run while clients track.
@@ -63,8 +78,7 @@ export async function auditMonitorLog(path: string, options: MonitorLogOptions =
   if (plain) {
     const progress = options.progress ? progressBar(size, 'bytes') : undefined;
     try {
-      const { auditInParallel } = await import('./parallel-audit.js');
-      const { audit } = await auditInParallel(path, size, jobs, auditOptions(options), progress);
+      const audit = await auditFile(path, size, jobs, auditOptions(options), progress);
       const { monitorReport } = await import('./monitor-report.js');
       return monitorReport(audit, { inputs: [path], version, bytes: size, ...serverOf(options) });
     } finally {

@@ -20,7 +20,8 @@ export type TaskMessage = RangeMessage | StreamStart;
 /** A range's first message: the task and the state it starts from. */
 export interface RangeMessage {
   task: { kind: 'range' } & RangeTask;
-  start: StartState;
+  /** None: the whole file, from the clients its options assume to track (`fromAssumed`). */
+  start?: StartState;
   /** No range comes after this one: its end state is not needed. */
   last?: boolean;
 }
@@ -37,11 +38,25 @@ type StreamMessage = { start?: number; length?: number; chunk?: Uint8Array; end?
 
 const port = parentPort!;
 
+/**
+ * A task that names no start begins from the clients its options assume to track: they become its state, and
+ * only the wildcard stays an option (the main thread's audit counts the others once, when it merges the result).
+ */
+function fromAssumed(options: MonitorAuditOptions): { options: MonitorAuditOptions; start: StartState } {
+  return {
+    options: { ...options, assumed: (options.assumed ?? []).filter((a) => a.address === '*') },
+    start: snapshot(new MonitorAudit(options)),
+  };
+}
+
 function runRange(message: RangeMessage): void {
-  const task = message.task;
+  const { options, start } = message.start
+    ? { options: message.task.options, start: message.start }
+    : fromAssumed(message.task.options);
+  const task = { ...message.task, options };
   const fd = openSync(task.path, 'r');
   try {
-    const result = auditRange(fd, task, message.start, message.last === true);
+    const result = auditRange(fd, task, start, message.last === true);
     port.postMessage({ result }, [
       result.strangers.buffer as ArrayBuffer,
       result.fieldTtl.touched.buffer as ArrayBuffer,
@@ -54,12 +69,8 @@ function runRange(message: RangeMessage): void {
 }
 
 function auditStream(first: StreamStart): void {
-  const options = first.task.options;
-  // The assumed clients as state to start from; only the wildcard stays an option (the main thread's audit
-  // counts the others once when it merges this one's result).
-  const start = snapshot(new MonitorAudit(options));
-  const wildcard = { ...options, assumed: (options.assumed ?? []).filter((a) => a.address === '*') };
-  const audit = auditFrom(wildcard, start, true);
+  const { options, start } = fromAssumed(first.task.options);
+  const audit = auditFrom(options, start, true);
   const watch = new RangeWatch(1);
   beginRange(audit, watch);
   const ring = first.ring;
@@ -92,8 +103,8 @@ function auditStream(first: StreamStart): void {
 
 port.once('message', (message: TaskMessage) => {
   try {
-    if ('start' in message) runRange(message);
-    else auditStream(message);
+    if (message.task.kind === 'range') runRange(message as RangeMessage);
+    else auditStream(message as StreamStart);
   } catch (error) {
     port.postMessage({ error: (error as Error).stack ?? String(error) });
   }

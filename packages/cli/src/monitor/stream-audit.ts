@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { MonitorAudit, MonitorAuditOptions } from './monitor-audit.js';
 import { takeAuditThread } from './audit-threads.js';
+import { auditOfResult } from './result-audit.js';
 import { runTask } from './run-task.js';
 import type { RangeResult } from './range-result.js';
 import { ChunkRing } from './chunk-ring.js';
@@ -14,7 +15,7 @@ const PIECE_BYTES = 256 * 1024;
  * An audit of lines that arrive as chunks (stdin, gzip, a live MONITOR connection), run in a worker whose
  * memory is capped, like every range of a file: `write` each chunk (it waits while the worker is behind),
  * then `end` for the merged audit. This thread loads the audit (its modules, the command data: about 12 MiB)
- * only in `end`, once the worker and its memory are gone.
+ * only in `end`, once the worker and its memory are gone (`auditOfResult`).
  */
 export class StreamAudit {
   private readonly worker: Worker;
@@ -106,14 +107,7 @@ export class StreamAudit {
       if (!result) throw this.failed ?? new Error('the audit worker stopped');
       // The worker's heap (its client states) goes before the merge and the report grow this thread's.
       await this.worker.terminate();
-      const [{ MonitorAudit }, { absorb }] = await Promise.all([
-        import('./monitor-audit.js'),
-        import('./range-result.js'),
-      ]);
-      // The clients assumed to track count once, here; the worker started from them (`audit-worker.ts`).
-      const audit = new MonitorAudit(this.options);
-      absorb(audit, result);
-      return audit;
+      return await auditOfResult(this.options, result);
     } finally {
       void this.worker.terminate();
     }
