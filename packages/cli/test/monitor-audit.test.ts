@@ -147,6 +147,22 @@ tracking('BCAST with a prefix covers KEYS under it and not outside it', () => {
   assert.equal(audit.findings()[0]!.reasons, ['uncovered-prefix']);
 });
 
+tracking('a BCAST prefix that is not UTF-8 covers the keys that start with its bytes, and no others', () => {
+  // As MONITOR prints bytes 0x00 and 0xff: `\x00\xff`. Decoded as lossy UTF-8 both keys read `bin\0\ufffd:`.
+  const audit = run(
+    line(A, 'CLIENT', 'TRACKING', 'on', 'BCAST', 'PREFIX', 'bin\\x00\\xff:') +
+      line(A, 'SMEMBERS', 'bin\\x00\\xff:s') +
+      line(A, 'SMEMBERS', 'bin\\x00\\xfe:s') +
+      line(A, 'GET', 'bin\\x00\\xfe:k') +
+      line(A, 'GET', 'bin\\x00\\xff:k'),
+  );
+  assert.equal(shapes(audit).sort(), [
+    'read GET [bcast PREFIX bin\\x00\\xff:] 1',
+    'read SMEMBERS [bcast PREFIX bin\\x00\\xff:] 1',
+  ]);
+  assert.ok(audit.findings().every((f) => f.reasons.join() === 'uncovered-prefix'));
+});
+
 tracking('REDIRECT and NOLOOP still mean tracking in default mode', () => {
   const audit = run(line(A, 'CLIENT', 'TRACKING', 'on', 'REDIRECT', '7', 'NOLOOP') + line(A, 'RANDOMKEY'));
   assert.equal(shapes(audit), ['read RANDOMKEY [default] 1']);

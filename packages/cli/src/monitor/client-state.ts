@@ -1,3 +1,4 @@
+import { printable, wasUtf8 } from './lossless-text.js';
 import { prefixMatcher, type PrefixMatcher } from './prefix-matcher.js';
 import type { TrackingMode } from '@valkey-track/rules-data/core';
 import type { ClientStats } from './client-summary.js';
@@ -51,8 +52,8 @@ export interface ModeInfo {
   /** A prefix is the empty string, so it covers the whole keyspace. */
   emptyPrefix: boolean;
   /**
-   * Every prefix is valid UTF-8, so comparing its bytes with a key's equals comparing the decoded strings
-   * the way `categorize` does; otherwise the keys are decoded.
+   * Every prefix was valid UTF-8, so comparing its bytes with a key's equals comparing the decoded strings
+   * the way `categorize` does; otherwise the keys are decoded (`losslessText`).
    */
   exactBytes: boolean;
   /** `bcast PREFIX user:` etc., as reports show it. */
@@ -76,8 +77,9 @@ export class ModeRegistry {
         bcastPrefixes: mode === 'bcast' && prefixes.length > 0,
         prefixMatchers: prefixes.map((p) => prefixMatcher(Buffer.from(p, 'utf8'))),
         emptyPrefix: prefixes.includes(''),
-        exactBytes: !prefixes.some((p) => p.includes('\ufffd')),
-        description: prefixes.length > 0 ? `${mode} ${prefixes.map((p) => `PREFIX ${p}`).join(' ')}` : mode,
+        exactBytes: prefixes.every(wasUtf8),
+        description:
+          prefixes.length > 0 ? `${mode} ${prefixes.map((p) => `PREFIX ${printable(p)}`).join(' ')}` : mode,
       });
     }
     return id;

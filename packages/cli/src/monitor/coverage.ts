@@ -8,6 +8,7 @@ import {
   wordsOf,
   type ArgumentScanner,
 } from './monitor-line.js';
+import { losslessText } from './lossless-text.js';
 import { MATCH, matchesRaw, UNSURE } from './prefix-matcher.js';
 
 const STAR = 0x2a;
@@ -47,7 +48,7 @@ export function startsWith(
 
 function covered(buf: Uint8Array, start: number, end: number, mode: ModeInfo, isPattern: boolean): boolean {
   if (!mode.exactBytes) {
-    return prefixCovers(mode.prefixes, unescapeArgument(buf, start, end).toString('utf8'), isPattern);
+    return prefixCovers(mode.prefixes, losslessText(unescapeArgument(buf, start, end)), isPattern);
   }
   const words = wordsOf(buf);
   for (const m of mode.prefixMatchers) {

@@ -20,6 +20,7 @@ import type { FindingGroup } from './finding-group.js';
 import { rebuild, itemsOf, type ItemSet } from './invocation-plan.js';
 import { COVERAGE_CODES, MAX_COVERAGE_SETS, type Layout } from './layout-table.js';
 import { LineStream } from './line-stream.js';
+import { losslessText } from './lossless-text.js';
 import {
   ArgumentScanner,
   closingQuote,
@@ -491,7 +492,7 @@ export class MonitorAudit extends LineStream {
         const end = args.ends[k]!;
         const key = isPlain(buf, start, end)
           ? Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8')
-          : unescapeArgument(buf, start, end).toString('utf8');
+          : losslessText(unescapeArgument(buf, start, end));
         if (this.fieldTtls.has(key)) return true;
       }
     }

@@ -1,4 +1,5 @@
 import { isAscii } from 'node:buffer';
+import { losslessText } from './lossless-text.js';
 
 /**
  * Reads one MONITOR line straight from the bytes, as the server writes it (valkey `src/replication.c`,
@@ -498,15 +499,11 @@ export function unescapeArgument(buf: Uint8Array, start: number, end: number): B
   return out.subarray(0, n);
 }
 
-/**
- * The arguments the scanner found, decoded as UTF-8 text (a key that is not valid UTF-8 keeps replacement
- * characters, as `categorize` is given it).
- */
+/** The arguments the scanner found, as text that keeps every byte (`losslessText`), as `categorize` is given them. */
 export function decodeArguments(buf: Uint8Array, args: ArgumentScanner): string[] {
   const argv: string[] = [];
-  for (let k = 0; k < args.count; k++) {
-    argv.push(unescapeArgument(buf, args.starts[k]!, args.ends[k]!).toString('utf8'));
-  }
+  for (let k = 0; k < args.count; k++)
+    argv.push(losslessText(unescapeArgument(buf, args.starts[k]!, args.ends[k]!)));
   return argv;
 }
 
