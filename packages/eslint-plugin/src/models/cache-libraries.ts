@@ -22,6 +22,8 @@ const cacheMakers: Record<string, { library: string; exports: readonly string[] 
   lru_map: { library: 'lru_map', exports: ['LRUMap'] },
   'lru-cache-ts': { library: 'lru-cache', exports: ['LRUCache'] },
   hashlru: { library: 'hashlru', exports: ['', 'default'] },
+  // Subjects that keep what they are given (`next(value)`): the latest, or the last n, for every new subscriber.
+  rxjs: { library: 'rxjs', exports: ['BehaviorSubject', 'ReplaySubject'] },
 };
 
 /** Memoizers: the function they return keeps what the memoized function returns. */

@@ -3,7 +3,7 @@ import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
 import { deletesItselfWhenSettled, perRequestObject } from './short-lived-entries.js';
 
-/** What a store method does with the values it is given (Map, Set, lru-cache, node-cache, keyv, cache-manager). */
+/** What a store method does with the values it is given (Map, Set, lru-cache, node-cache, keyv, cache-manager, RxJS subjects). */
 type StoreOperation = 'put' | 'add' | 'put-many' | 'get' | 'get-many' | 'each' | 'wrap' | 'fetch' | 'none';
 
 const operations: Record<string, StoreOperation> = {
@@ -11,12 +11,15 @@ const operations: Record<string, StoreOperation> = {
   put: 'put',
   setItem: 'put',
   add: 'add',
+  // An RxJS BehaviorSubject or ReplaySubject keeps what it is given.
+  next: 'add',
   mset: 'put-many',
   setMany: 'put-many',
   get: 'get',
   peek: 'get',
   take: 'get',
   getItem: 'get',
+  getValue: 'get',
   pop: 'get',
   mget: 'get-many',
   getMany: 'get-many',

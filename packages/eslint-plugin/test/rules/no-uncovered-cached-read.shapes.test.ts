@@ -1026,6 +1026,27 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         { messageId: 'volatileReplyKept', line: 13, column: 55 },
       ],
     },
+    // RxJS subjects that replay what they are given: a service's BehaviorSubject field and a module's
+    // ReplaySubject keep the reply for every later subscriber; a plain Subject passes it on and keeps nothing.
+    {
+      code: tracked(
+        `import { BehaviorSubject, ReplaySubject, Subject, interval } from 'rxjs';`,
+        `export const clock$ = new ReplaySubject(1);`,
+        `export const ticks$ = new Subject();`,
+        `export class Quotes {`,
+        `  symbols$ = new BehaviorSubject([]);`,
+        `  start() {`,
+        `    interval(30_000).subscribe(async () => this.symbols$.next(await redis.keys('quote:*')));`,
+        `    interval(1_000).subscribe(async () => clock$.next(await redis.time()));`,
+        `    interval(1_000).subscribe(async () => ticks$.next(await redis.ttl('quote:snapshot')));`,
+        `  }`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 10 },
+        { messageId: 'volatileReplyKept', line: 11 },
+      ],
+    },
     // Closure variables of a long-lived function and module variables written by a function.
     {
       code: tracked(
