@@ -1,6 +1,7 @@
 import type { FlowModel } from '../analysis/flow/model.js';
 import { builtinsModel } from './builtins.js';
 import { cacheLibrariesModel } from './cache-libraries.js';
+import { eventEmittersModel } from './event-emitters.js';
 import { frameworkCachesModel } from './framework-caches.js';
 import { glideModel } from './glide.js';
 import { importedModel } from './imported.js';
@@ -20,6 +21,7 @@ export const models: readonly FlowModel[] = [
   cacheLibrariesModel,
   frameworkCachesModel,
   jobQueuesModel,
+  eventEmittersModel,
   reactModel,
   nodeUtilModel,
   importedModel,

@@ -1026,6 +1026,22 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         { messageId: 'volatileReplyKept', line: 13, column: 55 },
       ],
     },
+    // An EventEmitter hands what `emit` passes to the listeners of that event: one keeps the sample in a module
+    // array, one of another event keeps what it gets (not a reply), one logs the sample and keeps nothing.
+    {
+      code: tracked(
+        `import { EventEmitter } from 'node:events';`,
+        `export const bus = new EventEmitter();`,
+        `const history = [];`,
+        `const seen = new Set();`,
+        `bus.on('ttl-sample', (sample) => history.push(sample));`,
+        `bus.on('visit', (id) => seen.add(id));`,
+        `bus.on('ttl-sample', (sample) => console.log(sample.ttl));`,
+        `export async function sample(id) { bus.emit('ttl-sample', { id, ttl: await redis.ttl(\`session:\${id}\`) }); }`,
+        `export async function visit(id) { bus.emit('visit', id); return redis.ttl(\`visit:\${id}\`); }`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
     // RxJS subjects that replay what they are given: a service's BehaviorSubject field and a module's
     // ReplaySubject keep the reply for every later subscriber; a plain Subject passes it on and keeps nothing.
     {
