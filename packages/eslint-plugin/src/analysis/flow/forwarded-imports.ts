@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { importedName, staticPropertyName } from '../ast.js';
 
 /** Where an exported name comes from: `name` of `module` (`''`: the module object itself). */
 export interface ForwardTarget {
@@ -7,8 +8,9 @@ export interface ForwardTarget {
 }
 
 /**
- * Imports a module exports again as they are, by exported name: `import { x } from './m'; export { x }` and the
- * CommonJS barrel `const { x } = require('./m'); module.exports = { x }` (also `exports.x = x`, and `m.x` of
+ * Imports a module exports again as they are, by exported name: `import { x } from './m'; export { x }`, and the
+ * CommonJS barrels `exports.x = require('./m').x`, `exports.m = require('./m')` (the module object) and
+ * `const { x } = require('./m'); module.exports = { x }` (also `exports.x = x`, and `m.x` of
  * `const m = require('./m')`). They are re-exports like `export { x } from './m'`: the importing module reads
  * what `./m` says `x` is, since this module's own analysis sees only an import. Top-level statements only.
  */
@@ -28,9 +30,7 @@ export function forwardedImports(program: TSESTree.Program): Map<string, Forward
             ? 'default'
             : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier
               ? ''
-              : specifier.imported.type === AST_NODE_TYPES.Identifier
-                ? specifier.imported.name
-                : String(specifier.imported.value);
+              : importedName(specifier);
         bindings.set(specifier.local.name, { module: statement.source.value, name });
       }
     } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
@@ -56,8 +56,8 @@ export function forwardedImports(program: TSESTree.Program): Map<string, Forward
       const { left, right } = statement.expression;
       if (isModuleExports(left) && right.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of right.properties) {
-          if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-          const key = propertyName(property.key);
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const key = staticPropertyName(property.key, property.computed);
           if (key !== undefined) forward(key, property.value);
         }
       } else if (
@@ -65,7 +65,7 @@ export function forwardedImports(program: TSESTree.Program): Map<string, Forward
         !left.computed &&
         isExportsObject(left.object)
       ) {
-        const key = propertyName(left.property);
+        const key = staticPropertyName(left.property, left.computed);
         if (key !== undefined) forward(key, right);
       }
     }
@@ -78,74 +78,67 @@ function requireBindings(
   declarator: TSESTree.VariableDeclarator,
   bindings: Map<string, ForwardTarget>,
 ): void {
-  let init = declarator.init;
-  let member = '';
-  if (init?.type === AST_NODE_TYPES.MemberExpression && !init.computed) {
-    const name = propertyName(init.property);
-    if (name === undefined) return;
-    member = name;
-    init = init.object;
-  }
-  const module = requiredModule(init);
-  if (module === undefined) return;
+  const target = declarator.init ? requiredTarget(declarator.init) : undefined;
+  if (target === undefined) return;
   const id = declarator.id;
   if (id.type === AST_NODE_TYPES.Identifier) {
-    bindings.set(id.name, { module, name: member });
-  } else if (id.type === AST_NODE_TYPES.ObjectPattern && member === '') {
+    bindings.set(id.name, target);
+  } else if (id.type === AST_NODE_TYPES.ObjectPattern && target.name === '') {
     for (const property of id.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-      const key = propertyName(property.key);
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = staticPropertyName(property.key, property.computed);
       if (key !== undefined && property.value.type === AST_NODE_TYPES.Identifier)
-        bindings.set(property.value.name, { module, name: key });
+        bindings.set(property.value.name, { module: target.module, name: key });
     }
   }
 }
 
-/** What an exported value forwards: an import binding, or a member of an imported module object. */
+/**
+ * What an exported value forwards: `require('./m')` or `require('./m').x` itself, an import binding, or a member
+ * of an imported module object.
+ */
 function targetOf(
   value: TSESTree.Node,
   bindings: ReadonlyMap<string, ForwardTarget>,
 ): ForwardTarget | undefined {
+  const required = requiredTarget(value);
+  if (required) return required;
   if (value.type === AST_NODE_TYPES.Identifier) return bindings.get(value.name);
-  if (
-    value.type === AST_NODE_TYPES.MemberExpression &&
-    !value.computed &&
-    value.object.type === AST_NODE_TYPES.Identifier
-  ) {
+  if (value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.Identifier) {
     const namespace = bindings.get(value.object.name);
-    const name = propertyName(value.property);
+    const name = staticPropertyName(value.property, value.computed);
     if (namespace?.name === '' && name !== undefined) return { module: namespace.module, name };
   }
   return undefined;
 }
 
-function requiredModule(node: TSESTree.Node | null | undefined): string | undefined {
+/** `require('./m')` (the module object, name `''`) or `require('./m').x`. */
+function requiredTarget(node: TSESTree.Node): ForwardTarget | undefined {
+  let name = '';
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    const member = staticPropertyName(node.property, node.computed);
+    if (member === undefined) return undefined;
+    name = member;
+    node = node.object;
+  }
   if (
-    node?.type !== AST_NODE_TYPES.CallExpression ||
+    node.type !== AST_NODE_TYPES.CallExpression ||
     node.callee.type !== AST_NODE_TYPES.Identifier ||
     node.callee.name !== 'require'
   )
     return undefined;
   const source = node.arguments[0];
   return source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string'
-    ? source.value
+    ? { module: source.value, name }
     : undefined;
 }
-
-const propertyName = (key: TSESTree.Node): string | undefined =>
-  key.type === AST_NODE_TYPES.Identifier
-    ? key.name
-    : key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string'
-      ? key.value
-      : undefined;
 
 /** `module.exports` */
 const isModuleExports = (node: TSESTree.Node): boolean =>
   node.type === AST_NODE_TYPES.MemberExpression &&
-  !node.computed &&
   node.object.type === AST_NODE_TYPES.Identifier &&
   node.object.name === 'module' &&
-  propertyName(node.property) === 'exports';
+  staticPropertyName(node.property, node.computed) === 'exports';
 
 /** `exports` or `module.exports` */
 const isExportsObject = (node: TSESTree.Node): boolean =>

@@ -41,7 +41,10 @@ export interface ModuleFlow {
   exportNodes: readonly number[];
   /** ES module exports by exported name (`default` included); CommonJS exports are the fields of `module.exports`. */
   namedExports: ReadonlyMap<string, number>;
-  /** `export { x } from './y'` and `export * from './y'`: exported name (or `*`) -> module and its name. */
+  /**
+   * `export { x } from './y'`, `export * from './y'` and imports exported again (`forwardedImports`): exported
+   * name (or `*`) -> module and its name.
+   */
   reexports: ReadonlyMap<string, { module: string; name: string }>;
 }
 
@@ -75,13 +78,6 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
         node.id.type === AST_NODE_TYPES.Identifier ? typedClient(b, node.id.typeAnnotation) : undefined;
       const declared = typed === undefined ? undefined : b.identifierNode(node.id);
       if (typed !== undefined && declared !== undefined) b.engine.addValue(declared, typed);
-      return;
-    }
-    case AST_NODE_TYPES.ExpressionStatement: {
-      // A CommonJS barrel: `exports.redis = require('./clients').redis`, `exports.memo = require('./memo')`.
-      const reexport = commonJsReexport(node.expression);
-      if (reexport && node.parent.type === AST_NODE_TYPES.Program)
-        exports.reexports.set(reexport.exported, { module: reexport.module, name: reexport.name });
       return;
     }
     case AST_NODE_TYPES.ForOfStatement: {
@@ -192,45 +188,6 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
       if (effects.has(node.type)) b.valueOf(node);
       return;
   }
-}
-
-/**
- * `exports.x = require('./m').y` (or `module.exports.x = …`): the name `x` re-exports `y` of `./m`; with no member,
- * the whole module (`name` empty: a namespace).
- */
-function commonJsReexport(
-  expression: TSESTree.Expression,
-): { exported: string; module: string; name: string } | undefined {
-  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=')
-    return undefined;
-  const left = expression.left;
-  if (left.type !== AST_NODE_TYPES.MemberExpression || left.computed) return undefined;
-  const exported = left.property.type === AST_NODE_TYPES.Identifier ? left.property.name : undefined;
-  const base = left.object;
-  const isExports =
-    (base.type === AST_NODE_TYPES.Identifier && base.name === 'exports') ||
-    (base.type === AST_NODE_TYPES.MemberExpression &&
-      base.object.type === AST_NODE_TYPES.Identifier &&
-      base.object.name === 'module' &&
-      base.property.type === AST_NODE_TYPES.Identifier &&
-      base.property.name === 'exports');
-  if (!exported || !isExports) return undefined;
-  let right = expression.right;
-  let name = '';
-  if (right.type === AST_NODE_TYPES.MemberExpression && !right.computed) {
-    if (right.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-    name = right.property.name;
-    right = right.object;
-  }
-  if (
-    right.type !== AST_NODE_TYPES.CallExpression ||
-    right.callee.type !== AST_NODE_TYPES.Identifier ||
-    right.callee.name !== 'require' ||
-    right.arguments[0]?.type !== AST_NODE_TYPES.Literal ||
-    typeof right.arguments[0].value !== 'string'
-  )
-    return undefined;
-  return { exported, module: right.arguments[0].value, name };
 }
 
 /** A listener for pub/sub messages: on a client another module made, it may be an invalidation handler. */
