@@ -113,7 +113,7 @@ export const gzipError = (name: string, message: string) =>
   new UsageError(`the gzip data of "${name}" is corrupt or truncated: ${message}`);
 
 /** Whether a zlib error is the data's (not the reader's). */
-export const isGzipDataError = (error: unknown) =>
+const isGzipDataError = (error: unknown) =>
   ((error as NodeJS.ErrnoException).code ?? '').startsWith('Z_') ||
   /unexpected end of file/.test((error as Error).message);
 
