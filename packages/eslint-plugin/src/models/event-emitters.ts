@@ -1,3 +1,6 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { ClassNode } from '../analysis/ast.js';
+import { staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
@@ -5,14 +8,22 @@ import { exportName } from './export-name.js';
 import { listenMethods, staticString } from './listen.js';
 
 /**
- * Node's EventEmitter (`new EventEmitter()` of `events` or `node:events`): what `emit(event, ...args)` passes
- * reaches the listeners of that event as their arguments, so a listener that keeps one (`bus.on('sample', (s) =>
- * history.push(s))`) keeps the reply the emitting code read. Events are told apart by name where the module
- * shows it; an emit or a listener whose event it does not show meets every listener or emit.
+ * Node's EventEmitter (`new EventEmitter()` of `events` or `node:events`, and eventemitter3's), and the
+ * module's classes that extend it (`class Feed extends EventEmitter`, `this.emit(...)` in its methods): what
+ * `emit(event, ...args)` passes reaches the listeners of that event as their arguments, so a listener that
+ * keeps one (`bus.on('sample', (s) => history.push(s))`) keeps the reply the emitting code read; so does the
+ * array `events.once(bus, 'sample')` resolves to. Events are told apart by name where the module shows it; an
+ * emit or a listener whose event it does not show meets every listener or emit.
  */
 const emitterExports: Record<string, readonly string[]> = {
-  events: ['', 'default', 'EventEmitter'],
-  'node:events': ['', 'default', 'EventEmitter'],
+  events: ['', 'EventEmitter'],
+  'node:events': ['', 'EventEmitter'],
+  eventemitter3: ['', 'EventEmitter'],
+};
+/** `once(emitter, event)` of `events`: a promise of the arguments of the event's next emit. */
+const onceExports: Record<string, readonly string[]> = {
+  events: ['once'],
+  'node:events': ['once'],
 };
 
 /** Arguments passed on per emit: listeners rarely take more. */
@@ -41,11 +52,66 @@ function emit(b: FlowBuilder, site: CallSite, emitter: number, event: string | u
   });
 }
 
+/** `events.once(emitter, event)`: its result holds what the event's emits pass, as an array of arguments. */
+function once(b: FlowBuilder, site: CallSite): void {
+  const emitter = site.args[0];
+  if (emitter === undefined || site.node.type !== AST_NODE_TYPES.CallExpression) return;
+  const event = staticString(b, site.node.arguments[1]);
+  const args = b.value({ kind: 'object', site: site.node, shape: 'array' });
+  b.engine.addValue(site.result, args);
+  b.engine.listenValues(emitter, (value) => {
+    if (!isEmitter(b, value)) return;
+    for (let i = 0; i < MAX_ARGUMENTS; i++)
+      for (const bucket of event === undefined ? ['*'] : [event, '?'])
+        b.engine.edge(emitted(b, value, bucket, i), b.engine.field(args, String(i)));
+  });
+}
+
+/** Whether a class of the module, or one it extends in the module, declares a method of this name. */
+function declaresMethod(b: FlowBuilder, cls: ClassNode, name: string): boolean {
+  for (let current: ClassNode | undefined = cls; current; current = b.superClassOf(current)) {
+    for (const element of current.body.body) {
+      if (
+        element.type === AST_NODE_TYPES.MethodDefinition &&
+        staticPropertyName(element.key, element.computed) === name
+      )
+        return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a class of the module extends EventEmitter, at the top of its chain in the module. */
+function extendsEmitter(b: FlowBuilder, cls: ClassNode): boolean {
+  let top = cls;
+  for (let parent = b.superClassOf(top); parent; parent = b.superClassOf(parent)) top = parent;
+  if (!top.superClass) return false;
+  return b.engine.valuesAt(b.valueOf(top.superClass)).some((value) => {
+    const described = b.describe(value);
+    return (
+      described.kind === 'import' &&
+      emitterExports[described.module]?.includes(exportName(described.path)) === true
+    );
+  });
+}
+
+/** An emitter: one the module makes with `new EventEmitter()`, or an instance of a class extending it. */
+function isEmitter(b: FlowBuilder, value: number): boolean {
+  const described = b.describe(value);
+  if (described.kind === 'model') return described.model === 'event-emitters';
+  return described.kind === 'instance' && extendsEmitter(b, described.cls);
+}
+
 export const eventEmittersModel: FlowModel = {
   name: 'event-emitters',
-  modules: Object.keys(emitterExports),
+  modules: [...Object.keys(emitterExports)],
   callImport(b, site, imported, isNew) {
-    if (!isNew || !emitterExports[imported.module]?.includes(exportName(imported.path))) return false;
+    const name = exportName(imported.path);
+    if (!isNew && onceExports[imported.module]?.includes(name)) {
+      once(b, site);
+      return true;
+    }
+    if (!isNew || !emitterExports[imported.module]?.includes(name)) return false;
     b.engine.addValue(
       site.result,
       b.value({ kind: 'model', model: 'event-emitters', type: 'emitter', site: site.node }),
@@ -53,9 +119,10 @@ export const eventEmittersModel: FlowModel = {
     return true;
   },
   callMethod(b, site, receiver, _fact, name) {
+    if (site.node.type !== AST_NODE_TYPES.CallExpression || !isEmitter(b, receiver)) return false;
     const described = b.describe(receiver);
-    if (described.kind !== 'model' || described.model !== 'event-emitters') return false;
-    if (site.node.type !== 'CallExpression') return false;
+    // A subclass's own `emit` or `on` is its code, not EventEmitter's.
+    if (described.kind === 'instance' && declaresMethod(b, described.cls, name)) return false;
     const event = staticString(b, site.node.arguments[0]);
     if (name in listenMethods) {
       b.engine.edge(receiver, site.result);

@@ -1042,6 +1042,49 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 11 }],
     },
+    // A class extending EventEmitter: its methods emit what they read, a listener in its constructor keeps the
+    // TTL in a field, one outside keeps the idle time in a module Map; `events.once` resolves to the arguments
+    // of the next `visits` emit, and the count kept from it is a full read (SCARD): no finding.
+    {
+      code: tracked(
+        `import EventEmitter, { once } from 'node:events';`,
+        `class SessionFeed extends EventEmitter {`,
+        `  latestTtl = -1;`,
+        `  constructor() {`,
+        `    super();`,
+        `    this.on('ttl', (ttl) => { this.latestTtl = ttl; });`,
+        `  }`,
+        `  async poll(id) {`,
+        `    this.emit('ttl', await redis.ttl(\`session:\${id}\`));`,
+        `    this.emit('idle', id, await redis.object('IDLETIME', \`session:\${id}\`));`,
+        `    this.emit('visits', await redis.scard(\`visits:\${id}\`));`,
+        `  }`,
+        `}`,
+        `export const feed = new SessionFeed();`,
+        `const idle = new Map();`,
+        `feed.on('idle', (id, seconds) => idle.set(id, seconds));`,
+        `feed.on('ttl', (ttl) => console.log('ttl', ttl));`,
+        `let visits = 0;`,
+        `export async function watchVisits() { [visits] = await once(feed, 'visits'); }`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 12 },
+        { messageId: 'volatileReplyKept', line: 13 },
+      ],
+    },
+    // `events.once` on a class's emitter: the TTL it resolves to is kept in a module variable.
+    {
+      code: tracked(
+        `import { EventEmitter, once } from 'events';`,
+        `class Probe extends EventEmitter {`,
+        `  async sample(key) { this.emit('sample', await redis.pttl(key)); }`,
+        `}`,
+        `const probe = new Probe();`,
+        `let lastPttl;`,
+        `export async function next() { const [pttl] = await once(probe, 'sample'); lastPttl = pttl; }`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
+    },
     // RxJS subjects that replay what they are given: a service's BehaviorSubject field and a module's
     // ReplaySubject keep the reply for every later subscriber; a plain Subject passes it on and keeps nothing.
     {
