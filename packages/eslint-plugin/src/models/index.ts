@@ -10,6 +10,7 @@ import { jobQueuesModel } from './job-queues.js';
 import { nodeRedisModel } from './node-redis.js';
 import { nodeUtilModel } from './node-util.js';
 import { reactModel } from './react.js';
+import { rxjsModel } from './rxjs.js';
 import { webFrameworksModel } from './web-frameworks.js';
 import { clientOnlyMethods } from '../analysis/flow/duck-clients.js';
 
@@ -19,6 +20,7 @@ export const models: readonly FlowModel[] = [
   nodeRedisModel,
   glideModel,
   cacheLibrariesModel,
+  rxjsModel,
   frameworkCachesModel,
   jobQueuesModel,
   eventEmittersModel,

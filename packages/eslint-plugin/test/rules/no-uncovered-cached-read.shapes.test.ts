@@ -1106,6 +1106,38 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         { messageId: 'volatileReplyKept', line: 11 },
       ],
     },
+    // RxJS pipelines: a service's observable replays the PTTL it read (`shareReplay` held in a field), a timer's
+    // `switchMap` hands SRANDMEMBER's picks to a subscriber that keeps them, a plain Subject's subscriber keeps
+    // the TTL given to `next`. Not kept: GET through `map` (full), a TTL only logged, a replayed TTL made per call
+    // and returned, and TIME through `tap` into a log.
+    {
+      code: tracked(
+        `import { defer, from, interval, map, shareReplay, Subject, switchMap, tap, timer } from 'rxjs';`,
+        `const ttls$ = new Subject<number>();`,
+        `let lastTtl = -1;`,
+        `ttls$.subscribe((ttl) => { lastTtl = ttl; });`,
+        `export class TickerFeed {`,
+        `  rotation: string[] = [];`,
+        `  settings: unknown = null;`,
+        `  readonly snapshotTtl$ = defer(() => redis.pttl('quote:snapshot')).pipe(shareReplay(1));`,
+        `  start() {`,
+        `    timer(0, 10_000)`,
+        `      .pipe(switchMap(() => redis.srandmember('symbols:rotation', 3)))`,
+        `      .subscribe((picks) => { this.rotation = picks; });`,
+        `    from(redis.get('settings')).pipe(map((raw) => JSON.parse(raw ?? '{}'))).subscribe((s) => { this.settings = s; });`,
+        `    interval(1_000).pipe(switchMap(() => redis.ttl('quote:lock'))).subscribe((t) => console.log('lock ttl', t));`,
+        `    interval(5_000).pipe(switchMap(() => redis.time()), tap((now) => console.log(now))).subscribe();`,
+        `  }`,
+        `  async sample(key: string) { ttls$.next(await redis.ttl(key)); }`,
+        `}`,
+        `export const ttlOf$ = (key: string) => defer(() => redis.ttl(key)).pipe(shareReplay(1));`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 11 },
+        { messageId: 'volatileReplyKept', line: 14 },
+        { messageId: 'volatileReplyKept', line: 20 },
+      ],
+    },
     // Closure variables of a long-lived function and module variables written by a function.
     {
       code: tracked(
