@@ -151,6 +151,42 @@ writeFileSync(
   ),
 );
 
+// Shared connections on a class's statics: a CommonJS provider whose static getter makes a tracking client on
+// first use, and an ES module whose static field holds one tracking in BCAST under `feed:`.
+writeFileSync(
+  file('provider.js'),
+  lines(
+    `'use strict';`,
+    `const Redis = require('ioredis');`,
+    `class RedisProvider {`,
+    `  static #client;`,
+    `  static get client() {`,
+    `    if (!RedisProvider.#client) {`,
+    `      const client = new Redis(process.env.REDIS_URL);`,
+    `      client.on('ready', () => client.client('TRACKING', 'on'));`,
+    `      RedisProvider.#client = client;`,
+    `    }`,
+    `    return RedisProvider.#client;`,
+    `  }`,
+    `}`,
+    `module.exports = { RedisProvider };`,
+  ),
+);
+writeFileSync(
+  file('connections.ts'),
+  lines(
+    `import Valkey from 'iovalkey';`,
+    `export class Connections {`,
+    `  static readonly feed = Connections.open();`,
+    `  private static open(): Valkey {`,
+    `    const client = new Valkey();`,
+    `    client.on('ready', () => client.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'feed:'));`,
+    `    return client;`,
+    `  }`,
+    `}`,
+  ),
+);
+
 // A CommonJS base repository whose getter hands out an OPTIN connection, and a batcher class (another module)
 // whose constructor stores the load function and keeps what it returns, per id, until told to forget.
 writeFileSync(
@@ -282,6 +318,34 @@ runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
       ),
       filename: file('streak-repository.js'),
       errors: [{ messageId: 'optInWithoutCaching', line: 5 }],
+    },
+    // A tracking client from another module's static getter: KEYS kept in a prototype-style policy object (a
+    // full read, SMEMBERS, kept beside it); from a static field tracking in BCAST: GET outside `feed:` kept.
+    {
+      code: lines(
+        `'use strict';`,
+        `const { RedisProvider } = require('./provider');`,
+        `function Retention() { this.archives = []; this.members = []; }`,
+        `Retention.prototype.refresh = async function refresh() {`,
+        `  this.archives = await RedisProvider.client.keys('archive:*');`,
+        `  this.members = await RedisProvider.client.smembers('archive:index');`,
+        `};`,
+        `module.exports = { retention: new Retention() };`,
+      ),
+      filename: file('retention.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    {
+      code: lines(
+        `import { Connections } from './connections';`,
+        `const latest = new Map<string, string | null>();`,
+        `export async function remember(id: string) {`,
+        `  latest.set(id, await Connections.feed.get(\`feed:\${id}\`));`,
+        `  latest.set(\`title:\${id}\`, await Connections.feed.get(\`title:\${id}\`));`,
+        `}`,
+      ),
+      filename: file('latest.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
     },
     // An imported batcher keeps what the function given to its constructor returns: PTTLs, kept per id.
     {

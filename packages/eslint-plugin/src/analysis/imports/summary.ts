@@ -394,17 +394,24 @@ export function summarizeModule(
               keepsResultsOf: made.keepsResultsOf,
               ...(made.keptIn ? { keptIn: made.keptIn } : {}),
             };
-          // Static methods are called on the class itself (`UserLoader.byId(redis, id)`).
+          // Static methods are called on the class itself (`UserLoader.byId(redis, id)`); a static getter is read
+          // as a property (`RedisProvider.client`, a lazily made shared client), so are static fields.
           for (const element of described.cls.body.body) {
-            if (
-              element.type !== AST_NODE_TYPES.MethodDefinition ||
-              !element.static ||
-              element.kind !== 'method'
-            )
-              continue;
+            if (element.type !== AST_NODE_TYPES.MethodDefinition || !element.static) continue;
             const name = staticPropertyName(element.key, element.computed);
-            if (name !== undefined)
+            if (name === undefined) continue;
+            if (element.kind === 'method')
               (summary.members ??= {})[name] = { fn: functionSummary(element.value as FunctionNode) };
+            if (element.kind !== 'get' || depth === 0) continue;
+            const returned = summarize(b.engine.valuesAt(b.returnNode(element.value as FunctionNode)), depth - 1);
+            if (returned) (summary.members ??= {})[name] = returned;
+          }
+          if (depth > 0) {
+            for (const [name, field] of b.engine.fieldsOf(value)) {
+              if (name.startsWith('#') || name === '*' || summary.members?.[name]) continue;
+              const member = summarize(b.engine.valuesAt(field), depth - 1);
+              if (member) (summary.members ??= {})[name] = member;
+            }
           }
           break;
         }
