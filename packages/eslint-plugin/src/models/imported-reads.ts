@@ -27,13 +27,27 @@ function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWor
   });
 }
 
-/** The node holding the client a summarized read is sent on: an argument of this call, or of the `new` that made the instance. */
+/**
+ * The node holding the client a summarized read is sent on: an argument of this call, or of the `new` that made
+ * the instance, or the client of the function's own module (one per read, with its tracking as summarized).
+ */
 function clientHolder(
   b: FlowBuilder,
   site: CallSite,
   read: SummarizedRead,
   owner: number,
 ): number | undefined {
+  if (read.client) {
+    const client = b.value({
+      kind: 'client',
+      site: site.node,
+      library: read.client.library,
+      cluster: read.client.cluster,
+      origin: `import:${read.file}:${read.line}`,
+    });
+    b.importedClients.set(client, read.client);
+    return b.constant(client);
+  }
   if (read.argument !== undefined) return site.args[read.argument];
   if (read.constructorArgument === undefined) return undefined;
   const described = b.describe(owner);

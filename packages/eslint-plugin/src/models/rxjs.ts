@@ -22,7 +22,15 @@ const replaying = new Set(['shareReplay', 'publishReplay']);
 /** Operators that emit what they do not receive: anything else passes its values on (filter, take, debounceTime). */
 const sourcesOfOwn = new Set(['toArray', 'count', 'ignoreElements', 'pairwise', 'bufferCount', 'bufferTime']);
 /** Creation functions that emit every value their observables emit (`combineLatest` and kin emit them in arrays). */
-const combining = new Set(['merge', 'concat', 'race', 'combineLatest', 'forkJoin', 'zip', 'combineLatestWith']);
+const combining = new Set([
+  'merge',
+  'concat',
+  'race',
+  'combineLatest',
+  'forkJoin',
+  'zip',
+  'combineLatestWith',
+]);
 
 const observable = (b: FlowBuilder, site: CallSite) =>
   b.value({ kind: 'model', model: 'rxjs', type: 'observable', site: site.node });
@@ -119,7 +127,14 @@ function operator(b: FlowBuilder, site: CallSite, name: string): void {
 }
 
 /** An operator met in `pipe`: from the values at `input` to those at `output`; `piped` is the pipe's observable. */
-function apply(b: FlowBuilder, site: CallSite, op: number, input: number, output: number, piped: number): void {
+function apply(
+  b: FlowBuilder,
+  site: CallSite,
+  op: number,
+  input: number,
+  output: number,
+  piped: number,
+): void {
   const engine = b.engine;
   const described = b.describe(op);
   const name = described.kind === 'model' ? String(described.data) : '';

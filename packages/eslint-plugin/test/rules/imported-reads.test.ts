@@ -139,6 +139,37 @@ writeFileSync(
   ),
 );
 
+// Helpers beside their module's own clients, as a `cache.js` or a repository module writes them: a default-mode
+// client, a BCAST client for `feed:`, a client that does not track, and a node-redis client whose own cache
+// keeps every reply (reported in its module, wherever the reply goes).
+writeFileSync(
+  file('sessions.js'),
+  lines(
+    `import Redis from 'ioredis';`,
+    `import { createClient } from 'redis';`,
+    `const redis = new Redis();`,
+    `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+    `const feed = new Redis();`,
+    `feed.on('ready', () => feed.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'feed:'));`,
+    `const reports = new Redis();`,
+    `const cached = createClient({ RESP: 3, clientSideCache: { maxEntries: 500 } });`,
+    `export const sessionKeys = () => redis.keys('session:*');`,
+    `export async function sessionTtl(id) { return redis.ttl(\`session:\${id}\`); }`,
+    `export const profile = (id) => redis.hgetall(\`user:\${id}\`);`,
+    `export const story = (id) => feed.get(\`feed:\${id}\`);`,
+    `export const headline = (id) => feed.get(\`headline:\${id}\`);`,
+    `export const reportKeys = () => reports.keys('report:*');`,
+    `export const pendingCount = (stream) => cached.xPending(stream, 'workers');`,
+    `export class SessionStore {`,
+    `  async idle(id) { return redis.object('IDLETIME', \`session:\${id}\`); }`,
+    `  async stats(id) {`,
+    `    const [ttl, fields] = await Promise.all([redis.ttl(\`session:\${id}\`), redis.hlen(\`session:\${id}\`)]);`,
+    `    return { ttl, fields };`,
+    `  }`,
+    `}`,
+  ),
+);
+
 /** The app's clients: one tracking in default mode, one in BCAST for `user:`, one that does not track. */
 const clients = [
   `import Redis from 'ioredis';`,
@@ -391,6 +422,39 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
       ),
       filename: file('teams-cache.js'),
       errors: [{ messageId: 'uncoveredRead', line: 12 }],
+    },
+    // Replies an imported helper reads on its own module's clients, kept here: KEYS and a TTL of the default-mode
+    // client, GET outside the BCAST prefix, OBJECT IDLETIME from a method and the TTL member of a returned object.
+    // Not reported: HGETALL (covered), GET under the prefix, KEYS of a client that does not track, HLEN of the
+    // returned object, and XPENDING of a client-side-cached client (its module reports it where it is sent).
+    {
+      code: lines(
+        `import { sessionKeys, sessionTtl, profile, story, headline, reportKeys, pendingCount, SessionStore } from './sessions.js';`,
+        `const kept = new Map();`,
+        `const store = new SessionStore();`,
+        `export async function warm(id) {`,
+        `  kept.set('sessions', await sessionKeys());`,
+        `  kept.set(\`ttl:\${id}\`, await sessionTtl(id));`,
+        `  kept.set(\`profile:\${id}\`, await profile(id));`,
+        `  kept.set(\`story:\${id}\`, await story(id));`,
+        `  kept.set(\`headline:\${id}\`, await headline(id));`,
+        `  kept.set('reports', await reportKeys());`,
+        `  kept.set('pending', await pendingCount('jobs'));`,
+        `  kept.set(\`idle:\${id}\`, await store.idle(id));`,
+        `  const { ttl, fields } = await store.stats(id);`,
+        `  kept.set(\`left:\${id}\`, ttl);`,
+        `  kept.set(\`fields:\${id}\`, fields);`,
+        `}`,
+        `export const fresh = async (id) => ({ keys: await sessionKeys(), ttl: await sessionTtl(id) });`,
+      ),
+      filename: file('warm.js'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 5 },
+        { messageId: 'volatileReplyKept', line: 6 },
+        { messageId: 'uncoveredRead', line: 9 },
+        { messageId: 'volatileReplyKept', line: 12 },
+        { messageId: 'volatileReplyKept', line: 13 },
+      ],
     },
     // OPTIN without `CLIENT CACHING yes` before the function's read: the server remembers nothing.
     {

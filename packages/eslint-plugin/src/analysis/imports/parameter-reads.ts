@@ -8,15 +8,18 @@ import { createRead, type Read, type ReadShape } from '../flow/reads.js';
 import { instantiate, parameterOf } from '../instantiate.js';
 import { readVariants } from '../read-words.js';
 import { type ArgItem, isKnown, isUnknownRest } from '../static-args.js';
+import type { ClientSummary } from './summary.js';
 import { commandOfMethod } from '../../clients/command-names.js';
 import { reportNode, shapeOfMethod } from '../../models/client-reads.js';
 
 /**
- * Reads an exported function sends on a client its caller passes, for its module summary: every parameter
- * of an exported function (and every property path below it, `deps.valkey`) stands for whatever the caller
- * passes; a command method called on one is a read whose client the caller chooses. The summary keeps the
- * reads whose reply the function returns, and the importing module makes them again at
- * each call, on the client that call passes, judged with that client's tracking.
+ * Reads an exported function sends whose reply it returns, for its module summary, so the importing module
+ * can make them again at each call and judge what the caller keeps:
+ * - on a client its caller passes: every parameter of an exported function (and every property path below
+ *   it, `deps.valkey`) stands for whatever the caller passes; a command method called on one is a read whose
+ *   client the caller chooses, judged with that client's tracking;
+ * - on a client of its own module (`export const sessionTtl = (id) => redis.ttl(...)` beside `redis`), judged
+ *   with that client's tracking as the module sets it up.
  */
 
 /** Where a parameter value comes from: argument `index` of `fn`, and the properties below it. */
@@ -39,6 +42,8 @@ export type SummaryWord =
 
 /** A command a function sends on a client it is given, whose reply (or a value computed from it) it returns. */
 export interface SummarizedRead {
+  /** The client of the function's own module it is sent on, with its tracking (no argument then). */
+  client?: ClientSummary;
   /** The argument holding the client (`argument`), or the argument of the class's constructor (`constructorArgument`). */
   argument?: number;
   constructorArgument?: number;
@@ -165,16 +170,40 @@ function returnedFields(b: FlowBuilder, returned: ReadonlySet<number>, label: nu
   return [...fields];
 }
 
+/** Clients the module shows itself, not ones it infers from the methods called on a parameter or its type. */
+const shownOrigins = /^(constructed|duplicate|import:|setting:|factory:)/;
+
+/**
+ * The reads on clients of the module whose reply `fn` returns; not those of a client whose library caches
+ * replies itself (its module reports them wherever they go).
+ */
+function ownClientReads(
+  b: FlowBuilder,
+  returned: ReadonlySet<number>,
+  clientOf: (client: number) => ClientSummary | undefined,
+): Read[] {
+  return b.reads.filter((read) => {
+    if (read.client < 0) return false;
+    const described = b.describe(read.client);
+    if (described.kind !== 'client' || !shownOrigins.test(described.origin)) return false;
+    if (!returned.has(read.label) && returnedFields(b, returned, read.label).length === 0) return false;
+    const client = clientOf(read.client);
+    return client !== undefined && client.cache === undefined;
+  });
+}
+
 /**
  * The reads `fn` sends on a client its caller passes (an argument of its own, or of its class's constructor
- * kept in a field) whose reply it returns or keeps. Commands that are no read of data (CLIENT TRACKING a
- * helper turns on) stay out: what a caller's client tracks is the caller's to show.
+ * kept in a field), or on a client of its module (`clientOf` says how it tracks), whose reply it returns.
+ * Commands that are no read of data (CLIENT TRACKING a helper turns on) stay out: what a caller's client
+ * tracks is the caller's to show.
  */
 export function summarizedReads(
   b: FlowBuilder,
   fn: FunctionNode,
   returned: ReadonlySet<number>,
   file: string,
+  clientOf: (client: number) => ClientSummary | undefined = () => undefined,
 ): SummarizedRead[] {
   const byFunction = readsByFunction(b);
   const cls = classOf(fn);
@@ -197,9 +226,9 @@ export function summarizedReads(
     longest.set(read.site.node, Math.max(length, longest.get(read.site.node) ?? 0));
   }
   const summarized: SummarizedRead[] = [];
-  for (const read of candidates) {
-    const origin = parameterOrigin(b, read.client)!;
-    if (origin.path.length < longest.get(read.site.node)!) continue;
+  for (const read of [...candidates, ...ownClientReads(b, returned, clientOf)]) {
+    const origin = parameterOrigin(b, read.client);
+    if (origin && origin.path.length < longest.get(read.site.node)!) continue;
     const shape = read.shape;
     if (shape.style === 'marker') continue;
     // Only a reply the function hands back, itself or as a member of what it returns (`return { left, pick }`):
@@ -236,8 +265,12 @@ export function summarizedReads(
     if (/^CLIENT\b/i.test(sent.command)) continue;
     summarized.push({
       ...(fields !== undefined ? { fields } : {}),
-      ...(origin.fn === fn ? { argument: origin.index } : { constructorArgument: origin.index }),
-      path: [...origin.path],
+      ...(!origin
+        ? { client: clientOf(read.client)! }
+        : origin.fn === fn
+          ? { argument: origin.index }
+          : { constructorArgument: origin.index }),
+      path: origin ? [...origin.path] : [],
       method: shape.method,
       sent: sent.sent,
       words: variants.map((words) => words.map((item) => summaryWord(b, item, fn))),

@@ -287,7 +287,14 @@ export function summarizeModule(
   const describeFunction = (fn: FunctionNode, depth: number): FunctionSummary => {
     const summary = emptySummary();
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
-    const reads = summarizedReads(b, fn, returned, file);
+    const reads = summarizedReads(b, fn, returned, file, (client) => {
+      const described = b.describe(client);
+      if (described.kind !== 'client') return undefined;
+      return (
+        b.importedClients.get(client) ??
+        clientSummary(clients.get(client), described.library, described.cluster)
+      );
+    });
     if (reads.length > 0) summary.reads = reads;
     fn.params.forEach((_parameter, index) => {
       for (const result of [false, true]) {
@@ -403,7 +410,10 @@ export function summarizeModule(
             if (element.kind === 'method')
               (summary.members ??= {})[name] = { fn: functionSummary(element.value as FunctionNode) };
             if (element.kind !== 'get' || depth === 0) continue;
-            const returned = summarize(b.engine.valuesAt(b.returnNode(element.value as FunctionNode)), depth - 1);
+            const returned = summarize(
+              b.engine.valuesAt(b.returnNode(element.value as FunctionNode)),
+              depth - 1,
+            );
             if (returned) (summary.members ??= {})[name] = returned;
           }
           if (depth > 0) {
