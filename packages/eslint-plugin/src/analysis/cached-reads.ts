@@ -69,6 +69,34 @@ function bestSink(sinks: readonly Sink[]): Sink {
   )[0]!;
 }
 
+/**
+ * Whether the client library's own cache keeps this read's reply (node-redis's `clientSideCache`, glide's
+ * `ClientSideCache`): `true` when it does, `'unreported'` for glide's cache without server assistance (reported
+ * once, at its configuration), `false` when the reply is the application's to keep.
+ */
+export function libraryCaches(
+  b: FlowBuilder,
+  read: Read,
+  cache: ClientInfo['cache'],
+): boolean | 'unreported' {
+  // glide caches `customCommand([...])` like the method (measured in rules-data); node-redis never caches `sendCommand`.
+  // An imported function's command goes through the cache as that function sends it.
+  const sent = read.shape.style === 'imported' ? read.shape.sent : read.shape.style;
+  const throughCache =
+    sent === 'method' || (cache?.kind === 'glide' && sent === 'raw' && read.shape.method === 'customcommand');
+  if (!cache || !throughCache || read.pipeline !== undefined) return false;
+  const words = readVariants(b, read)[0] ?? [];
+  const [first, second] = words;
+  const entry =
+    first !== undefined && isKnown(first)
+      ? ((second !== undefined && isKnown(second) ? lookup(`${first}|${second}`) : undefined) ??
+        lookup(first))
+      : undefined;
+  if (cache.kind === 'node-redis') return sent === 'method' && nodeRedisCaches(cache.version, entry);
+  if (!glideCaches(entry)) return false;
+  return cache.serverAssisted === true ? true : 'unreported';
+}
+
 function cachingOf(
   b: FlowBuilder,
   read: Read,
@@ -77,27 +105,12 @@ function cachingOf(
   options: CachedReadOptions,
 ): Caching | undefined {
   const cache = info.cache;
-  // glide caches `customCommand([...])` like the method (measured in rules-data); node-redis never caches `sendCommand`.
-  // An imported function's command goes through the cache as that function sends it.
-  const sent = read.shape.style === 'imported' ? read.shape.sent : read.shape.style;
-  const throughCache =
-    sent === 'method' || (cache?.kind === 'glide' && sent === 'raw' && read.shape.method === 'customcommand');
-  if (cache && throughCache && read.pipeline === undefined) {
-    const words = readVariants(b, read)[0] ?? [];
-    const [first, second] = words;
-    const entry =
-      first !== undefined && isKnown(first)
-        ? ((second !== undefined && isKnown(second) ? lookup(`${first}|${second}`) : undefined) ??
-          lookup(first))
-        : undefined;
-    if (cache.kind === 'node-redis' && sent === 'method' && nodeRedisCaches(cache.version, entry)) {
-      return { by: 'library', library: 'node-redis', version: cache.version };
-    }
-    if (cache.kind === 'glide' && glideCaches(entry)) {
-      // Without server assistance the cache is reported once, at its configuration.
-      return cache.serverAssisted === true ? { by: 'library', library: 'glide' } : undefined;
-    }
-  }
+  const byLibrary = libraryCaches(b, read, cache);
+  if (byLibrary === 'unreported') return undefined;
+  if (byLibrary)
+    return cache!.kind === 'node-redis'
+      ? { by: 'library', library: 'node-redis', version: cache!.version }
+      : { by: 'library', library: 'glide' };
   const kept = sinks.get(read.label);
   if (kept && kept.length > 0) return { by: 'application', sink: bestSink(kept) };
   return !options.onlyStoredReplies && info.tracking.length > 0 && !info.cache

@@ -123,6 +123,33 @@ writeFileSync(
   ),
 );
 
+// Helpers beside their module's OPTIN client, each returning a different read (destructured together from one
+// `require`, they stay apart), one converting with `.then(Number)`, one keeping the reply itself; and a barrel
+// that spreads the module into its exports.
+writeFileSync(
+  file('billing-cache.js'),
+  lines(
+    `'use strict';`,
+    `const Redis = require('ioredis');`,
+    `const redis = new Redis();`,
+    `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'OPTIN'));`,
+    `const retries = new Map();`,
+    `function customerIds() { return redis.keys('customer:*'); }`,
+    `function retryIn(id) { return redis.pttl(\`dunning:\${id}\`); }`,
+    `const balance = (id) => redis.get(\`balance:\${id}\`).then(Number);`,
+    `async function attempts(id) {`,
+    `  const n = await redis.hlen(\`attempts:\${id}\`);`,
+    `  retries.set(id, n);`,
+    `  return n;`,
+    `}`,
+    `module.exports = { customerIds, retryIn, balance, attempts };`,
+  ),
+);
+writeFileSync(
+  file('billing.js'),
+  lines(`'use strict';`, `module.exports = { ...require('./billing-cache') };`),
+);
+
 runRuleTests('no-uncovered-cached-read: CommonJS factories and barrels', rule, {
   valid: [
     // Under the factory's BCAST prefix: covered, through the barrel too.
@@ -199,6 +226,30 @@ runRuleTests('no-uncovered-cached-read: CommonJS factories and barrels', rule, {
       ),
       filename: file('standings.js'),
       errors: [{ messageId: 'uncoveredRead', line: 3, column: 86 }],
+    },
+    // Replies the helpers read on their module's OPTIN client (no CLIENT CACHING yes): each kept copy is reported
+    // at its call, with the helper's own command; `attempts` keeps its reply itself, so it is reported in its
+    // module and not here.
+    {
+      code: lines(
+        `'use strict';`,
+        `const { customerIds, retryIn } = require('./billing-cache');`,
+        `const { balance, attempts } = require('./billing');`,
+        `let known = [];`,
+        `const kept = new Map();`,
+        `exports.sync = async (id) => {`,
+        `  known = await customerIds();`,
+        `  kept.set(\`retry:\${id}\`, await retryIn(id));`,
+        `  kept.set(\`balance:\${id}\`, await balance(id));`,
+        `  kept.set(\`attempts:\${id}\`, await attempts(id));`,
+        `};`,
+      ),
+      filename: file('dunning.js'),
+      errors: [
+        { messageId: 'optInWithoutCaching', line: 7 },
+        { messageId: 'optInWithoutCaching', line: 8 },
+        { messageId: 'optInWithoutCaching', line: 9 },
+      ],
     },
     // Through the object barrel (`{ data: ledger.data }`): the tracking state comes along, even when the
     // importer calls only methods a Map has too (`keys`).

@@ -4,7 +4,7 @@ import { isFunctionNode } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { constructorOf } from './build-functions.js';
 import { newOfConstructor } from './constructor-functions.js';
-import type { CallSite } from './engine.js';
+import { Step, type CallSite } from './engine.js';
 import { contextEntry } from '../registrations.js';
 
 /** Promise methods: the callback runs once, with the promise's value (or its error). */
@@ -31,6 +31,9 @@ function promiseCall(b: FlowBuilder, site: CallSite, call: TSESTree.CallExpressi
   if (name === 'then') {
     if (first !== undefined) b.callCallback(call, first, [receiver], site.result);
     else engine.edge(receiver, site.result);
+    // `.then(Number)`, `.then(JSON.parse)`: a function of the language still computes from the value.
+    if (first !== undefined && isGlobalFunction(b, call.arguments[0]))
+      engine.edge(receiver, site.result, Step.Derive);
     if (second !== undefined) b.callCallback(call, second, [engine.node()], site.result);
   } else if (name === 'catch') {
     engine.edge(receiver, site.result);
@@ -40,6 +43,12 @@ function promiseCall(b: FlowBuilder, site: CallSite, call: TSESTree.CallExpressi
     if (first !== undefined) b.callCallback(call, first, []);
   }
   site.resolved = true;
+}
+
+/** A global function named as a value (`Number`, `JSON.parse`), not one the module declares. */
+function isGlobalFunction(b: FlowBuilder, node: TSESTree.Node | undefined): boolean {
+  if (node?.type === AST_NODE_TYPES.MemberExpression) node = node.object;
+  return node?.type === AST_NODE_TYPES.Identifier && b.scopes.variableOf(node) === null;
 }
 
 function methodCall(b: FlowBuilder, site: CallSite, call: TSESTree.CallExpression, name: string): void {

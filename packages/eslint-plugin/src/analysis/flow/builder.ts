@@ -413,7 +413,9 @@ export class FlowBuilder {
             continue;
           }
           const name = staticPropertyName(property.key, property.computed);
-          const loaded = this.load(source, name);
+          // The property is where each member is loaded: two imported functions destructured from one
+          // `require()` are two values, not one made at the module.
+          const loaded = this.load(source, name, property);
           // `({ redis }) => ...` of an awilix factory, `const { redis } = fastify`: a registered name.
           decoratedMember(this, loaded, name, property);
           this.bind(property.value, loaded, store);

@@ -11,7 +11,8 @@ export interface ForwardTarget {
  * Imports a module exports again as they are, by exported name: `import { x } from './m'; export { x }`, and the
  * CommonJS barrels `exports.x = require('./m').x`, `exports.m = require('./m')` (the module object) and
  * `const { x } = require('./m'); module.exports = { x }` (also `exports.x = x`, and `m.x` of
- * `const m = require('./m')`). They are re-exports like `export { x } from './m'`: the importing module reads
+ * `const m = require('./m')`), and `module.exports = { ...require('./m') }` (as `export * from './m'`). They are
+ * re-exports like `export { x } from './m'`: the importing module reads
  * what `./m` says `x` is, since this module's own analysis sees only an import. Top-level statements only.
  */
 export function forwardedImports(program: TSESTree.Program): Map<string, ForwardTarget> {
@@ -56,6 +57,12 @@ export function forwardedImports(program: TSESTree.Program): Map<string, Forward
       const { left, right } = statement.expression;
       if (isModuleExports(left) && right.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of right.properties) {
+          if (property.type === AST_NODE_TYPES.SpreadElement) {
+            // `module.exports = { ...require('./m') }`: everything `./m` exports, as `export * from './m'`.
+            const spread = targetOf(property.argument, bindings);
+            if (spread?.name === '') forwarded.set(`*${spread.module}`, { module: spread.module, name: '*' });
+            continue;
+          }
           if (property.type !== AST_NODE_TYPES.Property) continue;
           const key = staticPropertyName(property.key, property.computed);
           if (key !== undefined) forward(key, property.value);

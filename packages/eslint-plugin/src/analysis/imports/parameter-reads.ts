@@ -19,7 +19,8 @@ import { reportNode, shapeOfMethod } from '../../models/client-reads.js';
  *   it, `deps.valkey`) stands for whatever the caller passes; a command method called on one is a read whose
  *   client the caller chooses, judged with that client's tracking;
  * - on a client of its own module (`export const sessionTtl = (id) => redis.ttl(...)` beside `redis`), judged
- *   with that client's tracking as the module sets it up.
+ *   with that client's tracking as the module sets it up; not a reply its library's own cache keeps (the
+ *   module reports that where it reads).
  */
 
 /** Where a parameter value comes from: argument `index` of `fn`, and the properties below it. */
@@ -173,22 +174,18 @@ function returnedFields(b: FlowBuilder, returned: ReadonlySet<number>, label: nu
 /** Clients the module shows itself, not ones it infers from the methods called on a parameter or its type. */
 const shownOrigins = /^(constructed|duplicate|import:|setting:|factory:)/;
 
-/**
- * The reads on clients of the module whose reply `fn` returns; not those of a client whose library caches
- * replies itself (its module reports them wherever they go).
- */
+/** The reads on clients the module shows whose reply `fn` returns (and `clientOf` describes). */
 function ownClientReads(
   b: FlowBuilder,
   returned: ReadonlySet<number>,
-  clientOf: (client: number) => ClientSummary | undefined,
+  clientOf: (read: Read) => ClientSummary | undefined,
 ): Read[] {
   return b.reads.filter((read) => {
     if (read.client < 0) return false;
     const described = b.describe(read.client);
     if (described.kind !== 'client' || !shownOrigins.test(described.origin)) return false;
     if (!returned.has(read.label) && returnedFields(b, returned, read.label).length === 0) return false;
-    const client = clientOf(read.client);
-    return client !== undefined && client.cache === undefined;
+    return clientOf(read) !== undefined;
   });
 }
 
@@ -203,7 +200,7 @@ export function summarizedReads(
   fn: FunctionNode,
   returned: ReadonlySet<number>,
   file: string,
-  clientOf: (client: number) => ClientSummary | undefined = () => undefined,
+  clientOf: (read: Read) => ClientSummary | undefined = () => undefined,
 ): SummarizedRead[] {
   const byFunction = readsByFunction(b);
   const cls = classOf(fn);
@@ -266,7 +263,7 @@ export function summarizedReads(
     summarized.push({
       ...(fields !== undefined ? { fields } : {}),
       ...(!origin
-        ? { client: clientOf(read.client)! }
+        ? { client: clientOf(read)! }
         : origin.fn === fn
           ? { argument: origin.index }
           : { constructorArgument: origin.index }),

@@ -9,6 +9,7 @@ import {
   staticPropertyName,
 } from '../ast.js';
 import type { ClientInfo } from '../client-states.js';
+import { libraryCaches } from '../cached-reads.js';
 import type { FieldTtlKey } from '../field-ttl.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
@@ -287,13 +288,17 @@ export function summarizeModule(
   const describeFunction = (fn: FunctionNode, depth: number): FunctionSummary => {
     const summary = emptySummary();
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
-    const reads = summarizedReads(b, fn, returned, file, (client) => {
-      const described = b.describe(client);
+    const reads = summarizedReads(b, fn, returned, file, (read) => {
+      const described = b.describe(read.client);
       if (described.kind !== 'client') return undefined;
-      return (
-        b.importedClients.get(client) ??
-        clientSummary(clients.get(client), described.library, described.cluster)
-      );
+      // A reply the function's module keeps itself is reported there, where it is read, as a helper's of one module.
+      if ((flow.sinks.get(read.label)?.length ?? 0) > 0) return undefined;
+      const imported = b.importedClients.get(read.client);
+      if (imported) return imported.cache ? undefined : imported;
+      const info = clients.get(read.client);
+      // A reply the library's cache keeps is reported where it is read, wherever it goes.
+      if (info?.cache && libraryCaches(b, read, info.cache)) return undefined;
+      return clientSummary(info, described.library, described.cluster);
     });
     if (reads.length > 0) summary.reads = reads;
     fn.params.forEach((_parameter, index) => {
