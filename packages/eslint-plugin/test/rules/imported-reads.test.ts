@@ -509,4 +509,30 @@ messages('the message names the imported function, its command and where the rep
   assert.equal([finding!.line, finding!.column], [12, 26]);
 });
 
+messages("a subcommand a helper sends on its own module's client is named whole", () => {
+  const linter = new Linter({ configType: 'flat', cwd: directory });
+  const code = lines(
+    `import { SessionStore } from './sessions.js';`,
+    `const idle = new Map();`,
+    `export async function pin(id) { idle.set(id, await new SessionStore().idle(id)); }`,
+  );
+  const [finding, ...rest] = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.js'],
+        plugins: { vt: { rules: { 'no-uncovered-cached-read': rule } } as never },
+        rules: { 'vt/no-uncovered-cached-read': 'error' },
+      },
+    ],
+    { filename: file('pin.js') },
+  );
+  assert.equal(rest, []);
+  assert.ok(finding, 'no finding');
+  assert.match(
+    finding!.message,
+    /^The `OBJECT IDLETIME` reply from `idle\(\)` \(sessions\.js, line 18\) is kept in `idle` \(line 3\)/,
+  );
+});
+
 messages.run();

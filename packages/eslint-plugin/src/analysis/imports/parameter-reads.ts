@@ -9,6 +9,7 @@ import { instantiate, parameterOf } from '../instantiate.js';
 import { readVariants } from '../read-words.js';
 import { type ArgItem, isKnown, isUnknownRest } from '../static-args.js';
 import type { ClientSummary } from './summary.js';
+import { lookup } from '@valkey-track/rules-data';
 import { commandOfMethod } from '../../clients/command-names.js';
 import { reportNode, shapeOfMethod } from '../../models/client-reads.js';
 
@@ -113,6 +114,10 @@ export function parameterCommand(
 function commandText(shape: ReadShape, words: readonly ArgItem[]): string {
   if (shape.style === 'method') {
     const command = commandOfMethod(shape.method);
+    // A container's subcommand is the word after its name (ioredis `object('IDLETIME', key)`).
+    const sub = command?.container ? words[1] : undefined;
+    if (command && sub !== undefined && isKnown(sub) && lookup(`${command.head[0]}|${sub}`))
+      return `${command.head[0]} ${sub.toUpperCase()}`;
     if (command) return command.head.join(' ');
   }
   const first = words[0];
