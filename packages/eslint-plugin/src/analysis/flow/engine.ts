@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../ast.js';
 import { fact, MAX_CALL_SITES, tagOfFact, valueOfFact, viaOfFact } from './facts.js';
+import { TagCounts } from './tag-counts.js';
 import { hasFields, isLabel, ValueTable } from './values.js';
 
 /** How a fact crosses an edge. */
@@ -59,7 +60,8 @@ export class FlowEngine {
   readonly #fieldListeners = new Map<number, Array<(name: string, node: number) => void>>();
   readonly #derived = new Map<number, Set<number>>();
   readonly #queue: number[] = [];
-  readonly #taggedCounts = new Map<number, number>();
+  /** Made once the analysis is large enough to widen. */
+  #taggedCounts: TagCounts | undefined;
   #nodes = 0;
   #factCount = 0;
   /** True once the fact budget ran out (the results are then a lower bound). */
@@ -86,9 +88,7 @@ export class FlowEngine {
     // Widening: past a few call-site tags for one value at one node, the value stands untagged there (it goes back
     // to every caller). Keeps a helper called from hundreds of places from multiplying the facts.
     if (f >= VALUE_SPAN && this.#factCount > WIDEN_AFTER) {
-      const key = node * VALUE_SPAN + valueOfFact(f);
-      const seen = (this.#taggedCounts.get(key) ?? 0) + 1;
-      this.#taggedCounts.set(key, seen);
+      const seen = (this.#taggedCounts ??= new TagCounts()).increment(node * VALUE_SPAN + valueOfFact(f));
       if (seen > MAX_TAGS_PER_VALUE) f = fact(valueOfFact(f), 0, viaOfFact(f));
     }
     let set = this.#facts[node];

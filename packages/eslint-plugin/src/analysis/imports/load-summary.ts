@@ -93,6 +93,14 @@ export function loadSummary(
   summaries.set(key, { mtimeMs, summary: undefined });
   const options = optionsFor(file, languageOptions);
   let summary: ModuleSummary | undefined;
+  // Whether a deep reading took anything from another module. When it did not, every import and registration
+  // read as nothing, as they do in the shallow reading, which is then the same summary: a library bundle is
+  // not parsed and analysed a second time for it.
+  let tookFromOthers = false;
+  const noting = <T extends readonly unknown[] | 'later'>(values: T): T => {
+    if (values !== 'later' && values.length > 0) tookFromOthers = true;
+    return values;
+  };
   if (options) {
     try {
       const text = readFileSync(file, 'utf8');
@@ -106,10 +114,12 @@ export function loadSummary(
               let registered: RegisteredNode[] = [];
               // A deep summary reads its imports shallow: a base class's `this.pool.primary` is the
               // client of the class it injects.
+              const imports = depth === 'deep' ? importResolver(context, settings, 'shallow') : undefined;
+              // A base class's `@Inject(REDIS) redis` is the client a provider of the project registers.
+              const registrations = depth === 'deep' ? registrationResolver(context, settings) : undefined;
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
-                imports: depth === 'deep' ? importResolver(context, settings, 'shallow') : undefined,
-                // A base class's `@Inject(REDIS) redis` is the client a provider of the project registers.
-                registrations: depth === 'deep' ? registrationResolver(context, settings) : undefined,
+                imports: imports && ((...args) => noting(imports(...args))),
+                registrations: registrations && ((...args) => noting(registrations(...args))),
                 exportsMatter: true,
                 requestScoped: requestScopedClasses(file),
                 // Application modules stay far below this (under 50,000 facts in every corpus app); a large
@@ -147,5 +157,8 @@ export function loadSummary(
     }
   }
   summaries.set(key, { mtimeMs, summary });
+  const shallowKey = `shallow\u0000${file}`;
+  if (depth === 'deep' && summary && !tookFromOthers && summaries.get(shallowKey)?.mtimeMs !== mtimeMs)
+    summaries.set(shallowKey, { mtimeMs, summary });
   return summary;
 }
