@@ -6,6 +6,12 @@ import { registeredNames } from './registered-names.js';
 const escape = (text: string): string => text.replace(/[$]/g, '\\$&');
 
 const REUSE_MS = 5000;
+/**
+ * An application's registering module names a few things (`decorate('redis', ...)`, `res.locals.cache`); a
+ * module past this many is a bundle of library code (playwright-core's bundles name hundreds: `name`, `value`,
+ * `data`), whose names would let every file of the project past the pre-filter without making any a client's.
+ */
+const MAX_NAMES_PER_MODULE = 32;
 const byRoot = new Map<string, { at: number; pattern: RegExp | undefined }>();
 
 /**
@@ -23,7 +29,10 @@ export function registrationMentions(file: string): RegExp | undefined {
   const names = new Set(
     [...projectModulesMatching(file, DECORATION_PATTERN), ...projectModulesMatching(file, CONTEXT_PATTERN)]
       .filter((module) => fileMentionsSources(module))
-      .flatMap(registeredNames),
+      .flatMap((module) => {
+        const names = registeredNames(module);
+        return new Set(names).size > MAX_NAMES_PER_MODULE ? [] : names;
+      }),
   );
   const alternatives = [...names].map((name) => `\\b${escape(name)}\\b`);
   if (projectModulesMatching(file, PROVIDER_PATTERN).some((module) => fileMentionsSources(module)))
