@@ -7,7 +7,8 @@
 // throughput, the ratio to mawk, peak RSS. Runs are interleaved (mawk, one thread, auto, mawk, ...) and each
 // figure is the best of --runs, so a burst of load on a shared machine costs each tool alike; the load average
 // before and after is printed. `CPU ÷ mawk` compares the CPU seconds (user + system) of one thread with mawk's:
-// what the wall-clock ratio is on a machine nobody else is using. Then peak RSS on the memory logs: a million short tracking connections, and one
+// what the wall-clock ratio is on a machine nobody else is using. `cores`: two mawk on the log at once, as
+// cores' worth of work (2.00: both whole), what `auto` had to use during that mix's runs. Then peak RSS on the memory logs: a million short tracking connections, and one
 // 50 MB line from a tracking client.
 //
 // Code audit: lints a copy of the project's own node_modules (plus the fixture apps, for findings) with
@@ -65,6 +66,26 @@ function once(command, argv, { cwd = root } = {}) {
     ? child.stderr.toString().trim().split('\n').pop().split(' ').map(Number)
     : [0, 0, 0];
   return { seconds, cpu: user + system, rss: kb * 1024, stdout: child.stdout.toString() };
+}
+
+/**
+ * Seconds for two mawk baselines on the log at once: beside one mawk's, how much of a second core the machine
+ * gave during this mix's runs (a VM's second vCPU is not always a whole core), which is what `auto` can use.
+ */
+function mawkPair(log) {
+  const started = process.hrtime.bigint();
+  const quoted = `'${MAWK[0].replace(/'/g, `'\\''`)}'`;
+  const child = spawnSync('sh', [
+    '-c',
+    `mawk ${quoted} "$1" >/dev/null & mawk ${quoted} "$1" >/dev/null & wait`,
+    'sh',
+    log,
+  ]);
+  if (child.status !== 0) {
+    console.error(`bench: two mawk at once failed:\n${child.stderr}`);
+    process.exit(2);
+  }
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 /** Best wall time of `times` runs, the largest peak RSS seen, and the last run's stdout. */
@@ -141,6 +162,7 @@ function monitorBench() {
     'auto MB/s',
     '÷ mawk',
     'RSS',
+    'cores',
   ];
   console.log(
     `${header[0].padEnd(12)} ${header
@@ -152,7 +174,7 @@ function monitorBench() {
   for (const mix of mixes) {
     const log = logOf(mix.name, size);
     const bytes = statSync(log).size;
-    const best = { mawk: Infinity, one: Infinity, auto: Infinity };
+    const best = { mawk: Infinity, one: Infinity, auto: Infinity, pair: Infinity };
     const cpu = { mawk: Infinity, one: Infinity };
     const rss = { one: 0, auto: 0 };
     for (let r = 0; r < runs; r++) {
@@ -166,6 +188,7 @@ function monitorBench() {
       const auto = once(process.execPath, audit(log, 'auto'));
       best.auto = Math.min(best.auto, auto.seconds);
       rss.auto = Math.max(rss.auto, auto.rss);
+      best.pair = Math.min(best.pair, mawkPair(log));
     }
     const speed = (s) => (mb(bytes) / s).toFixed(0);
     const row = [
@@ -178,6 +201,7 @@ function monitorBench() {
       speed(best.auto),
       (best.mawk / best.auto).toFixed(2),
       mib(rss.auto),
+      ((2 * best.mawk) / best.pair).toFixed(2),
     ];
     console.log(
       `${row[0]} ${row
