@@ -479,16 +479,9 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
 
 const messages = suite('no-uncovered-cached-read: a finding about another module’s read names it');
 
-messages('the message names the imported function, its command and where the reply is kept', () => {
+/** The one finding of the rule on `code`, linted as `name` in the test directory. */
+function onlyFinding(code: string, name: string) {
   const linter = new Linter({ configType: 'flat', cwd: directory });
-  const code = lines(
-    ...clients,
-    `import { listUsers } from './loaders.js';`,
-    `const known = new Map();`,
-    `export async function allUsers() {`,
-    `  known.set('all', await listUsers({ valkey: tracked }));`,
-    `}`,
-  );
   const [finding, ...rest] = linter.verify(
     code,
     [
@@ -498,39 +491,43 @@ messages('the message names the imported function, its command and where the rep
         rules: { 'vt/no-uncovered-cached-read': 'error' },
       },
     ],
-    { filename: file('message.js') },
+    { filename: file(name) },
   );
   assert.equal(rest, []);
   assert.ok(finding, 'no finding');
+  return finding!;
+}
+
+messages('the message names the imported function, its command and where the reply is kept', () => {
+  const finding = onlyFinding(
+    lines(
+      ...clients,
+      `import { listUsers } from './loaders.js';`,
+      `const known = new Map();`,
+      `export async function allUsers() {`,
+      `  known.set('all', await listUsers({ valkey: tracked }));`,
+      `}`,
+    ),
+    'message.js',
+  );
   assert.match(
-    finding!.message,
+    finding.message,
     /^The `SCAN` reply from `listUsers\(\)` \(loaders\.js, line 1\) is kept in `known` \(line 12\), but `SCAN 0 MATCH user:\* COUNT 100` is not covered/,
   );
-  assert.equal([finding!.line, finding!.column], [12, 26]);
+  assert.equal([finding.line, finding.column], [12, 26]);
 });
 
 messages("a subcommand a helper sends on its own module's client is named whole", () => {
-  const linter = new Linter({ configType: 'flat', cwd: directory });
-  const code = lines(
-    `import { SessionStore } from './sessions.js';`,
-    `const idle = new Map();`,
-    `export async function pin(id) { idle.set(id, await new SessionStore().idle(id)); }`,
+  const finding = onlyFinding(
+    lines(
+      `import { SessionStore } from './sessions.js';`,
+      `const idle = new Map();`,
+      `export async function pin(id) { idle.set(id, await new SessionStore().idle(id)); }`,
+    ),
+    'pin.js',
   );
-  const [finding, ...rest] = linter.verify(
-    code,
-    [
-      {
-        files: ['**/*.js'],
-        plugins: { vt: { rules: { 'no-uncovered-cached-read': rule } } as never },
-        rules: { 'vt/no-uncovered-cached-read': 'error' },
-      },
-    ],
-    { filename: file('pin.js') },
-  );
-  assert.equal(rest, []);
-  assert.ok(finding, 'no finding');
   assert.match(
-    finding!.message,
+    finding.message,
     /^The `OBJECT IDLETIME` reply from `idle\(\)` \(sessions\.js, line 18\) is kept in `idle` \(line 3\)/,
   );
 });
