@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { ClassNode } from '../analysis/ast.js';
-import { staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
+import { chainDeclares, topClassOf } from '../analysis/flow/class-chain.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { exportName } from './export-name.js';
@@ -67,26 +67,11 @@ function once(b: FlowBuilder, site: CallSite): void {
   });
 }
 
-/** Whether a class of the module, or one it extends in the module, declares a method of this name. */
-function declaresMethod(b: FlowBuilder, cls: ClassNode, name: string): boolean {
-  for (let current: ClassNode | undefined = cls; current; current = b.superClassOf(current)) {
-    for (const element of current.body.body) {
-      if (
-        element.type === AST_NODE_TYPES.MethodDefinition &&
-        staticPropertyName(element.key, element.computed) === name
-      )
-        return true;
-    }
-  }
-  return false;
-}
-
 /** Whether a class of the module extends EventEmitter, at the top of its chain in the module. */
 function extendsEmitter(b: FlowBuilder, cls: ClassNode): boolean {
-  let top = cls;
-  for (let parent = b.superClassOf(top); parent; parent = b.superClassOf(parent)) top = parent;
-  if (!top.superClass) return false;
-  return b.engine.valuesAt(b.valueOf(top.superClass)).some((value) => {
+  const base = topClassOf(b, cls).superClass;
+  if (!base) return false;
+  return b.engine.valuesAt(b.valueOf(base)).some((value) => {
     const described = b.describe(value);
     return (
       described.kind === 'import' &&
@@ -122,7 +107,7 @@ export const eventEmittersModel: FlowModel = {
     if (site.node.type !== AST_NODE_TYPES.CallExpression || !isEmitter(b, receiver)) return false;
     const described = b.describe(receiver);
     // A subclass's own `emit` or `on` is its code, not EventEmitter's.
-    if (described.kind === 'instance' && declaresMethod(b, described.cls, name)) return false;
+    if (described.kind === 'instance' && chainDeclares(b, described.cls, name, true)) return false;
     const event = staticString(b, site.node.arguments[0]);
     if (name in listenMethods) {
       b.engine.edge(receiver, site.result);

@@ -8,6 +8,7 @@ import {
   type SummarizedRead,
   type SummaryWord,
 } from '../analysis/imports/parameter-reads.js';
+import { materialize } from '../analysis/imports/materialize.js';
 import type { FunctionSummary } from '../analysis/imports/summary.js';
 import { type ArgItem, argumentWords, wordsOf } from '../analysis/static-args.js';
 import { reportNode } from './client-reads.js';
@@ -38,15 +39,8 @@ function clientHolder(
   owner: number,
 ): number | undefined {
   if (read.client) {
-    const client = b.value({
-      kind: 'client',
-      site: site.node,
-      library: read.client.library,
-      cluster: read.client.cluster,
-      origin: `import:${read.file}:${read.line}`,
-    });
-    b.importedClients.set(client, read.client);
-    return b.constant(client);
+    const [client] = materialize(b, { client: read.client }, `${read.file}:${read.line}`, site.node);
+    return b.constant(client!);
   }
   if (read.argument !== undefined) return site.args[read.argument];
   if (read.constructorArgument === undefined) return undefined;

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, staticPropertyName } from '../analysis/ast.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { ClassNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
+import { chainDeclares, topClassOf } from '../analysis/flow/class-chain.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import type { ExportSummary, FunctionSummary } from '../analysis/imports/summary.js';
@@ -122,28 +123,6 @@ export function importedInstance(b: FlowBuilder, value: number, site: TSESTree.N
   });
 }
 
-/** Whether a class of the module, or one it extends in the module, declares a member (method, accessor, field). */
-function declares(b: FlowBuilder, cls: ClassNode, name: string): boolean {
-  for (let current: ClassNode | undefined = cls; current; current = b.superClassOf(current)) {
-    for (const element of current.body.body) {
-      if (
-        (element.type === AST_NODE_TYPES.MethodDefinition ||
-          element.type === AST_NODE_TYPES.PropertyDefinition) &&
-        staticPropertyName(element.key, element.computed) === name
-      )
-        return true;
-    }
-  }
-  return false;
-}
-
-/** The class another module exports that a class of the module extends, at the top of its chain in the module. */
-function importedBase(b: FlowBuilder, cls: ClassNode): TSESTree.Expression | undefined {
-  let top = cls;
-  for (let parent = b.superClassOf(top); parent; parent = b.superClassOf(parent)) top = parent;
-  return top.superClass ?? undefined;
-}
-
 /**
  * `this.cached(...)`, `this.client` in a class extending an imported class (`class InventoryCache extends
  * BaseCache<Item>`): an instance member the module's classes do not declare is the base's, as its
@@ -156,8 +135,9 @@ function loadInherited(
   target: number,
   member: TSESTree.Node,
 ): void {
-  if (name === '*' || declares(b, cls, name)) return;
-  const base = importedBase(b, cls);
+  if (name === '*' || chainDeclares(b, cls, name)) return;
+  // The class another module exports that the module's chain extends.
+  const base = topClassOf(b, cls).superClass;
   if (!base) return;
   const fromClass = (value: number, depth: number): void => {
     const summary = summaryOf(b, value) as MixinClass | undefined;
