@@ -1,4 +1,4 @@
-// Regenerates src/generated/commands.ts, src/generated/server-captures.ts, docs/commands.md and docs/clients.md
+// Regenerates generated/commands.json, src/generated/server-captures.ts, docs/commands.md and docs/clients.md
 // from fixtures/server-metadata, src/curated and src/client-libraries.
 // With server URLs, first captures their metadata into fixtures/server-metadata (see capture-metadata.ts).
 //   pnpm generate [redis://127.0.0.1:PORT ...]

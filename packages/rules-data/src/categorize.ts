@@ -8,7 +8,7 @@ import { readShape, type ReadShape } from './invocation/read-shape.js';
 import { extractKeys } from './invocation/extract-keys.js';
 import { resolveEntry } from './invocation/resolve-entry.js';
 import { lookup } from './lookup.js';
-import { dataVersions } from './generated/commands.js';
+import { dataVersions } from './command-data.js';
 import { versionScope } from './versions/version-scope.js';
 
 interface Verdict {

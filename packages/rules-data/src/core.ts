@@ -13,7 +13,7 @@ export { readShape, argStart, type ReadShape, type KeyFacts } from './invocation
 export { bcastReasons } from './build/mode-notes.js';
 export { asciiUpper, asciiLower } from './invocation/ascii-case.js';
 export { categoryOf, categoryRank, worseCategory, isNotARead } from './build/category-of.js';
-export { dataVersions } from './generated/commands.js';
+export { dataVersions } from './command-data.js';
 export type * from './types.js';
 export type * from './metadata/types.js';
 export type { ReasonCode } from './reason-codes.js';

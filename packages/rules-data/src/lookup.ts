@@ -1,5 +1,5 @@
 import { asciiLower } from './invocation/ascii-case.js';
-import { commandEntries } from './generated/commands.js';
+import { commandEntries } from './command-data.js';
 import type { CommandEntry } from './types.js';
 
 let byName: Map<string, CommandEntry> | undefined;

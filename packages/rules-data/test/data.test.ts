@@ -17,7 +17,7 @@ data('the checked-in data and docs are exactly what the generator makes (run `pn
   const { generated, doc } = buildFromSnapshots(snapshots);
   assert.ok(
     generated === readFileSync(generatedFile, 'utf8'),
-    'src/generated/commands.ts is stale: run `pnpm generate`',
+    'generated/commands.json is stale: run `pnpm generate`',
   );
   assert.ok(doc === readFileSync(commandsDoc, 'utf8'), 'docs/commands.md is stale: run `pnpm generate`');
 });

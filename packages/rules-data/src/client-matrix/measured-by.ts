@@ -1,7 +1,7 @@
 import { readRecipes } from '../evidence/recipes/index.js';
 import { resolveEntry } from '../invocation/resolve-entry.js';
 import { lookup } from '../lookup.js';
-import { dataVersions } from '../generated/commands.js';
+import { dataVersions } from '../command-data.js';
 import { versionScope } from '../versions/version-scope.js';
 
 let byCommand: Map<string, string[]> | undefined;

@@ -1,4 +1,4 @@
-import { dataVersions } from '../generated/commands.js';
+import { dataVersions } from '../command-data.js';
 import type { ServerKind } from '../metadata/types.js';
 import type { CommandEntry, EntryMetadata } from '../types.js';
 import { parseVersionLabel, versionMatches, versionParts } from './version-label.js';
