@@ -85,6 +85,29 @@ settings(
   },
 );
 
+settings(
+  'a CommonJS config that requires a package neither the project nor valkey-track has is reported as not found',
+  async () => {
+    // As a project whose shared config (neostandard, a company preset) is not installed yet.
+    const directory = projectWithoutInstall('');
+    rmSync(join(directory, 'eslint.config.js'));
+    writeFileSync(
+      join(directory, 'eslint.config.cjs'),
+      "'use strict';\nmodule.exports = require('@acme/eslint-config-not-installed')({ files: ['**.js'] });\n",
+    );
+    try {
+      const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+      assert.is(report.notes.length, 1);
+      assert.match(
+        report.notes[0]!,
+        /could not be loaded.*Cannot find module '@acme\/eslint-config-not-installed'/,
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  },
+);
+
 settings('a file outside the scoped settings is judged without them', async () => {
   const directory = projectWithoutInstall(
     [

@@ -44,13 +44,22 @@ export function resolveOwnPackagesForConfigs(): void {
   });
   const own = createRequire(import.meta.url);
   const resolve = commonJs._resolveFilename;
+  // `own.resolve` goes through this wrapper too: its own failure is the project's error, not another retry.
+  let retrying = false;
   commonJs._resolveFilename = function (request, parent, isMain, options) {
     try {
       return resolve.call(this, request, parent, isMain, options);
     } catch (error) {
-      if (NOT_A_PACKAGE.test(request) || (error as { code?: string }).code !== 'MODULE_NOT_FOUND')
+      if (retrying || NOT_A_PACKAGE.test(request) || (error as { code?: string }).code !== 'MODULE_NOT_FOUND')
         throw error;
-      return own.resolve(request);
+      retrying = true;
+      try {
+        return own.resolve(request);
+      } catch {
+        throw error;
+      } finally {
+        retrying = false;
+      }
     }
   };
 }
