@@ -20,7 +20,8 @@ export async function resolve(specifier, context, next) {
   } catch (error) {
     const bare = !${NOT_A_PACKAGE}.test(specifier);
     if (!bare || context.parentURL === base || (error && error.code !== 'ERR_MODULE_NOT_FOUND')) throw error;
-    return next(specifier, { ...context, parentURL: base });
+    // Not ours either: the project's own error, which names the file that imports it.
+    return next(specifier, { ...context, parentURL: base }).catch(() => { throw error; });
   }
 }
 `;
