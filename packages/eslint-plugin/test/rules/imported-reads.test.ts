@@ -171,6 +171,31 @@ writeFileSync(
   ),
 );
 
+// The layout of a Next.js or Express app: the clients in one module (`lib/redis.js`: a node-redis client with its
+// own cache, kept on `globalThis` across hot reloads, and an ioredis client tracking in default mode), the
+// helpers that read on them in another (`lib/catalog.js`), the routes that keep the replies in a third.
+writeFileSync(
+  file('lib-redis.js'),
+  lines(
+    `import { createClient } from 'redis';`,
+    `import Redis from 'ioredis';`,
+    `const connect = () => createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 10_000 } });`,
+    `export const redis = (globalThis.__storefrontRedis ??= connect());`,
+    `export const sessions = new Redis();`,
+    `sessions.on('ready', () => sessions.client('TRACKING', 'ON'));`,
+  ),
+);
+writeFileSync(
+  file('lib-catalog.js'),
+  lines(
+    `import { redis, sessions } from './lib-redis.js';`,
+    `export const warehouseKeys = () => redis.keys('warehouse:*');`,
+    `export const warehouseStock = (id) => redis.hGetAll(\`warehouse:\${id}\`);`,
+    `export const sessionLeft = (id) => sessions.ttl(\`session:\${id}\`);`,
+    `export const sessionUser = (id) => sessions.get(\`session:\${id}\`);`,
+  ),
+);
+
 /** The app's clients: one tracking in default mode, one in BCAST for `user:`, one that does not track. */
 const clients = [
   `import Redis from 'ioredis';`,
@@ -458,6 +483,28 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
         { messageId: 'volatileReplyKept', line: 12 },
         { messageId: 'volatileReplyKept', line: 13 },
         { messageId: 'volatileReplyKept', line: 14 },
+      ],
+    },
+    // Helpers reading on clients their module imports from a third: a KEYS copy of the client-side-cached
+    // client and a TTL of the tracking one are reported here; HGETALL, which that client's own cache keeps, is
+    // its helper module's to report, and a covered GET is no finding.
+    {
+      code: lines(
+        `import { warehouseKeys, warehouseStock, sessionLeft, sessionUser } from './lib-catalog.js';`,
+        `let knownWarehouses = [];`,
+        `const stock = new Map();`,
+        `const users = new Map();`,
+        `export async function GET(id) {`,
+        `  if (knownWarehouses.length === 0) knownWarehouses = await warehouseKeys();`,
+        `  if (!stock.has(id)) stock.set(id, await warehouseStock(id));`,
+        `  users.set(id, { user: await sessionUser(id), left: await sessionLeft(id) });`,
+        `  return knownWarehouses;`,
+        `}`,
+      ),
+      filename: file('warehouses-route.js'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 6 },
+        { messageId: 'volatileReplyKept', line: 8 },
       ],
     },
     // OPTIN without `CLIENT CACHING yes` before the function's read: the server remembers nothing.

@@ -293,12 +293,11 @@ export function summarizeModule(
       if (described.kind !== 'client') return undefined;
       // A reply the function's module keeps itself is reported there, where it is read, as a helper's of one module.
       if ((flow.sinks.get(read.label)?.length ?? 0) > 0) return undefined;
-      const imported = b.importedClients.get(read.client);
-      if (imported) return imported.cache ? undefined : imported;
       const info = clients.get(read.client);
-      // A reply the library's cache keeps is reported where it is read, wherever it goes.
+      // A reply the library's cache keeps is reported where it is read, wherever it goes (an imported
+      // client's too: its cache came with it); another reply of the same client is the caller's to judge.
       if (info?.cache && libraryCaches(b, read, info.cache)) return undefined;
-      return clientSummary(info, described.library, described.cluster);
+      return b.importedClients.get(read.client) ?? clientSummary(info, described.library, described.cluster);
     });
     if (reads.length > 0) summary.reads = reads;
     fn.params.forEach((_parameter, index) => {
