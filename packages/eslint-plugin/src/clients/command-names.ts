@@ -21,6 +21,9 @@ const variantSuffixes = [
   'stream',
   // ioredis/iovalkey `getBuffer`, `hgetallBuffer`: the same command, the reply as Buffers.
   'buffer',
+  // Bluebird's `promisifyAll(redis.RedisClient.prototype)` (node_redis 2/3, node-redis 4 `legacyMode`): `getAsync`,
+  // `hgetallAsync` send the command and return a promise of its reply.
+  'async',
 ];
 /** Variants that iterate from cursor 0 themselves rather than taking it as an argument. */
 const cursorVariants = ['iterator', 'stream'];

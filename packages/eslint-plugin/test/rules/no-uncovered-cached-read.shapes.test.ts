@@ -394,6 +394,31 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'uncoveredRead', line: 14 }],
     },
+    // The node_redis 2/3 era's Bluebird `promisifyAll(redis.RedisClient.prototype)`: `pttlAsync` and `keysAsync`
+    // send PTTL and KEYS and resolve to their replies, kept here; `hgetallAsync` is covered.
+    {
+      code: lines(
+        `'use strict';`,
+        `var redis = require('redis');`,
+        `var bluebird = require('bluebird');`,
+        `bluebird.promisifyAll(redis.RedisClient.prototype);`,
+        `var client = redis.createClient({ legacyMode: true });`,
+        `client.on('ready', function () { client.sendCommand(['CLIENT', 'TRACKING', 'ON'], function () {}); });`,
+        `var expiries = {};`,
+        `var lists = {};`,
+        `exports.expiry = function (key) {`,
+        `  return client.pttlAsync(key).then(function (ms) { expiries[key] = ms; return ms; });`,
+        `};`,
+        `exports.drafts = async function () {`,
+        `  lists.drafts = await client.keysAsync('draft:*');`,
+        `  lists.report = await client.hgetallAsync('rpt:today');`,
+        `};`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 10 },
+        { messageId: 'uncoveredRead', line: 13 },
+      ],
+    },
     // A job module reads the client the entry point put on the global object: known by its methods.
     {
       code: lines(
