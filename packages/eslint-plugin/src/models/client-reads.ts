@@ -19,10 +19,20 @@ const rawMethods: Record<string, 'spread' | 'first-array'> = {
 export const isRawMethod = (name: string): boolean =>
   name === 'send_command' ? true : normalizeName(name) in rawMethods;
 
-/** The arguments of a call as AST nodes, without a trailing callback written as a function. */
+/**
+ * What callback-era code names the callback it hands on (`redis.pttl(key, next)` in an async.js iteratee,
+ * `client.get(key, cb)`, `done`): a trailing argument so named is no word of the command.
+ */
+const CALLBACK_NAME = /^(?:cb|callback|next|done)(?:[A-Z_\d]\w*)?$/;
+
+/** The arguments of a call as AST nodes, without a trailing callback (a function, or an argument named as one). */
 export function commandArguments(call: TSESTree.Node): TSESTree.Node[] {
   if (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) return [];
-  return call.arguments.filter((argument) => !isFunctionNode(argument));
+  const args = call.arguments.filter((argument) => !isFunctionNode(argument));
+  const last = args[args.length - 1];
+  return last?.type === AST_NODE_TYPES.Identifier && args.length > 1 && CALLBACK_NAME.test(last.name)
+    ? args.slice(0, -1)
+    : args;
 }
 
 /** How a method call on a client (or pipeline) sends its command; undefined when the method sends none. */

@@ -1,4 +1,5 @@
 import type { FlowModel } from '../analysis/flow/model.js';
+import { asyncJsModel } from './async-js.js';
 import { builtinsModel } from './builtins.js';
 import { cacheLibrariesModel } from './cache-libraries.js';
 import { eventEmittersModel } from './event-emitters.js';
@@ -21,6 +22,7 @@ export const models: readonly FlowModel[] = [
   glideModel,
   cacheLibrariesModel,
   rxjsModel,
+  asyncJsModel,
   frameworkCachesModel,
   jobQueuesModel,
   eventEmittersModel,

@@ -419,6 +419,47 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         { messageId: 'uncoveredRead', line: 13 },
       ],
     },
+    // async.js in callback-era modules: `mapLimit` hands each iteratee a callback the read is given directly
+    // (`redis.pttl(key, next)`), the final callback gets every TTL; `waterfall` passes KEYS on to the next task
+    // and the final callback, whose keys become the cache's keys; `map` without a final callback resolves to the
+    // results. The HGETALL per settings key is covered; a key the caller passes is no reply.
+    {
+      code: lines(
+        `'use strict';`,
+        `const async = require('async');`,
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+        `const ttlCache = {};`,
+        `const settings = {};`,
+        `exports.warmTtls = function (keys, done) {`,
+        `  async.mapLimit(keys, 10, function (key, next) {`,
+        `    redis.pttl(key, next);`,
+        `  }, function (err, values) {`,
+        `    if (err) return done(err);`,
+        `    keys.forEach(function (key, i) { ttlCache[key] = values[i]; });`,
+        `    done(null);`,
+        `  });`,
+        `};`,
+        `exports.loadSettings = function (done) {`,
+        `  async.waterfall([`,
+        `    function (next) { redis.keys('config:*').then((keys) => next(null, keys), next); },`,
+        `    function (keys, next) { redis.mget(keys).then((values) => next(null, keys, values), next); },`,
+        `  ], function (err, keys, values) {`,
+        `    if (err) return done(err);`,
+        `    keys.forEach(function (key, i) { settings[key] = values[i]; });`,
+        `    done(null, settings);`,
+        `  });`,
+        `};`,
+        `exports.expiries = (keys) => async.map(keys, (key, next) => redis.ttl(key, next)).then((ttls) => { ttlCache.all = ttls; });`,
+        `exports.setting = async (key) => { settings[key] = await redis.hgetall(key); };`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 10 },
+        { messageId: 'uncoveredRead', line: 19 },
+        { messageId: 'volatileReplyKept', line: 27 },
+      ],
+    },
     // A job module reads the client the entry point put on the global object: known by its methods.
     {
       code: lines(

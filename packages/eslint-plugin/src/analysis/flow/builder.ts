@@ -393,13 +393,14 @@ export class FlowBuilder {
         const base = this.valueOf(pattern.object);
         const name = this.memberName(pattern);
         this.store(base, name, source);
-        this.recordStore({
-          node: store ?? pattern,
-          kind: 'field',
-          base,
-          value: source,
-          place: this.text(pattern),
-        });
+        const place = this.text(pattern);
+        this.recordStore({ node: store ?? pattern, kind: 'field', base, value: source, place });
+        // `sessions[key] = ...` for each key of a KEYS reply: the object holds the key too, as `{ [key]: ... }` does.
+        if (pattern.computed && name === undefined && store) {
+          const key = this.valueOf(pattern.property);
+          this.store(base, '*', key);
+          this.recordStore({ node: store, kind: 'field', base, value: key, place });
+        }
         return;
       }
       case AST_NODE_TYPES.AssignmentPattern:
