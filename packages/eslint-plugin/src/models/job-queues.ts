@@ -5,18 +5,20 @@ import { listenMethods, staticString } from './listen.js';
 import { exportName } from './export-name.js';
 
 /**
- * Job queues whose worker hands what a job's processor returns to its `completed` listeners, as
- * `(job, result)`: BullMQ's `new Worker(name, processor)` and Bull's `queue.process(processor)`. A listener
- * that keeps `result` keeps the reply the processor returned (`worker.on('completed', (job, ttl) =>
+ * Job queues whose worker hands what a job's processor returns (or passes its `done` callback) to its
+ * `completed` listeners, as `(job, result)`: BullMQ's `new Worker(name, processor)`, Bull's and bee-queue's
+ * `queue.process(processor)` (bee-queue names the event `succeeded`, and `job succeeded` across processes). A
+ * listener that keeps `result` keeps the reply the processor returned (`worker.on('completed', (job, ttl) =>
  * latest.set(job.id, ttl))`), as if the processor had kept it itself.
  */
 const queueMakers: Record<string, readonly string[]> = {
   bullmq: ['Worker'],
   bull: ['', 'default'],
+  'bee-queue': ['', 'default'],
 };
 
 /** The events whose listeners get a job's result as their second argument. */
-const COMPLETED = new Set(['completed', 'global:completed']);
+const COMPLETED = new Set(['completed', 'global:completed', 'succeeded', 'job succeeded']);
 
 function makeWorker(b: FlowBuilder, site: CallSite): number {
   const worker = b.value({ kind: 'model', model: 'job-queues', type: 'worker', site: site.node });
@@ -24,11 +26,15 @@ function makeWorker(b: FlowBuilder, site: CallSite): number {
   return worker;
 }
 
-/** Runs the processor on a job the module does not show; what it returns is the worker's `result`. */
+/**
+ * Runs the processor on a job the module does not show; what it returns, or passes its `done` callback
+ * (`done(null, url)`), is the worker's `result`.
+ */
 function runProcessor(b: FlowBuilder, site: CallSite, worker: number, processor: number | undefined): void {
   if (processor === undefined) return;
   const returned = b.engine.node();
-  b.callCallback(site.node, processor, [b.engine.node()], returned);
+  const done = b.value({ kind: 'model', model: 'job-queues', type: 'done', site: site.node, data: worker });
+  b.callCallback(site.node, processor, [b.engine.node(), b.constant(done)], returned);
   b.engine.edge(returned, b.engine.field(worker, 'result'));
 }
 
@@ -56,6 +62,14 @@ export const jobQueuesModel: FlowModel = {
     const listener = site.args[1];
     if (event !== undefined && COMPLETED.has(event) && listener !== undefined)
       b.callCallback(site.node, listener, [b.engine.node(), b.engine.field(receiver, 'result')]);
+    return true;
+  },
+  callModelValue(b, site, value) {
+    const described = b.describe(value);
+    if (described.kind !== 'model' || described.model !== 'job-queues' || described.type !== 'done')
+      return false;
+    const result = site.args[1];
+    if (result !== undefined) b.engine.edge(result, b.engine.field(described.data as number, 'result'));
     return true;
   },
 };

@@ -300,6 +300,29 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 7 }],
     },
+    // bee-queue: a processor that hands its `done` callback the reply (node-style), and one that returns it;
+    // the queue's `succeeded` listeners keep the results. The covered GET is no finding.
+    {
+      code: lines(
+        `const BeeQueue = require('bee-queue');`,
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+        `const lastThumb = {};`,
+        `const lastLeft = {};`,
+        `const thumbs = new BeeQueue('thumbs', { isWorker: true });`,
+        `thumbs.process(4, function (job, done) {`,
+        `  redis.get('thumb:' + job.data.id, function (err, url) { done(err, url); });`,
+        `});`,
+        `thumbs.on('succeeded', function (job, url) { lastThumb[job.data.id] = url; });`,
+        `const holds = new BeeQueue('holds', { isWorker: true });`,
+        `holds.process(function (job, done) {`,
+        `  redis.pttl('hold:' + job.data.id, function (err, left) { done(err, left); });`,
+        `});`,
+        `holds.on('job succeeded', function (jobId, left) { lastLeft[jobId] = left; });`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 14 }],
+    },
     // A Lambda's init phase: read once per execution environment, answered from by every warm invocation.
     {
       code: tracked(
