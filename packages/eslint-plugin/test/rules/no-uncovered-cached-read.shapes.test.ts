@@ -300,6 +300,26 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 7 }],
     },
+    // TypeScript overloads: a call of an overloaded method runs its implementation, not the bodiless signatures
+    // before it (which once stopped the module's analysis).
+    {
+      code: tracked(
+        `class Holds {`,
+        `  private left = new Map<string, number>();`,
+        `  remaining(id: string): Promise<number>;`,
+        `  remaining(id: number): Promise<number>;`,
+        `  async remaining(id: string | number): Promise<number> {`,
+        `    return redis.pttl(\`hold:\${id}\`);`,
+        `  }`,
+        `  async refresh(id: string) {`,
+        `    this.left.set(id, await this.remaining(id));`,
+        `  }`,
+        `}`,
+        `export const holds = new Holds();`,
+      ),
+      filename: 'holds.ts',
+      errors: [{ messageId: 'volatileReplyKept', line: 9 }],
+    },
     // bee-queue: a processor that hands its `done` callback the reply (node-style), and one that returns it;
     // the queue's `succeeded` listeners keep the results. The covered GET is no finding.
     {

@@ -528,6 +528,8 @@ export class FlowBuilder {
 
   /** A call of a function of the module: arguments into parameters, the receiver into `this`, the return back. */
   link(site: CallSite, fn: FunctionNode, receiver: number | undefined): void {
+    // A signature without a body (an overload, a `declare`d function) runs nothing.
+    if (!fn.body) return;
     const key = `${site.id}:${fn.range[0]}`;
     if (this.#linked.has(key)) return;
     this.#linked.add(key);
@@ -582,6 +584,8 @@ export class FlowBuilder {
       for (const element of cls.body.body) {
         if (element.type !== AST_NODE_TYPES.MethodDefinition || element.static !== isStatic) continue;
         if (staticPropertyName(element.key, element.computed) !== name) continue;
+        // An overload's signature (`get(path: string): R;`) has no body: the implementation follows it.
+        if (element.value.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) continue;
         const fn = element.value as FunctionNode;
         if (element.kind === 'get') {
           const site = this.newCallSite(element, [], base, target, { synthetic: true });

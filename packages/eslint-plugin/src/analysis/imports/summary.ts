@@ -409,6 +409,7 @@ export function summarizeModule(
           // as a property (`RedisProvider.client`, a lazily made shared client), so are static fields.
           for (const element of described.cls.body.body) {
             if (element.type !== AST_NODE_TYPES.MethodDefinition || !element.static) continue;
+            if (element.value.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) continue;
             const name = staticPropertyName(element.key, element.computed);
             if (name === undefined) continue;
             if (element.kind === 'method')
