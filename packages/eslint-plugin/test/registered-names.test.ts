@@ -25,6 +25,21 @@ test('a module that changes is read again, not answered from the cache', () => {
   assert.equal(registeredNames(file), ['after']);
 });
 
+test('a context function returning entries that are no names (computed, quoted) registers only the names', () => {
+  // An empty name would make the pre-filter's pattern `\b\b`, which every file matches.
+  const file = join(dir, 'context.ts');
+  writeFileSync(
+    file,
+    [
+      'export const createRequestContext = async () => {',
+      "  return { [key]: value, 'x-id': id, redis, ...deps, };",
+      '};',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(registeredNames(file), ['redis', 'deps']);
+});
+
 test('an unreadable module registers nothing', () => {
   assert.equal(registeredNames(join(dir, 'missing.js')), []);
 });

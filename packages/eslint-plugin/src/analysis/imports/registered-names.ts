@@ -44,6 +44,10 @@ function namesInText(text: string): string[] {
   // The members of a request context a function returns (`return { glide, user }`, `=> ({ redis })`).
   if (MAKES_CONTEXT.test(text))
     for (const match of text.matchAll(/(?:\breturn|=>\s*\()\s*\{([^{}]*)\}/g))
-      for (const entry of match[1]!.split(',')) names.push(/^\s*(?:\.\.\.)?([\w$]+)/.exec(entry)?.[1] ?? '');
+      for (const entry of match[1]!.split(',')) {
+        // `{ [key]: value }`, `{ 'a-b': 1 }`, an empty entry after a trailing comma: no name.
+        const name = /^\s*(?:\.\.\.)?([\w$]+)/.exec(entry)?.[1];
+        if (name !== undefined) names.push(name);
+      }
   return names;
 }
