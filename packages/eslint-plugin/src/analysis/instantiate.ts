@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, type FunctionNode } from './ast.js';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { enclosingFunction, staticPropertyName, type FunctionNode } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { type ArgItem, argumentWords, isKnown, wordsOf } from './static-args.js';
 
@@ -12,28 +13,82 @@ export interface Instance {
 
 const MAX_DEPTH = 3;
 
-/** Which parameter of `fn` a word comes from, and whether it is the rest parameter. */
-export function parameterOf(
-  b: FlowBuilder,
-  item: ArgItem,
-  fn: FunctionNode,
-): { index: number; rest: boolean } | undefined {
+/**
+ * Where a word comes from among `fn`'s parameters: its index, whether it is the rest parameter, the member of
+ * an options object it is destructured from (`scanPage({ redis, pattern, count = 1000 })` → `pattern`), and the
+ * words of its default (`cursor = '0'`), for a caller that passes none.
+ */
+export interface ParameterWord {
+  index: number;
+  rest: boolean;
+  property?: string;
+  fallback?: string[];
+}
+
+/** The static words of a parameter's default value, when it has one and they are all known. */
+function defaultWords(pattern: TSESTree.Node, b: FlowBuilder): string[] | undefined {
+  if (pattern.type !== AST_NODE_TYPES.AssignmentPattern) return undefined;
+  const words = wordsOf(pattern.right, b.sourceCode.getScope(pattern), b.sourceCode);
+  return words.every(isKnown) ? (words as string[]) : undefined;
+}
+
+/** The identifier an (optionally defaulted) binding names. */
+const boundName = (pattern: TSESTree.Node): string | undefined => {
+  const target = pattern.type === AST_NODE_TYPES.AssignmentPattern ? pattern.left : pattern;
+  return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
+};
+
+/** Which parameter of `fn` a word comes from (see {@link ParameterWord}). */
+export function parameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode): ParameterWord | undefined {
   if (isKnown(item) || item.source?.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = b.scopes.variableOf(item.source);
   const definition = variable?.defs[0];
   if (definition?.type !== 'Parameter' || definition.node !== fn) return undefined;
   const name = item.source.name;
-  const index = fn.params.findIndex((p) => {
-    const target =
-      p.type === AST_NODE_TYPES.AssignmentPattern
-        ? p.left
-        : p.type === AST_NODE_TYPES.RestElement
-          ? p.argument
-          : p;
-    return target.type === AST_NODE_TYPES.Identifier && target.name === name;
-  });
-  if (index === -1) return undefined;
-  return { index, rest: fn.params[index]!.type === AST_NODE_TYPES.RestElement };
+  for (const [index, param] of fn.params.entries()) {
+    const fallback = defaultWords(param, b);
+    const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    if (target.type === AST_NODE_TYPES.RestElement) {
+      if (boundName(target.argument) === name) return { index, rest: true };
+      continue;
+    }
+    if (boundName(target) === name) return { index, rest: false, ...(fallback ? { fallback } : {}) };
+    if (target.type !== AST_NODE_TYPES.ObjectPattern) continue;
+    for (const property of target.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || boundName(property.value) !== name) continue;
+      const key = staticPropertyName(property.key, property.computed);
+      if (key === undefined) return undefined;
+      const own = defaultWords(property.value, b);
+      return { index, rest: false, property: key, ...(own ? { fallback: own } : {}) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The words a call passes for a parameter word: its argument (the member of an object literal argument, for a
+ * destructured one), or the parameter's default when the call passes nothing there; undefined when unknown.
+ */
+export function argumentFor(
+  parameter: Pick<ParameterWord, 'index' | 'rest' | 'property' | 'fallback'>,
+  args: readonly TSESTree.Node[],
+  scope: ReturnType<TSESLint.SourceCode['getScope']>,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): ArgItem[] | undefined {
+  if (parameter.rest) return argumentWords(args.slice(parameter.index), scope, sourceCode);
+  let argument: TSESTree.Node | undefined = args[parameter.index];
+  if (argument !== undefined && parameter.property !== undefined) {
+    if (argument.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const member = argument.properties.find(
+      (p): p is TSESTree.Property =>
+        p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === parameter.property,
+    );
+    // A spread could hold the member: unknown, unless the literal names it.
+    if (!member && argument.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+    argument = member?.value;
+  }
+  if (argument !== undefined) return wordsOf(argument, scope, sourceCode);
+  return parameter.fallback;
 }
 
 /**
@@ -60,9 +115,7 @@ export function instantiate(
     const substituted = words.flatMap((item, i) => {
       const parameter = parameters[i];
       if (!parameter) return [item];
-      if (parameter.rest) return argumentWords(call.arguments.slice(parameter.index), scope, b.sourceCode);
-      const argument = call.arguments[parameter.index];
-      return argument ? wordsOf(argument, scope, b.sourceCode) : [item];
+      return argumentFor(parameter, call.arguments, scope, b.sourceCode) ?? [item];
     });
     for (const inner of instantiate(b, substituted, enclosingFunction(call), depth + 1)) {
       instances.push({ words: inner.words, report: inner.report ?? call });

@@ -10,7 +10,8 @@ import {
 } from '../analysis/imports/parameter-reads.js';
 import { materialize } from '../analysis/imports/materialize.js';
 import type { FunctionSummary } from '../analysis/imports/summary.js';
-import { type ArgItem, argumentWords, wordsOf } from '../analysis/static-args.js';
+import { argumentFor } from '../analysis/instantiate.js';
+import type { ArgItem } from '../analysis/static-args.js';
 import { reportNode } from './client-reads.js';
 
 /** The words a summarized read sends at this call: the caller's arguments for the function's parameters. */
@@ -19,12 +20,17 @@ function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWor
   const scope = b.sourceCode.getScope(call);
   return words.flatMap((word): ArgItem[] => {
     if (typeof word === 'string') return [word];
-    const { parameter, rest, ...item } = word;
-    if (parameter !== undefined && parameter < args.length) {
-      if (rest) return argumentWords(args.slice(parameter), scope, b.sourceCode);
-      return wordsOf(args[parameter]!, scope, b.sourceCode);
-    }
-    return [item as ArgItem];
+    const { parameter, rest, property, fallback, ...item } = word;
+    const passed =
+      parameter === undefined
+        ? undefined
+        : argumentFor(
+            { index: parameter, rest: rest ?? false, property, fallback },
+            args,
+            scope,
+            b.sourceCode,
+          );
+    return passed ?? [item as ArgItem];
   });
 }
 

@@ -42,6 +42,10 @@ writeFileSync(
     `  const [left, pick] = await Promise.all([client.ttl(\`hold:\${show}\`), client.srandmember(\`seats:\${show}\`)]);`,
     `  return { left, pick };`,
     `}`,
+    `export async function scanOptions({ redis, cursor = '0', pattern, count = 1000 }) {`,
+    `  const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', count);`,
+    `  return { next, keys };`,
+    `}`,
     `export async function scanPage({ redis }, pattern, cursor = '0') {`,
     `  const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);`,
     `  return { next, keys };`,
@@ -506,6 +510,24 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
         { messageId: 'uncoveredRead', line: 6 },
         { messageId: 'volatileReplyKept', line: 8 },
       ],
+    },
+    // An options object destructured by the loader: its members are the words (`pattern`), its defaults stand in
+    // for members the call leaves out (`cursor = '0'`). Under the BCAST prefix `user:` a `user:*` match is covered,
+    // a `legacy:*` one is not.
+    {
+      code: lines(
+        ...clients,
+        `import { scanOptions } from './loaders.js';`,
+        `let userKeys = [];`,
+        `let legacyKeys = [];`,
+        `export async function refresh() {`,
+        `  ({ keys: userKeys } = await scanOptions({ redis: users, pattern: 'user:*' }));`,
+        `  const page = await scanOptions({ redis: users, pattern: 'legacy:*', count: 500 });`,
+        `  legacyKeys = page.keys;`,
+        `}`,
+      ),
+      filename: file('options-scan.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 14 }],
     },
     // OPTIN without `CLIENT CACHING yes` before the function's read: the server remembers nothing.
     {

@@ -37,10 +37,18 @@ const MAX_PATH = 3;
 const MAX_VARIANTS = 4;
 
 /** A word of a summarized read; `parameter`: the function's parameter (by index) the word is. */
+/** Where a word comes from among the function's parameters (`ParameterWord`, as the summary carries it). */
+interface PlacedWord {
+  parameter?: number;
+  rest?: boolean;
+  property?: string;
+  fallback?: string[];
+}
+
 export type SummaryWord =
   | string
-  | { unknown: true; head: string; text: string; parameter?: number; rest?: boolean }
-  | { unknownRest: true; text: string; parameter?: number; rest?: boolean };
+  | ({ unknown: true; head: string; text: string } & PlacedWord)
+  | ({ unknownRest: true; text: string } & PlacedWord);
 
 /** A command a function sends on a client it is given, whose reply (or a value computed from it) it returns. */
 export interface SummarizedRead {
@@ -128,7 +136,14 @@ function commandText(shape: ReadShape, words: readonly ArgItem[]): string {
 function summaryWord(b: FlowBuilder, item: ArgItem, fn: FunctionNode): SummaryWord {
   if (isKnown(item)) return item;
   const parameter = parameterOf(b, item, fn);
-  const placed = parameter ? { parameter: parameter.index, rest: parameter.rest } : {};
+  const placed: PlacedWord = parameter
+    ? {
+        parameter: parameter.index,
+        rest: parameter.rest,
+        ...(parameter.property !== undefined ? { property: parameter.property } : {}),
+        ...(parameter.fallback ? { fallback: parameter.fallback } : {}),
+      }
+    : {};
   return isUnknownRest(item)
     ? { unknownRest: true, text: item.text, ...placed }
     : { unknown: true, head: item.head, text: item.text, ...placed };
