@@ -54,4 +54,29 @@ test('a module that hands on an imported client is read again alone for its shal
   assert.not.ok(shallow?.exports.get('held')?.client, 'read alone, the barrel knows no client');
 });
 
+test('classes whose methods return instances of each other are each described once', () => {
+  // An ioredis-compatible adapter's shape: every method of each class returns an instance of the next, in a
+  // ring. Described again on every path to it, the ring's summary is 8^8 descriptions; once each, 64.
+  const classes = Array.from({ length: 8 }, (_, i) =>
+    [
+      `class Step${i} {`,
+      ...Array.from({ length: 8 }, (_, m) => `  m${m}() { return new Step${(i + 1) % 8}(); }`),
+      `  ttl(key) { return client.ttl(key); }`,
+      `}`,
+    ].join('\n'),
+  );
+  const file = write(
+    'ring/ring.js',
+    `const { client } = require('../alone/client');\n${classes.join('\n')}\nmodule.exports = { Step0 };\n`,
+  );
+  write('alone/client.js', CLIENT);
+  const summary = loadSummary(file, languageOptions, settings, 'deep');
+  const step0 = summary?.exports.get('Step0')?.instance;
+  const step1 = step0?.m0?.fn?.returnsInstance;
+  assert.ok(step1, 'what a method of the first class returns is summarized');
+  // One description of the next class, whichever of its methods leads there (the summary is a graph).
+  assert.is(step0?.m7?.fn?.returnsInstance, step1);
+  assert.is(step1.ttl?.fn?.reads?.[0]?.command, 'TTL');
+});
+
 test.run();

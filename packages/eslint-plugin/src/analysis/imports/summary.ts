@@ -276,11 +276,19 @@ export function summarizeModule(
   const summarizingFunctions = new Set<FunctionNode>();
   // A function that returns an object holding itself (`module.exports = make(); module.exports.make = make`)
   // is described once: inside its own description it keeps and returns nothing more.
+  // Each function and class once: a class whose methods return instances of others that return it again
+  // (an ioredis-compatible adapter's hundreds of methods) is otherwise described again on every path to it.
+  const functionSummaries = new Map<string, FunctionSummary>();
   const functionSummary = (fn: FunctionNode, depth = 0): FunctionSummary => {
     if (summarizingFunctions.has(fn)) return emptySummary();
+    const key = `${fn.range[0]}:${depth}`;
+    const known = functionSummaries.get(key);
+    if (known) return known;
     summarizingFunctions.add(fn);
     try {
-      return describeFunction(fn, depth);
+      const summary = describeFunction(fn, depth);
+      functionSummaries.set(key, summary);
+      return summary;
     } finally {
       summarizingFunctions.delete(fn);
     }
@@ -342,10 +350,15 @@ export function summarizeModule(
     }
     return summary;
   };
+  const classes = new Map<ClassNode, Record<string, ExportSummary>>();
   const classSummary = (cls: ClassNode): Record<string, ExportSummary> => {
+    const known = classes.get(cls);
+    if (known) return known;
     summarizing.add(cls);
     try {
-      return classMembers(cls);
+      const members = classMembers(cls);
+      classes.set(cls, members);
+      return members;
     } finally {
       summarizing.delete(cls);
     }
