@@ -46,13 +46,15 @@ export function parameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode): Pa
   if (definition?.type !== 'Parameter' || definition.node !== fn) return undefined;
   const name = item.source.name;
   for (const [index, param] of fn.params.entries()) {
-    const fallback = defaultWords(param, b);
     const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
     if (target.type === AST_NODE_TYPES.RestElement) {
       if (boundName(target.argument) === name) return { index, rest: true };
       continue;
     }
-    if (boundName(target) === name) return { index, rest: false, ...(fallback ? { fallback } : {}) };
+    if (boundName(target) === name) {
+      const fallback = defaultWords(param, b);
+      return { index, rest: false, ...(fallback ? { fallback } : {}) };
+    }
     if (target.type !== AST_NODE_TYPES.ObjectPattern) continue;
     for (const property of target.properties) {
       if (property.type !== AST_NODE_TYPES.Property || boundName(property.value) !== name) continue;
@@ -70,7 +72,7 @@ export function parameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode): Pa
  * destructured one), or the parameter's default when the call passes nothing there; undefined when unknown.
  */
 export function argumentFor(
-  parameter: Pick<ParameterWord, 'index' | 'rest' | 'property' | 'fallback'>,
+  parameter: ParameterWord,
   args: readonly TSESTree.Node[],
   scope: ReturnType<TSESLint.SourceCode['getScope']>,
   sourceCode: Readonly<TSESLint.SourceCode>,

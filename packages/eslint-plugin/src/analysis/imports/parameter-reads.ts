@@ -136,14 +136,12 @@ function commandText(shape: ReadShape, words: readonly ArgItem[]): string {
 function summaryWord(b: FlowBuilder, item: ArgItem, fn: FunctionNode): SummaryWord {
   if (isKnown(item)) return item;
   const parameter = parameterOf(b, item, fn);
-  const placed: PlacedWord = parameter
-    ? {
-        parameter: parameter.index,
-        rest: parameter.rest,
-        ...(parameter.property !== undefined ? { property: parameter.property } : {}),
-        ...(parameter.fallback ? { fallback: parameter.fallback } : {}),
-      }
-    : {};
+  // The summary names the index `parameter`; the rest of the placement is carried as it is.
+  let placed: PlacedWord = {};
+  if (parameter) {
+    const { index, ...placement } = parameter;
+    placed = { parameter: index, ...placement };
+  }
   return isUnknownRest(item)
     ? { unknownRest: true, text: item.text, ...placed }
     : { unknown: true, head: item.head, text: item.text, ...placed };
