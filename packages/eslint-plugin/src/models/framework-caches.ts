@@ -49,7 +49,10 @@ function usesCache(b: FlowBuilder, fn: FunctionNode): boolean {
 const decoratorName = (decorator: TSESTree.Decorator): string | undefined => {
   const expression = decorator.expression;
   const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
-  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  return callee.type === AST_NODE_TYPES.MemberExpression
+    ? staticPropertyName(callee.property, callee.computed)
+    : undefined;
 };
 
 /** `@UseInterceptors(CacheInterceptor)` (or a subclass named `...CacheInterceptor`) on a class or method. */
@@ -79,6 +82,23 @@ function cachedHandler(fn: FunctionNode): boolean {
   return cachesResponses(decorators) || ('decorators' in cls && cachesResponses(cls.decorators));
 }
 
+/**
+ * Method decorators that memoize what the method returns, by the names their libraries export (typescript-memoize
+ * `@Memoize()`/`@MemoizeExpiring(ms)`, memoize-decorator and decko `@memoize`, lodash-decorators `@Memoize()`,
+ * utils-decorators `@memoizeAsync()`, p-memoize `@pMemoizeDecorator()`, @type-cacheable/core `@Cacheable()`) and
+ * the names teams give their own (`@Memoized`, `@Cached`).
+ */
+const MEMOIZING = /^(?:[Mm]emoi[sz]e(?:d|Expiring|All|Async)?|pMemoizeDecorator|[Cc]acheable|[Cc]ached)$/;
+
+/** A method (or getter) under a memoizing decorator: its instance, usually a singleton service, keeps the result. */
+const memoizedMethod = (fn: FunctionNode): boolean => {
+  const method = fn.parent;
+  return (
+    method?.type === AST_NODE_TYPES.MethodDefinition &&
+    (method.decorators ?? []).some((decorator) => MEMOIZING.test(decoratorName(decorator) ?? ''))
+  );
+};
+
 /** What the function returns, kept by the framework's cache (one per function) for every caller. */
 function keepReturned(b: FlowBuilder, fn: FunctionNode, place: string): void {
   const store = b.value({ kind: 'store', site: fn, library: 'framework-cache', cache: true });
@@ -89,8 +109,8 @@ function keepReturned(b: FlowBuilder, fn: FunctionNode, place: string): void {
 
 /**
  * Caches a framework keeps a function's results in, by what the code declares: Next.js `'use cache'`
- * functions and files (their results outlive the request, until the cache life or a tag expires them), and
- * Nest GET handlers under `CacheInterceptor`. `unstable_cache` is a memoizer (cache-libraries.ts).
+ * functions and files (their results outlive the request, until the cache life or a tag expires them), Nest
+ * GET handlers under `CacheInterceptor`, and methods under memoizing decorators. `unstable_cache` is a memoizer (cache-libraries.ts).
  */
 export const frameworkCachesModel: FlowModel = {
   name: 'framework-caches',
@@ -98,5 +118,7 @@ export const frameworkCachesModel: FlowModel = {
     if (usesCache(b, fn)) keepReturned(b, fn, `the 'use cache' function \`${nameOf(fn)}\``);
     else if (cachedHandler(fn))
       keepReturned(b, fn, `the response CacheInterceptor keeps for \`${nameOf(fn)}\``);
+    else if (memoizedMethod(fn))
+      keepReturned(b, fn, `what the memoizing decorator keeps for \`${nameOf(fn)}\``);
   },
 };

@@ -2,8 +2,8 @@ import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
 
 // Caches a framework keeps a function's results in: Next.js `'use cache'` and `unstable_cache`, a Nest GET
-// handler under CacheInterceptor, the cache-manager store Nest injects, and a per-request DataLoader whose
-// `cacheMap` is shared by every request.
+// handler under CacheInterceptor, a method under a memoizing decorator, the cache-manager store Nest injects, and
+// a per-request DataLoader whose `cacheMap` is shared by every request.
 const lines = (...source: string[]) => source.join('\n');
 
 const trackedValkey = [
@@ -69,8 +69,54 @@ runRuleTests('no-uncovered-cached-read: caches a framework keeps', rule, {
         `}`,
       ),
     },
+    // A decorator that only logs keeps nothing; a memoized method whose reply tracking covers stays fresh.
+    {
+      code: lines(
+        `import { Injectable } from '@nestjs/common';`,
+        `import { Memoize } from 'typescript-memoize';`,
+        `import { Traced } from './telemetry';`,
+        ...trackedValkey,
+        `@Injectable()`,
+        `export class PlanService {`,
+        `  @Traced('plan.expiry')`,
+        `  async expiry(plan: string) {`,
+        `    return valkey.ttl(\`plan:\${plan}\`);`,
+        `  }`,
+        `  @Memoize()`,
+        `  async limits(plan: string) {`,
+        `    return valkey.hgetall(\`plan:\${plan}:limits\`);`,
+        `  }`,
+        `}`,
+      ),
+    },
   ],
   invalid: [
+    // Memoizing decorators keep each result on the (singleton) service: a TTL, a random member.
+    {
+      code: lines(
+        `import { Injectable } from '@nestjs/common';`,
+        `import { MemoizeExpiring } from 'typescript-memoize';`,
+        `import pMemoize, { pMemoizeDecorator } from 'p-memoize';`,
+        `import Redis from 'ioredis';`,
+        `@Injectable()`,
+        `export class RaffleService {`,
+        `  constructor(private readonly redis: Redis) {}`,
+        `  @MemoizeExpiring(60_000)`,
+        `  async drawClosesIn(raffle: string): Promise<number> {`,
+        `    const seconds = await this.redis.ttl(\`raffle:\${raffle}\`);`,
+        `    return seconds;`,
+        `  }`,
+        `  @pMemoizeDecorator()`,
+        `  async featuredEntry(raffle: string) {`,
+        `    return this.redis.srandmember(\`raffle:\${raffle}:entries\`);`,
+        `  }`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 10 },
+        { messageId: 'volatileReplyKept', line: 15 },
+      ],
+    },
     // A 'use cache' function keeps what it returns across requests: a TTL there is stale a second later.
     {
       code: lines(

@@ -240,6 +240,18 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // The method named by a constant: `redis[PROBE](key)` sends TTL as surely as `redis.ttl(key)`.
+    {
+      code: tracked(
+        `const PROBE = 'ttl';`,
+        `const expiries = new Map();`,
+        `export async function expiry(key) {`,
+        `  if (!expiries.has(key)) expiries.set(key, await redis[PROBE](key));`,
+        `  return expiries.get(key);`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
     // A WeakMap keyed by a WebSocket: its entry lives as long as the connection, hours of `session` frames.
     {
       code: lines(

@@ -21,6 +21,7 @@ import type { Value } from './values.js';
 import type { PluginSettings } from '../../util/settings.js';
 import type { ClientSummary } from '../imports/summary.js';
 import { decoratedMember } from '../registrations.js';
+import { staticValue } from '../static-value.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -111,6 +112,7 @@ export class FlowBuilder {
   readonly #rest = new Map<FunctionNode, { index: number; value: number }>();
   readonly #returns = new Map<FunctionNode, number>();
   readonly #callSiteOfNode = new Map<TSESTree.Node, CallSite>();
+  readonly #constantMemberNames = new Map<TSESTree.MemberExpression, string | null>();
   readonly #linked = new Set<string>();
 
   constructor(
@@ -446,11 +448,22 @@ export class FlowBuilder {
     }
   }
 
-  /** The static name of a member access, `#name` for private ones; undefined when computed from a non-literal. */
+  /**
+   * The static name of a member access, `#name` for private ones, or the string a constant names
+   * (`redis[PROBE](key)` with `const PROBE = 'ttl'`, a method picked by a constant); undefined when computed from
+   * anything else.
+   */
   memberName(member: TSESTree.MemberExpression): string | undefined {
     const name = staticPropertyName(member.property, member.computed);
-    if (name !== undefined) return name;
-    return undefined;
+    if (name !== undefined || !member.computed || member.property.type !== AST_NODE_TYPES.Identifier)
+      return name;
+    let constant = this.#constantMemberNames.get(member);
+    if (constant === undefined) {
+      const value = staticValue(member.property, this.sourceCode.getScope(member))?.value;
+      constant = typeof value === 'string' ? value : null;
+      this.#constantMemberNames.set(member, constant);
+    }
+    return constant ?? undefined;
   }
 
   callSiteOf(node: TSESTree.Node): CallSite | undefined {
