@@ -7,6 +7,7 @@ import { commands } from '@valkey-track/rules-data';
 import plugin, { namespace, rules } from '../src/index.js';
 import { docsUrl } from '../src/util/create-rule.js';
 import { followedCachePackages } from '../src/models/cache-libraries.js';
+import { loadingCachePackages } from '../src/models/loading-caches.js';
 
 const root = new URL('../', import.meta.url);
 const ruleFiles = readdirSync(new URL('src/rules/', root))
@@ -83,7 +84,7 @@ test('the rule doc names every cache and memoizer package the analysis follows',
   const doc = readFileSync(new URL('docs/rules/no-uncovered-cached-read.md', root), 'utf8');
   const row = doc.split('\n').find((line) => line.startsWith('| the application:'))!;
   const { caches, memoizers } = followedCachePackages();
-  for (const name of [...caches, ...memoizers])
+  for (const name of [...caches, ...memoizers, ...loadingCachePackages()])
     assert.ok(
       new RegExp(`[ ,(]${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[ ,(]`).test(row),
       `the doc does not name ${name}`,

@@ -86,7 +86,7 @@ function memoizedPlace(b: FlowBuilder, call: TSESTree.Node): string {
 }
 
 /** Calls a memoized function's target at `call` with `args`; its store (one per memoizer call) keeps what it returns. */
-function keepMemoized(
+export function keepMemoized(
   b: FlowBuilder,
   memoizer: TSESTree.Node,
   call: TSESTree.Node,

@@ -8,6 +8,7 @@ import { glideModel } from './glide.js';
 import { importedModel } from './imported.js';
 import { ioredisModel } from './ioredis.js';
 import { jobQueuesModel } from './job-queues.js';
+import { loadingCachesModel } from './loading-caches.js';
 import { nodeRedisModel } from './node-redis.js';
 import { nodeUtilModel } from './node-util.js';
 import { reactModel } from './react.js';
@@ -21,6 +22,7 @@ export const models: readonly FlowModel[] = [
   nodeRedisModel,
   glideModel,
   cacheLibrariesModel,
+  loadingCachesModel,
   rxjsModel,
   asyncJsModel,
   frameworkCachesModel,
