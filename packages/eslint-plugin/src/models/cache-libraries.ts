@@ -208,6 +208,11 @@ export const cacheLibrariesModel: FlowModel = {
       (described.type === 'loader' || described.type === 'caching-loader')
     )
       return loaderMethod(b, site, receiver, name);
+    // cacheable's `wrap(fn, options)` memoizes a function, where cache-manager's `wrap(key, load)` loads one value.
+    if (described.kind === 'store' && described.library === 'cacheable' && name === 'wrap') {
+      memoize(b, site, 'cacheable');
+      return true;
+    }
     if (
       described.kind !== 'store' ||
       !described.cache ||

@@ -28,6 +28,8 @@ const operations: Record<string, StoreOperation> = {
   rvalues: 'get-many',
   forEach: 'each',
   wrap: 'wrap',
+  // cacheable's `getOrSet(key, load, options)`.
+  getOrSet: 'wrap',
   fetch: 'fetch',
   has: 'none',
   delete: 'none',

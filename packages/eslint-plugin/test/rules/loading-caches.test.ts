@@ -2,7 +2,8 @@ import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
 
 // Caches that call a loader for what they miss: cachified's `getFreshValue`, the functions an async-cache-dedupe
-// cache `define`s (kept only with a ttl; without one it only shares in-flight calls).
+// cache `define`s (kept only with a ttl; without one it only shares in-flight calls), cacheable's `getOrSet` and
+// `wrap`.
 const lines = (...source: string[]) => source.join('\n');
 
 runRuleTests('no-uncovered-cached-read: caches that load what they miss', rule, {
@@ -63,6 +64,22 @@ runRuleTests('no-uncovered-cached-read: caches that load what they miss', rule, 
       errors: [
         { messageId: 'volatileReplyKept', line: 14 },
         { messageId: 'uncoveredRead', line: 19 },
+      ],
+    },
+    // cacheable: `getOrSet(key, load)` keeps what load returns; `wrap(fn)` memoizes fn.
+    {
+      code: lines(
+        `import { Cacheable } from 'cacheable';`,
+        `import { createClient } from 'redis';`,
+        `const redis = await createClient().connect();`,
+        `const cache = new Cacheable({ ttl: '5m' });`,
+        `export const lockExpiry = (lock: string) =>`,
+        `  cache.getOrSet(\`lock:\${lock}\`, () => redis.pTTL(\`lock:\${lock}\`));`,
+        `export const randomTip = cache.wrap(async (topic: string) => redis.sRandMember(\`tips:\${topic}\`), { ttl: '1h' });`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 6 },
+        { messageId: 'volatileReplyKept', line: 7 },
       ],
     },
     // A ttl on the cache or on the definition keeps each result that long.
