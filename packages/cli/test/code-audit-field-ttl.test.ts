@@ -19,7 +19,7 @@ fieldTtl(
         lines(
           `import Redis from 'ioredis';`,
           `export const redis = new Redis();`,
-          `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+          `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', process.env.INVALIDATIONS_ID));`,
         ),
       );
       // A scheduled job gives each cart line a TTL; the route that caches the cart never imports it.

@@ -146,7 +146,7 @@ prefilter('keeps a route module whose client is a decoration another module regi
         `import Valkey from 'iovalkey';`,
         `export default async function valkey(fastify) {`,
         `  const client = new Valkey();`,
-        `  client.on('ready', () => client.client('TRACKING', 'ON'));`,
+        `  client.on('ready', () => client.client('TRACKING', 'ON', 'REDIRECT', process.env.INVALIDATIONS_ID));`,
         `  fastify.decorate('cache', client);`,
         `}`,
       ].join('\n'),

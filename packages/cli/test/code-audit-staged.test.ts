@@ -50,7 +50,7 @@ const clean = `import Valkey from 'iovalkey';
 
 const cache = new Map();
 const redis = new Valkey(process.env.VALKEY_URL);
-redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'user:'));
+redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', process.env.INVALIDATIONS_ID, 'BCAST', 'PREFIX', 'user:'));
 
 export async function user(id) {
   if (!cache.has(id)) cache.set(id, await redis.hgetall(\`user:\${id}\`));

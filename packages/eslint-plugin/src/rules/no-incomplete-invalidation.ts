@@ -18,7 +18,8 @@ export type MessageIds =
   | 'flushIgnored'
   | 'trackingNotRestored'
   | 'subscribeCallbackIsNoListener'
-  | 'clusterTrackingOneNode';
+  | 'clusterTrackingOneNode'
+  | 'trackingUnheard';
 
 export interface Options {
   checkReconnect?: boolean;
@@ -145,6 +146,8 @@ export default createRule<[Options], MessageIds>({
         'CLIENT TRACKING is turned on only once here; a reconnect opens a connection without tracking and invalidations silently stop. Turn tracking on in a `ready` listener so every new connection gets it.',
       subscribeCallbackIsNoListener:
         "ioredis and iovalkey call the last argument of `subscribe` once, when the subscription is confirmed (`(error, count)`); invalidation messages never reach it, so this cache is never invalidated. Handle them in a `message` listener: `{{client}}.on('message', (channel, message) => ...)`.",
+      trackingUnheard:
+        'ioredis and iovalkey speak only RESP2, and this CLIENT TRACKING has no REDIRECT: a RESP2 connection cannot receive push messages, so the server drops every invalidation for it and nothing this client caches is ever invalidated. Add `REDIRECT <id>` with the `CLIENT ID` of a connection subscribed to `__redis__:invalidate`.',
       clusterTrackingOneNode:
         'A cluster client sends this CLIENT TRACKING to one node only: tracking, and its REDIRECT target, belong to one connection, so keys served by every other node are never invalidated. Turn tracking on for every node (and again when a node reconnects), each redirecting to a subscriber on that node.',
     },
@@ -234,6 +237,10 @@ export default createRule<[Options], MessageIds>({
               report(tracking.report, 'clusterTrackingOneNode');
               continue;
             }
+            // ioredis and iovalkey have no RESP3 (their parser reads RESP2 only, docs/clients.md): without a
+            // REDIRECT the server sends this connection's invalidations nowhere (tracking.c sendTrackingMessage).
+            if (info.client.library === 'ioredis' && tracking.certain && !tracking.redirect)
+              report(tracking.report, 'trackingUnheard');
             if (!options.checkReconnect) continue;
             if (runsIn(tracking.read.site.node, afterReconnect) || runsIn(tracking.report, afterReconnect))
               continue;

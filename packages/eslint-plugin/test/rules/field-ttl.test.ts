@@ -22,7 +22,7 @@ const sessionStore = lines(
   `export class SessionStore {`,
   `  private readonly cache = new Map<string, Record<string, string>>();`,
   `  constructor(private readonly redis: Valkey) {`,
-  `    redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+  `    redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', subscriberId));`,
   `  }`,
   `  async save(id: string, data: Record<string, string>) {`,
   `    const fields = Object.entries(data).flat();`,
@@ -50,7 +50,7 @@ writeFileSync(
   lines(
     `import Redis from 'ioredis';`,
     `export const redis = new Redis();`,
-    `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+    `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', subscriberId));`,
     `export async function issueCode(user, code) {`,
     `  await redis.hset('otp:' + user, 'code', code);`,
     `  await redis.hexpire('otp:' + user, 300, 'FIELDS', 1, 'code');`,
@@ -76,7 +76,7 @@ const tracked = (...body: string[]) =>
   lines(
     `import Valkey from 'iovalkey';`,
     `const redis = new Valkey();`,
-    `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+    `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', subscriberId));`,
     `const carts = new Map();`,
     ...body,
   );

@@ -14,6 +14,21 @@ const subscriber = (...body: string[]) =>
 
 runRuleTests('no-incomplete-invalidation', rule, {
   valid: [
+    // RESP2 with REDIRECT to a subscriber, and node-redis on RESP3 (its own connection hears the pushes).
+    lines(
+      `import Redis from 'ioredis';`,
+      `const redis = new Redis();`,
+      `const subscriber = new Redis();`,
+      `redis.on('ready', async () => {`,
+      `  const id = await subscriber.client('ID');`,
+      `  await redis.client('TRACKING', 'ON', 'REDIRECT', id);`,
+      `});`,
+    ),
+    lines(
+      `import { createClient } from 'redis';`,
+      `const client = createClient({ RESP: 3 });`,
+      `client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
+    ),
     // Splits the comma-joined payload and clears everything on a flush.
     subscriber(
       `sub.on('message', (channel, message) => {`,
@@ -60,21 +75,21 @@ runRuleTests('no-incomplete-invalidation', rule, {
     lines(
       `import Valkey from 'iovalkey';`,
       `const redis = new Valkey();`,
-      `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'BCAST'));`,
+      `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', subscriberId, 'BCAST'));`,
     ),
     lines(
       `import Valkey from 'iovalkey';`,
       `class Tracked {`,
       `  #redis = new Valkey();`,
       `  constructor() { this.#redis.on('connect', () => this.#track()); }`,
-      `  async #track() { await this.#redis.client('TRACKING', 'on', 'OPTIN'); }`,
+      `  async #track() { await this.#redis.client('TRACKING', 'on', 'OPTIN', 'redirect', this.#subscriberId); }`,
       `}`,
     ),
     {
       code: lines(
         `import Valkey from 'iovalkey';`,
         `const redis = new Valkey();`,
-        `await redis.call('CLIENT', 'TRACKING', 'ON');`,
+        `await redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', subscriberId);`,
       ),
       options: [{ checkReconnect: false }],
     },
@@ -86,6 +101,21 @@ runRuleTests('no-incomplete-invalidation', rule, {
     ),
   ],
   invalid: [
+    // ioredis and iovalkey have no RESP3: with no REDIRECT the server sends this connection's invalidations
+    // nowhere, on every reconnect alike.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `export class ProfileCache {`,
+        `  #local = new Map<string, string | null>();`,
+        `  #redis = new Valkey();`,
+        `  constructor() {`,
+        `    this.#redis.on('ready', () => this.#redis.client('TRACKING', 'ON', 'OPTIN'));`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'trackingUnheard', line: 6, column: 35 }],
+    },
     // node-redis: the array of keys deleted as one key, and the null of a flush never handled
     // (@redis/client lib/client/pub-sub.ts: `message === null ? null : message.map(x => x.toString())`).
     {
@@ -153,7 +183,7 @@ runRuleTests('no-incomplete-invalidation', rule, {
         `import Valkey from 'iovalkey';`,
         `const redis = new Valkey();`,
         `await redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', 7);`,
-        `redis.once('ready', () => redis.client('TRACKING', 'ON', 'BCAST'));`,
+        `redis.once('ready', () => redis.client('TRACKING', 'ON', 'BCAST', 'REDIRECT', 7));`,
       ),
       errors: [
         { messageId: 'trackingNotRestored', line: 3, column: 7 },
