@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Valkey from 'iovalkey';
+import { Redis as Valkey } from 'iovalkey';
 import { requireEnv, testServers } from './live-helpers.js';
 
 // Where the server sends a tracking connection's invalidations, on every server the tests start: the evidence
