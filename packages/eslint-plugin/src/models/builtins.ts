@@ -230,6 +230,11 @@ function globalMethod(b: FlowBuilder, site: CallSite, global: string, name: stri
     }
     return true;
   }
+  // `Object.create(null)`: a fresh dictionary, as `{}` is (its prototype's members are not followed).
+  if (global === 'Object' && name === 'create') {
+    engine.addValue(site.result, b.value({ kind: 'object', site: site.node, shape: 'object' }));
+    return true;
+  }
   if (global === 'Object' && name === 'freeze' && first !== undefined) {
     engine.edge(first, site.result);
     return true;

@@ -60,8 +60,20 @@ function makeCache(b: FlowBuilder, site: CallSite, library: string): void {
   b.engine.addValue(site.result, store);
   // lru-cache `new LRUCache({ fetchMethod })`: `fetch(key)` keeps what fetchMethod returns.
   const options = site.args[0];
-  if (options !== undefined)
-    b.engine.edge(b.load(options, 'fetchMethod'), b.engine.field(store, 'fetchMethod'));
+  if (options === undefined) return;
+  const fetchMethod = b.load(options, 'fetchMethod');
+  b.engine.edge(fetchMethod, b.engine.field(store, 'fetchMethod'));
+  // The cache calls it for whoever calls `fetch` (often another module, the cache being exported), so what it
+  // returns is kept whether or not this module fetches; as long as the cache lives.
+  const loaded = b.engine.node();
+  b.callCallback(site.node, fetchMethod, [b.engine.node()], loaded);
+  b.engine.edge(loaded, contents(b, store), Step.Store);
+  const parent = site.node.parent;
+  const place =
+    parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier
+      ? `the ${library} \`${parent.id.name}\``
+      : `the ${library} cache`;
+  b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value: loaded, place });
 }
 
 function memoize(b: FlowBuilder, site: CallSite, module: string): void {

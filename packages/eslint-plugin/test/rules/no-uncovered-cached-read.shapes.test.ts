@@ -240,6 +240,23 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A dictionary made by `Object.create(null)` in a field, and an exported lru-cache whose fetchMethod
+    // another module fetches through: both keep what they are given.
+    {
+      code: tracked(
+        `import { LRUCache } from 'lru-cache';`,
+        `function Repo() { this.idle = Object.create(null); }`,
+        `Repo.prototype.touch = async function (key) {`,
+        `  this.idle[key] = await redis.object('IDLETIME', key);`,
+        `};`,
+        `export const repo = new Repo();`,
+        `export const directory = new LRUCache({ max: 50, fetchMethod: async (p) => redis.keys(\`room:\${p}\`) });`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 7 },
+        { messageId: 'uncoveredRead', line: 10 },
+      ],
+    },
     // The method named by a constant: `redis[PROBE](key)` sends TTL as surely as `redis.ttl(key)`.
     {
       code: tracked(
