@@ -103,7 +103,7 @@ prefilter('keeps a file whose client comes through a CommonJS barrel that names 
       join(directory, 'lib', 'redis.js'),
       [
         "const { createClient } = require('redis');",
-        'const client = createClient();',
+        'const client = createClient({ RESP: 3 });',
         "client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'cms:page:']));",
         'module.exports = { client };',
       ].join('\n'),

@@ -24,6 +24,8 @@ const summaryOf = (code: ReasonCode) => reasonCodes.find((r) => r.code === code)
 
 function defaultVerdict(shape: ReadShape): Verdict {
   const advice = shape.reasons.map((r) => {
+    // A script's undeclared keys are its own to declare (the script advice), not SORT's BY/GET patterns.
+    if (r === 'undeclared-keys' && shape.reasons.includes('script')) return '';
     if (r === 'key-pattern' && shape.patterns[0]) {
       const literal = literalPrefix(shape.patterns[0]);
       if (literal) return `Use BCAST with PREFIX \`${literal}\`, or don't cache this call.`;

@@ -26,6 +26,15 @@ reads('KEYS with a pattern remembers no key', () => {
   assert.match(r.explanation, 'PREFIX `user:`');
 });
 
+reads("a function's advice is the script's, not SORT's BY/GET patterns", () => {
+  const fcall = categorize(['FCALL', 'lease_info', '1', 'lease:x']);
+  assert.is(fcall.category, 'partial');
+  assert.ok(fcall.reasons.includes('undeclared-keys'));
+  assert.match(fcall.explanation, 'Declare every key the script reads');
+  assert.not.match(fcall.explanation, 'BY/GET');
+  assert.match(categorize(['SORT_RO', 'list', 'BY', 'w_*']).explanation, 'BY/GET');
+});
+
 reads('SORT_RO is full without BY/GET and partial with them', () => {
   assert.is(categorize(['SORT_RO', 'list']).category, 'full');
   const r = categorize(['SORT_RO', 'list', 'BY', 'w_*', 'GET', 'o_*']);

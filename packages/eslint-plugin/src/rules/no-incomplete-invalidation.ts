@@ -10,6 +10,7 @@ import {
   subscriptionsByClient,
 } from '../analysis/invalidation/subscriptions.js';
 import { moduleFacts } from '../analysis/module-facts.js';
+import { resp2Reason } from '../analysis/invalidation/protocol.js';
 import { createRule } from '../util/create-rule.js';
 import { isFunctionNode, parameterIdentifier } from '../analysis/ast.js';
 
@@ -147,7 +148,7 @@ export default createRule<[Options], MessageIds>({
       subscribeCallbackIsNoListener:
         "ioredis and iovalkey call the last argument of `subscribe` once, when the subscription is confirmed (`(error, count)`); invalidation messages never reach it, so this cache is never invalidated. Handle them in a `message` listener: `{{client}}.on('message', (channel, message) => ...)`.",
       trackingUnheard:
-        'ioredis and iovalkey speak only RESP2, and this CLIENT TRACKING has no REDIRECT: a RESP2 connection cannot receive push messages, so the server drops every invalidation for it and nothing this client caches is ever invalidated. Add `REDIRECT <id>` with the `CLIENT ID` of a connection subscribed to `__redis__:invalidate`.',
+        '{{protocol}}, and this CLIENT TRACKING has no REDIRECT: a RESP2 connection cannot receive push messages, so the server drops every invalidation for it and nothing this client caches is ever invalidated. Add `REDIRECT <id>` with the `CLIENT ID` of a connection subscribed to `__redis__:invalidate`{{alternative}}.',
       clusterTrackingOneNode:
         'A cluster client sends this CLIENT TRACKING to one node only: tracking, and its REDIRECT target, belong to one connection, so keys served by every other node are never invalidated. Turn tracking on for every node (and again when a node reconnects), each redirecting to a subscriber on that node.',
     },
@@ -237,10 +238,19 @@ export default createRule<[Options], MessageIds>({
               report(tracking.report, 'clusterTrackingOneNode');
               continue;
             }
-            // ioredis and iovalkey have no RESP3 (their parser reads RESP2 only, docs/clients.md): without a
-            // REDIRECT the server sends this connection's invalidations nowhere (tracking.c sendTrackingMessage).
-            if (info.client.library === 'ioredis' && tracking.certain && !tracking.redirect)
-              report(tracking.report, 'trackingUnheard');
+            // Without a REDIRECT the server sends a RESP2 connection's invalidations nowhere (tracking.c
+            // sendTrackingMessage).
+            const resp2 = tracking.certain && !tracking.redirect ? resp2Reason(b, info.client) : undefined;
+            if (resp2 === 'ioredis')
+              report(tracking.report, 'trackingUnheard', {
+                protocol: 'ioredis and iovalkey speak only RESP2',
+                alternative: '',
+              });
+            else if (resp2 === 'node-redis-options')
+              report(tracking.report, 'trackingUnheard', {
+                protocol: 'This node-redis client speaks RESP2 (its options have no `RESP: 3`)',
+                alternative: ', or create the client with `RESP: 3` so the pushes reach it',
+              });
             if (!options.checkReconnect) continue;
             if (runsIn(tracking.read.site.node, afterReconnect) || runsIn(tracking.report, afterReconnect))
               continue;

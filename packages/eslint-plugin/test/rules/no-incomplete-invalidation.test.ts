@@ -116,6 +116,15 @@ runRuleTests('no-incomplete-invalidation', rule, {
       ),
       errors: [{ messageId: 'trackingUnheard', line: 6, column: 35 }],
     },
+    // node-redis speaks RESP2 unless its options say `RESP: 3`.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const client = createClient({ url: process.env.REDIS_URL });`,
+        `client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON', 'BCAST']));`,
+      ),
+      errors: [{ messageId: 'trackingUnheard', line: 3 }],
+    },
     // node-redis: the array of keys deleted as one key, and the null of a flush never handled
     // (@redis/client lib/client/pub-sub.ts: `message === null ? null : message.map(x => x.toString())`).
     {
@@ -193,7 +202,7 @@ runRuleTests('no-incomplete-invalidation', rule, {
     {
       code: lines(
         `import { createClient } from 'redis';`,
-        `const client = await createClient().connect();`,
+        `const client = await createClient({ RESP: 3 }).connect();`,
         `await client.clientTracking(true, { OPTIN: true });`,
       ),
       errors: [{ messageId: 'trackingNotRestored', line: 3, column: 7 }],
