@@ -51,6 +51,10 @@ function callSummarized(
     // Replies are carried either way; an object handed back (`register(cache)` returns `cache`) stays itself.
     if (argument !== undefined) engine.edge(argument, site.result);
   }
+  for (const index of fn.returnsResultsOf ?? []) {
+    const argument = site.args[index];
+    if (argument !== undefined) b.callCallback(site.node, argument, [], site.result);
+  }
   for (const index of fn.keepsArguments) {
     const argument = site.args[index];
     if (argument !== undefined) keep(argument, index);

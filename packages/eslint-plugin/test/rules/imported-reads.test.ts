@@ -53,6 +53,22 @@ writeFileSync(
   ),
 );
 writeFileSync(
+  file('retry.ts'),
+  lines(
+    `export async function withRetry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {`,
+    `  let lastError: unknown;`,
+    `  for (let attempt = 0; attempt < attempts; attempt++) {`,
+    `    try {`,
+    `      return await fn();`,
+    `    } catch (error) {`,
+    `      lastError = error;`,
+    `    }`,
+    `  }`,
+    `  throw lastError;`,
+    `}`,
+  ),
+);
+writeFileSync(
   file('session-repo.cjs'),
   lines(
     `'use strict';`,
@@ -311,6 +327,18 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
     },
   ],
   invalid: [
+    // A helper of another module that returns what its callback returns (a retry wrapper): the TTL it hands
+    // back is kept by the caller.
+    {
+      code: lines(
+        ...clients,
+        `import { withRetry } from './retry';`,
+        `const trials = new Map();`,
+        `export async function trialLeft(t) { trials.set(t, await withRetry(() => tracked.ttl(\`trial:\${t}\`))); }`,
+      ),
+      filename: file('trials.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
     // Methods of an exported service object: the random pick kept in a module variable is reported; the set of
     // dishes, returned per request, is not.
     {

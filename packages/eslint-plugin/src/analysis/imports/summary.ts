@@ -40,6 +40,8 @@ export interface FunctionSummary {
   keepsResultsOf: number[];
   /** Arguments (by index) its return value is computed from (`formatDuration(ms)`). */
   returnsArguments: number[];
+  /** Callback arguments whose results it returns (`withRetry(() => redis.ttl(k))`, `timed(label, fn)`). */
+  returnsResultsOf?: number[];
   /** Where it keeps them, for messages. */
   keptIn?: { place: string; line: number; file: string };
   /** Where each kept argument is kept (`remember(key, value)` keeps the key in one map, the value in another). */
@@ -311,7 +313,10 @@ export function summarizeModule(
     fn.params.forEach((_parameter, index) => {
       for (const result of [false, true]) {
         const label = markers.get(markerKey(fn, index, result));
-        if (!result && label !== undefined && returned.has(label)) summary.returnsArguments.push(index);
+        if (label !== undefined && returned.has(label)) {
+          if (!result) summary.returnsArguments.push(index);
+          else (summary.returnsResultsOf ??= []).push(index);
+        }
         const sinks = label === undefined ? undefined : flow.sinks.get(label);
         if (!sinks || sinks.length === 0) continue;
         (result ? summary.keepsResultsOf : summary.keepsArguments).push(index);
