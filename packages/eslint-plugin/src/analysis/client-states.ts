@@ -75,6 +75,12 @@ function propertiesAt(b: FlowBuilder, node: number, name: string): TSESTree.Prop
   return found;
 }
 
+const turnsNothingOn = (value: TSESTree.Node): boolean =>
+  (value.type === AST_NODE_TYPES.Literal && (value.value === null || value.value === false)) ||
+  (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
+  value.type === AST_NODE_TYPES.ConditionalExpression ||
+  value.type === AST_NODE_TYPES.LogicalExpression;
+
 /** Whether a glide `ClientSideCache` asks for server assistance (`serverAssisted: true`); undefined when not a literal. */
 function serverAssisted(b: FlowBuilder, create: TSESTree.Node): boolean | undefined {
   const site = b.callSiteOf(create);
@@ -123,7 +129,10 @@ function libraryCache(
     .filter((n): n is number => n !== undefined);
   const property = propertiesAt(b, options, 'clientSideCache')[0];
   if (client.library === 'node-redis') {
-    return cacheNodes.some((node) => b.engine.valuesAt(node).length > 0)
+    // A provider of a package the analysis does not read (`new SimpleClientSideCache()`) has no value here, but
+    // any provider turns the library's cache and tracking on; `undefined`, `null` or `false` turn nothing on.
+    const written = property !== undefined && !turnsNothingOn(property.value);
+    return written || cacheNodes.some((node) => b.engine.valuesAt(node).length > 0)
       ? { kind: 'node-redis', version: version(), property }
       : undefined;
   }

@@ -170,6 +170,17 @@ runRuleTests('no-uncovered-cached-read', rule, {
     ),
   ],
   invalid: [
+    // A cache provider of a package the analysis does not read still turns node-redis's cache and tracking on.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `import { SimpleClientSideCache } from '@playding/redis-simple-csc';`,
+        `const client = createClient({ RESP: 3, clientSideCache: new SimpleClientSideCache() });`,
+        `await client.xPendingRange('s', 'g', '-', '+', 10);`,
+      ),
+      settings: nodeRedis('5'),
+      errors: [{ messageId: 'volatileReplyKept', line: 4, column: 7 }],
+    },
     // node-redis 5: XPENDING_RANGE is CACHEABLE and time-dependent.
     {
       code: lines(
