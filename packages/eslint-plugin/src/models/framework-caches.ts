@@ -83,10 +83,10 @@ function cachedHandler(fn: FunctionNode): boolean {
 }
 
 /**
- * Method decorators that memoize what the method returns, by the names their libraries export (typescript-memoize
- * `@Memoize()`/`@MemoizeExpiring(ms)`, memoize-decorator and decko `@memoize`, lodash-decorators `@Memoize()`,
- * utils-decorators `@memoizeAsync()`, p-memoize `@pMemoizeDecorator()`, @type-cacheable/core `@Cacheable()`) and
- * the names teams give their own (`@Memoized`, `@Cached`).
+ * Method decorators that memoize what the method returns, by the names their libraries export
+ * (typescript-memoize `@Memoize()`/`@MemoizeExpiring(ms)`, memoize-decorator and decko `@memoize`,
+ * lodash-decorators `@Memoize()`, utils-decorators `@memoizeAsync()`, p-memoize `@pMemoizeDecorator()`,
+ * @type-cacheable/core `@Cacheable()`) and the names teams give their own (`@Memoized`, `@Cached`).
  */
 const MEMOIZING = /^(?:[Mm]emoi[sz]e(?:d|Expiring|All|Async)?|pMemoizeDecorator|[Cc]acheable|[Cc]ached)$/;
 
@@ -110,7 +110,8 @@ function keepReturned(b: FlowBuilder, fn: FunctionNode, place: string): void {
 /**
  * Caches a framework keeps a function's results in, by what the code declares: Next.js `'use cache'`
  * functions and files (their results outlive the request, until the cache life or a tag expires them), Nest
- * GET handlers under `CacheInterceptor`, and methods under memoizing decorators. `unstable_cache` is a memoizer (cache-libraries.ts).
+ * GET handlers under `CacheInterceptor`, and methods under memoizing decorators. `unstable_cache` is a
+ * memoizer (cache-libraries.ts).
  */
 export const frameworkCachesModel: FlowModel = {
   name: 'framework-caches',

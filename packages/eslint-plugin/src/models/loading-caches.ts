@@ -43,7 +43,7 @@ function define(b: FlowBuilder, site: CallSite, cache: number, cacheKeeps: boole
   const name = nameNode?.type === AST_NODE_TYPES.Literal ? nameNode.value : undefined;
   const fn = site.args[third ? 2 : 1];
   if (typeof name !== 'string' || fn === undefined) return;
-  const keeps = (third && keepsResults(optionsObject(second))) ?? cacheKeeps;
+  const keeps = (third ? keepsResults(optionsObject(second)) : undefined) ?? cacheKeeps;
   b.engine.edge(fn, b.engine.field(cache, `${keeps ? 'kept' : 'deduped'}:${name}`));
   b.engine.addValue(site.result, cache);
 }
