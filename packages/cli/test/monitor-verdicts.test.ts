@@ -95,6 +95,7 @@ function oracle(log: string, scope: Pick<CategorizeOptions, 'server' | 'version'
     for (const k of effects.clears) fieldTtls.delete(k);
     for (const c of effects.carries) {
       if (fieldTtls.has(c.from)) fieldTtls.add(c.to);
+      else if (c.replaces) fieldTtls.delete(c.to);
       if (c.moves) fieldTtls.delete(c.from);
     }
     for (const k of effects.sets) fieldTtls.add(k);

@@ -374,10 +374,18 @@ fieldTtl('fieldTtlEffects: HPERSIST, HDEL, the NX forms, RESTORE and DELIFEQ nev
 });
 
 fieldTtl('fieldTtlEffects: RENAME moves them, COPY and RENAMENX copy them, FLUSHALL ends them all', () => {
-  assert.equal(fieldTtlEffects(['RENAME', 'a', 'b']).carries, [{ from: 'a', to: 'b', moves: true }]);
-  assert.equal(fieldTtlEffects(['RENAMENX', 'a', 'b']).carries, [{ from: 'a', to: 'b', moves: false }]);
-  assert.equal(fieldTtlEffects(['COPY', 'a', 'b', 'REPLACE']).carries, [
-    { from: 'a', to: 'b', moves: false },
+  // RENAME and COPY ... REPLACE replace the destination's value; RENAMENX and a plain COPY leave an existing one.
+  assert.equal(fieldTtlEffects(['RENAME', 'a', 'b']).carries, [
+    { from: 'a', to: 'b', moves: true, replaces: true },
+  ]);
+  assert.equal(fieldTtlEffects(['RENAMENX', 'a', 'b']).carries, [
+    { from: 'a', to: 'b', moves: false, replaces: false },
+  ]);
+  assert.equal(fieldTtlEffects(['COPY', 'a', 'b', 'replace']).carries, [
+    { from: 'a', to: 'b', moves: false, replaces: true },
+  ]);
+  assert.equal(fieldTtlEffects(['COPY', 'a', 'b']).carries, [
+    { from: 'a', to: 'b', moves: false, replaces: false },
   ]);
   assert.is(fieldTtlEffects(['FLUSHALL', 'ASYNC']).flushes, true);
   assert.equal(fieldTtlEffects(['HSETEX', 'h', 'EX', '1', 'FIELDS', '1', 'f', 'v']).sets, ['h']);

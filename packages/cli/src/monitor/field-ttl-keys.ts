@@ -68,9 +68,13 @@ export class FieldTtlKeys {
     if (this.watch !== undefined && this.blind && !this.watch.flushed) this.watch.wasBlind = true;
   }
 
-  /** RENAME and COPY: `to` has field TTLs when `from` had them. */
-  carry(from: string, to: string, moves: boolean, line: number): void {
+  /**
+   * RENAME and COPY: `to` has field TTLs when `from` had them, and loses its own when the write replaces its value
+   * (`replaces`: RENAME, COPY ... REPLACE; a staging key renamed over a live one leaves it without).
+   */
+  carry(from: string, to: string, moves: boolean, replaces: boolean, line: number): void {
     if (this.has(from)) this.set(to, line);
+    else if (replaces) this.clear(to);
     if (moves) this.clear(from);
   }
 

@@ -306,7 +306,7 @@ export class MonitorAudit extends LineStream {
     const effects = fieldTtlEffects(decodeArguments(buf, this.args));
     if (effects.flushes) keys.flush();
     for (const key of effects.clears) keys.clear(key);
-    for (const c of effects.carries) keys.carry(c.from, c.to, c.moves, this.lineNumber);
+    for (const c of effects.carries) keys.carry(c.from, c.to, c.moves, c.replaces, this.lineNumber);
     for (const key of effects.sets) keys.set(key, this.lineNumber);
     this.loud = keys.blind ? this.loudBlind : this.loudFieldTtls;
   }

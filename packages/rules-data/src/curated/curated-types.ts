@@ -55,11 +55,12 @@ export interface SilentWrite {
 /**
  * How a write ends the field TTLs of the keys it names, where its key specs do not say it (`fieldTtlEffects`):
  * `replaces` its keys' whole value unless one of the tokens is given; `carries` its first key's value, field
- * TTLs and all, to its second (`moves`: the first is gone afterwards); `keeps` a key with field TTLs as it may
+ * TTLs and all, to its second (`moves`: the first is gone afterwards; `replaces`: the second's old value is gone
+ * whenever the first exists: always, or with that token); `keeps` a key with field TTLs as it may
  * be (the spec says overwrite or remove, but not of a hash with field TTLs); `flushes` every key.
  */
 export type FieldTtlEnd =
   | { kind: 'replaces'; unlessToken: string[] }
-  | { kind: 'carries'; moves: boolean }
+  | { kind: 'carries'; moves: boolean; replaces: boolean | string }
   | { kind: 'keeps' }
   | { kind: 'flushes' };

@@ -85,11 +85,11 @@ export const fieldTtlEnds: Record<string, FieldTtlEnd> = {
   // Flagged RW for its GET option; it replaces the value unless NX (the key exists) or GET (a hash is refused).
   set: { kind: 'replaces', unlessToken: ['NX', 'GET'] },
   // The destination takes the source's value with its field TTLs; a RENAME leaves no source behind.
-  rename: { kind: 'carries', moves: true },
+  rename: { kind: 'carries', moves: true, replaces: true },
   // Only when the destination does not exist; the source may stay.
-  renamenx: { kind: 'carries', moves: false },
+  renamenx: { kind: 'carries', moves: false, replaces: false },
   // COPY ... REPLACE overwrites the destination; without it an existing destination stays.
-  copy: { kind: 'carries', moves: false },
+  copy: { kind: 'carries', moves: false, replaces: 'REPLACE' },
   // The payload is a DUMP, which may be a hash with field TTLs; without REPLACE an existing key stays.
   restore: { kind: 'keeps' },
   'restore-asking': { kind: 'keeps' },

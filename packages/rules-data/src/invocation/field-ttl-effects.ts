@@ -12,8 +12,11 @@ export interface FieldTtlEffects {
   sets: string[];
   /** Keys it removes, or whose whole value it replaces with one that has no field TTLs. */
   clears: string[];
-  /** `to` takes `from`'s value, field TTLs included (RENAME, COPY); `moves`: `from` is gone. */
-  carries: { from: string; to: string; moves: boolean }[];
+  /**
+   * `to` takes `from`'s value, field TTLs included (RENAME, COPY); `moves`: `from` is gone; `replaces`: `to`'s old
+   * value is certainly gone (RENAME, COPY ... REPLACE), so `to` has field TTLs exactly when `from` had them.
+   */
+  carries: { from: string; to: string; moves: boolean; replaces: boolean }[];
   /** Every key of every database is gone (FLUSHALL). */
   flushes: boolean;
 }
@@ -62,7 +65,12 @@ export function fieldTtlEffects(argv: readonly string[]): FieldTtlEffects {
     case 'carries': {
       const [from] = keysOf(argv, entry.keySpecs[0]);
       const [to] = keysOf(argv, entry.keySpecs[1]);
-      const carries = from !== undefined && to !== undefined ? [{ from, to, moves: end.moves }] : [];
+      const replaces =
+        typeof end.replaces === 'string'
+          ? argv.slice(1).some((word) => asciiUpper(word) === end.replaces)
+          : end.replaces;
+      const carries =
+        from !== undefined && to !== undefined ? [{ from, to, moves: end.moves, replaces }] : [];
       return { ...NOTHING, sets, carries };
     }
     default:
