@@ -114,31 +114,34 @@ given('RENAME moves them to the new name; COPY gives them to the copy and leaves
   assert.ok(!report.findings.some((f) => f.example?.includes('"cart:tmp"')));
 });
 
-given('a key renamed or copied with REPLACE over one with field TTLs leaves it without; RENAMENX and COPY do not', () => {
-  const report = audit(
-    logOf([
-      tracking,
-      [WRITER, 'HEXPIRE', 'profile:1', '60', 'FIELDS', '1', 'f'],
-      [WRITER, 'HEXPIRE', 'profile:2', '60', 'FIELDS', '1', 'f'],
-      [WRITER, 'HEXPIRE', 'profile:3', '60', 'FIELDS', '1', 'f'],
-      [WRITER, 'HEXPIRE', 'profile:4', '60', 'FIELDS', '1', 'f'],
-      // A staging key without field TTLs swapped in over the live one, as a nightly rebuild does.
-      [WRITER, 'HSET', 'staging:1', 'name', 'a'],
-      [WRITER, 'RENAME', 'staging:1', 'profile:1'],
-      [WRITER, 'COPY', 'template', 'profile:2', 'REPLACE'],
-      // These may not happen (the destination exists), so the key may keep them.
-      [WRITER, 'RENAMENX', 'staging:3', 'profile:3'],
-      [WRITER, 'COPY', 'template', 'profile:4'],
-      readSession('profile:1'),
-      readSession('profile:2'),
-      readSession('profile:3'),
-      readSession('profile:4'),
-    ]),
-  );
-  const examples = report.findings.filter((f) => f.reasons.includes('field-expiry'));
-  assert.equal(fieldExpiry(report), ['HGETALL 2']);
-  assert.ok(!examples.some((f) => /"profile:[12]"/.test(f.example ?? '')));
-});
+given(
+  'a key renamed or copied with REPLACE over one with field TTLs leaves it without; RENAMENX and COPY do not',
+  () => {
+    const report = audit(
+      logOf([
+        tracking,
+        [WRITER, 'HEXPIRE', 'profile:1', '60', 'FIELDS', '1', 'f'],
+        [WRITER, 'HEXPIRE', 'profile:2', '60', 'FIELDS', '1', 'f'],
+        [WRITER, 'HEXPIRE', 'profile:3', '60', 'FIELDS', '1', 'f'],
+        [WRITER, 'HEXPIRE', 'profile:4', '60', 'FIELDS', '1', 'f'],
+        // A staging key without field TTLs swapped in over the live one, as a nightly rebuild does.
+        [WRITER, 'HSET', 'staging:1', 'name', 'a'],
+        [WRITER, 'RENAME', 'staging:1', 'profile:1'],
+        [WRITER, 'COPY', 'template', 'profile:2', 'REPLACE'],
+        // These may not happen (the destination exists), so the key may keep them.
+        [WRITER, 'RENAMENX', 'staging:3', 'profile:3'],
+        [WRITER, 'COPY', 'template', 'profile:4'],
+        readSession('profile:1'),
+        readSession('profile:2'),
+        readSession('profile:3'),
+        readSession('profile:4'),
+      ]),
+    );
+    const examples = report.findings.filter((f) => f.reasons.includes('field-expiry'));
+    assert.equal(fieldExpiry(report), ['HGETALL 2']);
+    assert.ok(!examples.some((f) => /"profile:[12]"/.test(f.example ?? '')));
+  },
+);
 
 given('the verdicts are those of the server version: no field expiry before Valkey 9.0 and Redis 7.4', () => {
   const log = logOf([
