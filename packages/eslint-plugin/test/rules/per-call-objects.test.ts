@@ -46,8 +46,39 @@ runRuleTests('no-uncovered-cached-read: objects a helper makes per call', rule, 
       `export async function name(id) { memo[id] = wrap(await redis.hget(\`user:\${id}\`, 'name')); }`,
       `export async function idle(id) { return wrap(await redis.object('IDLETIME', \`user:\${id}\`)); }`,
     ),
+    // The same in a class whose cache is a field keyed by a Symbol: the ranking kept there, the scanned pages
+    // formatted by the same helper and yielded to the iterator's consumer.
+    withHelper(
+      `const kCache = Symbol('cache');`,
+      `export class Board {`,
+      `  [kCache] = new Map();`,
+      `  async top(board) {`,
+      `    const entries = toEntries(await redis.zrevrange(board, 0, 9, 'WITHSCORES'));`,
+      `    this[kCache].set(board, entries);`,
+      `    return entries;`,
+      `  }`,
+      `  async *[Symbol.asyncIterator]() {`,
+      `    const [, flat] = await redis.zscan('board', '0', 'COUNT', 200);`,
+      `    yield* toEntries(flat);`,
+      `  }`,
+      `}`,
+    ),
   ],
   invalid: [
+    // A page of the scan kept in the field's Map through the helper: reported.
+    {
+      code: withHelper(
+        `const kCache = Symbol('cache');`,
+        `export class Board {`,
+        `  [kCache] = new Map();`,
+        `  async firstPage(board) {`,
+        `    const [, flat] = await redis.zscan(board, '0', 'COUNT', 200);`,
+        `    this[kCache].set('page', toEntries(flat));`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 14 }],
+    },
     // The random pick itself kept through the helper: reported, at the read.
     {
       code: withHelper(

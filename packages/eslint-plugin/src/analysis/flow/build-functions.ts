@@ -110,7 +110,7 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
       element.type !== AST_NODE_TYPES.AccessorProperty
     )
       continue;
-    const name = staticPropertyName(element.key, element.computed);
+    const name = b.keyName(element.key, element.computed, element);
     const base = element.static ? node : self;
     const typed =
       typedClient(b, element.typeAnnotation) ??

@@ -112,7 +112,7 @@ export class FlowBuilder {
   readonly #rest = new Map<FunctionNode, { index: number; value: number }>();
   readonly #returns = new Map<FunctionNode, number>();
   readonly #callSiteOfNode = new Map<TSESTree.Node, CallSite>();
-  readonly #constantMemberNames = new Map<TSESTree.MemberExpression, string | null>();
+  readonly #constantMemberNames = new Map<TSESTree.Node, string | null>();
   readonly #linked = new Set<string>();
 
   constructor(
@@ -454,16 +454,37 @@ export class FlowBuilder {
    * anything else.
    */
   memberName(member: TSESTree.MemberExpression): string | undefined {
-    const name = staticPropertyName(member.property, member.computed);
-    if (name !== undefined || !member.computed || member.property.type !== AST_NODE_TYPES.Identifier)
-      return name;
-    let constant = this.#constantMemberNames.get(member);
+    return this.keyName(member.property, member.computed, member);
+  }
+
+  /**
+   * The name of a member or class key: static, the string a constant holds, or, for a constant made by
+   * `Symbol(...)` (`this[kCache]`, `[kCache] = new Map()`), a name of its own for that symbol.
+   */
+  keyName(key: TSESTree.Node, computed: boolean, at: TSESTree.Node): string | undefined {
+    const name = staticPropertyName(key, computed);
+    if (name !== undefined || !computed || key.type !== AST_NODE_TYPES.Identifier) return name;
+    let constant = this.#constantMemberNames.get(at);
     if (constant === undefined) {
-      const value = staticValue(member.property, this.sourceCode.getScope(member))?.value;
-      constant = typeof value === 'string' ? value : null;
-      this.#constantMemberNames.set(member, constant);
+      const value = staticValue(key, this.sourceCode.getScope(at))?.value;
+      constant = typeof value === 'string' ? value : (this.#symbolName(key) ?? null);
+      this.#constantMemberNames.set(at, constant);
     }
     return constant ?? undefined;
+  }
+
+  /** `const kCache = Symbol('cache')`: `@@kCache:<offset>`, one name per declaration. */
+  #symbolName(identifier: TSESTree.Identifier): string | undefined {
+    const variable = this.scopes.variableOf(identifier);
+    const definition = variable?.defs[0];
+    if (variable?.defs.length !== 1 || definition?.type !== 'Variable') return undefined;
+    const declarator = definition.node;
+    if (declarator.parent?.kind !== 'const') return undefined;
+    const init = declarator.init;
+    const callee = init?.type === AST_NODE_TYPES.CallExpression ? this.text(init.callee) : '';
+    return callee === 'Symbol' || callee === 'Symbol.for'
+      ? `@@${identifier.name}:${declarator.range[0]}`
+      : undefined;
   }
 
   callSiteOf(node: TSESTree.Node): CallSite | undefined {

@@ -135,14 +135,45 @@ export function perCallObjects(
     return held;
   };
 
+  /**
+   * Whether a Map or cache a field or variable holds keeps the reply: itself, or in a helper's per-call object
+   * that a call given the reply put there (`this.cache.set(k, pairs(flat))` in one method keeps what `pairs`
+   * made for that call, not the page another method formats with it).
+   */
+  const storeKeeps = (store: number, label: number): boolean => {
+    const fields = engine.fieldsOf(store);
+    const content = fields.get('*');
+    // Fields other than its contents (`set` as the method is loaded) must hold nothing.
+    if (content === undefined) return true;
+    for (const [name, node] of fields) if (name !== '*' && engine.valuesAt(node).length > 0) return true;
+    for (const value of engine.valuesAt(content)) {
+      if (value === label) return true;
+      const maker = madeIn(value);
+      if (!maker) {
+        if (engine.fieldsOf(value).size > 0) return true;
+        continue;
+      }
+      const held = heldThrough(value, label, maker);
+      if (held === undefined) continue;
+      if (!held || !leavesByReturnOnly(value)) return true;
+      const calls = entryCalls(maker, label);
+      if (!calls || search(calls, (node) => node === content)) return true;
+    }
+    return false;
+  };
+
   return (site, label) => {
     if (site.kind === 'variable') return true;
     const here = enclosingFunction(site.node);
     for (const value of engine.valuesAt(site.value)) {
       const maker = value === label ? here : madeIn(value);
       if (value !== label) {
-        // Any other object (a Set, a class instance, a store) may hold the reply in ways not followed here.
+        // Any other object (a Set, a class instance) may hold the reply in ways not followed here.
         if (!maker) {
+          if (b.describe(value).kind === 'store') {
+            if (storeKeeps(value, label)) return true;
+            continue;
+          }
           if (engine.fieldsOf(value).size > 0) return true;
           continue;
         }
