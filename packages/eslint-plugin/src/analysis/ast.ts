@@ -123,11 +123,23 @@ export function returnedExpressions(fn: FunctionNode): TSESTree.Expression[] {
   );
 }
 
-/** The classes a function returns as written: an arrow's body (`(Base) => class extends Base {}`) or `return class`. */
-export function returnedClasses(fn: FunctionNode): TSESTree.ClassExpression[] {
-  return returnedExpressions(fn).filter(
-    (returned): returned is TSESTree.ClassExpression => returned.type === AST_NODE_TYPES.ClassExpression,
-  );
+/**
+ * The classes a function returns as written: an arrow's body (`(Base) => class extends Base {}`), `return class`,
+ * or a class declared in its body and returned by name (`class Memoizing extends Base {...} return Memoizing`).
+ */
+export function returnedClasses(fn: FunctionNode): ClassNode[] {
+  const declared = (name: string) =>
+    fn.body?.type === AST_NODE_TYPES.BlockStatement
+      ? fn.body.body.find(
+          (statement): statement is TSESTree.ClassDeclarationWithName =>
+            statement.type === AST_NODE_TYPES.ClassDeclaration && statement.id?.name === name,
+        )
+      : undefined;
+  return returnedExpressions(fn).flatMap((returned): ClassNode[] => {
+    if (returned.type === AST_NODE_TYPES.ClassExpression) return [returned];
+    const named = returned.type === AST_NODE_TYPES.Identifier ? declared(returned.name) : undefined;
+    return named ? [named] : [];
+  });
 }
 
 /** The parameter a mixin's class extends (`Base` of `(Base) => class extends Base {}`), by index, or -1. */

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { FunctionNode } from './ast.js';
+import { type FunctionNode, isFunctionNode } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { injectedKey, typeTokenKey } from './registration-keys.js';
 import { contextKey, registrationSites } from './registration-sites.js';
@@ -33,8 +33,59 @@ export function registeredNodes(b: FlowBuilder): RegisteredNode[] {
   );
 }
 
+const localSites = new WeakMap<FlowBuilder, Map<string, TSESTree.Node>>();
+
+/**
+ * The node of what this module itself registers under `key`, for a module that both registers and receives:
+ * an inversify container bound beside the classes it makes, a fastify app whose routes read its own
+ * decoration. The other modules' registrations come from `b.resolveRegistration`, which skips this one.
+ */
+function localRegistration(b: FlowBuilder, key: string): number | undefined {
+  let sites = localSites.get(b);
+  if (!sites) {
+    sites = new Map();
+    for (const site of registrationSites(b)) {
+      // A factory written in place is read for what it returns; one named elsewhere is left to the types.
+      const registered =
+        site.value ?? (site.factory && isFunctionNode(site.factory) ? site.factory : undefined);
+      if (registered && !sites.has(site.key)) sites.set(site.key, registered);
+    }
+    localSites.set(b, sites);
+  }
+  const registered = sites.get(key);
+  if (!registered) return undefined;
+  const node = b.valueOf(registered);
+  return isFunctionNode(registered) ? b.returnNode(registered) : node;
+}
+
 const isConstructor = (fn: FunctionNode) =>
   fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor';
+
+/** The registration key of a parameter a framework fills: `@Inject(REDIS) redis`, or a constructor's `redis: Redis`. */
+const parameterKey = (
+  b: FlowBuilder,
+  fn: FunctionNode,
+  parameter: TSESTree.Parameter,
+  declared: TSESTree.Identifier,
+) => injectedKey(b, parameter) ?? (isConstructor(fn) ? typeTokenKey(b, declared.typeAnnotation) : undefined);
+
+/**
+ * A parameter a framework fills from what this module registers: linked to it (true), so the parameter
+ * holds that client with its tracking rather than one known only by its type.
+ */
+export function linkLocallyRegisteredParameter(
+  b: FlowBuilder,
+  fn: FunctionNode,
+  parameter: TSESTree.Parameter,
+  declared: TSESTree.Identifier,
+): boolean {
+  const key = parameterKey(b, fn, parameter, declared);
+  const local = key === undefined ? undefined : localRegistration(b, key);
+  const node = b.identifierNode(declared);
+  if (local === undefined || node === undefined) return false;
+  b.engine.edge(local, node);
+  return true;
+}
 
 /**
  * A parameter a framework fills from a registration of another module: `@Inject(REDIS) redis: Redis`, or a
@@ -47,8 +98,7 @@ export function registeredParameter(
   declared: TSESTree.Identifier,
 ): number | undefined {
   if (!b.resolveRegistration) return undefined;
-  const key =
-    injectedKey(b, parameter) ?? (isConstructor(fn) ? typeTokenKey(b, declared.typeAnnotation) : undefined);
+  const key = parameterKey(b, fn, parameter, declared);
   return key === undefined ? undefined : b.resolveRegistration(b, key, declared)[0];
 }
 
@@ -62,7 +112,10 @@ export function decoratedMember(
   name: string | undefined,
   site: TSESTree.Node,
 ): void {
-  if (!b.resolveRegistration || name === undefined) return;
+  if (name === undefined) return;
+  const local = localRegistration(b, `d:${name}`);
+  if (local !== undefined) return b.deferClientsOf(node, local);
+  if (!b.resolveRegistration) return;
   const [client] = b.resolveRegistration(b, `d:${name}`, site);
   if (client !== undefined) b.deferClient(node, client);
 }
@@ -72,14 +125,12 @@ export function decoratedMember(
  * context under that key, when nothing this module shows puts a client there.
  */
 export function contextEntry(b: FlowBuilder, node: number, call: TSESTree.CallExpression): void {
-  if (
-    !b.resolveRegistration ||
-    call.arguments.length !== 1 ||
-    call.callee.type !== AST_NODE_TYPES.MemberExpression
-  )
-    return;
+  if (call.arguments.length !== 1 || call.callee.type !== AST_NODE_TYPES.MemberExpression) return;
   const key = contextKey(b, call.callee.object, call.arguments[0]);
   if (key === undefined) return;
+  const local = localRegistration(b, key);
+  if (local !== undefined) return b.deferClientsOf(node, local);
+  if (!b.resolveRegistration) return;
   const [client] = b.resolveRegistration(b, key, call);
   if (client !== undefined) b.deferClient(node, client);
 }

@@ -104,6 +104,54 @@ runRuleTests('no-uncovered-cached-read: clients a dependency-injection container
       filename: file('src/services/depot-service.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 9 }],
     },
+    // inversify: the container bound in the module of the classes it makes; the client it binds tracks with
+    // REDIRECT, so the count of keys kept by the singleton is none, the range of one key is not reported.
+    {
+      code: lines(
+        `import 'reflect-metadata';`,
+        `import Valkey from 'iovalkey';`,
+        `import { Container, inject, injectable } from 'inversify';`,
+        `const TYPES = { Valkey: Symbol.for('Valkey'), Stats: Symbol.for('Stats') };`,
+        `const valkey = new Valkey({ host: 'stats-cache' });`,
+        `const listener = new Valkey({ host: 'stats-cache' });`,
+        `void listener.subscribe('__redis__:invalidate');`,
+        `valkey.on('ready', async () => valkey.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', String(await listener.client('ID'))));`,
+        `@injectable()`,
+        `export class StatsRepository {`,
+        `  private keyCount = 0;`,
+        `  private latest: string[] = [];`,
+        `  constructor(@inject(TYPES.Valkey) private readonly valkey: Valkey) {}`,
+        `  async count() { this.keyCount = await this.valkey.dbsize(); return this.keyCount; }`,
+        `  async recent() { this.latest = await this.valkey.lrange('stats:recent', 0, 9); return this.latest; }`,
+        `}`,
+        `export const container = new Container();`,
+        `container.bind(TYPES.Valkey).toConstantValue(valkey);`,
+        `container.bind(TYPES.Stats).to(StatsRepository).inSingletonScope();`,
+      ),
+      filename: file('src/stats/container.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 14 }],
+    },
+    // typedi: `Container.set` beside the service; a SCAN page destructured and kept in a field.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import { Container, Inject, Service } from 'typedi';`,
+        `const quota = new Valkey({ db: 1 });`,
+        `quota.on('ready', () => quota.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'quota:'));`,
+        `Container.set('quota-valkey', quota);`,
+        `@Service()`,
+        `export class QuotaAccounts {`,
+        `  private known: string[] = [];`,
+        `  constructor(@Inject('quota-valkey') private readonly valkey: Valkey) {}`,
+        `  async scan() {`,
+        `    const [, page] = await this.valkey.scan('0', 'MATCH', 'account:*', 'COUNT', 500);`,
+        `    this.known = page;`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/quota/accounts.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 11 }],
+    },
     // typedi: node-redis 5 caches XPENDING itself (partial: the pending entries change silently).
     {
       code: lines(

@@ -340,6 +340,36 @@ runRuleTests('no-uncovered-cached-read: clients a framework registers', rule, {
       filename: file('src/routes/presence.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 8 }],
     },
+    // fastify: routes of the app that decorates itself, through the request's server and `this`; the client
+    // tracks in default mode, so the count of keys is none.
+    {
+      code: lines(
+        `import Fastify from 'fastify';`,
+        `import Redis from 'ioredis';`,
+        `const app = Fastify();`,
+        `const client = new Redis(6390);`,
+        `const invalidations = new Redis(6390);`,
+        `void invalidations.subscribe('__redis__:invalidate');`,
+        `client.on('ready', async () => client.client('TRACKING', 'ON', 'REDIRECT', String(await invalidations.client('ID'))));`,
+        `app.decorate('redis', client);`,
+        `const sampled = new Map<string, string[]>();`,
+        `app.get('/sample/:set', async (request) => {`,
+        `  const { set } = request.params as { set: string };`,
+        `  sampled.set(set, await request.server.redis.srandmember(set, 3));`,
+        `  return sampled.get(set);`,
+        `});`,
+        `app.get('/count', async function () {`,
+        `  sampled.set('count', [String(await this.redis.dbsize())]);`,
+        `  return sampled.get('count');`,
+        `});`,
+        `export default app;`,
+      ),
+      filename: file('src/app.ts'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 12 },
+        { messageId: 'uncoveredRead', line: 16 },
+      ],
+    },
     // awilix: a factory given its cradle entries by destructuring; the OPTOUT client caches every read.
     {
       code: lines(

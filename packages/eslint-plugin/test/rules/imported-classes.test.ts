@@ -417,6 +417,32 @@ runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
         { messageId: 'uncoveredRead', line: 13 },
       ],
     },
+    // A mixin that declares its class and returns it by name, with a typed helper that keeps the value it is
+    // given: the random members kept, the sorted range (one key, default tracking) not.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const shared = new Redis();`,
+        `const invalidations = new Redis();`,
+        `void invalidations.subscribe('__redis__:invalidate');`,
+        `shared.on('ready', async () => shared.client('TRACKING', 'ON', 'REDIRECT', String(await invalidations.client('ID'))));`,
+        `type Constructor<T = object> = abstract new (...args: any[]) => T;`,
+        `abstract class Repository { protected get client(): Redis { return shared; } }`,
+        `const Remembering = <TBase extends Constructor>(Base: TBase) => {`,
+        `  abstract class RememberingRepository extends Base {`,
+        `    protected readonly kept = new Map<string, unknown>();`,
+        `    protected remember<V>(key: string, value: V): V { this.kept.set(key, value); return value; }`,
+        `  }`,
+        `  return RememberingRepository;`,
+        `};`,
+        `export class Boards extends Remembering(Repository) {`,
+        `  async top(board: string) { return this.remember(\`top:\${board}\`, await this.client.zrange(\`lb:\${board}\`, 0, 9)); }`,
+        `  async spotlight(board: string) { return this.remember(\`spot:\${board}\`, await this.client.zrandmember(\`lb:\${board}\`, 2)); }`,
+        `}`,
+      ),
+      filename: file('boards.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 17 }],
+    },
     // A class of the same module injected by its type (never constructed here): the same instance.
     {
       code: lines(

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { setupConstructorFunction } from './constructor-functions.js';
-import { registeredParameter } from '../registrations.js';
+import { linkLocallyRegisteredParameter, registeredParameter } from '../registrations.js';
 import {
   jsdocParameterClient,
   jsdocTypedClient,
@@ -42,7 +42,10 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
     b.bind(parameter, slot);
     // `(redis: Redis) => ...`: a client made elsewhere, known by its type.
     const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
-    if (declared.type === AST_NODE_TYPES.Identifier) {
+    if (
+      declared.type === AST_NODE_TYPES.Identifier &&
+      !linkLocallyRegisteredParameter(b, fn, parameter, declared)
+    ) {
       const typed =
         registeredParameter(b, fn, parameter, declared) ??
         typedClient(b, declared.typeAnnotation) ??

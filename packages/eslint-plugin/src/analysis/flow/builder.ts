@@ -138,6 +138,13 @@ export class FlowBuilder {
     this.deferredClients.push([node, client]);
   }
 
+  /** Nodes that take the clients another node ends up holding, where nothing else puts a client there. */
+  readonly deferredClientSources: Array<[number, number]> = [];
+
+  deferClientsOf(node: number, source: number): void {
+    this.deferredClientSources.push([node, source]);
+  }
+
   /** Every method call's receiver node, receiver expression and method name (for clients known by their methods). */
   readonly memberCalls: Array<[number, TSESTree.Node, string]> = [];
 

@@ -359,6 +359,7 @@ export function analyzeFlow(
   if (
     (b.reads.length > 0 ||
       b.deferredClients.length > 0 ||
+      b.deferredClientSources.length > 0 ||
       messageListener.test(sourceCode.text) ||
       options.exportsMatter) &&
     b.pendingImports.length > 0
@@ -368,10 +369,15 @@ export function analyzeFlow(
     b.engine.run();
   }
   // Clients recognised by what is sent on them, where nothing the module shows says what the receiver is.
-  for (const [node, client] of b.deferredClients) {
-    if (!b.engine.valuesAt(node).some((value) => b.describe(value).kind === 'client'))
-      b.engine.addValue(node, client);
+  const holdsClient = (node: number) =>
+    b.engine.valuesAt(node).some((value) => b.describe(value).kind === 'client');
+  // What this module registers comes first: it says more than the methods sent on the receiver do.
+  for (const [node, source] of b.deferredClientSources) {
+    if (holdsClient(node)) continue;
+    for (const value of b.engine.valuesAt(source))
+      if (b.describe(value).kind === 'client') b.engine.addValue(node, value);
   }
+  for (const [node, client] of b.deferredClients) if (!holdsClient(node)) b.engine.addValue(node, client);
   b.engine.run();
   // An instance made outside the module lives as long as a service does only when it is one: it holds a
   // client or a cache, talks to the server itself, or a framework makes it (a React component). A data
