@@ -111,7 +111,8 @@ function scriptOptions(options: TSESTree.ObjectExpression, sourceCode: SourceCod
         p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
     )?.value;
   const keys = property('keys');
-  const args = property('arguments');
+  // node-redis names the script's arguments `arguments`, valkey-glide `args`.
+  const args = property('arguments') ?? property('args');
   if (!keys && !args) return undefined;
   const keyWords = keys ? wordsOf(keys, scope, sourceCode) : [];
   if (keyWords.some((w) => typeof w === 'object' && 'unknownRest' in w))
@@ -181,6 +182,8 @@ export function readVariants(b: FlowBuilder, read: Read): ArgItem[][] {
   return shapeVariants(b, read.shape);
 }
 
+const isNodeOf = (lua: TSESTree.Node | readonly string[]): lua is TSESTree.Node => !Array.isArray(lua);
+
 export function shapeVariants(b: FlowBuilder, shape: ReadShape): ArgItem[][] {
   const sourceCode = b.sourceCode;
   const args = 'args' in shape && Array.isArray(shape.args) ? (shape.args as readonly TSESTree.Node[]) : [];
@@ -198,6 +201,17 @@ export function shapeVariants(b: FlowBuilder, shape: ReadShape): ArgItem[][] {
       return [];
     case 'imported':
       return shape.words.map((words) => [...words]);
+    case 'script-object': {
+      const lua = isNodeOf(shape.lua)
+        ? wordsOf(shape.lua, sourceCode.getScope(shape.lua), sourceCode)
+        : [...shape.lua];
+      if (!shape.options) return [['EVAL', ...lua, '0']];
+      const options = objectArgument(shape.options, sourceCode);
+      const rest = (options && scriptOptions(options, sourceCode)) ?? [
+        { unknownRest: true as const, text: sourceCode.getText(shape.options) },
+      ];
+      return [['EVAL', ...lua, ...rest]];
+    }
     case 'script-method': {
       const scope = sourceCode.getScope(shape.lua);
       const lua = wordsOf(shape.lua, scope, sourceCode);

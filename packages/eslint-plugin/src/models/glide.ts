@@ -1,15 +1,48 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import { tagOfFact } from '../analysis/flow/facts.js';
 import type { FlowModel } from '../analysis/flow/model.js';
-import { clientCommand } from './client-reads.js';
+import { createRead } from '../analysis/flow/reads.js';
+import { clientCommand, reportNode } from './client-reads.js';
 import { execResult } from './pipelines.js';
 import { exportPath } from './export-name.js';
 
 const clientClasses: Record<string, boolean> = { GlideClient: false, GlideClusterClient: true };
 const batchClasses = new Set(['Batch', 'ClusterBatch', 'Transaction', 'ClusterTransaction']);
 
+/**
+ * `invokeScript(script, { keys, args })` (`invokeScriptWithRoute` in a cluster): EVALSHA of the `new Script(lua)`
+ * that reaches `script`, judged by what the script reads as `eval` is.
+ */
+function invokeScript(b: FlowBuilder, site: CallSite, client: number, tag: number, name: string): void {
+  const script = site.args[0];
+  if (script === undefined || site.node.type !== AST_NODE_TYPES.CallExpression) return;
+  const options = site.node.arguments[1];
+  b.engine.listenValues(script, (value) => {
+    const described = b.describe(value);
+    if (described.kind !== 'model' || described.model !== 'glide' || described.type !== 'script') return;
+    // Made here: its argument; imported: the words its module summarized.
+    const lua = Array.isArray(described.data)
+      ? (described.data as string[])
+      : (described.site as TSESTree.NewExpression).arguments[0];
+    if (!lua) return;
+    createRead(
+      b,
+      site,
+      client,
+      tag,
+      { style: 'script-object', method: name.toLowerCase(), lua, options },
+      { report: reportNode(site.node) },
+    );
+  });
+}
+
 function clientMethod(b: FlowBuilder, site: CallSite, value: number, tag: number, name: string): boolean {
+  if (name === 'invokeScript' || name === 'invokeScriptWithRoute') {
+    invokeScript(b, site, value, tag, name);
+    return true;
+  }
   if (name === 'exec' && site.args[0] !== undefined) {
     b.engine.listenValues(site.args[0], (batch) => {
       const exec = execResult(b, batch);
@@ -45,6 +78,13 @@ export const glideModel: FlowModel = {
       b.engine.addValue(
         site.result,
         b.value({ kind: 'model', model: 'glide', type: 'client-side-cache', site: site.node }),
+      );
+      return true;
+    }
+    if (name === 'Script' && isNew) {
+      b.engine.addValue(
+        site.result,
+        b.value({ kind: 'model', model: 'glide', type: 'script', site: site.node }),
       );
       return true;
     }

@@ -10,6 +10,7 @@ import { clientCommand, isRawMethod } from './client-reads.js';
 import { recordListener } from './listen.js';
 import { queuedMethod } from './pipelines.js';
 import { exportPath } from './export-name.js';
+import { declareScripts } from './node-redis-scripts.js';
 
 /** node-redis's factories (packages/redis/index.ts): every one takes `clientSideCache` (a pool in its second argument). */
 const factories: Record<string, boolean> = {
@@ -107,6 +108,7 @@ export const nodeRedisModel: FlowModel = {
   callImport(b, site, imported, isNew) {
     const name = exportPath(imported.path);
     if (name in factories) {
+      if (site.node.type === AST_NODE_TYPES.CallExpression) declareScripts(b, site.node.arguments[0]);
       b.engine.addValue(
         site.result,
         b.value({

@@ -24,6 +24,16 @@ export type ReadShape =
       args: readonly TSESTree.Node[];
     }
   /**
+   * valkey-glide `invokeScript(new Script(lua), { keys, args })`: EVALSHA of that script; `lua` is the script's
+   * words when another module makes it.
+   */
+  | {
+      style: 'script-object';
+      method: string;
+      lua: TSESTree.Node | readonly string[];
+      options: TSESTree.Node | undefined;
+    }
+  /**
    * A command another module's function sends on a client the caller passes (`listUsers(deps)` whose
    * `deps.valkey.scan(...)` reply it returns): its words as that module shows them, with the caller's
    * arguments for the function's parameters; `sent` is how the function sends it (for library caches).
@@ -31,7 +41,7 @@ export type ReadShape =
   | {
       style: 'imported';
       method: string;
-      sent: 'method' | 'raw' | 'command-object' | 'script-method';
+      sent: 'method' | 'raw' | 'command-object' | 'script-method' | 'script-object';
       words: readonly ArgItem[][];
       /** The function called here, and the command and where it is sent, for messages. */
       helper: string;

@@ -87,6 +87,8 @@ export function materialize(
     values.push(client);
   }
   if (summary.store) values.push(b.value({ kind: 'store', site, library: 'imported', cache: true }));
+  if (summary.script)
+    values.push(b.value({ kind: 'model', model: 'glide', type: 'script', site, data: summary.script }));
   if (summary.fn || summary.instance) {
     const value = b.value({
       kind: 'model',

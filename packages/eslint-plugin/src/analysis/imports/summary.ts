@@ -11,6 +11,7 @@ import {
 import type { ClientInfo } from '../client-states.js';
 import { libraryCaches } from '../cached-reads.js';
 import type { FieldTtlKey } from '../field-ttl.js';
+import { isKnown, wordsOf } from '../static-args.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
 import { createRead } from '../flow/reads.js';
@@ -76,6 +77,8 @@ export interface ExportSummary {
   instance?: Record<string, ExportSummary>;
   /** A class whose constructor keeps what a callback argument returns (a batcher, a loader). */
   construct?: FunctionSummary;
+  /** A valkey-glide `new Script(lua)`: the script's words, when the module writes them out. */
+  script?: string[];
 }
 
 export interface ModuleSummary {
@@ -459,6 +462,13 @@ export function summarizeModule(
             if (member) members[name] = member;
           }
           if (Object.keys(members).length > 0) summary.members = { ...members, ...summary.members };
+          break;
+        }
+        case 'model': {
+          if (described.model !== 'glide' || described.type !== 'script') break;
+          const lua = (described.site as TSESTree.NewExpression).arguments[0];
+          const words = lua ? wordsOf(lua, b.sourceCode.getScope(lua), b.sourceCode) : [];
+          if (words.length > 0 && words.every(isKnown)) summary.script = words;
           break;
         }
         case 'object':

@@ -1,0 +1,54 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { staticPropertyName } from '../analysis/ast.js';
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import { singleAssignment } from '../analysis/static-args.js';
+
+/** An object written in place, or the one a `const` is given. */
+function objectOf(b: FlowBuilder, node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined {
+  if (node?.type === AST_NODE_TYPES.ObjectExpression) return node;
+  if (node?.type === AST_NODE_TYPES.Identifier) {
+    const init = singleAssignment(node, b.sourceCode.getScope(node));
+    if (init?.type === AST_NODE_TYPES.ObjectExpression) return init;
+  }
+  return undefined;
+}
+
+const propertyOf = (object: TSESTree.ObjectExpression, name: string) =>
+  object.properties.find(
+    (p): p is TSESTree.Property =>
+      p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
+  )?.value;
+
+/** `defineScript({ SCRIPT, NUMBER_OF_KEYS, ... })`, written in place or given to a `const`: its options. */
+function definedScript(b: FlowBuilder, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const call =
+    node.type === AST_NODE_TYPES.Identifier ? singleAssignment(node, b.sourceCode.getScope(node)) : node;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = call.callee;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression
+        ? staticPropertyName(callee.property, callee.computed)
+        : undefined;
+  return name === 'defineScript' ? objectOf(b, call.arguments[0]) : undefined;
+}
+
+/**
+ * node-redis `createClient({ scripts: { name: defineScript({ SCRIPT, NUMBER_OF_KEYS, ... }) } })`: later calls of
+ * `client.name(...)` run EVALSHA of that script, with the call's first NUMBER_OF_KEYS arguments as its keys
+ * (as the `parseCommand`/`transformArguments` of nearly every script pushes them).
+ */
+export function declareScripts(b: FlowBuilder, options: TSESTree.Node | undefined): void {
+  const object = objectOf(b, options);
+  const scripts = object && objectOf(b, propertyOf(object, 'scripts'));
+  if (!scripts) return;
+  for (const property of scripts.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const name = staticPropertyName(property.key, property.computed);
+    const script = definedScript(b, property.value);
+    const lua = script && propertyOf(script, 'SCRIPT');
+    if (name === undefined || !lua || b.scriptCommands.has(name)) continue;
+    b.scriptCommands.set(name, { lua, numberOfKeys: propertyOf(script, 'NUMBER_OF_KEYS') });
+  }
+}
