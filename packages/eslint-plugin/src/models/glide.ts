@@ -5,7 +5,7 @@ import { tagOfFact } from '../analysis/flow/facts.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { createRead } from '../analysis/flow/reads.js';
 import { clientCommand, reportNode } from './client-reads.js';
-import { execResult } from './pipelines.js';
+import { execResult, queueReply } from './pipelines.js';
 import { exportPath } from './export-name.js';
 
 const clientClasses: Record<string, boolean> = { GlideClient: false, GlideClusterClient: true };
@@ -38,6 +38,38 @@ function invokeScript(b: FlowBuilder, site: CallSite, client: number, tag: numbe
   });
 }
 
+interface BatchUse {
+  queued: Array<{ site: CallSite; tag: number; name: string }>;
+  clients: Array<{ client: number; tag: number }>;
+}
+const batchUses = new WeakMap<FlowBuilder, Map<number, BatchUse>>();
+
+/**
+ * A batch is made with no client: its queued commands are read on each client that executes it
+ * (`client.exec(batch)`), whichever of the two the flow reaches first.
+ */
+function batchUse(b: FlowBuilder, batch: number): BatchUse {
+  let uses = batchUses.get(b);
+  if (!uses) batchUses.set(b, (uses = new Map()));
+  let use = uses.get(batch);
+  if (!use) uses.set(batch, (use = { queued: [], clients: [] }));
+  return use;
+}
+
+function readQueued(
+  b: FlowBuilder,
+  batch: number,
+  queued: BatchUse['queued'][number],
+  client: BatchUse['clients'][number],
+): void {
+  const read = clientCommand(b, queued.site, client.client, client.tag, queued.name, {
+    callbacks: false,
+    pipeline: batch,
+    into: b.engine.node(),
+  });
+  if (read) queueReply(b, read, batch, false);
+}
+
 function clientMethod(b: FlowBuilder, site: CallSite, value: number, tag: number, name: string): boolean {
   if (name === 'invokeScript' || name === 'invokeScriptWithRoute') {
     invokeScript(b, site, value, tag, name);
@@ -46,7 +78,12 @@ function clientMethod(b: FlowBuilder, site: CallSite, value: number, tag: number
   if (name === 'exec' && site.args[0] !== undefined) {
     b.engine.listenValues(site.args[0], (batch) => {
       const exec = execResult(b, batch);
-      if (exec !== undefined) b.engine.addValue(site.result, exec, tag);
+      if (exec === undefined) return;
+      b.engine.addValue(site.result, exec, tag);
+      const use = batchUse(b, batch);
+      const client = { client: value, tag };
+      use.clients.push(client);
+      for (const queued of use.queued) readQueued(b, batch, queued, client);
     });
     return true;
   }
@@ -109,6 +146,10 @@ export const glideModel: FlowModel = {
     if (described.kind === 'pipeline' && described.client === undefined) {
       // A batch's methods queue and return the batch; its replies are read where the client executes it.
       b.engine.edge(site.receiver!, site.result);
+      const use = batchUse(b, receiver);
+      const queued = { site, tag: tagOfFact(f), name };
+      use.queued.push(queued);
+      for (const client of use.clients) readQueued(b, receiver, queued, client);
       return true;
     }
     return false;

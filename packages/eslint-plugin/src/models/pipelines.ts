@@ -7,6 +7,14 @@ import { clientCommand } from './client-reads.js';
 import type { Read } from '../analysis/flow/reads.js';
 
 const creators = new Set(['pipeline', 'multi', 'MULTI', 'batch']);
+/** valkey-glide's batches, made with `new` (`new Batch(false)`). */
+const batchClasses = new Set(['Batch', 'ClusterBatch', 'Transaction', 'ClusterTransaction']);
+const isNewBatch = (node: TSESTree.Node) =>
+  node.type === AST_NODE_TYPES.NewExpression &&
+  ((node.callee.type === AST_NODE_TYPES.Identifier && batchClasses.has(node.callee.name)) ||
+    (node.callee.type === AST_NODE_TYPES.MemberExpression &&
+      node.callee.property.type === AST_NODE_TYPES.Identifier &&
+      batchClasses.has(node.callee.property.name)));
 const notQueued = new Set(['exec', 'execAsPipeline', 'exec_transaction', 'addCommand', 'on', 'once']);
 
 /** The pipeline-creating call at the start of a chain of queued commands, and how many come before `call`. */
@@ -20,6 +28,7 @@ function chainPosition(call: TSESTree.CallExpression): { creator: TSESTree.Node;
     )
       return undefined;
     const object: TSESTree.Node = current.callee.object;
+    if (isNewBatch(object)) return { creator: object, index };
     if (object.type === AST_NODE_TYPES.CallExpression) {
       const name = calleeMethodName(object);
       if (name !== undefined && creators.has(name)) return { creator: object, index };
@@ -72,7 +81,9 @@ export function queuePosition(b: FlowBuilder, call: TSESTree.Node): number | und
   let base = 0;
   let init: TSESTree.Node = declarator.init;
   while (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
-  if (init.type === AST_NODE_TYPES.CallExpression) {
+  if (isNewBatch(init)) {
+    base = 0;
+  } else if (init.type === AST_NODE_TYPES.CallExpression) {
     const name = calleeMethodName(init);
     if (name === undefined) return undefined;
     if (!creators.has(name)) {
