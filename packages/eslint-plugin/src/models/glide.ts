@@ -5,11 +5,10 @@ import { tagOfFact } from '../analysis/flow/facts.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { createRead } from '../analysis/flow/reads.js';
 import { clientCommand, reportNode } from './client-reads.js';
-import { execResult, queueReply } from './pipelines.js';
+import { batchClasses, execResult, queueReply } from './pipelines.js';
 import { exportPath } from './export-name.js';
 
 const clientClasses: Record<string, boolean> = { GlideClient: false, GlideClusterClient: true };
-const batchClasses = new Set(['Batch', 'ClusterBatch', 'Transaction', 'ClusterTransaction']);
 
 /**
  * `invokeScript(script, { keys, args })` (`invokeScriptWithRoute` in a cluster): EVALSHA of the `new Script(lua)`

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { staticPropertyName } from '../analysis/ast.js';
+import { calleeName, staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { singleAssignment } from '../analysis/static-args.js';
 
@@ -24,14 +24,7 @@ function definedScript(b: FlowBuilder, node: TSESTree.Node): TSESTree.ObjectExpr
   const call =
     node.type === AST_NODE_TYPES.Identifier ? singleAssignment(node, b.sourceCode.getScope(node)) : node;
   if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  const callee = call.callee;
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? staticPropertyName(callee.property, callee.computed)
-        : undefined;
-  return name === 'defineScript' ? objectOf(b, call.arguments[0]) : undefined;
+  return calleeName(call) === 'defineScript' ? objectOf(b, call.arguments[0]) : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeMethodName, enclosingFunction, isFunctionNode } from '../analysis/ast.js';
+import { calleeMethodName, calleeName, enclosingFunction, isFunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import type { Value } from '../analysis/flow/values.js';
@@ -8,13 +8,9 @@ import type { Read } from '../analysis/flow/reads.js';
 
 const creators = new Set(['pipeline', 'multi', 'MULTI', 'batch']);
 /** valkey-glide's batches, made with `new` (`new Batch(false)`). */
-const batchClasses = new Set(['Batch', 'ClusterBatch', 'Transaction', 'ClusterTransaction']);
+export const batchClasses = new Set(['Batch', 'ClusterBatch', 'Transaction', 'ClusterTransaction']);
 const isNewBatch = (node: TSESTree.Node) =>
-  node.type === AST_NODE_TYPES.NewExpression &&
-  ((node.callee.type === AST_NODE_TYPES.Identifier && batchClasses.has(node.callee.name)) ||
-    (node.callee.type === AST_NODE_TYPES.MemberExpression &&
-      node.callee.property.type === AST_NODE_TYPES.Identifier &&
-      batchClasses.has(node.callee.property.name)));
+  node.type === AST_NODE_TYPES.NewExpression && batchClasses.has(calleeName(node) ?? '');
 const notQueued = new Set(['exec', 'execAsPipeline', 'exec_transaction', 'addCommand', 'on', 'once']);
 
 /** The pipeline-creating call at the start of a chain of queued commands, and how many come before `call`. */
