@@ -275,7 +275,13 @@ function judgeInstance(
         };
       }
     }
-    if (state.mode === 'optout' && verdict?.kind === 'certain' && directiveBefore(b, read, 'NO') === 'sent') {
+    // Awaited or not, `CLIENT CACHING no` before the read was sent for it: when no other command of the
+    // connection comes between, it lands on the read, and with one between, on a read of someone else.
+    if (
+      state.mode === 'optout' &&
+      verdict?.kind === 'certain' &&
+      ['sent', 'raced'].includes(directiveBefore(b, read, 'NO'))
+    ) {
       outcome = {
         exact: true,
         messageId: 'optedOut',

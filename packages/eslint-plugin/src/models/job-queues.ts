@@ -20,6 +20,20 @@ const queueMakers: Record<string, readonly string[]> = {
 /** The events whose listeners get a job's result as their second argument. */
 const COMPLETED = new Set(['completed', 'global:completed', 'succeeded', 'job succeeded']);
 
+const resultNodes = new WeakMap<FlowBuilder, Map<number, number>>();
+
+/**
+ * Where a worker's job results go on their way to its `completed` listeners: a node of its own, not a field
+ * of the worker, since a worker keeps no result (an exported worker is no cache of them).
+ */
+function resultOf(b: FlowBuilder, worker: number): number {
+  let nodes = resultNodes.get(b);
+  if (!nodes) resultNodes.set(b, (nodes = new Map()));
+  let node = nodes.get(worker);
+  if (node === undefined) nodes.set(worker, (node = b.engine.node()));
+  return node;
+}
+
 function makeWorker(b: FlowBuilder, site: CallSite): number {
   const worker = b.value({ kind: 'model', model: 'job-queues', type: 'worker', site: site.node });
   b.engine.addValue(site.result, worker);
@@ -35,7 +49,7 @@ function runProcessor(b: FlowBuilder, site: CallSite, worker: number, processor:
   const returned = b.engine.node();
   const done = b.value({ kind: 'model', model: 'job-queues', type: 'done', site: site.node, data: worker });
   b.callCallback(site.node, processor, [b.engine.node(), b.constant(done)], returned);
-  b.engine.edge(returned, b.engine.field(worker, 'result'));
+  b.engine.edge(returned, resultOf(b, worker));
 }
 
 export const jobQueuesModel: FlowModel = {
@@ -61,7 +75,7 @@ export const jobQueuesModel: FlowModel = {
     const event = staticString(b, site.node.arguments[0]);
     const listener = site.args[1];
     if (event !== undefined && COMPLETED.has(event) && listener !== undefined)
-      b.callCallback(site.node, listener, [b.engine.node(), b.engine.field(receiver, 'result')]);
+      b.callCallback(site.node, listener, [b.engine.node(), resultOf(b, receiver)]);
     return true;
   },
   callModelValue(b, site, value) {
@@ -69,7 +83,7 @@ export const jobQueuesModel: FlowModel = {
     if (described.kind !== 'model' || described.model !== 'job-queues' || described.type !== 'done')
       return false;
     const result = site.args[1];
-    if (result !== undefined) b.engine.edge(result, b.engine.field(described.data as number, 'result'));
+    if (result !== undefined) b.engine.edge(result, resultOf(b, described.data as number));
     return true;
   },
 };

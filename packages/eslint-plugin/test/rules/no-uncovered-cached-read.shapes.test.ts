@@ -97,6 +97,20 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       `}, { connection: redis });`,
       `worker.on('completed', (job, ttl) => console.log(job.id, ttl));`,
     ),
+    // The same, with the workers exported from a CommonJS module: a worker holds none of its results.
+    lines(
+      `'use strict';`,
+      `const { Worker } = require('bullmq');`,
+      `const Valkey = require('iovalkey');`,
+      `const valkey = new Valkey();`,
+      `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST'));`,
+      `const digestWorker = new Worker('stream-digest', async (job) => {`,
+      `  const info = await valkey.xinfo('STREAM', job.data.stream);`,
+      `  return { stream: job.data.stream, info, idle: await valkey.object('IDLETIME', job.data.stream) };`,
+      `}, { connection: { host: 'queue' } });`,
+      `digestWorker.on('completed', (job) => console.info('digest done', job.id));`,
+      `module.exports = { digestWorker };`,
+    ),
     // A request's own callbacks (a `finish` listener, an array method) run within the request: nothing outlives it.
     lines(
       `import express from 'express';`,
@@ -1140,6 +1154,24 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `}`,
       ),
       errors: [{ messageId: 'optedOut', line: 6, column: 72 }],
+    },
+    // The same with the directive awaited first, in a cron job of a CommonJS module whose client is imported.
+    {
+      code: lines(
+        `'use strict';`,
+        `const cron = require('node-cron');`,
+        `const Valkey = require('iovalkey');`,
+        `const valkey = new Valkey();`,
+        `valkey.on('ready', () => valkey.client('TRACKING', 'ON', 'OPTOUT'));`,
+        `const snapshot = { throttled: null };`,
+        `async function readThrottle() {`,
+        `  await valkey.client('CACHING', 'no');`,
+        `  snapshot.throttled = await valkey.get('ops:throttle');`,
+        `}`,
+        `cron.schedule('* * * * *', () => readThrottle().catch(console.error));`,
+        `module.exports = { snapshot };`,
+      ),
+      errors: [{ messageId: 'optedOut', line: 9 }],
     },
     // Cache libraries: cache-manager `wrap`, keyv `set`, node-cache `set`, lru-cache `fetchMethod`.
     {

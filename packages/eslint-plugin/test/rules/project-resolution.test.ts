@@ -83,6 +83,17 @@ write(
   `export const redis = createClient({ RESP: 3, clientSideCache: { ttl: 0 } });`,
 );
 
+// A SvelteKit app with neither a svelte.config nor a tsconfig of its own: known by its `@sveltejs/kit` dependency.
+write(
+  'apps/shop/package.json',
+  JSON.stringify({ name: 'shop', type: 'module', devDependencies: { '@sveltejs/kit': '^2.15.0' } }),
+);
+write(
+  'apps/shop/src/lib/server/redis.ts',
+  `import { createClient } from 'redis';`,
+  `export const redis = await createClient({ RESP: 3, clientSideCache: { ttl: 0 } }).connect();`,
+);
+
 runRuleTests('no-uncovered-cached-read: imports a workspace resolves', rule, {
   valid: [
     // A client from a published package in node_modules is not read: no finding without settings.
@@ -167,6 +178,18 @@ runRuleTests('no-uncovered-cached-read: imports a workspace resolves', rule, {
         `}`,
       ),
       filename: file('apps/blog/src/routes/api/tags/+server.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // The same through `$lib` of the SvelteKit app with no config files: the library caches XPENDING.
+    {
+      code: lines(
+        `import type { PageServerLoad } from './$types';`,
+        `import { redis } from '$lib/server/redis';`,
+        `export const load: PageServerLoad = async () => ({`,
+        `  pending: await redis.xPending('orders', 'fulfilment'),`,
+        `});`,
+      ),
+      filename: file('apps/shop/src/routes/admin/+page.server.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 4 }],
     },
   ],

@@ -113,12 +113,31 @@ function configOptions(
   };
 }
 
-/** SvelteKit's `$lib` (src/lib), which its generated tsconfig declares: a repository does not hold that file. */
+/** Whether a package.json names `@sveltejs/kit` among its dependencies. */
+function dependsOnKit(directory: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    return ['dependencies', 'devDependencies'].some(
+      (field) =>
+        typeof manifest[field] === 'object' && manifest[field] !== null && '@sveltejs/kit' in manifest[field],
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SvelteKit's `$lib` (src/lib), which its generated tsconfig declares: a repository does not hold that file. A
+ * project is SvelteKit's by its svelte.config, or by depending on `@sveltejs/kit`.
+ */
 function svelteKitAliases(directory: string): Array<[string, string[]]> {
   const entries = entriesOf(directory);
-  const isKit = ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts'].some(
-    (n) => entries.get(n) === 'file',
-  );
+  const isKit =
+    ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts'].some((n) => entries.get(n) === 'file') ||
+    (entries.get('package.json') === 'file' && dependsOnKit(directory));
   return isKit
     ? [
         ['$lib', ['./src/lib']],
@@ -159,7 +178,16 @@ function aliasesFor(directory: string): PathAliases | undefined {
   }
   if (!found) {
     const parent = dirname(directory);
-    if (parent !== directory && !existsSync(join(directory, 'package.json'))) found = aliasesFor(parent);
+    const isPackage = existsSync(join(directory, 'package.json'));
+    if (parent !== directory && !isPackage) found = aliasesFor(parent);
+    // A SvelteKit project with no tsconfig or jsconfig of its own still has `$lib`.
+    const kit = isPackage ? svelteKitAliases(directory) : [];
+    if (kit.length > 0)
+      found = {
+        directory,
+        paths: kit.map(([p, targets]) => [p, targets.map((t) => resolve(directory, t))]),
+        baseUrl: undefined,
+      };
   }
   aliasesByDirectory.set(directory, found);
   return found;
