@@ -87,6 +87,46 @@ for (const server of testServers) {
       subscriber.disconnect();
     }
   });
+  // The evidence behind `redirectUnheard`: a RESP2 REDIRECT target is sent invalidations only while it is
+  // subscribed (to any channel); one that never subscribes is sent nothing.
+  delivery(`${server.name}: a REDIRECT target that subscribes to nothing is sent nothing`, async () => {
+    const url = requireEnv(server.variable);
+    const key = `vt:test:delivery:unheard:${server.version}:${process.pid}`;
+    const heardBy = async (subscribeFirst: boolean): Promise<string> => {
+      const target = await rawConnection(url);
+      const reader = new Valkey(url);
+      const writer = new Valkey(url);
+      try {
+        target.socket.write(encode('CLIENT', 'ID'));
+        await until(target.received, '\r\n');
+        const id = /^:(\d+)\r\n/.exec(target.received())![1]!;
+        if (subscribeFirst) {
+          target.socket.write(encode('SUBSCRIBE', 'vt:unrelated'));
+          await until(target.received, 'vt:unrelated');
+        }
+        await reader.client('TRACKING', 'ON', 'REDIRECT', id);
+        await reader.get(key);
+        const before = target.received().length;
+        await writer.set(key, 'changed');
+        // PING answers in subscribed mode too; whatever the server sent before it has arrived.
+        target.socket.write(encode('PING', 'after-write'));
+        await until(target.received, 'after-write');
+        return target.received().slice(before);
+      } finally {
+        await writer.del(key);
+        reader.disconnect();
+        writer.disconnect();
+        target.socket.destroy();
+      }
+    };
+    assert.is(await heardBy(false), '$11\r\nafter-write\r\n');
+    const subscribed = await heardBy(true);
+    assert.ok(
+      subscribed.startsWith('*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n'),
+      JSON.stringify(subscribed),
+    );
+    assert.ok(subscribed.includes(key));
+  });
 }
 
 delivery.run();

@@ -7,6 +7,8 @@ export interface TrackingState {
   /** BCAST prefixes; undefined when a PREFIX argument is not a literal the module shows. */
   prefixes: string[] | undefined;
   redirect: boolean;
+  /** The REDIRECT id as the module shows it (an expression whose value is another connection's `CLIENT ID`). */
+  redirectTo?: ArgItem;
   /** NOLOOP: the connection's own writes send it no invalidation. */
   noloop: boolean;
   /** False when some word the module does not show could change the mode. */
@@ -51,7 +53,7 @@ export function parseTracking(words: readonly ArgItem[]): TrackingState | undefi
         break;
       case 'REDIRECT':
         state.redirect = true;
-        i++;
+        state.redirectTo = words[++i];
         break;
       case 'PREFIX': {
         const prefix = words[++i];

@@ -11,6 +11,7 @@ import {
 } from '../analysis/invalidation/subscriptions.js';
 import { moduleFacts } from '../analysis/module-facts.js';
 import { resp2Reason } from '../analysis/invalidation/protocol.js';
+import { unheardRedirectTarget } from '../analysis/invalidation/redirect-target.js';
 import { createRule } from '../util/create-rule.js';
 import { isFunctionNode, parameterIdentifier } from '../analysis/ast.js';
 
@@ -20,7 +21,8 @@ export type MessageIds =
   | 'trackingNotRestored'
   | 'subscribeCallbackIsNoListener'
   | 'clusterTrackingOneNode'
-  | 'trackingUnheard';
+  | 'trackingUnheard'
+  | 'redirectUnheard';
 
 export interface Options {
   checkReconnect?: boolean;
@@ -149,6 +151,8 @@ export default createRule<[Options], MessageIds>({
         "ioredis and iovalkey call the last argument of `subscribe` once, when the subscription is confirmed (`(error, count)`); invalidation messages never reach it, so this cache is never invalidated. Handle them in a `message` listener: `{{client}}.on('message', (channel, message) => ...)`.",
       trackingUnheard:
         '{{protocol}}, and this CLIENT TRACKING has no REDIRECT: a RESP2 connection cannot receive push messages, so the server drops every invalidation for it and nothing this client caches is ever invalidated. Add `REDIRECT <id>` with the `CLIENT ID` of a connection subscribed to `__redis__:invalidate`{{alternative}}.',
+      redirectUnheard:
+        'This CLIENT TRACKING redirects invalidations to `{{target}}`, which never subscribes: the server sends a RESP2 connection invalidations only while it is subscribed, so every one is dropped and nothing this client caches is ever invalidated. Subscribe `{{target}}` to `__redis__:invalidate` and apply its messages.',
       clusterTrackingOneNode:
         'A cluster client sends this CLIENT TRACKING to one node only: tracking, and its REDIRECT target, belong to one connection, so keys served by every other node are never invalidated. Turn tracking on for every node (and again when a node reconnects), each redirecting to a subscriber on that node.',
     },
@@ -241,6 +245,11 @@ export default createRule<[Options], MessageIds>({
             // Without a REDIRECT the server sends a RESP2 connection's invalidations nowhere (tracking.c
             // sendTrackingMessage).
             const resp2 = tracking.certain && !tracking.redirect ? resp2Reason(b, info.client) : undefined;
+            const target =
+              tracking.certain && tracking.redirect
+                ? unheardRedirectTarget(b, tracking.redirectTo)
+                : undefined;
+            if (target !== undefined) report(tracking.report, 'redirectUnheard', { target });
             if (resp2 === 'ioredis')
               report(tracking.report, 'trackingUnheard', {
                 protocol: 'ioredis and iovalkey speak only RESP2',

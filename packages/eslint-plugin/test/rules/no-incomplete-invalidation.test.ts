@@ -19,6 +19,7 @@ runRuleTests('no-incomplete-invalidation', rule, {
       `import Redis from 'ioredis';`,
       `const redis = new Redis();`,
       `const subscriber = new Redis();`,
+      `void subscriber.subscribe('__redis__:invalidate');`,
       `redis.on('ready', async () => {`,
       `  const id = await subscriber.client('ID');`,
       `  await redis.client('TRACKING', 'ON', 'REDIRECT', id);`,
@@ -99,8 +100,53 @@ runRuleTests('no-incomplete-invalidation', rule, {
       `const redis = new Valkey();`,
       `await redis.call('CLIENT', 'TRACKING', 'OFF');`,
     ),
+    // A target another module may subscribe (exported, or handed to a function): not judged here.
+    lines(
+      `import Valkey from 'iovalkey';`,
+      `import { listenForInvalidations } from './invalidations';`,
+      `const valkey = new Valkey();`,
+      `const target = new Valkey();`,
+      `export const subscriber = new Valkey();`,
+      `listenForInvalidations(target);`,
+      `valkey.on('ready', async () => {`,
+      `  await valkey.client('TRACKING', 'ON', 'REDIRECT', String(await target.client('ID')));`,
+      `  await valkey.client('TRACKING', 'ON', 'REDIRECT', String(await subscriber.client('ID')), 'BCAST');`,
+      `});`,
+    ),
   ],
   invalid: [
+    // REDIRECT to a connection that never subscribes (RESP2: sent invalidations only while subscribed), its
+    // id taken in a promise chain; and a node-redis target without `RESP: 3`.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis(process.env.REDIS_URL);`,
+        `const invalidations = new Redis(process.env.REDIS_URL, { connectionName: 'invalidations' });`,
+        `const profiles = new Map<string, string | null>();`,
+        `redis.on('ready', () => {`,
+        `  invalidations.client('ID').then((id) => redis.client('TRACKING', 'ON', 'REDIRECT', id)).catch(console.error);`,
+        `});`,
+        `invalidations.on('error', console.error);`,
+        `export async function profile(id: string) {`,
+        `  if (!profiles.has(id)) profiles.set(id, await redis.get(\`profile:\${id}\`));`,
+        `  return profiles.get(id);`,
+        `}`,
+      ),
+      errors: [{ messageId: 'redirectUnheard', line: 6 }],
+    },
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const listener = createClient({ url: process.env.REDIS_URL });`,
+        `const client = createClient({ url: process.env.REDIS_URL, RESP: 3 });`,
+        `client.on('ready', async () => {`,
+        `  const id = await listener.sendCommand(['CLIENT', 'ID']);`,
+        `  await client.sendCommand(['CLIENT', 'TRACKING', 'ON', 'REDIRECT', String(id)]);`,
+        `});`,
+        `await Promise.all([listener.connect(), client.connect()]);`,
+      ),
+      errors: [{ messageId: 'redirectUnheard', line: 6 }],
+    },
     // ioredis and iovalkey have no RESP3: with no REDIRECT the server sends this connection's invalidations
     // nowhere, on every reconnect alike.
     {

@@ -138,18 +138,23 @@ export function loadSummary(
           };
         },
       };
-      linter.verify(
-        text,
-        [
-          {
-            files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
-            languageOptions: options as Linter.LanguageOptions,
-            plugins: { 'valkey-track-summary': { rules: { collect } } } as never,
-            rules: { 'valkey-track-summary/collect': 'error' },
-          },
-        ],
-        { filename: file },
-      );
+      const read = (languageOptions: LanguageOptions) =>
+        linter.verify(
+          text,
+          [
+            {
+              files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+              languageOptions: languageOptions as Linter.LanguageOptions,
+              plugins: { 'valkey-track-summary': { rules: { collect } } } as never,
+              rules: { 'valkey-track-summary/collect': 'error' },
+            },
+          ],
+          { filename: file },
+        );
+      // The options are the linted file's: an ES module imported by a `.cjs` file (or a CommonJS `.js`
+      // required by an ES module) reads with the other source type.
+      if (read(options).some((message) => message.fatal) && !/\.[cm][jt]s$/.test(file))
+        read({ ...options, sourceType: options.sourceType === 'commonjs' ? 'module' : 'commonjs' });
     } catch (error) {
       if (process.env.VALKEY_TRACK_DEBUG) console.error(error);
       recordAnalysisFailure(file, error);
