@@ -11,7 +11,7 @@ const lines = (...source: string[]) => source.join('\n');
 // JavaScript as ESLint reads it by default (espree, whose `commonjs` source type rejects `import`), not through
 // the TypeScript parser, which takes `import` in either.
 const require = createRequire(import.meta.url);
-const espree = createRequire(require.resolve('eslint'))('espree') as object;
+const espree = createRequire(require.resolve('eslint'))('espree') as never;
 const commonjs = { sourceType: 'commonjs' as const, parser: espree };
 const root = mkdtempSync(join(tmpdir(), 'vt-module-formats-'));
 const file = (path: string) => join(root, path);
