@@ -55,12 +55,13 @@ export function deletesItselfWhenSettled(b: FlowBuilder, value: TSESTree.Node, s
 }
 
 /**
- * Names and types a request object goes by in handlers (node:http, Express, fastify, Koa, Hono, SvelteKit). Not a
- * socket: a connection outlives its requests (keep-alive), and a WebSocket lives for hours.
+ * Names and types a request object goes by in handlers (node:http, Express and its `AuthedRequest extends
+ * Request`, fastify, Koa, Hono, SvelteKit, h3/Nitro, Next.js, Astro, Remix, Lambda). Not a socket: a connection
+ * outlives its requests (keep-alive), and a WebSocket lives for hours.
  */
 const REQUEST_NAMES = /^(?:req|request|res|response|reply|ctx|context|c|event)$/;
 const REQUEST_TYPES =
-  /^(?:IncomingMessage|ServerResponse|Request|Response|FastifyRequest|FastifyReply|Context|RequestEvent)$/;
+  /^(?:IncomingMessage|ServerResponse|Response|FastifyReply|Context|RequestEvent|H3Event|NextApiResponse|ParameterizedContext|APIContext|APIGatewayProxyEvent(?:V2)?|(?:Loader|Action)FunctionArgs)$|Request$|^Request[A-Z]/;
 
 /**
  * A key that is one request's object: a handler's parameter by its name or type (`req: IncomingMessage`). A

@@ -72,6 +72,36 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `}`,
       ),
     },
+    // Per-request DataLoaders made by a factory and held in a WeakMap keyed by an h3 event, and one keyed by an
+    // Express request subtype: each serves its request only.
+    {
+      code: lines(
+        `import DataLoader from 'dataloader';`,
+        `import type { Request } from 'express';`,
+        `import { defineEventHandler, type H3Event } from 'h3';`,
+        `import Valkey from 'iovalkey';`,
+        `const stats = new Valkey();`,
+        `const listener = new Valkey();`,
+        `void listener.subscribe('__redis__:invalidate');`,
+        `stats.on('ready', async () => stats.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', String(await listener.client('ID'))));`,
+        `interface AuthedRequest extends Request { userId: string }`,
+        `export function createLoaders() {`,
+        `  return { viewers: new DataLoader<string, string[]>((skus) => Promise.all(skus.map((sku) => stats.srandmember(\`viewers:\${sku}\`, 3)))) };`,
+        `}`,
+        `const loadersFor = new WeakMap<H3Event, ReturnType<typeof createLoaders>>();`,
+        `function loaders(event: H3Event) {`,
+        `  let found = loadersFor.get(event);`,
+        `  if (!found) loadersFor.set(event, (found = createLoaders()));`,
+        `  return found;`,
+        `}`,
+        `export const viewers = defineEventHandler((event) => loaders(event).viewers.load(String(event.path)));`,
+        `const idleByRequest = new WeakMap<AuthedRequest, number>();`,
+        `export async function idle(req: AuthedRequest) {`,
+        `  if (!idleByRequest.has(req)) idleByRequest.set(req, await stats.object('IDLETIME', \`user:\${req.userId}\`) as number);`,
+        `  return idleByRequest.get(req);`,
+        `}`,
+      ),
+    },
     // A script's start-up value: read at the top level, used there and in callbacks that run at once.
     tracked(
       `const keys = await redis.keys('session:*');`,
