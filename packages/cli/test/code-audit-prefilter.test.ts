@@ -134,6 +134,46 @@ prefilter('keeps a file whose client comes through a CommonJS barrel that names 
   }
 });
 
+prefilter('keeps a Nitro route that uses what server/utils exports with no import', async () => {
+  const directory = newDirectory();
+  try {
+    mkdirSync(join(directory, 'server/utils'), { recursive: true });
+    mkdirSync(join(directory, 'server/api'), { recursive: true });
+    writeFileSync(
+      join(directory, 'package.json'),
+      JSON.stringify({ name: 'storefront', type: 'module', dependencies: { nuxt: '^3.15.0' } }),
+    );
+    writeFileSync(
+      join(directory, 'server/utils/valkey.ts'),
+      [
+        `import Valkey from 'iovalkey';`,
+        `export const valkey = new Valkey(process.env.NUXT_VALKEY_URL);`,
+        `const invalidations = new Valkey(process.env.NUXT_VALKEY_URL);`,
+        `void invalidations.subscribe('__redis__:invalidate');`,
+        `valkey.on('ready', async () => valkey.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', String(await invalidations.client('ID'))));`,
+      ].join('\n'),
+    );
+    // Nitro imports `valkey` (server/utils) and `defineEventHandler` (h3) itself: the route imports nothing.
+    const route = [
+      `let promoKeys: string[] | null = null;`,
+      `export default defineEventHandler(async () => {`,
+      `  promoKeys ??= await valkey.keys('promo:*');`,
+      `  return { promos: promoKeys, banner: await valkey.get('banner:home') };`,
+      `});`,
+    ].join('\n');
+    writeFileSync(join(directory, 'server/api/promos.get.ts'), route);
+    assert.not.ok(prefilterFor([])(route), 'the route names no client by itself');
+    assert.ok(prefilterFor([])(route, join(directory, 'server/api/promos.get.ts')));
+    const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+    assert.equal(
+      report.findings.map((f) => `${f.file}:${f.line} ${f.command}`),
+      ['server/api/promos.get.ts:3 keys'],
+    );
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 prefilter('keeps a route module whose client is a decoration another module registers', async () => {
   const directory = newDirectory();
   try {

@@ -13,6 +13,7 @@ import { registerImportedConstants } from './static-value.js';
 import { fileMentionsSources, mentionsSources } from './imports/mentions.js';
 import { resolveRelative } from './imports/resolve-module.js';
 import { requestScopedClasses } from './imports/request-scoped.js';
+import { nitroAutoImport } from './imports/nitro-auto-imports.js';
 import { models } from '../models/index.js';
 import { type PluginSettings, readSettings } from '../util/settings.js';
 
@@ -63,6 +64,7 @@ export function moduleFacts(context: RuleContext): ModuleFacts {
         imports: importResolver(context, settings),
         registrations: registrationResolver(context, settings),
         requestScoped: requestScopedClasses(context.filename),
+        autoImport: (name) => nitroAutoImport(context.filename, name),
         skip,
       });
       const own = mentionsFieldTtl(context.sourceCode.text) ? fieldTtlKeys(flow.builder) : [];

@@ -230,12 +230,30 @@ export class FlowBuilder {
     return node;
   }
 
+  /** A framework's import of a global name (Nitro's `server/utils/`): the module specifier it comes from. */
+  autoImport: ((name: string) => string | undefined) | undefined = undefined;
+  readonly #autoImported = new Map<string, number>();
+
   /** The node of an identifier as a reference or declaration; undefined when it is neither (a property key). */
   identifierNode(identifier: TSESTree.Node): number | undefined {
     const variable = this.scopes.variableOf(identifier);
     if (variable === undefined) return undefined;
-    if (variable === null) return this.globalNode((identifier as TSESTree.Identifier).name);
+    if (variable === null) {
+      const name = (identifier as TSESTree.Identifier).name;
+      return this.#autoImportNode(name, identifier) ?? this.globalNode(name);
+    }
     return this.variableNode(variable);
+  }
+
+  #autoImportNode(name: string, site: TSESTree.Node): number | undefined {
+    let node = this.#autoImported.get(name);
+    if (node !== undefined) return node;
+    const module = this.autoImport?.(name);
+    if (module === undefined) return undefined;
+    node = this.engine.node();
+    this.#autoImported.set(name, node);
+    this.addImport(node, module, name, site);
+    return node;
   }
 
   variableNodes(): ReadonlyMap<Variable, number> {

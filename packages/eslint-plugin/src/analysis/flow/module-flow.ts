@@ -309,6 +309,8 @@ export interface AnalyzeOptions {
   beforeRun?: (b: FlowBuilder, named: ReadonlyMap<string, number>) => void;
   /** Classes a container makes anew for each request (`imports/request-scoped.ts`): their fields serve one. */
   requestScoped?: (cls: ClassNode) => boolean;
+  /** The module a global name is imported from by the framework (Nitro's `server/utils/`). */
+  autoImport?: (name: string) => string | undefined;
 }
 
 export function analyzeFlow(
@@ -326,6 +328,7 @@ export function analyzeFlow(
     options.registrations,
   );
   if (options.maxFacts !== undefined) b.engine.maxFacts = options.maxFacts;
+  b.autoImport = options.autoImport;
   if (options.skip) {
     return {
       builder: b,
