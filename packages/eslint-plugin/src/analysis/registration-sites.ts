@@ -40,6 +40,8 @@ export interface RegistrationSite {
   key: string;
   value?: TSESTree.Node;
   factory?: TSESTree.Node;
+  /** A Nest provider `{ provide: ALIAS, useExisting: TOKEN }`: the key of what it gives again. */
+  alias?: string;
 }
 
 const propertyOf = (object: TSESTree.ObjectExpression, name: string) =>
@@ -271,6 +273,9 @@ export function registrationSites(b: FlowBuilder): RegistrationSite[] {
       const value = propertyOf(node, 'useValue')?.value;
       const factory = propertyOf(node, 'useFactory')?.value;
       if (value || factory) sites.push({ key, ...(value ? { value } : {}), ...(factory ? { factory } : {}) });
+      const existing = propertyOf(node, 'useExisting')?.value;
+      const alias = existing && tokenKey(b, existing);
+      if (alias && alias !== key) sites.push({ key, alias });
     }
     if (providers && node.type === AST_NODE_TYPES.CallExpression) {
       const site = containerRegistration(b, node);

@@ -13,12 +13,15 @@ import { contextKey, registrationSites } from './registration-sites.js';
  * module makes their values and fills the receiving side.
  */
 
-export interface RegisteredNode {
-  key: string;
-  node: number;
-  /** The node holds a factory: what it returns is registered. */
-  factory: boolean;
-}
+export type RegisteredNode =
+  | {
+      key: string;
+      node: number;
+      /** The node holds a factory: what it returns is registered. */
+      factory: boolean;
+    }
+  /** `useExisting`: the key registers again what `alias` registers. */
+  | { key: string; alias: string };
 
 /**
  * The node of each registration's value, made before facts propagate (a provider inside a class decorator is
@@ -27,9 +30,11 @@ export interface RegisteredNode {
  */
 export function registeredNodes(b: FlowBuilder): RegisteredNode[] {
   return registrationSites(b).map((site) =>
-    site.value
-      ? { key: site.key, node: b.valueOf(site.value), factory: false }
-      : { key: site.key, node: b.valueOf(site.factory!), factory: true },
+    site.alias !== undefined
+      ? { key: site.key, alias: site.alias }
+      : site.value
+        ? { key: site.key, node: b.valueOf(site.value), factory: false }
+        : { key: site.key, node: b.valueOf(site.factory!), factory: true },
   );
 }
 
@@ -44,11 +49,17 @@ function localRegistration(b: FlowBuilder, key: string): number | undefined {
   let sites = localSites.get(b);
   if (!sites) {
     sites = new Map();
-    for (const site of registrationSites(b)) {
+    const all = registrationSites(b);
+    for (const site of all) {
       // A factory written in place is read for what it returns; one named elsewhere is left to the types.
       const registered =
         site.value ?? (site.factory && isFunctionNode(site.factory) ? site.factory : undefined);
       if (registered && !sites.has(site.key)) sites.set(site.key, registered);
+    }
+    // `useExisting`: the alias stands for what its token registers here.
+    for (const site of all) {
+      const target = site.alias === undefined ? undefined : sites.get(site.alias);
+      if (target && !sites.has(site.key)) sites.set(site.key, target);
     }
     localSites.set(b, sites);
   }

@@ -52,6 +52,7 @@ writeFileSync(
     `  },`,
     `  { provide: SESSION_REDIS, useValue: sessions },`,
     `  { provide: Redis, useFactory: trackedDefault },`,
+    `  { provide: 'CACHE_READER', useExisting: CACHE_REDIS },`,
     `];`,
     ``,
     `@Global()`,
@@ -369,6 +370,24 @@ runRuleTests('no-uncovered-cached-read: clients a framework registers', rule, {
         { messageId: 'volatileReplyKept', line: 12 },
         { messageId: 'uncoveredRead', line: 16 },
       ],
+    },
+    // Nest: a provider that aliases another with `useExisting`: the BCAST `user:` client, a key outside it kept.
+    {
+      code: lines(
+        `import { Inject, Injectable } from '@nestjs/common';`,
+        `import type Redis from 'ioredis';`,
+        `@Injectable()`,
+        `export class TeamDirectory {`,
+        `  private teams: string[] = [];`,
+        `  constructor(@Inject('CACHE_READER') private readonly reader: Redis) {}`,
+        `  async all() {`,
+        `    if (!this.teams.length) this.teams = await this.reader.smembers('teams:all');`,
+        `    return this.teams;`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/accounts/team-directory.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 8 }],
     },
     // awilix: a factory given its cradle entries by destructuring; the OPTOUT client caches every read.
     {

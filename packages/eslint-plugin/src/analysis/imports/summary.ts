@@ -503,12 +503,20 @@ export function summarizeModule(
       return (described.data as ExportSummary).fn?.returnsClient;
     return undefined;
   };
-  for (const { key, node, factory } of registered) {
-    const values = b.engine.valuesAt(node);
-    const client = factory
+  for (const registration of registered) {
+    if ('alias' in registration) continue;
+    const values = b.engine.valuesAt(registration.node);
+    const client = registration.factory
       ? values.map(madeBy).find((made) => made !== undefined)
       : summarize(values, 0)?.client;
-    if (client) (summary.registrations ??= new Map()).set(key, { client });
+    if (client) (summary.registrations ??= new Map()).set(registration.key, { client });
+  }
+  // `useExisting`: an alias of a token this module registers gives the same client.
+  for (const registration of registered) {
+    if (!('alias' in registration)) continue;
+    const target = summary.registrations?.get(registration.alias);
+    if (target && !summary.registrations!.has(registration.key))
+      summary.registrations!.set(registration.key, target);
   }
   return summary;
 }
