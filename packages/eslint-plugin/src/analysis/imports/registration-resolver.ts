@@ -4,6 +4,7 @@ import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../regist
 import type { PluginSettings } from '../../util/settings.js';
 import { loadSummary } from './load-summary.js';
 import { materialize } from './materialize.js';
+import { nearestRegistration } from './nearest-registration.js';
 import { fileMentionsSources } from './mentions.js';
 import { projectModulesMatching } from './project-files.js';
 import type { ExportSummary } from './summary.js';
@@ -17,7 +18,7 @@ type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  */
 export function registrationResolver(context: RuleContext, settings: PluginSettings): RegistrationResolver {
   const languageOptions = context.languageOptions as unknown as Record<string, unknown>;
-  const indexes = new Map<RegExp, Map<string, { file: string; summary: ExportSummary }>>();
+  const indexes = new Map<RegExp, Map<string, Array<{ file: string; summary: ExportSummary }>>>();
   const indexOf = (pattern: RegExp) => {
     let index = indexes.get(pattern);
     if (index) return index;
@@ -28,8 +29,11 @@ export function registrationResolver(context: RuleContext, settings: PluginSetti
       // `this.state.x = ...`) are not summarized.
       if (file === context.filename || !fileMentionsSources(file)) continue;
       const registrations = loadSummary(file, languageOptions, settings, 'deep')?.registrations;
-      for (const [key, summary] of registrations ?? [])
-        if (!index.has(key)) index.set(key, { file, summary });
+      for (const [key, summary] of registrations ?? []) {
+        const registering = index.get(key) ?? [];
+        registering.push({ file, summary });
+        index.set(key, registering);
+      }
     }
     return index;
   };
@@ -39,7 +43,7 @@ export function registrationResolver(context: RuleContext, settings: PluginSetti
       : key.startsWith('c:')
         ? CONTEXT_PATTERN
         : PROVIDER_PATTERN;
-    const found = indexOf(pattern).get(key);
+    const found = nearestRegistration(context.filename, indexOf(pattern).get(key) ?? []);
     return found ? materialize(b, found.summary, `${found.file}#${key}`, site) : [];
   };
 }
