@@ -49,9 +49,12 @@ function clientHolder(
     return b.constant(client!);
   }
   if (read.argument !== undefined) return site.args[read.argument];
-  if (read.constructorArgument === undefined) return undefined;
   const described = b.describe(owner);
   const made = described.kind === 'model' ? b.callSiteOf(described.site) : undefined;
+  // `makeRepo(redis).all()`: the argument of the factory call that made the object.
+  if (read.factoryArgument !== undefined)
+    return made?.node.type === AST_NODE_TYPES.CallExpression ? made.args[read.factoryArgument] : undefined;
+  if (read.constructorArgument === undefined) return undefined;
   return made?.node.type === AST_NODE_TYPES.NewExpression ? made.args[read.constructorArgument] : undefined;
 }
 

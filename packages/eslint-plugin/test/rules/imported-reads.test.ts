@@ -217,6 +217,29 @@ writeFileSync(
 );
 
 /** The app's clients: one tracking in default mode, one in BCAST for `user:`, one that does not track. */
+// Factories that return an object of methods: on the factory's own client (a Nitro `useKv(namespace)`), and on
+// the client a deps object hands the factory (`createLeaderService({ redis })`, a closure of its methods).
+writeFileSync(
+  file('factories.js'),
+  lines(
+    `import Valkey from 'iovalkey';`,
+    `const kv = new Valkey();`,
+    `const listener = new Valkey();`,
+    `void listener.subscribe('__redis__:invalidate');`,
+    `kv.on('ready', async () => kv.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', String(await listener.client('ID'))));`,
+    `export function useKv(namespace) {`,
+    `  return {`,
+    `    async getKeys() { return kv.keys(\`\${namespace}:*\`); },`,
+    `    getItem: (key) => kv.get(\`\${namespace}:\${key}\`),`,
+    `  };`,
+    `}`,
+    `export const createLeaderService = ({ redis }) => ({`,
+    `  sample() { return redis.srandmember('leaders', 3); },`,
+    `  size: () => redis.scard('leaders'),`,
+    `});`,
+  ),
+);
+
 const clients = [
   `import Redis from 'ioredis';`,
   `const tracked = new Redis();`,
@@ -570,6 +593,28 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
       ),
       filename: file('optin-missing.js'),
       errors: [{ messageId: 'optInWithoutCaching', line: 12 }],
+    },
+    // Methods of objects other modules' factories return: KEYS on the factory's tracked client, a random sample
+    // on the caller's client; a declared key (GET, SCARD) is covered.
+    {
+      code: lines(
+        ...clients,
+        `import { createLeaderService, useKv } from './factories';`,
+        `const views = useKv('views');`,
+        `const leaders = createLeaderService({ redis: tracked });`,
+        `const index = {};`,
+        `export async function refresh() {`,
+        `  index.keys = await views.getKeys();`,
+        `  index.home = await views.getItem('home');`,
+        `  index.sample = await leaders.sample();`,
+        `  index.size = await leaders.size();`,
+        `}`,
+      ),
+      filename: file('factory-methods.js'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 14 },
+        { messageId: 'volatileReplyKept', line: 16 },
+      ],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { FunctionNode } from '../ast.js';
+import { enclosingFunction, type FunctionNode, returnedExpressions } from '../ast.js';
 import { cachingDirective, type Directive } from '../caching-directive.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
@@ -54,9 +54,14 @@ export type SummaryWord =
 export interface SummarizedRead {
   /** The client of the function's own module it is sent on, with its tracking (no argument then). */
   client?: ClientSummary;
-  /** The argument holding the client (`argument`), or the argument of the class's constructor (`constructorArgument`). */
+  /**
+   * The argument holding the client (`argument`), the argument of the class's constructor
+   * (`constructorArgument`), or the argument of the factory that made the object the function is a method of
+   * (`factoryArgument`: `makeRepo(redis)` returning `{ all: () => redis.keys(...) }`).
+   */
   argument?: number;
   constructorArgument?: number;
+  factoryArgument?: number;
   /** The properties below that argument (`['valkey']` for `({ valkey }) => valkey.scan(...)`). */
   path: string[];
   method: string;
@@ -207,6 +212,23 @@ function ownClientReads(
   });
 }
 
+/** The function whose returned object literal `fn` is a method of (`(redis) => ({ all() { ... } })`). */
+function factoryOf(fn: FunctionNode): FunctionNode | undefined {
+  const property = fn.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== fn) return undefined;
+  const object = property.parent;
+  if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const factory = enclosingFunction(object);
+  return factory && returnedExpressions(factory).includes(object) ? factory : undefined;
+}
+
+/** Whether a node is inside a function (at any depth). */
+const within = (node: TSESTree.Node, fn: FunctionNode): boolean => {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent)
+    if (current === fn) return true;
+  return false;
+};
+
 /**
  * The reads `fn` sends on a client its caller passes (an argument of its own, or of its class's constructor
  * kept in a field), or on a client of its module (`clientOf` says how it tracks), whose reply it returns.
@@ -229,9 +251,12 @@ export function summarizedReads(
             element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
         )?.value as FunctionNode | undefined)
       : undefined;
+  // A method of an object its factory returns sends on the factory's parameters (a closure).
+  const factory = factoryOf(fn);
   const candidates = [
     ...(byFunction.get(fn) ?? []),
     ...(constructor && constructor !== fn ? (byFunction.get(constructor) ?? []) : []),
+    ...(factory ? (byFunction.get(factory) ?? []).filter((read) => within(read.site.node, fn)) : []),
   ];
   // `deps.valkey.scan()` also reaches `deps` itself (a parameter's properties are part of its marker): the
   // longest path at a call is the receiver it names.
@@ -284,7 +309,9 @@ export function summarizedReads(
         ? { client: clientOf(read)! }
         : origin.fn === fn
           ? { argument: origin.index }
-          : { constructorArgument: origin.index }),
+          : origin.fn === factory
+            ? { factoryArgument: origin.index }
+            : { constructorArgument: origin.index }),
       path: origin ? [...origin.path] : [],
       method: shape.method,
       sent: sent.sent,

@@ -353,6 +353,9 @@ export function summarizeModule(
         for (const [name, field] of b.engine.fieldsOf(value)) {
           const member = name === '*' ? undefined : summarize(b.engine.valuesAt(field), 0);
           if (member?.client) (summary.returnsMembers ??= {})[name] = { client: member.client };
+          // `useKv(ns)` returning `{ getKeys() { return valkey.keys(...) } }`: the methods of the object it makes.
+          else if (member?.fn && depth < 2 && (keepsAnything(member.fn) || member.fn.reads?.length))
+            (summary.returnsMembers ??= {})[name] = { fn: member.fn };
         }
       }
     }
