@@ -3,7 +3,7 @@ import { staticValue } from '../analysis/static-value.js';
 import type { FunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { payloadUse } from '../analysis/invalidation/payload-use.js';
-import { runAfterReconnect, runsIn } from '../analysis/invalidation/reconnect.js';
+import { restoredOnlyByOther, runAfterReconnect, runsIn } from '../analysis/invalidation/reconnect.js';
 import {
   comparesChannel,
   isInvalidationChannel,
@@ -22,7 +22,8 @@ export type MessageIds =
   | 'subscribeCallbackIsNoListener'
   | 'clusterTrackingOneNode'
   | 'trackingUnheard'
-  | 'redirectUnheard';
+  | 'redirectUnheard'
+  | 'trackingRestoredElsewhere';
 
 export interface Options {
   checkReconnect?: boolean;
@@ -151,6 +152,8 @@ export default createRule<[Options], MessageIds>({
         "ioredis and iovalkey call the last argument of `subscribe` once, when the subscription is confirmed (`(error, count)`); invalidation messages never reach it, so this cache is never invalidated. Handle them in a `message` listener: `{{client}}.on('message', (channel, message) => ...)`.",
       trackingUnheard:
         '{{protocol}}, and this CLIENT TRACKING has no REDIRECT: a RESP2 connection cannot receive push messages, so the server drops every invalidation for it and nothing this client caches is ever invalidated. Add `REDIRECT <id>` with the `CLIENT ID` of a connection subscribed to `__redis__:invalidate`{{alternative}}.',
+      trackingRestoredElsewhere:
+        'CLIENT TRACKING is sent again only when `{{emitter}}` reconnects: when this client reconnects on its own, its new connection has no tracking and invalidations silently stop. Turn tracking on in a `ready` listener of this client too.',
       redirectUnheard:
         'This CLIENT TRACKING redirects invalidations to `{{target}}`, which never subscribes: the server sends a RESP2 connection invalidations only while it is subscribed, so every one is dropped and nothing this client caches is ever invalidated. Subscribe `{{target}}` to `__redis__:invalidate` and apply its messages.',
       clusterTrackingOneNode:
@@ -261,9 +264,14 @@ export default createRule<[Options], MessageIds>({
                 alternative: ', or create the client with `RESP: 3` so the pushes reach it',
               });
             if (!options.checkReconnect) continue;
-            if (runsIn(tracking.read.site.node, afterReconnect) || runsIn(tracking.report, afterReconnect))
+            const sites = [tracking.read.site.node, tracking.report];
+            if (!sites.some((site) => runsIn(site, afterReconnect))) {
+              report(tracking.report, 'trackingNotRestored');
               continue;
-            report(tracking.report, 'trackingNotRestored');
+            }
+            // Sent again only when another client's connection comes back (`subscriber.on('ready', ...)`).
+            const other = restoredOnlyByOther(b, info.value, sites);
+            if (other !== undefined) report(tracking.report, 'trackingRestoredElsewhere', { emitter: other });
           }
         }
       },

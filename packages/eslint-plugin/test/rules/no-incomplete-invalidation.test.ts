@@ -100,6 +100,18 @@ runRuleTests('no-incomplete-invalidation', rule, {
       `const redis = new Valkey();`,
       `await redis.call('CLIENT', 'TRACKING', 'OFF');`,
     ),
+    // Tracking sent again from the listeners of both connections (the REDIRECT id changes when the subscriber
+    // reconnects; the tracking is lost when the client does).
+    lines(
+      `import Valkey from 'iovalkey';`,
+      `const client = new Valkey();`,
+      `const subscriber = new Valkey();`,
+      `void subscriber.subscribe('__redis__:invalidate');`,
+      `async function enableTracking() {`,
+      `  await client.client('TRACKING', 'ON', 'REDIRECT', String(await subscriber.client('ID')));`,
+      `}`,
+      `for (const connection of [client, subscriber]) connection.on('ready', enableTracking);`,
+    ),
     // A target another module may subscribe (exported, or handed to a function): not judged here.
     lines(
       `import Valkey from 'iovalkey';`,
@@ -146,6 +158,25 @@ runRuleTests('no-incomplete-invalidation', rule, {
         `await Promise.all([listener.connect(), client.connect()]);`,
       ),
       errors: [{ messageId: 'redirectUnheard', line: 6 }],
+    },
+    // Tracking sent again only when the subscriber reconnects: the client's own reconnect loses it.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `export class PriceBook {`,
+        `  constructor(redis) {`,
+        `    this.redis = redis;`,
+        `    this.watcher = new Redis(process.env.REDIS_URL);`,
+        `    void this.watcher.subscribe('__redis__:invalidate');`,
+        `    this.watcher.on('ready', async () => {`,
+        `      const id = await this.watcher.client('ID');`,
+        `      await this.redis.client('TRACKING', 'ON', 'REDIRECT', id, 'BCAST', 'PREFIX', 'fx:');`,
+        `    });`,
+        `  }`,
+        `}`,
+        `export const book = new PriceBook(new Redis(process.env.REDIS_URL));`,
+      ),
+      errors: [{ messageId: 'trackingRestoredElsewhere', line: 9 }],
     },
     // ioredis and iovalkey have no RESP3: with no REDIRECT the server sends this connection's invalidations
     // nowhere, on every reconnect alike.

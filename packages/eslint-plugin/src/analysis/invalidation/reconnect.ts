@@ -1,6 +1,6 @@
 import type { FunctionNode } from '../ast.js';
 import { calleeName, enclosingFunction } from '../ast.js';
-import type { FlowBuilder } from '../flow/builder.js';
+import type { FlowBuilder, ListenerSite } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
 import { isFunctionNode } from '../ast.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
@@ -13,11 +13,15 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 const connectionEvents = new Set(['ready', 'connect', 'reconnecting', 'error', 'close', 'end']);
 
 /**
- * The functions that run again after a reconnect: repeating listeners of connection events, the functions
+ * The functions that run again after a reconnect: repeating listeners of connection events (of the emitters
+ * `listensTo` accepts), the functions
  * they call (through the module's call graph, however deep: a restart routine an error listener schedules
  * counts), and the functions written inside any of them.
  */
-export function runAfterReconnect(b: FlowBuilder): Set<FunctionNode> {
+export function runAfterReconnect(
+  b: FlowBuilder,
+  listensTo: (listener: ListenerSite) => boolean = () => true,
+): Set<FunctionNode> {
   const safe = new Set<FunctionNode>();
   const pending: FunctionNode[] = [];
   const add = (fn: FunctionNode) => {
@@ -26,7 +30,7 @@ export function runAfterReconnect(b: FlowBuilder): Set<FunctionNode> {
     pending.push(fn);
   };
   for (const listener of b.listenerSites) {
-    if (!listener.repeats || !connectionEvents.has(listener.event)) continue;
+    if (!listener.repeats || !connectionEvents.has(listener.event) || !listensTo(listener)) continue;
     for (const value of b.engine.valuesAt(listener.handlers)) {
       const fn = functionOf(b, value);
       if (fn) add(fn);
@@ -97,4 +101,34 @@ function functionOf(b: FlowBuilder, value: number, depth = 0): FunctionNode | un
 export function runsIn(node: TSESTree.Node, functions: ReadonlySet<FunctionNode>): boolean {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (functions.has(fn)) return true;
   return false;
+}
+
+/**
+ * When tracking sent on `client` (at `sites`) runs again only from the reconnect listeners of other clients
+ * (`subscriber.on('ready', () => client.client('TRACKING', ...))`), the text of one such emitter; undefined when
+ * a listener of the client itself, or of an emitter that is no client the module knows, sends it again.
+ */
+export function restoredOnlyByOther(
+  b: FlowBuilder,
+  client: number,
+  sites: readonly TSESTree.Node[],
+): string | undefined {
+  const ofOther = (listener: ListenerSite) => {
+    const clients = b.engine.valuesAt(listener.emitter).filter((v) => b.describe(v).kind === 'client');
+    return clients.length > 0 && !clients.includes(client);
+  };
+  const own = runAfterReconnect(b, (listener) => !ofOther(listener));
+  if (sites.some((site) => runsIn(site, own))) return undefined;
+  const other = b.listenerSites.find(
+    (listener) =>
+      ofOther(listener) &&
+      sites.some((site) =>
+        runsIn(
+          site,
+          runAfterReconnect(b, (candidate) => candidate === listener),
+        ),
+      ),
+  );
+  const callee = other?.call.callee;
+  return callee?.type === AST_NODE_TYPES.MemberExpression ? b.sourceCode.getText(callee.object) : undefined;
 }
