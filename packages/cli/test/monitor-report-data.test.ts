@@ -1,3 +1,4 @@
+import { Chalk } from 'chalk';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BoundedCounts } from '../src/monitor/bounded-counts.js';
@@ -5,6 +6,7 @@ import { addressHash } from '../src/monitor/monitor-line.js';
 import { MonitorAudit } from '../src/monitor/monitor-audit.js';
 import { monitorReport } from '../src/monitor/monitor-report.js';
 import { TimelineBuilder } from '../src/monitor/timeline.js';
+import { renderText } from '../src/report/render-text.js';
 import { randomSource } from './random-monitor-log.js';
 
 const at = (seconds: number, micros = 0) => ({ seconds, micros });
@@ -147,6 +149,24 @@ json('past 200 clients, a row sums the rest exactly', () => {
   );
   assert.is(total('commands'), report.totals.commands);
   assert.ok(rows.slice(0, 200).every((r, i) => i === 0 || rows[i - 1]!.findings >= r.findings));
+});
+
+json('a finding lists the clients of a burst of short connections (up to 100) and counts them all', () => {
+  let log = '';
+  for (let i = 0; i < 130; i++) {
+    const address = `10.1.0.${i}:${40000 + i}`;
+    log += line('1700000000.000001', address, 'HELLO', '3');
+    log += line('1700000000.000002', address, 'CLIENT', 'TRACKING', 'on');
+    for (let k = 0; k <= i % 2; k++) log += line('1700000000.000003', address, 'PTTL', `lease:${i}`);
+  }
+  const report = run(log);
+  const pttl = report.findings.find((f) => f.command === 'pttl')!;
+  assert.is(pttl.clientCount, 130);
+  assert.is(pttl.clients!.length, 100);
+  // Most lines first: the 65 connections that sent two.
+  assert.ok(pttl.clients!.slice(0, 65).every((c) => c.count === 2));
+  const text = renderText(report, new Chalk({ level: 0 }));
+  assert.match(text, /and 125 more/);
 });
 
 timeline.run();

@@ -1,11 +1,9 @@
 import { BoundedCounts } from '../monitor/bounded-counts.js';
-import { CLIENTS_PER_GROUP } from '../monitor/finding-group.js';
+import { CLIENTS_PER_GROUP, LISTED_CLIENTS } from '../monitor/finding-group.js';
 import { addressHash } from '../monitor/monitor-line.js';
 import type { AuditReport, Finding } from '../report/types.js';
 import { nodeAddress } from './node-label.js';
 import { compareTimestamps, earliest, latest } from './timestamps.js';
-
-const TOP_CLIENTS = 5;
 
 /** One node's report with its name and input, as the merge sees it. */
 export interface NamedReport {
@@ -92,13 +90,14 @@ export function mergeFindings(
   }
   const merged: Finding[] = [];
   for (const { finding, clients } of groups.values()) {
-    const top = clients.top(TOP_CLIENTS).map(({ key, count }) => ({ address: key, count }));
+    const top = clients.top(LISTED_CLIENTS).map(({ key, count }) => ({ address: key, count }));
     const base = finding.rule === 'monitor/uncovered-read' ? totals.trackedCommands : totals.commands;
     const count = finding.count ?? 0;
     merged.push({
       ...finding,
       client: top[0]?.address ?? finding.client ?? '',
       clients: top,
+      clientCount: clients.size,
       share: base > 0 ? count / base : 0,
       message: recount(finding.message, count),
       nodes: finding.nodes!.sort((a, b) => b.count - a.count || a.node.localeCompare(b.node)),

@@ -4,6 +4,11 @@ import { GROUPS_PER_CLIENT } from './pending-findings.js';
 
 /** Per finding, the clients whose counts are kept exactly; past this many, a sample of this many. */
 export const CLIENTS_PER_GROUP = 10_000;
+/**
+ * Per finding, the clients a report lists, most lines first: enough to look up a client of a pool or a burst of
+ * short connections; text and HTML show the first few and count the rest.
+ */
+export const LISTED_CLIENTS = 1_000;
 
 /** Every logged line of one reportable verdict (or one silent write), counted without keeping the lines. */
 export interface FindingGroup {

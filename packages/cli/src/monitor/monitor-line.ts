@@ -435,7 +435,7 @@ export class ArgumentScanner {
   private splitAt(buf: Uint8Array, from: number): void {
     const last = this.lineEnd - 1;
     let close = last;
-    for (let i = from; ; ) {
+    for (let i = from; ;) {
       const q = buf.indexOf(QUOTE, i);
       if (q < 0 || q + 2 >= last) break;
       if (buf[q + 1] === SPACE && buf[q + 2] === QUOTE) {

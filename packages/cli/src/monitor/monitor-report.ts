@@ -1,10 +1,8 @@
 import type { AuditReport, Finding, Skipped } from '../report/types.js';
-import { formatTimestamp, topClients, type FindingGroup } from './finding-group.js';
+import { formatTimestamp, LISTED_CLIENTS, topClients, type FindingGroup } from './finding-group.js';
 import { MAX_FIELD_TTL_KEYS } from './field-ttl-keys.js';
 import { MAX_UNKNOWN_COMMANDS } from './finding-recorder.js';
 import type { MonitorAudit } from './monitor-audit.js';
-
-const TOP_CLIENTS = 5;
 
 const RULES: Record<FindingGroup['kind'], string> = {
   read: 'monitor/uncovered-read',
@@ -19,7 +17,7 @@ function message(group: FindingGroup): string {
 }
 
 function finding(group: FindingGroup, audit: MonitorAudit): Finding {
-  const clients = topClients(group, TOP_CLIENTS);
+  const clients = topClients(group, LISTED_CLIENTS);
   const base = group.kind === 'silent-write' ? audit.totals.commands : audit.totals.trackedCommands;
   return {
     client: clients[0]?.address ?? '',
@@ -37,6 +35,7 @@ function finding(group: FindingGroup, audit: MonitorAudit): Finding {
     firstTimestamp: formatTimestamp(group.firstSeconds, group.firstMicros),
     lastTimestamp: formatTimestamp(group.lastSeconds, group.lastMicros),
     clients,
+    clientCount: group.clients.size,
     example: group.example,
   };
 }

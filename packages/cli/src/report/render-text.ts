@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { AuditReport, Finding } from './types.js';
 import { categoryColor } from '../util/category-color.js';
 import { yourLibrariesLines } from '../clients/format-your-libraries.js';
+import { shownClients } from './shown-clients.js';
 import { printable } from '../util/printable.js';
 import { wrapLine } from '../util/wrap-line.js';
 import { renderNodes } from './render-nodes-text.js';
@@ -17,7 +18,10 @@ function label(c: ChalkInstance, finding: Finding): string {
 const DETAIL = 10;
 
 function logFinding(c: ChalkInstance, f: Finding, width: number | undefined): string[] {
-  const clients = (f.clients ?? []).map((x) => `${printable(x.address)} (${number(x.count)})`).join(', ');
+  const { shown, more } = shownClients(f);
+  const clients =
+    shown.map((x) => `${printable(x.address)} (${number(x.count)})`).join(', ') +
+    (more > 0 ? ` and ${number(more)} more` : '');
   const head = [
     `  ${label(c, f)} ${c.bold(printable(f.shape ?? f.command))}`,
     f.mode ? c.dim(`[${f.mode}]`) : '',

@@ -38,7 +38,9 @@ export interface Finding {
   share?: number;
   firstTimestamp?: string;
   lastTimestamp?: string;
+  /** The clients that sent it, most lines first (at most 1,000), and how many there were (exact up to 10,000). */
   clients?: { address: string; count: number }[];
+  clientCount?: number;
   /** One line of the log as the server wrote it. */
   example?: string;
   /** A report of several nodes: how many of `count` each node saw, most first. */

@@ -71,10 +71,22 @@ function runTasks(b: FlowBuilder, site: CallSite, name: string): void {
   const final = site.args[tasksFinal[name]!];
   if (tasks === undefined) return;
   if (name !== 'waterfall') {
-    // Each task gets its own callback; the results gather what any of them passes.
-    const next = callback(b, site, 'task');
-    b.callCallback(site.node, b.loadAll(tasks), [b.constant(next)]);
-    results(b, site, engine.field(next, '0'), final);
+    // Each task gets its own callback, and what it passes is the result under the task's key or index
+    // (`{ keys: (cb) => redis.dbsize(cb), now: ... }` gives `results.keys`).
+    const node = site.node.type === AST_NODE_TYPES.CallExpression ? site.node.arguments[0] : undefined;
+    const gathered = b.value({
+      kind: 'object',
+      site: site.node,
+      shape: node?.type === AST_NODE_TYPES.ObjectExpression ? 'object' : 'array',
+    });
+    engine.listenValues(tasks, (collection) =>
+      engine.onFields(collection, (field, task) => {
+        const next = callback(b, site, `task ${field}`);
+        b.callCallback(site.node, task, [b.constant(next)]);
+        engine.edge(engine.field(next, '0'), engine.field(gathered, field), Step.Store);
+      }),
+    );
+    finish(b, site, final, [b.constant(gathered)]);
     return;
   }
   // Task i's callback values are task i + 1's parameters (before its own callback); the last one's, the final's.

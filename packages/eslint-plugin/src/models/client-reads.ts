@@ -3,7 +3,8 @@ import { isFunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import { createRead, type Read, type ReadShape } from '../analysis/flow/reads.js';
-import { commandOfMethod, normalizeName } from '../clients/command-names.js';
+import { lookup } from '@valkey-track/rules-data';
+import { commandOfMethod, type MethodCommand, normalizeName } from '../clients/command-names.js';
 
 /** Methods that take the whole command as arguments, and how. */
 const rawMethods: Record<string, 'spread' | 'first-array'> = {
@@ -25,19 +26,28 @@ export const isRawMethod = (name: string): boolean =>
  */
 const CALLBACK_NAME = /^(?:cb|callback|next|done)(?:[A-Z_\d]\w*)?$/;
 
-/** The arguments of a call as AST nodes, without a trailing callback (a function, or an argument named as one). */
-export function commandArguments(call: TSESTree.Node): TSESTree.Node[] {
+/**
+ * The arguments of a call as AST nodes, without a trailing callback (a function, or an argument named as one:
+ * after other arguments, or alone for a command that takes none, `client.dbsize(cb)`).
+ */
+export function commandArguments(call: TSESTree.Node, takesNoArguments = false): TSESTree.Node[] {
   if (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) return [];
   const args = call.arguments.filter((argument) => !isFunctionNode(argument));
   const last = args[args.length - 1];
-  return last?.type === AST_NODE_TYPES.Identifier && args.length > 1 && CALLBACK_NAME.test(last.name)
+  return last?.type === AST_NODE_TYPES.Identifier &&
+    (args.length > 1 || takesNoArguments) &&
+    CALLBACK_NAME.test(last.name)
     ? args.slice(0, -1)
     : args;
 }
 
+/** A command that is its name alone (DBSIZE, RANDOMKEY, TIME): arity 1 in COMMAND INFO. */
+const takesNoArguments = (command: MethodCommand | undefined): boolean =>
+  command !== undefined && command.head.length === 1 && lookup(command.head[0]!.toLowerCase())?.arity === 1;
+
 /** How a method call on a client (or pipeline) sends its command; undefined when the method sends none. */
 export function shapeOfMethod(b: FlowBuilder, name: string, call: TSESTree.Node): ReadShape | undefined {
-  const args = commandArguments(call);
+  const args = commandArguments(call, takesNoArguments(commandOfMethod(name)));
   const raw = name === 'send_command' ? 'spread' : rawMethods[normalizeName(name)];
   if (raw) {
     if (raw === 'first-array') {

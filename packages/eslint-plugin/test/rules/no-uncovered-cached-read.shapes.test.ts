@@ -959,6 +959,20 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 13, column: 38 }],
     },
+    // A command that takes no argument handed only the async.js task's callback: `client.dbsize(cb)`.
+    {
+      code: tracked(
+        `import async from 'async';`,
+        `let lastStats = null;`,
+        `export function stats(done) {`,
+        `  async.parallel({ keys: (cb) => redis.dbsize(cb), now: (cb) => redis.time(cb) }, (err, results) => {`,
+        `    if (!err) lastStats = { keys: results.keys, at: Date.now() };`,
+        `    done(err, lastStats);`,
+        `  });`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
     // A node-style callback `(error, seconds)` keeps a TTL in a Map field.
     {
       code: tracked(

@@ -83,7 +83,7 @@ export function reasonSummary(code: string): { summary: string; advice: string }
 
 /**
  * The "by client" rows: the audit's per-client summary when the report has one; otherwise (an older JSON
- * report) the top clients each finding names, which undercounts clients past a finding's top five.
+ * report) the clients each finding lists, which undercounts clients past a finding's first thousand.
  */
 export function clientRows(report: AuditReport): { rows: ClientSummary[]; fromFindings: boolean } {
   if (report.clients) return { rows: report.clients, fromFindings: false };

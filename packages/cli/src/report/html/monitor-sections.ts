@@ -1,4 +1,5 @@
 import type { AuditReport, Finding } from '../types.js';
+import { shownClients } from '../shown-clients.js';
 import {
   byReason,
   byShape,
@@ -167,9 +168,11 @@ function findingGroup(f: Finding, index: number, fmt: Formatter, times: TimeStyl
   const silent = isSilentWrite(f);
   const first = seconds(f.firstTimestamp);
   const last = seconds(f.lastTimestamp);
-  const clients = (f.clients ?? []).map(
+  const { shown, more } = shownClients(f);
+  const clients = shown.map(
     (c) => html`<li><code>${c.address}</code> <span class="muted">${fmt.count(c.count)}</span></li>`,
   );
+  if (more > 0) clients.push(html`<li class="muted">and ${fmt.count(more)} more</li>`);
   const row = cells(
     [
       cell(categoryBadge(silent ? 'silent-write' : f.category), severity(f.category, silent)),
