@@ -5,16 +5,27 @@ import { resolveRelative } from './resolve-module.js';
 /** The module specifiers a module's text imports or requires. */
 const SPECIFIERS = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
 
+const REUSE_MS = 5000;
+const importedBy = new Map<string, { at: number; files: Set<string> }>();
+
+/** Whether the registering module imports `file` (the modules it imports, read once a run). */
 function imports(registering: string, file: string): boolean {
-  let text: string;
-  try {
-    text = readFileSync(registering, 'utf8');
-  } catch {
-    return false;
+  const now = Date.now();
+  let cached = importedBy.get(registering);
+  if (!cached || now - cached.at >= REUSE_MS) {
+    const files = new Set<string>();
+    try {
+      for (const match of readFileSync(registering, 'utf8').matchAll(SPECIFIERS)) {
+        const resolved = resolveRelative(registering, match[2]!);
+        if (resolved) files.add(resolved);
+      }
+    } catch {
+      // An unreadable module imports nothing.
+    }
+    cached = { at: now, files };
+    importedBy.set(registering, cached);
   }
-  for (const match of text.matchAll(SPECIFIERS))
-    if (resolveRelative(registering, match[2]!) === file) return true;
-  return false;
+  return cached.files.has(file);
 }
 
 /** How many directories two files' paths share. */
