@@ -1,5 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { projectDependencies } from '../../util/project-dependencies.js';
+import { sourceFiles } from './project-files.js';
 
 /**
  * Nitro (and Nuxt's server) imports what `server/utils/` exports into every module under `server/` with no
@@ -10,7 +12,6 @@ import { dirname, join, relative, sep } from 'node:path';
 const CONFIGS = ['nuxt', 'nitro'].flatMap((tool) =>
   ['ts', 'js', 'mjs'].map((ext) => `${tool}.config.${ext}`),
 );
-const SOURCE = /\.(?:[cm]?[jt]s)$/;
 /** `export const a`, `export async function b`, `export class C`, and the names of `export { x, y as z }`. */
 const DECLARED = /export\s+(?:const|let|var|async\s+function\*?|function\*?|class)\s+([\w$]+)/g;
 const LISTED = /export\s*\{([^}]*)\}/g;
@@ -21,19 +22,9 @@ const byServer = new Map<string, { at: number; names: Map<string, string> }>();
 /** Whether a directory holds a Nuxt or Nitro project: its config, or a package.json that depends on either. */
 function isNitroProject(root: string): boolean {
   if (CONFIGS.some((name) => existsSync(join(root, name)))) return true;
-  try {
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-    return ['dependencies', 'devDependencies'].some((field) => {
-      const dependencies = manifest[field];
-      return (
-        typeof dependencies === 'object' &&
-        dependencies !== null &&
-        ['nuxt', 'nitropack', 'nitro'].some((name) => name in dependencies)
-      );
-    });
-  } catch {
-    return false;
-  }
+  if (!existsSync(join(root, 'package.json'))) return false;
+  const dependencies = projectDependencies(join(root, 'package.json'));
+  return ['nuxt', 'nitropack', 'nitro'].some((name) => name in dependencies);
 }
 
 /** The `server/` directory of the Nitro project a file is in, if it is in one. */
@@ -65,28 +56,15 @@ function autoImports(server: string): Map<string, string> {
   const cached = byServer.get(server);
   if (cached && now - cached.at < REUSE_MS) return cached.names;
   const names = new Map<string, string>();
-  const pending = [join(server, 'utils')];
-  while (pending.length > 0) {
-    const dir = pending.pop()!;
-    let entries;
+  const utils = join(server, 'utils') + sep;
+  for (const module of sourceFiles(dirname(server)).filter((file) => file.startsWith(utils))) {
+    let text: string;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      text = readFileSync(module, 'utf8');
     } catch {
       continue;
     }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) pending.push(path);
-      else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) {
-        let text: string;
-        try {
-          text = readFileSync(path, 'utf8');
-        } catch {
-          continue;
-        }
-        for (const name of exportedNames(text)) if (!names.has(name)) names.set(name, path);
-      }
-    }
+    for (const name of exportedNames(text)) if (!names.has(name)) names.set(name, module);
   }
   byServer.set(server, { at: now, names });
   return names;

@@ -31,7 +31,7 @@ export function projectRoot(file: string): string | undefined {
 }
 
 /** The project's source modules (no declaration files), read once per run. */
-function sourceFiles(root: string): string[] {
+export function sourceFiles(root: string): string[] {
   const now = Date.now();
   const cached = listings.get(root);
   if (cached && now - cached.at < LISTING_MS) return cached.files;

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { projectDependencies } from '../../util/project-dependencies.js';
 
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -113,22 +114,6 @@ function configOptions(
   };
 }
 
-/** Whether a package.json names `@sveltejs/kit` among its dependencies. */
-function dependsOnKit(directory: string): boolean {
-  try {
-    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    return ['dependencies', 'devDependencies'].some(
-      (field) =>
-        typeof manifest[field] === 'object' && manifest[field] !== null && '@sveltejs/kit' in manifest[field],
-    );
-  } catch {
-    return false;
-  }
-}
-
 /**
  * SvelteKit's `$lib` (src/lib), which its generated tsconfig declares: a repository does not hold that file. A
  * project is SvelteKit's by its svelte.config, or by depending on `@sveltejs/kit`.
@@ -137,7 +122,8 @@ function svelteKitAliases(directory: string): Array<[string, string[]]> {
   const entries = entriesOf(directory);
   const isKit =
     ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts'].some((n) => entries.get(n) === 'file') ||
-    (entries.get('package.json') === 'file' && dependsOnKit(directory));
+    (entries.get('package.json') === 'file' &&
+      '@sveltejs/kit' in projectDependencies(join(directory, 'package.json')));
   return isKit
     ? [
         ['$lib', ['./src/lib']],
