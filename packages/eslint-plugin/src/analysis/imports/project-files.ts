@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { isAbsolute, join, sep } from 'node:path';
 import { packageDirectory } from '../../util/project-dependencies.js';
 
 /** Directories no application module lives in: dependencies, build output, tool state. */
@@ -25,9 +25,14 @@ const found = new Map<string, { at: number; files: string[] }>();
 /** Per module, by modification time: whether its text matches each pattern asked about. */
 const matches = new Map<string, { mtimeMs: number; results: Map<string, boolean> }>();
 
-/** The project a module belongs to: the nearest directory above it with a package.json, outside node_modules. */
+/**
+ * The project a module belongs to: the nearest directory above it with a package.json, outside node_modules. A
+ * name that is no path (ESLint's `<input>`, a rule tester's `file.ts`) belongs to none: the working directory is
+ * not its project.
+ */
 export function projectRoot(file: string): string | undefined {
-  return file.includes(`${sep}node_modules${sep}`) ? undefined : packageDirectory(file);
+  if (!isAbsolute(file) || file.includes(`${sep}node_modules${sep}`)) return undefined;
+  return packageDirectory(file);
 }
 
 /** The project's source modules (no declaration files), read once per run. */
