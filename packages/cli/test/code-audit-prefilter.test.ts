@@ -162,6 +162,10 @@ prefilter('keeps a Nitro route that uses what server/utils exports with no impor
       `});`,
     ].join('\n');
     writeFileSync(join(directory, 'server/api/promos.get.ts'), route);
+    // A module outside `server/` asked about first: what the project auto-imports is the project's, not the module's.
+    assert.not.ok(
+      prefilterFor([])('export default defineNuxtConfig({});', join(directory, 'nuxt.config.ts')),
+    );
     assert.not.ok(prefilterFor([])(route), 'the route names no client by itself');
     assert.ok(prefilterFor([])(route, join(directory, 'server/api/promos.get.ts')));
     const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });

@@ -82,8 +82,7 @@ export function nitroAutoImport(file: string, name: string): string | undefined 
   return specifier.startsWith('.') ? specifier : `./${specifier}`;
 }
 
-/** The names a Nitro server module may use unimported, with their modules. */
-export function nitroAutoImports(file: string): ReadonlyMap<string, string> {
-  const server = serverDirectory(file);
-  return server ? autoImports(server) : new Map();
+/** The names the server modules of a Nitro project at `root` may use unimported, with their modules. */
+export function nitroAutoImportsOf(root: string): ReadonlyMap<string, string> {
+  return isNitroProject(root) ? autoImports(join(root, 'server')) : new Map();
 }

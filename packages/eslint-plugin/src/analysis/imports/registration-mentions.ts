@@ -1,6 +1,6 @@
 import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
 import { fileMentionsSources } from './mentions.js';
-import { nitroAutoImports } from './nitro-auto-imports.js';
+import { nitroAutoImportsOf } from './nitro-auto-imports.js';
 import { projectModulesMatching, projectRoot } from './project-files.js';
 import { registeredNames } from './registered-names.js';
 
@@ -36,7 +36,7 @@ export function registrationMentions(file: string): RegExp | undefined {
       }),
   );
   // Nitro's auto-imports: what `server/utils/` exports reaches the server's modules with no import.
-  for (const [name, module] of nitroAutoImports(file)) if (fileMentionsSources(module)) names.add(name);
+  for (const [name, module] of nitroAutoImportsOf(root)) if (fileMentionsSources(module)) names.add(name);
   const alternatives = [...names].map((name) => `\\b${escape(name)}\\b`);
   if (projectModulesMatching(file, PROVIDER_PATTERN).some((module) => fileMentionsSources(module)))
     alternatives.push('@[Ii]nject\\s*\\(');
