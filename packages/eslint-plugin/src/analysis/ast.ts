@@ -27,6 +27,13 @@ export function staticPropertyName(key: TSESTree.Node, computed: boolean): strin
 }
 
 /** The method name of `a.b.name(...)`, if the callee is a member access with a static name. */
+/** The property of an object literal with a static name (`useValue` of `{ provide, useValue }`). */
+export const propertyOf = (object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined =>
+  object.properties.find(
+    (p): p is TSESTree.Property =>
+      p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
+  );
+
 export function calleeMethodName(call: TSESTree.CallExpression): string | undefined {
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;

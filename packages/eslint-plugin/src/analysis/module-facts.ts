@@ -11,7 +11,7 @@ import { registrationMentions } from './imports/registration-mentions.js';
 import { registrationResolver } from './imports/registration-resolver.js';
 import { registerImportedConstants } from './static-value.js';
 import { fileMentionsSources, mentionsSources } from './imports/mentions.js';
-import { resolveRelative } from './imports/resolve-module.js';
+import { importedFiles } from './imports/resolve-module.js';
 import { requestScopedClasses } from './imports/request-scoped.js';
 import { nitroAutoImport } from './imports/nitro-auto-imports.js';
 import { models } from '../models/index.js';
@@ -40,12 +40,7 @@ function mayHoldSources(context: RuleContext, settings: PluginSettings): boolean
   const names = [...settings.trackedClients, ...settings.clientFactories].map((s) => s.name);
   if (mentionsSources(text, names)) return true;
   if (registrationMentions(context.filename)?.test(text)) return true;
-  for (const match of text.matchAll(
-    /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g,
-  )) {
-    const file = resolveRelative(context.filename, match[2]!);
-    if (file && fileMentionsSources(file)) return true;
-  }
+  for (const file of importedFiles(context.filename, text)) if (fileMentionsSources(file)) return true;
   // With type information, any import may resolve to a module with clients.
   return Boolean(context.sourceCode.parserServices?.program) && /\bimport\b|\brequire\s*\(/.test(text);
 }

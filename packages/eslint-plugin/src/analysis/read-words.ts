@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { staticValue } from './static-value.js';
 import { expressionVariants } from './array-words.js';
-import { staticPropertyName } from './ast.js';
+import { propertyOf, staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Read, ReadShape } from './flow/reads.js';
 import { type ArgItem, isUnknownRest, optionWords, singleAssignment, wordsOf } from './static-args.js';
@@ -93,7 +93,10 @@ function argumentVariants(node: TSESTree.Node, sourceCode: SourceCode): ArgItem[
 }
 
 /** An object literal an argument is, directly or through a `const`. */
-function objectArgument(node: TSESTree.Node, sourceCode: SourceCode): TSESTree.ObjectExpression | undefined {
+export function objectArgument(
+  node: TSESTree.Node,
+  sourceCode: SourceCode,
+): TSESTree.ObjectExpression | undefined {
   if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
   if (node.type === AST_NODE_TYPES.Identifier) {
     const init = singleAssignment(node, sourceCode.getScope(node));
@@ -105,11 +108,7 @@ function objectArgument(node: TSESTree.Node, sourceCode: SourceCode): TSESTree.O
 /** node-redis `eval(script, { keys: [...], arguments: [...] })` as `EVAL script numkeys keys... args...`. */
 function scriptOptions(options: TSESTree.ObjectExpression, sourceCode: SourceCode): ArgItem[] | undefined {
   const scope = sourceCode.getScope(options);
-  const property = (name: string) =>
-    options.properties.find(
-      (p): p is TSESTree.Property =>
-        p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
-    )?.value;
+  const property = (name: string) => propertyOf(options, name)?.value;
   const keys = property('keys');
   // node-redis names the script's arguments `arguments`, valkey-glide `args`.
   const args = property('arguments') ?? property('args');

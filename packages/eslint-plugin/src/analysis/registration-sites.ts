@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { importedName, isFunctionNode, staticPropertyName, type FunctionNode } from './ast.js';
+import { importedName, isFunctionNode, propertyOf, staticPropertyName, type FunctionNode } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { bindingKey, tokenKey } from './registration-keys.js';
 import { staticValue } from './static-value.js';
@@ -43,12 +43,6 @@ export interface RegistrationSite {
   /** A Nest provider `{ provide: ALIAS, useExisting: TOKEN }`: the key of what it gives again. */
   alias?: string;
 }
-
-const propertyOf = (object: TSESTree.ObjectExpression, name: string) =>
-  object.properties.find(
-    (p): p is TSESTree.Property =>
-      p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
-  );
 
 /** Lifetime and option calls chained on an awilix resolver (`asFunction(make).singleton()`). */
 const RESOLVER_OPTIONS = new Set([
@@ -236,6 +230,15 @@ function contextFunction(node: TSESTree.Node): FunctionNode | undefined {
  * and the members of request contexts a module makes.
  */
 export function registrationSites(b: FlowBuilder): RegistrationSite[] {
+  // A summary reads them for its exports and again for the module's own readers (`registrations.ts`).
+  let sites = sitesByBuilder.get(b);
+  if (!sites) sitesByBuilder.set(b, (sites = findRegistrationSites(b)));
+  return sites;
+}
+
+const sitesByBuilder = new WeakMap<FlowBuilder, RegistrationSite[]>();
+
+function findRegistrationSites(b: FlowBuilder): RegistrationSite[] {
   const text = b.sourceCode.text;
   const providers = PROVIDER_PATTERN.test(text);
   const decorations = DECORATION_PATTERN.test(text);

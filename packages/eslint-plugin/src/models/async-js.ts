@@ -70,10 +70,10 @@ function runTasks(b: FlowBuilder, site: CallSite, name: string): void {
   const tasks = site.args[0];
   const final = site.args[tasksFinal[name]!];
   if (tasks === undefined) return;
+  const node = site.node.type === AST_NODE_TYPES.CallExpression ? site.node.arguments[0] : undefined;
   if (name !== 'waterfall') {
     // Each task gets its own callback, and what it passes is the result under the task's key or index
     // (`{ keys: (cb) => redis.dbsize(cb), now: ... }` gives `results.keys`).
-    const node = site.node.type === AST_NODE_TYPES.CallExpression ? site.node.arguments[0] : undefined;
     const gathered = b.value({
       kind: 'object',
       site: site.node,
@@ -90,7 +90,6 @@ function runTasks(b: FlowBuilder, site: CallSite, name: string): void {
     return;
   }
   // Task i's callback values are task i + 1's parameters (before its own callback); the last one's, the final's.
-  const node = site.node.type === AST_NODE_TYPES.CallExpression ? site.node.arguments[0] : undefined;
   const count = node?.type === AST_NODE_TYPES.ArrayExpression ? node.elements.length : 0;
   engine.listenValues(tasks, (array) =>
     engine.onFields(array, (index, element) => {

@@ -47,7 +47,8 @@ const takesNoArguments = (command: MethodCommand | undefined): boolean =>
 
 /** How a method call on a client (or pipeline) sends its command; undefined when the method sends none. */
 export function shapeOfMethod(b: FlowBuilder, name: string, call: TSESTree.Node): ReadShape | undefined {
-  const args = commandArguments(call, takesNoArguments(commandOfMethod(name)));
+  const command = commandOfMethod(name);
+  const args = commandArguments(call, takesNoArguments(command));
   const raw = name === 'send_command' ? 'spread' : rawMethods[normalizeName(name)];
   if (raw) {
     if (raw === 'first-array') {
@@ -61,7 +62,7 @@ export function shapeOfMethod(b: FlowBuilder, name: string, call: TSESTree.Node)
     }
     return { style: 'raw', method: normalizeName(name), args, spread: true };
   }
-  if (commandOfMethod(name)) return { style: 'method', method: name, args };
+  if (command) return { style: 'method', method: name, args };
   const script = b.scriptCommands.get(name.replace(/Buffer$/, ''));
   if (script)
     return { style: 'script-method', method: name, lua: script.lua, numberOfKeys: script.numberOfKeys, args };

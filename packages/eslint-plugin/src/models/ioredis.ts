@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, staticPropertyName } from '../analysis/ast.js';
+import { isFunctionNode, propertyOf } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import { tagOfFact } from '../analysis/flow/facts.js';
@@ -51,11 +51,7 @@ function defineCommand(b: FlowBuilder, call: TSESTree.Node): void {
     options = init?.type === AST_NODE_TYPES.VariableDeclarator ? (init.init ?? undefined) : undefined;
   }
   if (name === undefined || options?.type !== AST_NODE_TYPES.ObjectExpression) return;
-  const property = (key: string) =>
-    options.properties.find(
-      (p): p is TSESTree.Property =>
-        p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === key,
-    )?.value;
+  const property = (key: string) => propertyOf(options, key)?.value;
   const lua = property('lua');
   if (lua) b.scriptCommands.set(name, { lua, numberOfKeys: property('numberOfKeys') });
 }

@@ -1,23 +1,12 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, staticPropertyName } from '../analysis/ast.js';
+import { calleeName, propertyOf, staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
+import { objectArgument } from '../analysis/read-words.js';
 import { singleAssignment } from '../analysis/static-args.js';
 
 /** An object written in place, or the one a `const` is given. */
-function objectOf(b: FlowBuilder, node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined {
-  if (node?.type === AST_NODE_TYPES.ObjectExpression) return node;
-  if (node?.type === AST_NODE_TYPES.Identifier) {
-    const init = singleAssignment(node, b.sourceCode.getScope(node));
-    if (init?.type === AST_NODE_TYPES.ObjectExpression) return init;
-  }
-  return undefined;
-}
-
-const propertyOf = (object: TSESTree.ObjectExpression, name: string) =>
-  object.properties.find(
-    (p): p is TSESTree.Property =>
-      p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
-  )?.value;
+const objectOf = (b: FlowBuilder, node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined =>
+  node && objectArgument(node, b.sourceCode);
 
 /** `defineScript({ SCRIPT, NUMBER_OF_KEYS, ... })`, written in place or given to a `const`: its options. */
 function definedScript(b: FlowBuilder, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
@@ -34,14 +23,14 @@ function definedScript(b: FlowBuilder, node: TSESTree.Node): TSESTree.ObjectExpr
  */
 export function declareScripts(b: FlowBuilder, options: TSESTree.Node | undefined): void {
   const object = objectOf(b, options);
-  const scripts = object && objectOf(b, propertyOf(object, 'scripts'));
+  const scripts = object && objectOf(b, propertyOf(object, 'scripts')?.value);
   if (!scripts) return;
   for (const property of scripts.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const name = staticPropertyName(property.key, property.computed);
     const script = definedScript(b, property.value);
-    const lua = script && propertyOf(script, 'SCRIPT');
+    const lua = script && propertyOf(script, 'SCRIPT')?.value;
     if (name === undefined || !lua || b.scriptCommands.has(name)) continue;
-    b.scriptCommands.set(name, { lua, numberOfKeys: propertyOf(script, 'NUMBER_OF_KEYS') });
+    b.scriptCommands.set(name, { lua, numberOfKeys: propertyOf(script, 'NUMBER_OF_KEYS')?.value });
   }
 }

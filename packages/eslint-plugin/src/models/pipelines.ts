@@ -61,6 +61,21 @@ function straightLine(node: TSESTree.Node, block: TSESTree.Node): boolean {
 }
 
 /**
+ * How many commands a pipeline holds when a `const` is given it: none when it is new (`multi()`, `new
+ * Batch(false)`), the chain's when the chain queued some (`multi().get(k)`); undefined when the module does not
+ * show it.
+ */
+function queuedBefore(init: TSESTree.Node): number | undefined {
+  if (isNewBatch(init)) return 0;
+  if (init.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const name = calleeMethodName(init);
+  if (name === undefined) return undefined;
+  if (creators.has(name)) return 0;
+  const chained = chainPosition(init);
+  return chained && chained.creator.type !== AST_NODE_TYPES.Identifier ? chained.index + 1 : undefined;
+}
+
+/**
  * Where a queued command's reply lands in the pipeline's `exec()` result: its position, when the module
  * shows it (a chain, or straight-line calls on a `const` holding the pipeline), else undefined.
  */
@@ -74,22 +89,10 @@ export function queuePosition(b: FlowBuilder, call: TSESTree.Node): number | und
   if (!variable || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init)
     return undefined;
   if (variable.references.some((r) => r.isWrite() && r.identifier !== declarator.id)) return undefined;
-  let base = 0;
   let init: TSESTree.Node = declarator.init;
   while (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
-  if (isNewBatch(init)) {
-    base = 0;
-  } else if (init.type === AST_NODE_TYPES.CallExpression) {
-    const name = calleeMethodName(init);
-    if (name === undefined) return undefined;
-    if (!creators.has(name)) {
-      const chained = chainPosition(init);
-      if (!chained || chained.creator.type === AST_NODE_TYPES.Identifier) return undefined;
-      base = chained.index + 1;
-    }
-  } else {
-    return undefined;
-  }
+  const base = queuedBefore(init);
+  if (base === undefined) return undefined;
   const block = declarator.parent.parent;
   const owner = enclosingFunction(declarator);
   const queued = variable.references

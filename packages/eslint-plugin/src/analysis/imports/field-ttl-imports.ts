@@ -5,11 +5,10 @@ import type { FieldTtlKey } from '../field-ttl.js';
 import { mentionsFieldTtl } from '../field-ttl.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { loadSummary } from './load-summary.js';
-import { resolveRelative } from './resolve-module.js';
+import { importedFiles } from './resolve-module.js';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-const specifiers = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
 const MAX_DEPTH = 3;
 
 const mentions = new Map<string, { mtimeMs: number; text: string | undefined }>();
@@ -48,15 +47,9 @@ export function importedFieldTtlKeys(context: RuleContext, settings: PluginSetti
       keys.push(...(loadSummary(file, languageOptions, settings)?.fieldTtlKeys ?? []));
     if (depth >= MAX_DEPTH) return;
     // A re-exporting index (`export * from './sessions.js'`) stands for the modules it re-exports.
-    for (const match of text.matchAll(specifiers)) {
-      const target = resolveRelative(file, match[2]!);
-      if (target) visit(target, depth + 1);
-    }
+    for (const target of importedFiles(file, text)) visit(target, depth + 1);
   };
-  for (const match of context.sourceCode.text.matchAll(specifiers)) {
-    const target = resolveRelative(context.filename, match[2]!);
-    if (target) visit(target, 1);
-  }
+  for (const target of importedFiles(context.filename, context.sourceCode.text)) visit(target, 1);
   for (const file of settings.hashFieldTtlModules) visit(resolve(context.cwd, file), MAX_DEPTH);
   return keys;
 }

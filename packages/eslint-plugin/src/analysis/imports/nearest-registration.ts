@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
-import { resolveRelative } from './resolve-module.js';
-
-/** The module specifiers a module's text imports or requires. */
-const SPECIFIERS = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
+import { importedFiles } from './resolve-module.js';
 
 const REUSE_MS = 5000;
 const importedBy = new Map<string, { at: number; files: Set<string> }>();
@@ -13,12 +10,9 @@ function imports(registering: string, file: string): boolean {
   const now = Date.now();
   let cached = importedBy.get(registering);
   if (!cached || now - cached.at >= REUSE_MS) {
-    const files = new Set<string>();
+    let files = new Set<string>();
     try {
-      for (const match of readFileSync(registering, 'utf8').matchAll(SPECIFIERS)) {
-        const resolved = resolveRelative(registering, match[2]!);
-        if (resolved) files.add(resolved);
-      }
+      files = new Set(importedFiles(registering, readFileSync(registering, 'utf8')));
     } catch {
       // An unreadable module imports nothing.
     }

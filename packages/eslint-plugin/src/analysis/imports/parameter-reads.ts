@@ -222,12 +222,9 @@ function factoryOf(fn: FunctionNode): FunctionNode | undefined {
   return factory && returnedExpressions(factory).includes(object) ? factory : undefined;
 }
 
-/** Whether a node is inside a function (at any depth). */
-const within = (node: TSESTree.Node, fn: FunctionNode): boolean => {
-  for (let current: TSESTree.Node | undefined = node; current; current = current.parent)
-    if (current === fn) return true;
-  return false;
-};
+/** Whether a node is inside a function (at any depth): its source lies within the function's. */
+const within = (node: TSESTree.Node, fn: FunctionNode): boolean =>
+  fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1];
 
 /**
  * The reads `fn` sends on a client its caller passes (an argument of its own, or of its class's constructor

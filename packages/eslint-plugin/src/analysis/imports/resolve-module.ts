@@ -329,3 +329,14 @@ export function resolveRelative(fromFile: string, specifier: string): string | u
   if (specifier.startsWith('node:')) return undefined;
   return resolveAlias(fromFile, specifier) ?? resolveWorkspacePackage(fromFile, specifier);
 }
+
+/** The module specifiers a module's text imports, re-exports, requires or loads (`import()`). */
+const SPECIFIERS = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
+
+/** The project files a module's text names as modules, resolved from `fromFile` as `resolveRelative` does. */
+export function* importedFiles(fromFile: string, text: string): Generator<string> {
+  for (const match of text.matchAll(SPECIFIERS)) {
+    const file = resolveRelative(fromFile, match[2]!);
+    if (file) yield file;
+  }
+}
