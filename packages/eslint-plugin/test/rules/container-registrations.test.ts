@@ -1,19 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // Clients a dependency-injection container hands on by token, with no settings: tsyringe `register(TOKEN, {
 // useValue })` and `registerInstance`, inversify `bind(TOKEN).toConstantValue(client)` and `toDynamicValue`,
 // typedi `Container.set(TOKEN, client)`; received as `@inject(TOKEN)` / `@Inject(TOKEN)` constructor parameters.
 const lines = (...source: string[]) => source.join('\n');
-const directory = mkdtempSync(join(tmpdir(), 'vt-container-registrations-'));
-const file = (name: string) => join(directory, name);
-const write = (name: string, ...source: string[]) => {
-  mkdirSync(dirname(file(name)), { recursive: true });
-  writeFileSync(file(name), lines(...source));
-};
+const { file, write } = tempProject('vt-container-registrations-');
 write('package.json', JSON.stringify({ name: 'containers-app', private: true }));
 write(
   'src/types.ts',

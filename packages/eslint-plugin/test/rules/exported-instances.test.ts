@@ -1,19 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // A service exported as one instance, as Redis facades are written (`export default new RedisService()` with
 // a getter per named connection): the importing module reaches the tracked connection through the getter, by a
 // default import or a named one.
 const lines = (...source: string[]) => source.join('\n');
-const directory = mkdtempSync(join(tmpdir(), 'vt-exported-instances-'));
-const file = (name: string) => join(directory, name);
-const write = (name: string, ...source: string[]) => {
-  mkdirSync(dirname(file(name)), { recursive: true });
-  writeFileSync(file(name), lines(...source));
-};
+const { file, write } = tempProject('vt-exported-instances-');
 write('package.json', JSON.stringify({ name: 'facade-app', private: true, type: 'module' }));
 write(
   'app/services/redis.ts',

@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // A project of ES modules and CommonJS side by side: a CommonJS route module reads the client an ES-module
 // fastify plugin decorates the server with. Each module is read with its own source type, not the linted one's.
@@ -13,12 +11,7 @@ const lines = (...source: string[]) => source.join('\n');
 const require = createRequire(import.meta.url);
 const espree = createRequire(require.resolve('eslint'))('espree') as never;
 const commonjs = { sourceType: 'commonjs' as const, parser: espree };
-const root = mkdtempSync(join(tmpdir(), 'vt-module-formats-'));
-const file = (path: string) => join(root, path);
-const write = (path: string, ...source: string[]) => {
-  mkdirSync(dirname(file(path)), { recursive: true });
-  writeFileSync(file(path), lines(...source));
-};
+const { file, write } = tempProject('vt-module-formats-');
 
 write('package.json', JSON.stringify({ name: 'edge', private: true, type: 'module' }));
 write(

@@ -1,20 +1,14 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // Imports a monorepo resolves the way TypeScript and the package manager do, not by relative path: a package of
 // the same workspace linked into node_modules (its package.json `exports` pointing at its source), `baseUrl`
 // specifiers, `paths` inherited through `extends`, and SvelteKit's `$lib`. A published package in node_modules
 // is still not read.
 const lines = (...source: string[]) => source.join('\n');
-const root = mkdtempSync(join(tmpdir(), 'vt-project-resolution-'));
-const file = (path: string) => join(root, path);
-const write = (path: string, ...source: string[]) => {
-  mkdirSync(dirname(file(path)), { recursive: true });
-  writeFileSync(file(path), lines(...source));
-};
+const { file, write } = tempProject('vt-project-resolution-');
 
 /** The shared package: a tracked iovalkey connection, and a memo helper that keeps what its loader returns. */
 write('package.json', JSON.stringify({ name: 'acme', private: true, workspaces: ['packages/*', 'apps/*'] }));

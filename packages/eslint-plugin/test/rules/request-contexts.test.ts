@@ -1,20 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // Clients a request context carries to handlers that never import them, with no settings: React Router's
 // `context.set(valkeyContext, valkey)` in middleware and `context.get(valkeyContext)` in loaders, Hono's
 // `c.set('redis', client)` and `c.get('redis')`, SvelteKit's `event.locals.redis` from hooks.server.ts, a tRPC
 // `createContext` whose `{ glide }` procedures read as `ctx.glide`, and a GraphQL server's `context` option.
 const lines = (...source: string[]) => source.join('\n');
-const directory = mkdtempSync(join(tmpdir(), 'vt-request-contexts-'));
-const file = (name: string) => join(directory, name);
-const write = (name: string, ...source: string[]) => {
-  mkdirSync(dirname(file(name)), { recursive: true });
-  writeFileSync(file(name), lines(...source));
-};
+const { file, write } = tempProject('vt-request-contexts-');
 write('package.json', JSON.stringify({ name: 'contexts-app', private: true, type: 'module' }));
 
 // React Router 7: the key in one module, the middleware that fills it in another (BCAST under `product:`).

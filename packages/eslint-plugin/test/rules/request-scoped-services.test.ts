@@ -1,19 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // Services a dependency-injection container makes anew for each request keep nothing past it: a NestJS
 // REQUEST-scoped provider, an inversify binding `inRequestScope()`, a typedi container per request, and a
 // tsyringe transient resolved in a handler. The same class as a singleton keeps what its fields hold.
 const lines = (...source: string[]) => source.join('\n');
-const directory = mkdtempSync(join(tmpdir(), 'vt-request-scoped-'));
-const file = (name: string) => join(directory, name);
-const write = (name: string, ...source: string[]) => {
-  mkdirSync(dirname(file(name)), { recursive: true });
-  writeFileSync(file(name), lines(...source));
-};
+const { file, write } = tempProject('vt-request-scoped-');
 write('package.json', JSON.stringify({ name: 'scoped-services', private: true }));
 write(
   'src/redis.ts',

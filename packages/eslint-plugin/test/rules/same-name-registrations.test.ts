@@ -1,19 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // One package, two apps that hand a client on under the same name: a tRPC `createContext` returning `{ valkey }`
 // (BCAST under `product:`) and a Koa app's `app.context.valkey` (default mode). A module takes the one of the
 // app that mounts it (the registering module imports it), else the one nearest to it.
 const lines = (...source: string[]) => source.join('\n');
-const directory = mkdtempSync(join(tmpdir(), 'vt-same-name-'));
-const file = (name: string) => join(directory, name);
-const write = (name: string, ...source: string[]) => {
-  mkdirSync(dirname(file(name)), { recursive: true });
-  writeFileSync(file(name), lines(...source));
-};
+const { file, write } = tempProject('vt-same-name-');
 write('package.json', JSON.stringify({ name: 'gateway', private: true, type: 'module' }));
 write(
   'src/api/trpc.ts',
