@@ -53,6 +53,18 @@ export interface CachedReadOptions {
  */
 const changesWithNoWrite = new Set(['time-dependent', 'random-output']);
 
+/**
+ * Whether a read's reply changes with no write (TTL, SRANDMEMBER) in some form of its words: kept anywhere, it is
+ * wrong whatever its client tracks, so the module keeping it reports it on any client (one it is given too).
+ */
+export function changesWithNoWriteRead(b: FlowBuilder, read: Read): boolean {
+  return readVariants(b, read).some((words) =>
+    reportable(
+      verdictOf(b, words, { mode: 'default', prefixes: [], server: undefined, categoryMap: undefined }),
+    )?.reasons.some((r) => changesWithNoWrite.has(r)),
+  );
+}
+
 /** A kept partial/none reply on a tracked or library-cached client: volatile ones say so, whatever the mode. */
 const keptMessage = (reasons: readonly string[]): CachedReadMessage =>
   reasons.some((r) => changesWithNoWrite.has(r)) ? 'volatileReplyKept' : 'uncoveredRead';

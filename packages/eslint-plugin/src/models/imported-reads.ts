@@ -9,10 +9,12 @@ import {
   type SummaryWord,
 } from '../analysis/imports/parameter-reads.js';
 import { materialize } from '../analysis/imports/materialize.js';
+import { putInArgumentStore } from '../analysis/imports/parameter-stores.js';
 import type { FunctionSummary } from '../analysis/imports/summary.js';
 import { argumentFor } from '../analysis/instantiate.js';
 import type { ArgItem } from '../analysis/static-args.js';
 import { reportNode } from './client-reads.js';
+import { keepInImportedStore, keptPlace } from './imported-store.js';
 
 /** The words a summarized read sends at this call: the caller's arguments for the function's parameters. */
 function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWord[]): ArgItem[] {
@@ -74,13 +76,16 @@ export function sendImportedReads(
     let holder = clientHolder(b, site, read, owner);
     if (holder === undefined) return;
     for (const property of read.path) holder = b.load(holder, property);
+    const words = read.words.map((words) => wordsAt(b, site.node, words));
+    // A command the helper's module names only by its method (`redis.call(...argv)`): the caller's first word.
+    const first = words[0]?.[0];
     const shape: ReadShape = {
       style: 'imported',
       method: read.method,
       sent: read.sent,
-      words: read.words.map((words) => wordsAt(b, site.node, words)),
+      words,
       helper: name,
-      command: read.command,
+      command: read.command === read.method && typeof first === 'string' ? first.toUpperCase() : read.command,
       file: read.file,
       line: read.line,
       ...(read.caching ? { caching: read.caching } : {}),
@@ -96,6 +101,8 @@ export function sendImportedReads(
         key: `#${index}`,
         onParameter,
       });
+      if (read.keptIn) keepInImportedStore(b, site, site.node, reply, keptPlace(read.keptIn, name));
+      if (read.storedIn) putInArgumentStore(b, site, read.storedIn, reply, name);
       if (read.fields === undefined) b.engine.edge(reply, site.result);
       else {
         // `const { left } = await stats(redis, id)`: an object whose members hold the reply.

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ClassNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
@@ -7,8 +6,9 @@ import { Step, type CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import type { ExportSummary, FunctionSummary } from '../analysis/imports/summary.js';
 import { materialize } from '../analysis/imports/materialize.js';
+import { storeArguments } from '../analysis/imports/parameter-stores.js';
 import { sendImportedReads } from './imported-reads.js';
-import { contents } from './stores.js';
+import { keepInImportedStore, keptPlace } from './imported-store.js';
 
 /** The class a mixin another module exports returns, with the flow node of the class it extends. */
 type MixinClass = ExportSummary & { base?: number };
@@ -31,20 +31,14 @@ function callSummarized(
   const engine = b.engine;
   const describedOwner = b.describe(owner);
   const origin = describedOwner.kind === 'model' ? describedOwner.site : site.node;
-  const store = b.value({ kind: 'store', site: origin, library: 'imported', cache: true });
-  // A place another module already described (`memos` of client.js by `registerMemo()`) is named as it is.
-  const placeOf = (kept: FunctionSummary['keptIn']) =>
-    !kept
-      ? `what \`${name}()\` keeps`
-      : kept.place.includes('`')
-        ? `${kept.place}, through \`${name}()\` of ${basename(kept.file)} (line ${kept.line})`
-        : `\`${kept.place}\` of ${basename(kept.file)} (line ${kept.line}) by \`${name}()\``;
-  const keepIn = (value: number, place: string) => {
-    engine.edge(value, contents(b, store), Step.Store);
-    b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value, place });
-  };
   const keep = (value: number, index?: number) =>
-    keepIn(value, placeOf((index !== undefined ? fn.keptArgumentIn?.[index] : undefined) ?? fn.keptIn));
+    keepInImportedStore(
+      b,
+      site,
+      origin,
+      value,
+      keptPlace((index !== undefined ? fn.keptArgumentIn?.[index] : undefined) ?? fn.keptIn, name),
+    );
   sendImportedReads(b, site, fn, owner, name);
   for (const index of fn.returnsArguments) {
     const argument = site.args[index];
@@ -66,6 +60,7 @@ function callSummarized(
     b.callCallback(site.node, argument, [], returned);
     keep(returned);
   }
+  if (fn.storesInto) storeArguments(b, site, fn.storesInto, name);
   // What the call returns, as another module's summary describes it.
   const returns = (type: 'function' | 'instance' | 'class', data: ExportSummary | MixinClass) =>
     engine.addValue(site.result, b.value({ kind: 'model', model: 'imported', type, site: site.node, data }));

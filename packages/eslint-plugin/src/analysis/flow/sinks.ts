@@ -178,6 +178,11 @@ function labelsAt(
   return found;
 }
 
+/** The replies (by label) at a node and inside the objects there. */
+export function labelsAtNode(b: FlowBuilder, node: number): number[] {
+  return [...labelsAt(b, node, new Map()).keys()];
+}
+
 /**
  * Whether a module variable given a value at the top level is served later: a function that runs more than
  * once reads it, and the module exports something or hands that function on (a handler it registers). A

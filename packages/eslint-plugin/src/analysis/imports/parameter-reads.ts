@@ -8,6 +8,7 @@ import { createRead, type Read, type ReadShape } from '../flow/reads.js';
 import { instantiate, parameterOf } from '../instantiate.js';
 import { readVariants } from '../read-words.js';
 import { type ArgItem, isKnown, isUnknownRest } from '../static-args.js';
+import type { ArgumentStore } from './parameter-stores.js';
 import type { ClientSummary } from './summary.js';
 import { lookup } from '@valkey-track/rules-data';
 import { commandOfMethod } from '../../clients/command-names.js';
@@ -74,6 +75,13 @@ export interface SummarizedRead {
   line: number;
   /** `CLIENT CACHING yes|no` the function sends on the same client right before the command. */
   caching?: { YES: Directive; NO: Directive };
+  /**
+   * Where the function's module keeps the reply (`this.cache.set(id, await this.redis.ttl(key))`): a store of
+   * that module, whichever client the caller passes.
+   */
+  keptIn?: { place: string; line: number; file: string };
+  /** The argument the function puts the reply in, a store its caller passes (`cache.set(k, await redis.ttl(k))`). */
+  storedIn?: ArgumentStore;
   /**
    * The members of the returned object or array that hold the reply or a part of it (`left` of
    * `return { left, pick }`; `next` and `keys` of `const [next, keys] = await scan(...); return { next, keys }`).
@@ -202,12 +210,18 @@ function ownClientReads(
   b: FlowBuilder,
   returned: ReadonlySet<number>,
   clientOf: (read: Read) => ClientSummary | undefined,
+  storedIn: ReadonlyMap<number, ArgumentStore>,
 ): Read[] {
   return b.reads.filter((read) => {
     if (read.client < 0) return false;
     const described = b.describe(read.client);
     if (described.kind !== 'client' || !shownOrigins.test(described.origin)) return false;
-    if (!returned.has(read.label) && returnedFields(b, returned, read.label).length === 0) return false;
+    if (
+      !returned.has(read.label) &&
+      !storedIn.has(read.label) &&
+      returnedFields(b, returned, read.label).length === 0
+    )
+      return false;
     return clientOf(read) !== undefined;
   });
 }
@@ -238,6 +252,8 @@ export function summarizedReads(
   returned: ReadonlySet<number>,
   file: string,
   clientOf: (read: Read) => ClientSummary | undefined = () => undefined,
+  storedIn: ReadonlyMap<number, ArgumentStore> = new Map(),
+  keptAt: (read: Read) => SummarizedRead['keptIn'] = () => undefined,
 ): SummarizedRead[] {
   const byFunction = readsByFunction(b);
   const cls = classOf(fn);
@@ -263,7 +279,7 @@ export function summarizedReads(
     longest.set(read.site.node, Math.max(length, longest.get(read.site.node) ?? 0));
   }
   const summarized: SummarizedRead[] = [];
-  for (const read of [...candidates, ...ownClientReads(b, returned, clientOf)]) {
+  for (const read of [...candidates, ...ownClientReads(b, returned, clientOf, storedIn)]) {
     const origin = parameterOrigin(b, read.client);
     if (origin && origin.path.length < longest.get(read.site.node)!) continue;
     const shape = read.shape;
@@ -272,7 +288,10 @@ export function summarizedReads(
     // one it keeps itself is reported where it reads it (the lead's decision for helpers with a fixed
     // command), not at every call in the modules that import it.
     const fields = returned.has(read.label) ? undefined : returnedFields(b, returned, read.label);
-    if (fields?.length === 0) continue;
+    // A reply on the caller's client that the module keeps itself, in this function: judged at each call.
+    const kept = origin && within(read.site.node, fn) ? keptAt(read) : undefined;
+    const stored = within(read.site.node, fn) ? storedIn.get(read.label) : undefined;
+    if (fields?.length === 0 && !kept && !stored) continue;
     // Through a function of the module that takes the words as parameters: the words the exported one passes.
     const variants = readVariants(b, read)
       .flatMap((words) =>
@@ -302,6 +321,8 @@ export function summarizedReads(
     if (/^CLIENT\b/i.test(sent.command)) continue;
     summarized.push({
       ...(fields !== undefined ? { fields } : {}),
+      ...(kept ? { keptIn: kept } : {}),
+      ...(stored ? { storedIn: stored } : {}),
       ...(!origin
         ? { client: clientOf(read)! }
         : origin.fn === fn

@@ -9,7 +9,7 @@ import {
   staticPropertyName,
 } from '../ast.js';
 import type { ClientInfo } from '../client-states.js';
-import { libraryCaches } from '../cached-reads.js';
+import { changesWithNoWriteRead, libraryCaches } from '../cached-reads.js';
 import type { FieldTtlKey } from '../field-ttl.js';
 import { isKnown, wordsOf } from '../static-args.js';
 import type { FlowBuilder } from '../flow/builder.js';
@@ -26,6 +26,12 @@ import {
   type SummarizedRead,
   summarizedReads,
 } from './parameter-reads.js';
+import {
+  recordParameterStore,
+  replyStores,
+  type StoredArgument,
+  storedArguments,
+} from './parameter-stores.js';
 
 /** An exported client: how its replies are cached and kept fresh in the module that made it. */
 export interface ClientSummary {
@@ -64,6 +70,8 @@ export interface FunctionSummary {
   returnsFunction?: FunctionSummary;
   /** Commands it sends on a client its caller passes, whose replies it returns or keeps. */
   reads?: SummarizedRead[];
+  /** Arguments (or callbacks' results) it puts in a store its caller passes (`remember(cache, key, load)`). */
+  storesInto?: StoredArgument[];
 }
 
 export interface ExportSummary {
@@ -97,7 +105,10 @@ const markerKey = (fn: FunctionNode, index: number, result: boolean) => `${fn.ra
 
 /** Whether a returned function keeps something (the only reason to describe it). */
 const keepsAnything = (fn: FunctionSummary): boolean =>
-  fn.keepsArguments.length > 0 || fn.keepsResultsOf.length > 0 || fn.returnsFunction !== undefined;
+  fn.keepsArguments.length > 0 ||
+  fn.keepsResultsOf.length > 0 ||
+  fn.returnsFunction !== undefined ||
+  fn.storesInto !== undefined;
 
 /** A function that keeps, returns and reads nothing its callers need to know of. */
 const emptySummary = (): FunctionSummary => ({
@@ -201,6 +212,13 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
   for (const item of [...found]) {
     if (!isFunctionNode(item)) continue;
     for (const cls of returnedClasses(item)) found.add(cls);
+    // A factory's object (`makeStore(cache)` returning `{ keep(id, load) { ... } }`): its methods.
+    for (const returned of returnedExpressions(item)) {
+      const object = returned.type === AST_NODE_TYPES.ObjectExpression ? returned : undefined;
+      for (const property of object?.properties ?? [])
+        if (property.type === AST_NODE_TYPES.Property && isFunctionNode(property.value))
+          found.add(property.value);
+    }
     for (const inner of returnedFunctions(b, item)) {
       found.add(inner);
       for (const innermost of returnedFunctions(b, inner)) found.add(innermost);
@@ -301,17 +319,33 @@ export function summarizeModule(
   const describeFunction = (fn: FunctionNode, depth: number): FunctionSummary => {
     const summary = emptySummary();
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
-    const reads = summarizedReads(b, fn, returned, file, (read) => {
-      const described = b.describe(read.client);
-      if (described.kind !== 'client') return undefined;
-      // A reply the function's module keeps itself is reported there, where it is read, as a helper's of one module.
-      if ((flow.sinks.get(read.label)?.length ?? 0) > 0) return undefined;
-      const info = clients.get(read.client);
-      // A reply the library's cache keeps is reported where it is read, wherever it goes (an imported
-      // client's too: its cache came with it); another reply of the same client is the caller's to judge.
-      if (info?.cache && libraryCaches(b, read, info.cache)) return undefined;
-      return b.importedClients.get(read.client) ?? clientSummary(info, described.library, described.cluster);
-    });
+    const reads = summarizedReads(
+      b,
+      fn,
+      returned,
+      file,
+      (read) => {
+        const described = b.describe(read.client);
+        if (described.kind !== 'client') return undefined;
+        // A reply the function's module keeps itself is reported there, where it is read, as a helper's of one module.
+        if ((flow.sinks.get(read.label)?.length ?? 0) > 0) return undefined;
+        const info = clients.get(read.client);
+        // A reply the library's cache keeps is reported where it is read, wherever it goes (an imported
+        // client's too: its cache came with it); another reply of the same client is the caller's to judge.
+        if (info?.cache && libraryCaches(b, read, info.cache)) return undefined;
+        return (
+          b.importedClients.get(read.client) ?? clientSummary(info, described.library, described.cluster)
+        );
+      },
+      replyStores(b, fn, file),
+      (read) => {
+        // One that changes with no write is reported where it is kept, on any client; the others depend on the
+        // tracking of the client each caller passes.
+        if (changesWithNoWriteRead(b, read)) return undefined;
+        const [sink] = flow.sinks.get(read.label) ?? [];
+        return sink && { place: sink.site.place, line: sink.site.node.loc.start.line, file };
+      },
+    );
     if (reads.length > 0) summary.reads = reads;
     fn.params.forEach((_parameter, index) => {
       for (const result of [false, true]) {
@@ -328,6 +362,8 @@ export function summarizeModule(
         if (!result) (summary.keptArgumentIn ??= {})[index] = where;
       }
     });
+    const stores = storedArguments(b, fn, file, (index, result) => markers.get(markerKey(fn, index, result)));
+    if (stores.length > 0) summary.storesInto = stores;
     if (depth < 2) {
       const [inner] = returnedFunctions(b, fn);
       if (inner) {
@@ -539,6 +575,7 @@ export const parameterModel: FlowModel = {
   },
   callMethod(b, site, receiver, receiverFact, name) {
     parameterCommand(b, site, receiver, receiverFact, name);
+    recordParameterStore(b, site, receiver, name);
     return false;
   },
   loadProperty(b, value, name, target) {

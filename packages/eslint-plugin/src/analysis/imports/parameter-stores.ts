@@ -1,0 +1,142 @@
+import { basename } from 'node:path';
+import type { FunctionNode } from '../ast.js';
+import type { FlowBuilder } from '../flow/builder.js';
+import type { CallSite } from '../flow/engine.js';
+import { labelsAtNode } from '../flow/sinks.js';
+import { parameterOrigin } from './parameter-reads.js';
+
+/**
+ * Stores the caller passes: `remember(cache, key, load)` doing `cache.set(key, await load())`, or `warm(cache)`
+ * doing `cache.set(k, await redis.ttl(k))`, keeps a reply in whatever `cache` the caller gives. Whether that
+ * outlives the request is the caller's to know (a module's Map, a request's object), so a summary says where the
+ * value goes and each call judges the store it passes.
+ */
+
+/** The argument that is (or holds, below `path`) the store, and where the function puts the value in it. */
+export interface ArgumentStore {
+  store: number;
+  path: string[];
+  file: string;
+  line: number;
+}
+
+/** An argument (or, `result`, the result of a callback argument) the function puts in a store it is given. */
+export interface StoredArgument extends ArgumentStore {
+  value: number;
+  result: boolean;
+}
+
+/** Store methods that put a value in, by the index of that value's argument (`set(key, value)`, `add(value)`). */
+const putArgument: Record<string, number> = { set: 1, put: 1, setItem: 1, add: 0, push: 0, unshift: 0 };
+
+/** `cache.set(key, value)` on a parameter (or `deps.cache`): a store site whose store the caller passes. */
+export function recordParameterStore(b: FlowBuilder, site: CallSite, receiver: number, name: string): void {
+  const index = putArgument[name];
+  const value = index === undefined ? undefined : site.args[index];
+  if (value === undefined || site.receiver === undefined || !parameterOrigin(b, receiver)) return;
+  const call = site.node;
+  const place =
+    call.type === 'CallExpression' && call.callee.type === 'MemberExpression'
+      ? b.text(call.callee.object)
+      : 'the store';
+  b.recordStore({ node: call, kind: 'content', base: site.receiver, value, place });
+}
+
+/** The store sites whose store is a parameter of `fn` (or a property below one), with each one's replies. */
+function parameterStoreSites(b: FlowBuilder, fn: FunctionNode, file: string) {
+  return b.storeSites.flatMap((site) =>
+    site.base === undefined
+      ? []
+      : b.engine.valuesAt(site.base).flatMap((base) => {
+          const origin = parameterOrigin(b, base);
+          if (origin?.fn !== fn) return [];
+          const store: ArgumentStore = {
+            store: origin.index,
+            path: [...origin.path],
+            file,
+            line: site.node.loc.start.line,
+          };
+          return [{ store, labels: labelsAtNode(b, site.value) }];
+        }),
+  );
+}
+
+/** The replies `fn` reads and puts in a store it is given, by label: sent again at each call, into its store. */
+export function replyStores(b: FlowBuilder, fn: FunctionNode, file: string): Map<number, ArgumentStore> {
+  const found = new Map<number, ArgumentStore>();
+  for (const { store, labels } of parameterStoreSites(b, fn, file))
+    for (const label of labels) if (!found.has(label)) found.set(label, store);
+  return found;
+}
+
+/**
+ * The arguments (and callbacks' results) `fn` puts in a store it is given: store sites on its parameters whose
+ * value holds a parameter's marker (`summary.ts`'s `seedParameterMarkers`).
+ */
+export function storedArguments(
+  b: FlowBuilder,
+  fn: FunctionNode,
+  file: string,
+  markerOf: (index: number, result: boolean) => number | undefined,
+): StoredArgument[] {
+  const parameterOfLabel = new Map<number, { value: number; result: boolean }>();
+  fn.params.forEach((_parameter, value) => {
+    for (const result of [false, true]) {
+      const label = markerOf(value, result);
+      if (label !== undefined) parameterOfLabel.set(label, { value, result });
+    }
+  });
+  const found = new Map<string, StoredArgument>();
+  for (const { store, labels } of parameterStoreSites(b, fn, file)) {
+    for (const label of labels) {
+      const parameter = parameterOfLabel.get(label);
+      if (!parameter || parameter.value === store.store) continue;
+      const key = `${parameter.value}:${parameter.result}:${store.store}:${store.path.join('.')}`;
+      if (!found.has(key)) found.set(key, { ...parameter, ...store });
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * At a call of a summarized function: `value` goes in the store the call passes, a store site of the caller's,
+ * kept where that store outlives the request.
+ */
+export function putInArgumentStore(
+  b: FlowBuilder,
+  site: CallSite,
+  into: ArgumentStore,
+  value: number,
+  name: string,
+): void {
+  let store = site.args[into.store];
+  if (store === undefined) return;
+  for (const property of into.path) store = b.load(store, property);
+  b.store(store, '*', value);
+  const args =
+    site.node.type === 'CallExpression' || site.node.type === 'NewExpression' ? site.node.arguments : [];
+  const written = args[into.store];
+  const place = written ? `\`${[b.text(written), ...into.path].join('.')}\`` : 'a store it is given';
+  b.recordStore({
+    node: site.node,
+    kind: 'content',
+    base: store,
+    value,
+    place: `${place}, through \`${name}()\` of ${basename(into.file)} (line ${into.line})`,
+  });
+}
+
+/** At a call: what the function puts in the stores the call passes (its arguments, its callbacks' results). */
+export function storeArguments(
+  b: FlowBuilder,
+  site: CallSite,
+  stored: readonly StoredArgument[],
+  name: string,
+): void {
+  for (const into of stored) {
+    const argument = site.args[into.value];
+    if (argument === undefined) continue;
+    const value = into.result ? b.callCallback(site.node, argument, []).result : argument;
+    putInArgumentStore(b, site, into, value, name);
+  }
+}

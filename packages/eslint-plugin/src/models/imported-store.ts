@@ -1,0 +1,30 @@
+import { basename } from 'node:path';
+import type { FlowBuilder } from '../analysis/flow/builder.js';
+import { Step, type CallSite } from '../analysis/flow/engine.js';
+import type { FunctionSummary } from '../analysis/imports/summary.js';
+import { contents } from './stores.js';
+
+/** Where another module keeps what its function is given or reads, as a message names it. */
+export function keptPlace(kept: FunctionSummary['keptIn'], name: string): string {
+  if (!kept) return `what \`${name}()\` keeps`;
+  // A place another module already described (`memos` of client.js by `registerMemo()`) is named as it is.
+  return kept.place.includes('`')
+    ? `${kept.place}, through \`${name}()\` of ${basename(kept.file)} (line ${kept.line})`
+    : `\`${kept.place}\` of ${basename(kept.file)} (line ${kept.line}) by \`${name}()\``;
+}
+
+/**
+ * What a call of another module's function keeps there: a store that lives as long as that module (the
+ * function's own cache, whoever calls it), a sink of this call.
+ */
+export function keepInImportedStore(
+  b: FlowBuilder,
+  site: CallSite,
+  origin: CallSite['node'],
+  value: number,
+  place: string,
+): void {
+  const store = b.value({ kind: 'store', site: origin, library: 'imported', cache: true });
+  b.engine.edge(value, contents(b, store), Step.Store);
+  b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value, place });
+}

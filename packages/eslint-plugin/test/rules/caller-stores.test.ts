@@ -1,0 +1,222 @@
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
+
+// Helpers of another module that put what they load in a store their caller passes: `remember(cache, key,
+// load)` in a promise chain, an async `getOrSet(store, key, loader)`, `deps.cache` of a context object, an
+// array a reporter pushes to. Whether the store outlives the request is the caller's: a module's Map is a cache,
+// a Map made per call is not.
+const lines = (...source: string[]) => source.join('\n');
+const { file, write } = tempProject('vt-caller-stores-');
+write('package.json', JSON.stringify({ name: 'report-worker', private: true, type: 'module' }));
+write(
+  'src/lib/remember.js',
+  `export function remember(cache, key, load) {`,
+  `  if (cache.has(key)) return Promise.resolve(cache.get(key));`,
+  `  return load().then((value) => {`,
+  `    cache.set(key, value);`,
+  `    return value;`,
+  `  });`,
+  `}`,
+  `export async function getOrSet(store, key, loader, ttlMs = 30_000) {`,
+  `  const hit = store.get(key);`,
+  `  if (hit !== undefined) return hit;`,
+  `  const fresh = await loader();`,
+  `  store.set(key, fresh, { ttl: ttlMs });`,
+  `  return fresh;`,
+  `}`,
+  `export function stamp(store, key, load) {`,
+  `  store.set(key, Date.now());`,
+  `  return load();`,
+  `}`,
+  `export async function collect(deps, load) {`,
+  `  const rows = await load();`,
+  `  deps.samples.push(rows);`,
+  `  return rows;`,
+  `}`,
+);
+// A repository given its client and its cache by a composition root; a factory whose object keeps what it loads
+// in the store the factory was given.
+write(
+  'src/lib/repository.js',
+  `export class SessionRepository {`,
+  `  constructor(redis, cache) {`,
+  `    this.redis = redis;`,
+  `    this.cache = cache;`,
+  `  }`,
+  `  async devicesOf(user) {`,
+  `    if (this.cache.has(user)) return this.cache.get(user);`,
+  `    const keys = await this.redis.keys(\`session:\${user}:*\`);`,
+  `    this.cache.set(user, keys);`,
+  `    return keys.length;`,
+  `  }`,
+  `  async owner(id) {`,
+  `    return this.redis.hget(\`session:\${id}\`, 'owner');`,
+  `  }`,
+  `}`,
+  `export function makeShelf(cache) {`,
+  `  return {`,
+  `    async keep(id, load) {`,
+  `      const value = await load();`,
+  `      cache.set(id, value);`,
+  `      return value;`,
+  `    },`,
+  `  };`,
+  `}`,
+);
+// Warmers that fill the store they are given with reads of their own module's client, or of the client given.
+write(
+  'src/lib/warmers.js',
+  `import Valkey from 'iovalkey';`,
+  `const holds = new Valkey(process.env.HOLDS_URL);`,
+  `export async function warmHolds(cache, skus) {`,
+  `  for (const sku of skus) cache.set(sku, await holds.pttl(\`hold:\${sku}\`));`,
+  `}`,
+  `export async function fillIndex(target, redis, season) {`,
+  `  target.index.set(season, await redis.keys(\`board:\${season}:*\`));`,
+  `}`,
+);
+write(
+  'src/lib/valkey.js',
+  `import Valkey from 'iovalkey';`,
+  `export const boards = new Valkey(process.env.BOARDS_URL);`,
+  `const events = new Valkey(process.env.BOARDS_URL);`,
+  `events.subscribe('__redis__:invalidate');`,
+  `boards.on('ready', async () => boards.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID')));`,
+);
+
+runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of another module', rule, {
+  valid: [
+    // A store made per call dies with the call; a helper that stores a timestamp keeps no reply; a covered read.
+    {
+      code: lines(
+        `import { remember, stamp } from '../lib/remember.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `export async function once(board) {`,
+        `  const local = new Map();`,
+        `  return remember(local, board, () => boards.zrandmember(\`board:\${board}\`, 3));`,
+        `}`,
+        `const stamps = new Map();`,
+        `export const sample = (board) => stamp(stamps, board, () => boards.srandmember(\`team:\${board}\`, 2));`,
+        `const top = new Map();`,
+        `export const leaders = (board) => remember(top, board, () => boards.zrevrange(\`board:\${board}\`, 0, 9));`,
+      ),
+      filename: file('src/jobs/valid.js'),
+    },
+    // The repository's reads that it does not keep are the caller's to keep or not: returned, not kept. On a
+    // connection that does not track, what the repository keeps is its own choice (nothing invalidates it).
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import { SessionRepository } from '../lib/repository.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `const sessions = new SessionRepository(boards, new Map());`,
+        `export const ownerOf = (id) => sessions.owner(id);`,
+        `const archive = new SessionRepository(new Valkey(process.env.ARCHIVE_URL), new Map());`,
+        `export const archivedDevices = (user) => archive.devicesOf(user);`,
+        `import { fillIndex, warmHolds } from '../lib/warmers.js';`,
+        `export async function holdsFor(skus) {`,
+        `  const local = new Map();`,
+        `  await warmHolds(local, skus);`,
+        `  return Object.fromEntries(local);`,
+        `}`,
+        `export async function indexOnce(season) {`,
+        `  const scratch = { index: new Map() };`,
+        `  await fillIndex(scratch, boards, season);`,
+        `  return scratch.index.get(season);`,
+        `}`,
+      ),
+      filename: file('src/jobs/owner.js'),
+    },
+  ],
+  invalid: [
+    // A module's Map given to `remember`: the random pick it loads is kept, and no write changes it.
+    {
+      code: lines(
+        `import { remember } from '../lib/remember.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `export const boardCache = new Map();`,
+        `export function sampleOf(board) {`,
+        `  return remember(boardCache, \`sample:\${board}\`, () => boards.zrandmember(\`board:\${board}\`, 3));`,
+        `}`,
+      ),
+      filename: file('src/jobs/sample.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
+    // A service's lru-cache field given to the async `getOrSet`; the pattern read is kept.
+    {
+      code: lines(
+        `import { LRUCache } from 'lru-cache';`,
+        `import { getOrSet } from '../lib/remember.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `export class BoardDirectory {`,
+        `  #names = new LRUCache({ max: 100 });`,
+        `  async list(season) {`,
+        `    return getOrSet(this.#names, season, () => boards.keys(\`board:\${season}:*\`));`,
+        `  }`,
+        `}`,
+        `export const directory = new BoardDirectory();`,
+      ),
+      filename: file('src/jobs/directory.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
+    // A context object's array: the helper pushes what it loads below the argument (`deps.samples`).
+    {
+      code: lines(
+        `import { collect } from '../lib/remember.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `const context = { samples: [] };`,
+        `export const ttlReport = (board) => collect(context, () => boards.pttl(\`board:\${board}\`));`,
+      ),
+      filename: file('src/jobs/report.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
+    // The repository keeps the pattern read it sends on the client it was given: reported at the call, judged
+    // with that client's tracking (the repository's module cannot know it).
+    {
+      code: lines(
+        `import { SessionRepository } from '../lib/repository.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `const sessions = new SessionRepository(boards, new Map());`,
+        `export async function banner(user) {`,
+        `  const devices = await sessions.devicesOf(user);`,
+        `  return devices > 3 ? 'You are signed in on many devices' : '';`,
+        `}`,
+      ),
+      filename: file('src/jobs/banner.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    // A warmer fills a module's Map with the remaining time of holds, from the warmer's own client.
+    {
+      code: lines(
+        `import { warmHolds } from '../lib/warmers.js';`,
+        `export const holdCache = new Map();`,
+        `export const refreshHolds = (skus) => warmHolds(holdCache, skus);`,
+      ),
+      filename: file('src/jobs/holds.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 3 }],
+    },
+    // A warmer fills `state.index` of a module's object with a pattern read on the tracking client passed.
+    {
+      code: lines(
+        `import { fillIndex } from '../lib/warmers.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `const state = { index: new Map() };`,
+        `export const reindex = (season) => fillIndex(state, boards, season);`,
+      ),
+      filename: file('src/jobs/reindex.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // The shelf a factory made at start-up keeps the pattern read it loads.
+    {
+      code: lines(
+        `import { makeShelf } from '../lib/repository.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `const shelf = makeShelf(new Map());`,
+        `export const seasons = () => shelf.keep('seasons', () => boards.keys('season:*'));`,
+      ),
+      filename: file('src/jobs/seasons.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+  ],
+});
