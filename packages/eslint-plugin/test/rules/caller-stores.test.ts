@@ -76,6 +76,29 @@ write(
   `  target.index.set(season, await redis.keys(\`board:\${season}:*\`));`,
   `}`,
 );
+// A composition root's connections, handed to services in a typed dependencies object.
+write(
+  'src/lib/connections.ts',
+  `import Redis from 'ioredis';`,
+  `export class Connections {`,
+  `  readonly primary = new Redis(process.env.PRIMARY_URL!);`,
+  `  readonly events = new Redis(process.env.PRIMARY_URL!);`,
+  `  async start() {`,
+  `    await this.events.subscribe('__redis__:invalidate');`,
+  `    const id = await this.events.client('ID');`,
+  `    this.primary.on('ready', () => this.primary.client('TRACKING', 'ON', 'REDIRECT', id));`,
+  `  }`,
+  `}`,
+);
+// A warmer whose store is a cache by its type: its own module reports what it keeps, its callers do not again.
+write(
+  'src/lib/typed-warmer.ts',
+  `import type { LRUCache } from 'lru-cache';`,
+  `import type Redis from 'ioredis';`,
+  `export async function warmTtls(store: LRUCache<string, number>, client: Redis, keys: string[]) {`,
+  `  for (const key of keys) store.set(key, await client.ttl(key));`,
+  `}`,
+);
 write(
   'src/lib/valkey.js',
   `import Valkey from 'iovalkey';`,
@@ -120,6 +143,9 @@ runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of 
         `  await warmHolds(local, skus);`,
         `  return Object.fromEntries(local);`,
         `}`,
+        `import { warmTtls } from '../lib/typed-warmer';`,
+        `const ttlCache = new Map();`,
+        `export const warmAll = (keys) => warmTtls(ttlCache, boards, keys);`,
         `export async function indexOnce(season) {`,
         `  const scratch = { index: new Map() };`,
         `  await fillIndex(scratch, boards, season);`,
@@ -206,6 +232,40 @@ runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of 
       ),
       filename: file('src/jobs/reindex.js'),
       errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // The warmer's own module reports the TTL it keeps in the cache its type names.
+    {
+      code: lines(
+        `import type { LRUCache } from 'lru-cache';`,
+        `import type Redis from 'ioredis';`,
+        `export async function warmTtls(store: LRUCache<string, number>, client: Redis, keys: string[]) {`,
+        `  for (const key of keys) store.set(key, await client.ttl(key));`,
+        `}`,
+      ),
+      filename: file('src/lib/typed-warmer.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
+    // A service given `{ conns, memo }` typed by an interface: the client is the imported class's tracking
+    // connection, the Map the service's; a pattern read kept there is reported where the service reads.
+    {
+      code: lines(
+        `import type { Connections } from '../lib/connections';`,
+        `export interface StockDeps {`,
+        `  conns: Connections;`,
+        `  memo: Map<string, unknown>;`,
+        `}`,
+        `export class StockService {`,
+        `  constructor(private readonly deps: StockDeps) {}`,
+        `  async staleSkus(): Promise<void> {`,
+        `    this.deps.memo.set('stock:stale', await this.deps.conns.primary.keys('stock:stale:*'));`,
+        `  }`,
+        `  async present(sku: string): Promise<void> {`,
+        `    this.deps.memo.set(sku, await this.deps.conns.primary.exists(\`stock:\${sku}\`));`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/stock.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 9 }],
     },
     // The shelf a factory made at start-up keeps the pattern read it loads.
     {

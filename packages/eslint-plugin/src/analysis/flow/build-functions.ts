@@ -7,6 +7,7 @@ import {
   jsdocParameterClient,
   jsdocTypedClient,
   typedClient,
+  typedCollection,
   typedImportedInstance,
   typedInstance,
   typedMembers,
@@ -52,7 +53,8 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
         jsdocParameterClient(b, fn, declared.name) ??
         typedInstance(b, declared.typeAnnotation) ??
         typedMembers(b, declared.typeAnnotation) ??
-        typedStore(b, declared.typeAnnotation);
+        typedStore(b, declared.typeAnnotation) ??
+        typedCollection(b, declared.typeAnnotation);
       const node = b.identifierNode(declared);
       if (typed !== undefined && node !== undefined) b.engine.addValue(node, typed);
       else if (node !== undefined) typedImportedInstance(b, declared.typeAnnotation, node, declared);
@@ -118,7 +120,8 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
     const typed =
       typedClient(b, element.typeAnnotation) ??
       jsdocTypedClient(b, element) ??
-      typedStore(b, element.typeAnnotation);
+      typedStore(b, element.typeAnnotation) ??
+      (element.value ? undefined : typedCollection(b, element.typeAnnotation));
     if (typed !== undefined) b.store(base, name, b.constant(typed));
     if (!element.value) continue;
     const value = b.valueOf(element.value);

@@ -86,6 +86,33 @@ export function typedStore(
   return b.value({ kind: 'store', site: found.type, library: known.library, cache: true });
 }
 
+/** The language's collections by type name: an annotated binding holds one made elsewhere. */
+const collectionTypes: Record<string, string> = {
+  Map: 'map',
+  ReadonlyMap: 'map',
+  Set: 'set',
+  ReadonlySet: 'set',
+  WeakMap: 'weakmap',
+  WeakSet: 'weakset',
+};
+
+/**
+ * The collection an annotation names (`memo: Map<string, unknown>` of a service's dependencies): made
+ * elsewhere, it holds what is put in it as long as what holds it lives.
+ */
+export function typedCollection(
+  b: FlowBuilder,
+  annotation: TSESTree.TSTypeAnnotation | undefined,
+): number | undefined {
+  const type = annotation?.typeAnnotation;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
+    return undefined;
+  const library = collectionTypes[type.typeName.name];
+  // A type of the module's own (or an import) with the same name is not the global one.
+  if (library === undefined || b.scopes.variableOf(type.typeName)?.defs.length) return undefined;
+  return b.value({ kind: 'store', site: type, library, cache: false });
+}
+
 /** The JSDoc block right before a node (or before the statement or export that holds it). */
 function jsdocOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
   let target: TSESTree.Node = node;
@@ -252,6 +279,16 @@ export function typedImportedInstance(
   });
 }
 
+/** Whether an annotation names a type an import binds (`Connections` of `import type { Connections }`). */
+function importsType(b: FlowBuilder, annotation: TSESTree.TSTypeAnnotation | undefined): boolean {
+  const type = annotation?.typeAnnotation;
+  return (
+    type?.type === AST_NODE_TYPES.TSTypeReference &&
+    type.typeName.type === AST_NODE_TYPES.Identifier &&
+    b.scopes.variableOf(type.typeName)?.defs[0]?.type === 'ImportBinding'
+  );
+}
+
 /** The members of a type literal, or of an interface or object type alias of the module a reference names. */
 function typeMembers(
   b: FlowBuilder,
@@ -287,13 +324,21 @@ export function typedMembers(
   const members = typeMembers(b, annotation?.typeAnnotation);
   if (!members) return undefined;
   let object: number | undefined;
+  const objectValue = () => (object ??= b.value({ kind: 'object', site: annotation!, shape: 'object' }));
   for (const member of members) {
     if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed) continue;
     const name = staticPropertyName(member.key, false);
-    const client = name === undefined ? undefined : typedClient(b, member.typeAnnotation);
-    if (client === undefined) continue;
-    object ??= b.value({ kind: 'object', site: annotation!, shape: 'object' });
-    b.store(b.constant(object), name, b.constant(client));
+    if (name === undefined) continue;
+    // A client, a cache or a collection (`memo: Map<string, unknown>`), or an instance of a class of the module.
+    const held =
+      typedClient(b, member.typeAnnotation) ??
+      typedStore(b, member.typeAnnotation) ??
+      typedCollection(b, member.typeAnnotation) ??
+      typedInstance(b, member.typeAnnotation);
+    if (held !== undefined) b.store(b.constant(objectValue()), name, b.constant(held));
+    // An instance of a class another module exports (`conns: Connections`): as that module's summary describes it.
+    else if (importsType(b, member.typeAnnotation))
+      typedImportedInstance(b, member.typeAnnotation, b.engine.field(objectValue(), name), member);
   }
   return object;
 }

@@ -61,11 +61,20 @@ function parameterStoreSites(b: FlowBuilder, fn: FunctionNode, file: string) {
   );
 }
 
-/** The replies `fn` reads and puts in a store it is given, by label: sent again at each call, into its store. */
-export function replyStores(b: FlowBuilder, fn: FunctionNode, file: string): Map<number, ArgumentStore> {
+/**
+ * The replies `fn` reads and puts in a store it is given, by label: sent again at each call, into its store.
+ * Not those its module keeps itself (`kept`): a store known by its type (`store: LRUCache<...>`) is a cache
+ * there, and the module reports the read.
+ */
+export function replyStores(
+  b: FlowBuilder,
+  fn: FunctionNode,
+  file: string,
+  kept: (label: number) => boolean,
+): Map<number, ArgumentStore> {
   const found = new Map<number, ArgumentStore>();
   for (const { store, labels } of parameterStoreSites(b, fn, file))
-    for (const label of labels) if (!found.has(label)) found.set(label, store);
+    for (const label of labels) if (!found.has(label) && !kept(label)) found.set(label, store);
   return found;
 }
 

@@ -14,6 +14,7 @@ import type { FieldTtlKey } from '../field-ttl.js';
 import { isKnown, wordsOf } from '../static-args.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
+import type { Sink } from '../flow/sinks.js';
 import { createRead } from '../flow/reads.js';
 import type { ClientLibrary } from '../flow/values.js';
 import type { FlowModel } from '../flow/model.js';
@@ -22,6 +23,7 @@ import type { TrackingState } from '../../clients/tracking-arguments.js';
 import {
   loadParameterPath,
   parameterCommand,
+  parameterOrigin,
   parameterValue,
   type SummarizedRead,
   summarizedReads,
@@ -286,6 +288,20 @@ function clientSummary(
   return summary;
 }
 
+/**
+ * Whether the module keeps a reply in a place of its own (a module variable, a store known by its type), not
+ * only in a store its caller passes: its own analysis reports that one.
+ */
+function keptByModule(b: FlowBuilder, sinks: readonly Sink[] | undefined): boolean {
+  return (sinks ?? []).some(
+    ({ site }) =>
+      site.base === undefined ||
+      b.engine
+        .valuesAt(site.base)
+        .some((value) => b.describe(value).kind !== 'reply' && !parameterOrigin(b, value)),
+  );
+}
+
 /** What the module's exports are, from its analysis with parameter markers. */
 export function summarizeModule(
   file: string,
@@ -337,7 +353,7 @@ export function summarizeModule(
           b.importedClients.get(read.client) ?? clientSummary(info, described.library, described.cluster)
         );
       },
-      replyStores(b, fn, file),
+      replyStores(b, fn, file, (label) => keptByModule(b, flow.sinks.get(label))),
       (read) => {
         // One that changes with no write is reported where it is kept, on any client; the others depend on the
         // tracking of the client each caller passes.
