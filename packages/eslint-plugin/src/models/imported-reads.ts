@@ -14,7 +14,7 @@ import type { FunctionSummary } from '../analysis/imports/summary.js';
 import { argumentFor } from '../analysis/instantiate.js';
 import type { ArgItem } from '../analysis/static-args.js';
 import { reportNode } from './client-reads.js';
-import { keepInImportedStore, keptPlace } from './imported-store.js';
+import { keepInImportedStore } from './imported-store.js';
 
 /** The words a summarized read sends at this call: the caller's arguments for the function's parameters. */
 function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWord[]): ArgItem[] {
@@ -101,7 +101,7 @@ export function sendImportedReads(
         key: `#${index}`,
         onParameter,
       });
-      if (read.keptIn) keepInImportedStore(b, site, site.node, reply, keptPlace(read.keptIn, name));
+      if (read.keptIn) keepInImportedStore(b, site, site.node, reply, read.keptIn, name, owner);
       if (read.storedIn) putInArgumentStore(b, site, read.storedIn, reply, name);
       if (read.fields === undefined) b.engine.edge(reply, site.result);
       else {

@@ -8,7 +8,7 @@ import type { ExportSummary, FunctionSummary } from '../analysis/imports/summary
 import { materialize } from '../analysis/imports/materialize.js';
 import { storeArguments } from '../analysis/imports/parameter-stores.js';
 import { sendImportedReads } from './imported-reads.js';
-import { keepInImportedStore, keptPlace } from './imported-store.js';
+import { keepInImportedStore } from './imported-store.js';
 
 /** The class a mixin another module exports returns, with the flow node of the class it extends. */
 type MixinClass = ExportSummary & { base?: number };
@@ -37,7 +37,9 @@ function callSummarized(
       site,
       origin,
       value,
-      keptPlace((index !== undefined ? fn.keptArgumentIn?.[index] : undefined) ?? fn.keptIn, name),
+      (index !== undefined ? fn.keptArgumentIn?.[index] : undefined) ?? fn.keptIn,
+      name,
+      owner,
     );
   sendImportedReads(b, site, fn, owner, name);
   for (const index of fn.returnsArguments) {
@@ -154,6 +156,22 @@ function loadInherited(
   b.engine.listenValues(b.valueOf(base), (value) => fromClass(value, 0));
 }
 
+/** Whether a call is a method call on an instance of another module's class, whose summary has that method. */
+function calledOnImportedInstance(b: FlowBuilder, site: CallSite): boolean {
+  const callee = site.node.type === 'CallExpression' ? site.node.callee : undefined;
+  if (site.receiver === undefined || callee?.type !== 'MemberExpression') return false;
+  const name = nameOf(callee);
+  return b.engine.valuesAt(site.receiver).some((value) => {
+    const described = b.describe(value);
+    return (
+      described.kind === 'model' &&
+      described.type === 'instance' &&
+      name !== undefined &&
+      summaryOf(b, value)?.members?.[name]?.fn !== undefined
+    );
+  });
+}
+
 /** Mixins applied to mixins (`Timestamped(Memoizing(Base))`), followed this deep. */
 const MAX_MIXINS = 3;
 
@@ -172,7 +190,10 @@ export const importedModel: FlowModel = {
         callSummarized(b, site, summary.construct, value, calleeName(site));
       return true;
     }
-    if (summary.fn) callSummarized(b, site, summary.fn, value, calleeName(site));
+    // `repo.remember(...)` on an instance of another module's class: the method call on the instance
+    // (`callMethod`) describes it, with the instance whose fields keep what it keeps.
+    if (summary.fn && !calledOnImportedInstance(b, site))
+      callSummarized(b, site, summary.fn, value, calleeName(site));
     return true;
   },
   callMethod(b, site, receiver, _f, name) {

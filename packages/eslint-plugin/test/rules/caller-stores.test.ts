@@ -50,6 +50,10 @@ write(
   `    this.cache.set(user, keys);`,
   `    return keys.length;`,
   `  }`,
+  `  async remember(id, load) {`,
+  `    if (!this.cache.has(id)) this.cache.set(id, await load());`,
+  `    return this.cache.get(id);`,
+  `  }`,
   `  async owner(id) {`,
   `    return this.redis.hget(\`session:\${id}\`, 'owner');`,
   `  }`,
@@ -125,6 +129,22 @@ runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of 
         `export const leaders = (board) => remember(top, board, () => boards.zrevrange(\`board:\${board}\`, 0, 9));`,
       ),
       filename: file('src/jobs/valid.js'),
+    },
+    // A repository made for one request keeps what it reads in its own fields no longer than the request.
+    {
+      code: lines(
+        `import { SessionRepository } from '../lib/repository.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `export async function devicesRoute(req, res) {`,
+        `  const sessions = new SessionRepository(boards, new Map());`,
+        `  res.json({ devices: await sessions.devicesOf(req.params.user) });`,
+        `}`,
+        `export async function pickRoute(req, res) {`,
+        `  const sessions = new SessionRepository(boards, new Map());`,
+        `  res.json(await sessions.remember('pick', () => boards.srandmember('team:all', 2)));`,
+        `}`,
+      ),
+      filename: file('src/jobs/devices-route.js'),
     },
     // The repository's reads that it does not keep are the caller's to keep or not: returned, not kept. On a
     // connection that does not track, what the repository keeps is its own choice (nothing invalidates it).
@@ -266,6 +286,17 @@ runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of 
       ),
       filename: file('src/services/stock.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 9 }],
+    },
+    // One repository for the process keeps what its callback loads for every later request.
+    {
+      code: lines(
+        `import { SessionRepository } from '../lib/repository.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `const sessions = new SessionRepository(boards, new Map());`,
+        `export const teamPick = () => sessions.remember('pick', () => boards.srandmember('team:all', 2));`,
+      ),
+      filename: file('src/jobs/team-pick.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 4 }],
     },
     // The shelf a factory made at start-up keeps the pattern read it loads.
     {
