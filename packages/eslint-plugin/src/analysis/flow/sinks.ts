@@ -72,6 +72,33 @@ export function runsOnce(b: FlowBuilder, fn: FunctionNode): boolean {
   return parent.arguments[parent.arguments.length - 1] === fn && readCalls(b).has(parent);
 }
 
+/**
+ * A function the function declaring it only calls (`const ttlOnce = async () => (ttl ??= await redis.ttl(k))`
+ * called twice for one response): never stored, returned or passed, it runs within that call, however often.
+ */
+function calledOnlyWhereDeclared(b: FlowBuilder, fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  const id =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn.id
+      : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn
+        ? parent.id
+        : undefined;
+  if (id?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = b.scopes.variableOf(id);
+  const declaredIn = enclosingFunction(fn);
+  if (!variable || !declaredIn) return false;
+  return variable.references.every((reference) => {
+    if (reference.init) return true;
+    const node = reference.identifier;
+    return (
+      node.parent?.type === AST_NODE_TYPES.CallExpression &&
+      node.parent.callee === node &&
+      enclosingFunction(node) === declaredIn
+    );
+  });
+}
+
 function functionScopeBlock(variable: Variable, b: FlowBuilder): TSESTree.Node | undefined {
   for (let scope = b.scopes.scopeOf(variable); scope; scope = scope.upper ?? undefined) {
     if (isFunctionNode(scope.block)) return scope.block;
@@ -88,7 +115,7 @@ function inLongLivedClosure(b: FlowBuilder, variable: Variable, node: TSESTree.N
   const owner = functionScopeBlock(variable, b);
   if (!owner) return false;
   for (let fn = enclosingFunction(node); fn && fn !== owner; fn = enclosingFunction(fn)) {
-    if (!runsOnce(b, fn)) return true;
+    if (!runsOnce(b, fn) && !calledOnlyWhereDeclared(b, fn)) return true;
   }
   return false;
 }
