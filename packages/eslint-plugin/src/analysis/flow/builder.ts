@@ -488,11 +488,22 @@ export class FlowBuilder {
    */
   keyName(key: TSESTree.Node, computed: boolean, at: TSESTree.Node): string | undefined {
     const name = staticPropertyName(key, computed);
-    if (name !== undefined || !computed || key.type !== AST_NODE_TYPES.Identifier) return name;
+    // `redis[method]`, `redis[Probe.Remaining]`: a constant, or a member of a constant object (`as const`).
+    if (
+      name !== undefined ||
+      !computed ||
+      (key.type !== AST_NODE_TYPES.Identifier && key.type !== AST_NODE_TYPES.MemberExpression)
+    )
+      return name;
     let constant = this.#constantMemberNames.get(at);
     if (constant === undefined) {
       const value = staticValue(key, this.sourceCode.getScope(at))?.value;
-      constant = typeof value === 'string' ? value : (this.#symbolName(key) ?? null);
+      constant =
+        typeof value === 'string'
+          ? value
+          : key.type === AST_NODE_TYPES.Identifier
+            ? (this.#symbolName(key) ?? null)
+            : null;
       this.#constantMemberNames.set(at, constant);
     }
     return constant ?? undefined;

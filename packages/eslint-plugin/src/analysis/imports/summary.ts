@@ -451,6 +451,16 @@ export function summarizeModule(
       const summary = summarize(b.engine.valuesAt(field), 1);
       if (summary) members[name] = summary;
     }
+    // A base class of a third module (`TrackedRepository extends CachedRepository`): its members the class does
+    // not override are the instances' too (`remember()` of the base, for the subclasses of another module).
+    if (cls.superClass)
+      for (const value of b.engine.valuesAt(b.valueOf(cls.superClass))) {
+        const described = b.describe(value);
+        if (described.kind !== 'model' || described.model !== 'imported' || described.type !== 'class')
+          continue;
+        for (const [name, member] of Object.entries((described.data as ExportSummary).instance ?? {}))
+          members[name] ??= member;
+      }
     return members;
   };
   const summarize = (values: number[], depth: number): ExportSummary | undefined => {
