@@ -103,6 +103,23 @@ write(
   `  for (const key of keys) store.set(key, await client.ttl(key));`,
   `}`,
 );
+// A memoizing wrapper that makes its client itself and takes the command as arguments.
+write(
+  'src/lib/memo-client.js',
+  `import Valkey from 'iovalkey';`,
+  `const own = new Valkey(process.env.MEMO_URL);`,
+  `const events = new Valkey(process.env.MEMO_URL);`,
+  `events.subscribe('__redis__:invalidate');`,
+  `own.on('ready', async () => own.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID')));`,
+  `export class MemoClient {`,
+  `  #memo = new Map();`,
+  `  async read(...argv) {`,
+  `    const id = argv.join('\\u0000');`,
+  `    if (!this.#memo.has(id)) this.#memo.set(id, await own.call(...argv));`,
+  `    return this.#memo.get(id);`,
+  `  }`,
+  `}`,
+);
 write(
   'src/lib/valkey.js',
   `import Valkey from 'iovalkey';`,
@@ -297,6 +314,18 @@ runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of 
       ),
       filename: file('src/jobs/team-pick.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
+    // The wrapper keeps what it reads with the caller's command on its own tracking client: judged at the call
+    // with the caller's words (KEYS remembers no key; GET is covered).
+    {
+      code: lines(
+        `import { MemoClient } from '../lib/memo-client.js';`,
+        `const memo = new MemoClient();`,
+        `export const tenantIndex = () => memo.read('KEYS', 'tenant:*');`,
+        `export const plan = (id) => memo.read('GET', \`plan:\${id}\`);`,
+      ),
+      filename: file('src/jobs/tenants.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 3 }],
     },
     // The shelf a factory made at start-up keeps the pattern read it loads.
     {

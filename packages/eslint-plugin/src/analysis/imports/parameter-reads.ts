@@ -202,6 +202,15 @@ function returnedFields(b: FlowBuilder, returned: ReadonlySet<number>, label: nu
   return [...fields];
 }
 
+/**
+ * Whether a read's command is a word its module cannot know (`redis.call(...argv)` of a wrapper that takes the
+ * command as arguments): only a caller's words can judge it.
+ */
+export function commandFromCaller(b: FlowBuilder, read: Read): boolean {
+  const variants = readVariants(b, read);
+  return variants.length > 0 && variants.every((words) => words[0] === undefined || !isKnown(words[0]));
+}
+
 /** Clients the module shows itself, not ones it infers from the methods called on a parameter or its type. */
 const shownOrigins = /^(constructed|duplicate|import:|setting:|factory:)/;
 
@@ -219,7 +228,8 @@ function ownClientReads(
     if (
       !returned.has(read.label) &&
       !storedIn.has(read.label) &&
-      returnedFields(b, returned, read.label).length === 0
+      returnedFields(b, returned, read.label).length === 0 &&
+      !commandFromCaller(b, read)
     )
       return false;
     return clientOf(read) !== undefined;
@@ -289,7 +299,9 @@ export function summarizedReads(
     // command), not at every call in the modules that import it.
     const fields = returned.has(read.label) ? undefined : returnedFields(b, returned, read.label);
     // A reply on the caller's client that the module keeps itself, in this function: judged at each call.
-    const kept = origin && within(read.site.node, fn) ? keptAt(read) : undefined;
+    // Or on a client of its module, with a command only the caller's words name (a memoizing `call(...argv)`).
+    const kept =
+      (origin || commandFromCaller(b, read)) && within(read.site.node, fn) ? keptAt(read) : undefined;
     const stored = within(read.site.node, fn) ? storedIn.get(read.label) : undefined;
     if (fields?.length === 0 && !kept && !stored) continue;
     // Through a function of the module that takes the words as parameters: the words the exported one passes.

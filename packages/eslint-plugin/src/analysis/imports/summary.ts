@@ -21,6 +21,7 @@ import type { FlowModel } from '../flow/model.js';
 import type { RegisteredNode } from '../registrations.js';
 import type { TrackingState } from '../../clients/tracking-arguments.js';
 import {
+  commandFromCaller,
   loadParameterPath,
   parameterCommand,
   parameterOrigin,
@@ -343,8 +344,9 @@ export function summarizeModule(
       (read) => {
         const described = b.describe(read.client);
         if (described.kind !== 'client') return undefined;
-        // A reply the function's module keeps itself is reported there, where it is read, as a helper's of one module.
-        if ((flow.sinks.get(read.label)?.length ?? 0) > 0) return undefined;
+        // A reply the function's module keeps itself is reported there, where it is read, as a helper's of one
+        // module; unless the command is the caller's to name (`memo.read('KEYS', 'a:*')`): judged at each call.
+        if ((flow.sinks.get(read.label)?.length ?? 0) > 0 && !commandFromCaller(b, read)) return undefined;
         const info = clients.get(read.client);
         // A reply the library's cache keeps is reported where it is read, wherever it goes (an imported
         // client's too: its cache came with it); another reply of the same client is the caller's to judge.
