@@ -96,7 +96,8 @@ export function libraryCaches(
   const sent = read.shape.style === 'imported' ? read.shape.sent : read.shape.style;
   const throughCache =
     sent === 'method' || (cache?.kind === 'glide' && sent === 'raw' && read.shape.method === 'customcommand');
-  if (!cache || !throughCache || read.pipeline !== undefined) return false;
+  const queued = read.pipeline !== undefined || (read.shape.style === 'imported' && read.shape.queued);
+  if (!cache || !throughCache || queued) return false;
   const words = readVariants(b, read)[0] ?? [];
   const [first, second] = words;
   const entry =

@@ -89,6 +89,7 @@ export function sendImportedReads(
       file: read.file,
       line: read.line,
       ...(read.caching ? { caching: read.caching } : {}),
+      ...(read.queued ? { queued: true as const } : {}),
     };
     b.engine.listenValues(holder, (value, f) => {
       // In a summary, a parameter passed on stands for its caller's client: the read goes into that summary.

@@ -50,6 +50,8 @@ export type ReadShape =
       line: number;
       /** `CLIENT CACHING yes|no` the function itself sends right before the command (OPTIN/OPTOUT). */
       caching?: { YES: Directive; NO: Directive };
+      /** The function queues it in a pipeline or MULTI: no client library's cache keeps its reply. */
+      queued?: true;
     }
   /** Not a command: what a function's parameter (or what calling it) holds, followed to learn what the function keeps. */
   | { style: 'marker'; method: ''; fn: FunctionNode; index: number; result: boolean };

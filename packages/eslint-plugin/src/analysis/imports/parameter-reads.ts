@@ -75,6 +75,8 @@ export interface SummarizedRead {
   line: number;
   /** `CLIENT CACHING yes|no` the function sends on the same client right before the command. */
   caching?: { YES: Directive; NO: Directive };
+  /** Queued in a pipeline or MULTI of the function's: no client library's cache keeps its reply. */
+  queued?: true;
   /**
    * Where the function's module keeps the reply (`this.cache.set(id, await this.redis.ttl(key))`): a store of
    * that module, whichever client the caller passes.
@@ -350,6 +352,9 @@ export function summarizedReads(
       file: sent.file,
       line: sent.line,
       ...(sent.caching ? { caching: sent.caching } : {}),
+      ...(read.pipeline !== undefined || (shape.style === 'imported' && shape.queued)
+        ? { queued: true }
+        : {}),
     });
   }
   return summarized;
