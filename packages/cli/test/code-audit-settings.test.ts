@@ -108,6 +108,44 @@ settings(
   },
 );
 
+settings(
+  "a config that sets our rules' options without registering the plugin (written for the audit alone) is read",
+  async () => {
+    // `untracked: true` reports a KEYS reply kept from a client that does not track; the plugin is never imported.
+    const directory = projectWithoutInstall(
+      [
+        'export default [',
+        "  { rules: { '@valkey-track/no-uncovered-cached-read': ['error', { untracked: true }] } },",
+        '];',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(directory, 'lib', 'rollouts.js'),
+      [
+        "import Valkey from 'iovalkey';",
+        'const valkey = new Valkey();',
+        'const rollouts = new Map();',
+        'export async function rollout(name) {',
+        '  if (!rollouts.has(name)) rollouts.set(name, await valkey.keys(`rollout:${name}:*`));',
+        '  return rollouts.get(name);',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+      assert.equal(report.notes, []);
+      assert.equal(
+        report.findings.map((f) => `${f.file}:${f.line} ${f.command} ${f.category}`),
+        ['lib/rollouts.js:5 keys none'],
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  },
+);
+
 settings('a file outside the scoped settings is judged without them', async () => {
   const directory = projectWithoutInstall(
     [

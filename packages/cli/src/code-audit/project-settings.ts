@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { ESLint } from 'eslint';
-import { namespace, rules } from '@valkey-track/eslint-plugin';
+import plugin, { namespace, rules } from '@valkey-track/eslint-plugin';
 import { resolveOwnPackagesForConfigs } from './own-packages-hook.js';
 
 /** ESLint's flat config file names (https://eslint.org/docs/latest/use/configure/configuration-files). */
@@ -73,13 +73,28 @@ export class ProjectSettingsFinder {
   async forFile(file: string): Promise<ProjectSettings> {
     const directory = this.nearestConfigDirectory(dirname(file));
     if (directory === undefined) return this.intern(noProjectSettings(undefined));
-    let eslint = this.linters.get(directory);
+    const read = await readProjectSettings(this.linter(directory, false), directory, file);
+    // A config written for the audit alone may set our rules' options without registering the plugin (ESLint
+    // needs it, the audit does not): read it again with the plugin registered under its namespace.
+    if (read.problem?.includes(`Could not find plugin "${namespace}"`))
+      return this.intern(await readProjectSettings(this.linter(directory, true), directory, file));
+    return this.intern(read);
+  }
+
+  private linter(directory: string, withPlugin: boolean): ESLint {
+    const key = `${withPlugin}\u0000${directory}`;
+    let eslint = this.linters.get(key);
     if (!eslint) {
       resolveOwnPackagesForConfigs();
-      eslint = new ESLint({ cwd: directory });
-      this.linters.set(directory, eslint);
+      eslint = new ESLint({
+        cwd: directory,
+        ...(withPlugin
+          ? { overrideConfig: [{ plugins: { [namespace]: plugin as unknown as ESLint.Plugin } }] }
+          : {}),
+      });
+      this.linters.set(key, eslint);
     }
-    return this.intern(await readProjectSettings(eslint, directory, file));
+    return eslint;
   }
 
   private intern(settings: ProjectSettings): ProjectSettings {
