@@ -12,7 +12,8 @@ import { exportName } from './export-name.js';
  * module stands for every request: it is made per request, so nothing kept in it outlives one (it is no
  * sink). What is put on the app itself (`app.context.x` of Koa, `app.locals.x` of Express) lives as long as
  * the app, and every request sees it (Koa: `app.context` is the prototype of every `ctx`,
- * https://koajs.com/#app-context; Express: `req.app`, `res.locals`, `app.locals`, https://expressjs.com/en/api.html).
+ * https://koajs.com/#app-context, `ctx.app`; Express: `req.app`, `res.locals`, `app.locals`,
+ * https://expressjs.com/en/api.html).
  */
 
 type Framework = 'koa' | 'express';
@@ -78,6 +79,8 @@ function makeRequestObjects(b: FlowBuilder, framework: Framework): RequestObject
     const shared = object('app-context');
     engine.addValue(engine.field(ctx, 'state'), object('state'));
     engine.addValue(engine.field(app, 'context'), shared);
+    // `ctx.app`: the application (`ctx.app.context.x = ...` is `app.context.x`).
+    engine.addValue(engine.field(ctx, 'app'), app);
     // `app.context.redis = client`: every `ctx.redis`.
     engine.onFields(shared, (name, node) => engine.edge(node, engine.field(ctx, name)));
     // `(ctx, next)`

@@ -146,6 +146,19 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       filename: file('koa-app-context.js'),
       errors: [{ messageId: 'uncoveredRead', line: 11 }],
     },
+    // Koa `ctx.app` is the application: what a handler puts on `ctx.app.context` outlives the request.
+    {
+      code: lines(
+        ...koa,
+        `app.context.valkey = valkey;`,
+        `router.get('/stats', async (ctx) => {`,
+        `  ctx.app.context.keyspace = await ctx.valkey.dbsize();`,
+        `  ctx.body = { keyspace: ctx.app.context.keyspace };`,
+        `});`,
+      ),
+      filename: file('koa-ctx-app.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 11 }],
+    },
     // Express: `res.locals` set by one middleware, read by a route handler.
     {
       code: lines(
