@@ -86,6 +86,14 @@ export function typedStore(
   return b.value({ kind: 'store', site: found.type, library: known.library, cache: true });
 }
 
+/** The name a type annotation gives as a plain reference (`Redis` of `redis: Redis`, `Map` of `Map<K, V>`). */
+function typeName(annotation: TSESTree.TSTypeAnnotation | undefined): TSESTree.Identifier | undefined {
+  const type = annotation?.typeAnnotation;
+  return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier
+    ? type.typeName
+    : undefined;
+}
+
 /** The language's collections by type name: an annotated binding holds one made elsewhere. */
 const collectionTypes: Record<string, string> = {
   Map: 'map',
@@ -104,13 +112,11 @@ export function typedCollection(
   b: FlowBuilder,
   annotation: TSESTree.TSTypeAnnotation | undefined,
 ): number | undefined {
-  const type = annotation?.typeAnnotation;
-  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
-    return undefined;
-  const library = collectionTypes[type.typeName.name];
+  const name = typeName(annotation);
+  const library = name && collectionTypes[name.name];
   // A type of the module's own (or an import) with the same name is not the global one.
-  if (library === undefined || b.scopes.variableOf(type.typeName)?.defs.length) return undefined;
-  return b.value({ kind: 'store', site: type, library, cache: false });
+  if (!name || !library || b.scopes.variableOf(name)?.defs.length) return undefined;
+  return b.value({ kind: 'store', site: annotation!.typeAnnotation, library, cache: false });
 }
 
 /** The JSDoc block right before a node (or before the statement or export that holds it). */
@@ -218,10 +224,8 @@ export function typedInstance(
   b: FlowBuilder,
   annotation: TSESTree.TSTypeAnnotation | undefined,
 ): number | undefined {
-  const type = annotation?.typeAnnotation;
-  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
-    return undefined;
-  const definition = b.scopes.variableOf(type.typeName)?.defs[0];
+  const name = typeName(annotation);
+  const definition = name && b.scopes.variableOf(name)?.defs[0];
   const cls = definition?.node;
   if (cls?.type !== AST_NODE_TYPES.ClassDeclaration) return undefined;
   return b.value({ kind: 'instance', cls, site: undefined });
@@ -248,10 +252,9 @@ export function typedImportedInstance(
   node: number,
   site: TSESTree.Node,
 ): void {
-  const type = annotation?.typeAnnotation;
-  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier)
-    return;
-  const variable = b.scopes.variableOf(type.typeName);
+  const name = typeName(annotation);
+  if (!name) return;
+  const variable = b.scopes.variableOf(name);
   const definition = variable?.defs[0];
   if (!variable || definition?.type !== 'ImportBinding') return;
   const binding = b.variableNode(variable);
@@ -281,12 +284,8 @@ export function typedImportedInstance(
 
 /** Whether an annotation names a type an import binds (`Connections` of `import type { Connections }`). */
 function importsType(b: FlowBuilder, annotation: TSESTree.TSTypeAnnotation | undefined): boolean {
-  const type = annotation?.typeAnnotation;
-  return (
-    type?.type === AST_NODE_TYPES.TSTypeReference &&
-    type.typeName.type === AST_NODE_TYPES.Identifier &&
-    b.scopes.variableOf(type.typeName)?.defs[0]?.type === 'ImportBinding'
-  );
+  const name = typeName(annotation);
+  return name !== undefined && b.scopes.variableOf(name)?.defs[0]?.type === 'ImportBinding';
 }
 
 /** The members of a type literal, or of an interface or object type alias of the module a reference names. */

@@ -296,12 +296,11 @@ export function summarizedReads(
     if (origin && origin.path.length < longest.get(read.site.node)!) continue;
     const shape = read.shape;
     if (shape.style === 'marker') continue;
-    // Only a reply the function hands back, itself or as a member of what it returns (`return { left, pick }`):
-    // one it keeps itself is reported where it reads it (the lead's decision for helpers with a fixed
-    // command), not at every call in the modules that import it.
+    // A reply the function hands back, itself or as a member of what it returns (`return { left, pick }`); or
+    // one it keeps where its module cannot judge it: on the caller's client, or with a command only the caller's
+    // words name (a memoizing `call(...argv)`), judged at each call (`keptAt` leaves out what changes with no
+    // write, reported where it is kept); or one it puts in a store the caller passes.
     const fields = returned.has(read.label) ? undefined : returnedFields(b, returned, read.label);
-    // A reply on the caller's client that the module keeps itself, in this function: judged at each call.
-    // Or on a client of its module, with a command only the caller's words name (a memoizing `call(...argv)`).
     const kept =
       (origin || commandFromCaller(b, read)) && within(read.site.node, fn) ? keptAt(read) : undefined;
     const stored = within(read.site.node, fn) ? storedIn.get(read.label) : undefined;
