@@ -119,12 +119,8 @@ function arrayMethod(b: FlowBuilder, site: CallSite, name: string): boolean {
     site.args.forEach((arg, index) => {
       const value = site.spreadFrom !== -1 && index >= site.spreadFrom ? b.loadAll(arg) : arg;
       b.store(receiver, '*', value);
-      const call = site.node;
-      const place =
-        call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression
-          ? b.text(call.callee.object)
-          : 'an array';
-      b.recordStore({ node: call, kind: 'content', base: receiver, value, place });
+      const place = b.receiverText(site.node) ?? 'an array';
+      b.recordStore({ node: site.node, kind: 'content', base: receiver, value, place });
     });
   }
   return true;

@@ -154,12 +154,11 @@ function makeLoader(b: FlowBuilder, site: CallSite): void {
 function keptByLoader(b: FlowBuilder, loader: number, results: number, node: TSESTree.Node): void {
   b.engine.edge(results, contents(b, loader), Step.Store);
   const owner =
-    node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression
-      ? b.text(node.callee.object)
-      : node.parent?.type === AST_NODE_TYPES.VariableDeclarator &&
-          node.parent.id.type === AST_NODE_TYPES.Identifier
-        ? node.parent.id.name
-        : undefined;
+    b.receiverText(node) ??
+    (node.parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    node.parent.id.type === AST_NODE_TYPES.Identifier
+      ? node.parent.id.name
+      : undefined);
   const place = owner ? `the DataLoader \`${owner}\`` : 'a DataLoader';
   b.recordStore({ node, kind: 'content', base: b.constant(loader), value: results, place });
   b.recordStore({

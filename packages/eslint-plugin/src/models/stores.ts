@@ -52,10 +52,7 @@ export function storeMethod(b: FlowBuilder, site: CallSite, store: number, name:
   if (operation === undefined) return false;
   const engine = b.engine;
   const content = contents(b, store);
-  const receiverText =
-    site.node.type === 'CallExpression' && site.node.callee.type === 'MemberExpression'
-      ? b.text(site.node.callee.object)
-      : 'the store';
+  const receiverText = b.receiverText(site.node) ?? 'the store';
   const keep = (value: number) => {
     engine.edge(value, content, Step.Store);
     b.recordStore({

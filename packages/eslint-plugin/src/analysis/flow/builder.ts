@@ -196,6 +196,13 @@ export class FlowBuilder {
     return this.sourceCode.getText(node);
   }
 
+  /** The receiver of a method call as the source writes it (`cache` of `cache.set(k, v)`), for messages. */
+  receiverText(call: TSESTree.Node): string | undefined {
+    return call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression
+      ? this.text(call.callee.object)
+      : undefined;
+  }
+
   /** The node of an expression's value. */
   valueOf(expression: TSESTree.Node): number {
     let node = this.#expressions.get(expression);

@@ -77,6 +77,18 @@ export function runsOnce(b: FlowBuilder, fn: FunctionNode): boolean {
  * called twice for one response): never stored, returned or passed, it runs within that call, however often.
  */
 function calledOnlyWhereDeclared(b: FlowBuilder, fn: FunctionNode): boolean {
+  let known = calledLocally.get(fn);
+  if (known === undefined) {
+    known = onlyCalledWhereDeclared(b, fn);
+    calledLocally.set(fn, known);
+  }
+  return known;
+}
+
+/** Asked for every reference of every captured variable: once per function. */
+const calledLocally = new WeakMap<FunctionNode, boolean>();
+
+function onlyCalledWhereDeclared(b: FlowBuilder, fn: FunctionNode): boolean {
   const parent = fn.parent;
   const id =
     fn.type === AST_NODE_TYPES.FunctionDeclaration

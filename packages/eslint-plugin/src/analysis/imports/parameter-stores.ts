@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { FunctionNode } from '../ast.js';
-import type { FlowBuilder } from '../flow/builder.js';
+import type { FlowBuilder, StoreSite } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
 import { labelsAtNode } from '../flow/sinks.js';
-import { parameterOrigin } from './parameter-reads.js';
+import { type ParameterOrigin, parameterOrigin } from './parameter-reads.js';
 
 /**
  * Stores the caller passes: `remember(cache, key, load)` doing `cache.set(key, await load())`, or `warm(cache)`
@@ -34,31 +34,44 @@ export function recordParameterStore(b: FlowBuilder, site: CallSite, receiver: n
   const index = putArgument[name];
   const value = index === undefined ? undefined : site.args[index];
   if (value === undefined || site.receiver === undefined || !parameterOrigin(b, receiver)) return;
-  const call = site.node;
-  const place =
-    call.type === 'CallExpression' && call.callee.type === 'MemberExpression'
-      ? b.text(call.callee.object)
-      : 'the store';
-  b.recordStore({ node: call, kind: 'content', base: site.receiver, value, place });
+  const place = b.receiverText(site.node) ?? 'the store';
+  b.recordStore({ node: site.node, kind: 'content', base: site.receiver, value, place });
 }
 
-/** The store sites whose store is a parameter of `fn` (or a property below one), with each one's replies. */
-function parameterStoreSites(b: FlowBuilder, fn: FunctionNode, file: string) {
-  return b.storeSites.flatMap((site) =>
-    site.base === undefined
-      ? []
-      : b.engine.valuesAt(site.base).flatMap((base) => {
-          const origin = parameterOrigin(b, base);
-          if (origin?.fn !== fn) return [];
-          const store: ArgumentStore = {
-            store: origin.index,
-            path: [...origin.path],
-            file,
-            line: site.node.loc.start.line,
-          };
-          return [{ store, labels: labelsAtNode(b, site.value) }];
-        }),
-  );
+/** A store site whose store is a parameter (or a property below one), with the replies it puts there. */
+interface ParameterStoreSite {
+  site: StoreSite;
+  origin: ParameterOrigin;
+  labels: number[];
+}
+
+const sitesByBuilder = new WeakMap<FlowBuilder, Map<FunctionNode, ParameterStoreSite[]>>();
+
+/** The store sites on parameters, by the function whose parameter holds the store (once the analysis is done). */
+function parameterStoreSites(b: FlowBuilder): Map<FunctionNode, ParameterStoreSite[]> {
+  let byFunction = sitesByBuilder.get(b);
+  if (byFunction) return byFunction;
+  byFunction = new Map();
+  for (const site of b.storeSites) {
+    if (site.base === undefined) continue;
+    for (const base of b.engine.valuesAt(site.base)) {
+      const origin = parameterOrigin(b, base);
+      if (!origin) continue;
+      const sites = byFunction.get(origin.fn) ?? [];
+      sites.push({ site, origin, labels: labelsAtNode(b, site.value) });
+      byFunction.set(origin.fn, sites);
+    }
+  }
+  sitesByBuilder.set(b, byFunction);
+  return byFunction;
+}
+
+/** The stores `fn` is given and puts something in, with the replies each site puts there. */
+function storesOf(b: FlowBuilder, fn: FunctionNode, file: string) {
+  return (parameterStoreSites(b).get(fn) ?? []).map(({ site, origin, labels }) => ({
+    store: { store: origin.index, path: [...origin.path], file, line: site.node.loc.start.line },
+    labels,
+  }));
 }
 
 /**
@@ -73,7 +86,7 @@ export function replyStores(
   kept: (label: number) => boolean,
 ): Map<number, ArgumentStore> {
   const found = new Map<number, ArgumentStore>();
-  for (const { store, labels } of parameterStoreSites(b, fn, file))
+  for (const { store, labels } of storesOf(b, fn, file))
     for (const label of labels) if (!found.has(label) && !kept(label)) found.set(label, store);
   return found;
 }
@@ -96,7 +109,7 @@ export function storedArguments(
     }
   });
   const found = new Map<string, StoredArgument>();
-  for (const { store, labels } of parameterStoreSites(b, fn, file)) {
+  for (const { store, labels } of storesOf(b, fn, file)) {
     for (const label of labels) {
       const parameter = parameterOfLabel.get(label);
       if (!parameter || parameter.value === store.store) continue;
