@@ -10,6 +10,7 @@ import {
 } from '../analysis/imports/parameter-reads.js';
 import { materialize } from '../analysis/imports/materialize.js';
 import { putInArgumentStore } from '../analysis/imports/parameter-stores.js';
+import { runCallerCallback } from '../analysis/imports/parameter-callbacks.js';
 import type { FunctionSummary } from '../analysis/imports/summary.js';
 import { argumentFor } from '../analysis/instantiate.js';
 import type { ArgItem } from '../analysis/static-args.js';
@@ -104,6 +105,7 @@ export function sendImportedReads(
       });
       if (read.keptIn) keepInImportedStore(b, site, site.node, reply, read.keptIn, name, owner);
       if (read.storedIn) putInArgumentStore(b, site, read.storedIn, reply, name);
+      if (read.passedTo) runCallerCallback(b, site, read.passedTo, reply);
       if (read.fields === undefined) b.engine.edge(reply, site.result);
       else {
         // `const { left } = await stats(redis, id)`: an object whose members hold the reply.

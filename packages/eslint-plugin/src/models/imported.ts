@@ -1,5 +1,5 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import type { ClassNode } from '../analysis/ast.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type ClassNode, isFunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { chainDeclares, topClassOf } from '../analysis/flow/class-chain.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
@@ -41,6 +41,13 @@ function callSummarized(
       name,
       owner,
     );
+  // A callback the function only calls while it runs (`eachKeyPage(ctx, pattern, async (keys) => ...)`) runs
+  // within this call.
+  if (site.node.type === AST_NODE_TYPES.CallExpression)
+    for (const index of fn.runsArguments ?? []) {
+      const argument = site.node.arguments[index];
+      if (argument && isFunctionNode(argument)) b.oneShot.add(argument);
+    }
   sendImportedReads(b, site, fn, owner, name);
   for (const index of fn.returnsArguments) {
     const argument = site.args[index];

@@ -152,6 +152,17 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
       `  for (const fn of handlers) fn(keys);`,
       `});`,
     ),
+    // The payload reshaped, then split into its keys, with the flush cleared: handled.
+    lines(
+      `import { Redis } from 'iovalkey';`,
+      `const listener = new Redis();`,
+      `const entries = new Map();`,
+      `listener.subscribe('__redis__:invalidate');`,
+      `listener.on('message', (_channel, message) => {`,
+      `  if (message === '') return entries.clear();`,
+      `  for (const key of message.trim().split(',')) entries.delete(key.slice('http:'.length));`,
+      `});`,
+    ),
   ],
   invalid: [
     // DataLoader's `clear(key)` drops one key: inside a loop the flush skips, it is no clearing of the cache.
@@ -361,6 +372,33 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
         `sub.on('messageBuffer', (channel, keys) => { if (keys === null) return cache.clear(); cache.delete(keys); });`,
       ),
       errors: [{ messageId: 'payloadAsOneKey', line: 4, column: 87 }],
+    },
+    // A store that keeps its own entries under the key without its prefix: the payload cut (`slice`) is still
+    // one key, a test of its prefix skips the flush (`''.startsWith(...)` is false), and `String(...)` too.
+    {
+      code: lines(
+        `import { Redis } from 'iovalkey';`,
+        `const PREFIX = 'http:meta:';`,
+        `export class ResponseStore {`,
+        `  #entries = new Map();`,
+        `  #listener = new Redis();`,
+        `  listen() {`,
+        `    this.#listener.on('message', (channel, message) => {`,
+        `      if (channel !== '__redis__:invalidate') return;`,
+        `      if (message.startsWith(PREFIX)) this.#entries.delete(message.slice(PREFIX.length));`,
+        `    });`,
+        `    this.#listener.on('message', (channel, message) => {`,
+        `      if (channel === '__valkey__:invalidate') this.#entries.delete(String(message).trim());`,
+        `    });`,
+        `  }`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'flushIgnored', line: 7, column: 44 },
+        { messageId: 'payloadAsOneKey', line: 9, column: 39 },
+        { messageId: 'flushIgnored', line: 11, column: 44 },
+        { messageId: 'payloadAsOneKey', line: 12, column: 48 },
+      ],
     },
   ],
 });

@@ -17,6 +17,7 @@ import type { FlowModel } from './model.js';
 import type { Read } from './reads.js';
 import { ScopeIndex } from './scope-index.js';
 import { type ConstructorFunction, storeIntoConstructor } from './constructor-functions.js';
+import { onlyCalledWhileRunning } from './callback-parameters.js';
 import type { Value } from './values.js';
 import type { PluginSettings } from '../../util/settings.js';
 import type { ClientSummary } from '../imports/summary.js';
@@ -401,7 +402,10 @@ export class FlowBuilder {
     engine.listenValues(base, (object) => {
       const described = this.describe(object);
       if (described.kind === 'function') return storeIntoConstructor(this, object, name, value);
-      if (described.kind === 'reply' || described.kind === 'import') return;
+      // A reply is a plain object or array once it arrives (`meta.key = key` on an HGETALL reply): what is put
+      // in it travels with it, as part of the value.
+      if (described.kind === 'reply') return engine.edge(value, base, Step.Derive);
+      if (described.kind === 'import') return;
       engine.edge(value, engine.field(object, name ?? '*'), Step.Store);
     });
   }
@@ -634,6 +638,12 @@ export class FlowBuilder {
       // A method calling another of its own class passes the same `this`: nothing new to tag.
       if (receiver !== self) engine.edge(receiver, self, Step.CallIn, site.id);
     }
+    // `eachPage(pattern, async (keys) => { total += keys.length })`: a callback the function only calls while it
+    // runs runs within this call (`callback-parameters.ts`).
+    if (!site.synthetic && site.node.type === AST_NODE_TYPES.CallExpression)
+      site.node.arguments.forEach((argument, index) => {
+        if (isFunctionNode(argument) && onlyCalledWhileRunning(this, fn, index)) this.oneShot.add(argument);
+      });
     // `withRetry(() => redis.ttl(k))`: a function that only returns what its callback returns gives each
     // call the result of its own callback, not every caller's (`return await op()` merges them all).
     const runs = callbackRunner(fn, this.sourceCode.visitorKeys);

@@ -16,7 +16,7 @@ export interface Sink {
 }
 
 /** Array methods and promise executors run their callback before (or as) they return, once per call. */
-const callingMethods = new Set([
+export const callingMethods = new Set([
   'forEach',
   'map',
   'filter',

@@ -9,6 +9,7 @@ import { instantiate, parameterOf } from '../instantiate.js';
 import { readVariants } from '../read-words.js';
 import { type ArgItem, isKnown, isUnknownRest } from '../static-args.js';
 import type { ArgumentStore } from './parameter-stores.js';
+import { callbackGiven, type CallbackArgument } from './parameter-callbacks.js';
 import type { ClientSummary } from './summary.js';
 import { lookup } from '@valkey-track/rules-data';
 import { commandOfMethod } from '../../clients/command-names.js';
@@ -84,6 +85,8 @@ export interface SummarizedRead {
   keptIn?: { place: string; line: number; file: string };
   /** The argument the function puts the reply in, a store its caller passes (`cache.set(k, await redis.ttl(k))`). */
   storedIn?: ArgumentStore;
+  /** The callback of the caller's the function hands the reply to (`onPage(keys)`). */
+  passedTo?: CallbackArgument;
   /**
    * The members of the returned object or array that hold the reply or a part of it (`left` of
    * `return { left, pick }`; `next` and `keys` of `const [next, keys] = await scan(...); return { next, keys }`).
@@ -296,7 +299,8 @@ export function summarizedReads(
     if (origin && origin.path.length < longest.get(read.site.node)!) continue;
     const shape = read.shape;
     if (shape.style === 'marker') continue;
-    // A reply the function hands back, itself or as a member of what it returns (`return { left, pick }`); or
+    // A reply the function hands back, itself or as a member of what it returns (`return { left, pick }`), or to
+    // a callback its caller passes (`onPage(keys)`); or
     // one it keeps where its module cannot judge it: on the caller's client, or with a command only the caller's
     // words name (a memoizing `call(...argv)`), judged at each call (`keptAt` leaves out what changes with no
     // write, reported where it is kept); or one it puts in a store the caller passes.
@@ -304,7 +308,8 @@ export function summarizedReads(
     const kept =
       (origin || commandFromCaller(b, read)) && within(read.site.node, fn) ? keptAt(read) : undefined;
     const stored = within(read.site.node, fn) ? storedIn.get(read.label) : undefined;
-    if (fields?.length === 0 && !kept && !stored) continue;
+    const passed = fields === undefined ? undefined : callbackGiven(b, fn, read.label);
+    if (fields?.length === 0 && !kept && !stored && !passed) continue;
     // Through a function of the module that takes the words as parameters: the words the exported one passes.
     const variants = readVariants(b, read)
       .flatMap((words) =>
@@ -336,6 +341,7 @@ export function summarizedReads(
       ...(fields !== undefined ? { fields } : {}),
       ...(kept ? { keptIn: kept } : {}),
       ...(stored ? { storedIn: stored } : {}),
+      ...(passed ? { passedTo: passed } : {}),
       ...(!origin
         ? { client: clientOf(read)! }
         : origin.fn === fn

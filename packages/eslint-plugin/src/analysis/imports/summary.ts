@@ -9,6 +9,8 @@ import {
   staticPropertyName,
 } from '../ast.js';
 import type { ClientInfo } from '../client-states.js';
+import { recordParameterCall } from './parameter-callbacks.js';
+import { onlyCalledWhileRunning } from '../flow/callback-parameters.js';
 import { changesWithNoWriteRead, libraryCaches } from '../cached-reads.js';
 import type { FieldTtlKey } from '../field-ttl.js';
 import { isKnown, wordsOf } from '../static-args.js';
@@ -75,6 +77,8 @@ export interface FunctionSummary {
   reads?: SummarizedRead[];
   /** Arguments (or callbacks' results) it puts in a store its caller passes (`remember(cache, key, load)`). */
   storesInto?: StoredArgument[];
+  /** Callback arguments it only calls while it runs (`eachPage(pattern, onPage)`): they run within the call. */
+  runsArguments?: number[];
 }
 
 export interface ExportSummary {
@@ -380,6 +384,9 @@ export function summarizeModule(
         if (!result) (summary.keptArgumentIn ??= {})[index] = where;
       }
     });
+    fn.params.forEach((_parameter, index) => {
+      if (onlyCalledWhileRunning(b, fn, index)) (summary.runsArguments ??= []).push(index);
+    });
     const stores = storedArguments(b, fn, file, (index, result) => markers.get(markerKey(fn, index, result)));
     if (stores.length > 0) summary.storesInto = stores;
     if (depth < 2) {
@@ -599,6 +606,7 @@ export const parameterModel: FlowModel = {
     if (described.kind !== 'model' || described.model !== 'summary' || described.type !== 'parameter')
       return false;
     b.engine.edge(b.engine.field(value, 'result'), site.result);
+    recordParameterCall(b, site, value);
     return true;
   },
   callMethod(b, site, receiver, receiverFact, name) {

@@ -41,6 +41,21 @@ const clearMethods = new Set([
   'invalidateAll',
   'wipe',
 ]);
+/** String methods whose result is the payload reshaped (a prefix cut, case folded), not split into keys. */
+const reshaping = new Set([
+  'slice',
+  'substring',
+  'substr',
+  'replace',
+  'replaceAll',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toString',
+  'toLowerCase',
+  'toUpperCase',
+  'normalize',
+]);
 const iterating = new Set(['forEach', 'map', 'filter', 'flatMap', 'reduce', 'some', 'every', 'join']);
 const MAX_DEPTH = 3;
 
@@ -168,23 +183,29 @@ export function payloadUse(
       if (alias && !variables.includes(alias)) variables.push(alias);
       return;
     }
+    // `String(message)`: the same payload, as it is split or deleted next.
     if (
       parent.type === AST_NODE_TYPES.CallExpression &&
       (parent.arguments as TSESTree.Node[]).includes(id) &&
       parent.callee.type === AST_NODE_TYPES.Identifier &&
       parent.callee.name === 'String'
     ) {
-      const outer = parent.parent;
-      if (
-        outer?.type === AST_NODE_TYPES.MemberExpression &&
-        outer.object === parent &&
-        calleeMethodName(outer.parent as TSESTree.CallExpression) === 'split'
-      )
-        use.split = true;
+      visit(parent);
       return;
     }
     if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
       const name = b.memberName(parent);
+      // `message.slice(prefix.length)`, `message.trim()`: the whole payload reshaped, one key still.
+      const call = parent.parent;
+      if (
+        name !== undefined &&
+        reshaping.has(name) &&
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.callee === parent
+      ) {
+        visit(call);
+        return;
+      }
       if (name === 'split' && splitsOnComma(b, parent)) use.split = true;
       else if (name !== undefined && iterating.has(name)) use.iterated = true;
       if ((name === 'length' && isTest(parent)) || parent.optional) use.flushHandled ||= handles(id);

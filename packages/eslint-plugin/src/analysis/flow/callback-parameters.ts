@@ -1,0 +1,73 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { calleeMethodName, enclosingFunction, type FunctionNode, parameterIdentifier } from '../ast.js';
+import type { FlowBuilder } from './builder.js';
+import { callingMethods } from './sinks.js';
+
+/**
+ * Callbacks a function only calls while it runs: `eachPage(pattern, async (keys) => { total += keys.length })`
+ * with `eachPage` calling `onPage(keys)` in its loop. Such a callback runs within the call that is given it, as
+ * an array method's does, so the variables it writes do not outlive that call. One that the function stores,
+ * returns, hands on or calls from a listener or a timer may run later: that one is a long-lived closure.
+ */
+
+const known = new WeakMap<FunctionNode, Map<number, boolean>>();
+
+/** Whether `fn` only calls its parameter `index` (or tests it), in itself or in callbacks that run as it runs. */
+export function onlyCalledWhileRunning(b: FlowBuilder, fn: FunctionNode, index: number): boolean {
+  let byIndex = known.get(fn);
+  if (!byIndex) known.set(fn, (byIndex = new Map()));
+  let answer = byIndex.get(index);
+  if (answer === undefined) {
+    answer = callsOnly(b, fn, index);
+    byIndex.set(index, answer);
+  }
+  return answer;
+}
+
+function callsOnly(b: FlowBuilder, fn: FunctionNode, index: number): boolean {
+  const id = parameterIdentifier(fn, index);
+  const variable = id && b.scopes.variableOf(id);
+  if (!variable) return false;
+  const uses = variable.references.filter((reference) => !reference.init);
+  return (
+    uses.some((reference) => isCallee(reference.identifier)) &&
+    uses.every(
+      (reference) =>
+        (isCallee(reference.identifier) || isTest(reference.identifier)) &&
+        runsWithin(reference.identifier, fn),
+    )
+  );
+}
+
+const isCallee = (node: TSESTree.Node): boolean =>
+  node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node;
+
+/** `if (onPage)`, `onPage && ...`, `typeof onPage === 'function'`, `onPage ? ... : ...`. */
+function isTest(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === node;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.left === node;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === 'typeof' || parent.operator === '!';
+    default:
+      return false;
+  }
+}
+
+/** Whether code at `node` runs while `fn` does: in it, or in array-method and promise callbacks inside it. */
+function runsWithin(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let inner = enclosingFunction(node); inner !== fn; inner = enclosingFunction(inner)) {
+    if (!inner) return false;
+    const parent = inner.parent;
+    const method =
+      parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(inner as never)
+        ? calleeMethodName(parent)
+        : undefined;
+    if (method === undefined || !callingMethods.has(method)) return false;
+  }
+  return true;
+}
