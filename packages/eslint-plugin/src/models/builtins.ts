@@ -171,10 +171,22 @@ function functionMethod(b: FlowBuilder, site: CallSite, fn: number, name: string
   }
   if (name === 'call' || name === 'apply') {
     const [self, ...rest] = site.args;
-    const args = name === 'apply' && rest[0] !== undefined ? [b.loadAll(rest[0])] : rest;
+    // `_load.apply(this, arguments)` on a function of the module: each element to the parameter at its index.
+    const target = b.describe(fn);
+    const positional =
+      name === 'apply' &&
+      rest[0] !== undefined &&
+      target.kind === 'function' &&
+      !target.fn.params.some((parameter) => parameter.type === AST_NODE_TYPES.RestElement);
+    const args =
+      name === 'apply' && rest[0] !== undefined
+        ? positional && target.kind === 'function'
+          ? target.fn.params.map((_parameter, index) => b.load(rest[0]!, String(index)))
+          : [b.loadAll(rest[0])]
+        : rest;
     const inner = b.newCallSite(site.node, args, self, site.result, {
       synthetic: true,
-      spreadFrom: name === 'apply' ? 0 : -1,
+      spreadFrom: name === 'apply' && !positional ? 0 : -1,
     });
     b.callValue(inner, fn);
     return true;

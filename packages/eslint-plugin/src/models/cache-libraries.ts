@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from '../analysis/ast.js';
+import { madeForOneCall } from './local-caches.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
@@ -56,24 +57,29 @@ export const followedCachePackages = (): { caches: string[]; memoizers: string[]
 });
 
 function makeCache(b: FlowBuilder, site: CallSite, library: string): void {
-  const store = b.value({ kind: 'store', site: site.node, library, cache: true });
+  // One a handler makes for its own call (`new QuickLRU()` in a route) is dropped with it.
+  const held = madeForOneCall(b, site.node);
+  const store = b.value({ kind: 'store', site: site.node, library, cache: true, ...(held ? { held } : {}) });
   b.engine.addValue(site.result, store);
-  // lru-cache `new LRUCache({ fetchMethod })`: `fetch(key)` keeps what fetchMethod returns.
+  // lru-cache `new LRUCache({ fetchMethod })`: `fetch(key)` keeps what fetchMethod returns; `memo(key)` (11.1)
+  // keeps what memoMethod returns.
   const options = site.args[0];
   if (options === undefined) return;
-  const fetchMethod = b.load(options, 'fetchMethod');
-  b.engine.edge(fetchMethod, b.engine.field(store, 'fetchMethod'));
-  // The cache calls it for whoever calls `fetch` (often another module, the cache being exported), so what it
-  // returns is kept whether or not this module fetches; as long as the cache lives.
-  const loaded = b.engine.node();
-  b.callCallback(site.node, fetchMethod, [b.engine.node()], loaded);
-  b.engine.edge(loaded, contents(b, store), Step.Store);
   const parent = site.node.parent;
   const place =
     parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier
       ? `the ${library} \`${parent.id.name}\``
       : `the ${library} cache`;
-  b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value: loaded, place });
+  for (const option of ['fetchMethod', 'memoMethod']) {
+    const method = b.load(options, option);
+    b.engine.edge(method, b.engine.field(store, option));
+    // The cache calls it for whoever calls `fetch` (often another module, the cache being exported), so what it
+    // returns is kept whether or not this module fetches; as long as the cache lives.
+    const loaded = b.engine.node();
+    b.callCallback(site.node, method, [b.engine.node()], loaded);
+    b.engine.edge(loaded, contents(b, store), Step.Store);
+    b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value: loaded, place });
+  }
 }
 
 function memoize(b: FlowBuilder, site: CallSite, module: string): void {
@@ -84,7 +90,15 @@ function memoize(b: FlowBuilder, site: CallSite, module: string): void {
   b.engine.edge(target, b.engine.field(memoized, 'target'));
   b.engine.addValue(site.result, memoized);
   // Whoever calls it (this module, or another one it is exported to) gets what it keeps: what the function returns.
-  keepMemoized(b, site.node, site.node, b.engine.field(memoized, 'target'), [], memoizedPlace(b, site.node));
+  keepMemoized(
+    b,
+    site.node,
+    site.node,
+    b.engine.field(memoized, 'target'),
+    [],
+    memoizedPlace(b, site.node),
+    memoized,
+  );
 }
 
 /** `the memoized \`planLimits\``: the name the memoized function is given, else the memoizer's. */
@@ -97,7 +111,10 @@ function memoizedPlace(b: FlowBuilder, call: TSESTree.Node): string {
   return `the memoized ${b.text(call).split('(')[0]}`;
 }
 
-/** Calls a memoized function's target at `call` with `args`; its store (one per memoizer call) keeps what it returns. */
+/**
+ * Calls a memoized function's target at `call` with `args`; its store (one per memoizer call) keeps what it
+ * returns. A memoized function (`holder`) a handler makes for its own call keeps it for that call only.
+ */
 export function keepMemoized(
   b: FlowBuilder,
   memoizer: TSESTree.Node,
@@ -105,8 +122,17 @@ export function keepMemoized(
   target: number,
   args: number[],
   place: string,
+  holder?: number,
 ): number {
-  const store = b.value({ kind: 'store', site: memoizer, library: 'memoize', cache: true });
+  const held = holder !== undefined && madeForOneCall(b, memoizer);
+  const store = b.value({
+    kind: 'store',
+    site: memoizer,
+    library: 'memoize',
+    cache: true,
+    ...(held ? { held } : {}),
+  });
+  if (holder !== undefined) b.engine.addValue(b.engine.field(holder, 'cache'), store);
   const returned = b.engine.node();
   b.callCallback(call, target, args, returned);
   b.engine.edge(returned, contents(b, store), Step.Store);
@@ -244,6 +270,7 @@ export const cacheLibrariesModel: FlowModel = {
       b.engine.field(value, 'target'),
       site.args,
       memoizedPlace(b, described.site),
+      value,
     );
     b.engine.edge(returned, site.result);
     return true;

@@ -56,12 +56,13 @@ export function deletesItselfWhenSettled(b: FlowBuilder, value: TSESTree.Node, s
 
 /**
  * Names and types a request object goes by in handlers (node:http, Express and its `AuthedRequest extends
- * Request`, fastify, Koa, Hono, SvelteKit, h3/Nitro, Next.js, Astro, Remix, Lambda). Not a socket: a connection
- * outlives its requests (keep-alive), and a WebSocket lives for hours.
+ * Request`, fastify, Koa, Hono, SvelteKit, h3/Nitro, Next.js, Astro, Remix, Lambda, a GraphQL resolver's
+ * `ctx: GraphQLContext`). Not a socket: a connection outlives its requests (keep-alive), and a WebSocket lives for
+ * hours.
  */
 const REQUEST_NAMES = /^(?:req|request|res|response|reply|ctx|context|c|event)$/;
 const REQUEST_TYPES =
-  /^(?:IncomingMessage|ServerResponse|Response|FastifyReply|Context|RequestEvent|H3Event|NextApiResponse|ParameterizedContext|APIContext|APIGatewayProxyEvent(?:V2)?|(?:Loader|Action)FunctionArgs)$|Request$|^Request[A-Z]/;
+  /^(?:IncomingMessage|ServerResponse|Response|FastifyReply|RequestEvent|H3Event|NextApiResponse|APIGatewayProxyEvent(?:V2)?|(?:Loader|Action)FunctionArgs)$|Request$|^Request[A-Z]|(?:Context|Ctx)$/;
 
 /**
  * A key that is one request's object: a handler's parameter by its name or type (`req: IncomingMessage`). A

@@ -4,7 +4,8 @@ import { Step, type CallSite } from '../analysis/flow/engine.js';
 import { deletesItselfWhenSettled, perRequestObject } from './short-lived-entries.js';
 
 /** What a store method does with the values it is given (Map, Set, lru-cache, node-cache, keyv, cache-manager, RxJS subjects). */
-type StoreOperation = 'put' | 'add' | 'put-many' | 'get' | 'get-many' | 'each' | 'wrap' | 'fetch' | 'none';
+type StoreOperation =
+  'put' | 'add' | 'put-many' | 'get' | 'get-many' | 'each' | 'wrap' | 'fetch' | 'memo' | 'none';
 
 const operations: Record<string, StoreOperation> = {
   set: 'put',
@@ -31,6 +32,8 @@ const operations: Record<string, StoreOperation> = {
   // cacheable's `getOrSet(key, load, options)`.
   getOrSet: 'wrap',
   fetch: 'fetch',
+  // lru-cache 11.1's `memo(key)`, computed by its `memoMethod`.
+  memo: 'memo',
   has: 'none',
   delete: 'none',
   del: 'none',
@@ -107,9 +110,11 @@ export function storeMethod(b: FlowBuilder, site: CallSite, store: number, name:
       engine.edge(content, site.result);
       break;
     }
-    case 'fetch': {
+    case 'fetch':
+    case 'memo': {
       const loaded = engine.node();
-      b.callCallback(site.node, engine.field(store, 'fetchMethod'), site.args.slice(0, 1), loaded);
+      const method = operation === 'fetch' ? 'fetchMethod' : 'memoMethod';
+      b.callCallback(site.node, engine.field(store, method), site.args.slice(0, 1), loaded);
       keep(loaded);
       engine.edge(content, site.result);
       break;

@@ -72,6 +72,30 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `}`,
       ),
     },
+    // A GraphQL resolver's context is made for each request: a WeakMap keyed by it shares one pick per request.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const valkey = new Valkey();`,
+        `const events = new Valkey();`,
+        `events.subscribe('__redis__:invalidate');`,
+        `valkey.on('ready', async () => valkey.client('TRACKING', 'ON', 'REDIRECT', String(await events.client('ID'))));`,
+        `interface GraphQLContext { memberId?: string }`,
+        `const dealsByRequest = new WeakMap<GraphQLContext, Promise<string[]>>();`,
+        `export const resolvers = {`,
+        `  Query: {`,
+        `    featuredDeals: (_: unknown, __: unknown, ctx: GraphQLContext) => {`,
+        `      let deals = dealsByRequest.get(ctx);`,
+        `      if (!deals) {`,
+        `        deals = valkey.hrandfield('deals:today', 3) as Promise<string[]>;`,
+        `        dealsByRequest.set(ctx, deals);`,
+        `      }`,
+        `      return deals;`,
+        `    },`,
+        `  },`,
+        `};`,
+      ),
+    },
     // Per-request DataLoaders made by a factory and held in a WeakMap keyed by an h3 event, and one keyed by an
     // Express request subtype: each serves its request only.
     {

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { asyncRunnerOf, type AsyncRunner } from './async-runners.js';
 import { staticValue } from '../static-value.js';
 import { isFunctionNode } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
@@ -8,7 +9,9 @@ import { Step, type CallSite } from './engine.js';
 import { contextEntry } from '../registrations.js';
 
 /** Promise methods: the callback runs once, with the promise's value (or its error). */
-const promiseMethods = new Set(['then', 'catch', 'finally']);
+const promiseMethods = new Set(['then', 'catch', 'finally', 'spread']);
+/** Bluebird's `spread(fn)`: `fn` gets the array's elements as arguments; this many when `fn` is not written there. */
+const SPREAD_ARGUMENTS = 4;
 
 function argumentNodes(b: FlowBuilder, call: TSESTree.CallExpression | TSESTree.NewExpression) {
   let spreadFrom = -1;
@@ -22,7 +25,7 @@ function argumentNodes(b: FlowBuilder, call: TSESTree.CallExpression | TSESTree.
   return { args, spreadFrom };
 }
 
-/** `promise.then(onValue, onError)`, `.catch(onError)`, `.finally(cb)`: whatever the receiver is. */
+/** `promise.then(onValue, onError)`, `.catch(onError)`, `.finally(cb)`, Bluebird's `.spread(fn)`: whatever the receiver is. */
 function promiseCall(b: FlowBuilder, site: CallSite, call: TSESTree.CallExpression, name: string): void {
   const receiver = site.receiver!;
   const engine = b.engine;
@@ -35,6 +38,12 @@ function promiseCall(b: FlowBuilder, site: CallSite, call: TSESTree.CallExpressi
     if (first !== undefined && isGlobalFunction(b, call.arguments[0]))
       engine.edge(receiver, site.result, Step.Derive);
     if (second !== undefined) b.callCallback(call, second, [engine.node()], site.result);
+  } else if (name === 'spread') {
+    // `Promise.all([a, b]).spread((x, y) => ...)`: each element to the parameter at its index.
+    const written = call.arguments[0];
+    const count = written && isFunctionNode(written) ? written.params.length : SPREAD_ARGUMENTS;
+    const elements = Array.from({ length: count }, (_, index) => b.load(receiver, String(index)));
+    if (first !== undefined) b.callCallback(call, first, elements, site.result);
   } else if (name === 'catch') {
     engine.edge(receiver, site.result);
     if (first !== undefined) b.callCallback(call, first, [engine.node()], site.result);
@@ -142,6 +151,8 @@ export function buildCall(b: FlowBuilder, call: TSESTree.CallExpression): number
   if (made !== undefined) b.engine.addValue(result, made);
   const { args, spreadFrom } = argumentNodes(b, call);
   const callee = call.callee;
+  const runner = asyncRunnerOf(call);
+  if (runner) return runAsync(b, call, runner, args, result);
   if (callee.type === AST_NODE_TYPES.Super) {
     const site = b.newCallSite(call, args, b.thisNodeAt(call), result, { spreadFrom });
     const cls = callee.parent.parent;
@@ -179,6 +190,32 @@ export function buildCall(b: FlowBuilder, call: TSESTree.CallExpression): number
   }
   // An immediately invoked function runs once, where it stands.
   if (isFunctionNode(callee)) b.oneShot.add(callee);
+  return result;
+}
+
+/**
+ * A compiled async function (`async-runners.ts`): `__awaiter(this, ..., function* () {...})` runs the generator
+ * now with that `this` and gives what it returns; `_asyncToGenerator(function* () {...})` gives the generator as
+ * the async function, called later with its caller's `this` and arguments. Whatever defines the runner itself
+ * (Babel's helper at the top of the file) is not followed.
+ */
+function runAsync(
+  b: FlowBuilder,
+  call: TSESTree.CallExpression,
+  runner: AsyncRunner,
+  args: number[],
+  result: number,
+): number {
+  const generator = call.arguments[runner.generator] as TSESTree.FunctionExpression;
+  if (runner.kind === 'wraps') {
+    b.engine.edge(args[runner.generator]!, result);
+    return result;
+  }
+  const self = runner.self === undefined ? undefined : args[runner.self];
+  const site = b.newCallSite(call, [], self, result);
+  site.resolved = true;
+  b.oneShot.add(generator);
+  b.link(site, generator, self);
   return result;
 }
 

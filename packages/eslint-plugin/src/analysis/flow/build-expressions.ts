@@ -5,6 +5,7 @@ import { decoratedMember } from '../registrations.js';
 import { buildCall, buildNew } from './build-calls.js';
 import { setupClass, setupFunction } from './build-functions.js';
 import { Step } from './engine.js';
+import { runAsAsync } from './async-runners.js';
 
 const comparisons = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', 'in', 'instanceof']);
 
@@ -180,6 +181,9 @@ export function buildExpression(b: FlowBuilder, expression: TSESTree.Node): numb
     }
     case AST_NODE_TYPES.YieldExpression: {
       const fn = enclosingFunction(expression);
+      // `const v = yield redis.keys(...)` in a compiled async function: an `await`.
+      if (fn && runAsAsync(fn) && !expression.delegate)
+        return expression.argument ? b.valueOf(expression.argument) : b.engine.node();
       if (fn && expression.argument) b.engine.edge(b.valueOf(expression.argument), b.returnNode(fn));
       return b.engine.node();
     }

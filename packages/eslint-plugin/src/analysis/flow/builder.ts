@@ -248,9 +248,32 @@ export class FlowBuilder {
     if (variable === undefined) return undefined;
     if (variable === null) {
       const name = (identifier as TSESTree.Identifier).name;
+      if (name === 'arguments') return this.#argumentsNode(identifier);
       return this.#autoImportNode(name, identifier) ?? this.globalNode(name);
     }
     return this.variableNode(variable);
+  }
+
+  readonly #argumentsOf = new Map<FunctionNode, number>();
+
+  /**
+   * A function's `arguments`: an array of its parameters, so `_load.apply(this, arguments)` (Babel's compiled
+   * async functions, wrappers that forward their call) passes each where it stands.
+   */
+  #argumentsNode(identifier: TSESTree.Node): number | undefined {
+    let fn = enclosingFunction(identifier);
+    while (fn?.type === AST_NODE_TYPES.ArrowFunctionExpression) fn = enclosingFunction(fn);
+    if (!fn) return undefined;
+    let node = this.#argumentsOf.get(fn);
+    if (node !== undefined) return node;
+    node = this.constant(this.value({ kind: 'object', site: fn, shape: 'array' }));
+    this.#argumentsOf.set(fn, node);
+    const array = node;
+    fn.params.forEach((parameter, index) => {
+      if (parameter.type !== AST_NODE_TYPES.RestElement)
+        this.store(array, String(index), this.paramSlot(fn, index));
+    });
+    return node;
   }
 
   #autoImportNode(name: string, site: TSESTree.Node): number | undefined {

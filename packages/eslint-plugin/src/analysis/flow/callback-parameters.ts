@@ -59,7 +59,7 @@ function isTest(node: TSESTree.Node): boolean {
 }
 
 /** Whether code at `node` runs while `fn` does: in it, or in array-method and promise callbacks inside it. */
-function runsWithin(node: TSESTree.Node, fn: FunctionNode): boolean {
+export function runsWithin(node: TSESTree.Node, fn: FunctionNode): boolean {
   for (let inner = enclosingFunction(node); inner !== fn; inner = enclosingFunction(inner)) {
     if (!inner) return false;
     const parent = inner.parent;

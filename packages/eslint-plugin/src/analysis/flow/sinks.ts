@@ -163,7 +163,7 @@ export function longLivedValues(b: FlowBuilder, roots: readonly number[]): Set<n
   const stack: number[] = roots.flatMap((node) => b.engine.valuesAt(node));
   for (let id = 0; id < b.engine.values.size; id++) {
     const value = b.describe(id);
-    if (value.kind === 'store' && value.cache) stack.push(id);
+    if (value.kind === 'store' && value.cache && !value.held) stack.push(id);
   }
   const seen = new Set<number>();
   while (stack.length > 0) {

@@ -21,8 +21,11 @@ export type Value =
   | { kind: 'client'; site: TSESTree.Node; library: ClientLibrary; cluster: boolean; origin: string }
   /** A pipeline, MULTI or glide Batch queued on a client (client undefined for a glide Batch until `exec`). */
   | { kind: 'pipeline'; site: TSESTree.Node; client: number | undefined; transaction: boolean }
-  /** A store that holds what is put in it: Map, Set, lru-cache, node-cache, keyv, cache-manager. */
-  | { kind: 'store'; site: TSESTree.Node; library: string; cache: boolean }
+  /**
+   * A store that holds what is put in it: Map, Set, lru-cache, node-cache, keyv, cache-manager. `held`: a cache
+   * library's cache (or a memoizer's) a function makes for its own call (`local-caches.ts`): it is dropped with it.
+   */
+  | { kind: 'store'; site: TSESTree.Node; library: string; cache: boolean; held?: boolean }
   /** `client.get` taken as a value (to `bind` or `promisify` it). */
   | { kind: 'method'; receiver: number; name: string }
   /** `fn.bind(self, ...args)` or `promisify(fn)`; `args`: the nodes of the leading arguments `bind` fixes. */
