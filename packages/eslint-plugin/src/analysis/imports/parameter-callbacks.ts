@@ -1,7 +1,7 @@
 import type { FunctionNode } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
-import { type ParameterOrigin, parameterOrigin } from './parameter-reads.js';
+import { argumentBelow, type ParameterOrigin, parameterOrigin } from './parameter-reads.js';
 
 /**
  * Replies a function hands to a callback its caller passes: `eachPage(ctx, pattern, async (keys) => ...)`
@@ -45,9 +45,8 @@ export function runCallerCallback(
   given: CallbackArgument,
   reply: number,
 ): void {
-  let callback = site.args[given.argument];
+  const callback = argumentBelow(b, site, given.argument, given.path);
   if (callback === undefined) return;
-  for (const property of given.path) callback = b.load(callback, property);
   const args = Array.from({ length: given.position + 1 }, (_, i) =>
     i === given.position ? reply : b.engine.node(),
   );

@@ -115,6 +115,19 @@ export function parameterOrigin(b: FlowBuilder, value: number): ParameterOrigin 
     : undefined;
 }
 
+/** At a call, what argument `index` holds below `path` (`deps.cache` of `warm(deps)`); undefined when not passed. */
+export function argumentBelow(
+  b: FlowBuilder,
+  site: CallSite,
+  index: number,
+  path: readonly string[],
+): number | undefined {
+  let value = site.args[index];
+  if (value === undefined) return undefined;
+  for (const property of path) value = b.load(value, property);
+  return value;
+}
+
 /** `deps.valkey` of a parameter: the value standing for that path (the parameter's own fields stay too). */
 export function loadParameterPath(b: FlowBuilder, value: number, name: string, target: number): void {
   const origin = parameterOrigin(b, value);

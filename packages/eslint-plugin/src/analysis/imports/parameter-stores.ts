@@ -3,7 +3,7 @@ import type { FunctionNode } from '../ast.js';
 import type { FlowBuilder, StoreSite } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
 import { labelsAtNode } from '../flow/sinks.js';
-import { type ParameterOrigin, parameterOrigin } from './parameter-reads.js';
+import { argumentBelow, type ParameterOrigin, parameterOrigin } from './parameter-reads.js';
 
 /**
  * Stores the caller passes: `remember(cache, key, load)` doing `cache.set(key, await load())`, or `warm(cache)`
@@ -131,9 +131,8 @@ export function putInArgumentStore(
   value: number,
   name: string,
 ): void {
-  let store = site.args[into.store];
+  const store = argumentBelow(b, site, into.store, into.path);
   if (store === undefined) return;
-  for (const property of into.path) store = b.load(store, property);
   b.store(store, '*', value);
   const args =
     site.node.type === 'CallExpression' || site.node.type === 'NewExpression' ? site.node.arguments : [];
