@@ -26,7 +26,7 @@ plugin.configs.recommended = {
 
 export default plugin;
 export type { PluginSettings, ClientSetting } from './util/settings.js';
-export { resolveRelative as resolveImport } from './analysis/imports/resolve-module.js';
+export { moduleSpecifiers, resolveRelative as resolveImport } from './analysis/imports/resolve-module.js';
 export { exportsAnything } from './analysis/imports/mentions.js';
 export { modeledModules, sourcePattern } from './models/index.js';
 export { registrationMentions } from './analysis/imports/registration-mentions.js';

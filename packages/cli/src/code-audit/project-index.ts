@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { exportsAnything, resolveImport } from '@valkey-track/eslint-plugin';
+import { exportsAnything, moduleSpecifiers, resolveImport } from '@valkey-track/eslint-plugin';
 
-/** Module specifiers of `import ... from`, `export ... from`, `require()` and `import()`. */
-const specifiers = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
 const MAX_DEPTH = 4;
 
 /**
@@ -30,8 +28,8 @@ export function filesThatMayHoldFindings(
     return read.get(file);
   };
   const importsOf = (file: string, text: string): string[] =>
-    [...text.matchAll(specifiers)]
-      .map((m) => resolveImport(file, m[2]!))
+    moduleSpecifiers(text)
+      .map((specifier) => resolveImport(file, specifier))
       .filter((t): t is string => t !== undefined);
   const exportsClients = new Map<string, boolean>();
   const exporter = (file: string, depth: number): boolean => {

@@ -97,7 +97,8 @@ export function clientCommand(
 
 /**
  * Where a finding about a call goes: the call, except in the middle of a chain (`redis.pipeline().get(k).pttl(k)`),
- * where the call starts at the chain's start, so the finding goes on the method name.
+ * where the call starts at the chain's start, or with the method on a line of its own: there the finding goes on
+ * the method name.
  */
 export function reportNode(call: TSESTree.Node): TSESTree.Node {
   if (call.type !== AST_NODE_TYPES.CallExpression) return call;
@@ -106,8 +107,9 @@ export function reportNode(call: TSESTree.Node): TSESTree.Node {
   let object: TSESTree.Node = callee.object;
   while (object.type === AST_NODE_TYPES.ChainExpression || object.type === AST_NODE_TYPES.TSNonNullExpression)
     object = object.expression;
-  return object.type === AST_NODE_TYPES.CallExpression &&
-    object.callee.type === AST_NODE_TYPES.MemberExpression
+  return (object.type === AST_NODE_TYPES.CallExpression &&
+    object.callee.type === AST_NODE_TYPES.MemberExpression) ||
+    callee.property.loc.start.line !== call.loc.start.line
     ? callee.property
     : call;
 }

@@ -32,6 +32,6 @@ export function madeForOneCall(b: FlowBuilder, made: TSESTree.Node): boolean {
         parent.parent?.type === AST_NODE_TYPES.CallExpression &&
         parent.parent.callee === parent &&
         b.memberName(parent) !== 'bind');
-    return asked && runsWithin(node, fn);
+    return asked && runsWithin(b, node, fn);
   });
 }

@@ -308,6 +308,23 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // A read written with its method on a line of its own is reported on that line, where the editor shows it.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const valkey = new Valkey();`,
+        `valkey.on('ready', () => valkey.client('TRACKING', 'ON', 'BCAST', 'PREFIX', 'sess:'));`,
+        `const sessions = new Map();`,
+        `export function load(sid, done) {`,
+        `  valkey`,
+        `    .keys(\`sess:\${sid}:*\`)`,
+        `    .then(() => valkey`,
+        `      .ttl(\`sess:\${sid}\`))`,
+        `    .then((ttl) => { sessions.set(sid, ttl); done(null, ttl); });`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 9, column: 8 }],
+    },
     // A dictionary made by `Object.create(null)` in a field, and an exported lru-cache whose fetchMethod
     // another module fetches through: both keep what they are given.
     {

@@ -81,6 +81,26 @@ runRuleTests('no-uncovered-cached-read: replies a helper hands to the caller’s
       ),
       filename: file('src/routes/count.js'),
     },
+    // The callback is called from a closure the helper declares and only calls, itself recursively.
+    {
+      code: lines(
+        `import { valkey } from '../lib/valkey.js';`,
+        `function scanKeys(ctx, match, onBatch) {`,
+        `  const walk = async (cursor) => {`,
+        `    const [next, keys] = await ctx.client.scan(cursor, 'MATCH', match);`,
+        `    if (keys.length > 0) await onBatch(keys);`,
+        `    return next === '0' ? undefined : walk(next);`,
+        `  };`,
+        `  return walk('0');`,
+        `}`,
+        `export async function revalidate(tag) {`,
+        `  const stale = [...(await valkey.smembers(\`tag:\${tag}\`))];`,
+        `  await scanKeys({ client: valkey }, 'fetch:*', (keys) => { stale.push(...keys); });`,
+        `  if (stale.length > 0) await valkey.unlink(...stale);`,
+        `}`,
+      ),
+      filename: file('src/routes/revalidate.js'),
+    },
   ],
   invalid: [
     // The page's keys end up in the objects the store keeps; a sampled member kept for the process.

@@ -72,10 +72,27 @@ function methodCall(b: FlowBuilder, site: CallSite, call: TSESTree.CallExpressio
   });
 }
 
-/** `require('x')` of CommonJS. */
+/** A `require` an ES module makes for itself: `const require = createRequire(import.meta.url)`. */
+function isMadeRequire(b: FlowBuilder, callee: TSESTree.Identifier): boolean {
+  const definition = b.scopes.variableOf(callee)?.defs[0];
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+  const init = definition.node.init;
+  if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const maker = init.callee;
+  const name =
+    maker.type === AST_NODE_TYPES.Identifier
+      ? maker.name
+      : maker.type === AST_NODE_TYPES.MemberExpression
+        ? b.memberName(maker)
+        : undefined;
+  return name === 'createRequire';
+}
+
+/** `require('x')` of CommonJS, or of a `require` made with `createRequire`. */
 function requireCall(b: FlowBuilder, call: TSESTree.CallExpression): number | undefined {
-  if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require') return undefined;
-  if (b.scopes.variableOf(call.callee) !== null) return undefined;
+  if (call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const global = call.callee.name === 'require' && b.scopes.variableOf(call.callee) === null;
+  if (!global && !isMadeRequire(b, call.callee)) return undefined;
   const source = call.arguments[0];
   if (source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string') return undefined;
   const node = b.engine.node();

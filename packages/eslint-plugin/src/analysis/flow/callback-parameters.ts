@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeMethodName, enclosingFunction, type FunctionNode, parameterIdentifier } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
-import { callingMethods } from './sinks.js';
 
 /**
  * Callbacks a function only calls while it runs: `eachPage(pattern, async (keys) => { total += keys.length })`
@@ -9,6 +8,27 @@ import { callingMethods } from './sinks.js';
  * an array method's does, so the variables it writes do not outlive that call. One that the function stores,
  * returns, hands on or calls from a listener or a timer may run later: that one is a long-lived closure.
  */
+
+/** Array methods and promise executors run their callback before (or as) they return, once per call. */
+export const callingMethods = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'sort',
+  'toSorted',
+  'then',
+  'catch',
+  'finally',
+]);
 
 const known = new WeakMap<FunctionNode, Map<number, boolean>>();
 
@@ -34,7 +54,7 @@ function callsOnly(b: FlowBuilder, fn: FunctionNode, index: number): boolean {
     uses.every(
       (reference) =>
         (isCallee(reference.identifier) || isTest(reference.identifier)) &&
-        runsWithin(reference.identifier, fn),
+        runsWithin(b, reference.identifier, fn),
     )
   );
 }
@@ -58,8 +78,11 @@ function isTest(node: TSESTree.Node): boolean {
   }
 }
 
-/** Whether code at `node` runs while `fn` does: in it, or in array-method and promise callbacks inside it. */
-export function runsWithin(node: TSESTree.Node, fn: FunctionNode): boolean {
+/**
+ * Whether code at `node` runs while `fn` does: in it, in array-method and promise callbacks inside it, or in a
+ * closure it declares and only calls (`const walk = async (cursor) => { ... return walk(next) }`).
+ */
+export function runsWithin(b: FlowBuilder, node: TSESTree.Node, fn: FunctionNode): boolean {
   for (let inner = enclosingFunction(node); inner !== fn; inner = enclosingFunction(inner)) {
     if (!inner) return false;
     const parent = inner.parent;
@@ -67,7 +90,44 @@ export function runsWithin(node: TSESTree.Node, fn: FunctionNode): boolean {
       parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(inner as never)
         ? calleeMethodName(parent)
         : undefined;
-    if (method === undefined || !callingMethods.has(method)) return false;
+    if ((method === undefined || !callingMethods.has(method)) && !onlyCalledWhereDeclared(b, inner))
+      return false;
   }
   return true;
+}
+
+const calledLocally = new WeakMap<FunctionNode, boolean>();
+
+/**
+ * A function the function declaring it only calls, there or from inside itself (`const ttlOnce = async () =>
+ * (ttl ??= await redis.ttl(k))` called twice for one response, a recursive page walker): never stored, returned
+ * or passed, it runs within that call, however often.
+ */
+export function onlyCalledWhereDeclared(b: FlowBuilder, fn: FunctionNode): boolean {
+  let known = calledLocally.get(fn);
+  if (known === undefined) {
+    known = calledOnlyThere(b, fn);
+    calledLocally.set(fn, known);
+  }
+  return known;
+}
+
+function calledOnlyThere(b: FlowBuilder, fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  const id =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn.id
+      : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn
+        ? parent.id
+        : undefined;
+  if (id?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = b.scopes.variableOf(id);
+  const declaredIn = enclosingFunction(fn);
+  if (!variable || !declaredIn) return false;
+  return variable.references.every((reference) => {
+    if (reference.init) return true;
+    const node = reference.identifier;
+    const caller = enclosingFunction(node);
+    return isCallee(node) && (caller === declaredIn || caller === fn);
+  });
 }

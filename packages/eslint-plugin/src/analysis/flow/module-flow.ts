@@ -113,6 +113,13 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
       if (local !== undefined && typeof source.value === 'string') b.addImport(local, source.value, '', node);
       return;
     }
+    case AST_NODE_TYPES.TSExportAssignment: {
+      // `export = new PromoCodes()`: TypeScript's `module.exports = ...`.
+      const value = b.valueOf(node.expression);
+      b.store(b.globalNode('module'), 'exports', value);
+      exportNodes.push(value);
+      return;
+    }
     case AST_NODE_TYPES.ExportDefaultDeclaration: {
       const declaration = node.declaration;
       let value: number | undefined;
@@ -262,7 +269,7 @@ function reachable(b: FlowBuilder, nodes: readonly number[]): Set<number> {
 }
 
 /** `module.exports = …`, `module.exports.x = …`, `exports.x = …`: a CommonJS module that exports something. */
-const COMMONJS_EXPORT = /\bmodule\.exports\b|(?<![.\w$])exports\.[\w$]+\s*=/;
+const COMMONJS_EXPORT = /\bmodule\.exports\b|(?<![.\w$])exports\.[\w$]+\s*=|^\s*export\s*=/m;
 
 /** CommonJS: `module.exports = X` is the default export, and the fields of X (or of `exports`) are named ones. */
 function collectCommonJsExports(b: FlowBuilder, named: Map<string, number>): void {

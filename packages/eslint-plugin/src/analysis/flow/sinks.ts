@@ -3,6 +3,7 @@ import { calleeMethodName, enclosingFunction, type FunctionNode, isFunctionNode 
 import type { FlowBuilder, StoreSite } from './builder.js';
 import { valueOfFact } from './facts.js';
 import { hasFields } from './values.js';
+import { callingMethods, onlyCalledWhereDeclared } from './callback-parameters.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -15,26 +16,6 @@ export interface Sink {
   direct: boolean;
 }
 
-/** Array methods and promise executors run their callback before (or as) they return, once per call. */
-export const callingMethods = new Set([
-  'forEach',
-  'map',
-  'filter',
-  'reduce',
-  'reduceRight',
-  'some',
-  'every',
-  'find',
-  'findIndex',
-  'findLast',
-  'findLastIndex',
-  'flatMap',
-  'sort',
-  'toSorted',
-  'then',
-  'catch',
-  'finally',
-]);
 /** Stream events of one request's work: a listener of them runs within that request. */
 const requestEvents = new Set(['data', 'end', 'error', 'close', 'finish']);
 
@@ -72,45 +53,6 @@ export function runsOnce(b: FlowBuilder, fn: FunctionNode): boolean {
   return parent.arguments[parent.arguments.length - 1] === fn && readCalls(b).has(parent);
 }
 
-/**
- * A function the function declaring it only calls (`const ttlOnce = async () => (ttl ??= await redis.ttl(k))`
- * called twice for one response): never stored, returned or passed, it runs within that call, however often.
- */
-function calledOnlyWhereDeclared(b: FlowBuilder, fn: FunctionNode): boolean {
-  let known = calledLocally.get(fn);
-  if (known === undefined) {
-    known = onlyCalledWhereDeclared(b, fn);
-    calledLocally.set(fn, known);
-  }
-  return known;
-}
-
-/** Asked for every reference of every captured variable: once per function. */
-const calledLocally = new WeakMap<FunctionNode, boolean>();
-
-function onlyCalledWhereDeclared(b: FlowBuilder, fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  const id =
-    fn.type === AST_NODE_TYPES.FunctionDeclaration
-      ? fn.id
-      : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn
-        ? parent.id
-        : undefined;
-  if (id?.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = b.scopes.variableOf(id);
-  const declaredIn = enclosingFunction(fn);
-  if (!variable || !declaredIn) return false;
-  return variable.references.every((reference) => {
-    if (reference.init) return true;
-    const node = reference.identifier;
-    return (
-      node.parent?.type === AST_NODE_TYPES.CallExpression &&
-      node.parent.callee === node &&
-      enclosingFunction(node) === declaredIn
-    );
-  });
-}
-
 function functionScopeBlock(variable: Variable, b: FlowBuilder): TSESTree.Node | undefined {
   for (let scope = b.scopes.scopeOf(variable); scope; scope = scope.upper ?? undefined) {
     if (isFunctionNode(scope.block)) return scope.block;
@@ -127,7 +69,7 @@ function inLongLivedClosure(b: FlowBuilder, variable: Variable, node: TSESTree.N
   const owner = functionScopeBlock(variable, b);
   if (!owner) return false;
   for (let fn = enclosingFunction(node); fn && fn !== owner; fn = enclosingFunction(fn)) {
-    if (!runsOnce(b, fn) && !calledOnlyWhereDeclared(b, fn)) return true;
+    if (!runsOnce(b, fn) && !onlyCalledWhereDeclared(b, fn)) return true;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { sourcePattern } from '../../models/index.js';
-import { resolveRelative } from './resolve-module.js';
+import { importedFiles } from './resolve-module.js';
 
 let pattern: RegExp | undefined;
 
@@ -12,8 +12,6 @@ export function mentionsSources(text: string, names: readonly string[] = []): bo
 
 const byFile = new Map<string, { mtimeMs: number; mentions: boolean }>();
 
-/** Module specifiers of `import ... from`, `export ... from` and `require()`. */
-const specifiers = /(?:\bfrom\s*|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g;
 /**
  * A module that exports anything (ESM or CommonJS): what it exports may be a client it imports, re-exported
  * (`export { client } from`, `import { client } ...; export { client }`, `module.exports = { client: redis.client }`).
@@ -36,10 +34,9 @@ export function fileMentionsSources(file: string, depth = 0): boolean {
     const text = readFileSync(file, 'utf8');
     let mentions = mentionsSources(text);
     if (!mentions && depth < 3) {
-      const targets = exportsAnything(text) ? text.matchAll(specifiers) : [];
-      for (const match of targets) {
-        const target = resolveRelative(file, match[2]!);
-        if (target && fileMentionsSources(target, depth + 1)) {
+      const targets = exportsAnything(text) ? importedFiles(file, text) : [];
+      for (const target of targets) {
+        if (fileMentionsSources(target, depth + 1)) {
           mentions = true;
           break;
         }

@@ -332,11 +332,26 @@ export function resolveRelative(fromFile: string, specifier: string): string | u
 
 /** The module specifiers a module's text imports, re-exports, requires or loads (`import()`). */
 const SPECIFIERS = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
+/** The name a module gives the `require` it makes: `const load = createRequire(import.meta.url)`. */
+const MADE_REQUIRE = /\b(?:const|let|var)\s+([\w$]+)\s*=\s*(?:[\w$]+\.)?createRequire\s*\(/g;
+
+/** The module specifiers a module's text names: `SPECIFIERS`, and what a `require` it makes itself loads. */
+export function moduleSpecifiers(text: string): string[] {
+  const found = [...text.matchAll(SPECIFIERS)].map((match) => match[2]!);
+  for (const [, name] of text.matchAll(MADE_REQUIRE)) {
+    const calls = new RegExp(
+      `(?<![\\w$.])${name!.replace(/\$/g, '\\$')}\\s*\\(\\s*(['"])([^'"\\n]+)\\1`,
+      'g',
+    );
+    for (const match of text.matchAll(calls)) found.push(match[2]!);
+  }
+  return found;
+}
 
 /** The project files a module's text names as modules, resolved from `fromFile` as `resolveRelative` does. */
 export function* importedFiles(fromFile: string, text: string): Generator<string> {
-  for (const match of text.matchAll(SPECIFIERS)) {
-    const file = resolveRelative(fromFile, match[2]!);
+  for (const specifier of moduleSpecifiers(text)) {
+    const file = resolveRelative(fromFile, specifier);
     if (file) yield file;
   }
 }
