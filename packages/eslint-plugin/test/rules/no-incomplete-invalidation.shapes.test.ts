@@ -400,5 +400,28 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
         { messageId: 'payloadAsOneKey', line: 12, column: 48 },
       ],
     },
+    // One connection for a broadcast channel and the invalidations: what it hands on for the broadcast channel is
+    // no invalidation handled elsewhere; the invalidation branch deletes the payload as one key, ignores a flush.
+    {
+      code: lines(
+        `var Redis = require('ioredis');`,
+        `var EventEmitter = require('events');`,
+        `var bus = new EventEmitter();`,
+        `var legacy = new Redis();`,
+        `var cache = { meta: {} };`,
+        `legacy.subscribe('app:broadcast', '__redis__:invalidate');`,
+        `legacy.on('message', (channel, msg) => { if (channel === '__redis__:invalidate') delete cache.meta[msg]; else bus.emit('broadcast', msg); });`,
+        `legacy.on('message', (channel, msg) => {`,
+        `  if (channel !== '__redis__:invalidate') return bus.emit('broadcast', msg);`,
+        `  delete cache.meta[msg];`,
+        `});`,
+      ),
+      errors: [
+        { messageId: 'flushIgnored', line: 7, column: 32 },
+        { messageId: 'payloadAsOneKey', line: 7, column: 82 },
+        { messageId: 'flushIgnored', line: 8, column: 32 },
+        { messageId: 'payloadAsOneKey', line: 10, column: 3 },
+      ],
+    },
   ],
 });

@@ -4,6 +4,7 @@ import { calleeMethodName, type FunctionNode, parameterIdentifier } from '../ast
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
 import { isEmptyLiteral, testHandlesFlush } from './flush-branch.js';
+import { onOtherChannel } from './other-channel.js';
 
 /** How an invalidation handler uses its payload. */
 export interface PayloadUse {
@@ -155,7 +156,7 @@ export function payloadUse(
   const variables = [variableOf(b, payload)].filter((v): v is TSESLint.Scope.Variable => v !== undefined);
   const visit = (id: TSESTree.Node): void => {
     const parent = id.parent;
-    if (!parent) return;
+    if (!parent || onOtherChannel(b, id, handler)) return;
     // `keys ?? []`, `message || ''`: a default that turns the flush into an empty payload is the payload still,
     // and no test of it: the handler then does nothing on a flush.
     if (isEmptyDefault(parent, id)) {

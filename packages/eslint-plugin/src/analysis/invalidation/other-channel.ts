@@ -1,0 +1,39 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { FunctionNode } from '../ast.js';
+import type { FlowBuilder } from '../flow/builder.js';
+import { staticValue } from '../static-value.js';
+import { invalidationChannels } from './subscriptions.js';
+
+/**
+ * Code of a message listener that runs only for another channel: the `else` of `if (channel ===
+ * '__redis__:invalidate')`, the `then` of `channel !== ...`. A listener of a connection subscribed to a broadcast
+ * channel too hands those messages on (`bus.emit('broadcast', msg)`); that is no invalidation handled elsewhere.
+ */
+export function onOtherChannel(b: FlowBuilder, node: TSESTree.Node, handler: FunctionNode): boolean {
+  for (
+    let child = node, parent = node.parent;
+    parent && child !== handler;
+    child = parent, parent = parent.parent
+  ) {
+    if (parent.type !== AST_NODE_TYPES.IfStatement && parent.type !== AST_NODE_TYPES.ConditionalExpression)
+      continue;
+    if (child === parent.test) continue;
+    const equal = comparesInvalidationChannel(b, parent.test);
+    if (equal === undefined) continue;
+    // In the branch where the channel is not the invalidation channel.
+    if ((child === parent.consequent) !== equal) return true;
+  }
+  return false;
+}
+
+/** For `x === '__redis__:invalidate'` true, for `x !== ...` false; undefined for any other test. */
+function comparesInvalidationChannel(b: FlowBuilder, test: TSESTree.Node): boolean | undefined {
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || !['===', '==', '!==', '!='].includes(test.operator))
+    return undefined;
+  const names = [test.left, test.right].map((side) => {
+    const value = staticValue(side, b.sourceCode.getScope(side));
+    return typeof value?.value === 'string' ? value.value : undefined;
+  });
+  if (!names.some((name) => name !== undefined && invalidationChannels.has(name))) return undefined;
+  return test.operator === '===' || test.operator === '==';
+}
