@@ -7,6 +7,7 @@ import type { FlowModel } from '../analysis/flow/model.js';
 import type { ExportSummary, FunctionSummary } from '../analysis/imports/summary.js';
 import { materialize } from '../analysis/imports/materialize.js';
 import { storeArguments } from '../analysis/imports/parameter-stores.js';
+import { callContinuation } from '../analysis/imports/continuations.js';
 import { sendImportedReads } from './imported-reads.js';
 import { keepInImportedStore } from './imported-store.js';
 
@@ -186,6 +187,8 @@ const MAX_MIXINS = 3;
 export const importedModel: FlowModel = {
   name: 'imported',
   callModelValue(b, site, value) {
+    // `done(null, keys)` in a caller's loader: the continuation a summarized helper gives it.
+    if (callContinuation(b, site, value)) return true;
     const summary = summaryOf(b, value);
     if (!summary) return false;
     const described = b.describe(value);

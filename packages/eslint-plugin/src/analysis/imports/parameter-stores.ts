@@ -3,6 +3,7 @@ import type { FunctionNode } from '../ast.js';
 import type { FlowBuilder, StoreSite } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
 import { labelsAtNode } from '../flow/sinks.js';
+import { continuationOf, giveContinuation } from './continuations.js';
 import { argumentBelow, type ParameterOrigin, parameterOrigin } from './parameter-reads.js';
 
 /**
@@ -24,6 +25,8 @@ export interface ArgumentStore {
 export interface StoredArgument extends ArgumentStore {
   value: number;
   result: boolean;
+  /** The position of what the argument (a loader) passes its continuation, when that is what is stored. */
+  continuation?: number;
 }
 
 /** Store methods that put a value in, by the index of that value's argument (`set(key, value)`, `add(value)`). */
@@ -111,9 +114,12 @@ export function storedArguments(
   const found = new Map<string, StoredArgument>();
   for (const { store, labels } of storesOf(b, fn, file)) {
     for (const label of labels) {
-      const parameter = parameterOfLabel.get(label);
+      const continued = continuationOf(b, fn, label);
+      const parameter = continued
+        ? { value: continued.index, result: true, continuation: continued.position }
+        : parameterOfLabel.get(label);
       if (!parameter || parameter.value === store.store) continue;
-      const key = `${parameter.value}:${parameter.result}:${store.store}:${store.path.join('.')}`;
+      const key = `${parameter.value}:${parameter.result}:${continued?.position ?? ''}:${store.store}:${store.path.join('.')}`;
       if (!found.has(key)) found.set(key, { ...parameter, ...store });
     }
   }
@@ -157,6 +163,10 @@ export function storeArguments(
   for (const into of stored) {
     const argument = site.args[into.value];
     if (argument === undefined) continue;
+    if (into.continuation !== undefined) {
+      giveContinuation(b, site, { ...into, continuation: into.continuation }, argument, name);
+      continue;
+    }
     const value = into.result ? b.callCallback(site.node, argument, []).result : argument;
     putInArgumentStore(b, site, into, value, name);
   }

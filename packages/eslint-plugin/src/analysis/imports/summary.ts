@@ -10,6 +10,7 @@ import {
 } from '../ast.js';
 import type { ClientInfo } from '../client-states.js';
 import { recordParameterCall } from './parameter-callbacks.js';
+import { callContinuations } from './continuations.js';
 import { onlyCalledWhileRunning } from '../flow/callback-parameters.js';
 import { changesWithNoWriteRead, libraryCaches } from '../cached-reads.js';
 import type { FieldTtlKey } from '../field-ttl.js';
@@ -28,6 +29,7 @@ import {
   parameterCommand,
   parameterOrigin,
   parameterValue,
+  type ParameterOrigin,
   type SummarizedRead,
   summarizedReads,
 } from './parameter-reads.js';
@@ -607,6 +609,7 @@ export const parameterModel: FlowModel = {
       return false;
     b.engine.edge(b.engine.field(value, 'result'), site.result);
     recordParameterCall(b, site, value);
+    callContinuations(b, site, described.data as ParameterOrigin);
     return true;
   },
   callMethod(b, site, receiver, receiverFact, name) {
