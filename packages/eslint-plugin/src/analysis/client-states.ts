@@ -116,6 +116,15 @@ function libraryCache(
   version: () => NodeRedisVersion,
 ): LibraryCache | undefined {
   const site = b.callSiteOf(client.site);
+  // node-redis `duplicate(overrides)` copies the client's options: its cache, unless the overrides name one.
+  const copied = /^duplicate:(\d+)$/.exec(client.origin);
+  if (site && copied && client.library === 'node-redis') {
+    const overrides = site.args[0];
+    if (overrides !== undefined && propertiesAt(b, overrides, 'clientSideCache').length > 0)
+      return libraryCache(b, { ...client, origin: 'constructed' }, version);
+    const parent = b.describe(Number(copied[1]));
+    return parent.kind === 'client' ? libraryCache(b, parent, version) : undefined;
+  }
   if (!site || client.origin !== 'constructed') return undefined;
   const isPool =
     client.site.type === AST_NODE_TYPES.CallExpression &&

@@ -21,6 +21,8 @@ const variantSuffixes = [
   'stream',
   // ioredis/iovalkey `getBuffer`, `hgetallBuffer`: the same command, the reply as Buffers.
   'buffer',
+  // valkey-glide `xpendingWithOptions`, `zrangeWithScores`' kin: the command with its options as an object.
+  'options',
   // Bluebird's `promisifyAll(redis.RedisClient.prototype)` (node_redis 2/3, node-redis 4 `legacyMode`): `getAsync`,
   // `hgetallAsync` send the command and return a promise of its reply.
   'async',

@@ -59,7 +59,8 @@ function clientMethod(
         site: site.node,
         library: 'node-redis',
         cluster: described.cluster,
-        origin: 'duplicate',
+        // Which client it copies: `duplicate()` copies its options, the client-side cache among them.
+        origin: `duplicate:${value}`,
       }),
     );
     return true;

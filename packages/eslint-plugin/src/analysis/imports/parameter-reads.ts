@@ -207,6 +207,29 @@ function readsByFunction(b: FlowBuilder): Map<FunctionNode, Read[]> {
   return byFunction;
 }
 
+/**
+ * Whether what a function returns holds `label` inside it: an object or array it builds from its argument
+ * (`pairsToObject(flat)` filling `out[flat[i]] = flat[i + 1]`; entries mapped to `{ id, fields }`), up to `depth`
+ * levels of members.
+ */
+export function returnsWithin(
+  b: FlowBuilder,
+  returned: ReadonlySet<number>,
+  label: number,
+  depth = 2,
+): boolean {
+  for (const value of returned) {
+    const described = b.describe(value);
+    if (described.kind !== 'object') continue;
+    for (const field of b.engine.fieldsOf(value).values()) {
+      const inside = b.engine.valuesAt(field);
+      if (inside.includes(label)) return true;
+      if (depth > 1 && returnsWithin(b, new Set(inside), label, depth - 1)) return true;
+    }
+  }
+  return false;
+}
+
 /** The members of returned objects or arrays whose values hold a reply (none: the reply is not returned). */
 function returnedFields(b: FlowBuilder, returned: ReadonlySet<number>, label: number): string[] {
   const fields = new Set<string>();

@@ -30,6 +30,7 @@ import {
   parameterOrigin,
   parameterValue,
   type ParameterOrigin,
+  returnsWithin,
   type SummarizedRead,
   summarizedReads,
 } from './parameter-reads.js';
@@ -374,7 +375,8 @@ export function summarizeModule(
     fn.params.forEach((_parameter, index) => {
       for (const result of [false, true]) {
         const label = markers.get(markerKey(fn, index, result));
-        if (label !== undefined && returned.has(label)) {
+        // What it returns is the argument, or is built from it (an object of its pairs): replies go with it.
+        if (label !== undefined && (returned.has(label) || returnsWithin(b, returned, label))) {
           if (!result) summary.returnsArguments.push(index);
           else (summary.returnsResultsOf ??= []).push(index);
         }

@@ -1,0 +1,46 @@
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// node-redis 5's `duplicate()` copies the client's options, its `clientSideCache` among them (`@redis/client`
+// 5.12.1 `duplicate` spreads `#options`): the copy caches what the original does, unless its overrides say
+// otherwise. And valkey-glide's `...WithOptions` methods send their command with the options as words.
+const lines = (...source: string[]) => source.join('\n');
+
+runRuleTests('no-uncovered-cached-read: copies of a cached client, glide options methods', rule, {
+  valid: [
+    // The copy's overrides turn the cache off: nothing keeps its XPENDING.
+    lines(
+      `import { createClient } from 'redis';`,
+      `const cached = createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 1000 } });`,
+      `const blocking = cached.duplicate({ clientSideCache: undefined });`,
+      `export const pending = () => blocking.xPending('payments', 'billing');`,
+    ),
+  ],
+  invalid: [
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const cached = createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 1000 } });`,
+        `export async function openWorker(name: string) {`,
+        `  const isolated = cached.duplicate({ name });`,
+        `  await isolated.connect();`,
+        `  const startup = await isolated.xPending('payments', 'billing');`,
+        `  return startup.pending;`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
+    {
+      code: lines(
+        `import { GlideClient, InfBoundary } from '@valkey/valkey-glide';`,
+        `const glide = await GlideClient.createClient({ addresses: [{ host: 'localhost' }] });`,
+        `const panels = new Map<string, unknown>();`,
+        `export async function stuck(stream: string, group: string) {`,
+        `  const entries = await glide.xpendingWithOptions(stream, group, { start: InfBoundary.NegativeInfinity, end: InfBoundary.PositiveInfinity, count: 20 });`,
+        `  panels.set(stream, entries);`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
+  ],
+});
