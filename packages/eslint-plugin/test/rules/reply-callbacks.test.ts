@@ -28,6 +28,15 @@ write(
   `}`,
 );
 write(
+  'src/lib/pairs.js',
+  `export function pairsToObject(flat) {`,
+  `  const out = {};`,
+  `  if (!Array.isArray(flat)) return out;`,
+  `  for (let i = 0; i < flat.length; i += 2) out[flat[i]] = flat[i + 1];`,
+  `  return out;`,
+  `}`,
+);
+write(
   'src/lib/valkey.js',
   `import Valkey from 'iovalkey';`,
   `export const valkey = new Valkey(process.env.VALKEY_URL);`,
@@ -159,6 +168,20 @@ runRuleTests('no-uncovered-cached-read: replies a helper hands to the caller’s
         { messageId: 'volatileReplyKept', line: 5 },
         { messageId: 'uncoveredRead', line: 10 },
       ],
+    },
+    // An object a helper of another module builds from a reply's pairs carries the reply.
+    {
+      code: lines(
+        `import { pairsToObject } from '../lib/pairs.js';`,
+        `import { valkey } from '../lib/valkey.js';`,
+        `const stats = new Map();`,
+        `export async function refresh(stream) {`,
+        `  const info = pairsToObject(await valkey.xinfo('STREAM', stream));`,
+        `  stats.set(stream, info['last-generated-id']);`,
+        `}`,
+      ),
+      filename: file('src/routes/stats.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
     },
     // A helper that keeps the callback and calls it on every poll: what the callback writes lives on.
     {
