@@ -171,22 +171,20 @@ function functionMethod(b: FlowBuilder, site: CallSite, fn: number, name: string
   }
   if (name === 'call' || name === 'apply') {
     const [self, ...rest] = site.args;
+    const list = name === 'apply' ? rest[0] : undefined;
     // `_load.apply(this, arguments)` on a function of the module: each element to the parameter at its index.
     const target = b.describe(fn);
     const positional =
-      name === 'apply' &&
-      rest[0] !== undefined &&
+      list !== undefined &&
       target.kind === 'function' &&
-      !target.fn.params.some((parameter) => parameter.type === AST_NODE_TYPES.RestElement);
-    const args =
-      name === 'apply' && rest[0] !== undefined
-        ? positional && target.kind === 'function'
-          ? target.fn.params.map((_parameter, index) => b.load(rest[0]!, String(index)))
-          : [b.loadAll(rest[0])]
-        : rest;
+      !target.fn.params.some((parameter) => parameter.type === AST_NODE_TYPES.RestElement)
+        ? target.fn.params.map((_parameter, index) => b.load(list, String(index)))
+        : undefined;
+    const spread = list !== undefined && !positional;
+    const args = positional ?? (spread ? [b.loadAll(list)] : rest);
     const inner = b.newCallSite(site.node, args, self, site.result, {
       synthetic: true,
-      spreadFrom: name === 'apply' && !positional ? 0 : -1,
+      spreadFrom: spread ? 0 : -1,
     });
     b.callValue(inner, fn);
     return true;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { asyncRunnerOf, type AsyncRunner } from './async-runners.js';
 import { staticValue } from '../static-value.js';
-import { isFunctionNode } from '../ast.js';
+import { calleeName, isFunctionNode } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { constructorOf } from './build-functions.js';
 import { newOfConstructor } from './constructor-functions.js';
@@ -77,15 +77,7 @@ function isMadeRequire(b: FlowBuilder, callee: TSESTree.Identifier): boolean {
   const definition = b.scopes.variableOf(callee)?.defs[0];
   if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
   const init = definition.node.init;
-  if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
-  const maker = init.callee;
-  const name =
-    maker.type === AST_NODE_TYPES.Identifier
-      ? maker.name
-      : maker.type === AST_NODE_TYPES.MemberExpression
-        ? b.memberName(maker)
-        : undefined;
-  return name === 'createRequire';
+  return init?.type === AST_NODE_TYPES.CallExpression && calleeName(init) === 'createRequire';
 }
 
 /** `require('x')` of CommonJS, or of a `require` made with `createRequire`. */
@@ -158,13 +150,13 @@ export function buildCall(b: FlowBuilder, call: TSESTree.CallExpression): number
   const required = requireCall(b, call);
   if (required !== undefined) return required;
   const result = b.engine.node();
-  const calleeName =
+  const called =
     call.callee.type === AST_NODE_TYPES.Identifier
       ? call.callee.name
       : call.callee.type === AST_NODE_TYPES.MemberExpression
         ? b.memberName(call.callee)
         : undefined;
-  const made = b.settings ? b.namedClient([calleeName], true) : undefined;
+  const made = b.settings ? b.namedClient([called], true) : undefined;
   if (made !== undefined) b.engine.addValue(result, made);
   const { args, spreadFrom } = argumentNodes(b, call);
   const callee = call.callee;

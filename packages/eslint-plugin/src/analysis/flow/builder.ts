@@ -264,16 +264,15 @@ export class FlowBuilder {
     let fn = enclosingFunction(identifier);
     while (fn?.type === AST_NODE_TYPES.ArrowFunctionExpression) fn = enclosingFunction(fn);
     if (!fn) return undefined;
-    let node = this.#argumentsOf.get(fn);
-    if (node !== undefined) return node;
-    node = this.constant(this.value({ kind: 'object', site: fn, shape: 'array' }));
-    this.#argumentsOf.set(fn, node);
-    const array = node;
+    const known = this.#argumentsOf.get(fn);
+    if (known !== undefined) return known;
+    const array = this.constant(this.value({ kind: 'object', site: fn, shape: 'array' }));
+    this.#argumentsOf.set(fn, array);
     fn.params.forEach((parameter, index) => {
       if (parameter.type !== AST_NODE_TYPES.RestElement)
         this.store(array, String(index), this.paramSlot(fn, index));
     });
-    return node;
+    return array;
   }
 
   #autoImportNode(name: string, site: TSESTree.Node): number | undefined {

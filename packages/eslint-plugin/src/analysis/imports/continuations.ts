@@ -1,9 +1,7 @@
-import type { TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
-import { createRead } from '../flow/reads.js';
-import type { ParameterOrigin } from './parameter-reads.js';
+import { markerRead, type ParameterOrigin } from './parameter-reads.js';
 import { putInArgumentStore, type StoredArgument } from './parameter-stores.js';
 
 /**
@@ -39,19 +37,10 @@ export function callContinuations(b: FlowBuilder, site: CallSite, origin: Parame
     let marker = markers.get(key);
     if (!marker) {
       const node = b.engine.node();
-      const parameter = origin.fn.params[origin.index] as TSESTree.Node;
-      const markerSite = b.newCallSite(parameter, [], undefined, node, { synthetic: true });
-      const read = createRead(
-        b,
-        markerSite,
-        -1,
-        0,
-        { style: 'marker', method: '', fn: origin.fn, index: origin.index, result: true },
-        { into: node, report: parameter, key: `continuation:${position}` },
-      );
-      marker = { label: read.label, node };
+      const label = markerRead(b, origin.fn, origin.index, true, node, `continuation:${position}`);
+      marker = { label, node };
       markers.set(key, marker);
-      labels.set(read.label, { fn: origin.fn, index: origin.index, position });
+      labels.set(label, { fn: origin.fn, index: origin.index, position });
     }
     args.push(marker.node);
   }

@@ -106,6 +106,24 @@ export function parameterValue(
   return b.value({ kind: 'model', model: 'summary', type, site: fn.params[index]!, data: origin });
 }
 
+/**
+ * A marker reply standing for what argument `index` of `fn` holds (or, `result`, what calling it returns), put in
+ * `into`, so the sinks it reaches after the analysis say what the function keeps (`summary.ts`).
+ */
+export function markerRead(
+  b: FlowBuilder,
+  fn: FunctionNode,
+  index: number,
+  result: boolean,
+  into: number,
+  key?: string,
+): number {
+  const parameter = fn.params[index]!;
+  const site = b.newCallSite(parameter, [], undefined, into, { synthetic: true });
+  const shape = { style: 'marker', method: '', fn, index, result } as const;
+  return createRead(b, site, -1, 0, shape, { into, report: parameter, ...(key ? { key } : {}) }).label;
+}
+
 export function parameterOrigin(b: FlowBuilder, value: number): ParameterOrigin | undefined {
   // A marker read has no client (-1).
   if (value < 0) return undefined;

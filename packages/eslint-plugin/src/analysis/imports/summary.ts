@@ -18,7 +18,6 @@ import { isKnown, wordsOf } from '../static-args.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
 import type { Sink } from '../flow/sinks.js';
-import { createRead } from '../flow/reads.js';
 import type { ClientLibrary } from '../flow/values.js';
 import type { FlowModel } from '../flow/model.js';
 import type { RegisteredNode } from '../registrations.js';
@@ -26,6 +25,7 @@ import type { TrackingState } from '../../clients/tracking-arguments.js';
 import {
   commandFromCaller,
   loadParameterPath,
+  markerRead,
   parameterCommand,
   parameterOrigin,
   parameterValue,
@@ -263,16 +263,7 @@ export function seedParameterMarkers(
       const callable = parameterValue(b, fn, index);
       for (const result of [false, true]) {
         const into = result ? b.engine.field(callable, 'result') : slot;
-        const site = b.newCallSite(parameter, [], undefined, into, { synthetic: true });
-        const read = createRead(
-          b,
-          site,
-          -1,
-          0,
-          { style: 'marker', method: '', fn, index, result },
-          { into, report: parameter },
-        );
-        markers.set(markerKey(fn, index, result), read.label);
+        markers.set(markerKey(fn, index, result), markerRead(b, fn, index, result, into));
       }
       b.engine.addValue(slot, callable);
     });

@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
-import { staticValue } from '../static-value.js';
-import { invalidationChannels } from './subscriptions.js';
+import { namesInvalidationChannel } from './subscriptions.js';
 
 /**
  * Code of a message listener that runs only for another channel: the `else` of `if (channel ===
@@ -30,10 +29,6 @@ export function onOtherChannel(b: FlowBuilder, node: TSESTree.Node, handler: Fun
 function comparesInvalidationChannel(b: FlowBuilder, test: TSESTree.Node): boolean | undefined {
   if (test.type !== AST_NODE_TYPES.BinaryExpression || !['===', '==', '!==', '!='].includes(test.operator))
     return undefined;
-  const names = [test.left, test.right].map((side) => {
-    const value = staticValue(side, b.sourceCode.getScope(side));
-    return typeof value?.value === 'string' ? value.value : undefined;
-  });
-  if (!names.some((name) => name !== undefined && invalidationChannels.has(name))) return undefined;
+  if (![test.left, test.right].some((side) => namesInvalidationChannel(b, side))) return undefined;
   return test.operator === '===' || test.operator === '==';
 }

@@ -45,6 +45,12 @@ export function subscriptionsByClient(b: FlowBuilder): Map<number, Subscribed> {
   return result;
 }
 
+/** Whether an expression is the invalidation channel's name (a literal or a constant of the module or an import). */
+export function namesInvalidationChannel(b: FlowBuilder, node: TSESTree.Node): boolean {
+  const value = staticValue(node, b.sourceCode.getScope(node));
+  return typeof value?.value === 'string' && invalidationChannels.has(value.value);
+}
+
 /** Whether a handler compares its channel parameter with the invalidation channel (a shared subscriber). */
 export function comparesChannel(
   b: FlowBuilder,
@@ -57,16 +63,7 @@ export function comparesChannel(
     const parent = reference.identifier.parent;
     if (!parent || !(handler.range[0] <= parent.range[0] && parent.range[1] <= handler.range[1]))
       return false;
-    const other =
-      parent.type === AST_NODE_TYPES.BinaryExpression
-        ? parent.left === reference.identifier
-          ? parent.right
-          : parent.left
-        : parent.type === AST_NODE_TYPES.SwitchStatement
-          ? undefined
-          : undefined;
-    if (!other) return false;
-    const value = staticValue(other, b.sourceCode.getScope(other));
-    return typeof value?.value === 'string' && invalidationChannels.has(value.value);
+    if (parent.type !== AST_NODE_TYPES.BinaryExpression) return false;
+    return namesInvalidationChannel(b, parent.left === reference.identifier ? parent.right : parent.left);
   });
 }
