@@ -110,6 +110,25 @@ runRuleTests('no-uncovered-cached-read: replies a helper hands to the caller’s
       ),
       filename: file('src/routes/revalidate.js'),
     },
+    // The walker recurs from its own `.then` callback: the callback still runs within the call.
+    {
+      code: lines(
+        `import { valkey } from '../lib/valkey.js';`,
+        `function walkKeys(ctx, match, onBatch) {`,
+        `  const step = (cursor) =>`,
+        `    ctx.client.scan(cursor, 'MATCH', match).then(([next, keys]) => {`,
+        `      if (keys.length) onBatch(keys);`,
+        `      return next === '0' ? undefined : step(next);`,
+        `    });`,
+        `  return step('0');`,
+        `}`,
+        `export function countUsers() {`,
+        `  let total = 0;`,
+        `  return walkKeys({ client: valkey }, 'user:*', (keys) => { total += keys.length; }).then(() => total);`,
+        `}`,
+      ),
+      filename: file('src/routes/count-users.js'),
+    },
   ],
   invalid: [
     // The page's keys end up in the objects the store keeps; a sampled member kept for the process.

@@ -100,12 +100,14 @@ const calledLocally = new WeakMap<FunctionNode, boolean>();
 
 /**
  * A function the function declaring it only calls, there or from inside itself (`const ttlOnce = async () =>
- * (ttl ??= await redis.ttl(k))` called twice for one response, a recursive page walker): never stored, returned
- * or passed, it runs within that call, however often.
+ * (ttl ??= await redis.ttl(k))` called twice for one response, a recursive page walker, also one recurring from
+ * a `.then` callback): never stored, returned or passed, it runs within that call, however often.
  */
 export function onlyCalledWhereDeclared(b: FlowBuilder, fn: FunctionNode): boolean {
   let known = calledLocally.get(fn);
   if (known === undefined) {
+    // Closures that call each other: the one asked again while it is being answered is taken as outliving.
+    calledLocally.set(fn, false);
     known = calledOnlyThere(b, fn);
     calledLocally.set(fn, known);
   }
@@ -124,10 +126,10 @@ function calledOnlyThere(b: FlowBuilder, fn: FunctionNode): boolean {
   const variable = b.scopes.variableOf(id);
   const declaredIn = enclosingFunction(fn);
   if (!variable || !declaredIn) return false;
+  // Called there or from inside itself, also from callbacks that run as those do (`.then(() => step(next))`).
   return variable.references.every((reference) => {
     if (reference.init) return true;
     const node = reference.identifier;
-    const caller = enclosingFunction(node);
-    return isCallee(node) && (caller === declaredIn || caller === fn);
+    return isCallee(node) && (runsWithin(b, node, fn) || runsWithin(b, node, declaredIn));
   });
 }
