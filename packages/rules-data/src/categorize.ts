@@ -3,7 +3,7 @@ import { reasonCodes } from './reason-codes.js';
 import type { Category, CategorizeOptions, CategorizeResult, CommandEntry } from './types.js';
 import { categoryOf, changesWithoutWrite, isNotARead, worseCategory } from './build/category-of.js';
 import { bcastReasons } from './build/mode-notes.js';
-import { literalPrefix, prefixCovers } from './invocation/literal-prefix.js';
+import { prefixCovers } from './invocation/literal-prefix.js';
 import { readShape, type ReadShape } from './invocation/read-shape.js';
 import { extractKeys } from './invocation/extract-keys.js';
 import { resolveEntry } from './invocation/resolve-entry.js';
@@ -22,12 +22,22 @@ const adviceFor = (code: ReasonCode) => reasonCodes.find((r) => r.code === code)
 const plainAdvice = "Don't cache this call.";
 const summaryOf = (code: ReasonCode) => reasonCodes.find((r) => r.code === code)?.summary ?? '';
 
+/**
+ * The prefix to name in advice: the pattern's literal start when something follows it, a glob or a part the
+ * caller does not know (a linter shows `user:${id}:*` as `user:…` and a bare variable by its name, no glob).
+ * A pattern with neither is one key or one unknown value: no prefix to name.
+ */
+function adviceablePrefix(pattern: string): string {
+  const stop = pattern.search(/[*?[\\\u2026]/);
+  return stop > 0 ? pattern.slice(0, stop) : '';
+}
+
 function defaultVerdict(shape: ReadShape): Verdict {
   const advice = shape.reasons.map((r) => {
     // A script's undeclared keys are its own to declare (the script advice), not SORT's BY/GET patterns.
     if (r === 'undeclared-keys' && shape.reasons.includes('script')) return '';
     if (r === 'key-pattern' && shape.patterns[0]) {
-      const literal = literalPrefix(shape.patterns[0]);
+      const literal = adviceablePrefix(shape.patterns[0]);
       if (literal) return `Use BCAST with PREFIX \`${literal}\`, or don't cache this call.`;
     }
     return adviceFor(r);

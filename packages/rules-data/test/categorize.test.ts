@@ -26,6 +26,17 @@ reads('KEYS with a pattern remembers no key', () => {
   assert.match(r.explanation, 'PREFIX `user:`');
 });
 
+reads('names a prefix only where the pattern has a literal start before a glob or an unknown part', () => {
+  // A linter shows `user:${id}:*` as `user:…` and a bare variable by its name: neither is a prefix to register.
+  assert.match(categorize(['SCAN', '0', 'MATCH', 'user:\u2026']).explanation, 'PREFIX `user:`');
+  assert.not.match(categorize(['SCAN', '0', 'MATCH', 'pattern']).explanation, 'PREFIX `pattern`');
+  assert.match(
+    categorize(['SCAN', '0', 'MATCH', 'pattern']).explanation,
+    "covers the pattern's literal prefix",
+  );
+  assert.not.match(categorize(['KEYS', '*']).explanation, 'PREFIX ``');
+});
+
 reads("a function's advice is the script's, not SORT's BY/GET patterns", () => {
   const fcall = categorize(['FCALL', 'lease_info', '1', 'lease:x']);
   assert.is(fcall.category, 'partial');

@@ -27,6 +27,21 @@ write(
   `  each(await client.get(key));`,
   `}`,
 );
+// A walker in a module that names no client and counts what it walked: the caller's callback still gets each page.
+write(
+  'src/lib/key-pages.js',
+  `export async function forEachPage(source, pattern, onPage) {`,
+  `  let cursor = '0';`,
+  `  let seen = 0;`,
+  `  do {`,
+  `    const [next, keys] = await source.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);`,
+  `    cursor = next;`,
+  `    seen += keys.length;`,
+  `    if (keys.length > 0) await onPage(keys);`,
+  `  } while (cursor !== '0');`,
+  `  return seen;`,
+  `}`,
+);
 write(
   'src/lib/pairs.js',
   `export function pairsToObject(flat) {`,
@@ -158,6 +173,26 @@ runRuleTests('no-uncovered-cached-read: replies a helper hands to the caller’s
       errors: [
         { messageId: 'uncoveredRead', line: 10 },
         { messageId: 'volatileReplyKept', line: 18 },
+      ],
+    },
+    // A job whose only Valkey use is handing the client to that walker, and one that also keeps the count.
+    {
+      code: lines(
+        `import { forEachPage } from '../lib/key-pages.js';`,
+        `import { valkey } from '../lib/valkey.js';`,
+        `const knownPrices = new Set();`,
+        `let lastCount = 0;`,
+        `export async function indexPrices() {`,
+        `  await forEachPage(valkey, 'price:*', (keys) => keys.forEach((key) => knownPrices.add(key)));`,
+        `}`,
+        `export async function countPrices() {`,
+        `  lastCount = await forEachPage(valkey, 'price:*', () => {});`,
+        `}`,
+      ),
+      filename: file('src/jobs/index-prices.js'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 6 },
+        { messageId: 'uncoveredRead', line: 9 },
       ],
     },
     // A TTL put on an HGETALL reply, and a SCAN key on each object a loop reads: kept with the reply object.

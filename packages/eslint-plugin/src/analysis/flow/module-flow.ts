@@ -20,6 +20,7 @@ import { perCallObjects } from './per-call-objects.js';
 import { longLivedRoots, longLivedValues, sinksOf, type Sink } from './sinks.js';
 import { typedClient } from './typed-clients.js';
 import { addDuckClients } from './duck-clients.js';
+import { passesClient } from './passes-client.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { unresolvedArrayCallback } from '../../models/builtins.js';
 
@@ -364,14 +365,16 @@ export function analyzeFlow(
     external.push(instance);
   }
   b.engine.run();
-  // Client-less imports are read once the module has reads (or clients it recognises by their methods), before
+  // Client-less imports are read once the module has reads (or clients it recognises by their methods, or hands
+  // a client to a call: `eachKeyPage({ redis: valkey }, 'price:*', onPage)` may read on it), before
   // those recognised clients are added: an imported client is described better by its own module.
   if (
     (b.reads.length > 0 ||
       b.deferredClients.length > 0 ||
       b.deferredClientSources.length > 0 ||
       messageListener.test(sourceCode.text) ||
-      options.exportsMatter) &&
+      options.exportsMatter ||
+      passesClient(b)) &&
     b.pendingImports.length > 0
   ) {
     for (const [node, module, path, site] of b.pendingImports.splice(0))

@@ -362,7 +362,8 @@ export function summarizedReads(
     const kept =
       (origin || commandFromCaller(b, read)) && within(read.site.node, fn) ? keptAt(read) : undefined;
     const stored = within(read.site.node, fn) ? storedIn.get(read.label) : undefined;
-    const passed = fields === undefined ? undefined : callbackGiven(b, fn, read.label);
+    // Handed to the caller's callback as well as counted in what it returns (`seen += keys.length`).
+    const passed = callbackGiven(b, fn, read.label);
     if (fields?.length === 0 && !kept && !stored && !passed) continue;
     // Through a function of the module that takes the words as parameters: the words the exported one passes.
     const variants = readVariants(b, read)
