@@ -122,7 +122,14 @@ function libraryCache(
     const overrides = site.args[0];
     if (overrides !== undefined && propertiesAt(b, overrides, 'clientSideCache').length > 0)
       return libraryCache(b, { ...client, origin: 'constructed' }, version);
-    const parent = b.describe(Number(copied[1]));
+    const parentId = Number(copied[1]);
+    // A copy of a client another module made: the cache its summary says that client has.
+    const imported = b.importedClients.get(parentId);
+    if (imported)
+      return imported.cache?.kind === 'node-redis'
+        ? { kind: 'node-redis', version: version(), property: undefined }
+        : undefined;
+    const parent = b.describe(parentId);
     return parent.kind === 'client' ? libraryCache(b, parent, version) : undefined;
   }
   if (!site || client.origin !== 'constructed') return undefined;

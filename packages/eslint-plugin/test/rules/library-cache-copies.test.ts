@@ -1,10 +1,20 @@
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // node-redis 5's `duplicate()` copies the client's options, its `clientSideCache` among them (`@redis/client`
 // 5.12.1 `duplicate` spreads `#options`): the copy caches what the original does, unless its overrides say
 // otherwise. And valkey-glide's `...WithOptions` methods send their command with the options as words.
 const lines = (...source: string[]) => source.join('\n');
+// The original made in another module: a refresh job's own connection copies it.
+const { file, write } = tempProject('vt-library-cache-copies-');
+write('package.json', JSON.stringify({ name: 'store-finder', private: true, dependencies: { redis: '^5.8.2' } }));
+write(
+  'src/clients/node-redis.ts',
+  `import { createClient } from 'redis';`,
+  `export const storeCache = createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 5000 } });`,
+  `export const analytics = createClient({ url: process.env.ANALYTICS_URL });`,
+);
 
 runRuleTests('no-uncovered-cached-read: copies of a cached client, glide options methods', rule, {
   valid: [
@@ -17,6 +27,25 @@ runRuleTests('no-uncovered-cached-read: copies of a cached client, glide options
     ),
   ],
   invalid: [
+    {
+      code: lines(
+        `import { analytics, storeCache } from '../clients/node-redis';`,
+        `const jobClient = storeCache.duplicate();`,
+        `const exportClient = analytics.duplicate();`,
+        `let regionKeys: string[] = [];`,
+        `let exportKeys: string[] = [];`,
+        `export async function refresh(): Promise<void> {`,
+        `  regionKeys = await jobClient.keys('stores:region:*');`,
+        `  exportKeys = await exportClient.keys('export:*');`,
+        `}`,
+        `export const lag = async () => (await jobClient.xPending('checkins', 'geo')).pending;`,
+      ),
+      filename: file('src/jobs/warmup.ts'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 7 },
+        { messageId: 'uncoveredRead', line: 10 },
+      ],
+    },
     {
       code: lines(
         `import { createClient } from 'redis';`,

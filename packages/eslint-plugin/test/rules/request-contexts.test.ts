@@ -75,6 +75,27 @@ write(
   `const server = new ApolloServer({ typeDefs, resolvers });`,
   `await startStandaloneServer(server, { context: async ({ req }) => ({ cache, token: req.headers.authorization }) });`,
 );
+// An Apollo entry module that exports nothing: the client it puts in the context is made in another module.
+write(
+  'store-api/src/clients/node-redis.ts',
+  `import { createClient } from 'redis';`,
+  `export const storeCache = createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 5000 } });`,
+  `export type CatalogClient = typeof storeCache;`,
+);
+write(
+  'store-api/src/server.ts',
+  `import { ApolloServer } from '@apollo/server';`,
+  `import { startStandaloneServer } from '@apollo/server/standalone';`,
+  `import { storeCache } from './clients/node-redis';`,
+  `import { resolvers } from './graphql/metrics';`,
+  `async function main(): Promise<void> {`,
+  `  const server = new ApolloServer({ typeDefs: '', resolvers });`,
+  `  await startStandaloneServer(server, {`,
+  `    context: async ({ req }) => ({ requestId: String(req.headers['x-request-id']), catalog: storeCache }),`,
+  `  });`,
+  `}`,
+  `main();`,
+);
 
 // Express app settings: `app.set('redis', client)` in app.js, `req.app.get('redis')` in a router module.
 write(
@@ -218,6 +239,25 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
       ),
       filename: file('server/graphql/schema.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // Its resolvers: a DBSIZE kept between requests, an XPENDING node-redis 5's own cache keeps.
+    {
+      code: lines(
+        `import type { CatalogClient } from '../clients/node-redis';`,
+        `interface GraphQLContext { requestId: string; catalog: CatalogClient }`,
+        `let lastCount = 0;`,
+        `export const resolvers = {`,
+        `  Query: {`,
+        `    count: async (_: unknown, __: unknown, ctx: GraphQLContext) => (lastCount = await ctx.catalog.dbSize()),`,
+        `    lag: async (_: unknown, __: unknown, ctx: GraphQLContext) => (await ctx.catalog.xPending('s', 'g')).pending,`,
+        `  },`,
+        `};`,
+      ),
+      filename: file('store-api/src/graphql/metrics.ts'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 6 },
+        { messageId: 'uncoveredRead', line: 7 },
+      ],
     },
   ],
 });

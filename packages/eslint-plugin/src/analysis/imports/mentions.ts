@@ -50,3 +50,19 @@ export function fileMentionsSources(file: string, depth = 0): boolean {
     return false;
   }
 }
+
+/**
+ * Whether a module names a client or imports one ({@link fileMentionsSources} of what it imports), exported or
+ * not: an app's entry module registers a client it imports (`context: async () => ({ redis: storeCache })`)
+ * and exports nothing.
+ */
+export function fileUsesSources(file: string): boolean {
+  if (fileMentionsSources(file)) return true;
+  try {
+    const text = readFileSync(file, 'utf8');
+    for (const target of importedFiles(file, text)) if (fileMentionsSources(target, 1)) return true;
+    return false;
+  } catch {
+    return false;
+  }
+}

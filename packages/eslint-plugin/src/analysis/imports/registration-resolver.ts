@@ -5,7 +5,7 @@ import type { PluginSettings } from '../../util/settings.js';
 import { loadSummary } from './load-summary.js';
 import { materialize } from './materialize.js';
 import { nearestRegistration } from './nearest-registration.js';
-import { fileMentionsSources } from './mentions.js';
+import { fileUsesSources } from './mentions.js';
 import { projectModulesMatching } from './project-files.js';
 import type { ExportSummary } from './summary.js';
 
@@ -25,9 +25,9 @@ export function registrationResolver(context: RuleContext, settings: PluginSetti
     index = new Map();
     indexes.set(pattern, index);
     for (const file of projectModulesMatching(context.filename, pattern)) {
-      // A module that registers a client makes one or imports one: the others (a library's `context:` options,
-      // `this.state.x = ...`) are not summarized.
-      if (file === context.filename || !fileMentionsSources(file)) continue;
+      // A module that registers a client makes one or imports one (exporting nothing, as an app's entry module
+      // does): the others (a library's `context:` options, `this.state.x = ...`) are not summarized.
+      if (file === context.filename || !fileUsesSources(file)) continue;
       const registrations = loadSummary(file, languageOptions, settings, 'deep')?.registrations;
       for (const [key, summary] of registrations ?? []) {
         const registering = index.get(key) ?? [];
