@@ -8,7 +8,10 @@ import { tempProject } from '../temp-project.js';
 const lines = (...source: string[]) => source.join('\n');
 // The original made in another module: a refresh job's own connection copies it.
 const { file, write } = tempProject('vt-library-cache-copies-');
-write('package.json', JSON.stringify({ name: 'store-finder', private: true, dependencies: { redis: '^5.8.2' } }));
+write(
+  'package.json',
+  JSON.stringify({ name: 'store-finder', private: true, dependencies: { redis: '^5.8.2' } }),
+);
 write(
   'src/clients/node-redis.ts',
   `import { createClient } from 'redis';`,
