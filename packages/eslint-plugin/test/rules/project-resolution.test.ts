@@ -5,8 +5,9 @@ import { tempProject } from '../temp-project.js';
 
 // Imports a monorepo resolves the way TypeScript and the package manager do, not by relative path: a package of
 // the same workspace linked into node_modules (its package.json `exports` pointing at its source), `baseUrl`
-// specifiers, `paths` inherited through `extends`, and SvelteKit's `$lib`. A published package in node_modules
-// is still not read.
+// specifiers, `paths` inherited through `extends`, and SvelteKit's `$lib`; where nothing was installed, the package
+// the workspace's manifest (`workspaces`, pnpm-workspace.yaml) declares. A published package in node_modules is
+// still not read.
 const lines = (...source: string[]) => source.join('\n');
 const { file, write } = tempProject('vt-project-resolution-');
 
@@ -52,6 +53,34 @@ write(
   `wrapped.on('ready', () => wrapped.call('CLIENT', 'TRACKING', 'ON'));`,
 );
 write('apps/worker/package.json', JSON.stringify({ name: 'worker', type: 'module' }));
+// An app of the same workspace never installed (a repository as cloned): no link, the root's `workspaces` say
+// where `@acme/cache` is.
+write(
+  'apps/api/package.json',
+  JSON.stringify({ name: 'api', type: 'module', dependencies: { '@acme/cache': '*' } }),
+);
+
+// A pnpm workspace as cloned: pnpm-workspace.yaml lists the packages, nothing is linked.
+const pnpm = tempProject('vt-pnpm-workspace-');
+pnpm.write('package.json', JSON.stringify({ name: 'shop', private: true }));
+pnpm.write(
+  'pnpm-workspace.yaml',
+  `packages:`,
+  `  - 'libs/**'`,
+  `  - "services/*" # deployables`,
+  `  - '!**/fixtures/**'`,
+);
+pnpm.write(
+  'libs/data/redis-kit/package.json',
+  JSON.stringify({ name: '@shop/redis-kit', main: 'src/index.ts' }),
+);
+pnpm.write(
+  'libs/data/redis-kit/src/index.ts',
+  `import Valkey from 'iovalkey';`,
+  `export const kit = new Valkey();`,
+  `kit.on('ready', () => kit.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'sku:'));`,
+);
+pnpm.write('services/catalog/package.json', JSON.stringify({ name: 'catalog' }));
 
 // baseUrl (Next.js's `"baseUrl": "."`), and `paths` from a shared config it extends: they resolve from the
 // baseUrl of the config that extends it, as TypeScript resolves them.
@@ -122,6 +151,27 @@ runRuleTests('no-uncovered-cached-read: imports a workspace resolves', rule, {
       ),
       filename: file('apps/worker/src/scan.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // The same package from the app nothing was installed for, and from a pnpm workspace as cloned (a key
+    // outside the BCAST prefix `sku:`).
+    {
+      code: lines(
+        `import { cache } from '@acme/cache';`,
+        `let openCarts: string[] = [];`,
+        `export async function scanCarts() { openCarts = await cache.keys('cart:*'); }`,
+      ),
+      filename: file('apps/api/src/scan.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 3 }],
+    },
+    {
+      code: lines(
+        `import { kit } from '@shop/redis-kit';`,
+        `const names = new Map<string, string | null>();`,
+        `export async function brand(id: string) { names.set(id, await kit.get(\`brand:\${id}\`)); }`,
+        `export async function sku(id: string) { names.set(id, await kit.get(\`sku:\${id}\`)); }`,
+      ),
+      filename: pnpm.file('services/catalog/src/brands.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 3 }],
     },
     // A subpath export of the same package: the memo helper keeps what its loader returns.
     {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { projectDependencies } from '../../util/project-dependencies.js';
+import { workspacePackageDirectory } from './workspace-packages.js';
 
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -288,7 +289,8 @@ function packageEntry(directory: string, subpath: string): string | undefined {
 /**
  * A bare specifier that names a package of the same workspace (`@acme/cache`, `@acme/cache/keys`): its
  * `node_modules` entry links to a directory outside any node_modules (pnpm, npm, yarn workspaces), whose
- * source is the project's own. A published package is not followed.
+ * source is the project's own; with no entry, the package the workspace's manifest declares by that name. A
+ * published package is not followed.
  */
 function resolveWorkspacePackage(fromFile: string, specifier: string): string | undefined {
   const parts = specifier.split('/');
@@ -311,9 +313,12 @@ function resolveWorkspacePackage(fromFile: string, specifier: string): string | 
       }
     }
     const parent = dirname(directory);
-    if (parent === directory) return undefined;
+    if (parent === directory) break;
     directory = parent;
   }
+  // Not installed (a repository as cloned): the package the workspace's manifest declares by that name.
+  const declared = workspacePackageDirectory(fromFile, name);
+  return declared ? packageEntry(declared, subpath) : undefined;
 }
 
 /**
