@@ -103,6 +103,8 @@ export function sendImportedReads(
         key: `#${index}`,
         onParameter,
       });
+      // Tracking the function turns on for this client: the read that says so, and nothing returned.
+      if (read.tracking) return;
       if (read.keptIn) keepInImportedStore(b, site, site.node, reply, read.keptIn, name, owner);
       if (read.storedIn) putInArgumentStore(b, site, read.storedIn, reply, name);
       if (read.passedTo) runCallerCallback(b, site, read.passedTo, reply);

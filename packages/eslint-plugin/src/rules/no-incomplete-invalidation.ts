@@ -241,6 +241,8 @@ export default createRule<[Options], MessageIds>({
           if (info.setting || info.client.library === 'glide') continue;
           for (const tracking of info.tracking) {
             if (!tracking.read || !tracking.report) continue;
+            // Turned on by a helper of another module (`enableTracking(client)`): judged where the helper sends it.
+            if (tracking.read.shape.style === 'imported') continue;
             if (info.client.cluster) {
               report(tracking.report, 'clusterTrackingOneNode');
               continue;

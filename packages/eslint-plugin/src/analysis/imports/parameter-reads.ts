@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, type FunctionNode, returnedExpressions } from '../ast.js';
 import { cachingDirective, type Directive } from '../caching-directive.js';
+import { clientSubcommand } from '../client-states.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
 import { tagOfFact } from '../flow/facts.js';
@@ -92,7 +93,16 @@ export interface SummarizedRead {
    * `return { left, pick }`; `next` and `keys` of `const [next, keys] = await scan(...); return { next, keys }`).
    */
   fields?: string[];
+  /**
+   * A `CLIENT TRACKING` the function turns on for the client its caller passes (`enableTracking(client,
+   * 'settings:')`): no read, but the caller's client tracks as the words say.
+   */
+  tracking?: true;
 }
+
+/** Whether a read is `CLIENT TRACKING ...`. */
+const isClientTracking = (b: FlowBuilder, read: Read): boolean =>
+  readVariants(b, read).some((words) => clientSubcommand(words) === 'TRACKING');
 
 /** The value standing for `path` below argument `index` of `fn`. */
 export function parameterValue(
@@ -312,8 +322,7 @@ const within = (node: TSESTree.Node, fn: FunctionNode): boolean =>
 /**
  * The reads `fn` sends on a client its caller passes (an argument of its own, or of its class's constructor
  * kept in a field), or on a client of its module (`clientOf` says how it tracks), whose reply it returns.
- * Commands that are no read of data (CLIENT TRACKING a helper turns on) stay out: what a caller's client
- * tracks is the caller's to show.
+ * Commands that are no read of data stay out, but for a CLIENT TRACKING it turns on for the caller's client.
  */
 export function summarizedReads(
   b: FlowBuilder,
@@ -358,13 +367,15 @@ export function summarizedReads(
     // one it keeps where its module cannot judge it: on the caller's client, or with a command only the caller's
     // words name (a memoizing `call(...argv)`), judged at each call (`keptAt` leaves out what changes with no
     // write, reported where it is kept); or one it puts in a store the caller passes.
+    // CLIENT TRACKING on the caller's client: the caller's client tracks, whatever the function returns.
+    const tracking = origin !== undefined && isClientTracking(b, read);
     const fields = returned.has(read.label) ? undefined : returnedFields(b, returned, read.label);
     const kept =
       (origin || commandFromCaller(b, read)) && within(read.site.node, fn) ? keptAt(read) : undefined;
     const stored = within(read.site.node, fn) ? storedIn.get(read.label) : undefined;
     // Handed to the caller's callback as well as counted in what it returns (`seen += keys.length`).
     const passed = callbackGiven(b, fn, read.label);
-    if (fields?.length === 0 && !kept && !stored && !passed) continue;
+    if (fields?.length === 0 && !kept && !stored && !passed && !tracking) continue;
     // Through a function of the module that takes the words as parameters: the words the exported one passes.
     const variants = readVariants(b, read)
       .flatMap((words) =>
@@ -391,9 +402,9 @@ export function summarizedReads(
             line: read.report.loc.start.line,
             caching: cachingOf(b, read),
           };
-    if (/^CLIENT\b/i.test(sent.command)) continue;
+    if (/^CLIENT\b/i.test(sent.command) && !tracking) continue;
     summarized.push({
-      ...(fields !== undefined ? { fields } : {}),
+      ...(tracking ? { tracking: true as const } : fields !== undefined ? { fields } : {}),
       ...(kept ? { keptIn: kept } : {}),
       ...(stored ? { storedIn: stored } : {}),
       ...(passed ? { passedTo: passed } : {}),

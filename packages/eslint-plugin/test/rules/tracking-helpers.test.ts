@@ -1,0 +1,63 @@
+import incompleteInvalidation from '../../src/rules/no-incomplete-invalidation.js';
+import uncoveredRead from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
+
+// A helper of another module that turns CLIENT TRACKING on for the client its caller passes, as apps with a
+// hand-written near cache do (`enableTracking(client, 'settings:')` beside the subscriber it returns): the
+// caller's client tracks as the helper's words say, with the caller's prefix. What the helper does wrong (sent
+// once, never restored) is reported in the helper, once, not again at every call.
+const lines = (...source: string[]) => source.join('\n');
+const { file, write } = tempProject('vt-tracking-helpers-');
+write('package.json', JSON.stringify({ name: 'settings-service', private: true }));
+write(
+  'lib/redis.js',
+  `const Redis = require('ioredis');`,
+  `const client = new Redis(process.env.REDIS_URL);`,
+  `module.exports = { client };`,
+);
+write(
+  'lib/tracking.js',
+  `async function enableTracking(client, prefix) {`,
+  `  const sub = client.duplicate();`,
+  `  await sub.subscribe('__redis__:invalidate');`,
+  `  const id = await sub.client('id');`,
+  `  await client.client('TRACKING', 'ON', 'REDIRECT', id, 'BCAST', 'PREFIX', prefix);`,
+  `  return sub;`,
+  `}`,
+  `module.exports = { enableTracking };`,
+);
+
+const settings = lines(
+  `const { client } = require('./redis');`,
+  `const { enableTracking } = require('./tracking');`,
+  `const cache = new Map();`,
+  `async function start() {`,
+  `  const sub = await enableTracking(client, 'settings:');`,
+  `  sub.on('message', (_channel, keys) => { if (!keys) cache.clear(); else for (const k of [].concat(keys)) cache.delete(k); });`,
+  `}`,
+  `async function names() {`,
+  `  if (!cache.has('settings')) cache.set('settings', await client.keys('settings:*'));`,
+  `  if (!cache.has('config')) cache.set('config', await client.keys('config:*'));`,
+  `  return cache;`,
+  `}`,
+  `module.exports = { start, names };`,
+);
+
+runRuleTests('no-uncovered-cached-read: tracking a helper of another module turns on', uncoveredRead, {
+  valid: [],
+  invalid: [
+    // BCAST with the caller's prefix: `settings:*` is covered, `config:*` lies outside.
+    { code: settings, filename: file('lib/settings.js'), errors: [{ messageId: 'uncoveredRead', line: 10 }] },
+  ],
+});
+
+runRuleTests(
+  'no-incomplete-invalidation: tracking a helper of another module turns on',
+  incompleteInvalidation,
+  {
+    // The helper's CLIENT TRACKING is judged in the helper's module, not at each call.
+    valid: [{ code: settings, filename: file('lib/settings.js') }],
+    invalid: [],
+  },
+);
