@@ -146,7 +146,30 @@ function loadInherited(
 ): void {
   if (name === '*' || chainDeclares(b, cls, name)) return;
   // The class another module exports that the module's chain extends.
-  const base = topClassOf(b, cls).superClass;
+  loadFromImportedBase(b, topClassOf(b, cls).superClass, name, target, member);
+}
+
+/**
+ * `super.findCached(...)` in an override: the member of the class it extends, when another module exports that
+ * class, whatever the subclass declares itself.
+ */
+export function loadSuperMember(
+  b: FlowBuilder,
+  cls: ClassNode,
+  name: string,
+  target: number,
+  member: TSESTree.Node,
+): void {
+  if (name !== '*') loadFromImportedBase(b, cls.superClass, name, target, member);
+}
+
+function loadFromImportedBase(
+  b: FlowBuilder,
+  base: TSESTree.Expression | null | undefined,
+  name: string,
+  target: number,
+  member: TSESTree.Node,
+): void {
   if (!base) return;
   const fromClass = (value: number, depth: number): void => {
     const summary = summaryOf(b, value) as MixinClass | undefined;
@@ -162,6 +185,16 @@ function loadInherited(
     }
   };
   b.engine.listenValues(b.valueOf(base), (value) => fromClass(value, 0));
+}
+
+/** The class whose method `super.x` is written in, for a member access on `super`. */
+function superOwner(member: TSESTree.Node): ClassNode | undefined {
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.object.type !== AST_NODE_TYPES.Super)
+    return undefined;
+  for (let node: TSESTree.Node | undefined = member.parent; node; node = node.parent)
+    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression)
+      return node;
+  return undefined;
 }
 
 /** Whether a call is a method call on an instance of another module's class, whose summary has that method. */
@@ -218,7 +251,9 @@ export const importedModel: FlowModel = {
     const summary = summaryOf(b, value);
     const described = b.describe(value);
     if (described.kind === 'instance') {
-      loadInherited(b, described.cls, name, target, member);
+      const lexical = superOwner(member);
+      if (lexical) loadSuperMember(b, lexical, name, target, member);
+      else loadInherited(b, described.cls, name, target, member);
       return false;
     }
     if (!summary || described.kind !== 'model' || described.type !== 'instance') return false;

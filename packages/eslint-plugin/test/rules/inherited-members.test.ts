@@ -39,6 +39,43 @@ write(
   `  }`,
   `}`,
 );
+// Connections injected as a class of a third module: the base of the same module as the memo base names the
+// connection through a constructor parameter typed with that class, and subclasses switch connection or wrap
+// the base's memo (`super.findCached(...)`).
+write(
+  'src/infra/connections.ts',
+  `import Redis from 'ioredis';`,
+  `const events = new Redis();`,
+  `void events.subscribe('__redis__:invalidate');`,
+  `export const trackedRedis = new Redis();`,
+  `trackedRedis.on('ready', async () => trackedRedis.client('TRACKING', 'ON', 'REDIRECT', String(await events.client('ID'))));`,
+  `export const broadcastRedis = new Redis();`,
+  `broadcastRedis.on('ready', async () =>`,
+  `  broadcastRedis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', String(await events.client('ID')), 'BCAST', 'PREFIX', 'flag:'));`,
+  `export class Connections {`,
+  `  static create(): Connections { return new Connections(); }`,
+  `  get tracked(): Redis { return trackedRedis; }`,
+  `  get broadcast(): Redis { return broadcastRedis; }`,
+  `}`,
+);
+write(
+  'src/core/base-repository.ts',
+  `import type Redis from 'ioredis';`,
+  `import { Connections } from '../infra/connections';`,
+  `export class RedisService {`,
+  `  constructor(protected readonly connections: Connections) {}`,
+  `  protected get redis(): Redis { return this.connections.tracked; }`,
+  `}`,
+  `export abstract class BaseRepository extends RedisService {`,
+  `  readonly #memo = new Map<string, unknown>();`,
+  `  protected async findCached<R>(key: string, load: () => Promise<R>): Promise<R> {`,
+  `    if (this.#memo.has(key)) return this.#memo.get(key) as R;`,
+  `    const value = await load();`,
+  `    this.#memo.set(key, value);`,
+  `    return value;`,
+  `  }`,
+  `}`,
+);
 
 runRuleTests('no-uncovered-cached-read: members a base class inherits from a third module', rule, {
   valid: [
@@ -74,6 +111,37 @@ runRuleTests('no-uncovered-cached-read: members a base class inherits from a thi
       errors: [
         { messageId: 'uncoveredRead', line: 7 },
         { messageId: 'volatileReplyKept', line: 10 },
+      ],
+    },
+    // The base's base's `redis` getter (default tracking), an override reading the inherited field's other
+    // connection (BCAST under `flag:`), and an override of the memo that calls `super`'s.
+    {
+      code: lines(
+        `import type Redis from 'ioredis';`,
+        `import { BaseRepository } from '../core/base-repository';`,
+        `export class ProductRepository extends BaseRepository {`,
+        `  readonly #known = new Set<string>();`,
+        `  allKeys() { return this.findCached('all', () => this.redis.keys('product:*')); }`,
+        `  async index() { for (const key of await this.redis.keys('sku:*')) this.#known.add(key); }`,
+        `}`,
+        `export class FlagRepository extends BaseRepository {`,
+        `  protected override get redis(): Redis { return this.connections.broadcast; }`,
+        `  flagNames() { return this.findCached('flags', () => this.redis.keys('flag:*')); }`,
+        `  configKeys() { return this.findCached('config', () => this.redis.keys('config:*')); }`,
+        `}`,
+        `export class SessionRepository extends BaseRepository {`,
+        `  protected override async findCached<R>(key: string, load: () => Promise<R>): Promise<R> {`,
+        `    return super.findCached(\`session:\${key}\`, load);`,
+        `  }`,
+        `  ids() { return this.findCached('ids', () => this.redis.keys('session:*')); }`,
+        `}`,
+      ),
+      filename: file('src/repositories/all.ts'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 5 },
+        { messageId: 'uncoveredRead', line: 6 },
+        { messageId: 'uncoveredRead', line: 11 },
+        { messageId: 'uncoveredRead', line: 17 },
       ],
     },
   ],

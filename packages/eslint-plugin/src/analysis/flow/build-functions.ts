@@ -145,8 +145,15 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
 function decorateMethod(b: FlowBuilder, element: TSESTree.MethodDefinition): void {
   if (element.kind !== 'method' || !element.decorators?.length) return;
   const method = b.constant(b.value({ kind: 'function', fn: element.value as FunctionNode }));
+  // Legacy (`experimentalDecorators`) ones take `(target, key, descriptor)` and read `descriptor.value`.
+  const descriptor = b.value({ kind: 'object', site: element, shape: 'object' });
+  b.engine.edge(method, b.engine.field(descriptor, 'value'));
   for (const decorator of element.decorators)
-    b.callCallback(decorator, b.valueOf(decorator.expression), [method, b.engine.node()]);
+    b.callCallback(decorator, b.valueOf(decorator.expression), [
+      method,
+      b.engine.node(),
+      b.constant(descriptor),
+    ]);
 }
 
 /** The constructor of a class, or of the nearest class of the module it extends. */

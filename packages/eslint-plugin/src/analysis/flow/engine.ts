@@ -268,7 +268,14 @@ export class FlowEngine {
     }
     if (targets.has(to)) return;
     targets.add(to);
-    this.onFields(value, (_name, node) => this.edge(node, to, Step.Derive));
+    // A parameter's `result` stands for what calling it returns, not for what it holds: `${target.constructor.name}`
+    // in a decorator is no call of `target`.
+    const marker = this.values.get(value);
+    const callable = marker.kind === 'model' && marker.model === 'summary';
+    this.onFields(value, (name, node) => {
+      if (callable && name === 'result') return;
+      this.edge(node, to, Step.Derive);
+    });
   }
 
   #return(f: number, from: number, to: number, siteId: number): void {

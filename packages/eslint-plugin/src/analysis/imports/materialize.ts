@@ -98,6 +98,17 @@ export function materialize(
       data: summary,
     });
     values.push(value);
+  } else if (summary.members && !summary.store) {
+    // An instance of a class another module's summary described (a base class's field holding one): its members.
+    values.push(
+      b.value({
+        kind: 'model',
+        model: 'imported',
+        type: 'instance',
+        site,
+        data: { members: summary.members },
+      }),
+    );
   }
   return values;
 }

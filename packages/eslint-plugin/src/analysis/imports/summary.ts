@@ -455,15 +455,21 @@ export function summarizeModule(
       const summary = summarize(b.engine.valuesAt(field), 1);
       if (summary) members[name] = summary;
     }
-    // A base class of a third module (`TrackedRepository extends CachedRepository`): its members the class does
-    // not override are the instances' too (`remember()` of the base, for the subclasses of another module).
+    // A base class of this module or of a third one (`TrackedRepository extends CachedRepository`): its members
+    // the class does not override are the instances' too (`remember()` of the base, the `redis` getter of the
+    // base's base, for the subclasses of another module).
     if (cls.superClass)
       for (const value of b.engine.valuesAt(b.valueOf(cls.superClass))) {
         const described = b.describe(value);
-        if (described.kind !== 'model' || described.model !== 'imported' || described.type !== 'class')
-          continue;
-        for (const [name, member] of Object.entries((described.data as ExportSummary).instance ?? {}))
-          members[name] ??= member;
+        const inherited =
+          described.kind === 'class'
+            ? summarizing.has(described.cls)
+              ? undefined
+              : classSummary(described.cls)
+            : described.kind === 'model' && described.model === 'imported' && described.type === 'class'
+              ? (described.data as ExportSummary).instance
+              : undefined;
+        for (const [name, member] of Object.entries(inherited ?? {})) members[name] ??= member;
       }
     return members;
   };
@@ -534,6 +540,13 @@ export function summarizeModule(
           break;
         }
         case 'model': {
+          // An instance of a third module's class (a constructor parameter typed with it): its members, as
+          // that module's summary says (`this.connections.broadcast` in a subclass of another module).
+          if (described.model === 'imported' && described.type === 'instance') {
+            const members = (described.data as ExportSummary).members;
+            if (members && depth > 0) summary.members = { ...members, ...summary.members };
+            break;
+          }
           if (described.model !== 'glide' || described.type !== 'script') break;
           const lua = (described.site as TSESTree.NewExpression).arguments[0];
           const words = lua ? wordsOf(lua, b.sourceCode.getScope(lua), b.sourceCode) : [];
