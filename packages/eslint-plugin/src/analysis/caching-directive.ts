@@ -71,6 +71,7 @@ export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO
   let inner: TSESTree.Node = call;
   for (let scope = enclosingFunction(call) ?? b.sourceCode.ast; ;) {
     const opener = lastOpener(b, scope, inner, calls);
+    if (opener && inner === call && sentBetween(b, read, connection, scope, opener)) return 'missing';
     if (opener) return inner !== call || suspendsBetween(b, scope, opener, call) ? 'raced' : 'sent';
     if (scope.type === AST_NODE_TYPES.Program || !isCallback(scope)) return 'missing';
     inner = scope;
@@ -104,6 +105,32 @@ function lastOpener(
   });
   if (openers.length === 0) return undefined;
   return openers.reduce((last, node) => (node.range[1] > last.range[1] ? node : last));
+}
+
+/**
+ * Whether another command goes out on the connection between the directive and the read, in the same function
+ * (`Promise.all([client('CACHING', 'yes'), get(min), get(max)])`): the directive was that command's, not the read's.
+ */
+function sentBetween(
+  b: FlowBuilder,
+  read: Read,
+  connection: number | string,
+  scope: FunctionNode | TSESTree.Program,
+  opener: TSESTree.Node,
+): boolean {
+  const call = read.site.node;
+  return b.reads.some((other) => {
+    const node = other.site.node;
+    return (
+      other !== read &&
+      node !== call &&
+      node !== opener &&
+      node.range[0] >= opener.range[1] &&
+      node.range[1] <= call.range[0] &&
+      (enclosingFunction(node) ?? b.sourceCode.ast) === scope &&
+      connectionOf(b, other.client) === connection
+    );
+  });
 }
 
 /** Whether the function suspends (`await`, `yield`) between the directive and the read. */

@@ -7,7 +7,7 @@ import type { FlowModel } from '../analysis/flow/model.js';
 import type { ExportSummary, FunctionSummary } from '../analysis/imports/summary.js';
 import { materialize } from '../analysis/imports/materialize.js';
 import { storeArguments } from '../analysis/imports/parameter-stores.js';
-import { callContinuation } from '../analysis/imports/continuations.js';
+import { callContinuation, giveKeptContinuation } from '../analysis/imports/continuations.js';
 import { sendImportedReads } from './imported-reads.js';
 import { keepInImportedStore } from './imported-store.js';
 
@@ -69,6 +69,13 @@ function callSummarized(
     const returned = engine.node();
     b.callCallback(site.node, argument, [], returned);
     keep(returned);
+  }
+  for (const { index, position, keptIn } of fn.keepsContinuationsOf ?? []) {
+    const loader = site.args[index];
+    if (loader !== undefined)
+      giveKeptContinuation(b, site, loader, position, (value) =>
+        keepInImportedStore(b, site, origin, value, keptIn, name, owner),
+      );
   }
   if (fn.storesInto) storeArguments(b, site, fn.storesInto, name);
   // What the call returns, as another module's summary describes it.

@@ -20,6 +20,48 @@ write(
   `}`,
   `module.exports = { rememberCb: rememberCb };`,
 );
+// A cache module of its own (2016 style): `wrapCb` puts what the loader's continuation is given in its `store`.
+write(
+  'lib/cache.js',
+  `var store = new Map();`,
+  `function wrapCb(key, ttl, loader, done) {`,
+  `  var hit = store.get(key);`,
+  `  if (hit && hit.expires > Date.now()) return setImmediate(done, null, hit.value);`,
+  `  loader(function (err, value) {`,
+  `    if (err) return done(err);`,
+  `    store.set(key, { value: value, expires: Date.now() + ttl * 1000 });`,
+  `    done(null, value);`,
+  `  });`,
+  `}`,
+  `module.exports = { wrapCb: wrapCb };`,
+);
+// A helper that builds one object per call, one route caching those objects, another writing a TTL on its own.
+const productsRoute = lines(
+  `var Redis = require('ioredis');`,
+  `var redis = new Redis();`,
+  `var listed = new Map();`,
+  `function toProduct(id, hash) {`,
+  `  if (!hash || !hash.name) return null;`,
+  `  return { id: id, name: hash.name };`,
+  `}`,
+  `module.exports = function (app) {`,
+  `  app.get('/products', function (req, res) {`,
+  `    redis.hgetall('product:1', function (err, hash) {`,
+  `      listed.set('all', [toProduct('1', hash)]);`,
+  `      res.json(listed.get('all'));`,
+  `    });`,
+  `  });`,
+  `  app.get('/products/:id', function (req, res) {`,
+  `    redis.hgetall('product:' + req.params.id, function (err, hash) {`,
+  `      redis.pttl('reservation:' + req.params.id, function (err2, ms) {`,
+  `        const product = toProduct(req.params.id, hash);`,
+  `        product.reservationEndsIn = Math.ceil(ms / 1000);`,
+  `        res.json(product);`,
+  `      });`,
+  `    });`,
+  `  });`,
+  `};`,
+);
 const header = [
   `var Redis = require('ioredis');`,
   `var memoize = require('../lib/memoize');`,
@@ -33,6 +75,8 @@ const header = [
 
 runRuleTests('no-uncovered-cached-read: loaders that pass their value to a continuation', rule, {
   valid: [
+    // The TTL goes on the object this request's call made; the other route's objects are its own.
+    { code: productsRoute, filename: file('routes/products.js') },
     // A covered read; and a KEYS reply into a store made for one call.
     {
       code: lines(
@@ -50,6 +94,21 @@ runRuleTests('no-uncovered-cached-read: loaders that pass their value to a conti
     },
   ],
   invalid: [
+    // The loader hands `done` itself to the read: the cache module keeps the PTTL (a reply that changes with no
+    // write, on any client).
+    {
+      code: lines(
+        `var Redis = require('ioredis');`,
+        `var cache = require('../lib/cache');`,
+        `var redis = new Redis();`,
+        `function warmDealWindow(cb) {`,
+        `  cache.wrapCb('deals:window-ms', 30, function (done) { redis.pttl('deals:window', done); }, cb);`,
+        `}`,
+        `module.exports = { warmDealWindow: warmDealWindow };`,
+      ),
+      filename: file('jobs/warm.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
     {
       code: lines(
         ...header,

@@ -390,6 +390,19 @@ runRuleTests('no-uncovered-cached-read', rule, {
       code: lines(ioValkeyTracking('OPTIN'), `cache.set('a', await redis.get('a'));`),
       errors: [{ messageId: 'optInWithoutCaching', line: 5, column: 22 }],
     },
+    // CLIENT CACHING yes is the next command's: the first GET of the batch is remembered, the second is not.
+    {
+      code: lines(
+        ioValkeyTracking('OPTIN'),
+        `const [, min, max] = await Promise.all([`,
+        `  redis.client('CACHING', 'yes'),`,
+        `  redis.get('price:min'),`,
+        `  redis.get('price:max'),`,
+        `]);`,
+        `cache.set('range', { min, max });`,
+      ),
+      errors: [{ messageId: 'optInWithoutCaching', line: 8 }],
+    },
     // OPTIN with an await between CLIENT CACHING yes and the read: another command may go first.
     {
       code: lines(

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { enclosingFunction, type FunctionNode } from '../ast.js';
+import { enclosingFunction, type FunctionNode, staticPropertyName } from '../ast.js';
 import type { FlowBuilder, StoreSite } from './builder.js';
 import { tagOfFact, valueOfFact } from './facts.js';
 
@@ -110,6 +110,62 @@ export function perCallObjects(
     const sites = [...calls].map((id) => engine.callSites[id]);
     return sites.every((site) => site !== undefined) ? sites.map((site) => site!.result) : undefined;
   };
+  /**
+   * `const product = toProduct(id, hash); product.ttl = await redis.pttl(k)`: a field written on the object one
+   * call of a helper made for this function alone (a `const` set once from that call), whose result goes
+   * nowhere lasting. The helper's other calls (a route that caches its products) made other objects.
+   */
+  const writesLocalCallResult = (site: StoreSite, here: FunctionNode | undefined): boolean => {
+    const target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : undefined;
+    if (target?.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.Identifier)
+      return false;
+    const variable = b.scopes.variableOf(target.object);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const declarator = definition?.node;
+    if (
+      declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+      declarator.parent.kind !== 'const' ||
+      declarator.init?.type !== AST_NODE_TYPES.CallExpression ||
+      enclosingFunction(declarator) !== here
+    )
+      return false;
+    const call = b.callSiteOf(declarator.init);
+    const targets = call ? engine.targets.get(call.id) : undefined;
+    if (!call || !targets || site.base === undefined) return false;
+    const bases = engine.valuesAt(site.base);
+    return (
+      bases.length > 0 &&
+      bases.every((base) => {
+        const maker = madeIn(base);
+        return maker !== undefined && targets.has(maker) && leavesByReturnOnly(base);
+      }) &&
+      !search([call.result], outlives)
+    );
+  };
+
+  let localFields: Map<string, boolean> | undefined;
+  /**
+   * Whether every write of field `name` of `object` the module makes is a write on one local call's result
+   * (`writesLocalCallResult`): what those writes put there stays with those calls' objects, not this one.
+   */
+  const writtenOnlyLocally = (object: number, name: string): boolean => {
+    if (!localFields) {
+      localFields = new Map();
+      for (const site of b.storeSites) {
+        if (site.kind !== 'field' || site.base === undefined) continue;
+        const target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : undefined;
+        if (target?.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const field = staticPropertyName(target.property, target.computed) ?? '*';
+        const local = writesLocalCallResult(site, enclosingFunction(site.node));
+        for (const base of engine.valuesAt(site.base)) {
+          const key = `${base}:${field}`;
+          localFields.set(key, local && (localFields.get(key) ?? true));
+        }
+      }
+    }
+    return localFields.get(`${object}:${name}`) === true;
+  };
+
   /** Whether `object` holds the reply, and only through objects `fn` makes; undefined when it does not hold it. */
   const heldThrough = (
     object: number,
@@ -120,7 +176,8 @@ export function perCallObjects(
     if (seen.has(object)) return undefined;
     seen.add(object);
     let held: boolean | undefined;
-    for (const field of engine.fieldsOf(object).values()) {
+    for (const [name, field] of engine.fieldsOf(object)) {
+      if (writtenOnlyLocally(object, name)) continue;
       for (const value of engine.valuesAt(field)) {
         if (value === label) {
           held = true;
@@ -165,6 +222,7 @@ export function perCallObjects(
   return (site, label) => {
     if (site.kind === 'variable') return true;
     const here = enclosingFunction(site.node);
+    if (site.kind === 'field' && writesLocalCallResult(site, here)) return false;
     for (const value of engine.valuesAt(site.value)) {
       const maker = value === label ? here : madeIn(value);
       if (value !== label) {

@@ -47,6 +47,16 @@ export function callContinuations(b: FlowBuilder, site: CallSite, origin: Parame
   for (const argument of site.args) b.callCallback(site.node, argument, args);
 }
 
+/** The continuation markers of `fn`'s loader parameters, with their labels. */
+export function continuationMarkers(
+  b: FlowBuilder,
+  fn: FunctionNode,
+): Array<ContinuationMarker & { label: number }> {
+  return [...(byLabel.get(b) ?? [])]
+    .filter(([, marker]) => marker.fn === fn)
+    .map(([label, marker]) => ({ ...marker, label }));
+}
+
 /** The continuation position a marker label stands for, in `fn`. */
 export function continuationOf(
   b: FlowBuilder,
@@ -75,15 +85,38 @@ export function giveContinuation(
   b.callCallback(site.node, loader, [b.constant(continuation)]);
 }
 
+/**
+ * At a call: the caller's loader gets a continuation whose argument at `position` the helper's module keeps
+ * (`wrapCb(key, ttl, (done) => redis.pttl(k, done), cb)` filling the cache module's own `store`).
+ */
+export function giveKeptContinuation(
+  b: FlowBuilder,
+  site: CallSite,
+  loader: number,
+  position: number,
+  keep: (value: number) => void,
+): void {
+  const continuation = b.value({
+    kind: 'model',
+    model: 'summary',
+    type: `continuation-kept:${position}`,
+    site: site.node,
+    data: { position, keep },
+  });
+  b.callCallback(site.node, loader, [b.constant(continuation)]);
+}
+
 /** A call of such a continuation (`done(null, keys)`): the argument at its position goes in the caller's store. */
 export function callContinuation(b: FlowBuilder, site: CallSite, value: number): boolean {
   const described = b.describe(value);
-  if (
-    described.kind !== 'model' ||
-    described.model !== 'summary' ||
-    !described.type.startsWith('continuation:')
-  )
-    return false;
+  if (described.kind !== 'model' || described.model !== 'summary') return false;
+  if (described.type.startsWith('continuation-kept:')) {
+    const { position, keep } = described.data as { position: number; keep: (value: number) => void };
+    const argument = site.args[position];
+    if (argument !== undefined) keep(argument);
+    return true;
+  }
+  if (!described.type.startsWith('continuation:')) return false;
   const {
     site: outer,
     into,

@@ -10,7 +10,7 @@ import {
 } from '../ast.js';
 import type { ClientInfo } from '../client-states.js';
 import { recordParameterCall } from './parameter-callbacks.js';
-import { callContinuations } from './continuations.js';
+import { callContinuations, continuationMarkers } from './continuations.js';
 import { onlyCalledWhileRunning } from '../flow/callback-parameters.js';
 import { changesWithNoWriteRead, libraryCaches } from '../cached-reads.js';
 import type { FieldTtlKey } from '../field-ttl.js';
@@ -59,6 +59,15 @@ export interface FunctionSummary {
   returnsResultsOf?: number[];
   /** Where it keeps them, for messages. */
   keptIn?: { place: string; line: number; file: string };
+  /**
+   * Loader arguments whose continuation's argument it keeps in its module (`wrapCb(key, ttl, (done) =>
+   * redis.pttl(k, done), cb)` storing what `done` is given): the argument, the position, where.
+   */
+  keepsContinuationsOf?: Array<{
+    index: number;
+    position: number;
+    keptIn: { place: string; line: number; file: string };
+  }>;
   /** Where each kept argument is kept (`remember(key, value)` keeps the key in one map, the value in another). */
   keptArgumentIn?: Record<number, { place: string; line: number; file: string }>;
   returnsClient?: ClientSummary;
@@ -117,6 +126,7 @@ const markerKey = (fn: FunctionNode, index: number, result: boolean) => `${fn.ra
 const keepsAnything = (fn: FunctionSummary): boolean =>
   fn.keepsArguments.length > 0 ||
   fn.keepsResultsOf.length > 0 ||
+  fn.keepsContinuationsOf !== undefined ||
   fn.returnsFunction !== undefined ||
   fn.storesInto !== undefined;
 
@@ -379,6 +389,12 @@ export function summarizeModule(
         if (!result) (summary.keptArgumentIn ??= {})[index] = where;
       }
     });
+    for (const { label, index, position } of continuationMarkers(b, fn)) {
+      const sinks = flow.sinks.get(label);
+      if (!sinks?.length || !keptByModule(b, sinks)) continue;
+      const keptIn = { place: sinks[0]!.site.place, line: sinks[0]!.site.node.loc.start.line, file };
+      (summary.keepsContinuationsOf ??= []).push({ index, position, keptIn });
+    }
     fn.params.forEach((_parameter, index) => {
       if (onlyCalledWhileRunning(b, fn, index)) (summary.runsArguments ??= []).push(index);
     });
