@@ -81,6 +81,27 @@ pnpm.write(
   `kit.on('ready', () => kit.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'sku:'));`,
 );
 pnpm.write('services/catalog/package.json', JSON.stringify({ name: 'catalog' }));
+// A factory of the kit: BCAST on prefixes it pushes from a constant; an app module annotates what it returns.
+pnpm.write(
+  'libs/data/redis-kit/src/factories.ts',
+  `import Valkey from 'iovalkey';`,
+  `const TRACKED = ['catalog:', 'price:'] as const;`,
+  `export function createCatalogClient(name: string): Valkey {`,
+  `  const client = new Valkey({ connectionName: name });`,
+  `  client.on('ready', async () => {`,
+  `    const args: (string | number)[] = ['TRACKING', 'ON', 'BCAST'];`,
+  `    for (const prefix of TRACKED) args.push('PREFIX', prefix);`,
+  `    await client.call('CLIENT', ...args);`,
+  `  });`,
+  `  return client;`,
+  `}`,
+);
+pnpm.write(
+  'services/catalog/src/clients.ts',
+  `import type Valkey from 'iovalkey';`,
+  `import { createCatalogClient } from '@shop/redis-kit/src/factories';`,
+  `export const catalog: Valkey = createCatalogClient('api');`,
+);
 
 // baseUrl (Next.js's `"baseUrl": "."`), and `paths` from a shared config it extends: they resolve from the
 // baseUrl of the config that extends it, as TypeScript resolves them.
@@ -172,6 +193,19 @@ runRuleTests('no-uncovered-cached-read: imports a workspace resolves', rule, {
       ),
       filename: pnpm.file('services/catalog/src/brands.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 3 }],
+    },
+    // `catalog: Valkey` annotates the factory's client, whose BCAST prefixes still decide: `promo:` is outside.
+    {
+      code: lines(
+        `import { catalog } from './clients';`,
+        `const facets = new Map<string, string[]>();`,
+        `export async function facetsOf() {`,
+        `  facets.set('brands', await catalog.smembers('catalog:brands'));`,
+        `  facets.set('promos', await catalog.keys('promo:*'));`,
+        `}`,
+      ),
+      filename: pnpm.file('services/catalog/src/facets.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
     },
     // A subpath export of the same package: the memo helper keeps what its loader returns.
     {

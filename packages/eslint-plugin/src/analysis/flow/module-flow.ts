@@ -78,7 +78,11 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
       const typed =
         node.id.type === AST_NODE_TYPES.Identifier ? typedClient(b, node.id.typeAnnotation) : undefined;
       const declared = typed === undefined ? undefined : b.identifierNode(node.id);
-      if (typed !== undefined && declared !== undefined) b.engine.addValue(declared, typed);
+      if (typed === undefined || declared === undefined) return;
+      // `export const catalog: Valkey = createCatalogClient('api')`: the factory's client, with its tracking;
+      // the annotation says what it is only when the initializer gives no client the analysis knows.
+      if (node.init) b.deferredClients.push([declared, typed]);
+      else b.engine.addValue(declared, typed);
       return;
     }
     case AST_NODE_TYPES.ForOfStatement: {
