@@ -332,6 +332,7 @@ export function summarizedReads(
   clientOf: (read: Read) => ClientSummary | undefined = () => undefined,
   storedIn: ReadonlyMap<number, ArgumentStore> = new Map(),
   keptAt: (read: Read) => SummarizedRead['keptIn'] = () => undefined,
+  reportedHere: (read: Read) => boolean = () => false,
 ): SummarizedRead[] {
   const byFunction = readsByFunction(b);
   const cls = classOf(fn);
@@ -376,6 +377,9 @@ export function summarizedReads(
     // Handed to the caller's callback as well as counted in what it returns (`seen += keys.length`).
     const passed = callbackGiven(b, fn, read.label);
     if (fields?.length === 0 && !kept && !stored && !passed && !tracking) continue;
+    // A reply its module already keeps and reports (a TTL in the cache every method answers from): what the
+    // function returns of it is that kept copy, not a reply for each caller to report again.
+    if (!stored && !passed && !tracking && reportedHere(read)) continue;
     // Through a function of the module that takes the words as parameters: the words the exported one passes.
     const variants = readVariants(b, read)
       .flatMap((words) =>

@@ -371,6 +371,7 @@ export function summarizeModule(
         const [sink] = flow.sinks.get(read.label) ?? [];
         return sink && { place: sink.site.place, line: sink.site.node.loc.start.line, file };
       },
+      (read) => changesWithNoWriteRead(b, read) && keptByModule(b, flow.sinks.get(read.label)),
     );
     if (reads.length > 0) summary.reads = reads;
     fn.params.forEach((_parameter, index) => {
