@@ -159,6 +159,17 @@ runRuleTests('no-uncovered-cached-read', rule, {
       `const [, b] = await Promise.all([redis.call('CLIENT', 'CACHING', 'YES'), redis.get('b')]);`,
       `cache.set('b', b);`,
     ),
+    // A chained pipeline's replies each at its position: the INCR is kept, the PTTL only returned.
+    lines(
+      `import Redis from 'ioredis';`,
+      `const plain = new Redis();`,
+      `let pressure = 0;`,
+      `export async function hit(key) {`,
+      `  const [[, count], [, windowMs]] = await plain.pipeline().incr(key).pttl(key).exec();`,
+      `  pressure = Math.max(pressure, count);`,
+      `  return windowMs;`,
+      `}`,
+    ),
     // A receiver that is not the tracked client is not checked.
     lines(ioValkeyTracking(), `const other = new Valkey();`, `cache.set('k', await other.keys('*'));`),
     // Non-literal tracking arguments leave the mode unknown.

@@ -386,8 +386,13 @@ export function analyzeFlow(
     b.engine.run();
   }
   // Clients recognised by what is sent on them, where nothing the module shows says what the receiver is.
+  // A pipeline or MULTI queues what is sent on it (`redis.pipeline().incr(k).pttl(k)`): no client to guess there,
+  // or its commands would be sent twice and `exec()` would answer with every reply at every position.
   const holdsClient = (node: number) =>
-    b.engine.valuesAt(node).some((value) => b.describe(value).kind === 'client');
+    b.engine.valuesAt(node).some((value) => {
+      const kind = b.describe(value).kind;
+      return kind === 'client' || kind === 'pipeline';
+    });
   // What this module registers comes first: it says more than the methods sent on the receiver do.
   for (const [node, source] of b.deferredClientSources) {
     if (holdsClient(node)) continue;
