@@ -160,7 +160,7 @@ function loadInherited(
  * `super.findCached(...)` in an override: the member of the class it extends, when another module exports that
  * class, whatever the subclass declares itself.
  */
-export function loadSuperMember(
+function loadSuperMember(
   b: FlowBuilder,
   cls: ClassNode,
   name: string,
