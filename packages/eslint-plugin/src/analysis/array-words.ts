@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { staticValue } from './static-value.js';
 import { enclosingFunction, isFunctionNode, staticPropertyName, unwrapExpression } from './ast.js';
 import { forEachNode } from './walk.js';
-import { type ArgItem, wordsOf } from './static-args.js';
+import { type ArgItem, EACH_ELEMENT, isKnown, wordsOf } from './static-args.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -158,6 +158,20 @@ function propertyPath(node: TSESTree.Node, path: readonly string[], scope: Scope
   return value;
 }
 
+/** The words one push of a `for...of` adds with its element as {@link EACH_ELEMENT}, when all are literals. */
+function elementWords(
+  loop: TSESTree.ForOfStatement,
+  scope: Scope,
+  words: (bindings: Map<TSESLint.Scope.Variable, string>) => ArgItem[],
+): string[] | undefined {
+  const left = loop.left;
+  const id = left.type === AST_NODE_TYPES.VariableDeclaration ? left.declarations[0]?.id : undefined;
+  const variable = id?.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scope, id) : null;
+  if (!variable) return undefined;
+  const one = words(new Map([[variable, EACH_ELEMENT]]));
+  return one.length > 0 && one.every(isKnown) && one.includes(EACH_ELEMENT) ? one : undefined;
+}
+
 /** An indexed loop's array, as the source writes it, and the element `PREFIXES[i]` reads this time round. */
 interface IndexedElements {
   array: string;
@@ -216,6 +230,20 @@ function pushWords(
         break;
       case AST_NODE_TYPES.ForOfStatement: {
         const loop = constantLoop(current, scope);
+        if (!loop && !result) {
+          // Over an array the module does not show (a parameter's): one push per element, for a caller to unroll.
+          const each = elementWords(current, scope, words);
+          return {
+            words: [
+              {
+                unknownRest: true,
+                text: sourceCode.getText(call),
+                ...(each ? { source: current.right, each } : {}),
+              },
+            ],
+            optional,
+          };
+        }
         if (!loop || result)
           return { words: [{ unknownRest: true, text: sourceCode.getText(call) }], optional };
         result = loop.values.flatMap((value) => words(new Map([[loop.variable, value]])));

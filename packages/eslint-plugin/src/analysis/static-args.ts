@@ -17,7 +17,15 @@ export interface UnknownWords {
   unknownRest: true;
   text: string;
   source?: TSESTree.Node;
+  /**
+   * A push per element of the array `source` (`for (const p of prefixes) args.push('PREFIX', p)` over a
+   * parameter): the words of one push, {@link EACH_ELEMENT} for the element, for a caller that knows the array.
+   */
+  each?: string[];
 }
+
+/** The element's place in {@link UnknownWords.each}. */
+export const EACH_ELEMENT = '\u0001element';
 
 export type Word = string | UnknownWord;
 export type ArgItem = Word | UnknownWords;

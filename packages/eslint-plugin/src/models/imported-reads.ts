@@ -13,7 +13,7 @@ import { putInArgumentStore } from '../analysis/imports/parameter-stores.js';
 import { runCallerCallback } from '../analysis/imports/parameter-callbacks.js';
 import type { FunctionSummary } from '../analysis/imports/summary.js';
 import { argumentFor } from '../analysis/instantiate.js';
-import type { ArgItem } from '../analysis/static-args.js';
+import { type ArgItem, EACH_ELEMENT, isKnown } from '../analysis/static-args.js';
 import { reportNode } from './client-reads.js';
 import { keepInImportedStore } from './imported-store.js';
 
@@ -33,6 +33,12 @@ function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWor
             scope,
             b.sourceCode,
           );
+    // One push per element of the array the caller passes (`{ prefixes: ['order:', 'cart:'] }`), unrolled.
+    if ('each' in item && item.each) {
+      const each = item.each;
+      if (!passed?.every(isKnown)) return [{ unknownRest: true, text: item.text }];
+      return passed.flatMap((element) => each.map((w) => (w === EACH_ELEMENT ? element : w)));
+    }
     return passed ?? [item as ArgItem];
   });
 }

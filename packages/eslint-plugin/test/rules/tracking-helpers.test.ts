@@ -28,6 +28,30 @@ write(
   `module.exports = { enableTracking };`,
 );
 
+// The near-cache library's form: the prefixes in an options object, pushed one by one in a loop of an inner
+// function its `ready` listener calls; the caller's array is a constant of a third module.
+write(
+  'lib/near-cache-tracking.js',
+  `async function enableNearCache(client, { prefixes = [], name = 'near-cache' } = {}) {`,
+  `  const subscriber = client.duplicate({ connectionName: name + ':invalidations' });`,
+  `  async function redirect(id) {`,
+  `    const args = ['TRACKING', 'ON', 'REDIRECT', String(id), 'BCAST'];`,
+  `    for (const prefix of prefixes) args.push('PREFIX', prefix);`,
+  `    await client.call('CLIENT', ...args);`,
+  `  }`,
+  `  const id = await subscriber.client('ID');`,
+  `  await subscriber.subscribe('__redis__:invalidate');`,
+  `  client.on('ready', () => redirect(id));`,
+  `  return subscriber;`,
+  `}`,
+  `module.exports = { enableNearCache };`,
+);
+write(
+  'lib/config.js',
+  `const TRACKED_PREFIXES = ['order:', 'cart:'];`,
+  `module.exports = { TRACKED_PREFIXES };`,
+);
+
 const settings = lines(
   `const { client } = require('./redis');`,
   `const { enableTracking } = require('./tracking');`,
@@ -49,6 +73,26 @@ runRuleTests('no-uncovered-cached-read: tracking a helper of another module turn
   invalid: [
     // BCAST with the caller's prefix: `settings:*` is covered, `config:*` lies outside.
     { code: settings, filename: file('lib/settings.js'), errors: [{ messageId: 'uncoveredRead', line: 10 }] },
+  ],
+});
+
+runRuleTests('no-uncovered-cached-read: prefixes a tracking helper pushes from its options', uncoveredRead, {
+  valid: [],
+  invalid: [
+    {
+      code: lines(
+        `const { client } = require('./redis');`,
+        `const { enableNearCache } = require('./near-cache-tracking');`,
+        `const { TRACKED_PREFIXES } = require('./config');`,
+        `const tracking = enableNearCache(client, { prefixes: TRACKED_PREFIXES, name: 'orders' });`,
+        `const kept = new Map();`,
+        `async function order(id) { kept.set(id, await client.get('order:' + id)); }`,
+        `async function promo(id) { kept.set(id, await client.get('promo:' + id)); }`,
+        `module.exports = { tracking, order, promo };`,
+      ),
+      filename: file('lib/orders.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
   ],
 });
 

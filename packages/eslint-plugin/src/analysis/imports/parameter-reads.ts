@@ -51,7 +51,7 @@ interface PlacedWord {
 export type SummaryWord =
   | string
   | ({ unknown: true; head: string; text: string } & PlacedWord)
-  | ({ unknownRest: true; text: string } & PlacedWord);
+  | ({ unknownRest: true; text: string; each?: string[] } & PlacedWord);
 
 /** A command a function sends on a client it is given, whose reply (or a value computed from it) it returns. */
 export interface SummarizedRead {
@@ -202,7 +202,12 @@ function summaryWord(b: FlowBuilder, item: ArgItem, fn: FunctionNode): SummaryWo
     placed = { parameter: index, ...placement };
   }
   return isUnknownRest(item)
-    ? { unknownRest: true, text: item.text, ...placed }
+    ? {
+        unknownRest: true,
+        text: item.text,
+        ...(item.each && parameter ? { each: item.each } : {}),
+        ...placed,
+      }
     : { unknown: true, head: item.head, text: item.text, ...placed };
 }
 
