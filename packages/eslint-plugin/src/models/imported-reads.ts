@@ -17,6 +17,13 @@ import { type ArgItem, EACH_ELEMENT, isKnown } from '../analysis/static-args.js'
 import { reportNode } from './client-reads.js';
 import { keepInImportedStore } from './imported-store.js';
 
+/** `CLIENT TRACKING ...` with every word known but the REDIRECT id (any connection's id will do). */
+const showsTracking = (words: readonly ArgItem[]): boolean =>
+  words.every((word, i) => {
+    const before = words[i - 1];
+    return isKnown(word) || (before !== undefined && isKnown(before) && before.toUpperCase() === 'REDIRECT');
+  });
+
 /** The words a summarized read sends at this call: the caller's arguments for the function's parameters. */
 function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWord[]): ArgItem[] {
   const args = call.type === AST_NODE_TYPES.CallExpression ? call.arguments : [];
@@ -84,6 +91,9 @@ export function sendImportedReads(
     if (holder === undefined) return;
     for (const property of read.path) holder = b.load(holder, property);
     const words = read.words.map((words) => wordsAt(b, site.node, words));
+    // Tracking a helper turns on with words this call does not show (prefixes from options the analysis cannot
+    // read) says nothing the caller's client does not already: it would only hide what is known of its mode.
+    if (read.tracking && !words.some(showsTracking)) return;
     // A command the helper's module names only by its method (`redis.call(...argv)`): the caller's first word.
     const first = words[0]?.[0];
     const shape: ReadShape = {

@@ -52,6 +52,22 @@ write(
   `module.exports = { TRACKED_PREFIXES };`,
 );
 
+// A cache class whose `init()` turns tracking on with prefixes from its own options, unknown at the caller.
+write(
+  'lib/near-cache.js',
+  `const { enableNearCache } = require('./near-cache-tracking');`,
+  `class NearCache {`,
+  `  #data = new Map();`,
+  `  constructor(client, options = {}) { this.client = client; this.options = options; }`,
+  `  async init() { this.tracking = await enableNearCache(this.client, this.options); }`,
+  `  async keysMatching(pattern) {`,
+  `    if (!this.#data.has(pattern)) this.#data.set(pattern, (await this.client.scan('0', 'MATCH', pattern))[1]);`,
+  `    return this.#data.get(pattern);`,
+  `  }`,
+  `}`,
+  `module.exports = { NearCache };`,
+);
+
 const settings = lines(
   `const { client } = require('./redis');`,
   `const { enableTracking } = require('./tracking');`,
@@ -91,6 +107,22 @@ runRuleTests('no-uncovered-cached-read: prefixes a tracking helper pushes from i
         `module.exports = { tracking, order, promo };`,
       ),
       filename: file('lib/orders.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
+    // The caller's own BCAST `order:` still decides: the class's tracking words are not known here.
+    {
+      code: lines(
+        `const Redis = require('ioredis');`,
+        `const { NearCache } = require('./near-cache');`,
+        `const primary = new Redis();`,
+        `primary.on('ready', () => primary.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'order:'));`,
+        `const orders = new NearCache(primary, { name: 'orders' });`,
+        `const ready = orders.init();`,
+        `const shipments = (id) => orders.keysMatching('shipment:' + id + ':*');`,
+        `const lines = (id) => orders.keysMatching('order:' + id + ':*');`,
+        `module.exports = { ready, shipments, lines };`,
+      ),
+      filename: file('lib/order-cache.js'),
       errors: [{ messageId: 'uncoveredRead', line: 7 }],
     },
   ],
