@@ -156,20 +156,6 @@ function loadInherited(
   loadFromImportedBase(b, topClassOf(b, cls).superClass, name, target, member);
 }
 
-/**
- * `super.findCached(...)` in an override: the member of the class it extends, when another module exports that
- * class, whatever the subclass declares itself.
- */
-function loadSuperMember(
-  b: FlowBuilder,
-  cls: ClassNode,
-  name: string,
-  target: number,
-  member: TSESTree.Node,
-): void {
-  if (name !== '*') loadFromImportedBase(b, cls.superClass, name, target, member);
-}
-
 function loadFromImportedBase(
   b: FlowBuilder,
   base: TSESTree.Expression | null | undefined,
@@ -258,9 +244,10 @@ export const importedModel: FlowModel = {
     const summary = summaryOf(b, value);
     const described = b.describe(value);
     if (described.kind === 'instance') {
+      // `super.findCached(...)` in an override: the base's member, whatever the subclass declares itself.
       const lexical = superOwner(member);
-      if (lexical) loadSuperMember(b, lexical, name, target, member);
-      else loadInherited(b, described.cls, name, target, member);
+      if (!lexical) loadInherited(b, described.cls, name, target, member);
+      else if (name !== '*') loadFromImportedBase(b, lexical.superClass, name, target, member);
       return false;
     }
     if (!summary || described.kind !== 'model' || described.type !== 'instance') return false;

@@ -110,12 +110,23 @@ export function perCallObjects(
     const sites = [...calls].map((id) => engine.callSites[id]);
     return sites.every((site) => site !== undefined) ? sites.map((site) => site!.result) : undefined;
   };
+  // Once per site: the sinks ask for each reply a store holds, the field index for each object it writes.
+  const localWrites = new Map<StoreSite, boolean>();
   /**
    * `const product = toProduct(id, hash); product.ttl = await redis.pttl(k)`: a field written on the object one
    * call of a helper made for this function alone (a `const` set once from that call), whose result goes
    * nowhere lasting. The helper's other calls (a route that caches its products) made other objects.
    */
-  const writesLocalCallResult = (site: StoreSite, here: FunctionNode | undefined): boolean => {
+  const writesLocalCallResult = (site: StoreSite): boolean => {
+    let known = localWrites.get(site);
+    if (known === undefined) {
+      known = isLocalCallResultWrite(site);
+      localWrites.set(site, known);
+    }
+    return known;
+  };
+  const isLocalCallResultWrite = (site: StoreSite): boolean => {
+    const here = enclosingFunction(site.node);
     const target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : undefined;
     if (target?.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.Identifier)
       return false;
@@ -156,7 +167,7 @@ export function perCallObjects(
         const target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : undefined;
         if (target?.type !== AST_NODE_TYPES.MemberExpression) continue;
         const field = staticPropertyName(target.property, target.computed) ?? '*';
-        const local = writesLocalCallResult(site, enclosingFunction(site.node));
+        const local = writesLocalCallResult(site);
         for (const base of engine.valuesAt(site.base)) {
           const key = `${base}:${field}`;
           localFields.set(key, local && (localFields.get(key) ?? true));
@@ -222,7 +233,7 @@ export function perCallObjects(
   return (site, label) => {
     if (site.kind === 'variable') return true;
     const here = enclosingFunction(site.node);
-    if (site.kind === 'field' && writesLocalCallResult(site, here)) return false;
+    if (site.kind === 'field' && writesLocalCallResult(site)) return false;
     for (const value of engine.valuesAt(site.value)) {
       const maker = value === label ? here : madeIn(value);
       if (value !== label) {

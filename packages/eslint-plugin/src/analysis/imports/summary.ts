@@ -341,6 +341,8 @@ export function summarizeModule(
       summarizingFunctions.delete(fn);
     }
   };
+  /** Where a sink keeps what it keeps, for messages. */
+  const placeOf = (sink: Sink) => ({ place: sink.site.place, line: sink.site.node.loc.start.line, file });
   const describeFunction = (fn: FunctionNode, depth: number): FunctionSummary => {
     const summary = emptySummary();
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
@@ -369,7 +371,7 @@ export function summarizeModule(
         // tracking of the client each caller passes.
         if (changesWithNoWriteRead(b, read)) return undefined;
         const [sink] = flow.sinks.get(read.label) ?? [];
-        return sink && { place: sink.site.place, line: sink.site.node.loc.start.line, file };
+        return sink && placeOf(sink);
       },
       (read) => changesWithNoWriteRead(b, read) && keptByModule(b, flow.sinks.get(read.label)),
     );
@@ -385,7 +387,7 @@ export function summarizeModule(
         const sinks = label === undefined ? undefined : flow.sinks.get(label);
         if (!sinks || sinks.length === 0) continue;
         (result ? summary.keepsResultsOf : summary.keepsArguments).push(index);
-        const where = { place: sinks[0]!.site.place, line: sinks[0]!.site.node.loc.start.line, file };
+        const where = placeOf(sinks[0]!);
         summary.keptIn ??= where;
         if (!result) (summary.keptArgumentIn ??= {})[index] = where;
       }
@@ -393,8 +395,7 @@ export function summarizeModule(
     for (const { label, index, position } of continuationMarkers(b, fn)) {
       const sinks = flow.sinks.get(label);
       if (!sinks?.length || !keptByModule(b, sinks)) continue;
-      const keptIn = { place: sinks[0]!.site.place, line: sinks[0]!.site.node.loc.start.line, file };
-      (summary.keepsContinuationsOf ??= []).push({ index, position, keptIn });
+      (summary.keepsContinuationsOf ??= []).push({ index, position, keptIn: placeOf(sinks[0]!) });
     }
     fn.params.forEach((_parameter, index) => {
       if (onlyCalledWhileRunning(b, fn, index)) (summary.runsArguments ??= []).push(index);
