@@ -38,11 +38,47 @@ const boundName = (pattern: TSESTree.Node): string | undefined => {
   return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
 };
 
+/** The index of `fn`'s plain parameter `identifier` names, when the function never reassigns it. */
+function plainParameter(b: FlowBuilder, identifier: TSESTree.Node, fn: FunctionNode): number | undefined {
+  if (identifier.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = b.scopes.variableOf(identifier);
+  if (variable?.defs[0]?.type !== 'Parameter' || variable.defs[0].node !== fn) return undefined;
+  if (variable.references.some((r) => r.isWrite() && !r.init)) return undefined;
+  const index = fn.params.findIndex((param) => boundName(param) === identifier.name);
+  return index < 0 ? undefined : index;
+}
+
+/**
+ * A member of a plain options parameter, as if destructured (`{ prefixes }`), the ways older code reads it:
+ * `opts.prefixes` (or `opts.prefixes || []`), and `const { prefixes } = opts` in the body.
+ */
+function memberOfParameter(b: FlowBuilder, source: TSESTree.Node, fn: FunctionNode): ParameterWord | undefined {
+  if (source.type === AST_NODE_TYPES.LogicalExpression && source.operator !== '&&')
+    return memberOfParameter(b, source.left, fn);
+  if (source.type === AST_NODE_TYPES.MemberExpression) {
+    const key = staticPropertyName(source.property, source.computed);
+    const index = plainParameter(b, source.object, fn);
+    return key === undefined || index === undefined ? undefined : { index, rest: false, property: key };
+  }
+  if (source.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = b.scopes.variableOf(source)?.defs[0];
+  const declarator = definition?.type === 'Variable' ? definition.node : undefined;
+  if (declarator?.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) return undefined;
+  const index = plainParameter(b, declarator.init, fn);
+  const property = declarator.id.properties.find(
+    (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && boundName(p.value) === source.name,
+  );
+  const key = property && staticPropertyName(property.key, property.computed);
+  return index === undefined || key === undefined ? undefined : { index, rest: false, property: key };
+}
+
 /** Which parameter of `fn` a word comes from (see {@link ParameterWord}). */
 export function parameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode): ParameterWord | undefined {
-  if (isKnown(item) || item.source?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (isKnown(item) || !item.source) return undefined;
+  if (item.source.type !== AST_NODE_TYPES.Identifier) return memberOfParameter(b, item.source, fn);
   const variable = b.scopes.variableOf(item.source);
   const definition = variable?.defs[0];
+  if (definition?.type === 'Variable') return memberOfParameter(b, item.source, fn);
   if (definition?.type !== 'Parameter' || definition.node !== fn) return undefined;
   const name = item.source.name;
   for (const [index, param] of fn.params.entries()) {

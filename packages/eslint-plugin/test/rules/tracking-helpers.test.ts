@@ -46,6 +46,26 @@ write(
   `}`,
   `module.exports = { enableNearCache };`,
 );
+// Older code reads its options object member by member (`opts.prefixes`), in a `.then` chain.
+write(
+  'lib/quota-tracking.js',
+  `function trackQuotas(client, opts) {`,
+  `  const args = ['TRACKING', 'ON', 'BCAST'];`,
+  `  for (const prefix of opts.prefixes) args.push('PREFIX', prefix);`,
+  `  return client.client('ID').then(() => client.call('CLIENT', ...args));`,
+  `}`,
+  `module.exports = { trackQuotas };`,
+);
+write(
+  'lib/plan-tracking.js',
+  `exports.trackPlans = function (client, options) {`,
+  `  const { prefixes } = options;`,
+  `  const args = ['TRACKING', 'ON', 'BCAST'];`,
+  `  (prefixes || []).forEach(function () {});`,
+  `  for (const prefix of prefixes || []) args.push('PREFIX', prefix);`,
+  `  return client.call('CLIENT', ...args);`,
+  `};`,
+);
 write(
   'lib/config.js',
   `const TRACKED_PREFIXES = ['order:', 'cart:'];`,
@@ -108,6 +128,32 @@ runRuleTests('no-uncovered-cached-read: prefixes a tracking helper pushes from i
       ),
       filename: file('lib/orders.js'),
       errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
+    // `opts.prefixes` of an options parameter unrolls as `{ prefixes }` does: `plan:` is covered, `quota:` not.
+    {
+      code: lines(
+        `const { client } = require('./redis');`,
+        `const { trackQuotas } = require('./quota-tracking');`,
+        `const plans = {};`,
+        `trackQuotas(client, { prefixes: ['plan:'] });`,
+        `exports.plan = async (id) => (plans[id] = plans[id] || (await client.hgetall('plan:' + id)));`,
+        `exports.quota = async (id) => (plans[id] = plans[id] || (await client.hgetall('quota:' + id)));`,
+      ),
+      filename: file('lib/quotas.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
+    // The same with `const { prefixes } = options` in the helper's body.
+    {
+      code: lines(
+        `const { client } = require('./redis');`,
+        `const { trackPlans } = require('./plan-tracking');`,
+        `const plans = {};`,
+        `trackPlans(client, { prefixes: ['plan:'] });`,
+        `exports.plan = async (id) => (plans[id] = plans[id] || (await client.hgetall('plan:' + id)));`,
+        `exports.quota = async (id) => (plans[id] = plans[id] || (await client.hgetall('quota:' + id)));`,
+      ),
+      filename: file('lib/plans.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
     },
     // The caller's own BCAST `order:` still decides: the class's tracking words are not known here.
     {
