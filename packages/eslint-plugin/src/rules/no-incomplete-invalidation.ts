@@ -23,7 +23,8 @@ export type MessageIds =
   | 'clusterTrackingOneNode'
   | 'trackingUnheard'
   | 'redirectUnheard'
-  | 'trackingRestoredElsewhere';
+  | 'trackingRestoredElsewhere'
+  | 'cacheNeedsResp3';
 
 export interface Options {
   checkReconnect?: boolean;
@@ -156,6 +157,8 @@ export default createRule<[Options], MessageIds>({
         'CLIENT TRACKING is sent again only when `{{emitter}}` reconnects: when this client reconnects on its own, its new connection has no tracking and invalidations silently stop. Turn tracking on in a `ready` listener of this client too.',
       redirectUnheard:
         'This CLIENT TRACKING redirects invalidations to `{{target}}`, which never subscribes: the server sends a RESP2 connection invalidations only while it is subscribed, so every one is dropped and nothing this client caches is ever invalidated. Subscribe `{{target}}` to `__redis__:invalidate` and apply its messages.',
+      cacheNeedsResp3:
+        "node-redis caches replies only over RESP3: created with these options (no `RESP: 3`), the client throws 'Client Side Caching is only supported with RESP3' and nothing is cached. Add `RESP: 3` to the options.",
       clusterTrackingOneNode:
         'A cluster client sends this CLIENT TRACKING to one node only: tracking, and its REDIRECT target, belong to one connection, so keys served by every other node are never invalidated. Turn tracking on for every node (and again when a node reconnects), each redirecting to a subscriber on that node.',
     },
@@ -239,6 +242,9 @@ export default createRule<[Options], MessageIds>({
         const afterReconnect = options.checkReconnect ? runAfterReconnect(b) : new Set<FunctionNode>();
         for (const info of facts.clients.values()) {
           if (info.setting || info.client.library === 'glide') continue;
+          // node-redis refuses `clientSideCache` on a RESP2 connection when the client is created.
+          const cache = info.cache?.kind === 'node-redis' ? info.cache.property : undefined;
+          if (cache && resp2Reason(b, info.client) === 'node-redis-options') report(cache, 'cacheNeedsResp3');
           for (const tracking of info.tracking) {
             if (!tracking.read || !tracking.report) continue;
             // Turned on by a helper of another module (`enableTracking(client)`): judged where the helper sends it.

@@ -193,6 +193,24 @@ runRuleTests('no-incomplete-invalidation', rule, {
       ),
       errors: [{ messageId: 'trackingUnheard', line: 6, column: 35 }],
     },
+    // node-redis refuses its own cache on RESP2 when the client is created (public code forgets `RESP: 3`);
+    // a pool's options, and options that name `RESP: 3`, are not judged here.
+    {
+      code: lines(
+        `import { createClient, createClientPool } from 'redis';`,
+        `export const cache = createClient({`,
+        `  socket: { host: process.env.CACHE_HOST },`,
+        `  clientSideCache: { ttl: 0, maxEntries: 0, evictPolicy: 'LRU' },`,
+        `});`,
+        `export const fine = createClient({ RESP: 3, clientSideCache: { ttl: 0 } });`,
+        `export const pool = createClientPool({ RESP: 3 }, { clientSideCache: { ttl: 0 } });`,
+        `export const plain = createClient({ url: process.env.REDIS_URL, clientSideCache: undefined });`,
+        `export const sessions = cache.duplicate();`,
+        `await cache.connect();`,
+        `export const session = (id: string) => cache.hGetAll('session:' + id);`,
+      ),
+      errors: [{ messageId: 'cacheNeedsResp3', line: 4 }],
+    },
     // node-redis speaks RESP2 unless its options say `RESP: 3`.
     {
       code: lines(
