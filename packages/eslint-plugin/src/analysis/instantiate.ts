@@ -52,7 +52,11 @@ function plainParameter(b: FlowBuilder, identifier: TSESTree.Node, fn: FunctionN
  * A member of a plain options parameter, as if destructured (`{ prefixes }`), the ways older code reads it:
  * `opts.prefixes` (or `opts.prefixes || []`), and `const { prefixes } = opts` in the body.
  */
-function memberOfParameter(b: FlowBuilder, source: TSESTree.Node, fn: FunctionNode): ParameterWord | undefined {
+function memberOfParameter(
+  b: FlowBuilder,
+  source: TSESTree.Node,
+  fn: FunctionNode,
+): ParameterWord | undefined {
   if (source.type === AST_NODE_TYPES.LogicalExpression && source.operator !== '&&')
     return memberOfParameter(b, source.left, fn);
   if (source.type === AST_NODE_TYPES.MemberExpression) {
