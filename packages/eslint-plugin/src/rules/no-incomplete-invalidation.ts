@@ -93,7 +93,9 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
     if (!delivery) continue;
     for (const emitter of b.engine.valuesAt(listener.emitter)) {
       const client = b.describe(emitter);
-      if (client.kind !== 'client' || client.library !== 'ioredis') continue;
+      // A client of unknown library (a parameter typed nowhere) listening for `message`: ioredis's event.
+      if (client.kind !== 'client' || (client.library !== 'ioredis' && client.library !== 'unknown'))
+        continue;
       const state = subscribed.get(emitter);
       // Subscribed in another module (a connection factory): the handler says which channel it serves.
       if (state && !state.invalidation) continue;

@@ -163,8 +163,47 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
       `  for (const key of message.trim().split(',')) entries.delete(key.slice('http:'.length));`,
       `});`,
     ),
+    // A subscriber typed nowhere given node-redis's listener: the keys arrive as an array, not judged as ioredis's.
+    lines(
+      `export function watch(subscriber, cache) {`,
+      `  return subscriber.subscribe('__redis__:invalidate', (keys) => {`,
+      `    if (!keys) return cache.clear();`,
+      `    for (const key of keys) cache.delete(key);`,
+      `  });`,
+      `}`,
+    ),
   ],
   invalid: [
+    // A near cache typed nowhere, given both connections: the subscriber only fetches its id, subscribes and
+    // listens for `message` (ioredis's event), so only what it is sent says it is a client.
+    {
+      code: lines(
+        `'use strict';`,
+        `const CHANNEL = '__redis__:invalidate';`,
+        `class NearCache {`,
+        `  #entries = new Map();`,
+        `  constructor(data, events) {`,
+        `    this.data = data;`,
+        `    this.events = events;`,
+        `    this.events.on('ready', () => this.events.call('CLIENT', 'ID').then((id) => this.data.call('CLIENT', 'TRACKING', 'on', 'REDIRECT', id)));`,
+        `    this.events.subscribe(CHANNEL);`,
+        `    this.events.on('message', (channel, message) => {`,
+        `      if (channel === CHANNEL) this.#entries.delete(message);`,
+        `    });`,
+        `  }`,
+        `  async hgetall(key) {`,
+        `    if (!this.#entries.has(key)) this.#entries.set(key, await this.data.hgetall(key));`,
+        `    return this.#entries.get(key);`,
+        `  }`,
+        `}`,
+        `module.exports = NearCache;`,
+      ),
+      errors: [
+        { messageId: 'trackingRestoredElsewhere', line: 8, column: 81 },
+        { messageId: 'flushIgnored', line: 10, column: 41 },
+        { messageId: 'payloadAsOneKey', line: 11, column: 32 },
+      ],
+    },
     // DataLoader's `clear(key)` drops one key: inside a loop the flush skips, it is no clearing of the cache.
     {
       code: lines(

@@ -3,6 +3,8 @@ import { enclosingFunction, staticPropertyName } from '../ast.js';
 import { commands } from '@valkey-track/rules-data';
 import { commandOfMethod, normalizeName } from '../../clients/command-names.js';
 import type { FlowBuilder } from './builder.js';
+import { staticValue } from '../static-value.js';
+import { namesInvalidationChannel } from '../invalidation/subscriptions.js';
 
 /**
  * Command methods other libraries also have (Map, Set, lru-cache, node-cache, keyv, memcached, streams, event
@@ -181,6 +183,21 @@ export function distinctiveMethod(name: string): boolean {
 }
 
 /**
+ * A call of a shared method whose arguments only a client takes: a subscription to the invalidation channel, or
+ * `call('CLIENT', ...)` (a subscriber that only fetches its id and listens, typed nowhere).
+ */
+function clientOnlyArguments(b: FlowBuilder, object: TSESTree.Node, name: string): boolean {
+  const call = object.parent?.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const [first] = call.arguments;
+  if (first === undefined) return false;
+  if (/^[ps]?subscribe$/.test(name)) return namesInvalidationChannel(b, first);
+  if (name !== 'call' && name !== 'send_command') return false;
+  const word = staticValue(first, b.sourceCode.getScope(first))?.value;
+  return typeof word === 'string' && word.toUpperCase() === 'CLIENT';
+}
+
+/**
  * After the module is built: every receiver of a method call whose path (`this.props.redis`) some call shows to
  * be a client's gets a client, unless propagation gives it one (see module-flow).
  */
@@ -191,7 +208,8 @@ export function addDuckClients(b: FlowBuilder): void {
     const path = pathOf(b, object);
     if (path === undefined) continue;
     receivers.push([receiver, path]);
-    if (distinctiveMethod(name) && !clientPaths.has(path)) clientPaths.set(path, object);
+    if ((distinctiveMethod(name) || clientOnlyArguments(b, object, name)) && !clientPaths.has(path))
+      clientPaths.set(path, object);
   }
   if (clientPaths.size === 0) return;
   for (const [receiver, path] of receivers) {
