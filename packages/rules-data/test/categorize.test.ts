@@ -136,6 +136,19 @@ modes('BCAST announces writes to keys of write-flagged reads such as SORT', () =
   assert.is(categorize(['SORT', 'l', 'STORE', 'd'], { mode: 'bcast' }).category, 'none');
 });
 
+modes('BCAST judges the BY and GET patterns of SORT as it does those of SORT_RO', () => {
+  const by = ['SORT', 'facet:1', 'BY', 'author:*->name', 'GET', '#'];
+  const outside = categorize(by, { mode: 'bcast', prefixes: ['facet:'] });
+  assert.is(outside.category, 'partial');
+  assert.ok(outside.reasons.includes('uncovered-prefix'));
+  assert.match(outside.explanation, '`author:*->name` lies outside');
+  const ro = categorize(['SORT_RO', ...by.slice(1)], { mode: 'bcast', prefixes: ['facet:'] });
+  assert.is(outside.category, ro.category);
+  assert.is(categorize(by, { mode: 'bcast', prefixes: ['facet:', 'author:'] }).category, 'full');
+  assert.is(categorize(by).category, 'none');
+  assert.ok(categorize(by).reasons.includes('not-readonly'));
+});
+
 modes('OPTIN and OPTOUT keep the default verdict for a read they track', () => {
   assert.is(categorize(['KEYS', 'user:*'], { mode: 'optin' }).category, 'none');
   assert.is(categorize(['GET', 'k'], { mode: 'optin' }).category, 'full');

@@ -2,8 +2,15 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 
-/** Promise methods whose callbacks run when the promise settles. */
-const SETTLING = new Set(['finally', 'then', 'catch']);
+/**
+ * The callbacks of a promise method that run when the promise resolves: `finally`'s, `then`'s first. One that
+ * runs only on a rejection (`catch`, `then`'s second) leaves every reply that arrived in the store (a memoizer
+ * that retries failures).
+ */
+function onResolve(method: string, args: readonly TSESTree.Node[]): readonly TSESTree.Node[] {
+  if (method === 'finally') return args;
+  return method === 'then' ? args.slice(0, 1) : [];
+}
 
 /** The expressions a value may be: itself, or what its variable is declared or assigned as. */
 function definitions(b: FlowBuilder, value: TSESTree.Node): TSESTree.Node[] {
@@ -32,8 +39,7 @@ export function deletesItselfWhenSettled(b: FlowBuilder, value: TSESTree.Node, s
       const callee = expression.callee;
       if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
       const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : '';
-      if (SETTLING.has(method) && expression.arguments.some((argument) => deletesFrom(b, argument, store)))
-        return true;
+      if (onResolve(method, expression.arguments).some((argument) => deletesFrom(b, argument, store))) return true;
       expression = callee.object;
     }
   }
@@ -48,8 +54,7 @@ export function deletesItselfWhenSettled(b: FlowBuilder, value: TSESTree.Node, s
       call?.type === AST_NODE_TYPES.CallExpression &&
       call.callee === member &&
       member.property.type === AST_NODE_TYPES.Identifier &&
-      SETTLING.has(member.property.name) &&
-      call.arguments.some((argument) => deletesFrom(b, argument, store))
+      onResolve(member.property.name, call.arguments).some((argument) => deletesFrom(b, argument, store))
     );
   });
 }

@@ -491,6 +491,31 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 5 }],
     },
+    // A memoizer that drops an entry only when its promise rejects (`.catch`, `then`'s second callback) keeps
+    // every reply that arrived: a React.cache-style stand-in that retries failures.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `const picks = new Map();`,
+        `const quotes = new Map();`,
+        `export function pick(slot) {`,
+        `  if (picks.has(slot)) return picks.get(slot);`,
+        `  const pending = redis.srandmember(\`featured:\${slot}\`);`,
+        `  picks.set(slot, pending);`,
+        `  pending.catch(() => picks.delete(slot));`,
+        `  return pending;`,
+        `}`,
+        `export function quote(hour) {`,
+        `  if (!quotes.has(hour)) quotes.set(hour, redis.hrandfield('quotes').then(null, () => quotes.delete(hour)));`,
+        `  return quotes.get(hour);`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 7 },
+        { messageId: 'volatileReplyKept', line: 13 },
+      ],
+    },
     // A WeakMap keyed by a long-lived object keeps its entries as long as that object lives.
     {
       code: lines(

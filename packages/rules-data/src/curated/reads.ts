@@ -148,6 +148,13 @@ export const curatedReads: Record<string, CuratedEntry> = {
         reasons: ['write'],
         explanation: 'With STORE, SORT writes the destination key; its reply is not a cacheable read.',
       },
+      // The BY and GET patterns matter under BCAST, which announces the sorted key's writes whatever the flag.
+      {
+        ...sortUndeclared,
+        reasons: ['not-readonly', 'undeclared-keys'],
+        explanation:
+          'SORT is flagged as a write (it has a STORE form), so the server remembers none of its keys even when it only reads, nor the keys the BY and GET patterns name: use SORT_RO, with BCAST prefixes covering the patterns.',
+      },
     ],
   },
 

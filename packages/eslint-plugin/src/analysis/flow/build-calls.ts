@@ -32,7 +32,9 @@ function promiseCall(b: FlowBuilder, site: CallSite, call: TSESTree.CallExpressi
   for (const argument of call.arguments) if (isFunctionNode(argument)) b.oneShot.add(argument);
   const [first, second] = site.args;
   if (name === 'then') {
-    if (first !== undefined) b.callCallback(call, first, [receiver], site.result);
+    // `.then(null, onError)` hands the value on as it is.
+    const passes = first === undefined || isNothing(call.arguments[0]);
+    if (!passes) b.callCallback(call, first, [receiver], site.result);
     else engine.edge(receiver, site.result);
     // `.then(Number)`, `.then(JSON.parse)`: a function of the language still computes from the value.
     if (first !== undefined && isGlobalFunction(b, call.arguments[0]))
@@ -53,6 +55,11 @@ function promiseCall(b: FlowBuilder, site: CallSite, call: TSESTree.CallExpressi
   }
   site.resolved = true;
 }
+
+/** `null` or `undefined` written as an argument. */
+const isNothing = (node: TSESTree.Node | undefined): boolean =>
+  (node?.type === AST_NODE_TYPES.Literal && node.value === null) ||
+  (node?.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 
 /** A global function named as a value (`Number`, `JSON.parse`), not one the module declares. */
 function isGlobalFunction(b: FlowBuilder, node: TSESTree.Node | undefined): boolean {
