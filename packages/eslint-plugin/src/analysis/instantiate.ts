@@ -3,6 +3,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { enclosingFunction, staticPropertyName, type FunctionNode } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { type ArgItem, argumentWords, isKnown, wordsOf } from './static-args.js';
+import { staticValue } from './static-value.js';
 
 /** One way a read's words can read: as written, or with a caller's arguments for the wrapper's parameters. */
 export interface Instance {
@@ -23,6 +24,8 @@ export interface ParameterWord {
   rest: boolean;
   property?: string;
   fallback?: string[];
+  /** A template built of parameters and literal text (`${prefix}*`): the word the caller's values make. */
+  template?: Array<string | ParameterWord>;
 }
 
 /** The static words of a parameter's default value, when it has one and they are all known. */
@@ -76,9 +79,36 @@ function memberOfParameter(
   return index === undefined || key === undefined ? undefined : { index, rest: false, property: key };
 }
 
+/**
+ * A template literal whose every expression is a parameter word or a constant (`${prefix}*`,
+ * `${opts.namespace}:${id}`), with at least one parameter.
+ */
+function templateOfParameters(
+  b: FlowBuilder,
+  source: TSESTree.Node,
+  fn: FunctionNode,
+): ParameterWord | undefined {
+  if (source.type !== AST_NODE_TYPES.TemplateLiteral) return undefined;
+  const parts: Array<string | ParameterWord> = [];
+  for (const [i, quasi] of source.quasis.entries()) {
+    if (quasi.value.cooked) parts.push(quasi.value.cooked);
+    const expression = source.expressions[i];
+    if (!expression) continue;
+    const parameter = parameterOf(b, { unknown: true, head: '', text: '', source: expression }, fn);
+    const constant = parameter ? undefined : staticValue(expression, b.sourceCode.getScope(expression));
+    if (parameter && !parameter.rest && !parameter.template) parts.push(parameter);
+    else if (typeof constant?.value === 'string' || typeof constant?.value === 'number')
+      parts.push(String(constant.value));
+    else return undefined;
+  }
+  const first = parts.find((part): part is ParameterWord => typeof part !== 'string');
+  return first ? { index: first.index, rest: false, template: parts } : undefined;
+}
+
 /** Which parameter of `fn` a word comes from (see {@link ParameterWord}). */
 export function parameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode): ParameterWord | undefined {
   if (isKnown(item) || !item.source) return undefined;
+  if (item.source.type === AST_NODE_TYPES.TemplateLiteral) return templateOfParameters(b, item.source, fn);
   if (item.source.type !== AST_NODE_TYPES.Identifier) return memberOfParameter(b, item.source, fn);
   const variable = b.scopes.variableOf(item.source);
   const definition = variable?.defs[0];
@@ -117,6 +147,7 @@ export function argumentFor(
   scope: ReturnType<TSESLint.SourceCode['getScope']>,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): ArgItem[] | undefined {
+  if (parameter.template) return [templateWord(parameter.template, args, scope, sourceCode)];
   if (parameter.rest) return argumentWords(args.slice(parameter.index), scope, sourceCode);
   let argument: TSESTree.Node | undefined = args[parameter.index];
   if (argument !== undefined && parameter.property !== undefined) {
@@ -131,6 +162,26 @@ export function argumentFor(
   }
   if (argument !== undefined) return wordsOf(argument, scope, sourceCode);
   return parameter.fallback;
+}
+
+/** The word a template makes with a call's arguments; unknown from the first part the call does not show. */
+function templateWord(
+  template: ReadonlyArray<string | ParameterWord>,
+  args: readonly TSESTree.Node[],
+  scope: ReturnType<TSESLint.SourceCode['getScope']>,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): ArgItem {
+  let text = '';
+  for (const part of template) {
+    const words = typeof part === 'string' ? [part] : argumentFor(part, args, scope, sourceCode);
+    const [word] = words ?? [];
+    if (words?.length !== 1 || word === undefined || !isKnown(word)) {
+      const head = word !== undefined && !isKnown(word) && 'head' in word ? text + word.head : text;
+      return { unknown: true, head, text: '`…`' };
+    }
+    text += word;
+  }
+  return text;
 }
 
 /**

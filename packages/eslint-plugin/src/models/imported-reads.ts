@@ -30,12 +30,12 @@ function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWor
   const scope = b.sourceCode.getScope(call);
   return words.flatMap((word): ArgItem[] => {
     if (typeof word === 'string') return [word];
-    const { parameter, rest, property, fallback, ...item } = word;
+    const { parameter, rest, property, fallback, template, ...item } = word;
     const passed =
       parameter === undefined
         ? undefined
         : argumentFor(
-            { index: parameter, rest: rest ?? false, property, fallback },
+            { index: parameter, rest: rest ?? false, property, fallback, template },
             args,
             scope,
             b.sourceCode,

@@ -39,7 +39,8 @@ export function deletesItselfWhenSettled(b: FlowBuilder, value: TSESTree.Node, s
       const callee = expression.callee;
       if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
       const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : '';
-      if (onResolve(method, expression.arguments).some((argument) => deletesFrom(b, argument, store))) return true;
+      if (onResolve(method, expression.arguments).some((argument) => deletesFrom(b, argument, store)))
+        return true;
       expression = callee.object;
     }
   }

@@ -46,6 +46,11 @@ writeFileSync(
     `  const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', count);`,
     `  return { next, keys };`,
     `}`,
+    `export async function keysUnder(redis, prefix) {`,
+    `  const keys = await redis.keys(\`\${prefix}*\`);`,
+    `  return keys.sort();`,
+    `}`,
+    `export const keysOf = (redis, opts) => redis.keys(\`\${opts.namespace}:\${opts.kind}:*\`);`,
     `export async function scanPage({ redis }, pattern, cursor = '0') {`,
     `  const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);`,
     `  return { next, keys };`,
@@ -350,6 +355,24 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
     },
   ],
   invalid: [
+    // A pattern the helper builds from its parameters (`${prefix}*`) is the caller's: `user:*` lies under the
+    // BCAST prefix, `dlq:*` does not; a namespace the caller does not show leaves the pattern unknown.
+    {
+      code: lines(
+        ...clients,
+        `import { keysUnder, keysOf } from './loaders.js';`,
+        `export class Dashboard {`,
+        `  async refresh(namespace) {`,
+        `    this.users = await keysUnder(users, 'user:');`,
+        `    this.dead = await keysUnder(users, 'dlq:');`,
+        `    this.userKinds = await keysOf(users, { namespace: 'user', kind: 'admin' });`,
+        `    this.kinds = await keysOf(users, { namespace, kind: 'admin' });`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('dashboard.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 13 }],
+    },
     // A helper of another module that returns what its callback returns (a retry wrapper): the TTL it hands
     // back is kept by the caller.
     {

@@ -6,7 +6,7 @@ import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
 import { tagOfFact } from '../flow/facts.js';
 import { createRead, type Read, type ReadShape } from '../flow/reads.js';
-import { instantiate, parameterOf } from '../instantiate.js';
+import { instantiate, parameterOf, type ParameterWord } from '../instantiate.js';
 import { readVariants } from '../read-words.js';
 import { type ArgItem, isKnown, isUnknownRest } from '../static-args.js';
 import type { ArgumentStore } from './parameter-stores.js';
@@ -46,6 +46,7 @@ interface PlacedWord {
   rest?: boolean;
   property?: string;
   fallback?: string[];
+  template?: ParameterWord['template'];
 }
 
 export type SummaryWord =
