@@ -10,6 +10,8 @@ import { type ArgItem, isKnown } from './static-args.js';
 import type { NodeRedisVersion } from '../clients/node-redis.js';
 import { parseTracking, type TrackingState } from '../clients/tracking-arguments.js';
 import type { ClientSetting } from '../util/settings.js';
+import type { ClientSummary } from './imports/summary.js';
+import { showsTracking, wordsAt } from './imports/words-at-call.js';
 
 /** One way the module turns tracking on for a client: where, and in which mode. */
 export interface TrackingOn extends TrackingState {
@@ -206,6 +208,27 @@ function fromSetting(
   return info;
 }
 
+/**
+ * How a client another module made tracks: as its summary says, with the words a factory takes from its
+ * parameters filled in from this call (`createRedis({ prefix: 'tag:' })`) when the call shows them all.
+ */
+function importedTracking(b: FlowBuilder, imported: ClientSummary, site: TSESTree.Node): TrackingOn[] {
+  const plain = (state: ClientSummary['tracking'][number]): TrackingOn => {
+    const { atCall: _atCall, ...rest } = state;
+    return { ...rest, read: undefined, report: undefined };
+  };
+  const shown = (imported.trackingAtCall ?? [])
+    .map((words) => wordsAt(b, site, words))
+    .filter((words) => showsTracking(words))
+    .map((words) => parseTracking(words.slice(2)))
+    .filter((state): state is TrackingState => state?.on === true);
+  if (shown.length === 0) return imported.tracking.map(plain);
+  return [
+    ...imported.tracking.filter((state) => !state.atCall).map(plain),
+    ...shown.map((state) => ({ ...state, read: undefined, report: undefined })),
+  ];
+}
+
 /** Every client of the module, with how its replies are cached and kept fresh. */
 export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): Map<number, ClientInfo> {
   const clients = new Map<number, ClientInfo>();
@@ -217,7 +240,7 @@ export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): M
       const info: ClientInfo = {
         value: id,
         client: value,
-        tracking: imported.tracking.map((state) => ({ ...state, read: undefined, report: undefined })),
+        tracking: importedTracking(b, imported, value.site),
         cache: undefined,
       };
       if (imported.cache?.kind === 'node-redis')

@@ -3,52 +3,14 @@ import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import { tagOfFact } from '../analysis/flow/facts.js';
 import { createRead, type ReadShape } from '../analysis/flow/reads.js';
-import {
-  parameterOrigin,
-  type SummarizedRead,
-  type SummaryWord,
-} from '../analysis/imports/parameter-reads.js';
+import { parameterOrigin, type SummarizedRead } from '../analysis/imports/parameter-reads.js';
 import { materialize } from '../analysis/imports/materialize.js';
 import { putInArgumentStore } from '../analysis/imports/parameter-stores.js';
 import { runCallerCallback } from '../analysis/imports/parameter-callbacks.js';
 import type { FunctionSummary } from '../analysis/imports/summary.js';
-import { argumentFor } from '../analysis/instantiate.js';
-import { type ArgItem, EACH_ELEMENT, isKnown } from '../analysis/static-args.js';
+import { showsTracking, wordsAt } from '../analysis/imports/words-at-call.js';
 import { reportNode } from './client-reads.js';
 import { keepInImportedStore } from './imported-store.js';
-
-/** `CLIENT TRACKING ...` with every word known but the REDIRECT id (any connection's id will do). */
-const showsTracking = (words: readonly ArgItem[]): boolean =>
-  words.every((word, i) => {
-    const before = words[i - 1];
-    return isKnown(word) || (before !== undefined && isKnown(before) && before.toUpperCase() === 'REDIRECT');
-  });
-
-/** The words a summarized read sends at this call: the caller's arguments for the function's parameters. */
-function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWord[]): ArgItem[] {
-  const args = call.type === AST_NODE_TYPES.CallExpression ? call.arguments : [];
-  const scope = b.sourceCode.getScope(call);
-  return words.flatMap((word): ArgItem[] => {
-    if (typeof word === 'string') return [word];
-    const { parameter, rest, property, fallback, template, ...item } = word;
-    const passed =
-      parameter === undefined
-        ? undefined
-        : argumentFor(
-            { index: parameter, rest: rest ?? false, property, fallback, template },
-            args,
-            scope,
-            b.sourceCode,
-          );
-    // One push per element of the array the caller passes (`{ prefixes: ['order:', 'cart:'] }`), unrolled.
-    if ('each' in item && item.each) {
-      const each = item.each;
-      if (!passed?.every(isKnown)) return [{ unknownRest: true, text: item.text }];
-      return passed.flatMap((element) => each.map((w) => (w === EACH_ELEMENT ? element : w)));
-    }
-    return passed ?? [item as ArgItem];
-  });
-}
 
 /**
  * The node holding the client a summarized read is sent on: an argument of this call, or of the `new` that made

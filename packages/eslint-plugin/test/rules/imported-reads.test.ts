@@ -57,6 +57,35 @@ writeFileSync(
     `}`,
   ),
 );
+// The shared clients of a process, made by a factory of a third module: a repository returns what it reads on
+// one of them.
+writeFileSync(
+  file('factory.cjs'),
+  lines(
+    `const Redis = require('ioredis');`,
+    `exports.createRedis = (opts) => {`,
+    `  const client = new Redis(opts.url);`,
+    `  if (opts.tracking) client.on('ready', () => client.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', opts.prefix));`,
+    `  return client;`,
+    `};`,
+  ),
+);
+writeFileSync(
+  file('shared-clients.cjs'),
+  lines(
+    `const { createRedis } = require('./factory.cjs');`,
+    `exports.content = createRedis({ url: process.env.URL, tracking: true, prefix: 'tag:' });`,
+  ),
+);
+writeFileSync(
+  file('tag-repo.cjs'),
+  lines(
+    `const { content } = require('./shared-clients.cjs');`,
+    `exports.tagTtl = (tag) => content.ttl('tag:' + tag);`,
+    `exports.related = (tag) => content.smembers('related:' + tag);`,
+    `exports.members = (tag) => content.smembers('tag:' + tag);`,
+  ),
+);
 writeFileSync(
   file('retry.ts'),
   lines(
@@ -355,6 +384,23 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
     },
   ],
   invalid: [
+    // A client the module imports from one that made it with a third module's factory tracks as made there.
+    {
+      code: lines(
+        `const tags = require('./tag-repo.cjs');`,
+        `const kept = new Map();`,
+        `exports.route = async (tag) => {`,
+        `  if (!kept.has(tag)) kept.set(tag, await tags.tagTtl(tag));`,
+        `  kept.set(tag + ':related', await tags.related(tag));`,
+        `  kept.set(tag + ':members', await tags.members(tag));`,
+        `};`,
+      ),
+      filename: file('tag-route.cjs'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 4 },
+        { messageId: 'uncoveredRead', line: 5 },
+      ],
+    },
     // A pattern the helper builds from its parameters (`${prefix}*`) is the caller's: `user:*` lies under the
     // BCAST prefix, `dlq:*` does not; a namespace the caller does not show leaves the pattern unknown.
     {

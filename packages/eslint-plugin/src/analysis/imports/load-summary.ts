@@ -24,11 +24,13 @@ const summaries = new Map<string, { mtimeMs: number; summary: ModuleSummary | un
 
 /**
  * `deep`: the module read with the `shallow` summaries of the modules it imports (a base class's injected
- * connection manager is in a third module); `shallow`: the module alone. The module being linted reads its
- * imports deep, and a deep summary reads its own imports shallow, so a summary depends on the module and its
+ * connection manager is in a third module), and, for an export a shallow summary lacks, the `mid` one (the
+ * client `clients.js` makes with a factory of `redis.js`, which `tags.js` imports); `mid`: the same without that
+ * fallback; `shallow`: the module alone. The module being linted reads its imports deep, and a deep summary
+ * reads its own imports shallow or mid, which read theirs shallow, so a summary depends on the module and its
  * imports only, never on the order files are linted in, and an import cycle is never followed round.
  */
-export type SummaryDepth = 'deep' | 'shallow';
+export type SummaryDepth = 'deep' | 'mid' | 'shallow';
 
 type LanguageOptions = Record<string, unknown> & {
   parser?: { parseForESLint?: unknown };
@@ -114,9 +116,12 @@ export function loadSummary(
               let registered: RegisteredNode[] = [];
               // A deep summary reads its imports shallow: a base class's `this.pool.primary` is the
               // client of the class it injects.
-              const imports = depth === 'deep' ? importResolver(context, settings, 'shallow') : undefined;
+              const imports =
+                depth === 'shallow'
+                  ? undefined
+                  : importResolver(context, settings, 'shallow', depth === 'deep' ? 'mid' : undefined);
               // A base class's `@Inject(REDIS) redis` is the client a provider of the project registers.
-              const registrations = depth === 'deep' ? registrationResolver(context, settings) : undefined;
+              const registrations = depth === 'shallow' ? undefined : registrationResolver(context, settings);
               const flow = analyzeFlow(context.sourceCode, [...models, parameterModel], settings, {
                 imports: imports && ((...args) => noting(imports(...args))),
                 registrations: registrations && ((...args) => noting(registrations(...args))),
@@ -163,7 +168,7 @@ export function loadSummary(
   }
   summaries.set(key, { mtimeMs, summary });
   const shallowKey = `shallow\u0000${file}`;
-  if (depth === 'deep' && summary && !tookFromOthers && summaries.get(shallowKey)?.mtimeMs !== mtimeMs)
+  if (depth !== 'shallow' && summary && !tookFromOthers && summaries.get(shallowKey)?.mtimeMs !== mtimeMs)
     summaries.set(shallowKey, { mtimeMs, summary });
   return summary;
 }

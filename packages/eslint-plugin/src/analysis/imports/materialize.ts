@@ -122,6 +122,7 @@ export function importResolver(
   context: RuleContext,
   settings: PluginSettings,
   depth: SummaryDepth = 'deep',
+  fallback?: SummaryDepth,
 ): ImportResolver {
   const languageOptions = context.languageOptions as unknown as Record<string, unknown>;
   const load = (from: string, specifier: string) => {
@@ -142,9 +143,23 @@ export function importResolver(
         : load(from, specifier);
     // A default import's member (`import redis from './redis.js'; redis.main`) is a member of the module's
     // exports for CommonJS, and of its default export for an ES module.
-    let found =
-      exportOf(summary, first!, loadFrom) ?? exportOf(summary, 'default', loadFrom)?.members?.[first!];
-    for (const member of rest) found = found?.members?.[member];
+    const lookup = (from: ModuleSummary | undefined) => {
+      if (!from) return undefined;
+      let found = exportOf(from, first!, loadFrom) ?? exportOf(from, 'default', loadFrom)?.members?.[first!];
+      for (const member of rest) found = found?.members?.[member];
+      return found;
+    };
+    // What the module makes with a third module's function (`createRedis(config)`) only its fuller reading has.
+    // A name the module exports but its reading alone cannot give a value (`contentRedis = createRedis(config)`,
+    // with the factory in a third module): the fuller reading. A member missing from a known export is not.
+    const named = (from: ModuleSummary) =>
+      exportOf(from, first!, loadFrom) !== undefined ||
+      exportOf(from, 'default', loadFrom)?.members?.[first!] !== undefined;
+    const found =
+      lookup(summary) ??
+      (fallback && !named(summary)
+        ? lookup(loadSummary(file, languageOptions, settings, fallback))
+        : undefined);
     return found ? materialize(b, found, `${file}#${path}`, site) : [];
   };
 }

@@ -193,7 +193,7 @@ function commandText(shape: ReadShape, words: readonly ArgItem[]): string {
 }
 
 /** A word as a summary keeps it: no AST node; the function's own parameters by index. */
-function summaryWord(b: FlowBuilder, item: ArgItem, fn: FunctionNode): SummaryWord {
+export function summaryWord(b: FlowBuilder, item: ArgItem, fn: FunctionNode): SummaryWord {
   if (isKnown(item)) return item;
   const parameter = parameterOf(b, item, fn);
   // The summary names the index `parameter`; the rest of the placement is carried as it is.

@@ -8,7 +8,7 @@ import {
   returnedExpressions,
   staticPropertyName,
 } from '../ast.js';
-import type { ClientInfo } from '../client-states.js';
+import { type ClientInfo, clientSubcommand, readInstances, type TrackingOn } from '../client-states.js';
 import { recordParameterCall } from './parameter-callbacks.js';
 import { callContinuations, continuationMarkers } from './continuations.js';
 import { onlyCalledWhileRunning } from '../flow/callback-parameters.js';
@@ -33,6 +33,8 @@ import {
   returnsWithin,
   type SummarizedRead,
   summarizedReads,
+  type SummaryWord,
+  summaryWord,
 } from './parameter-reads.js';
 import {
   recordParameterStore,
@@ -45,7 +47,13 @@ import {
 export interface ClientSummary {
   library: ClientLibrary;
   cluster: boolean;
-  tracking: TrackingState[];
+  /** `atCall`: a state whose words come from the factory's parameters, replaced by {@link trackingAtCall}. */
+  tracking: Array<TrackingState & { atCall?: true }>;
+  /**
+   * The CLIENT TRACKING words of a client a factory makes, with its parameters in place (`PREFIX`, `opts.prefix`):
+   * each call's arguments make them known (`createRedis({ prefix: 'tag:' })`).
+   */
+  trackingAtCall?: SummaryWord[][];
   cache?: { kind: 'node-redis' } | { kind: 'glide'; serverAssisted: boolean | undefined };
 }
 
@@ -281,16 +289,33 @@ export function seedParameterMarkers(
   return markers;
 }
 
+/** The CLIENT TRACKING words of a state, with `fn`'s parameters in place, when some come from them. */
+function wordsFromParameters(b: FlowBuilder, state: TrackingOn, fn: FunctionNode): SummaryWord[][] {
+  if (!state.read) return [];
+  return readInstances(b, state.read)
+    .filter((instance) => clientSubcommand(instance.words) === 'TRACKING')
+    .map((instance) => instance.words.map((item) => summaryWord(b, item, fn)))
+    .filter((words) => words.some((word) => typeof word !== 'string' && word.parameter !== undefined));
+}
+
+/** How a client tracks, as a summary keeps it; for one a factory `fn` returns, the words its caller chooses. */
 function clientSummary(
   info: ClientInfo | undefined,
   library: ClientLibrary,
   cluster: boolean,
+  factory?: { b: FlowBuilder; fn: FunctionNode },
 ): ClientSummary {
+  const atCall: SummaryWord[][] = [];
   const summary: ClientSummary = {
     library,
     cluster,
-    tracking: (info?.tracking ?? []).map(({ read: _read, report: _report, ...state }) => state),
+    tracking: (info?.tracking ?? []).map(({ read: _read, report: _report, ...state }, index) => {
+      const words = factory ? wordsFromParameters(factory.b, info!.tracking[index]!, factory.fn) : [];
+      atCall.push(...words);
+      return words.length > 0 ? { ...state, atCall: true as const } : state;
+    }),
   };
+  if (atCall.length > 0) summary.trackingAtCall = atCall;
   if (info?.cache?.kind === 'node-redis') summary.cache = { kind: 'node-redis' };
   if (info?.cache?.kind === 'glide')
     summary.cache = { kind: 'glide', serverAssisted: info.cache.serverAssisted };
@@ -412,7 +437,10 @@ export function summarizeModule(
     for (const value of b.engine.valuesAt(b.returnNode(fn))) {
       const described = b.describe(value);
       if (described.kind === 'client')
-        summary.returnsClient = clientSummary(clients.get(value), described.library, described.cluster);
+        summary.returnsClient = clientSummary(clients.get(value), described.library, described.cluster, {
+          b,
+          fn,
+        });
       // A class whose method returns its own instance is being summarized already: its members are the same.
       if (described.kind === 'instance' && !summary.returnsInstance && !summarizing.has(described.cls))
         summary.returnsInstance = classSummary(described.cls);

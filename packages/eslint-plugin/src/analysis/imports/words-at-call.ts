@@ -1,0 +1,38 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { FlowBuilder } from '../flow/builder.js';
+import { argumentFor } from '../instantiate.js';
+import { type ArgItem, EACH_ELEMENT, isKnown } from '../static-args.js';
+import type { SummaryWord } from './parameter-reads.js';
+
+/** `CLIENT TRACKING ...` with every word known but the REDIRECT id (any connection's id will do). */
+export const showsTracking = (words: readonly ArgItem[]): boolean =>
+  words.every((word, i) => {
+    const before = words[i - 1];
+    return isKnown(word) || (before !== undefined && isKnown(before) && before.toUpperCase() === 'REDIRECT');
+  });
+
+/** The words a summarized read sends at this call: the caller's arguments for the function's parameters. */
+export function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWord[]): ArgItem[] {
+  const args = call.type === AST_NODE_TYPES.CallExpression ? call.arguments : [];
+  const scope = b.sourceCode.getScope(call);
+  return words.flatMap((word): ArgItem[] => {
+    if (typeof word === 'string') return [word];
+    const { parameter, rest, property, fallback, template, ...item } = word;
+    const passed =
+      parameter === undefined
+        ? undefined
+        : argumentFor(
+            { index: parameter, rest: rest ?? false, property, fallback, template },
+            args,
+            scope,
+            b.sourceCode,
+          );
+    // One push per element of the array the caller passes (`{ prefixes: ['order:', 'cart:'] }`), unrolled.
+    if ('each' in item && item.each) {
+      const each = item.each;
+      if (!passed?.every(isKnown)) return [{ unknownRest: true, text: item.text }];
+      return passed.flatMap((element) => each.map((w) => (w === EACH_ELEMENT ? element : w)));
+    }
+    return passed ?? [item as ArgItem];
+  });
+}
