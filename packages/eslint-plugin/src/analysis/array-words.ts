@@ -19,20 +19,6 @@ interface Push {
   branch?: TSESTree.Node;
 }
 
-/** The constant array a `for (const x of ARRAY)` loops over, with its variable. */
-function constantLoop(
-  loop: TSESTree.ForOfStatement,
-  scope: Scope,
-): { variable: TSESLint.Scope.Variable; values: string[] } | undefined {
-  const left = loop.left;
-  if (left.type !== AST_NODE_TYPES.VariableDeclaration) return undefined;
-  const id = left.declarations[0]?.id;
-  if (id?.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const values = constantWords(loop.right, scope);
-  const variable = values && ASTUtils.findVariable(scope, id);
-  return variable && values ? { variable, values } : undefined;
-}
-
 /** The words of a constant array of strings and numbers, here or in a parameter every caller gives the same. */
 function constantWords(node: TSESTree.Node, scope: Scope): string[] | undefined {
   const value = staticValue(node, scope) ?? parameterValue(node, scope);
@@ -158,18 +144,46 @@ function propertyPath(node: TSESTree.Node, path: readonly string[], scope: Scope
   return value;
 }
 
-/** The words one push of a `for...of` adds with its element as {@link EACH_ELEMENT}, when all are literals. */
+/** The words one push in a loop adds with its element as {@link EACH_ELEMENT}, when all are literals. */
 function elementWords(
-  loop: TSESTree.ForOfStatement,
-  scope: Scope,
+  variable: TSESLint.Scope.Variable,
   words: (bindings: Map<TSESLint.Scope.Variable, string>) => ArgItem[],
 ): string[] | undefined {
-  const left = loop.left;
-  const id = left.type === AST_NODE_TYPES.VariableDeclaration ? left.declarations[0]?.id : undefined;
-  const variable = id?.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scope, id) : null;
-  if (!variable) return undefined;
   const one = words(new Map([[variable, EACH_ELEMENT]]));
   return one.length > 0 && one.every(isKnown) && one.includes(EACH_ELEMENT) ? one : undefined;
+}
+
+/**
+ * A loop over an array's elements: `for (const x of array)`, or the callback of `array.forEach((x) => ...)`
+ * (older code's and chained code's form): the element's variable and the array.
+ */
+function elementLoop(
+  node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { variable: TSESLint.Scope.Variable; array: TSESTree.Node } | undefined {
+  let id: TSESTree.Node | undefined;
+  let array: TSESTree.Node | undefined;
+  if (node.type === AST_NODE_TYPES.ForOfStatement) {
+    id = node.left.type === AST_NODE_TYPES.VariableDeclaration ? node.left.declarations[0]?.id : undefined;
+    array = node.right;
+  } else if (isFunctionNode(node)) {
+    const call = node.parent;
+    const callee = call?.type === AST_NODE_TYPES.CallExpression ? call.callee : undefined;
+    if (
+      call?.type !== AST_NODE_TYPES.CallExpression ||
+      call.arguments[0] !== node ||
+      callee?.type !== AST_NODE_TYPES.MemberExpression ||
+      staticPropertyName(callee.property, callee.computed) !== 'forEach'
+    )
+      return undefined;
+    id = node.params[0];
+    array = callee.object;
+  }
+  if (id?.type !== AST_NODE_TYPES.Identifier || !array) return undefined;
+  const variable = sourceCode.scopeManager
+    ?.getDeclaredVariables(node.type === AST_NODE_TYPES.ForOfStatement ? node.left : node)
+    .find((v) => v.name === (id as TSESTree.Identifier).name);
+  return variable ? { variable, array } : undefined;
 }
 
 /** An indexed loop's array, as the source writes it, and the element `PREFIXES[i]` reads this time round. */
@@ -217,6 +231,28 @@ function pushWords(
     current && current !== block;
     previous = current, current = current.parent
   ) {
+    const loop = elementLoop(current, sourceCode);
+    if (loop) {
+      const values = constantWords(loop.array, scope);
+      if (!values && !result) {
+        // Over an array the module does not show (a parameter's): one push per element, for a caller to unroll.
+        const each = elementWords(loop.variable, words);
+        return {
+          words: [
+            {
+              unknownRest: true,
+              text: sourceCode.getText(call),
+              ...(each ? { source: loop.array, each } : {}),
+            },
+          ],
+          optional,
+        };
+      }
+      if (!values || result)
+        return { words: [{ unknownRest: true, text: sourceCode.getText(call) }], optional };
+      result = values.flatMap((value) => words(new Map([[loop.variable, value]])));
+      continue;
+    }
     if (isFunctionNode(current))
       return { words: [{ unknownRest: true, text: sourceCode.getText(call) }], optional: true };
     switch (current.type) {
@@ -228,27 +264,6 @@ function pushWords(
         if (!optional) branch = current.type === AST_NODE_TYPES.SwitchCase ? current : previous;
         optional = true;
         break;
-      case AST_NODE_TYPES.ForOfStatement: {
-        const loop = constantLoop(current, scope);
-        if (!loop && !result) {
-          // Over an array the module does not show (a parameter's): one push per element, for a caller to unroll.
-          const each = elementWords(current, scope, words);
-          return {
-            words: [
-              {
-                unknownRest: true,
-                text: sourceCode.getText(call),
-                ...(each ? { source: current.right, each } : {}),
-              },
-            ],
-            optional,
-          };
-        }
-        if (!loop || result)
-          return { words: [{ unknownRest: true, text: sourceCode.getText(call) }], optional };
-        result = loop.values.flatMap((value) => words(new Map([[loop.variable, value]])));
-        break;
-      }
       case AST_NODE_TYPES.ForStatement: {
         const loop = constantIndexLoop(current, scope);
         if (!loop || result)

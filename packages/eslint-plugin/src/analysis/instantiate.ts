@@ -26,6 +26,8 @@ export interface ParameterWord {
   fallback?: string[];
   /** A template built of parameters and literal text (`${prefix}*`): the word the caller's values make. */
   template?: Array<string | ParameterWord>;
+  /** A parameter of the class's constructor a method reads from its instance: the `new`'s argument. */
+  constructorArgument?: true;
 }
 
 /** The static words of a parameter's default value, when it has one and they are all known. */

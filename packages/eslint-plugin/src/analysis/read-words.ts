@@ -4,7 +4,14 @@ import { expressionVariants } from './array-words.js';
 import { propertyOf, staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Read, ReadShape } from './flow/reads.js';
-import { type ArgItem, isUnknownRest, optionWords, singleAssignment, wordsOf } from './static-args.js';
+import {
+  type ArgItem,
+  isUnknownRest,
+  mappedElements,
+  optionWords,
+  singleAssignment,
+  wordsOf,
+} from './static-args.js';
 import { commandOfMethod } from '../clients/command-names.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -81,6 +88,9 @@ function combine(parts: ArgItem[][][]): ArgItem[][] {
 function argumentVariants(node: TSESTree.Node, sourceCode: SourceCode): ArgItem[][] {
   const scope = sourceCode.getScope(node);
   const inner = node.type === AST_NODE_TYPES.SpreadElement ? node.argument : node;
+  // `...PREFIXES.flatMap((p) => ['PREFIX', p])`: the words of each element.
+  if (node.type === AST_NODE_TYPES.SpreadElement && mappedElements(inner))
+    return [wordsOf(node, scope, sourceCode)];
   if (
     inner.type === AST_NODE_TYPES.Identifier ||
     inner.type === AST_NODE_TYPES.ArrayExpression ||

@@ -81,6 +81,51 @@ function literalHead(node: TSESTree.Node, scope: Scope, depth = 0): string {
   return '';
 }
 
+/**
+ * `array.flatMap((p) => ['PREFIX', p])` or `array.map((p) => ['PREFIX', p]).flat()`: the array, and the words
+ * each element adds with the element as {@link EACH_ELEMENT}, when the callback returns an array literal of
+ * literals and its parameter.
+ */
+export function mappedElements(node: TSESTree.Node): { array: TSESTree.Node; each: string[] } | undefined {
+  let call = node;
+  let method = 'flatMap';
+  if (
+    call.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments.length === 0 &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    staticPropertyName(call.callee.property, call.callee.computed) === 'flat'
+  ) {
+    call = call.callee.object;
+    method = 'map';
+  }
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression)
+    return undefined;
+  const [callback] = call.arguments;
+  if (staticPropertyName(call.callee.property, call.callee.computed) !== method) return undefined;
+  if (
+    callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression &&
+    callback?.type !== AST_NODE_TYPES.FunctionExpression
+  )
+    return undefined;
+  const [param] = callback.params;
+  const body =
+    callback.body.type === AST_NODE_TYPES.BlockStatement
+      ? callback.body.body.length === 1 && callback.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement
+        ? callback.body.body[0].argument
+        : undefined
+      : callback.body;
+  if (param?.type !== AST_NODE_TYPES.Identifier || body?.type !== AST_NODE_TYPES.ArrayExpression)
+    return undefined;
+  const each: string[] = [];
+  for (const element of body.elements) {
+    if (element?.type === AST_NODE_TYPES.Identifier && element.name === param.name) each.push(EACH_ELEMENT);
+    else if (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string')
+      each.push(element.value);
+    else return undefined;
+  }
+  return each.includes(EACH_ELEMENT) ? { array: call.callee.object, each } : undefined;
+}
+
 /** The words one argument expression stands for. */
 export function wordsOf(
   node: TSESTree.Node,
@@ -92,6 +137,13 @@ export function wordsOf(
     if (value && Array.isArray(value.value)) return value.value.map(String);
     if (node.argument.type === AST_NODE_TYPES.ArrayExpression)
       return node.argument.elements.flatMap((e) => (e ? wordsOf(e, scope, sourceCode) : []));
+    const mapped = mappedElements(node.argument);
+    if (mapped) {
+      const array = staticValue(mapped.array, scope)?.value;
+      if (Array.isArray(array) && array.every((v) => typeof v === 'string' || typeof v === 'number'))
+        return array.flatMap((element) => mapped.each.map((w) => (w === EACH_ELEMENT ? String(element) : w)));
+      return [{ unknownRest: true, text: sourceCode.getText(node), source: mapped.array, each: mapped.each }];
+    }
     return [{ unknownRest: true, text: sourceCode.getText(node), source: node.argument }];
   }
   if (node.type === AST_NODE_TYPES.ArrayExpression) {

@@ -52,7 +52,9 @@ export function sendImportedReads(
     let holder = clientHolder(b, site, read, owner);
     if (holder === undefined) return;
     for (const property of read.path) holder = b.load(holder, property);
-    const words = read.words.map((words) => wordsAt(b, site.node, words));
+    const described = b.describe(owner);
+    const made = described.kind === 'model' ? b.callSiteOf(described.site)?.node : undefined;
+    const words = read.words.map((words) => wordsAt(b, site.node, words, made));
     // Tracking a helper turns on with words this call does not show (prefixes from options the analysis cannot
     // read) says nothing the caller's client does not already: it would only hide what is known of its mode.
     if (read.tracking && !words.some(showsTracking)) return;

@@ -491,6 +491,35 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 5 }],
     },
+    // BCAST prefixes written as `forEach` pushes, `...flatMap((p) => ['PREFIX', p])` and `.map(...).flat()`.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const PREFIXES = ['user:', 'org:'];`,
+        `const a = new Redis();`,
+        `const b = new Redis();`,
+        `const c = new Redis();`,
+        `a.on('ready', () => a.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', 7, 'BCAST', ...PREFIXES.flatMap((p) => ['PREFIX', p])));`,
+        `b.on('ready', () => {`,
+        `  const args = ['TRACKING', 'ON', 'REDIRECT', 7, 'BCAST'];`,
+        `  PREFIXES.forEach(function (prefix) { args.push('PREFIX', prefix); });`,
+        `  return b.call('CLIENT', ...args);`,
+        `});`,
+        `c.on('ready', () => c.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', 7, 'BCAST', ...PREFIXES.map((p) => ['PREFIX', p]).flat()));`,
+        `const kept = new Map();`,
+        `export async function load(id) {`,
+        `  kept.set('u' + id, [await a.get('user:' + id), await b.get('org:' + id), await c.get('user:' + id)]);`,
+        `  kept.set('s' + id, await a.get('session:' + id));`,
+        `  kept.set('t' + id, await b.get('team:' + id));`,
+        `  kept.set('c' + id, await c.get('cart:' + id));`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 16 },
+        { messageId: 'uncoveredRead', line: 17 },
+        { messageId: 'uncoveredRead', line: 18 },
+      ],
+    },
     // A memoizer that drops an entry only when its promise rejects (`.catch`, `then`'s second callback) keeps
     // every reply that arrived: a React.cache-style stand-in that retries failures.
     {

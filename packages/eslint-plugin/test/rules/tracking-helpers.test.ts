@@ -66,6 +66,40 @@ write(
   `  return client.call('CLIENT', ...args);`,
   `};`,
 );
+// A near-cache class (the shape of public ioredis client-side-cache packages): the prefixes it is constructed
+// with are kept in a private field and pushed one by one when `init()` turns tracking on.
+write(
+  'lib/prefix-cache.js',
+  `class PrefixCache {`,
+  `  #entries = new Map();`,
+  `  #prefixes;`,
+  `  constructor(client, options = {}) {`,
+  `    this.client = client;`,
+  `    this.#prefixes = options.prefixes ?? [];`,
+  `  }`,
+  `  async init() {`,
+  `    const args = ['TRACKING', 'ON', 'BCAST'];`,
+  `    this.#prefixes.forEach((prefix) => args.push('PREFIX', prefix));`,
+  `    await this.client.call('CLIENT', ...args, 'NOLOOP');`,
+  `  }`,
+  `  async get(key) {`,
+  `    if (!this.#entries.has(key)) this.#entries.set(key, await this.client.get(key));`,
+  `    return this.#entries.get(key);`,
+  `  }`,
+  `}`,
+  `class TagCache {`,
+  `  #tags = new Map();`,
+  `  constructor(client, prefixes) { this.client = client; this.prefixes = prefixes; }`,
+  `  start() {`,
+  `    return this.client.call('CLIENT', 'TRACKING', 'ON', 'BCAST', ...this.prefixes.flatMap((p) => ['PREFIX', p]));`,
+  `  }`,
+  `  async members(key) {`,
+  `    if (!this.#tags.has(key)) this.#tags.set(key, await this.client.smembers(key));`,
+  `    return this.#tags.get(key);`,
+  `  }`,
+  `}`,
+  `module.exports = { PrefixCache, TagCache };`,
+);
 write(
   'lib/config.js',
   `const TRACKED_PREFIXES = ['order:', 'cart:'];`,
@@ -154,6 +188,28 @@ runRuleTests('no-uncovered-cached-read: prefixes a tracking helper pushes from i
       ),
       filename: file('lib/plans.js'),
       errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
+    // The prefixes a class is constructed with, turned on by its `init()`/`start()`: `user:` is covered, the
+    // session's and the tag's outside keys are not.
+    {
+      code: lines(
+        `const Redis = require('ioredis');`,
+        `const { PrefixCache, TagCache } = require('./prefix-cache');`,
+        `const redis = new Redis();`,
+        `const users = new PrefixCache(redis, { prefixes: ['user:', 'org:'] });`,
+        `const tags = new TagCache(redis.duplicate(), ['tag:']);`,
+        `const ready = Promise.all([users.init(), tags.start()]);`,
+        `const user = (id) => users.get('user:' + id);`,
+        `const session = (id) => users.get('session:' + id);`,
+        `const tag = (id) => tags.members('tag:' + id);`,
+        `const topic = (id) => tags.members('topic:' + id);`,
+        `module.exports = { ready, user, session, tag, topic };`,
+      ),
+      filename: file('lib/caches.js'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 8 },
+        { messageId: 'uncoveredRead', line: 10 },
+      ],
     },
     // The caller's own BCAST `order:` still decides: the class's tracking words are not known here.
     {

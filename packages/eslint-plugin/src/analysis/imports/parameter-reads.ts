@@ -47,6 +47,7 @@ interface PlacedWord {
   property?: string;
   fallback?: string[];
   template?: ParameterWord['template'];
+  constructorArgument?: true;
 }
 
 export type SummaryWord =
@@ -192,10 +193,48 @@ function commandText(shape: ReadShape, words: readonly ArgItem[]): string {
   return first !== undefined && isKnown(first) ? first.toUpperCase() : shape.method;
 }
 
+/**
+ * A word a method reads from its instance (`for (const p of this.#prefixes)`) that holds what the class's
+ * constructor was given (`options.prefixes`, `prefixes`): that parameter of the constructor, for the `new` that
+ * made the instance to fill in.
+ */
+function constructorParameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode): ParameterWord | undefined {
+  const source = isKnown(item) ? undefined : item.source;
+  const cls = classOf(fn);
+  if (
+    source?.type !== AST_NODE_TYPES.MemberExpression ||
+    source.object.type !== AST_NODE_TYPES.ThisExpression
+  )
+    return undefined;
+  if (cls?.type !== AST_NODE_TYPES.ClassBody) return undefined;
+  const origins = b.engine
+    .valuesAt(b.valueOf(source))
+    .map((value) => parameterOrigin(b, value))
+    .filter((origin): origin is ParameterOrigin => origin !== undefined);
+  // `options.prefixes` loads the member and keeps the parameter itself beside it: the member is the word.
+  const deepest = origins.sort((x, y) => y.path.length - x.path.length)[0];
+  const constructor = deepest?.fn.parent;
+  if (
+    !deepest ||
+    deepest.path.length > 1 ||
+    origins.some((origin) => origin.fn !== deepest.fn || origin.index !== deepest.index) ||
+    constructor?.type !== AST_NODE_TYPES.MethodDefinition ||
+    constructor.kind !== 'constructor' ||
+    constructor.parent !== cls
+  )
+    return undefined;
+  return {
+    index: deepest.index,
+    rest: false,
+    constructorArgument: true,
+    ...(deepest.path[0] ? { property: deepest.path[0] } : {}),
+  };
+}
+
 /** A word as a summary keeps it: no AST node; the function's own parameters by index. */
 export function summaryWord(b: FlowBuilder, item: ArgItem, fn: FunctionNode): SummaryWord {
   if (isKnown(item)) return item;
-  const parameter = parameterOf(b, item, fn);
+  const parameter = parameterOf(b, item, fn) ?? constructorParameterOf(b, item, fn);
   // The summary names the index `parameter`; the rest of the placement is carried as it is.
   let placed: PlacedWord = {};
   if (parameter) {

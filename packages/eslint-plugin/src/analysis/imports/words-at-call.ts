@@ -11,20 +11,32 @@ export const showsTracking = (words: readonly ArgItem[]): boolean =>
     return isKnown(word) || (before !== undefined && isKnown(before) && before.toUpperCase() === 'REDIRECT');
   });
 
-/** The words a summarized read sends at this call: the caller's arguments for the function's parameters. */
-export function wordsAt(b: FlowBuilder, call: TSESTree.Node, words: readonly SummaryWord[]): ArgItem[] {
-  const args = call.type === AST_NODE_TYPES.CallExpression ? call.arguments : [];
-  const scope = b.sourceCode.getScope(call);
+const argumentsOf = (call: TSESTree.Node | undefined): readonly TSESTree.Node[] =>
+  call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression
+    ? call.arguments
+    : [];
+
+/**
+ * The words a summarized read sends at this call: the caller's arguments for the function's parameters, and for
+ * a method's words from its constructor, the arguments of the `new` that made the instance (`made`).
+ */
+export function wordsAt(
+  b: FlowBuilder,
+  call: TSESTree.Node,
+  words: readonly SummaryWord[],
+  made?: TSESTree.Node,
+): ArgItem[] {
   return words.flatMap((word): ArgItem[] => {
     if (typeof word === 'string') return [word];
-    const { parameter, rest, property, fallback, template, ...item } = word;
+    const { parameter, rest, property, fallback, template, constructorArgument, ...item } = word;
+    const at = constructorArgument ? made : call;
     const passed =
-      parameter === undefined
+      parameter === undefined || at === undefined
         ? undefined
         : argumentFor(
             { index: parameter, rest: rest ?? false, property, fallback, template },
-            args,
-            scope,
+            argumentsOf(at),
+            b.sourceCode.getScope(at),
             b.sourceCode,
           );
     // One push per element of the array the caller passes (`{ prefixes: ['order:', 'cart:'] }`), unrolled.
