@@ -22,6 +22,8 @@ export interface UnknownWords {
    * parameter): the words of one push, {@link EACH_ELEMENT} for the element, for a caller that knows the array.
    */
   each?: string[];
+  /** The member of `source` that holds the array (`this.options` with `prefixes`). */
+  member?: string;
 }
 
 /** The element's place in {@link UnknownWords.each}. */

@@ -57,7 +57,7 @@ export function sendImportedReads(
     const words = read.words.map((words) => wordsAt(b, site.node, words, made));
     // Tracking a helper turns on with words this call does not show (prefixes from options the analysis cannot
     // read) says nothing the caller's client does not already: it would only hide what is known of its mode.
-    if (read.tracking && !words.some(showsTracking)) return;
+    const shown = words.some(showsTracking);
     // A command the helper's module names only by its method (`redis.call(...argv)`): the caller's first word.
     const first = words[0]?.[0];
     const shape: ReadShape = {
@@ -76,6 +76,8 @@ export function sendImportedReads(
       // In a summary, a parameter passed on stands for its caller's client: the read goes into that summary.
       const onParameter = parameterOrigin(b, value) !== undefined;
       if (b.describe(value).kind !== 'client' && !onParameter) return;
+      // On a parameter, words its module does not show may be its own caller's to fill in (a class's options).
+      if (read.tracking && !shown && !onParameter) return;
       const reply = b.engine.node();
       createRead(b, site, value, tagOfFact(f), shape, {
         report: reportNode(site.node),

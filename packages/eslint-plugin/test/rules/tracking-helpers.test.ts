@@ -211,6 +211,21 @@ runRuleTests('no-uncovered-cached-read: prefixes a tracking helper pushes from i
         { messageId: 'uncoveredRead', line: 10 },
       ],
     },
+    // The class hands its own options to the helper in `init()`: the `new`'s prefixes are the tracked ones.
+    {
+      code: lines(
+        `const Redis = require('ioredis');`,
+        `const { NearCache } = require('./near-cache');`,
+        `const primary = new Redis();`,
+        `const orders = new NearCache(primary, { prefixes: ['order:'] });`,
+        `const ready = orders.init();`,
+        `const shipments = (id) => orders.keysMatching('shipment:' + id + ':*');`,
+        `const lines = (id) => orders.keysMatching('order:' + id + ':*');`,
+        `module.exports = { ready, shipments, lines };`,
+      ),
+      filename: file('lib/order-lines.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
     // The caller's own BCAST `order:` still decides: the class's tracking words are not known here.
     {
       code: lines(

@@ -207,10 +207,12 @@ function constructorParameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode)
   )
     return undefined;
   if (cls?.type !== AST_NODE_TYPES.ClassBody) return undefined;
+  const member = isUnknownRest(item) ? item.member : undefined;
   const origins = b.engine
     .valuesAt(b.valueOf(source))
     .map((value) => parameterOrigin(b, value))
-    .filter((origin): origin is ParameterOrigin => origin !== undefined);
+    .filter((origin): origin is ParameterOrigin => origin !== undefined)
+    .map((origin) => (member ? { ...origin, path: [...origin.path, member] } : origin));
   // `options.prefixes` loads the member and keeps the parameter itself beside it: the member is the word.
   const deepest = origins.sort((x, y) => y.path.length - x.path.length)[0];
   const constructor = deepest?.fn.parent;

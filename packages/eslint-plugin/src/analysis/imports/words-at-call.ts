@@ -42,7 +42,17 @@ export function wordsAt(
     // One push per element of the array the caller passes (`{ prefixes: ['order:', 'cart:'] }`), unrolled.
     if ('each' in item && item.each) {
       const each = item.each;
-      if (!passed?.every(isKnown)) return [{ unknownRest: true, text: item.text }];
+      // Not shown here (`enableNearCache(this.client, this.options)`): the argument, for a summary of this
+      // module to follow to its own caller.
+      const argument = at && parameter !== undefined && !rest ? argumentsOf(at)[parameter] : undefined;
+      if (!passed?.every(isKnown))
+        return [
+          {
+            unknownRest: true,
+            text: item.text,
+            ...(argument ? { source: argument, each, ...(property ? { member: property } : {}) } : {}),
+          },
+        ];
       return passed.flatMap((element) => each.map((w) => (w === EACH_ELEMENT ? element : w)));
     }
     return passed ?? [item as ArgItem];
