@@ -17,6 +17,11 @@ interface Push {
   optional: boolean;
   /** The branch that makes it optional (an `if`'s block): pushes in one branch run together or not at all. */
   branch?: TSESTree.Node;
+  /**
+   * The loop over an array's elements it runs in, with its words for each element of a constant array, or one
+   * element's words ({@link EACH_ELEMENT}) of another: pushes of one loop body interleave element by element.
+   */
+  loop?: { node: TSESTree.Node; perElement?: ArgItem[][]; each?: string[]; array: TSESTree.Node };
 }
 
 /** The words of a constant array of strings and numbers, here or in a parameter every caller gives the same. */
@@ -144,13 +149,16 @@ function propertyPath(node: TSESTree.Node, path: readonly string[], scope: Scope
   return value;
 }
 
-/** The words one push in a loop adds with its element as {@link EACH_ELEMENT}, when all are literals. */
+/**
+ * The words one push in a loop adds with its element as {@link EACH_ELEMENT}, when all are literals (`'PREFIX'`
+ * alone too: a push of the same body adds the element).
+ */
 function elementWords(
   variable: TSESLint.Scope.Variable,
   words: (bindings: Map<TSESLint.Scope.Variable, string>) => ArgItem[],
 ): string[] | undefined {
   const one = words(new Map([[variable, EACH_ELEMENT]]));
-  return one.length > 0 && one.every(isKnown) && one.includes(EACH_ELEMENT) ? one : undefined;
+  return one.length > 0 && one.every(isKnown) ? one : undefined;
 }
 
 /**
@@ -200,7 +208,7 @@ function pushWords(
   call: TSESTree.CallExpression,
   block: TSESTree.Node,
   sourceCode: Readonly<TSESLint.SourceCode>,
-): { words: ArgItem[]; optional: boolean; branch?: TSESTree.Node } {
+): Pick<Push, 'words' | 'optional' | 'branch' | 'loop'> {
   const scope = sourceCode.getScope(call);
   const boundTo = (node: TSESTree.Node, bindings: Map<TSESLint.Scope.Variable, string>) => {
     const variable = node.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scope, node) : null;
@@ -226,6 +234,8 @@ function pushWords(
   let optional = false;
   let branch: TSESTree.Node | undefined;
   let result: ArgItem[] | undefined;
+  let inLoop: Push['loop'];
+  const tests: TSESTree.Node[] = [];
   for (
     let previous: TSESTree.Node = call, current: TSESTree.Node | undefined = call.parent;
     current && current !== block;
@@ -233,6 +243,11 @@ function pushWords(
   ) {
     const loop = elementLoop(current, sourceCode);
     if (loop) {
+      // `if (prefix)` in the body only skips an empty element: every real one is pushed.
+      if (optional && tests.every((test) => testsOnly(test, loop.variable))) {
+        optional = false;
+        branch = undefined;
+      }
       const values = constantWords(loop.array, scope);
       if (!values && !result) {
         // Over an array the module does not show (a parameter's): one push per element, for a caller to unroll.
@@ -242,15 +257,19 @@ function pushWords(
             {
               unknownRest: true,
               text: sourceCode.getText(call),
-              ...(each ? { source: loop.array, each } : {}),
+              ...(each?.includes(EACH_ELEMENT) ? { source: loop.array, each } : {}),
             },
           ],
           optional,
+          ...(branch ? { branch } : {}),
+          loop: { node: current, array: loop.array, ...(each ? { each } : {}) },
         };
       }
       if (!values || result)
         return { words: [{ unknownRest: true, text: sourceCode.getText(call) }], optional };
-      result = values.flatMap((value) => words(new Map([[loop.variable, value]])));
+      const perElement = values.map((value) => words(new Map([[loop.variable, value]])));
+      result = perElement.flat();
+      inLoop = { node: current, array: loop.array, perElement };
       continue;
     }
     if (isFunctionNode(current))
@@ -263,6 +282,7 @@ function pushWords(
         // The innermost branch decides; an outer one only adds a condition on the same pushes.
         if (!optional) branch = current.type === AST_NODE_TYPES.SwitchCase ? current : previous;
         optional = true;
+        tests.push(current);
         break;
       case AST_NODE_TYPES.ForStatement: {
         const loop = constantIndexLoop(current, scope);
@@ -284,7 +304,90 @@ function pushWords(
         break;
     }
   }
-  return { words: result ?? words(), optional, ...(branch ? { branch } : {}) };
+  return {
+    words: result ?? words(),
+    optional,
+    ...(branch ? { branch } : {}),
+    ...(inLoop ? { loop: inLoop } : {}),
+  };
+}
+
+/** Whether a branch's test reads only the loop's element (`if (p)`, `p && ...`, `if (typeof p === 'string')`). */
+function testsOnly(branch: TSESTree.Node, variable: TSESLint.Scope.Variable): boolean {
+  const test =
+    branch.type === AST_NODE_TYPES.IfStatement || branch.type === AST_NODE_TYPES.ConditionalExpression
+      ? branch.test
+      : branch.type === AST_NODE_TYPES.LogicalExpression
+        ? branch.left
+        : undefined;
+  if (!test) return false;
+  const names = new Set<string>();
+  let other = false;
+  const visit = (node: TSESTree.Node): void => {
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        names.add(node.name);
+        return;
+      case AST_NODE_TYPES.Literal:
+        return;
+      case AST_NODE_TYPES.UnaryExpression:
+        return visit(node.argument);
+      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+        visit(node.left);
+        return visit(node.right);
+      case AST_NODE_TYPES.MemberExpression:
+        // `p.length`
+        return node.computed ? void (other = true) : visit(node.object);
+      default:
+        other = true;
+    }
+  };
+  visit(test);
+  return !other && names.size === 1 && names.has(variable.name);
+}
+
+/**
+ * Pushes one after another in one loop's body (`args.push('PREFIX'); args.push(p)`) as one push whose words
+ * interleave element by element: `PREFIX a PREFIX b`, not `PREFIX PREFIX a b`.
+ */
+function mergeLoopBodies(pushes: readonly Push[], sourceCode: Readonly<TSESLint.SourceCode>): Push[] {
+  const merged: Push[] = [];
+  for (let i = 0; i < pushes.length;) {
+    const first = pushes[i]!;
+    let end = i + 1;
+    const same = (push: Push) =>
+      push.loop?.node === first.loop?.node &&
+      push.method === 'push' &&
+      push.optional === first.optional &&
+      push.branch === first.branch;
+    while (first.loop && first.method === 'push' && end < pushes.length && same(pushes[end]!)) end++;
+    const group = pushes.slice(i, end);
+    i = end;
+    if (group.length === 1) {
+      merged.push(first);
+      continue;
+    }
+    const loop = first.loop!;
+    let words: ArgItem[];
+    if (group.every((push) => push.loop!.perElement)) {
+      words = loop.perElement!.flatMap((_, k) => group.flatMap((push) => push.loop!.perElement![k]!));
+    } else {
+      const each = group.every((push) => push.loop!.each)
+        ? group.flatMap((push) => push.loop!.each!)
+        : undefined;
+      const text = group.map((push) => sourceCode.getText(push.call)).join('; ');
+      words = [
+        {
+          unknownRest: true,
+          text,
+          ...(each?.includes(EACH_ELEMENT) ? { source: loop.array, each } : {}),
+        },
+      ];
+    }
+    merged.push({ ...first, words });
+  }
+  return merged;
 }
 
 /** The one expression a function of the module called here returns (a `return` of its own, or an arrow's body). */
@@ -418,20 +521,21 @@ export function arrayVariants(
     pushes.push({ call, method: name, ...pushWords(call, block, sourceCode) });
   }
   pushes.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  const steps = mergeLoopBodies(pushes, sourceCode);
   let variants: ArgItem[][] = bases;
   // Pushes one after another in the same branch (`if (bcast) { args.push('BCAST'); for (...) args.push('PREFIX', p) }`)
   // are one choice, not one each: no variant has the prefixes without BCAST.
-  for (let i = 0; i < pushes.length;) {
+  for (let i = 0; i < steps.length;) {
     let end = i + 1;
-    while (end < pushes.length && pushes[i]!.branch && pushes[end]!.branch === pushes[i]!.branch) end++;
-    const group = pushes.slice(i, end);
+    while (end < steps.length && steps[i]!.branch && steps[end]!.branch === steps[i]!.branch) end++;
+    const group = steps.slice(i, end);
     const grown = variants.map((words) =>
       group.reduce(
         (acc, push) => (push.method === 'push' ? [...acc, ...push.words] : [...push.words, ...acc]),
         words,
       ),
     );
-    variants = pushes[i]!.optional ? [...variants, ...grown] : grown;
+    variants = steps[i]!.optional ? [...variants, ...grown] : grown;
     if (variants.length > MAX_VARIANTS) return undefined;
     i = end;
   }

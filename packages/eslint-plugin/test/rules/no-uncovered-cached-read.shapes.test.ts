@@ -491,7 +491,8 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 5 }],
     },
-    // BCAST prefixes written as `forEach` pushes, `...flatMap((p) => ['PREFIX', p])` and `.map(...).flat()`.
+    // BCAST prefixes written as `forEach` pushes, `...flatMap((p) => ['PREFIX', p])`, `.map(...).flat()`, and
+    // two pushes of one loop body (`PREFIX user: PREFIX org:`, not `PREFIX PREFIX user: org:`).
     {
       code: lines(
         `import Redis from 'ioredis';`,
@@ -506,18 +507,31 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `  return b.call('CLIENT', ...args);`,
         `});`,
         `c.on('ready', () => c.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', 7, 'BCAST', ...PREFIXES.map((p) => ['PREFIX', p]).flat()));`,
+        `const d = new Redis();`,
+        `d.on('ready', () => {`,
+        `  const args = ['TRACKING', 'ON', 'REDIRECT', 7, 'BCAST'];`,
+        `  for (const prefix of PREFIXES) {`,
+        `    if (!prefix) continue;`,
+        `    args.push('PREFIX');`,
+        `    args.push(prefix);`,
+        `  }`,
+        `  return d.call('CLIENT', ...args);`,
+        `});`,
         `const kept = new Map();`,
         `export async function load(id) {`,
         `  kept.set('u' + id, [await a.get('user:' + id), await b.get('org:' + id), await c.get('user:' + id)]);`,
         `  kept.set('s' + id, await a.get('session:' + id));`,
         `  kept.set('t' + id, await b.get('team:' + id));`,
         `  kept.set('c' + id, await c.get('cart:' + id));`,
+        `  kept.set('d' + id, [await d.get('org:' + id), await d.get('user:' + id)]);`,
+        `  kept.set('e' + id, await d.get('event:' + id));`,
         `}`,
       ),
       errors: [
-        { messageId: 'uncoveredRead', line: 16 },
-        { messageId: 'uncoveredRead', line: 17 },
-        { messageId: 'uncoveredRead', line: 18 },
+        { messageId: 'uncoveredRead', line: 26 },
+        { messageId: 'uncoveredRead', line: 27 },
+        { messageId: 'uncoveredRead', line: 28 },
+        { messageId: 'uncoveredRead', line: 30 },
       ],
     },
     // A memoizer that drops an entry only when its promise rejects (`.catch`, `then`'s second callback) keeps
