@@ -11,6 +11,7 @@ import type { NodeRedisVersion } from '../clients/node-redis.js';
 import { parseTracking, type TrackingState } from '../clients/tracking-arguments.js';
 import type { ClientSetting } from '../util/settings.js';
 import type { ClientSummary } from './imports/summary.js';
+import type { SummaryWord } from './imports/parameter-reads.js';
 import { showsTracking, wordsAt } from './imports/words-at-call.js';
 
 /** One way the module turns tracking on for a client: where, and in which mode. */
@@ -208,6 +209,42 @@ function fromSetting(
   return info;
 }
 
+/** Whether `short` is `long` without some words, each a parameter word (an `if (opts.mode) args.push(opts.mode)`). */
+function lacksOnlyParameterWords(
+  short: readonly SummaryWord[],
+  long: readonly SummaryWord[],
+): SummaryWord[] | undefined {
+  const extra: SummaryWord[] = [];
+  let i = 0;
+  for (const word of long) {
+    if (i < short.length && JSON.stringify(short[i]) === JSON.stringify(word)) i++;
+    else if (typeof word !== 'string' && word.parameter !== undefined) extra.push(word);
+    else return undefined;
+  }
+  return i === short.length && extra.length > 0 ? extra : undefined;
+}
+
+/**
+ * The variants of a factory's tracking words this call can send: one that leaves out a word of the options
+ * (`if (tracking.mode) args.push(tracking.mode)`) is not, when the call gives that word.
+ */
+function withoutSkippedBranches(
+  b: FlowBuilder,
+  site: TSESTree.Node,
+  variants: readonly SummaryWord[][],
+): SummaryWord[][] {
+  return variants.filter(
+    (short) =>
+      !variants.some((long) => {
+        const extra = lacksOnlyParameterWords(short, long);
+        return extra?.every((word) => {
+          const given = wordsAt(b, site, [word]);
+          return given.length > 0 && given.every(isKnown);
+        });
+      }),
+  );
+}
+
 /**
  * How a client another module made tracks: as its summary says, with the words a factory takes from its
  * parameters filled in from this call (`createRedis({ prefix: 'tag:' })`) when the call shows them all.
@@ -217,7 +254,7 @@ function importedTracking(b: FlowBuilder, imported: ClientSummary, site: TSESTre
     const { atCall: _atCall, ...rest } = state;
     return { ...rest, read: undefined, report: undefined };
   };
-  const shown = (imported.trackingAtCall ?? [])
+  const shown = withoutSkippedBranches(b, site, imported.trackingAtCall ?? [])
     .map((words) => wordsAt(b, site, words))
     .filter((words) => showsTracking(words))
     .map((words) => parseTracking(words.slice(2)))

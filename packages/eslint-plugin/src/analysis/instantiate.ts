@@ -3,7 +3,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { enclosingFunction, staticPropertyName, type FunctionNode } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { type ArgItem, argumentWords, isKnown, wordsOf } from './static-args.js';
-import { staticValue } from './static-value.js';
+import { staticValue, UNKNOWN_MEMBERS } from './static-value.js';
 
 /** One way a read's words can read: as written, or with a caller's arguments for the wrapper's parameters. */
 export interface Instance {
@@ -26,6 +26,8 @@ export interface ParameterWord {
   fallback?: string[];
   /** A template built of parameters and literal text (`${prefix}*`): the word the caller's values make. */
   template?: Array<string | ParameterWord>;
+  /** Members below the argument, deeper than one (`options.tracking.prefixes`); `property` for one. */
+  path?: string[];
   /** A parameter of the class's constructor a method reads from its instance: the `new`'s argument. */
   constructorArgument?: true;
 }
@@ -55,31 +57,47 @@ function plainParameter(b: FlowBuilder, identifier: TSESTree.Node, fn: FunctionN
 
 /**
  * A member of a plain options parameter, as if destructured (`{ prefixes }`), the ways older code reads it:
- * `opts.prefixes` (or `opts.prefixes || []`), and `const { prefixes } = opts` in the body.
+ * `opts.prefixes` (or `opts.prefixes || []`), `const { prefixes } = opts` in the body, and deeper through local
+ * names (`const tracking = options.tracking; tracking.prefixes`): the parameter's index and the member's path.
  */
 function memberOfParameter(
   b: FlowBuilder,
   source: TSESTree.Node,
   fn: FunctionNode,
+  depth = 0,
 ): ParameterWord | undefined {
+  if (depth > 4) return undefined;
   if (source.type === AST_NODE_TYPES.LogicalExpression && source.operator !== '&&')
-    return memberOfParameter(b, source.left, fn);
+    return memberOfParameter(b, source.left, fn, depth + 1);
+  const below = (base: TSESTree.Node, names: string[]): ParameterWord | undefined => {
+    const index = plainParameter(b, base, fn);
+    if (index !== undefined) return names.length === 0 ? undefined : withPath(index, names);
+    const inner = memberOfParameter(b, base, fn, depth + 1);
+    const path = inner && (inner.path ?? (inner.property !== undefined ? [inner.property] : undefined));
+    return inner && path && !inner.rest ? withPath(inner.index, [...path, ...names]) : undefined;
+  };
   if (source.type === AST_NODE_TYPES.MemberExpression) {
     const key = staticPropertyName(source.property, source.computed);
-    const index = plainParameter(b, source.object, fn);
-    return key === undefined || index === undefined ? undefined : { index, rest: false, property: key };
+    return key === undefined ? undefined : below(source.object, [key]);
   }
   if (source.type !== AST_NODE_TYPES.Identifier) return undefined;
   const definition = b.scopes.variableOf(source)?.defs[0];
   const declarator = definition?.type === 'Variable' ? definition.node : undefined;
-  if (declarator?.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) return undefined;
-  const index = plainParameter(b, declarator.init, fn);
+  if (!declarator?.init || declarator.parent.kind !== 'const') return undefined;
+  // `const tracking = options.tracking`
+  if (declarator.id.type === AST_NODE_TYPES.Identifier)
+    return memberOfParameter(b, declarator.init, fn, depth + 1);
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
   const property = declarator.id.properties.find(
     (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && boundName(p.value) === source.name,
   );
   const key = property && staticPropertyName(property.key, property.computed);
-  return index === undefined || key === undefined ? undefined : { index, rest: false, property: key };
+  return key === undefined ? undefined : below(declarator.init, [key]);
 }
+
+/** A parameter word for a member path: `property` for one member, `path` for more. */
+const withPath = (index: number, path: string[]): ParameterWord =>
+  path.length === 1 ? { index, rest: false, property: path[0] } : { index, rest: false, path };
 
 /**
  * A template literal whose every expression is a parameter word or a constant (`${prefix}*`,
@@ -152,18 +170,48 @@ export function argumentFor(
   if (parameter.template) return [templateWord(parameter.template, args, scope, sourceCode)];
   if (parameter.rest) return argumentWords(args.slice(parameter.index), scope, sourceCode);
   let argument: TSESTree.Node | undefined = args[parameter.index];
-  if (argument !== undefined && parameter.property !== undefined) {
-    if (argument.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const path = parameter.path ?? (parameter.property !== undefined ? [parameter.property] : []);
+  for (const [depth, name] of path.entries()) {
+    if (argument === undefined) break;
+    if (argument.type !== AST_NODE_TYPES.ObjectExpression) {
+      // A constant (`tracking: cacheConfig.sessions.tracking`): its value below the rest of the path.
+      if (depth === 0) return undefined;
+      return constantBelow(argument, path.slice(depth), scope);
+    }
     const member = argument.properties.find(
       (p): p is TSESTree.Property =>
-        p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === parameter.property,
+        p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
     );
     // A spread could hold the member: unknown, unless the literal names it.
     if (!member && argument.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+    // Deeper than the options object itself, a member the literal leaves out is simply not there.
+    if (!member && depth > 0) return [];
     argument = member?.value;
   }
   if (argument !== undefined) return wordsOf(argument, scope, sourceCode);
   return parameter.fallback;
+}
+
+/** The words of a constant's value below `path`; none when the constant has no such member. */
+function constantBelow(
+  node: TSESTree.Node,
+  path: readonly string[],
+  scope: ReturnType<TSESLint.SourceCode['getScope']>,
+): ArgItem[] | undefined {
+  const constant = staticValue(node, scope);
+  if (!constant) return undefined;
+  let value: unknown = constant.value;
+  for (const name of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    // A member whose value the module does not show (`mode: env.MODE`) is unknown, not missing.
+    if ((value as Record<symbol, string[] | undefined>)[UNKNOWN_MEMBERS]?.includes(name)) return undefined;
+    if (!Object.hasOwn(value, name)) return [];
+    value = (value as Record<string, unknown>)[name];
+  }
+  if (typeof value === 'string' || typeof value === 'number') return [String(value)];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number'))
+    return value.map(String);
+  return value === undefined ? [] : undefined;
 }
 
 /** The word a template makes with a call's arguments; unknown from the first part the call does not show. */

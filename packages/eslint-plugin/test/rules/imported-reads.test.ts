@@ -77,6 +77,40 @@ writeFileSync(
     `exports.content = createRedis({ url: process.env.URL, tracking: true, prefix: 'tag:' });`,
   ),
 );
+// A factory whose tracking words come from a nested options object, the mode pushed only when given.
+writeFileSync(
+  file('valkey-factory.ts'),
+  lines(
+    `import Valkey from 'iovalkey';`,
+    `export interface TrackingOptions { mode?: 'OPTIN' | 'BCAST'; prefixes?: readonly string[] }`,
+    `export function createValkey(options: { name: string; tracking?: TrackingOptions }): Valkey {`,
+    `  const client = new Valkey();`,
+    `  if (options.tracking) {`,
+    `    const tracking = options.tracking;`,
+    `    client.on('ready', async () => {`,
+    `      const args: (string | number)[] = ['TRACKING', 'ON', 'REDIRECT', 7];`,
+    `      if (tracking.mode) args.push(tracking.mode);`,
+    `      for (const prefix of tracking.prefixes ?? []) args.push('PREFIX', prefix);`,
+    `      await client.call('CLIENT', ...args);`,
+    `    });`,
+    `  }`,
+    `  return client;`,
+    `}`,
+  ),
+);
+writeFileSync(
+  file('cache-config.ts'),
+  lines(`export const cacheConfig = { sessions: { tracking: { mode: 'OPTIN' as const } } };`),
+);
+writeFileSync(
+  file('valkey-clients.ts'),
+  lines(
+    `import { createValkey } from './valkey-factory.js';`,
+    `import { cacheConfig } from './cache-config.js';`,
+    `export const catalog = createValkey({ name: 'catalog', tracking: { mode: 'BCAST', prefixes: ['product:'] } });`,
+    `export const sessions = createValkey({ name: 'sessions', tracking: cacheConfig.sessions.tracking });`,
+  ),
+);
 writeFileSync(
   file('tag-repo.cjs'),
   lines(
@@ -399,6 +433,23 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
       errors: [
         { messageId: 'volatileReplyKept', line: 4 },
         { messageId: 'uncoveredRead', line: 5 },
+      ],
+    },
+    // The factory's mode and prefixes from each call's nested options (a literal, a constant of a third module).
+    {
+      code: lines(
+        `import { catalog, sessions } from './valkey-clients.js';`,
+        `const kept = new Map<string, unknown>();`,
+        `export async function load(id: string) {`,
+        `  kept.set('p' + id, await catalog.hgetall('product:' + id));`,
+        `  kept.set('b' + id, await catalog.hgetall('brand:' + id));`,
+        `  kept.set('s' + id, await sessions.hgetall('session:' + id));`,
+        `}`,
+      ),
+      filename: file('catalog-loader.ts'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 5 },
+        { messageId: 'optInWithoutCaching', line: 6 },
       ],
     },
     // A pattern the helper builds from its parameters (`${prefix}*`) is the caller's: `user:*` lies under the

@@ -47,6 +47,7 @@ interface PlacedWord {
   property?: string;
   fallback?: string[];
   template?: ParameterWord['template'];
+  path?: string[];
   constructorArgument?: true;
 }
 

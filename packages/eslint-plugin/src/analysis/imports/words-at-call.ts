@@ -28,13 +28,13 @@ export function wordsAt(
 ): ArgItem[] {
   return words.flatMap((word): ArgItem[] => {
     if (typeof word === 'string') return [word];
-    const { parameter, rest, property, fallback, template, constructorArgument, ...item } = word;
+    const { parameter, rest, property, path, fallback, template, constructorArgument, ...item } = word;
     const at = constructorArgument ? made : call;
     const passed =
       parameter === undefined || at === undefined
         ? undefined
         : argumentFor(
-            { index: parameter, rest: rest ?? false, property, fallback, template },
+            { index: parameter, rest: rest ?? false, property, path, fallback, template },
             argumentsOf(at),
             b.sourceCode.getScope(at),
             b.sourceCode,
