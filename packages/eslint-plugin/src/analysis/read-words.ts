@@ -129,6 +129,17 @@ function scriptOptions(options: TSESTree.ObjectExpression, sourceCode: SourceCod
   return [String(keyWords.length), ...keyWords, ...(args ? wordsOf(args, scope, sourceCode) : [])];
 }
 
+/** valkey-glide's `RouteOption` and `DecoderOption` members: which node answers, how the reply decodes. */
+const glideCallOptions = new Set(['route', 'decoder']);
+
+const isGlideCallOptions = (options: TSESTree.ObjectExpression): boolean =>
+  options.properties.length > 0 &&
+  options.properties.every((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return false;
+    const name = staticPropertyName(property.key, property.computed);
+    return name !== undefined && glideCallOptions.has(name);
+  });
+
 function methodVariants(method: string, args: readonly TSESTree.Node[], sourceCode: SourceCode): ArgItem[][] {
   const command = commandOfMethod(method);
   if (!command) return [];
@@ -138,6 +149,8 @@ function methodVariants(method: string, args: readonly TSESTree.Node[], sourceCo
   args.forEach((arg, index) => {
     const scope = sourceCode.getScope(arg);
     const options = objectArgument(arg, sourceCode);
+    // valkey-glide's per-call options (`time({ route: 'randomNode' })`, `get(key, { decoder })`) name no word.
+    if (options && isGlideCallOptions(options)) return;
     if (options) {
       const script = scriptRunners.has(head) && index === 1 ? scriptOptions(options, sourceCode) : undefined;
       parts.push([script ?? optionWords(options, scope, sourceCode)]);

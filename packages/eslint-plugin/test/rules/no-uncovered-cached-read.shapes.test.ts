@@ -534,6 +534,21 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         { messageId: 'uncoveredRead', line: 30 },
       ],
     },
+    // valkey-glide's per-call options (a route, a decoder) are no words of the command: the TIME a cluster
+    // client reads on a random node at start-up, kept for every request, is still TIME.
+    {
+      code: lines(
+        `import { GlideClusterClient, Decoder } from '@valkey/valkey-glide';`,
+        `const cluster = await GlideClusterClient.createClient({ addresses: [{ host: 'localhost', port: 7000 }] });`,
+        `const startedAt = await cluster.time({ route: 'randomNode' });`,
+        `const idle = await cluster.objectIdletime('sessions:active', { decoder: Decoder.String });`,
+        `export const GET = () => ({ startedAt, idle });`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 3 },
+        { messageId: 'volatileReplyKept', line: 4 },
+      ],
+    },
     // A memoizer that drops an entry only when its promise rejects (`.catch`, `then`'s second callback) keeps
     // every reply that arrived: a React.cache-style stand-in that retries failures.
     {
