@@ -306,15 +306,20 @@ export function returnsWithin(
   return false;
 }
 
-/** The members of returned objects or arrays whose values hold a reply (none: the reply is not returned). */
+/**
+ * The members of returned objects or arrays whose values hold a reply, themselves or in a member of an object
+ * they hold (`out.push({ member: flat[i], score })`); none: the reply is not returned.
+ */
 function returnedFields(b: FlowBuilder, returned: ReadonlySet<number>, label: number): string[] {
   const fields = new Set<string>();
   for (const value of returned) {
     const described = b.describe(value);
     if (described.kind !== 'object' || (described.shape !== 'object' && described.shape !== 'array'))
       continue;
-    for (const [name, field] of b.engine.fieldsOf(value))
-      if (b.engine.valuesAt(field).includes(label)) fields.add(name);
+    for (const [name, field] of b.engine.fieldsOf(value)) {
+      const inside = b.engine.valuesAt(field);
+      if (inside.includes(label) || returnsWithin(b, new Set(inside), label, 1)) fields.add(name);
+    }
   }
   return [...fields];
 }
