@@ -7,8 +7,8 @@ import { parameterOrigin, type SummarizedRead } from '../analysis/imports/parame
 import { materialize } from '../analysis/imports/materialize.js';
 import { putInArgumentStore } from '../analysis/imports/parameter-stores.js';
 import { runCallerCallback } from '../analysis/imports/parameter-callbacks.js';
-import type { FunctionSummary } from '../analysis/imports/summary.js';
-import { showsTracking, wordsAt } from '../analysis/imports/words-at-call.js';
+import type { ExportSummary, FunctionSummary } from '../analysis/imports/summary.js';
+import { madeWith, showsTracking, wordsAt } from '../analysis/imports/words-at-call.js';
 import { reportNode } from './client-reads.js';
 import { keepInImportedStore } from './imported-store.js';
 
@@ -32,8 +32,19 @@ function clientHolder(
   // `makeRepo(redis).all()`: the argument of the factory call that made the object.
   if (read.factoryArgument !== undefined)
     return made?.node.type === AST_NODE_TYPES.CallExpression ? made.args[read.factoryArgument] : undefined;
-  if (read.constructorArgument === undefined) return undefined;
-  return made?.node.type === AST_NODE_TYPES.NewExpression ? made.args[read.constructorArgument] : undefined;
+  if (read.constructorArgument === undefined || !made) return undefined;
+  if (made.node.type === AST_NODE_TYPES.NewExpression) return made.args[read.constructorArgument];
+  // `NearCache.create(redis, prefixes)` returning `new NearCache(client, prefixes)`: the factory's argument.
+  const index = constructedWith(b, owner)?.[read.constructorArgument];
+  return index === undefined || index === null ? undefined : made.args[index];
+}
+
+/** Which of a factory call's arguments each constructor argument of the instance it made is, when known. */
+function constructedWith(b: FlowBuilder, owner: number): ReadonlyArray<number | null> | undefined {
+  const described = b.describe(owner);
+  return described.kind === 'model' && described.model === 'imported'
+    ? (described.data as ExportSummary | undefined)?.constructedWith
+    : undefined;
 }
 
 /**
@@ -53,7 +64,8 @@ export function sendImportedReads(
     if (holder === undefined) return;
     for (const property of read.path) holder = b.load(holder, property);
     const described = b.describe(owner);
-    const made = described.kind === 'model' ? b.callSiteOf(described.site)?.node : undefined;
+    const madeAt = described.kind === 'model' ? b.callSiteOf(described.site)?.node : undefined;
+    const made = madeWith(madeAt, constructedWith(b, owner));
     const words = read.words.map((words) => wordsAt(b, site.node, words, made));
     // Tracking a helper turns on with words this call does not show (prefixes from options the analysis cannot
     // read) says nothing the caller's client does not already: it would only hide what is known of its mode.

@@ -209,22 +209,24 @@ function constructorParameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode)
     return undefined;
   if (cls?.type !== AST_NODE_TYPES.ClassBody) return undefined;
   const member = isUnknownRest(item) ? item.member : undefined;
+  const ofConstructor = (origin: ParameterOrigin) => {
+    const method = origin.fn.parent;
+    return (
+      method?.type === AST_NODE_TYPES.MethodDefinition &&
+      method.kind === 'constructor' &&
+      method.parent === cls
+    );
+  };
+  // What the module's own `new` sites pass (a static `create(client, prefixes)`) reaches its callers through
+  // that factory's arguments: the constructor's parameter is the word.
   const origins = b.engine
     .valuesAt(b.valueOf(source))
     .map((value) => parameterOrigin(b, value))
-    .filter((origin): origin is ParameterOrigin => origin !== undefined)
+    .filter((origin): origin is ParameterOrigin => origin !== undefined && ofConstructor(origin))
     .map((origin) => (member ? { ...origin, path: [...origin.path, member] } : origin));
   // `options.prefixes` loads the member and keeps the parameter itself beside it: the member is the word.
   const deepest = origins.sort((x, y) => y.path.length - x.path.length)[0];
-  const constructor = deepest?.fn.parent;
-  if (
-    !deepest ||
-    deepest.path.length > 1 ||
-    origins.some((origin) => origin.fn !== deepest.fn || origin.index !== deepest.index) ||
-    constructor?.type !== AST_NODE_TYPES.MethodDefinition ||
-    constructor.kind !== 'constructor' ||
-    constructor.parent !== cls
-  )
+  if (!deepest || deepest.path.length > 1 || origins.some((origin) => origin.index !== deepest.index))
     return undefined;
   return {
     index: deepest.index,

@@ -89,6 +89,11 @@ export interface FunctionSummary {
   /** An instance of a class of its module it returns (`static getInstance()` of a singleton): its members. */
   returnsInstance?: Record<string, ExportSummary>;
   /**
+   * For an instance it makes with `new` from its own parameters (`static create(client, prefixes) { return new
+   * NearCache(client, prefixes) }`): which of its arguments each constructor argument is (null: another value).
+   */
+  constructsWith?: Array<number | null>;
+  /**
    * A function it returns (`memoize({ ttlMs })` returns the memoizer, a decorator factory the decorator): what
    * that one keeps, so `memoize(30_000)(load)` keeps `load`'s results.
    */
@@ -114,6 +119,8 @@ export interface ExportSummary {
   construct?: FunctionSummary;
   /** A valkey-glide `new Script(lua)`: the script's words, when the module writes them out. */
   script?: string[];
+  /** An instance a factory made: which of the factory call's arguments each constructor argument is. */
+  constructedWith?: Array<number | null>;
 }
 
 export interface ModuleSummary {
@@ -442,8 +449,20 @@ export function summarizeModule(
           fn,
         });
       // A class whose method returns its own instance is being summarized already: its members are the same.
-      if (described.kind === 'instance' && !summary.returnsInstance && !summarizing.has(described.cls))
+      if (described.kind === 'instance' && !summary.returnsInstance && !summarizing.has(described.cls)) {
         summary.returnsInstance = classSummary(described.cls);
+        const made = described.site;
+        if (made?.type === AST_NODE_TYPES.NewExpression) {
+          const constructsWith = made.arguments.map((argument) => {
+            if (argument.type !== AST_NODE_TYPES.Identifier) return null;
+            const index = fn.params.findIndex(
+              (param) => param.type === AST_NODE_TYPES.Identifier && param.name === argument.name,
+            );
+            return index < 0 ? null : index;
+          });
+          if (constructsWith.some((index) => index !== null)) summary.constructsWith = constructsWith;
+        }
+      }
       if (described.kind === 'class' && summary.returnsClass === undefined) {
         const extendsArgument = extendedParameter(fn, described.cls);
         summary.returnsClass = {

@@ -17,6 +17,24 @@ const argumentsOf = (call: TSESTree.Node | undefined): readonly TSESTree.Node[] 
     : [];
 
 /**
+ * The arguments an instance was constructed with, where the caller's module shows them: those of its `new`, or
+ * of the factory call that made it (`NearCache.create(client, prefixes)`), in the constructor's order.
+ */
+export interface MadeWith {
+  node: TSESTree.Node;
+  args: ReadonlyArray<TSESTree.Node | undefined>;
+}
+
+export function madeWith(
+  node: TSESTree.Node | undefined,
+  constructedWith?: ReadonlyArray<number | null>,
+): MadeWith | undefined {
+  if (node?.type === AST_NODE_TYPES.NewExpression) return { node, args: node.arguments };
+  if (node?.type !== AST_NODE_TYPES.CallExpression || !constructedWith) return undefined;
+  return { node, args: constructedWith.map((index) => (index === null ? undefined : node.arguments[index])) };
+}
+
+/**
  * The words a summarized read sends at this call: the caller's arguments for the function's parameters, and for
  * a method's words from its constructor, the arguments of the `new` that made the instance (`made`).
  */
@@ -24,19 +42,19 @@ export function wordsAt(
   b: FlowBuilder,
   call: TSESTree.Node,
   words: readonly SummaryWord[],
-  made?: TSESTree.Node,
+  made?: MadeWith,
 ): ArgItem[] {
   return words.flatMap((word): ArgItem[] => {
     if (typeof word === 'string') return [word];
     const { parameter, rest, property, path, fallback, template, constructorArgument, ...item } = word;
-    const at = constructorArgument ? made : call;
+    const at = constructorArgument ? made : { node: call, args: argumentsOf(call) };
     const passed =
       parameter === undefined || at === undefined
         ? undefined
         : argumentFor(
             { index: parameter, rest: rest ?? false, property, path, fallback, template },
-            argumentsOf(at),
-            b.sourceCode.getScope(at),
+            at.args as readonly TSESTree.Node[],
+            b.sourceCode.getScope(at.node),
             b.sourceCode,
           );
     // One push per element of the array the caller passes (`{ prefixes: ['order:', 'cart:'] }`), unrolled.
@@ -44,7 +62,7 @@ export function wordsAt(
       const each = item.each;
       // Not shown here (`enableNearCache(this.client, this.options)`): the argument, for a summary of this
       // module to follow to its own caller.
-      const argument = at && parameter !== undefined && !rest ? argumentsOf(at)[parameter] : undefined;
+      const argument = at && parameter !== undefined && !rest ? at.args[parameter] : undefined;
       if (!passed?.every(isKnown))
         return [
           {
