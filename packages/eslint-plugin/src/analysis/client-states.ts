@@ -10,9 +10,7 @@ import { type ArgItem, isKnown } from './static-args.js';
 import type { NodeRedisVersion } from '../clients/node-redis.js';
 import { parseTracking, type TrackingState } from '../clients/tracking-arguments.js';
 import type { ClientSetting } from '../util/settings.js';
-import type { ClientSummary } from './imports/summary.js';
-import type { SummaryWord } from './imports/parameter-reads.js';
-import { showsTracking, wordsAt } from './imports/words-at-call.js';
+import { importedTracking } from './imports/factory-tracking.js';
 
 /** One way the module turns tracking on for a client: where, and in which mode. */
 export interface TrackingOn extends TrackingState {
@@ -207,63 +205,6 @@ function fromSetting(
     });
   }
   return info;
-}
-
-/** Whether `short` is `long` without some words, each a parameter word (an `if (opts.mode) args.push(opts.mode)`). */
-function lacksOnlyParameterWords(
-  short: readonly SummaryWord[],
-  long: readonly SummaryWord[],
-): SummaryWord[] | undefined {
-  const extra: SummaryWord[] = [];
-  let i = 0;
-  for (const word of long) {
-    if (i < short.length && JSON.stringify(short[i]) === JSON.stringify(word)) i++;
-    else if (typeof word !== 'string' && word.parameter !== undefined) extra.push(word);
-    else return undefined;
-  }
-  return i === short.length && extra.length > 0 ? extra : undefined;
-}
-
-/**
- * The variants of a factory's tracking words this call can send: one that leaves out a word of the options
- * (`if (tracking.mode) args.push(tracking.mode)`) is not, when the call gives that word.
- */
-function withoutSkippedBranches(
-  b: FlowBuilder,
-  site: TSESTree.Node,
-  variants: readonly SummaryWord[][],
-): SummaryWord[][] {
-  return variants.filter(
-    (short) =>
-      !variants.some((long) => {
-        const extra = lacksOnlyParameterWords(short, long);
-        return extra?.every((word) => {
-          const given = wordsAt(b, site, [word]);
-          return given.length > 0 && given.every(isKnown);
-        });
-      }),
-  );
-}
-
-/**
- * How a client another module made tracks: as its summary says, with the words a factory takes from its
- * parameters filled in from this call (`createRedis({ prefix: 'tag:' })`) when the call shows them all.
- */
-function importedTracking(b: FlowBuilder, imported: ClientSummary, site: TSESTree.Node): TrackingOn[] {
-  const plain = (state: ClientSummary['tracking'][number]): TrackingOn => {
-    const { atCall: _atCall, ...rest } = state;
-    return { ...rest, read: undefined, report: undefined };
-  };
-  const shown = withoutSkippedBranches(b, site, imported.trackingAtCall ?? [])
-    .map((words) => wordsAt(b, site, words))
-    .filter((words) => showsTracking(words))
-    .map((words) => parseTracking(words.slice(2)))
-    .filter((state): state is TrackingState => state?.on === true);
-  if (shown.length === 0) return imported.tracking.map(plain);
-  return [
-    ...imported.tracking.filter((state) => !state.atCall).map(plain),
-    ...shown.map((state) => ({ ...state, read: undefined, report: undefined })),
-  ];
 }
 
 /** Every client of the module, with how its replies are cached and kept fresh. */
