@@ -7,7 +7,7 @@ import { parameterOrigin, type SummarizedRead } from '../analysis/imports/parame
 import { materialize } from '../analysis/imports/materialize.js';
 import { putInArgumentStore } from '../analysis/imports/parameter-stores.js';
 import { runCallerCallback } from '../analysis/imports/parameter-callbacks.js';
-import type { ExportSummary, FunctionSummary } from '../analysis/imports/summary.js';
+import type { ConstructedWith, ExportSummary, FunctionSummary } from '../analysis/imports/summary.js';
 import { madeWith, showsTracking, wordsAt } from '../analysis/imports/words-at-call.js';
 import { reportNode } from './client-reads.js';
 import { keepInImportedStore } from './imported-store.js';
@@ -36,11 +36,11 @@ function clientHolder(
   if (made.node.type === AST_NODE_TYPES.NewExpression) return made.args[read.constructorArgument];
   // `NearCache.create(redis, prefixes)` returning `new NearCache(client, prefixes)`: the factory's argument.
   const index = constructedWith(b, owner)?.[read.constructorArgument];
-  return index === undefined || index === null ? undefined : made.args[index];
+  return typeof index === 'number' ? made.args[index] : undefined;
 }
 
 /** Which of a factory call's arguments each constructor argument of the instance it made is, when known. */
-function constructedWith(b: FlowBuilder, owner: number): ReadonlyArray<number | null> | undefined {
+function constructedWith(b: FlowBuilder, owner: number): ConstructedWith | undefined {
   const described = b.describe(owner);
   return described.kind === 'model' && described.model === 'imported'
     ? (described.data as ExportSummary | undefined)?.constructedWith

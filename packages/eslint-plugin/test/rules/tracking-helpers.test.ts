@@ -77,6 +77,9 @@ write(
   `    this.client = client;`,
   `    this.#prefixes = options.prefixes ?? [];`,
   `  }`,
+  `  static create(client, prefixes, ttlMs = 30000) {`,
+  `    return new PrefixCache(client, { prefixes, ttlMs });`,
+  `  }`,
   `  async init() {`,
   `    const args = ['TRACKING', 'ON', 'BCAST'];`,
   `    this.#prefixes.forEach((prefix) => {`,
@@ -235,6 +238,21 @@ runRuleTests('no-uncovered-cached-read: prefixes a tracking helper pushes from i
         { messageId: 'uncoveredRead', line: 8 },
         { messageId: 'uncoveredRead', line: 10 },
       ],
+    },
+    // A static factory wrapping its arguments in the constructor's options object.
+    {
+      code: lines(
+        `const Redis = require('ioredis');`,
+        `const { PrefixCache } = require('./prefix-cache');`,
+        `const redis = new Redis();`,
+        `const products = PrefixCache.create(redis, ['product:']);`,
+        `const ready = products.init();`,
+        `const product = (id) => products.get('product:' + id);`,
+        `const promo = (id) => products.get('promo:' + id);`,
+        `module.exports = { ready, product, promo };`,
+      ),
+      filename: file('lib/products.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
     },
     // A static factory constructing the instance with its own arguments, in the constructor's order.
     {

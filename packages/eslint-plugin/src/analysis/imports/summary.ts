@@ -92,7 +92,7 @@ export interface FunctionSummary {
    * For an instance it makes with `new` from its own parameters (`static create(client, prefixes) { return new
    * NearCache(client, prefixes) }`): which of its arguments each constructor argument is (null: another value).
    */
-  constructsWith?: Array<number | null>;
+  constructsWith?: ConstructedWith;
   /**
    * A function it returns (`memoize({ ttlMs })` returns the memoizer, a decorator factory the decorator): what
    * that one keeps, so `memoize(30_000)(load)` keeps `load`'s results.
@@ -120,7 +120,36 @@ export interface ExportSummary {
   /** A valkey-glide `new Script(lua)`: the script's words, when the module writes them out. */
   script?: string[];
   /** An instance a factory made: which of the factory call's arguments each constructor argument is. */
-  constructedWith?: Array<number | null>;
+  constructedWith?: ConstructedWith;
+}
+
+/**
+ * For each argument of a `new` in a factory: the factory's parameter it is, an object of them (`{ prefixes,
+ * ttlMs }`: member -> parameter), or null (another value).
+ */
+export type ConstructedWith = Array<number | null | Record<string, number>>;
+
+/** What an argument of a factory's `new` is in terms of the factory's own parameters (see ConstructedWith). */
+function argumentOf(fn: FunctionNode, argument: TSESTree.Node): ConstructedWith[number] {
+  const parameterIndex = (node: TSESTree.Node) => {
+    if (node.type !== AST_NODE_TYPES.Identifier) return -1;
+    return fn.params.findIndex((param) => {
+      const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+      return target.type === AST_NODE_TYPES.Identifier && target.name === node.name;
+    });
+  };
+  if (argument.type === AST_NODE_TYPES.ObjectExpression) {
+    const members: Record<string, number> = {};
+    for (const property of argument.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const name = staticPropertyName(property.key, property.computed);
+      const index = parameterIndex(property.value);
+      if (name !== undefined && index >= 0) members[name] = index;
+    }
+    return Object.keys(members).length > 0 ? members : null;
+  }
+  const index = parameterIndex(argument);
+  return index < 0 ? null : index;
 }
 
 export interface ModuleSummary {
@@ -453,13 +482,7 @@ export function summarizeModule(
         summary.returnsInstance = classSummary(described.cls);
         const made = described.site;
         if (made?.type === AST_NODE_TYPES.NewExpression) {
-          const constructsWith = made.arguments.map((argument) => {
-            if (argument.type !== AST_NODE_TYPES.Identifier) return null;
-            const index = fn.params.findIndex(
-              (param) => param.type === AST_NODE_TYPES.Identifier && param.name === argument.name,
-            );
-            return index < 0 ? null : index;
-          });
+          const constructsWith = made.arguments.map((argument) => argumentOf(fn, argument));
           if (constructsWith.some((index) => index !== null)) summary.constructsWith = constructsWith;
         }
       }

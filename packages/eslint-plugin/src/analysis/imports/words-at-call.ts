@@ -3,6 +3,7 @@ import type { FlowBuilder } from '../flow/builder.js';
 import { argumentFor } from '../instantiate.js';
 import { type ArgItem, EACH_ELEMENT, isKnown } from '../static-args.js';
 import type { SummaryWord } from './parameter-reads.js';
+import type { ConstructedWith } from './summary.js';
 
 /** `CLIENT TRACKING ...` with every word known but the REDIRECT id (any connection's id will do). */
 export const showsTracking = (words: readonly ArgItem[]): boolean =>
@@ -23,15 +24,39 @@ const argumentsOf = (call: TSESTree.Node | undefined): readonly TSESTree.Node[] 
 export interface MadeWith {
   node: TSESTree.Node;
   args: ReadonlyArray<TSESTree.Node | undefined>;
+  /** A constructor argument the factory built as an object of its arguments: the call's argument per member. */
+  members?: ReadonlyArray<Readonly<Record<string, TSESTree.Node | undefined>> | undefined>;
 }
 
 export function madeWith(
   node: TSESTree.Node | undefined,
-  constructedWith?: ReadonlyArray<number | null>,
+  constructedWith?: ConstructedWith,
 ): MadeWith | undefined {
   if (node?.type === AST_NODE_TYPES.NewExpression) return { node, args: node.arguments };
   if (node?.type !== AST_NODE_TYPES.CallExpression || !constructedWith) return undefined;
-  return { node, args: constructedWith.map((index) => (index === null ? undefined : node.arguments[index])) };
+  const argument = (index: number) => node.arguments[index];
+  return {
+    node,
+    args: constructedWith.map((index) => (typeof index === 'number' ? argument(index) : undefined)),
+    members: constructedWith.map((index) =>
+      index !== null && typeof index === 'object'
+        ? Object.fromEntries(Object.entries(index).map(([name, at]) => [name, argument(at)]))
+        : undefined,
+    ),
+  };
+}
+
+/** A constructor word's argument and the path below it, through a member the factory built (`{ prefixes }`). */
+function throughMembers(
+  made: MadeWith,
+  index: number,
+  path: readonly string[],
+): { args: ReadonlyArray<TSESTree.Node | undefined>; index: number; path: string[] } {
+  const members = made.members?.[index];
+  const [first, ...rest] = path;
+  if (!members || first === undefined || !(first in members))
+    return { args: made.args, index, path: [...path] };
+  return { args: [members[first]], index: 0, path: rest };
 }
 
 /**
@@ -48,12 +73,17 @@ export function wordsAt(
     if (typeof word === 'string') return [word];
     const { parameter, rest, property, path, fallback, template, constructorArgument, ...item } = word;
     const at = constructorArgument ? made : { node: call, args: argumentsOf(call) };
+    const full = path ?? (property !== undefined ? [property] : []);
+    const placed =
+      at && parameter !== undefined && constructorArgument && made
+        ? throughMembers(made, parameter, full)
+        : { args: at?.args ?? [], index: parameter ?? 0, path: full };
     const passed =
       parameter === undefined || at === undefined
         ? undefined
         : argumentFor(
-            { index: parameter, rest: rest ?? false, property, path, fallback, template },
-            at.args as readonly TSESTree.Node[],
+            { index: placed.index, rest: rest ?? false, path: placed.path, fallback, template },
+            placed.args as readonly TSESTree.Node[],
             b.sourceCode.getScope(at.node),
             b.sourceCode,
           );
@@ -62,13 +92,15 @@ export function wordsAt(
       const each = item.each;
       // Not shown here (`enableNearCache(this.client, this.options)`): the argument, for a summary of this
       // module to follow to its own caller.
-      const argument = at && parameter !== undefined && !rest ? at.args[parameter] : undefined;
+      const argument = at && parameter !== undefined && !rest ? placed.args[placed.index] : undefined;
       if (!passed?.every(isKnown))
         return [
           {
             unknownRest: true,
             text: item.text,
-            ...(argument ? { source: argument, each, ...(property ? { member: property } : {}) } : {}),
+            ...(argument
+              ? { source: argument, each, ...(placed.path[0] ? { member: placed.path[0] } : {}) }
+              : {}),
           },
         ];
       return passed.flatMap((element) => each.map((w) => (w === EACH_ELEMENT ? element : w)));
