@@ -65,9 +65,21 @@ function localRegistration(b: FlowBuilder, key: string): number | undefined {
   }
   const registered = sites.get(key);
   if (!registered) return undefined;
-  const node = b.valueOf(registered);
-  return isFunctionNode(registered) ? b.returnNode(registered) : node;
+  // `res.locals.userId = session.userId`: the registered value is itself a member of that name, which asks
+  // for this registration again while it is being built.
+  let building = buildingRegistrations.get(b);
+  if (!building) buildingRegistrations.set(b, (building = new Set()));
+  if (building.has(key)) return undefined;
+  building.add(key);
+  try {
+    const node = b.valueOf(registered);
+    return isFunctionNode(registered) ? b.returnNode(registered) : node;
+  } finally {
+    building.delete(key);
+  }
 }
+
+const buildingRegistrations = new WeakMap<FlowBuilder, Set<string>>();
 
 const isConstructor = (fn: FunctionNode) =>
   fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor';
