@@ -192,6 +192,29 @@ export function argumentFor(
   return parameter.fallback;
 }
 
+/**
+ * The expression a call gives for a parameter word (through its options object's members), `'absent'` when an
+ * options object written out whole leaves it out, undefined when the call does not show it.
+ */
+export function argumentNode(
+  parameter: ParameterWord,
+  args: readonly TSESTree.Node[],
+): TSESTree.Node | 'absent' | undefined {
+  let argument: TSESTree.Node | undefined = args[parameter.index];
+  const path = parameter.path ?? (parameter.property !== undefined ? [parameter.property] : []);
+  for (const name of path) {
+    if (argument?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const member = argument.properties.find(
+      (p): p is TSESTree.Property =>
+        p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
+    );
+    if (!member)
+      return argument.properties.some((p) => p.type !== AST_NODE_TYPES.Property) ? undefined : 'absent';
+    argument = member.value;
+  }
+  return argument;
+}
+
 /** The words of a constant's value below `path`; none when the constant has no such member. */
 function constantBelow(
   node: TSESTree.Node,

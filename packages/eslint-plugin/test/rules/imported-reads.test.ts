@@ -104,6 +104,22 @@ writeFileSync(
     `}`,
   ),
 );
+// A factory that turns tracking on only when its options say so: `tracking: false` makes a plain client.
+writeFileSync(
+  file('redis-module.ts'),
+  lines(
+    `import Redis from 'ioredis';`,
+    `export class RedisModule {`,
+    `  static create(options: { name: string; tracking?: boolean }): Redis {`,
+    `    const client = new Redis();`,
+    `    if (options.tracking) {`,
+    `      client.on('ready', () => client.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', 7));`,
+    `    }`,
+    `    return client;`,
+    `  }`,
+    `}`,
+  ),
+);
 writeFileSync(
   file('cache-config.ts'),
   lines(`export const cacheConfig = { sessions: { tracking: { mode: 'OPTIN' as const } } };`),
@@ -457,6 +473,22 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
         { messageId: 'uncoveredRead', line: 5 },
         { messageId: 'optInWithoutCaching', line: 6 },
       ],
+    },
+    {
+      code: lines(
+        `import { RedisModule } from './redis-module.js';`,
+        `const sessions = RedisModule.create({ name: 'sessions', tracking: true });`,
+        `const jobs = RedisModule.create({ name: 'jobs', tracking: false });`,
+        `const audit = RedisModule.create({ name: 'audit' });`,
+        `const counts: Record<string, number> = {};`,
+        `export async function refresh() {`,
+        `  counts.sessions = (await sessions.keys('session:*')).length;`,
+        `  counts.jobs = (await jobs.keys('job:*')).length;`,
+        `  counts.audit = (await audit.keys('audit:*')).length;`,
+        `}`,
+      ),
+      filename: file('key-counts.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
     },
     // A pattern the helper builds from its parameters (`${prefix}*`) is the caller's: `user:*` lies under the
     // BCAST prefix, `dlq:*` does not; a namespace the caller does not show leaves the pattern unknown.

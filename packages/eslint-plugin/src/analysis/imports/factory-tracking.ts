@@ -1,4 +1,6 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { argumentNode, type ParameterWord } from '../instantiate.js';
+import { staticValue } from '../static-value.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { isKnown } from '../static-args.js';
 import { parseTracking, type TrackingState } from '../../clients/tracking-arguments.js';
@@ -47,19 +49,32 @@ function withoutSkippedBranches(
  * How a client another module made tracks: as its summary says, with the words a factory takes from its
  * parameters filled in from this call (`createRedis({ prefix: 'tag:' })`) when the call shows them all.
  */
+/** Whether a call shows an option off: `false`, `null`, `0` or `''` given, or left out of its options object. */
+function shownOff(b: FlowBuilder, site: TSESTree.Node, option: ParameterWord): boolean {
+  if (site.type !== AST_NODE_TYPES.CallExpression) return false;
+  const shown = argumentNode(option, site.arguments);
+  if (shown === 'absent') return true;
+  if (!shown) return false;
+  const value = staticValue(shown, b.sourceCode.getScope(shown));
+  return value !== null && !value.value;
+}
+
 export function importedTracking(b: FlowBuilder, imported: ClientSummary, site: TSESTree.Node): TrackingOn[] {
   const plain = (state: ClientSummary['tracking'][number]): TrackingOn => {
-    const { atCall: _atCall, ...rest } = state;
+    const { atCall: _atCall, onlyWhen: _onlyWhen, ...rest } = state;
     return { ...rest, read: undefined, report: undefined };
   };
+  // `createRedis({ tracking: false })`: the factory's `if (options.tracking)` sends nothing.
+  const states = imported.tracking.filter((state) => !state.onlyWhen || !shownOff(b, site, state.onlyWhen));
+  if (states.length === 0) return [];
   const shown = withoutSkippedBranches(b, site, imported.trackingAtCall ?? [])
     .map((words) => wordsAt(b, site, words))
     .filter((words) => showsTracking(words))
     .map((words) => parseTracking(words.slice(2)))
     .filter((state): state is TrackingState => state?.on === true);
-  if (shown.length === 0) return imported.tracking.map(plain);
+  if (shown.length === 0) return states.map(plain);
   return [
-    ...imported.tracking.filter((state) => !state.atCall).map(plain),
+    ...states.filter((state) => !state.atCall).map(plain),
     ...shown.map((state) => ({ ...state, read: undefined, report: undefined })),
   ];
 }

@@ -19,6 +19,7 @@ import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
 import type { Sink } from '../flow/sinks.js';
 import type { ClientLibrary } from '../flow/values.js';
+import { parameterOf, type ParameterWord } from '../instantiate.js';
 import type { FlowModel } from '../flow/model.js';
 import type { RegisteredNode } from '../registrations.js';
 import type { TrackingState } from '../../clients/tracking-arguments.js';
@@ -47,8 +48,11 @@ import {
 export interface ClientSummary {
   library: ClientLibrary;
   cluster: boolean;
-  /** `atCall`: a state whose words come from the factory's parameters, replaced by {@link trackingAtCall}. */
-  tracking: Array<TrackingState & { atCall?: true }>;
+  /**
+   * `atCall`: a state whose words come from the factory's parameters, replaced by {@link trackingAtCall};
+   * `onlyWhen`: the option that turns it on (`if (options.tracking)`), for a call that shows it off to drop it.
+   */
+  tracking: Array<TrackingState & { atCall?: true; onlyWhen?: ParameterWord }>;
   /**
    * The CLIENT TRACKING words of a client a factory makes, with its parameters in place (`PREFIX`, `opts.prefix`):
    * each call's arguments make them known (`createRedis({ prefix: 'tag:' })`).
@@ -334,6 +338,21 @@ function wordsFromParameters(b: FlowBuilder, state: TrackingOn, fn: FunctionNode
     .filter((words) => words.some((word) => typeof word !== 'string' && word.parameter !== undefined));
 }
 
+/**
+ * The option a factory's tracking depends on (`if (options.tracking) { ... CLIENT TRACKING ... }`): the
+ * parameter word of the innermost `if` whose branch sends it, when its test is one.
+ */
+function guardOf(b: FlowBuilder, state: TrackingOn, fn: FunctionNode): ParameterWord | undefined {
+  for (let node: TSESTree.Node | undefined = state.read?.site.node; node && node !== fn; node = node.parent) {
+    const parent = node.parent;
+    if (parent?.type !== AST_NODE_TYPES.IfStatement || parent.consequent !== node) continue;
+    const test = parent.test;
+    const word = parameterOf(b, { unknown: true, head: '', text: '', source: test }, fn);
+    if (word && !word.rest && !word.template && !word.constructorArgument) return word;
+  }
+  return undefined;
+}
+
 /** How a client tracks, as a summary keeps it; for one a factory `fn` returns, the words its caller chooses. */
 function clientSummary(
   info: ClientInfo | undefined,
@@ -348,7 +367,12 @@ function clientSummary(
     tracking: (info?.tracking ?? []).map(({ read: _read, report: _report, ...state }, index) => {
       const words = factory ? wordsFromParameters(factory.b, info!.tracking[index]!, factory.fn) : [];
       atCall.push(...words);
-      return words.length > 0 ? { ...state, atCall: true as const } : state;
+      const guard = factory && guardOf(factory.b, info!.tracking[index]!, factory.fn);
+      return {
+        ...state,
+        ...(words.length > 0 ? { atCall: true as const } : {}),
+        ...(guard ? { onlyWhen: guard } : {}),
+      };
     }),
   };
   if (atCall.length > 0) summary.trackingAtCall = atCall;
