@@ -29,14 +29,7 @@ const subscribeMethods = new Set([
   'SSUBSCRIBE',
 ]);
 /** Methods that hand back the same client (or a view of it sending on the same connection). */
-const sameClient = new Set([
-  'connect',
-  'withTypeMapping',
-  'withCommandOptions',
-  'legacy',
-  'withAbortSignal',
-  'asap',
-]);
+const sameClient = new Set(['connect', 'withCommandOptions', 'legacy', 'withAbortSignal', 'asap']);
 
 function clientMethod(
   b: FlowBuilder,
@@ -49,6 +42,21 @@ function clientMethod(
   if (recordListener(b, site, name)) return true;
   if (sameClient.has(name)) {
     b.engine.addValue(site.result, value, tag);
+    return true;
+  }
+  // A view with a type mapping sends on the same connection, but node-redis caches no call made with a
+  // non-default type mapping (docs/clients.md): a client whose replies its cache never keeps.
+  if (name === 'withTypeMapping') {
+    b.engine.addValue(
+      site.result,
+      b.value({
+        kind: 'client',
+        site: site.node,
+        library: 'node-redis',
+        cluster: described.cluster,
+        origin: `typed:${value}`,
+      }),
+    );
     return true;
   }
   if (name === 'duplicate') {

@@ -28,6 +28,13 @@ runRuleTests('no-uncovered-cached-read: copies of a cached client, glide options
       `const blocking = cached.duplicate({ clientSideCache: undefined });`,
       `export const pending = () => blocking.xPending('payments', 'billing');`,
     ),
+    // node-redis caches no call made with a non-default type mapping: the Buffer view's XPENDING is not kept.
+    lines(
+      `import { createClient, RESP_TYPES } from 'redis';`,
+      `const cached = createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 1000 } });`,
+      `const binary = cached.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });`,
+      `export const pendingBytes = () => binary.xPending('payments', 'billing');`,
+    ),
   ],
   invalid: [
     {
