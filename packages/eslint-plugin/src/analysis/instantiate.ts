@@ -174,8 +174,8 @@ export function argumentFor(
   for (const [depth, name] of path.entries()) {
     if (argument === undefined) break;
     if (argument.type !== AST_NODE_TYPES.ObjectExpression) {
-      // A constant (`tracking: cacheConfig.sessions.tracking`): its value below the rest of the path.
-      if (depth === 0) return undefined;
+      // A constant (`connect(config.cache)`, `tracking: cacheConfig.sessions.tracking`): its value below the
+      // rest of the path.
       return constantBelow(argument, path.slice(depth), scope);
     }
     const member = argument.properties.find(

@@ -102,6 +102,14 @@ writeFileSync(
     `  }`,
     `  return client;`,
     `}`,
+    `const shared = new Map<string, Valkey>();`,
+    `export function connect(options: { name: string; tracking?: TrackingOptions }): Valkey {`,
+    `  const existing = shared.get(options.name);`,
+    `  if (existing) return existing;`,
+    `  const client = createValkey(options);`,
+    `  shared.set(options.name, client);`,
+    `  return client;`,
+    `}`,
   ),
 );
 // A factory that turns tracking on only when its options say so: `tracking: false` makes a plain client.
@@ -127,10 +135,11 @@ writeFileSync(
 writeFileSync(
   file('valkey-clients.ts'),
   lines(
-    `import { createValkey } from './valkey-factory.js';`,
+    `import { connect, createValkey } from './valkey-factory.js';`,
     `import { cacheConfig } from './cache-config.js';`,
     `export const catalog = createValkey({ name: 'catalog', tracking: { mode: 'BCAST', prefixes: ['product:'] } });`,
     `export const sessions = createValkey({ name: 'sessions', tracking: cacheConfig.sessions.tracking });`,
+    `export const orders = connect({ name: 'orders', tracking: { mode: 'BCAST', prefixes: ['order:'] } });`,
   ),
 );
 writeFileSync(
@@ -460,18 +469,22 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
     // The factory's mode and prefixes from each call's nested options (a literal, a constant of a third module).
     {
       code: lines(
-        `import { catalog, sessions } from './valkey-clients.js';`,
+        `import { catalog, sessions, orders } from './valkey-clients.js';`,
         `const kept = new Map<string, unknown>();`,
         `export async function load(id: string) {`,
         `  kept.set('p' + id, await catalog.hgetall('product:' + id));`,
         `  kept.set('b' + id, await catalog.hgetall('brand:' + id));`,
         `  kept.set('s' + id, await sessions.hgetall('session:' + id));`,
+        `  kept.set('o' + id, await orders.hgetall('order:' + id));`,
+        `  kept.set('c' + id, await orders.hgetall('customer:' + id));`,
         `}`,
       ),
       filename: file('catalog-loader.ts'),
       errors: [
         { messageId: 'uncoveredRead', line: 5 },
         { messageId: 'optInWithoutCaching', line: 6 },
+        // `connect` hands its options to the factory of its own module: the same words reach the caller.
+        { messageId: 'uncoveredRead', line: 8 },
       ],
     },
     {

@@ -237,9 +237,14 @@ function constructorParameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode)
 }
 
 /** A word as a summary keeps it: no AST node; the function's own parameters by index. */
-export function summaryWord(b: FlowBuilder, item: ArgItem, fn: FunctionNode): SummaryWord {
+export function summaryWord(
+  b: FlowBuilder,
+  item: ArgItem,
+  fn: FunctionNode,
+  through?: (item: ArgItem) => ParameterWord | undefined,
+): SummaryWord {
   if (isKnown(item)) return item;
-  const parameter = parameterOf(b, item, fn) ?? constructorParameterOf(b, item, fn);
+  const parameter = parameterOf(b, item, fn) ?? constructorParameterOf(b, item, fn) ?? through?.(item);
   // The summary names the index `parameter`; the rest of the placement is carried as it is.
   let placed: PlacedWord = {};
   if (parameter) {

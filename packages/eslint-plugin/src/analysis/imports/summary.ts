@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   type ClassNode,
+  enclosingFunction,
   extendedParameter,
   type FunctionNode,
   isFunctionNode,
@@ -14,7 +15,7 @@ import { callContinuations, continuationMarkers } from './continuations.js';
 import { onlyCalledWhileRunning } from '../flow/callback-parameters.js';
 import { changesWithNoWriteRead, libraryCaches } from '../cached-reads.js';
 import type { FieldTtlKey } from '../field-ttl.js';
-import { isKnown, wordsOf } from '../static-args.js';
+import { type ArgItem, isKnown, wordsOf } from '../static-args.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
 import type { Sink } from '../flow/sinks.js';
@@ -332,11 +333,56 @@ export function seedParameterMarkers(
 /** The CLIENT TRACKING words of a state, with `fn`'s parameters in place, when some come from them. */
 function wordsFromParameters(b: FlowBuilder, state: TrackingOn, fn: FunctionNode): SummaryWord[][] {
   if (!state.read) return [];
+  const through = (item: ArgItem) => parameterThrough(b, item, state.read!.site.node, fn);
   return readInstances(b, state.read)
     .filter((instance) => clientSubcommand(instance.words) === 'TRACKING')
-    .map((instance) => instance.words.map((item) => summaryWord(b, item, fn)))
+    .map((instance) => instance.words.map((item) => summaryWord(b, item, fn, through)))
     .filter((words) => words.some((word) => typeof word !== 'string' && word.parameter !== undefined));
 }
+
+/**
+ * A word of a function of the module that `fn` calls (`connect(opts)` calling `createRedis(opts)`, whose
+ * `tracking.prefixes` the word is) as `fn`'s own parameter word: the argument `fn` passes there, when that is
+ * its own parameter (or a member of one), with the rest of the path below it.
+ */
+function parameterThrough(
+  b: FlowBuilder,
+  item: ArgItem,
+  from: TSESTree.Node,
+  fn: FunctionNode,
+): ParameterWord | undefined {
+  for (let inner = enclosingFunction(from); inner && inner !== fn; inner = enclosingFunction(inner)) {
+    const word = parameterOf(b, item, inner);
+    if (!word || word.rest || word.template || word.constructorArgument) continue;
+    for (const siteId of b.engine.callSitesOf(inner)) {
+      const call = b.engine.callSites[siteId]?.node;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || enclosingFunction(call) !== fn) continue;
+      const argument = call.arguments[word.index];
+      const outer = argument && parameterOf(b, { unknown: true, head: '', text: '', source: argument }, fn);
+      if (!outer && argument?.type === AST_NODE_TYPES.Identifier) {
+        const index = fn.params.findIndex(
+          (param) => param.type === AST_NODE_TYPES.Identifier && param.name === argument.name,
+        );
+        if (index >= 0) return withMembers({ index, rest: false }, word);
+      }
+      if (outer && !outer.rest && !outer.template) return withMembers(outer, word);
+    }
+  }
+  return undefined;
+}
+
+/** `outer`'s place with the members `inner` reads below its argument. */
+const withMembers = (outer: ParameterWord, inner: ParameterWord): ParameterWord => {
+  const path = [
+    ...(outer.path ?? (outer.property !== undefined ? [outer.property] : [])),
+    ...(inner.path ?? (inner.property !== undefined ? [inner.property] : [])),
+  ];
+  return path.length === 0
+    ? { index: outer.index, rest: false }
+    : path.length === 1
+      ? { index: outer.index, rest: false, property: path[0] }
+      : { index: outer.index, rest: false, path };
+};
 
 /**
  * The option a factory's tracking depends on (`if (options.tracking) { ... CLIENT TRACKING ... }`): the
@@ -346,8 +392,8 @@ function guardOf(b: FlowBuilder, state: TrackingOn, fn: FunctionNode): Parameter
   for (let node: TSESTree.Node | undefined = state.read?.site.node; node && node !== fn; node = node.parent) {
     const parent = node.parent;
     if (parent?.type !== AST_NODE_TYPES.IfStatement || parent.consequent !== node) continue;
-    const test = parent.test;
-    const word = parameterOf(b, { unknown: true, head: '', text: '', source: test }, fn);
+    const item: ArgItem = { unknown: true, head: '', text: '', source: parent.test };
+    const word = parameterOf(b, item, fn) ?? parameterThrough(b, item, parent, fn);
     if (word && !word.rest && !word.template && !word.constructorArgument) return word;
   }
   return undefined;
