@@ -73,8 +73,8 @@ function memberOfParameter(
     const index = plainParameter(b, base, fn);
     if (index !== undefined) return names.length === 0 ? undefined : withPath(index, names);
     const inner = memberOfParameter(b, base, fn, depth + 1);
-    const path = inner && (inner.path ?? (inner.property !== undefined ? [inner.property] : undefined));
-    return inner && path && !inner.rest ? withPath(inner.index, [...path, ...names]) : undefined;
+    const path = inner && memberPath(inner);
+    return inner && path?.length && !inner.rest ? withPath(inner.index, [...path, ...names]) : undefined;
   };
   if (source.type === AST_NODE_TYPES.MemberExpression) {
     const key = staticPropertyName(source.property, source.computed);
@@ -96,8 +96,16 @@ function memberOfParameter(
 }
 
 /** A parameter word for a member path: `property` for one member, `path` for more. */
-const withPath = (index: number, path: string[]): ParameterWord =>
-  path.length === 1 ? { index, rest: false, property: path[0] } : { index, rest: false, path };
+export const withPath = (index: number, path: readonly string[]): ParameterWord =>
+  path.length === 0
+    ? { index, rest: false }
+    : path.length === 1
+      ? { index, rest: false, property: path[0] }
+      : { index, rest: false, path: [...path] };
+
+/** The members a parameter word reads below its argument: `path`, or the one `property`. */
+export const memberPath = (word: Pick<ParameterWord, 'path' | 'property'>): string[] =>
+  word.path ?? (word.property !== undefined ? [word.property] : []);
 
 /**
  * A template literal whose every expression is a parameter word or a constant (`${prefix}*`,
@@ -170,7 +178,7 @@ export function argumentFor(
   if (parameter.template) return [templateWord(parameter.template, args, scope, sourceCode)];
   if (parameter.rest) return argumentWords(args.slice(parameter.index), scope, sourceCode);
   let argument: TSESTree.Node | undefined = args[parameter.index];
-  const path = parameter.path ?? (parameter.property !== undefined ? [parameter.property] : []);
+  const path = memberPath(parameter);
   for (const [depth, name] of path.entries()) {
     if (argument === undefined) break;
     if (argument.type !== AST_NODE_TYPES.ObjectExpression) {
@@ -201,7 +209,7 @@ export function argumentNode(
   args: readonly TSESTree.Node[],
 ): TSESTree.Node | 'absent' | undefined {
   let argument: TSESTree.Node | undefined = args[parameter.index];
-  const path = parameter.path ?? (parameter.property !== undefined ? [parameter.property] : []);
+  const path = memberPath(parameter);
   for (const name of path) {
     if (argument?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
     const member = argument.properties.find(

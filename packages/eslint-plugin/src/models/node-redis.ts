@@ -44,9 +44,11 @@ function clientMethod(
     b.engine.addValue(site.result, value, tag);
     return true;
   }
-  // A view with a type mapping sends on the same connection, but node-redis caches no call made with a
-  // non-default type mapping (docs/clients.md): a client whose replies its cache never keeps.
-  if (name === 'withTypeMapping') {
+  // `duplicate()` copies the client's options, the client-side cache among them; a view with a type mapping sends
+  // on the same connection, but node-redis caches no call made with a non-default type mapping
+  // (docs/clients.md): a client whose replies its cache never keeps.
+  const copyOrigin = name === 'duplicate' ? 'duplicate' : name === 'withTypeMapping' ? 'typed' : undefined;
+  if (copyOrigin) {
     b.engine.addValue(
       site.result,
       b.value({
@@ -54,21 +56,8 @@ function clientMethod(
         site: site.node,
         library: 'node-redis',
         cluster: described.cluster,
-        origin: `typed:${value}`,
-      }),
-    );
-    return true;
-  }
-  if (name === 'duplicate') {
-    b.engine.addValue(
-      site.result,
-      b.value({
-        kind: 'client',
-        site: site.node,
-        library: 'node-redis',
-        cluster: described.cluster,
-        // Which client it copies: `duplicate()` copies its options, the client-side cache among them.
-        origin: `duplicate:${value}`,
+        // Which client it copies.
+        origin: `${copyOrigin}:${value}`,
       }),
     );
     return true;

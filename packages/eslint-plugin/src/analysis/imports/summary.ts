@@ -20,7 +20,7 @@ import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
 import type { Sink } from '../flow/sinks.js';
 import type { ClientLibrary } from '../flow/values.js';
-import { parameterOf, type ParameterWord } from '../instantiate.js';
+import { memberPath, parameterOf, type ParameterWord, withPath } from '../instantiate.js';
 import type { FlowModel } from '../flow/model.js';
 import type { RegisteredNode } from '../registrations.js';
 import type { TrackingState } from '../../clients/tracking-arguments.js';
@@ -372,17 +372,8 @@ function parameterThrough(
 }
 
 /** `outer`'s place with the members `inner` reads below its argument. */
-const withMembers = (outer: ParameterWord, inner: ParameterWord): ParameterWord => {
-  const path = [
-    ...(outer.path ?? (outer.property !== undefined ? [outer.property] : [])),
-    ...(inner.path ?? (inner.property !== undefined ? [inner.property] : [])),
-  ];
-  return path.length === 0
-    ? { index: outer.index, rest: false }
-    : path.length === 1
-      ? { index: outer.index, rest: false, property: path[0] }
-      : { index: outer.index, rest: false, path };
-};
+const withMembers = (outer: ParameterWord, inner: ParameterWord): ParameterWord =>
+  withPath(outer.index, [...memberPath(outer), ...memberPath(inner)]);
 
 /**
  * The option a factory's tracking depends on (`if (options.tracking) { ... CLIENT TRACKING ... }`): the

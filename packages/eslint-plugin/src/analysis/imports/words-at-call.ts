@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder } from '../flow/builder.js';
-import { argumentFor } from '../instantiate.js';
+import { argumentFor, memberPath } from '../instantiate.js';
 import { type ArgItem, EACH_ELEMENT, isKnown } from '../static-args.js';
 import type { SummaryWord } from './parameter-reads.js';
 import type { ConstructedWith } from './summary.js';
@@ -73,7 +73,7 @@ export function wordsAt(
     if (typeof word === 'string') return [word];
     const { parameter, rest, property, path, fallback, template, constructorArgument, ...item } = word;
     const at = constructorArgument ? made : { node: call, args: argumentsOf(call) };
-    const full = path ?? (property !== undefined ? [property] : []);
+    const full = memberPath({ path, property });
     const placed =
       at && parameter !== undefined && constructorArgument && made
         ? throughMembers(made, parameter, full)
