@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { staticValue } from './static-value.js';
 import { enclosingFunction, isFunctionNode, staticPropertyName, unwrapExpression } from './ast.js';
 import { forEachNode } from './walk.js';
-import { type ArgItem, EACH_ELEMENT, isKnown, wordsOf } from './static-args.js';
+import { type ArgItem, EACH_ELEMENT, isKnown, mappedElements, wordsOf } from './static-args.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -438,8 +438,9 @@ export function expressionVariants(
         let variants: ArgItem[][] = [[]];
         for (const element of node.elements) {
           if (!element) continue;
+          // `...PREFIXES.flatMap((p) => ['PREFIX', p])` reads as the words of each element.
           const options =
-            element.type === AST_NODE_TYPES.SpreadElement
+            element.type === AST_NODE_TYPES.SpreadElement && !mappedElements(element.argument)
               ? expressionVariants(element.argument, sourceCode, depth + 1)
               : [wordsOf(element, scope, sourceCode)];
           variants = variants

@@ -140,6 +140,8 @@ export function staticValue(node: TSESTree.Node, scope: Scope, depth = 0): { val
   const resolve = program && resolvers.get(program);
   if (!resolve) return null;
   const inner = unwrapExpression(node);
+  const composite = compositeValue(inner, scope, depth);
+  if (composite !== undefined) return composite;
   const members: string[] = [];
   let base: TSESTree.Node = inner;
   while (base.type === AST_NODE_TYPES.MemberExpression) {
@@ -182,6 +184,47 @@ export function staticValue(node: TSESTree.Node, scope: Scope, depth = 0): { val
   }
   const value = resolve(imported.specifier, [...imported.path, ...members], imported.site);
   return value === undefined ? null : { value };
+}
+
+/**
+ * An array, template or `+` whose parts are constants, some of them imported (`prefixes: [PRODUCT_PREFIX,
+ * CATEGORY_PREFIX]`, `` `${PREFIX}hot:` ``), which `getStaticValue` cannot read; `undefined` for other expressions.
+ */
+function compositeValue(
+  node: TSESTree.Node,
+  scope: Scope,
+  depth: number,
+): { value: unknown } | null | undefined {
+  const part = (expression: TSESTree.Node) => staticValue(expression, scope, depth + 1);
+  if (node.type === AST_NODE_TYPES.ArrayExpression) {
+    const items: unknown[] = [];
+    for (const element of node.elements) {
+      if (!element || element.type === AST_NODE_TYPES.SpreadElement) return null;
+      const found = part(element);
+      if (!found) return null;
+      items.push(found.value);
+    }
+    return { value: items };
+  }
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) {
+    let text = node.quasis[0]!.value.cooked ?? '';
+    for (const [index, expression] of node.expressions.entries()) {
+      const found = part(expression);
+      if (!found || (typeof found.value !== 'string' && typeof found.value !== 'number')) return null;
+      text += String(found.value) + (node.quasis[index + 1]!.value.cooked ?? '');
+    }
+    return { value: text };
+  }
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
+    const left = part(node.left);
+    const right = left && part(node.right);
+    if (!left || !right) return null;
+    const [a, b] = [left.value, right.value];
+    if (typeof a === 'number' && typeof b === 'number') return { value: a + b };
+    if (![a, b].every((value) => typeof value === 'string' || typeof value === 'number')) return null;
+    return { value: String(a) + String(b) };
+  }
+  return undefined;
 }
 
 function member(value: unknown, path: readonly string[]): { value: unknown } | null {

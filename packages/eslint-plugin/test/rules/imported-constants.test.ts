@@ -42,6 +42,23 @@ writeFileSync(
     `export const FEED_CACHE: ClientSideCacheOptions = { enableMetrics: true, serverAssisted: process.env.ASSIST === '1' };`,
   ),
 );
+// A settings object whose prefixes and key patterns are built from another module's constants.
+writeFileSync(
+  join(directory, 'key-layout.mjs'),
+  lines(`export const PRODUCT = 'product:';`, `export const PRICE = 'price:';`),
+);
+writeFileSync(
+  join(directory, 'settings.mjs'),
+  lines(
+    `import { PRICE, PRODUCT } from './key-layout.mjs';`,
+    `export const settings = {`,
+    `  port: Number(process.env.PORT ?? 3000),`,
+    `  tracking: { prefixes: [PRODUCT, 'category:'] },`,
+    `  hot: \`\${PRODUCT}hot:\`,`,
+    `  legacyPrices: PRICE + 'legacy:',`,
+    `};`,
+  ),
+);
 const file = (name: string) => join(directory, name);
 
 runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
@@ -98,6 +115,38 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
     },
   ],
   invalid: [
+    // The BCAST prefixes and the key patterns of a settings object built from a key-layout module: the hot
+    // product keys lie under a prefix, the legacy prices outside both.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `import { settings } from './settings.mjs';`,
+        `const redis = new Redis();`,
+        `const words = ['TRACKING', 'ON', 'BCAST', ...settings.tracking.prefixes.flatMap((p) => ['PREFIX', p])];`,
+        `redis.on('ready', () => redis.client(...words));`,
+        `const kept = new Map();`,
+        `export async function hot() { kept.set('hot', await redis.keys(\`\${settings.hot}*\`)); }`,
+        `export async function legacy() { kept.set('legacy', await redis.keys(\`\${settings.legacyPrices}*\`)); }`,
+      ),
+      filename: file('layout.mjs'),
+      errors: [{ messageId: 'uncoveredRead', line: 8 }],
+    },
+    // The same prefixes spread straight into the call.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `import { settings } from './settings.mjs';`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () =>`,
+        `  redis.client('TRACKING', 'ON', 'BCAST', ...settings.tracking.prefixes.flatMap((p) => ['PREFIX', p])),`,
+        `);`,
+        `const kept = new Map();`,
+        `export async function hot() { kept.set('hot', await redis.keys(settings.hot + '*')); }`,
+        `export async function legacy() { kept.set('legacy', await redis.keys(settings.legacyPrices + '*')); }`,
+      ),
+      filename: file('layout-inline.mjs'),
+      errors: [{ messageId: 'uncoveredRead', line: 9 }],
+    },
     // Options with glide's EvictionPolicy enum and no `serverAssisted`: the cache has no invalidation.
     {
       code: lines(
