@@ -65,7 +65,11 @@ export function sendImportedReads(
     for (const property of read.path) holder = b.load(holder, property);
     const described = b.describe(owner);
     const madeAt = described.kind === 'model' ? b.callSiteOf(described.site)?.node : undefined;
-    const made = madeWith(madeAt, constructedWith(b, owner));
+    // A static factory that starts the instance it makes (`NearCache.create(redis, prefixes)` calling
+    // `cache.init()`): the constructor's words are this call's arguments.
+    const made =
+      madeWith(madeAt, constructedWith(b, owner)) ??
+      (fn.constructsWith ? madeWith(site.node, fn.constructsWith) : undefined);
     const words = read.words.map((words) => wordsAt(b, site.node, words, made));
     // Tracking a helper turns on with words this call does not show (prefixes from options the analysis cannot
     // read) says nothing the caller's client does not already: it would only hide what is known of its mode.

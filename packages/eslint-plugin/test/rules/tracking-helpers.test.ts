@@ -150,6 +150,44 @@ write(
   `module.exports = { NearCache };`,
 );
 
+// The TypeScript form: parameter properties keep the client and the options, a `ready` listener calls the
+// method that pushes `this.options.prefixes`, and a static `create` starts the cache it makes without awaiting it.
+write(
+  'src/edge-cache.ts',
+  `import type Redis from 'ioredis';`,
+  `export interface EdgeCacheOptions { prefixes: string[]; maxEntries?: number }`,
+  `export class EdgeCache {`,
+  `  private subscriber: Redis | null = null;`,
+  `  constructor(private readonly client: Redis, private readonly options: EdgeCacheOptions) {}`,
+  `  static create(client: Redis, prefixes: string[]): EdgeCache {`,
+  `    const cache = new EdgeCache(client, { prefixes });`,
+  `    void cache.init();`,
+  `    return cache;`,
+  `  }`,
+  `  async init(): Promise<void> {`,
+  `    this.subscriber = this.client.duplicate();`,
+  `    await this.subscriber.subscribe('__redis__:invalidate');`,
+  `    this.client.on('ready', () => void this.enableTracking());`,
+  `  }`,
+  `  private async enableTracking(): Promise<void> {`,
+  `    const id = await this.subscriber!.client('ID');`,
+  `    const args: Array<string | number> = ['TRACKING', 'ON', 'REDIRECT', id as number, 'BCAST'];`,
+  `    for (const prefix of this.options.prefixes) args.push('PREFIX', prefix);`,
+  `    await this.client.call('CLIENT', ...args);`,
+  `  }`,
+  `}`,
+);
+write(
+  'src/clients.ts',
+  `import Redis from 'ioredis';`,
+  `import { EdgeCache } from './edge-cache';`,
+  `export const catalogRedis = new Redis();`,
+  `export const profileRedis = new Redis();`,
+  `export const catalogCache = EdgeCache.create(catalogRedis, ['catalog:', 'price:']);`,
+  `export const profileCache = new EdgeCache(profileRedis, { prefixes: ['user:'] });`,
+  `export const connectAll = () => profileCache.init();`,
+);
+
 const settings = lines(
   `const { client } = require('./redis');`,
   `const { enableTracking } = require('./tracking');`,
@@ -283,6 +321,37 @@ runRuleTests('no-uncovered-cached-read: prefixes a tracking helper pushes from i
       ),
       filename: file('lib/order-lines.js'),
       errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
+    // A repository reading the clients the edge caches track: the BCAST prefixes are those of the `create`
+    // call and of the `new`, through the options the class keeps as parameter properties.
+    {
+      code: lines(
+        `import { catalogRedis, profileRedis } from './clients';`,
+        `export class CatalogRepository {`,
+        `  private readonly memo = new Map<string, unknown>();`,
+        `  async product(sku: string) {`,
+        `    if (!this.memo.has(sku)) this.memo.set(sku, await catalogRedis.hgetall('catalog:' + sku));`,
+        `    return this.memo.get(sku);`,
+        `  }`,
+        `  async stock(sku: string) {`,
+        `    if (!this.memo.has(sku)) this.memo.set(sku, await catalogRedis.get('inventory:' + sku));`,
+        `    return this.memo.get(sku);`,
+        `  }`,
+        `  async user(id: string) {`,
+        `    if (!this.memo.has(id)) this.memo.set(id, await profileRedis.hgetall('user:' + id));`,
+        `    return this.memo.get(id);`,
+        `  }`,
+        `  async flag(id: string) {`,
+        `    if (!this.memo.has(id)) this.memo.set(id, await profileRedis.get('flag:' + id));`,
+        `    return this.memo.get(id);`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/catalog-repository.ts'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 9 },
+        { messageId: 'uncoveredRead', line: 17 },
+      ],
     },
     // The caller's own BCAST `order:` still decides: the class's tracking words are not known here.
     {

@@ -202,9 +202,17 @@ function commandText(shape: ReadShape, words: readonly ArgItem[]): string {
 function constructorParameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode): ParameterWord | undefined {
   const source = isKnown(item) ? undefined : item.source;
   const cls = classOf(fn);
+  // `this.#prefixes`, or a member of a field (`this.options.prefixes`).
+  let base: TSESTree.Node | undefined = source;
+  while (
+    base?.type === AST_NODE_TYPES.MemberExpression &&
+    base.object.type === AST_NODE_TYPES.MemberExpression
+  )
+    base = base.object;
   if (
     source?.type !== AST_NODE_TYPES.MemberExpression ||
-    source.object.type !== AST_NODE_TYPES.ThisExpression
+    base?.type !== AST_NODE_TYPES.MemberExpression ||
+    base.object.type !== AST_NODE_TYPES.ThisExpression
   )
     return undefined;
   if (cls?.type !== AST_NODE_TYPES.ClassBody) return undefined;
