@@ -57,7 +57,7 @@ function isArrayArgument(node: TSESTree.Node, sourceCode: SourceCode): boolean {
 /** The words of an array of keys with their count before them, as the library sends them. */
 function withKeyCount(words: ArgItem[], source: TSESTree.Node): ArgItem[] {
   const count: ArgItem = words.some(isUnknownRest)
-    ? { unknown: true, head: '', text: 'numkeys', source }
+    ? { unknown: true, head: '', text: 'numkeys', source, numeric: true }
     : String(words.length);
   return [count, ...words];
 }
@@ -68,7 +68,7 @@ function withFieldsToken(words: ArgItem[], source: TSESTree.Node | undefined): A
   if (typeof first === 'string' && first.toUpperCase() === 'FIELDS') return words;
   const fields = words.slice(2);
   const count: ArgItem = fields.some(isUnknownRest)
-    ? { unknown: true, head: '', text: 'numfields', ...(source ? { source } : {}) }
+    ? { unknown: true, head: '', text: 'numfields', numeric: true, ...(source ? { source } : {}) }
     : String(fields.length);
   return [...words.slice(0, 2), 'FIELDS', count, ...fields];
 }

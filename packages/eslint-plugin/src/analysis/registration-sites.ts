@@ -158,6 +158,27 @@ export function contextKey(
 /** Objects every request sees, or the next handler of one: SvelteKit and Express `locals`, Koa's `context` and `state`. */
 const SHARED_HOLDERS = new Set(['locals', 'context', 'state']);
 
+/** What an Express application is called where its `locals` are written or read: `app`, `req.app`, `this.app`. */
+const APP_NAMES = /^(?:app|application|server|api|express(?:App)?)$/i;
+
+/**
+ * Express's `app.locals` is not `res.locals` (a fresh object per request): what the app holds is read as
+ * `app.locals.x` or `req.app.locals.x`. The registration name of a member of `holder.locals`, with `app.locals.`
+ * before it for the application's.
+ */
+export function localsMemberName(holder: TSESTree.Node, name: string): string {
+  if (holder.type !== AST_NODE_TYPES.MemberExpression) return name;
+  if (staticPropertyName(holder.property, holder.computed) !== 'locals') return name;
+  const owner = holder.object;
+  const ownerName =
+    owner.type === AST_NODE_TYPES.Identifier
+      ? owner.name
+      : owner.type === AST_NODE_TYPES.MemberExpression
+        ? staticPropertyName(owner.property, owner.computed)
+        : undefined;
+  return ownerName !== undefined && APP_NAMES.test(ownerName) ? `app.locals.${name}` : name;
+}
+
 /**
  * `event.locals.redis = client` (SvelteKit, Express `res.locals`), `app.context.redis = client` (Koa: every
  * `ctx`), `ctx.state.redis = client` in a middleware module: the name it puts there.
@@ -171,7 +192,8 @@ function localsName(node: TSESTree.AssignmentExpression): string | undefined {
     !SHARED_HOLDERS.has(staticPropertyName(holder.property, holder.computed) ?? '')
   )
     return undefined;
-  return staticPropertyName(left.property, left.computed);
+  const name = staticPropertyName(left.property, left.computed);
+  return name === undefined ? undefined : localsMemberName(holder, name);
 }
 
 /** The objects a function returns from its own body (`return { redis }`, `async () => ({ redis })`). */

@@ -10,6 +10,8 @@ export interface UnknownWord {
   text: string;
   /** The expression the word comes from, to substitute a wrapper's arguments for its parameters. */
   source?: TSESTree.Node;
+  /** The value is a number (`page * PAGE_SIZE`, `limit - 1`): never a token, a key or a pattern. */
+  numeric?: true;
 }
 
 /** Any number of words the module does not show (`...args`). */
@@ -128,6 +130,61 @@ export function mappedElements(node: TSESTree.Node): { array: TSESTree.Node; eac
   return each.includes(EACH_ELEMENT) ? { array: call.callee.object, each } : undefined;
 }
 
+const arithmetic = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
+const numberFunctions = new Set(['Number', 'parseInt', 'parseFloat']);
+
+/** Whether an expression evidently gives a number: arithmetic, `Number(x)`, `Math.*`, `.length`, a counter. */
+function isNumeric(node: TSESTree.Node, scope: Scope, depth = 0): boolean {
+  if (depth > 4) return false;
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof node.value === 'number';
+    case AST_NODE_TYPES.BinaryExpression:
+      return (
+        arithmetic.has(node.operator) ||
+        (node.operator === '+' &&
+          isNumeric(node.left, scope, depth + 1) &&
+          isNumeric(node.right, scope, depth + 1))
+      );
+    case AST_NODE_TYPES.UnaryExpression:
+      return node.operator === '-' || node.operator === '+' || node.operator === '~';
+    case AST_NODE_TYPES.UpdateExpression:
+      return true;
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+      return isNumeric(node.expression, scope, depth + 1);
+    case AST_NODE_TYPES.MemberExpression:
+      return !node.computed && staticPropertyName(node.property, false) === 'length';
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = node.callee;
+      if (callee.type === AST_NODE_TYPES.Identifier) return numberFunctions.has(callee.name);
+      return (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        callee.object.type === AST_NODE_TYPES.Identifier &&
+        callee.object.name === 'Math'
+      );
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const variable = ASTUtils.findVariable(scope, node);
+      const definition = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || !definition) return false;
+      // A parameter with a number as its default (`limit = 48`), or a variable only ever given numbers.
+      if (definition.type === 'Parameter') {
+        const parent = definition.name.parent;
+        return (
+          parent?.type === AST_NODE_TYPES.AssignmentPattern &&
+          parent.left === definition.name &&
+          isNumeric(parent.right, scope, depth + 1)
+        );
+      }
+      const init = singleAssignment(node, scope);
+      return init !== undefined && isNumeric(init, scope, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
 /** The words one argument expression stands for. */
 export function wordsOf(
   node: TSESTree.Node,
@@ -163,6 +220,7 @@ export function wordsOf(
     head: literalHead(node, scope),
     text: sourceCode.getText(node),
     source: node,
+    ...(isNumeric(node, scope) ? { numeric: true as const } : {}),
   };
   // A whole array parameter (`sendCommand(argv)`) may stand for any number of words.
   return [word];

@@ -324,7 +324,8 @@ export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<
   const scope = sourceCode.getScope(ast);
   const add = (name: string, node: TSESTree.Node | null | undefined) => {
     if (!node) return;
-    const found = ASTUtils.getStaticValue(node, sourceCode.getScope(node));
+    // Through imports too: `export const SEARCH_PREFIXES = [KEY_PREFIX.listing, KEY_PREFIX.price]`.
+    const found = staticValue(node, sourceCode.getScope(node));
     if (found && plain(found.value)) constants.set(name, found.value);
     else {
       // `export const config = { mode: env.MODE, prefixes: ['a:'] } as const`: its constant members.

@@ -97,9 +97,10 @@ const shown = (words: readonly ArgItem[]): string => words.map((w) => (isKnown(w
 function probes(words: readonly ArgItem[], entry: CommandEntry, prefixes: readonly string[]): string[][] {
   const tokens = [...new Set(entry.conditions.flatMap((c) => c.anyToken))];
   const baseline = (item: ArgItem): string[] =>
-    isKnown(item) ? [item] : isUnknownRest(item) ? [] : [`${item.head}x`];
+    isKnown(item) ? [item] : isUnknownRest(item) ? [] : [item.numeric ? '0' : `${item.head}x`];
   const alternatives = (item: ArgItem): string[][] => {
-    if (isKnown(item)) return [];
+    // A number (`LIMIT page * size 24`) is never a token, a key or a pattern: it changes no verdict.
+    if (isKnown(item) || (!isUnknownRest(item) && item.numeric)) return [];
     if (isUnknownRest(item)) return [['x'], ...tokens.map((t) => [t]), ...tokens.map((t) => [t, 'x'])];
     const head = item.head;
     const words = [`${head}*`, ...prefixes.filter((p) => p.startsWith(head)).map((p) => `${p}x`)];
@@ -141,7 +142,13 @@ export function judge(words: readonly ArgItem[], context: VerdictContext): Verdi
   // What the verdict depends on: known words, the literal start of unknown ones, and how a message shows them
   // (never whole source text: an argument can be a function body).
   const key = `${context.mode}\u0000${context.prefixes?.join('\u0001') ?? '?'}\u0000${context.server ?? ''}\u0000${context.hashFieldTtl?.fingerprint ?? ''}\u0000${words
-    .map((w) => (isKnown(w) ? `=${w}` : isUnknownRest(w) ? '*' : `?${w.head}\u0002${displayWord(w)}`))
+    .map((w) =>
+      isKnown(w)
+        ? `=${w}`
+        : isUnknownRest(w)
+          ? '*'
+          : `?${w.numeric ? '#' : ''}${w.head}\u0002${displayWord(w)}`,
+    )
     .join('\u0000')}`;
   if (key.length > 2000) return judgeUncached(words, context);
   let cache = memo.get(context.categoryMap ?? noMap);

@@ -46,6 +46,13 @@ const operations: Record<string, StoreOperation> = {
 /** The node holding everything a store holds. */
 export const contents = (b: FlowBuilder, store: number): number => b.engine.field(store, '*');
 
+/** One `[key, value]` entry of a Map, as iterating it or its `entries()` gives: the value is what it holds. */
+export function mapEntry(b: FlowBuilder, store: number, site: TSESTree.Node): number {
+  const entry = b.value({ kind: 'object', site, shape: 'pair' });
+  b.engine.edge(contents(b, store), b.engine.field(entry, '1'), Step.Store);
+  return entry;
+}
+
 /**
  * A method of a store: values put in go to its contents (and the call is a candidate sink), values read
  * come from them, `wrap(key, load)` and lru-cache's `fetch` keep what their loader returns.
@@ -95,6 +102,9 @@ export function storeMethod(b: FlowBuilder, site: CallSite, store: number, name:
       const list = b.value({ kind: 'object', site: site.node, shape: 'array' });
       engine.addValue(site.result, list);
       engine.edge(content, engine.field(list, '*'), Step.Store);
+      const described = b.describe(store);
+      if (name === 'entries' && described.kind === 'store' && described.library === 'map')
+        engine.addValue(engine.field(list, '*'), mapEntry(b, store, site.node));
       break;
     }
     case 'each':

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, importedName, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { decoratedMember } from '../registrations.js';
+import { localsMemberName } from '../registration-sites.js';
 import { buildCall, buildNew } from './build-calls.js';
 import { setupClass, setupFunction } from './build-functions.js';
 import { Step } from './engine.js';
@@ -95,7 +96,7 @@ function member(b: FlowBuilder, expression: TSESTree.MemberExpression): number {
   const base = b.valueOf(expression.object);
   const name = b.memberName(expression);
   const node = b.load(base, name, expression);
-  decoratedMember(b, node, name, expression);
+  decoratedMember(b, node, name === undefined ? name : localsMemberName(expression.object, name), expression);
   return withNamedClient(b, node, [name?.replace(/^#/, '')]);
 }
 

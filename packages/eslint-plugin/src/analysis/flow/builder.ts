@@ -240,6 +240,8 @@ export class FlowBuilder {
 
   /** A framework's import of a global name (Nitro's `server/utils/`): the module specifier it comes from. */
   autoImport: ((name: string) => string | undefined) | undefined = undefined;
+  /** The module is read for a summary: its parameters stand for what its callers pass. */
+  summarizing = false;
   readonly #autoImported = new Map<string, number>();
 
   /** The node of an identifier as a reference or declaration; undefined when it is neither (a property key). */
@@ -477,8 +479,10 @@ export class FlowBuilder {
           // The property is where each member is loaded: two imported functions destructured from one
           // `require()` are two values, not one made at the module.
           const loaded = this.load(source, name, property);
-          // `({ redis }) => ...` of an awilix factory, `const { redis } = fastify`: a registered name.
-          decoratedMember(this, loaded, name, property);
+          // `({ redis }) => ...` of an awilix factory, `const { redis } = fastify`: a registered name. Not in a
+          // summary's parameters: `createCartStore({ redis: cache })` is read with what its caller passes.
+          if (!this.summarizing || !isParameterPattern(pattern))
+            decoratedMember(this, loaded, name, property);
           this.bind(property.value, loaded, store);
         }
         return;
@@ -827,4 +831,11 @@ function callbackRunner(
   }
   runners.set(fn, index);
   return index;
+}
+
+/** A function's parameter written as a pattern (`({ redis, ttl }) => ...`, `({ redis } = {}) => ...`). */
+function isParameterPattern(pattern: TSESTree.Node): boolean {
+  const parameter = pattern.parent?.type === AST_NODE_TYPES.AssignmentPattern ? pattern.parent : pattern;
+  const fn = parameter.parent;
+  return fn !== undefined && isFunctionNode(fn) && (fn.params as TSESTree.Node[]).includes(parameter);
 }

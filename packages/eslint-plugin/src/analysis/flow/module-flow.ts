@@ -23,6 +23,7 @@ import { addDuckClients } from './duck-clients.js';
 import { passesClient } from './passes-client.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { unresolvedArrayCallback } from '../../models/builtins.js';
+import { mapEntry } from '../../models/stores.js';
 
 /** Expressions that do something: every other expression is built when one of these (or a declaration) needs it. */
 const effects = new Set<string>([
@@ -87,7 +88,14 @@ function visit(b: FlowBuilder, node: TSESTree.Node, exports: Exports): void {
     }
     case AST_NODE_TYPES.ForOfStatement: {
       const left = node.left;
-      const elements = b.loadAll(b.valueOf(node.right));
+      const iterated = b.valueOf(node.right);
+      const elements = b.loadAll(iterated);
+      // A Map iterates as `[key, value]` entries: `for (const [name, state] of next) flags.set(name, state)`.
+      b.engine.listenValues(iterated, (value) => {
+        const described = b.describe(value);
+        if (described.kind === 'store' && described.library === 'map')
+          b.engine.addValue(elements, mapEntry(b, value, node));
+      });
       if (left.type === AST_NODE_TYPES.VariableDeclaration) {
         const declarator = left.declarations[0];
         if (declarator) b.bind(declarator.id, elements);
@@ -341,6 +349,7 @@ export function analyzeFlow(
   );
   if (options.maxFacts !== undefined) b.engine.maxFacts = options.maxFacts;
   b.autoImport = options.autoImport;
+  b.summarizing = options.exportsMatter ?? false;
   if (options.skip) {
     return {
       builder: b,

@@ -53,7 +53,7 @@ interface PlacedWord {
 
 export type SummaryWord =
   | string
-  | ({ unknown: true; head: string; text: string } & PlacedWord)
+  | ({ unknown: true; head: string; text: string; numeric?: true } & PlacedWord)
   | ({ unknownRest: true; text: string; each?: string[] } & PlacedWord);
 
 /** A command a function sends on a client it is given, whose reply (or a value computed from it) it returns. */
@@ -266,7 +266,13 @@ export function summaryWord(
         ...(item.each && parameter ? { each: item.each } : {}),
         ...placed,
       }
-    : { unknown: true, head: item.head, text: item.text, ...placed };
+    : {
+        unknown: true,
+        head: item.head,
+        text: item.text,
+        ...(item.numeric ? { numeric: true } : {}),
+        ...placed,
+      };
 }
 
 /** The `CLIENT CACHING` directives sent before a read in its own module, when there are any. */
