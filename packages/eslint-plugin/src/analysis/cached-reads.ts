@@ -169,7 +169,7 @@ function replyText(read: Read): string {
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Where the message says the reply is kept, and which call brought it there. */
-function keptText(b: FlowBuilder, caching: Caching, read: Read): string {
+function keptText(b: FlowBuilder, caching: Caching, read: Read, caller?: TSESTree.Node): string {
   const reply = replyText(read);
   if (caching.by === 'library') {
     return caching.library === 'node-redis'
@@ -184,14 +184,14 @@ function keptText(b: FlowBuilder, caching: Caching, read: Read): string {
   let text = `${capitalized(reply)} is kept in ${place} (line ${line(site.node)})`;
   // Which call of a shared helper made it cached, when that is neither the read's line nor the store's.
   const via = viaOfFact(fact) || tagOfFact(fact);
-  const call = via ? b.engine.callSites[via] : undefined;
+  const call = caller ?? (via ? b.engine.callSites[via] : undefined)?.node;
   if (
     call &&
-    !call.synthetic &&
-    line(call.node) !== line(read.report) &&
-    line(call.node) !== line(site.node)
+    (caller || !b.engine.callSites[via]!.synthetic) &&
+    line(call) !== line(read.report) &&
+    line(call) !== line(site.node)
   ) {
-    text += `, through the call at line ${line(call.node)}`;
+    text += `, through the call at line ${line(call)}`;
   }
   return text;
 }
@@ -319,7 +319,14 @@ export function cachedReadFindings(
 ): CachedReadFinding[] {
   const findings: CachedReadFinding[] = [];
   const reported = new Set<TSESTree.Node>();
-  const report = (node: TSESTree.Node, call: TSESTree.Node, judged: Judged, caching: Caching, read: Read) => {
+  const report = (
+    node: TSESTree.Node,
+    call: TSESTree.Node,
+    judged: Judged,
+    caching: Caching,
+    read: Read,
+    caller?: TSESTree.Node,
+  ) => {
     if (reported.has(node)) return;
     reported.add(node);
     findings.push({
@@ -327,7 +334,7 @@ export function cachedReadFindings(
       call,
       messageId: judged.messageId,
       data: {
-        cachedBy: keptText(b, caching, read),
+        cachedBy: keptText(b, caching, read, caller),
         explanation: judged.explanation,
         command: judged.command,
         category: judged.category,
@@ -354,11 +361,16 @@ export function cachedReadFindings(
         report(read.report, read.site.node, exact ?? own, caching, read);
         continue;
       }
+      // A helper with a fixed command (`collectKeys({ redis, pattern })`) is reported once, on its read, with
+      // the first caller's verdict; a wrapper that takes the command itself (`read(...argv)`) at each call.
+      const fixedCommand = words[0] !== undefined && isKnown(words[0]);
       let unknown = own;
       for (const instance of instances) {
         const judged = judgeInstance(b, read, instance.words, info, caching, options);
-        if (isJudged(judged)) report(instance.report!, instance.report!, judged, caching, read);
-        else if (judged) unknown = judged;
+        if (!isJudged(judged)) {
+          if (judged) unknown = judged;
+        } else if (fixedCommand) report(read.report, read.site.node, judged, caching, read, instance.report);
+        else report(instance.report!, instance.report!, judged, caching, read);
       }
       if (options.reportUnknown && unknown && !isJudged(unknown) && !reported.has(read.report)) {
         const verdict = unknown.uncertain;

@@ -155,13 +155,25 @@ export function importResolver(
     const named = (from: ModuleSummary) =>
       exportOf(from, first!, loadFrom) !== undefined ||
       exportOf(from, 'default', loadFrom)?.members?.[first!] !== undefined;
-    const found =
-      lookup(summary) ??
-      (fallback && !named(summary)
-        ? lookup(loadSummary(file, languageOptions, settings, fallback))
-        : undefined);
+    let found = lookup(summary);
+    // Not known at all, or a client known only by its type (`tracked: Valkey = trackedValkey`, made in a third
+    // module with its tracking): the fuller reading, when it knows more.
+    if (fallback && (found === undefined ? !named(summary) : holdsTypedClient(found))) {
+      const fuller = lookup(loadSummary(file, languageOptions, settings, fallback));
+      if (fuller && (found === undefined || !holdsTypedClient(fuller))) found = fuller;
+    }
     return found ? materialize(b, found, `${file}#${path}`, site) : [];
   };
+}
+
+/** Whether an export holds, a few members deep, a client its module knows only by a type annotation. */
+function holdsTypedClient(summary: unknown, depth = 0): boolean {
+  if (summary === null || typeof summary !== 'object' || depth > 4) return false;
+  const client = (summary as ExportSummary).client;
+  if (client?.typed) return true;
+  return Object.entries(summary).some(
+    ([name, value]) => name !== 'client' && holdsTypedClient(value, depth + 1),
+  );
 }
 
 function loadSummaryFrom(

@@ -60,6 +60,11 @@ export interface ClientSummary {
    */
   trackingAtCall?: SummaryWord[][];
   cache?: { kind: 'node-redis' } | { kind: 'glide'; serverAssisted: boolean | undefined };
+  /**
+   * Known only by its type annotation (`readonly tracked: Valkey = trackedValkey`): what the module assigns
+   * comes from a module this reading did not follow, so its tracking is not known here.
+   */
+  typed?: true;
 }
 
 /** An exported function: which arguments it keeps, whose results it keeps (a memoizer), what client it returns. */
@@ -413,6 +418,7 @@ function clientSummary(
     }),
   };
   if (atCall.length > 0) summary.trackingAtCall = atCall;
+  if (info?.client.origin === 'typed') summary.typed = true;
   if (info?.cache?.kind === 'node-redis') summary.cache = { kind: 'node-redis' };
   if (info?.cache?.kind === 'glide')
     summary.cache = { kind: 'glide', serverAssisted: info.cache.serverAssisted };

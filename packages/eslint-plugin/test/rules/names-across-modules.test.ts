@@ -1,0 +1,163 @@
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
+
+// A name another module gives a client is not always the client a module reads: Express's `app.locals.redis` is
+// not `res.locals.redis`; a store factory's `{ redis }` parameter is what its caller passes, not the fastify
+// decoration of that name; a repository's base class in a third module holds the connection its factory tracks.
+const lines = (...source: string[]) => source.join('\n');
+const { file, write } = tempProject('vt-names-across-');
+write('package.json', JSON.stringify({ name: 'marketplace', private: true, type: 'module' }));
+
+// Express: the app keeps an untracked connection in `app.locals.redis`; a middleware of another module puts the
+// cart connection, broadcasting `cart:`, on `res.locals.redis`.
+write(
+  'src/lib/redis.js',
+  `import Redis from 'ioredis';`,
+  `export function createClient(options = {}) {`,
+  `  const client = new Redis({ ...options });`,
+  `  client.on('error', () => {});`,
+  `  return client;`,
+  `}`,
+);
+write(
+  'src/middleware/redis.js',
+  `import { createClient } from '../lib/redis.js';`,
+  `const cartClient = createClient({ connectionName: 'cart' });`,
+  `const listener = createClient({ connectionName: 'cart:invalidations' });`,
+  `listener.subscribe('__redis__:invalidate');`,
+  `cartClient.on('ready', () => {`,
+  `  listener.client('ID').then((id) => cartClient.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id, 'BCAST', 'PREFIX', 'cart:'));`,
+  `});`,
+  `export function attachRedis(req, res, next) {`,
+  `  res.locals.redis = cartClient;`,
+  `  next();`,
+  `}`,
+);
+write(
+  'src/app.js',
+  `import express from 'express';`,
+  `import { createClient } from './lib/redis.js';`,
+  `import { attachRedis } from './middleware/redis.js';`,
+  `import cartRoutes from './routes/cart.js';`,
+  `export function buildApp() {`,
+  `  const app = express();`,
+  `  app.locals.redis = createClient({ connectionName: 'web' });`,
+  `  app.use(attachRedis);`,
+  `  app.use('/cart', cartRoutes);`,
+  `  return app;`,
+  `}`,
+);
+
+// fastify: the app decorates `fastify.redis` with an OPTIN client; a store factory takes `{ redis }` from its
+// callers, who pass their own connection.
+write(
+  'src/plugins/valkey.js',
+  `import fp from 'fastify-plugin';`,
+  `import Valkey from 'iovalkey';`,
+  `export default fp(async function valkeyPlugin(fastify) {`,
+  `  const redis = new Valkey();`,
+  `  redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'OPTIN'));`,
+  `  fastify.decorate('redis', redis);`,
+  `});`,
+);
+write(
+  'src/services/ranking-store.js',
+  `export function createRankingStore({ redis, size }) {`,
+  `  return {`,
+  `    top: () => redis.zrevrange('ranking', 0, size - 1),`,
+  `    members: () => redis.smembers('ranking:members'),`,
+  `  };`,
+  `}`,
+);
+
+// Repositories: the tracked connection comes from a factory of a third module, through a connections class.
+write(
+  'src/infra/valkey-factory.ts',
+  `import Valkey from 'iovalkey';`,
+  `export function createTrackedValkey(opts: { prefixes: readonly string[] }): Valkey {`,
+  `  const client = new Valkey();`,
+  `  const subscriber = new Valkey();`,
+  `  void subscriber.subscribe('__redis__:invalidate');`,
+  `  client.on('ready', async () => {`,
+  `    const args: string[] = ['TRACKING', 'ON', 'REDIRECT', String(await subscriber.client('ID')), 'BCAST'];`,
+  `    for (const prefix of opts.prefixes) args.push('PREFIX', prefix);`,
+  `    await client.call('CLIENT', ...args);`,
+  `  });`,
+  `  return client;`,
+  `}`,
+);
+write(
+  'src/infra/connections.ts',
+  `import type Valkey from 'iovalkey';`,
+  `import { createTrackedValkey } from './valkey-factory';`,
+  `export const trackedValkey = createTrackedValkey({ prefixes: ['user:', 'catalog:'] });`,
+  `export class ValkeyConnections {`,
+  `  readonly tracked: Valkey = trackedValkey;`,
+  `}`,
+);
+write(
+  'src/repos/base-repo.ts',
+  `import type Valkey from 'iovalkey';`,
+  `import { ValkeyConnections } from '../infra/connections';`,
+  `export abstract class BaseRepo {`,
+  `  constructor(protected readonly conns: ValkeyConnections) {}`,
+  `  protected get redis(): Valkey {`,
+  `    return this.conns.tracked;`,
+  `  }`,
+  `}`,
+);
+
+runRuleTests('no-uncovered-cached-read: names across modules', rule, {
+  valid: [
+    // The untracked connection the caller passes: a KEYS reply kept from it is nobody's stale cache entry.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import { createRankingStore } from './ranking-store.js';`,
+        `const plain = new Valkey();`,
+        `const store = createRankingStore({ redis: plain, size: 10 });`,
+        `const kept = new Map();`,
+        `export async function members() { kept.set('members', await store.members()); }`,
+      ),
+      filename: file('src/services/leaderboard.js'),
+    },
+  ],
+  invalid: [
+    // `res.locals.redis` is the cart connection: `promo:` lies outside its prefix.
+    {
+      code: lines(
+        `import { Router } from 'express';`,
+        `const router = Router();`,
+        `const promos = new Map();`,
+        `router.get('/promo/:code', async (req, res) => {`,
+        `  const { code } = req.params;`,
+        `  if (!promos.has(code)) promos.set(code, await res.locals.redis.get(\`promo:\${code}\`));`,
+        `  res.json(promos.get(code));`,
+        `});`,
+        `export default router;`,
+      ),
+      filename: file('src/routes/cart.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
+    // A repository inherits the tracked connection: keys outside `user:` and `catalog:` are not announced.
+    {
+      code: lines(
+        `import { BaseRepo } from './base-repo';`,
+        `export class UserRepo extends BaseRepo {`,
+        `  private readonly memo = new Map<string, unknown>();`,
+        `  async profile(id: string) {`,
+        `    if (!this.memo.has(id)) this.memo.set(id, await this.redis.hgetall(\`user:\${id}\`));`,
+        `    return this.memo.get(id);`,
+        `  }`,
+        `  async preferences(id: string) {`,
+        `    if (!this.memo.has(id)) this.memo.set(id, await this.redis.hgetall(\`prefs:\${id}\`));`,
+        `    return this.memo.get(id);`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/repos/user-repo.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 9 }],
+    },
+  ],
+});

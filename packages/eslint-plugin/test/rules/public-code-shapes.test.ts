@@ -1,0 +1,98 @@
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+
+// Shapes the blind rounds of public-style code brought up: a page offset computed from a parameter, a Map
+// copied entry by entry into the kept one, a cursor helper of the module reported where it reads.
+const lines = (...source: string[]) => source.join('\n');
+
+/** An ioredis client broadcasting the listing and price namespaces. */
+const broadcast = (...body: string[]) =>
+  lines(
+    `import Redis from 'ioredis';`,
+    `const client = new Redis();`,
+    `const events = new Redis();`,
+    `events.subscribe('__redis__:invalidate');`,
+    `client.on('ready', async () => {`,
+    `  const id = await events.client('ID');`,
+    `  await client.client('TRACKING', 'ON', 'REDIRECT', id, 'BCAST', 'PREFIX', 'mkt:listing:', 'PREFIX', 'mkt:price:');`,
+    `});`,
+    ...body,
+  );
+
+runRuleTests('no-uncovered-cached-read: shapes of public code', rule, {
+  valid: [
+    // Every key and pattern under the prefixes: covered, whatever page the offset asks for.
+    {
+      code: broadcast(
+        `const pages = new Map();`,
+        `export async function cheapest(page = 0, size = 24) {`,
+        `  if (!pages.has(page)) pages.set(page, await client.sort('mkt:listing:index', 'BY', 'mkt:price:*', 'LIMIT', page * size, size));`,
+        `  return pages.get(page);`,
+        `}`,
+      ),
+    },
+  ],
+  invalid: [
+    // A computed LIMIT offset is a number: it cannot turn the SORT into a STORE, so the category key outside the
+    // prefixes decides.
+    {
+      code: broadcast(
+        `const pages = new Map();`,
+        `export async function categoryPage(slug, page = 0) {`,
+        `  const ids = await client.sort('mkt:cat:' + slug, 'BY', 'mkt:price:*', 'GET', '#', 'LIMIT', page * 24, 24);`,
+        `  pages.set(\`\${slug}:\${page}\`, ids);`,
+        `  return ids;`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 11 }],
+    },
+    // A refresh builds the next Map and copies it entry by entry into the one every request reads.
+    {
+      code: broadcast(
+        `const flags = new Map();`,
+        `export async function refresh() {`,
+        `  const next = new Map();`,
+        `  for (const [name, value] of Object.entries(await client.hgetall('flags:overrides'))) next.set(name, { value });`,
+        `  flags.clear();`,
+        `  for (const [name, state] of next) flags.set(name, state);`,
+        `}`,
+        `export async function refreshSeen() {`,
+        `  const next = new Map();`,
+        `  next.set('seen', await client.smembers('flags:seen'));`,
+        `  for (const [name, state] of next.entries()) flags.set(name, state);`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 12 },
+        { messageId: 'uncoveredRead', line: 18 },
+      ],
+    },
+    // A cursor helper of the module with a fixed command: reported once, where it reads, naming the call that
+    // kept its pages; the untracked client's call adds nothing.
+    {
+      code: broadcast(
+        `const plain = new Redis();`,
+        `async function collectKeys(redis, match) {`,
+        `  const found = [];`,
+        `  let cursor = '0';`,
+        `  do {`,
+        `    const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 250);`,
+        `    found.push(...keys);`,
+        `    cursor = next;`,
+        `  } while (cursor !== '0');`,
+        `  return found;`,
+        `}`,
+        `let sessions = [];`,
+        `export async function refreshSessions() { sessions = await collectKeys(client, 'session:*'); }`,
+        `export const warehouse = (id) => collectKeys(plain, \`wms:\${id}:*\`);`,
+      ),
+      errors: [
+        {
+          message:
+            /^This reply is kept in `found` \(line 15\), through the call at line 21, but `SCAN cursor MATCH session:\* COUNT 250` is not covered/,
+          line: 14,
+        },
+      ],
+    },
+  ],
+});
