@@ -74,6 +74,11 @@ function makeRequestObjects(b: FlowBuilder, framework: Framework): RequestObject
     });
   const app = b.value({ kind: 'model', model: 'web', type: framework, site });
   const engine = b.engine;
+  // The app lives as long as the process, wherever the module makes it (a router built in `buildRouter()`):
+  // what it holds (`req.app.locals.x`, `app.context.x`) is long-lived.
+  const holder = engine.node();
+  engine.addValue(holder, app);
+  b.rootNodes.push(holder);
   if (framework === 'koa') {
     const ctx = object('context');
     const shared = object('app-context');

@@ -203,5 +203,23 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       filename: file('express-app-locals-kept.cjs'),
       errors: [{ messageId: 'volatileReplyKept', line: 8 }],
     },
+    // A router built by a function the app calls later is still the app's: `req.app.locals` outlives the request.
+    {
+      code: lines(
+        `const express = require('express');`,
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `exports.buildRouter = function buildRouter() {`,
+        `  const router = express.Router();`,
+        `  router.get('/stats', async (req, res) => {`,
+        `    req.app.locals.idle = await redis.object('IDLETIME', 'jobs');`,
+        `    res.json(req.app.locals);`,
+        `  });`,
+        `  return router;`,
+        `};`,
+      ),
+      filename: file('express-router-factory.cjs'),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
   ],
 });

@@ -108,6 +108,29 @@ write(
   `}`,
 );
 
+// A store that takes its connection from a hand-written container: known only by its type.
+write(
+  'src/store/json-store.ts',
+  `import type Valkey from 'iovalkey';`,
+  `import { container } from '../di/container';`,
+  `export class JsonStore<T> {`,
+  `  private readonly redis: Valkey;`,
+  `  constructor(private readonly namespace: string) {`,
+  `    this.redis = container.resolve<Valkey>('redis');`,
+  `  }`,
+  `  async ttl(id: string): Promise<number> {`,
+  `    return this.redis.ttl(\`\${this.namespace}\${id}\`);`,
+  `  }`,
+  `  async ids(): Promise<string[]> {`,
+  `    return this.redis.keys(\`\${this.namespace}*\`);`,
+  `  }`,
+  `}`,
+);
+write(
+  'src/di/container.ts',
+  `export const container = { resolve<T>(_token: string): T { return undefined as T; } };`,
+);
+
 runRuleTests('no-uncovered-cached-read: names across modules', rule, {
   valid: [
     // The untracked connection the caller passes: a KEYS reply kept from it is nobody's stale cache entry.
@@ -158,6 +181,20 @@ runRuleTests('no-uncovered-cached-read: names across modules', rule, {
       ),
       filename: file('src/repos/user-repo.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 9 }],
+    },
+    // The store's TTL changes with no write, whatever its connection tracks; its key list depends on that.
+    {
+      code: lines(
+        `import { JsonStore } from '../store/json-store';`,
+        `export class CheckoutService {`,
+        `  private readonly carts = new JsonStore<string>('cart:');`,
+        `  private readonly expiry = new Map<string, unknown>();`,
+        `  async expiresIn(id: string) { this.expiry.set(id, await this.carts.ttl(id)); }`,
+        `  async cartIds() { this.expiry.set('ids', await this.carts.ids()); }`,
+        `}`,
+      ),
+      filename: file('src/services/checkout.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
     },
   ],
 });

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, type FunctionNode, returnedExpressions } from '../ast.js';
+import { changesWithNoWriteRead } from '../cached-reads.js';
 import { cachingDirective, type Directive } from '../caching-directive.js';
 import { clientSubcommand } from '../client-states.js';
 import type { FlowBuilder } from '../flow/builder.js';
@@ -367,7 +368,11 @@ function ownClientReads(
   return b.reads.filter((read) => {
     if (read.client < 0) return false;
     const described = b.describe(read.client);
-    if (described.kind !== 'client' || !shownOrigins.test(described.origin)) return false;
+    if (described.kind !== 'client') return false;
+    // A field known only by its type (`this.redis = container.resolve<Valkey>(TOKENS.Redis)`): its tracking is
+    // unknown, but a reply that changes with no write is stale on any client.
+    const typedVolatile = described.origin === 'typed' && changesWithNoWriteRead(b, read);
+    if (!shownOrigins.test(described.origin) && !typedVolatile) return false;
     if (
       !returned.has(read.label) &&
       !storedIn.has(read.label) &&
