@@ -131,6 +131,25 @@ write(
   `export const container = { resolve<T>(_token: string): T { return undefined as T; } };`,
 );
 
+// A service turns broadcast tracking on for the factory's connection itself, and returns its SORT_RO reply.
+write(
+  'src/services/search.js',
+  `import { createClient } from '../lib/redis.js';`,
+  `const client = createClient({ connectionName: 'search' });`,
+  `const listener = createClient({ connectionName: 'search:invalidations' });`,
+  `listener.subscribe('__redis__:invalidate');`,
+  `client.on('ready', async () => {`,
+  `  const id = await listener.client('ID');`,
+  `  await client.client('TRACKING', 'ON', 'REDIRECT', id, 'BCAST', 'PREFIX', 'listing:', 'PREFIX', 'price:');`,
+  `});`,
+  `export function rankCategory(slug, limit = 48) {`,
+  `  return client.sort_ro('category:' + slug, 'BY', 'price:*', 'LIMIT', 0, limit);`,
+  `}`,
+  `export function rankListings(limit = 48) {`,
+  `  return client.sort_ro('listing:index', 'BY', 'price:*', 'LIMIT', 0, limit);`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: names across modules', rule, {
   valid: [
     // The untracked connection the caller passes: a KEYS reply kept from it is nobody's stale cache entry.
@@ -147,6 +166,23 @@ runRuleTests('no-uncovered-cached-read: names across modules', rule, {
     },
   ],
   invalid: [
+    // The route keeps both rankings: the category key lies outside the service's prefixes.
+    {
+      code: lines(
+        `import * as search from '../services/search.js';`,
+        `const hot = new Map();`,
+        `export async function category(slug) {`,
+        `  if (!hot.has(slug)) hot.set(slug, await search.rankCategory(slug));`,
+        `  return hot.get(slug);`,
+        `}`,
+        `export async function listings() {`,
+        `  if (!hot.has('all')) hot.set('all', await search.rankListings());`,
+        `  return hot.get('all');`,
+        `}`,
+      ),
+      filename: file('src/routes/search.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
     // `res.locals.redis` is the cart connection: `promo:` lies outside its prefix.
     {
       code: lines(

@@ -489,9 +489,11 @@ export function summarizeModule(
         // A reply the library's cache keeps is reported where it is read, wherever it goes (an imported
         // client's too: its cache came with it); another reply of the same client is the caller's to judge.
         if (info?.cache && libraryCaches(b, read, info.cache)) return undefined;
-        return (
-          b.importedClients.get(read.client) ?? clientSummary(info, described.library, described.cluster)
-        );
+        // An imported client as its module made it, unless this module turns tracking on for it itself
+        // (`const client = createClient(); client.on('ready', () => client.client('TRACKING', ...))`).
+        const imported = b.importedClients.get(read.client);
+        if (imported && !info?.tracking.some((state) => state.read)) return imported;
+        return clientSummary(info, described.library, described.cluster);
       },
       replyStores(b, fn, file, (label) => keptByModule(b, flow.sinks.get(label))),
       (read) => {
