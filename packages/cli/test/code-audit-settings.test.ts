@@ -168,4 +168,47 @@ settings('a file outside the scoped settings is judged without them', async () =
   }
 });
 
+settings(
+  'a config that names no TypeScript files still applies to them: its settings count and only its ignores leave files out',
+  async () => {
+    // A JavaScript-only flat config (no `files` for .ts), as a small project's or a framework template's is.
+    const directory = projectWithoutInstall(
+      [
+        'export default [',
+        "  { ignores: ['build/**'] },",
+        "  { settings: { 'valkey-track': { trackedClients: [{ name: 'featureStore', cache: 'manual' }] } } },",
+        '];',
+        '',
+      ].join('\n'),
+    );
+    const source = [
+      "import { featureStore } from '@corp/feature-store';",
+      'const rollouts = new Map<string, string[]>();',
+      'export async function rollout(name: string) {',
+      '  if (!rollouts.has(name)) rollouts.set(name, await featureStore.keys(`rollout:${name}:*`));',
+      '  return rollouts.get(name);',
+      '}',
+      '',
+    ].join('\n');
+    rmSync(join(directory, 'lib', 'rollouts.js'));
+    writeFileSync(join(directory, 'lib', 'rollouts.ts'), source);
+    // Compiled output that names a client library: past the pre-filter, left out by the config's `ignores`.
+    mkdirSync(join(directory, 'build'));
+    writeFileSync(
+      join(directory, 'build', 'rollouts.ts'),
+      source.replace("from '@corp/feature-store'", "from 'ioredis'"),
+    );
+    try {
+      const report = await auditCode(['.'], { cwd: directory, version: 'test', progress: false });
+      assert.equal(
+        report.findings.map((f) => `${f.file}:${f.line} ${f.command}`),
+        ['lib/rollouts.ts:4 keys'],
+      );
+      assert.is(report.totals.ignoredByEslintConfig, 1);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  },
+);
+
 settings.run();

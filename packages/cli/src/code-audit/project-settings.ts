@@ -88,9 +88,13 @@ export class ProjectSettingsFinder {
       resolveOwnPackagesForConfigs();
       eslint = new ESLint({
         cwd: directory,
-        ...(withPlugin
-          ? { overrideConfig: [{ plugins: { [namespace]: plugin as unknown as ESLint.Plugin } }] }
-          : {}),
+        overrideConfig: [
+          // A config that names no TypeScript files (a JavaScript-only `eslint.config.js` beside `.ts` sources)
+          // matches none of them, and ESLint reports an unmatched file as ignored and gives it no settings:
+          // every source file is matched here, so only the config's `ignores` leave one out.
+          { files: [AUDITED_FILES], linterOptions: {} },
+          ...(withPlugin ? [{ plugins: { [namespace]: plugin as unknown as ESLint.Plugin } }] : []),
+        ],
       });
       this.linters.set(key, eslint);
     }
@@ -112,6 +116,9 @@ export class ProjectSettingsFinder {
     return shared;
   }
 }
+
+/** The files the code audit reads, as a flat config's `files` pattern. */
+const AUDITED_FILES = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}';
 
 async function readProjectSettings(
   eslint: ESLint,

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction } from './ast.js';
 import { lookup, type ServerKind } from '@valkey-track/rules-data';
 import { cachingDirective, type Directive } from './caching-directive.js';
 import type { FieldTtlFacts } from './field-ttl.js';
@@ -74,11 +75,27 @@ type Caching =
   | { by: 'library'; library: 'node-redis' | 'glide'; version?: string }
   | { by: 'application'; sink: Sink | undefined };
 
-/** The sink a message names: a store of the reply itself before one of an object holding it, then the first. */
-function bestSink(sinks: readonly Sink[]): Sink {
+/**
+ * The place a message names: one that holds the reply itself (`self.idle[name] = secs`, not the `exports.repo`
+ * holding that instance), unless that is an object its function builds and returns (a helper's `found.push(...)`,
+ * kept by its caller's `kept.set(...)`); then the one nearest to what outlives the request; then the first.
+ */
+function bestSink(b: FlowBuilder, sinks: readonly Sink[]): Sink {
+  const holdsItself = (sink: Sink) => sink.direct && !returnedByItsFunction(b, sink);
   return [...sinks].sort(
-    (a, b) => Number(b.direct) - Number(a.direct) || a.site.node.range[0] - b.site.node.range[0],
+    (x, y) =>
+      Number(holdsItself(y)) - Number(holdsItself(x)) ||
+      x.depth - y.depth ||
+      x.site.node.range[0] - y.site.node.range[0],
   )[0]!;
+}
+
+/** Whether a store's object is what the function it is in returns (an array a helper fills and hands back). */
+function returnedByItsFunction(b: FlowBuilder, sink: Sink): boolean {
+  const fn = enclosingFunction(sink.site.node);
+  if (!fn || sink.site.base === undefined) return false;
+  const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
+  return b.engine.valuesAt(sink.site.base).some((value) => returned.has(value));
 }
 
 /**
@@ -125,7 +142,7 @@ function cachingOf(
       ? { by: 'library', library: 'node-redis', version: cache!.version }
       : { by: 'library', library: 'glide' };
   const kept = sinks.get(read.label);
-  if (kept && kept.length > 0) return { by: 'application', sink: bestSink(kept) };
+  if (kept && kept.length > 0) return { by: 'application', sink: bestSink(b, kept) };
   return !options.onlyStoredReplies && info.tracking.length > 0 && !info.cache
     ? { by: 'application', sink: undefined }
     : undefined;

@@ -192,6 +192,9 @@ function withoutCommandOptions(args: readonly TSESTree.Node[]): readonly TSESTre
 
 /** Whether an argument is a callback (a function value), which is no word of the command. */
 function isCallback(b: FlowBuilder, node: TSESTree.Node): boolean {
+  // Written in place: `redis.object('IDLETIME', key, function (err, secs) { ... })`.
+  if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression)
+    return true;
   if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
   return b.engine.valuesAt(b.valueOf(node)).some((value) => {
     const kind = b.describe(value).kind;

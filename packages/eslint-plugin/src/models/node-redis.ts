@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { isFunctionNode } from '../analysis/ast.js';
+import { isFunctionNode, staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import { tagOfFact } from '../analysis/flow/facts.js';
@@ -31,6 +31,20 @@ const subscribeMethods = new Set([
 /** Methods that hand back the same client (or a view of it sending on the same connection). */
 const sameClient = new Set(['connect', 'withCommandOptions', 'legacy', 'withAbortSignal', 'asap']);
 
+/** `withCommandOptions({ typeMapping: ... })`: options written in place that name a type mapping. */
+function setsTypeMapping(site: CallSite): boolean {
+  const call = site.node;
+  const options = call.type === AST_NODE_TYPES.CallExpression ? call.arguments[0] : undefined;
+  return (
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(
+      (property) =>
+        property.type === AST_NODE_TYPES.Property &&
+        staticPropertyName(property.key, property.computed) === 'typeMapping',
+    )
+  );
+}
+
 function clientMethod(
   b: FlowBuilder,
   site: CallSite,
@@ -40,14 +54,16 @@ function clientMethod(
   name: string,
 ): boolean {
   if (recordListener(b, site, name)) return true;
-  if (sameClient.has(name)) {
+  // `withCommandOptions({ typeMapping })` is a type-mapped view, as `withTypeMapping(...)` is.
+  const typed = name === 'withTypeMapping' || (name === 'withCommandOptions' && setsTypeMapping(site));
+  if (sameClient.has(name) && !typed) {
     b.engine.addValue(site.result, value, tag);
     return true;
   }
   // `duplicate()` copies the client's options, the client-side cache among them; a view with a type mapping sends
   // on the same connection, but node-redis caches no call made with a non-default type mapping
   // (docs/clients.md): a client whose replies its cache never keeps.
-  const copyOrigin = name === 'duplicate' ? 'duplicate' : name === 'withTypeMapping' ? 'typed' : undefined;
+  const copyOrigin = name === 'duplicate' ? 'duplicate' : typed ? 'typed' : undefined;
   if (copyOrigin) {
     b.engine.addValue(
       site.result,

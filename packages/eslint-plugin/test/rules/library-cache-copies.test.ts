@@ -35,8 +35,25 @@ runRuleTests('no-uncovered-cached-read: copies of a cached client, glide options
       `const binary = cached.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });`,
       `export const pendingBytes = () => binary.xPending('payments', 'billing');`,
     ),
+    // The same view made with `withCommandOptions({ typeMapping })`.
+    lines(
+      `import { createClient, RESP_TYPES } from 'redis';`,
+      `const cached = createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 1000 } });`,
+      `export const pendingMap = () =>`,
+      `  cached.withCommandOptions({ typeMapping: { [RESP_TYPES.MAP]: Map } }).xPending('payments', 'billing');`,
+    ),
   ],
   invalid: [
+    // Command options without a type mapping (an abort signal) leave the cache on.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const cached = createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 1000 } });`,
+        `const abortable = cached.withCommandOptions({ abortSignal: AbortSignal.timeout(500) });`,
+        `export const pending = () => abortable.xPending('payments', 'billing');`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
     {
       code: lines(
         `import { analytics, storeCache } from '../clients/node-redis';`,

@@ -132,7 +132,12 @@ function pathOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
       while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
       if (current) return `this:${current.range[0]}`;
       const fn = enclosingFunction(node);
-      return fn ? `this:${fn.range[0]}` : undefined;
+      if (!fn) return undefined;
+      // A function on a constructor's prototype (`Repo.prototype.load = function () { this.client... }`) and
+      // the constructor itself share their `this`, as a class's methods do.
+      const owner =
+        prototypeOwner(fn) ?? (fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : undefined);
+      return owner ? `this:prototype:${owner}` : `this:${fn.range[0]}`;
     }
     case AST_NODE_TYPES.MemberExpression: {
       const name = staticPropertyName(node.property, node.computed);
@@ -162,6 +167,28 @@ function pathOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** `X` of `X.prototype.m = function`, `X.prototype = { m() {} }` and `Object.assign(X.prototype, { m() {} })`. */
+function prototypeOwner(fn: TSESTree.Node): string | undefined {
+  const parent = fn.parent;
+  const prototypeOf = (node: TSESTree.Node | undefined) =>
+    node?.type === AST_NODE_TYPES.MemberExpression &&
+    staticPropertyName(node.property, node.computed) === 'prototype' &&
+    node.object.type === AST_NODE_TYPES.Identifier
+      ? node.object.name
+      : undefined;
+  if (
+    parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.left.type === AST_NODE_TYPES.MemberExpression
+  )
+    return prototypeOf(parent.left.object);
+  if (parent?.type !== AST_NODE_TYPES.Property || parent.parent.type !== AST_NODE_TYPES.ObjectExpression)
+    return undefined;
+  const holder = parent.parent.parent;
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression) return prototypeOf(holder.left);
+  if (holder?.type === AST_NODE_TYPES.CallExpression) return prototypeOf(holder.arguments[0]);
+  return undefined;
 }
 
 /** The method names (normalized) only a client has: `pipeline`, `multi` and the command methods no other library shares. */

@@ -14,6 +14,11 @@ export interface Sink {
   fact: number;
   /** The store puts the reply (or a value computed from it) there itself, not an object that holds it. */
   direct: boolean;
+  /**
+   * How far the place is from what outlives the request: 0 for a module variable, 1 for an object one holds
+   * (`kept.set(...)`), more for an object inside it (a helper's `found` array a caller keeps).
+   */
+  depth: number;
 }
 
 /** Stream events of one request's work: a listener of them runs within that request. */
@@ -100,26 +105,43 @@ export function longLivedRoots(b: FlowBuilder, exportNodes: readonly number[]): 
   return roots;
 }
 
+/** The values that outlive a request, with how many objects away from a root each one is. */
+export class LongLivedValues extends Set<number> {
+  readonly #depths = new Map<number, number>();
+
+  addAt(value: number, depth: number): void {
+    this.add(value);
+    this.#depths.set(value, depth);
+  }
+
+  depthOf(value: number): number {
+    return this.#depths.get(value) ?? Number.MAX_SAFE_INTEGER;
+  }
+}
+
 /** The values that outlive a request: reachable from module variables, exports, globals, captured variables and caches. */
-export function longLivedValues(b: FlowBuilder, roots: readonly number[]): Set<number> {
-  const stack: number[] = roots.flatMap((node) => b.engine.valuesAt(node));
+export function longLivedValues(b: FlowBuilder, roots: readonly number[]): LongLivedValues {
+  // Breadth first, so that each value's depth is its shortest distance from a root.
+  let level: number[] = roots.flatMap((node) => b.engine.valuesAt(node));
   for (let id = 0; id < b.engine.values.size; id++) {
     const value = b.describe(id);
-    if (value.kind === 'store' && value.cache && !value.held) stack.push(id);
+    if (value.kind === 'store' && value.cache && !value.held) level.push(id);
   }
-  const seen = new Set<number>();
-  while (stack.length > 0) {
-    const value = stack.pop()!;
-    if (seen.has(value)) continue;
-    const described = b.describe(value);
-    // A web framework's request objects (models/web-frameworks.ts) hold what one request needs, however
-    // the module passes them around: a callback capturing `res` does not make `res.locals` live on.
-    if (described.kind === 'object' && described.shape.endsWith(PER_REQUEST_SHAPE)) continue;
-    seen.add(value);
-    // A constructor function's prototype stands for its instances: they live as long as what holds them.
-    for (const [name, field] of b.engine.fieldsOf(value))
-      if (name !== 'prototype' || b.describe(value).kind !== 'function')
-        stack.push(...b.engine.valuesAt(field));
+  const seen = new LongLivedValues();
+  for (let depth = 1; level.length > 0; depth++) {
+    const next: number[] = [];
+    for (const value of level) {
+      if (seen.has(value)) continue;
+      const described = b.describe(value);
+      // A web framework's request objects (models/web-frameworks.ts) hold what one request needs, however
+      // the module passes them around: a callback capturing `res` does not make `res.locals` live on.
+      if (described.kind === 'object' && described.shape.endsWith(PER_REQUEST_SHAPE)) continue;
+      seen.addAt(value, depth);
+      // A constructor function's prototype stands for its instances: they live as long as what holds them.
+      for (const [name, field] of b.engine.fieldsOf(value))
+        if (name !== 'prototype' || described.kind !== 'function') next.push(...b.engine.valuesAt(field));
+    }
+    level = next;
   }
   return seen;
 }
@@ -222,7 +244,7 @@ function isSinkSite(
  */
 export function sinksOf(
   b: FlowBuilder,
-  longLived: ReadonlySet<number>,
+  longLived: LongLivedValues,
   keeps: (site: StoreSite, label: number) => boolean = () => true,
   moduleExports = false,
 ): Map<number, Sink[]> {
@@ -231,6 +253,10 @@ export function sinksOf(
   for (const site of b.storeSites) {
     if (!isSinkSite(b, site, longLived, moduleExports)) continue;
     const direct = new Set(b.engine.valuesAt(site.value));
+    const depth =
+      site.kind === 'variable'
+        ? 0
+        : Math.min(...b.engine.valuesAt(site.base!).map((value) => longLived.depthOf(value)));
     // A declaration keeps the reply it is given; what later goes into the object it declares is kept where it goes.
     const declaration = site.node.type === AST_NODE_TYPES.VariableDeclarator;
     for (const [label, f] of labelsAt(b, site.value, cache)) {
@@ -240,7 +266,7 @@ export function sinksOf(
         list = [];
         sinks.set(label, list);
       }
-      list.push({ site, fact: f, direct: direct.has(label) });
+      list.push({ site, fact: f, direct: direct.has(label), depth });
     }
   }
   return sinks;

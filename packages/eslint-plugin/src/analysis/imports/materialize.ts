@@ -6,6 +6,7 @@ import { fileMentionsSources } from './mentions.js';
 import { resolveRelative } from './resolve-module.js';
 import type { ExportSummary, ModuleSummary } from './summary.js';
 import { constantAt, type ImportedConstants } from '../static-value.js';
+import { jsonConstants } from './json-constants.js';
 import { packageConstants } from '../../clients/package-constants.js';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -194,6 +195,10 @@ function loadSummaryFrom(
 export function importedConstants(context: RuleContext, settings: PluginSettings): ImportedConstants {
   const languageOptions = context.languageOptions as unknown as Record<string, unknown>;
   const lookup = (file: string, path: readonly string[], depth: number): unknown => {
+    if (file.endsWith('.json')) {
+      const constants = jsonConstants(file);
+      return constants ? constantAt(constants, path) : undefined;
+    }
     const summary = loadSummary(file, languageOptions, settings);
     if (!summary) return undefined;
     const own = summary.constants ? constantAt(summary.constants, path) : undefined;

@@ -179,6 +179,14 @@ export function parameterCommand(
   const shape = shapeOfMethod(b, name, site.node);
   if (!shape || shape.style === 'marker' || shape.style === 'imported') return;
   createRead(b, site, value, tagOfFact(f), shape, { report: reportNode(site.node), onParameter: true });
+  // A node-style callback written last (`client.object('IDLETIME', key, function (err, secs) {...})`): the
+  // clients that take one (ioredis, node_redis 3) hand it the reply.
+  const last = site.node.type === AST_NODE_TYPES.CallExpression ? site.node.arguments.at(-1) : undefined;
+  if (
+    last &&
+    (last.type === AST_NODE_TYPES.FunctionExpression || last.type === AST_NODE_TYPES.ArrowFunctionExpression)
+  )
+    b.callCallback(site.node, site.args[site.args.length - 1]!, [b.engine.node(), site.result]);
 }
 
 /** The command a read sends, as a message names it: the method's command, else its first known words. */
