@@ -41,9 +41,39 @@ write(
   `};`,
 );
 
+write(
+  'src/runs-repo.js',
+  `'use strict';`,
+  `function RunsRepo(client) { this.client = client; }`,
+  `RunsRepo.prototype.sampleNames = function (count) {`,
+  `  return this.client.srandmember('sched:index', count);`,
+  `};`,
+  `RunsRepo.prototype.definition = function (name) {`,
+  `  return this.client.hgetall('sched:def:' + name);`,
+  `};`,
+  `module.exports = RunsRepo;`,
+);
+
 runRuleTests('no-uncovered-cached-read: callback-era modules', rule, {
   valid: [],
   invalid: [
+    // A prototype-based repository of another module, made with the shared client: the random pick it returns
+    // is stale once kept; the definition under `sched:` is covered.
+    {
+      code: lines(
+        `'use strict';`,
+        `const client = require('./redis');`,
+        `const RunsRepo = require('./runs-repo');`,
+        `const repo = new RunsRepo(client);`,
+        `const state = {};`,
+        `exports.audit = function (done) {`,
+        `  repo.sampleNames(3).then(function (names) { state.spotCheck = names; done(); }, done);`,
+        `  repo.definition('nightly').then(function (def) { state.nightly = def; });`,
+        `};`,
+      ),
+      filename: file('src/audit.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
     // The BCAST prefixes come from config.json: `lock:` lies outside them, `sched:` does not.
     {
       code: lines(

@@ -392,6 +392,12 @@ function ownClientReads(
   });
 }
 
+/** The constructor function whose prototype (or instance) `fn` is a method of (`Repo.prototype.load = fn`). */
+function prototypeConstructorOf(b: FlowBuilder, fn: FunctionNode): FunctionNode | undefined {
+  for (const made of b.constructorFunctions.values()) if (made.methods.has(fn)) return made.fn;
+  return undefined;
+}
+
 /** The function whose returned object literal `fn` is a method of (`(redis) => ({ all() { ... } })`). */
 function factoryOf(fn: FunctionNode): FunctionNode | undefined {
   const property = fn.parent;
@@ -429,7 +435,7 @@ export function summarizedReads(
           (element): element is TSESTree.MethodDefinition =>
             element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
         )?.value as FunctionNode | undefined)
-      : undefined;
+      : prototypeConstructorOf(b, fn);
   // A method of an object its factory returns sends on the factory's parameters (a closure).
   const factory = factoryOf(fn);
   const candidates = [

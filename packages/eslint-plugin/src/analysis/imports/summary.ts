@@ -575,6 +575,21 @@ export function summarizeModule(
     return summary;
   };
   const classes = new Map<ClassNode, Record<string, ExportSummary>>();
+  /** The methods and fields of a constructor function's instance object (its prototype's too). */
+  const summarizingPrototypes = new Set<number>();
+  const prototypeSummary = (instance: number): Record<string, ExportSummary> => {
+    summarizingPrototypes.add(instance);
+    const members: Record<string, ExportSummary> = {};
+    for (const [name, field] of b.engine.fieldsOf(instance)) {
+      if (name === '*') continue;
+      const values = b.engine.valuesAt(field);
+      const method = values.map((value) => b.describe(value)).find((d) => d.kind === 'function');
+      const member = method?.kind === 'function' ? { fn: functionSummary(method.fn) } : summarize(values, 1);
+      if (member) members[name] = member;
+    }
+    summarizingPrototypes.delete(instance);
+    return members;
+  };
   const classSummary = (cls: ClassNode): Record<string, ExportSummary> => {
     const known = classes.get(cls);
     if (known) return known;
@@ -641,9 +656,15 @@ export function summarizeModule(
         case 'store':
           summary.store = true;
           break;
-        case 'function':
+        case 'function': {
           summary.fn = functionSummary(described.fn);
+          // A constructor function (`function Repo(client) {}` with `Repo.prototype.load = function`): its
+          // instances' methods, as a class's.
+          const made = b.constructorFunctions.get(described.fn);
+          if (made && made.methods.size > 0 && !summarizingPrototypes.has(made.instance))
+            summary.instance = prototypeSummary(made.instance);
           break;
+        }
         case 'class': {
           summary.instance = classSummary(described.cls);
           const constructor = described.cls.body.body.find(
