@@ -22,6 +22,20 @@ const broadcast = (...body: string[]) =>
     ...body,
   );
 
+/** A cursor helper of the module: it collects every page into an array it returns. */
+const collectKeys = [
+  `async function collectKeys(redis, match) {`,
+  `  const found = [];`,
+  `  let cursor = '0';`,
+  `  do {`,
+  `    const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 250);`,
+  `    found.push(...keys);`,
+  `    cursor = next;`,
+  `  } while (cursor !== '0');`,
+  `  return found;`,
+  `}`,
+];
+
 runRuleTests('no-uncovered-cached-read: shapes of public code', rule, {
   valid: [
     // Every key and pattern under the prefixes: covered, whatever page the offset asks for.
@@ -75,16 +89,7 @@ runRuleTests('no-uncovered-cached-read: shapes of public code', rule, {
     {
       code: broadcast(
         `const plain = new Redis();`,
-        `async function collectKeys(redis, match) {`,
-        `  const found = [];`,
-        `  let cursor = '0';`,
-        `  do {`,
-        `    const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 250);`,
-        `    found.push(...keys);`,
-        `    cursor = next;`,
-        `  } while (cursor !== '0');`,
-        `  return found;`,
-        `}`,
+        ...collectKeys,
         `let sessions = [];`,
         `export async function refreshSessions() { sessions = await collectKeys(client, 'session:*'); }`,
         `export const warehouse = (id) => collectKeys(plain, \`wms:\${id}:*\`);`,
@@ -98,16 +103,7 @@ test('a cursor helper of the module names where its caller keeps the pages, not 
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(
     broadcast(
-      `async function collectKeys(redis, match) {`,
-      `  const found = [];`,
-      `  let cursor = '0';`,
-      `  do {`,
-      `    const [next, keys] = await redis.scan(cursor, 'MATCH', match);`,
-      `    found.push(...keys);`,
-      `    cursor = next;`,
-      `  } while (cursor !== '0');`,
-      `  return found;`,
-      `}`,
+      ...collectKeys,
       `let sessions = [];`,
       `export async function refreshSessions() { sessions = await collectKeys(client, 'session:*'); }`,
     ),
