@@ -22,6 +22,26 @@ function programOf(scope: Scope): TSESTree.Program | undefined {
   return current?.block.type === AST_NODE_TYPES.Program ? current.block : undefined;
 }
 
+/**
+ * The global `require`, or one the module makes for itself (`const require = createRequire(import.meta.url)`,
+ * `module.createRequire(...)`), not some other local function named so.
+ */
+function isRequire(callee: TSESTree.Identifier, scope: Scope): boolean {
+  const definition = ASTUtils.findVariable(scope, callee)?.defs[0];
+  if (!definition) return true;
+  if (definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+  const init = unwrapExpression(definition.node.init);
+  if (init.type !== AST_NODE_TYPES.CallExpression) return false;
+  const made = init.callee;
+  const name =
+    made.type === AST_NODE_TYPES.Identifier
+      ? made.name
+      : made.type === AST_NODE_TYPES.MemberExpression
+        ? staticPropertyName(made.property, made.computed)
+        : undefined;
+  return name === 'createRequire';
+}
+
 /** `require('x')` with a literal specifier, not a local `require`. */
 function requiredModule(node: TSESTree.Node, scope: Scope): string | undefined {
   if (
@@ -30,7 +50,7 @@ function requiredModule(node: TSESTree.Node, scope: Scope): string | undefined {
     node.callee.name !== 'require'
   )
     return undefined;
-  if (ASTUtils.findVariable(scope, node.callee)?.defs.length) return undefined;
+  if (!isRequire(node.callee, scope)) return undefined;
   const source = node.arguments[0];
   return source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string'
     ? source.value
@@ -318,6 +338,22 @@ function constantMembers(
   return members;
 }
 
+/** The initializer of a `const` an identifier names, when it is assigned nowhere else. */
+function declaredValue(node: TSESTree.Node, scope: Scope): TSESTree.Node | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(scope, node);
+  const definition = variable?.defs[0];
+  if (
+    variable?.defs.length !== 1 ||
+    definition?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
+    definition.node.id !== definition.name ||
+    definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration ||
+    definition.parent.kind !== 'const'
+  )
+    return undefined;
+  return definition.node.init ?? undefined;
+}
+
 export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<string, unknown> {
   const constants = new Map<string, unknown>();
   const ast = sourceCode.ast;
@@ -328,8 +364,9 @@ export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<
     const found = staticValue(node, sourceCode.getScope(node));
     if (found && plain(found.value)) constants.set(name, found.value);
     else {
-      // `export const config = { mode: env.MODE, prefixes: ['a:'] } as const`: its constant members.
-      const literal = unfrozen(node);
+      // `export const config = { mode: env.MODE, prefixes: ['a:'] } as const`: its constant members; also
+      // through the name it is declared under (`const redisConfig = {...}; export default redisConfig`).
+      const literal = unfrozen(declaredValue(node, scope) ?? node);
       if (literal.type === AST_NODE_TYPES.ObjectExpression) {
         const members = constantMembers(literal, sourceCode);
         if (Object.keys(members).length > 0) constants.set(name, members);

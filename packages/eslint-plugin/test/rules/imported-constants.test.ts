@@ -59,6 +59,18 @@ writeFileSync(
     `};`,
   ),
 );
+// A config object declared first and exported by name, and a JSON file an ES module loads with `createRequire`.
+writeFileSync(
+  join(directory, 'redis-config.ts'),
+  lines(
+    `const env = (name: string, fallback: string) => process.env[name] ?? fallback;`,
+    `const redisConfig = {`,
+    `  connections: { catalog: { host: env('HOST', '127.0.0.1'), trackingPrefixes: ['product:', 'price:'] } },`,
+    `} as const;`,
+    `export default redisConfig;`,
+  ),
+);
+writeFileSync(join(directory, 'features.json'), JSON.stringify({ flags: { prefixes: ['flag:'] } }));
 const file = (name: string) => join(directory, name);
 
 runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
@@ -115,6 +127,40 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
     },
   ],
   invalid: [
+    // The prefixes of a config object exported by its name: `promo:` lies outside them.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import redisConfig from './redis-config';`,
+        `const catalog = new Valkey();`,
+        `catalog.on('ready', () => {`,
+        `  const args: string[] = ['TRACKING', 'ON', 'BCAST'];`,
+        `  for (const prefix of redisConfig.connections.catalog.trackingPrefixes) args.push('PREFIX', prefix);`,
+        `  return catalog.call('CLIENT', ...args);`,
+        `});`,
+        `const kept = new Map<string, unknown>();`,
+        `export async function product(id: string) { kept.set(id, await catalog.hgetall('product:' + id)); }`,
+        `export async function promo(id: string) { kept.set(id, await catalog.hgetall('promo:' + id)); }`,
+      ),
+      filename: file('catalog.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 11 }],
+    },
+    // Prefixes from a JSON file read through the module's own `require`.
+    {
+      code: lines(
+        `import { createRequire } from 'node:module';`,
+        `import Valkey from 'iovalkey';`,
+        `const require = createRequire(import.meta.url);`,
+        `const features = require('./features.json');`,
+        `const flags = new Valkey();`,
+        `flags.on('ready', () => flags.client('TRACKING', 'ON', 'BCAST', ...features.flags.prefixes.flatMap((p) => ['PREFIX', p])));`,
+        `const kept = new Map();`,
+        `export async function flag(name) { kept.set(name, await flags.get('flag:' + name)); }`,
+        `export async function plan(name) { kept.set(name, await flags.smembers('plan:' + name)); }`,
+      ),
+      filename: file('flags.mjs'),
+      errors: [{ messageId: 'uncoveredRead', line: 9 }],
+    },
     // The BCAST prefixes and the key patterns of a settings object built from a key-layout module: the hot
     // product keys lie under a prefix, the legacy prices outside both.
     {
