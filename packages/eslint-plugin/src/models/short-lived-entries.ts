@@ -68,10 +68,11 @@ export function deletesItselfWhenSettled(b: FlowBuilder, value: TSESTree.Node, s
  */
 const REQUEST_NAMES = /^(?:req|request|res|response|reply|ctx|context|c|event)$/;
 const REQUEST_TYPES =
-  /^(?:IncomingMessage|ServerResponse|Response|FastifyReply|RequestEvent|H3Event|NextApiResponse|APIGatewayProxyEvent(?:V2)?|(?:Loader|Action)FunctionArgs)$|Request$|^Request[A-Z]|(?:Context|Ctx)$/;
+  /^(?:IncomingMessage|ServerResponse|Response|FastifyReply|NextApiResponse|(?:Loader|Action)FunctionArgs)$|Request$|^Request[A-Z]|(?:Context|Ctx)$|Event(?:V2)?$/;
 
 /**
- * A key that is one request's object: a handler's parameter by its name or type (`req: IncomingMessage`). A
+ * A key that is one request's object: a handler's parameter by its name or type (`req: IncomingMessage`; an
+ * event, one per invocation: `APIGatewayRequestAuthorizerEvent`, `SQSEvent`, `H3Event`, `RequestEvent`). A
  * WeakMap entry under it is collected with the request, so it serves that request only.
  */
 export function perRequestObject(b: FlowBuilder, key: TSESTree.Node): boolean {

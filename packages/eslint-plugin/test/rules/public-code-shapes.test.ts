@@ -38,6 +38,18 @@ const collectKeys = [
 
 runRuleTests('no-uncovered-cached-read: shapes of public code', rule, {
   valid: [
+    // A Lambda authorizer's scratch keyed by the invocation's event: one invocation only.
+    {
+      code: broadcast(
+        `import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';`,
+        `const scratch = new WeakMap();`,
+        `export const handler = async (event: APIGatewayRequestAuthorizerEvent) => {`,
+        `  scratch.set(event, { sessionTtl: await client.ttl('session:' + event.methodArn) });`,
+        `  return { principalId: 'user', context: { ttl: scratch.get(event)?.sessionTtl ?? 0 } };`,
+        `};`,
+      ),
+      filename: 'authorizer.ts',
+    },
     // Every key and pattern under the prefixes: covered, whatever page the offset asks for.
     {
       code: broadcast(
