@@ -150,6 +150,38 @@ write(
   `}`,
 );
 
+// A client whose module hands it to a tracking helper of a third module, read by a fourth module's helper.
+write(
+  'src/redis/tracking.js',
+  `export function trackPrefixes(client, prefixes) {`,
+  `  const subscriber = client.duplicate();`,
+  `  subscriber.subscribe('__redis__:invalidate');`,
+  `  client.on('ready', async () => {`,
+  `    const args = ['TRACKING', 'ON', 'REDIRECT', String(await subscriber.client('ID')), 'BCAST'];`,
+  `    for (const prefix of prefixes) args.push('PREFIX', prefix);`,
+  `    await client.call('CLIENT', ...args);`,
+  `  });`,
+  `  return subscriber;`,
+  `}`,
+);
+write(
+  'src/redis/clients.js',
+  `import Redis from 'ioredis';`,
+  `import { trackPrefixes } from './tracking.js';`,
+  `export const redis = new Redis();`,
+  `export const invalidations = trackPrefixes(redis, ['room:', 'user:']);`,
+);
+write(
+  'src/presence/presence.js',
+  `import { redis } from '../redis/clients.js';`,
+  `export function countNow(roomId) {`,
+  `  return redis.zcount(\`presence:\${roomId}\`, Date.now() - 60_000, '+inf');`,
+  `}`,
+  `export function roomSize(roomId) {`,
+  `  return redis.scard(\`room:\${roomId}:members\`);`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: names across modules', rule, {
   valid: [
     // The untracked connection the caller passes: a KEYS reply kept from it is nobody's stale cache entry.
@@ -166,6 +198,19 @@ runRuleTests('no-uncovered-cached-read: names across modules', rule, {
     },
   ],
   invalid: [
+    // The presence helpers read on the client `clients.js` hands to the tracking helper: BCAST `room:`, `user:`.
+    {
+      code: lines(
+        `import { countNow, roomSize } from '../presence/presence.js';`,
+        `const lobby = new Map();`,
+        `export async function card(roomId) {`,
+        `  lobby.set(roomId, { live: await countNow(roomId), size: await roomSize(roomId) });`,
+        `  return lobby.get(roomId);`,
+        `}`,
+      ),
+      filename: file('src/handlers/rooms.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
     // The route keeps both rankings: the category key lies outside the service's prefixes.
     {
       code: lines(

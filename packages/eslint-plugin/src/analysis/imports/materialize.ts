@@ -167,11 +167,14 @@ export function importResolver(
   };
 }
 
-/** Whether an export holds, a few members deep, a client its module knows only by a type annotation. */
+/**
+ * Whether an export holds, a few members deep, a client its module's reading does not know fully: known only by a
+ * type annotation, or handed to a function of a module that reading did not follow.
+ */
 function holdsTypedClient(summary: unknown, depth = 0): boolean {
   if (summary === null || typeof summary !== 'object' || depth > 4) return false;
   const client = (summary as ExportSummary).client;
-  if (client?.typed) return true;
+  if (client?.typed || client?.handedOn) return true;
   return Object.entries(summary).some(
     ([name, value]) => name !== 'client' && holdsTypedClient(value, depth + 1),
   );

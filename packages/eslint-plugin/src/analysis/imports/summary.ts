@@ -65,6 +65,8 @@ export interface ClientSummary {
    * comes from a module this reading did not follow, so its tracking is not known here.
    */
   typed?: true;
+  /** Handed to a function of a module this reading did not follow, which may turn tracking on for it. */
+  handedOn?: true;
 }
 
 /** An exported function: which arguments it keeps, whose results it keeps (a memoizer), what client it returns. */
@@ -645,6 +647,18 @@ export function summarizeModule(
       }
     return members;
   };
+  /**
+   * Whether the module hands a client to a function of another module this reading did not follow
+   * (`trackPrefixes(redis, PREFIXES)` of a shallow summary): that function may turn tracking on for it.
+   */
+  const handedToUnreadImport = (client: number): boolean =>
+    b.engine.callSites.some((site) => {
+      if (!site || site.synthetic || site.node.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (!site.args.some((arg) => b.engine.valuesAt(arg).includes(client))) return false;
+      // Only an import, with nothing its module's summary said it is.
+      const callees = b.engine.valuesAt(b.valueOf(site.node.callee));
+      return callees.length > 0 && callees.every((value) => b.describe(value).kind === 'import');
+    });
   const summarize = (values: number[], depth: number): ExportSummary | undefined => {
     const summary: ExportSummary = {};
     for (const value of values) {
@@ -652,6 +666,7 @@ export function summarizeModule(
       switch (described.kind) {
         case 'client':
           summary.client = clientSummary(clients.get(value), described.library, described.cluster);
+          if (handedToUnreadImport(value)) summary.client.handedOn = true;
           break;
         case 'store':
           summary.store = true;
