@@ -142,7 +142,8 @@ export function parameterOrigin(b: FlowBuilder, value: number): ParameterOrigin 
   // A marker read has no client (-1).
   if (value < 0) return undefined;
   const described = b.describe(value);
-  return described.kind === 'model' && described.model === 'summary'
+  // A continuation a caller's loader is given is a summary value too, but stands for no parameter.
+  return described.kind === 'model' && described.model === 'summary' && described.type.startsWith('parameter')
     ? (described.data as ParameterOrigin | undefined)
     : undefined;
 }
