@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 export type FunctionNode =
   TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -26,7 +26,6 @@ export function staticPropertyName(key: TSESTree.Node, computed: boolean): strin
   return undefined;
 }
 
-/** The method name of `a.b.name(...)`, if the callee is a member access with a static name. */
 /** The property of an object literal with a static name (`useValue` of `{ provide, useValue }`). */
 export const propertyOf = (object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined =>
   object.properties.find(
@@ -34,20 +33,23 @@ export const propertyOf = (object: TSESTree.ObjectExpression, name: string): TSE
       p.type === AST_NODE_TYPES.Property && staticPropertyName(p.key, p.computed) === name,
   );
 
+/** The method name of `a.b.name(...)`, if the callee is a member access with a static name. */
 export function calleeMethodName(call: TSESTree.CallExpression): string | undefined {
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   return staticPropertyName(callee.property, callee.computed);
 }
 
-/** The name a call is made by: `name(...)` or `x.name(...)`. */
-export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
-  const callee = call.callee;
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (callee.type === AST_NODE_TYPES.MemberExpression)
-    return staticPropertyName(callee.property, callee.computed);
+/** The name an expression ends in: `name`, or `x.name` (`x['name']`). */
+export function endName(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node.property, node.computed);
   return undefined;
 }
+
+/** The name a call is made by: `name(...)` or `x.name(...)`. */
+export const calleeName = (call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined =>
+  endName(call.callee);
 
 /** Strips TypeScript-only wrappers, `await` and optional chains that do not change which object a value is. */
 export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
@@ -159,4 +161,19 @@ export function extendedParameter(fn: FunctionNode, cls: ClassNode): number {
 export function importedName(specifier: TSESTree.ImportSpecifier): string {
   const imported = specifier.imported;
   return imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+}
+
+/** The initializer of a variable that is assigned once (`const key = \`user:${id}\``), if any. */
+export function singleAssignment(
+  identifier: TSESTree.Identifier,
+  scope: TSESLint.Scope.Scope,
+): TSESTree.Expression | undefined {
+  const variable = ASTUtils.findVariable(scope, identifier);
+  const definition = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator)
+    return undefined;
+  if (definition.node.id !== definition.name) return undefined;
+  const writes = variable.references.filter((reference) => reference.isWrite());
+  if (writes.length > 1) return undefined;
+  return definition.node.init ?? undefined;
 }

@@ -201,13 +201,9 @@ function keptText(b: FlowBuilder, caching: Caching, read: Read, caller?: TSESTre
   let text = `${capitalized(reply)} is kept in ${place} (line ${line(site.node)})`;
   // Which call of a shared helper made it cached, when that is neither the read's line nor the store's.
   const via = viaOfFact(fact) || tagOfFact(fact);
-  const call = caller ?? (via ? b.engine.callSites[via] : undefined)?.node;
-  if (
-    call &&
-    (caller || !b.engine.callSites[via]!.synthetic) &&
-    line(call) !== line(read.report) &&
-    line(call) !== line(site.node)
-  ) {
+  const brought = via ? b.engine.callSites[via] : undefined;
+  const call = caller ?? (brought && !brought.synthetic ? brought.node : undefined);
+  if (call && line(call) !== line(read.report) && line(call) !== line(site.node)) {
     text += `, through the call at line ${line(call)}`;
   }
   return text;

@@ -1,5 +1,12 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { importedName, isFunctionNode, propertyOf, staticPropertyName, type FunctionNode } from './ast.js';
+import {
+  endName,
+  importedName,
+  isFunctionNode,
+  propertyOf,
+  staticPropertyName,
+  type FunctionNode,
+} from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { bindingKey, tokenKey } from './registration-keys.js';
 import { staticValue } from './static-value.js';
@@ -144,12 +151,7 @@ export function contextKey(
     return `c:n:${imported}`;
   }
   if (key.type === AST_NODE_TYPES.MemberExpression) return `c:n:${b.text(key)}`;
-  const name =
-    receiver.type === AST_NODE_TYPES.Identifier
-      ? receiver.name
-      : receiver.type === AST_NODE_TYPES.MemberExpression
-        ? staticPropertyName(receiver.property, receiver.computed)
-        : undefined;
+  const name = endName(receiver);
   if (name === undefined || !CONTEXT_NAMES.test(name)) return undefined;
   const token = tokenKey(b, key);
   return token === undefined ? undefined : `c:${token}`;
@@ -169,13 +171,7 @@ const APP_NAMES = /^(?:app|application|server|api|express(?:App)?)$/i;
 export function localsMemberName(holder: TSESTree.Node, name: string): string {
   if (holder.type !== AST_NODE_TYPES.MemberExpression) return name;
   if (staticPropertyName(holder.property, holder.computed) !== 'locals') return name;
-  const owner = holder.object;
-  const ownerName =
-    owner.type === AST_NODE_TYPES.Identifier
-      ? owner.name
-      : owner.type === AST_NODE_TYPES.MemberExpression
-        ? staticPropertyName(owner.property, owner.computed)
-        : undefined;
+  const ownerName = endName(holder.object);
   return ownerName !== undefined && APP_NAMES.test(ownerName) ? `app.locals.${name}` : name;
 }
 

@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { staticValue } from './static-value.js';
-import { staticPropertyName } from './ast.js';
+import { singleAssignment, staticPropertyName } from './ast.js';
+
+export { singleAssignment };
 
 /** A word whose value the module does not show; `head` is its known literal start (`user:${id}` -> `user:`). */
 export interface UnknownWord {
@@ -39,21 +41,6 @@ export const isUnknownRest = (item: ArgItem): item is UnknownWords =>
   typeof item === 'object' && 'unknownRest' in item;
 
 type Scope = TSESLint.Scope.Scope;
-
-/** The initializer of a variable that is assigned once (`const key = \`user:${id}\``), if any. */
-export function singleAssignment(
-  identifier: TSESTree.Identifier,
-  scope: Scope,
-): TSESTree.Expression | undefined {
-  const variable = ASTUtils.findVariable(scope, identifier);
-  const definition = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator)
-    return undefined;
-  if (definition.node.id !== definition.name) return undefined;
-  const writes = variable.references.filter((reference) => reference.isWrite());
-  if (writes.length > 1) return undefined;
-  return definition.node.init ?? undefined;
-}
 
 function literalHead(node: TSESTree.Node, scope: Scope, depth = 0): string {
   if (node.type === AST_NODE_TYPES.Identifier && depth < 4) {

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { importedName, staticPropertyName, unwrapExpression } from './ast.js';
+import { calleeName, importedName, singleAssignment, staticPropertyName, unwrapExpression } from './ast.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -31,15 +31,7 @@ function isRequire(callee: TSESTree.Identifier, scope: Scope): boolean {
   if (!definition) return true;
   if (definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
   const init = unwrapExpression(definition.node.init);
-  if (init.type !== AST_NODE_TYPES.CallExpression) return false;
-  const made = init.callee;
-  const name =
-    made.type === AST_NODE_TYPES.Identifier
-      ? made.name
-      : made.type === AST_NODE_TYPES.MemberExpression
-        ? staticPropertyName(made.property, made.computed)
-        : undefined;
-  return name === 'createRequire';
+  return init.type === AST_NODE_TYPES.CallExpression && calleeName(init) === 'createRequire';
 }
 
 /** `require('x')` with a literal specifier, not a local `require`. */
@@ -341,17 +333,10 @@ function constantMembers(
 /** The initializer of a `const` an identifier names, when it is assigned nowhere else. */
 function declaredValue(node: TSESTree.Node, scope: Scope): TSESTree.Node | undefined {
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(scope, node);
-  const definition = variable?.defs[0];
-  if (
-    variable?.defs.length !== 1 ||
-    definition?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
-    definition.node.id !== definition.name ||
-    definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration ||
-    definition.parent.kind !== 'const'
-  )
-    return undefined;
-  return definition.node.init ?? undefined;
+  const declaration = ASTUtils.findVariable(scope, node)?.defs[0]?.parent;
+  return declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.kind === 'const'
+    ? singleAssignment(node, scope)
+    : undefined;
 }
 
 export function moduleConstants(sourceCode: Readonly<TSESLint.SourceCode>): Map<string, unknown> {

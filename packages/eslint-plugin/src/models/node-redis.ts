@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { isFunctionNode, staticPropertyName } from '../analysis/ast.js';
+import { isFunctionNode, propertyOf } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import { tagOfFact } from '../analysis/flow/facts.js';
@@ -36,12 +36,7 @@ function setsTypeMapping(site: CallSite): boolean {
   const call = site.node;
   const options = call.type === AST_NODE_TYPES.CallExpression ? call.arguments[0] : undefined;
   return (
-    options?.type === AST_NODE_TYPES.ObjectExpression &&
-    options.properties.some(
-      (property) =>
-        property.type === AST_NODE_TYPES.Property &&
-        staticPropertyName(property.key, property.computed) === 'typeMapping',
-    )
+    options?.type === AST_NODE_TYPES.ObjectExpression && propertyOf(options, 'typeMapping') !== undefined
   );
 }
 

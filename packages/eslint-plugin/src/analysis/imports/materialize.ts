@@ -157,11 +157,11 @@ export function importResolver(
       exportOf(from, first!, loadFrom) !== undefined ||
       exportOf(from, 'default', loadFrom)?.members?.[first!] !== undefined;
     let found = lookup(summary);
-    // Not known at all, or a client known only by its type (`tracked: Valkey = trackedValkey`, made in a third
-    // module with its tracking): the fuller reading, when it knows more.
-    if (fallback && (found === undefined ? !named(summary) : holdsTypedClient(found))) {
+    // Not known at all, or a client this reading knows only partly (by its type, `tracked: Valkey =
+    // trackedValkey`, or handed to a tracking helper it did not follow): the fuller reading, when it knows more.
+    if (fallback && (found === undefined ? !named(summary) : holdsPartlyKnownClient(found))) {
       const fuller = lookup(loadSummary(file, languageOptions, settings, fallback));
-      if (fuller && (found === undefined || !holdsTypedClient(fuller))) found = fuller;
+      if (fuller && (found === undefined || !holdsPartlyKnownClient(fuller))) found = fuller;
     }
     return found ? materialize(b, found, `${file}#${path}`, site) : [];
   };
@@ -171,12 +171,12 @@ export function importResolver(
  * Whether an export holds, a few members deep, a client its module's reading does not know fully: known only by a
  * type annotation, or handed to a function of a module that reading did not follow.
  */
-function holdsTypedClient(summary: unknown, depth = 0): boolean {
+function holdsPartlyKnownClient(summary: unknown, depth = 0): boolean {
   if (summary === null || typeof summary !== 'object' || depth > 4) return false;
   const client = (summary as ExportSummary).client;
   if (client?.typed || client?.handedOn) return true;
   return Object.entries(summary).some(
-    ([name, value]) => name !== 'client' && holdsTypedClient(value, depth + 1),
+    ([name, value]) => name !== 'client' && holdsPartlyKnownClient(value, depth + 1),
   );
 }
 
