@@ -12,6 +12,7 @@ import {
 import { moduleFacts } from '../analysis/module-facts.js';
 import { resp2Reason } from '../analysis/invalidation/protocol.js';
 import { unheardRedirectTarget } from '../analysis/invalidation/redirect-target.js';
+import { unlistenedSubscriptions } from '../analysis/invalidation/unlistened-subscriber.js';
 import { createRule } from '../util/create-rule.js';
 import { isFunctionNode, parameterIdentifier } from '../analysis/ast.js';
 
@@ -24,7 +25,8 @@ export type MessageIds =
   | 'trackingUnheard'
   | 'redirectUnheard'
   | 'trackingRestoredElsewhere'
-  | 'cacheNeedsResp3';
+  | 'cacheNeedsResp3'
+  | 'invalidationsUnheard';
 
 export interface Options {
   checkReconnect?: boolean;
@@ -161,6 +163,8 @@ export default createRule<[Options], MessageIds>({
         'This CLIENT TRACKING redirects invalidations to `{{target}}`, which never subscribes: the server sends a RESP2 connection invalidations only while it is subscribed, so every one is dropped and nothing this client caches is ever invalidated. Subscribe `{{target}}` to `__redis__:invalidate` and apply its messages.',
       cacheNeedsResp3:
         "node-redis caches replies only over RESP3: created with these options (no `RESP: 3`), the client throws 'Client Side Caching is only supported with RESP3' and nothing is cached. Add `RESP: 3` to the options.",
+      invalidationsUnheard:
+        "`{{client}}` subscribes to the invalidation channel, but nothing listens for its messages: ioredis and iovalkey deliver them only as `message` events, so every invalidation is dropped and cached entries stay stale. Add `{{client}}.on('message', (channel, message) => ...)` that deletes each key and clears the cache on a flush.",
       clusterTrackingOneNode:
         'A cluster client sends this CLIENT TRACKING to one node only: tracking, and its REDIRECT target, belong to one connection, so keys served by every other node are never invalidated. Turn tracking on for every node (and again when a node reconnects), each redirecting to a subscriber on that node.',
     },
@@ -222,6 +226,7 @@ export default createRule<[Options], MessageIds>({
         }
 
         // ioredis `subscribe(channel, callback)`: a completion callback written as if it received messages.
+        const callbackTaken = new Set<TSESTree.CallExpression>();
         for (const site of b.subscriptionSites) {
           const client = b.describe(site.client);
           if (client.kind !== 'client' || client.library !== 'ioredis' || !site.callback) continue;
@@ -236,9 +241,16 @@ export default createRule<[Options], MessageIds>({
             site.call.callee.type === AST_NODE_TYPES.MemberExpression
               ? context.sourceCode.getText(site.call.callee.object)
               : 'subscriber';
+          callbackTaken.add(site.call);
           report(isFunctionNode(site.callback) ? site.callback : callback, 'subscribeCallbackIsNoListener', {
             client: receiver,
           });
+        }
+
+        // A subscriber of the module's own that nothing listens to.
+        for (const { channel, client } of unlistenedSubscriptions(b)) {
+          if (!callbackTaken.has(channel.parent as TSESTree.CallExpression))
+            report(channel, 'invalidationsUnheard', { client });
         }
 
         const afterReconnect = options.checkReconnect ? runAfterReconnect(b) : new Set<FunctionNode>();

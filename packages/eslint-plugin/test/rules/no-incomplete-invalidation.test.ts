@@ -17,9 +17,11 @@ runRuleTests('no-incomplete-invalidation', rule, {
     // RESP2 with REDIRECT to a subscriber, and node-redis on RESP3 (its own connection hears the pushes).
     lines(
       `import Redis from 'ioredis';`,
+      `import { applyInvalidation } from './local-cache';`,
       `const redis = new Redis();`,
       `const subscriber = new Redis();`,
       `void subscriber.subscribe('__redis__:invalidate');`,
+      `subscriber.on('message', applyInvalidation);`,
       `redis.on('ready', async () => {`,
       `  const id = await subscriber.client('ID');`,
       `  await redis.client('TRACKING', 'ON', 'REDIRECT', id);`,

@@ -25,8 +25,17 @@ const OWN_USE = new Set([
 
 const SUBSCRIBE = /^[PS]?SUBSCRIBE$/i;
 
-/** The variable a client is made into (`const sub = new Valkey()`), when every use of it is a call of its own. */
-function ownVariable(b: FlowBuilder, site: TSESTree.Node): TSESTree.Identifier | undefined {
+const isOwnUse = (method: string, alsoOwn: ReadonlySet<string>) => OWN_USE.has(method) || alsoOwn.has(method);
+
+/**
+ * The variable a client is made into (`const sub = new Valkey()`), when every use of it is a call of its own
+ * (`OWN_USE`, and `alsoOwn`).
+ */
+export function ownVariable(
+  b: FlowBuilder,
+  site: TSESTree.Node,
+  alsoOwn: ReadonlySet<string> = new Set(),
+): TSESTree.Identifier | undefined {
   let made: TSESTree.Node = site;
   while (made.parent?.type === AST_NODE_TYPES.AwaitExpression) made = made.parent;
   const declarator = made.parent;
@@ -47,7 +56,7 @@ function ownVariable(b: FlowBuilder, site: TSESTree.Node): TSESTree.Identifier |
       member.object !== reference.identifier ||
       member.parent?.type !== AST_NODE_TYPES.CallExpression ||
       member.parent.callee !== member ||
-      !OWN_USE.has(staticPropertyName(member.property, member.computed) ?? '')
+      !isOwnUse(staticPropertyName(member.property, member.computed) ?? '', alsoOwn)
     )
       return undefined;
   }
