@@ -20,6 +20,21 @@ const withHelper = (...body: string[]) =>
     ...body,
   );
 
+/** A BCAST client over `feed:` and a module-local helper turning a stream entry into a notice, used by every read. */
+const streamNotices = (...body: string[]) =>
+  lines(
+    `import Valkey from 'iovalkey';`,
+    `import { LRUCache } from 'lru-cache';`,
+    `const valkey = new Valkey();`,
+    `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', process.env.SUB_ID, 'BCAST', 'PREFIX', 'feed:'));`,
+    `function toNotice([id, fields]) {`,
+    `  const notice = { id };`,
+    `  for (let i = 0; i + 1 < fields.length; i += 2) notice[fields[i]] = fields[i + 1];`,
+    `  return notice;`,
+    `}`,
+    ...body,
+  );
+
 runRuleTests('no-uncovered-cached-read: objects a helper makes per call', rule, {
   valid: [
     // The ranking is kept (covered); the random pick goes through the same helper to the response only.
@@ -61,6 +76,24 @@ runRuleTests('no-uncovered-cached-read: objects a helper makes per call', rule, 
       `    const [, flat] = await redis.zscan('board', '0', 'COUNT', 200);`,
       `    yield* toEntries(flat);`,
       `  }`,
+      `}`,
+    ),
+    // Helper objects in a loading cache's array and in a module variable: each holds only the replies of the
+    // calls that made it (the feed reads are covered under BCAST; the archive reads are returned only).
+    streamNotices(
+      `const pages = new LRUCache({ max: 100, fetchMethod: async (user) => (await valkey.xrange(\`feed:\${user}\`, '-', '+')).map(toNotice) });`,
+      `let latest = null;`,
+      `export const page = (user) => pages.fetch(user);`,
+      `export async function oldest(user) {`,
+      `  const [entry] = await valkey.xrange(\`archive:\${user}\`, '-', '+', 'COUNT', 1);`,
+      `  return entry ? toNotice(entry) : null;`,
+      `}`,
+      `export function archiveTail(user) {`,
+      `  return valkey.xrevrange(\`archive:\${user}\`, '+', '-', 'COUNT', 20).then((entries) => entries.map(toNotice));`,
+      `}`,
+      `export async function refreshLatest(user) {`,
+      `  const [entry] = await valkey.xrevrange(\`feed:\${user}\`, '+', '-', 'COUNT', 1);`,
+      `  latest = entry ? toNotice(entry) : null;`,
       `}`,
     ),
   ],
@@ -127,6 +160,25 @@ runRuleTests('no-uncovered-cached-read: objects a helper makes per call', rule, 
         `export async function idle(id) { last = wrap(await redis.object('IDLETIME', \`user:\${id}\`)); }`,
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
+    // The same helper's objects kept from uncovered reads: the variable and the loading cache hold those.
+    {
+      code: streamNotices(
+        `const pages = new LRUCache({ max: 100, fetchMethod: async (user) => (await valkey.xrange(\`archive:\${user}\`, '-', '+')).map(toNotice) });`,
+        `let latest = null;`,
+        `export const page = (user) => pages.fetch(user);`,
+        `export async function recent(user) {`,
+        `  return (await valkey.xrevrange(\`feed:\${user}\`, '+', '-', 'COUNT', 20)).map(toNotice);`,
+        `}`,
+        `export async function refreshLatest(user) {`,
+        `  const [entry] = await valkey.xrevrange(\`archive:\${user}\`, '+', '-', 'COUNT', 1);`,
+        `  latest = entry ? toNotice(entry) : null;`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 10 },
+        { messageId: 'uncoveredRead', line: 17 },
+      ],
     },
   ],
 });

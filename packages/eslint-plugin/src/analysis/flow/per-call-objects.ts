@@ -194,9 +194,18 @@ export function perCallObjects(
           held = true;
           continue;
         }
-        const inner = engine.fieldsOf(value).size > 0 ? heldThrough(value, label, fn, seen) : undefined;
+        const maker = madeIn(value);
+        const inner =
+          engine.fieldsOf(value).size > 0 ? heldThrough(value, label, maker ?? fn, seen) : undefined;
         if (inner === undefined) continue;
-        if (!inner || madeIn(value) !== fn || !leavesByReturnOnly(value)) return false;
+        if (!inner || maker === undefined || !leavesByReturnOnly(value)) return false;
+        if (maker !== fn) {
+          // Another helper's per-call object (`rows.map(toMessage)`): here only when a call given the reply
+          // puts its result in this field.
+          const calls = entryCalls(maker, label);
+          if (!calls || search(calls, (node) => node === field)) return false;
+          continue;
+        }
         held = true;
       }
     }
@@ -231,7 +240,6 @@ export function perCallObjects(
   };
 
   return (site, label) => {
-    if (site.kind === 'variable') return true;
     const here = enclosingFunction(site.node);
     if (site.kind === 'field' && writesLocalCallResult(site)) return false;
     for (const value of engine.valuesAt(site.value)) {
