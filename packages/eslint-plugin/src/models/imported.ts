@@ -129,6 +129,20 @@ function nameOf(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a binding is a parameter of a function other than a constructor: the instance it is typed with is one
+ * call's (a handler's `ctx: HttpContext`), where a constructor's is a service injected for the object's life.
+ */
+function perCallParameter(site: TSESTree.Node): boolean {
+  const fn = site.parent;
+  return (
+    fn !== undefined &&
+    isFunctionNode(fn) &&
+    fn.params.includes(site as TSESTree.Parameter) &&
+    !(fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor')
+  );
+}
+
 /** An instance of a class another module exports, as its summary describes it. */
 export function importedInstance(b: FlowBuilder, value: number, site: TSESTree.Node): number | undefined {
   const summary = summaryOf(b, value);
@@ -139,7 +153,7 @@ export function importedInstance(b: FlowBuilder, value: number, site: TSESTree.N
     model: 'imported',
     type: 'instance',
     site,
-    data: { members: summary.instance },
+    data: { members: summary.instance, perCall: perCallParameter(site) },
   });
 }
 
@@ -256,8 +270,9 @@ export const importedModel: FlowModel = {
     }
     if (!summary || described.kind !== 'model' || described.type !== 'instance') return false;
     const field = summary.members?.[name];
+    const perCall = (described.data as { perCall?: boolean }).perCall === true;
     if (field)
-      for (const materialized of materialize(b, field, `${described.site.range[0]}.${name}`, member))
+      for (const materialized of materialize(b, field, `${described.site.range[0]}.${name}`, member, perCall))
         b.engine.addValue(target, materialized);
     return true;
   },

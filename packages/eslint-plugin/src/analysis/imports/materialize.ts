@@ -68,12 +68,17 @@ function exportOf(
   return undefined;
 }
 
-/** The values an export stands for in the importing module. */
+/**
+ * The values an export stands for in the importing module. `perCall`: a member of an instance one call was
+ * given (a handler's `ctx: HttpContext`), whose stores (`meta = {}`) live as long as what holds that instance,
+ * not for the life of the process as another module's own caches do.
+ */
 export function materialize(
   b: FlowBuilder,
   summary: ExportSummary,
   key: string,
   site: TSESTree.Node,
+  perCall = false,
 ): number[] {
   const values: number[] = [];
   if (summary.client) {
@@ -87,7 +92,10 @@ export function materialize(
     b.importedClients.set(client, summary.client);
     values.push(client);
   }
-  if (summary.store) values.push(b.value({ kind: 'store', site, library: 'imported', cache: true }));
+  if (summary.store)
+    values.push(
+      b.value({ kind: 'store', site, library: 'imported', cache: true, held: perCall || undefined }),
+    );
   if (summary.script)
     values.push(b.value({ kind: 'model', model: 'glide', type: 'script', site, data: summary.script }));
   if (summary.fn || summary.instance) {
@@ -107,7 +115,7 @@ export function materialize(
         model: 'imported',
         type: 'instance',
         site,
-        data: { members: summary.members },
+        data: { members: summary.members, perCall },
       }),
     );
   }
