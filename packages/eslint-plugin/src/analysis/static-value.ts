@@ -140,12 +140,70 @@ function changedInPlace(node: TSESTree.Node, scope: Scope): boolean {
 }
 
 /**
+ * A module's array constant grown by its own top level (`const PREFIXES = [...BASE]; PREFIXES.push(KEY.exp);`),
+ * read by functions that run after the module has loaded: the initializer with every push and unshift applied,
+ * when those are the only changes and all their arguments are constants. `undefined` for anything else.
+ */
+function grownAtTopLevel(node: TSESTree.Node, scope: Scope, depth: number): { value: unknown } | undefined {
+  const identifier = unwrapExpression(node);
+  if (identifier.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(scope, identifier);
+  const declarator = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+  if (
+    !variable ||
+    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    declarator.id.type !== AST_NODE_TYPES.Identifier ||
+    !declarator.init ||
+    declarator.parent.parent?.type !== AST_NODE_TYPES.Program
+  )
+    return undefined;
+  const growths: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) return undefined;
+    const member = reference.identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+    const call = member.parent;
+    const method = staticPropertyName(member.property, member.computed);
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) {
+      if (call?.type === AST_NODE_TYPES.AssignmentExpression && call.left === member) return undefined;
+      continue;
+    }
+    if (!mutators.has(method ?? '')) continue;
+    if (
+      (method !== 'push' && method !== 'unshift') ||
+      call.parent?.type !== AST_NODE_TYPES.ExpressionStatement ||
+      call.parent.parent?.type !== AST_NODE_TYPES.Program
+    )
+      return undefined;
+    growths.push(call);
+  }
+  if (growths.length === 0) return undefined;
+  const initial = staticValue(declarator.init, scope, depth + 1);
+  if (!initial || !Array.isArray(initial.value)) return undefined;
+  const items = [...(initial.value as unknown[])];
+  for (const call of growths.sort((a, b) => a.range[0] - b.range[0])) {
+    const added: unknown[] = [];
+    for (const argument of call.arguments) {
+      const found =
+        argument.type === AST_NODE_TYPES.SpreadElement ? null : staticValue(argument, scope, depth + 1);
+      if (!found) return undefined;
+      added.push(found.value);
+    }
+    const method = staticPropertyName((call.callee as TSESTree.MemberExpression).property, false);
+    if (method === 'push') items.push(...added);
+    else items.unshift(...added);
+  }
+  return { value: items };
+}
+
+/**
  * The value of an expression when the module shows it, as `ASTUtils.getStaticValue` gives it, and also when it
  * is a constant another module exports (`constants.CHANNEL`, `import { PREFIX } from './keys'`): channel names,
  * key prefixes, command arrays and Lua sources are often kept in a constants module.
  */
 export function staticValue(node: TSESTree.Node, scope: Scope, depth = 0): { value: unknown } | null {
-  if (changedInPlace(node, scope)) return null;
+  if (changedInPlace(node, scope)) return (depth <= 3 && grownAtTopLevel(node, scope, depth)) || null;
   const local = ASTUtils.getStaticValue(node, scope);
   if (local || depth > 3) return local;
   const program = programOf(scope);
@@ -211,10 +269,13 @@ function compositeValue(
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     const items: unknown[] = [];
     for (const element of node.elements) {
-      if (!element || element.type === AST_NODE_TYPES.SpreadElement) return null;
-      const found = part(element);
-      if (!found) return null;
-      items.push(found.value);
+      if (!element) return null;
+      // `[...BASE_PREFIXES, KEY.experiment]`: a constant array spread in place.
+      const spread = element.type === AST_NODE_TYPES.SpreadElement;
+      const found = part(spread ? element.argument : element);
+      if (!found || (spread && !Array.isArray(found.value))) return null;
+      if (spread) items.push(...(found.value as unknown[]));
+      else items.push(found.value);
     }
     return { value: items };
   }

@@ -113,6 +113,20 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
       ),
       filename: file('names.mjs'),
     },
+    // An array that a function grows at run time: its prefixes are not known, so nothing is judged by them.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import { PRICE } from './key-layout.mjs';`,
+        `const PREFIXES = [PRICE];`,
+        `export function trackAlso(prefix) { PREFIXES.push(prefix); }`,
+        `const valkey = new Valkey();`,
+        `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST', ...PREFIXES.flatMap((p) => ['PREFIX', p])));`,
+        `const kept = new Map();`,
+        `export async function promo(id) { kept.set(id, await valkey.get(\`promo:\${id}\`)); }`,
+      ),
+      filename: file('grown-later.mjs'),
+    },
     // glide cache options from a settings module, asking for server assistance.
     {
       code: lines(
@@ -127,6 +141,36 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
     },
   ],
   invalid: [
+    // Prefixes spread from another module's array, and an array its own top level grows before any reconnect.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import { PRICE, PRODUCT } from './key-layout.mjs';`,
+        `import keys from './keys.cjs';`,
+        `import { settings } from './settings.mjs';`,
+        `const TRACKED = [...settings.tracking.prefixes, PRICE];`,
+        `const EXTRA = [keys.PREFIX];`,
+        `EXTRA.push(\`\${PRODUCT}reviews:\`);`,
+        `const valkey = new Valkey();`,
+        `const reviews = new Valkey();`,
+        `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST', ...TRACKED.flatMap((p) => ['PREFIX', p])));`,
+        `reviews.on('ready', async () => {`,
+        `  const args = ['TRACKING', 'ON', 'BCAST'];`,
+        `  for (const prefix of EXTRA) args.push('PREFIX', prefix);`,
+        `  await reviews.call('CLIENT', ...args);`,
+        `});`,
+        `const kept = new Map();`,
+        `export async function price(id) { kept.set(id, await valkey.get(PRICE + id)); }`,
+        `export async function promo(id) { kept.set(id, await valkey.get(\`promo:\${id}\`)); }`,
+        `export async function review(id) { kept.set(id, await reviews.hgetall(\`\${PRODUCT}reviews:\${id}\`)); }`,
+        `export async function stock(id) { kept.set(id, await reviews.get(\`stock:\${id}\`)); }`,
+      ),
+      filename: file('tracked-prefixes.mjs'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 18 },
+        { messageId: 'uncoveredRead', line: 20 },
+      ],
+    },
     // The prefixes of a config object exported by its name: `promo:` lies outside them.
     {
       code: lines(
