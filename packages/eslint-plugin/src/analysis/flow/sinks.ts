@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeMethodName, enclosingFunction, type FunctionNode, isFunctionNode } from '../ast.js';
 import type { FlowBuilder, StoreSite } from './builder.js';
-import { valueOfFact } from './facts.js';
-import { hasFields } from './values.js';
+import { ReplyLabels } from './reply-labels.js';
 import { callingMethods, onlyCalledWhereDeclared } from './callback-parameters.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -146,46 +145,6 @@ export function longLivedValues(b: FlowBuilder, roots: readonly number[]): LongL
   return seen;
 }
 
-/** Reply facts inside an object, by label, through its fields (memoized; a cycle ends where it started). */
-function labelsInside(
-  b: FlowBuilder,
-  value: number,
-  cache: Map<number, Map<number, number>>,
-): Map<number, number> {
-  const known = cache.get(value);
-  if (known) return known;
-  const found = new Map<number, number>();
-  cache.set(value, found);
-  for (const field of b.engine.fieldsOf(value).values()) {
-    for (const [label, f] of labelsAt(b, field, cache)) if (!found.has(label)) found.set(label, f);
-  }
-  return found;
-}
-
-/** Reply facts at a node and inside the objects there, by label (the first fact of each). */
-function labelsAt(
-  b: FlowBuilder,
-  node: number,
-  cache: Map<number, Map<number, number>>,
-): Map<number, number> {
-  const found = new Map<number, number>();
-  for (const f of b.engine.factsAt(node)) {
-    const value = valueOfFact(f);
-    const described = b.describe(value);
-    if (described.kind === 'reply') {
-      if (!found.has(value)) found.set(value, f);
-    } else if (hasFields(described)) {
-      for (const [label, g] of labelsInside(b, value, cache)) if (!found.has(label)) found.set(label, g);
-    }
-  }
-  return found;
-}
-
-/** The replies (by label) at a node and inside the objects there. */
-export function labelsAtNode(b: FlowBuilder, node: number): number[] {
-  return [...labelsAt(b, node, new Map()).keys()];
-}
-
 /**
  * Whether a module variable given a value at the top level is served later: a function that runs more than
  * once reads it, and the module exports something or hands that function on (a handler it registers). A
@@ -249,7 +208,7 @@ export function sinksOf(
   moduleExports = false,
 ): Map<number, Sink[]> {
   const sinks = new Map<number, Sink[]>();
-  const cache = new Map<number, Map<number, number>>();
+  const replies = new ReplyLabels(b);
   for (const site of b.storeSites) {
     if (!isSinkSite(b, site, longLived, moduleExports)) continue;
     const direct = new Set(b.engine.valuesAt(site.value));
@@ -259,7 +218,7 @@ export function sinksOf(
         : Math.min(...b.engine.valuesAt(site.base!).map((value) => longLived.depthOf(value)));
     // A declaration keeps the reply it is given; what later goes into the object it declares is kept where it goes.
     const declaration = site.node.type === AST_NODE_TYPES.VariableDeclarator;
-    for (const [label, f] of labelsAt(b, site.value, cache)) {
+    for (const [label, f] of replies.at(site.value)) {
       if (!keeps(site, label) || (declaration && !direct.has(label))) continue;
       let list = sinks.get(label);
       if (!list) {

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { FunctionNode } from '../ast.js';
 import type { FlowBuilder, StoreSite } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
-import { labelsAtNode } from '../flow/sinks.js';
+import { ReplyLabels } from '../flow/reply-labels.js';
 import { continuationOf, giveContinuation } from './continuations.js';
 import { argumentBelow, type ParameterOrigin, parameterOrigin } from './parameter-reads.js';
 
@@ -55,13 +55,16 @@ function parameterStoreSites(b: FlowBuilder): Map<FunctionNode, ParameterStoreSi
   let byFunction = sitesByBuilder.get(b);
   if (byFunction) return byFunction;
   byFunction = new Map();
+  const replies = new ReplyLabels(b);
   for (const site of b.storeSites) {
     if (site.base === undefined) continue;
+    let labels: number[] | undefined;
     for (const base of b.engine.valuesAt(site.base)) {
       const origin = parameterOrigin(b, base);
       if (!origin) continue;
+      labels ??= replies.labelsAt(site.value);
       const sites = byFunction.get(origin.fn) ?? [];
-      sites.push({ site, origin, labels: labelsAtNode(b, site.value) });
+      sites.push({ site, origin, labels });
       byFunction.set(origin.fn, sites);
     }
   }
