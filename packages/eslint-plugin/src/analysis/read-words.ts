@@ -238,9 +238,10 @@ export function shapeVariants(b: FlowBuilder, shape: ReadShape): ArgItem[][] {
       return [['EVAL', ...lua, ...rest]];
     }
     case 'script-method': {
-      const scope = sourceCode.getScope(shape.lua);
-      const lua = wordsOf(shape.lua, scope, sourceCode);
-      const numberOfKeys = shape.numberOfKeys ? wordsOf(shape.numberOfKeys, scope, sourceCode) : [];
+      const words = (node: TSESTree.Node | readonly string[]) =>
+        isNodeOf(node) ? wordsOf(node, sourceCode.getScope(node), sourceCode) : [...node];
+      const lua = words(shape.lua);
+      const numberOfKeys = shape.numberOfKeys ? words(shape.numberOfKeys) : [];
       return combine([
         [['EVAL', ...lua, ...numberOfKeys]],
         ...trimmed.map((arg) => argumentVariants(arg, sourceCode)),

@@ -21,6 +21,33 @@ writeFileSync(
     `export const readProfile = new Script("return redis.call('HGETALL', KEYS[1])");`,
   ),
 );
+// A node-redis client made with its scripts in one module, re-exported by a barrel; an iovalkey client with a
+// `defineCommand` in another.
+writeFileSync(
+  join(directory, 'client.ts'),
+  lines(
+    `import { createClient, defineScript } from 'redis';`,
+    `const MARKUP = "local c = tonumber(redis.call('HGET', KEYS[1], 'cents')) return c * tonumber(redis.call('GET', 'pricing:markup'))";`,
+    `const scripts = {`,
+    `  listPrice: defineScript({ SCRIPT: "return redis.call('HGET', KEYS[1], 'cents')", NUMBER_OF_KEYS: 1, parseCommand(parser, key: string) { parser.pushKey(key); } }),`,
+    `  priceWithMarkup: defineScript({ SCRIPT: MARKUP, NUMBER_OF_KEYS: 1, parseCommand(parser, key: string) { parser.pushKey(key); } }),`,
+    `};`,
+    `export const redis = createClient({ RESP: 3, scripts });`,
+    `redis.on('ready', () => redis.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
+  ),
+);
+writeFileSync(join(directory, 'index.ts'), `export * from './client';\n`);
+writeFileSync(
+  join(directory, 'valkey.js'),
+  lines(
+    `const Valkey = require('iovalkey');`,
+    `const valkey = new Valkey();`,
+    `valkey.defineCommand('leaseLeft', { numberOfKeys: 1, lua: "return redis.call('PTTL', KEYS[1])" });`,
+    `valkey.defineCommand('owner', { numberOfKeys: 1, lua: "return redis.call('GET', KEYS[1])" });`,
+    `valkey.on('ready', () => valkey.client('TRACKING', 'ON', 'REDIRECT', process.env.SUB_ID));`,
+    `module.exports = { valkey };`,
+  ),
+);
 
 runRuleTests('no-uncovered-cached-read: node-redis and valkey-glide scripts', rule, {
   valid: [
@@ -58,6 +85,24 @@ runRuleTests('no-uncovered-cached-read: node-redis and valkey-glide scripts', ru
     },
   ],
   invalid: [
+    // Script methods of imported clients: the markup script reads a key it does not declare, the lease script's
+    // PTTL changes with no write; the list price and the owner read only their declared keys.
+    {
+      code: lines(
+        `import { redis } from './index';`,
+        `import { valkey } from './valkey.js';`,
+        `const prices = new Map<string, unknown>();`,
+        `export async function listPrice(id: string) { prices.set(id, await redis.listPrice(\`product:\${id}\`)); }`,
+        `export async function marketPrice(id: string) { prices.set(id, await redis.priceWithMarkup(\`product:\${id}\`)); }`,
+        `export async function leaseLeft(id: string) { prices.set(id, await valkey.leaseLeft(\`lease:\${id}\`)); }`,
+        `export async function owner(id: string) { prices.set(id, await valkey.owner(\`lease:\${id}\`)); }`,
+      ),
+      filename: join(directory, 'prices.ts'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 5 },
+        { messageId: 'volatileReplyKept', line: 6 },
+      ],
+    },
     // A rate limiter's peek: node-redis 5 scripts given to the client by name; the remaining window (PTTL) kept.
     {
       code: lines(

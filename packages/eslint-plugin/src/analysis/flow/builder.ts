@@ -93,7 +93,7 @@ export class FlowBuilder {
   /** `defineCommand(name, { lua, numberOfKeys })`: the script behind a custom command method, by name. */
   readonly scriptCommands = new Map<
     string,
-    { lua: TSESTree.Node; numberOfKeys: TSESTree.Node | undefined }
+    { lua: TSESTree.Node | readonly string[]; numberOfKeys: TSESTree.Node | readonly string[] | undefined }
   >();
   /** Nodes whose values live as long as the module: exports, module variables, globals. */
   readonly rootNodes: number[] = [];

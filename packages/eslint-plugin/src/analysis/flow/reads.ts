@@ -19,8 +19,9 @@ export type ReadShape =
   | {
       style: 'script-method';
       method: string;
-      lua: TSESTree.Node;
-      numberOfKeys: TSESTree.Node | undefined;
+      /** Words when another module defines the script (an imported client's `scripts`). */
+      lua: TSESTree.Node | readonly string[];
+      numberOfKeys: TSESTree.Node | readonly string[] | undefined;
       args: readonly TSESTree.Node[];
     }
   /**

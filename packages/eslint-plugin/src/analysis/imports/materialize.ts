@@ -90,6 +90,9 @@ export function materialize(
       origin: `import:${key}`,
     });
     b.importedClients.set(client, summary.client);
+    // `redis.priceWithMarkup(key)`: a script method the client's own module defines.
+    for (const [name, script] of Object.entries(summary.client.scripts ?? {}))
+      if (!b.scriptCommands.has(name)) b.scriptCommands.set(name, script);
     values.push(client);
   }
   if (summary.store)

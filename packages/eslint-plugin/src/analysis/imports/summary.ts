@@ -67,6 +67,39 @@ export interface ClientSummary {
   typed?: true;
   /** Handed to a function of a module this reading did not follow, which may turn tracking on for it. */
   handedOn?: true;
+  /**
+   * Script methods defined for it (node-redis `scripts: { name: defineScript(...) }`, ioredis `defineCommand`),
+   * by name: the script's words and its number of keys, when the module writes them out.
+   */
+  scripts?: Record<string, { lua: string[]; numberOfKeys: string[] }>;
+}
+
+/** The script methods a module defines, as words another module can read (only those it writes out whole). */
+function scriptSummaries(b: FlowBuilder): ClientSummary['scripts'] {
+  let scripts: ClientSummary['scripts'];
+  for (const [name, { lua, numberOfKeys }] of b.scriptCommands) {
+    const words = (node: TSESTree.Node | readonly string[] | undefined): string[] | undefined => {
+      if (node === undefined) return [];
+      if (Array.isArray(node)) return [...(node as readonly string[])];
+      const found = wordsOf(
+        node as TSESTree.Node,
+        b.sourceCode.getScope(node as TSESTree.Node),
+        b.sourceCode,
+      );
+      return found.every(isKnown) ? (found as string[]) : undefined;
+    };
+    const luaWords = words(lua);
+    const keyWords = words(numberOfKeys);
+    if (!luaWords || luaWords.length === 0 || !keyWords) continue;
+    (scripts ??= {})[name] = { lua: luaWords, numberOfKeys: keyWords };
+  }
+  return scripts;
+}
+
+/** A client's summary with the script methods its module defines. */
+function withScripts(b: FlowBuilder, summary: ClientSummary): ClientSummary {
+  const scripts = scriptSummaries(b);
+  return scripts ? { ...summary, scripts: { ...scripts, ...summary.scripts } } : summary;
 }
 
 /** An exported function: which arguments it keeps, whose results it keeps (a memoizer), what client it returns. */
@@ -544,10 +577,10 @@ export function summarizeModule(
     for (const value of b.engine.valuesAt(b.returnNode(fn))) {
       const described = b.describe(value);
       if (described.kind === 'client')
-        summary.returnsClient = clientSummary(clients.get(value), described.library, described.cluster, {
+        summary.returnsClient = withScripts(
           b,
-          fn,
-        });
+          clientSummary(clients.get(value), described.library, described.cluster, { b, fn }),
+        );
       // A class whose method returns its own instance is being summarized already: its members are the same.
       if (described.kind === 'instance' && !summary.returnsInstance && !summarizing.has(described.cls)) {
         summary.returnsInstance = classSummary(described.cls);
@@ -665,7 +698,10 @@ export function summarizeModule(
       const described = b.describe(value);
       switch (described.kind) {
         case 'client':
-          summary.client = clientSummary(clients.get(value), described.library, described.cluster);
+          summary.client = withScripts(
+            b,
+            clientSummary(clients.get(value), described.library, described.cluster),
+          );
           if (handedToUnreadImport(value)) summary.client.handedOn = true;
           break;
         case 'store':
