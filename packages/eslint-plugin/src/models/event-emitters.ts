@@ -1,5 +1,13 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { ClassNode } from '../analysis/ast.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import {
+  calleeName,
+  type ClassNode,
+  type FunctionNode,
+  isFunctionNode,
+  staticPropertyName,
+} from '../analysis/ast.js';
+import { EMITTED_FIELD } from '../analysis/flow/values.js';
+import { forEachNode } from '../analysis/walk.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { chainDeclares, topClassOf } from '../analysis/flow/class-chain.js';
 import type { CallSite } from '../analysis/flow/engine.js';
@@ -30,7 +38,7 @@ const onceExports: Record<string, readonly string[]> = {
 const MAX_ARGUMENTS = 4;
 /** The node holding argument `index` of the emits of `bucket`: an event's name, `?` (names not shown) or `*` (all). */
 const emitted = (b: FlowBuilder, emitter: number, bucket: string, index: number) =>
-  b.engine.field(emitter, `emit:${bucket}:${index}`);
+  b.engine.field(emitter, `${EMITTED_FIELD}${bucket}:${index}`);
 
 /** A listener of `event` (undefined: not shown) gets the emits of its event and those whose event is not shown. */
 function listen(b: FlowBuilder, site: CallSite, emitter: number, event: string | undefined): void {
@@ -80,10 +88,92 @@ function extendsEmitter(b: FlowBuilder, cls: ClassNode): boolean {
   });
 }
 
-/** An emitter: one the module makes with `new EventEmitter()`, or an instance of a class extending it. */
+/** Whether an expression is EventEmitter itself (`EventEmitter`, `events.EventEmitter`, `EventEmitter.prototype`). */
+function namesEmitter(b: FlowBuilder, node: TSESTree.Node): boolean {
+  const base =
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    staticPropertyName(node.property, node.computed) === 'prototype'
+      ? node.object
+      : node;
+  return b.engine.valuesAt(b.valueOf(base)).some((value) => {
+    const described = b.describe(value);
+    return (
+      described.kind === 'import' &&
+      emitterExports[described.module]?.includes(exportName(described.path)) === true
+    );
+  });
+}
+
+const emitterConstructors = new WeakMap<FlowBuilder, Map<FunctionNode, boolean>>();
+
+/**
+ * Whether a constructor function makes emitters, as code written before `class` says so: `EventEmitter.call(this)`
+ * in its body, `util.inherits(F, EventEmitter)`, `Object.setPrototypeOf(F.prototype, EventEmitter.prototype)` or
+ * `F.prototype = Object.create(EventEmitter.prototype)`.
+ */
+function constructsEmitters(b: FlowBuilder, fn: FunctionNode): boolean {
+  let known = emitterConstructors.get(b);
+  if (!known) {
+    known = new Map();
+    emitterConstructors.set(b, known);
+  }
+  const cached = known.get(fn);
+  if (cached !== undefined) return cached;
+  const name =
+    fn.id?.name ??
+    (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier
+      ? fn.parent.id.name
+      : undefined);
+  const namesFn = (node: TSESTree.Node | undefined) => {
+    const target =
+      node?.type === AST_NODE_TYPES.MemberExpression &&
+      staticPropertyName(node.property, node.computed) === 'prototype'
+        ? node.object
+        : node;
+    return target?.type === AST_NODE_TYPES.Identifier && target.name === name;
+  };
+  let found = false;
+  if (/\.(?:call|apply)\(\s*this|inherits\(|setPrototypeOf\(|Object\.create\(/.test(b.sourceCode.text)) {
+    forEachNode(b.sourceCode.ast, b.sourceCode.visitorKeys, (node) => {
+      if (found) return;
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const method = calleeName(node);
+        const [first, second] = node.arguments;
+        // `EventEmitter.call(this)` inside the constructor.
+        if (
+          (method === 'call' || method === 'apply') &&
+          first?.type === AST_NODE_TYPES.ThisExpression &&
+          node.callee.type === AST_NODE_TYPES.MemberExpression &&
+          fn.range[0] <= node.range[0] &&
+          node.range[1] <= fn.range[1]
+        )
+          found = namesEmitter(b, node.callee.object);
+        else if ((method === 'inherits' || method === 'setPrototypeOf') && namesFn(first) && second)
+          found = namesEmitter(b, second);
+      } else if (
+        node.type === AST_NODE_TYPES.AssignmentExpression &&
+        node.left.type === AST_NODE_TYPES.MemberExpression &&
+        namesFn(node.left) &&
+        node.right.type === AST_NODE_TYPES.CallExpression &&
+        calleeName(node.right) === 'create' &&
+        node.right.arguments[0] !== undefined
+      )
+        found = namesEmitter(b, node.right.arguments[0]);
+    });
+  }
+  known.set(fn, found);
+  return found;
+}
+
+/**
+ * An emitter: one the module makes with `new EventEmitter()`, an instance of a class extending it, or of a
+ * constructor function that inherits from it.
+ */
 function isEmitter(b: FlowBuilder, value: number): boolean {
   const described = b.describe(value);
   if (described.kind === 'model') return described.model === 'event-emitters';
+  if (described.kind === 'object' && described.shape === 'instance' && isFunctionNode(described.site))
+    return b.constructorFunctions.has(described.site) && constructsEmitters(b, described.site);
   return described.kind === 'instance' && extendsEmitter(b, described.cls);
 }
 

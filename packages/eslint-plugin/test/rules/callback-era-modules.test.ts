@@ -55,7 +55,27 @@ write(
 );
 
 runRuleTests('no-uncovered-cached-read: callback-era modules', rule, {
-  valid: [],
+  valid: [
+    // A constructor function that inherits from EventEmitter, whose probe's PTTL only reaches a logging listener.
+    {
+      code: lines(
+        `'use strict';`,
+        `const util = require('util');`,
+        `const EventEmitter = require('events');`,
+        `const client = require('./redis');`,
+        `function Watchdog(name) { EventEmitter.call(this); this.name = name; }`,
+        `util.inherits(Watchdog, EventEmitter);`,
+        `Watchdog.prototype.check = function (key) {`,
+        `  const self = this;`,
+        `  return client.pttl(key).then(function (ms) { self.emit('lease', key, ms); });`,
+        `};`,
+        `const watchdog = new Watchdog('locks');`,
+        `watchdog.on('lease', function (key, ms) { console.log(key, ms); });`,
+        `module.exports = watchdog;`,
+      ),
+      filename: file('src/watchdog.js'),
+    },
+  ],
   invalid: [
     // A prototype-based repository of another module, made with the shared client: the random pick it returns
     // is stale once kept; the definition under `sched:` is covered.
@@ -108,6 +128,40 @@ runRuleTests('no-uncovered-cached-read: callback-era modules', rule, {
       ),
       filename: file('src/schedule-repo.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
+    // Emitters written before \`class\`: \`util.inherits\` and \`EventEmitter.call(this)\`, and \`Object.create\` of its
+    // prototype; a listener of the instance keeps what a prototype method emits.
+    {
+      code: lines(
+        `'use strict';`,
+        `const util = require('util');`,
+        `const { EventEmitter } = require('events');`,
+        `const client = require('./redis');`,
+        `function Stage(name) { EventEmitter.call(this); this.name = name; }`,
+        `util.inherits(Stage, EventEmitter);`,
+        `Stage.prototype.probe = function (key) {`,
+        `  var self = this;`,
+        `  return client.pttl(key).then(function (ms) { self.emit('probe', key, ms); return ms; });`,
+        `};`,
+        `function Sampler() {}`,
+        `Sampler.prototype = Object.create(EventEmitter.prototype);`,
+        `Sampler.prototype.sample = function (set) {`,
+        `  var self = this;`,
+        `  client.srandmember(set, 3, function (err, picks) { if (!err) self.emit('sample', picks); });`,
+        `};`,
+        `const lastProbe = new Map();`,
+        `const samples = [];`,
+        `const stage = new Stage('events');`,
+        `stage.on('probe', function (key, ms) { lastProbe.set(key, ms); });`,
+        `const sampler = new Sampler();`,
+        `sampler.on('sample', function (picks) { samples.push(picks); });`,
+        `module.exports = { stage: stage, sampler: sampler };`,
+      ),
+      filename: file('src/stages.js'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 9 },
+        { messageId: 'volatileReplyKept', line: 15 },
+      ],
     },
     // A helper of another module hands the reply of a node-style callback on a client its caller passes.
     {

@@ -1,6 +1,6 @@
 import type { FlowBuilder } from './builder.js';
 import { valueOfFact } from './facts.js';
-import { hasFields } from './values.js';
+import { hasFields, passesThrough } from './values.js';
 
 /**
  * The replies (by label, with the first fact that brought each) a node holds, itself or inside the objects
@@ -74,7 +74,8 @@ export class ReplyLabels {
     this.#onStack.add(value);
     const labels = new Map<number, number>();
     const inner: number[] = [];
-    for (const field of this.#b.engine.fieldsOf(value).values()) {
+    for (const [name, field] of this.#b.engine.fieldsOf(value)) {
+      if (passesThrough(name)) continue;
       this.#collect(field, labels);
       inner.push(...this.#objectsAt(field));
     }

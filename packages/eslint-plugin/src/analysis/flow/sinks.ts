@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { calleeMethodName, enclosingFunction, type FunctionNode, isFunctionNode } from '../ast.js';
 import type { FlowBuilder, StoreSite } from './builder.js';
 import { ReplyLabels } from './reply-labels.js';
+import { passesThrough } from './values.js';
 import { callingMethods, onlyCalledWhereDeclared } from './callback-parameters.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -138,7 +139,8 @@ export function longLivedValues(b: FlowBuilder, roots: readonly number[]): LongL
       seen.addAt(value, depth);
       // A constructor function's prototype stands for its instances: they live as long as what holds them.
       for (const [name, field] of b.engine.fieldsOf(value))
-        if (name !== 'prototype' || described.kind !== 'function') next.push(...b.engine.valuesAt(field));
+        if ((name !== 'prototype' || described.kind !== 'function') && !passesThrough(name))
+          next.push(...b.engine.valuesAt(field));
     }
     level = next;
   }

@@ -109,3 +109,11 @@ export const hasFields = (value: Value): boolean =>
   value.kind === 'store' ||
   value.kind === 'class' ||
   (value.kind === 'model' && value.type !== 'setter');
+
+/**
+ * The field prefix of what an EventEmitter's `emit` passes its listeners (models/event-emitters.ts): handed on
+ * to them as it is emitted, not held by the emitter, so an emitter that outlives the request keeps none of it.
+ */
+export const EMITTED_FIELD = 'emit:';
+
+export const passesThrough = (field: string): boolean => field.startsWith(EMITTED_FIELD);
