@@ -256,7 +256,7 @@ function judgeInstance(
         : { uncertain: verdict };
   }
   const manual = info.tracking;
-  if (manual.length === 0 && info.cache?.kind === 'node-redis') {
+  if (manual.length === 0 && (info.cache?.kind ?? info.connectionCache) === 'node-redis') {
     // node-redis' cache turns tracking on (default mode) and takes its invalidations: a copy of the application's
     // is judged as on any tracking connection, so what tracking cannot cover (KEYS, SCAN) is reported.
     const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });

@@ -37,6 +37,11 @@ export interface ClientInfo {
   cache: LibraryCache | undefined;
   /** The settings entry a client named in settings comes from. */
   setting?: ClientSetting;
+  /**
+   * A view that sends on another client's connection without its cache (node-redis `withTypeMapping`): the
+   * connection tracks as that client's cache has it track, though the view's replies are never cached by it.
+   */
+  connectionCache?: LibraryCache['kind'];
 }
 
 /** The words of a read in each of its forms (as written, and as each wrapper caller fills them in). */
@@ -250,6 +255,14 @@ export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): M
       const state = parseTracking(instance.words.slice(2));
       if (state?.on) info.tracking.push({ ...state, read, report: instance.report });
     }
+  }
+  // A type-mapped view shares its client's connection, and so its tracking (turned on by hand or by the cache).
+  for (const info of clients.values()) {
+    const viewOf = /^typed:(\d+)$/.exec(info.client.origin);
+    const parent = viewOf ? clients.get(Number(viewOf[1])) : undefined;
+    if (!parent) continue;
+    info.tracking.push(...parent.tracking);
+    info.connectionCache = parent.cache?.kind ?? parent.connectionCache;
   }
   return clients;
 }

@@ -44,6 +44,25 @@ runRuleTests('no-uncovered-cached-read: copies of a cached client, glide options
     ),
   ],
   invalid: [
+    // The Buffer view sends on the cached client's connection, which tracks: what the application keeps of it
+    // is judged as the client's own kept replies are (MEMORY USAGE and KEYS are not covered).
+    {
+      code: lines(
+        `import { createClient, RESP_TYPES } from 'redis';`,
+        `const cached = createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 1000 } });`,
+        `const binary = cached.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });`,
+        `const sizes = new Map<string, unknown>();`,
+        `export async function thumbnailBytes(id: string) {`,
+        `  sizes.set(id, await binary.memoryUsage(\`img:thumb:\${id}\`));`,
+        `  sizes.set('meta:' + id, await binary.hGetAll(\`img:meta:\${id}\`));`,
+        `  sizes.set('all', await cached.withCommandOptions({ typeMapping: {} }).keys('img:thumb:*'));`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'uncoveredRead', line: 6 },
+        { messageId: 'uncoveredRead', line: 8 },
+      ],
+    },
     // Command options without a type mapping (an abort signal) leave the cache on.
     {
       code: lines(
