@@ -292,7 +292,7 @@ export default createRule<[Options], MessageIds>({
               continue;
             }
             // Sent again only when another client's connection comes back (`subscriber.on('ready', ...)`).
-            const other = restoredOnlyByOther(b, info.value, sites);
+            const other = restoredOnlyByOther(b, info.value, sites, tracking.read.site.receiver);
             if (other !== undefined) report(tracking.report, 'trackingRestoredElsewhere', { emitter: other });
           }
         }

@@ -6,6 +6,27 @@ const lines = (...source: string[]) => source.join('\n');
 
 runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
   valid: [
+    // Tracking per cluster node, from each node's own \`ready\` listener, through a helper typed with the client.
+    lines(
+      `import Valkey, { Cluster } from 'iovalkey';`,
+      `const catalog = new Cluster([{ host: '127.0.0.1', port: 7000 }], { scaleReads: 'master' });`,
+      `const near = new Map<string, string>();`,
+      `async function trackNode(node: Valkey): Promise<void> {`,
+      `  const sub = node.duplicate({ connectionName: 'invalidations' });`,
+      `  sub.on('message', (channel: string, message: string) => {`,
+      `    if (!message) return near.clear();`,
+      `    for (const key of message.split(',')) near.delete(key);`,
+      `  });`,
+      `  await sub.subscribe('__redis__:invalidate');`,
+      `  const id = await sub.client('ID');`,
+      `  await node.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', String(id), 'OPTOUT');`,
+      `}`,
+      `catalog.on('+node', (node: Valkey) => {`,
+      `  node.on('ready', () => {`,
+      `    trackNode(node).catch((error: Error) => console.error(error));`,
+      `  });`,
+      `});`,
+    ),
     // A retry the error listener schedules with a timer, in a module that also waits a second before its first try.
     lines(
       `const { promisify } = require('node:util');`,

@@ -112,10 +112,14 @@ export function restoredOnlyByOther(
   b: FlowBuilder,
   client: number,
   sites: readonly TSESTree.Node[],
+  receiver?: number,
 ): string | undefined {
+  // Every client the tracking call may be sent on: a helper's `node: Valkey` parameter is also each node a
+  // cluster's `+node` listener hands it, whose own `ready` listener then restores it.
+  const same = new Set([client, ...(receiver === undefined ? [] : b.engine.valuesAt(receiver))]);
   const ofOther = (listener: ListenerSite) => {
     const clients = b.engine.valuesAt(listener.emitter).filter((v) => b.describe(v).kind === 'client');
-    return clients.length > 0 && !clients.includes(client);
+    return clients.length > 0 && !clients.some((value) => same.has(value));
   };
   const own = runAfterReconnect(b, (listener) => !ofOther(listener));
   if (sites.some((site) => runsIn(site, own))) return undefined;
