@@ -150,6 +150,7 @@ prefilter('keeps a Nitro route that uses what server/utils exports with no impor
         `export const valkey = new Valkey(process.env.NUXT_VALKEY_URL);`,
         `const invalidations = new Valkey(process.env.NUXT_VALKEY_URL);`,
         `void invalidations.subscribe('__redis__:invalidate');`,
+        `invalidations.on('message', (_channel: string, keys: string) => console.debug('invalidated', keys));`,
         `valkey.on('ready', async () => valkey.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', String(await invalidations.client('ID'))));`,
       ].join('\n'),
     );
