@@ -54,6 +54,34 @@ write(
   `module.exports = RunsRepo;`,
 );
 
+// A hand-written cache as a constructor function whose prototype methods keep what they are given.
+write(
+  'src/lib/expiring-cache.js',
+  `'use strict';`,
+  `function ExpiringCache(ttlMs) {`,
+  `  if (!(this instanceof ExpiringCache)) return new ExpiringCache(ttlMs);`,
+  `  this.ttlMs = ttlMs;`,
+  `  this._entries = new Map();`,
+  `}`,
+  `ExpiringCache.prototype.get = function (key) {`,
+  `  var entry = this._entries.get(key);`,
+  `  return entry && entry.expires > Date.now() ? entry.value : undefined;`,
+  `};`,
+  `ExpiringCache.prototype.set = function (key, value) {`,
+  `  this._entries.set(key, { value: value, expires: Date.now() + this.ttlMs });`,
+  `};`,
+  `ExpiringCache.prototype.wrap = function (key, loader, callback) {`,
+  `  var self = this;`,
+  `  var hit = this.get(key);`,
+  `  if (hit !== undefined) return process.nextTick(callback, null, hit);`,
+  `  loader(function (err, value) {`,
+  `    if (!err) self.set(key, value);`,
+  `    callback(err, value);`,
+  `  });`,
+  `};`,
+  `module.exports = ExpiringCache;`,
+);
+
 runRuleTests('no-uncovered-cached-read: callback-era modules', rule, {
   valid: [
     // A constructor function that inherits from EventEmitter, whose probe's PTTL only reaches a logging listener.
@@ -162,6 +190,30 @@ runRuleTests('no-uncovered-cached-read: callback-era modules', rule, {
         { messageId: 'volatileReplyKept', line: 9 },
         { messageId: 'volatileReplyKept', line: 15 },
       ],
+    },
+    // A service factory keeping replies in instances of the imported constructor function: by its `set`, and by
+    // the loader its `wrap` keeps the result of; a GET under the tracked prefix is covered.
+    {
+      code: lines(
+        `'use strict';`,
+        `var ExpiringCache = require('../lib/expiring-cache');`,
+        `var client = require('../redis');`,
+        `module.exports = function createScheduleService(deps) {`,
+        `  var cache = new ExpiringCache(deps.ttlMs);`,
+        `  function leaseLeft(name, cb) {`,
+        `    client.pttl('lock:' + name).then(function (ms) { cache.set('lease:' + name, ms); cb(null, ms); }, cb);`,
+        `  }`,
+        `  function names(cb) {`,
+        `    cache.wrap('names', function (done) { client.keys('job:*').then(function (k) { done(null, k); }, done); }, cb);`,
+        `  }`,
+        `  function schedule(name, cb) {`,
+        `    cache.wrap(name, function (done) { client.get('sched:' + name).then(function (v) { done(null, v); }, done); }, cb);`,
+        `  }`,
+        `  return { leaseLeft: leaseLeft, names: names, schedule: schedule };`,
+        `};`,
+      ),
+      filename: file('src/services/schedule-service.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
     },
     // A helper of another module hands the reply of a node-style callback on a client its caller passes.
     {

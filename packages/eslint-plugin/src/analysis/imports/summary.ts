@@ -333,6 +333,37 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
       for (const innermost of returnedFunctions(b, inner)) found.add(innermost);
     }
   }
+  // A constructor function's prototype methods (`TtlCache.prototype.set = function (key, value) {...}`,
+  // `TtlCache.prototype = { set() {...} }`): its instances' methods, summarized as an exported class's are.
+  const constructorNames = new Set<string>();
+  for (const item of found) {
+    if (!isFunctionNode(item) || item.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    const declarator = item.parent;
+    const name =
+      item.id?.name ??
+      (declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+      declarator.id.type === AST_NODE_TYPES.Identifier
+        ? declarator.id.name
+        : undefined);
+    if (name) constructorNames.add(name);
+  }
+  if (constructorNames.size > 0) {
+    for (const statement of b.sourceCode.ast.body) {
+      if (
+        statement.type !== AST_NODE_TYPES.ExpressionStatement ||
+        statement.expression.type !== AST_NODE_TYPES.AssignmentExpression
+      )
+        continue;
+      const { left, right } = statement.expression;
+      const match = /^([A-Za-z_$][\w$]*)\.prototype(\.[\w$]+)?$/.exec(b.sourceCode.getText(left));
+      if (!match || !constructorNames.has(match[1]!)) continue;
+      if (match[2] && isFunctionNode(right)) found.add(right);
+      else if (!match[2] && right.type === AST_NODE_TYPES.ObjectExpression)
+        for (const property of right.properties)
+          if (property.type === AST_NODE_TYPES.Property && isFunctionNode(property.value))
+            found.add(property.value);
+    }
+  }
   const functions: FunctionNode[] = [];
   for (const item of found) {
     if (isFunctionNode(item)) {
