@@ -60,6 +60,7 @@ export function moduleFacts(context: RuleContext): ModuleFacts {
         registrations: registrationResolver(context, settings),
         requestScoped: requestScopedClasses(context.filename),
         autoImport: (name) => nitroAutoImport(context.filename, name),
+        file: context.filename,
         skip,
       });
       const own = mentionsFieldTtl(context.sourceCode.text) ? fieldTtlKeys(flow.builder) : [];

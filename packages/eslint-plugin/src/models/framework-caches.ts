@@ -1,5 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, staticPropertyName } from '../analysis/ast.js';
+import { readFileSync } from 'node:fs';
+import { type FunctionNode, importedName, staticPropertyName } from '../analysis/ast.js';
+import { resolveRelative } from '../analysis/imports/resolve-module.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
@@ -55,15 +57,49 @@ const decoratorName = (decorator: TSESTree.Decorator): string | undefined => {
     : undefined;
 };
 
+const CACHE_INTERCEPTOR = /CacheInterceptor$/;
+
+/**
+ * Whether an interceptor named `...CacheInterceptor` is Nest's `CacheInterceptor` or extends it. A class the
+ * project writes (in the module or one it imports) whose declaration extends no `...CacheInterceptor` is an
+ * interceptor of its own (one that keeps responses in Redis, say); one the analysis cannot read is taken by its name.
+ */
+function isCacheInterceptor(b: FlowBuilder, name: TSESTree.Identifier): boolean {
+  if (!CACHE_INTERCEPTOR.test(name.name)) return false;
+  const definition = b.scopes.variableOf(name)?.defs[0];
+  // The class as the text declares it: absent (a re-export) counts by its name; present, by what it extends.
+  const extendsByText = (text: string, className: string) => {
+    const escaped = className.replace(/\$/g, '\\$');
+    if (!new RegExp(`\\bclass\\s+${escaped}\\b`).test(text)) return true;
+    return new RegExp(`\\bclass\\s+${escaped}\\b[^{]*\\bextends\\s+[\\w$.]*CacheInterceptor\\b`).test(text);
+  };
+  if (definition?.node.type === AST_NODE_TYPES.ClassDeclaration)
+    return extendsByText(b.text(definition.node), name.name);
+  if (definition?.type !== 'ImportBinding') return true;
+  const declaration = definition.parent;
+  const specifier =
+    declaration.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : undefined;
+  if (!specifier?.startsWith('.')) return true;
+  const file = b.file && resolveRelative(b.file, specifier);
+  if (!file) return true;
+  try {
+    const imported =
+      definition.node.type === AST_NODE_TYPES.ImportSpecifier ? importedName(definition.node) : name.name;
+    return extendsByText(readFileSync(file, 'utf8'), imported);
+  } catch {
+    return true;
+  }
+}
+
 /** `@UseInterceptors(CacheInterceptor)` (or a subclass named `...CacheInterceptor`) on a class or method. */
-const cachesResponses = (decorators: readonly TSESTree.Decorator[] | undefined): boolean =>
+const cachesResponses = (b: FlowBuilder, decorators: readonly TSESTree.Decorator[] | undefined): boolean =>
   (decorators ?? []).some((decorator) => {
     const expression = decorator.expression;
     return (
       decoratorName(decorator) === 'UseInterceptors' &&
       expression.type === AST_NODE_TYPES.CallExpression &&
       expression.arguments.some(
-        (argument) => argument.type === AST_NODE_TYPES.Identifier && /CacheInterceptor$/.test(argument.name),
+        (argument) => argument.type === AST_NODE_TYPES.Identifier && isCacheInterceptor(b, argument),
       )
     );
   });
@@ -72,14 +108,14 @@ const cachesResponses = (decorators: readonly TSESTree.Decorator[] | undefined):
  * A Nest handler whose response `CacheInterceptor` keeps (@nestjs/cache-manager caches GET requests only):
  * a `@Get` method of a class or method under `@UseInterceptors(CacheInterceptor)`.
  */
-function cachedHandler(fn: FunctionNode): boolean {
+function cachedHandler(b: FlowBuilder, fn: FunctionNode): boolean {
   const method = fn.parent;
   if (method?.type !== AST_NODE_TYPES.MethodDefinition) return false;
   // JavaScript parsers (espree) give no `decorators` at all.
   const decorators = method.decorators ?? [];
   if (!decorators.some((decorator) => decoratorName(decorator) === 'Get')) return false;
   const cls = method.parent.parent;
-  return cachesResponses(decorators) || ('decorators' in cls && cachesResponses(cls.decorators));
+  return cachesResponses(b, decorators) || ('decorators' in cls && cachesResponses(b, cls.decorators));
 }
 
 /**
@@ -117,7 +153,7 @@ export const frameworkCachesModel: FlowModel = {
   name: 'framework-caches',
   setupFunction(b, fn) {
     if (usesCache(b, fn)) keepReturned(b, fn, `the 'use cache' function \`${nameOf(fn)}\``);
-    else if (cachedHandler(fn))
+    else if (cachedHandler(b, fn))
       keepReturned(b, fn, `the response CacheInterceptor keeps for \`${nameOf(fn)}\``);
     else if (memoizedMethod(fn))
       keepReturned(b, fn, `what the memoizing decorator keeps for \`${nameOf(fn)}\``);

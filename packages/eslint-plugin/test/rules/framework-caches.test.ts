@@ -1,10 +1,35 @@
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // Caches a framework keeps a function's results in: Next.js `'use cache'` and `unstable_cache`, a Nest GET
 // handler under CacheInterceptor, a method under a memoizing decorator, the cache-manager store Nest injects, and
 // a per-request DataLoader whose `cacheMap` is shared by every request.
 const lines = (...source: string[]) => source.join('\n');
+
+// Two interceptors of the project's own: one that keeps responses in Redis, one that extends Nest's CacheInterceptor.
+const { file, write } = tempProject('vt-framework-caches-');
+write('package.json', JSON.stringify({ name: 'vans', private: true }));
+write(
+  'src/interceptors/redis-cache.interceptor.ts',
+  `import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';`,
+  `import type { Redis } from 'ioredis';`,
+  `/** Keeps serialized GET responses in Redis for every replica; nothing in process memory. */`,
+  `@Injectable()`,
+  `export class RedisCacheInterceptor implements NestInterceptor {`,
+  `  constructor(private readonly redis: Redis) {}`,
+  `  intercept(context: ExecutionContext, next: CallHandler) { return next.handle(); }`,
+  `}`,
+);
+write(
+  'src/interceptors/tenant-cache.interceptor.ts',
+  `import { CacheInterceptor } from '@nestjs/cache-manager';`,
+  `import { ExecutionContext, Injectable } from '@nestjs/common';`,
+  `@Injectable()`,
+  `export class TenantCacheInterceptor extends CacheInterceptor {`,
+  `  trackBy(context: ExecutionContext) { return context.switchToHttp().getRequest().headers['x-tenant']; }`,
+  `}`,
+);
 
 const trackedValkey = [
   `import Valkey from 'iovalkey';`,
@@ -169,6 +194,32 @@ runRuleTests('no-uncovered-cached-read: caches a framework keeps', rule, {
         `}`,
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
+    // The project's interceptors: the one extending CacheInterceptor keeps responses in process, the Redis one does
+    // not (a local class that extends nothing is judged the same way).
+    {
+      code: lines(
+        `import { Controller, Get, Param, UseInterceptors } from '@nestjs/common';`,
+        `import Redis from 'ioredis';`,
+        `import { RedisCacheInterceptor } from '../interceptors/redis-cache.interceptor';`,
+        `import { TenantCacheInterceptor } from '../interceptors/tenant-cache.interceptor';`,
+        `class AuditCacheInterceptor { intercept(context: unknown, next: { handle(): unknown }) { return next.handle(); } }`,
+        `@Controller('vans')`,
+        `export class VansController {`,
+        `  constructor(private readonly redis: Redis) {}`,
+        `  @Get(':id/hold')`,
+        `  @UseInterceptors(RedisCacheInterceptor)`,
+        `  async hold(@Param('id') id: string) { return { ttl: await this.redis.ttl(\`hold:\${id}\`) }; }`,
+        `  @Get(':id/audit')`,
+        `  @UseInterceptors(AuditCacheInterceptor)`,
+        `  async audit(@Param('id') id: string) { return { ttl: await this.redis.pttl(\`audit:\${id}\`) }; }`,
+        `  @Get(':id/eta')`,
+        `  @UseInterceptors(TenantCacheInterceptor)`,
+        `  async eta(@Param('id') id: string) { return { seconds: await this.redis.ttl(\`eta:\${id}\`) }; }`,
+        `}`,
+      ),
+      filename: file('src/vans/vans.controller.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 17 }],
     },
     // The store Nest injects as CACHE_MANAGER, known by its type.
     {

@@ -240,6 +240,8 @@ export class FlowBuilder {
 
   /** A framework's import of a global name (Nitro's `server/utils/`): the module specifier it comes from. */
   autoImport: ((name: string) => string | undefined) | undefined = undefined;
+  /** The module's file, when known (to read a class another module declares). */
+  file: string | undefined = undefined;
   /** The module is read for a summary: its parameters stand for what its callers pass. */
   summarizing = false;
   readonly #autoImported = new Map<string, number>();

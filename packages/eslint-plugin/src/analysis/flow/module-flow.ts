@@ -331,6 +331,8 @@ export interface AnalyzeOptions {
   requestScoped?: (cls: ClassNode) => boolean;
   /** The module a global name is imported from by the framework (Nitro's `server/utils/`). */
   autoImport?: (name: string) => string | undefined;
+  /** The module's file. */
+  file?: string;
 }
 
 export function analyzeFlow(
@@ -349,6 +351,7 @@ export function analyzeFlow(
   );
   if (options.maxFacts !== undefined) b.engine.maxFacts = options.maxFacts;
   b.autoImport = options.autoImport;
+  b.file = options.file;
   b.summarizing = options.exportsMatter ?? false;
   if (options.skip) {
     return {

@@ -127,6 +127,7 @@ export function loadSummary(
                 registrations: registrations && ((...args) => noting(registrations(...args))),
                 exportsMatter: true,
                 requestScoped: requestScopedClasses(file),
+                file,
                 // Application modules stay far below this (under 50,000 facts in every corpus app); a large
                 // library class can reach the linted module's budget, and is read for its exports only.
                 maxFacts: SUMMARY_MAX_FACTS,
