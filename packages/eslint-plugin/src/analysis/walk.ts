@@ -4,17 +4,18 @@ type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
 
 /**
  * Visits every node under `root` (depth first, parents before children) by the parser's visitor keys. The
- * parent is the node's own `parent` (ESLint sets it before rules run); no per-node allocation.
+ * parent is the node's own `parent` (ESLint sets it before rules run); no per-node allocation. A visit that
+ * returns `false` skips the node's children.
  */
 export function forEachNode(
   root: TSESTree.Node,
   visitorKeys: VisitorKeys,
-  visit: (node: TSESTree.Node, parent: TSESTree.Node | undefined) => void,
+  visit: (node: TSESTree.Node, parent: TSESTree.Node | undefined) => void | false,
 ): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    visit(node, node === root ? undefined : node.parent);
+    if (visit(node, node === root ? undefined : node.parent) === false) continue;
     const keys = visitorKeys[node.type];
     if (!keys) continue;
     for (let k = 0; k < keys.length; k++) {

@@ -36,7 +36,19 @@ export function runAfterReconnect(
       if (fn) add(fn);
     }
   }
-  // A routine that reconnects (disconnects or quits a client, then connects it) or runs on a timer repeats too.
+  for (const fn of repeatingRoutines(b)) add(fn);
+  while (pending.length > 0) for (const next of runsFrom(b, pending.pop()!)) add(next);
+  return safe;
+}
+
+const routinesCache = new WeakMap<FlowBuilder, FunctionNode[]>();
+
+/** Routines that reconnect (disconnect or quit a client, then connect it) or run on a timer: they repeat too. */
+function repeatingRoutines(b: FlowBuilder): FunctionNode[] {
+  const known = routinesCache.get(b);
+  if (known) return known;
+  const found: FunctionNode[] = [];
+  const add = (fn: FunctionNode) => found.push(fn);
   const closes = new Set<FunctionNode>();
   const opens = new Set<FunctionNode>();
   for (const site of b.engine.callSites) {
@@ -68,23 +80,46 @@ export function runAfterReconnect(
     )
       add(fn);
   }
-  while (pending.length > 0) {
-    const fn = pending.pop()!;
-    forEachNode(fn.body, b.sourceCode.visitorKeys, (node: TSESTree.Node) => {
-      if (isFunctionNode(node) && node !== fn) add(node);
-      const site = b.callSiteOf(node);
-      for (const target of site ? (b.engine.targets.get(site.id) ?? []) : []) add(target);
-      // `setTimeout(restart, 1000)` from an error listener: the routine runs after the reconnect too.
-      if (node.type === AST_NODE_TYPES.CallExpression && timers.has(calleeName(node) ?? '')) {
-        const scheduled = node.arguments[0];
-        for (const value of scheduled ? b.engine.valuesAt(b.valueOf(scheduled)) : []) {
-          const target = functionOf(b, value);
-          if (target) add(target);
-        }
-      }
-    });
+  routinesCache.set(b, found);
+  return found;
+}
+
+const runsFromCache = new WeakMap<FlowBuilder, Map<FunctionNode, FunctionNode[]>>();
+
+/**
+ * The functions a function's own code runs or writes (read once the analysis is done, once per function): the
+ * functions written directly inside it, the targets of its calls, and what it schedules on a timer. A function
+ * written inside is read on its own, not again as part of the one around it.
+ */
+function runsFrom(b: FlowBuilder, fn: FunctionNode): FunctionNode[] {
+  let byFunction = runsFromCache.get(b);
+  if (!byFunction) {
+    byFunction = new Map();
+    runsFromCache.set(b, byFunction);
   }
-  return safe;
+  let found = byFunction.get(fn);
+  if (found) return found;
+  const next = new Set<FunctionNode>();
+  forEachNode(fn.body, b.sourceCode.visitorKeys, (node: TSESTree.Node) => {
+    if (isFunctionNode(node) && node !== fn) {
+      next.add(node);
+      return false;
+    }
+    const site = b.callSiteOf(node);
+    for (const target of site ? (b.engine.targets.get(site.id) ?? []) : []) next.add(target);
+    // `setTimeout(restart, 1000)` from an error listener: the routine runs after the reconnect too.
+    if (node.type === AST_NODE_TYPES.CallExpression && timers.has(calleeName(node) ?? '')) {
+      const scheduled = node.arguments[0];
+      for (const value of scheduled ? b.engine.valuesAt(b.valueOf(scheduled)) : []) {
+        const target = functionOf(b, value);
+        if (target) next.add(target);
+      }
+    }
+    return undefined;
+  });
+  found = [...next];
+  byFunction.set(fn, found);
+  return found;
 }
 
 const timers = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick', 'setInterval']);
