@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode } from '../analysis/ast.js';
+import { isFunctionNode, staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 
 /**
@@ -75,7 +75,18 @@ const REQUEST_TYPES =
  * event, one per invocation: `APIGatewayRequestAuthorizerEvent`, `SQSEvent`, `H3Event`, `RequestEvent`). A
  * WeakMap entry under it is collected with the request, so it serves that request only.
  */
+/**
+ * Members of a request object that are that request's too (`c.req.raw` of Hono, `event.node.req` of h3,
+ * `ctx.request` of Koa, `res.locals`); not what the app or the connection holds (`req.app`, `c.env`, `req.socket`).
+ */
+const REQUEST_MEMBERS = new Set(['req', 'raw', 'request', 'res', 'response', 'node', 'locals', 'state']);
+
 export function perRequestObject(b: FlowBuilder, key: TSESTree.Node): boolean {
+  if (
+    key.type === AST_NODE_TYPES.MemberExpression &&
+    REQUEST_MEMBERS.has(staticPropertyName(key.property, key.computed) ?? '')
+  )
+    return perRequestObject(b, key.object);
   if (key.type !== AST_NODE_TYPES.Identifier) return false;
   const definition = b.scopes.variableOf(key)?.defs[0];
   if (definition?.type !== 'Parameter') return false;

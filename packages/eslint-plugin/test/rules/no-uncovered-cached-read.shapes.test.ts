@@ -126,6 +126,25 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `}`,
       ),
     },
+    // WeakMaps keyed by a request's own members: Hono's raw Request and h3's Node request.
+    {
+      code: lines(
+        `import { Hono } from 'hono';`,
+        `import Valkey from 'iovalkey';`,
+        `const valkey = new Valkey();`,
+        `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', process.env.SUB_ID));`,
+        `const ttlFor = new WeakMap<Request, number>();`,
+        `const idleFor = new WeakMap<object, unknown>();`,
+        `export const users = new Hono();`,
+        `users.get('/:id', async (c) => {`,
+        `  ttlFor.set(c.req.raw, await valkey.ttl(\`user:\${c.req.param('id')}\`));`,
+        `  return c.json({ ttl: ttlFor.get(c.req.raw) });`,
+        `});`,
+        `export async function idle(event: { node: { req: object } }, id: string) {`,
+        `  idleFor.set(event.node.req, await valkey.object('IDLETIME', \`user:\${id}\`));`,
+        `}`,
+      ),
+    },
     // A script's start-up value: read at the top level, used there and in callbacks that run at once.
     tracked(
       `const keys = await redis.keys('session:*');`,
@@ -308,6 +327,21 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // Keyed by what outlives the request: the Express app a request belongs to.
+    {
+      code: lines(
+        `import type { Request } from 'express';`,
+        `import Valkey from 'iovalkey';`,
+        `const valkey = new Valkey();`,
+        `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', process.env.SUB_ID));`,
+        `const clockFor = new WeakMap<object, unknown>();`,
+        `export async function clock(req: Request) {`,
+        `  clockFor.set(req.app, await valkey.time());`,
+        `  return clockFor.get(req.app);`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
     // A read written with its method on a line of its own is reported on that line, where the editor shows it.
     {
       code: lines(
