@@ -136,7 +136,7 @@ const memoizedMethod = (fn: FunctionNode): boolean => {
 };
 
 /** What the function returns, kept by the framework's cache (one per function) for every caller. */
-function keepReturned(b: FlowBuilder, fn: FunctionNode, place: string): void {
+export function keepReturned(b: FlowBuilder, fn: FunctionNode, place: string): void {
   const store = b.value({ kind: 'store', site: fn, library: 'framework-cache', cache: true });
   const returned = b.returnNode(fn);
   b.engine.edge(returned, contents(b, store), Step.Store);

@@ -1,5 +1,6 @@
+import { basename } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, isFunctionNode } from '../analysis/ast.js';
+import { type ClassNode, type FunctionNode, isFunctionNode, staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { chainDeclares, topClassOf } from '../analysis/flow/class-chain.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
@@ -10,6 +11,7 @@ import { storeArguments } from '../analysis/imports/parameter-stores.js';
 import { callContinuation, giveKeptContinuation } from '../analysis/imports/continuations.js';
 import { sendImportedReads } from './imported-reads.js';
 import { keepInImportedStore } from './imported-store.js';
+import { keepReturned } from './framework-caches.js';
 
 /** The class a mixin another module exports returns, with the flow node of the class it extends. */
 type MixinClass = ExportSummary & { base?: number };
@@ -228,8 +230,37 @@ function calledOnImportedInstance(b: FlowBuilder, site: CallSite): boolean {
 const MAX_MIXINS = 3;
 
 /** Functions and classes other modules export, as their module summaries describe them. */
+/**
+ * A subclass's override of a hook its imported base keeps the result of (`protected async load(id)` under a
+ * `CachedRepository` whose `get(id)` does `this.cache.set(id, await this.load(id))`): what it returns is kept
+ * where the base keeps it.
+ */
+function keepOverriddenHook(b: FlowBuilder, fn: FunctionNode): void {
+  const method = fn.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.static || method.kind !== 'method') return;
+  const name = staticPropertyName(method.key, method.computed);
+  const cls = method.parent.parent;
+  if (name === undefined || !('superClass' in cls) || !cls.superClass) return;
+  let kept = false;
+  b.engine.listenValues(b.valueOf(cls.superClass), (value) => {
+    const described = b.describe(value);
+    const where =
+      described.kind === 'model' && described.type === 'class'
+        ? summaryOf(b, value)?.instance?.[name]?.keptResult
+        : undefined;
+    if (!where || kept) return;
+    kept = true;
+    keepReturned(
+      b,
+      fn,
+      `${where.place} of ${basename(where.file)} (line ${where.line}), where the base class keeps \`${name}()\``,
+    );
+  });
+}
+
 export const importedModel: FlowModel = {
   name: 'imported',
+  setupFunction: keepOverriddenHook,
   callModelValue(b, site, value) {
     // `done(null, keys)` in a caller's loader: the continuation a summarized helper gives it.
     if (callContinuation(b, site, value)) return true;

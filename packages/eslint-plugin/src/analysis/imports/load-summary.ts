@@ -16,6 +16,7 @@ import { requestScopedClasses } from './request-scoped.js';
 import { registrationResolver } from './registration-resolver.js';
 import { type RegisteredNode, registeredNodes } from '../registrations.js';
 import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModule } from './summary.js';
+import { classesOf, type HookMarker, seedHookMarkers } from './template-hooks.js';
 
 /** The fact budget of a summary (a linted module has 1,000,000). */
 const SUMMARY_MAX_FACTS = 150_000;
@@ -114,6 +115,7 @@ export function loadSummary(
               registerImportedConstants(context.sourceCode.ast, importedConstants(context, settings));
               let markers = new Map<string, number>();
               let registered: RegisteredNode[] = [];
+              let hooks: HookMarker[] = [];
               // A deep summary reads its imports shallow: a base class's `this.pool.primary` is the
               // client of the class it injects.
               const imports =
@@ -134,10 +136,11 @@ export function loadSummary(
                 beforeRun: (b, named) => {
                   markers = seedParameterMarkers(b, named);
                   registered = registeredNodes(b);
+                  hooks = seedHookMarkers(b, classesOf(b));
                 },
               });
               const clients = clientStates(flow.builder, () => nodeRedisVersionOf(settings, file));
-              summary = summarizeModule(file, flow, clients, markers, registered);
+              summary = summarizeModule(file, flow, clients, markers, registered, hooks);
               summary.constants = moduleConstants(context.sourceCode);
               if (mentionsFieldTtl(text)) summary.fieldTtlKeys = fieldTtlKeys(flow.builder, file);
             },

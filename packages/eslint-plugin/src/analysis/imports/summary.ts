@@ -16,6 +16,7 @@ import { onlyCalledWhileRunning } from '../flow/callback-parameters.js';
 import { changesWithNoWriteRead, libraryCaches } from '../cached-reads.js';
 import type { FieldTtlKey } from '../field-ttl.js';
 import { type ArgItem, isKnown, wordsOf } from '../static-args.js';
+import type { HookMarker } from './template-hooks.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
 import type { Sink } from '../flow/sinks.js';
@@ -153,6 +154,11 @@ export interface FunctionSummary {
 
 export interface ExportSummary {
   client?: ClientSummary;
+  /**
+   * A hook of a class (`load` of `get(id) { ... this.cache.set(id, await this.load(id)) }`): where the class keeps
+   * what the hook returns, so a subclass's override is judged as kept there.
+   */
+  keptResult?: { place: string; line: number; file: string };
   /** A cache or object that lives as long as its module: whatever is put in it is kept. */
   store?: boolean;
   fn?: FunctionSummary;
@@ -512,6 +518,7 @@ export function summarizeModule(
   clients: ReadonlyMap<number, ClientInfo>,
   markers: ReadonlyMap<string, number>,
   registered: readonly RegisteredNode[] = [],
+  hooks: readonly HookMarker[] = [],
 ): ModuleSummary {
   const b = flow.builder;
   const summarizing = new Set<ClassNode>();
@@ -686,6 +693,11 @@ export function summarizeModule(
         continue;
       }
       members[name] = { fn: functionSummary(element.value as FunctionNode) };
+    }
+    for (const hook of hooks) {
+      if (hook.cls !== cls || members[hook.name]?.keptResult) continue;
+      const [sink] = flow.sinks.get(hook.label) ?? [];
+      if (sink) members[hook.name] = { ...members[hook.name], keptResult: placeOf(sink) };
     }
     const instance = b.value({ kind: 'instance', cls, site: undefined });
     for (const [name, field] of b.engine.fieldsOf(instance)) {
