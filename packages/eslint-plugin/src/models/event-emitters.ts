@@ -6,6 +6,7 @@ import {
   isFunctionNode,
   staticPropertyName,
 } from '../analysis/ast.js';
+import { perBuilder } from '../analysis/flow/per-builder.js';
 import { EMITTED_FIELD } from '../analysis/flow/values.js';
 import { forEachNode } from '../analysis/walk.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
@@ -104,7 +105,7 @@ function namesEmitter(b: FlowBuilder, node: TSESTree.Node): boolean {
   });
 }
 
-const emitterConstructors = new WeakMap<FlowBuilder, Map<FunctionNode, boolean>>();
+const emitterConstructors = perBuilder<FunctionNode, boolean>();
 
 /**
  * Whether a constructor function makes emitters, as code written before `class` says so: `EventEmitter.call(this)`
@@ -112,11 +113,7 @@ const emitterConstructors = new WeakMap<FlowBuilder, Map<FunctionNode, boolean>>
  * `F.prototype = Object.create(EventEmitter.prototype)`.
  */
 function constructsEmitters(b: FlowBuilder, fn: FunctionNode): boolean {
-  let known = emitterConstructors.get(b);
-  if (!known) {
-    known = new Map();
-    emitterConstructors.set(b, known);
-  }
+  const known = emitterConstructors(b);
   const cached = known.get(fn);
   if (cached !== undefined) return cached;
   const name =

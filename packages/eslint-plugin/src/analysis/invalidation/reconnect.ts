@@ -1,6 +1,7 @@
 import type { FunctionNode } from '../ast.js';
 import { calleeName, enclosingFunction } from '../ast.js';
 import type { FlowBuilder, ListenerSite } from '../flow/builder.js';
+import { perBuilder } from '../flow/per-builder.js';
 import { forEachNode } from '../walk.js';
 import { isFunctionNode } from '../ast.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
@@ -84,7 +85,7 @@ function repeatingRoutines(b: FlowBuilder): FunctionNode[] {
   return found;
 }
 
-const runsFromCache = new WeakMap<FlowBuilder, Map<FunctionNode, FunctionNode[]>>();
+const runsFromCache = perBuilder<FunctionNode, FunctionNode[]>();
 
 /**
  * The functions a function's own code runs or writes (read once the analysis is done, once per function): the
@@ -92,11 +93,7 @@ const runsFromCache = new WeakMap<FlowBuilder, Map<FunctionNode, FunctionNode[]>
  * written inside is read on its own, not again as part of the one around it.
  */
 function runsFrom(b: FlowBuilder, fn: FunctionNode): FunctionNode[] {
-  let byFunction = runsFromCache.get(b);
-  if (!byFunction) {
-    byFunction = new Map();
-    runsFromCache.set(b, byFunction);
-  }
+  const byFunction = runsFromCache(b);
   let found = byFunction.get(fn);
   if (found) return found;
   const next = new Set<FunctionNode>();
