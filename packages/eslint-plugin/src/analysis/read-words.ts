@@ -8,6 +8,7 @@ import {
   type ArgItem,
   isUnknownRest,
   mappedElements,
+  mappedHead,
   optionWords,
   singleAssignment,
   wordsOf,
@@ -88,8 +89,9 @@ function combine(parts: ArgItem[][][]): ArgItem[][] {
 function argumentVariants(node: TSESTree.Node, sourceCode: SourceCode): ArgItem[][] {
   const scope = sourceCode.getScope(node);
   const inner = node.type === AST_NODE_TYPES.SpreadElement ? node.argument : node;
-  // `...PREFIXES.flatMap((p) => ['PREFIX', p])`: the words of each element.
-  if (node.type === AST_NODE_TYPES.SpreadElement && mappedElements(inner))
+  // `...PREFIXES.flatMap((p) => ['PREFIX', p])`: the words of each element; `...ids.map((id) => \`fee:${id}\`)`:
+  // keys that all start with `fee:`.
+  if (node.type === AST_NODE_TYPES.SpreadElement && (mappedElements(inner) || mappedHead(inner, scope)))
     return [wordsOf(node, scope, sourceCode)];
   if (
     inner.type === AST_NODE_TYPES.Identifier ||

@@ -28,6 +28,11 @@ export interface UnknownWords {
   each?: string[];
   /** The member of `source` that holds the array (`this.options` with `prefixes`). */
   member?: string;
+  /**
+   * The literal start every one of the words has (`...ids.map((id) => \`fee:${id}\`)`): keys under one prefix,
+   * however many.
+   */
+  eachHead?: string;
 }
 
 /** The element's place in {@link UnknownWords.each}. */
@@ -70,6 +75,26 @@ function literalHead(node: TSESTree.Node, scope: Scope, depth = 0): string {
     return literalHead(node.left, scope, depth + 1);
   }
   return '';
+}
+
+/** `ids.map((id) => \`fee:${id}\`)`: the literal start of every element the callback returns, if any. */
+export function mappedHead(node: TSESTree.Node, scope: Scope): string | undefined {
+  if (
+    node.type !== AST_NODE_TYPES.CallExpression ||
+    node.callee.type !== AST_NODE_TYPES.MemberExpression ||
+    staticPropertyName(node.callee.property, node.callee.computed) !== 'map'
+  )
+    return undefined;
+  const [callback] = node.arguments;
+  if (
+    callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression ||
+    callback.body.type === AST_NODE_TYPES.BlockStatement
+  )
+    return undefined;
+  const body = callback.body;
+  if (body.type !== AST_NODE_TYPES.TemplateLiteral && body.type !== AST_NODE_TYPES.BinaryExpression)
+    return undefined;
+  return literalHead(body, scope) || undefined;
 }
 
 /**
@@ -190,7 +215,15 @@ export function wordsOf(
         return array.flatMap((element) => mapped.each.map((w) => (w === EACH_ELEMENT ? String(element) : w)));
       return [{ unknownRest: true, text: sourceCode.getText(node), source: mapped.array, each: mapped.each }];
     }
-    return [{ unknownRest: true, text: sourceCode.getText(node), source: node.argument }];
+    const head = mappedHead(node.argument, scope);
+    return [
+      {
+        unknownRest: true,
+        text: sourceCode.getText(node),
+        source: node.argument,
+        ...(head ? { eachHead: head } : {}),
+      },
+    ];
   }
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     return node.elements.flatMap((element) => (element ? wordsOf(element, scope, sourceCode) : []));

@@ -87,9 +87,11 @@ const displayWord = (w: ArgItem): string =>
     ? w
     : !isUnknownRest(w) && w.head
       ? `${w.head}…`
-      : w.text.length <= 24 && !/[`\n]/.test(w.text)
-        ? w.text
-        : '…';
+      : isUnknownRest(w) && w.eachHead
+        ? `${w.eachHead}… …`
+        : w.text.length <= 24 && !/[`\n]/.test(w.text)
+          ? w.text
+          : '…';
 
 const shown = (words: readonly ArgItem[]): string => words.map((w) => (isKnown(w) ? w : w.text)).join(' ');
 
@@ -97,12 +99,20 @@ const shown = (words: readonly ArgItem[]): string => words.map((w) => (isKnown(w
 function probes(words: readonly ArgItem[], entry: CommandEntry, prefixes: readonly string[]): string[][] {
   const tokens = [...new Set(entry.conditions.flatMap((c) => c.anyToken))];
   const baseline = (item: ArgItem): string[] =>
-    isKnown(item) ? [item] : isUnknownRest(item) ? [] : [item.numeric ? '0' : `${item.head}x`];
+    isKnown(item)
+      ? [item]
+      : isUnknownRest(item)
+        ? item.eachHead
+          ? [`${item.eachHead}x`]
+          : []
+        : [item.numeric ? '0' : `${item.head}x`];
   const alternatives = (item: ArgItem): string[][] => {
     // A number (`LIMIT page * size 24`) is never a token, a key or a pattern: it changes no verdict.
     if (isKnown(item) || (!isUnknownRest(item) && item.numeric)) return [];
-    if (isUnknownRest(item)) return [['x'], ...tokens.map((t) => [t]), ...tokens.map((t) => [t, 'x'])];
-    const head = item.head;
+    if (isUnknownRest(item) && item.eachHead === undefined)
+      return [['x'], ...tokens.map((t) => [t]), ...tokens.map((t) => [t, 'x'])];
+    // Words that all start the same (keys under one prefix) are probed as one such word.
+    const head = isUnknownRest(item) ? item.eachHead! : item.head;
     const words = [`${head}*`, ...prefixes.filter((p) => p.startsWith(head)).map((p) => `${p}x`)];
     if (head === '') words.push(...tokens);
     return words.map((w) => [w]);
@@ -146,7 +156,7 @@ export function judge(words: readonly ArgItem[], context: VerdictContext): Verdi
       isKnown(w)
         ? `=${w}`
         : isUnknownRest(w)
-          ? '*'
+          ? `*${w.eachHead ?? ''}`
           : `?${w.numeric ? '#' : ''}${w.head}\u0002${displayWord(w)}`,
     )
     .join('\u0000')}`;

@@ -171,6 +171,25 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
         { messageId: 'uncoveredRead', line: 20 },
       ],
     },
+    // Keys spread from a mapped array, all under one prefix: outside the BCAST prefixes (`stock:`), and inside them
+    // (`product:`, line 9, not reported).
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import { PRODUCT } from './key-layout.mjs';`,
+        `const valkey = new Valkey();`,
+        `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', PRODUCT));`,
+        `const kept = new Map();`,
+        `export async function stock(ids) {`,
+        `  const counts = await valkey.mget(...ids.map((id) => \`stock:\${id}\`));`,
+        `  ids.forEach((id, i) => kept.set('stock:' + id, counts[i]));`,
+        `  const names = await valkey.mget(...ids.map((id) => PRODUCT + id));`,
+        `  ids.forEach((id, i) => kept.set(id, names[i]));`,
+        `}`,
+      ),
+      filename: file('mapped-keys.mjs'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
     // The prefixes of a config object exported by its name: `promo:` lies outside them.
     {
       code: lines(
