@@ -11,6 +11,7 @@ import { EMITTED_FIELD } from '../analysis/flow/values.js';
 import { forEachNode } from '../analysis/walk.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { chainDeclares, topClassOf } from '../analysis/flow/class-chain.js';
+import { functionName } from '../analysis/flow/constructor-functions.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { exportName } from './export-name.js';
@@ -89,14 +90,16 @@ function extendsEmitter(b: FlowBuilder, cls: ClassNode): boolean {
   });
 }
 
+/** `F` of `F.prototype`; any other expression as it is. */
+const withoutPrototype = (node: TSESTree.Node): TSESTree.Node =>
+  node.type === AST_NODE_TYPES.MemberExpression &&
+  staticPropertyName(node.property, node.computed) === 'prototype'
+    ? node.object
+    : node;
+
 /** Whether an expression is EventEmitter itself (`EventEmitter`, `events.EventEmitter`, `EventEmitter.prototype`). */
 function namesEmitter(b: FlowBuilder, node: TSESTree.Node): boolean {
-  const base =
-    node.type === AST_NODE_TYPES.MemberExpression &&
-    staticPropertyName(node.property, node.computed) === 'prototype'
-      ? node.object
-      : node;
-  return b.engine.valuesAt(b.valueOf(base)).some((value) => {
+  return b.engine.valuesAt(b.valueOf(withoutPrototype(node))).some((value) => {
     const described = b.describe(value);
     return (
       described.kind === 'import' &&
@@ -116,17 +119,9 @@ function constructsEmitters(b: FlowBuilder, fn: FunctionNode): boolean {
   const known = emitterConstructors(b);
   const cached = known.get(fn);
   if (cached !== undefined) return cached;
-  const name =
-    fn.id?.name ??
-    (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier
-      ? fn.parent.id.name
-      : undefined);
+  const name = functionName(fn);
   const namesFn = (node: TSESTree.Node | undefined) => {
-    const target =
-      node?.type === AST_NODE_TYPES.MemberExpression &&
-      staticPropertyName(node.property, node.computed) === 'prototype'
-        ? node.object
-        : node;
+    const target = node && withoutPrototype(node);
     return target?.type === AST_NODE_TYPES.Identifier && target.name === name;
   };
   let found = false;

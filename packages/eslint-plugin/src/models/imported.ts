@@ -229,7 +229,6 @@ function calledOnImportedInstance(b: FlowBuilder, site: CallSite): boolean {
 /** Mixins applied to mixins (`Timestamped(Memoizing(Base))`), followed this deep. */
 const MAX_MIXINS = 3;
 
-/** Functions and classes other modules export, as their module summaries describe them. */
 /**
  * A subclass's override of a hook its imported base keeps the result of (`protected async load(id)` under a
  * `CachedRepository` whose `get(id)` does `this.cache.set(id, await this.load(id))`): what it returns is kept
@@ -258,6 +257,7 @@ function keepOverriddenHook(b: FlowBuilder, fn: FunctionNode): void {
   });
 }
 
+/** Functions and classes other modules export, as their module summaries describe them. */
 export const importedModel: FlowModel = {
   name: 'imported',
   setupFunction: keepOverriddenHook,

@@ -41,7 +41,7 @@ function namesUsedAsConstructors(b: FlowBuilder): Set<string> {
 }
 
 /** The name a function is known by: its own, or the variable or property it is assigned to. */
-function nameOf(fn: FunctionNode): string | undefined {
+export function functionName(fn: FunctionNode): string | undefined {
   if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) return undefined;
   if (fn.id) return fn.id.name;
   const parent = fn.parent;
@@ -67,7 +67,7 @@ function isPlainFunction(fn: FunctionNode): boolean {
 
 /** Sets a function up as a constructor when the module uses it as one (called by setupFunction). */
 export function setupConstructorFunction(b: FlowBuilder, fn: FunctionNode, value: number): void {
-  const name = nameOf(fn);
+  const name = functionName(fn);
   if (name === undefined || !isPlainFunction(fn) || !namesUsedAsConstructors(b).has(name)) return;
   const engine = b.engine;
   const instance = b.value({ kind: 'object', site: fn, shape: 'instance' });

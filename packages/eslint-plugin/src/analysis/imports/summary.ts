@@ -17,6 +17,7 @@ import { changesWithNoWriteRead, libraryCaches } from '../cached-reads.js';
 import type { FieldTtlKey } from '../field-ttl.js';
 import { type ArgItem, isKnown, wordsOf } from '../static-args.js';
 import type { HookMarker } from './template-hooks.js';
+import { functionName } from '../flow/constructor-functions.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
 import type { Sink } from '../flow/sinks.js';
@@ -343,14 +344,7 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
   // `TtlCache.prototype = { set() {...} }`): its instances' methods, summarized as an exported class's are.
   const constructorNames = new Set<string>();
   for (const item of found) {
-    if (!isFunctionNode(item) || item.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
-    const declarator = item.parent;
-    const name =
-      item.id?.name ??
-      (declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
-      declarator.id.type === AST_NODE_TYPES.Identifier
-        ? declarator.id.name
-        : undefined);
+    const name = isFunctionNode(item) ? functionName(item) : undefined;
     if (name) constructorNames.add(name);
   }
   if (constructorNames.size > 0) {

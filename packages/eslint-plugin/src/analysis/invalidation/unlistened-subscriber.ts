@@ -1,13 +1,12 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
-import { staticString } from '../../models/listen.js';
+import { listenMethods, staticString } from '../../models/listen.js';
 import { ownVariable } from './redirect-target.js';
 import { isInvalidationChannel } from './subscriptions.js';
 
 /** The events ioredis and iovalkey deliver a subscribed connection's messages on (lib/DataHandler.ts). */
 const MESSAGE_EVENTS = new Set(['message', 'messageBuffer', 'pmessage', 'pmessageBuffer']);
-const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const SUBSCRIBING = new Set(['subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe']);
 
 /** The calls made on a variable, chained ones included (`sub.on('error', f).on('message', g)`). */
@@ -32,7 +31,7 @@ function callsOn(variable: TSESTree.Identifier, b: FlowBuilder): TSESTree.CallEx
 function listensForMessages(variable: TSESTree.Identifier, b: FlowBuilder): boolean {
   return callsOn(variable, b).some((call) => {
     const callee = call.callee as TSESTree.MemberExpression;
-    if (!LISTEN.has(staticPropertyName(callee.property, callee.computed) ?? '')) return false;
+    if (!((staticPropertyName(callee.property, callee.computed) ?? '') in listenMethods)) return false;
     const event = staticString(b, call.arguments[0]);
     return event === undefined || MESSAGE_EVENTS.has(event);
   });
