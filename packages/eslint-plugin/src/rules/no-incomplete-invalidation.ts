@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { staticValue } from '../analysis/static-value.js';
 import type { FunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
+import { deletedStore, storesDeletedByKey } from '../analysis/invalidation/key-deletes.js';
 import { payloadUse } from '../analysis/invalidation/payload-use.js';
 import { restoredOnlyByOther, runAfterReconnect, runsIn } from '../analysis/invalidation/reconnect.js';
 import {
@@ -202,18 +203,20 @@ export default createRule<[Options], MessageIds>({
           if (!payload) continue;
           const use = payloadUse(b, fn, payload);
           if (use.handedOff) continue;
-          const wholeDeleted = delivery.shape === 'string' ? !use.split : !use.iterated;
-          if (wholeDeleted) {
-            for (const node of use.deletes) {
-              report(node, 'payloadAsOneKey', {
-                library: delivery.library,
-                shape: delivery.shape === 'string' ? 'one comma-joined string' : 'an array of keys',
-                fix:
-                  delivery.shape === 'string'
-                    ? `Split \`${payload.name}\` on \`,\` and delete each key.`
-                    : `Delete each key of \`${payload.name}\`.`,
-              });
-            }
+          // Split (or iterated) too, a whole delete still misses where no delete of the keys reaches its store.
+          const keysUsed = delivery.shape === 'string' ? use.split : use.iterated;
+          const byKey = keysUsed ? storesDeletedByKey(b, fn, use.deletes) : undefined;
+          for (const node of use.deletes) {
+            const store = byKey && deletedStore(b, node);
+            if (byKey && (store === undefined || byKey.has(store))) continue;
+            report(node, 'payloadAsOneKey', {
+              library: delivery.library,
+              shape: delivery.shape === 'string' ? 'one comma-joined string' : 'an array of keys',
+              fix:
+                delivery.shape === 'string'
+                  ? `Split \`${payload.name}\` on \`,\` and delete each key.`
+                  : `Delete each key of \`${payload.name}\`.`,
+            });
           }
           const handles = use.deletes.length > 0 || use.split || use.iterated;
           if (delivery.seesFlush && handles && !use.flushHandled) {

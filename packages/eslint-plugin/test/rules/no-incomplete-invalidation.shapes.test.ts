@@ -184,6 +184,19 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
       `  for (const key of message.trim().split(',')) entries.delete(key.slice('http:'.length));`,
       `});`,
     ),
+    // The payload deleted whole and key by key from the same Map: the keys reach it, the whole delete only misses.
+    lines(
+      `import { Redis } from 'iovalkey';`,
+      `const listener = new Redis();`,
+      `const pages = new Map();`,
+      `listener.subscribe('__redis__:invalidate');`,
+      `listener.on('message', (_channel, message) => {`,
+      `  if (!message) return pages.clear();`,
+      `  pages.delete(message);`,
+      `  message.split(',').forEach((key) => dropPage(key));`,
+      `});`,
+      `function dropPage(key) { pages.delete(key); }`,
+    ),
     // A subscriber typed nowhere given node-redis's listener: the keys arrive as an array, not judged as ioredis's.
     lines(
       `export function watch(subscriber, cache) {`,
@@ -482,6 +495,27 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
         { messageId: 'flushIgnored', line: 8, column: 32 },
         { messageId: 'payloadAsOneKey', line: 10, column: 3 },
       ],
+    },
+    // Split for one store (through an imported helper), deleted whole from another: a multi-key invalidation
+    // never reaches the second one's entries.
+    {
+      code: lines(
+        `import { Redis } from 'iovalkey';`,
+        `import { evictKey } from './memoize.js';`,
+        `export class EtagListener {`,
+        `  #etags = new Map();`,
+        `  constructor(private readonly sub: Redis) {}`,
+        `  start() {`,
+        `    this.sub.on('message', (channel: string, message: string) => {`,
+        `      if (message === '') return this.#etags.clear();`,
+        `      for (const key of message.split(',')) evictKey(key);`,
+        `      if (message.startsWith('plan:')) this.#etags.delete(message.slice(5));`,
+        `    });`,
+        `    return this.sub.subscribe('__redis__:invalidate');`,
+        `  }`,
+        `}`,
+      ),
+      errors: [{ messageId: 'payloadAsOneKey', line: 10, column: 40 }],
     },
   ],
 });

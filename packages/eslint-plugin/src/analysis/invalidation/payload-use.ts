@@ -20,7 +20,7 @@ export interface PayloadUse {
   handedOff: boolean;
 }
 
-const deleteMethods = new Set([
+export const deleteMethods = new Set([
   'delete',
   'del',
   'remove',
