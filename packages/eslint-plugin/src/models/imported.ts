@@ -270,9 +270,10 @@ export const importedModel: FlowModel = {
     if (described.kind === 'model' && described.type === 'class') {
       const instance = site.node.type === 'NewExpression' ? importedInstance(b, value, site.node) : undefined;
       if (instance !== undefined) b.engine.addValue(site.result, instance);
-      // `new TickBatcher((ids) => redis.mGet(ids))`: what the constructor keeps, as a call would.
+      // `new TickBatcher((ids) => redis.mGet(ids))`: what the constructor keeps, as a call would; kept in its
+      // own fields (`this.#batchFn`), for as long as the instance lives (one request's loaders, or the module's).
       if (instance !== undefined && summary.construct)
-        callSummarized(b, site, summary.construct, value, calleeName(site));
+        callSummarized(b, site, summary.construct, instance, calleeName(site));
       return true;
     }
     // `repo.remember(...)` on an instance of another module's class: the method call on the instance

@@ -238,6 +238,26 @@ writeFileSync(
 
 runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
   valid: [
+    // The same imported batcher made for each request (in what the request carries): what its constructor keeps
+    // lives in that instance, which the request drops.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `import { TickLoader } from './tick-loader.js';`,
+        `const client = createClient({ RESP: 3, clientSideCache: { maxEntries: 1000 } });`,
+        `export function attachLoaders(req, _res, next) {`,
+        `  req.loaders = {`,
+        `    holds: new TickLoader((ids) => Promise.all(ids.map((id) => client.pTTL(\`hold:\${id}\`)))),`,
+        `  };`,
+        `  next();`,
+        `}`,
+        `export async function holdOf(id) {`,
+        `  const perCall = new TickLoader((ids) => Promise.all(ids.map((i) => client.pTTL(\`hold:\${i}\`))));`,
+        `  return perCall.get(id);`,
+        `}`,
+      ),
+      filename: file('request-loaders.js'),
+    },
     // OPTIN: CACHING yes and the read in one Promise.all, both on the base class's getter (one connection).
     {
       code: lines(
