@@ -77,6 +77,17 @@ write(
   `}`,
 );
 
+// A subclass in a module of its own, whose method reads on the client the base's getter (of a third module)
+// returns, called from a fourth module that keeps the reply.
+write(
+  'src/repositories/jobs.ts',
+  `import { TrackedRepository } from '../base/tracked-repository';`,
+  `export class JobRepository extends TrackedRepository<string> {`,
+  `  findById(id: string) { return this.client.get(\`job:\${id}\`); }`,
+  `  leaseRemaining(id: string) { return this.client.pttl(\`job:\${id}:lock\`); }`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: members a base class inherits from a third module', rule, {
   valid: [
     {
@@ -143,6 +154,19 @@ runRuleTests('no-uncovered-cached-read: members a base class inherits from a thi
         { messageId: 'uncoveredRead', line: 11 },
         { messageId: 'uncoveredRead', line: 17 },
       ],
+    },
+    {
+      code: lines(
+        `import { JobRepository } from './repositories/jobs';`,
+        `const jobs = new JobRepository();`,
+        `const leases = new Map<string, number>();`,
+        `export async function lease(id: string) {`,
+        `  leases.set(id, await jobs.leaseRemaining(id));`,
+        `  return jobs.findById(id);`,
+        `}`,
+      ),
+      filename: file('src/lease-board.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
     },
   ],
 });

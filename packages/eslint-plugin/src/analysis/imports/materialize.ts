@@ -168,11 +168,16 @@ export function importResolver(
       exportOf(from, first!, loadFrom) !== undefined ||
       exportOf(from, 'default', loadFrom)?.members?.[first!] !== undefined;
     let found = lookup(summary);
-    // Not known at all, or a client this reading knows only partly (by its type, `tracked: Valkey =
-    // trackedValkey`, or handed to a tracking helper it did not follow): the fuller reading, when it knows more.
-    if (fallback && (found === undefined ? !named(summary) : holdsPartlyKnownClient(found))) {
+    // Not known at all, a client this reading knows only partly (by its type, `tracked: Valkey =
+    // trackedValkey`, or handed to a tracking helper it did not follow), or a class whose members hold no client
+    // in this reading (a base class's `get redis() { return client; }` with `client` from a third module): the
+    // fuller reading, when it knows more.
+    const partly = found !== undefined && holdsPartlyKnownClient(found);
+    const clientless = found?.instance !== undefined && !holdsClient(found);
+    if (fallback && (found === undefined ? !named(summary) : partly || clientless)) {
       const fuller = lookup(loadSummary(file, languageOptions, settings, fallback));
-      if (fuller && (found === undefined || !holdsPartlyKnownClient(fuller))) found = fuller;
+      if (fuller && (found === undefined || (partly ? !holdsPartlyKnownClient(fuller) : holdsClient(fuller))))
+        found = fuller;
     }
     return found ? materialize(b, found, `${file}#${path}`, site) : [];
   };
@@ -188,6 +193,14 @@ function holdsPartlyKnownClient(summary: unknown, depth = 0): boolean {
   if (client?.typed || client?.handedOn) return true;
   return Object.entries(summary).some(
     ([name, value]) => name !== 'client' && holdsPartlyKnownClient(value, depth + 1),
+  );
+}
+
+/** Whether an export holds a client a few members deep (a class's getter, a field, a method's returned client). */
+function holdsClient(summary: unknown, depth = 0): boolean {
+  if (summary === null || typeof summary !== 'object' || depth > 4) return false;
+  return Object.entries(summary).some(
+    ([name, value]) => (name === 'client' && value !== undefined) || holdsClient(value, depth + 1),
   );
 }
 
