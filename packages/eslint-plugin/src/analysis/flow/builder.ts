@@ -109,6 +109,7 @@ export class FlowBuilder {
   readonly #functionThis = new Map<FunctionNode, number>();
   readonly #classThis = new Map<ClassNode, number>();
   readonly #classValue = new Map<ClassNode, number>();
+  readonly #classPrototypes = new Map<ClassNode, number>();
   readonly #params = new Map<FunctionNode, number[]>();
   readonly #rest = new Map<FunctionNode, { index: number; value: number }>();
   readonly #returns = new Map<FunctionNode, number>();
@@ -312,6 +313,33 @@ export class FlowBuilder {
     return node;
   }
 
+  /**
+   * `C.prototype` of a class of the module, as an object: what is put on it (`Object.assign(C.prototype,
+   * KeyCounting)`, `C.prototype.count = function`) is a method of every instance, with `this` an instance.
+   */
+  classPrototype(cls: ClassNode): number {
+    let prototype = this.#classPrototypes.get(cls);
+    if (prototype === undefined) {
+      prototype = this.value({ kind: 'object', site: cls, shape: 'class-prototype' });
+      this.#classPrototypes.set(cls, prototype);
+      const engine = this.engine;
+      engine.onFields(prototype, (_name, field) =>
+        engine.listenValues(field, (stored) => {
+          const described = this.describe(stored);
+          if (described.kind !== 'function' || described.fn.type === AST_NODE_TYPES.ArrowFunctionExpression)
+            return;
+          engine.edge(this.classThis(cls), this.functionThis(described.fn));
+        }),
+      );
+    }
+    return prototype;
+  }
+
+  /** The methods put on a class's prototype (`classPrototype`), when the module puts any. */
+  prototypeOf(cls: ClassNode): number | undefined {
+    return this.#classPrototypes.get(cls);
+  }
+
   /** What `this` is at a node: the instances of the class of a method, the receiver of a plain function. */
   thisNodeAt(node: TSESTree.Node): number {
     for (let current = node.parent; current; current = current.parent) {
@@ -404,8 +432,14 @@ export class FlowBuilder {
       for (const model of this.models) {
         if (model.loadProperty?.(this, value, name ?? '*', target, member ?? this.sourceCode.ast)) return;
       }
+      if (described.kind === 'class' && name === 'prototype') {
+        engine.addValue(target, this.classPrototype(described.cls));
+        return;
+      }
       if (described.kind === 'instance' || described.kind === 'class') {
         if (name !== undefined && this.#loadMethod(described, value, name, base, target)) return;
+        if (described.kind === 'instance' && name !== undefined)
+          this.#loadFromPrototypes(described.cls, name, target);
       }
       if (name === undefined || name === '*') {
         engine.onFields(value, (_field, node) => engine.edge(node, target));
@@ -714,6 +748,29 @@ export class FlowBuilder {
       }
     }
     return false;
+  }
+
+  /** A method put on the prototype of the class or of a class it extends (`Object.assign(C.prototype, mixin)`). */
+  #loadFromPrototypes(cls: ClassNode, name: string, target: number): void {
+    for (let current: ClassNode | undefined = cls; current; current = this.superClassOf(current)) {
+      // The prototype may be written below the method reading it: made now when the module names it.
+      const prototype =
+        this.#classPrototypes.get(current) ??
+        (this.#namesPrototype(current) ? this.classPrototype(current) : undefined);
+      if (prototype !== undefined) this.engine.edge(this.engine.field(prototype, name), target);
+    }
+  }
+
+  readonly #prototypeNamed = new Map<ClassNode, boolean>();
+
+  /** The module's text mentions `C.prototype` for this class. */
+  #namesPrototype(cls: ClassNode): boolean {
+    let named = this.#prototypeNamed.get(cls);
+    if (named === undefined) {
+      named = cls.id !== null && this.sourceCode.text.includes(`${cls.id.name}.prototype`);
+      this.#prototypeNamed.set(cls, named);
+    }
+    return named;
   }
 
   /** The class a class extends, when it is a class of the module (directly, or made by a mixin of the module). */

@@ -694,7 +694,11 @@ export function summarizeModule(
       if (sink) members[hook.name] = { ...members[hook.name], keptResult: placeOf(sink) };
     }
     const instance = b.value({ kind: 'instance', cls, site: undefined });
-    for (const [name, field] of b.engine.fieldsOf(instance)) {
+    // Its fields, and the methods put on its prototype (`Object.assign(C.prototype, KeyCounting)`).
+    const prototype = b.prototypeOf(cls);
+    const methods =
+      prototype === undefined ? [] : [...b.engine.fieldsOf(prototype)].filter(([name]) => name !== '*');
+    for (const [name, field] of [...b.engine.fieldsOf(instance), ...methods]) {
       if (name.startsWith('#') || members[name]) continue;
       const summary = summarize(b.engine.valuesAt(field), 1);
       if (summary) members[name] = summary;
