@@ -36,6 +36,23 @@ write(
   `}`,
 );
 
+// The same in JavaScript, with the hook a placeholder that throws, and a cache filled in a `.then` callback.
+write(
+  'src/base-repository.js',
+  `export class BaseRepository {`,
+  `  constructor() { this._cache = new Map(); }`,
+  `  async load(id) { throw new Error(\`\${this.constructor.name} does not implement load(\${id})\`); }`,
+  `  refresh(id) {`,
+  `    return this.load(id).then((value) => {`,
+  `      this._cache.set(id, { value, at: Date.now() });`,
+  `      return value;`,
+  `    });`,
+  `  }`,
+  `  async label(id) { return \`#\${id}\`; }`,
+  `  describe(id) { return this.label(id); }`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: hooks a base class of another module keeps', rule, {
   valid: [
     // The override reads a covered key; the other hook's result is only returned by the base.
@@ -69,6 +86,21 @@ runRuleTests('no-uncovered-cached-read: hooks a base class of another module kee
         { messageId: 'volatileReplyKept', line: 4 },
         { messageId: 'uncoveredRead', line: 7 },
       ],
+    },
+    {
+      code: lines(
+        `import { valkey } from './clients';`,
+        `import { BaseRepository } from './base-repository.js';`,
+        `export class QueueRepository extends BaseRepository {`,
+        `  async load(name) {`,
+        `    const [[, meta], [, pausedMs]] = await valkey.pipeline().hgetall(\`queue:\${name}\`).pttl(\`queue:\${name}:paused\`).exec();`,
+        `    return { name, meta, pausedFor: Math.max(0, pausedMs) };`,
+        `  }`,
+        `  async label(name) { return String(await valkey.ttl(\`queue:\${name}\`)); }`,
+        `}`,
+      ),
+      filename: file('src/queue-repository.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
     },
   ],
 });

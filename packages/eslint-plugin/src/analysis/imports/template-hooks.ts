@@ -11,18 +11,29 @@ import { forEachNode } from '../walk.js';
  * load(id) { return redis.pttl(...) }`) is judged as kept where the base keeps it.
  */
 
-/** The members a class declares with a body or a value (an abstract method has neither: it is a hook). */
+/**
+ * The members a class declares with a body or a value. An abstract method has neither: it is a hook; so is a
+ * placeholder for subclasses, in JavaScript's way of saying abstract (`load(id) { throw new Error('not
+ * implemented') }`, or an empty body).
+ */
 function concreteMembers(cls: ClassNode): Set<string> {
   const concrete = new Set<string>();
   for (const element of cls.body.body)
     if (
-      element.type === AST_NODE_TYPES.MethodDefinition ||
+      (element.type === AST_NODE_TYPES.MethodDefinition && !isPlaceholder(element)) ||
       element.type === AST_NODE_TYPES.PropertyDefinition
     ) {
       const name = staticPropertyName(element.key, element.computed);
       if (name !== undefined) concrete.add(name);
     }
   return concrete;
+}
+
+/** A method whose body does nothing or only throws: left for subclasses to write. */
+function isPlaceholder(method: TSESTree.MethodDefinition): boolean {
+  const body = method.value.body;
+  if (method.kind !== 'method' || !body) return false;
+  return body.body.every((statement) => statement.type === AST_NODE_TYPES.ThrowStatement);
 }
 
 /** `this.name(...)` calls in a class's own methods (not in functions nested in another class). */
