@@ -177,3 +177,8 @@ export function singleAssignment(
   if (writes.length > 1) return undefined;
   return definition.node.init ?? undefined;
 }
+
+/** Whether `node` lies inside `outer` (or is it). */
+export function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+}

@@ -129,6 +129,27 @@ write(
   `boards.on('ready', async () => boards.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID')));`,
 );
 
+// Factories whose returned closures fill the store in the object they were given: the store lives as long as
+// what the call returns (a service made once at start-up, or one per job run).
+write(
+  'src/lib/services.js',
+  `export function createShopService({ redis, cache }) {`,
+  `  async function listProducts() {`,
+  `    const keys = await redis.keys('product:*');`,
+  `    cache.set('products', keys);`,
+  `    return keys;`,
+  `  }`,
+  `  return { listProducts };`,
+  `}`,
+  `export const makeCart = (deps) => ({`,
+  `  async peek(id) {`,
+  `    const picked = await deps.redis.srandmember(\`cart:\${id}\`);`,
+  `    deps.memo[id] = picked;`,
+  `    return picked;`,
+  `  },`,
+  `});`,
+);
+
 runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of another module', rule, {
   valid: [
     // A store made per call dies with the call; a helper that stores a timestamp keeps no reply; a covered read.
@@ -146,6 +167,19 @@ runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of 
         `export const leaders = (board) => remember(top, board, () => boards.zrevrange(\`board:\${board}\`, 0, 9));`,
       ),
       filename: file('src/jobs/valid.js'),
+    },
+    // A service made for one job run, with a store of its own: both go when the run ends.
+    {
+      code: lines(
+        `import { createShopService, makeCart } from '../lib/services.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `export async function nightlyRun(jobId) {`,
+        `  const shop = createShopService({ redis: boards, cache: new Map() });`,
+        `  const cart = makeCart({ redis: boards, memo: {} });`,
+        `  return [await shop.listProducts(), await cart.peek(jobId)];`,
+        `}`,
+      ),
+      filename: file('src/jobs/nightly.js'),
     },
     // A repository made for one request keeps what it reads in its own fields no longer than the request.
     {
@@ -337,6 +371,22 @@ runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of 
       ),
       filename: file('src/jobs/seasons.js'),
       errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // The same services made once at start-up, with stores written inline: kept for the life of the process.
+    {
+      code: lines(
+        `import { createShopService, makeCart } from '../lib/services.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `const shop = createShopService({ redis: boards, cache: new Map() });`,
+        `const cart = makeCart({ redis: boards, memo: {} });`,
+        `export const products = () => shop.listProducts();`,
+        `export const peek = (id) => cart.peek(id);`,
+      ),
+      filename: file('src/jobs/startup.js'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 3 },
+        { messageId: 'volatileReplyKept', line: 4 },
+      ],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { FunctionNode } from '../ast.js';
+import { enclosingFunction, type FunctionNode } from '../ast.js';
 import type { FlowBuilder, StoreSite } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
 import { ReplyLabels } from '../flow/reply-labels.js';
@@ -19,6 +19,11 @@ export interface ArgumentStore {
   path: string[];
   file: string;
   line: number;
+  /**
+   * Put there by a function the call returns (`createShop({ cache })` whose `listProducts` fills `cache`): the
+   * store lives as long as what the call returns holds that function.
+   */
+  captured?: true;
 }
 
 /** An argument (or, `result`, the result of a callback argument) the function puts in a store it is given. */
@@ -75,7 +80,13 @@ function parameterStoreSites(b: FlowBuilder): Map<FunctionNode, ParameterStoreSi
 /** The stores `fn` is given and puts something in, with the replies each site puts there. */
 function storesOf(b: FlowBuilder, fn: FunctionNode, file: string) {
   return (parameterStoreSites(b).get(fn) ?? []).map(({ site, origin, labels }) => ({
-    store: { store: origin.index, path: [...origin.path], file, line: site.node.loc.start.line },
+    store: {
+      store: origin.index,
+      path: [...origin.path],
+      file,
+      line: site.node.loc.start.line,
+      ...(enclosingFunction(site.node) !== origin.fn ? { captured: true as const } : {}),
+    },
     labels,
   }));
 }
@@ -143,6 +154,7 @@ export function putInArgumentStore(
   const store = argumentBelow(b, site, into.store, into.path);
   if (store === undefined) return;
   b.store(store, '*', value);
+  if (into.captured) holdWithResult(b, site, store);
   const args =
     site.node.type === 'CallExpression' || site.node.type === 'NewExpression' ? site.node.arguments : [];
   const written = args[into.store];
@@ -155,6 +167,20 @@ export function putInArgumentStore(
     place: `${place}, through \`${name}()\` of ${basename(into.file)} (line ${into.line})`,
   });
 }
+
+/**
+ * What a call returns holds a store it was given whose functions fill it (their closures keep it): a service
+ * made once (`const shop = createShop({ cache: new Map() })` at the top level) keeps it for the process, one
+ * made per request for that request.
+ */
+function holdWithResult(b: FlowBuilder, site: CallSite, store: number): void {
+  const holder = b.value({ kind: 'object', site: site.node, shape: 'closure-scope' });
+  b.engine.addValue(site.result, holder);
+  b.engine.edge(store, b.engine.field(holder, CAPTURED_FIELD));
+}
+
+/** The field of a call's result that stands for what its returned functions capture. */
+const CAPTURED_FIELD = '#captured';
 
 /** At a call: what the function puts in the stores the call passes (its arguments, its callbacks' results). */
 export function storeArguments(

@@ -8,6 +8,7 @@ import {
   returnedClasses,
   returnedExpressions,
   staticPropertyName,
+  within,
 } from '../ast.js';
 import { type ClientInfo, clientSubcommand, readInstances, type TrackingOn } from '../client-states.js';
 import { recordParameterCall } from './parameter-callbacks.js';
@@ -505,6 +506,23 @@ function keptByModule(b: FlowBuilder, sinks: readonly Sink[] | undefined): boole
   );
 }
 
+/**
+ * A sink whose store is only ever a parameter (or a path below one) of a function the store site is in: what
+ * a caller passes, kept as long as that caller's object lives. A constructor's parameter kept in a field and
+ * filled by a method is the instance's (judged per instance), not this.
+ */
+function inCallersStore(b: FlowBuilder, sink: Sink): boolean {
+  if (sink.site.base === undefined) return false;
+  const values = b.engine.valuesAt(sink.site.base).filter((value) => b.describe(value).kind !== 'reply');
+  return (
+    values.length > 0 &&
+    values.every((value) => {
+      const origin = parameterOrigin(b, value);
+      return origin !== undefined && within(sink.site.node, origin.fn);
+    })
+  );
+}
+
 /** What the module's exports are, from its analysis with parameter markers. */
 export function summarizeModule(
   file: string,
@@ -567,7 +585,10 @@ export function summarizeModule(
         // One that changes with no write is reported where it is kept, on any client; the others depend on the
         // tracking of the client each caller passes.
         if (changesWithNoWriteRead(b, read)) return undefined;
-        const [sink] = flow.sinks.get(read.label) ?? [];
+        // Not a store the caller passes to the function the read is in or to one enclosing it
+        // (`createShop({ cache })` whose closures fill `cache`): the caller's to judge (`storedIn`), kept or
+        // not by what that call passes.
+        const sink = flow.sinks.get(read.label)?.find((one) => !inCallersStore(b, one));
         return sink && placeOf(sink);
       },
       (read) => changesWithNoWriteRead(b, read) && keptByModule(b, flow.sinks.get(read.label)),
