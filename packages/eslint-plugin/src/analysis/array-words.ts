@@ -219,6 +219,16 @@ function pushWords(
       if (bindings) {
         const bound = boundTo(argument, bindings);
         if (bound !== undefined) return [bound];
+        // `` `t:${tenant}:` ``, `'t:' + tenant`: the element inside a string built around it.
+        const built = boundString(
+          argument,
+          (node) => {
+            const value = boundTo(node, bindings);
+            return value === undefined || value === EACH_ELEMENT ? undefined : value;
+          },
+          scope,
+        );
+        if (built !== undefined) return [built];
         // `PREFIXES[i]` of an indexed loop over PREFIXES: the element the index stands for.
         if (
           indexed &&
@@ -310,6 +320,45 @@ function pushWords(
     ...(branch ? { branch } : {}),
     ...(inLoop ? { loop: inLoop } : {}),
   };
+}
+
+/**
+ * A template literal or `+` concatenation of constants and loop elements (`bound` gives an element's value), as
+ * one string; undefined when it holds no element or anything else.
+ */
+function boundString(
+  node: TSESTree.Node,
+  bound: (node: TSESTree.Node) => string | undefined,
+  scope: Scope,
+): string | undefined {
+  let usesElement = false;
+  const part = (piece: TSESTree.Node): string | undefined => {
+    const element = bound(piece);
+    if (element !== undefined) {
+      usesElement = true;
+      return element;
+    }
+    if (piece.type === AST_NODE_TYPES.TemplateLiteral) {
+      let text = piece.quasis[0]!.value.cooked ?? undefined;
+      for (let i = 0; i < piece.expressions.length && text !== undefined; i++) {
+        const inner = part(piece.expressions[i]!);
+        const tail = piece.quasis[i + 1]!.value.cooked;
+        text = inner === undefined || tail === null ? undefined : text + inner + tail;
+      }
+      return text;
+    }
+    if (piece.type === AST_NODE_TYPES.BinaryExpression && piece.operator === '+') {
+      const left = part(piece.left);
+      const right = left === undefined ? undefined : part(piece.right);
+      return right === undefined ? undefined : left! + right;
+    }
+    const value = staticValue(piece, scope)?.value;
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  };
+  if (node.type !== AST_NODE_TYPES.TemplateLiteral && node.type !== AST_NODE_TYPES.BinaryExpression)
+    return undefined;
+  const text = part(node);
+  return usesElement ? text : undefined;
 }
 
 /** Whether a branch's test reads only the loop's element (`if (p)`, `p && ...`, `if (typeof p === 'string')`). */

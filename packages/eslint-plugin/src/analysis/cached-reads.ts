@@ -332,6 +332,9 @@ export function cachedReadFindings(
 ): CachedReadFinding[] {
   const findings: CachedReadFinding[] = [];
   const reported = new Set<TSESTree.Node>();
+  // A call of another module's function reports each read of it that goes wrong (`createServices(...)` whose
+  // closures keep a TTL, a KEYS and a SCAN), once per read; any other node once.
+  const reportedReads = new Set<string>();
   const report = (
     node: TSESTree.Node,
     call: TSESTree.Node,
@@ -340,7 +343,12 @@ export function cachedReadFindings(
     read: Read,
     caller?: TSESTree.Node,
   ) => {
-    if (reported.has(node)) return;
+    const shape = read.shape;
+    if (shape.style === 'imported') {
+      const key = `${node.range[0]}:${node.range[1]}:${shape.file}:${shape.line}`;
+      if (reportedReads.has(key)) return;
+      reportedReads.add(key);
+    } else if (reported.has(node)) return;
     reported.add(node);
     findings.push({
       node,

@@ -9,8 +9,15 @@ import { putInArgumentStore } from '../analysis/imports/parameter-stores.js';
 import { runCallerCallback } from '../analysis/imports/parameter-callbacks.js';
 import type { ConstructedWith, ExportSummary, FunctionSummary } from '../analysis/imports/summary.js';
 import { madeWith, showsTracking, wordsAt } from '../analysis/imports/words-at-call.js';
+import { perBuilder } from '../analysis/flow/per-builder.js';
 import { reportNode } from './client-reads.js';
 import { keepInImportedStore } from './imported-store.js';
+
+/**
+ * Objects of methods a factory's result holds (`createServices(deps).billing`), by value: the factory call that
+ * made the object they are members of, whose arguments their reads are sent on.
+ */
+export const madeByCall = perBuilder<number, TSESTree.Node>();
 
 /**
  * The node holding the client a summarized read is sent on: an argument of this call, or of the `new` that made
@@ -28,7 +35,11 @@ function clientHolder(
   }
   if (read.argument !== undefined) return site.args[read.argument];
   const described = b.describe(owner);
-  const made = described.kind === 'model' ? b.callSiteOf(described.site) : undefined;
+  const madeAt = madeByCall(b).get(owner);
+  const made =
+    described.kind === 'model'
+      ? (b.callSiteOf(described.site) ?? (madeAt ? b.callSiteOf(madeAt) : undefined))
+      : undefined;
   // `makeRepo(redis).all()`: the argument of the factory call that made the object.
   if (read.factoryArgument !== undefined)
     return made?.node.type === AST_NODE_TYPES.CallExpression ? made.args[read.factoryArgument] : undefined;

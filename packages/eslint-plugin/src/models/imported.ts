@@ -9,7 +9,7 @@ import type { ExportSummary, FunctionSummary } from '../analysis/imports/summary
 import { materialize } from '../analysis/imports/materialize.js';
 import { storeArguments } from '../analysis/imports/parameter-stores.js';
 import { callContinuation, giveKeptContinuation } from '../analysis/imports/continuations.js';
-import { sendImportedReads } from './imported-reads.js';
+import { madeByCall, sendImportedReads } from './imported-reads.js';
 import { keepInImportedStore } from './imported-store.js';
 import { keepReturned } from './framework-caches.js';
 
@@ -303,9 +303,13 @@ export const importedModel: FlowModel = {
     if (!summary || described.kind !== 'model' || described.type !== 'instance') return false;
     const field = summary.members?.[name];
     const perCall = (described.data as { perCall?: boolean }).perCall === true;
-    if (field)
-      for (const materialized of materialize(b, field, `${described.site.range[0]}.${name}`, member, perCall))
-        b.engine.addValue(target, materialized);
+    if (!field) return true;
+    // An object of methods below a factory's result: its reads go on that factory call's arguments.
+    const madeAt = madeByCall(b).get(value) ?? (b.callSiteOf(described.site) ? described.site : undefined);
+    for (const materialized of materialize(b, field, `${described.site.range[0]}.${name}`, member, perCall)) {
+      if (field.members && madeAt) madeByCall(b).set(materialized, madeAt);
+      b.engine.addValue(target, materialized);
+    }
     return true;
   },
 };

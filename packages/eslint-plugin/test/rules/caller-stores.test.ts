@@ -150,6 +150,29 @@ write(
   `});`,
 );
 
+// Services grouped in objects the factory returns (`services.billing.graceRemaining(id)`), sharing one
+// memoizer over the caller's store.
+write(
+  'src/lib/domain-services.js',
+  `export function createDomainServices({ redis, cache }) {`,
+  `  async function remember(key, load) {`,
+  `    if (!cache.has(key)) cache.set(key, await load());`,
+  `    return cache.get(key);`,
+  `  }`,
+  `  const billing = {`,
+  `    async graceRemaining(id) {`,
+  `      const seconds = await redis.ttl(\`grace:\${id}\`);`,
+  `      cache.set(\`grace:\${id}\`, seconds);`,
+  `      return seconds;`,
+  `    },`,
+  `  };`,
+  `  const search = {`,
+  `    indexed(id) { return remember(\`docs:\${id}\`, () => redis.keys(\`doc:\${id}:*\`)); },`,
+  `  };`,
+  `  return { billing, search };`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of another module', rule, {
   valid: [
     // A store made per call dies with the call; a helper that stores a timestamp keeps no reply; a covered read.
@@ -387,6 +410,34 @@ runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of 
         { messageId: 'uncoveredRead', line: 3 },
         { messageId: 'volatileReplyKept', line: 4 },
       ],
+    },
+    // Made once: every read its functions keep in the store is reported on the call, each once.
+    {
+      code: lines(
+        `import { createDomainServices } from '../lib/domain-services.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `export const services = createDomainServices({ redis: boards, cache: new Map() });`,
+      ),
+      filename: file('src/jobs/domain.js'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 3 },
+        { messageId: 'uncoveredRead', line: 3 },
+      ],
+    },
+    // Made per run (its store goes with the run), but a method's reply kept by the caller in a module Map.
+    {
+      code: lines(
+        `import { createDomainServices } from '../lib/domain-services.js';`,
+        `import { boards } from '../lib/valkey.js';`,
+        `const status = new Map();`,
+        `export async function rollup(id) {`,
+        `  const services = createDomainServices({ redis: boards, cache: new Map() });`,
+        `  status.set(id, { grace: await services.billing.graceRemaining(id), at: Date.now() });`,
+        `  return services.search.indexed(id);`,
+        `}`,
+      ),
+      filename: file('src/jobs/rollup.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
     },
   ],
 });

@@ -33,6 +33,10 @@ writeFileSync(
     `};`,
   ),
 );
+writeFileSync(
+  join(directory, 'tenants.mjs'),
+  lines(`export const TENANTS = ['acme', 'globex'];`, `export const SHARED = ['plan:'];`),
+);
 // Options typed with glide's own enum, and one whose assistance is decided at run time.
 writeFileSync(
   join(directory, 'glide-settings.ts'),
@@ -170,6 +174,25 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
         { messageId: 'uncoveredRead', line: 18 },
         { messageId: 'uncoveredRead', line: 20 },
       ],
+    },
+    // One prefix per tenant, built in a top-level loop over another module's array (`t:acme:`, `t:globex:`), and
+    // the shared ones: `billing:` lies outside all of them; `t:acme:` and `plan:` keys inside.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `import { SHARED, TENANTS } from './tenants.mjs';`,
+        `export const redis = new Redis();`,
+        `const args = ['BCAST'];`,
+        `for (const tenant of TENANTS) args.push('PREFIX', \`t:\${tenant}:\`);`,
+        `for (const prefix of SHARED) args.push('PREFIX', prefix);`,
+        `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', '7', ...args));`,
+        `const kept = new Map();`,
+        `export async function due(id) { kept.set(id, await redis.get(\`billing:\${id}\`)); }`,
+        `export async function profile() { kept.set('p', await redis.hgetall('t:acme:profile')); }`,
+        `export async function plans() { kept.set('plans', await redis.keys('plan:*')); }`,
+      ),
+      filename: file('tenant-prefixes.mjs'),
+      errors: [{ messageId: 'uncoveredRead', line: 9 }],
     },
     // Keys spread from a mapped array, all under one prefix: outside the BCAST prefixes (`stock:`), and inside them
     // (`product:`, line 9, not reported).

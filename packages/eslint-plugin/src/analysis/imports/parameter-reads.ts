@@ -399,14 +399,45 @@ function prototypeConstructorOf(b: FlowBuilder, fn: FunctionNode): FunctionNode 
   return undefined;
 }
 
-/** The function whose returned object literal `fn` is a method of (`(redis) => ({ all() { ... } })`). */
-function factoryOf(fn: FunctionNode): FunctionNode | undefined {
+/**
+ * The function whose returned object `fn` is a method of: `(redis) => ({ all() { ... } })`, or the object (or
+ * function) held in a variable and returned as one of its members, `const billing = { due() { ... } }; return
+ * { billing }`, `function list() { ... } return { list }`.
+ */
+function factoryOf(b: FlowBuilder, fn: FunctionNode): FunctionNode | undefined {
   const property = fn.parent;
-  if (property?.type !== AST_NODE_TYPES.Property || property.value !== fn) return undefined;
-  const object = property.parent;
-  if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const factory = enclosingFunction(object);
-  return factory && returnedExpressions(factory).includes(object) ? factory : undefined;
+  const holder =
+    property?.type === AST_NODE_TYPES.Property && property.value === fn
+      ? property.parent.type === AST_NODE_TYPES.ObjectExpression
+        ? property.parent
+        : undefined
+      : fn;
+  const factory = holder && enclosingFunction(holder);
+  if (!holder || !factory) return undefined;
+  const returned = returnedExpressions(factory);
+  if (holder !== fn && (returned as TSESTree.Node[]).includes(holder)) return factory;
+  // The variable the object or function is declared as, named in a returned object literal.
+  const declared =
+    holder.type === AST_NODE_TYPES.FunctionDeclaration
+      ? holder.id
+      : holder.parent?.type === AST_NODE_TYPES.VariableDeclarator && holder.parent.init === holder
+        ? holder.parent.id
+        : undefined;
+  if (declared?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = b.scopes.variableOf(declared);
+  const named = returned.some(
+    (expression) =>
+      expression.type === AST_NODE_TYPES.ObjectExpression &&
+      expression.properties.some(
+        (p) =>
+          p.type === AST_NODE_TYPES.Property &&
+          p.value.type === AST_NODE_TYPES.Identifier &&
+          variable !== null &&
+          variable !== undefined &&
+          b.scopes.variableOf(p.value) === variable,
+      ),
+  );
+  return named ? factory : undefined;
 }
 
 /** Whether a node is inside a function (at any depth): its source lies within the function's. */
@@ -438,7 +469,7 @@ export function summarizedReads(
         )?.value as FunctionNode | undefined)
       : prototypeConstructorOf(b, fn);
   // A method of an object its factory returns sends on the factory's parameters (a closure).
-  const factory = factoryOf(fn);
+  const factory = factoryOf(b, fn);
   const candidates = [
     ...(byFunction.get(fn) ?? []),
     ...(constructor && constructor !== fn ? (byFunction.get(constructor) ?? []) : []),

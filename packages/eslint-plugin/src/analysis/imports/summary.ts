@@ -650,17 +650,37 @@ export function summarizeModule(
           ...(extendsArgument >= 0 ? { extendsArgument } : {}),
         };
       }
-      if (described.kind === 'object' && described.shape === 'object') {
-        for (const [name, field] of b.engine.fieldsOf(value)) {
-          const member = name === '*' ? undefined : summarize(b.engine.valuesAt(field), 0);
-          if (member?.client) (summary.returnsMembers ??= {})[name] = { client: member.client };
-          // `useKv(ns)` returning `{ getKeys() { return valkey.keys(...) } }`: the methods of the object it makes.
-          else if (member?.fn && depth < 2 && (keepsAnything(member.fn) || member.fn.reads?.length))
-            (summary.returnsMembers ??= {})[name] = { fn: member.fn };
-        }
+      if (described.kind === 'object' && described.shape === 'object' && depth < 2) {
+        const members = returnedMembers(value, 1);
+        if (members) summary.returnsMembers = { ...summary.returnsMembers, ...members };
       }
     }
     return summary;
+  };
+  /**
+   * The clients and the methods that read or keep of an object a function returns: `useKv(ns)` returning
+   * `{ getKeys() { return valkey.keys(...) } }`, and one level of objects of such methods below it
+   * (`createServices(deps)` returning `{ billing: { graceRemaining(id) {...} } }`).
+   */
+  const returnedMembers = (object: number, levels: number): Record<string, ExportSummary> | undefined => {
+    let members: Record<string, ExportSummary> | undefined;
+    for (const [name, field] of b.engine.fieldsOf(object)) {
+      if (name === '*') continue;
+      const values = b.engine.valuesAt(field);
+      const member = summarize(values, 0);
+      if (member?.client) (members ??= {})[name] = { client: member.client };
+      else if (member?.fn && (keepsAnything(member.fn) || member.fn.reads?.length))
+        (members ??= {})[name] = { fn: member.fn };
+      else if (levels > 0) {
+        const inner = values.find((v) => {
+          const d = b.describe(v);
+          return d.kind === 'object' && d.shape === 'object';
+        });
+        const nested = inner === undefined ? undefined : returnedMembers(inner, levels - 1);
+        if (nested) (members ??= {})[name] = { members: nested };
+      }
+    }
+    return members;
   };
   const classes = new Map<ClassNode, Record<string, ExportSummary>>();
   /** The methods and fields of a constructor function's instance object (its prototype's too). */
