@@ -510,9 +510,11 @@ export function expressionVariants(
         if (built) return built;
         const variable = ASTUtils.findVariable(scope, node);
         const definition = variable?.defs[0];
+        // `const words = cond ? [...] : [...]`, not `const { prefix } = options` (one member of its init).
         if (
           variable?.defs.length === 1 &&
           definition?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+          definition.node.id === definition.name &&
           definition.node.init &&
           variable.references.filter((r) => r.isWrite()).length <= 1
         ) {

@@ -39,6 +39,19 @@ function defaultWords(pattern: TSESTree.Node, b: FlowBuilder): string[] | undefi
   return words.every(isKnown) ? (words as string[]) : undefined;
 }
 
+/** An expression without the TypeScript wrappers around it (`x!`, `x as T`, `x satisfies T`, `<T>x`). */
+function withoutTypes(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion
+  )
+    current = current.expression;
+  return current;
+}
+
 /** The identifier an (optionally defaulted) binding names. */
 const boundName = (pattern: TSESTree.Node): string | undefined => {
   const target = pattern.type === AST_NODE_TYPES.AssignmentPattern ? pattern.left : pattern;
@@ -136,13 +149,15 @@ function templateOfParameters(
 /** Which parameter of `fn` a word comes from (see {@link ParameterWord}). */
 export function parameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode): ParameterWord | undefined {
   if (isKnown(item) || !item.source) return undefined;
-  if (item.source.type === AST_NODE_TYPES.TemplateLiteral) return templateOfParameters(b, item.source, fn);
-  if (item.source.type !== AST_NODE_TYPES.Identifier) return memberOfParameter(b, item.source, fn);
-  const variable = b.scopes.variableOf(item.source);
+  // `options.prefix!`, `prefix as string`: a type changes nothing at run time.
+  const source = withoutTypes(item.source);
+  if (source.type === AST_NODE_TYPES.TemplateLiteral) return templateOfParameters(b, source, fn);
+  if (source.type !== AST_NODE_TYPES.Identifier) return memberOfParameter(b, source, fn);
+  const variable = b.scopes.variableOf(source);
   const definition = variable?.defs[0];
-  if (definition?.type === 'Variable') return memberOfParameter(b, item.source, fn);
+  if (definition?.type === 'Variable') return memberOfParameter(b, source, fn);
   if (definition?.type !== 'Parameter' || definition.node !== fn) return undefined;
-  const name = item.source.name;
+  const name = source.name;
   for (const [index, param] of fn.params.entries()) {
     const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
     if (target.type === AST_NODE_TYPES.RestElement) {

@@ -455,11 +455,22 @@ function guardOf(b: FlowBuilder, state: TrackingOn, fn: FunctionNode): Parameter
   for (let node: TSESTree.Node | undefined = state.read?.site.node; node && node !== fn; node = node.parent) {
     const parent = node.parent;
     if (parent?.type !== AST_NODE_TYPES.IfStatement || parent.consequent !== node) continue;
-    const item: ArgItem = { unknown: true, head: '', text: '', source: parent.test };
+    const item: ArgItem = { unknown: true, head: '', text: '', source: testedOption(parent.test) };
     const word = parameterOf(b, item, fn) ?? parameterThrough(b, item, parent, fn);
     if (word && !word.rest && !word.template && !word.constructorArgument) return word;
   }
   return undefined;
+}
+
+/** What an option test reads: `options.tracking`, also as `options.tracking !== undefined` or `!= null`. */
+function testedOption(test: TSESTree.Expression): TSESTree.Node {
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '!==' && test.operator !== '!='))
+    return test;
+  const absent = (side: TSESTree.Node) =>
+    (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined') ||
+    (side.type === AST_NODE_TYPES.Literal && side.value === null);
+  if (absent(test.right)) return test.left;
+  return absent(test.left) ? test.right : test;
 }
 
 /** How a client tracks, as a summary keeps it; for one a factory `fn` returns, the words its caller chooses. */
