@@ -252,7 +252,7 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
       errors: [{ messageId: 'flushIgnored', line: 5, column: 49 }],
     },
     // Guards that skip the flush's null instead of clearing: optional chaining, `if` with no else, `&&`,
-    // an early return, a branch that only logs.
+    // an early return, a branch that only logs, one that only counts and stamps the time.
     {
       code: lines(
         `const { createClient } = require('redis');`,
@@ -274,6 +274,11 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
         `  if (!keys) { console.warn('flush: nothing to do'); return; }`,
         `  for (const key of keys) pages.delete(key);`,
         `});`,
+        `const stats = { flushes: 0, lastFlush: 0 };`,
+        `subscriber.subscribe('__redis__:invalidate', (keys) => {`,
+        `  if (!keys) { stats.flushes += 1; stats.lastFlush = Date.now(); return; }`,
+        `  for (const key of keys) pages.delete(key);`,
+        `});`,
       ),
       errors: [
         { messageId: 'flushIgnored', line: 4, column: 23 },
@@ -281,6 +286,7 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
         { messageId: 'flushIgnored', line: 11, column: 47 },
         { messageId: 'flushIgnored', line: 12, column: 47 },
         { messageId: 'flushIgnored', line: 16, column: 47 },
+        { messageId: 'flushIgnored', line: 21, column: 47 },
       ],
     },
     // The payload under a type cast (`message as string[] | null`) is the payload: a flush branch that only

@@ -102,14 +102,50 @@ function isLogging(call: TSESTree.CallExpression): boolean {
   );
 }
 
-/** Whether the code run on a flush does anything but leave: a call other than a log line, or an assignment. */
+/** `Date.now()`, `performance.now()`, `new Date()`: a timestamp for a log or a counter. */
+function isClock(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = node.callee;
+  if (node.type === AST_NODE_TYPES.NewExpression)
+    return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Date';
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    (callee.object.name === 'Date' || callee.object.name === 'performance') &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    callee.property.name === 'now'
+  );
+}
+
+/**
+ * Bookkeeping, no cache cleared: arithmetic on a counter (`stats.flushes += 1`, `flushes++`), or a number,
+ * string, boolean or timestamp written down (`stats.lastFlush = Date.now()`, `flushed = true`).
+ */
+function counts(node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression): boolean {
+  if (node.type === AST_NODE_TYPES.UpdateExpression) return true;
+  if (['+=', '-=', '*=', '/=', '%='].includes(node.operator)) return true;
+  const value = node.right;
+  return (
+    node.operator === '=' &&
+    ((value.type === AST_NODE_TYPES.Literal && value.value !== null && typeof value.value !== 'object') ||
+      ((value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression) &&
+        isClock(value)))
+  );
+}
+
+/**
+ * Whether the code run on a flush does anything but leave: a call other than a log line or a clock, or an
+ * assignment other than a counter's.
+ */
 function doesSomething(sourceCode: SourceCode, branch: TSESTree.Node | null | undefined): boolean {
   if (!branch) return false;
   let acts = false;
   forEachNode(branch, sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression && !isLogging(node)) acts = true;
-    if (node.type === AST_NODE_TYPES.NewExpression) acts = true;
-    if (node.type === AST_NODE_TYPES.AssignmentExpression || node.type === AST_NODE_TYPES.UpdateExpression)
+    if (node.type === AST_NODE_TYPES.CallExpression && !isLogging(node) && !isClock(node)) acts = true;
+    if (node.type === AST_NODE_TYPES.NewExpression && !isClock(node)) acts = true;
+    if (
+      (node.type === AST_NODE_TYPES.AssignmentExpression || node.type === AST_NODE_TYPES.UpdateExpression) &&
+      !counts(node)
+    )
       acts = true;
     if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') acts = true;
   });
