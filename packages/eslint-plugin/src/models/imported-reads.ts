@@ -74,6 +74,12 @@ export function sendImportedReads(
     let holder = clientHolder(b, site, read, owner);
     if (holder === undefined) return;
     for (const property of read.path) holder = b.load(holder, property);
+    const argument =
+      read.argument !== undefined && site.node.type === AST_NODE_TYPES.CallExpression
+        ? site.node.arguments[read.argument]
+        : undefined;
+    // What the call passes may be a client only its use shows (`ctx` of a framework's callback).
+    if (argument) b.argumentReceivers.push({ node: holder, argument, method: read.method });
     const described = b.describe(owner);
     const madeAt = described.kind === 'model' ? b.callSiteOf(described.site)?.node : undefined;
     // A static factory that starts the instance it makes (`NearCache.create(redis, prefixes)` calling

@@ -28,6 +28,18 @@ write(
   `}`,
 );
 
+// Helpers taking the connection in a context object (`leaseRemaining(ctx, id)` reading `ctx.valkey`), called
+// from a framework's callback whose `ctx` nothing the module reads describes: the client-only command the
+// helper sends there says it is a client.
+write(
+  'src/sessions.ts',
+  `import type Redis from 'ioredis';`,
+  `export async function leaseRemaining({ valkey }: { valkey: Redis }, id: string): Promise<number> {`,
+  `  const ms = await valkey.pttl(\`session:\${id}\`);`,
+  `  return ms > 0 ? ms : 0;`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: connections a factory tracks as its options say', rule, {
   valid: [
     // Inside the prefix the call gives; and a connection asked for without the option tracks nothing.
@@ -56,6 +68,20 @@ runRuleTests('no-uncovered-cached-read: connections a factory tracks as its opti
       ),
       filename: file('src/report-service.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    {
+      code: lines(
+        `import { leaseRemaining } from './sessions';`,
+        `const banners = new Map<string, number>();`,
+        `export const procedures = {`,
+        `  leaseBanner: async ({ ctx, input }: { ctx: any; input: { id: string } }) => {`,
+        `    banners.set(input.id, await leaseRemaining(ctx, input.id));`,
+        `    return banners.get(input.id);`,
+        `  },`,
+        `};`,
+      ),
+      filename: file('src/banner.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
     },
   ],
 });

@@ -140,6 +140,13 @@ export class FlowBuilder {
     this.deferredClients.push([node, client]);
   }
 
+  /** Clients inferred for a node propagation leaves with no value at all (what it is, nothing shows). */
+  readonly deferredUnknownClients: Array<[number, number]> = [];
+
+  deferUnknownClient(node: number, client: number): void {
+    this.deferredUnknownClients.push([node, client]);
+  }
+
   /** Nodes that take the clients another node ends up holding, where nothing else puts a client there. */
   readonly deferredClientSources: Array<[number, number]> = [];
 
@@ -149,6 +156,11 @@ export class FlowBuilder {
 
   /** Every method call's receiver node, receiver expression and method name (for clients known by their methods). */
   readonly memberCalls: Array<[number, TSESTree.Node, string]> = [];
+  /**
+   * Receivers of another module's reads on an argument this module passes (`leaseRemaining(ctx, id)` sending
+   * `pttl` on `ctx.valkey`): the node holding it, the argument as written, the method.
+   */
+  readonly argumentReceivers: Array<{ node: number; argument: TSESTree.Node; method: string }> = [];
 
   /** Imports whose modules name no client: read only if this module turns out to have reads. */
   readonly pendingImports: Array<[number, string, string, TSESTree.Node]> = [];

@@ -238,6 +238,7 @@ export function addDuckClients(b: FlowBuilder): void {
     if ((distinctiveMethod(name) || clientOnlyArguments(b, object, name)) && !clientPaths.has(path))
       clientPaths.set(path, object);
   }
+
   if (clientPaths.size === 0) return;
   for (const [receiver, path] of receivers) {
     const site = clientPaths.get(path);
@@ -251,3 +252,24 @@ export function addDuckClients(b: FlowBuilder): void {
 
 /** The path of an expression, for matching it against {@link duckClients}. */
 export const receiverPath = pathOf;
+
+/**
+ * After imports are read: an argument of a call of another module's function that sends a client-only command on
+ * it (`leaseRemaining(ctx, id)` sending `pttl` on `ctx.valkey`) is a client, when nothing the module shows says
+ * what it is (a framework's `ctx`, typed nowhere the analysis reads); a stub object with the same method is not.
+ */
+export function addArgumentClients(b: FlowBuilder): void {
+  for (const { node, argument, method } of b.argumentReceivers) {
+    if (!distinctiveMethod(method) || pathOf(b, argument) === undefined) continue;
+    b.deferUnknownClient(
+      node,
+      b.value({
+        kind: 'client',
+        site: argument,
+        library: 'unknown',
+        cluster: false,
+        origin: 'inferred',
+      }),
+    );
+  }
+}

@@ -19,7 +19,7 @@ import type { FlowModel } from './model.js';
 import { perCallObjects } from './per-call-objects.js';
 import { longLivedRoots, longLivedValues, sinksOf, type Sink } from './sinks.js';
 import { typedClient } from './typed-clients.js';
-import { addDuckClients } from './duck-clients.js';
+import { addArgumentClients, addDuckClients } from './duck-clients.js';
 import { passesClient } from './passes-client.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { unresolvedArrayCallback } from '../../models/builtins.js';
@@ -412,6 +412,9 @@ export function analyzeFlow(
       if (b.describe(value).kind === 'client') b.engine.addValue(node, value);
   }
   for (const [node, client] of b.deferredClients) if (!holdsClient(node)) b.engine.addValue(node, client);
+  addArgumentClients(b);
+  for (const [node, client] of b.deferredUnknownClients)
+    if (b.engine.valuesAt(node).length === 0) b.engine.addValue(node, client);
   b.engine.run();
   // An instance made outside the module lives as long as a service does only when it is one: it holds a
   // client or a cache, talks to the server itself, or a framework makes it (a React component). A data
