@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, type FunctionNode, returnedExpressions } from '../ast.js';
+import { enclosingFunction, type FunctionNode, returnedExpressions, within } from '../ast.js';
 import { changesWithNoWriteRead } from '../cached-reads.js';
 import { cachingDirective, type Directive } from '../caching-directive.js';
 import { clientSubcommand } from '../client-states.js';
@@ -439,10 +439,6 @@ function factoryOf(b: FlowBuilder, fn: FunctionNode): FunctionNode | undefined {
   );
   return named ? factory : undefined;
 }
-
-/** Whether a node is inside a function (at any depth): its source lies within the function's. */
-const within = (node: TSESTree.Node, fn: FunctionNode): boolean =>
-  fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1];
 
 /**
  * The reads `fn` sends on a client its caller passes (an argument of its own, or of its class's constructor
