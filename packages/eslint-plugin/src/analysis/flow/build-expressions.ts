@@ -38,8 +38,48 @@ function objectLiteral(b: FlowBuilder, expression: TSESTree.ObjectExpression): n
     // on that object: `this` is the object too, whoever else calls it.
     if (property.value.type === AST_NODE_TYPES.FunctionExpression)
       b.engine.edge(node, b.functionThis(property.value));
+    if (
+      name !== undefined &&
+      SCHEMA_SECTIONS.has(name) &&
+      property.value.type === AST_NODE_TYPES.ObjectExpression
+    )
+      schemaSection(b, node, name, property.value);
   }
   return node;
+}
+
+/**
+ * Sections of a service or component schema whose functions a framework runs with `this` the whole instance
+ * (Moleculer's `actions`, `methods` and `events`, Vue's `methods`, `computed` and `watch`): `this.redis` in
+ * `actions.get.handler` is what `created()` put on the schema, and `methods` are the instance's own
+ * (`this.loadPromo(id)`).
+ */
+const SCHEMA_SECTIONS = new Set(['actions', 'methods', 'events', 'computed', 'watch']);
+
+function schemaSection(
+  b: FlowBuilder,
+  root: number,
+  section: string,
+  object: TSESTree.ObjectExpression,
+): void {
+  for (const member of object.properties) {
+    if (member.type !== AST_NODE_TYPES.Property) continue;
+    // `get: { params, async handler(ctx) { ... } }`: an action or event written as an object with its handler.
+    const functions =
+      member.value.type === AST_NODE_TYPES.ObjectExpression
+        ? member.value.properties.flatMap((inner) =>
+            inner.type === AST_NODE_TYPES.Property && inner.value.type === AST_NODE_TYPES.FunctionExpression
+              ? [inner.value]
+              : [],
+          )
+        : member.value.type === AST_NODE_TYPES.FunctionExpression
+          ? [member.value]
+          : [];
+    for (const fn of functions) b.engine.edge(root, b.functionThis(fn));
+    const name = staticPropertyName(member.key, member.computed);
+    if (section === 'methods' && name !== undefined && functions.length > 0)
+      b.store(root, name, b.valueOf(member.value));
+  }
 }
 
 /** `{ ...source }`: every field of every object at `source`, and a reply as a whole. */
