@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode } from '../analysis/ast.js';
+import { isFunctionNode, returnedExpressions } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import { createRead, type Read, type ReadShape } from '../analysis/flow/reads.js';
@@ -34,11 +34,37 @@ export function commandArguments(call: TSESTree.Node, takesNoArguments = false):
   if (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) return [];
   const args = call.arguments.filter((argument) => !isFunctionNode(argument));
   const last = args[args.length - 1];
-  return last?.type === AST_NODE_TYPES.Identifier &&
+  const callback =
     (args.length > 1 || takesNoArguments) &&
-    CALLBACK_NAME.test(last.name)
-    ? args.slice(0, -1)
-    : args;
+    ((last?.type === AST_NODE_TYPES.Identifier && CALLBACK_NAME.test(last.name)) ||
+      (last?.type === AST_NODE_TYPES.CallExpression && makesCallback(last)));
+  return callback ? args.slice(0, -1) : args;
+}
+
+/**
+ * A call of a function the module declares at its top level that returns a function literal
+ * (`client.client('TRACKING', 'ON', ..., logError('tracking'))`): a callback made for the command.
+ */
+function makesCallback(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  let program: TSESTree.Node = call;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return false;
+  for (const statement of program.body) {
+    const fn =
+      statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === callee.name
+        ? statement
+        : statement.type === AST_NODE_TYPES.VariableDeclaration
+          ? statement.declarations.find(
+              (d) => d.id.type === AST_NODE_TYPES.Identifier && d.id.name === callee.name,
+            )?.init
+          : undefined;
+    if (!fn || !isFunctionNode(fn)) continue;
+    const returned = returnedExpressions(fn);
+    return returned.length > 0 && returned.every(isFunctionNode);
+  }
+  return false;
 }
 
 /** A command that is its name alone (DBSIZE, RANDOMKEY, TIME): arity 1 in COMMAND INFO. */

@@ -82,6 +82,26 @@ write(
   `module.exports = ExpiringCache;`,
 );
 
+// Tracking sent with a node-style callback a helper makes (`logError('tracking')` returning a function): the
+// callback is no word of the command, so the mode is known.
+write(
+  'src/settings-client.js',
+  `'use strict';`,
+  `const Redis = require('ioredis');`,
+  `const redis = new Redis();`,
+  `const sub = new Redis();`,
+  `function logError(label) {`,
+  `  return function (err) { if (err) console.error(label, err.message); };`,
+  `}`,
+  `sub.subscribe('__redis__:invalidate');`,
+  `redis.on('ready', function () {`,
+  `  sub.client('ID', function (err, id) {`,
+  `    redis.client('TRACKING', 'ON', 'OPTOUT', 'REDIRECT', id, logError('tracking'));`,
+  `  });`,
+  `});`,
+  `module.exports = { redis };`,
+);
+
 runRuleTests('no-uncovered-cached-read: callback-era modules', rule, {
   valid: [
     // A constructor function that inherits from EventEmitter, whose probe's PTTL only reaches a logging listener.
@@ -226,6 +246,22 @@ runRuleTests('no-uncovered-cached-read: callback-era modules', rule, {
       ),
       filename: file('src/idle.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
+    {
+      code: lines(
+        `'use strict';`,
+        `const { redis } = require('./settings-client');`,
+        `let siteSettings = null;`,
+        `function showSettings() {`,
+        `  return redis`,
+        `    .client('CACHING', 'no')`,
+        `    .then(function () { return redis.hgetall('settings:site'); })`,
+        `    .then(function (hash) { siteSettings = hash; return hash; });`,
+        `}`,
+        `module.exports = { showSettings, current: () => siteSettings };`,
+      ),
+      filename: file('src/settings.js'),
+      errors: [{ messageId: 'optedOut', line: 7 }],
     },
   ],
 });
