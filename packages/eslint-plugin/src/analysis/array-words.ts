@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { staticValue } from './static-value.js';
 import { enclosingFunction, isFunctionNode, staticPropertyName, unwrapExpression } from './ast.js';
 import { forEachNode } from './walk.js';
-import { type ArgItem, EACH_ELEMENT, isKnown, mappedElements, wordsOf } from './static-args.js';
+import { type ArgItem, EACH_ELEMENT, isKnown, mappedElements, mappedSpread, wordsOf } from './static-args.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -482,6 +482,8 @@ export function expressionVariants(
       case AST_NODE_TYPES.TSSatisfiesExpression:
         return expressionVariants(node.expression, sourceCode, depth + 1);
       case AST_NODE_TYPES.SpreadElement:
+        // `...PREFIXES.flatMap((p) => ['PREFIX', p])`, or a const holding it: the words of each element.
+        if (mappedSpread(node.argument, scope)) break;
         return expressionVariants(node.argument, sourceCode, depth + 1);
       case AST_NODE_TYPES.ArrayExpression: {
         let variants: ArgItem[][] = [[]];
@@ -489,7 +491,7 @@ export function expressionVariants(
           if (!element) continue;
           // `...PREFIXES.flatMap((p) => ['PREFIX', p])` reads as the words of each element.
           const options =
-            element.type === AST_NODE_TYPES.SpreadElement && !mappedElements(element.argument)
+            element.type === AST_NODE_TYPES.SpreadElement && !mappedSpread(element.argument, scope)
               ? expressionVariants(element.argument, sourceCode, depth + 1)
               : [wordsOf(element, scope, sourceCode)];
           variants = variants

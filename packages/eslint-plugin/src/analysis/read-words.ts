@@ -7,7 +7,7 @@ import type { Read, ReadShape } from './flow/reads.js';
 import {
   type ArgItem,
   isUnknownRest,
-  mappedElements,
+  mappedSpread,
   mappedHead,
   optionWords,
   singleAssignment,
@@ -91,7 +91,7 @@ function argumentVariants(node: TSESTree.Node, sourceCode: SourceCode): ArgItem[
   const inner = node.type === AST_NODE_TYPES.SpreadElement ? node.argument : node;
   // `...PREFIXES.flatMap((p) => ['PREFIX', p])`: the words of each element; `...ids.map((id) => \`fee:${id}\`)`:
   // keys that all start with `fee:`.
-  if (node.type === AST_NODE_TYPES.SpreadElement && (mappedElements(inner) || mappedHead(inner, scope)))
+  if (node.type === AST_NODE_TYPES.SpreadElement && (mappedSpread(inner, scope) || mappedHead(inner, scope)))
     return [wordsOf(node, scope, sourceCode)];
   if (
     inner.type === AST_NODE_TYPES.Identifier ||

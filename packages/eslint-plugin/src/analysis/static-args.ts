@@ -102,6 +102,18 @@ export function mappedHead(node: TSESTree.Node, scope: Scope): string | undefine
  * each element adds with the element as {@link EACH_ELEMENT}, when the callback returns an array literal of
  * literals and its parameter.
  */
+/**
+ * {@link mappedElements} of a spread's argument, or of the initializer of the `const` it names
+ * (`const words = PREFIXES.flatMap((p) => ['PREFIX', p])`, spread later as `...words`).
+ */
+export function mappedSpread(
+  node: TSESTree.Node,
+  scope: Scope,
+): { array: TSESTree.Node; each: string[] } | undefined {
+  const init = node.type === AST_NODE_TYPES.Identifier ? singleAssignment(node, scope) : undefined;
+  return mappedElements(node) ?? (init ? mappedElements(init) : undefined);
+}
+
 export function mappedElements(node: TSESTree.Node): { array: TSESTree.Node; each: string[] } | undefined {
   let call = node;
   let method = 'flatMap';
@@ -208,7 +220,7 @@ export function wordsOf(
     if (value && Array.isArray(value.value)) return value.value.map(String);
     if (node.argument.type === AST_NODE_TYPES.ArrayExpression)
       return node.argument.elements.flatMap((e) => (e ? wordsOf(e, scope, sourceCode) : []));
-    const mapped = mappedElements(node.argument);
+    const mapped = mappedSpread(node.argument, scope);
     if (mapped) {
       const array = staticValue(mapped.array, scope)?.value;
       if (Array.isArray(array) && array.every((v) => typeof v === 'string' || typeof v === 'number'))

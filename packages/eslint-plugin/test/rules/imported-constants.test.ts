@@ -194,6 +194,23 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
       filename: file('tenant-prefixes.mjs'),
       errors: [{ messageId: 'uncoveredRead', line: 9 }],
     },
+    // The PREFIX words mapped into a const first and spread later (`...words`).
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `import { SHARED } from './tenants.mjs';`,
+        `export const redis = new Redis();`,
+        `redis.on('ready', () => {`,
+        `  const words = SHARED.flatMap((prefix) => ['PREFIX', prefix]);`,
+        `  return redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', '7', 'BCAST', ...words);`,
+        `});`,
+        `const kept = new Map();`,
+        `export async function lock(id) { kept.set(id, await redis.get(\`lock:\${id}\`)); }`,
+        `export async function plan(id) { kept.set(id, await redis.get(\`plan:\${id}\`)); }`,
+      ),
+      filename: file('mapped-words.mjs'),
+      errors: [{ messageId: 'uncoveredRead', line: 9 }],
+    },
     // Keys spread from a mapped array, all under one prefix: outside the BCAST prefixes (`stock:`), and inside them
     // (`product:`, line 9, not reported).
     {
