@@ -102,18 +102,6 @@ export function mappedHead(node: TSESTree.Node, scope: Scope): string | undefine
  * each element adds with the element as {@link EACH_ELEMENT}, when the callback returns an array literal of
  * literals and its parameter.
  */
-/**
- * {@link mappedElements} of a spread's argument, or of the initializer of the `const` it names
- * (`const words = PREFIXES.flatMap((p) => ['PREFIX', p])`, spread later as `...words`).
- */
-export function mappedSpread(
-  node: TSESTree.Node,
-  scope: Scope,
-): { array: TSESTree.Node; each: string[] } | undefined {
-  const init = node.type === AST_NODE_TYPES.Identifier ? singleAssignment(node, scope) : undefined;
-  return mappedElements(node) ?? (init ? mappedElements(init) : undefined);
-}
-
 export function mappedElements(node: TSESTree.Node): { array: TSESTree.Node; each: string[] } | undefined {
   let call = node;
   let method = 'flatMap';
@@ -152,6 +140,18 @@ export function mappedElements(node: TSESTree.Node): { array: TSESTree.Node; eac
     else return undefined;
   }
   return each.includes(EACH_ELEMENT) ? { array: call.callee.object, each } : undefined;
+}
+
+/**
+ * {@link mappedElements} of a spread's argument, or of the initializer of the `const` it names
+ * (`const words = PREFIXES.flatMap((p) => ['PREFIX', p])`, spread later as `...words`).
+ */
+export function mappedSpread(
+  node: TSESTree.Node,
+  scope: Scope,
+): { array: TSESTree.Node; each: string[] } | undefined {
+  const init = node.type === AST_NODE_TYPES.Identifier ? singleAssignment(node, scope) : undefined;
+  return mappedElements(node) ?? (init ? mappedElements(init) : undefined);
 }
 
 const arithmetic = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);

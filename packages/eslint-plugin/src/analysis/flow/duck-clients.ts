@@ -238,7 +238,6 @@ export function addDuckClients(b: FlowBuilder): void {
     if ((distinctiveMethod(name) || clientOnlyArguments(b, object, name)) && !clientPaths.has(path))
       clientPaths.set(path, object);
   }
-
   if (clientPaths.size === 0) return;
   for (const [receiver, path] of receivers) {
     const site = clientPaths.get(path);

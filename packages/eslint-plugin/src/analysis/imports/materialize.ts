@@ -4,7 +4,7 @@ import type { PluginSettings } from '../../util/settings.js';
 import { loadSummary, type SummaryDepth } from './load-summary.js';
 import { fileMentionsSources } from './mentions.js';
 import { resolveRelative } from './resolve-module.js';
-import type { ExportSummary, ModuleSummary } from './summary.js';
+import type { ClientSummary, ExportSummary, ModuleSummary } from './summary.js';
 import { constantAt, type ImportedConstants } from '../static-value.js';
 import { jsonConstants } from './json-constants.js';
 import { packageConstants } from '../../clients/package-constants.js';
@@ -183,26 +183,25 @@ export function importResolver(
   };
 }
 
-/**
- * Whether an export holds, a few members deep, a client its module's reading does not know fully: known only by a
- * type annotation, or handed to a function of a module that reading did not follow.
- */
-function holdsPartlyKnownClient(summary: unknown, depth = 0): boolean {
+/** Whether an export holds, a few members deep, a client `test` accepts. */
+function holdsClientWhere(summary: unknown, test: (client: ClientSummary) => boolean, depth = 0): boolean {
   if (summary === null || typeof summary !== 'object' || depth > 4) return false;
   const client = (summary as ExportSummary).client;
-  if (client?.typed || client?.handedOn) return true;
+  if (client && test(client)) return true;
   return Object.entries(summary).some(
-    ([name, value]) => name !== 'client' && holdsPartlyKnownClient(value, depth + 1),
+    ([name, value]) => name !== 'client' && holdsClientWhere(value, test, depth + 1),
   );
 }
 
-/** Whether an export holds a client a few members deep (a class's getter, a field, a method's returned client). */
-function holdsClient(summary: unknown, depth = 0): boolean {
-  if (summary === null || typeof summary !== 'object' || depth > 4) return false;
-  return Object.entries(summary).some(
-    ([name, value]) => (name === 'client' && value !== undefined) || holdsClient(value, depth + 1),
-  );
-}
+/**
+ * A client its module's reading does not know fully: known only by a type annotation, or handed to a function of
+ * a module that reading did not follow.
+ */
+const holdsPartlyKnownClient = (summary: unknown): boolean =>
+  holdsClientWhere(summary, (client) => client.typed === true || client.handedOn === true);
+
+/** Any client (a class's getter, a field, a method's returned client). */
+const holdsClient = (summary: unknown): boolean => holdsClientWhere(summary, () => true);
 
 function loadSummaryFrom(
   file: string,

@@ -423,8 +423,8 @@ function factoryOf(b: FlowBuilder, fn: FunctionNode): FunctionNode | undefined {
       : holder.parent?.type === AST_NODE_TYPES.VariableDeclarator && holder.parent.init === holder
         ? holder.parent.id
         : undefined;
-  if (declared?.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = b.scopes.variableOf(declared);
+  const variable = declared?.type === AST_NODE_TYPES.Identifier ? b.scopes.variableOf(declared) : undefined;
+  if (!variable) return undefined;
   const named = returned.some(
     (expression) =>
       expression.type === AST_NODE_TYPES.ObjectExpression &&
@@ -432,8 +432,6 @@ function factoryOf(b: FlowBuilder, fn: FunctionNode): FunctionNode | undefined {
         (p) =>
           p.type === AST_NODE_TYPES.Property &&
           p.value.type === AST_NODE_TYPES.Identifier &&
-          variable !== null &&
-          variable !== undefined &&
           b.scopes.variableOf(p.value) === variable,
       ),
   );
