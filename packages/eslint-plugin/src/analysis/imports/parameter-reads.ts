@@ -415,7 +415,7 @@ function factoryOf(b: FlowBuilder, fn: FunctionNode): FunctionNode | undefined {
   const factory = holder && enclosingFunction(holder);
   if (!holder || !factory) return undefined;
   const returned = returnedExpressions(factory);
-  if (holder !== fn && (returned as TSESTree.Node[]).includes(holder)) return factory;
+  if ((returned as TSESTree.Node[]).includes(holder)) return factory;
   // The variable the object or function is declared as, named in a returned object literal.
   const declared =
     holder.type === AST_NODE_TYPES.FunctionDeclaration

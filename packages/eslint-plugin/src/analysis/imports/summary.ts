@@ -635,7 +635,9 @@ export function summarizeModule(
       const [inner] = returnedFunctions(b, fn);
       if (inner) {
         const returnsFunction = functionSummary(inner, depth + 1);
-        if (keepsAnything(returnsFunction)) summary.returnsFunction = returnsFunction;
+        // A curried reader (`(redis) => async (id) => redis.ttl(...)`): its reads are sent on the outer call's client.
+        if (keepsAnything(returnsFunction) || returnsFunction.reads?.length)
+          summary.returnsFunction = returnsFunction;
       }
     }
     for (const value of b.engine.valuesAt(b.returnNode(fn))) {
