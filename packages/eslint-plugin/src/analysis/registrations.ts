@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, isFunctionNode } from './ast.js';
+import { endName, type FunctionNode, isFunctionNode } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { injectedKey, typeTokenKey } from './registration-keys.js';
 import { contextKey, registrationSites } from './registration-sites.js';
@@ -139,9 +139,21 @@ export function decoratedMember(
   const local = localRegistration(b, `d:${name}`);
   if (local !== undefined) return b.deferClientsOf(node, local);
   if (!b.resolveRegistration) return;
-  const [client] = b.resolveRegistration(b, `d:${name}`, site);
-  if (client !== undefined) b.deferClient(node, client);
+  const [registered] = b.resolveRegistration(b, `d:${name}`, site);
+  if (registered === undefined) return;
+  // A registered cache is read only off a request context (`ctx.memo`, `opts.ctx.memo`): a member of that name
+  // on anything else is another object's.
+  if (b.describe(registered).kind === 'store' && !onRequestContext(site)) return;
+  b.deferClient(node, registered);
 }
+
+const REQUEST_CONTEXT = /^(?:ctx|context)$/i;
+
+const onRequestContext = (site: TSESTree.Node): boolean => {
+  if (site.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const holder = endName(site.object);
+  return holder !== undefined && REQUEST_CONTEXT.test(holder);
+};
 
 /**
  * `c.get('redis')`, `context.get(valkeyContext)`: the client another module's middleware puts in the request

@@ -59,8 +59,9 @@ write(
   `  protocol: 'RESP3',`,
   `  clientSideCache: ClientSideCache.create(1024, 60_000, { serverAssisted: true }),`,
   `});`,
+  `const memo = new Map<string, unknown>();`,
   `export async function createContext() {`,
-  `  return { glide };`,
+  `  return { glide, memo };`,
   `}`,
 );
 // A GraphQL server's `context` option: resolvers read `context.cache`.
@@ -120,6 +121,7 @@ write(
   `const cache = new Valkey();`,
   `cache.on('ready', () => cache.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'board:'));`,
   `app.context.cache = cache;`,
+  `app.context.boards = new Map();`,
   `app.use(router.routes());`,
 );
 
@@ -136,6 +138,22 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
         `}`,
       ),
       filename: file('app/routes/product.ts'),
+    },
+    // A cache the context carries, holding a covered read (Koa, BCAST `board:`); a store of that name on
+    // another object, and one made for the request.
+    {
+      code: lines(
+        `import Router from '@koa/router';`,
+        `export const router = new Router();`,
+        `router.get('/boards/:id', async (ctx) => {`,
+        `  if (!ctx.boards.has(ctx.params.id)) ctx.boards.set(ctx.params.id, await ctx.cache.zrange(\`board:\${ctx.params.id}\`, 0, 9));`,
+        `  ctx.body = ctx.boards.get(ctx.params.id);`,
+        `});`,
+        `export async function keep(state) {`,
+        `  state.boards.set('ttl', await state.cache.ttl('board:all'));`,
+        `}`,
+      ),
+      filename: file('koa/routes/boards.ts'),
     },
     // A config lookup by the same method name is no client.
     {
@@ -197,6 +215,36 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
         `let staleAt = 0;`,
       ),
       filename: file('server/trpc/routers/admin.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
+    // tRPC and Koa: the module's cache the context carries to every request keeps what a handler puts there.
+    {
+      code: lines(
+        `import { publicProcedure, router } from '../trpc';`,
+        `export const leaseRouter = router({`,
+        `  left: publicProcedure.query(async ({ ctx, input }) => {`,
+        `    if (!ctx.memo.has(input)) ctx.memo.set(input, await ctx.glide.pttl(\`lease:\${input}\`));`,
+        `    return ctx.memo.get(input);`,
+        `  }),`,
+        `  perCall: publicProcedure.query(async ({ ctx }) => {`,
+        `    const memo = new Map();`,
+        `    memo.set('left', await ctx.glide.pttl('lease:all'));`,
+        `    return memo.size;`,
+        `  }),`,
+        `});`,
+      ),
+      filename: file('server/trpc/routers/leases.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
+    {
+      code: lines(
+        `import Router from '@koa/router';`,
+        `export const router = new Router();`,
+        `router.get('/boards/:id/ttl', async (ctx) => {`,
+        `  ctx.boards.set('ttl', await ctx.cache.ttl(\`board:\${ctx.params.id}\`));`,
+        `});`,
+      ),
+      filename: file('koa/routes/board-ttl.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 4 }],
     },
     // Express: a router keeps what the app's client answered to KEYS.

@@ -912,10 +912,15 @@ export function summarizeModule(
   for (const registration of registered) {
     if ('alias' in registration) continue;
     const values = b.engine.valuesAt(registration.node);
+    const value = registration.factory ? undefined : summarize(values, 0);
     const client = registration.factory
       ? values.map(madeBy).find((made) => made !== undefined)
-      : summarize(values, 0)?.client;
+      : value?.client;
     if (client) (summary.registrations ??= new Map()).set(registration.key, { client });
+    // A cache of the module's own put in every request's context (`createContext() { return { redis, memo } }`,
+    // Koa's `app.context.cache = lru`): what a handler keeps in `ctx.memo` outlives the request.
+    else if (value?.store && registration.key.startsWith('d:'))
+      (summary.registrations ??= new Map()).set(registration.key, { store: true });
   }
   // `useExisting`: an alias of a token this module registers gives the same client.
   for (const registration of registered) {
