@@ -35,8 +35,10 @@ write(
   `import Redis from 'ioredis';`,
   `const redis = new Redis();`,
   `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+  `const seen = new Map();`,
   `export const withRedis = createMiddleware(async (c, next) => {`,
   `  c.set('redis', redis);`,
+  `  c.set('seen', seen);`,
   `  await next();`,
   `});`,
 );
@@ -246,6 +248,20 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
       ),
       filename: file('koa/routes/board-ttl.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
+    // Hono: the middleware's Map on every request's context.
+    {
+      code: lines(
+        `import { Hono } from 'hono';`,
+        `export const app = new Hono();`,
+        `app.get('/admin/online', async (c) => {`,
+        `  const seen = c.get('seen');`,
+        `  seen.set('online', await c.get('redis').keys('online:*'));`,
+        `  return c.json(seen.get('online'));`,
+        `});`,
+      ),
+      filename: file('src/routes/online.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
     },
     // Express: a router keeps what the app's client answered to KEYS.
     {

@@ -918,8 +918,8 @@ export function summarizeModule(
       : value?.client;
     if (client) (summary.registrations ??= new Map()).set(registration.key, { client });
     // A cache of the module's own put in every request's context (`createContext() { return { redis, memo } }`,
-    // Koa's `app.context.cache = lru`): what a handler keeps in `ctx.memo` outlives the request.
-    else if (value?.store && registration.key.startsWith('d:'))
+    // Koa's `app.context.cache = lru`, Hono's `c.set('memo', memo)`): what a handler keeps there outlives the request.
+    else if (value?.store && /^[cd]:/.test(registration.key))
       (summary.registrations ??= new Map()).set(registration.key, { store: true });
   }
   // `useExisting`: an alias of a token this module registers gives the same client.
