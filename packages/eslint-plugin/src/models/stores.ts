@@ -79,6 +79,10 @@ export function storeMethod(b: FlowBuilder, site: CallSite, store: number, name:
       const call = site.node.type === 'CallExpression' ? site.node : undefined;
       if (value === undefined || (call && leavesWithItsRequest(b, store, call, receiverText))) break;
       keep(value);
+      // A reply's members as the keys (`flags.set(key.slice(5), values[i])` for each key of a KEYS reply): the
+      // store holds them as an object's keys do.
+      const key = site.args[0];
+      if (key !== undefined) keep(key);
       break;
     }
     case 'add': {

@@ -22,6 +22,8 @@ write(
   `  };`,
   `}`,
   `export const sampler = ({ valkey }) => (key, count) => valkey.srandmember(key, count);`,
+  `const directory = {};`,
+  `export const teamKeys = (redis) => async (prefix) => (directory[prefix] ??= await redis.keys(\`\${prefix}*\`));`,
 );
 write(
   'src/clients.js',
@@ -32,7 +34,7 @@ write(
   `redis.on('ready', async () => redis.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID')));`,
 );
 const header = [
-  `import { ttlOf, profileOf, keysFor, sampler } from '../repositories/users.js';`,
+  `import { ttlOf, profileOf, keysFor, sampler, teamKeys } from '../repositories/users.js';`,
   `import { redis } from '../clients.js';`,
 ];
 
@@ -91,6 +93,12 @@ runRuleTests('no-uncovered-cached-read: curried readers of another module', rule
         { messageId: 'uncoveredRead', line: 7, column: 25 },
         { messageId: 'volatileReplyKept', line: 8, column: 24 },
       ],
+    },
+    // A reader whose module keeps the reply itself: reported once, on the call that gives it the client.
+    {
+      code: lines(...header, `export const teams = (prefix) => teamKeys(redis)(prefix);`),
+      filename: file('src/routes/teams.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 3, column: 34 }],
     },
   ],
 });

@@ -734,6 +734,22 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         { messageId: 'volatileReplyKept', line: 27 },
       ],
     },
+    // A reply's members as the keys of a Map (feature flags by name from a KEYS reply): the Map holds them.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const redis = new Valkey();`,
+        `const events = new Valkey();`,
+        `redis.on('ready', async () => redis.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID')));`,
+        `export const flags = new Map();`,
+        `export async function loadFlags() {`,
+        `  const keys = await redis.keys('flag:*');`,
+        `  const values = keys.length > 0 ? await redis.mget(...keys) : [];`,
+        `  keys.forEach((key, i) => flags.set(key.slice('flag:'.length), values[i] ?? '0'));`,
+        `}`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
     // A job module reads the client the entry point put on the global object: known by its methods.
     {
       code: lines(

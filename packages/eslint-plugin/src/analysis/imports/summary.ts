@@ -634,8 +634,21 @@ export function summarizeModule(
     if (depth < 2) {
       const [inner] = returnedFunctions(b, fn);
       if (inner) {
-        const returnsFunction = functionSummary(inner, depth + 1);
-        // A curried reader (`(redis) => async (id) => redis.ttl(...)`): its reads are sent on the outer call's client.
+        const described = functionSummary(inner, depth + 1);
+        // A curried reader (`(redis) => async (id) => redis.ttl(...)`): its reads are sent on the outer call's
+        // client; but one its module keeps, which the outer call already carries, is reported there once.
+        const innerReads = described.reads?.filter(
+          (read) =>
+            !reads.some(
+              (outer) =>
+                outer.keptIn &&
+                outer.file === read.file &&
+                outer.line === read.line &&
+                outer.command === read.command,
+            ),
+        );
+        const returnsFunction =
+          innerReads?.length === described.reads?.length ? described : { ...described, reads: innerReads };
         if (keepsAnything(returnsFunction) || returnsFunction.reads?.length)
           summary.returnsFunction = returnsFunction;
       }
