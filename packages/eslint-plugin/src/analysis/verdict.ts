@@ -224,6 +224,9 @@ function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verd
       );
     }
   }
+  // BCAST prefixes the module does not show: a message in the default mode's words (a TTL goes stale whatever
+  // they are), not as if every key were under a prefix seen; used only where it gives the same category.
+  const displayMode = context.mode === 'bcast' && !context.prefixes ? 'default' : context.mode;
   const known = results.filter((r) => r.category !== 'unknown');
   const baseline = results[0]!;
   if (baseline.category === 'unknown') {
@@ -232,7 +235,7 @@ function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verd
   if (known.some((r) => r.category !== baseline.category)) {
     const reportable = known.every((r) => r.category !== 'full' && !isNotARead(r.reasons));
     const shown = categorize(words.map(displayWord), {
-      mode: context.mode,
+      mode: displayMode,
       prefixes: prefixSets[0],
       server: context.server,
       hashFieldTtl: context.hashFieldTtl?.test,
@@ -253,8 +256,10 @@ function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verd
         : {}),
     };
   }
+  // Prefixes the module does not show, and a reply that goes stale whatever they are (a TTL): say why in the
+  // default mode's words, not as if every key were under a prefix seen.
   const display = categorize(words.map(displayWord), {
-    mode: context.mode,
+    mode: displayMode,
     prefixes: prefixSets[0],
     server: context.server,
     hashFieldTtl: context.hashFieldTtl?.test,
