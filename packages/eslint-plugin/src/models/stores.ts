@@ -63,8 +63,8 @@ export function storeMethod(b: FlowBuilder, site: CallSite, store: number, name:
   const engine = b.engine;
   const content = contents(b, store);
   const receiverText = b.receiverText(site.node) ?? 'the store';
-  const keep = (value: number) => {
-    engine.edge(value, content, Step.Store);
+  const keep = (value: number, into = content) => {
+    engine.edge(value, into, Step.Store);
     b.recordStore({
       node: site.node,
       kind: 'content',
@@ -80,9 +80,9 @@ export function storeMethod(b: FlowBuilder, site: CallSite, store: number, name:
       if (value === undefined || (call && leavesWithItsRequest(b, store, call, receiverText))) break;
       keep(value);
       // A reply's members as the keys (`flags.set(key.slice(5), values[i])` for each key of a KEYS reply): the
-      // store holds them as an object's keys do.
+      // store holds them as an object's keys do, apart from its values (`get` gives no key).
       const key = site.args[0];
-      if (key !== undefined) keep(key);
+      if (key !== undefined) keep(key, engine.field(store, '#keys'));
       break;
     }
     case 'add': {

@@ -31,6 +31,27 @@ write(
   `export default redis;`,
 );
 
+// A read-through cache exported as its one instance (`module.exports = new CacheService()`): what the loader a
+// caller gives `remember` returns is kept in the instance's Map.
+write(
+  'legacy/cache.js',
+  `'use strict';`,
+  `class CacheService {`,
+  `  constructor() {`,
+  `    this.local = new Map();`,
+  `  }`,
+  `  async remember(key, ttl, loader) {`,
+  `    const entry = this.local.get(key);`,
+  `    if (entry && entry.expiresAt > Date.now()) return entry.value;`,
+  `    const value = await loader();`,
+  `    this.local.set(key, { value, expiresAt: Date.now() + ttl * 1000 });`,
+  `    return value;`,
+  `  }`,
+  `}`,
+  `module.exports = new CacheService();`,
+);
+write('legacy/package.json', JSON.stringify({ name: 'legacy', private: true }));
+
 runRuleTests('no-uncovered-cached-read: a service exported as one instance', rule, {
   valid: [
     // A key the BCAST prefixes cover, kept: full.
@@ -89,6 +110,18 @@ runRuleTests('no-uncovered-cached-read: a service exported as one instance', rul
       ),
       filename: file('app/services/member_directory.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
+    // The CommonJS singleton keeps what each loader returns: a random sample, kept for five minutes.
+    {
+      code: lines(
+        `'use strict';`,
+        `const cache = require('./cache');`,
+        `const Redis = require('ioredis');`,
+        `const client = new Redis();`,
+        `exports.related = (id) => cache.remember(\`related:\${id}\`, 300, () => client.srandmember(\`product:\${id}:related\`, 4));`,
+      ),
+      filename: file('legacy/routes.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
     },
   ],
 });

@@ -20,6 +20,20 @@ const plain = (...body: string[]) =>
 
 runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
   valid: [
+    // A per-call Map keyed by a KEYS reply's members: what `get` gives back is a value, never a key.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const redis = new Valkey();`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+        `const totals = new Map();`,
+        `export async function countOrders() {`,
+        `  const seen = new Map();`,
+        `  for (const key of await redis.keys('order:*')) seen.set(key, 1);`,
+        `  totals.set('first', seen.get('order:1') ?? 0);`,
+        `}`,
+      ),
+    },
     // A single-flight: the promise leaves the Map when it settles, so concurrent callers share one round trip
     // and nobody gets a TTL older than their own request.
     {

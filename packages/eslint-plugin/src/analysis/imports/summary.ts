@@ -270,6 +270,20 @@ function returnedFunctions(b: FlowBuilder, fn: FunctionNode): FunctionNode[] {
   });
 }
 
+/** The `new` a node is, directly or through a `const` (`const cache = new CacheService(); module.exports = cache`). */
+function instanceOf(
+  b: FlowBuilder,
+  node: TSESTree.Node | null | undefined,
+): TSESTree.NewExpression | undefined {
+  if (node?.type === AST_NODE_TYPES.NewExpression) return node;
+  if (node?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = b.scopes.variableOf(node)?.defs[0]?.node;
+  return definition?.type === AST_NODE_TYPES.VariableDeclarator &&
+    definition.init?.type === AST_NODE_TYPES.NewExpression
+    ? definition.init
+    : undefined;
+}
+
 /** The object literal a node is, directly or through a `const`. */
 function objectOf(
   b: FlowBuilder,
@@ -294,6 +308,10 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
   const add = (node: TSESTree.Node | null | undefined) => {
     const fn = functionOf(b, node);
     if (fn) found.add(fn);
+    // A singleton (`module.exports = new CacheService()`, `export default new Cache()`): its class's methods.
+    const made = instanceOf(b, node);
+    const cls = made && functionOf(b, made.callee);
+    if (cls) found.add(cls);
     // An object of functions (`export const menuService = { dishes(ctx, id) { ... } }`, `module.exports = {
     // f }`): each method, as an exported function.
     const object = objectOf(b, node);
