@@ -147,7 +147,8 @@ export function decoratedMember(
   b.deferClient(node, registered);
 }
 
-const REQUEST_CONTEXT = /^(?:ctx|context)$/i;
+/** Receivers a registered cache is read off: a request context, or the app a decoration is on (`fastify.cache`). */
+const REQUEST_CONTEXT = /^(?:ctx|context|fastify|app|server|instance)$/i;
 
 const onRequestContext = (site: TSESTree.Node): boolean => {
   if (site.type !== AST_NODE_TYPES.MemberExpression) return false;

@@ -127,6 +127,20 @@ write(
   `app.use(router.routes());`,
 );
 
+// A fastify plugin decorating the instance with its client and a cache for every route plugin.
+write(
+  'fastify/plugins/valkey.ts',
+  `import fp from 'fastify-plugin';`,
+  `import Valkey from 'iovalkey';`,
+  `import { LRUCache } from 'lru-cache';`,
+  `export default fp(async function valkeyPlugin(fastify) {`,
+  `  const valkey = new Valkey();`,
+  `  valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON'));`,
+  `  fastify.decorate('valkey', valkey);`,
+  `  fastify.decorate('replies', new LRUCache({ max: 1000 }));`,
+  `});`,
+);
+
 runRuleTests('no-uncovered-cached-read: clients a request context carries', rule, {
   valid: [
     // A read the client's prefixes cover, kept: full under BCAST `product:`.
@@ -248,6 +262,20 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
       ),
       filename: file('koa/routes/board-ttl.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
+    // fastify: the decorated cache lives as long as the app.
+    {
+      code: lines(
+        `export default async function featuredRoutes(fastify) {`,
+        `  fastify.get('/featured', async () => {`,
+        `    const picks = await fastify.valkey.srandmember('featured', 6);`,
+        `    fastify.replies.set('featured', picks);`,
+        `    return picks;`,
+        `  });`,
+        `}`,
+      ),
+      filename: file('fastify/routes/featured.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 3 }],
     },
     // Hono: the middleware's Map on every request's context.
     {
