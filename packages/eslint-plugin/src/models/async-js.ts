@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { isFunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
@@ -116,6 +117,23 @@ function runTasks(b: FlowBuilder, site: CallSite, name: string): void {
   );
 }
 
+/**
+ * The functions a call hands the library (tasks, iteratee, final callback) run within that call's work: an
+ * object a request handler makes and fills in the final callback (`view.ttl = results.ttl`) dies with the request.
+ */
+function runOnce(b: FlowBuilder, site: CallSite): void {
+  if (site.node.type !== AST_NODE_TYPES.CallExpression) return;
+  for (const argument of site.node.arguments) {
+    const written =
+      argument.type === AST_NODE_TYPES.ArrayExpression
+        ? argument.elements
+        : argument.type === AST_NODE_TYPES.ObjectExpression
+          ? argument.properties.map((p) => (p.type === AST_NODE_TYPES.Property ? p.value : null))
+          : [argument];
+    for (const fn of written) if (fn && isFunctionNode(fn)) b.oneShot.add(fn);
+  }
+}
+
 export const asyncJsModel: FlowModel = {
   name: 'async-js',
   modules,
@@ -124,6 +142,7 @@ export const asyncJsModel: FlowModel = {
     if (name in collecting) collect(b, site, name);
     else if (name in tasksFinal) runTasks(b, site, name);
     else return false;
+    runOnce(b, site);
     return true;
   },
   callModelValue(b, site, value) {

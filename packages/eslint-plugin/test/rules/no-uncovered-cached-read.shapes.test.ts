@@ -20,6 +20,24 @@ const plain = (...body: string[]) =>
 
 runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
   valid: [
+    // async.js's final callback runs once, for the request that made the object it fills.
+    {
+      code: lines(
+        `'use strict';`,
+        `const async = require('async');`,
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+        `exports.debug = function (req, res, next) {`,
+        `  const view = { key: req.params.key };`,
+        `  async.parallel({ ttl: (cb) => redis.pttl(view.key, cb) }, function (err, results) {`,
+        `    if (err) return next(err);`,
+        `    view.ttl = results.ttl;`,
+        `    res.json(view);`,
+        `  });`,
+        `};`,
+      ),
+    },
     // A per-call Map keyed by a KEYS reply's members: what `get` gives back is a value, never a key.
     {
       code: lines(
