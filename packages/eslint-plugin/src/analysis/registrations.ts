@@ -141,19 +141,19 @@ export function decoratedMember(
   if (!b.resolveRegistration) return;
   const [registered] = b.resolveRegistration(b, `d:${name}`, site);
   if (registered === undefined) return;
-  // A registered cache is read only off a request context (`ctx.memo`, `opts.ctx.memo`): a member of that name
-  // on anything else is another object's.
-  if (b.describe(registered).kind === 'store' && !onRequestContext(site)) return;
+  // A registered cache is read only off a request context or the app (`ctx.memo`, `opts.ctx.memo`,
+  // `fastify.replies`): a member of that name on anything else is another object's.
+  if (b.describe(registered).kind === 'store' && !onCacheHolder(site)) return;
   b.deferClient(node, registered);
 }
 
 /** Receivers a registered cache is read off: a request context, or the app a decoration is on (`fastify.cache`). */
-const REQUEST_CONTEXT = /^(?:ctx|context|fastify|app|server|instance)$/i;
+const CACHE_HOLDERS = /^(?:ctx|context|fastify|app|server|instance)$/i;
 
-const onRequestContext = (site: TSESTree.Node): boolean => {
+const onCacheHolder = (site: TSESTree.Node): boolean => {
   if (site.type !== AST_NODE_TYPES.MemberExpression) return false;
   const holder = endName(site.object);
-  return holder !== undefined && REQUEST_CONTEXT.test(holder);
+  return holder !== undefined && CACHE_HOLDERS.test(holder);
 };
 
 /**

@@ -256,8 +256,6 @@ function judgeUncached(words: readonly ArgItem[], context: VerdictContext): Verd
         : {}),
     };
   }
-  // Prefixes the module does not show, and a reply that goes stale whatever they are (a TTL): say why in the
-  // default mode's words, not as if every key were under a prefix seen.
   const display = categorize(words.map(displayWord), {
     mode: displayMode,
     prefixes: prefixSets[0],
