@@ -270,32 +270,19 @@ function returnedFunctions(b: FlowBuilder, fn: FunctionNode): FunctionNode[] {
   });
 }
 
-/** The `new` a node is, directly or through a `const` (`const cache = new CacheService(); module.exports = cache`). */
-function instanceOf(
+/**
+ * The expression of `type` a node is, directly or through a `const`: an object literal (`module.exports = {
+ * f }`), a `new` (`const cache = new CacheService(); module.exports = cache`).
+ */
+function writtenAs<T extends AST_NODE_TYPES.ObjectExpression | AST_NODE_TYPES.NewExpression>(
   b: FlowBuilder,
   node: TSESTree.Node | null | undefined,
-): TSESTree.NewExpression | undefined {
-  if (node?.type === AST_NODE_TYPES.NewExpression) return node;
-  if (node?.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = b.scopes.variableOf(node)?.defs[0]?.node;
-  return definition?.type === AST_NODE_TYPES.VariableDeclarator &&
-    definition.init?.type === AST_NODE_TYPES.NewExpression
-    ? definition.init
-    : undefined;
-}
-
-/** The object literal a node is, directly or through a `const`. */
-function objectOf(
-  b: FlowBuilder,
-  node: TSESTree.Node | null | undefined,
-): TSESTree.ObjectExpression | undefined {
-  if (node?.type === AST_NODE_TYPES.ObjectExpression) return node;
-  if (node?.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = b.scopes.variableOf(node)?.defs[0]?.node;
-  return definition?.type === AST_NODE_TYPES.VariableDeclarator &&
-    definition.init?.type === AST_NODE_TYPES.ObjectExpression
-    ? definition.init
-    : undefined;
+  type: T,
+): Extract<TSESTree.Node, { type: T }> | undefined {
+  const written =
+    node?.type === AST_NODE_TYPES.Identifier ? b.scopes.variableOf(node)?.defs[0]?.node : undefined;
+  const expression = written?.type === AST_NODE_TYPES.VariableDeclarator ? written.init : node;
+  return expression?.type === type ? (expression as Extract<TSESTree.Node, { type: T }>) : undefined;
 }
 
 /**
@@ -309,12 +296,12 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
     const fn = functionOf(b, node);
     if (fn) found.add(fn);
     // A singleton (`module.exports = new CacheService()`, `export default new Cache()`): its class's methods.
-    const made = instanceOf(b, node);
+    const made = writtenAs(b, node, AST_NODE_TYPES.NewExpression);
     const cls = made && functionOf(b, made.callee);
     if (cls) found.add(cls);
     // An object of functions (`export const menuService = { dishes(ctx, id) { ... } }`, `module.exports = {
     // f }`): each method, as an exported function.
-    const object = objectOf(b, node);
+    const object = writtenAs(b, node, AST_NODE_TYPES.ObjectExpression);
     if (object)
       for (const property of object.properties)
         if (property.type === AST_NODE_TYPES.Property) {
