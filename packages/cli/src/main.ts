@@ -1,6 +1,7 @@
 import { cac } from 'cac';
 import { createRequire } from 'node:module';
 import { withConnectionOptions } from './connect/connection-cli-options.js';
+import { explainArgv } from './util/explain-argv.js';
 import { tidyHelp } from './util/tidy-help.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -26,10 +27,12 @@ export async function main(argv: string[]): Promise<void> {
     .example('valkey-track explain SORT_RO list BY w_* GET o_*')
     .example('valkey-track explain --server valkey@9.1 --hash-field-ttl HGETALL session:1')
     .example('valkey-track explain --mode bcast --prefix user: KEYS "user:*"')
-    .action(async (args: string[], options) => {
+    .action(async (_args: string[], options) => {
       const { runExplain } = await import('./explain/run-explain.js');
       const { rawOptionValues } = await import('./util/raw-option-values.js');
-      await runExplain(args, { ...options, prefix: rawOptionValues(argv, 'prefix') ?? options.prefix });
+      // The words come after the `--` explainArgv put before them, exactly as typed.
+      const words = (options['--'] as string[] | undefined) ?? [];
+      await runExplain(words, { ...options, prefix: rawOptionValues(argv, 'prefix') ?? options.prefix });
     });
 
   cli
@@ -191,7 +194,7 @@ export async function main(argv: string[]): Promise<void> {
   // Defaults are shown in help but applied by each command, so a command can tell an option given from one
   // left at its default (`--duration` means nothing without `--live`).
   cli.globalCommand.config.ignoreOptionDefaultValue = true;
-  cli.parse(argv, { run: false });
+  cli.parse(explainArgv(argv), { run: false });
   // cac has printed the help, or the version (which it prints only without a command).
   if (cli.options.help || (cli.options.version && !cli.matchedCommand)) return;
   const { checkUsage } = await import('./util/check-usage.js');

@@ -67,6 +67,24 @@ usage('a BCAST prefix is taken exactly as typed, even when it looks like a numbe
   assert.is((await explained('GET', '7:x', '--mode', 'bcast', '--prefix=007')).category, 'none');
 });
 
+usage(
+  "explain's words that look like options are words: -1, - and +, before or after its options",
+  async () => {
+    const explained = async (...args: string[]) => {
+      const run = await runBuiltCli(['explain', ...args]);
+      assert.is(run.stderr, '');
+      return JSON.parse(run.stdout) as { category: string; explanation: string };
+    };
+    const range = await explained('--format', 'json', 'ZRANGE', 'board', '0', '-1', 'WITHSCORES');
+    assert.is(range.category, 'full');
+    assert.match(range.explanation, '`ZRANGE board 0 -1 WITHSCORES`');
+    const stream = await explained('XRANGE', 'events', '-', '+', '--format', 'json');
+    assert.match(stream.explanation, '`XRANGE events - +`');
+    const scores = await explained('--format', 'json', '--', 'ZRANGEBYSCORE', 'board', '-inf', '+inf');
+    assert.match(scores.explanation, '`ZRANGEBYSCORE board -inf +inf`');
+  },
+);
+
 usage('an option of another command says whose it is', async () => {
   assertUsage(
     await runBuiltCli(['table', '--url', 'redis://127.0.0.1:6379']),
