@@ -72,6 +72,14 @@ function callSummarized(
     b.callCallback(site.node, argument, [], returned);
     keep(returned);
   }
+  // `getCached(key, { ttlMs, getFreshValue: () => redis.ttl(k) })`: what the option's callback returns is kept.
+  for (const { index, member, keptIn } of fn.keepsMemberResultsOf ?? []) {
+    const argument = site.args[index];
+    if (argument === undefined) continue;
+    const returned = engine.node();
+    b.callCallback(site.node, b.load(argument, member), [], returned);
+    keepInImportedStore(b, site, origin, returned, keptIn, name, owner);
+  }
   for (const { index, position, keptIn } of fn.keepsContinuationsOf ?? []) {
     const loader = site.args[index];
     if (loader !== undefined)

@@ -13,6 +13,7 @@ import {
 import { type ClientInfo, clientSubcommand, readInstances, type TrackingOn } from '../client-states.js';
 import { recordParameterCall } from './parameter-callbacks.js';
 import { callContinuations, continuationMarkers } from './continuations.js';
+import { calledOptionMembers } from './option-callbacks.js';
 import { onlyCalledWhileRunning } from '../flow/callback-parameters.js';
 import { changesWithNoWriteRead, libraryCaches } from '../cached-reads.js';
 import type { FieldTtlKey } from '../field-ttl.js';
@@ -124,6 +125,15 @@ export interface FunctionSummary {
     position: number;
     keptIn: { place: string; line: number; file: string };
   }>;
+  /**
+   * Callbacks of an options argument whose results it keeps (`getCached(key, { ttlMs, getFreshValue })` keeping
+   * what `getFreshValue()` returns): the argument, the member, where.
+   */
+  keepsMemberResultsOf?: Array<{
+    index: number;
+    member: string;
+    keptIn: { place: string; line: number; file: string };
+  }>;
   /** Where each kept argument is kept (`remember(key, value)` keeps the key in one map, the value in another). */
   keptArgumentIn?: Record<number, { place: string; line: number; file: string }>;
   returnsClient?: ClientSummary;
@@ -224,6 +234,7 @@ const keepsAnything = (fn: FunctionSummary): boolean =>
   fn.keepsArguments.length > 0 ||
   fn.keepsResultsOf.length > 0 ||
   fn.keepsContinuationsOf !== undefined ||
+  fn.keepsMemberResultsOf !== undefined ||
   fn.returnsFunction !== undefined ||
   fn.storesInto !== undefined;
 
@@ -400,6 +411,11 @@ export function seedParameterMarkers(
       for (const result of [false, true]) {
         const into = result ? b.engine.field(callable, 'result') : slot;
         markers.set(markerKey(fn, index, result), markerRead(b, fn, index, result, into));
+      }
+      // `options.getFreshValue()`: what each callback of an options argument returns.
+      for (const member of calledOptionMembers(b, fn, index)) {
+        const into = b.engine.field(parameterValue(b, fn, index, [member]), 'result');
+        markers.set(`${markerKey(fn, index, true)}.${member}`, markerRead(b, fn, index, true, into, member));
       }
       b.engine.addValue(slot, callable);
     });
@@ -624,6 +640,13 @@ export function summarizeModule(
         const where = placeOf(sinks[0]!);
         summary.keptIn ??= where;
         if (!result) (summary.keptArgumentIn ??= {})[index] = where;
+      }
+    });
+    fn.params.forEach((_parameter, index) => {
+      for (const member of calledOptionMembers(b, fn, index)) {
+        const label = markers.get(`${markerKey(fn, index, true)}.${member}`);
+        const [sink] = (label === undefined ? undefined : flow.sinks.get(label)) ?? [];
+        if (sink) (summary.keepsMemberResultsOf ??= []).push({ index, member, keptIn: placeOf(sink) });
       }
     });
     for (const { label, index, position } of continuationMarkers(b, fn)) {
@@ -958,8 +981,13 @@ export const parameterModel: FlowModel = {
   name: 'summary-parameters',
   callModelValue(b, site, value) {
     const described = b.describe(value);
-    if (described.kind !== 'model' || described.model !== 'summary' || described.type !== 'parameter')
+    if (described.kind !== 'model' || described.model !== 'summary') return false;
+    // `options.getFreshValue()`: its result marker, when one was seeded (`calledOptionMembers`).
+    if (described.type.startsWith('parameter.')) {
+      b.engine.edge(b.engine.field(value, 'result'), site.result);
       return false;
+    }
+    if (described.type !== 'parameter') return false;
     b.engine.edge(b.engine.field(value, 'result'), site.result);
     recordParameterCall(b, site, value);
     callContinuations(b, site, described.data as ParameterOrigin);
