@@ -32,6 +32,13 @@ runRuleTests('no-incomplete-invalidation', rule, {
       `const client = createClient({ RESP: 3 });`,
       `client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
     ),
+    // The same guard that clears on the flush before it leaves.
+    subscriber(
+      `sub.on('message', (channel, message) => {`,
+      `  if (channel !== '__redis__:invalidate' || !message) return message ? undefined : cache.clear();`,
+      `  for (const key of message.split(',')) cache.delete(key);`,
+      `});`,
+    ),
     // Splits the comma-joined payload and clears everything on a flush.
     subscriber(
       `sub.on('message', (channel, message) => {`,
@@ -242,6 +249,16 @@ runRuleTests('no-incomplete-invalidation', rule, {
         { messageId: 'flushIgnored', line: 5, column: 29 },
         { messageId: 'payloadAsOneKey', line: 6, column: 3 },
       ],
+    },
+    // The flush guard joined to the channel test: at a flush `!message` makes the whole test true, and it returns.
+    {
+      code: subscriber(
+        `sub.on('message', (channel, message) => {`,
+        `  if (channel !== '__redis__:invalidate' || !message) return;`,
+        `  for (const key of message.split(',')) cache.delete(key);`,
+        `});`,
+      ),
+      errors: [{ messageId: 'flushIgnored', line: 5 }],
     },
     // Splitting is not enough: ''.split(',') is [''], so a flush deletes nothing.
     {

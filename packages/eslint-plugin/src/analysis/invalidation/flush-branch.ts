@@ -38,6 +38,16 @@ export function testHandlesFlush(sourceCode: SourceCode, test: TSESTree.Node): b
       node = parent;
       continue;
     }
+    // `channel !== CHANNEL || !message`: at a flush the whole test is what this operand makes it, whatever the
+    // other says (truthy through `||`, falsy through `&&`).
+    if (
+      parent.type === AST_NODE_TYPES.LogicalExpression &&
+      !discarded(parent) &&
+      ((parent.operator === '||' && flushTruthy) || (parent.operator === '&&' && !flushTruthy))
+    ) {
+      node = parent;
+      continue;
+    }
     if (parent.type === AST_NODE_TYPES.BinaryExpression) {
       const other = parent.left === node ? parent.right : parent.left;
       if (!isEmptyValue(other)) return undefined;
