@@ -51,6 +51,19 @@ export function endName(node: TSESTree.Node): string | undefined {
 export const calleeName = (call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined =>
   endName(call.callee);
 
+/** An expression without the TypeScript wrappers around it (`x!`, `x as T`, `x satisfies T`, `<T>x`); {@link unwrapExpression} also strips `await` and optional chains. */
+export function withoutTypes(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion
+  )
+    current = current.expression;
+  return current;
+}
+
 /** Strips TypeScript-only wrappers, `await` and optional chains that do not change which object a value is. */
 export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
   let current = node;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { enclosingFunction, staticPropertyName, type FunctionNode } from './ast.js';
+import { enclosingFunction, staticPropertyName, type FunctionNode, withoutTypes } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { type ArgItem, argumentWords, isKnown, wordsOf } from './static-args.js';
 import { staticValue, UNKNOWN_MEMBERS } from './static-value.js';
@@ -37,19 +37,6 @@ function defaultWords(pattern: TSESTree.Node, b: FlowBuilder): string[] | undefi
   if (pattern.type !== AST_NODE_TYPES.AssignmentPattern) return undefined;
   const words = wordsOf(pattern.right, b.sourceCode.getScope(pattern), b.sourceCode);
   return words.every(isKnown) ? (words as string[]) : undefined;
-}
-
-/** An expression without the TypeScript wrappers around it (`x!`, `x as T`, `x satisfies T`, `<T>x`). */
-function withoutTypes(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion
-  )
-    current = current.expression;
-  return current;
 }
 
 /** The identifier an (optionally defaulted) binding names. */

@@ -144,7 +144,16 @@ export function decoratedMember(
   // A registered cache is read only off a request context or the app (`ctx.memo`, `opts.ctx.memo`,
   // `fastify.replies`): a member of that name on anything else is another object's.
   if (b.describe(registered).kind === 'store' && !onCacheHolder(site)) return;
-  b.deferClient(node, registered);
+  deferRegistered(b, node, registered);
+}
+
+/**
+ * What another module registers, for `node`: a client where the module shows no client there, a cache only where
+ * it shows nothing at all.
+ */
+function deferRegistered(b: FlowBuilder, node: number, registered: number): void {
+  if (b.describe(registered).kind === 'store') b.deferWhereEmpty(node, registered);
+  else b.deferClient(node, registered);
 }
 
 /** Receivers a registered cache is read off: a request context, or the app a decoration is on (`fastify.cache`). */
@@ -167,6 +176,6 @@ export function contextEntry(b: FlowBuilder, node: number, call: TSESTree.CallEx
   const local = localRegistration(b, key);
   if (local !== undefined) return b.deferClientsOf(node, local);
   if (!b.resolveRegistration) return;
-  const [client] = b.resolveRegistration(b, key, call);
-  if (client !== undefined) b.deferClient(node, client);
+  const [registered] = b.resolveRegistration(b, key, call);
+  if (registered !== undefined) deferRegistered(b, node, registered);
 }

@@ -140,11 +140,14 @@ export class FlowBuilder {
     this.deferredClients.push([node, client]);
   }
 
-  /** Clients inferred for a node propagation leaves with no value at all (what it is, nothing shows). */
-  readonly deferredUnknownClients: Array<[number, number]> = [];
+  /**
+   * Values for a node propagation leaves with no value at all: a client inferred from its use (what it is,
+   * nothing shows), a cache another module registers (`ctx.memo`).
+   */
+  readonly deferredWhereEmpty: Array<[number, number]> = [];
 
-  deferUnknownClient(node: number, client: number): void {
-    this.deferredUnknownClients.push([node, client]);
+  deferWhereEmpty(node: number, value: number): void {
+    this.deferredWhereEmpty.push([node, value]);
   }
 
   /** Nodes that take the clients another node ends up holding, where nothing else puts a client there. */

@@ -260,7 +260,7 @@ export const receiverPath = pathOf;
 export function addArgumentClients(b: FlowBuilder): void {
   for (const { node, argument, method } of b.argumentReceivers) {
     if (!distinctiveMethod(method) || pathOf(b, argument) === undefined) continue;
-    b.deferUnknownClient(
+    b.deferWhereEmpty(
       node,
       b.value({
         kind: 'client',

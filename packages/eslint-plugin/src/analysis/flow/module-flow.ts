@@ -411,15 +411,10 @@ export function analyzeFlow(
     for (const value of b.engine.valuesAt(source))
       if (b.describe(value).kind === 'client') b.engine.addValue(node, value);
   }
-  for (const [node, client] of b.deferredClients) {
-    // A registered cache (`ctx.memo`) only where nothing the module shows is there.
-    const empty =
-      b.describe(client).kind === 'store' ? b.engine.valuesAt(node).length === 0 : !holdsClient(node);
-    if (empty) b.engine.addValue(node, client);
-  }
+  for (const [node, client] of b.deferredClients) if (!holdsClient(node)) b.engine.addValue(node, client);
   addArgumentClients(b);
-  for (const [node, client] of b.deferredUnknownClients)
-    if (b.engine.valuesAt(node).length === 0) b.engine.addValue(node, client);
+  for (const [node, value] of b.deferredWhereEmpty)
+    if (b.engine.valuesAt(node).length === 0) b.engine.addValue(node, value);
   b.engine.run();
   // An instance made outside the module lives as long as a service does only when it is one: it holds a
   // client or a cache, talks to the server itself, or a framework makes it (a React component). A data

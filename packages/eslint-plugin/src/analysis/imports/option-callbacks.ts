@@ -14,6 +14,17 @@ const OPTIONS_NAME = /^(?:opts?|options|config|settings|params|spec)$/i;
  * them is known (`keepsMemberResultsOf`).
  */
 export function calledOptionMembers(b: FlowBuilder, fn: FunctionNode, index: number): string[] {
+  // Asked when the markers are seeded and again when the summary reads them: the body is walked once.
+  let byIndex = membersByFunction.get(fn);
+  if (!byIndex) membersByFunction.set(fn, (byIndex = new Map()));
+  let members = byIndex.get(index);
+  if (!members) byIndex.set(index, (members = findCalledMembers(b, fn, index)));
+  return members;
+}
+
+const membersByFunction = new WeakMap<FunctionNode, Map<number, string[]>>();
+
+function findCalledMembers(b: FlowBuilder, fn: FunctionNode, index: number): string[] {
   let parameter: TSESTree.Node | undefined = fn.params[index];
   if (parameter?.type === AST_NODE_TYPES.AssignmentPattern) parameter = parameter.left;
   if (parameter?.type === AST_NODE_TYPES.TSParameterProperty) return [];

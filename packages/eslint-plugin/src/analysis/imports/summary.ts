@@ -981,14 +981,15 @@ export const parameterModel: FlowModel = {
   name: 'summary-parameters',
   callModelValue(b, site, value) {
     const described = b.describe(value);
-    if (described.kind !== 'model' || described.model !== 'summary') return false;
-    // `options.getFreshValue()`: its result marker, when one was seeded (`calledOptionMembers`).
-    if (described.type.startsWith('parameter.')) {
-      b.engine.edge(b.engine.field(value, 'result'), site.result);
+    if (
+      described.kind !== 'model' ||
+      described.model !== 'summary' ||
+      !described.type.startsWith('parameter')
+    )
       return false;
-    }
-    if (described.type !== 'parameter') return false;
     b.engine.edge(b.engine.field(value, 'result'), site.result);
+    // `options.getFreshValue()`: its result marker, when one was seeded (`calledOptionMembers`), and no more.
+    if (described.type !== 'parameter') return false;
     recordParameterCall(b, site, value);
     callContinuations(b, site, described.data as ParameterOrigin);
     return true;
