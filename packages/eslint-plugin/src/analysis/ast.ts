@@ -145,6 +145,28 @@ export function returnedExpressions(fn: FunctionNode): TSESTree.Expression[] {
   );
 }
 
+/** The instance getters of a class that return one of its fields as written (`get catalog() { return this.#catalog; }`). */
+export function gettersOfFields(cls: ClassNode): Map<string, string> {
+  const getters = new Map<string, string>();
+  for (const element of cls.body.body) {
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'get' || element.static)
+      continue;
+    const name = staticPropertyName(element.key, element.computed);
+    const field = returnedThisField(element.value);
+    if (name !== undefined && field !== undefined) getters.set(name, field);
+  }
+  return getters;
+}
+
+/** The field a function returns as written (`#catalog` of `return this.#catalog;`), if that is all it returns. */
+function returnedThisField(fn: FunctionNode): string | undefined {
+  const [returned, ...others] = returnedExpressions(fn);
+  if (others.length > 0 || returned?.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (returned.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+  if (returned.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${returned.property.name}`;
+  return staticPropertyName(returned.property, returned.computed);
+}
+
 /**
  * The classes a function returns as written: an arrow's body (`(Base) => class extends Base {}`), `return class`,
  * or a class declared in its body and returned by name (`class Memoizing extends Base {...} return Memoizing`).

@@ -52,6 +52,49 @@ write(
 );
 write('legacy/package.json', JSON.stringify({ name: 'legacy', private: true }));
 
+// A class that makes its one instance itself (a private constructor, a static getter over a static async factory)
+// and hands its connections out through getters of private fields: the getter gives the client the factory made.
+write(
+  'app/pricing/price-book.ts',
+  `import { GlideClient } from '@valkey/valkey-glide';`,
+  `const addresses = [{ host: '127.0.0.1', port: 6379 }];`,
+  `export class PriceBook {`,
+  `  static #shared: Promise<PriceBook> | undefined;`,
+  `  static get instance(): Promise<PriceBook> {`,
+  `    PriceBook.#shared ??= PriceBook.#open();`,
+  `    return PriceBook.#shared;`,
+  `  }`,
+  `  static async #open(): Promise<PriceBook> {`,
+  `    const quotes = await GlideClient.createClient({ addresses });`,
+  `    await quotes.customCommand(['CLIENT', 'TRACKING', 'ON']);`,
+  `    const catalog = await GlideClient.createClient({ addresses });`,
+  `    await catalog.customCommand(['CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'price:']);`,
+  `    return new PriceBook(quotes, catalog);`,
+  `  }`,
+  `  readonly #quotes: GlideClient;`,
+  `  readonly #catalog: GlideClient;`,
+  `  private constructor(quotes: GlideClient, catalog: GlideClient) {`,
+  `    this.#quotes = quotes;`,
+  `    this.#catalog = catalog;`,
+  `  }`,
+  `  get quotes(): GlideClient {`,
+  `    return this.#quotes;`,
+  `  }`,
+  `  get catalog(): GlideClient {`,
+  `    return this.#catalog;`,
+  `  }`,
+  `}`,
+);
+write(
+  'app/pricing/banners.ts',
+  `import type { GlideClient } from '@valkey/valkey-glide';`,
+  `const banners = new Map<string, string | null>();`,
+  `export async function bannerOf(client: GlideClient, campaign: string) {`,
+  `  if (!banners.has(campaign)) banners.set(campaign, await client.get(\`campaign:\${campaign}:banner\`));`,
+  `  return banners.get(campaign);`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: a service exported as one instance', rule, {
   valid: [
     // A key the BCAST prefixes cover, kept: full.
@@ -65,6 +108,18 @@ runRuleTests('no-uncovered-cached-read: a service exported as one instance', rul
         `}`,
       ),
       filename: file('app/services/catalogue.ts'),
+    },
+    // The getter of the connection in the default mode: the server remembers the key.
+    {
+      code: lines(
+        `import { PriceBook } from './price-book';`,
+        `import { bannerOf } from './banners';`,
+        `export async function quoteBanner(id: string) {`,
+        `  const book = await PriceBook.instance;`,
+        `  return bannerOf(book.quotes, id);`,
+        `}`,
+      ),
+      filename: file('app/pricing/quote-routes.ts'),
     },
     // The untracked connection's KEYS kept: reported only with `untracked: true`.
     {
@@ -110,6 +165,19 @@ runRuleTests('no-uncovered-cached-read: a service exported as one instance', rul
       ),
       filename: file('app/services/member_directory.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 7 }],
+    },
+    // The getter of the BCAST connection: the helper keeps a key outside its prefix.
+    {
+      code: lines(
+        `import { PriceBook } from './price-book';`,
+        `import { bannerOf } from './banners';`,
+        `export async function campaignBanner(id: string) {`,
+        `  const book = await PriceBook.instance;`,
+        `  return bannerOf(book.catalog, id);`,
+        `}`,
+      ),
+      filename: file('app/pricing/campaign-routes.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
     },
     // The CommonJS singleton keeps what each loader returns: a random sample, kept for five minutes.
     {

@@ -3,6 +3,7 @@ import {
   type ClassNode,
   enclosingFunction,
   extendedParameter,
+  gettersOfFields,
   type FunctionNode,
   isFunctionNode,
   returnedClasses,
@@ -555,6 +556,12 @@ function inCallersStore(b: FlowBuilder, sink: Sink): boolean {
   );
 }
 
+/** A client the module makes (or is handed by a factory), not one known only from a type annotation. */
+function madeClient(b: FlowBuilder, value: number): boolean {
+  const described = b.describe(value);
+  return described.kind === 'client' && described.origin !== 'typed';
+}
+
 /** What the module's exports are, from its analysis with parameter markers. */
 export function summarizeModule(
   file: string,
@@ -896,9 +903,18 @@ export function summarizeModule(
           // fields this instance was given.
           if (summarizing.has(described.cls) || depth === 0) break;
           const members: Record<string, ExportSummary> = { ...classSummary(described.cls) };
-          for (const [name, field] of b.engine.fieldsOf(value)) {
+          const fields = b.engine.fieldsOf(value);
+          for (const [name, field] of fields) {
             if (name.startsWith('#') || name === '*' || members[name]) continue;
             const member = summarize(b.engine.valuesAt(field), depth - 1);
+            if (member) members[name] = member;
+          }
+          // A getter of a field (`get catalog() { return this.#catalog; }`) gives the client this instance was
+          // given (`new PriceBook(quotes, catalog)` in its own static factory), not the one the field's type says.
+          for (const [name, field] of gettersOfFields(described.cls)) {
+            const given = fields.get(field);
+            const made = given === undefined ? [] : b.engine.valuesAt(given).filter((v) => madeClient(b, v));
+            const member = made.length > 0 ? summarize(made, depth - 1) : undefined;
             if (member) members[name] = member;
           }
           if (Object.keys(members).length > 0) summary.members = { ...members, ...summary.members };
