@@ -152,6 +152,8 @@ export function gettersOfFields(cls: ClassNode): Map<string, string> {
     if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'get' || element.static)
       continue;
     const name = staticPropertyName(element.key, element.computed);
+    // An abstract getter has no body to return anything.
+    if (element.value.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) continue;
     const field = returnedThisField(element.value);
     if (name !== undefined && field !== undefined) getters.set(name, field);
   }
