@@ -22,6 +22,7 @@ export const PROVIDER_PATTERN =
 export const MAKES_CONTEXT = /\bcreate\w*Context\b|\bcontext\s*:\s*(?:async\s*)?(?:\(|function\b)/;
 export const DECORATION_PATTERN = new RegExp(
   String.raw`\.decorate\s*\(\s*['"${'`'}]|@fastify\/redis|\bas(?:Value|Function)\s*\(|\.(?:locals|context|state)\.[\w$]+\s*=[^=]|` +
+    String.raw`\bserver\.app\.[\w$]+\s*=[^=]|\bserver\.bind\s*\(\s*\{|` +
     MAKES_CONTEXT.source,
 );
 /** The name of such a function. */
@@ -183,10 +184,10 @@ function localsName(node: TSESTree.AssignmentExpression): string | undefined {
   const left = node.left;
   if (node.operator !== '=' || left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const holder = left.object;
-  if (
-    holder.type !== AST_NODE_TYPES.MemberExpression ||
-    !SHARED_HOLDERS.has(staticPropertyName(holder.property, holder.computed) ?? '')
-  )
+  if (holder.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const shared = staticPropertyName(holder.property, holder.computed) ?? '';
+  // hapi's `server.app`: the application's state, read in every route as `request.server.app.x`.
+  if (!SHARED_HOLDERS.has(shared) && !(shared === 'app' && endName(holder.object) === 'server'))
     return undefined;
   const name = staticPropertyName(left.property, left.computed);
   return name === undefined ? undefined : localsMemberName(holder, name);
@@ -314,6 +315,17 @@ function findRegistrationSites(b: FlowBuilder): RegistrationSite[] {
         const name = staticValue(nameNode, b.sourceCode.getScope(nameNode))?.value;
         if (typeof name === 'string') sites.push({ key: `d:${name}`, value });
       }
+      // hapi's `server.bind({ memo: new Map() })`: every handler of the plugin sees the object as `h.context`.
+      if (
+        method === 'bind' &&
+        first?.type === AST_NODE_TYPES.ObjectExpression &&
+        endName(callee.object) === 'server'
+      )
+        for (const property of first.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const name = staticPropertyName(property.key, property.computed);
+          if (name !== undefined) sites.push({ key: `d:${name}`, value: property.value });
+        }
       // awilix: `container.register({ redis: asValue(client) })`, `container.register('redis', asFunction(make))`
       if (method === 'register' && first) {
         if (first.type === AST_NODE_TYPES.ObjectExpression) {

@@ -137,7 +137,11 @@ export function decoratedMember(
 ): void {
   if (name === undefined) return;
   const local = localRegistration(b, `d:${name}`);
-  if (local !== undefined) return b.deferClientsOf(node, local);
+  if (local !== undefined) {
+    // A cache the module registers itself (hapi's `server.bind({ memo })` beside the routes reading `h.context.memo`).
+    if (onCacheHolder(site)) b.deferStoresOf(node, local);
+    return b.deferClientsOf(node, local);
+  }
   if (!b.resolveRegistration) return;
   const [registered] = b.resolveRegistration(b, `d:${name}`, site);
   if (registered === undefined) return;
@@ -160,10 +164,21 @@ function deferRegistered(b: FlowBuilder, node: number, registered: number): void
 const CACHE_HOLDERS = /^(?:ctx|context|fastify|app|server|instance)$/i;
 
 const onCacheHolder = (site: TSESTree.Node): boolean => {
-  if (site.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const holder = endName(site.object);
-  return holder !== undefined && CACHE_HOLDERS.test(holder);
+  const holder = holderOf(site);
+  const name = holder && endName(holder);
+  return name !== undefined && CACHE_HOLDERS.test(name);
 };
+
+/** The object a member is read off: `ctx` of `ctx.memo`, `h.context` of `const { memo } = h.context`. */
+function holderOf(site: TSESTree.Node): TSESTree.Node | undefined {
+  if (site.type === AST_NODE_TYPES.MemberExpression) return site.object;
+  const pattern = site.parent;
+  if (site.type !== AST_NODE_TYPES.Property || pattern?.type !== AST_NODE_TYPES.ObjectPattern)
+    return undefined;
+  return pattern.parent?.type === AST_NODE_TYPES.VariableDeclarator
+    ? (pattern.parent.init ?? undefined)
+    : undefined;
+}
 
 /**
  * `c.get('redis')`, `context.get(valkeyContext)`: the client another module's middleware puts in the request

@@ -221,6 +221,34 @@ runRuleTests('no-uncovered-cached-read: caches a framework keeps', rule, {
       filename: file('src/vans/vans.controller.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 17 }],
     },
+    // hapi server methods: one with a cache keeps what it returns for every caller (either form); one without
+    // keeps nothing.
+    {
+      code: lines(
+        `'use strict';`,
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `exports.plugin = {`,
+        `  name: 'stock',`,
+        `  register(server) {`,
+        `    server.method('stock.expiresIn', (sku) => redis.ttl(\`sku:\${sku}\`), {`,
+        `      cache: { expiresIn: 30_000, generateTimeout: 2000 },`,
+        `    });`,
+        `    server.method('stock.sample', (sku) => redis.srandmember(\`sku:\${sku}:bins\`, 3));`,
+        `    server.method({`,
+        `      name: 'stock.holdMs',`,
+        `      method: async (sku) => redis.pttl(\`hold:\${sku}\`),`,
+        `      options: { cache: { expiresIn: 5000, generateTimeout: 500 } },`,
+        `    });`,
+        `  },`,
+        `};`,
+      ),
+      filename: file('hapi/stock.js'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 7 },
+        { messageId: 'volatileReplyKept', line: 13 },
+      ],
+    },
     // The store Nest injects as CACHE_MANAGER, known by its type.
     {
       code: lines(

@@ -141,6 +141,23 @@ write(
   `});`,
 );
 
+// A hapi plugin decorating the server with its client and putting a cache in `server.app` (hapi's state for the
+// application), read by the routes of another plugin as `request.server.app.cache`.
+write(
+  'hapi/plugins/redis.js',
+  `'use strict';`,
+  `const Redis = require('ioredis');`,
+  `exports.plugin = {`,
+  `  name: 'redis',`,
+  `  async register(server) {`,
+  `    const client = new Redis();`,
+  `    client.on('ready', () => client.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'listing:'));`,
+  `    server.decorate('server', 'redis', client);`,
+  `    server.app.cache = new Map();`,
+  `  },`,
+  `};`,
+);
+
 runRuleTests('no-uncovered-cached-read: clients a request context carries', rule, {
   valid: [
     // A read the client's prefixes cover, kept: full under BCAST `product:`.
@@ -170,6 +187,29 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
         `}`,
       ),
       filename: file('koa/routes/boards.ts'),
+    },
+    // hapi: a covered read kept in the cache another plugin put in `server.app`; a per-request context's Map.
+    {
+      code: lines(
+        `'use strict';`,
+        `exports.routes = [{`,
+        `  method: 'GET', path: '/listings/{id}',`,
+        `  handler: async (request) => {`,
+        `    const cache = request.server.app.cache;`,
+        `    const key = \`listing:\${request.params.id}\`;`,
+        `    if (!cache.has(key)) cache.set(key, await request.server.redis.hgetall(key));`,
+        `    return cache.get(key);`,
+        `  },`,
+        `}, {`,
+        `  method: 'GET', path: '/drafts/{id}',`,
+        `  handler: async (request) => {`,
+        `    const seen = new Map();`,
+        `    seen.set('ttl', await request.server.redis.pttl(\`draft:\${request.params.id}\`));`,
+        `    return Object.fromEntries(seen);`,
+        `  },`,
+        `}];`,
+      ),
+      filename: file('hapi/routes/listings.js'),
     },
     // A config lookup by the same method name is no client.
     {
@@ -276,6 +316,59 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
       ),
       filename: file('fastify/routes/featured.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 3 }],
+    },
+    // hapi: a volatile read kept in the cache another plugin put in `server.app`.
+    {
+      code: lines(
+        `'use strict';`,
+        `exports.routes = [{`,
+        `  method: 'GET', path: '/drafts/{id}/expiry',`,
+        `  handler: async (request) => {`,
+        `    const cache = request.server.app.cache;`,
+        `    const key = \`draft-ttl:\${request.params.id}\`;`,
+        `    if (!cache.has(key)) cache.set(key, await request.server.redis.pttl(\`draft:\${request.params.id}\`));`,
+        `    return { expiresInMs: cache.get(key) };`,
+        `  },`,
+        `}];`,
+      ),
+      filename: file('hapi/routes/drafts.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
+    // hapi: the object `server.bind` gives every handler of the plugin as `h.context`, made in `register` (which
+    // runs once): its Maps live as long as the server, read as a member or destructured.
+    {
+      code: lines(
+        `'use strict';`,
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `const routes = [{`,
+        `  method: 'GET', path: '/sessions/{id}/idle',`,
+        `  handler: async (request, h) => {`,
+        `    const idle = await redis.object('IDLETIME', \`session:\${request.params.id}\`);`,
+        `    h.context.idle.set(request.params.id, idle);`,
+        `    return { idle };`,
+        `  },`,
+        `}, {`,
+        `  method: 'GET', path: '/locks/{id}',`,
+        `  handler: async (request, h) => {`,
+        `    const { locks } = h.context;`,
+        `    if (!locks.has(request.params.id)) locks.set(request.params.id, await redis.ttl(\`lock:\${request.params.id}\`));`,
+        `    return locks.get(request.params.id);`,
+        `  },`,
+        `}];`,
+        `exports.plugin = {`,
+        `  name: 'sessions',`,
+        `  register(server) {`,
+        `    server.bind({ idle: new Map(), locks: new Map() });`,
+        `    server.route(routes);`,
+        `  },`,
+        `};`,
+      ),
+      filename: file('hapi/routes/sessions.js'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 7 },
+        { messageId: 'volatileReplyKept', line: 15 },
+      ],
     },
     // Hono: the middleware's Map on every request's context.
     {

@@ -157,6 +157,13 @@ export class FlowBuilder {
     this.deferredClientSources.push([node, source]);
   }
 
+  /** Nodes that take the caches another node ends up holding, where propagation leaves them with no value. */
+  readonly deferredStoreSources: Array<[number, number]> = [];
+
+  deferStoresOf(node: number, source: number): void {
+    this.deferredStoreSources.push([node, source]);
+  }
+
   /** Every method call's receiver node, receiver expression and method name (for clients known by their methods). */
   readonly memberCalls: Array<[number, TSESTree.Node, string]> = [];
   /**

@@ -415,6 +415,14 @@ export function analyzeFlow(
   addArgumentClients(b);
   for (const [node, value] of b.deferredWhereEmpty)
     if (b.engine.valuesAt(node).length === 0) b.engine.addValue(node, value);
+  // A cache the module registers with its framework (`server.bind({ memo: new Map() })` in a plugin's `register`)
+  // lives as long as the server does, wherever it was made.
+  for (const [node, source] of b.deferredStoreSources) {
+    if (b.engine.valuesAt(node).length > 0) continue;
+    const stores = b.engine.valuesAt(source).filter((value) => b.describe(value).kind === 'store');
+    for (const value of stores) b.engine.addValue(node, value);
+    if (stores.length > 0) b.rootNodes.push(source);
+  }
   b.engine.run();
   // An instance made outside the module lives as long as a service does only when it is one: it holds a
   // client or a cache, talks to the server itself, or a framework makes it (a React component). A data
