@@ -31,6 +31,33 @@ write(
   `}`,
 );
 
+// A client module that only counts what its helpers read (`stats.scanned += keys.length`): the count is its
+// own to answer for, the listing it returns is its callers' to keep.
+write(
+  'src/tallied.js',
+  `import Valkey from 'iovalkey';`,
+  `const redis = new Valkey();`,
+  `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+  `const stats = { scanned: 0, listed: 0 };`,
+  `export async function keysMatching(pattern) {`,
+  `  const found = [];`,
+  `  let cursor = '0';`,
+  `  do {`,
+  `    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern);`,
+  `    found.push(...keys);`,
+  `    stats.scanned += keys.length;`,
+  `    cursor = next;`,
+  `  } while (cursor !== '0');`,
+  `  return found;`,
+  `}`,
+  `export async function listKeys(client, pattern) {`,
+  `  const keys = await client.keys(pattern);`,
+  `  stats.listed += keys.length;`,
+  `  return keys;`,
+  `}`,
+  `export const scanned = () => stats.scanned;`,
+);
+
 runRuleTests('no-uncovered-cached-read: a reply another module keeps is reported there once', rule, {
   valid: [
     {
@@ -50,6 +77,26 @@ runRuleTests('no-uncovered-cached-read: a reply another module keeps is reported
     },
   ],
   invalid: [
+    // A caller keeping the listings of the helpers that only count them: on its own client and on the caller's.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import { keysMatching, listKeys } from './tallied.js';`,
+        `const promos = new Valkey();`,
+        `promos.on('ready', () => promos.call('CLIENT', 'TRACKING', 'ON'));`,
+        `let active = [];`,
+        `const drafts = new Map();`,
+        `export async function refresh() {`,
+        `  active = await keysMatching('promo:active:*');`,
+        `  drafts.set('all', await listKeys(promos, 'promo:draft:*'));`,
+        `}`,
+      ),
+      filename: file('src/promos.js'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 8 },
+        { messageId: 'uncoveredRead', line: 9 },
+      ],
+    },
     // The cache module itself: the TTL it keeps.
     {
       code: lines(

@@ -539,6 +539,14 @@ function keptByModule(b: FlowBuilder, sinks: readonly Sink[] | undefined): boole
   );
 }
 
+/** A store that adds to what is there (`stats.scanned += keys.length`): a running count, not the reply. */
+function isTally(sink: Sink): boolean {
+  const node = sink.site.node;
+  return node.type === AST_NODE_TYPES.AssignmentExpression && TALLIES.has(node.operator);
+}
+
+const TALLIES = new Set(['+=', '-=', '*=', '|=']);
+
 /**
  * A sink whose store is only ever a parameter (or a path below one) of a function the store site is in: what
  * a caller passes, kept as long as that caller's object lives. A constructor's parameter kept in a field and
@@ -608,7 +616,9 @@ export function summarizeModule(
         if (described.kind !== 'client') return undefined;
         // A reply the function's module keeps itself is reported there, where it is read, as a helper's of one
         // module; unless the command is the caller's to name (`memo.read('KEYS', 'a:*')`): judged at each call.
-        if ((flow.sinks.get(read.label)?.length ?? 0) > 0 && !commandFromCaller(b, read)) return undefined;
+        // A tally it keeps (`stats.scanned += keys.length`) leaves the reply itself to what its callers keep.
+        const keeps = flow.sinks.get(read.label)?.some((sink) => !isTally(sink)) ?? false;
+        if (keeps && !commandFromCaller(b, read)) return undefined;
         const info = clients.get(read.client);
         // A reply the library's cache keeps is reported where it is read, wherever it goes (an imported
         // client's too: its cache came with it); another reply of the same client is the caller's to judge.
