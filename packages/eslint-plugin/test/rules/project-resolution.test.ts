@@ -138,6 +138,41 @@ write(
   `export const redis = await createClient({ RESP: 3, clientSideCache: { ttl: 0 } }).connect();`,
 );
 
+// Subpath imports of the app's package.json (AdonisJS: `#services/*`), a `.js` target in front of TypeScript
+// source, with conditions for another, and a `#` alias of a tsconfig's `paths` beside them.
+write(
+  'apps/adonis/package.json',
+  JSON.stringify({
+    name: 'adonis',
+    type: 'module',
+    imports: {
+      '#services/*': './app/services/*.js',
+      '#config/redis': { node: './config/redis.js', default: './config/redis.js' },
+      '#vendor/*': 'some-published-package/*',
+    },
+  }),
+);
+write('apps/adonis/tsconfig.json', `{ "compilerOptions": { "paths": { "#lib/*": ["./lib/*"] } } }`);
+write(
+  'apps/adonis/config/redis.ts',
+  `import Valkey from 'iovalkey';`,
+  `export const valkey = new Valkey();`,
+  `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'product:'));`,
+);
+write(
+  'apps/adonis/app/services/stock_service.ts',
+  `import { valkey } from '#config/redis';`,
+  `export default class StockService {`,
+  `  remainingMs(sku: string) { return valkey.pttl(\`hold:\${sku}\`); }`,
+  `  product(id: string) { return valkey.hgetall(\`product:\${id}\`); }`,
+  `}`,
+);
+write(
+  'apps/adonis/lib/keys.ts',
+  `import { valkey } from '#config/redis';`,
+  `export const listKeys = () => valkey.keys('cart:*');`,
+);
+
 runRuleTests('no-uncovered-cached-read: imports a workspace resolves', rule, {
   valid: [
     // A client from a published package in node_modules is not read: no finding without settings.
@@ -160,6 +195,29 @@ runRuleTests('no-uncovered-cached-read: imports a workspace resolves', rule, {
     },
   ],
   invalid: [
+    // Through subpath imports: a PTTL the service returns and the controller keeps, a key outside the BCAST
+    // prefix kept, and KEYS through a `#` alias of the tsconfig.
+    {
+      code: lines(
+        `import StockService from '#services/stock_service';`,
+        `import { valkey } from '#config/redis';`,
+        `import { listKeys } from '#lib/keys';`,
+        `const holds = new Map<string, number>();`,
+        `const names = new Map<string, string | null>();`,
+        `let carts: string[] = [];`,
+        `const stock = new StockService();`,
+        `export async function hold(sku: string) { holds.set(sku, await stock.remainingMs(sku)); }`,
+        `export async function brand(id: string) { names.set(id, await valkey.get(\`brand:\${id}\`)); }`,
+        `export async function refresh() { carts = await listKeys(); }`,
+        `export async function product(id: string) { names.set(id, JSON.stringify(await stock.product(id))); }`,
+      ),
+      filename: file('apps/adonis/app/controllers/products_controller.ts'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 8 },
+        { messageId: 'uncoveredRead', line: 9 },
+        { messageId: 'uncoveredRead', line: 10 },
+      ],
+    },
     // The workspace package's client, through the link pnpm made: its KEYS reply kept in a module variable.
     {
       code: lines(

@@ -236,14 +236,52 @@ function exportTarget(entry: unknown): string | undefined {
   return undefined;
 }
 
-/** The module of a workspace package that `subpath` (`.`, `./keys`) names, from its package.json. */
-function packageEntry(directory: string, subpath: string): string | undefined {
-  let manifest: Record<string, unknown>;
+/** The target a package.json `exports` or `imports` map gives `key`: its own entry, or a `*` pattern's. */
+function mappedTarget(map: Record<string, unknown>, key: string): string | undefined {
+  const own = exportTarget(map[key]);
+  if (own !== undefined) return own;
+  for (const [pattern, entry] of Object.entries(map)) {
+    const star = pattern.indexOf('*');
+    if (star < 0 || !key.startsWith(pattern.slice(0, star)) || !key.endsWith(pattern.slice(star + 1)))
+      continue;
+    const target = exportTarget(entry)?.replace(
+      '*',
+      key.slice(star, key.length - (pattern.length - star - 1)),
+    );
+    if (target) return target;
+  }
+  return undefined;
+}
+
+/** The manifest of a package directory, or undefined when it has none or it does not parse. */
+function manifestOf(directory: string): Record<string, unknown> | undefined {
   try {
-    manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as Record<string, unknown>;
+    return JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as Record<string, unknown>;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A subpath import (`#services/search_service`, `#lib/redis`) through the `imports` of the nearest package.json
+ * (AdonisJS's `"#services/*": "./app/services/*.js"`): a target in the package; one naming a package is not followed.
+ */
+function resolvePackageImport(fromFile: string, specifier: string): string | undefined {
+  for (let directory = dirname(fromFile); ; directory = dirname(directory)) {
+    if (entriesOf(directory).get('package.json') === 'file') {
+      const imports = manifestOf(directory)?.imports;
+      if (!imports || typeof imports !== 'object' || Array.isArray(imports)) return undefined;
+      const target = mappedTarget(imports as Record<string, unknown>, specifier);
+      return target?.startsWith('./') ? completePath(resolve(directory, target)) : undefined;
+    }
+    if (dirname(directory) === directory) return undefined;
+  }
+}
+
+/** The module of a workspace package that `subpath` (`.`, `./keys`) names, from its package.json. */
+function packageEntry(directory: string, subpath: string): string | undefined {
+  const manifest = manifestOf(directory);
+  if (!manifest) return undefined;
   const exports = manifest.exports;
   const candidates: string[] = [];
   if (exports !== undefined && exports !== null) {
@@ -253,23 +291,7 @@ function packageEntry(directory: string, subpath: string): string | undefined {
       Object.keys(exports).some((k) => k.startsWith('.'))
         ? (exports as Record<string, unknown>)
         : { '.': exports };
-    let target = exportTarget(map[subpath]);
-    if (target === undefined) {
-      for (const [pattern, entry] of Object.entries(map)) {
-        const star = pattern.indexOf('*');
-        if (
-          star < 0 ||
-          !subpath.startsWith(pattern.slice(0, star)) ||
-          !subpath.endsWith(pattern.slice(star + 1))
-        )
-          continue;
-        target = exportTarget(entry)?.replace(
-          '*',
-          subpath.slice(star, subpath.length - (pattern.length - star - 1)),
-        );
-        if (target) break;
-      }
-    }
+    const target = mappedTarget(map, subpath);
     if (target) candidates.push(target);
   } else if (subpath === '.') {
     for (const field of ['source', 'module', 'main', 'types'])
@@ -323,8 +345,9 @@ function resolveWorkspacePackage(fromFile: string, specifier: string): string | 
 
 /**
  * The file an import specifier names in the project: a relative path as Node and TypeScript find it (with each
- * source extension, a TypeScript file behind a `.js` specifier, or an index file), a `paths` alias or a
- * `baseUrl`-relative path of the nearest tsconfig.json/jsconfig.json, or a package of the same workspace.
+ * source extension, a TypeScript file behind a `.js` specifier, or an index file), a subpath import of the
+ * nearest package.json (`#services/x`), a `paths` alias or a `baseUrl`-relative path of the nearest
+ * tsconfig.json/jsconfig.json, or a package of the same workspace.
  * Published packages are not followed.
  */
 export function resolveRelative(fromFile: string, specifier: string): string | undefined {
@@ -332,6 +355,8 @@ export function resolveRelative(fromFile: string, specifier: string): string | u
     return completePath(resolve(dirname(fromFile), specifier));
   }
   if (specifier.startsWith('node:')) return undefined;
+  if (specifier.startsWith('#'))
+    return resolvePackageImport(fromFile, specifier) ?? resolveAlias(fromFile, specifier);
   return resolveAlias(fromFile, specifier) ?? resolveWorkspacePackage(fromFile, specifier);
 }
 
