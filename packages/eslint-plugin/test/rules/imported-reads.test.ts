@@ -798,13 +798,14 @@ runRuleTests('no-uncovered-cached-read: reads of other modules on the caller’s
 const messages = suite('no-uncovered-cached-read: a finding about another module’s read names it');
 
 /** The one finding of the rule on `code`, linted as `name` in the test directory. */
-function onlyFinding(code: string, name: string) {
+function onlyFinding(code: string, name: string, sourceType: 'module' | 'commonjs' = 'module') {
   const linter = new Linter({ configType: 'flat', cwd: directory });
   const [finding, ...rest] = linter.verify(
     code,
     [
       {
         files: ['**/*.js'],
+        languageOptions: { sourceType },
         plugins: { vt: { rules: { 'no-uncovered-cached-read': rule } } as never },
         rules: { 'vt/no-uncovered-cached-read': 'error' },
       },
@@ -849,5 +850,53 @@ messages("a subcommand a helper sends on its own module's client is named whole"
     /^The `OBJECT IDLETIME` reply from `idle\(\)` \(sessions\.js, line 18\) is kept in `idle` \(line 3\)/,
   );
 });
+
+// A cursor loop collecting the pages in an array it returns: what its caller keeps holds the replies, not is one.
+writeFileSync(
+  file('scan-keys.js'),
+  lines(
+    `export async function scanKeys(redis, pattern) {`,
+    `  const found = [];`,
+    `  let cursor = '0';`,
+    `  do {`,
+    `    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern);`,
+    `    cursor = next;`,
+    `    found.push(...batch);`,
+    `  } while (cursor !== '0');`,
+    `  return found;`,
+    `}`,
+  ),
+);
+
+messages(
+  'a reply a service schema keeps on `this` is named there, not as the schema module.exports declares',
+  () => {
+    const finding = onlyFinding(
+      lines(
+        `const Redis = require('ioredis');`,
+        `const { scanKeys } = require('./scan-keys.js');`,
+        `module.exports = {`,
+        `  name: 'directory',`,
+        `  created() {`,
+        `    this.valkey = new Redis();`,
+        `    this.valkey.on('ready', () => this.valkey.client('TRACKING', 'ON'));`,
+        `  },`,
+        `  actions: {`,
+        `    async refresh() {`,
+        `      this.users = await scanKeys(this.valkey, 'user:*');`,
+        `      return this.users.length;`,
+        `    },`,
+        `  },`,
+        `};`,
+      ),
+      'schema.js',
+      'commonjs',
+    );
+    assert.match(
+      finding.message,
+      /^The `SCAN` reply from `scanKeys\(\)` \(scan-keys\.js, line 5\) is kept in `this\.users` \(line 11\)/,
+    );
+  },
+);
 
 messages.run();

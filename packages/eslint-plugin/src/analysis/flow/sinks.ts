@@ -200,6 +200,27 @@ function isSinkSite(
 }
 
 /**
+ * A store that declares the object it puts there: a variable's declaration, or a literal the module's top level
+ * assigns (`module.exports = { actions: {...} }`, a service schema whose methods fill `this.index` later).
+ */
+function declares(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.VariableDeclarator) return true;
+  return (
+    node.type === AST_NODE_TYPES.AssignmentExpression &&
+    LITERALS.has(node.right.type) &&
+    enclosingFunction(node) === undefined
+  );
+}
+
+const LITERALS = new Set<string>([
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.ClassExpression,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
+]);
+
+/**
  * Every reply kept in a place that outlives the request, with the store that keeps it. `keeps` can say that
  * a store keeps one reply after all not (an object a helper makes per call, kept only from other calls).
  */
@@ -219,7 +240,7 @@ export function sinksOf(
         ? 0
         : Math.min(...b.engine.valuesAt(site.base!).map((value) => longLived.depthOf(value)));
     // A declaration keeps the reply it is given; what later goes into the object it declares is kept where it goes.
-    const declaration = site.node.type === AST_NODE_TYPES.VariableDeclarator;
+    const declaration = declares(site.node);
     for (const [label, f] of replies.at(site.value)) {
       if (!keeps(site, label) || (declaration && !direct.has(label))) continue;
       let list = sinks.get(label);
