@@ -5,6 +5,7 @@ import { resolveRelative } from '../analysis/imports/resolve-module.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
+import { cachedByOption } from './cache-options.js';
 import { contents } from './stores.js';
 
 /** Next.js `'use cache'` (and `'use cache: remote'`, `'use cache: private'`): a directive of the function or file. */
@@ -135,45 +136,6 @@ const memoizedMethod = (fn: FunctionNode): boolean => {
   );
 };
 
-/**
- * A hapi server method with a cache (`server.method('stock', load, { cache: { expiresIn } })`, or the object
- * form `{ name, method, options: { cache } }`): catbox keeps what the method returns for every caller. The name,
- * or undefined when `fn` is no such method.
- */
-function cachedServerMethod(fn: FunctionNode): string | undefined {
-  let call = fn.parent;
-  let options: TSESTree.Node | undefined;
-  let name: TSESTree.Node | undefined;
-  if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments[1] === fn) {
-    [name, , options] = call.arguments;
-  } else if (
-    call?.type === AST_NODE_TYPES.Property &&
-    staticPropertyName(call.key, call.computed) === 'method'
-  ) {
-    const object = call.parent;
-    if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-    name = propertyValue(object, 'name');
-    options = propertyValue(object, 'options');
-    call = object.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== object) return undefined;
-  } else return undefined;
-  const callee = call.callee;
-  if (
-    callee.type !== AST_NODE_TYPES.MemberExpression ||
-    staticPropertyName(callee.property, callee.computed) !== 'method'
-  )
-    return undefined;
-  if (options?.type !== AST_NODE_TYPES.ObjectExpression || !propertyValue(options, 'cache')) return undefined;
-  return name?.type === AST_NODE_TYPES.Literal && typeof name.value === 'string' ? name.value : 'method';
-}
-
-const propertyValue = (object: TSESTree.ObjectExpression, key: string): TSESTree.Node | undefined =>
-  object.properties.find(
-    (property): property is TSESTree.Property =>
-      property.type === AST_NODE_TYPES.Property &&
-      staticPropertyName(property.key, property.computed) === key,
-  )?.value;
-
 /** What the function returns, kept by the framework's cache (one per function) for every caller. */
 export function keepReturned(b: FlowBuilder, fn: FunctionNode, place: string): void {
   const store = b.value({ kind: 'store', site: fn, library: 'framework-cache', cache: true });
@@ -185,7 +147,8 @@ export function keepReturned(b: FlowBuilder, fn: FunctionNode, place: string): v
 /**
  * Caches a framework keeps a function's results in, by what the code declares: Next.js `'use cache'`
  * functions and files (their results outlive the request, until the cache life or a tag expires them), Nest
- * GET handlers under `CacheInterceptor`, methods under memoizing decorators, and hapi server methods with a cache. `unstable_cache` is a
+ * GET handlers under `CacheInterceptor`, methods under memoizing decorators, and functions a framework caches by an
+ * option beside them (cache-options.ts). `unstable_cache` is a
  * memoizer (cache-libraries.ts).
  */
 export const frameworkCachesModel: FlowModel = {
@@ -197,8 +160,8 @@ export const frameworkCachesModel: FlowModel = {
     else if (memoizedMethod(fn))
       keepReturned(b, fn, `what the memoizing decorator keeps for \`${nameOf(fn)}\``);
     else {
-      const method = cachedServerMethod(fn);
-      if (method !== undefined) keepReturned(b, fn, `the cache of the hapi server method \`${method}\``);
+      const cached = cachedByOption(fn);
+      if (cached !== undefined) keepReturned(b, fn, cached);
     }
   },
 };

@@ -249,6 +249,38 @@ runRuleTests('no-uncovered-cached-read: caches a framework keeps', rule, {
         { messageId: 'volatileReplyKept', line: 13 },
       ],
     },
+    // Moleculer actions with `cache` (the broker's cacher keeps what the handler returns); one with `cache: false`
+    // and one without keep nothing.
+    {
+      code: lines(
+        `'use strict';`,
+        `const Redis = require('ioredis');`,
+        `module.exports = {`,
+        `  name: 'inventory',`,
+        `  created() { this.redis = new Redis(); },`,
+        `  actions: {`,
+        `    listSkus: {`,
+        `      cache: true,`,
+        `      async handler() { return this.redis.srandmember('sku:all', 10); },`,
+        `    },`,
+        `    holdRemaining: {`,
+        `      cache: { keys: ['orderId'], ttl: 5 },`,
+        `      handler(ctx) { return this.redis.pttl(\`hold:\${ctx.params.orderId}\`); },`,
+        `    },`,
+        `    sample: {`,
+        `      cache: false,`,
+        `      handler() { return this.redis.srandmember('sku:all', 3); },`,
+        `    },`,
+        `    async idle(ctx) { return this.redis.object('IDLETIME', \`sku:\${ctx.params.sku}\`); },`,
+        `  },`,
+        `};`,
+      ),
+      filename: file('moleculer/inventory.service.js'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 9 },
+        { messageId: 'volatileReplyKept', line: 13 },
+      ],
+    },
     // The store Nest injects as CACHE_MANAGER, known by its type.
     {
       code: lines(

@@ -1,0 +1,64 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, staticPropertyName } from '../analysis/ast.js';
+
+/**
+ * Functions a framework caches the results of because an option beside them says so: a hapi server method with a
+ * `cache` (catbox keeps what it returns for every caller) and a Moleculer action with `cache: true` or
+ * `cache: { keys, ttl }` (the broker's cacher keeps it). How a message names the cache, or undefined.
+ */
+export function cachedByOption(fn: FunctionNode): string | undefined {
+  const method = cachedServerMethod(fn);
+  if (method !== undefined) return `the cache of the hapi server method \`${method}\``;
+  const action = cachedAction(fn);
+  return action === undefined ? undefined : `the cacher's entry for the Moleculer action \`${action}\``;
+}
+
+/** `server.method('stock', load, { cache: { expiresIn } })`, or `server.method({ name, method, options: { cache } })`. */
+function cachedServerMethod(fn: FunctionNode): string | undefined {
+  let call = fn.parent;
+  let options: TSESTree.Node | undefined;
+  let name: TSESTree.Node | undefined;
+  if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments[1] === fn) {
+    [name, , options] = call.arguments;
+  } else if (call?.type === AST_NODE_TYPES.Property && keyOf(call) === 'method') {
+    const object = call.parent;
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    name = valueOf(object, 'name');
+    options = valueOf(object, 'options');
+    call = object.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== object) return undefined;
+  } else return undefined;
+  const callee = call.callee;
+  if (
+    callee.type !== AST_NODE_TYPES.MemberExpression ||
+    staticPropertyName(callee.property, callee.computed) !== 'method'
+  )
+    return undefined;
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression || !valueOf(options, 'cache')) return undefined;
+  return name?.type === AST_NODE_TYPES.Literal && typeof name.value === 'string' ? name.value : 'method';
+}
+
+/** The `handler` of an action of a service schema's `actions` with a `cache` other than `false`: its name. */
+function cachedAction(fn: FunctionNode): string | undefined {
+  const handler = fn.parent;
+  if (handler?.type !== AST_NODE_TYPES.Property || keyOf(handler) !== 'handler') return undefined;
+  const definition = handler.parent;
+  if (definition.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const cache = valueOf(definition, 'cache');
+  if (!cache || (cache.type === AST_NODE_TYPES.Literal && cache.value === false)) return undefined;
+  const action = definition.parent;
+  if (action?.type !== AST_NODE_TYPES.Property) return undefined;
+  const actions = action.parent.parent;
+  return actions?.type === AST_NODE_TYPES.Property && keyOf(actions) === 'actions'
+    ? keyOf(action)
+    : undefined;
+}
+
+const keyOf = (property: TSESTree.Property): string | undefined =>
+  staticPropertyName(property.key, property.computed);
+
+const valueOf = (object: TSESTree.ObjectExpression, key: string): TSESTree.Node | undefined =>
+  object.properties.find(
+    (property): property is TSESTree.Property =>
+      property.type === AST_NODE_TYPES.Property && keyOf(property) === key,
+  )?.value;
