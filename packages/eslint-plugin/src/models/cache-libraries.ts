@@ -27,6 +27,9 @@ const cacheMakers: Record<string, { library: string; exports: readonly string[] 
   rxjs: { library: 'rxjs', exports: ['BehaviorSubject', 'ReplaySubject'] },
 };
 
+/** Nitro's memoizers, which a server module calls with no import (`defineCachedFunction(fn, { maxAge })`). */
+const NITRO_MEMOIZERS = ['defineCachedFunction', 'cachedFunction'];
+
 /** Memoizers: the function they return keeps what the memoized function returns. */
 const memoizers: Record<string, readonly string[]> = {
   'lodash.memoize': ['', 'default'],
@@ -45,6 +48,8 @@ const memoizers: Record<string, readonly string[]> = {
   ramda: ['memoizeWith'],
   // Next.js's Data Cache: what the function returns is kept across requests until revalidated.
   'next/cache': ['unstable_cache'],
+  // Nitro's (and Nuxt's) cached functions, kept in its cache storage until `maxAge`; auto-imported too.
+  'nitropack/runtime': NITRO_MEMOIZERS,
 };
 
 /** DataLoader: `load(key)` and `loadMany(keys)` keep what the batch function returns, unless `cache: false`. */
@@ -236,6 +241,11 @@ export const cacheLibrariesModel: FlowModel = {
       return true;
     }
     return false;
+  },
+  callGlobal(b, site, name) {
+    if (!NITRO_MEMOIZERS.includes(name)) return false;
+    memoize(b, site, 'nitropack/runtime');
+    return true;
   },
   callMethod(b, site, receiver, _f, name) {
     const described = b.describe(receiver);

@@ -2,16 +2,30 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, staticPropertyName } from '../analysis/ast.js';
 
 /**
- * Functions a framework caches the results of because an option beside them says so: a hapi server method with a
- * `cache` (catbox keeps what it returns for every caller) and a Moleculer action with `cache: true` or
- * `cache: { keys, ttl }` (the broker's cacher keeps it). How a message names the cache, or undefined.
+ * Functions a framework caches the results of because the code declares so: a Nitro cached event handler, a hapi
+ * server method with a `cache` (catbox keeps what it returns for every caller) and a Moleculer action with
+ * `cache: true` or `cache: { keys, ttl }` (the broker's cacher keeps it). How a message names the cache, or undefined.
  */
 export function cachedByOption(fn: FunctionNode): string | undefined {
+  if (cachedEventHandler(fn)) return "the response Nitro's cache keeps for this handler";
   const method = cachedServerMethod(fn);
   if (method !== undefined) return `the cache of the hapi server method \`${method}\``;
   const action = cachedAction(fn);
   return action === undefined ? undefined : `the cacher's entry for the Moleculer action \`${action}\``;
 }
+
+/** Nitro's `defineCachedEventHandler(async (event) => ..., { maxAge })` (`cachedEventHandler`), imported or not. */
+function cachedEventHandler(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  return (
+    call?.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments[0] === fn &&
+    call.callee.type === AST_NODE_TYPES.Identifier &&
+    CACHED_HANDLERS.has(call.callee.name)
+  );
+}
+
+const CACHED_HANDLERS = new Set(['defineCachedEventHandler', 'cachedEventHandler']);
 
 /** `server.method('stock', load, { cache: { expiresIn } })`, or `server.method({ name, method, options: { cache } })`. */
 function cachedServerMethod(fn: FunctionNode): string | undefined {

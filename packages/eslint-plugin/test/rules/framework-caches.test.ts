@@ -249,6 +249,27 @@ runRuleTests('no-uncovered-cached-read: caches a framework keeps', rule, {
         { messageId: 'volatileReplyKept', line: 13 },
       ],
     },
+    // Nitro (Nuxt): a cached event handler's response and a cached function's result, auto-imported or imported;
+    // a plain event handler keeps nothing.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `import { cachedFunction } from 'nitropack/runtime';`,
+        `const valkey = await createClient().connect();`,
+        `export const spotlight = defineCachedEventHandler(async () => {`,
+        `  return { pick: await valkey.hRandField('promo:spotlight') };`,
+        `}, { maxAge: 30 });`,
+        `export const keyTtl = defineCachedFunction((key: string) => valkey.ttl(key), { maxAge: 15 });`,
+        `export const idle = cachedFunction((key: string) => valkey.objectIdleTime(key), { maxAge: 15 });`,
+        `export const live = defineEventHandler(async () => ({ ttl: await valkey.ttl('promo:spotlight') }));`,
+      ),
+      filename: file('server/api/promos.get.ts'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 5 },
+        { messageId: 'volatileReplyKept', line: 7 },
+        { messageId: 'volatileReplyKept', line: 8 },
+      ],
+    },
     // Moleculer actions with `cache` (the broker's cacher keeps what the handler returns); one with `cache: false`
     // and one without keep nothing.
     {
