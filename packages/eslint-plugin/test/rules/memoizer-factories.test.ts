@@ -59,6 +59,31 @@ writeFileSync(
   ),
 );
 
+// A cache factory returning the functions it declares by name (`return { get, set, wrap }`), `wrap` keeping what
+// its callback returns through `set`.
+writeFileSync(
+  file('make-cache.js'),
+  lines(
+    `export function makeCache({ ttlMs = 30_000 } = {}) {`,
+    `  const entries = new Map();`,
+    `  function get(key) {`,
+    `    const hit = entries.get(key);`,
+    `    return hit && Date.now() - hit.at < ttlMs ? hit.value : undefined;`,
+    `  }`,
+    `  function set(key, value) {`,
+    `    entries.set(key, { value, at: Date.now() });`,
+    `    return value;`,
+    `  }`,
+    `  async function wrap(key, fn) {`,
+    `    const cached = get(key);`,
+    `    if (cached !== undefined) return cached;`,
+    `    return set(key, await fn());`,
+    `  }`,
+    `  return { get, set, wrap };`,
+    `}`,
+  ),
+);
+
 runRuleTests('no-uncovered-cached-read: memoizer factories and decorators of other modules', rule, {
   valid: [
     // A forwarding wrapper keeps nothing; a memoized read that does not change without a write on an
@@ -78,6 +103,22 @@ runRuleTests('no-uncovered-cached-read: memoizer factories and decorators of oth
     },
   ],
   invalid: [
+    // The factory's `wrap` keeps what its callback returns, in a cache a route factory makes once.
+    {
+      code: lines(
+        `import { makeCache } from './make-cache.js';`,
+        `import { ops } from './valkey';`,
+        `export function createHoldRoutes(router) {`,
+        `  const holds = makeCache({ ttlMs: 2_000 });`,
+        `  router.get('/holds/:id', async (ctx) => {`,
+        `    ctx.body = await holds.wrap(ctx.params.id, () => ops.ttl(\`hold:\${ctx.params.id}\`));`,
+        `  });`,
+        `  return router;`,
+        `}`,
+      ),
+      filename: file('hold-routes.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
+    },
     // `memoize({ ttlMs })(load)` keeps what `load` returns: a TTL, which changes with no write.
     {
       code: lines(

@@ -346,12 +346,14 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
   for (const item of [...found]) {
     if (!isFunctionNode(item)) continue;
     for (const cls of returnedClasses(item)) found.add(cls);
-    // A factory's object (`makeStore(cache)` returning `{ keep(id, load) { ... } }`): its methods.
+    // A factory's object (`makeStore(cache)` returning `{ keep(id, load) { ... } }`, or `{ get, set, wrap }` of
+    // functions it declares): its methods.
     for (const returned of returnedExpressions(item)) {
       const object = returned.type === AST_NODE_TYPES.ObjectExpression ? returned : undefined;
-      for (const property of object?.properties ?? [])
-        if (property.type === AST_NODE_TYPES.Property && isFunctionNode(property.value))
-          found.add(property.value);
+      for (const property of object?.properties ?? []) {
+        const method = property.type === AST_NODE_TYPES.Property ? functionOf(b, property.value) : undefined;
+        if (method && isFunctionNode(method)) found.add(method);
+      }
     }
     for (const inner of returnedFunctions(b, item)) {
       found.add(inner);
