@@ -167,6 +167,9 @@ function methodVariants(method: string, args: readonly TSESTree.Node[], sourceCo
   });
   if (keyCountFirstCommands.has(head) && args[0] && isArrayArgument(args[0], sourceCode))
     parts[1] = parts[1]!.map((words) => withKeyCount(words, args[0]!));
+  // valkey-glide `fcall(name, keys, args)`: the count of the keys array goes before them.
+  if ((head === 'FCALL' || head === 'FCALL_RO') && args[1] && isArrayArgument(args[1], sourceCode))
+    parts[2] = parts[2]!.map((words) => withKeyCount(words, args[1]!));
   let variants = combine(parts);
   if (fieldListCommands.has(head) && variants.every((words) => words.length >= 3))
     variants = variants.map((words) => withFieldsToken(words, args[1]));

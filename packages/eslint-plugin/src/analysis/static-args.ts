@@ -267,6 +267,9 @@ export function argumentWords(
   return args.flatMap((arg) => wordsOf(arg, scope, sourceCode));
 }
 
+/** valkey-glide's `SortOptions` names for the tokens SORT takes (`byPattern: 'w_*'` is `BY w_*`). */
+const glideOptionTokens: Record<string, string> = { byPattern: 'BY', getPatterns: 'GET', isAlpha: 'ALPHA' };
+
 /**
  * node-redis option objects (`{ BY: 'w_*', GET: ['#'], LIMIT: { offset, count } }`) become `TOKEN value`
  * words, the way its command parsers push them (packages/client/lib/commands/SORT.ts).
@@ -287,8 +290,13 @@ export function optionWords(
       words.push({ unknownRest: true, text: sourceCode.getText(property) });
       continue;
     }
-    const token = name.toUpperCase();
+    const token = glideOptionTokens[name] ?? name.toUpperCase();
     const value = property.value;
+    // valkey-glide `orderBy: SortOrder.DESC`: the order is the word.
+    if (name === 'orderBy') {
+      words.push(...wordsOf(value, scope, sourceCode));
+      continue;
+    }
     const constant = staticValue(value, scope);
     if (constant && typeof constant.value === 'boolean') {
       if (constant.value) words.push(token);

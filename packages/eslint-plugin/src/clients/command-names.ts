@@ -23,6 +23,8 @@ const variantSuffixes = [
   'buffer',
   // valkey-glide `xpendingWithOptions`, `zrangeWithScores`' kin: the command with its options as an object.
   'options',
+  // valkey-glide `fcallWithRoute`, `invokeScriptWithRoute`: the command, sent to the nodes a route names.
+  'withroute',
   // Bluebird's `promisifyAll(redis.RedisClient.prototype)` (node_redis 2/3, node-redis 4 `legacyMode`): `getAsync`,
   // `hgetallAsync` send the command and return a promise of its reply.
   'async',
@@ -61,7 +63,8 @@ function build(): void {
 export function commandOfMethod(method: string): MethodCommand | undefined {
   if (!index) build();
   const normalized = normalizeName(method);
-  let name = normalized;
+  // valkey-glide spells the read-only variants out: `sortReadOnly` is SORT_RO, `fcallReadonly` FCALL_RO.
+  let name = normalized.replace(/readonly(?=(?:withroute)?$)/, 'ro');
   let insertsCursor = false;
   // Up to four suffixes: glide's `zrandmemberWithCountWithScores` is ZRANDMEMBER under `withscores`, `count`, `with`.
   for (let round = 0; round <= 3; round++) {
