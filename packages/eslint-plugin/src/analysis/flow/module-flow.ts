@@ -18,6 +18,7 @@ import { valueOfFact } from './facts.js';
 import type { FlowModel } from './model.js';
 import { perCallObjects } from './per-call-objects.js';
 import { longLivedRoots, longLivedValues, sinksOf, type Sink } from './sinks.js';
+import { wrappedCallbacks } from './wrapped-callbacks.js';
 import { typedClient } from './typed-clients.js';
 import { addArgumentClients, addDuckClients } from './duck-clients.js';
 import { passesClient } from './passes-client.js';
@@ -453,10 +454,17 @@ export function analyzeFlow(
   const roots = longLivedRoots(b, exportNodes);
   const longLived = longLivedValues(b, roots);
   collectCommonJsExports(b, exports.named);
+  const perCall = perCallObjects(b, longLived, roots);
+  const ownCallbacks = wrappedCallbacks(b);
   return {
     builder: b,
     longLived,
-    sinks: sinksOf(b, longLived, perCallObjects(b, longLived, roots), exportsSomething),
+    sinks: sinksOf(
+      b,
+      longLived,
+      (site, label) => perCall(site, label) && ownCallbacks(site, label),
+      exportsSomething,
+    ),
     exportNodes,
     namedExports: exports.named,
     reexports: exports.reexports,

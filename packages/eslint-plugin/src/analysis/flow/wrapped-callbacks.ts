@@ -1,0 +1,68 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, isFunctionNode, within } from '../ast.js';
+import type { FlowBuilder, StoreSite } from './builder.js';
+
+/** Past this many nodes a search gives up and answers "yes", which keeps the store as before. */
+const MAX_VISITED = 20_000;
+
+/**
+ * A helper of the module that calls the callback it is given and returns what it returns (`retry(fn)`,
+ * `withDeadline(ms, read)`, `withSpan(name, fn)`) is one function for all its calls, so what one call's callback
+ * reads comes out of every call: a TTL one route only returns looks kept where another route keeps its own
+ * read. A reply read in a callback written in such a call is kept by a store outside the helper and the
+ * callback only when that call's result gets to the store. Anything this cannot tell keeps the store, as before.
+ */
+export function wrappedCallbacks(b: FlowBuilder): (site: StoreSite, label: number) => boolean {
+  const readOf = new Map(b.reads.map((read) => [read.label, read]));
+  const known = new Map<string, boolean>();
+  return (site, label) => {
+    const callback = readOf.get(label)?.enclosing;
+    const call = callback?.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(callback!)) return true;
+    const helper = moduleFunction(b, call.callee);
+    if (!helper || within(site.node, callback!) || within(site.node, helper)) return true;
+    const result = b.callSiteOf(call)?.result;
+    if (result === undefined) return true;
+    const key = `${result}:${site.value}`;
+    let reaches = known.get(key);
+    if (reaches === undefined) {
+      reaches = flowsTo(b, result, site.value);
+      known.set(key, reaches);
+    }
+    return reaches;
+  };
+}
+
+/** The function of this module a callee names: a declaration, or a `const` given a function. */
+function moduleFunction(b: FlowBuilder, callee: TSESTree.Node): FunctionNode | undefined {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = b.scopes.variableOf(callee)?.defs[0];
+  const node = definition?.node;
+  if (node?.type === AST_NODE_TYPES.FunctionDeclaration) return node;
+  if (node?.type === AST_NODE_TYPES.VariableDeclarator && node.init && isFunctionNode(node.init))
+    return node.init;
+  return undefined;
+}
+
+/** Whether values at `from` can flow to `to`, or into an object held there (`{ seconds, at }`), two levels down. */
+function flowsTo(b: FlowBuilder, from: number, to: number): boolean {
+  const targets = new Set<number>([to]);
+  let holders = b.engine.valuesAt(to);
+  for (let depth = 0; depth < 2; depth++) {
+    const fields = holders.flatMap((value) => [...b.engine.fieldsOf(value).values()]);
+    for (const field of fields) targets.add(field);
+    holders = fields.flatMap((field) => b.engine.valuesAt(field));
+  }
+  const seen = new Set<number>([from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (targets.has(node) || seen.size > MAX_VISITED) return true;
+    for (const next of b.engine.successors(node)) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(next);
+    }
+  }
+  return false;
+}
