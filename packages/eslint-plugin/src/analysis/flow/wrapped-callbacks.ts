@@ -18,7 +18,8 @@ export function wrappedCallbacks(b: FlowBuilder): (site: StoreSite, label: numbe
   return (site, label) => {
     const callback = readOf.get(label)?.enclosing;
     const call = callback?.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(callback!)) return true;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => arg === callback))
+      return true;
     const helper = moduleFunction(b, call.callee);
     if (!helper || within(site.node, callback!) || within(site.node, helper)) return true;
     const result = b.callSiteOf(call)?.result;
