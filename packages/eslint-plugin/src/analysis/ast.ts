@@ -160,6 +160,45 @@ export function gettersOfFields(cls: ClassNode): Map<string, string> {
   return getters;
 }
 
+/**
+ * The instance members a class's constructor sets from its arguments, with each argument's index: parameter
+ * properties (`constructor(private readonly client: Valkey)`) and `this.client = client` in its body.
+ */
+export function constructorArguments(cls: ClassNode): Map<string, number> {
+  const found = new Map<string, number>();
+  const constructor = cls.body.body.find(
+    (element): element is TSESTree.MethodDefinition =>
+      element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
+  );
+  if (!constructor) return found;
+  const fn = constructor.value;
+  fn.params.forEach((param, index) => {
+    if (
+      param.type === AST_NODE_TYPES.TSParameterProperty &&
+      param.parameter.type === AST_NODE_TYPES.Identifier
+    )
+      found.set(param.parameter.name, index);
+  });
+  for (const statement of fn.body?.body ?? []) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const assignment = statement.expression;
+    if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') continue;
+    const { left, right } = assignment;
+    if (left.type !== AST_NODE_TYPES.MemberExpression || left.object.type !== AST_NODE_TYPES.ThisExpression)
+      continue;
+    const name =
+      left.property.type === AST_NODE_TYPES.PrivateIdentifier
+        ? `#${left.property.name}`
+        : staticPropertyName(left.property, left.computed);
+    const index =
+      right.type === AST_NODE_TYPES.Identifier
+        ? fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === right.name)
+        : -1;
+    if (name !== undefined && index >= 0) found.set(name, index);
+  }
+  return found;
+}
+
 /** The field a function returns as written (`#catalog` of `return this.#catalog;`), if that is all it returns. */
 function returnedThisField(fn: FunctionNode): string | undefined {
   const [returned, ...others] = returnedExpressions(fn);

@@ -229,7 +229,11 @@ const isJudged = (outcome: Outcome): outcome is Judged => outcome !== undefined 
  */
 function directiveBefore(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'): Directive {
   const own = read.shape.style === 'imported' ? read.shape.caching?.[answer] : undefined;
-  return own && own !== 'missing' ? own : cachingDirective(b, read, answer);
+  if (own && own !== 'missing') return own;
+  const directive = cachingDirective(b, read, answer);
+  // A read in a callback another module's function runs right after its own `CLIENT CACHING yes`.
+  const handed = answer === 'YES' && read.enclosing ? b.callbackDirectives.get(read.enclosing) : undefined;
+  return directive === 'missing' && handed ? handed : directive;
 }
 
 /** The verdict for one form of the read's words, given how its client tracks. */

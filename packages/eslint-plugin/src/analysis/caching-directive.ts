@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, type FunctionNode, unwrapExpression } from './ast.js';
+import { enclosingFunction, type FunctionNode, parameterIndex, unwrapExpression } from './ast.js';
 import { clientSubcommand, readInstances } from './client-states.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Read } from './flow/reads.js';
@@ -149,4 +149,38 @@ function suspendsBetween(
       raced = true;
   });
   return raced;
+}
+
+/**
+ * For a summary: the callback parameters `fn` calls right after sending `CLIENT CACHING yes` on some connection
+ * (a base class's `cachedRead(key, read)` doing `Promise.all([this.client.client('CACHING', 'YES'), read()])`),
+ * `sent`, or after awaiting it, `raced`. The read a caller's callback makes is judged with that directive.
+ */
+export function cachingBeforeCallbacks(
+  b: FlowBuilder,
+  fn: FunctionNode,
+): Record<number, 'sent' | 'raced'> | undefined {
+  const calls = b.reads
+    .filter((read) =>
+      readInstances(b, read).some(
+        ({ words }) =>
+          clientSubcommand(words) === 'CACHING' &&
+          words[2] !== undefined &&
+          isKnown(words[2]) &&
+          words[2].toUpperCase() === 'YES',
+      ),
+    )
+    .map((read) => read.site.node)
+    .filter((node) => enclosingFunction(node) === fn);
+  if (calls.length === 0) return undefined;
+  let found: Record<number, 'sent' | 'raced'> | undefined;
+  forEachNode(fn, b.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier) return;
+    if (enclosingFunction(node) !== fn) return;
+    const index = parameterIndex(fn, node.callee.name);
+    if (index < 0 || found?.[index]) return;
+    const opener = lastOpener(b, fn, node, calls);
+    if (opener) (found ??= {})[index] = suspendsBetween(b, fn, opener, node) ? 'raced' : 'sent';
+  });
+  return found;
 }

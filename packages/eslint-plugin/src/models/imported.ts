@@ -32,6 +32,11 @@ function callSummarized(
   name: string,
 ): void {
   const engine = b.engine;
+  if (fn.cachingBefore && site.node.type === AST_NODE_TYPES.CallExpression)
+    for (const [index, directive] of Object.entries(fn.cachingBefore)) {
+      const callback = site.node.arguments[Number(index)];
+      if (callback && isFunctionNode(callback)) b.callbackDirectives.set(callback, directive);
+    }
   const describedOwner = b.describe(owner);
   const origin = describedOwner.kind === 'model' ? describedOwner.site : site.node;
   const keep = (value: number, index?: number) =>
@@ -178,18 +183,25 @@ function loadInherited(
   name: string,
   target: number,
   member: TSESTree.Node,
+  madeAt: TSESTree.Node | undefined,
 ): void {
   if (name === '*' || chainDeclares(b, cls, name)) return;
   // The class another module exports that the module's chain extends.
-  loadFromImportedBase(b, topClassOf(b, cls).superClass, name, target, member);
+  const passed = chainDeclares(b, cls, 'constructor', true) ? undefined : madeAt;
+  loadFromImportedBase(b, topClassOf(b, cls).superClass, name, target, member, passed);
 }
 
+/**
+ * An instance member of the imported base, into `target`; one the base's constructor sets from its argument is
+ * what `madeAt` (a `new` of a subclass declaring no constructor of its own) passes there.
+ */
 function loadFromImportedBase(
   b: FlowBuilder,
   base: TSESTree.Expression | null | undefined,
   name: string,
   target: number,
   member: TSESTree.Node,
+  madeAt?: TSESTree.Node,
 ): void {
   if (!base) return;
   const fromClass = (value: number, depth: number): void => {
@@ -197,7 +209,13 @@ function loadFromImportedBase(
     const described = b.describe(value);
     if (!summary || described.kind !== 'model' || described.type !== 'class') return;
     const inherited = summary.instance?.[name];
-    if (inherited) {
+    const argument =
+      inherited?.constructorArgument !== undefined && madeAt?.type === AST_NODE_TYPES.NewExpression
+        ? b.callSiteOf(madeAt)?.args[inherited.constructorArgument]
+        : undefined;
+    if (argument !== undefined) {
+      b.engine.edge(argument, target);
+    } else if (inherited) {
       for (const materialized of materialize(b, inherited, `${described.site.range[0]}.${name}`, member))
         b.engine.addValue(target, materialized);
     } else if (summary.base !== undefined && depth < MAX_MIXINS) {
@@ -304,7 +322,7 @@ export const importedModel: FlowModel = {
     if (described.kind === 'instance') {
       // `super.findCached(...)` in an override: the base's member, whatever the subclass declares itself.
       const lexical = superOwner(member);
-      if (!lexical) loadInherited(b, described.cls, name, target, member);
+      if (!lexical) loadInherited(b, described.cls, name, target, member, described.site);
       else if (name !== '*') loadFromImportedBase(b, lexical.superClass, name, target, member);
       return false;
     }

@@ -157,6 +157,12 @@ export class FlowBuilder {
     this.deferredClientSources.push([node, source]);
   }
 
+  /**
+   * Callbacks a summarized function of another module calls right after sending `CLIENT CACHING yes` (its
+   * `cachingBefore`): the directive the first read in each is preceded by.
+   */
+  readonly callbackDirectives = new Map<TSESTree.Node, 'sent' | 'raced'>();
+
   /** Nodes that take the caches another node ends up holding, where propagation leaves them with no value. */
   readonly deferredStoreSources: Array<[number, number]> = [];
 

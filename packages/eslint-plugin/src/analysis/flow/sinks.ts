@@ -194,9 +194,10 @@ function isSinkSite(
       )
     );
   }
-  return b.engine
-    .valuesAt(site.base!)
-    .some((value) => longLived.has(value) && b.describe(value).kind !== 'reply');
+  const held = b.engine.valuesAt(site.base!);
+  // `this.client.set(key, json)` on a client (a parameter typed as one, say): a command, not a store.
+  if (site.kind === 'content' && held.some((value) => b.describe(value).kind === 'client')) return false;
+  return held.some((value) => longLived.has(value) && b.describe(value).kind !== 'reply');
 }
 
 /**

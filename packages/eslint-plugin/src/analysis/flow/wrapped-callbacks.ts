@@ -1,9 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, isFunctionNode, within } from '../ast.js';
 import type { FlowBuilder, StoreSite } from './builder.js';
-
-/** Past this many nodes a search gives up and answers "yes", which keeps the store as before. */
-const MAX_VISITED = 20_000;
+import { flowsTo } from './reaches.js';
 
 /**
  * A helper of the module that calls the callback it is given and returns what it returns (`retry(fn)`,
@@ -43,27 +41,4 @@ function moduleFunction(b: FlowBuilder, callee: TSESTree.Node): FunctionNode | u
   if (node?.type === AST_NODE_TYPES.VariableDeclarator && node.init && isFunctionNode(node.init))
     return node.init;
   return undefined;
-}
-
-/** Whether values at `from` can flow to `to`, or into an object held there (`{ seconds, at }`), two levels down. */
-function flowsTo(b: FlowBuilder, from: number, to: number): boolean {
-  const targets = new Set<number>([to]);
-  let holders = b.engine.valuesAt(to);
-  for (let depth = 0; depth < 2; depth++) {
-    const fields = holders.flatMap((value) => [...b.engine.fieldsOf(value).values()]);
-    for (const field of fields) targets.add(field);
-    holders = fields.flatMap((field) => b.engine.valuesAt(field));
-  }
-  const seen = new Set<number>([from]);
-  const stack = [from];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (targets.has(node) || seen.size > MAX_VISITED) return true;
-    for (const next of b.engine.successors(node)) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      stack.push(next);
-    }
-  }
-  return false;
 }

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   type ClassNode,
   enclosingFunction,
+  constructorArguments,
   extendedParameter,
   gettersOfFields,
   type FunctionNode,
@@ -24,6 +25,8 @@ import { functionName } from '../flow/constructor-functions.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
 import type { Sink } from '../flow/sinks.js';
+import { flowsTo } from '../flow/reaches.js';
+import { cachingBeforeCallbacks } from '../caching-directive.js';
 import type { ClientLibrary } from '../flow/values.js';
 import { memberPath, parameterOf, type ParameterWord, withPath } from '../instantiate.js';
 import type { FlowModel } from '../flow/model.js';
@@ -163,6 +166,11 @@ export interface FunctionSummary {
   storesInto?: StoredArgument[];
   /** Callback arguments it only calls while it runs (`eachPage(pattern, onPage)`): they run within the call. */
   runsArguments?: number[];
+  /**
+   * Callback arguments it calls right after sending `CLIENT CACHING yes` (`Promise.all([client('CACHING', 'YES'),
+   * read()])`: `sent`), or after awaiting it (`raced`): what a read the callback makes first is preceded by.
+   */
+  cachingBefore?: Record<number, 'sent' | 'raced'>;
 }
 
 export interface ExportSummary {
@@ -185,6 +193,11 @@ export interface ExportSummary {
   script?: string[];
   /** An instance a factory made: which of the factory call's arguments each constructor argument is. */
   constructedWith?: ConstructedWith;
+  /**
+   * An instance member the constructor sets from its argument (`constructor(protected readonly client: Valkey)`,
+   * `this.client = client`): that argument's index, so a subclass's instance made with `new Sub(cache)` holds `cache`.
+   */
+  constructorArgument?: number;
 }
 
 /**
@@ -550,6 +563,25 @@ function isTally(sink: Sink): boolean {
 const TALLIES = new Set(['+=', '-=', '*=', '|=']);
 
 /**
+ * The sinks of a parameter marker that the function's own run keeps it in: in its body, or reached from the
+ * parameter without leaving by its return. What leaves by the return is the caller's to keep: a caller in the
+ * same module that keeps `getOrSet(key, ttl, loader)`'s result (`this.#l1.set(key, await l2.getOrSet(...))`)
+ * does not make `getOrSet` keep what every other caller's loader returns.
+ */
+function ownSinks(
+  b: FlowBuilder,
+  fn: FunctionNode,
+  label: number | undefined,
+  sinks: readonly Sink[] | undefined,
+): Sink[] | undefined {
+  if (!sinks?.some((sink) => !within(sink.site.node, fn))) return sinks?.slice();
+  const marker = b.reads.find((read) => read.label === label)?.site.result;
+  if (marker === undefined) return sinks.slice();
+  const returned = b.returnNode(fn);
+  return sinks.filter((sink) => within(sink.site.node, fn) || flowsTo(b, marker, sink.site.value, returned));
+}
+
+/**
  * A sink whose store is only ever a parameter (or a path below one) of a function the store site is in: what
  * a caller passes, kept as long as that caller's object lives. A constructor's parameter kept in a field and
  * filled by a method is the instance's (judged per instance), not this.
@@ -649,11 +681,13 @@ export function summarizeModule(
       for (const result of [false, true]) {
         const label = markers.get(markerKey(fn, index, result));
         // What it returns is the argument, or is built from it (an object of its pairs): replies go with it.
-        if (label !== undefined && (returned.has(label) || returnsWithin(b, returned, label))) {
+        const leaves = label !== undefined && (returned.has(label) || returnsWithin(b, returned, label));
+        if (leaves) {
           if (!result) summary.returnsArguments.push(index);
           else (summary.returnsResultsOf ??= []).push(index);
         }
-        const sinks = label === undefined ? undefined : flow.sinks.get(label);
+        const kept = label === undefined ? undefined : flow.sinks.get(label);
+        const sinks = leaves ? ownSinks(b, fn, label, kept) : kept;
         if (!sinks || sinks.length === 0) continue;
         (result ? summary.keepsResultsOf : summary.keepsArguments).push(index);
         const where = placeOf(sinks[0]!);
@@ -676,6 +710,8 @@ export function summarizeModule(
     fn.params.forEach((_parameter, index) => {
       if (onlyCalledWhileRunning(b, fn, index)) (summary.runsArguments ??= []).push(index);
     });
+    const cachingBefore = cachingBeforeCallbacks(b, fn);
+    if (cachingBefore) summary.cachingBefore = cachingBefore;
     const stores = storedArguments(b, fn, file, (index, result) => markers.get(markerKey(fn, index, result)));
     if (stores.length > 0) summary.storesInto = stores;
     if (depth < 2) {
@@ -817,6 +853,8 @@ export function summarizeModule(
       const summary = summarize(b.engine.valuesAt(field), 1);
       if (summary) members[name] = summary;
     }
+    for (const [name, index] of constructorArguments(cls))
+      if (!name.startsWith('#')) members[name] = { ...members[name], constructorArgument: index };
     // A base class of this module or of a third one (`TrackedRepository extends CachedRepository`): its members
     // the class does not override are the instances' too (`remember()` of the base, the `redis` getter of the
     // base's base, for the subclasses of another module).

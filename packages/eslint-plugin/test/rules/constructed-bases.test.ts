@@ -1,0 +1,129 @@
+import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
+
+// Base classes of another module that are given their client by the constructor (`constructor(protected readonly
+// client: Valkey)`): a subclass the linted module declares without a constructor of its own, made with `new
+// Sub(cache)`, reads on the client that call passes, with its tracking (OPTIN here); the base's `cachedRead`
+// sends `CLIENT CACHING yes` right before running the callback, its `cachedList` awaits it first. A two-level cache
+// module whose L2 writes the loader's JSON back to Redis keeps in process only what its L1 keeps.
+const lines = (...source: string[]) => source.join('\n');
+const { file, write } = tempProject('vt-constructed-bases-');
+write('package.json', JSON.stringify({ name: 'catalog-api', private: true, type: 'module' }));
+write(
+  'src/valkey.ts',
+  `import { Valkey } from 'iovalkey';`,
+  `export const cache = new Valkey();`,
+  `const subscriber = new Valkey();`,
+  `subscriber.on('ready', async () => {`,
+  `  const id = await subscriber.client('ID');`,
+  `  await subscriber.subscribe('__redis__:invalidate');`,
+  `  await cache.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id, 'OPTIN');`,
+  `});`,
+  `subscriber.on('message', () => {});`,
+);
+write(
+  'src/cached-source.ts',
+  `import type { Valkey } from 'iovalkey';`,
+  `export abstract class CachedSource {`,
+  `  protected readonly memo = new Map<string, unknown>();`,
+  `  constructor(protected readonly client: Valkey) {}`,
+  `  protected async cachedRead<T>(key: string, read: () => Promise<T>): Promise<T> {`,
+  `    if (this.memo.has(key)) return this.memo.get(key) as T;`,
+  `    const [, value] = await Promise.all([this.client.client('CACHING', 'YES'), read()]);`,
+  `    this.memo.set(key, value);`,
+  `    return value;`,
+  `  }`,
+  `  protected async cachedList<T>(key: string, read: () => Promise<T[]>): Promise<T[]> {`,
+  `    await this.client.client('CACHING', 'YES');`,
+  `    const rows = await read();`,
+  `    this.memo.set(key, rows);`,
+  `    return rows;`,
+  `  }`,
+  `}`,
+);
+write(
+  'src/two-level.ts',
+  `import { Redis } from 'ioredis';`,
+  `export const plain = new Redis();`,
+  `class RedisCache {`,
+  `  constructor(readonly client: Redis) {}`,
+  `  async getOrSet<T>(key: string, ttl: number, loader: () => Promise<T>): Promise<T> {`,
+  `    const raw = await this.client.get(\`cache:\${key}\`);`,
+  `    if (raw !== null) return JSON.parse(raw) as T;`,
+  `    const fresh = await loader();`,
+  `    await this.client.set(\`cache:\${key}\`, JSON.stringify(fresh), 'EX', ttl);`,
+  `    return fresh;`,
+  `  }`,
+  `}`,
+  `class TwoLevelCache {`,
+  `  readonly #l1 = new Map<string, unknown>();`,
+  `  constructor(private readonly l2: RedisCache) {}`,
+  `  async get<T>(key: string, ttl: number, loader: () => Promise<T>): Promise<T> {`,
+  `    if (this.#l1.has(key)) return this.#l1.get(key) as T;`,
+  `    const value = await this.l2.getOrSet(key, ttl, loader);`,
+  `    this.#l1.set(key, value);`,
+  `    return value;`,
+  `  }`,
+  `}`,
+  `export const l2 = new RedisCache(plain);`,
+  `export const cache = new TwoLevelCache(l2);`,
+);
+
+runRuleTests('no-uncovered-cached-read: bases given their client by the constructor', rule, {
+  valid: [
+    // The read the base runs right after its CLIENT CACHING yes is remembered.
+    {
+      code: lines(
+        `import { cache } from './valkey.js';`,
+        `import { CachedSource } from './cached-source.js';`,
+        `class ReviewSource extends CachedSource {`,
+        `  forProduct(id: string) { return this.cachedRead(\`reviews:\${id}\`, () => this.client.lrange(\`reviews:\${id}\`, 0, 49)); }`,
+        `}`,
+        `export const reviews = new ReviewSource(cache);`,
+      ),
+      filename: file('src/reviews-read.ts'),
+    },
+    // Only written back to Redis (L2): the random pick is the response's, not kept in process.
+    {
+      code: lines(
+        `import { l2, plain } from './two-level.js';`,
+        `export const featured = () => l2.getOrSet('home:featured', 600, () => plain.srandmember('catalog:featured', 4));`,
+      ),
+      filename: file('src/featured.ts'),
+    },
+  ],
+  invalid: [
+    // On the OPTIN client the module-level instance was given: a read with no CLIENT CACHING yes kept in the
+    // inherited memo, and one the base awaits the directive for.
+    {
+      code: lines(
+        `import { cache } from './valkey.js';`,
+        `import { CachedSource } from './cached-source.js';`,
+        `class ReviewSource extends CachedSource {`,
+        `  async stars(id: string) {`,
+        `    const stars = await this.client.hgetall(\`stars:\${id}\`);`,
+        `    this.memo.set(id, stars);`,
+        `    return stars;`,
+        `  }`,
+        `  recent(id: string) { return this.cachedList(\`recent:\${id}\`, () => this.client.zrevrange(\`recent:\${id}\`, 0, 9)); }`,
+        `}`,
+        `export const reviews = new ReviewSource(cache);`,
+      ),
+      filename: file('src/reviews.ts'),
+      errors: [
+        { messageId: 'optInWithoutCaching', line: 5 },
+        { messageId: 'optInRaced', line: 9 },
+      ],
+    },
+    // Kept in process by the L1 in front of the L2.
+    {
+      code: lines(
+        `import { cache, plain } from './two-level.js';`,
+        `export const sample = () => cache.get('home:sample', 60, () => plain.srandmember('catalog:featured', 4));`,
+      ),
+      filename: file('src/sample.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 2 }],
+    },
+  ],
+});
