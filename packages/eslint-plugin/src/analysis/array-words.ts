@@ -1,6 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { staticValue } from './static-value.js';
-import { enclosingFunction, isFunctionNode, staticPropertyName, unwrapExpression } from './ast.js';
+import {
+  declaredFunction,
+  enclosingFunction,
+  isFunctionNode,
+  staticPropertyName,
+  unwrapExpression,
+} from './ast.js';
 import { forEachNode } from './walk.js';
 import { type ArgItem, EACH_ELEMENT, isKnown, mappedElements, mappedSpread, wordsOf } from './static-args.js';
 
@@ -446,15 +452,7 @@ function returnedExpression(
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): TSESTree.Node | undefined {
   if (call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = ASTUtils.findVariable(scope, call.callee)?.defs[0];
-  const fn =
-    definition?.node.type === AST_NODE_TYPES.FunctionDeclaration
-      ? definition.node
-      : definition?.node.type === AST_NODE_TYPES.VariableDeclarator &&
-          definition.node.init &&
-          isFunctionNode(definition.node.init)
-        ? definition.node.init
-        : undefined;
+  const fn = declaredFunction(ASTUtils.findVariable(scope, call.callee)?.defs[0]?.node);
   if (!fn) return undefined;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
   const returns: TSESTree.ReturnStatement[] = [];

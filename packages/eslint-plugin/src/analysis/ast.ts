@@ -145,6 +145,16 @@ export function returnedExpressions(fn: FunctionNode): TSESTree.Expression[] {
   );
 }
 
+/** The function a declaration gives its name: `function f() {}`, or `const f = () => ...` (a variable's `defs[0].node`). */
+export function declaredFunction(declaration: TSESTree.Node | undefined): FunctionNode | undefined {
+  if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return declaration;
+  return declaration?.type === AST_NODE_TYPES.VariableDeclarator &&
+    declaration.init &&
+    isFunctionNode(declaration.init)
+    ? declaration.init
+    : undefined;
+}
+
 /** The instance getters of a class that return one of its fields as written (`get catalog() { return this.#catalog; }`). */
 export function gettersOfFields(cls: ClassNode): Map<string, string> {
   const getters = new Map<string, string>();
@@ -170,8 +180,8 @@ export function constructorArguments(cls: ClassNode): Map<string, number> {
     (element): element is TSESTree.MethodDefinition =>
       element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
   );
-  if (!constructor) return found;
-  const fn = constructor.value;
+  const fn = constructor?.value;
+  if (fn?.type !== AST_NODE_TYPES.FunctionExpression) return found;
   fn.params.forEach((param, index) => {
     if (
       param.type === AST_NODE_TYPES.TSParameterProperty &&
@@ -179,7 +189,7 @@ export function constructorArguments(cls: ClassNode): Map<string, number> {
     )
       found.set(param.parameter.name, index);
   });
-  for (const statement of fn.body?.body ?? []) {
+  for (const statement of fn.body.body) {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
     const assignment = statement.expression;
     if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') continue;
@@ -190,10 +200,7 @@ export function constructorArguments(cls: ClassNode): Map<string, number> {
       left.property.type === AST_NODE_TYPES.PrivateIdentifier
         ? `#${left.property.name}`
         : staticPropertyName(left.property, left.computed);
-    const index =
-      right.type === AST_NODE_TYPES.Identifier
-        ? fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === right.name)
-        : -1;
+    const index = right.type === AST_NODE_TYPES.Identifier ? parameterIndex(fn, right.name) : -1;
     if (name !== undefined && index >= 0) found.set(name, index);
   }
   return found;

@@ -43,17 +43,7 @@ function connectionOf(b: FlowBuilder, client: number): number | string {
 export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'): Directive {
   const connection = connectionOf(b, read.client);
   const directives = b.reads.filter(
-    (other) =>
-      connectionOf(b, other.client) === connection &&
-      readInstances(b, other).some((instance) => {
-        const words = instance.words;
-        return (
-          clientSubcommand(words) === 'CACHING' &&
-          words[2] !== undefined &&
-          isKnown(words[2]) &&
-          words[2].toUpperCase() === answer
-        );
-      }),
+    (other) => connectionOf(b, other.client) === connection && sendsDirective(b, other, answer),
   );
   if (directives.length === 0) return 'missing';
   const call = read.site.node;
@@ -77,6 +67,19 @@ export function cachingDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO
     inner = scope;
     scope = enclosingFunction(scope) ?? b.sourceCode.ast;
   }
+}
+
+/** Whether a read is `CLIENT CACHING yes` (or `no`), in some form its words may take. */
+function sendsDirective(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'): boolean {
+  return readInstances(b, read).some(({ words }) => {
+    const value = words[2];
+    return (
+      clientSubcommand(words) === 'CACHING' &&
+      value !== undefined &&
+      isKnown(value) &&
+      value.toUpperCase() === answer
+    );
+  });
 }
 
 /** A function written as an argument of a call (a promise callback, a listener), not a declared one. */
@@ -161,15 +164,7 @@ export function cachingBeforeCallbacks(
   fn: FunctionNode,
 ): Record<number, 'sent' | 'raced'> | undefined {
   const calls = b.reads
-    .filter((read) =>
-      readInstances(b, read).some(
-        ({ words }) =>
-          clientSubcommand(words) === 'CACHING' &&
-          words[2] !== undefined &&
-          isKnown(words[2]) &&
-          words[2].toUpperCase() === 'YES',
-      ),
-    )
+    .filter((read) => sendsDirective(b, read, 'YES'))
     .map((read) => read.site.node)
     .filter((node) => enclosingFunction(node) === fn);
   if (calls.length === 0) return undefined;

@@ -193,6 +193,15 @@ function localsName(node: TSESTree.AssignmentExpression): string | undefined {
   return name === undefined ? undefined : localsMemberName(holder, name);
 }
 
+/** Each member of an object literal, as a name every handler reads (`{ redis, memo }`: `d:redis`, `d:memo`). */
+function memberSites(object: TSESTree.ObjectExpression): RegistrationSite[] {
+  return object.properties.flatMap((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return [];
+    const name = staticPropertyName(property.key, property.computed);
+    return name === undefined ? [] : [{ key: `d:${name}`, value: property.value }];
+  });
+}
+
 /** The objects a function returns from its own body (`return { redis }`, `async () => ({ redis })`). */
 function returnedObjects(fn: FunctionNode): TSESTree.ObjectExpression[] {
   if (fn.body.type === AST_NODE_TYPES.ObjectExpression) return [fn.body];
@@ -267,12 +276,7 @@ function findRegistrationSites(b: FlowBuilder): RegistrationSite[] {
   forEachNode(b.sourceCode.ast, b.sourceCode.visitorKeys, (node) => {
     const makesContext = decorations ? contextFunction(node) : undefined;
     if (makesContext) {
-      for (const object of returnedObjects(makesContext))
-        for (const property of object.properties) {
-          if (property.type !== AST_NODE_TYPES.Property) continue;
-          const name = staticPropertyName(property.key, property.computed);
-          if (name !== undefined) sites.push({ key: `d:${name}`, value: property.value });
-        }
+      for (const object of returnedObjects(makesContext)) sites.push(...memberSites(object));
     }
     if (decorations && node.type === AST_NODE_TYPES.AssignmentExpression) {
       const name = localsName(node);
@@ -321,11 +325,7 @@ function findRegistrationSites(b: FlowBuilder): RegistrationSite[] {
         first?.type === AST_NODE_TYPES.ObjectExpression &&
         endName(callee.object) === 'server'
       )
-        for (const property of first.properties) {
-          if (property.type !== AST_NODE_TYPES.Property) continue;
-          const name = staticPropertyName(property.key, property.computed);
-          if (name !== undefined) sites.push({ key: `d:${name}`, value: property.value });
-        }
+        sites.push(...memberSites(first));
       // awilix: `container.register({ redis: asValue(client) })`, `container.register('redis', asFunction(make))`
       if (method === 'register' && first) {
         if (first.type === AST_NODE_TYPES.ObjectExpression) {

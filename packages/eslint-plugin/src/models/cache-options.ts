@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, staticPropertyName } from '../analysis/ast.js';
+import { type FunctionNode, propertyOf, staticPropertyName } from '../analysis/ast.js';
 
 /**
  * Functions a framework caches the results of because the code declares so: a Nitro cached event handler, a hapi
@@ -37,8 +37,8 @@ function cachedServerMethod(fn: FunctionNode): string | undefined {
   } else if (call?.type === AST_NODE_TYPES.Property && keyOf(call) === 'method') {
     const object = call.parent;
     if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-    name = valueOf(object, 'name');
-    options = valueOf(object, 'options');
+    name = propertyOf(object, 'name')?.value;
+    options = propertyOf(object, 'options')?.value;
     call = object.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== object) return undefined;
   } else return undefined;
@@ -48,7 +48,7 @@ function cachedServerMethod(fn: FunctionNode): string | undefined {
     staticPropertyName(callee.property, callee.computed) !== 'method'
   )
     return undefined;
-  if (options?.type !== AST_NODE_TYPES.ObjectExpression || !valueOf(options, 'cache')) return undefined;
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression || !propertyOf(options, 'cache')) return undefined;
   return name?.type === AST_NODE_TYPES.Literal && typeof name.value === 'string' ? name.value : 'method';
 }
 
@@ -58,7 +58,7 @@ function cachedAction(fn: FunctionNode): string | undefined {
   if (handler?.type !== AST_NODE_TYPES.Property || keyOf(handler) !== 'handler') return undefined;
   const definition = handler.parent;
   if (definition.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const cache = valueOf(definition, 'cache');
+  const cache = propertyOf(definition, 'cache')?.value;
   if (!cache || (cache.type === AST_NODE_TYPES.Literal && cache.value === false)) return undefined;
   const action = definition.parent;
   if (action?.type !== AST_NODE_TYPES.Property) return undefined;
@@ -70,9 +70,3 @@ function cachedAction(fn: FunctionNode): string | undefined {
 
 const keyOf = (property: TSESTree.Property): string | undefined =>
   staticPropertyName(property.key, property.computed);
-
-const valueOf = (object: TSESTree.ObjectExpression, key: string): TSESTree.Node | undefined =>
-  object.properties.find(
-    (property): property is TSESTree.Property =>
-      property.type === AST_NODE_TYPES.Property && keyOf(property) === key,
-  )?.value;

@@ -1,5 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, isFunctionNode, within } from '../ast.js';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { declaredFunction, within } from '../ast.js';
 import type { FlowBuilder, StoreSite } from './builder.js';
 import { flowsTo } from './reaches.js';
 
@@ -18,7 +18,10 @@ export function wrappedCallbacks(b: FlowBuilder): (site: StoreSite, label: numbe
     const call = callback?.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => arg === callback))
       return true;
-    const helper = moduleFunction(b, call.callee);
+    const helper =
+      call.callee.type === AST_NODE_TYPES.Identifier
+        ? declaredFunction(b.scopes.variableOf(call.callee)?.defs[0]?.node)
+        : undefined;
     if (!helper || within(site.node, callback!) || within(site.node, helper)) return true;
     const result = b.callSiteOf(call)?.result;
     if (result === undefined) return true;
@@ -30,15 +33,4 @@ export function wrappedCallbacks(b: FlowBuilder): (site: StoreSite, label: numbe
     }
     return reaches;
   };
-}
-
-/** The function of this module a callee names: a declaration, or a `const` given a function. */
-function moduleFunction(b: FlowBuilder, callee: TSESTree.Node): FunctionNode | undefined {
-  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = b.scopes.variableOf(callee)?.defs[0];
-  const node = definition?.node;
-  if (node?.type === AST_NODE_TYPES.FunctionDeclaration) return node;
-  if (node?.type === AST_NODE_TYPES.VariableDeclarator && node.init && isFunctionNode(node.init))
-    return node.init;
-  return undefined;
 }
