@@ -227,7 +227,7 @@ const isJudged = (outcome: Outcome): outcome is Judged => outcome !== undefined 
  * `CLIENT CACHING yes|no` before a read: for a command an imported function sends, the one it sends itself
  * right before it, else one the caller sends before calling it.
  */
-function directiveBefore(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'): Directive {
+export function directiveBefore(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'): Directive {
   const own = read.shape.style === 'imported' ? read.shape.caching?.[answer] : undefined;
   if (own && own !== 'missing') return own;
   const directive = cachingDirective(b, read, answer);

@@ -189,7 +189,11 @@ export function contextEntry(b: FlowBuilder, node: number, call: TSESTree.CallEx
   const key = contextKey(b, call.callee.object, call.arguments[0]);
   if (key === undefined) return;
   const local = localRegistration(b, key);
-  if (local !== undefined) return b.deferClientsOf(node, local);
+  if (local !== undefined) {
+    // A cache the module's own middleware puts in the context (`c.set('memo', memo)`), read by its helpers.
+    b.deferStoresOf(node, local);
+    return b.deferClientsOf(node, local);
+  }
   if (!b.resolveRegistration) return;
   const [registered] = b.resolveRegistration(b, key, call);
   if (registered !== undefined) deferRegistered(b, node, registered);

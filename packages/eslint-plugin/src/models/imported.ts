@@ -10,6 +10,7 @@ import { materialize } from '../analysis/imports/materialize.js';
 import { storeArguments } from '../analysis/imports/parameter-stores.js';
 import { callContinuation, giveKeptContinuation } from '../analysis/imports/continuations.js';
 import { madeByCall, sendImportedReads } from './imported-reads.js';
+import { parameterValue } from '../analysis/imports/parameter-reads.js';
 import { keepInImportedStore } from './imported-store.js';
 import { keepReturned } from './framework-caches.js';
 
@@ -187,13 +188,62 @@ function loadInherited(
 ): void {
   if (name === '*' || chainDeclares(b, cls, name)) return;
   // The class another module exports that the module's chain extends.
-  const passed = chainDeclares(b, cls, 'constructor', true) ? undefined : madeAt;
-  loadFromImportedBase(b, topClassOf(b, cls).superClass, name, target, member, passed);
+  const given = (index: number) => baseConstructorArgument(b, cls, index, madeAt);
+  loadFromImportedBase(b, topClassOf(b, cls).superClass, name, target, member, given);
+}
+
+/**
+ * What the imported base's constructor is given as argument `index`: what the `super(...)` of the highest
+ * constructor on the module's chain passes; with none, what the `new` of the subclass passes (`madeAt`), or, in
+ * a summary, the subclass's own constructor argument, for the caller's `new` to fill in.
+ */
+function baseConstructorArgument(
+  b: FlowBuilder,
+  cls: ClassNode,
+  index: number,
+  madeAt: TSESTree.Node | undefined,
+): number | undefined {
+  let highest: FunctionNode | undefined;
+  for (let current: ClassNode | undefined = cls; current; current = b.superClassOf(current))
+    highest = ownConstructor(current) ?? highest;
+  if (highest) {
+    const call = superCallIn(highest);
+    const site = call && b.callSiteOf(call);
+    const spread = call?.arguments.slice(0, index + 1).some((a) => a.type === AST_NODE_TYPES.SpreadElement);
+    return spread ? undefined : site?.args[index];
+  }
+  if (madeAt?.type === AST_NODE_TYPES.NewExpression) return b.callSiteOf(madeAt)?.args[index];
+  if (madeAt !== undefined || !b.summarizing) return undefined;
+  const node = b.engine.node();
+  b.engine.addValue(node, parameterValue(b, cls, index));
+  return node;
+}
+
+/** A class's own constructor. */
+function ownConstructor(cls: ClassNode): FunctionNode | undefined {
+  const element = cls.body.body.find(
+    (e): e is TSESTree.MethodDefinition =>
+      e.type === AST_NODE_TYPES.MethodDefinition && e.kind === 'constructor',
+  );
+  return element?.value as FunctionNode | undefined;
+}
+
+/** The `super(...)` call a constructor makes in its own body. */
+function superCallIn(ctor: FunctionNode): TSESTree.CallExpression | undefined {
+  if (ctor.body?.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  for (const statement of ctor.body.body) {
+    const expression =
+      statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+    if (expression?.type === AST_NODE_TYPES.CallExpression && expression.callee.type === AST_NODE_TYPES.Super)
+      return expression;
+  }
+  return undefined;
 }
 
 /**
  * An instance member of the imported base, into `target`; one the base's constructor sets from its argument is
- * what `madeAt` (a `new` of a subclass declaring no constructor of its own) passes there.
+ * what `given` says that argument is (the subclass's `super(...)`, or a `new` of a subclass declaring no
+ * constructor).
  */
 function loadFromImportedBase(
   b: FlowBuilder,
@@ -201,7 +251,7 @@ function loadFromImportedBase(
   name: string,
   target: number,
   member: TSESTree.Node,
-  madeAt?: TSESTree.Node,
+  given?: (index: number) => number | undefined,
 ): void {
   if (!base) return;
   const fromClass = (value: number, depth: number): void => {
@@ -210,8 +260,8 @@ function loadFromImportedBase(
     if (!summary || described.kind !== 'model' || described.type !== 'class') return;
     const inherited = summary.instance?.[name];
     const argument =
-      inherited?.constructorArgument !== undefined && madeAt?.type === AST_NODE_TYPES.NewExpression
-        ? b.callSiteOf(madeAt)?.args[inherited.constructorArgument]
+      inherited?.constructorArgument !== undefined && given
+        ? given(inherited.constructorArgument)
         : undefined;
     if (argument !== undefined) {
       b.engine.edge(argument, target);

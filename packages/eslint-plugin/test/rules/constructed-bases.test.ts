@@ -6,7 +6,8 @@ import { tempProject } from '../temp-project.js';
 // client: Valkey)`): a subclass the linted module declares without a constructor of its own, made with `new
 // Sub(cache)`, reads on the client that call passes, with its tracking (OPTIN here); the base's `cachedRead`
 // sends `CLIENT CACHING yes` right before running the callback, its `cachedList` awaits it first. A two-level cache
-// module whose L2 writes the loader's JSON back to Redis keeps in process only what its L1 keeps.
+// module whose L2 writes the loader's JSON back to Redis keeps in process only what its L1 keeps. A subclass
+// another module exports reads on the client the linting module's `new` passes, through the base's constructor.
 const lines = (...source: string[]) => source.join('\n');
 const { file, write } = tempProject('vt-constructed-bases-');
 write('package.json', JSON.stringify({ name: 'catalog-api', private: true, type: 'module' }));
@@ -39,6 +40,27 @@ write(
   `    const rows = await read();`,
   `    this.memo.set(key, rows);`,
   `    return rows;`,
+  `  }`,
+  `}`,
+);
+// Subclasses another module exports: one declaring no constructor, one passing its first argument to `super`.
+write(
+  'src/product-source.ts',
+  `import type { Valkey } from 'iovalkey';`,
+  `import { CachedSource } from './cached-source.js';`,
+  `export class ProductSource extends CachedSource {`,
+  `  byId(id: string) { return this.cachedRead(\`product:\${id}\`, () => this.client.hgetall(\`product:\${id}\`)); }`,
+  `  categories() { return this.cachedRead('categories', () => this.client.keys('category:*')); }`,
+  `  related(id: string) { return this.cachedList(\`related:\${id}\`, () => this.client.zrevrange(\`related:\${id}\`, 0, 9)); }`,
+  `}`,
+  `export class PriceSource extends CachedSource {`,
+  `  constructor(client: Valkey, readonly currency: string) {`,
+  `    super(client);`,
+  `  }`,
+  `  async price(id: string) {`,
+  `    const price = await this.client.hget(\`price:\${id}\`, this.currency);`,
+  `    this.memo.set(id, price);`,
+  `    return price;`,
   `  }`,
   `}`,
 );
@@ -84,6 +106,16 @@ runRuleTests('no-uncovered-cached-read: bases given their client by the construc
       ),
       filename: file('src/reviews-read.ts'),
     },
+    // Another module's subclass, made here on the OPTIN client: its base sends CLIENT CACHING yes right before.
+    {
+      code: lines(
+        `import { cache } from './valkey.js';`,
+        `import { ProductSource } from './product-source.js';`,
+        `const showcase = new ProductSource(cache);`,
+        `export const product = (id: string) => showcase.byId(id);`,
+      ),
+      filename: file('src/showcase-product.ts'),
+    },
     // Only written back to Redis (L2): the random pick is the response's, not kept in process.
     {
       code: lines(
@@ -114,6 +146,25 @@ runRuleTests('no-uncovered-cached-read: bases given their client by the construc
       errors: [
         { messageId: 'optInWithoutCaching', line: 5 },
         { messageId: 'optInRaced', line: 9 },
+      ],
+    },
+    // The same subclasses on the client this module's `new` passes them: KEYS kept in the inherited memo, a list
+    // read after an awaited directive, a read with no directive through a constructor that calls `super(client)`.
+    {
+      code: lines(
+        `import { cache } from './valkey.js';`,
+        `import { PriceSource, ProductSource } from './product-source.js';`,
+        `const showcase = new ProductSource(cache);`,
+        `const prices = new PriceSource(cache, 'EUR');`,
+        `export const categories = () => showcase.categories();`,
+        `export const related = (id: string) => showcase.related(id);`,
+        `export const price = (id: string) => prices.price(id);`,
+      ),
+      filename: file('src/showcase.ts'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 5 },
+        { messageId: 'optInRaced', line: 6 },
+        { messageId: 'optInWithoutCaching', line: 7 },
       ],
     },
     // Kept in process by the L1 in front of the L2.

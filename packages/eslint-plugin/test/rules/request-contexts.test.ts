@@ -42,6 +42,24 @@ write(
   `  await next();`,
   `});`,
 );
+// Hono: the module whose middleware puts the memo on the context also exports the helper that fills it.
+write(
+  'src/middleware/memo.ts',
+  `import type { Context } from 'hono';`,
+  `import { createMiddleware } from 'hono/factory';`,
+  `const memo = new Map<string, unknown>();`,
+  `export const withMemo = createMiddleware(async (c, next) => {`,
+  `  c.set('memo', memo);`,
+  `  await next();`,
+  `});`,
+  `export async function remember<T>(c: Context, key: string, load: () => Promise<T>): Promise<T> {`,
+  `  const store = c.get('memo');`,
+  `  if (store.has(key)) return store.get(key) as T;`,
+  `  const value = await load();`,
+  `  store.set(key, value);`,
+  `  return value;`,
+  `}`,
+);
 // SvelteKit's hooks.server.ts: node-redis 5 with its client-side cache, on every request's `locals`.
 write(
   'src/hooks.server.ts',
@@ -382,6 +400,20 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
         `});`,
       ),
       filename: file('src/routes/online.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    // Hono: a helper of the middleware's module keeps what its callback returns in the context's memo.
+    {
+      code: lines(
+        `import { Hono } from 'hono';`,
+        `import { remember } from '../middleware/memo';`,
+        `export const app = new Hono();`,
+        `app.get('/admin/queues', async (c) => {`,
+        `  const names = await remember(c, 'queues', () => c.get('redis').keys('queue:*'));`,
+        `  return c.json(names);`,
+        `});`,
+      ),
+      filename: file('src/routes/queues.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 5 }],
     },
     // Express: a router keeps what the app's client answered to KEYS.

@@ -419,7 +419,8 @@ export function analyzeFlow(
   // A cache the module registers with its framework (`server.bind({ memo: new Map() })` in a plugin's `register`)
   // lives as long as the server does, wherever it was made.
   for (const [node, source] of b.deferredStoreSources) {
-    if (b.engine.valuesAt(node).length > 0) continue;
+    // A reply there is no value of its own: `c.get('memo')` on a parameter reads like a GET until it is known.
+    if (b.engine.valuesAt(node).some((value) => b.describe(value).kind !== 'reply')) continue;
     const stores = b.engine.valuesAt(source).filter((value) => b.describe(value).kind === 'store');
     for (const value of stores) b.engine.addValue(node, value);
     if (stores.length > 0) b.rootNodes.push(source);

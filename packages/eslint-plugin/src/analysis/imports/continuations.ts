@@ -1,4 +1,4 @@
-import type { FunctionNode } from '../ast.js';
+import { type FunctionNode, isFunctionNode } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
 import { markerRead, type ParameterOrigin } from './parameter-reads.js';
@@ -26,21 +26,23 @@ const byLabel = new WeakMap<FlowBuilder, Map<number, ContinuationMarker>>();
 
 /** In a summary: a call of the parameter `origin` with `site.args`; each function among them gets markers. */
 export function callContinuations(b: FlowBuilder, site: CallSite, origin: ParameterOrigin): void {
-  if (origin.path.length > 0 || site.args.length === 0) return;
+  // A continuation is a function's own parameter (an implicit constructor's arguments are the base's).
+  if (origin.path.length > 0 || site.args.length === 0 || !isFunctionNode(origin.fn)) return;
+  const fn = origin.fn;
   let markers = markersByBuilder.get(b);
   if (!markers) markersByBuilder.set(b, (markers = new Map()));
   let labels = byLabel.get(b);
   if (!labels) byLabel.set(b, (labels = new Map()));
   const args: number[] = [];
   for (let position = 0; position < POSITIONS; position++) {
-    const key = `${origin.fn.range[0]}:${origin.index}:${position}`;
+    const key = `${fn.range[0]}:${origin.index}:${position}`;
     let marker = markers.get(key);
     if (!marker) {
       const node = b.engine.node();
-      const label = markerRead(b, origin.fn, origin.index, true, node, `continuation:${position}`);
+      const label = markerRead(b, fn, origin.index, true, node, `continuation:${position}`);
       marker = { label, node };
       markers.set(key, marker);
-      labels.set(label, { fn: origin.fn, index: origin.index, position });
+      labels.set(label, { fn, index: origin.index, position });
     }
     args.push(marker.node);
   }

@@ -1,7 +1,14 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, type FunctionNode, returnedExpressions, within } from '../ast.js';
-import { changesWithNoWriteRead } from '../cached-reads.js';
-import { cachingDirective, type Directive } from '../caching-directive.js';
+import {
+  type ClassNode,
+  enclosingFunction,
+  type FunctionNode,
+  isFunctionNode,
+  returnedExpressions,
+  within,
+} from '../ast.js';
+import { changesWithNoWriteRead, directiveBefore } from '../cached-reads.js';
+import type { Directive } from '../caching-directive.js';
 import { clientSubcommand } from '../client-states.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
@@ -30,7 +37,8 @@ import { reportNode, shapeOfMethod } from '../../models/client-reads.js';
 
 /** Where a parameter value comes from: argument `index` of `fn`, and the properties below it. */
 export interface ParameterOrigin {
-  fn: FunctionNode;
+  /** The function, or the class whose implicit constructor hands its arguments to an imported base's. */
+  fn: FunctionNode | ClassNode;
   index: number;
   path: readonly string[];
 }
@@ -111,13 +119,14 @@ const isClientTracking = (b: FlowBuilder, read: Read): boolean =>
 /** The value standing for `path` below argument `index` of `fn`. */
 export function parameterValue(
   b: FlowBuilder,
-  fn: FunctionNode,
+  fn: FunctionNode | ClassNode,
   index: number,
   path: readonly string[] = [],
 ): number {
   const origin: ParameterOrigin = { fn, index, path };
   const type = path.length === 0 ? 'parameter' : `parameter.${path.join('.')}`;
-  return b.value({ kind: 'model', model: 'summary', type, site: fn.params[index]!, data: origin });
+  const site = isFunctionNode(fn) ? fn.params[index]! : fn;
+  return b.value({ kind: 'model', model: 'summary', type, site, data: origin });
 }
 
 /**
@@ -228,7 +237,7 @@ function constructorParameterOf(b: FlowBuilder, item: ArgItem, fn: FunctionNode)
   if (cls?.type !== AST_NODE_TYPES.ClassBody) return undefined;
   const member = isUnknownRest(item) ? item.member : undefined;
   const ofConstructor = (origin: ParameterOrigin) => {
-    const method = origin.fn.parent;
+    const method = isFunctionNode(origin.fn) ? origin.fn.parent : undefined;
     return (
       method?.type === AST_NODE_TYPES.MethodDefinition &&
       method.kind === 'constructor' &&
@@ -287,7 +296,7 @@ export function summaryWord(
 
 /** The `CLIENT CACHING` directives sent before a read in its own module, when there are any. */
 function cachingOf(b: FlowBuilder, read: Read): { YES: Directive; NO: Directive } | undefined {
-  const caching = { YES: cachingDirective(b, read, 'YES'), NO: cachingDirective(b, read, 'NO') };
+  const caching = { YES: directiveBefore(b, read, 'YES'), NO: directiveBefore(b, read, 'NO') };
   return caching.YES === 'missing' && caching.NO === 'missing' ? undefined : caching;
 }
 
@@ -295,10 +304,10 @@ function cachingOf(b: FlowBuilder, read: Read): { YES: Directive; NO: Directive 
 const classOf = (fn: FunctionNode): TSESTree.Node | undefined =>
   fn.parent?.type === AST_NODE_TYPES.MethodDefinition ? fn.parent.parent : undefined;
 
-const readsByBuilder = new WeakMap<FlowBuilder, Map<FunctionNode, Read[]>>();
+const readsByBuilder = new WeakMap<FlowBuilder, Map<FunctionNode | ClassNode, Read[]>>();
 
-/** The reads made on parameters, by the function whose parameter the client is. */
-function readsByFunction(b: FlowBuilder): Map<FunctionNode, Read[]> {
+/** The reads made on parameters, by the function (or implicit constructor) whose parameter the client is. */
+function readsByFunction(b: FlowBuilder): Map<FunctionNode | ClassNode, Read[]> {
   let byFunction = readsByBuilder.get(b);
   if (!byFunction) {
     byFunction = new Map();
@@ -462,11 +471,14 @@ export function summarizedReads(
             element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
         )?.value as FunctionNode | undefined)
       : prototypeConstructorOf(b, fn);
+  // A class declaring no constructor passes its arguments to its imported base's (`new ProductSource(cache)`).
+  const implicit = !constructor && cls?.type === AST_NODE_TYPES.ClassBody ? cls.parent : undefined;
   // A method of an object its factory returns sends on the factory's parameters (a closure).
   const factory = factoryOf(b, fn);
   const candidates = [
     ...(byFunction.get(fn) ?? []),
     ...(constructor && constructor !== fn ? (byFunction.get(constructor) ?? []) : []),
+    ...(implicit ? (byFunction.get(implicit) ?? []) : []),
     ...(factory ? (byFunction.get(factory) ?? []).filter((read) => within(read.site.node, fn)) : []),
   ];
   // `deps.valkey.scan()` also reaches `deps` itself (a parameter's properties are part of its marker): the

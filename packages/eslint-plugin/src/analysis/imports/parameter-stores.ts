@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { enclosingFunction, type FunctionNode } from '../ast.js';
+import { enclosingFunction, type FunctionNode, isFunctionNode } from '../ast.js';
 import type { FlowBuilder, StoreSite } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
 import { ReplyLabels } from '../flow/reply-labels.js';
@@ -66,7 +66,7 @@ function parameterStoreSites(b: FlowBuilder): Map<FunctionNode, ParameterStoreSi
     let labels: number[] | undefined;
     for (const base of b.engine.valuesAt(site.base)) {
       const origin = parameterOrigin(b, base);
-      if (!origin) continue;
+      if (!origin || !isFunctionNode(origin.fn)) continue;
       labels ??= replies.labelsAt(site.value);
       const sites = byFunction.get(origin.fn) ?? [];
       sites.push({ site, origin, labels });
