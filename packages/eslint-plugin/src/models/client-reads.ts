@@ -105,13 +105,14 @@ export function clientCommand(
   client: number,
   tag: number,
   name: string,
-  options: { callbacks: boolean; pipeline?: number; into?: number },
+  options: { callbacks: boolean; pipeline?: number; into?: number; onParameter?: boolean },
 ): Read | undefined {
   const shape = shapeOfMethod(b, name, site.node);
   if (!shape) return undefined;
   const read = createRead(b, site, client, tag, shape, {
     ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}),
     ...(options.into !== undefined ? { into: options.into } : {}),
+    ...(options.onParameter ? { onParameter: true } : {}),
     report: reportNode(site.node),
   });
   if (options.callbacks && site.args.length > 0) {

@@ -385,6 +385,8 @@ export const importedModel: FlowModel = {
     for (const materialized of materialize(b, field, `${described.site.range[0]}.${name}`, member, perCall)) {
       if (field.members && madeAt) madeByCall(b).set(materialized, madeAt);
       b.engine.addValue(target, materialized);
+      // An object it holds (`cache.listing`, a `new Cached()` of an exported object) lives as long as it does.
+      if (field.members) b.engine.addValue(b.engine.field(value, name), materialized);
     }
     return true;
   },

@@ -9,7 +9,7 @@ import type { Value } from '../analysis/flow/values.js';
 import { commandOfMethod } from '../clients/command-names.js';
 import { clientCommand, isRawMethod, reportNode } from './client-reads.js';
 import { recordListener, staticString } from './listen.js';
-import { execResult, queuedMethod } from './pipelines.js';
+import { execResult, newPipeline, queuedMethod } from './pipelines.js';
 import { exportName } from './export-name.js';
 
 const subscribeMethods = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
@@ -108,13 +108,7 @@ function clientMethod(
       return true;
     case 'pipeline':
     case 'multi': {
-      const pipeline = b.value({
-        kind: 'pipeline',
-        site: site.node,
-        client: value,
-        transaction: name === 'multi',
-      });
-      b.engine.addValue(site.result, pipeline, tag);
+      const pipeline = newPipeline(b, site, value, name === 'multi', tag);
       pipelineArray(b, site, pipeline, value, tag);
       return true;
     }

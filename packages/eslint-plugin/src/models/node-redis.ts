@@ -8,7 +8,7 @@ import type { Value } from '../analysis/flow/values.js';
 import { commandOfMethod } from '../clients/command-names.js';
 import { clientCommand, isRawMethod } from './client-reads.js';
 import { recordListener } from './listen.js';
-import { queuedMethod } from './pipelines.js';
+import { newPipeline, queuedMethod } from './pipelines.js';
 import { exportPath } from './export-name.js';
 import { declareScripts } from './node-redis-scripts.js';
 
@@ -74,11 +74,7 @@ function clientMethod(
     return true;
   }
   if (name === 'multi' || name === 'MULTI') {
-    b.engine.addValue(
-      site.result,
-      b.value({ kind: 'pipeline', site: site.node, client: value, transaction: true }),
-      tag,
-    );
+    newPipeline(b, site, value, true, tag);
     return true;
   }
   if (name === 'executeIsolated' && site.args[0] !== undefined) {

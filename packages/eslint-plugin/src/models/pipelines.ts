@@ -157,6 +157,31 @@ export const execResult = (b: FlowBuilder, pipeline: number): number | undefined
     : undefined;
 };
 
+/** A pipeline (or MULTI) of `client` that `site` makes, as its result. */
+export function newPipeline(
+  b: FlowBuilder,
+  site: CallSite,
+  client: number,
+  transaction: boolean,
+  tag: number,
+): number {
+  const pipeline = b.value({ kind: 'pipeline', site: site.node, client, transaction });
+  b.engine.addValue(site.result, pipeline, tag);
+  return pipeline;
+}
+
+/**
+ * How a library's pipelines answer: which method runs them, whether queued commands take a callback, and
+ * whether `exec()` gives `[error, reply]` pairs (ioredis), bare replies (node-redis, glide) or, where the library
+ * is not known, both. `onParameter`: the client is one the summarized function's caller passes.
+ */
+export interface PipelineLibrary {
+  isExec: (name: string) => boolean;
+  callbacks: boolean;
+  pairs: boolean | 'both';
+  onParameter?: boolean;
+}
+
 /**
  * A method called on a pipeline or MULTI: `exec` resolves to the replies (and hands them to a callback, as
  * ioredis and node-redis 4's legacy mode do); any other method queues its command on the pipeline's client and
@@ -168,7 +193,7 @@ export function queuedMethod(
   pipeline: number,
   tag: number,
   name: string,
-  library: { isExec: (name: string) => boolean; callbacks: boolean; pairs: boolean },
+  library: PipelineLibrary,
 ): boolean {
   if (library.isExec(name)) {
     b.engine.addValue(site.result, execResult(b, pipeline)!, tag);
@@ -183,7 +208,10 @@ export function queuedMethod(
     callbacks: library.callbacks,
     pipeline,
     into: b.engine.node(),
+    onParameter: library.onParameter,
   });
-  if (read) queueReply(b, read, pipeline, library.pairs);
+  if (!read) return true;
+  if (library.pairs !== false) queueReply(b, read, pipeline, true);
+  if (library.pairs !== true) queueReply(b, read, pipeline, false);
   return true;
 }

@@ -4,7 +4,7 @@ import { tempProject } from '../temp-project.js';
 
 // A service exported as one instance, as Redis facades are written (`export default new RedisService()` with
 // a getter per named connection): the importing module reaches the tracked connection through the getter, by a
-// default import or a named one.
+// default import or a named one. An exported object of caches holds its members for the process.
 const lines = (...source: string[]) => source.join('\n');
 const { file, write } = tempProject('vt-exported-instances-');
 write('package.json', JSON.stringify({ name: 'facade-app', private: true, type: 'module' }));
@@ -95,6 +95,23 @@ write(
   `}`,
 );
 
+// An exported object of caches: instances of the module's own class beside a Set. What the class's `set` is
+// given is kept in the instance, which the module-level object holds for the process.
+write(
+  'app/services/stores.ts',
+  `export class Cached<T> {`,
+  `  readonly #entries = new Map<string, T>();`,
+  `  get(key: string): T | undefined {`,
+  `    return this.#entries.get(key);`,
+  `  }`,
+  `  set(key: string, value: T): T {`,
+  `    this.#entries.set(key, value);`,
+  `    return value;`,
+  `  }`,
+  `}`,
+  `export const stores = { listings: new Cached<string[]>(), missing: new Set<string>() };`,
+);
+
 runRuleTests('no-uncovered-cached-read: a service exported as one instance', rule, {
   valid: [
     // A key the BCAST prefixes cover, kept: full.
@@ -120,6 +137,17 @@ runRuleTests('no-uncovered-cached-read: a service exported as one instance', rul
         `}`,
       ),
       filename: file('app/pricing/quote-routes.ts'),
+    },
+    // A pattern the BCAST prefixes cover, kept in a member of the exported object of caches.
+    {
+      code: lines(
+        `import redis from './redis.js';`,
+        `import { stores } from './stores.js';`,
+        `export async function bookKeys() {`,
+        `  return stores.listings.get('books') ?? stores.listings.set('books', await redis.main.keys('book:*'));`,
+        `}`,
+      ),
+      filename: file('app/services/book-keys.ts'),
     },
     // The untracked connection's KEYS kept: reported only with `untracked: true`.
     {
@@ -178,6 +206,18 @@ runRuleTests('no-uncovered-cached-read: a service exported as one instance', rul
       ),
       filename: file('app/pricing/campaign-routes.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    // A pattern outside the prefixes, kept in a member of the exported object of caches.
+    {
+      code: lines(
+        `import redis from './redis.js';`,
+        `import { stores } from './stores.js';`,
+        `export async function memberKeys() {`,
+        `  return stores.listings.get('members') ?? stores.listings.set('members', await redis.main.keys('member:*'));`,
+        `}`,
+      ),
+      filename: file('app/services/member-keys.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
     },
     // The CommonJS singleton keeps what each loader returns: a random sample, kept for five minutes.
     {

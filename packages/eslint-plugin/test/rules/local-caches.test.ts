@@ -4,7 +4,8 @@ import { runRuleTests } from '../rule-tester.js';
 // Caches of a cache library, and memoizers, a function makes for its own call: a `QuickLRU` a route fills while
 // it builds one response, a `memoize(...)` it asks for each row. They are dropped with the call, as a Map made
 // there is. Made in a factory that returns them, or kept by a closure that outlives the call, they live on.
-// And lru-cache 11.1's `memo(key)`, which keeps what `memoMethod` returns.
+// And lru-cache 11.1's `memo(key)`, which keeps what `memoMethod` returns. A package's file imported with its
+// extension (`lodash/memoize.js`) is the package's module.
 const lines = (...source: string[]) => source.join('\n');
 const tracked = [
   `import Valkey from 'iovalkey';`,
@@ -65,6 +66,15 @@ runRuleTests('no-uncovered-cached-read: caches made for one call', rule, {
         { messageId: 'volatileReplyKept', line: 16 },
         { messageId: 'uncoveredRead', line: 20 },
       ],
+    },
+    // An ESM module imports a CommonJS package's file by its name (`lodash/memoize.js`): the same memoizer.
+    {
+      code: lines(
+        ...tracked,
+        `import memoize from 'lodash/memoize.js';`,
+        `export const slugs = memoize(async () => (await valkey.keys('category:*')).map((key) => key.slice(9)));`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
     },
   ],
 });

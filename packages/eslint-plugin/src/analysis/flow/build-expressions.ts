@@ -7,6 +7,7 @@ import { buildCall, buildNew } from './build-calls.js';
 import { setupClass, setupFunction } from './build-functions.js';
 import { Step } from './engine.js';
 import { runAsAsync } from './async-runners.js';
+import { packageEntry } from './values.js';
 
 const comparisons = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', 'in', 'instanceof']);
 
@@ -216,7 +217,7 @@ export function buildExpression(b: FlowBuilder, expression: TSESTree.Node): numb
     case AST_NODE_TYPES.ImportExpression: {
       const source = expression.source;
       if (source.type === AST_NODE_TYPES.Literal && typeof source.value === 'string') {
-        return b.constant(b.value({ kind: 'import', module: source.value, path: '' }));
+        return b.constant(b.value({ kind: 'import', module: packageEntry(source.value), path: '' }));
       }
       return b.engine.node();
     }

@@ -18,7 +18,7 @@ import type { Read } from './reads.js';
 import { ScopeIndex } from './scope-index.js';
 import { type ConstructorFunction, storeIntoConstructor } from './constructor-functions.js';
 import { onlyCalledWhileRunning } from './callback-parameters.js';
-import type { Value } from './values.js';
+import { packageEntry, type Value } from './values.js';
 import type { PluginSettings } from '../../util/settings.js';
 import type { ClientSummary } from '../imports/summary.js';
 import { decoratedMember } from '../registrations.js';
@@ -183,7 +183,8 @@ export class FlowBuilder {
 
   /** An imported binding: the import itself, and what the other module's summary says it is. */
   addImport(node: number, module: string, path: string, site: TSESTree.Node, force = false): void {
-    if (!force) this.engine.addValue(node, this.value({ kind: 'import', module, path }));
+    if (!force)
+      this.engine.addValue(node, this.value({ kind: 'import', module: packageEntry(module), path }));
     const values = this.resolveImport?.(this, module, path, site, force) ?? [];
     if (values === 'later') this.pendingImports.push([node, module, path, site]);
     else for (const value of values) this.engine.addValue(node, value);

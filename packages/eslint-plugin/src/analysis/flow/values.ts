@@ -117,3 +117,12 @@ export const hasFields = (value: Value): boolean =>
 export const EMITTED_FIELD = 'emit:';
 
 export const passesThrough = (field: string): boolean => field.startsWith(EMITTED_FIELD);
+
+/**
+ * A package's module as the models name it: a deep import written with its file's extension, as ESM asks of
+ * CommonJS packages (`lodash/memoize.js`), is the module `lodash/memoize`.
+ */
+export const packageEntry = (module: string): string =>
+  module.startsWith('.') || module.startsWith('/') || !module.includes('/')
+    ? module
+    : module.replace(/\.[cm]?js$/, '');

@@ -110,8 +110,10 @@ export function materialize(
       data: summary,
     });
     values.push(value);
-  } else if (summary.members && !summary.store) {
-    // An instance of a class another module's summary described (a base class's field holding one): its members.
+  } else if (summary.members) {
+    // An instance of a class another module's summary described (a base class's field holding one): its members;
+    // an object of caches is also a store itself (`cache.missing.add(id)`) and has its members (`cache.listing`, a
+    // `new Cached()`, whose `set` keeps what it is given).
     values.push(
       b.value({
         kind: 'model',

@@ -14,6 +14,7 @@ import {
 } from '../ast.js';
 import { type ClientInfo, clientSubcommand, readInstances, type TrackingOn } from '../client-states.js';
 import { recordParameterCall } from './parameter-callbacks.js';
+import { parameterPipelineCall } from './parameter-pipelines.js';
 import { callContinuations, continuationMarkers } from './continuations.js';
 import { calledOptionMembers } from './option-callbacks.js';
 import { onlyCalledWhileRunning } from '../flow/callback-parameters.js';
@@ -1061,6 +1062,7 @@ export const parameterModel: FlowModel = {
     return true;
   },
   callMethod(b, site, receiver, receiverFact, name) {
+    if (parameterPipelineCall(b, site, receiver, receiverFact, name)) return true;
     parameterCommand(b, site, receiver, receiverFact, name);
     recordParameterStore(b, site, receiver, name);
     return false;
