@@ -6,6 +6,7 @@ import { Step, type CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { contents, storeMethod } from './stores.js';
 import { exportName } from './export-name.js';
+import { storesRemotely } from './remote-stores.js';
 
 /** Cache libraries by module, and the exports that make a cache (constructors and factories). */
 const cacheMakers: Record<string, { library: string; exports: readonly string[] }> = {
@@ -229,7 +230,13 @@ export const cacheLibrariesModel: FlowModel = {
     const name = exportName(imported.path);
     const maker = cacheMakers[imported.module];
     if (maker?.exports.includes(name)) {
-      makeCache(b, site, maker.library);
+      // A cache on a Redis (or database) adapter keeps its copies in that server, not in the process.
+      if (storesRemotely(b, maker.library, site.node))
+        b.engine.addValue(
+          site.result,
+          b.value({ kind: 'model', model: 'cache-libraries', type: 'remote', site: site.node }),
+        );
+      else makeCache(b, site, maker.library);
       return true;
     }
     if (memoizers[imported.module]?.includes(name)) {

@@ -6,6 +6,7 @@ import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { cachedByOption } from './cache-options.js';
+import { injectedCacheIsRemote } from './remote-stores.js';
 import { contents } from './stores.js';
 
 /** Next.js `'use cache'` (and `'use cache: remote'`, `'use cache: private'`): a directive of the function or file. */
@@ -116,7 +117,10 @@ function cachedHandler(b: FlowBuilder, fn: FunctionNode): boolean {
   const decorators = method.decorators ?? [];
   if (!decorators.some((decorator) => decoratorName(decorator) === 'Get')) return false;
   const cls = method.parent.parent;
-  return cachesResponses(b, decorators) || ('decorators' in cls && cachesResponses(b, cls.decorators));
+  const cached =
+    cachesResponses(b, decorators) || ('decorators' in cls && cachesResponses(b, cls.decorators));
+  // On a Redis store (`CacheModule.register({ store: redisStore })`) the responses are kept in Redis.
+  return cached && !injectedCacheIsRemote(b.file);
 }
 
 /**

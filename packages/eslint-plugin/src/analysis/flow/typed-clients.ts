@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder } from './builder.js';
 import type { ClientLibrary } from './values.js';
+import { injectedCacheIsRemote } from '../../models/remote-stores.js';
 import { importedName, staticPropertyName } from '../ast.js';
 
 /** Client types by module: a binding annotated with one holds a client made elsewhere. */
@@ -83,6 +84,8 @@ export function typedStore(
   const found = annotatedImport(b, annotation);
   const known = found && storeTypes[found.module];
   if (!found || !known?.types.includes(found.name)) return undefined;
+  if (known.library === 'cache-manager' && injectedCacheIsRemote(b.file))
+    return b.value({ kind: 'model', model: 'cache-libraries', type: 'remote', site: found.type });
   return b.value({ kind: 'store', site: found.type, library: known.library, cache: true });
 }
 
