@@ -22,8 +22,14 @@ function moduleOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
     const declaration = definition.parent;
     return declaration?.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : undefined;
   }
-  const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
-  const required = init?.type === AST_NODE_TYPES.AwaitExpression ? init.argument : init;
+  let required =
+    definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
+  // `require('@keyv/redis').default`, `await import(...)` aside: the module the member is read off.
+  while (
+    required?.type === AST_NODE_TYPES.MemberExpression ||
+    required?.type === AST_NODE_TYPES.AwaitExpression
+  )
+    required = required.type === AST_NODE_TYPES.MemberExpression ? required.object : required.argument;
   if (
     required?.type === AST_NODE_TYPES.CallExpression &&
     required.callee.type === AST_NODE_TYPES.Identifier &&

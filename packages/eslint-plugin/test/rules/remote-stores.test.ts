@@ -80,6 +80,22 @@ runRuleTests('no-uncovered-cached-read: caches in another server', rule, {
       ),
       filename: file('src/holds.ts'),
     },
+    // CommonJS: the adapter read off the required module (`require('@keyv/redis').default`).
+    {
+      code: lines(
+        `const { Keyv } = require('keyv');`,
+        `const KeyvRedis = require('@keyv/redis').default;`,
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `const stats = new Keyv(new KeyvRedis(process.env.REDIS_URL), { namespace: 'analytics' });`,
+        `exports.weeklyResetTtl = async () => {`,
+        `  const ttl = await redis.ttl('leaderboard:weekly');`,
+        `  await stats.set('leaderboard:weekly:ttl', ttl, 60_000);`,
+        `  return ttl;`,
+        `};`,
+      ),
+      filename: file('legacy/analytics.js'),
+    },
   ],
   invalid: [
     // In memory: keyv with no adapter, cache-manager's memory store, and a createCache whose stores begin in memory.
