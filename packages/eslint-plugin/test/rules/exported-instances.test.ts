@@ -112,6 +112,36 @@ write(
   `export const stores = { listings: new Cached<string[]>(), missing: new Set<string>() };`,
 );
 
+// An SDK's client class, exported as one instance, with one memo for every method: `cached(name, ...args)` keeps
+// what the command its caller names answers; `getJson` answers from the same memo. What `getJson` hands out of it
+// is its own GET's reply (or the kept copy a `cached` call is judged for), not a PTTL a method sends.
+write(
+  'app/sdk/catalog-client.ts',
+  `import { Redis } from 'ioredis';`,
+  `export class CatalogClient {`,
+  `  readonly #redis = new Redis();`,
+  `  readonly #memo = new Map<string, unknown>();`,
+  `  async getJson<T>(key: string): Promise<T | null> {`,
+  `    if (this.#memo.has(key)) return this.#memo.get(key) as T;`,
+  `    const raw = await this.#redis.get(key);`,
+  `    const value = raw === null ? null : (JSON.parse(raw) as T);`,
+  `    this.#memo.set(key, value);`,
+  `    return value;`,
+  `  }`,
+  `  async cached<T>(name: string, ...args: string[]): Promise<T> {`,
+  `    const memoKey = [name, ...args].join(' ');`,
+  `    if (this.#memo.has(memoKey)) return this.#memo.get(memoKey) as T;`,
+  `    const reply = (await this.#redis.call(name, ...args)) as T;`,
+  `    this.#memo.set(memoKey, reply);`,
+  `    return reply;`,
+  `  }`,
+  `  lockRemainingMs(name: string) {`,
+  `    return this.cached<number>('PTTL', \`lock:\${name}\`);`,
+  `  }`,
+  `}`,
+  `export const catalog = new CatalogClient();`,
+);
+
 runRuleTests('no-uncovered-cached-read: a service exported as one instance', rule, {
   valid: [
     // A key the BCAST prefixes cover, kept: full.
@@ -148,6 +178,18 @@ runRuleTests('no-uncovered-cached-read: a service exported as one instance', rul
         `}`,
       ),
       filename: file('app/services/book-keys.ts'),
+    },
+    // A GET's reply out of the SDK's shared memo, kept again by the app.
+    {
+      code: lines(
+        `import { catalog } from './sdk/catalog-client.js';`,
+        `const products = new Map<string, unknown>();`,
+        `export async function product(sku: string) {`,
+        `  if (!products.has(sku)) products.set(sku, await catalog.getJson(\`product:\${sku}\`));`,
+        `  return products.get(sku);`,
+        `}`,
+      ),
+      filename: file('app/products.ts'),
     },
     // The untracked connection's KEYS kept: reported only with `untracked: true`.
     {
@@ -218,6 +260,15 @@ runRuleTests('no-uncovered-cached-read: a service exported as one instance', rul
       ),
       filename: file('app/services/member-keys.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
+    // The command the app names, kept in the SDK instance's memo for the process.
+    {
+      code: lines(
+        `import { catalog } from './sdk/catalog-client.js';`,
+        `export const featuredRefreshIn = () => catalog.cached<number>('TTL', 'catalog:featured');`,
+      ),
+      filename: file('app/featured.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 2 }],
     },
     // The CommonJS singleton keeps what each loader returns: a random sample, kept for five minutes.
     {

@@ -24,6 +24,7 @@ import { type ArgItem, isKnown, wordsOf } from '../static-args.js';
 import type { HookMarker } from './template-hooks.js';
 import { functionName } from '../flow/constructor-functions.js';
 import type { FlowBuilder } from '../flow/builder.js';
+import type { Read } from '../flow/reads.js';
 import type { ModuleFlow } from '../flow/module-flow.js';
 import type { Sink } from '../flow/sinks.js';
 import { flowsTo } from '../flow/reaches.js';
@@ -653,7 +654,9 @@ export function summarizeModule(
         // module; unless the command is the caller's to name (`memo.read('KEYS', 'a:*')`): judged at each call.
         // A tally it keeps (`stats.scanned += keys.length`) leaves the reply itself to what its callers keep.
         const keeps = flow.sinks.get(read.label)?.some((sink) => !isTally(sink)) ?? false;
-        if (keeps && !commandFromCaller(b, read)) return undefined;
+        // One whose command a caller names is judged where it is named: at calls of `fn` when `fn` sends it (or
+        // calls what does), not when `fn` only hands out the kept copy (`return this.#memo.get(key)`).
+        if (keeps && (!commandFromCaller(b, read) || !sendsThrough(b, fn, read))) return undefined;
         const info = clients.get(read.client);
         // A reply the library's cache keeps is reported where it is read, wherever it goes (an imported
         // client's too: its cache came with it); another reply of the same client is the caller's to judge.
@@ -1072,3 +1075,13 @@ export const parameterModel: FlowModel = {
     return false;
   },
 };
+
+/** Whether `fn` sends the read itself, or calls the function of the module that does. */
+function sendsThrough(b: FlowBuilder, fn: FunctionNode, read: Read): boolean {
+  if (within(read.site.node, fn) || !read.enclosing) return true;
+  for (const id of b.engine.callSitesOf(read.enclosing)) {
+    const call = b.engine.callSites[id]?.node;
+    if (call && within(call, fn)) return true;
+  }
+  return false;
+}
