@@ -12,6 +12,7 @@ import { loadingCachesModel } from './loading-caches.js';
 import { nodeRedisModel } from './node-redis.js';
 import { nodeUtilModel } from './node-util.js';
 import { reactModel } from './react.js';
+import { responseCachesModel } from './response-caches.js';
 import { rxjsModel } from './rxjs.js';
 import { webFrameworksModel } from './web-frameworks.js';
 import { clientOnlyMethods } from '../analysis/flow/duck-clients.js';
@@ -32,6 +33,7 @@ export const models: readonly FlowModel[] = [
   nodeUtilModel,
   importedModel,
   webFrameworksModel,
+  responseCachesModel,
   builtinsModel,
 ];
 

@@ -13,7 +13,7 @@ const REMOTE_MODULES = /^@keyv\/(?!bigmap$|serialize$|compress)|^cache-manager-|
 const STORE_URI = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** The module an identifier is imported or required from. */
-function moduleOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
+export function moduleOf(b: FlowBuilder, node: TSESTree.Node): string | undefined {
   let name: TSESTree.Node = node;
   while (name.type === AST_NODE_TYPES.MemberExpression) name = name.object;
   if (name.type !== AST_NODE_TYPES.Identifier) return undefined;

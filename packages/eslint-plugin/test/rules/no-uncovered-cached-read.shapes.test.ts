@@ -544,6 +544,23 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 6 }],
     },
+    // Start-up objects made with replies in them (a literal, a mapped copy, a Set) that a route answers from.
+    {
+      code: tracked(
+        `import express from 'express';`,
+        `const app = express();`,
+        `const launch = { picks: await redis.srandmember('featured', 4) };`,
+        `const labels = (await redis.zrandmember('labels', 3)).map(String);`,
+        `const idle = new Set([await redis.object('IDLETIME', 'catalog')]);`,
+        `app.get('/home', (req, res) => res.json({ launch, labels, idle: [...idle] }));`,
+        `app.listen(3000);`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 6 },
+        { messageId: 'volatileReplyKept', line: 7 },
+        { messageId: 'volatileReplyKept', line: 8 },
+      ],
+    },
     // A promise kept in a Map that nothing removes: every later caller gets the first PTTL.
     {
       code: lines(

@@ -201,6 +201,39 @@ function isSinkSite(
 }
 
 /**
+ * Whether the object a declaration holds was made with the reply in it (`{ picks }`, `keys.map(...)`, `new
+ * Set(keys)`), not given it later: by a store site of the module (`memo.set(k, reply)`), or by what a library's
+ * object does with what it is handed (`subject$.next(reply)` of a `new Subject()`).
+ */
+function madeWith(
+  b: FlowBuilder,
+  replies: ReplyLabels,
+  site: StoreSite,
+  label: number,
+  putLater: ReadonlyMap<number, ReadonlySet<number>>,
+): boolean {
+  if (b.engine.valuesAt(site.value).some((value) => putLater.get(label)?.has(value))) return false;
+  const init = site.node.type === AST_NODE_TYPES.VariableDeclarator ? site.node.init : undefined;
+  if (init?.type !== AST_NODE_TYPES.NewExpression) return true;
+  return init.arguments.some((argument) => replies.at(b.valueOf(argument)).has(label));
+}
+
+/** For each reply, the objects a store site of the module puts it in (a field, a store's content). */
+function objectsPutInto(b: FlowBuilder, replies: ReplyLabels): Map<number, Set<number>> {
+  const put = new Map<number, Set<number>>();
+  for (const site of b.storeSites) {
+    if (site.base === undefined) continue;
+    const objects = b.engine.valuesAt(site.base);
+    for (const [label] of replies.at(site.value)) {
+      let set = put.get(label);
+      if (!set) put.set(label, (set = new Set()));
+      for (const value of objects) set.add(value);
+    }
+  }
+  return put;
+}
+
+/**
  * A store that declares the object it puts there: a variable's declaration, or a literal the module's top level
  * assigns (`module.exports = { actions: {...} }`, a service schema whose methods fill `this.index` later).
  */
@@ -233,6 +266,7 @@ export function sinksOf(
 ): Map<number, Sink[]> {
   const sinks = new Map<number, Sink[]>();
   const replies = new ReplyLabels(b);
+  const putLater = objectsPutInto(b, replies);
   for (const site of b.storeSites) {
     if (!isSinkSite(b, site, longLived, moduleExports)) continue;
     const direct = new Set(b.engine.valuesAt(site.value));
@@ -240,10 +274,12 @@ export function sinksOf(
       site.kind === 'variable'
         ? 0
         : Math.min(...b.engine.valuesAt(site.base!).map((value) => longLived.depthOf(value)));
-    // A declaration keeps the reply it is given; what later goes into the object it declares is kept where it goes.
+    // A declaration keeps the reply it is given, and what the object it declares is made with (`{ picks }`,
+    // `keys.map(...)`); what later goes into that object is kept where it goes (`memo.set(k, reply)`).
     const declaration = declares(site.node);
     for (const [label, f] of replies.at(site.value)) {
-      if (!keeps(site, label) || (declaration && !direct.has(label))) continue;
+      if (!keeps(site, label)) continue;
+      if (declaration && !direct.has(label) && !madeWith(b, replies, site, label, putLater)) continue;
       let list = sinks.get(label);
       if (!list) {
         list = [];
