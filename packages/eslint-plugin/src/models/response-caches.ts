@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, staticPropertyName } from '../analysis/ast.js';
+import { staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
@@ -35,37 +35,28 @@ function responseCacheMiddleware(b: FlowBuilder, node: TSESTree.Node): boolean {
   );
 }
 
-/** The GET route a handler is registered for behind a response cache: `router.get('/x', cache('1 hour'), fn)`. */
-function cachedRoute(b: FlowBuilder, fn: FunctionNode): TSESTree.CallExpression | undefined {
-  const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression)
-    return undefined;
-  if (staticPropertyName(call.callee.property, call.callee.computed) !== 'get') return undefined;
-  const at = (call.arguments as readonly TSESTree.Node[]).indexOf(fn);
-  return at > 0 && call.arguments.slice(0, at).some((argument) => responseCacheMiddleware(b, argument))
-    ? call
-    : undefined;
+/**
+ * The response a GET route behind a response cache gives its handlers (`router.get('/x', cache('1 hour'),
+ * handler)`, the handler written there or named): what they send on it is kept. Undefined for any other route.
+ */
+export function cachedResponse(b: FlowBuilder, call: TSESTree.Node, method: string): number | undefined {
+  if (method !== 'get' || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  if (!call.arguments.some((argument) => responseCacheMiddleware(b, argument))) return undefined;
+  const path = call.arguments[0];
+  const where = path?.type === AST_NODE_TYPES.Literal ? ` for GET ${String(path.value)}` : '';
+  const store = b.value({ kind: 'store', site: call, library: 'apicache', cache: true });
+  return b.value({
+    kind: 'model',
+    model: 'response-caches',
+    type: 'response',
+    site: call,
+    data: { store, place: `the response apicache keeps${where}` },
+  });
 }
 
-/** What a cached route's handler sends is kept: its response parameter stands for the cache's copy. */
+/** What a cached route's handler sends on its response is kept in the cache's store. */
 export const responseCachesModel: FlowModel = {
   name: 'response-caches',
-  setupFunction(b, fn) {
-    if (fn.params.length < 2) return;
-    const route = cachedRoute(b, fn);
-    if (!route) return;
-    const path = route.arguments[0];
-    const where = path?.type === AST_NODE_TYPES.Literal ? ` for GET ${String(path.value)}` : '';
-    const store = b.value({ kind: 'store', site: route, library: 'apicache', cache: true });
-    const response = b.value({
-      kind: 'model',
-      model: 'response-caches',
-      type: 'response',
-      site: route,
-      data: { store, place: `the response apicache keeps${where}` },
-    });
-    b.engine.addValue(b.paramSlot(fn, 1), response);
-  },
   callMethod(b, site, receiver, _fact, name) {
     const described = b.describe(receiver);
     if (described.kind !== 'model' || described.model !== 'response-caches') return false;

@@ -4,6 +4,7 @@ import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { PER_REQUEST_SHAPE } from '../analysis/flow/sinks.js';
 import { exportName } from './export-name.js';
+import { cachedResponse } from './response-caches.js';
 
 /**
  * Koa and Express middleware: every function registered on an app or router of the module with `use` or a
@@ -104,14 +105,19 @@ function makeRequestObjects(b: FlowBuilder, framework: Framework): RequestObject
   return { app, parameters: (count: number) => (count >= 4 ? [error, req, res] : [req, res]) };
 }
 
-/** `app.use(fn)`, `router.get('/x', auth, handler)`: each function argument runs with the request objects. */
-function register(b: FlowBuilder, site: CallSite, framework: Framework): void {
+/**
+ * `app.use(fn)`, `router.get('/x', auth, handler)`: each function argument runs with the request objects; behind
+ * a response cache (`router.get('/x', cache('1 hour'), handler)`) with a response whose body is kept.
+ */
+function register(b: FlowBuilder, site: CallSite, framework: Framework, method: string): void {
   const { parameters } = requestObjects(b, framework);
+  const cached = framework === 'express' ? cachedResponse(b, site.node, method) : undefined;
   for (const argument of site.args) {
     b.engine.listenValues(argument, (value) => {
       const described = b.describe(value);
       if (described.kind !== 'function') return;
       const args = parameters(described.fn.params.length).map((object) => b.constant(object));
+      if (cached !== undefined && args.length >= 2) b.engine.addValue(args[1]!, cached);
       b.callCallback(site.node as TSESTree.Node, b.constant(value), args);
     });
   }
@@ -130,7 +136,7 @@ export const webFrameworksModel: FlowModel = {
     const described = b.describe(receiver);
     if (described.kind !== 'model' || described.model !== 'web') return false;
     if (!registering.has(name)) return false;
-    register(b, site, described.type as Framework);
+    register(b, site, described.type as Framework, name);
     return true;
   },
 };

@@ -3,7 +3,7 @@ import { runRuleTests } from '../rule-tester.js';
 
 // Express routes behind apicache's middleware: what the handler sends for a GET is kept in memory and served to
 // every request until the duration passes, by `apicache.middleware(...)` or a name given it (`const cache =
-// apicache.middleware`). A route without it sends each reply once.
+// apicache.middleware`), whether the handler is written there or named. A route without it sends each reply once.
 const lines = (...source: string[]) => source.join('\n');
 const app = [
   `const express = require('express');`,
@@ -42,12 +42,18 @@ runRuleTests('no-uncovered-cached-read: responses a response cache keeps', rule,
         `router.get('/sections', cache('10 minutes'), async (req, res) => {`,
         `  res.status(200).json(await redis.keys('section:*'));`,
         `});`,
+        `async function idleOf(req, res) {`,
+        `  res.json({ idle: await redis.object('IDLETIME', 'catalog') });`,
+        `}`,
+        `router.get('/idle', cache('1 minute'), idleOf);`,
+        `router.get('/idle-now', idleOf);`,
         `module.exports = router;`,
       ),
       errors: [
         { messageId: 'volatileReplyKept', line: 9 },
         { messageId: 'volatileReplyKept', line: 12 },
         { messageId: 'uncoveredRead', line: 16 },
+        { messageId: 'volatileReplyKept', line: 19 },
       ],
     },
   ],
