@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction } from './ast.js';
 import { lookup, type ServerKind } from '@valkey-track/rules-data';
-import { cachingDirective, type Directive } from './caching-directive.js';
+import { cachingDirective, type Directive, localCallbackDirective } from './caching-directive.js';
 import type { FieldTtlFacts } from './field-ttl.js';
 import { type ClientInfo, readInstances } from './client-states.js';
 import type { FlowBuilder } from './flow/builder.js';
@@ -232,7 +232,10 @@ export function directiveBefore(b: FlowBuilder, read: Read, answer: 'YES' | 'NO'
   if (own && own !== 'missing') return own;
   const directive = cachingDirective(b, read, answer);
   // A read in a callback another module's function runs right after its own `CLIENT CACHING yes`.
-  const handed = answer === 'YES' && read.enclosing ? b.callbackDirectives.get(read.enclosing) : undefined;
+  const handed =
+    answer === 'YES' && read.enclosing
+      ? (b.callbackDirectives.get(read.enclosing) ?? localCallbackDirective(b, read.enclosing))
+      : undefined;
   return directive === 'missing' && handed ? handed : directive;
 }
 

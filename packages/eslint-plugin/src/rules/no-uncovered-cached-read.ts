@@ -137,7 +137,14 @@ export default createRule<[Options], MessageIds>({
           categoryMap,
           fieldTtl: facts.fieldTtl,
         });
+        // One function's branches may send one command several ways (`readHash(client, key)` calling `hGetAll`,
+        // `hgetall` or glide's `hgetall` by the client it is given): one finding per place and command.
+        const shown = new Set<string>();
         for (const finding of findings) {
+          const at = finding.node.loc.start;
+          const key = `${at.line}:${at.column}:${finding.messageId}:${String(finding.data.command ?? '')}`;
+          if (shown.has(key)) continue;
+          shown.add(key);
           context.report({
             ...locationOf(finding.node, finding.call),
             messageId: finding.messageId,

@@ -159,6 +159,23 @@ runRuleTests('no-uncovered-cached-read', rule, {
       `const [, b] = await Promise.all([redis.call('CLIENT', 'CACHING', 'YES'), redis.get('b')]);`,
       `cache.set('b', b);`,
     ),
+    // A helper of the module (or a method of the class) that sends CLIENT CACHING yes with the callback's read.
+    lines(
+      ioValkeyTracking('OPTIN'),
+      `async function withCaching(read) {`,
+      `  const [, value] = await Promise.all([redis.client('CACHING', 'YES'), read()]);`,
+      `  return value;`,
+      `}`,
+      `cache.set('c', await withCaching(() => redis.get('c')));`,
+      `class Source {`,
+      `  async cachedRead(key, read) {`,
+      `    const [, value] = await Promise.all([redis.client('CACHING', 'YES'), read()]);`,
+      `    cache.set(key, value);`,
+      `  }`,
+      `  product(id) { return this.cachedRead(id, () => redis.hgetall(\`product:\${id}\`)); }`,
+      `}`,
+      `export const source = new Source();`,
+    ),
     // A chained pipeline's replies each at its position: the INCR is kept, the PTTL only returned.
     lines(
       `import Redis from 'ioredis';`,

@@ -5,7 +5,8 @@ import { tempProject } from '../temp-project.js';
 // Batch functions of another module that queue their reads in a pipeline of the client their caller passes
 // (`const pipe = redis.pipeline(); ids.forEach((id) => pipe.pttl(...)); await pipe.exec()`): each queued read is
 // the caller's, on its client, and goes where the function puts its place in `exec()`'s replies (returned, or in
-// a store the caller passes). ioredis's `[[error, reply], ...]` and node-redis MULTI's `[reply, ...]`.
+// a store the caller passes). ioredis's `[[error, reply], ...]` and node-redis MULTI's `[reply, ...]`. A helper
+// whose branches send one command by each library's name is one finding at its call.
 const lines = (...source: string[]) => source.join('\n');
 const { file, write } = tempProject('vt-parameter-pipelines-');
 write('package.json', JSON.stringify({ name: 'catalog-graph', private: true }));
@@ -30,6 +31,16 @@ write(
   `  return picks;`,
   `}`,
   `module.exports = { loadHolds, loadProducts, pickFeatured };`,
+);
+// A duck-typed helper whose branches send one command by each library's name for it.
+write(
+  'src/any-client.js',
+  `async function lockLeft(client, key) {`,
+  `  if ('pTTL' in client) return client.pTTL(key);`,
+  `  if (typeof client.pttl === 'function') return client.pttl(key);`,
+  `  return client.customCommand(['PTTL', key]);`,
+  `}`,
+  `module.exports = { lockLeft };`,
 );
 write(
   'src/redis.js',
@@ -82,6 +93,21 @@ runRuleTests('no-uncovered-cached-read: reads queued on the caller’s client', 
         { messageId: 'volatileReplyKept', line: 6 },
         { messageId: 'volatileReplyKept', line: 9 },
       ],
+    },
+    // The helper's three branches send one PTTL: one finding at the call that keeps it.
+    {
+      code: lines(
+        `const { lockLeft } = require('./any-client');`,
+        `const { redis } = require('./redis');`,
+        `const locks = new Map();`,
+        `async function lock(name) {`,
+        `  if (!locks.has(name)) locks.set(name, await lockLeft(redis, \`lock:\${name}\`));`,
+        `  return locks.get(name);`,
+        `}`,
+        `module.exports = { lock };`,
+      ),
+      filename: file('src/locks.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
     },
   ],
 });
