@@ -1,4 +1,5 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { declaredFunction, isFunctionNode } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
@@ -112,16 +113,47 @@ function makeRequestObjects(b: FlowBuilder, framework: Framework): RequestObject
 function register(b: FlowBuilder, site: CallSite, framework: Framework, method: string): void {
   const { parameters } = requestObjects(b, framework);
   const cached = framework === 'express' ? cachedResponse(b, site.node, method) : undefined;
+  const handlers = cached === undefined ? new Set<TSESTree.Node>() : handlersWritten(b, site.node);
   for (const argument of site.args) {
     b.engine.listenValues(argument, (value) => {
       const described = b.describe(value);
       if (described.kind !== 'function') return;
       const args = parameters(described.fn.params.length).map((object) => b.constant(object));
-      if (cached !== undefined && args.length >= 2) b.engine.addValue(args[1]!, cached);
+      if (cached !== undefined && args.length >= 2 && handlers.has(described.fn))
+        b.engine.addValue(args[1]!, cached);
       b.callCallback(site.node as TSESTree.Node, b.constant(value), args);
     });
   }
+  // `wrap(async (req, res) => ...)`: the handler a wrapper of the route is given answers on the route's response.
+  for (const handler of handlers)
+    if (cached !== undefined && isFunctionNode(handler) && !directArgument(site.node, handler))
+      b.engine.addValue(b.paramSlot(handler, 1), cached);
 }
+
+/**
+ * The handlers a registration names as written: a function (or the function a name declares) among its arguments
+ * or given to a call among them (`wrap(async (req, res) => ...)`). What a wrapper returns is shared by all its
+ * calls, so a cached route's response goes to these only.
+ */
+function handlersWritten(b: FlowBuilder, call: TSESTree.Node): Set<TSESTree.Node> {
+  const found = new Set<TSESTree.Node>();
+  if (call.type !== AST_NODE_TYPES.CallExpression) return found;
+  const add = (node: TSESTree.Node): void => {
+    if (isFunctionNode(node)) found.add(node);
+    else if (node.type === AST_NODE_TYPES.Identifier) {
+      const fn = declaredFunction(b.scopes.variableOf(node)?.defs[0]?.node);
+      if (fn) found.add(fn);
+    }
+  };
+  for (const argument of call.arguments) {
+    add(argument);
+    if (argument.type === AST_NODE_TYPES.CallExpression) argument.arguments.forEach(add);
+  }
+  return found;
+}
+
+const directArgument = (call: TSESTree.Node, fn: TSESTree.Node): boolean =>
+  call.type === AST_NODE_TYPES.CallExpression && (call.arguments as readonly TSESTree.Node[]).includes(fn);
 
 export const webFrameworksModel: FlowModel = {
   name: 'web-frameworks',

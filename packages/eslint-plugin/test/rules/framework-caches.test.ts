@@ -37,6 +37,33 @@ const trackedValkey = [
   `valkey.on('ready', () => valkey.client('TRACKING', 'ON'));`,
 ];
 
+// A Nest service that turns tracking on for the client the container injects (`onModuleInit`): its reads track so
+// whatever the container gives it, and a controller's cached GET route keeps what they return.
+write(
+  'src/products/products.service.ts',
+  `import { Injectable, OnModuleInit } from '@nestjs/common';`,
+  `import { InjectRedis } from '@nestjs-modules/ioredis';`,
+  `import { Redis } from 'ioredis';`,
+  `@Injectable()`,
+  `export class ProductsService implements OnModuleInit {`,
+  `  constructor(@InjectRedis() private readonly redis: Redis) {}`,
+  `  async onModuleInit() {`,
+  `    const subscriber = this.redis.duplicate();`,
+  `    const id = await subscriber.client('ID');`,
+  `    await subscriber.subscribe('__redis__:invalidate');`,
+  `    subscriber.on('message', () => undefined);`,
+  `    await this.redis.client('TRACKING', 'ON', 'REDIRECT', id);`,
+  `  }`,
+  `  async searchKeys(term: string) {`,
+  `    const [, keys] = await this.redis.scan('0', 'MATCH', \`product:\${term}*\`, 'COUNT', 500);`,
+  `    return keys;`,
+  `  }`,
+  `  product(id: string) {`,
+  `    return this.redis.hgetall(\`product:\${id}\`);`,
+  `  }`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: caches a framework keeps', rule, {
   valid: [
     // No directive: the countdown answers this request only.
@@ -114,8 +141,41 @@ runRuleTests('no-uncovered-cached-read: caches a framework keeps', rule, {
         `}`,
       ),
     },
+    // The injected service's covered read, kept by CacheInterceptor.
+    {
+      code: lines(
+        `import { Controller, Get, Param, UseInterceptors } from '@nestjs/common';`,
+        `import { CacheInterceptor } from '@nestjs/cache-manager';`,
+        `import { ProductsService } from './products.service';`,
+        `@Controller('products')`,
+        `@UseInterceptors(CacheInterceptor)`,
+        `export class ProductController {`,
+        `  constructor(private readonly products: ProductsService) {}`,
+        `  @Get(':id')`,
+        `  one(@Param('id') id: string) { return this.products.product(id); }`,
+        `}`,
+      ),
+      filename: file('src/products/product.controller.ts'),
+    },
   ],
   invalid: [
+    // Its SCAN, on the client it turned tracking on for, kept by CacheInterceptor.
+    {
+      code: lines(
+        `import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';`,
+        `import { CacheInterceptor } from '@nestjs/cache-manager';`,
+        `import { ProductsService } from './products.service';`,
+        `@Controller('search')`,
+        `export class SearchController {`,
+        `  constructor(private readonly products: ProductsService) {}`,
+        `  @Get()`,
+        `  @UseInterceptors(CacheInterceptor)`,
+        `  search(@Query('q') q: string) { return this.products.searchKeys(q); }`,
+        `}`,
+      ),
+      filename: file('src/products/search.controller.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 9 }],
+    },
     // Memoizing decorators keep each result on the (singleton) service: a TTL, a random member.
     {
       code: lines(

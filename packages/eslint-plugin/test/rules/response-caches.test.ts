@@ -3,7 +3,8 @@ import { runRuleTests } from '../rule-tester.js';
 
 // Express routes behind apicache's middleware: what the handler sends for a GET is kept in memory and served to
 // every request until the duration passes, by `apicache.middleware(...)` or a name given it (`const cache =
-// apicache.middleware`), whether the handler is written there or named. A route without it sends each reply once.
+// apicache.middleware`), whether the handler is written there, named, or given to a wrapper (`wrap(async (req, res)
+// => ...)`, whose returned function every route shares). A route without it sends each reply once.
 const lines = (...source: string[]) => source.join('\n');
 const app = [
   `const express = require('express');`,
@@ -47,6 +48,9 @@ runRuleTests('no-uncovered-cached-read: responses a response cache keeps', rule,
         `}`,
         `router.get('/idle', cache('1 minute'), idleOf);`,
         `router.get('/idle-now', idleOf);`,
+        `const wrap = (handler) => (req, res, next) => handler(req, res, next).catch(next);`,
+        `router.get('/hold', cache('1 minute'), wrap(async (req, res) => res.json(await redis.pttl('hold'))));`,
+        `router.get('/hold-now', wrap(async (req, res) => res.json(await redis.pttl('hold:now'))));`,
         `module.exports = router;`,
       ),
       errors: [
@@ -54,6 +58,7 @@ runRuleTests('no-uncovered-cached-read: responses a response cache keeps', rule,
         { messageId: 'volatileReplyKept', line: 12 },
         { messageId: 'uncoveredRead', line: 16 },
         { messageId: 'volatileReplyKept', line: 19 },
+        { messageId: 'volatileReplyKept', line: 24 },
       ],
     },
   ],

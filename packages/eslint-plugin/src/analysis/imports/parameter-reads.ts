@@ -389,8 +389,12 @@ function ownClientReads(
     if (described.kind !== 'client') return false;
     // A field known only by its type (`this.redis = container.resolve<Valkey>(TOKENS.Redis)`): its tracking is
     // unknown, but a reply that changes with no write is stale on any client.
-    const typedVolatile = described.origin === 'typed' && changesWithNoWriteRead(b, read);
-    if (!shownOrigins.test(described.origin) && !typedVolatile) return false;
+    // One the module turns tracking on for itself (a Nest service's `onModuleInit` sending CLIENT TRACKING on its
+    // injected `this.redis`) tracks so whatever the container gives it.
+    const typedKnown =
+      described.origin === 'typed' &&
+      (changesWithNoWriteRead(b, read) || clientOf(read)?.tracking.some((state) => state.on) === true);
+    if (!shownOrigins.test(described.origin) && !typedKnown) return false;
     if (
       !returned.has(read.label) &&
       !storedIn.has(read.label) &&
