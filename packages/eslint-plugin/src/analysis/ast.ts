@@ -170,17 +170,22 @@ export function gettersOfFields(cls: ClassNode): Map<string, string> {
   return getters;
 }
 
+/** The constructor a class declares itself, if any (its bases' are theirs). */
+export function ownConstructor(cls: ClassNode): FunctionNode | undefined {
+  const element = cls.body.body.find(
+    (e): e is TSESTree.MethodDefinition =>
+      e.type === AST_NODE_TYPES.MethodDefinition && e.kind === 'constructor',
+  );
+  return element?.value as FunctionNode | undefined;
+}
+
 /**
  * The instance members a class's constructor sets from its arguments, with each argument's index: parameter
  * properties (`constructor(private readonly client: Valkey)`) and `this.client = client` in its body.
  */
 export function constructorArguments(cls: ClassNode): Map<string, number> {
   const found = new Map<string, number>();
-  const constructor = cls.body.body.find(
-    (element): element is TSESTree.MethodDefinition =>
-      element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
-  );
-  const fn = constructor?.value;
+  const fn = ownConstructor(cls);
   if (fn?.type !== AST_NODE_TYPES.FunctionExpression) return found;
   fn.params.forEach((param, index) => {
     if (
@@ -264,4 +269,15 @@ export function singleAssignment(
 /** Whether `node` lies inside `outer` (or is it). */
 export function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+}
+
+/** The module a `require('x')` call names, if the node is one. */
+export function requiredModule(node: TSESTree.Node | null | undefined): string | undefined {
+  return node?.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    typeof node.arguments[0].value === 'string'
+    ? node.arguments[0].value
+    : undefined;
 }

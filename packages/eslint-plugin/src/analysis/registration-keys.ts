@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { importedName } from './ast.js';
+import { importedName, requiredModule } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { staticValue } from './static-value.js';
 
@@ -29,15 +29,8 @@ export function bindingKey(b: FlowBuilder, identifier: TSESTree.Identifier): str
   }
   // `const fastifyRedis = require('@fastify/redis')`
   const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : undefined;
-  if (
-    init?.type === AST_NODE_TYPES.CallExpression &&
-    init.callee.type === AST_NODE_TYPES.Identifier &&
-    init.callee.name === 'require' &&
-    init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-    typeof init.arguments[0].value === 'string' &&
-    !init.arguments[0].value.startsWith('.')
-  )
-    return `m:${init.arguments[0].value}#default`;
+  const required = requiredModule(init);
+  if (required !== undefined && !required.startsWith('.')) return `m:${required}#default`;
   return `n:${identifier.name}`;
 }
 

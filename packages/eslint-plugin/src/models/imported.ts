@@ -1,6 +1,12 @@
 import { basename } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, type FunctionNode, isFunctionNode, staticPropertyName } from '../analysis/ast.js';
+import {
+  type ClassNode,
+  type FunctionNode,
+  isFunctionNode,
+  ownConstructor,
+  staticPropertyName,
+} from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { chainDeclares, topClassOf } from '../analysis/flow/class-chain.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
@@ -217,15 +223,6 @@ function baseConstructorArgument(
   const node = b.engine.node();
   b.engine.addValue(node, parameterValue(b, cls, index));
   return node;
-}
-
-/** A class's own constructor. */
-function ownConstructor(cls: ClassNode): FunctionNode | undefined {
-  const element = cls.body.body.find(
-    (e): e is TSESTree.MethodDefinition =>
-      e.type === AST_NODE_TYPES.MethodDefinition && e.kind === 'constructor',
-  );
-  return element?.value as FunctionNode | undefined;
 }
 
 /** The `super(...)` call a constructor makes in its own body. */

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { staticPropertyName } from '../analysis/ast.js';
+import { requiredModule, staticPropertyName } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { projectModulesMatching } from '../analysis/imports/project-files.js';
 
@@ -30,15 +30,7 @@ export function moduleOf(b: FlowBuilder, node: TSESTree.Node): string | undefine
     required?.type === AST_NODE_TYPES.AwaitExpression
   )
     required = required.type === AST_NODE_TYPES.MemberExpression ? required.object : required.argument;
-  if (
-    required?.type === AST_NODE_TYPES.CallExpression &&
-    required.callee.type === AST_NODE_TYPES.Identifier &&
-    required.callee.name === 'require' &&
-    required.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-    typeof required.arguments[0].value === 'string'
-  )
-    return required.arguments[0].value;
-  return undefined;
+  return requiredModule(required);
 }
 
 /** Whether an adapter argument keeps its entries outside the process. */

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, type FunctionNode, staticPropertyName } from '../ast.js';
+import { type ClassNode, type FunctionNode, ownConstructor, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { setupConstructorFunction } from './constructor-functions.js';
 import { linkLocallyRegisteredParameter, registeredParameter } from '../registrations.js';
@@ -159,11 +159,8 @@ function decorateMethod(b: FlowBuilder, element: TSESTree.MethodDefinition): voi
 /** The constructor of a class, or of the nearest class of the module it extends. */
 export function constructorOf(b: FlowBuilder, cls: ClassNode): FunctionNode | undefined {
   for (let current: ClassNode | undefined = cls; current; current = b.superClassOf(current)) {
-    const ctor = current.body.body.find(
-      (element): element is TSESTree.MethodDefinition =>
-        element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
-    );
-    if (ctor) return ctor.value as FunctionNode;
+    const ctor = ownConstructor(current);
+    if (ctor) return ctor;
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import {
   enclosingFunction,
   type FunctionNode,
   isFunctionNode,
+  ownConstructor,
   returnedExpressions,
   within,
 } from '../ast.js';
@@ -470,10 +471,7 @@ export function summarizedReads(
   const cls = classOf(fn);
   const constructor =
     cls?.type === AST_NODE_TYPES.ClassBody
-      ? (cls.body.find(
-          (element): element is TSESTree.MethodDefinition =>
-            element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
-        )?.value as FunctionNode | undefined)
+      ? ownConstructor(cls.parent as ClassNode)
       : prototypeConstructorOf(b, fn);
   // A class declaring no constructor passes its arguments to its imported base's (`new ProductSource(cache)`).
   const implicit = !constructor && cls?.type === AST_NODE_TYPES.ClassBody ? cls.parent : undefined;

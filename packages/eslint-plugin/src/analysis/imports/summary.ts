@@ -7,6 +7,7 @@ import {
   gettersOfFields,
   type FunctionNode,
   isFunctionNode,
+  ownConstructor,
   returnedClasses,
   returnedExpressions,
   staticPropertyName,
@@ -915,12 +916,9 @@ export function summarizeModule(
         }
         case 'class': {
           summary.instance = classSummary(described.cls);
-          const constructor = described.cls.body.body.find(
-            (element): element is TSESTree.MethodDefinition =>
-              element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
-          );
+          const constructor = ownConstructor(described.cls);
           // Only what it keeps: what `new` gives is the instance, and its methods say the rest.
-          const made = constructor && functionSummary(constructor.value as FunctionNode);
+          const made = constructor && functionSummary(constructor);
           if (made && made.keepsResultsOf.length > 0)
             summary.construct = {
               ...emptySummary(),
