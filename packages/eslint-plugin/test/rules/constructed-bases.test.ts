@@ -7,7 +7,8 @@ import { tempProject } from '../temp-project.js';
 // Sub(cache)`, reads on the client that call passes, with its tracking (OPTIN here); the base's `cachedRead`
 // sends `CLIENT CACHING yes` right before running the callback, its `cachedList` awaits it first. A two-level cache
 // module whose L2 writes the loader's JSON back to Redis keeps in process only what its L1 keeps. A subclass
-// another module exports reads on the client the linting module's `new` passes, through the base's constructor.
+// another module exports reads on the client the linting module's `new` passes, through the base's constructor;
+// an instance a composition root makes and exports reads on the client that `new` passed, for its importers.
 const lines = (...source: string[]) => source.join('\n');
 const { file, write } = tempProject('vt-constructed-bases-');
 write('package.json', JSON.stringify({ name: 'catalog-api', private: true, type: 'module' }));
@@ -64,6 +65,35 @@ write(
   `  }`,
   `}`,
 );
+// A composition root: the repository class in one module, its instance made at module level with the BCAST client
+// in another, and used by a third.
+write(
+  'src/listing-repository.ts',
+  `import type { Redis } from 'ioredis';`,
+  `export class ListingRepository {`,
+  `  readonly #memo = new Map<string, unknown>();`,
+  `  constructor(private readonly redis: Redis) {}`,
+  `  async featured() {`,
+  `    if (!this.#memo.has('featured')) this.#memo.set('featured', await this.redis.smembers('listings:featured'));`,
+  `    return this.#memo.get('featured');`,
+  `  }`,
+  `  async listing(id: string) {`,
+  `    if (!this.#memo.has(id)) this.#memo.set(id, await this.redis.hgetall(\`listing:\${id}\`));`,
+  `    return this.#memo.get(id);`,
+  `  }`,
+  `}`,
+);
+write(
+  'src/container.ts',
+  `import { Redis } from 'ioredis';`,
+  `import { ListingRepository } from './listing-repository.js';`,
+  `const redis = new Redis();`,
+  `const events = new Redis();`,
+  `events.subscribe('__redis__:invalidate');`,
+  `events.on('message', () => {});`,
+  `redis.on('ready', async () => redis.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID'), 'BCAST', 'PREFIX', 'listing:'));`,
+  `export const listings = new ListingRepository(redis);`,
+);
 write(
   'src/two-level.ts',
   `import { Redis } from 'ioredis';`,
@@ -116,6 +146,14 @@ runRuleTests('no-uncovered-cached-read: bases given their client by the construc
       ),
       filename: file('src/showcase-product.ts'),
     },
+    // The composition root's instance: a key under its BCAST prefix, kept in the instance.
+    {
+      code: lines(
+        `import { listings } from './container.js';`,
+        `export const listing = (id: string) => listings.listing(id);`,
+      ),
+      filename: file('src/listing-routes.ts'),
+    },
     // Only written back to Redis (L2): the random pick is the response's, not kept in process.
     {
       code: lines(
@@ -166,6 +204,15 @@ runRuleTests('no-uncovered-cached-read: bases given their client by the construc
         { messageId: 'optInRaced', line: 6 },
         { messageId: 'optInWithoutCaching', line: 7 },
       ],
+    },
+    // A key outside the BCAST prefix the composition root's client tracks, kept in the instance it made.
+    {
+      code: lines(
+        `import { listings } from './container.js';`,
+        `export const featured = () => listings.featured();`,
+      ),
+      filename: file('src/featured-routes.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 2 }],
     },
     // Kept in process by the L1 in front of the L2.
     {

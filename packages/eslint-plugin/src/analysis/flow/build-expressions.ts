@@ -26,10 +26,17 @@ function union(b: FlowBuilder, sources: readonly TSESTree.Node[]): number {
 
 function objectLiteral(b: FlowBuilder, expression: TSESTree.ObjectExpression): number {
   const node = b.constant(b.value({ kind: 'object', site: expression, shape: 'object' }));
-  for (const property of expression.properties) {
+  expression.properties.forEach((property, index) => {
     if (property.type === AST_NODE_TYPES.SpreadElement) {
-      spreadInto(b, b.valueOf(property.argument), node);
-      continue;
+      // `{ ...ctx, cache: new Map() }`: a member written after the spread replaces the spread one.
+      const after = new Set<string>();
+      for (const later of expression.properties.slice(index + 1)) {
+        const name =
+          later.type === AST_NODE_TYPES.Property ? staticPropertyName(later.key, later.computed) : undefined;
+        if (name !== undefined) after.add(name);
+      }
+      spreadInto(b, b.valueOf(property.argument), node, after);
+      return;
     }
     const name = staticPropertyName(property.key, property.computed);
     b.store(node, name, b.valueOf(property.value));
@@ -45,7 +52,7 @@ function objectLiteral(b: FlowBuilder, expression: TSESTree.ObjectExpression): n
       property.value.type === AST_NODE_TYPES.ObjectExpression
     )
       schemaSection(b, node, name, property.value);
-  }
+  });
   return node;
 }
 
@@ -84,7 +91,12 @@ function schemaSection(
 }
 
 /** `{ ...source }`: every field of every object at `source`, and a reply as a whole. */
-function spreadInto(b: FlowBuilder, source: number, target: number): void {
+function spreadInto(
+  b: FlowBuilder,
+  source: number,
+  target: number,
+  replaced: ReadonlySet<string> = new Set(),
+): void {
   const engine = b.engine;
   engine.listenValues(source, (value) => {
     const described = b.describe(value);
@@ -92,7 +104,9 @@ function spreadInto(b: FlowBuilder, source: number, target: number): void {
       b.store(target, '*', source);
       return;
     }
-    engine.onFields(value, (name, field) => b.store(target, name, field));
+    engine.onFields(value, (name, field) => {
+      if (!replaced.has(name)) b.store(target, name, field);
+    });
   });
 }
 

@@ -890,6 +890,44 @@ export function summarizeModule(
       const callees = b.engine.valuesAt(b.valueOf(site.node.callee));
       return callees.length > 0 && callees.every((value) => b.describe(value).kind === 'import');
     });
+  /**
+   * The members of another module's class as the instance this module makes sees them (`export const repo = new
+   * Repo(redis)` in a composition root): a method's reads on its constructor's argument are on the client this
+   * `new` passes there, with its tracking, for the modules that import the instance.
+   */
+  const givenClients = (
+    members: Record<string, ExportSummary>,
+    site: TSESTree.Node,
+  ): Record<string, ExportSummary> => {
+    const made = site.type === AST_NODE_TYPES.NewExpression ? b.callSiteOf(site) : undefined;
+    if (!made) return members;
+    const clientAt = (index: number): ClientSummary | undefined => {
+      const argument = made.args[index];
+      const value =
+        argument === undefined ? undefined : b.engine.valuesAt(argument).find((v) => madeClient(b, v));
+      const described = value === undefined ? undefined : b.describe(value);
+      return described?.kind === 'client'
+        ? withScripts(b, clientSummary(clients.get(value!), described.library, described.cluster))
+        : undefined;
+    };
+    const given: Record<string, ExportSummary> = {};
+    for (const [name, member] of Object.entries(members)) {
+      const reads = member.fn?.reads;
+      if (!reads?.some((read) => read.constructorArgument !== undefined)) {
+        given[name] = member;
+        continue;
+      }
+      const resolved = reads.map((read) => {
+        const client =
+          read.constructorArgument === undefined ? undefined : clientAt(read.constructorArgument);
+        if (!client) return read;
+        const { constructorArgument: _given, ...rest } = read;
+        return { ...rest, client };
+      });
+      given[name] = { ...member, fn: { ...member.fn!, reads: resolved } };
+    }
+    return given;
+  };
   const summarize = (values: number[], depth: number): ExportSummary | undefined => {
     const summary: ExportSummary = {};
     for (const value of values) {
@@ -977,7 +1015,8 @@ export function summarizeModule(
           // that module's summary says (`this.connections.broadcast` in a subclass of another module).
           if (described.model === 'imported' && described.type === 'instance') {
             const members = (described.data as ExportSummary).members;
-            if (members && depth > 0) summary.members = { ...members, ...summary.members };
+            if (members && depth > 0)
+              summary.members = { ...givenClients(members, described.site), ...summary.members };
             break;
           }
           if (described.model !== 'glide' || described.type !== 'script') break;
