@@ -78,13 +78,19 @@ type Caching =
 /**
  * The place a message names: one that holds the reply itself (`self.idle[name] = secs`, not the `exports.repo`
  * holding that instance), unless that is an object its function builds and returns (a helper's `found.push(...)`,
- * kept by its caller's `kept.set(...)`); then the one nearest to what outlives the request; then the first.
+ * kept by its caller's `kept.set(...)`); then one in the read's own function; then the one nearest to what
+ * outlives the request; then the first.
  */
-function bestSink(b: FlowBuilder, sinks: readonly Sink[]): Sink {
+function bestSink(b: FlowBuilder, sinks: readonly Sink[], read: Read): Sink {
   const holdsItself = (sink: Sink) => sink.direct && !returnedByItsFunction(b, sink);
+  // One in the read's own function (`cache.listing.set(k, await redis.keys(k))`) before one a later call reaches.
+  const fn = enclosingFunction(read.site.node);
+  const beside = (sink: Sink) =>
+    fn !== undefined && enclosingFunction(sink.site.node) === fn && !returnedByItsFunction(b, sink);
   return [...sinks].sort(
     (x, y) =>
       Number(holdsItself(y)) - Number(holdsItself(x)) ||
+      Number(beside(y)) - Number(beside(x)) ||
       x.depth - y.depth ||
       x.site.node.range[0] - y.site.node.range[0],
   )[0]!;
@@ -142,7 +148,7 @@ function cachingOf(
       ? { by: 'library', library: 'node-redis', version: cache!.version }
       : { by: 'library', library: 'glide' };
   const kept = sinks.get(read.label);
-  if (kept && kept.length > 0) return { by: 'application', sink: bestSink(b, kept) };
+  if (kept && kept.length > 0) return { by: 'application', sink: bestSink(b, kept, read) };
   return !options.onlyStoredReplies && info.tracking.length > 0 && !info.cache
     ? { by: 'application', sink: undefined }
     : undefined;

@@ -5,7 +5,8 @@ import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
 
 // Shapes the blind rounds of public-style code brought up: a page offset computed from a parameter, a Map
-// copied entry by entry into the kept one, a cursor helper of the module reported where it reads.
+// copied entry by entry into the kept one, a cursor helper of the module reported where it reads, and a reply
+// kept both beside its read and by a helper named where it is kept beside it.
 const lines = (...source: string[]) => source.join('\n');
 
 /** An ioredis client broadcasting the listing and price namespaces. */
@@ -131,6 +132,34 @@ test('a cursor helper of the module names where its caller keeps the pages, not 
   assert.equal(
     messages.map((m) => `${m.line}: ${m.message.split(', but')[0]}`),
     ['13: This reply is kept in `sessions` (line 20)'],
+  );
+});
+
+test('a reply kept beside its read and by a helper is named where it is kept beside it', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(
+    broadcast(
+      `const history = new Map();`,
+      `function remember(keys) { history.set('last', keys); }`,
+      `const sessions = new Map();`,
+      `export async function refresh(pattern) {`,
+      `  const keys = await client.keys('session:*');`,
+      `  sessions.set(pattern, keys);`,
+      `  remember(keys);`,
+      `}`,
+    ),
+    [
+      {
+        files: ['**/*.js'],
+        plugins: { vt: { rules: { 'no-uncovered-cached-read': rule } } as never },
+        rules: { 'vt/no-uncovered-cached-read': 'error' },
+      },
+    ],
+    { filename: 'sessions.js' },
+  );
+  assert.equal(
+    messages.map((m) => `${m.line}: ${m.message.split(', but')[0]}`),
+    ['13: This reply is kept in `sessions` (line 14)'],
   );
 });
 
