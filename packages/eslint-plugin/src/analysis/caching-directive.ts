@@ -1,13 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import {
-  type ClassNode,
-  declaredFunction,
-  enclosingFunction,
-  type FunctionNode,
-  parameterIndex,
-  staticPropertyName,
-  unwrapExpression,
-} from './ast.js';
+import { enclosingFunction, type FunctionNode, parameterIndex, unwrapExpression } from './ast.js';
 import { clientSubcommand, readInstances } from './client-states.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Read } from './flow/reads.js';
@@ -201,30 +193,12 @@ export function localCallbackDirective(
   if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const index = (call.arguments as readonly TSESTree.Node[]).indexOf(callback);
   if (index < 0) return undefined;
-  const fn = calledFunction(b, call.callee);
-  return fn ? cachingBeforeCallbacks(b, fn)?.[index] : undefined;
-}
-
-/** The function of the module a callee names: a declared function, or a method of `this`'s class (and its bases). */
-function calledFunction(b: FlowBuilder, callee: TSESTree.Node): FunctionNode | undefined {
-  if (callee.type === AST_NODE_TYPES.Identifier)
-    return declaredFunction(b.scopes.variableOf(callee)?.defs[0]?.node);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression)
-    return undefined;
-  const name = staticPropertyName(callee.property, callee.computed);
-  let cls: TSESTree.Node | undefined = callee.parent;
-  while (cls && cls.type !== AST_NODE_TYPES.ClassBody) cls = cls.parent;
-  const owner = cls?.parent;
-  if (owner?.type !== AST_NODE_TYPES.ClassDeclaration && owner?.type !== AST_NODE_TYPES.ClassExpression)
-    return undefined;
-  for (let current: ClassNode | undefined = owner; current; current = b.superClassOf(current)) {
-    const method = current.body.body.find(
-      (element): element is TSESTree.MethodDefinition =>
-        element.type === AST_NODE_TYPES.MethodDefinition &&
-        element.kind === 'method' &&
-        staticPropertyName(element.key, element.computed) === name,
-    );
-    if (method) return method.value as FunctionNode;
+  // The functions the flow resolved the callee to (a declared helper, `this.cachedRead` of the class or a base).
+  for (const value of b.engine.valuesAt(b.valueOf(call.callee))) {
+    const described = b.describe(value);
+    const directive =
+      described.kind === 'function' ? cachingBeforeCallbacks(b, described.fn)?.[index] : undefined;
+    if (directive) return directive;
   }
   return undefined;
 }

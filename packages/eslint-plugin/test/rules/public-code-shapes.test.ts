@@ -112,14 +112,10 @@ runRuleTests('no-uncovered-cached-read: shapes of public code', rule, {
   ],
 });
 
-test('a cursor helper of the module names where its caller keeps the pages, not its own array', () => {
-  const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(
-    broadcast(
-      ...collectKeys,
-      `let sessions = [];`,
-      `export async function refreshSessions() { sessions = await collectKeys(client, 'session:*'); }`,
-    ),
+/** What the rule reports on a module, as `sessions.js`. */
+const lint = (code: string) =>
+  new Linter({ configType: 'flat' }).verify(
+    code,
     [
       {
         files: ['**/*.js'],
@@ -129,6 +125,15 @@ test('a cursor helper of the module names where its caller keeps the pages, not 
     ],
     { filename: 'sessions.js' },
   );
+
+test('a cursor helper of the module names where its caller keeps the pages, not its own array', () => {
+  const messages = lint(
+    broadcast(
+      ...collectKeys,
+      `let sessions = [];`,
+      `export async function refreshSessions() { sessions = await collectKeys(client, 'session:*'); }`,
+    ),
+  );
   assert.equal(
     messages.map((m) => `${m.line}: ${m.message.split(', but')[0]}`),
     ['13: This reply is kept in `sessions` (line 20)'],
@@ -136,8 +141,7 @@ test('a cursor helper of the module names where its caller keeps the pages, not 
 });
 
 test('a reply kept beside its read and by a helper is named where it is kept beside it', () => {
-  const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(
+  const messages = lint(
     broadcast(
       `const history = new Map();`,
       `function remember(keys) { history.set('last', keys); }`,
@@ -148,14 +152,6 @@ test('a reply kept beside its read and by a helper is named where it is kept bes
       `  remember(keys);`,
       `}`,
     ),
-    [
-      {
-        files: ['**/*.js'],
-        plugins: { vt: { rules: { 'no-uncovered-cached-read': rule } } as never },
-        rules: { 'vt/no-uncovered-cached-read': 'error' },
-      },
-    ],
-    { filename: 'sessions.js' },
   );
   assert.equal(
     messages.map((m) => `${m.line}: ${m.message.split(', but')[0]}`),
