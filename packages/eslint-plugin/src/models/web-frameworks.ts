@@ -5,6 +5,7 @@ import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { PER_REQUEST_SHAPE } from '../analysis/flow/sinks.js';
 import { exportName } from './export-name.js';
+import { requestMethod } from './request-methods.js';
 import { cachedResponse } from './response-caches.js';
 
 /**
@@ -166,6 +167,12 @@ export const webFrameworksModel: FlowModel = {
   },
   callMethod(b, site, receiver, _fact, name) {
     const described = b.describe(receiver);
+    if (described.kind === 'object') {
+      const result = requestMethod(described.shape, name);
+      // Request data holds nothing the app put on the request object; a chained call returns that object.
+      if (result === 'self') b.engine.addValue(site.result, receiver);
+      return result !== undefined;
+    }
     if (described.kind !== 'model' || described.model !== 'web') return false;
     if (!registering.has(name)) return false;
     register(b, site, described.type as Framework, name);

@@ -78,6 +78,38 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       ),
       filename: file('per-request.js'),
     },
+    // `ctx.get('x-country')` reads a request header: not the reply another route sent back as `ctx.body`.
+    {
+      code: lines(
+        ...koa,
+        `const countries = new Map();`,
+        `router.get('/flags/:name', async (ctx) => {`,
+        `  countries.set(ctx.params.name, ctx.get('x-country') || (ctx.is('json') ? 'json' : 'any'));`,
+        `  ctx.body = 'ok';`,
+        `});`,
+        `router.get('/lease/:key', async (ctx) => {`,
+        `  ctx.body = await valkey.pttl(ctx.params.key);`,
+        `});`,
+        `app.use(router.routes());`,
+      ),
+      filename: file('request-header.js'),
+    },
+    // Express: `req.get(...)` and `req.accepts(...)` are request data too, not what another route put in `res.locals`.
+    {
+      code: lines(
+        ...express,
+        `const agents = new Map();`,
+        `app.get('/hello', (req, res) => {`,
+        `  agents.set(req.get('user-agent'), req.accepts('json'));`,
+        `  res.json({ ok: true });`,
+        `});`,
+        `app.get('/idle/:key', async (req, res) => {`,
+        `  res.locals.idle = await redis.object('IDLETIME', req.params.key);`,
+        `  res.status(200).json(res.locals.idle);`,
+        `});`,
+      ),
+      filename: file('express-request-data.cjs'),
+    },
     // A function registered on something that is no Koa app gets another `ctx`.
     {
       code: lines(

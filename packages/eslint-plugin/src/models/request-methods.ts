@@ -1,0 +1,40 @@
+import { PER_REQUEST_SHAPE } from '../analysis/flow/sinks.js';
+
+/**
+ * The methods of Koa's and Express's request objects, by what they return. Left unresolved, a call's result
+ * would be derived from its receiver, and so from everything any handler ever put on the one request object
+ * that stands for every request (`ctx.body = reply` in one route made `ctx.get('x-country')` in another
+ * carry that reply). These return request or response data, or the object itself for chaining
+ * (https://koajs.com/#request, https://koajs.com/#response, https://expressjs.com/en/api.html).
+ */
+
+/** What a call returns: data of the request or response (nothing the app put there), or the receiver. */
+export type RequestMethodResult = 'data' | 'self';
+
+const data = (...names: string[]) => names.map((name) => [name, 'data'] as const);
+const self = (...names: string[]) => names.map((name) => [name, 'self'] as const);
+
+const accepts = ['is', 'accepts', 'acceptsEncodings', 'acceptsCharsets', 'acceptsLanguages'];
+
+/** By the request object's shape (`web-frameworks.ts`): `koa:context`, `express:request`, `express:response`. */
+const methods: Record<string, ReadonlyMap<string, RequestMethodResult>> = {
+  // `ctx.get(field)` reads a request header; `ctx.set`, `ctx.throw`, ... return nothing of use.
+  'koa:context': new Map([
+    ...data('get', ...accepts, 'set', 'append', 'remove', 'vary', 'throw', 'assert', 'redirect'),
+    ...data('attachment', 'flushHeaders', 'toJSON', 'inspect'),
+  ]),
+  'express:request': new Map(data('get', 'header', ...accepts, 'range', 'param')),
+  // Express's response methods return the response, for `res.status(404).json(...)`; `res.get` reads a header.
+  'express:response': new Map([
+    ...data('get'),
+    ...self('status', 'set', 'header', 'type', 'contentType', 'cookie', 'clearCookie', 'location', 'links'),
+    ...self('vary', 'append', 'attachment', 'json', 'jsonp', 'send', 'sendStatus', 'end', 'redirect'),
+    ...self('render', 'format', 'download', 'sendFile'),
+  ]),
+};
+
+/** What `name` of a request object of this shape returns, or undefined when it is no method the frameworks give it. */
+export function requestMethod(shape: string, name: string): RequestMethodResult | undefined {
+  const object = shape.endsWith(PER_REQUEST_SHAPE) ? shape.slice(0, -PER_REQUEST_SHAPE.length) : shape;
+  return methods[object]?.get(name);
+}
