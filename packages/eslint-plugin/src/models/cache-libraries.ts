@@ -28,6 +28,14 @@ const cacheMakers: Record<string, { library: string; exports: readonly string[] 
   rxjs: { library: 'rxjs', exports: ['BehaviorSubject', 'ReplaySubject'] },
 };
 
+/**
+ * Caches a module exports as one instance its importers share (`const mcache = require('memory-cache');
+ * mcache.put(key, body, ms)`, the store of the Express response-cache tutorials), with the class for more.
+ */
+const sharedCaches: Record<string, { library: string; constructor: string }> = {
+  'memory-cache': { library: 'memory-cache', constructor: 'Cache' },
+};
+
 /** Nitro's memoizers, which a server module calls with no import (`defineCachedFunction(fn, { maxAge })`). */
 const NITRO_MEMOIZERS = ['defineCachedFunction', 'cachedFunction'];
 
@@ -58,7 +66,7 @@ const loaders: Record<string, readonly string[]> = { dataloader: ['', 'default']
 
 /** The packages whose caches and memoizers are followed, for the rule doc (checked by the package test). */
 export const followedCachePackages = (): { caches: string[]; memoizers: string[] } => ({
-  caches: Object.keys(cacheMakers),
+  caches: [...Object.keys(cacheMakers), ...Object.keys(sharedCaches)],
   memoizers: Object.keys(memoizers).filter((module) => memoizers[module]!.length > 0),
 });
 
@@ -225,7 +233,12 @@ function loaderMethod(b: FlowBuilder, site: CallSite, loader: number, name: stri
 /** lru-cache, node-cache, keyv, cache-manager and other caches; memoizers from lodash to p-memoize; DataLoader. */
 export const cacheLibrariesModel: FlowModel = {
   name: 'cache-libraries',
-  modules: [...Object.keys(cacheMakers), ...Object.keys(memoizers), ...Object.keys(loaders)],
+  modules: [
+    ...Object.keys(cacheMakers),
+    ...Object.keys(sharedCaches),
+    ...Object.keys(memoizers),
+    ...Object.keys(loaders),
+  ],
   callImport(b, site, imported) {
     const name = exportName(imported.path);
     const maker = cacheMakers[imported.module];
@@ -238,6 +251,16 @@ export const cacheLibrariesModel: FlowModel = {
         );
       else makeCache(b, site, maker.library);
       return true;
+    }
+    const shared = sharedCaches[imported.module];
+    if (shared && name === shared.constructor) {
+      makeCache(b, site, shared.library);
+      return true;
+    }
+    // `mcache.put(key, body)`: a method of the one instance every importer of the module shares.
+    if (shared && name !== '' && !name.includes('.')) {
+      const store = b.value({ kind: 'store', site: b.sourceCode.ast, library: shared.library, cache: true });
+      return storeMethod(b, site, store, name);
     }
     if (memoizers[imported.module]?.includes(name)) {
       memoize(b, site, imported.module);

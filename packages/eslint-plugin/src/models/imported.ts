@@ -19,6 +19,7 @@ import { madeByCall, sendImportedReads } from './imported-reads.js';
 import { parameterValue } from '../analysis/imports/parameter-reads.js';
 import { keepInImportedStore } from './imported-store.js';
 import { keepReturned } from './framework-caches.js';
+import { holdsRequestObjects } from './request-handler-calls.js';
 
 /** The class a mixin another module exports returns, with the flow node of the class it extends. */
 type MixinClass = ExportSummary & { base?: number };
@@ -75,7 +76,8 @@ function callSummarized(
   }
   for (const index of fn.keepsArguments) {
     const argument = site.args[index];
-    if (argument !== undefined) keep(argument, index);
+    // A framework's request objects live for their request, whatever a middleware keeps of what it reads off them.
+    if (argument !== undefined && !holdsRequestObjects(b, argument)) keep(argument, index);
   }
   for (const index of fn.keepsResultsOf) {
     const argument = site.args[index];
@@ -100,6 +102,7 @@ function callSummarized(
       );
   }
   if (fn.storesInto) storeArguments(b, site, fn.storesInto, name);
+  patchArguments(b, site.node, fn, site.args);
   // What the call returns, as another module's summary describes it.
   const returns = (type: 'function' | 'instance' | 'class', data: ExportSummary | MixinClass) =>
     engine.addValue(site.result, b.value({ kind: 'model', model: 'imported', type, site: site.node, data }));
@@ -127,6 +130,28 @@ function callSummarized(
       site.node,
     ))
       engine.addValue(site.result, value);
+  }
+}
+
+/**
+ * `res.json = (body) => { store.set(url, body); ... }` in another module's function: the argument's member is now a
+ * function that keeps as that function's summary says.
+ */
+function patchArguments(
+  b: FlowBuilder,
+  node: TSESTree.Node,
+  fn: FunctionSummary,
+  args: readonly number[],
+): void {
+  for (const patch of fn.patchesArguments ?? []) {
+    const argument = args[patch.index];
+    if (argument === undefined) continue;
+    const data: ExportSummary = { fn: patch.fn };
+    b.store(
+      argument,
+      patch.member,
+      b.constant(b.value({ kind: 'model', model: 'imported', type: 'function', site: node, data })),
+    );
   }
 }
 
@@ -351,8 +376,10 @@ export const importedModel: FlowModel = {
     }
     // `repo.remember(...)` on an instance of another module's class: the method call on the instance
     // (`callMethod`) describes it, with the instance whose fields keep what it keeps.
-    if (summary.fn && !calledOnImportedInstance(b, site))
-      callSummarized(b, site, summary.fn, value, calleeName(site));
+    // A framework calling a route's handler (`app.get('/x', leases.show)`) names it by the handler, not the route.
+    const handler = site.synthetic && described.kind === 'model' ? nameOf(described.site) : undefined;
+    const name = handler ?? calleeName(site);
+    if (summary.fn && !calledOnImportedInstance(b, site)) callSummarized(b, site, summary.fn, value, name);
     return true;
   },
   callMethod(b, site, receiver, _f, name) {

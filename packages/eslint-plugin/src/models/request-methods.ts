@@ -8,6 +8,9 @@ import { PER_REQUEST_SHAPE } from '../analysis/flow/sinks.js';
  * (https://koajs.com/#request, https://koajs.com/#response, https://expressjs.com/en/api.html).
  */
 
+/** The shape suffix of the request object the app's middleware see every route's writes on (`web-frameworks.ts`). */
+export const OF_EVERY_ROUTE = '-of-every-route';
+
 /** What a call returns: data of the request or response (nothing the app put there), or the receiver. */
 export type RequestMethodResult = 'data' | 'self';
 
@@ -36,5 +39,7 @@ const methods: Record<string, ReadonlyMap<string, RequestMethodResult>> = {
 /** What `name` of a request object of this shape returns, or undefined when it is no method the frameworks give it. */
 export function requestMethod(shape: string, name: string): RequestMethodResult | undefined {
   const object = shape.endsWith(PER_REQUEST_SHAPE) ? shape.slice(0, -PER_REQUEST_SHAPE.length) : shape;
-  return methods[object]?.get(name);
+  return methods[object.endsWith(OF_EVERY_ROUTE) ? object.slice(0, -OF_EVERY_ROUTE.length) : object]?.get(
+    name,
+  );
 }

@@ -5,8 +5,9 @@ import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { PER_REQUEST_SHAPE } from '../analysis/flow/sinks.js';
 import { exportName } from './export-name.js';
-import { requestMethod } from './request-methods.js';
+import { OF_EVERY_ROUTE, requestMethod } from './request-methods.js';
 import { cachedResponse } from './response-caches.js';
+import { markRequestObjects } from './request-handler-calls.js';
 
 /**
  * Koa and Express middleware: every function registered on an app or router of the module with `use` or a
@@ -46,8 +47,11 @@ const registering = new Set([
 interface RequestObjects {
   /** The app (and its routers): what `express()`, `new Koa()`, `new Router()` return. */
   app: number;
-  /** What a middleware with this many parameters is called with. */
-  parameters: (count: number) => number[];
+  /**
+   * The values each parameter holds of a function registered for every route (`use`), or of a route's own
+   * (`get('/x', ...)`), by how many parameters it takes.
+   */
+  parameters: (count: number, route: TSESTree.Node | undefined) => number[][];
 }
 
 const made = new WeakMap<FlowBuilder, Map<Framework, RequestObjects>>();
@@ -68,43 +72,82 @@ function requestObjects(b: FlowBuilder, framework: Framework): RequestObjects {
 }
 
 function makeRequestObjects(b: FlowBuilder, framework: Framework): RequestObjects {
-  const site = b.sourceCode.ast;
-  const object = (shape: string) =>
+  const engine = b.engine;
+  const object = (shape: string, site: TSESTree.Node = b.sourceCode.ast) =>
     b.value({
       kind: 'object',
       site,
       shape: `${framework}:${shape}${shape.startsWith('app-') ? '' : PER_REQUEST_SHAPE}`,
     });
-  const app = b.value({ kind: 'model', model: 'web', type: framework, site });
-  const engine = b.engine;
+  const inherit = (from: number, to: number) =>
+    engine.onFields(from, (name, node) => engine.edge(node, engine.field(to, name)));
+  /**
+   * A request object as three: what the app's middleware puts on it (`shared`, seen by every route), what each
+   * route's own functions put on theirs (seen by that route), and all of it together (`seen`, what the app's
+   * middleware read after `next()`: Koa's `await next(); store.set(ctx.url, ctx.body)`).
+   */
+  const split = (shape: string) => {
+    const shared = object(shape);
+    const seen = object(`${shape}${OF_EVERY_ROUTE}`);
+    const own = (route: TSESTree.Node) => {
+      const mine = object(shape, route);
+      inherit(shared, mine);
+      inherit(mine, seen);
+      return mine;
+    };
+    return { shared, seen, own };
+  };
+  const app = b.value({ kind: 'model', model: 'web', type: framework, site: b.sourceCode.ast });
   // The app lives as long as the process, wherever the module makes it (a router built in `buildRouter()`):
   // what it holds (`req.app.locals.x`, `app.context.x`) is long-lived.
   const holder = engine.node();
   engine.addValue(holder, app);
   b.rootNodes.push(holder);
   if (framework === 'koa') {
-    const ctx = object('context');
-    const shared = object('app-context');
-    engine.addValue(engine.field(ctx, 'state'), object('state'));
-    engine.addValue(engine.field(app, 'context'), shared);
+    const ctx = split('context');
+    const appContext = object('app-context');
+    engine.addValue(engine.field(ctx.shared, 'state'), object('state'));
+    engine.addValue(engine.field(app, 'context'), appContext);
     // `ctx.app`: the application (`ctx.app.context.x = ...` is `app.context.x`).
-    engine.addValue(engine.field(ctx, 'app'), app);
+    engine.addValue(engine.field(ctx.shared, 'app'), app);
     // `app.context.redis = client`: every `ctx.redis`.
-    engine.onFields(shared, (name, node) => engine.edge(node, engine.field(ctx, name)));
+    inherit(appContext, ctx.shared);
     // `(ctx, next)`
-    return { app, parameters: () => [ctx] };
+    return {
+      app,
+      parameters: (_count, route) => [route ? [ctx.own(route)] : [ctx.shared, ctx.seen]],
+    };
   }
-  const req = object('request');
-  const res = object('response');
-  engine.addValue(engine.field(res, 'locals'), object('locals'));
+  const req = split('request');
+  const res = split('response');
+  engine.addValue(engine.field(res.shared, 'locals'), object('locals'));
   engine.addValue(engine.field(app, 'locals'), object('app-locals'));
-  engine.addValue(engine.field(req, 'res'), res);
-  engine.addValue(engine.field(res, 'req'), req);
-  engine.addValue(engine.field(req, 'app'), app);
-  engine.addValue(engine.field(res, 'app'), app);
+  engine.addValue(engine.field(req.shared, 'res'), res.shared);
+  engine.addValue(engine.field(res.shared, 'req'), req.shared);
+  engine.addValue(engine.field(req.shared, 'app'), app);
+  engine.addValue(engine.field(res.shared, 'app'), app);
   const error = object('error');
-  // An error handler takes four parameters: `(err, req, res, next)`.
-  return { app, parameters: (count: number) => (count >= 4 ? [error, req, res] : [req, res]) };
+  return {
+    app,
+    parameters: (count, route) => {
+      const both = route
+        ? ownPair(route)
+        : [
+            [req.shared, req.seen],
+            [res.shared, res.seen],
+          ];
+      // An error handler takes four parameters: `(err, req, res, next)`.
+      return count >= 4 ? [[error], ...both] : both;
+    },
+  };
+
+  function ownPair(route: TSESTree.Node): number[][] {
+    const ownReq = req.own(route);
+    const ownRes = res.own(route);
+    engine.addValue(engine.field(ownReq, 'res'), ownRes);
+    engine.addValue(engine.field(ownRes, 'req'), ownReq);
+    return [[ownReq], [ownRes]];
+  }
 }
 
 /**
@@ -112,16 +155,47 @@ function makeRequestObjects(b: FlowBuilder, framework: Framework): RequestObject
  * a response cache (`router.get('/x', cache('1 hour'), handler)`) with a response whose body is kept.
  */
 function register(b: FlowBuilder, site: CallSite, framework: Framework, method: string): void {
-  const { parameters } = requestObjects(b, framework);
+  const objects = requestObjects(b, framework);
+  // A route's functions get request objects of their own: what its middleware puts on them (`res.send = (body)
+  // => { store.set(url, body); ... }` of a `cache(10)` before its handler) reaches its handler, not every route's.
+  const route = method === 'use' || method === 'all' ? undefined : (site.node as TSESTree.Node);
+  const byCount = new Map<number, number[]>();
+  const parameters = (count: number) => {
+    let nodes = byCount.get(count);
+    if (!nodes) {
+      nodes = objects.parameters(count, route).map((values) => {
+        const node = b.engine.node();
+        for (const value of values) b.engine.addValue(node, value);
+        return node;
+      });
+      markRequestObjects(b, nodes);
+      byCount.set(count, nodes);
+    }
+    return nodes;
+  };
   const cached = framework === 'express' ? cachedResponse(b, site.node, method) : undefined;
   const handlers = cached === undefined ? new Set<TSESTree.Node>() : handlersWritten(b, site.node);
   for (const argument of site.args) {
     b.engine.listenValues(argument, (value) => {
       const described = b.describe(value);
+      // A function of another module (`responseCache({ ttlMs })`, `leases.show`) runs as its summary says.
+      if (described.kind === 'model' && described.model === 'imported' && described.type === 'function') {
+        b.callCallback(
+          site.node as TSESTree.Node,
+          b.constant(value),
+          parameters(framework === 'koa' ? 1 : 2),
+        );
+        return;
+      }
       if (described.kind !== 'function') return;
-      const args = parameters(described.fn.params.length).map((object) => b.constant(object));
-      if (cached !== undefined && args.length >= 2 && handlers.has(described.fn))
-        b.engine.addValue(args[1]!, cached);
+      const args = [...parameters(described.fn.params.length)];
+      if (cached !== undefined && args.length >= 2 && handlers.has(described.fn)) {
+        // The response the handler sends on is the cached route's own: copy it, the cached response beside it.
+        const response = b.engine.node();
+        b.engine.edge(args[1]!, response);
+        b.engine.addValue(response, cached);
+        args.splice(1, 1, response);
+      }
       b.callCallback(site.node as TSESTree.Node, b.constant(value), args);
     });
   }
@@ -156,10 +230,25 @@ function handlersWritten(b: FlowBuilder, call: TSESTree.Node): Set<TSESTree.Node
 const directArgument = (call: TSESTree.Node, fn: TSESTree.Node): boolean =>
   call.type === AST_NODE_TYPES.CallExpression && (call.arguments as readonly TSESTree.Node[]).includes(fn);
 
+/**
+ * Packages that wrap an async handler so a rejection reaches `next` (`asyncHandler(controller.show)`): the route
+ * runs the handler itself, with the route's request objects.
+ */
+const handlerWrappers: Record<string, readonly string[]> = {
+  'express-async-handler': [''],
+  'express-async-wrap': [''],
+  'express-asyncify': [],
+  '@awaitjs/express': ['wrap'],
+};
+
 export const webFrameworksModel: FlowModel = {
   name: 'web-frameworks',
-  modules: Object.keys(makers),
+  modules: [...Object.keys(makers), ...Object.keys(handlerWrappers)],
   callImport(b, site, imported) {
+    if (handlerWrappers[imported.module]?.includes(exportName(imported.path))) {
+      if (site.args[0] !== undefined) b.engine.edge(site.args[0], site.result);
+      return true;
+    }
     const maker = makers[imported.module];
     if (!maker?.exports.includes(exportName(imported.path))) return false;
     b.engine.addValue(site.result, requestObjects(b, maker.framework).app);

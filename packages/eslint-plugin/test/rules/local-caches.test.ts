@@ -76,5 +76,22 @@ runRuleTests('no-uncovered-cached-read: caches made for one call', rule, {
       ),
       errors: [{ messageId: 'uncoveredRead', line: 7 }],
     },
+    // memory-cache: the one instance its importers share keeps what `put` is given, and so does a `new Cache()`.
+    {
+      code: lines(
+        ...tracked,
+        `import mcache from 'memory-cache';`,
+        `const pages = new mcache.Cache();`,
+        `export async function leaseOf(key) {`,
+        `  mcache.put(\`lease:\${key}\`, await valkey.pttl(key), 10_000);`,
+        `  pages.put(key, await valkey.keys(\`\${key}:*\`));`,
+        `  return mcache.get(\`lease:\${key}\`);`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 9 },
+        { messageId: 'uncoveredRead', line: 10 },
+      ],
+    },
   ],
 });

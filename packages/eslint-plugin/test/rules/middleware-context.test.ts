@@ -19,6 +19,61 @@ writeFileSync(
   ),
 );
 
+writeFileSync(
+  file('response-cache.js'),
+  lines(
+    `const bodies = new Map();`,
+    `module.exports = function responseCache({ ttlMs = 30_000 } = {}) {`,
+    `  return function cacheResponse(req, res, next) {`,
+    `    const hit = bodies.get(req.originalUrl);`,
+    `    if (hit && hit.until > Date.now()) return res.json(hit.body);`,
+    `    const send = res.json.bind(res);`,
+    `    res.json = (body) => {`,
+    `      bodies.set(req.originalUrl, { body, until: Date.now() + ttlMs });`,
+    `      return send(body);`,
+    `    };`,
+    `    next();`,
+    `  };`,
+    `};`,
+  ),
+);
+
+// Controllers of their own module, sending replies of its client on the response they are given.
+writeFileSync(
+  file('lease-controller.js'),
+  lines(
+    `const Redis = require('ioredis');`,
+    `const redis = new Redis();`,
+    `const leaseController = {`,
+    `  async show(req, res) {`,
+    `    res.json({ left: await redis.ttl(req.params.key) });`,
+    `  },`,
+    `  async live(req, res) {`,
+    `    res.json({ left: await redis.pttl(req.params.key) });`,
+    `  },`,
+    `};`,
+    `module.exports = { leaseController };`,
+  ),
+);
+
+// An auth middleware of its own module, keeping each session it reads off the request's client.
+writeFileSync(
+  file('auth.js'),
+  lines(
+    `const sessions = new Map();`,
+    `export async function auth(ctx, next) {`,
+    `  const token = ctx.query.access_token;`,
+    `  let session = sessions.get(token);`,
+    `  if (!session) {`,
+    `    session = { user: await ctx.state.valkey.hgetall(\`session:\${token}\`), at: Date.now() };`,
+    `    sessions.set(token, session);`,
+    `  }`,
+    `  ctx.state.user = session.user;`,
+    `  await next();`,
+    `}`,
+  ),
+);
+
 const koa = [
   `import Koa from 'koa';`,
   `import Router from '@koa/router';`,
@@ -110,6 +165,23 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       ),
       filename: file('express-request-data.cjs'),
     },
+    // A middleware of another module keeping what it reads off the request objects keeps nothing of those objects:
+    // the reply a handler behind it sends is no more kept than without it.
+    {
+      code: lines(
+        ...koa,
+        `import { auth } from './auth.js';`,
+        `app.use(async (ctx, next) => {`,
+        `  ctx.state.valkey = valkey;`,
+        `  await next();`,
+        `});`,
+        `router.get('/locks/:id', auth, async (ctx) => {`,
+        `  ctx.body = { lockedForMs: await ctx.state.valkey.pttl(\`lock:\${ctx.params.id}\`) };`,
+        `});`,
+        `app.use(router.routes());`,
+      ),
+      filename: file('imported-auth.js'),
+    },
     // A function registered on something that is no Koa app gets another `ctx`.
     {
       code: lines(
@@ -147,6 +219,122 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
     },
   ],
   invalid: [
+    // The response cache tutorials write: a route's `cache(seconds)` replaces `res.send` with a function that keeps
+    // the body. What that route sends is kept; what a route without it sends is not.
+    {
+      code: lines(
+        ...express,
+        `const bodies = new Map();`,
+        `function cache(seconds) {`,
+        `  return (req, res, next) => {`,
+        `    const hit = bodies.get(req.originalUrl);`,
+        `    if (hit) return res.send(hit);`,
+        `    res.sendResponse = res.send;`,
+        `    res.send = (body) => {`,
+        `      bodies.set(req.originalUrl, body);`,
+        `      res.sendResponse(body);`,
+        `    };`,
+        `    next();`,
+        `  };`,
+        `}`,
+        `app.get('/lease/:key', cache(10), async (req, res) => {`,
+        `  res.send(String(await redis.ttl(req.params.key)));`,
+        `});`,
+        `app.get('/live/:key', async (req, res) => {`,
+        `  res.send(String(await redis.pttl(req.params.key)));`,
+        `});`,
+      ),
+      filename: file('send-cache.cjs'),
+      errors: [{ messageId: 'volatileReplyKept', line: 21 }],
+    },
+    // The same cache in a middleware module of its own: its summary says what the function it puts on `res.json`
+    // keeps, so the route it is given to keeps what its handler sends.
+    {
+      code: lines(
+        ...express,
+        `const responseCache = require('./response-cache');`,
+        `app.get('/lease/:key', responseCache({ ttlMs: 10_000 }), async (req, res) => {`,
+        `  res.json({ left: await redis.ttl(req.params.key) });`,
+        `});`,
+        `app.get('/live/:key', async (req, res) => {`,
+        `  res.json({ left: await redis.pttl(req.params.key) });`,
+        `});`,
+      ),
+      filename: file('imported-cache.cjs'),
+      errors: [{ messageId: 'volatileReplyKept', line: 9 }],
+    },
+    // ... and with the handler in a controller module: the reply it sends on the response reaches the route's
+    // `res.json`, the cache's on the cached route only (reported where the controller is called, named there).
+    {
+      code: lines(
+        `const express = require('express');`,
+        `const responseCache = require('./response-cache');`,
+        `const { leaseController } = require('./lease-controller');`,
+        `const app = express();`,
+        `const wrap = (handler) => (req, res, next) => handler(req, res).catch(next);`,
+        `app.get('/lease/:key', responseCache({ ttlMs: 10_000 }), wrap(leaseController.show));`,
+        `app.get('/live/:key', leaseController.live);`,
+      ),
+      filename: file('imported-controller.cjs'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
+    // express-async-handler hands the route the handler itself.
+    {
+      code: lines(
+        `const express = require('express');`,
+        `const asyncHandler = require('express-async-handler');`,
+        `const responseCache = require('./response-cache');`,
+        `const { leaseController } = require('./lease-controller');`,
+        `const app = express();`,
+        `app.get('/lease/:key', responseCache({ ttlMs: 10_000 }), asyncHandler(leaseController.show));`,
+        `app.get('/live/:key', asyncHandler(leaseController.live));`,
+      ),
+      filename: file('async-handler.cjs'),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
+    },
+    // Koa: a route's own middleware keeps what its handler sets as `ctx.body` after `next()`; the app's keeps every
+    // route's.
+    {
+      code: lines(
+        ...koa,
+        `const bodies = new Map();`,
+        `const remember = async (ctx, next) => {`,
+        `  await next();`,
+        `  bodies.set(ctx.url, ctx.body);`,
+        `};`,
+        `router.get('/lease/:key', remember, async (ctx) => {`,
+        `  ctx.body = await valkey.ttl(ctx.params.key);`,
+        `});`,
+        `router.get('/live/:key', async (ctx) => {`,
+        `  ctx.body = { left: await valkey.pttl(ctx.params.key) };`,
+        `});`,
+        `app.use(router.routes());`,
+      ),
+      filename: file('route-middleware.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 15 }],
+    },
+    {
+      code: lines(
+        ...koa,
+        `const everything = new Map();`,
+        `app.use(async (ctx, next) => {`,
+        `  await next();`,
+        `  everything.set(ctx.url, ctx.body);`,
+        `});`,
+        `router.get('/lease/:key', async (ctx) => {`,
+        `  ctx.body = await valkey.ttl(ctx.params.key);`,
+        `});`,
+        `router.get('/live/:key', async (ctx) => {`,
+        `  ctx.body = { left: await valkey.pttl(ctx.params.key) };`,
+        `});`,
+        `app.use(router.routes());`,
+      ),
+      filename: file('app-middleware.js'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 15 },
+        { messageId: 'volatileReplyKept', line: 18 },
+      ],
+    },
     // The issue's example: deps on `ctx.state` in one middleware, a loader of another module in a route.
     {
       code: lines(

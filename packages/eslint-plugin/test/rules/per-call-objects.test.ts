@@ -180,5 +180,27 @@ runRuleTests('no-uncovered-cached-read: objects a helper makes per call', rule, 
         { messageId: 'uncoveredRead', line: 17 },
       ],
     },
+    // A formatter's object spread into a body one function keeps (`{ id, ...describeIdle(seconds) }`): what that
+    // call was given is kept, not what another function formats with the same helper and only returns.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis();`,
+        `const bodies = new Map();`,
+        `function describeIdle(seconds) {`,
+        `  const idle = Number(seconds);`,
+        `  return { idleSeconds: idle, online: idle < 300 };`,
+        `}`,
+        `export async function presence(id) {`,
+        `  const seconds = await redis.object('IDLETIME', \`user:\${id}\`);`,
+        `  bodies.set(id, { id, ...describeIdle(seconds) });`,
+        `  return bodies.get(id);`,
+        `}`,
+        `export async function lastSeen(id) {`,
+        `  return describeIdle(await redis.object('IDLETIME', \`user:\${id}\`));`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 9 }],
+    },
   ],
 });

@@ -77,6 +77,28 @@ runRuleTests('no-uncovered-cached-read: services typed by a type-only import', c
       filename: file('inventory.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 9, column: 24 }],
     },
+    // A feature module destructures its deps, typed by an interface whose member is the imported class: the
+    // holder's tracked client reads, and a handler keeps the count in a map of the module.
+    {
+      code: lines(
+        `import type { Connections } from './connections.js';`,
+        `interface ShelfDeps { connections: Connections; region: string }`,
+        `const sizes = new Map<string, number>();`,
+        `export function registerShelves({ connections, region }: ShelfDeps) {`,
+        `  return async (shelf: string) => {`,
+        `    sizes.set(shelf, (await connections.primary.keys(\`\${region}:shelf:\${shelf}:*\`)).length);`,
+        `  };`,
+        `}`,
+        `export function registerAisles({ connections }: ShelfDeps = {} as ShelfDeps) {`,
+        `  return async (aisle: string) => sizes.set(aisle, (await connections.primary.keys(\`aisle:\${aisle}:*\`)).length);`,
+        `}`,
+      ),
+      filename: file('shelves.ts'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 6, column: 29 },
+        { messageId: 'uncoveredRead', line: 10, column: 59 },
+      ],
+    },
   ],
 });
 

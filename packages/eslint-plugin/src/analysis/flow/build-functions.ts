@@ -40,7 +40,16 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
       return;
     }
     const slot = b.paramSlot(fn, index);
-    b.bind(parameter, slot);
+    // `({ directory }: ChatDeps)`: a member typed by a class another module exports is an instance of it, beside
+    // what callers pass (a client member is left to the registrations and to what callers pass).
+    const typedObject = typedMembers(b, patternAnnotation(parameter), true);
+    if (typedObject === undefined) b.bind(parameter, slot);
+    else {
+      const held = b.engine.node();
+      b.engine.edge(slot, held);
+      b.engine.addValue(held, typedObject);
+      b.bind(parameter, held);
+    }
     // `(redis: Redis) => ...`: a client made elsewhere, known by its type.
     const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
     if (
@@ -163,4 +172,10 @@ export function constructorOf(b: FlowBuilder, cls: ClassNode): FunctionNode | un
     if (ctor) return ctor;
   }
   return undefined;
+}
+
+/** The declared type of a destructuring parameter (`{ a }: T`, `{ a }: T = {}`). */
+function patternAnnotation(parameter: TSESTree.Parameter): TSESTree.TSTypeAnnotation | undefined {
+  const pattern = parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
+  return pattern.type === AST_NODE_TYPES.ObjectPattern ? pattern.typeAnnotation : undefined;
 }

@@ -177,6 +177,50 @@ export function perCallObjects(
     return localFields.get(`${object}:${name}`) === true;
   };
 
+  let assigned: Set<string> | undefined;
+  /**
+   * `{ id, ...describeIdle(seconds) }`: whether a member the literal has only from spreads holds the reply because
+   * of this very spread. A helper's per-call object spread here holds it only when a call given the reply is
+   * the one spread; another route's call of the same helper made another object. Undefined when the member is
+   * written another way (a property of its own, an assignment) or no spread brings the reply.
+   */
+  const spreadHolds = (object: number, name: string, label: number): boolean | undefined => {
+    const described = b.describe(object);
+    const literal = described.kind === 'object' ? described.site : undefined;
+    if (literal?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    if (!assigned) {
+      assigned = new Set();
+      for (const site of b.storeSites)
+        if (site.kind === 'field' && site.base !== undefined) {
+          const target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : undefined;
+          const field =
+            target?.type === AST_NODE_TYPES.MemberExpression
+              ? (staticPropertyName(target.property, target.computed) ?? '*')
+              : '*';
+          for (const base of engine.valuesAt(site.base)) assigned.add(`${base}:${field}`);
+        }
+    }
+    if (assigned.has(`${object}:${name}`) || assigned.has(`${object}:*`)) return undefined;
+    let spread: boolean | undefined;
+    for (const property of literal.properties) {
+      if (property.type === AST_NODE_TYPES.Property) {
+        if (property.computed || staticPropertyName(property.key, false) === name) return undefined;
+        continue;
+      }
+      const node = b.valueOf(property.argument);
+      for (const value of engine.valuesAt(node)) {
+        const member = engine.fieldsOf(value).get(name);
+        if (member === undefined || !engine.valuesAt(member).includes(label)) continue;
+        const maker = madeIn(value);
+        if (!maker || !leavesByReturnOnly(value)) return true;
+        const calls = entryCalls(maker, label);
+        if (!calls || search(calls, (next) => next === node)) return true;
+        spread = false;
+      }
+    }
+    return spread;
+  };
+
   /** Whether `object` holds the reply, and only through objects `fn` makes; undefined when it does not hold it. */
   const heldThrough = (
     object: number,
@@ -191,7 +235,7 @@ export function perCallObjects(
       if (writtenOnlyLocally(object, name)) continue;
       for (const value of engine.valuesAt(field)) {
         if (value === label) {
-          held = true;
+          if (spreadHolds(object, name, label) !== false) held = true;
           continue;
         }
         const maker = madeIn(value);

@@ -317,11 +317,13 @@ function typeMembers(
 
 /**
  * An object whose declared type gives members client types (`deps: UsageDeps` with `interface UsageDeps {
- * redis?: Valkey }`, `{ redis }: { redis: Redis }`): those members hold clients made elsewhere.
+ * redis?: Valkey }`, `{ redis }: { redis: Redis }`): those members hold clients made elsewhere. `importedOnly`:
+ * only the members typed by a class another module exports.
  */
 export function typedMembers(
   b: FlowBuilder,
   annotation: TSESTree.TSTypeAnnotation | undefined,
+  importedOnly = false,
 ): number | undefined {
   const members = typeMembers(b, annotation?.typeAnnotation);
   if (!members) return undefined;
@@ -332,11 +334,12 @@ export function typedMembers(
     const name = staticPropertyName(member.key, false);
     if (name === undefined) continue;
     // A client, a cache or a collection (`memo: Map<string, unknown>`), or an instance of a class of the module.
-    const held =
-      typedClient(b, member.typeAnnotation) ??
-      typedStore(b, member.typeAnnotation) ??
-      typedCollection(b, member.typeAnnotation) ??
-      typedInstance(b, member.typeAnnotation);
+    const held = importedOnly
+      ? undefined
+      : (typedClient(b, member.typeAnnotation) ??
+        typedStore(b, member.typeAnnotation) ??
+        typedCollection(b, member.typeAnnotation) ??
+        typedInstance(b, member.typeAnnotation));
     if (held !== undefined) b.store(b.constant(objectValue()), name, b.constant(held));
     // An instance of a class another module exports (`conns: Connections`): as that module's summary describes it.
     else if (importsType(b, member.typeAnnotation))

@@ -1,7 +1,7 @@
 import type { FunctionNode } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
-import { argumentBelow, type ParameterOrigin, parameterOrigin } from './parameter-reads.js';
+import { argumentBelow, type ParameterOrigin, parameterOrigin, returnsWithin } from './parameter-reads.js';
 
 /**
  * Replies a function hands to a callback its caller passes: `eachPage(ctx, pattern, async (keys) => ...)`
@@ -28,11 +28,37 @@ export function recordParameterCall(b: FlowBuilder, site: CallSite, callee: numb
   calls.push({ site, origin });
 }
 
-/** The callback of `fn`'s caller that `fn` hands the reply `label` to (first found), once the analysis is done. */
+/** The methods a response is sent with (Express, Fastify, Node's `http`, Hono's context). */
+const SENDING = new Set(['json', 'jsonp', 'send', 'end', 'write', 'render', 'text', 'html', 'body']);
+
+/**
+ * A response sent on a parameter (`res.json(body)` of a route handler): the caller's response may have a function
+ * of its own there (a response cache's `res.json` that keeps the body), so it is a callback of the caller's too.
+ */
+export function recordParameterMethodCall(
+  b: FlowBuilder,
+  site: CallSite,
+  receiver: number,
+  name: string,
+): void {
+  const origin = parameterOrigin(b, receiver);
+  if (!origin || site.synthetic || !SENDING.has(name)) return;
+  let calls = callsByBuilder.get(b);
+  if (!calls) callsByBuilder.set(b, (calls = []));
+  calls.push({ site, origin: { ...origin, path: [...origin.path, name] } });
+}
+
+/**
+ * The callback of `fn`'s caller that `fn` hands the reply `label` to (first found), itself or inside an object it
+ * builds (`res.json({ left })`), once the analysis is done.
+ */
 export function callbackGiven(b: FlowBuilder, fn: FunctionNode, label: number): CallbackArgument | undefined {
   for (const { site, origin } of callsByBuilder.get(b) ?? []) {
     if (origin.fn !== fn) continue;
-    const position = site.args.findIndex((arg) => b.engine.valuesAt(arg).includes(label));
+    const position = site.args.findIndex((arg) => {
+      const values = b.engine.valuesAt(arg);
+      return values.includes(label) || returnsWithin(b, new Set(values), label);
+    });
     if (position >= 0) return { argument: origin.index, path: [...origin.path], position };
   }
   return undefined;

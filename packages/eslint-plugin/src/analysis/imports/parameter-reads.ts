@@ -380,6 +380,7 @@ const shownOrigins = /^(constructed|duplicate|import:|setting:|factory:)/;
 /** The reads on clients the module shows whose reply `fn` returns (and `clientOf` describes). */
 function ownClientReads(
   b: FlowBuilder,
+  fn: FunctionNode,
   returned: ReadonlySet<number>,
   clientOf: (read: Read) => ClientSummary | undefined,
   storedIn: ReadonlyMap<number, ArgumentStore>,
@@ -400,7 +401,8 @@ function ownClientReads(
       !returned.has(read.label) &&
       !storedIn.has(read.label) &&
       returnedFields(b, returned, read.label).length === 0 &&
-      !commandFromCaller(b, read)
+      !commandFromCaller(b, read) &&
+      !(within(read.site.node, fn) && callbackGiven(b, fn, read.label))
     )
       return false;
     return clientOf(read) !== undefined;
@@ -491,7 +493,7 @@ export function summarizedReads(
     longest.set(read.site.node, Math.max(length, longest.get(read.site.node) ?? 0));
   }
   const summarized: SummarizedRead[] = [];
-  for (const read of [...candidates, ...ownClientReads(b, returned, clientOf, storedIn)]) {
+  for (const read of [...candidates, ...ownClientReads(b, fn, returned, clientOf, storedIn)]) {
     const origin = parameterOrigin(b, read.client);
     if (origin && origin.path.length < longest.get(read.site.node)!) continue;
     const shape = read.shape;

@@ -14,7 +14,8 @@ import {
   within,
 } from '../ast.js';
 import { type ClientInfo, clientSubcommand, readInstances, type TrackingOn } from '../client-states.js';
-import { recordParameterCall } from './parameter-callbacks.js';
+import { recordParameterCall, recordParameterMethodCall } from './parameter-callbacks.js';
+import { patchedMembers } from './patched-arguments.js';
 import { parameterPipelineCall } from './parameter-pipelines.js';
 import { callContinuations, continuationMarkers } from './continuations.js';
 import { calledOptionMembers } from './option-callbacks.js';
@@ -170,6 +171,11 @@ export interface FunctionSummary {
   /** Callback arguments it only calls while it runs (`eachPage(pattern, onPage)`): they run within the call. */
   runsArguments?: number[];
   /**
+   * Functions it puts on members of its arguments that keep something (a response cache's `res.json = (body) =>
+   * { store.set(url, body); ... }`): the caller's later `res.json(x)` keeps `x` as that function's summary says.
+   */
+  patchesArguments?: Array<{ index: number; member: string; fn: FunctionSummary }>;
+  /**
    * Callback arguments it calls right after sending `CLIENT CACHING yes` (`Promise.all([client('CACHING', 'YES'),
    * read()])`: `sent`), or after awaiting it (`raced`): what a read the callback makes first is preceded by.
    */
@@ -253,7 +259,8 @@ const keepsAnything = (fn: FunctionSummary): boolean =>
   fn.keepsContinuationsOf !== undefined ||
   fn.keepsMemberResultsOf !== undefined ||
   fn.returnsFunction !== undefined ||
-  fn.storesInto !== undefined;
+  fn.storesInto !== undefined ||
+  fn.patchesArguments !== undefined;
 
 /** A function that keeps, returns and reads nothing its callers need to know of. */
 const emptySummary = (): FunctionSummary => ({
@@ -335,6 +342,13 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
         if (property.type === AST_NODE_TYPES.Property) {
           const method = functionOf(b, property.value);
           if (method) found.add(method);
+          // `module.exports = { productController }` of `const productController = { async index(req, res) {...} }`.
+          const inner = method ? undefined : writtenAs(b, property.value, AST_NODE_TYPES.ObjectExpression);
+          for (const member of inner?.properties ?? []) {
+            const innerMethod =
+              member.type === AST_NODE_TYPES.Property ? functionOf(b, member.value) : undefined;
+            if (innerMethod) found.add(innerMethod);
+          }
         }
   };
   for (const statement of b.sourceCode.ast.body) {
@@ -376,6 +390,9 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
       for (const innermost of returnedFunctions(b, inner)) found.add(innermost);
     }
   }
+  // What they put on their parameters' members (`res.json = (body) => ...`): summarized for their callers.
+  for (const item of [...found])
+    if (isFunctionNode(item)) for (const { patch } of patchedMembers(b, item)) found.add(patch);
   // A constructor function's prototype methods (`TtlCache.prototype.set = function (key, value) {...}`,
   // `TtlCache.prototype = { set() {...} }`): its instances' methods, summarized as an exported class's are.
   const constructorNames = new Set<string>();
@@ -719,6 +736,12 @@ export function summarizeModule(
     if (cachingBefore) summary.cachingBefore = cachingBefore;
     const stores = storedArguments(b, fn, file, (index, result) => markers.get(markerKey(fn, index, result)));
     if (stores.length > 0) summary.storesInto = stores;
+    if (depth < 3)
+      for (const { index, member, patch } of patchedMembers(b, fn)) {
+        const described = functionSummary(patch, depth + 1);
+        if (keepsAnything(described))
+          (summary.patchesArguments ??= []).push({ index, member, fn: described });
+      }
     if (depth < 2) {
       const [inner] = returnedFunctions(b, fn);
       if (inner) {
@@ -1105,6 +1128,7 @@ export const parameterModel: FlowModel = {
     if (parameterPipelineCall(b, site, receiver, receiverFact, name)) return true;
     parameterCommand(b, site, receiver, receiverFact, name);
     recordParameterStore(b, site, receiver, name);
+    recordParameterMethodCall(b, site, receiver, name);
     return false;
   },
   loadProperty(b, value, name, target) {
