@@ -19,7 +19,7 @@ import { madeByCall, sendImportedReads } from './imported-reads.js';
 import { parameterValue } from '../analysis/imports/parameter-reads.js';
 import { keepInImportedStore } from './imported-store.js';
 import { keepReturned } from './framework-caches.js';
-import { holdsRequestObjects } from './request-handler-calls.js';
+import { holdsRequestObjects } from './request-object-nodes.js';
 
 /** The class a mixin another module exports returns, with the flow node of the class it extends. */
 type MixinClass = ExportSummary & { base?: number };

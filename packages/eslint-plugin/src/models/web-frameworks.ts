@@ -7,7 +7,7 @@ import { PER_REQUEST_SHAPE } from '../analysis/flow/sinks.js';
 import { exportName } from './export-name.js';
 import { OF_EVERY_ROUTE, requestMethod } from './request-methods.js';
 import { cachedResponse } from './response-caches.js';
-import { markRequestObjects } from './request-handler-calls.js';
+import { markRequestObjects } from './request-object-nodes.js';
 
 /**
  * Koa and Express middleware: every function registered on an app or router of the module with `use` or a
