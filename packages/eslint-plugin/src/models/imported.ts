@@ -23,6 +23,8 @@ import { holdsRequestObjects } from './request-object-nodes.js';
 
 /** The class a mixin another module exports returns, with the flow node of the class it extends. */
 type MixinClass = ExportSummary & { base?: number };
+/** A function a wrapper of another module returned, with the node of the argument it runs (`returnsRunnerOf`). */
+type Runner = ExportSummary & { runs?: number };
 
 const summaryOf = (b: FlowBuilder, value: number): ExportSummary | undefined => {
   const described = b.describe(value);
@@ -94,6 +96,12 @@ function callSummarized(
     b.callCallback(site.node, b.load(argument, member), [], returned);
     keepInImportedStore(b, site, origin, returned, keptIn, name, owner);
   }
+  // `responses.set(key, ctx.body)` of a middleware: what the caller's handlers put in that member is kept.
+  for (const { index, member, keptIn } of fn.keepsMembersOf ?? []) {
+    const argument = site.args[index];
+    if (argument !== undefined)
+      keepInImportedStore(b, site, origin, b.load(argument, member), keptIn, name, owner);
+  }
   for (const { index, position, keptIn } of fn.keepsContinuationsOf ?? []) {
     const loader = site.args[index];
     if (loader !== undefined)
@@ -104,10 +112,12 @@ function callSummarized(
   if (fn.storesInto) storeArguments(b, site, fn.storesInto, name);
   patchArguments(b, site.node, fn, site.args);
   // What the call returns, as another module's summary describes it.
-  const returns = (type: 'function' | 'instance' | 'class', data: ExportSummary | MixinClass) =>
+  const returns = (type: 'function' | 'instance' | 'class', data: ExportSummary | MixinClass | Runner) =>
     engine.addValue(site.result, b.value({ kind: 'model', model: 'imported', type, site: site.node, data }));
   // `memoize(30_000)`: a function that keeps what its own summary says, made anew at each call.
-  if (fn.returnsFunction) returns('function', { fn: fn.returnsFunction });
+  const runs = fn.returnsRunnerOf === undefined ? undefined : site.args[fn.returnsRunnerOf];
+  if (fn.returnsFunction)
+    returns('function', { fn: fn.returnsFunction, ...(runs !== undefined ? { runs } : {}) });
   // `const { client, subscriber } = createTrackedPair(url)`: an object whose fields are those clients.
   if (fn.returnsMembers) returns('instance', { members: fn.returnsMembers });
   // `ValkeyHub.getInstance()`: the singleton, with the members its class's summary gives.
@@ -376,6 +386,9 @@ export const importedModel: FlowModel = {
     }
     // `repo.remember(...)` on an instance of another module's class: the method call on the instance
     // (`callMethod`) describes it, with the instance whose fields keep what it keeps.
+    // `catchAsync(handler)` of another module: the handler runs with what its result is given.
+    const runs = (summary as Runner).runs;
+    if (runs !== undefined) b.callCallback(site.node, runs, site.args, site.result);
     // A framework calling a route's handler (`app.get('/x', leases.show)`) names it by the handler, not the route.
     const handler = site.synthetic && described.kind === 'model' ? nameOf(described.site) : undefined;
     const name = handler ?? calleeName(site);

@@ -74,6 +74,75 @@ writeFileSync(
   ),
 );
 
+// A route wrapper of a utilities module, and a response cache written in TypeScript (its `res.send` cast).
+writeFileSync(
+  file('catch-async.ts'),
+  lines(
+    `import type { NextFunction, Request, Response } from 'express';`,
+    `type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void>;`,
+    `export function catchAsync(handler: Handler) {`,
+    `  return (req: Request, res: Response, next: NextFunction) => {`,
+    `    handler(req, res, next).catch(next);`,
+    `  };`,
+    `}`,
+  ),
+);
+writeFileSync(
+  file('etag-cache.ts'),
+  lines(
+    `import type { RequestHandler, Response } from 'express';`,
+    `const bodies = new Map<string, unknown>();`,
+    `export function etagCache(): RequestHandler {`,
+    `  return (req, res, next) => {`,
+    `    const send = res.send.bind(res);`,
+    `    res.send = ((body?: unknown) => {`,
+    `      bodies.set(req.originalUrl, body);`,
+    `      return send(body);`,
+    `    }) as Response['send'];`,
+    `    next();`,
+    `  };`,
+    `}`,
+  ),
+);
+
+// A Koa response cache of its own module: it keeps `ctx.body` after `await next()`.
+writeFileSync(
+  file('cache-response.js'),
+  lines(
+    `const responses = new Map();`,
+    `export function cacheResponse(ttlMs) {`,
+    `  return async (ctx, next) => {`,
+    `    const hit = responses.get(ctx.url);`,
+    `    if (hit && hit.until > Date.now()) {`,
+    `      ctx.body = hit.body;`,
+    `      return;`,
+    `    }`,
+    `    await next();`,
+    `    responses.set(ctx.url, { body: ctx.body, until: Date.now() + ttlMs });`,
+    `  };`,
+    `}`,
+  ),
+);
+
+// Koa handlers of a controller module, one sending what a helper of the module reads.
+writeFileSync(
+  file('sku-controller.js'),
+  lines(
+    `import Valkey from 'iovalkey';`,
+    `const valkey = new Valkey();`,
+    `valkey.on('ready', () => valkey.client('TRACKING', 'ON'));`,
+    `async function skusOf(category) {`,
+    `  const [, keys] = await valkey.scan('0', 'MATCH', \`item:\${category}:*\`, 'COUNT', 100);`,
+    `  return keys.map((key) => key.split(':')[2]);`,
+    `}`,
+    `export const skus = {`,
+    `  async list(ctx) {`,
+    `    ctx.body = { skus: await skusOf(ctx.params.category) };`,
+    `  },`,
+    `};`,
+  ),
+);
+
 const koa = [
   `import Koa from 'koa';`,
   `import Router from '@koa/router';`,
@@ -278,6 +347,25 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       filename: file('imported-controller.cjs'),
       errors: [{ messageId: 'volatileReplyKept', line: 5 }],
     },
+    // A wrapper of another module runs the handler it is given with the route's request objects.
+    {
+      code: lines(
+        `import express from 'express';`,
+        `import Redis from 'ioredis';`,
+        `import { catchAsync } from './catch-async.js';`,
+        `import { etagCache } from './etag-cache.js';`,
+        `const redis = new Redis();`,
+        `const app = express();`,
+        `app.get('/lease/:key', etagCache(), catchAsync(async (req, res) => {`,
+        `  res.send({ left: await redis.ttl(req.params.key) });`,
+        `}));`,
+        `app.get('/live/:key', catchAsync(async (req, res) => {`,
+        `  res.send({ left: await redis.pttl(req.params.key) });`,
+        `}));`,
+      ),
+      filename: file('wrapped.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 8 }],
+    },
     // express-async-handler hands the route the handler itself.
     {
       code: lines(
@@ -312,6 +400,38 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       ),
       filename: file('route-middleware.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 15 }],
+    },
+    // ... and from a middleware module: what the route's handler sets as `ctx.body` is kept there.
+    {
+      code: lines(
+        ...koa,
+        `import { cacheResponse } from './cache-response.js';`,
+        `router.get('/lease/:key', cacheResponse(15_000), async (ctx) => {`,
+        `  ctx.body = { left: await valkey.ttl(ctx.params.key) };`,
+        `});`,
+        `router.get('/live/:key', async (ctx) => {`,
+        `  ctx.body = { left: await valkey.pttl(ctx.params.key) };`,
+        `});`,
+        `app.use(router.routes());`,
+      ),
+      filename: file('imported-route-cache.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 11 }],
+    },
+    // The handler of a controller module sets `ctx.body` from what a helper of its module reads.
+    {
+      code: lines(
+        `import Koa from 'koa';`,
+        `import Router from '@koa/router';`,
+        `import { cacheResponse } from './cache-response.js';`,
+        `import { skus } from './sku-controller.js';`,
+        `const app = new Koa();`,
+        `const router = new Router();`,
+        `router.get('/categories/:category', cacheResponse(60_000), skus.list);`,
+        `router.get('/live/:category', skus.list);`,
+        `app.use(router.routes());`,
+      ),
+      filename: file('imported-controller-helper.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 7 }],
     },
     {
       code: lines(

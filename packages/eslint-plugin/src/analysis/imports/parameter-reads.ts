@@ -402,7 +402,7 @@ function ownClientReads(
       !storedIn.has(read.label) &&
       returnedFields(b, returned, read.label).length === 0 &&
       !commandFromCaller(b, read) &&
-      !(within(read.site.node, fn) && callbackGiven(b, fn, read.label))
+      !(sendsThrough(b, fn, read) && callbackGiven(b, fn, read.label))
     )
       return false;
     return clientOf(read) !== undefined;
@@ -508,7 +508,7 @@ export function summarizedReads(
     const fields = returned.has(read.label) ? undefined : returnedFields(b, returned, read.label);
     const kept =
       (origin || commandFromCaller(b, read)) && within(read.site.node, fn) ? keptAt(read) : undefined;
-    const stored = within(read.site.node, fn) ? storedIn.get(read.label) : undefined;
+    const stored = sendsThrough(b, fn, read) ? storedIn.get(read.label) : undefined;
     // Handed to the caller's callback as well as counted in what it returns (`seen += keys.length`).
     const passed = callbackGiven(b, fn, read.label);
     if (fields?.length === 0 && !kept && !stored && !passed && !tracking) continue;
@@ -568,4 +568,14 @@ export function summarizedReads(
     });
   }
   return summarized;
+}
+
+/** Whether `fn` sends the read itself, or calls the function of the module that does. */
+export function sendsThrough(b: FlowBuilder, fn: FunctionNode, read: Read): boolean {
+  if (within(read.site.node, fn) || !read.enclosing) return true;
+  for (const id of b.engine.callSitesOf(read.enclosing)) {
+    const call = b.engine.callSites[id]?.node;
+    if (call && within(call, fn)) return true;
+  }
+  return false;
 }

@@ -1,5 +1,12 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { declaredFunction, type FunctionNode, isFunctionNode, staticPropertyName, within } from '../ast.js';
+import {
+  declaredFunction,
+  type FunctionNode,
+  isFunctionNode,
+  staticPropertyName,
+  within,
+  withoutTypes,
+} from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
 
@@ -21,7 +28,9 @@ export function patchedMembers(b: FlowBuilder, fn: FunctionNode): PatchedMember[
   if (!fn.body) return found;
   forEachNode(fn.body, b.sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return;
-    const { left, right } = node;
+    const { left } = node;
+    // `res.send = ((body) => { ... }) as Response['send']`
+    const right = withoutTypes(node.right);
     if (left.type !== AST_NODE_TYPES.MemberExpression || left.object.type !== AST_NODE_TYPES.Identifier)
       return;
     const member = staticPropertyName(left.property, left.computed);

@@ -16,6 +16,8 @@ import {
 import { type ClientInfo, clientSubcommand, readInstances, type TrackingOn } from '../client-states.js';
 import { recordParameterCall, recordParameterMethodCall } from './parameter-callbacks.js';
 import { patchedMembers } from './patched-arguments.js';
+import { forwardedParameter } from './forwarding-wrappers.js';
+import { readMembers } from './read-members.js';
 import { parameterPipelineCall } from './parameter-pipelines.js';
 import { callContinuations, continuationMarkers } from './continuations.js';
 import { calledOptionMembers } from './option-callbacks.js';
@@ -45,6 +47,7 @@ import {
   parameterValue,
   type ParameterOrigin,
   returnsWithin,
+  sendsThrough,
   type SummarizedRead,
   summarizedReads,
   type SummaryWord,
@@ -142,6 +145,15 @@ export interface FunctionSummary {
     member: string;
     keptIn: { place: string; line: number; file: string };
   }>;
+  /**
+   * Members of an argument it keeps (a Koa middleware's `responses.set(key, ctx.body)` after `await next()`): the
+   * argument, the member, where. What the caller's handlers put there is kept.
+   */
+  keepsMembersOf?: Array<{
+    index: number;
+    member: string;
+    keptIn: { place: string; line: number; file: string };
+  }>;
   /** Where each kept argument is kept (`remember(key, value)` keeps the key in one map, the value in another). */
   keptArgumentIn?: Record<number, { place: string; line: number; file: string }>;
   returnsClient?: ClientSummary;
@@ -164,6 +176,11 @@ export interface FunctionSummary {
    * that one keeps, so `memoize(30_000)(load)` keeps `load`'s results.
    */
   returnsFunction?: FunctionSummary;
+  /**
+   * The argument the function it returns runs with its own arguments (`catchAsync(handler)` returning `(req, res,
+   * next) => handler(req, res, next).catch(next)`): a route given the result runs that argument.
+   */
+  returnsRunnerOf?: number;
   /** Commands it sends on a client its caller passes, whose replies it returns or keeps. */
   reads?: SummarizedRead[];
   /** Arguments (or callbacks' results) it puts in a store its caller passes (`remember(cache, key, load)`). */
@@ -258,6 +275,7 @@ const keepsAnything = (fn: FunctionSummary): boolean =>
   fn.keepsResultsOf.length > 0 ||
   fn.keepsContinuationsOf !== undefined ||
   fn.keepsMemberResultsOf !== undefined ||
+  fn.keepsMembersOf !== undefined ||
   fn.returnsFunction !== undefined ||
   fn.storesInto !== undefined ||
   fn.patchesArguments !== undefined;
@@ -452,6 +470,14 @@ export function seedParameterMarkers(
       for (const member of calledOptionMembers(b, fn, index)) {
         const into = b.engine.field(parameterValue(b, fn, index, [member]), 'result');
         markers.set(`${markerKey(fn, index, true)}.${member}`, markerRead(b, fn, index, true, into, member));
+      }
+      // `ctx.body` a Koa middleware keeps after `await next()`: what its caller's handlers put there.
+      for (const member of readMembers(b, fn, index)) {
+        const into = b.engine.field(callable, member);
+        markers.set(
+          `${markerKey(fn, index, false)}#${member}`,
+          markerRead(b, fn, index, false, into, `#${member}`),
+        );
       }
       b.engine.addValue(slot, callable);
     });
@@ -718,6 +744,14 @@ export function summarizeModule(
       }
     });
     fn.params.forEach((_parameter, index) => {
+      for (const member of readMembers(b, fn, index)) {
+        const label = markers.get(`${markerKey(fn, index, false)}#${member}`);
+        // Kept by the module (`responses.set(key, ctx.body)`), not put back on a parameter (`ctx.body = hit.body`).
+        const sink = (label === undefined ? undefined : flow.sinks.get(label))?.find((one) =>
+          keptByModule(b, [one]),
+        );
+        if (sink) (summary.keepsMembersOf ??= []).push({ index, member, keptIn: placeOf(sink) });
+      }
       for (const member of calledOptionMembers(b, fn, index)) {
         const label = markers.get(`${markerKey(fn, index, true)}.${member}`);
         const [sink] = (label === undefined ? undefined : flow.sinks.get(label)) ?? [];
@@ -762,6 +796,11 @@ export function summarizeModule(
           innerReads?.length === described.reads?.length ? described : { ...described, reads: innerReads };
         if (keepsAnything(returnsFunction) || returnsFunction.reads?.length)
           summary.returnsFunction = returnsFunction;
+        const forwarded = forwardedParameter(b, fn, inner);
+        if (forwarded !== undefined) {
+          summary.returnsFunction ??= returnsFunction;
+          summary.returnsRunnerOf = forwarded;
+        }
       }
     }
     for (const value of b.engine.valuesAt(b.returnNode(fn))) {
@@ -1136,13 +1175,3 @@ export const parameterModel: FlowModel = {
     return false;
   },
 };
-
-/** Whether `fn` sends the read itself, or calls the function of the module that does. */
-function sendsThrough(b: FlowBuilder, fn: FunctionNode, read: Read): boolean {
-  if (within(read.site.node, fn) || !read.enclosing) return true;
-  for (const id of b.engine.callSitesOf(read.enclosing)) {
-    const call = b.engine.callSites[id]?.node;
-    if (call && within(call, fn)) return true;
-  }
-  return false;
-}
