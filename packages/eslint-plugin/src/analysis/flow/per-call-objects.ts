@@ -154,7 +154,11 @@ export function perCallObjects(
     );
   };
 
-  let localFields: Map<string, boolean> | undefined;
+  /**
+   * By object, then field: whether every write of it is on one local call's result. Keyed by the object's number
+   * first, so a lookup (one for every field `heldThrough` walks) builds no string.
+   */
+  let localFields: Map<number, Map<string, boolean>> | undefined;
   /**
    * Whether every write of field `name` of `object` the module makes is a write on one local call's result
    * (`writesLocalCallResult`): what those writes put there stays with those calls' objects, not this one.
@@ -169,12 +173,13 @@ export function perCallObjects(
         const field = staticPropertyName(target.property, target.computed) ?? '*';
         const local = writesLocalCallResult(site);
         for (const base of engine.valuesAt(site.base)) {
-          const key = `${base}:${field}`;
-          localFields.set(key, local && (localFields.get(key) ?? true));
+          let fields = localFields.get(base);
+          if (!fields) localFields.set(base, (fields = new Map()));
+          fields.set(field, local && (fields.get(field) ?? true));
         }
       }
     }
-    return localFields.get(`${object}:${name}`) === true;
+    return localFields.get(object)?.get(name) === true;
   };
 
   let assigned: Set<string> | undefined;

@@ -1,7 +1,7 @@
 import type { FunctionNode } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
-import { argumentBelow, type ParameterOrigin, parameterOrigin, returnsWithin } from './parameter-reads.js';
+import { argumentBelow, type ParameterOrigin, parameterOrigin } from './parameter-reads.js';
 
 /**
  * Replies a function hands to a callback its caller passes: `eachPage(ctx, pattern, async (keys) => ...)`
@@ -17,15 +17,25 @@ export interface CallbackArgument {
   position: number;
 }
 
-const callsByBuilder = new WeakMap<FlowBuilder, Array<{ site: CallSite; origin: ParameterOrigin }>>();
+type ParameterCall = { site: CallSite; origin: ParameterOrigin };
+
+/** The calls of parameters recorded in a module, by the function whose parameters they are, once each. */
+const callsByBuilder = new WeakMap<FlowBuilder, Map<ParameterOrigin['fn'], Map<string, ParameterCall>>>();
+
+function record(b: FlowBuilder, site: CallSite, origin: ParameterOrigin): void {
+  let byFunction = callsByBuilder.get(b);
+  if (!byFunction) callsByBuilder.set(b, (byFunction = new Map()));
+  let calls = byFunction.get(origin.fn);
+  if (!calls) byFunction.set(origin.fn, (calls = new Map()));
+  const key = `${site.id}:${origin.index}:${origin.path.join('.')}`;
+  if (!calls.has(key)) calls.set(key, { site, origin });
+}
 
 /** A call of a parameter (`onPage(keys)`), recorded while the module is analysed. */
 export function recordParameterCall(b: FlowBuilder, site: CallSite, callee: number): void {
   const origin = parameterOrigin(b, callee);
   if (!origin || site.synthetic) return;
-  let calls = callsByBuilder.get(b);
-  if (!calls) callsByBuilder.set(b, (calls = []));
-  calls.push({ site, origin });
+  record(b, site, origin);
 }
 
 /** The methods a response is sent with (Express, Fastify, Node's `http`, Hono's context). */
@@ -43,9 +53,7 @@ export function recordParameterMethodCall(
 ): void {
   const origin = parameterOrigin(b, receiver);
   if (!origin || site.synthetic || !SENDING.has(name)) return;
-  let calls = callsByBuilder.get(b);
-  if (!calls) callsByBuilder.set(b, (calls = []));
-  calls.push({ site, origin: { ...origin, path: [...origin.path, name] } });
+  record(b, site, { ...origin, path: [...origin.path, name] });
 }
 
 /**
@@ -53,15 +61,36 @@ export function recordParameterMethodCall(
  * builds (`res.json({ left })`), once the analysis is done.
  */
 export function callbackGiven(b: FlowBuilder, fn: FunctionNode, label: number): CallbackArgument | undefined {
-  for (const { site, origin } of callsByBuilder.get(b) ?? []) {
-    if (origin.fn !== fn) continue;
-    const position = site.args.findIndex((arg) => {
-      const values = b.engine.valuesAt(arg);
-      return values.includes(label) || returnsWithin(b, new Set(values), label);
-    });
+  for (const { site, origin } of callsByBuilder.get(b)?.get(fn)?.values() ?? []) {
+    const position = site.args.findIndex((arg) => heldAt(b, arg).has(label));
     if (position >= 0) return { argument: origin.index, path: [...origin.path], position };
   }
   return undefined;
+}
+
+const heldByBuilder = new WeakMap<FlowBuilder, Map<number, Set<number>>>();
+
+/** What an argument node holds, itself or in objects it holds two levels down (`res.json({ left })`), once. */
+function heldAt(b: FlowBuilder, node: number): Set<number> {
+  let byNode = heldByBuilder.get(b);
+  if (!byNode) heldByBuilder.set(b, (byNode = new Map()));
+  let held = byNode.get(node);
+  if (!held) {
+    held = new Set(b.engine.valuesAt(node));
+    const add = (values: readonly number[], depth: number) => {
+      for (const value of values) {
+        if (b.describe(value).kind !== 'object') continue;
+        for (const field of b.engine.fieldsOf(value).values()) {
+          const inside = b.engine.valuesAt(field);
+          for (const one of inside) held!.add(one);
+          if (depth > 1) add(inside, depth - 1);
+        }
+      }
+    };
+    add([...held], 2);
+    byNode.set(node, held);
+  }
+  return held;
 }
 
 /** At a call of the summarized function: the caller's callback runs with the reply where the function passes it. */
