@@ -154,6 +154,17 @@ const koa = [
   `const known = new Map();`,
 ];
 
+/** Two Koa routes: `/lease` (behind `middleware`, when given) sends a TTL, `/live` a PTTL. */
+const leaseRoutes = (middleware = '') => [
+  `router.get('/lease/:key', ${middleware}async (ctx) => {`,
+  `  ctx.body = { left: await valkey.ttl(ctx.params.key) };`,
+  `});`,
+  `router.get('/live/:key', async (ctx) => {`,
+  `  ctx.body = { left: await valkey.pttl(ctx.params.key) };`,
+  `});`,
+  `app.use(router.routes());`,
+];
+
 const express = [
   `const express = require('express');`,
   `const Redis = require('ioredis');`,
@@ -390,13 +401,7 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
         `  await next();`,
         `  bodies.set(ctx.url, ctx.body);`,
         `};`,
-        `router.get('/lease/:key', remember, async (ctx) => {`,
-        `  ctx.body = await valkey.ttl(ctx.params.key);`,
-        `});`,
-        `router.get('/live/:key', async (ctx) => {`,
-        `  ctx.body = { left: await valkey.pttl(ctx.params.key) };`,
-        `});`,
-        `app.use(router.routes());`,
+        ...leaseRoutes('remember, '),
       ),
       filename: file('route-middleware.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 15 }],
@@ -406,13 +411,7 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       code: lines(
         ...koa,
         `import { cacheResponse } from './cache-response.js';`,
-        `router.get('/lease/:key', cacheResponse(15_000), async (ctx) => {`,
-        `  ctx.body = { left: await valkey.ttl(ctx.params.key) };`,
-        `});`,
-        `router.get('/live/:key', async (ctx) => {`,
-        `  ctx.body = { left: await valkey.pttl(ctx.params.key) };`,
-        `});`,
-        `app.use(router.routes());`,
+        ...leaseRoutes('cacheResponse(15_000), '),
       ),
       filename: file('imported-route-cache.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 11 }],
@@ -441,13 +440,7 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
         `  await next();`,
         `  everything.set(ctx.url, ctx.body);`,
         `});`,
-        `router.get('/lease/:key', async (ctx) => {`,
-        `  ctx.body = await valkey.ttl(ctx.params.key);`,
-        `});`,
-        `router.get('/live/:key', async (ctx) => {`,
-        `  ctx.body = { left: await valkey.pttl(ctx.params.key) };`,
-        `});`,
-        `app.use(router.routes());`,
+        ...leaseRoutes(),
       ),
       filename: file('app-middleware.js'),
       errors: [
