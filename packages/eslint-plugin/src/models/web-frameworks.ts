@@ -237,7 +237,6 @@ const directArgument = (call: TSESTree.Node, fn: TSESTree.Node): boolean =>
 const handlerWrappers: Record<string, readonly string[]> = {
   'express-async-handler': [''],
   'express-async-wrap': [''],
-  'express-asyncify': [],
   '@awaitjs/express': ['wrap'],
 };
 

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, type FunctionNode, staticPropertyName } from '../ast.js';
 import type { FlowBuilder, StoreSite } from './builder.js';
 import { tagOfFact, valueOfFact } from './facts.js';
@@ -127,9 +127,8 @@ export function perCallObjects(
   };
   const isLocalCallResultWrite = (site: StoreSite): boolean => {
     const here = enclosingFunction(site.node);
-    const target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : undefined;
-    if (target?.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.Identifier)
-      return false;
+    const target = assignedMember(site);
+    if (target?.object.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = b.scopes.variableOf(target.object);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     const declarator = definition?.node;
@@ -168,9 +167,9 @@ export function perCallObjects(
       localFields = new Map();
       for (const site of b.storeSites) {
         if (site.kind !== 'field' || site.base === undefined) continue;
-        const target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : undefined;
-        if (target?.type !== AST_NODE_TYPES.MemberExpression) continue;
-        const field = staticPropertyName(target.property, target.computed) ?? '*';
+        const target = assignedMember(site);
+        if (!target) continue;
+        const field = memberName(target);
         const local = writesLocalCallResult(site);
         for (const base of engine.valuesAt(site.base)) {
           let fields = localFields.get(base);
@@ -182,7 +181,8 @@ export function perCallObjects(
     return localFields.get(object)?.get(name) === true;
   };
 
-  let assigned: Set<string> | undefined;
+  /** By object: the fields any store site writes (`*` for one written otherwise than `x.f = ...`). */
+  let assigned: Map<number, Set<string>> | undefined;
   /**
    * `{ id, ...describeIdle(seconds) }`: whether a member the literal has only from spreads holds the reply because
    * of this very spread. A helper's per-call object spread here holds it only when a call given the reply is
@@ -194,18 +194,20 @@ export function perCallObjects(
     const literal = described.kind === 'object' ? described.site : undefined;
     if (literal?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
     if (!assigned) {
-      assigned = new Set();
+      assigned = new Map();
       for (const site of b.storeSites)
         if (site.kind === 'field' && site.base !== undefined) {
-          const target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : undefined;
-          const field =
-            target?.type === AST_NODE_TYPES.MemberExpression
-              ? (staticPropertyName(target.property, target.computed) ?? '*')
-              : '*';
-          for (const base of engine.valuesAt(site.base)) assigned.add(`${base}:${field}`);
+          const target = assignedMember(site);
+          const field = target ? memberName(target) : '*';
+          for (const base of engine.valuesAt(site.base)) {
+            let fields = assigned.get(base);
+            if (!fields) assigned.set(base, (fields = new Set()));
+            fields.add(field);
+          }
         }
     }
-    if (assigned.has(`${object}:${name}`) || assigned.has(`${object}:*`)) return undefined;
+    const written = assigned.get(object);
+    if (written?.has(name) || written?.has('*')) return undefined;
     let spread: boolean | undefined;
     for (const property of literal.properties) {
       if (property.type === AST_NODE_TYPES.Property) {
@@ -325,3 +327,13 @@ export function perCallObjects(
     return false;
   };
 }
+
+/** The member a store site assigns (`product.ttl = ms`), or undefined for a store written another way. */
+function assignedMember(site: StoreSite): TSESTree.MemberExpression | undefined {
+  const target = site.node.type === AST_NODE_TYPES.AssignmentExpression ? site.node.left : undefined;
+  return target?.type === AST_NODE_TYPES.MemberExpression ? target : undefined;
+}
+
+/** The field a member expression names, `*` when it is computed. */
+const memberName = (member: TSESTree.MemberExpression): string =>
+  staticPropertyName(member.property, member.computed) ?? '*';

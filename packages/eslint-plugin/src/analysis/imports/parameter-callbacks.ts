@@ -1,7 +1,7 @@
 import type { FunctionNode } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
-import { argumentBelow, type ParameterOrigin, parameterOrigin } from './parameter-reads.js';
+import { argumentBelow, type ParameterOrigin, parameterOrigin, someWithin } from './parameter-reads.js';
 
 /**
  * Replies a function hands to a callback its caller passes: `eachPage(ctx, pattern, async (keys) => ...)`
@@ -76,18 +76,12 @@ function heldAt(b: FlowBuilder, node: number): Set<number> {
   if (!byNode) heldByBuilder.set(b, (byNode = new Map()));
   let held = byNode.get(node);
   if (!held) {
-    held = new Set(b.engine.valuesAt(node));
-    const add = (values: readonly number[], depth: number) => {
-      for (const value of values) {
-        if (b.describe(value).kind !== 'object') continue;
-        for (const field of b.engine.fieldsOf(value).values()) {
-          const inside = b.engine.valuesAt(field);
-          for (const one of inside) held!.add(one);
-          if (depth > 1) add(inside, depth - 1);
-        }
-      }
-    };
-    add([...held], 2);
+    const found = new Set(b.engine.valuesAt(node));
+    someWithin(b, [...found], 2, (inside) => {
+      for (const one of inside) found.add(one);
+      return false;
+    });
+    held = found;
     byNode.set(node, held);
   }
   return held;

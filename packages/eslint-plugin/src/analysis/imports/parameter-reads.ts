@@ -335,13 +335,25 @@ export function returnsWithin(
   label: number,
   depth = 2,
 ): boolean {
-  for (const value of returned) {
-    const described = b.describe(value);
-    if (described.kind !== 'object') continue;
+  return someWithin(b, returned, depth, (inside) => inside.includes(label));
+}
+
+/**
+ * Whether `test` holds for what some member of an object among `values` holds, up to `depth` levels of members
+ * (each level's values, then theirs).
+ */
+export function someWithin(
+  b: FlowBuilder,
+  values: Iterable<number>,
+  depth: number,
+  test: (inside: readonly number[]) => boolean,
+): boolean {
+  for (const value of values) {
+    if (b.describe(value).kind !== 'object') continue;
     for (const field of b.engine.fieldsOf(value).values()) {
       const inside = b.engine.valuesAt(field);
-      if (inside.includes(label)) return true;
-      if (depth > 1 && returnsWithin(b, new Set(inside), label, depth - 1)) return true;
+      if (test(inside)) return true;
+      if (depth > 1 && someWithin(b, inside, depth - 1, test)) return true;
     }
   }
   return false;

@@ -312,6 +312,17 @@ function functionOf(
   return undefined;
 }
 
+/** The properties of an object literal, each with the function or class its value is (`functionOf`). */
+function objectMethods(
+  b: FlowBuilder,
+  object: TSESTree.ObjectExpression | undefined,
+): Array<[TSESTree.Property, FunctionNode | ClassNode | undefined]> {
+  const properties = (object?.properties ?? []).filter(
+    (property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property,
+  );
+  return properties.map((property) => [property, functionOf(b, property.value)]);
+}
+
 /**
  * The functions a function returns as written, directly or by a name bound to one (a factory of functions:
  * `memoize({ ttlMs })` returning the memoizer, a decorator factory returning the decorator).
@@ -355,19 +366,12 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
     // An object of functions (`export const menuService = { dishes(ctx, id) { ... } }`, `module.exports = {
     // f }`): each method, as an exported function.
     const object = writtenAs(b, node, AST_NODE_TYPES.ObjectExpression);
-    if (object)
-      for (const property of object.properties)
-        if (property.type === AST_NODE_TYPES.Property) {
-          const method = functionOf(b, property.value);
-          if (method) found.add(method);
-          // `module.exports = { productController }` of `const productController = { async index(req, res) {...} }`.
-          const inner = method ? undefined : writtenAs(b, property.value, AST_NODE_TYPES.ObjectExpression);
-          for (const member of inner?.properties ?? []) {
-            const innerMethod =
-              member.type === AST_NODE_TYPES.Property ? functionOf(b, member.value) : undefined;
-            if (innerMethod) found.add(innerMethod);
-          }
-        }
+    for (const [property, method] of objectMethods(b, object)) {
+      if (method) found.add(method);
+      // `module.exports = { productController }` of `const productController = { async index(req, res) {...} }`.
+      const inner = method ? undefined : writtenAs(b, property.value, AST_NODE_TYPES.ObjectExpression);
+      for (const [, innerMethod] of objectMethods(b, inner)) if (innerMethod) found.add(innerMethod);
+    }
   };
   for (const statement of b.sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
@@ -398,10 +402,8 @@ function exportedFunctions(b: FlowBuilder, named: ReadonlyMap<string, number>): 
     // functions it declares): its methods.
     for (const returned of returnedExpressions(item)) {
       const object = returned.type === AST_NODE_TYPES.ObjectExpression ? returned : undefined;
-      for (const property of object?.properties ?? []) {
-        const method = property.type === AST_NODE_TYPES.Property ? functionOf(b, property.value) : undefined;
+      for (const [, method] of objectMethods(b, object))
         if (method && isFunctionNode(method)) found.add(method);
-      }
     }
     for (const inner of returnedFunctions(b, item)) {
       found.add(inner);
