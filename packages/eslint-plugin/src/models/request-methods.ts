@@ -1,4 +1,6 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { PER_REQUEST_SHAPE } from '../analysis/flow/sinks.js';
+import { unwrapExpression } from '../analysis/ast.js';
 
 /**
  * The methods of Koa's and Express's request objects, by what they return. Left unresolved, a call's result
@@ -36,10 +38,28 @@ const methods: Record<string, ReadonlyMap<string, RequestMethodResult>> = {
   ]),
 };
 
+/** The framework's shape of a request object, whichever route's or request's it is. */
+function baseShape(shape: string): string {
+  const object = shape.endsWith(PER_REQUEST_SHAPE) ? shape.slice(0, -PER_REQUEST_SHAPE.length) : shape;
+  return object.endsWith(OF_EVERY_ROUTE) ? object.slice(0, -OF_EVERY_ROUTE.length) : object;
+}
+
 /** What `name` of a request object of this shape returns, or undefined when it is no method the frameworks give it. */
 export function requestMethod(shape: string, name: string): RequestMethodResult | undefined {
-  const object = shape.endsWith(PER_REQUEST_SHAPE) ? shape.slice(0, -PER_REQUEST_SHAPE.length) : shape;
-  return methods[object.endsWith(OF_EVERY_ROUTE) ? object.slice(0, -OF_EVERY_ROUTE.length) : object]?.get(
-    name,
-  );
+  return methods[baseShape(shape)]?.get(name);
+}
+
+/**
+ * The method a response method sends through (Express): `res.json(body)` and `res.jsonp(body)` end in
+ * `this.send(...)`, and `res.send(object)` hands the object to `this.json(...)`. A response cache that replaced one
+ * keeps what a handler sends with the other.
+ */
+export function sentThrough(shape: string, name: string, call: TSESTree.Node): string | undefined {
+  if (baseShape(shape) !== 'express:response') return undefined;
+  if (name === 'json' || name === 'jsonp') return 'send';
+  const body =
+    call.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(call.arguments[0] ?? call) : undefined;
+  const literal =
+    body?.type === AST_NODE_TYPES.ObjectExpression || body?.type === AST_NODE_TYPES.ArrayExpression;
+  return name === 'send' && literal ? 'json' : undefined;
 }

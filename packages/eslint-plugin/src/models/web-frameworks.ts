@@ -5,7 +5,7 @@ import type { CallSite } from '../analysis/flow/engine.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { PER_REQUEST_SHAPE } from '../analysis/flow/sinks.js';
 import { exportName } from './export-name.js';
-import { OF_EVERY_ROUTE, requestMethod } from './request-methods.js';
+import { OF_EVERY_ROUTE, requestMethod, sentThrough } from './request-methods.js';
 import { cachedResponse } from './response-caches.js';
 import { markRequestObjects } from './request-object-nodes.js';
 
@@ -259,6 +259,8 @@ export const webFrameworksModel: FlowModel = {
       const result = requestMethod(described.shape, name);
       // Request data holds nothing the app put on the request object; a chained call returns that object.
       if (result === 'self') b.engine.addValue(site.result, receiver);
+      const through = sentThrough(described.shape, name, site.node);
+      if (through !== undefined) b.callValuesAt(b.engine.field(receiver, through), site);
       return result !== undefined;
     }
     if (described.kind !== 'model' || described.model !== 'web') return false;

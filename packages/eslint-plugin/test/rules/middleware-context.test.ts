@@ -51,6 +51,9 @@ writeFileSync(
     `  async live(req, res) {`,
     `    res.json({ left: await redis.pttl(req.params.key) });`,
     `  },`,
+    `  async peek(req, res) {`,
+    `    res.send({ left: await redis.pttl(req.params.key) });`,
+    `  },`,
     `};`,
     `module.exports = { leaseController };`,
   ),
@@ -297,6 +300,43 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       ),
       filename: file('untracked.cjs'),
     },
+    // A cache that replaced `res.json` keeps nothing a handler sends with `res.send(string)`: only an object sent
+    // with `res.send` goes on to `res.json`.
+    {
+      code: lines(
+        ...express,
+        `const bodies = new Map();`,
+        `function cache(seconds) {`,
+        `  return (req, res, next) => {`,
+        `    const json = res.json.bind(res);`,
+        `    res.json = (body) => {`,
+        `      bodies.set(req.originalUrl, body);`,
+        `      return json(body);`,
+        `    };`,
+        `    next();`,
+        `  };`,
+        `}`,
+        `app.get('/lease/:key', cache(10), async (req, res) => {`,
+        `  res.send(String(await redis.ttl(req.params.key)));`,
+        `});`,
+      ),
+      filename: file('send-string-past-json.cjs'),
+    },
+    // A controller's handler puts its SCAN count on the request's own `res.locals`: that lives for one request.
+    {
+      code: lines(
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+        `async function online(req, res) {`,
+        `  const [, keys] = await redis.scan('0', 'MATCH', 'presence:*', 'COUNT', 1000);`,
+        `  res.locals.onlineCount = keys.length;`,
+        `  res.render('online');`,
+        `}`,
+        `module.exports = { online };`,
+      ),
+      filename: file('online-per-request.cjs'),
+    },
   ],
   invalid: [
     // The response cache tutorials write: a route's `cache(seconds)` replaces `res.send` with a function that keeps
@@ -326,6 +366,32 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       ),
       filename: file('send-cache.cjs'),
       errors: [{ messageId: 'volatileReplyKept', line: 21 }],
+    },
+    // Express's `res.json` sends through `res.send`: the cache that replaced `res.send` keeps what a handler sends
+    // with `res.status(200).json(...)` too.
+    {
+      code: lines(
+        ...express,
+        `const bodies = new Map();`,
+        `function cache(seconds) {`,
+        `  return (req, res, next) => {`,
+        `    const send = res.send.bind(res);`,
+        `    res.send = (body) => {`,
+        `      bodies.set(req.originalUrl, body);`,
+        `      return send(body);`,
+        `    };`,
+        `    next();`,
+        `  };`,
+        `}`,
+        `app.get('/lease/:key', cache(10), async (req, res) => {`,
+        `  res.status(200).json({ left: await redis.ttl(req.params.key) });`,
+        `});`,
+        `app.get('/live/:key', async (req, res) => {`,
+        `  res.json({ left: await redis.pttl(req.params.key) });`,
+        `});`,
+      ),
+      filename: file('json-through-send.cjs'),
+      errors: [{ messageId: 'volatileReplyKept', line: 19 }],
     },
     // The same cache in a middleware module of its own: its summary says what the function it puts on `res.json`
     // keeps, so the route it is given to keeps what its handler sends.
@@ -376,6 +442,72 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
       ),
       filename: file('wrapped.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 8 }],
+    },
+    // `res.send(object)` goes on to `res.json`: a cache that replaced `res.json` keeps it, here or in a controller.
+    {
+      code: lines(
+        ...express,
+        `const bodies = new Map();`,
+        `const responseCache = require('./response-cache');`,
+        `const { leaseController } = require('./lease-controller');`,
+        `function cache(seconds) {`,
+        `  return (req, res, next) => {`,
+        `    const json = res.json.bind(res);`,
+        `    res.json = (body) => {`,
+        `      bodies.set(req.originalUrl, body);`,
+        `      return json(body);`,
+        `    };`,
+        `    next();`,
+        `  };`,
+        `}`,
+        `app.get('/lease/:key', cache(10), (req, res, next) => {`,
+        `  redis.ttl(req.params.key).then((left) => res.send({ left })).catch(next);`,
+        `});`,
+        `app.get('/peek/:key', responseCache(), leaseController.peek);`,
+        `app.get('/live/:key', leaseController.peek);`,
+      ),
+      filename: file('send-object-through-json.cjs'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 21 },
+        { messageId: 'volatileReplyKept', line: 23 },
+      ],
+    },
+    // A controller of another module sending with `res.json`, behind a cache of another module that replaced
+    // `res.send`.
+    {
+      code: lines(
+        `import express from 'express';`,
+        `import { etagCache } from './etag-cache.js';`,
+        `import { leaseController } from './lease-controller.js';`,
+        `const app = express();`,
+        `app.get('/lease/:key', etagCache(), leaseController.show);`,
+        `app.get('/live/:key', leaseController.live);`,
+      ),
+      filename: file('controller-json-through-send.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
+    // A controller's handler puts its SCAN count on the app the route is registered on (`req.app.locals`, Koa's
+    // `ctx.app.context`), which every later request reads: kept, though the module never sees the app.
+    {
+      code: lines(
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+        `async function online(req, res) {`,
+        `  const [, keys] = await redis.scan('0', 'MATCH', 'presence:*', 'COUNT', 1000);`,
+        `  req.app.locals.onlineCount = keys.length;`,
+        `  res.json({ online: keys.length });`,
+        `}`,
+        `async function sessions(ctx) {`,
+        `  ctx.app.context.sessionCount = (await redis.keys('session:*')).length;`,
+        `}`,
+        `module.exports = { online, sessions };`,
+      ),
+      filename: file('online-app-locals.cjs'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 5 },
+        { messageId: 'uncoveredRead', line: 10 },
+      ],
     },
     // express-async-handler hands the route the handler itself.
     {

@@ -3,6 +3,7 @@ import { enclosingFunction, importedName, staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 import { decoratedMember } from '../registrations.js';
 import { localsMemberName } from '../registration-sites.js';
+import { addCallerApp } from '../../models/caller-app.js';
 import { buildCall, buildNew } from './build-calls.js';
 import { setupClass, setupFunction } from './build-functions.js';
 import { Step } from './engine.js';
@@ -151,6 +152,7 @@ function member(b: FlowBuilder, expression: TSESTree.MemberExpression): number {
   const base = b.valueOf(expression.object);
   const name = b.memberName(expression);
   const node = b.load(base, name, expression);
+  addCallerApp(b, expression, name, node);
   decoratedMember(b, node, name === undefined ? name : localsMemberName(expression.object, name), expression);
   return withNamedClient(b, node, [name?.replace(/^#/, '')]);
 }

@@ -1,6 +1,8 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
+import { sentThrough } from '../../models/request-methods.js';
 import { argumentBelow, type ParameterOrigin, parameterOrigin, someWithin } from './parameter-reads.js';
 
 /**
@@ -15,6 +17,8 @@ export interface CallbackArgument {
   argument: number;
   path: string[];
   position: number;
+  /** The call that hands the reply on, in the summarized module (`res.send({ left })`). */
+  call: TSESTree.Node;
 }
 
 type ParameterCall = { site: CallSite; origin: ParameterOrigin };
@@ -63,7 +67,7 @@ export function recordParameterMethodCall(
 export function callbackGiven(b: FlowBuilder, fn: FunctionNode, label: number): CallbackArgument | undefined {
   for (const { site, origin } of callsByBuilder.get(b)?.get(fn)?.values() ?? []) {
     const position = site.args.findIndex((arg) => heldAt(b, arg).has(label));
-    if (position >= 0) return { argument: origin.index, path: [...origin.path], position };
+    if (position >= 0) return { argument: origin.index, path: [...origin.path], position, call: site.node };
   }
   return undefined;
 }
@@ -100,4 +104,14 @@ export function runCallerCallback(
     i === given.position ? reply : b.engine.node(),
   );
   b.callCallback(site.node, callback, args);
+  // `res.json(body)` sends through `res.send`, which the caller's response cache may have replaced instead.
+  const name = given.path.at(-1);
+  const owner =
+    name === undefined ? undefined : argumentBelow(b, site, given.argument, given.path.slice(0, -1));
+  if (owner === undefined || name === undefined) return;
+  b.engine.listenValues(owner, (value) => {
+    const described = b.describe(value);
+    const through = described.kind === 'object' ? sentThrough(described.shape, name, given.call) : undefined;
+    if (through !== undefined) b.callCallback(site.node, b.engine.field(value, through), args);
+  });
 }
