@@ -523,5 +523,26 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'payloadAsOneKey', line: 10, column: 40 }],
     },
+    // Split for one store, deleted whole from another; the other channel's branch deleting its own message from
+    // that store deletes no invalidated key.
+    {
+      code: lines(
+        `import { LRUCache } from 'lru-cache';`,
+        `const memo = new LRUCache({ max: 500 });`,
+        `export function startInvalidation(subscriber, { flagCache }) {`,
+        `  subscriber.on('message', (channel, message) => {`,
+        `    if (channel === '__redis__:invalidate') {`,
+        `      if (!message) return flagCache.clear();`,
+        `      for (const key of message.split(',')) flagCache.delete(key);`,
+        `      memo.delete(message);`,
+        `    } else {`,
+        `      memo.delete(message);`,
+        `    }`,
+        `  });`,
+        `  return subscriber.subscribe('__redis__:invalidate', 'app:evict');`,
+        `}`,
+      ),
+      errors: [{ messageId: 'payloadAsOneKey', line: 8, column: 7 }],
+    },
   ],
 });

@@ -3,6 +3,7 @@ import { calleeMethodName, type FunctionNode } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
 import { deleteMethods } from './payload-use.js';
+import { onOtherChannel } from './other-channel.js';
 
 /** How far into the module's functions a handler's calls are followed (`this.#evict(key)` and what it calls). */
 const MAX_DEPTH = 2;
@@ -37,7 +38,8 @@ export function storesDeletedByKey(
     if (seen.has(fn)) return;
     seen.add(fn);
     forEachNode(fn.body, b.sourceCode.visitorKeys, (node) => {
-      if (whole.includes(node)) return;
+      // The `else` of `channel === '__redis__:invalidate'` deletes another channel's messages, no invalidated key.
+      if (whole.includes(node) || onOtherChannel(b, node, handler)) return;
       if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') {
         const store = deletedStore(b, node);
         if (store !== undefined) stores.add(store);
