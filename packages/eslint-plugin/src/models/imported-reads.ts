@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { lookup } from '@valkey-track/rules-data';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import { tagOfFact } from '../analysis/flow/facts.js';
@@ -58,6 +59,12 @@ function constructedWith(b: FlowBuilder, owner: number): ConstructedWith | undef
     : undefined;
 }
 
+/** A command as messages name it, with its subcommand when it has one (`OBJECT IDLETIME`, not `OBJECT`). */
+function commandName(first: string, second: unknown): string {
+  const subcommand = typeof second === 'string' && lookup(`${first}|${second}`) !== undefined;
+  return (subcommand ? `${first} ${second}` : first).toUpperCase();
+}
+
 /**
  * The commands an imported function sends on a client this call passes and whose reply it returns (its
  * summary's `reads`), made here on that client: the reply goes where the call's result goes, so a finding lands
@@ -91,15 +98,17 @@ export function sendImportedReads(
     // Tracking a helper turns on with words this call does not show (prefixes from options the analysis cannot
     // read) says nothing the caller's client does not already: it would only hide what is known of its mode.
     const shown = words.some(showsTracking);
-    // A command the helper's module names only by its method (`redis.call(...argv)`): the caller's first word.
-    const first = words[0]?.[0];
+    // A command the helper's module names only by its method (`redis.call(...argv)`): the caller's first word,
+    // with its subcommand (`OBJECT IDLETIME`).
+    const [first, second] = words[0] ?? [];
     const shape: ReadShape = {
       style: 'imported',
       method: read.method,
       sent: read.sent,
       words,
       helper: name,
-      command: read.command === read.method && typeof first === 'string' ? first.toUpperCase() : read.command,
+      command:
+        read.command === read.method && typeof first === 'string' ? commandName(first, second) : read.command,
       file: read.file,
       line: read.line,
       ...(read.caching ? { caching: read.caching } : {}),

@@ -204,6 +204,8 @@ function perCallParameter(site: TSESTree.Node): boolean {
 export function importedInstance(b: FlowBuilder, value: number, site: TSESTree.Node): number | undefined {
   const summary = summaryOf(b, value);
   const described = b.describe(value);
+  if (summary?.clientType && described.kind === 'model' && described.type === 'client-type')
+    return b.value({ kind: 'client', site, ...summary.clientType, origin: 'typed' });
   if (!summary || described.kind !== 'model' || described.type !== 'class') return undefined;
   return b.value({
     kind: 'model',

@@ -851,6 +851,28 @@ messages("a subcommand a helper sends on its own module's client is named whole"
   );
 });
 
+// An escape hatch sending its rest arguments: the command is the caller's first word, and its subcommand.
+writeFileSync(
+  file('raw.js'),
+  lines(`export function raw(redis, ...args) {`, `  return redis.call(...args);`, `}`),
+);
+
+messages("a subcommand a caller gives a helper's rest arguments is named whole", () => {
+  const finding = onlyFinding(
+    lines(
+      ...clients,
+      `import { raw } from './raw.js';`,
+      `const idle = new Map();`,
+      `export async function pin(id) { idle.set(id, await raw(plain, 'OBJECT', 'IDLETIME', \`session:\${id}\`)); }`,
+    ),
+    'raw-caller.js',
+  );
+  assert.match(
+    finding.message,
+    /^The `OBJECT IDLETIME` reply from `raw\(\)` \(raw\.js, line 2\) is kept in `idle`/,
+  );
+});
+
 // A cursor loop collecting the pages in an array it returns: what its caller keeps holds the replies, not is one.
 writeFileSync(
   file('scan-keys.js'),

@@ -21,12 +21,11 @@ const clientTypes: Record<string, { library: ClientLibrary; types: Record<string
   '@valkey/valkey-glide': { library: 'glide', types: { GlideClient: false, GlideClusterClient: true } },
 };
 
-/** The export an annotation's type names (`redis: Redis` with `import Redis from 'ioredis'`): module and name. */
-function annotatedImport(
+/** The export a type names (`Redis` with `import Redis from 'ioredis'`): module and name. */
+function importedType(
   b: FlowBuilder,
-  annotation: TSESTree.TSTypeAnnotation | undefined,
+  type: TSESTree.TypeNode | undefined,
 ): { module: string; name: string; type: TSESTree.TypeNode } | undefined {
-  const type = annotation?.typeAnnotation;
   if (type?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
   let name = type.typeName;
   let member: string | undefined;
@@ -35,6 +34,12 @@ function annotatedImport(
     name = name.left;
   }
   if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const imported = importOf(b, name);
+  return imported && { module: imported.module, name: member ?? imported.name, type };
+}
+
+/** The module and export an identifier's import binds (`import Redis from 'ioredis'`, `import Redis = require(...)`). */
+function importOf(b: FlowBuilder, name: TSESTree.Identifier): { module: string; name: string } | undefined {
   const definition = b.scopes.variableOf(name)?.defs[0];
   if (definition?.type !== 'ImportBinding') return undefined;
   const declaration = definition.parent;
@@ -49,8 +54,61 @@ function annotatedImport(
   }
   if (module === undefined) return undefined;
   const specifier = definition.node;
-  const imported = specifier.type === AST_NODE_TYPES.ImportSpecifier ? importedName(specifier) : 'default';
-  return { module, name: member ?? imported, type };
+  return {
+    module,
+    name: specifier.type === AST_NODE_TYPES.ImportSpecifier ? importedName(specifier) : 'default',
+  };
+}
+
+const annotatedImport = (b: FlowBuilder, annotation: TSESTree.TSTypeAnnotation | undefined) =>
+  importedType(b, annotation?.typeAnnotation);
+
+/** node-redis's factories, by what the client they make is: `ReturnType<typeof createClient>` names a client. */
+const clientFactories: Record<string, Record<string, boolean>> = {
+  redis: { createClient: false, createCluster: true, createSentinel: false },
+  '@redis/client': { createClient: false, createCluster: true },
+};
+
+/** A client type, as the project's code names one. */
+export interface ClientType {
+  library: ClientLibrary;
+  cluster: boolean;
+}
+
+/** How many aliases deep a type is followed (`type Redis = Client`, `type Client = RedisClientType`). */
+const MAX_ALIASES = 3;
+
+/**
+ * The client a type names: a client type of a client module (`Redis` of ioredis), node-redis's factory's return
+ * type (`ReturnType<typeof createClient>`, the alias its docs suggest), or a type alias of the module for either
+ * (`type Redis = ReturnType<typeof createClient>`).
+ */
+export function clientTypeOf(
+  b: FlowBuilder,
+  type: TSESTree.TypeNode | undefined,
+  depth = 0,
+): ClientType | undefined {
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || depth > MAX_ALIASES) return undefined;
+  const found = importedType(b, type);
+  if (found) {
+    const known = clientTypes[found.module];
+    const cluster = known?.types[found.name];
+    return known && cluster !== undefined ? { library: known.library, cluster } : undefined;
+  }
+  if (type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = b.scopes.variableOf(type.typeName);
+  const declaration = variable?.defs[0]?.node;
+  if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration)
+    return clientTypeOf(b, declaration.typeAnnotation, depth + 1);
+  // A global helper type, not one the module declares.
+  if (variable?.defs.length) return undefined;
+  const argument = type.typeArguments?.params[0];
+  if (type.typeName.name === 'Awaited') return clientTypeOf(b, argument, depth + 1);
+  if (type.typeName.name !== 'ReturnType' || argument?.type !== AST_NODE_TYPES.TSTypeQuery) return undefined;
+  const factory = argument.exprName;
+  const imported = factory.type === AST_NODE_TYPES.Identifier ? importOf(b, factory) : undefined;
+  const cluster = imported && clientFactories[imported.module]?.[imported.name];
+  return cluster === undefined ? undefined : { library: 'node-redis', cluster };
 }
 
 /** The client an annotation names (`redis: Redis` with `import Redis from 'ioredis'`), made where the type is written. */
@@ -58,11 +116,10 @@ export function typedClient(
   b: FlowBuilder,
   annotation: TSESTree.TSTypeAnnotation | undefined,
 ): number | undefined {
-  const found = annotatedImport(b, annotation);
-  const known = found && clientTypes[found.module];
-  const cluster = known?.types[found!.name];
-  if (!found || !known || cluster === undefined) return undefined;
-  return b.value({ kind: 'client', site: found.type, library: known.library, cluster, origin: 'typed' });
+  const type = annotation?.typeAnnotation;
+  const client = clientTypeOf(b, type);
+  if (!client || !type) return undefined;
+  return b.value({ kind: 'client', site: type, ...client, origin: 'typed' });
 }
 
 /** Cache types by module: a binding annotated with one holds a cache made elsewhere (a store Nest injects). */

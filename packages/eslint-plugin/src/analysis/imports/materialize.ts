@@ -95,6 +95,9 @@ export function materialize(
       if (!b.scriptCommands.has(name)) b.scriptCommands.set(name, script);
     values.push(client);
   }
+  // A type alias for a client: what a binding annotated with it holds (`importedInstance`).
+  if (summary.clientType)
+    values.push(b.value({ kind: 'model', model: 'imported', type: 'client-type', site, data: summary }));
   if (summary.store)
     values.push(
       b.value({ kind: 'store', site, library: 'imported', cache: true, held: perCall || undefined }),

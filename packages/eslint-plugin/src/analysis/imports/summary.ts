@@ -18,6 +18,8 @@ import { recordParameterCall, recordParameterMethodCall } from './parameter-call
 import { patchedMembers } from './patched-arguments.js';
 import { forwardedParameter } from './forwarding-wrappers.js';
 import { readMembers } from './read-members.js';
+import { exportedClientTypes } from './client-type-exports.js';
+import type { ClientType } from '../flow/typed-clients.js';
 import { parameterPipelineCall } from './parameter-pipelines.js';
 import { callContinuations, continuationMarkers } from './continuations.js';
 import { calledOptionMembers } from './option-callbacks.js';
@@ -201,6 +203,8 @@ export interface FunctionSummary {
 
 export interface ExportSummary {
   client?: ClientSummary;
+  /** A type alias for a client (`export type Redis = ReturnType<typeof createClient>`). */
+  clientType?: ClientType;
   /**
    * A hook of a class (`load` of `get(id) { ... this.cache.set(id, await this.load(id)) }`): where the class keeps
    * what the hook returns, so a subclass's override is judged as kept there.
@@ -1111,6 +1115,7 @@ export function summarizeModule(
     const summary = summarize(b.engine.valuesAt(node), 2);
     if (summary) exports.set(name, summary);
   }
+  for (const [name, clientType] of exportedClientTypes(b)) exports.set(name, { clientType });
   const summary: ModuleSummary = { file, exports, reexports: new Map(flow.reexports) };
   // What a factory makes: a function of the module returns it, another module's summary says it.
   const madeBy = (factory: number): ClientSummary | undefined => {
