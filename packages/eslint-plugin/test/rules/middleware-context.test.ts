@@ -168,6 +168,21 @@ const leaseRoutes = (middleware = '') => [
   `app.use(router.routes());`,
 ];
 
+/** The response cache of the Express tutorials, in the linted module: `cache(seconds)` replacing `res[member]`. */
+const sameModuleCache = (member: 'json' | 'send') => [
+  `const bodies = new Map();`,
+  `function cache(seconds) {`,
+  `  return (req, res, next) => {`,
+  `    const ${member} = res.${member}.bind(res);`,
+  `    res.${member} = (body) => {`,
+  `      bodies.set(req.originalUrl, body);`,
+  `      return ${member}(body);`,
+  `    };`,
+  `    next();`,
+  `  };`,
+  `}`,
+];
+
 const express = [
   `const express = require('express');`,
   `const Redis = require('ioredis');`,
@@ -305,17 +320,7 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
     {
       code: lines(
         ...express,
-        `const bodies = new Map();`,
-        `function cache(seconds) {`,
-        `  return (req, res, next) => {`,
-        `    const json = res.json.bind(res);`,
-        `    res.json = (body) => {`,
-        `      bodies.set(req.originalUrl, body);`,
-        `      return json(body);`,
-        `    };`,
-        `    next();`,
-        `  };`,
-        `}`,
+        ...sameModuleCache('json'),
         `app.get('/lease/:key', cache(10), async (req, res) => {`,
         `  res.send(String(await redis.ttl(req.params.key)));`,
         `});`,
@@ -372,17 +377,7 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
     {
       code: lines(
         ...express,
-        `const bodies = new Map();`,
-        `function cache(seconds) {`,
-        `  return (req, res, next) => {`,
-        `    const send = res.send.bind(res);`,
-        `    res.send = (body) => {`,
-        `      bodies.set(req.originalUrl, body);`,
-        `      return send(body);`,
-        `    };`,
-        `    next();`,
-        `  };`,
-        `}`,
+        ...sameModuleCache('send'),
         `app.get('/lease/:key', cache(10), async (req, res) => {`,
         `  res.status(200).json({ left: await redis.ttl(req.params.key) });`,
         `});`,
@@ -447,19 +442,9 @@ runRuleTests('no-uncovered-cached-read: clients handed to middleware on the requ
     {
       code: lines(
         ...express,
-        `const bodies = new Map();`,
         `const responseCache = require('./response-cache');`,
         `const { leaseController } = require('./lease-controller');`,
-        `function cache(seconds) {`,
-        `  return (req, res, next) => {`,
-        `    const json = res.json.bind(res);`,
-        `    res.json = (body) => {`,
-        `      bodies.set(req.originalUrl, body);`,
-        `      return json(body);`,
-        `    };`,
-        `    next();`,
-        `  };`,
-        `}`,
+        ...sameModuleCache('json'),
         `app.get('/lease/:key', cache(10), (req, res, next) => {`,
         `  redis.ttl(req.params.key).then((left) => res.send({ left })).catch(next);`,
         `});`,
