@@ -45,13 +45,12 @@ export function cachedResponse(b: FlowBuilder, call: TSESTree.Node, method: stri
   const path = call.arguments[0];
   const where = path?.type === AST_NODE_TYPES.Literal ? ` for GET ${String(path.value)}` : '';
   const store = b.value({ kind: 'store', site: call, library: 'apicache', cache: true });
-  return b.value({
-    kind: 'model',
-    model: 'response-caches',
-    type: 'response',
-    site: call,
-    data: { store, place: `the response apicache keeps${where}` },
-  });
+  const data = { store, place: `the response apicache keeps${where}` };
+  const response = b.value({ kind: 'model', model: 'response-caches', type: 'response', site: call, data });
+  // Its sending methods keep the body, called on the response here or by a handler of another module.
+  const keeper = b.value({ kind: 'model', model: 'response-caches', type: 'keeper', site: call, data });
+  for (const name of SENDS) b.engine.addValue(b.engine.field(response, name), keeper);
+  return response;
 }
 
 /** What a cached route's handler sends on its response is kept in the cache's store. */
@@ -61,11 +60,17 @@ export const responseCachesModel: FlowModel = {
     const described = b.describe(receiver);
     if (described.kind !== 'model' || described.model !== 'response-caches') return false;
     if (CHAINS.has(name)) b.engine.addValue(site.result, receiver);
+    return false;
+  },
+  callModelValue(b, site, value) {
+    const described = b.describe(value);
+    if (described.kind !== 'model' || described.model !== 'response-caches' || described.type !== 'keeper')
+      return false;
     const sent = site.args[0];
-    if (!SENDS.has(name) || sent === undefined) return false;
+    if (sent === undefined) return true;
     const { store, place } = described.data as { store: number; place: string };
     b.engine.edge(sent, contents(b, store), Step.Store);
     b.recordStore({ node: site.node, kind: 'content', base: b.constant(store), value: sent, place });
-    return false;
+    return true;
   },
 };

@@ -179,23 +179,20 @@ function register(b: FlowBuilder, site: CallSite, framework: Framework, method: 
     b.engine.listenValues(argument, (value) => {
       const described = b.describe(value);
       // A function of another module (`responseCache({ ttlMs })`, `leases.show`) runs as its summary says.
-      if (described.kind === 'model' && described.model === 'imported' && described.type === 'function') {
-        b.callCallback(
-          site.node as TSESTree.Node,
-          b.constant(value),
-          parameters(framework === 'koa' ? 1 : 2),
-        );
-        return;
-      }
-      if (described.kind !== 'function') return;
-      const args = [...parameters(described.fn.params.length)];
-      if (cached !== undefined && args.length >= 2 && handlers.has(described.fn)) {
+      const fn = described.kind === 'function' ? described.fn : undefined;
+      const imported =
+        described.kind === 'model' && described.model === 'imported' && described.type === 'function';
+      if (!imported && !fn) return;
+      const args = [...parameters(fn ? fn.params.length : framework === 'koa' ? 1 : 2)];
+      // Behind a response cache, a handler written there or of another module (`leases.show`).
+      if (cached !== undefined && args.length >= 2 && (!fn || handlers.has(fn))) {
         // The response the handler sends on is the cached route's own: copy it, the cached response beside it.
         const response = b.engine.node();
         b.engine.edge(args[1]!, response);
         b.engine.addValue(response, cached);
         args.splice(1, 1, response);
       }
+      // A function of another module (`responseCache({ ttlMs })`, `leases.show`) runs as its summary says.
       b.callCallback(site.node as TSESTree.Node, b.constant(value), args);
     });
   }

@@ -6,6 +6,24 @@ const lines = (...source: string[]) => source.join('\n');
 
 runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
   valid: [
+    // The invalidation branch splits and clears on a flush, then returns; the broadcast's dispatch follows it.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const sub = new Valkey();`,
+        `const settings = new Map();`,
+        `const dispatch = (envelope) => console.log(envelope);`,
+        `sub.on('message', (channel, message) => {`,
+        `  if (channel === '__redis__:invalidate') {`,
+        `    if (!message) return settings.clear();`,
+        `    for (const key of message.split(',')) settings.delete(key);`,
+        `    return;`,
+        `  }`,
+        `  dispatch(JSON.parse(message));`,
+        `});`,
+        `sub.subscribe('__redis__:invalidate', 'chat#global');`,
+      ),
+    },
     // Tracking per cluster node, from each node's own \`ready\` listener, through a helper typed with the client.
     lines(
       `import Valkey, { Cluster } from 'iovalkey';`,
@@ -522,6 +540,32 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
         `}`,
       ),
       errors: [{ messageId: 'payloadAsOneKey', line: 10, column: 40 }],
+    },
+    // One subscriber for invalidations and a broadcast channel: the invalidation branch returns, and what follows
+    // it (`this.#dispatch(JSON.parse(message))`) is the broadcast's, no hand-off of the payload.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `export class RoomBus {`,
+        `  #sub = new Valkey();`,
+        `  #settings = new Map();`,
+        `  constructor() {`,
+        `    this.#sub.on('message', (channel, message) => {`,
+        `      if (channel === '__redis__:invalidate') {`,
+        `        this.#settings.delete(message);`,
+        `        return;`,
+        `      }`,
+        `      this.#dispatch(JSON.parse(message));`,
+        `    });`,
+        `  }`,
+        `  #dispatch(envelope) { console.log(envelope); }`,
+        `  start() { return this.#sub.subscribe('__redis__:invalidate', 'chat#global'); }`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'flushIgnored', line: 6, column: 39 },
+        { messageId: 'payloadAsOneKey', line: 8, column: 9 },
+      ],
     },
     // Split for one store, deleted whole from another; the other channel's branch deleting its own message from
     // that store deletes no invalidated key.

@@ -1,11 +1,29 @@
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // Express routes behind apicache's middleware: what the handler sends for a GET is kept in memory and served to
 // every request until the duration passes, by `apicache.middleware(...)` or a name given it (`const cache =
 // apicache.middleware`), whether the handler is written there, named, or given to a wrapper (`wrap(async (req, res)
 // => ...)`, whose returned function every route shares). A route without it sends each reply once.
 const lines = (...source: string[]) => source.join('\n');
+const { file, write } = tempProject('vt-response-caches-');
+// A controller module: its handlers send what its own client reads, one through `res.status(200).json(...)`.
+write(
+  'promo-controller.js',
+  `const Redis = require('ioredis');`,
+  `const redis = new Redis();`,
+  `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+  `exports.endsIn = async (req, res) => {`,
+  `  res.json({ endsIn: await redis.ttl('promo') });`,
+  `};`,
+  `exports.sections = async (req, res) => {`,
+  `  res.status(200).send({ sections: await redis.keys('section:*') });`,
+  `};`,
+  `exports.config = async (req, res) => {`,
+  `  res.json(await redis.hgetall('config'));`,
+  `};`,
+);
 const app = [
   `const express = require('express');`,
   `const apicache = require('apicache');`,
@@ -27,8 +45,35 @@ runRuleTests('no-uncovered-cached-read: responses a response cache keeps', rule,
         `module.exports = router;`,
       ),
     },
+    // Handlers of a controller module: a covered read behind the cache, a TTL on a route without it.
+    {
+      code: lines(
+        ...app,
+        `const promo = require('./promo-controller');`,
+        `router.get('/config', cache('1 hour'), promo.config);`,
+        `router.get('/promo', promo.endsIn);`,
+        `module.exports = router;`,
+      ),
+      filename: file('uncached-routes.cjs'),
+    },
   ],
   invalid: [
+    // A controller module's handlers behind the cache: what they send is kept, reported at the route.
+    {
+      code: lines(
+        ...app,
+        `const promo = require('./promo-controller');`,
+        `router.get('/promo', cache('5 minutes'), promo.endsIn);`,
+        `router.get('/sections', apicache.middleware('10 minutes'), promo.sections);`,
+        `router.get('/promo-now', promo.endsIn);`,
+        `module.exports = router;`,
+      ),
+      filename: file('cached-routes.cjs'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 9 },
+        { messageId: 'uncoveredRead', line: 10 },
+      ],
+    },
     // A random pick and a TTL sent from cached routes; KEYS through `res.status(200).json(...)`.
     {
       code: lines(

@@ -45,9 +45,13 @@ export function recordParameterCall(b: FlowBuilder, site: CallSite, callee: numb
 /** The methods a response is sent with (Express, Fastify, Node's `http`, Hono's context). */
 const SENDING = new Set(['json', 'jsonp', 'send', 'end', 'write', 'render', 'text', 'html', 'body']);
 
+/** Methods of a response that return it, for chaining: `res.status(404).json(...)`, Fastify's `reply.code(200)`. */
+const CHAINING = new Set(['status', 'code', 'set', 'header', 'type']);
+
 /**
  * A response sent on a parameter (`res.json(body)` of a route handler): the caller's response may have a function
- * of its own there (a response cache's `res.json` that keeps the body), so it is a callback of the caller's too.
+ * of its own there (a response cache's `res.json` that keeps the body), so it is a callback of the caller's too,
+ * also at the end of a chain (`res.status(200).send(body)`).
  */
 export function recordParameterMethodCall(
   b: FlowBuilder,
@@ -56,8 +60,9 @@ export function recordParameterMethodCall(
   name: string,
 ): void {
   const origin = parameterOrigin(b, receiver);
-  if (!origin || site.synthetic || !SENDING.has(name)) return;
-  record(b, site, { ...origin, path: [...origin.path, name] });
+  if (!origin || site.synthetic) return;
+  if (CHAINING.has(name)) b.engine.addValue(site.result, receiver);
+  if (SENDING.has(name)) record(b, site, { ...origin, path: [...origin.path, name] });
 }
 
 /**

@@ -5,8 +5,9 @@ import { namesInvalidationChannel } from './subscriptions.js';
 
 /**
  * Code of a message listener that runs only for another channel: the `else` of `if (channel ===
- * '__redis__:invalidate')`, the `then` of `channel !== ...`. A listener of a connection subscribed to a broadcast
- * channel too hands those messages on (`bus.emit('broadcast', msg)`); that is no invalidation handled elsewhere.
+ * '__redis__:invalidate')`, the `then` of `channel !== ...`, what follows an `if (channel === ...) { ...; return; }`.
+ * A listener of a connection subscribed to a broadcast channel too hands those messages on (`bus.emit('broadcast',
+ * msg)`, `this.#dispatch(JSON.parse(message))`); that is no invalidation handled elsewhere.
  */
 export function onOtherChannel(b: FlowBuilder, node: TSESTree.Node, handler: FunctionNode): boolean {
   for (
@@ -14,6 +15,8 @@ export function onOtherChannel(b: FlowBuilder, node: TSESTree.Node, handler: Fun
     parent && child !== handler;
     child = parent, parent = parent.parent
   ) {
+    if (parent.type === AST_NODE_TYPES.BlockStatement && afterInvalidationExit(b, parent.body, child))
+      return true;
     if (parent.type !== AST_NODE_TYPES.IfStatement && parent.type !== AST_NODE_TYPES.ConditionalExpression)
       continue;
     if (child === parent.test) continue;
@@ -31,4 +34,29 @@ function comparesInvalidationChannel(b: FlowBuilder, test: TSESTree.Node): boole
     return undefined;
   if (![test.left, test.right].some((side) => namesInvalidationChannel(b, side))) return undefined;
   return test.operator === '===' || test.operator === '==';
+}
+
+/** Whether a statement of a block comes after an `if (channel === '__redis__:invalidate')` whose branch always exits. */
+function afterInvalidationExit(
+  b: FlowBuilder,
+  body: readonly TSESTree.Node[],
+  statement: TSESTree.Node,
+): boolean {
+  for (const earlier of body) {
+    if (earlier === statement) return false;
+    if (
+      earlier.type === AST_NODE_TYPES.IfStatement &&
+      !earlier.alternate &&
+      comparesInvalidationChannel(b, earlier.test) === true &&
+      exits(earlier.consequent)
+    )
+      return true;
+  }
+  return false;
+}
+
+/** A branch that ends in `return` or `throw`: what follows it does not run after it. */
+function exits(branch: TSESTree.Statement): boolean {
+  const last = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body.at(-1) : branch;
+  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
 }
