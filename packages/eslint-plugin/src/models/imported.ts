@@ -175,6 +175,8 @@ function nameOf(node: TSESTree.Node): string | undefined {
   }
   if (node.type === 'Identifier') return node.name;
   if (node.type === 'MemberExpression' && node.property.type === 'Identifier') return node.property.name;
+  // `import { show } from './leases.js'`: the name the module gives it.
+  if (node.type === 'ImportSpecifier' || node.type === 'ImportDefaultSpecifier') return node.local.name;
   if (node.type === 'CallExpression' || node.type === 'NewExpression') {
     const callee = node.callee;
     if (callee.type === 'CallExpression') {

@@ -873,6 +873,35 @@ messages("a subcommand a caller gives a helper's rest arguments is named whole",
   );
 });
 
+// A route handler imported by name, behind a response cache: the message names the handler, not the route method.
+writeFileSync(
+  file('holds.js'),
+  lines(
+    `import Redis from 'ioredis';`,
+    `const redis = new Redis();`,
+    `export async function holdLeft(req, res) {`,
+    `  res.json({ ms: await redis.pttl(\`hold:\${req.params.id}\`) });`,
+    `}`,
+  ),
+);
+
+messages('a route handler imported by name is named in the message', () => {
+  const finding = onlyFinding(
+    lines(
+      `import express from 'express';`,
+      `import apicache from 'apicache';`,
+      `import { holdLeft } from './holds.js';`,
+      `const app = express();`,
+      `app.get('/holds/:id', apicache.middleware('1 minute'), holdLeft);`,
+    ),
+    'holds-app.js',
+  );
+  assert.match(
+    finding.message,
+    /^The `PTTL` reply from `holdLeft\(\)` \(holds\.js, line 4\) is kept in the response apicache keeps/,
+  );
+});
+
 // A cursor loop collecting the pages in an array it returns: what its caller keeps holds the replies, not is one.
 writeFileSync(
   file('scan-keys.js'),
