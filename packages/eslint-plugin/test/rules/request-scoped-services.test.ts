@@ -102,8 +102,38 @@ runRuleTests('no-uncovered-cached-read: services a container makes per request',
       ),
       filename: file('src/services/match-snapshot.ts'),
     },
+    // An AdonisJS controller (its actions take the HTTP context): the router makes one for each request.
+    {
+      code: lines(
+        `import type { HttpContext } from '@adonisjs/core/http';`,
+        `import { redis } from '../redis';`,
+        `export default class HoldsController {`,
+        `  #left = new Map<string, number>();`,
+        `  async show({ params, response }: HttpContext) {`,
+        `    if (!this.#left.has(params.id)) this.#left.set(params.id, await redis.ttl(\`hold:\${params.id}\`));`,
+        `    return response.ok({ seconds: this.#left.get(params.id) });`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/controllers/holds_controller.ts'),
+    },
   ],
   invalid: [
+    // A class of the same shape whose methods take another context type lives as long as what makes it.
+    {
+      code: lines(
+        `import type { HttpContext } from './http';`,
+        `import { redis } from '../redis';`,
+        `export default class HoldsReport {`,
+        `  #left = new Map<string, number>();`,
+        `  async show({ params }: HttpContext) {`,
+        `    this.#left.set(params.id, await redis.ttl(\`hold:\${params.id}\`));`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/services/holds_report.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
+    },
     // The NestJS default scope is a singleton: the first TTL stays.
     {
       code: lines(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { ClassNode } from '../ast.js';
+import { type ClassNode, importedName } from '../ast.js';
 import { projectModulesMatching, projectRoot } from './project-files.js';
 
 /**
@@ -113,9 +113,50 @@ function nestRequestScope(options: TSESTree.Node | undefined): boolean {
   );
 }
 
+/** AdonisJS's HTTP context type, by the module that exports it (v6, and v5's IoC alias). */
+const ADONIS_CONTEXT: Record<string, string> = {
+  '@adonisjs/core/http': 'HttpContext',
+  '@ioc:Adonis/Core/HttpContext': 'HttpContextContract',
+};
+
+/**
+ * An AdonisJS controller: a class whose methods take the HTTP context (`async index({ request }: HttpContext)`).
+ * The router makes a fresh instance of it for each request (https://docs.adonisjs.com/guides/controllers).
+ */
+function adonisController(cls: ClassNode): boolean {
+  const contextNames = new Set<string>();
+  let program: TSESTree.Node | undefined = cls;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return false;
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+    const exported = ADONIS_CONTEXT[statement.source.value];
+    for (const specifier of statement.specifiers)
+      if (
+        exported &&
+        specifier.type === AST_NODE_TYPES.ImportSpecifier &&
+        importedName(specifier) === exported
+      )
+        contextNames.add(specifier.local.name);
+  }
+  if (contextNames.size === 0) return false;
+  return cls.body.body.some((member) => {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition) return false;
+    const parameter = member.value.params[0];
+    const type =
+      parameter && 'typeAnnotation' in parameter ? parameter.typeAnnotation?.typeAnnotation : undefined;
+    return (
+      type?.type === AST_NODE_TYPES.TSTypeReference &&
+      type.typeName.type === AST_NODE_TYPES.Identifier &&
+      contextNames.has(type.typeName.name)
+    );
+  });
+}
+
 /** A predicate for the classes of the module at `file` whose instances live for one request. */
 export function requestScopedClasses(file: string): (cls: ClassNode) => boolean {
   return (cls) => {
+    if (adonisController(cls)) return true;
     const marks = decorators(cls);
     // Only a class a container makes: a plain class costs no look at the project.
     if (!DI_MARKS.some((name) => marks.has(name))) return false;
