@@ -13,6 +13,7 @@ import type { PluginSettings } from '../../util/settings.js';
 import { moduleConstants, registerImportedConstants } from '../static-value.js';
 import { importedConstants, importResolver } from './materialize.js';
 import { requestScopedClasses } from './request-scoped.js';
+import { nitroAutoImport } from './nitro-auto-imports.js';
 import { registrationResolver } from './registration-resolver.js';
 import { type RegisteredNode, registeredNodes } from '../registrations.js';
 import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModule } from './summary.js';
@@ -129,6 +130,8 @@ export function loadSummary(
                 registrations: registrations && ((...args) => noting(registrations(...args))),
                 exportsMatter: true,
                 requestScoped: requestScopedClasses(file),
+                // A Nitro utility's own unimported names (`redis` of `server/utils/redis.ts`).
+                autoImport: imports && ((name) => nitroAutoImport(file, name)),
                 file,
                 // Application modules stay far below this (under 50,000 facts in every corpus app); a large
                 // library class can reach the linted module's budget, and is read for its exports only.
