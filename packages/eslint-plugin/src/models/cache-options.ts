@@ -5,17 +5,22 @@ import { type FunctionNode, propertyOf, staticPropertyName } from '../analysis/a
  * Functions a framework caches the results of because the code declares so: a Nitro cached event handler, a hapi
  * server method with a `cache` (catbox keeps what it returns for every caller) and a Moleculer action with
  * `cache: true` or `cache: { keys, ttl }` (the broker's cacher keeps it). How a message names the cache, or undefined.
+ * `names`: where the module names the function (`server.method('stops.list', listStopIds, { cache })`), beside the
+ * function written in place.
  */
-export function cachedByOption(fn: FunctionNode): string | undefined {
-  if (cachedEventHandler(fn)) return "the response Nitro's cache keeps for this handler";
-  const method = cachedServerMethod(fn);
-  if (method !== undefined) return `the cache of the hapi server method \`${method}\``;
-  const action = cachedAction(fn);
-  return action === undefined ? undefined : `the cacher's entry for the Moleculer action \`${action}\``;
+export function cachedByOption(fn: FunctionNode, names: readonly TSESTree.Node[] = []): string | undefined {
+  for (const at of [fn, ...names]) {
+    if (cachedEventHandler(at)) return "the response Nitro's cache keeps for this handler";
+    const method = cachedServerMethod(at);
+    if (method !== undefined) return `the cache of the hapi server method \`${method}\``;
+    const action = cachedAction(at);
+    if (action !== undefined) return `the cacher's entry for the Moleculer action \`${action}\``;
+  }
+  return undefined;
 }
 
 /** Nitro's `defineCachedEventHandler(async (event) => ..., { maxAge })` (`cachedEventHandler`), imported or not. */
-function cachedEventHandler(fn: FunctionNode): boolean {
+function cachedEventHandler(fn: TSESTree.Node): boolean {
   const call = fn.parent;
   return (
     call?.type === AST_NODE_TYPES.CallExpression &&
@@ -28,7 +33,7 @@ function cachedEventHandler(fn: FunctionNode): boolean {
 const CACHED_HANDLERS = new Set(['defineCachedEventHandler', 'cachedEventHandler']);
 
 /** `server.method('stock', load, { cache: { expiresIn } })`, or `server.method({ name, method, options: { cache } })`. */
-function cachedServerMethod(fn: FunctionNode): string | undefined {
+function cachedServerMethod(fn: TSESTree.Node): string | undefined {
   let call = fn.parent;
   let options: TSESTree.Node | undefined;
   let name: TSESTree.Node | undefined;
@@ -53,7 +58,7 @@ function cachedServerMethod(fn: FunctionNode): string | undefined {
 }
 
 /** The `handler` of an action of a service schema's `actions` with a `cache` other than `false`: its name. */
-function cachedAction(fn: FunctionNode): string | undefined {
+function cachedAction(fn: TSESTree.Node): string | undefined {
   const handler = fn.parent;
   if (handler?.type !== AST_NODE_TYPES.Property || keyOf(handler) !== 'handler') return undefined;
   const definition = handler.parent;

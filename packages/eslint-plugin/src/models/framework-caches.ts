@@ -148,6 +148,18 @@ export function keepReturned(b: FlowBuilder, fn: FunctionNode, place: string): v
   b.recordStore({ node: fn, kind: 'content', base: b.constant(store), value: returned, place });
 }
 
+/** Where the module names a function it declares (`function listStopIds() {...}`, `const load = async () => ...`). */
+function namesOf(b: FlowBuilder, fn: FunctionNode): TSESTree.Node[] {
+  const id =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn.id
+      : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn
+        ? fn.parent.id
+        : undefined;
+  if (id?.type !== AST_NODE_TYPES.Identifier) return [];
+  return (b.scopes.variableOf(id)?.references ?? []).map((reference) => reference.identifier);
+}
+
 /**
  * Caches a framework keeps a function's results in, by what the code declares: Next.js `'use cache'`
  * functions and files (their results outlive the request, until the cache life or a tag expires them), Nest
@@ -164,7 +176,7 @@ export const frameworkCachesModel: FlowModel = {
     else if (memoizedMethod(fn))
       keepReturned(b, fn, `what the memoizing decorator keeps for \`${nameOf(fn)}\``);
     else {
-      const cached = cachedByOption(fn);
+      const cached = cachedByOption(fn, namesOf(b, fn));
       if (cached !== undefined) keepReturned(b, fn, cached);
     }
   },

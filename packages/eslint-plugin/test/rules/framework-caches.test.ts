@@ -309,6 +309,30 @@ runRuleTests('no-uncovered-cached-read: caches a framework keeps', rule, {
         { messageId: 'volatileReplyKept', line: 13 },
       ],
     },
+    // ... also a function the plugin declares and names there (a declaration, a const arrow), in either form.
+    {
+      code: lines(
+        `'use strict';`,
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `async function register(server) {`,
+        `  async function expiresIn(sku) {`,
+        `    return redis.ttl(\`sku:\${sku}\`);`,
+        `  }`,
+        `  const holdMs = (sku) => redis.pttl(\`hold:\${sku}\`);`,
+        `  const sample = (sku) => redis.srandmember(\`sku:\${sku}:bins\`, 3);`,
+        `  server.method('stock.expiresIn', expiresIn, { cache: { expiresIn: 30_000, generateTimeout: 2000 } });`,
+        `  server.method({ name: 'stock.holdMs', method: holdMs, options: { cache: { expiresIn: 5000 } } });`,
+        `  server.method('stock.sample', sample);`,
+        `}`,
+        `exports.plugin = { name: 'stock', register };`,
+      ),
+      filename: file('hapi/named-methods.js'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 6 },
+        { messageId: 'volatileReplyKept', line: 8 },
+      ],
+    },
     // Nitro (Nuxt): a cached event handler's response and a cached function's result, auto-imported or imported;
     // a plain event handler keeps nothing.
     {
