@@ -85,6 +85,17 @@ export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** The name a function or value is declared as: `function load() {}`, `const load = () => ...`. */
+export function declaredName(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  const id =
+    node.type === AST_NODE_TYPES.FunctionDeclaration
+      ? node.id
+      : node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.init === node
+        ? node.parent.id
+        : undefined;
+  return id?.type === AST_NODE_TYPES.Identifier ? id : undefined;
+}
+
 /** The nearest enclosing function of a node, if any. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) {

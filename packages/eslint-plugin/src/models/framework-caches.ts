@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
-import { type FunctionNode, importedName, staticPropertyName } from '../analysis/ast.js';
+import { declaredName, type FunctionNode, importedName, staticPropertyName } from '../analysis/ast.js';
 import { resolveRelative } from '../analysis/imports/resolve-module.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step } from '../analysis/flow/engine.js';
@@ -150,14 +150,8 @@ export function keepReturned(b: FlowBuilder, fn: FunctionNode, place: string): v
 
 /** Where the module names a function it declares (`function listStopIds() {...}`, `const load = async () => ...`). */
 function namesOf(b: FlowBuilder, fn: FunctionNode): TSESTree.Node[] {
-  const id =
-    fn.type === AST_NODE_TYPES.FunctionDeclaration
-      ? fn.id
-      : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn
-        ? fn.parent.id
-        : undefined;
-  if (id?.type !== AST_NODE_TYPES.Identifier) return [];
-  return (b.scopes.variableOf(id)?.references ?? []).map((reference) => reference.identifier);
+  const id = declaredName(fn);
+  return (id ? (b.scopes.variableOf(id)?.references ?? []) : []).map((reference) => reference.identifier);
 }
 
 /**

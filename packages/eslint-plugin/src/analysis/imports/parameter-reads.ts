@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   type ClassNode,
+  declaredName,
   enclosingFunction,
   type FunctionNode,
   isFunctionNode,
@@ -445,13 +446,8 @@ function factoryOf(b: FlowBuilder, fn: FunctionNode): FunctionNode | undefined {
   const returned = returnedExpressions(factory);
   if ((returned as TSESTree.Node[]).includes(holder)) return factory;
   // The variable the object or function is declared as, named in a returned object literal.
-  const declared =
-    holder.type === AST_NODE_TYPES.FunctionDeclaration
-      ? holder.id
-      : holder.parent?.type === AST_NODE_TYPES.VariableDeclarator && holder.parent.init === holder
-        ? holder.parent.id
-        : undefined;
-  const variable = declared?.type === AST_NODE_TYPES.Identifier ? b.scopes.variableOf(declared) : undefined;
+  const declared = declaredName(holder);
+  const variable = declared ? b.scopes.variableOf(declared) : undefined;
   if (!variable) return undefined;
   const named = returned.some(
     (expression) =>
