@@ -94,6 +94,45 @@ write(
   `redis.on('ready', async () => redis.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID'), 'BCAST', 'PREFIX', 'listing:'));`,
   `export const listings = new ListingRepository(redis);`,
 );
+// A class chain through three modules: a base with `remember`, a read-through layer extending it, and a repository
+// extending that with no constructor of its own; the composition root makes it on its BCAST client.
+write(
+  'src/chain/base-repository.ts',
+  `import type { Redis } from 'ioredis';`,
+  `export abstract class BaseRepository {`,
+  `  protected readonly memo = new Map<string, unknown>();`,
+  `  constructor(protected readonly redis: Redis, protected readonly prefix: string) {}`,
+  `  protected async remember<R>(key: string, load: () => Promise<R>): Promise<R> {`,
+  `    if (!this.memo.has(key)) this.memo.set(key, await load());`,
+  `    return this.memo.get(key) as R;`,
+  `  }`,
+  `}`,
+);
+write(
+  'src/chain/read-through.ts',
+  `import { BaseRepository } from './base-repository.js';`,
+  `export abstract class ReadThroughRepository extends BaseRepository {`,
+  `  findOne(id: string) { return this.remember(\`\${this.prefix}\${id}\`, () => this.redis.hgetall(\`\${this.prefix}\${id}\`)); }`,
+  `}`,
+);
+write(
+  'src/chain/offer-repository.ts',
+  `import { ReadThroughRepository } from './read-through.js';`,
+  `export class OfferRepository extends ReadThroughRepository {`,
+  `  featured() { return this.remember('featured', () => this.redis.smembers('offers:featured')); }`,
+  `}`,
+);
+write(
+  'src/chain/container.ts',
+  `import { Redis } from 'ioredis';`,
+  `import { OfferRepository } from './offer-repository.js';`,
+  `const redis = new Redis();`,
+  `const events = new Redis();`,
+  `events.subscribe('__redis__:invalidate');`,
+  `events.on('message', () => {});`,
+  `redis.on('ready', async () => redis.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID'), 'BCAST', 'PREFIX', 'offer:'));`,
+  `export const offers = new OfferRepository(redis, 'offer:');`,
+);
 write(
   'src/two-level.ts',
   `import { Redis } from 'ioredis';`,
@@ -204,6 +243,17 @@ runRuleTests('no-uncovered-cached-read: bases given their client by the construc
         { messageId: 'optInRaced', line: 6 },
         { messageId: 'optInWithoutCaching', line: 7 },
       ],
+    },
+    // The same through a class chain of three modules: the base's `remember` keeps what the repository's method
+    // reads, a key outside the prefix (`offers:`, not `offer:`); a read under it stays clean.
+    {
+      code: lines(
+        `import { offers } from './container.js';`,
+        `export const featured = () => offers.featured();`,
+        `export const offer = (id: string) => offers.findOne(id);`,
+      ),
+      filename: file('src/chain/routes.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 2 }],
     },
     // A key outside the BCAST prefix the composition root's client tracks, kept in the instance it made.
     {

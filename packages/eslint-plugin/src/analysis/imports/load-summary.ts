@@ -14,6 +14,7 @@ import { moduleConstants, registerImportedConstants } from '../static-value.js';
 import { importedConstants, importResolver } from './materialize.js';
 import { requestScopedClasses } from './request-scoped.js';
 import { nitroAutoImport } from './nitro-auto-imports.js';
+import { baseClassImports } from './base-class-imports.js';
 import { registrationResolver } from './registration-resolver.js';
 import { type RegisteredNode, registeredNodes } from '../registrations.js';
 import { type ModuleSummary, parameterModel, seedParameterMarkers, summarizeModule } from './summary.js';
@@ -121,7 +122,7 @@ export function loadSummary(
               // client of the class it injects.
               const imports =
                 depth === 'shallow'
-                  ? undefined
+                  ? baseClassImports(context.sourceCode.ast, importResolver(context, settings, 'shallow'))
                   : importResolver(context, settings, 'shallow', depth === 'deep' ? 'mid' : undefined);
               // A base class's `@Inject(REDIS) redis` is the client a provider of the project registers.
               const registrations = depth === 'shallow' ? undefined : registrationResolver(context, settings);
