@@ -83,16 +83,24 @@ write(
   `  }`,
   `}`,
 );
-write(
-  'src/container.ts',
+/** A composition root: a BCAST client under `prefix`, redirected to a subscriber, and an instance made on it. */
+const compositionRoot = (imported: string, prefix: string, made: string) => [
   `import { Redis } from 'ioredis';`,
-  `import { ListingRepository } from './listing-repository.js';`,
+  imported,
   `const redis = new Redis();`,
   `const events = new Redis();`,
   `events.subscribe('__redis__:invalidate');`,
   `events.on('message', () => {});`,
-  `redis.on('ready', async () => redis.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID'), 'BCAST', 'PREFIX', 'listing:'));`,
-  `export const listings = new ListingRepository(redis);`,
+  `redis.on('ready', async () => redis.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID'), 'BCAST', 'PREFIX', '${prefix}'));`,
+  made,
+];
+write(
+  'src/container.ts',
+  ...compositionRoot(
+    `import { ListingRepository } from './listing-repository.js';`,
+    'listing:',
+    `export const listings = new ListingRepository(redis);`,
+  ),
 );
 // A class chain through three modules: a base with `remember`, a read-through layer extending it, and a repository
 // extending that with no constructor of its own; the composition root makes it on its BCAST client.
@@ -124,14 +132,11 @@ write(
 );
 write(
   'src/chain/container.ts',
-  `import { Redis } from 'ioredis';`,
-  `import { OfferRepository } from './offer-repository.js';`,
-  `const redis = new Redis();`,
-  `const events = new Redis();`,
-  `events.subscribe('__redis__:invalidate');`,
-  `events.on('message', () => {});`,
-  `redis.on('ready', async () => redis.client('TRACKING', 'ON', 'REDIRECT', await events.client('ID'), 'BCAST', 'PREFIX', 'offer:'));`,
-  `export const offers = new OfferRepository(redis, 'offer:');`,
+  ...compositionRoot(
+    `import { OfferRepository } from './offer-repository.js';`,
+    'offer:',
+    `export const offers = new OfferRepository(redis, 'offer:');`,
+  ),
 );
 write(
   'src/two-level.ts',
