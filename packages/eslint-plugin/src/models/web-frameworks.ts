@@ -178,7 +178,6 @@ function register(b: FlowBuilder, site: CallSite, framework: Framework, method: 
   for (const argument of site.args) {
     b.engine.listenValues(argument, (value) => {
       const described = b.describe(value);
-      // A function of another module (`responseCache({ ttlMs })`, `leases.show`) runs as its summary says.
       const fn = described.kind === 'function' ? described.fn : undefined;
       const imported =
         described.kind === 'model' && described.model === 'imported' && described.type === 'function';

@@ -132,7 +132,7 @@ export function loadSummary(
                 exportsMatter: true,
                 requestScoped: requestScopedClasses(file),
                 // A Nitro utility's own unimported names (`redis` of `server/utils/redis.ts`).
-                autoImport: imports && ((name) => nitroAutoImport(file, name)),
+                autoImport: depth === 'shallow' ? undefined : (name) => nitroAutoImport(file, name),
                 file,
                 // Application modules stay far below this (under 50,000 facts in every corpus app); a large
                 // library class can reach the linted module's budget, and is read for its exports only.

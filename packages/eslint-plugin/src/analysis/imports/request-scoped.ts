@@ -155,25 +155,34 @@ function adonisController(cls: ClassNode): boolean {
 
 /** A predicate for the classes of the module at `file` whose instances live for one request. */
 export function requestScopedClasses(file: string): (cls: ClassNode) => boolean {
+  // Asked once for each instance the long-lived values hold: each class is looked at once.
+  const known = new Map<ClassNode, boolean>();
   return (cls) => {
-    if (adonisController(cls)) return true;
-    const marks = decorators(cls);
-    // Only a class a container makes: a plain class costs no look at the project.
-    if (!DI_MARKS.some((name) => marks.has(name))) return false;
-    for (const name of ['Injectable', 'Controller', 'Resolver'])
-      if (marks.has(name) && nestRequestScope(marks.get(name))) return true;
-    const name = cls.id?.name;
-    if (!name) return false;
-    const scopes = projectScopes(file);
-    if (!scopes) return false;
-    if (scopes.perRequest.has(name)) return true;
-    const resolved = scopes.resolved.get(name);
-    if (!resolved || scopes.singletons.has(name) || marks.has('singleton') || marks.has('Service'))
-      return false;
-    // tsyringe resolves an `@injectable()` anew each time; inversify gets a transient unless told otherwise.
-    return (
-      (resolved.has('resolve') && marks.has('injectable')) ||
-      (resolved.has('get') && marks.has('injectable') && !scopes.singletonDefault)
-    );
+    let scoped = known.get(cls);
+    if (scoped === undefined) known.set(cls, (scoped = requestScoped(file, cls)));
+    return scoped;
   };
+}
+
+/** Whether instances of `cls` live for one request (see `requestScopedClasses`). */
+function requestScoped(file: string, cls: ClassNode): boolean {
+  if (adonisController(cls)) return true;
+  const marks = decorators(cls);
+  // Only a class a container makes: a plain class costs no look at the project.
+  if (!DI_MARKS.some((name) => marks.has(name))) return false;
+  for (const name of ['Injectable', 'Controller', 'Resolver'])
+    if (marks.has(name) && nestRequestScope(marks.get(name))) return true;
+  const name = cls.id?.name;
+  if (!name) return false;
+  const scopes = projectScopes(file);
+  if (!scopes) return false;
+  if (scopes.perRequest.has(name)) return true;
+  const resolved = scopes.resolved.get(name);
+  if (!resolved || scopes.singletons.has(name) || marks.has('singleton') || marks.has('Service'))
+    return false;
+  // tsyringe resolves an `@injectable()` anew each time; inversify gets a transient unless told otherwise.
+  return (
+    (resolved.has('resolve') && marks.has('injectable')) ||
+    (resolved.has('get') && marks.has('injectable') && !scopes.singletonDefault)
+  );
 }
