@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
 import { tempProject } from '../temp-project.js';
@@ -58,8 +59,44 @@ write(
   `export const scanned = () => stats.scanned;`,
 );
 
+// An app factory that turns tracking on for the client it is given, and keeps a listing of that client: it
+// knows the tracking itself, so it reports the listing; its caller, whose client tracks only by that call, does
+// not report it again. A helper that keeps the listing but leaves tracking to its caller is the caller's to judge.
+write(
+  'src/make-app.js',
+  `export function makeApp({ redis, sub }) {`,
+  `  const app = { locals: {} };`,
+  `  sub.on('ready', async () => {`,
+  `    const id = await sub.client('ID');`,
+  `    await redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id);`,
+  `  });`,
+  `  const refresh = async () => {`,
+  `    app.locals.coupons = await redis.keys('coupon:*');`,
+  `  };`,
+  `  setInterval(refresh, 60_000);`,
+  `  return app;`,
+  `}`,
+  `export function makeDashboard({ redis }) {`,
+  `  const board = { locals: {} };`,
+  `  const refresh = async () => {`,
+  `    board.locals.coupons = await redis.keys('coupon:*');`,
+  `  };`,
+  `  setInterval(refresh, 60_000);`,
+  `  return board;`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: a reply another module keeps is reported there once', rule, {
   valid: [
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import { makeApp } from './make-app.js';`,
+        `const redis = new Valkey();`,
+        `export const app = makeApp({ redis, sub: redis.duplicate() });`,
+      ),
+      filename: file('src/server.js'),
+    },
     {
       code: lines(
         `import Valkey from 'iovalkey';`,
@@ -96,6 +133,24 @@ runRuleTests('no-uncovered-cached-read: a reply another module keeps is reported
         { messageId: 'uncoveredRead', line: 8 },
         { messageId: 'uncoveredRead', line: 9 },
       ],
+    },
+    // The factory reports what it keeps of the client it turns tracking on for.
+    {
+      code: readFileSync(file('src/make-app.js'), 'utf8'),
+      filename: file('src/make-app.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 8 }],
+    },
+    // A caller whose client tracks on its own: the dashboard's listing is reported at the call.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import { makeDashboard } from './make-app.js';`,
+        `const redis = new Valkey();`,
+        `redis.on('ready', () => redis.call('CLIENT', 'TRACKING', 'ON'));`,
+        `export const board = makeDashboard({ redis });`,
+      ),
+      filename: file('src/admin.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 5 }],
     },
     // The cache module itself: the TTL it keeps.
     {

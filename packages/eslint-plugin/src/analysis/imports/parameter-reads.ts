@@ -500,6 +500,15 @@ export function summarizedReads(
     const length = parameterOrigin(b, read.client)!.path.length;
     longest.set(read.site.node, Math.max(length, longest.get(read.site.node) ?? 0));
   }
+  // A client the function is given and turns tracking on for itself (`createApp({ redis })` sending CLIENT
+  // TRACKING on `redis`): its own module knows that tracking and reports what it keeps of that client.
+  const originKey = (origin: ParameterOrigin) =>
+    `${origin.fn.range[0]}:${origin.index}:${origin.path.join('.')}`;
+  const tracksItself = new Set(
+    candidates
+      .filter((read) => within(read.site.node, fn) && isClientTracking(b, read))
+      .map((read) => originKey(parameterOrigin(b, read.client)!)),
+  );
   const summarized: SummarizedRead[] = [];
   for (const read of [...candidates, ...ownClientReads(b, fn, returned, clientOf, storedIn)]) {
     const origin = parameterOrigin(b, read.client);
@@ -520,6 +529,8 @@ export function summarizedReads(
     // Handed to the caller's callback as well as counted in what it returns (`seen += keys.length`).
     const passed = callbackGiven(b, fn, read.label);
     if (fields?.length === 0 && !kept && !stored && !passed && !tracking) continue;
+    // Kept by the module that turns tracking on for it: reported there, whatever part of it goes back.
+    if (kept && !stored && !passed && !tracking && origin && tracksItself.has(originKey(origin))) continue;
     // A reply its module already keeps and reports (a TTL in the cache every method answers from): what the
     // function returns of it is that kept copy, not a reply for each caller to report again.
     if (!stored && !passed && !tracking && reportedHere(read)) continue;
