@@ -202,6 +202,32 @@ function memberSites(object: TSESTree.ObjectExpression): RegistrationSite[] {
   });
 }
 
+/** Containers a context factory makes for each request: `scratch: new Map()`, `loaders: new DataLoader(...)`. */
+const PER_CALL_CONTAINERS = new Set([
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'Array',
+  'Object',
+  'DataLoader',
+  'LRUCache',
+]);
+
+/**
+ * A value the context factory makes anew on each call, so each request's own: a container (`new Map()`) or an
+ * empty literal (`seen: []`). Not a client it makes, nor an object carrying the module's clients (`{ redis }`).
+ */
+function madeEachCall(value: TSESTree.Node): boolean {
+  let node = value;
+  while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression)
+    node = node.expression;
+  if (node.type === AST_NODE_TYPES.NewExpression)
+    return node.callee.type === AST_NODE_TYPES.Identifier && PER_CALL_CONTAINERS.has(node.callee.name);
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.length === 0;
+  return node.type === AST_NODE_TYPES.ObjectExpression && node.properties.length === 0;
+}
+
 /** The objects a function returns from its own body (`return { redis }`, `async () => ({ redis })`). */
 function returnedObjects(fn: FunctionNode): TSESTree.ObjectExpression[] {
   if (fn.body.type === AST_NODE_TYPES.ObjectExpression) return [fn.body];
@@ -276,7 +302,8 @@ function findRegistrationSites(b: FlowBuilder): RegistrationSite[] {
   forEachNode(b.sourceCode.ast, b.sourceCode.visitorKeys, (node) => {
     const makesContext = decorations ? contextFunction(node) : undefined;
     if (makesContext) {
-      for (const object of returnedObjects(makesContext)) sites.push(...memberSites(object));
+      for (const object of returnedObjects(makesContext))
+        sites.push(...memberSites(object).filter((site) => !madeEachCall(site.value!)));
     }
     if (decorations && node.type === AST_NODE_TYPES.AssignmentExpression) {
       const name = localsName(node);

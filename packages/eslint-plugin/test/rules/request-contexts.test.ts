@@ -81,7 +81,7 @@ write(
   `});`,
   `const memo = new Map<string, unknown>();`,
   `export async function createContext() {`,
-  `  return { glide, memo };`,
+  `  return { glide, memo, scratch: new Map<string, unknown>(), seen: [] as string[] };`,
   `}`,
 );
 // A GraphQL server's `context` option: resolvers read `context.cache`.
@@ -304,6 +304,12 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
         `    const memo = new Map();`,
         `    memo.set('left', await ctx.glide.pttl('lease:all'));`,
         `    return memo.size;`,
+        `  }),`,
+        `  // A container the factory makes for each request is that request's own.`,
+        `  perRequest: publicProcedure.query(async ({ ctx }) => {`,
+        `    ctx.scratch.set('left', await ctx.glide.pttl('lease:all'));`,
+        `    ctx.seen[0] = await ctx.glide.ttl('lease:all');`,
+        `    return ctx.scratch.get('left');`,
         `  }),`,
         `});`,
       ),
