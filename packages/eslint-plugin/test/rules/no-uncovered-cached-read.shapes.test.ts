@@ -1182,6 +1182,25 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 13, column: 38 }],
     },
+    // A router factory destructuring its client from a deps interface: known by the member's type, so a reply
+    // no method names as a client's (OBJECT IDLETIME) is read on a client, and kept by the factory's closure.
+    {
+      code: lines(
+        `import { Router } from 'express';`,
+        `import type Valkey from 'iovalkey';`,
+        `export interface OpsDeps { region: string; redis: Valkey }`,
+        `export function createOpsRouter({ region, redis }: OpsDeps): Router {`,
+        `  const router = Router();`,
+        `  let lag: { idle: number; at: number } | undefined;`,
+        `  router.get('/ops/lag', async (_req, res) => {`,
+        `    if (!lag) lag = { idle: Number(await redis.object('IDLETIME', \`checkpoint:\${region}\`)), at: Date.now() };`,
+        `    res.json(lag);`,
+        `  });`,
+        `  return router;`,
+        `}`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 8 }],
+    },
     // A command that takes no argument handed only the async.js task's callback: `client.dbsize(cb)`.
     {
       code: tracked(

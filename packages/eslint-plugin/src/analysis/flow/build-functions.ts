@@ -11,6 +11,7 @@ import {
   typedImportedInstance,
   typedInstance,
   typedMembers,
+  typedPatternClients,
   typedStore,
 } from './typed-clients.js';
 
@@ -49,6 +50,15 @@ export function setupFunction(b: FlowBuilder, fn: FunctionNode): number {
       b.engine.edge(slot, held);
       b.engine.addValue(held, typedObject);
       b.bind(parameter, held);
+    }
+    // A client member is known by its type only where neither a registration nor a caller of the module gives
+    // one (deferred after what binding the pattern deferred); a summary reads it as what each caller passes.
+    const pattern = parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
+    if (pattern.type === AST_NODE_TYPES.ObjectPattern && !b.summarizing) {
+      for (const [binding, client] of typedPatternClients(b, pattern)) {
+        const node = b.identifierNode(binding);
+        if (node !== undefined) b.deferClient(node, client);
+      }
     }
     // `(redis: Redis) => ...`: a client made elsewhere, known by its type.
     const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;

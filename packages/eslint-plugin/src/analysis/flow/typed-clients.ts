@@ -373,6 +373,36 @@ function typeMembers(
 }
 
 /**
+ * The clients a destructured parameter's declared type gives its members (`({ redis }: RouterDeps)` with
+ * `interface RouterDeps { redis: Valkey }`): each binding with the client its member's type names.
+ */
+export function typedPatternClients(
+  b: FlowBuilder,
+  pattern: TSESTree.ObjectPattern,
+): Array<[TSESTree.Identifier, number]> {
+  const members = typeMembers(b, pattern.typeAnnotation?.typeAnnotation);
+  if (!members) return [];
+  const typed: Array<[TSESTree.Identifier, number]> = [];
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const name = staticPropertyName(property.key, property.computed);
+    const binding =
+      property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (name === undefined || binding.type !== AST_NODE_TYPES.Identifier) continue;
+    const member = members.find(
+      (one) =>
+        one.type === AST_NODE_TYPES.TSPropertySignature &&
+        !one.computed &&
+        staticPropertyName(one.key, false) === name,
+    );
+    const client =
+      member?.type === AST_NODE_TYPES.TSPropertySignature && typedClient(b, member.typeAnnotation);
+    if (client !== undefined && client !== false) typed.push([binding, client]);
+  }
+  return typed;
+}
+
+/**
  * An object whose declared type gives members client types (`deps: UsageDeps` with `interface UsageDeps {
  * redis?: Valkey }`, `{ redis }: { redis: Redis }`): those members hold clients made elsewhere. `importedOnly`:
  * only the members typed by a class another module exports.
