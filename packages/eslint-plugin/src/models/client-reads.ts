@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, returnedExpressions } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
+import { recordCommandCallback } from '../analysis/imports/parameter-callbacks.js';
 import { createRead, type Read, type ReadShape } from '../analysis/flow/reads.js';
 import { lookup } from '@valkey-track/rules-data';
 import { commandOfMethod, type MethodCommand, normalizeName } from '../clients/command-names.js';
@@ -117,7 +118,9 @@ export function clientCommand(
   });
   if (options.callbacks && site.args.length > 0) {
     const reply = options.into ?? site.result;
-    b.callCallback(site.node, site.args[site.args.length - 1]!, [b.engine.node(), reply]);
+    const callback = site.args[site.args.length - 1]!;
+    // A callback of the caller of the function sending it (`client.keys(pattern, cb)`) gets the reply too.
+    recordCommandCallback(b, b.callCallback(site.node, callback, [b.engine.node(), reply]), callback);
   }
   return read;
 }

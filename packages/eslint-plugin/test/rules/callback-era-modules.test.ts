@@ -102,6 +102,23 @@ write(
   `module.exports = { redis };`,
 );
 
+// Helpers that hand the caller's callback straight to the command (`client.keys(pattern, cb)`): the reply goes
+// where the caller's callback puts it, on the client the caller passes or on the module's own.
+write(
+  'src/lookups.js',
+  `'use strict';`,
+  `const shared = require('./redis');`,
+  `exports.matchKeys = function (client, pattern, cb) {`,
+  `  client.keys(pattern, cb);`,
+  `};`,
+  `exports.samplePick = function (client, key, done) {`,
+  `  client.srandmember(key, 3, done);`,
+  `};`,
+  `exports.sharedKeys = function (pattern, callback) {`,
+  `  shared.keys(pattern, callback);`,
+  `};`,
+);
+
 runRuleTests('no-uncovered-cached-read: callback-era modules', rule, {
   valid: [
     // A constructor function that inherits from EventEmitter, whose probe's PTTL only reaches a logging listener.
@@ -141,6 +158,27 @@ runRuleTests('no-uncovered-cached-read: callback-era modules', rule, {
       ),
       filename: file('src/audit.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
+    // The callbacks the helpers hand on keep what the commands answer; one only logs it.
+    {
+      code: lines(
+        `'use strict';`,
+        `const client = require('./redis');`,
+        `const lookups = require('./lookups');`,
+        `const cache = { index: {}, picks: {} };`,
+        `exports.routes = {`,
+        `  tags(req, res) { lookups.matchKeys(client, 'tag:*', function (err, keys) { cache.index.tags = keys; }); },`,
+        `  pick(req, res) { lookups.samplePick(client, 'sched:pool', function (err, picks) { cache.picks.pool = picks; }); },`,
+        `  locks(req, res) { lookups.sharedKeys('lock:*', function (err, keys) { cache.index.locks = keys; }); },`,
+        `  logged(req, res) { lookups.matchKeys(client, 'lock:*', function (err, keys) { console.log(keys); }); },`,
+        `};`,
+      ),
+      filename: file('src/routes.js'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 6 },
+        { messageId: 'volatileReplyKept', line: 7 },
+        { messageId: 'uncoveredRead', line: 8 },
+      ],
     },
     // The BCAST prefixes come from config.json: `lock:` lies outside them, `sched:` does not.
     {

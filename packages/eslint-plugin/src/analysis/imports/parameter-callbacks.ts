@@ -42,6 +42,17 @@ export function recordParameterCall(b: FlowBuilder, site: CallSite, callee: numb
   record(b, site, origin);
 }
 
+/**
+ * A caller's callback a client command calls with its reply (`client.keys(pattern, cb)` of a node-style helper):
+ * the library's call, so synthetic, but the reply goes to the caller's callback as if the function called it.
+ */
+export function recordCommandCallback(b: FlowBuilder, site: CallSite, callee: number): void {
+  b.engine.listenValues(callee, (value) => {
+    const origin = parameterOrigin(b, value);
+    if (origin) record(b, site, origin);
+  });
+}
+
 /** The methods a response is sent with (Express, Fastify, Node's `http`, Hono's context). */
 const SENDING = new Set(['json', 'jsonp', 'send', 'end', 'write', 'render', 'text', 'html', 'body']);
 

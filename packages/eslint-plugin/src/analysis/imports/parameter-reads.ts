@@ -20,11 +20,11 @@ import { instantiate, parameterOf, type ParameterWord } from '../instantiate.js'
 import { readVariants } from '../read-words.js';
 import { type ArgItem, isKnown, isUnknownRest } from '../static-args.js';
 import type { ArgumentStore } from './parameter-stores.js';
-import { callbackGiven, type CallbackArgument } from './parameter-callbacks.js';
+import { callbackGiven, type CallbackArgument, recordCommandCallback } from './parameter-callbacks.js';
 import type { ClientSummary } from './summary.js';
 import { lookup } from '@valkey-track/rules-data';
 import { commandOfMethod } from '../../clients/command-names.js';
-import { reportNode, shapeOfMethod } from '../../models/client-reads.js';
+import { commandArguments, reportNode, shapeOfMethod } from '../../models/client-reads.js';
 
 /**
  * Reads an exported function sends whose reply it returns, for its module summary, so the importing module
@@ -193,12 +193,17 @@ export function parameterCommand(
   createRead(b, site, value, tagOfFact(f), shape, { report: reportNode(site.node), onParameter: true });
   // A node-style callback written last (`client.object('IDLETIME', key, function (err, secs) {...})`): the
   // clients that take one (ioredis, node_redis 3) hand it the reply.
-  const last = site.node.type === AST_NODE_TYPES.CallExpression ? site.node.arguments.at(-1) : undefined;
-  if (
-    last &&
-    (last.type === AST_NODE_TYPES.FunctionExpression || last.type === AST_NODE_TYPES.ArrowFunctionExpression)
-  )
-    b.callCallback(site.node, site.args[site.args.length - 1]!, [b.engine.node(), site.result]);
+  // Or the caller's callback handed on by its name (`client.keys(pattern, cb)`): the caller's to run with it.
+  const given = site.node.type === AST_NODE_TYPES.CallExpression ? site.node.arguments : [];
+  const last = given.at(-1);
+  const literal =
+    last?.type === AST_NODE_TYPES.FunctionExpression || last?.type === AST_NODE_TYPES.ArrowFunctionExpression;
+  const named =
+    last?.type === AST_NODE_TYPES.Identifier && commandArguments(site.node, true).length < given.length;
+  if (!literal && !named) return;
+  const callback = site.args[site.args.length - 1]!;
+  const called = b.callCallback(site.node, callback, [b.engine.node(), site.result]);
+  if (named) recordCommandCallback(b, called, callback);
 }
 
 /** The command a read sends, as a message names it: the method's command, else its first known words. */
