@@ -228,6 +228,12 @@ function madeEachCall(value: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.ObjectExpression && node.properties.length === 0;
 }
 
+/** Whether a node is in a function's body, not run once at the module's top level. */
+function insideFunction(node: TSESTree.Node): boolean {
+  for (let up = node.parent; up; up = up.parent) if (isFunctionNode(up)) return true;
+  return false;
+}
+
 /** The objects a function returns from its own body (`return { redis }`, `async () => ({ redis })`). */
 function returnedObjects(fn: FunctionNode): TSESTree.ObjectExpression[] {
   if (fn.body.type === AST_NODE_TYPES.ObjectExpression) return [fn.body];
@@ -316,7 +322,10 @@ function findRegistrationSites(b: FlowBuilder): RegistrationSite[] {
         staticPropertyName(callee.property, callee.computed) === 'set'
       ) {
         const key = contextKey(b, callee.object, node.arguments[0]);
-        if (key) sites.push({ key, value: node.arguments[1]! });
+        // A container a middleware puts on each request's context (`c.set('memo', new Map())`) is that
+        // request's own; an app's setting (`app.set('cache', new Map())`) is made once.
+        const perRequest = endName(callee.object) !== 'app' && madeEachCall(node.arguments[1]!);
+        if (key && !(perRequest && insideFunction(node))) sites.push({ key, value: node.arguments[1]! });
       }
     }
     if (providers && node.type === AST_NODE_TYPES.ObjectExpression) {

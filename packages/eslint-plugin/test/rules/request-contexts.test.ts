@@ -39,6 +39,7 @@ write(
   `export const withRedis = createMiddleware(async (c, next) => {`,
   `  c.set('redis', redis);`,
   `  c.set('seen', seen);`,
+  `  c.set('scratch', new Map());`,
   `  await next();`,
   `});`,
 );
@@ -421,6 +422,22 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
       ),
       filename: file('src/routes/queues.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    // Hono: a Map the middleware makes for each request is that request's own; the module's Map is not.
+    {
+      code: lines(
+        `import { Hono } from 'hono';`,
+        `export const app = new Hono();`,
+        `app.get('/admin/leases', async (c) => {`,
+        `  const scratch = c.get('scratch');`,
+        `  const seen = c.get('seen');`,
+        `  scratch.set('lease', await c.get('redis').pttl('lease:all'));`,
+        `  seen.set('lease', await c.get('redis').pttl('lease:all'));`,
+        `  return c.json(scratch.get('lease'));`,
+        `});`,
+      ),
+      filename: file('src/routes/leases.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 7 }],
     },
     // Express: a router keeps what the app's client answered to KEYS.
     {
