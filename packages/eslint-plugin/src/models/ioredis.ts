@@ -8,6 +8,7 @@ import { createRead } from '../analysis/flow/reads.js';
 import type { Value } from '../analysis/flow/values.js';
 import { commandOfMethod } from '../clients/command-names.js';
 import { clientCommand, isRawMethod, reportNode } from './client-reads.js';
+import { clusterNodeCall } from './cluster-nodes.js';
 import { recordListener, staticString } from './listen.js';
 import { execResult, newPipeline, queuedMethod } from './pipelines.js';
 import { exportName } from './export-name.js';
@@ -101,6 +102,7 @@ function clientMethod(
   tag: number,
   name: string,
 ): boolean {
+  if (clusterNodeCall(b, site, value, described, name)) return true;
   if (recordListener(b, site, name)) return true;
   switch (name) {
     case 'duplicate':
