@@ -14,6 +14,7 @@ import { moduleFacts } from '../analysis/module-facts.js';
 import { resp2Reason } from '../analysis/invalidation/protocol.js';
 import { unheardRedirectTarget } from '../analysis/invalidation/redirect-target.js';
 import { unlistenedSubscriptions } from '../analysis/invalidation/unlistened-subscriber.js';
+import { unseenEmitterListeners } from '../analysis/invalidation/unseen-emitters.js';
 import { createRule } from '../util/create-rule.js';
 import { isFunctionNode, parameterIdentifier } from '../analysis/ast.js';
 
@@ -54,6 +55,7 @@ const ioredisEvents: Record<string, Delivery> = {
   messageBuffer: { index: 1, shape: 'array', seesFlush: true, library: 'ioredis/iovalkey `messageBuffer`' },
   pmessageBuffer: { index: 2, shape: 'array', seesFlush: true, library: 'ioredis/iovalkey `pmessageBuffer`' },
 };
+const IOREDIS_EVENT_NAMES: ReadonlySet<string> = new Set(Object.keys(ioredisEvents));
 /** node-redis hands `__redis__:invalidate` listeners the keys as an array, or null after a flush (lib/client/pub-sub.ts). */
 const nodeRedisListener: Delivery = { index: 0, shape: 'array', seesFlush: true, library: 'node-redis' };
 
@@ -108,6 +110,10 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
           push(fn, shifted);
       }
     }
+  }
+  for (const { fn, event } of unseenEmitterListeners(b, IOREDIS_EVENT_NAMES)) {
+    const delivery = ioredisEvents[event]!;
+    if (comparesChannel(b, fn, fn.params[delivery.index - 1])) push(fn, delivery);
   }
   for (const site of b.subscriptionSites) {
     const client = b.describe(site.client);

@@ -215,6 +215,27 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
       `});`,
       `function dropPage(key) { pages.delete(key); }`,
     ),
+    // Tracking per cluster node in plain JavaScript: the nodes `nodes('master')` lists at start-up and those the
+    // `+node` event hands on, each restoring it from its own `ready` listener.
+    lines(
+      `const Redis = require('ioredis');`,
+      `const cluster = new Redis.Cluster([{ host: '127.0.0.1', port: 7000 }]);`,
+      `const near = new Map();`,
+      `async function trackNode(node) {`,
+      `  const sub = new Redis({ host: node.options.host, port: node.options.port });`,
+      `  const id = await sub.client('ID');`,
+      `  sub.on('message', (channel, message) => {`,
+      `    if (!message) return near.clear();`,
+      `    for (const key of message.split(',')) near.delete(key);`,
+      `  });`,
+      `  await sub.subscribe('__redis__:invalidate');`,
+      `  await node.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id, 'BCAST', 'PREFIX', 'top:');`,
+      `}`,
+      `cluster.on('+node', (node) => {`,
+      `  node.on('ready', () => trackNode(node).catch(console.error));`,
+      `});`,
+      `cluster.on('ready', () => Promise.all(cluster.nodes('master').map(trackNode)).catch(console.error));`,
+    ),
     // A subscriber typed nowhere given node-redis's listener: the keys arrive as an array, not judged as ioredis's.
     lines(
       `export function watch(subscriber, cache) {`,
@@ -254,6 +275,44 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
         { messageId: 'trackingRestoredElsewhere', line: 8, column: 81 },
         { messageId: 'flushIgnored', line: 10, column: 41 },
         { messageId: 'payloadAsOneKey', line: 11, column: 32 },
+      ],
+    },
+    // A connection the module shows nothing of (a member of an injected holder): a listener that compares its
+    // channel with the invalidation channel's name is judged; one for another channel is not.
+    {
+      code: lines(
+        `const INVALIDATION_CHANNEL = '__redis__:invalidate';`,
+        `export class CounterCache {`,
+        `  private readonly counters = new Map<string, number>();`,
+        `  constructor(private readonly subscriber: { connection: any }) {}`,
+        `  onModuleInit(): void {`,
+        `    this.subscriber.connection.on('message', (channel: string, message: string) => {`,
+        `      if (channel !== INVALIDATION_CHANNEL || !message) return;`,
+        `      for (const key of message.split(',')) this.counters.delete(key);`,
+        `    });`,
+        `    this.subscriber.connection.on('message', (channel: string, message: string) => {`,
+        `      if (channel === 'jobs') this.counters.delete(message);`,
+        `    });`,
+        `  }`,
+        `}`,
+      ),
+      filename: 'counter-cache.ts',
+      errors: [{ messageId: 'flushIgnored', line: 6 }],
+    },
+    // Per-node tracking sent only when the cluster is first ready: a node that reconnects comes back without it
+    // (and a RESP2 node with no REDIRECT never hears an invalidation).
+    {
+      code: lines(
+        `const Redis = require('ioredis');`,
+        `const cluster = new Redis.Cluster([{ host: '127.0.0.1', port: 7000 }]);`,
+        `cluster.on('ready', () => {`,
+        `  for (const node of cluster.nodes('master')) node.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'top:');`,
+        `});`,
+        `module.exports = cluster;`,
+      ),
+      errors: [
+        { messageId: 'trackingUnheard', line: 4 },
+        { messageId: 'trackingRestoredElsewhere', line: 4 },
       ],
     },
     // DataLoader's `clear(key)` drops one key: inside a loop the flush skips, it is no clearing of the cache.
