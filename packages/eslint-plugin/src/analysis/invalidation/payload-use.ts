@@ -60,6 +60,19 @@ const reshaping = new Set([
 const iterating = new Set(['forEach', 'map', 'filter', 'flatMap', 'reduce', 'some', 'every', 'join']);
 const MAX_DEPTH = 3;
 
+/** `Array.isArray(p)`. */
+function isArrayCheck(node: TSESTree.Node, argument: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments[0] !== argument) return false;
+  const callee = node.callee;
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Array' &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    callee.property.name === 'isArray'
+  );
+}
+
 /** `!p`, `p === ''`, `p == null`, `if (p)`, `p ? a : b`, `p || ...`, `p?.x`: a place where an empty payload is told apart (`testHandlesFlush` says whether that handles it). */
 function isTest(node: TSESTree.Node): boolean {
   const parent = node.parent;
@@ -218,6 +231,11 @@ export function payloadUse(
     }
     if (parent.type === AST_NODE_TYPES.SpreadElement) {
       use.iterated = true;
+      return;
+    }
+    // `if (!Array.isArray(keys)) return;`: truthy as an array payload is, so a test of the payload as it stands.
+    if (isArrayCheck(parent, id)) {
+      if (isTest(parent)) use.flushHandled ||= handles(parent);
       return;
     }
     if (parent.type === AST_NODE_TYPES.CallExpression && (parent.arguments as TSESTree.Node[]).includes(id)) {
