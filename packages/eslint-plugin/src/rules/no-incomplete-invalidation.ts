@@ -264,7 +264,7 @@ export default createRule<[Options], MessageIds>({
 
         const afterReconnect = options.checkReconnect ? runAfterReconnect(b) : new Set<FunctionNode>();
         for (const info of facts.clients.values()) {
-          if (info.setting || info.client.library === 'glide') continue;
+          if (info.client.library === 'glide') continue;
           // node-redis refuses `clientSideCache` on a RESP2 connection when the client is created.
           const cache = info.cache?.kind === 'node-redis' ? info.cache.property : undefined;
           if (cache && resp2Reason(b, info.client) === 'node-redis-options') report(cache, 'cacheNeedsResp3');

@@ -236,6 +236,16 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
       `});`,
       `cluster.on('ready', () => Promise.all(cluster.nodes('master').map(trackNode)).catch(console.error));`,
     ),
+    // node-redis's listener telling the flush's null apart with `Array.isArray`, and clearing then.
+    lines(
+      `import { createClient } from 'redis';`,
+      `const subscriber = createClient().duplicate();`,
+      `const near = new Map();`,
+      `await subscriber.subscribe('__redis__:invalidate', (keys) => {`,
+      `  if (!Array.isArray(keys)) return near.clear();`,
+      `  for (const key of keys) near.delete(key);`,
+      `});`,
+    ),
     // A subscriber typed nowhere given node-redis's listener: the keys arrive as an array, not judged as ioredis's.
     lines(
       `export function watch(subscriber, cache) {`,
@@ -276,6 +286,41 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
         { messageId: 'flushIgnored', line: 10, column: 41 },
         { messageId: 'payloadAsOneKey', line: 11, column: 32 },
       ],
+    },
+    // A client a framework package makes, named in settings (egg-redis's `app.redis`): the tracking the module
+    // sends on it is judged as on any other client, here restored only when the subscriber reconnects.
+    {
+      code: lines(
+        `'use strict';`,
+        `class AppBootHook {`,
+        `  constructor(app) { this.app = app; }`,
+        `  async didReady() {`,
+        `    this.subscriber = this.app.redis.duplicate();`,
+        `    this.subscriber.on('ready', () => this.enableTracking());`,
+        `    await this.enableTracking();`,
+        `  }`,
+        `  async enableTracking() {`,
+        `    const id = await this.subscriber.client('ID');`,
+        `    await this.app.redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id, 'BCAST', 'PREFIX', 'product:');`,
+        `  }`,
+        `}`,
+        `module.exports = AppBootHook;`,
+      ),
+      settings: { 'valkey-track': { trackedClients: ['redis'] } },
+      errors: [{ messageId: 'trackingRestoredElsewhere', line: 11 }],
+    },
+    // `Array.isArray` tells the flush's null apart, and the listener returns: nothing is cleared.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const subscriber = createClient().duplicate();`,
+        `const near = new Map();`,
+        `await subscriber.subscribe('__redis__:invalidate', (keys) => {`,
+        `  if (!Array.isArray(keys)) return;`,
+        `  for (const key of keys) near.delete(key);`,
+        `});`,
+      ),
+      errors: [{ messageId: 'flushIgnored', line: 4 }],
     },
     // A connection the module shows nothing of (a member of an injected holder): a listener that compares its
     // channel with the invalidation channel's name is judged; one for another channel is not.
