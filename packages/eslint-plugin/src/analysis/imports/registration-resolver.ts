@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder, RegistrationResolver } from '../flow/builder.js';
 import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
@@ -10,6 +11,22 @@ import { projectModulesMatching } from './project-files.js';
 import type { ExportSummary } from './summary.js';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * An exported request-context factory (`export async function createGraphQLContext(request)`): it hands every
+ * request the caches of its module (`hotTags` beside it) even when the client it passes comes from elsewhere
+ * (`request.server.redis`).
+ */
+const EXPORTED_CONTEXT_FACTORY =
+  /\bexport\s+(?:default\s+)?(?:async\s+)?function\s+create\w*Context\b|\bexport\s+const\s+create\w*Context\s*=/;
+
+function exportsContextFactory(file: string): boolean {
+  try {
+    return EXPORTED_CONTEXT_FACTORY.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Resolves a key a framework registers a client under (a Nest token, a fastify decoration) to the client the
@@ -27,7 +44,7 @@ export function registrationResolver(context: RuleContext, settings: PluginSetti
     for (const file of projectModulesMatching(context.filename, pattern)) {
       // A module that registers a client makes one or imports one (exporting nothing, as an app's entry module
       // does): the others (a library's `context:` options, `this.state.x = ...`) are not summarized.
-      if (file === context.filename || !fileUsesSources(file)) continue;
+      if (file === context.filename || (!fileUsesSources(file) && !exportsContextFactory(file))) continue;
       const registrations = loadSummary(file, languageOptions, settings, 'deep')?.registrations;
       for (const [key, summary] of registrations ?? []) {
         const registering = index.get(key) ?? [];
