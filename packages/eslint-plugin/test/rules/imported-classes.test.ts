@@ -114,6 +114,44 @@ writeFileSync(
   ),
 );
 
+// A TypeScript mixin applied to a generic base (`Cacheable(Repository<Product>)`), each in a module of its own,
+// the subclass made by a composition root: the base's client reaches the subclass's methods through the mixin.
+writeFileSync(
+  file('mixin-base.ts'),
+  lines(
+    `import type Redis from 'ioredis';`,
+    `export abstract class Repository<T> {`,
+    `  constructor(protected readonly client: Redis) {}`,
+    `}`,
+    `type Ctor<I> = abstract new (...args: any[]) => I;`,
+    `export function Cacheable<B extends Ctor<Repository<any>>>(Base: B) {`,
+    `  abstract class Memoized extends Base {`,
+    `    readonly memo = new Map<string, unknown>();`,
+    `  }`,
+    `  return Memoized;`,
+    `}`,
+  ),
+);
+writeFileSync(
+  file('mixin-repos.ts'),
+  lines(
+    `import { Cacheable, Repository } from './mixin-base';`,
+    `export interface Product { sku: string }`,
+    `export class ProductRepo extends Cacheable(Repository<Product>) {`,
+    `  suggestions(count: number) { return this.client.srandmember('product:suggestable', count); }`,
+    `}`,
+  ),
+);
+writeFileSync(
+  file('mixin-root.ts'),
+  lines(
+    `import Redis from 'ioredis';`,
+    `import { ProductRepo } from './mixin-repos';`,
+    `const valkey = new Redis();`,
+    `export const products = new ProductRepo(valkey);`,
+  ),
+);
+
 // A singleton (`static getInstance()`) whose tracking words come from a config module: an `as const` object
 // with one member read from the environment, and a string enum of key prefixes.
 writeFileSync(
@@ -412,6 +450,18 @@ runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
         { messageId: 'volatileReplyKept', line: 5 },
         { messageId: 'uncoveredRead', line: 7 },
       ],
+    },
+    // A route keeping what a method of the mixed-in subclass returns, on the client the composition root passed.
+    {
+      code: lines(
+        `import { products } from './mixin-root';`,
+        `const homepage = { picks: [] as string[] };`,
+        `export async function refreshHomepage() {`,
+        `  homepage.picks = await products.suggestions(6);`,
+        `}`,
+      ),
+      filename: file('mixin-routes.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 4 }],
     },
     // The same, all in one module.
     {

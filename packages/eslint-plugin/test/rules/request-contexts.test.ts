@@ -97,6 +97,15 @@ write(
   `const server = new ApolloServer({ typeDefs, resolvers });`,
   `await startStandaloneServer(server, { context: async ({ req }) => ({ cache, token: req.headers.authorization }) });`,
 );
+// A context factory module with no client of its own (Mercurius hands it the request): the caches beside it are
+// every request's, the Map it makes per call is that request's.
+write(
+  'gql/context.js',
+  `const hotTags = new Map();`,
+  `export async function createGraphQLContext(request) {`,
+  `  return { redis: request.server.redis, hotTags, perCall: new Map() };`,
+  `}`,
+);
 // An Apollo entry module that exports nothing: the client it puts in the context is made in another module.
 write(
   'store-api/src/clients/node-redis.ts',
@@ -422,6 +431,22 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
       ),
       filename: file('src/routes/queues.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 5 }],
+    },
+    // Mercurius: a resolver keeps a TTL in the context factory's module Map, and another in its per-call Map.
+    {
+      code: lines(
+        `export const resolvers = {`,
+        `  Query: {`,
+        `    async hotTag(_, { tag }, context) {`,
+        `      context.hotTags.set(tag, await context.redis.pttl(\`hot:\${tag}\`));`,
+        `      context.perCall.set(tag, await context.redis.pttl(\`hot:\${tag}\`));`,
+        `      return context.hotTags.get(tag);`,
+        `    },`,
+        `  },`,
+        `};`,
+      ),
+      filename: file('gql/resolvers.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 4 }],
     },
     // Hono: a Map the middleware makes for each request is that request's own; the module's Map is not.
     {

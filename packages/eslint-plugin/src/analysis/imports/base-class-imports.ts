@@ -19,11 +19,8 @@ export function baseClassImports(
       statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
         ? statement.declaration
         : statement;
-    if (
-      declaration?.type === AST_NODE_TYPES.ClassDeclaration &&
-      declaration.superClass?.type === AST_NODE_TYPES.Identifier
-    )
-      extended.add(declaration.superClass.name);
+    if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.superClass)
+      namesExtended(declaration.superClass, extended);
   }
   if (extended.size === 0) return undefined;
   return (b, module, path, site, force) => {
@@ -33,4 +30,19 @@ export function baseClassImports(
         : undefined;
     return local !== undefined && extended.has(local) ? resolve(b, module, path, site, force) : [];
   };
+}
+
+/**
+ * The names a superclass expression is made of: the class (`BaseRepository`, `Repository<T>`), or a mixin
+ * applied to one (`Cacheable(Repository<User>)`, `Timestamped(Cacheable(Base))`): the mixin and its classes.
+ */
+function namesExtended(node: TSESTree.Node, names: Set<string>, depth = 0): void {
+  if (depth > 4) return;
+  if (node.type === AST_NODE_TYPES.Identifier) names.add(node.name);
+  else if (node.type === AST_NODE_TYPES.TSInstantiationExpression)
+    namesExtended(node.expression, names, depth + 1);
+  else if (node.type === AST_NODE_TYPES.CallExpression) {
+    namesExtended(node.callee, names, depth + 1);
+    for (const argument of node.arguments) namesExtended(argument, names, depth + 1);
+  }
 }
