@@ -32,7 +32,10 @@ function cachedEventHandler(fn: TSESTree.Node): boolean {
 
 const CACHED_HANDLERS = new Set(['defineCachedEventHandler', 'cachedEventHandler']);
 
-/** `server.method('stock', load, { cache: { expiresIn } })`, or `server.method({ name, method, options: { cache } })`. */
+/**
+ * `server.method('stock', load, { cache: { expiresIn } })`, or `server.method({ name, method, options: { cache } })`,
+ * also in an array of them.
+ */
 function cachedServerMethod(fn: TSESTree.Node): string | undefined {
   let call = fn.parent;
   let options: TSESTree.Node | undefined;
@@ -44,8 +47,10 @@ function cachedServerMethod(fn: TSESTree.Node): string | undefined {
     if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
     name = propertyOf(object, 'name')?.value;
     options = propertyOf(object, 'options')?.value;
-    call = object.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== object) return undefined;
+    // One of several registered at once: `server.method([{ name, method, options }, ...])`.
+    const given = object.parent?.type === AST_NODE_TYPES.ArrayExpression ? object.parent : object;
+    call = given.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== given) return undefined;
   } else return undefined;
   const callee = call.callee;
   if (

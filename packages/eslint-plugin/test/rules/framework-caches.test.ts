@@ -333,6 +333,25 @@ runRuleTests('no-uncovered-cached-read: caches a framework keeps', rule, {
         { messageId: 'volatileReplyKept', line: 8 },
       ],
     },
+    // ... also several registered at once, `server.method([{ name, method, options }, ...])`: only those with a cache.
+    {
+      code: lines(
+        `'use strict';`,
+        `const Redis = require('ioredis');`,
+        `const redis = new Redis();`,
+        `async function register(server) {`,
+        `  const holdMs = (sku) => redis.pttl(\`hold:\${sku}\`);`,
+        `  const sample = (sku) => redis.srandmember(\`sku:\${sku}:bins\`, 3);`,
+        `  server.method([`,
+        `    { name: 'stock.holdMs', method: holdMs, options: { cache: { expiresIn: 5000 } } },`,
+        `    { name: 'stock.sample', method: sample },`,
+        `  ]);`,
+        `}`,
+        `exports.plugin = { name: 'stock', register };`,
+      ),
+      filename: file('hapi/method-array.js'),
+      errors: [{ messageId: 'volatileReplyKept', line: 5 }],
+    },
     // Nitro (Nuxt): a cached event handler's response and a cached function's result, auto-imported or imported;
     // a plain event handler keeps nothing.
     {
