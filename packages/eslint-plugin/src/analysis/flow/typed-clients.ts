@@ -390,14 +390,13 @@ export function typedPatternClients(
       property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
     if (name === undefined || binding.type !== AST_NODE_TYPES.Identifier) continue;
     const member = members.find(
-      (one) =>
+      (one): one is TSESTree.TSPropertySignature =>
         one.type === AST_NODE_TYPES.TSPropertySignature &&
         !one.computed &&
         staticPropertyName(one.key, false) === name,
     );
-    const client =
-      member?.type === AST_NODE_TYPES.TSPropertySignature && typedClient(b, member.typeAnnotation);
-    if (client !== undefined && client !== false) typed.push([binding, client]);
+    const client = member && typedClient(b, member.typeAnnotation);
+    if (client !== undefined) typed.push([binding, client]);
   }
   return typed;
 }

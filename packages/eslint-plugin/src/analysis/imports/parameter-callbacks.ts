@@ -47,6 +47,8 @@ export function recordParameterCall(b: FlowBuilder, site: CallSite, callee: numb
  * the library's call, so synthetic, but the reply goes to the caller's callback as if the function called it.
  */
 export function recordCommandCallback(b: FlowBuilder, site: CallSite, callee: number): void {
+  // Parameters are markers only in a summary: the module's own analysis has no caller's callback to record.
+  if (!b.summarizing) return;
   b.engine.listenValues(callee, (value) => {
     const origin = parameterOrigin(b, value);
     if (origin) record(b, site, origin);

@@ -63,7 +63,8 @@ export function sourceFiles(root: string): string[] {
   return kept;
 }
 
-function matchesPattern(file: string, pattern: RegExp): boolean {
+/** Whether a module's text matches `pattern`, read once for each pattern as long as the file is unchanged. */
+export function matchesPattern(file: string, pattern: RegExp): boolean {
   try {
     const mtimeMs = statSync(file).mtimeMs;
     let entry = matches.get(file);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder, RegistrationResolver } from '../flow/builder.js';
 import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
@@ -7,7 +6,7 @@ import { loadSummary } from './load-summary.js';
 import { materialize } from './materialize.js';
 import { nearestRegistration } from './nearest-registration.js';
 import { fileUsesSources } from './mentions.js';
-import { projectModulesMatching } from './project-files.js';
+import { matchesPattern, projectModulesMatching } from './project-files.js';
 import type { ExportSummary } from './summary.js';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -19,14 +18,6 @@ type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  */
 const EXPORTED_CONTEXT_FACTORY =
   /\bexport\s+(?:default\s+)?(?:async\s+)?function\s+create\w*Context\b|\bexport\s+const\s+create\w*Context\s*=/;
-
-function exportsContextFactory(file: string): boolean {
-  try {
-    return EXPORTED_CONTEXT_FACTORY.test(readFileSync(file, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Resolves a key a framework registers a client under (a Nest token, a fastify decoration) to the client the
@@ -44,7 +35,11 @@ export function registrationResolver(context: RuleContext, settings: PluginSetti
     for (const file of projectModulesMatching(context.filename, pattern)) {
       // A module that registers a client makes one or imports one (exporting nothing, as an app's entry module
       // does): the others (a library's `context:` options, `this.state.x = ...`) are not summarized.
-      if (file === context.filename || (!fileUsesSources(file) && !exportsContextFactory(file))) continue;
+      if (
+        file === context.filename ||
+        (!fileUsesSources(file) && !matchesPattern(file, EXPORTED_CONTEXT_FACTORY))
+      )
+        continue;
       const registrations = loadSummary(file, languageOptions, settings, 'deep')?.registrations;
       for (const [key, summary] of registrations ?? []) {
         const registering = index.get(key) ?? [];

@@ -11,7 +11,9 @@ export interface UnseenListener {
 }
 
 /** Where a module may register a pub/sub listener: `.on('message'`, `.once('pmessageBuffer'`, ... */
-const PUBSUB_LISTENER = /\.(?:on|addListener|once|prependListener|prependOnceListener)\s*\(\s*['"`]p?message/;
+const PUBSUB_LISTENER = new RegExp(
+  String.raw`\.(?:${Object.keys(listenMethods).join('|')})\s*\(\s*['"\x60]p?message`,
+);
 
 /**
  * `this.subscriber.connection.on('message', (channel, message) => ...)` on a connection the module is handed by
