@@ -54,13 +54,35 @@ export function typeTokenKey(
   return bindingKey(b, type.typeName);
 }
 
-/** `@Inject(TOKEN)` on a parameter: its token's key. */
-export function injectedKey(b: FlowBuilder, parameter: TSESTree.Parameter): string | undefined {
+/**
+ * A Nest wrapper library's own decorator for its client (`@InjectRedis()` of `@nestjs-modules/ioredis` or
+ * `@liaoliaots/nestjs-redis`, with the connection's name or none): `t:` and the name, `default` when none.
+ */
+const WRAPPER_DECORATORS = /^Inject(?:Redis|Valkey)$/;
+
+/** The key of a wrapper library's injected client, or undefined for any other decorator call. */
+export function wrapperClientKey(b: FlowBuilder, call: TSESTree.CallExpression): string | undefined {
+  if (call.callee.type !== AST_NODE_TYPES.Identifier || !WRAPPER_DECORATORS.test(call.callee.name))
+    return undefined;
+  const first = call.arguments[0];
+  const name = first ? staticValue(first, b.sourceCode.getScope(first))?.value : 'default';
+  return typeof name === 'string' ? `t:${call.callee.name}#${name}` : undefined;
+}
+
+/** The decorator calls on a parameter (`@Inject(REDIS)`, `@InjectRedis()`). */
+export function parameterDecoratorCalls(parameter: TSESTree.Parameter): TSESTree.CallExpression[] {
   const decorators = (parameter as { decorators?: TSESTree.Decorator[] }).decorators ?? [];
-  for (const decorator of decorators) {
-    const call = decorator.expression;
-    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier)
-      continue;
+  return decorators.flatMap((decorator) =>
+    decorator.expression.type === AST_NODE_TYPES.CallExpression ? [decorator.expression] : [],
+  );
+}
+
+/** `@Inject(TOKEN)` on a parameter: its token's key; `@InjectRedis()`: the wrapper's client's key. */
+export function injectedKey(b: FlowBuilder, parameter: TSESTree.Parameter): string | undefined {
+  for (const call of parameterDecoratorCalls(parameter)) {
+    const wrapped = wrapperClientKey(b, call);
+    if (wrapped !== undefined) return wrapped;
+    if (call.callee.type !== AST_NODE_TYPES.Identifier) continue;
     // NestJS and typedi `@Inject(TOKEN)`, tsyringe and inversify `@inject(TOKEN)`.
     if ((call.callee.name !== 'Inject' && call.callee.name !== 'inject') || !call.arguments[0]) continue;
     return tokenKey(b, call.arguments[0]);

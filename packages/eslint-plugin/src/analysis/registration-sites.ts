@@ -8,13 +8,20 @@ import {
   type FunctionNode,
 } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
-import { bindingKey, tokenKey } from './registration-keys.js';
+import { bindingKey, tokenKey, wrapperClientKey, parameterDecoratorCalls } from './registration-keys.js';
 import { staticValue } from './static-value.js';
 import { forEachNode } from './walk.js';
 
 /** Texts that can register something: the modules worth summarizing for registrations. */
 export const PROVIDER_PATTERN =
   /\bprovide\s*:|\.register(?:Instance)?(?:<[^>]*>)?\s*\(|\.to(?:ConstantValue|DynamicValue)\s*\(|\bContainer\.set\s*\(/;
+/**
+ * A module that turns tracking on for a client a Nest wrapper library injects (`@InjectRedis() redis: Redis`
+ * and `CLIENT TRACKING` sent on it, in either order): every other service that library injects the same
+ * connection into reads it with that tracking.
+ */
+export const INJECTED_TRACKING_PATTERN =
+  /@Inject(?:Redis|Valkey)\s*\([\s\S]*\btracking\b|\btracking\b[\s\S]*@Inject(?:Redis|Valkey)\s*\(/i;
 /**
  * A function that makes every request's context: tRPC's `createContext` (any `create…Context`), a GraphQL
  * server's `context: async () => ({ redis })` option.
@@ -298,14 +305,32 @@ export function registrationSites(b: FlowBuilder): RegistrationSite[] {
 
 const sitesByBuilder = new WeakMap<FlowBuilder, RegistrationSite[]>();
 
+/** `@InjectRedis() private readonly redis: Redis`: the parameter, registered under the wrapper's key. */
+function injectedClientSite(b: FlowBuilder, node: TSESTree.Node): RegistrationSite | undefined {
+  if (node.type !== AST_NODE_TYPES.TSParameterProperty && node.type !== AST_NODE_TYPES.Identifier)
+    return undefined;
+  const declared = node.type === AST_NODE_TYPES.TSParameterProperty ? node.parameter : node;
+  if (declared.type !== AST_NODE_TYPES.Identifier) return undefined;
+  for (const call of parameterDecoratorCalls(node as TSESTree.Parameter)) {
+    const key = wrapperClientKey(b, call);
+    if (key !== undefined) return { key, value: declared };
+  }
+  return undefined;
+}
+
 function findRegistrationSites(b: FlowBuilder): RegistrationSite[] {
   const text = b.sourceCode.text;
   const providers = PROVIDER_PATTERN.test(text);
   const decorations = DECORATION_PATTERN.test(text);
   const contexts = CONTEXT_PATTERN.test(text);
-  if (!providers && !decorations && !contexts) return [];
+  const injected = INJECTED_TRACKING_PATTERN.test(text);
+  if (!providers && !decorations && !contexts && !injected) return [];
   const sites: RegistrationSite[] = [];
   forEachNode(b.sourceCode.ast, b.sourceCode.visitorKeys, (node) => {
+    if (injected) {
+      const site = injectedClientSite(b, node);
+      if (site) sites.push(site);
+    }
     const makesContext = decorations ? contextFunction(node) : undefined;
     if (makesContext) {
       for (const object of returnedObjects(makesContext))

@@ -105,7 +105,8 @@ export function linkLocallyRegisteredParameter(
   const key = parameterKey(b, fn, parameter, declared);
   const local = key === undefined ? undefined : localRegistration(b, key);
   const node = b.identifierNode(declared);
-  if (local === undefined || node === undefined) return false;
+  // A wrapper library's injected client registers the parameter itself (`registration-sites.ts`).
+  if (local === undefined || node === undefined || local === node) return false;
   b.engine.edge(local, node);
   return true;
 }

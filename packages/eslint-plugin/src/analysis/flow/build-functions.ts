@@ -142,6 +142,13 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
       typedStore(b, element.typeAnnotation) ??
       (element.value ? undefined : typedCollection(b, element.typeAnnotation));
     if (typed !== undefined) b.store(base, name, b.constant(typed));
+    else if (!element.value && element.typeAnnotation) {
+      // `private readonly listings: CacheService<string[]>;` set from a container's cradle: an instance of the
+      // class another module exports, as that module's summary describes it.
+      const held = b.engine.node();
+      typedImportedInstance(b, element.typeAnnotation, held, element);
+      b.store(base, name, held);
+    }
     if (!element.value) continue;
     const value = b.valueOf(element.value);
     b.store(base, name, value);

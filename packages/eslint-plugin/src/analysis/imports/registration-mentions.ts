@@ -1,4 +1,9 @@
-import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
+import {
+  CONTEXT_PATTERN,
+  DECORATION_PATTERN,
+  INJECTED_TRACKING_PATTERN,
+  PROVIDER_PATTERN,
+} from '../registration-sites.js';
 import { fileMentionsSources } from './mentions.js';
 import { nitroAutoImportsOf } from './nitro-auto-imports.js';
 import { projectModulesMatching, projectRoot } from './project-files.js';
@@ -17,7 +22,8 @@ const byRoot = new Map<string, { at: number; pattern: RegExp | undefined }>();
 
 /**
  * What a module must mention to receive a client another module of its project registers (`registrations.ts`):
- * a registered name, or `@Inject(` or `@inject(` where the project has providers or container registrations.
+ * a registered name, `@Inject(` or `@inject(` where the project has providers or container registrations, or
+ * `@InjectRedis(` where a module turns tracking on for the client a Nest wrapper library injects.
  * Undefined when the project registers nothing. A module with neither cannot receive one, and is skipped as a
  * module naming no client is.
  */
@@ -40,6 +46,8 @@ export function registrationMentions(file: string): RegExp | undefined {
   const alternatives = [...names].map((name) => `\\b${escape(name)}\\b`);
   if (projectModulesMatching(file, PROVIDER_PATTERN).some((module) => fileMentionsSources(module)))
     alternatives.push('@[Ii]nject\\s*\\(');
+  if (projectModulesMatching(file, INJECTED_TRACKING_PATTERN).some((module) => fileMentionsSources(module)))
+    alternatives.push('@Inject(?:Redis|Valkey)\\s*\\(');
   const pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|')) : undefined;
   byRoot.set(root, { at: now, pattern });
   return pattern;

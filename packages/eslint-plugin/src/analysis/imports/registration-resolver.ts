@@ -1,6 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FlowBuilder, RegistrationResolver } from '../flow/builder.js';
-import { CONTEXT_PATTERN, DECORATION_PATTERN, PROVIDER_PATTERN } from '../registration-sites.js';
+import {
+  CONTEXT_PATTERN,
+  DECORATION_PATTERN,
+  INJECTED_TRACKING_PATTERN,
+  PROVIDER_PATTERN,
+} from '../registration-sites.js';
 import type { PluginSettings } from '../../util/settings.js';
 import { loadSummary } from './load-summary.js';
 import { materialize } from './materialize.js';
@@ -54,7 +59,9 @@ export function registrationResolver(context: RuleContext, settings: PluginSetti
       ? DECORATION_PATTERN
       : key.startsWith('c:')
         ? CONTEXT_PATTERN
-        : PROVIDER_PATTERN;
+        : key.startsWith('t:')
+          ? INJECTED_TRACKING_PATTERN
+          : PROVIDER_PATTERN;
     const found = nearestRegistration(context.filename, indexOf(pattern).get(key) ?? []);
     return found ? materialize(b, found.summary, `${found.file}#${key}`, site) : [];
   };

@@ -165,13 +165,17 @@ export function requestScopedClasses(file: string): (cls: ClassNode) => boolean 
 }
 
 /** Whether instances of `cls` live for one request (see `requestScopedClasses`). */
-function requestScoped(file: string, cls: ClassNode): boolean {
+function requestScoped(file: string, cls: ClassNode, asking = new Set<ClassNode>()): boolean {
   if (adonisController(cls)) return true;
   const marks = decorators(cls);
   // Only a class a container makes: a plain class costs no look at the project.
   if (!DI_MARKS.some((name) => marks.has(name))) return false;
   for (const name of ['Injectable', 'Controller', 'Resolver'])
     if (marks.has(name) && nestRequestScope(marks.get(name))) return true;
+  // Nest's scope bubbles up: a provider or controller given a request-scoped one is made per request too.
+  asking.add(cls);
+  for (const injected of injectedClassesOfModule(cls))
+    if (!asking.has(injected) && requestScoped(file, injected, asking)) return true;
   const name = cls.id?.name;
   if (!name) return false;
   const scopes = projectScopes(file);
@@ -185,4 +189,32 @@ function requestScoped(file: string, cls: ClassNode): boolean {
     (resolved.has('resolve') && marks.has('injectable')) ||
     (resolved.has('get') && marks.has('injectable') && !scopes.singletonDefault)
   );
+}
+
+/** The classes of `cls`'s own module its constructor is given by type (`constructor(private audit: AuditService)`). */
+function injectedClassesOfModule(cls: ClassNode): ClassNode[] {
+  const constructor = cls.body.body.find(
+    (member): member is TSESTree.MethodDefinition =>
+      member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+  );
+  if (!constructor) return [];
+  let program: TSESTree.Node = cls;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return [];
+  const classes = new Map<string, ClassNode>();
+  for (const statement of program.body) {
+    const declaration =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id)
+      classes.set(declaration.id.name, declaration);
+  }
+  return constructor.value.params.flatMap((parameter) => {
+    const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
+    const type = 'typeAnnotation' in declared ? declared.typeAnnotation?.typeAnnotation : undefined;
+    const injected =
+      type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier
+        ? classes.get(type.typeName.name)
+        : undefined;
+    return injected ? [injected] : [];
+  });
 }
