@@ -64,9 +64,40 @@ const WRAPPER_DECORATORS = /^Inject(?:Redis|Valkey)$/;
 export function wrapperClientKey(b: FlowBuilder, call: TSESTree.CallExpression): string | undefined {
   if (call.callee.type !== AST_NODE_TYPES.Identifier || !WRAPPER_DECORATORS.test(call.callee.name))
     return undefined;
-  const first = call.arguments[0];
-  const name = first ? staticValue(first, b.sourceCode.getScope(first))?.value : 'default';
-  return typeof name === 'string' ? `t:${call.callee.name}#${name}` : undefined;
+  return connectionKey(b, call.callee.name, call.arguments[0]);
+}
+
+/** A wrapper library's connection by its name (`'cache'`), `default` when none is given. */
+function connectionKey(b: FlowBuilder, family: string, name: TSESTree.Node | undefined): string | undefined {
+  const value = name ? staticValue(name, b.sourceCode.getScope(name))?.value : 'default';
+  return typeof value === 'string' ? `t:${family}#${value}` : undefined;
+}
+
+/**
+ * `@liaoliaots/nestjs-redis`'s service for the same connections: `redisService.getOrThrow('cache')`, `getOrNil`,
+ * and v8's `getClient`, on a receiver named for it. Undefined for any other call.
+ */
+const WRAPPER_SERVICE_METHODS = new Set(['getOrThrow', 'getOrNil', 'getClient']);
+const WRAPPER_SERVICE_NAMES = /^redisService$/i;
+
+export function wrapperServiceKey(b: FlowBuilder, call: TSESTree.CallExpression): string | undefined {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
+  if (
+    callee.property.type !== AST_NODE_TYPES.Identifier ||
+    !WRAPPER_SERVICE_METHODS.has(callee.property.name)
+  )
+    return undefined;
+  const holder = callee.object;
+  const holderName =
+    holder.type === AST_NODE_TYPES.Identifier
+      ? holder.name
+      : holder.type === AST_NODE_TYPES.MemberExpression && holder.property.type === AST_NODE_TYPES.Identifier
+        ? holder.property.name
+        : undefined;
+  if (holderName === undefined || !WRAPPER_SERVICE_NAMES.test(holderName) || call.arguments.length > 1)
+    return undefined;
+  return connectionKey(b, 'InjectRedis', call.arguments[0]);
 }
 
 /** The decorator calls on a parameter (`@Inject(REDIS)`, `@InjectRedis()`). */

@@ -8,7 +8,13 @@ import {
   type FunctionNode,
 } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
-import { bindingKey, tokenKey, wrapperClientKey, parameterDecoratorCalls } from './registration-keys.js';
+import {
+  bindingKey,
+  parameterDecoratorCalls,
+  tokenKey,
+  wrapperClientKey,
+  wrapperServiceKey,
+} from './registration-keys.js';
 import { staticValue } from './static-value.js';
 import { forEachNode } from './walk.js';
 
@@ -16,12 +22,18 @@ import { forEachNode } from './walk.js';
 export const PROVIDER_PATTERN =
   /\bprovide\s*:|\.register(?:Instance)?(?:<[^>]*>)?\s*\(|\.to(?:ConstantValue|DynamicValue)\s*\(|\bContainer\.set\s*\(/;
 /**
- * A module that turns tracking on for a client a Nest wrapper library injects (`@InjectRedis() redis: Redis`
- * and `CLIENT TRACKING` sent on it, in either order): every other service that library injects the same
- * connection into reads it with that tracking.
+ * Where a module is given a Nest wrapper library's connection: `@InjectRedis()`, `@InjectValkey()`, or
+ * `redisService.getOrThrow()` of `@liaoliaots/nestjs-redis`.
  */
-export const INJECTED_TRACKING_PATTERN =
-  /@Inject(?:Redis|Valkey)\s*\([\s\S]*\btracking\b|\btracking\b[\s\S]*@Inject(?:Redis|Valkey)\s*\(/i;
+export const WRAPPER_CONNECTION = String.raw`(?:@Inject(?:Redis|Valkey)\s*\(|redisService\.get(?:OrThrow|OrNil|Client)\s*\()`;
+/**
+ * A module that turns tracking on for such a connection (`CLIENT TRACKING` sent on it, in either order): every
+ * other service the library gives the same connection reads it with that tracking.
+ */
+export const INJECTED_TRACKING_PATTERN = new RegExp(
+  String.raw`${WRAPPER_CONNECTION}[\s\S]*\btracking\b|\btracking\b[\s\S]*${WRAPPER_CONNECTION}`,
+  'i',
+);
 /**
  * A function that makes every request's context: tRPC's `createContext` (any `create…Context`), a GraphQL
  * server's `context: async () => ({ redis })` option.
@@ -305,8 +317,15 @@ export function registrationSites(b: FlowBuilder): RegistrationSite[] {
 
 const sitesByBuilder = new WeakMap<FlowBuilder, RegistrationSite[]>();
 
-/** `@InjectRedis() private readonly redis: Redis`: the parameter, registered under the wrapper's key. */
+/**
+ * `@InjectRedis() private readonly redis: Redis`: the parameter, registered under the wrapper's key; and
+ * `redisService.getOrThrow('cache')`: what the call gives.
+ */
 function injectedClientSite(b: FlowBuilder, node: TSESTree.Node): RegistrationSite | undefined {
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const key = wrapperServiceKey(b, node);
+    return key === undefined ? undefined : { key, value: node };
+  }
   if (node.type !== AST_NODE_TYPES.TSParameterProperty && node.type !== AST_NODE_TYPES.Identifier)
     return undefined;
   const declared = node.type === AST_NODE_TYPES.TSParameterProperty ? node.parameter : node;

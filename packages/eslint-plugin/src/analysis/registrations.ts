@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { endName, type FunctionNode, isFunctionNode } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
-import { injectedKey, typeTokenKey } from './registration-keys.js';
+import { injectedKey, typeTokenKey, wrapperServiceKey } from './registration-keys.js';
 import { contextKey, registrationSites } from './registration-sites.js';
 
 /**
@@ -46,6 +46,24 @@ const localSites = new WeakMap<FlowBuilder, Map<string, TSESTree.Node>>();
  * decoration. The other modules' registrations come from `b.resolveRegistration`, which skips this one.
  */
 function localRegistration(b: FlowBuilder, key: string): number | undefined {
+  const registered = localSitesOf(b).get(key);
+  if (!registered) return undefined;
+  // `res.locals.userId = session.userId`: the registered value is itself a member of that name, which asks
+  // for this registration again while it is being built.
+  let building = buildingRegistrations.get(b);
+  if (!building) buildingRegistrations.set(b, (building = new Set()));
+  if (building.has(key)) return undefined;
+  building.add(key);
+  try {
+    const node = b.valueOf(registered);
+    return isFunctionNode(registered) ? b.returnNode(registered) : node;
+  } finally {
+    building.delete(key);
+  }
+}
+
+/** What this module registers, by key: the first value (or factory written in place) for each. */
+function localSitesOf(b: FlowBuilder): Map<string, TSESTree.Node> {
   let sites = localSites.get(b);
   if (!sites) {
     sites = new Map();
@@ -63,20 +81,7 @@ function localRegistration(b: FlowBuilder, key: string): number | undefined {
     }
     localSites.set(b, sites);
   }
-  const registered = sites.get(key);
-  if (!registered) return undefined;
-  // `res.locals.userId = session.userId`: the registered value is itself a member of that name, which asks
-  // for this registration again while it is being built.
-  let building = buildingRegistrations.get(b);
-  if (!building) buildingRegistrations.set(b, (building = new Set()));
-  if (building.has(key)) return undefined;
-  building.add(key);
-  try {
-    const node = b.valueOf(registered);
-    return isFunctionNode(registered) ? b.returnNode(registered) : node;
-  } finally {
-    building.delete(key);
-  }
+  return sites;
 }
 
 const buildingRegistrations = new WeakMap<FlowBuilder, Set<string>>();
@@ -198,4 +203,24 @@ export function contextEntry(b: FlowBuilder, node: number, call: TSESTree.CallEx
   if (!b.resolveRegistration) return;
   const [registered] = b.resolveRegistration(b, key, call);
   if (registered !== undefined) deferRegistered(b, node, registered);
+}
+
+/**
+ * `redisService.getOrThrow('cache')` of `@liaoliaots/nestjs-redis`: the library's ioredis connection of that
+ * name, with the tracking a service of the project turns on for it (another call of this module, or a
+ * registration of another module), else known by what gives it.
+ */
+export function wrapperServiceClient(b: FlowBuilder, node: number, call: TSESTree.CallExpression): void {
+  const key = wrapperServiceKey(b, call);
+  if (key === undefined) return;
+  // The call that registers the connection is the one its tracking is sent on: it is the connection.
+  const registers = localSitesOf(b).get(key);
+  const local = registers === call ? undefined : localRegistration(b, key);
+  if (local !== undefined) return b.engine.edge(local, node);
+  const [registered] = registers !== call && b.resolveRegistration ? b.resolveRegistration(b, key, call) : [];
+  b.engine.addValue(
+    node,
+    registered ??
+      b.value({ kind: 'client', site: call, library: 'ioredis', cluster: false, origin: 'typed' }),
+  );
 }

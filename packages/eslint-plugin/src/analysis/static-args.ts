@@ -247,6 +247,14 @@ export function wordsOf(
     if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number'))
       return v.map(String);
   }
+  // An array a client flattens (`mget(ids.map((id) => \`stock:${id}\`))`, or a `const` holding one): any number
+  // of keys, each under the callback's literal start.
+  const mapped =
+    node.type === AST_NODE_TYPES.Identifier
+      ? singleAssignment(node, scope)
+      : (node as TSESTree.Node | undefined);
+  const eachHead = mapped && mappedHead(mapped, scope);
+  if (eachHead) return [{ unknownRest: true, text: sourceCode.getText(node), source: node, eachHead }];
   const word: UnknownWord = {
     unknown: true,
     head: literalHead(node, scope),

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import { Step, type CallSite } from '../analysis/flow/engine.js';
+import { isGlobalFunction } from '../analysis/flow/global-functions.js';
 import type { FlowModel } from '../analysis/flow/model.js';
 import { exportName } from './export-name.js';
 import { contents } from './stores.js';
@@ -121,10 +122,18 @@ function creation(b: FlowBuilder, site: CallSite, name: string, isNew: boolean):
 
 /** An operator: its name and function, applied where a `pipe` meets it. */
 function operator(b: FlowBuilder, site: CallSite, name: string): void {
-  const made = b.value({ kind: 'model', model: 'rxjs', type: 'operator', site: site.node, data: name });
+  // `map(Number)`: a function of the language still computes from what passes.
+  const derives =
+    name === 'map' &&
+    site.node.type === AST_NODE_TYPES.CallExpression &&
+    isGlobalFunction(b, site.node.arguments[0]);
+  const data = derives ? DERIVING_MAP : name;
+  const made = b.value({ kind: 'model', model: 'rxjs', type: 'operator', site: site.node, data });
   b.engine.addValue(site.result, made);
   if (site.args[0] !== undefined) b.engine.edge(site.args[0], b.engine.field(made, 'fn'));
 }
+
+const DERIVING_MAP = 'map(global)';
 
 /** An operator met in `pipe`: from the values at `input` to those at `output`; `piped` is the pipe's observable. */
 function apply(
@@ -139,6 +148,7 @@ function apply(
   const described = b.describe(op);
   const name = described.kind === 'model' ? String(described.data) : '';
   const fn = engine.field(op, 'fn');
+  if (name === DERIVING_MAP) return engine.edge(input, output, Step.Derive);
   if (mapping.has(name)) {
     const returned = engine.node();
     b.callCallback(site.node, fn, [input], returned);

@@ -230,6 +230,29 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
       filename: file('mapped-keys.mjs'),
       errors: [{ messageId: 'uncoveredRead', line: 7 }],
     },
+    // The same arrays handed over whole, which ioredis flattens (and node-redis's `mGet` takes): written in place,
+    // or held in a `const`.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `import { PRODUCT } from './key-layout.mjs';`,
+        `const valkey = new Valkey();`,
+        `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', PRODUCT));`,
+        `const kept = new Map();`,
+        `export async function stock(ids) {`,
+        `  kept.set(ids.join(), await valkey.mget(ids.map((id) => \`stock:\${id}\`)));`,
+        `  const names = ids.map((id) => PRODUCT + id);`,
+        `  kept.set(names.join(), await valkey.mget(names));`,
+        `  const holds = ids.map((id) => 'hold:' + id);`,
+        `  kept.set(holds.join(), await valkey.mget(holds));`,
+        `}`,
+      ),
+      filename: file('mapped-arrays.mjs'),
+      errors: [
+        { messageId: 'uncoveredRead', line: 7 },
+        { messageId: 'uncoveredRead', line: 11 },
+      ],
+    },
     // The prefixes of a config object exported by its name: `promo:` lies outside them.
     {
       code: lines(

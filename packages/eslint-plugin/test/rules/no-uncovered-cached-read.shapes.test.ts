@@ -1564,7 +1564,7 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
     },
     // RxJS pipelines: a service's observable replays the PTTL it read (`shareReplay` held in a field), a timer's
     // `switchMap` hands SRANDMEMBER's picks to a subscriber that keeps them, a plain Subject's subscriber keeps
-    // the TTL given to `next`. Not kept: GET through `map` (full), a TTL only logged, a replayed TTL made per call
+    // the TTL given to `next`, `map(Number)` computes from the PTTL a subscriber keeps. Not kept: GET through `map` (full), a TTL only logged, a replayed TTL made per call
     // and returned, and TIME through `tap` into a log.
     {
       code: tracked(
@@ -1583,6 +1583,7 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
         `    from(redis.get('settings')).pipe(map((raw) => JSON.parse(raw ?? '{}'))).subscribe((s) => { this.settings = s; });`,
         `    interval(1_000).pipe(switchMap(() => redis.ttl('quote:lock'))).subscribe((t) => console.log('lock ttl', t));`,
         `    interval(5_000).pipe(switchMap(() => redis.time()), tap((now) => console.log(now))).subscribe();`,
+        `    from(redis.pttl('quote:open')).pipe(map(Number)).subscribe((ms) => { this.settings = ms; });`,
         `  }`,
         `  async sample(key: string) { ttls$.next(await redis.ttl(key)); }`,
         `}`,
@@ -1591,7 +1592,8 @@ runRuleTests('no-uncovered-cached-read: shapes of real code', rule, {
       errors: [
         { messageId: 'volatileReplyKept', line: 11 },
         { messageId: 'volatileReplyKept', line: 14 },
-        { messageId: 'volatileReplyKept', line: 20 },
+        { messageId: 'volatileReplyKept', line: 19 },
+        { messageId: 'volatileReplyKept', line: 21 },
       ],
     },
     // Closure variables of a long-lived function and module variables written by a function.

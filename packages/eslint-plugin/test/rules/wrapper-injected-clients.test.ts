@@ -26,6 +26,38 @@ write(
   `  }`,
   `}`,
 );
+// `@liaoliaots/nestjs-redis` also hands a named connection out of its service: tracking turned on for the one
+// `redisService.getOrThrow('stock')` gives reaches every service given that connection either way.
+write(
+  'src/stock/stock-tracker.ts',
+  `import { Injectable, OnModuleInit } from '@nestjs/common';`,
+  `import { RedisService } from '@liaoliaots/nestjs-redis';`,
+  `import type { Redis } from 'ioredis';`,
+  `@Injectable()`,
+  `export class StockTracker implements OnModuleInit {`,
+  `  private readonly redis: Redis;`,
+  `  constructor(private readonly redisService: RedisService) {`,
+  `    this.redis = this.redisService.getOrThrow('stock');`,
+  `  }`,
+  `  async onModuleInit() {`,
+  `    await this.redis.client('TRACKING', 'ON', 'BCAST', 'PREFIX', 'stock:', 'REDIRECT', '12');`,
+  `  }`,
+  `}`,
+);
+
+const stockReader = (read: string) =>
+  lines(
+    `import { Injectable } from '@nestjs/common';`,
+    `import { RedisService } from '@liaoliaots/nestjs-redis';`,
+    `@Injectable()`,
+    `export class Availability {`,
+    `  private readonly levels = new Map<string, unknown>();`,
+    `  constructor(private readonly redisService: RedisService) {}`,
+    `  async level(sku: string) {`,
+    `    this.levels.set(sku, await this.redisService.${read});`,
+    `  }`,
+    `}`,
+  );
 
 const service = (read: string) =>
   lines(
@@ -45,6 +77,12 @@ const service = (read: string) =>
 
 runRuleTests('no-uncovered-cached-read: clients a Nest wrapper library injects', rule, {
   valid: [
+    // Under the tracker's prefix; and another connection of the service, which nobody tracks.
+    { code: stockReader("getOrThrow('stock').get(`stock:${sku}`)"), filename: file('src/availability/a.ts') },
+    {
+      code: stockReader("getOrThrow('events').keys(`stock:${sku}:*`)"),
+      filename: file('src/availability/b.ts'),
+    },
     // A key under the prefix the invalidator's BCAST tracking registers.
     { code: service('this.redis.get(`product:${id}`)'), filename: file('src/products/products.service.ts') },
     // Another connection of the library (`@InjectRedis('sessions')`): nobody turns tracking on for it.
@@ -54,6 +92,18 @@ runRuleTests('no-uncovered-cached-read: clients a Nest wrapper library injects',
     },
   ],
   invalid: [
+    // The connection the tracker gets from the service, got from it again: `hold:` is outside its prefix.
+    {
+      code: stockReader("getOrThrow('stock').get(`hold:${sku}`)"),
+      filename: file('src/availability/availability.service.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 8 }],
+    },
+    // ... and injected by name.
+    {
+      code: service('this.redis.get(`hold:${id}`)').replace('@InjectRedis()', "@InjectRedis('stock')"),
+      filename: file('src/products/products.service.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 9 }],
+    },
     // A key outside the prefix: the invalidator's tracking never announces it.
     {
       code: service('this.redis.get(`price:${id}`)'),

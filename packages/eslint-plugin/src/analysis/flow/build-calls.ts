@@ -6,7 +6,8 @@ import type { FlowBuilder } from './builder.js';
 import { constructorOf } from './build-functions.js';
 import { newOfConstructor } from './constructor-functions.js';
 import { Step, type CallSite } from './engine.js';
-import { contextEntry } from '../registrations.js';
+import { contextEntry, wrapperServiceClient } from '../registrations.js';
+import { isGlobalFunction } from './global-functions.js';
 
 /** Promise methods: the callback runs once, with the promise's value (or its error). */
 const promiseMethods = new Set(['then', 'catch', 'finally', 'spread']);
@@ -60,12 +61,6 @@ function promiseCall(b: FlowBuilder, site: CallSite, call: TSESTree.CallExpressi
 const isNothing = (node: TSESTree.Node | undefined): boolean =>
   (node?.type === AST_NODE_TYPES.Literal && node.value === null) ||
   (node?.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
-
-/** A global function named as a value (`Number`, `JSON.parse`), not one the module declares. */
-function isGlobalFunction(b: FlowBuilder, node: TSESTree.Node | undefined): boolean {
-  if (node?.type === AST_NODE_TYPES.MemberExpression) node = node.object;
-  return node?.type === AST_NODE_TYPES.Identifier && b.scopes.variableOf(node) === null;
-}
 
 function methodCall(b: FlowBuilder, site: CallSite, call: TSESTree.CallExpression, name: string): void {
   if (promiseMethods.has(name)) promiseCall(b, site, call, name);
@@ -187,6 +182,7 @@ export function buildCall(b: FlowBuilder, call: TSESTree.CallExpression): number
     b.callValuesAt(b.valueOf(callee), site);
     const name = b.memberName(callee);
     if (name === 'get') contextEntry(b, result, call);
+    else wrapperServiceClient(b, result, call);
     if (name !== undefined) {
       b.memberCalls.push([receiver, callee.object, name]);
       for (const model of b.models) model.declareMethod?.(b, call, name);

@@ -3,6 +3,7 @@ import {
   DECORATION_PATTERN,
   INJECTED_TRACKING_PATTERN,
   PROVIDER_PATTERN,
+  WRAPPER_CONNECTION,
 } from '../registration-sites.js';
 import { fileMentionsSources } from './mentions.js';
 import { nitroAutoImportsOf } from './nitro-auto-imports.js';
@@ -23,7 +24,8 @@ const byRoot = new Map<string, { at: number; pattern: RegExp | undefined }>();
 /**
  * What a module must mention to receive a client another module of its project registers (`registrations.ts`):
  * a registered name, `@Inject(` or `@inject(` where the project has providers or container registrations, or
- * `@InjectRedis(` where a module turns tracking on for the client a Nest wrapper library injects.
+ * `@InjectRedis(` or `redisService.getOrThrow(` where a module turns tracking on for a Nest wrapper library's
+ * connection.
  * Undefined when the project registers nothing. A module with neither cannot receive one, and is skipped as a
  * module naming no client is.
  */
@@ -47,7 +49,7 @@ export function registrationMentions(file: string): RegExp | undefined {
   if (projectModulesMatching(file, PROVIDER_PATTERN).some((module) => fileMentionsSources(module)))
     alternatives.push('@[Ii]nject\\s*\\(');
   if (projectModulesMatching(file, INJECTED_TRACKING_PATTERN).some((module) => fileMentionsSources(module)))
-    alternatives.push('@Inject(?:Redis|Valkey)\\s*\\(');
+    alternatives.push(WRAPPER_CONNECTION);
   const pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|')) : undefined;
   byRoot.set(root, { at: now, pattern });
   return pattern;
