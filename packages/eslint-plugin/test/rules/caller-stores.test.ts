@@ -173,8 +173,49 @@ write(
   `}`,
 );
 
+// Express middleware of another module: one sets a response header from what a rate limiter says of the
+// request's address (`res.set(field, value)` keeps nothing), another puts a PTTL on `res.locals` for the response.
+write(
+  'src/http/middleware.js',
+  `import { createClient } from 'redis';`,
+  `const sessions = createClient();`,
+  `export function limitApi(req, res, next) {`,
+  `  limiter.consume(req.ip).then((state) => {`,
+  `    res.set('X-RateLimit-Remaining', String(state.remainingPoints));`,
+  `    next();`,
+  `  });`,
+  `}`,
+  `export async function sessionCountdown(req, res, next) {`,
+  `  res.locals.sessionRemainingMs = await sessions.pTTL(\`sess:\${req.sessionID}\`);`,
+  `  next();`,
+  `}`,
+);
+write(
+  'src/http/lockouts.js',
+  `import Redis from 'ioredis';`,
+  `const redis = new Redis();`,
+  `export const lockouts = new Map();`,
+  `export async function noteFailure(ip) {`,
+  `  lockouts.set(ip, (lockouts.get(ip) ?? 0) + Number(await redis.incr(\`fail:\${ip}\`)));`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: stores the caller passes to a helper of another module', rule, {
   valid: [
+    // The PTTL stays on this response; the address a later handler keeps holds none of it.
+    {
+      code: lines(
+        `import express from 'express';`,
+        `import { limitApi, sessionCountdown } from './middleware.js';`,
+        `import { noteFailure } from './lockouts.js';`,
+        `const app = express();`,
+        `app.use(sessionCountdown);`,
+        `app.post('/login', (req, res) => noteFailure(req.ip).then(() => res.sendStatus(401)));`,
+        `app.use('/api', limitApi);`,
+        `export default app;`,
+      ),
+      filename: file('src/http/app.js'),
+    },
     // A store made per call dies with the call; a helper that stores a timestamp keeps no reply; a covered read.
     {
       code: lines(

@@ -62,5 +62,23 @@ runRuleTests('no-uncovered-cached-read: callbacks a wrapper of the module runs',
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 21 }],
     },
+    // ... and so does one that hands it to a function of the module that keeps it (a cache-aside's `remember`).
+    {
+      code: withWrappers(
+        `const local = new Map();`,
+        `function remember(key, value, ttlSec) {`,
+        `  local.set(key, { value, expiresAt: Date.now() + ttlSec * 1000 });`,
+        `}`,
+        `async function cacheAside(key, ttlSec, fn) {`,
+        `  const hit = local.get(key);`,
+        `  if (hit && hit.expiresAt > Date.now()) return hit.value;`,
+        `  const value = await fn();`,
+        `  remember(key, value, ttlSec);`,
+        `  return value;`,
+        `}`,
+        `export const topSellers = () => cacheAside('top', 60, () => valkey.keys('seller:*'));`,
+      ),
+      errors: [{ messageId: 'uncoveredRead', line: 27 }],
+    },
   ],
 });

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, type FunctionNode, isFunctionNode } from '../ast.js';
 import type { FlowBuilder, StoreSite } from '../flow/builder.js';
 import type { CallSite } from '../flow/engine.js';
@@ -37,11 +38,26 @@ export interface StoredArgument extends ArgumentStore {
 /** Store methods that put a value in, by the index of that value's argument (`set(key, value)`, `add(value)`). */
 const putArgument: Record<string, number> = { set: 1, put: 1, setItem: 1, add: 0, push: 0, unshift: 0 };
 
+/** A handler's response parameter: Express's `res.set(field, value)` sets a header, it keeps nothing. */
+const RESPONSE_NAMES = /^(?:res|response|reply)$/;
+
+const isResponseParameter = (b: FlowBuilder, node: TSESTree.Node): boolean =>
+  node.type === AST_NODE_TYPES.Identifier &&
+  RESPONSE_NAMES.test(node.name) &&
+  b.scopes.variableOf(node)?.defs[0]?.type === 'Parameter';
+
 /** `cache.set(key, value)` on a parameter (or `deps.cache`): a store site whose store the caller passes. */
 export function recordParameterStore(b: FlowBuilder, site: CallSite, receiver: number, name: string): void {
   const index = putArgument[name];
   const value = index === undefined ? undefined : site.args[index];
   if (value === undefined || site.receiver === undefined || !parameterOrigin(b, receiver)) return;
+  const call = site.node;
+  if (
+    call.type === AST_NODE_TYPES.CallExpression &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    isResponseParameter(b, call.callee.object)
+  )
+    return;
   const place = b.receiverText(site.node) ?? 'the store';
   b.recordStore({ node: site.node, kind: 'content', base: site.receiver, value, place });
 }
