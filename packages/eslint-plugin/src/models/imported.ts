@@ -121,11 +121,14 @@ function callSummarized(
   // `const { client, subscriber } = createTrackedPair(url)`: an object whose fields are those clients.
   if (fn.returnsMembers) returns('instance', { members: fn.returnsMembers });
   // `ValkeyHub.getInstance()`: the singleton, with the members its class's summary gives.
-  if (fn.returnsInstance)
+  if (fn.returnsInstance) {
     returns('instance', {
       members: fn.returnsInstance,
       ...(fn.constructsWith ? { constructedWith: fn.constructsWith } : {}),
     });
+    // A singleton lives as long as the process, whichever call's variable holds it.
+    if (fn.returnsSingleton) b.rootNodes.push(site.result);
+  }
   if (fn.returnsClass) {
     // `class Leaderboard extends Memoizing(BaseRepository)`: the mixin's class, extending the argument.
     const index = fn.returnsClass.extendsArgument;

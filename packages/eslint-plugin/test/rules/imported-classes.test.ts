@@ -189,6 +189,34 @@ writeFileSync(
   ),
 );
 
+// A singleton near cache whose `remember` keeps what its loader returns, reached through `getInstance()` inside
+// each function, beside a factory that makes a new one at each call.
+writeFileSync(
+  file('near-cache.ts'),
+  lines(
+    `import Redis from 'ioredis';`,
+    `export class NearCache {`,
+    `  private static instance?: NearCache;`,
+    `  static getInstance(): NearCache {`,
+    `    if (!NearCache.instance) NearCache.instance = new NearCache();`,
+    `    return NearCache.instance;`,
+    `  }`,
+    `  static fresh(): NearCache {`,
+    `    return new NearCache();`,
+    `  }`,
+    `  readonly client = new Redis();`,
+    `  private readonly memory = new Map<string, unknown>();`,
+    `  private constructor() {`,
+    `    this.client.on('ready', () => this.client.client('TRACKING', 'ON', 'REDIRECT', process.env.SUB_ID!));`,
+    `  }`,
+    `  async remember<T>(key: string, load: () => Promise<T>): Promise<T> {`,
+    `    if (!this.memory.has(key)) this.memory.set(key, await load());`,
+    `    return this.memory.get(key) as T;`,
+    `  }`,
+    `}`,
+  ),
+);
+
 // Shared connections on a class's statics: a CommonJS provider whose static getter makes a tracking client on
 // first use, and an ES module whose static field holds one tracking in BCAST under `feed:`.
 writeFileSync(
@@ -416,6 +444,22 @@ runRuleTests('no-uncovered-cached-read: classes of other modules', rule, {
       ),
       filename: file('loaders.js'),
       errors: [{ messageId: 'volatileReplyKept', line: 4 }],
+    },
+    // The singleton's memory outlives the call that reached it; a near cache made for one call dies with it.
+    {
+      code: lines(
+        `import { NearCache } from './near-cache';`,
+        `export async function online() {`,
+        `  const cache = NearCache.getInstance();`,
+        `  return cache.remember('online', () => cache.client.keys('session:*'));`,
+        `}`,
+        `export async function scratch() {`,
+        `  const cache = NearCache.fresh();`,
+        `  return cache.remember('online', () => cache.client.keys('session:*'));`,
+        `}`,
+      ),
+      filename: file('online.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
     },
     // KEYS outside the prefixes is uncovered in both modes the config can choose; under `tenant:` it is covered
     // in BCAST only, so no verdict.

@@ -169,6 +169,11 @@ export interface FunctionSummary {
   /** An instance of a class of its module it returns (`static getInstance()` of a singleton): its members. */
   returnsInstance?: Record<string, ExportSummary>;
   /**
+   * That instance is made once and held (`CacheManager.instance = new CacheManager()`): every call returns the
+   * same one, which lives as long as the process, wherever a caller holds it.
+   */
+  returnsSingleton?: true;
+  /**
    * For an instance it makes with `new` from its own parameters (`static create(client, prefixes) { return new
    * NearCache(client, prefixes) }`): which of its arguments each constructor argument is (null: another value).
    */
@@ -820,6 +825,7 @@ export function summarizeModule(
       if (described.kind === 'instance' && !summary.returnsInstance && !summarizing.has(described.cls)) {
         summary.returnsInstance = classSummary(described.cls);
         const made = described.site;
+        if (made && heldOnce(b, made)) summary.returnsSingleton = true;
         if (made?.type === AST_NODE_TYPES.NewExpression) {
           const constructsWith = made.arguments.map((argument) => argumentOf(fn, argument));
           if (constructsWith.some((index) => index !== null)) summary.constructsWith = constructsWith;
@@ -1182,3 +1188,25 @@ export const parameterModel: FlowModel = {
     return false;
   },
 };
+
+/**
+ * `X.instance = new X()`, `instance ??= new X()` with a module variable, `return X.#instance ?? (X.#instance = new
+ * X())`: an instance put in a static field or a module variable when it is made.
+ */
+function heldOnce(b: FlowBuilder, made: TSESTree.Node): boolean {
+  let node: TSESTree.Node = made;
+  while (
+    node.parent &&
+    (node.parent.type === AST_NODE_TYPES.LogicalExpression ||
+      node.parent.type === AST_NODE_TYPES.ConditionalExpression ||
+      node.parent.type === AST_NODE_TYPES.TSAsExpression)
+  )
+    node = node.parent;
+  const assignment = node.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== node) return false;
+  const target = assignment.left;
+  if (target.type === AST_NODE_TYPES.MemberExpression) return true;
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = b.scopes.variableOf(target);
+  return variable !== null && variable !== undefined && b.scopes.moduleVariables.has(variable);
+}
