@@ -217,10 +217,13 @@ export function wrapperServiceClient(b: FlowBuilder, node: number, call: TSESTre
   const registers = localSitesOf(b).get(key);
   const local = registers === call ? undefined : localRegistration(b, key);
   if (local !== undefined) return b.engine.edge(local, node);
-  const [registered] = registers !== call && b.resolveRegistration ? b.resolveRegistration(b, key, call) : [];
-  b.engine.addValue(
-    node,
-    registered ??
+  // Another module's service may turn tracking on for it even where this module registers it too (a controller
+  // whose `tracking` field put it among the registering modules): that connection, beside the one it shows.
+  const [registered] = b.resolveRegistration ? b.resolveRegistration(b, key, call) : [];
+  if (registered !== undefined) b.engine.addValue(node, registered);
+  if (registered === undefined || registers === call)
+    b.engine.addValue(
+      node,
       b.value({ kind: 'client', site: call, library: 'ioredis', cluster: false, origin: 'typed' }),
-  );
+    );
 }

@@ -98,6 +98,31 @@ runRuleTests('no-uncovered-cached-read: clients a Nest wrapper library injects',
       filename: file('src/availability/availability.service.ts'),
       errors: [{ messageId: 'uncoveredRead', line: 8 }],
     },
+    // A module that is given the connection and names `tracking` (a field holding the tracker) is among the ones
+    // that could register it, but turns no tracking on: the tracker's connection still reaches it.
+    {
+      code: lines(
+        `import { Controller, Get } from '@nestjs/common';`,
+        `import { RedisService } from '@liaoliaots/nestjs-redis';`,
+        `import type { Redis } from 'ioredis';`,
+        `import { StockTracker } from '../stock/stock-tracker';`,
+        `@Controller('holds')`,
+        `export class HoldsController {`,
+        `  private readonly redis: Redis;`,
+        `  private held: string[] = [];`,
+        `  constructor(redisService: RedisService, private readonly tracking: StockTracker) {`,
+        `    this.redis = redisService.getOrThrow('stock');`,
+        `  }`,
+        `  @Get()`,
+        `  async all() {`,
+        `    if (this.held.length === 0) this.held = await this.redis.smembers('holds:active');`,
+        `    return this.held;`,
+        `  }`,
+        `}`,
+      ),
+      filename: file('src/stock/holds.controller.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 14 }],
+    },
     // ... and injected by name.
     {
       code: service('this.redis.get(`hold:${id}`)').replace('@InjectRedis()', "@InjectRedis('stock')"),

@@ -62,7 +62,12 @@ export function registrationResolver(context: RuleContext, settings: PluginSetti
         : key.startsWith('t:')
           ? INJECTED_TRACKING_PATTERN
           : PROVIDER_PATTERN;
-    const found = nearestRegistration(context.filename, indexOf(pattern).get(key) ?? []);
+    let registering = indexOf(pattern).get(key) ?? [];
+    // A wrapper library's connection is registered by every module given it whose text says "tracking" (a
+    // controller's `tracking` field too): only the ones that turn tracking on for it count.
+    if (key.startsWith('t:'))
+      registering = registering.filter(({ summary }) => summary.client?.tracking.some((state) => state.on));
+    const found = nearestRegistration(context.filename, registering);
     return found ? materialize(b, found.summary, `${found.file}#${key}`, site) : [];
   };
 }
