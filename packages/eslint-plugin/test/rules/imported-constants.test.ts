@@ -77,6 +77,17 @@ writeFileSync(
 writeFileSync(join(directory, 'features.json'), JSON.stringify({ flags: { prefixes: ['flag:'] } }));
 const file = (name: string) => join(directory, name);
 
+/** A client tracking in BCAST under `product:` (an imported constant) and a module Map, then `body`. */
+const productKeys = (...body: string[]) =>
+  lines(
+    `import Valkey from 'iovalkey';`,
+    `import { PRODUCT } from './key-layout.mjs';`,
+    `const valkey = new Valkey();`,
+    `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', PRODUCT));`,
+    `const kept = new Map();`,
+    ...body,
+  );
+
 runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
   valid: [
     // Whether the feed's cache is assisted is decided at run time: nothing to say.
@@ -214,12 +225,7 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
     // Keys spread from a mapped array, all under one prefix: outside the BCAST prefixes (`stock:`), and inside them
     // (`product:`, line 9, not reported).
     {
-      code: lines(
-        `import Valkey from 'iovalkey';`,
-        `import { PRODUCT } from './key-layout.mjs';`,
-        `const valkey = new Valkey();`,
-        `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', PRODUCT));`,
-        `const kept = new Map();`,
+      code: productKeys(
         `export async function stock(ids) {`,
         `  const counts = await valkey.mget(...ids.map((id) => \`stock:\${id}\`));`,
         `  ids.forEach((id, i) => kept.set('stock:' + id, counts[i]));`,
@@ -233,12 +239,7 @@ runRuleTests('no-uncovered-cached-read: imported constants', cachedRead, {
     // The same arrays handed over whole, which ioredis flattens (and node-redis's `mGet` takes): written in place,
     // or held in a `const`.
     {
-      code: lines(
-        `import Valkey from 'iovalkey';`,
-        `import { PRODUCT } from './key-layout.mjs';`,
-        `const valkey = new Valkey();`,
-        `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', PRODUCT));`,
-        `const kept = new Map();`,
+      code: productKeys(
         `export async function stock(ids) {`,
         `  kept.set(ids.join(), await valkey.mget(ids.map((id) => \`stock:\${id}\`)));`,
         `  const names = ids.map((id) => PRODUCT + id);`,

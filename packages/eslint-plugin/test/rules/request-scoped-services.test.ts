@@ -40,33 +40,34 @@ write(
   `}).listen(3000);`,
 );
 
+/** A service and the controller it is given, in one module: `scope` is the service's `@Injectable` options. */
+const auditPair = (scope: string) =>
+  lines(
+    `import { Controller, Get, Injectable, Scope } from '@nestjs/common';`,
+    `import type Redis from 'ioredis';`,
+    `@Injectable(${scope})`,
+    `export class StockAudit {`,
+    `  private windowSeconds = 0;`,
+    `  constructor(private readonly redis: Redis) {}`,
+    `  async begin() {`,
+    `    this.windowSeconds = await this.redis.ttl('audit:window');`,
+    `    return this.windowSeconds;`,
+    `  }`,
+    `}`,
+    `@Controller('audit')`,
+    `export class AuditController {`,
+    `  constructor(private readonly audit: StockAudit) {}`,
+    `  @Get()`,
+    `  run() {`,
+    `    return this.audit.begin();`,
+    `  }`,
+    `}`,
+  );
+
 runRuleTests('no-uncovered-cached-read: services a container makes per request', rule, {
   valid: [
     // Nest's scope bubbles up: a controller given a request-scoped service is made per request too.
-    {
-      code: lines(
-        `import { Controller, Get, Injectable, Scope } from '@nestjs/common';`,
-        `import type Redis from 'ioredis';`,
-        `@Injectable({ scope: Scope.REQUEST })`,
-        `export class StockAudit {`,
-        `  private windowSeconds = 0;`,
-        `  constructor(private readonly redis: Redis) {}`,
-        `  async begin() {`,
-        `    this.windowSeconds = await this.redis.ttl('audit:window');`,
-        `    return this.windowSeconds;`,
-        `  }`,
-        `}`,
-        `@Controller('audit')`,
-        `export class AuditController {`,
-        `  constructor(private readonly audit: StockAudit) {}`,
-        `  @Get()`,
-        `  run() {`,
-        `    return this.audit.begin();`,
-        `  }`,
-        `}`,
-      ),
-      filename: file('src/audit/audit.controller.ts'),
-    },
+    { code: auditPair('{ scope: Scope.REQUEST }'), filename: file('src/audit/audit.controller.ts') },
     {
       code: lines(
         `import { Injectable, Scope } from '@nestjs/common';`,
@@ -146,27 +147,7 @@ runRuleTests('no-uncovered-cached-read: services a container makes per request',
   invalid: [
     // The same pair with a singleton service: the controller and the service outlive every request.
     {
-      code: lines(
-        `import { Controller, Get, Injectable, Scope } from '@nestjs/common';`,
-        `import type Redis from 'ioredis';`,
-        `@Injectable()`,
-        `export class StockAudit {`,
-        `  private windowSeconds = 0;`,
-        `  constructor(private readonly redis: Redis) {}`,
-        `  async begin() {`,
-        `    this.windowSeconds = await this.redis.ttl('audit:window');`,
-        `    return this.windowSeconds;`,
-        `  }`,
-        `}`,
-        `@Controller('audit')`,
-        `export class AuditController {`,
-        `  constructor(private readonly audit: StockAudit) {}`,
-        `  @Get()`,
-        `  run() {`,
-        `    return this.audit.begin();`,
-        `  }`,
-        `}`,
-      ),
+      code: auditPair(''),
       filename: file('src/audit/audit.controller.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 8 }],
     },
