@@ -31,7 +31,8 @@ export const WRAPPER_CONNECTION = String.raw`(?:@Inject(?:Redis|Valkey)\s*\(|red
  * other service the library gives the same connection reads it with that tracking.
  */
 export const INJECTED_TRACKING_PATTERN = new RegExp(
-  String.raw`${WRAPPER_CONNECTION}[\s\S]*\btracking\b|\btracking\b[\s\S]*${WRAPPER_CONNECTION}`,
+  // Anchored lookaheads: one pass over the text for each, however often either occurs.
+  String.raw`^(?=[\s\S]*?${WRAPPER_CONNECTION})(?=[\s\S]*?\btracking\b)`,
   'i',
 );
 /**
