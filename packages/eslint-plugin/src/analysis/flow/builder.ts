@@ -458,10 +458,6 @@ export class FlowBuilder {
         this.addImport(target, described.module, path, member ?? this.sourceCode.ast);
         return;
       }
-      // A cache's `size` counts its entries; it is none of them (`{ localEntries: local.size }`). One made from a
-      // reply (`new Set(await redis.keys(p)).size`) counts the reply's members.
-      if (described.kind === 'store' && name === 'size' && (described.cache || madeEmpty(described.site)))
-        return;
       for (const model of this.models) {
         if (model.loadProperty?.(this, value, name ?? '*', target, member ?? this.sourceCode.ast)) return;
       }
@@ -931,7 +927,3 @@ function isParameterPattern(pattern: TSESTree.Node): boolean {
   const fn = parameter.parent;
   return fn !== undefined && isFunctionNode(fn) && (fn.params as TSESTree.Node[]).includes(parameter);
 }
-
-/** A store made with nothing in it (`new Map()`): what it holds is only what is put in it later. */
-const madeEmpty = (site: TSESTree.Node): boolean =>
-  site.type === AST_NODE_TYPES.NewExpression && site.arguments.length === 0;
