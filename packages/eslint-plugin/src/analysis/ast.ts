@@ -181,6 +181,13 @@ export function gettersOfFields(cls: ClassNode): Map<string, string> {
   return getters;
 }
 
+/** The module a node is in, or undefined for a node cut off from one. */
+export function programOf(node: TSESTree.Node): TSESTree.Program | undefined {
+  let program: TSESTree.Node = node;
+  while (program.parent) program = program.parent;
+  return program.type === AST_NODE_TYPES.Program ? program : undefined;
+}
+
 /** The constructor a class declares itself, if any (its bases' are theirs). */
 export function ownConstructor(cls: ClassNode): FunctionNode | undefined {
   const element = cls.body.body.find(

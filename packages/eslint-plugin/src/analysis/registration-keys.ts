@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { importedName, requiredModule } from './ast.js';
+import { endName, importedName, requiredModule } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import { staticValue } from './static-value.js';
 
@@ -83,18 +83,9 @@ const WRAPPER_SERVICE_NAMES = /^redisService$/i;
 export function wrapperServiceKey(b: FlowBuilder, call: TSESTree.CallExpression): string | undefined {
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
-  if (
-    callee.property.type !== AST_NODE_TYPES.Identifier ||
-    !WRAPPER_SERVICE_METHODS.has(callee.property.name)
-  )
-    return undefined;
-  const holder = callee.object;
-  const holderName =
-    holder.type === AST_NODE_TYPES.Identifier
-      ? holder.name
-      : holder.type === AST_NODE_TYPES.MemberExpression && holder.property.type === AST_NODE_TYPES.Identifier
-        ? holder.property.name
-        : undefined;
+  if (!WRAPPER_SERVICE_METHODS.has(endName(callee) ?? '')) return undefined;
+  // `redisService.getOrThrow(...)`, `this.redisService.getOrThrow(...)`
+  const holderName = endName(callee.object);
   if (holderName === undefined || !WRAPPER_SERVICE_NAMES.test(holderName) || call.arguments.length > 1)
     return undefined;
   return connectionKey(b, 'InjectRedis', call.arguments[0]);

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, returnedExpressions } from '../analysis/ast.js';
+import { isFunctionNode, programOf, returnedExpressions } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
 import { recordCommandCallback } from '../analysis/imports/parameter-callbacks.js';
@@ -49,9 +49,8 @@ export function commandArguments(call: TSESTree.Node, takesNoArguments = false):
 function makesCallback(call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  let program: TSESTree.Node = call;
-  while (program.parent) program = program.parent;
-  if (program.type !== AST_NODE_TYPES.Program) return false;
+  const program = programOf(call);
+  if (!program) return false;
   for (const statement of program.body) {
     const fn =
       statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === callee.name

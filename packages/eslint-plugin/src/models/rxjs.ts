@@ -120,6 +120,9 @@ function creation(b: FlowBuilder, site: CallSite, name: string, isNew: boolean):
   return false;
 }
 
+/** The data of a `map` given a function of the language (`map(Number)`), which derives what passes. */
+const DERIVING_MAP = 'map(global)';
+
 /** An operator: its name and function, applied where a `pipe` meets it. */
 function operator(b: FlowBuilder, site: CallSite, name: string): void {
   // `map(Number)`: a function of the language still computes from what passes.
@@ -132,8 +135,6 @@ function operator(b: FlowBuilder, site: CallSite, name: string): void {
   b.engine.addValue(site.result, made);
   if (site.args[0] !== undefined) b.engine.edge(site.args[0], b.engine.field(made, 'fn'));
 }
-
-const DERIVING_MAP = 'map(global)';
 
 /** An operator met in `pipe`: from the values at `input` to those at `output`; `piped` is the pipe's observable. */
 function apply(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, importedName } from '../ast.js';
+import { type ClassNode, importedName, ownConstructor, programOf } from '../ast.js';
 import { projectModulesMatching, projectRoot } from './project-files.js';
 
 /**
@@ -125,9 +125,8 @@ const ADONIS_CONTEXT: Record<string, string> = {
  */
 function adonisController(cls: ClassNode): boolean {
   const contextNames = new Set<string>();
-  let program: TSESTree.Node | undefined = cls;
-  while (program.parent) program = program.parent;
-  if (program.type !== AST_NODE_TYPES.Program) return false;
+  const program = programOf(cls);
+  if (!program) return false;
   for (const statement of program.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
     const exported = ADONIS_CONTEXT[statement.source.value];
@@ -193,14 +192,9 @@ function requestScoped(file: string, cls: ClassNode, asking = new Set<ClassNode>
 
 /** The classes of `cls`'s own module its constructor is given by type (`constructor(private audit: AuditService)`). */
 function injectedClassesOfModule(cls: ClassNode): ClassNode[] {
-  const constructor = cls.body.body.find(
-    (member): member is TSESTree.MethodDefinition =>
-      member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
-  );
-  if (!constructor) return [];
-  let program: TSESTree.Node = cls;
-  while (program.parent) program = program.parent;
-  if (program.type !== AST_NODE_TYPES.Program) return [];
+  const constructor = ownConstructor(cls);
+  const program = programOf(cls);
+  if (!constructor || !program) return [];
   const classes = new Map<string, ClassNode>();
   for (const statement of program.body) {
     const declaration =
@@ -208,7 +202,7 @@ function injectedClassesOfModule(cls: ClassNode): ClassNode[] {
     if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id)
       classes.set(declaration.id.name, declaration);
   }
-  return constructor.value.params.flatMap((parameter) => {
+  return constructor.params.flatMap((parameter) => {
     const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
     const type = 'typeAnnotation' in declared ? declared.typeAnnotation?.typeAnnotation : undefined;
     const injected =
