@@ -297,7 +297,17 @@ export default createRule<[Options], MessageIds>({
             if (!options.checkReconnect) continue;
             const sites = [tracking.read.site.node, tracking.report];
             if (!sites.some((site) => runsIn(site, afterReconnect))) {
-              report(tracking.report, 'trackingNotRestored');
+              // Sent once at start and again from the client's own `ready` listener: restored by that listener.
+              const restoredBeside = info.tracking.some(
+                (other) =>
+                  other !== tracking &&
+                  other.on &&
+                  other.read !== undefined &&
+                  [other.read.site.node, other.report].some((site) => site && runsIn(site, afterReconnect)) &&
+                  restoredOnlyByOther(b, info.value, [other.read.site.node], other.read.site.receiver) ===
+                    undefined,
+              );
+              if (!restoredBeside) report(tracking.report, 'trackingNotRestored');
               continue;
             }
             // Sent again only when another client's connection comes back (`subscriber.on('ready', ...)`).

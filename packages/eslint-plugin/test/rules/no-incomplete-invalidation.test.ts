@@ -14,6 +14,20 @@ const subscriber = (...body: string[]) =>
 
 runRuleTests('no-incomplete-invalidation', rule, {
   valid: [
+    // Sent once at start and again from the client's own `ready` listener, in a service's start-up method.
+    lines(
+      `import Redis from 'ioredis';`,
+      `export class StockTracking {`,
+      `  private readonly redis = new Redis();`,
+      `  private readonly subscriber = this.redis.duplicate();`,
+      `  async onModuleInit() {`,
+      `    const id = await this.subscriber.client('ID');`,
+      `    await this.subscriber.subscribe('__redis__:invalidate');`,
+      `    this.redis.on('ready', () => void this.redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id));`,
+      `    await this.redis.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id);`,
+      `  }`,
+      `}`,
+    ),
     // RESP2 with REDIRECT to a subscriber, and node-redis on RESP3 (its own connection hears the pushes).
     lines(
       `import Redis from 'ioredis';`,
