@@ -115,14 +115,22 @@ function memoize(b: FlowBuilder, site: CallSite, module: string): void {
   );
 }
 
-/** `the memoized \`planLimits\``: the name the memoized function is given, else the memoizer's. */
+/**
+ * `the memoized \`planLimits\``: the name the memoized function is given (a variable, a property, a class
+ * field, or what it is assigned to: `this.planLimits = memoize(...)`), else the memoizer's cache.
+ */
 function memoizedPlace(b: FlowBuilder, call: TSESTree.Node): string {
   const parent = call.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
     return `the memoized \`${parent.id.name}\``;
-  if (parent?.type === AST_NODE_TYPES.Property && parent.key.type === AST_NODE_TYPES.Identifier)
+  if (
+    (parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
+    parent.key.type === AST_NODE_TYPES.Identifier
+  )
     return `the memoized \`${parent.key.name}\``;
-  return `the memoized ${b.text(call).split('(')[0]}`;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === call)
+    return `the memoized \`${b.text(parent.left)}\``;
+  return `the cache of \`${b.text(call).split('(')[0]}()\``;
 }
 
 /**
