@@ -46,7 +46,12 @@ test('assigned in the constructor: the member it is assigned to', () => {
 
 test('a class field: its name', () => {
   const messages = messagesOf(
-    lines(...tracked, `export class Idle {`, `  seconds = memoize((key) => valkey.object('IDLETIME', key));`, `}`),
+    lines(
+      ...tracked,
+      `export class Idle {`,
+      `  seconds = memoize((key) => valkey.object('IDLETIME', key));`,
+      `}`,
+    ),
   );
   assert.equal(messages.length, 1);
   assert.match(messages[0]!, 'is kept in the memoized `seconds` (line 6)');
