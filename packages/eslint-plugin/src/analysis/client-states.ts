@@ -42,6 +42,11 @@ export interface ClientInfo {
    * connection tracks as that client's cache has it track, though the view's replies are never cached by it.
    */
   connectionCache?: LibraryCache['kind'];
+  /**
+   * node-redis `emitInvalidate`: the option that turns tracking on in every handshake and emits invalidated keys
+   * (the client's own property, or the `duplicate()` call that copies it).
+   */
+  invalidateEvents?: TSESTree.Node;
 }
 
 /** The words of a read in each of its forms (as written, and as each wrapper caller fills them in). */
@@ -180,6 +185,33 @@ function libraryCache(
   return undefined;
 }
 
+/**
+ * node-redis 5's `emitInvalidate: true` (with `RESP: 3`): the client sends `CLIENT TRACKING ON` in every
+ * connection's handshake, reconnects included, and emits each invalidated key as an `invalidate` event for the
+ * app's own cache (lib/client/index.ts). A `duplicate()` copies it with the other options, unless it overrides it.
+ */
+function emitsInvalidations(
+  b: FlowBuilder,
+  client: Extract<Value, { kind: 'client' }>,
+  depth = 0,
+): TSESTree.Node | undefined {
+  if (client.library !== 'node-redis' || client.cluster || depth > 4) return undefined;
+  const site = b.callSiteOf(client.site);
+  const options = site?.args[0];
+  const given = options === undefined ? [] : propertiesAt(b, options, 'emitInvalidate');
+  if (given.length > 0) {
+    return given.find((property) => {
+      if (turnsNothingOn(property.value)) return false;
+      const value = staticValue(property.value, b.sourceCode.getScope(property.value));
+      return value === null || Boolean(value.value);
+    });
+  }
+  const copied = /^duplicate:(\d+)$/.exec(client.origin);
+  const parent =
+    copied && !b.importedClients.has(Number(copied[1])) ? b.describe(Number(copied[1])) : undefined;
+  return parent?.kind === 'client' && emitsInvalidations(b, parent, depth + 1) ? client.site : undefined;
+}
+
 /** A client set up in another module, described by its settings entry. */
 function fromSetting(
   id: number,
@@ -245,7 +277,26 @@ export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): M
       if (setting) clients.set(id, fromSetting(id, value, setting, version));
       continue;
     }
-    clients.set(id, { value: id, client: value, tracking: [], cache: libraryCache(b, value, version) });
+    const info: ClientInfo = {
+      value: id,
+      client: value,
+      tracking: [],
+      cache: libraryCache(b, value, version),
+    };
+    info.invalidateEvents = emitsInvalidations(b, value);
+    if (info.invalidateEvents) {
+      info.tracking.push({
+        on: true,
+        mode: 'default',
+        prefixes: [],
+        redirect: false,
+        noloop: false,
+        certain: true,
+        read: undefined,
+        report: undefined,
+      });
+    }
+    clients.set(id, info);
   }
   for (const read of b.reads) {
     const info = clients.get(read.client);

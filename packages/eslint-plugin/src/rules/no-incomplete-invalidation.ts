@@ -37,8 +37,11 @@ export interface Options {
 /** How a listener receives an invalidation: which parameter holds the payload, and in what shape. */
 interface Delivery {
   index: number;
-  /** `string`: ioredis/iovalkey `message` ("a,b", "" on a flush); `array`: the keys, null on a flush. */
-  shape: 'string' | 'array';
+  /**
+   * `string`: ioredis/iovalkey `message` ("a,b", "" on a flush); `array`: the keys, null on a flush; `key`: one
+   * key per event, null on a flush (node-redis `emitInvalidate`).
+   */
+  shape: 'string' | 'array' | 'key';
   /** Whether the listener sees a flush at all (ioredis `pmessage` throws on the null before calling it). */
   seesFlush: boolean;
   library: string;
@@ -58,6 +61,25 @@ const ioredisEvents: Record<string, Delivery> = {
 const IOREDIS_EVENT_NAMES: ReadonlySet<string> = new Set(Object.keys(ioredisEvents));
 /** node-redis hands `__redis__:invalidate` listeners the keys as an array, or null after a flush (lib/client/pub-sub.ts). */
 const nodeRedisListener: Delivery = { index: 0, shape: 'array', seesFlush: true, library: 'node-redis' };
+/** node-redis 5 `emitInvalidate`: `emit('invalidate', key)` for each key, `emit('invalidate', null)` on a flush. */
+const nodeRedisInvalidateEvent: Delivery = {
+  index: 0,
+  shape: 'key',
+  seesFlush: true,
+  library: 'node-redis `invalidate`',
+};
+
+/** What node-redis refuses on a RESP2 connection when the client is created (lib/client/index.ts `#validateOptions`). */
+const RESP3_CACHE = {
+  feature: 'caches replies',
+  error: 'Client Side Caching is only supported with RESP3',
+  consequence: 'nothing is cached',
+};
+const RESP3_EVENTS = {
+  feature: 'emits `invalidate` events',
+  error: 'emitInvalidate is only supported with RESP3',
+  consequence: 'no tracking is turned on',
+};
 
 interface Handler {
   fn: FunctionNode;
@@ -94,6 +116,17 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
     handlers.push({ fn, delivery });
   };
   for (const listener of b.listenerSites) {
+    if (listener.event === 'invalidate') {
+      const nodeRedis = b.engine.valuesAt(listener.emitter).some((emitter) => {
+        const client = b.describe(emitter);
+        return client.kind === 'client' && client.library === 'node-redis';
+      });
+      if (nodeRedis) {
+        for (const { fn, offset } of functionsAt(b, listener.handlers))
+          push(fn, { ...nodeRedisInvalidateEvent, index: offset });
+      }
+      continue;
+    }
     const delivery = ioredisEvents[listener.event];
     if (!delivery) continue;
     for (const emitter of b.engine.valuesAt(listener.emitter)) {
@@ -169,7 +202,7 @@ export default createRule<[Options], MessageIds>({
       redirectUnheard:
         'This CLIENT TRACKING redirects invalidations to `{{target}}`, which never subscribes: the server sends a RESP2 connection invalidations only while it is subscribed, so every one is dropped and nothing this client caches is ever invalidated. Subscribe `{{target}}` to `__redis__:invalidate` and apply its messages.',
       cacheNeedsResp3:
-        "node-redis caches replies only over RESP3: created with these options (no `RESP: 3`), the client throws 'Client Side Caching is only supported with RESP3' and nothing is cached. Add `RESP: 3` to the options.",
+        "node-redis {{feature}} only over RESP3: created with these options (no `RESP: 3`), the client throws '{{error}}' and {{consequence}}. Add `RESP: 3` to the options.",
       invalidationsUnheard:
         "`{{client}}` subscribes to the invalidation channel, but nothing listens for its messages: ioredis and iovalkey deliver them only as `message` events, so every invalidation is dropped and cached entries stay stale. Add `{{client}}.on('message', (channel, message) => ...)` that deletes each key and clears the cache on a flush.",
       clusterTrackingOneNode:
@@ -212,7 +245,8 @@ export default createRule<[Options], MessageIds>({
           // Split (or iterated) too, a whole delete still misses where no delete of the keys reaches its store.
           const keysUsed = delivery.shape === 'string' ? use.split : use.iterated;
           const byKey = keysUsed ? storesDeletedByKey(b, fn, use.deletes) : undefined;
-          for (const node of use.deletes) {
+          // One key per event: deleting it whole is right.
+          for (const node of delivery.shape === 'key' ? [] : use.deletes) {
             const store = byKey && deletedStore(b, node);
             if (byKey && (store === undefined || byKey.has(store))) continue;
             report(node, 'payloadAsOneKey', {
@@ -267,7 +301,14 @@ export default createRule<[Options], MessageIds>({
           if (info.client.library === 'glide') continue;
           // node-redis refuses `clientSideCache` on a RESP2 connection when the client is created.
           const cache = info.cache?.kind === 'node-redis' ? info.cache.property : undefined;
-          if (cache && resp2Reason(b, info.client) === 'node-redis-options') report(cache, 'cacheNeedsResp3');
+          if (cache && resp2Reason(b, info.client) === 'node-redis-options')
+            report(cache, 'cacheNeedsResp3', RESP3_CACHE);
+          const events = info.invalidateEvents;
+          if (
+            events?.type === AST_NODE_TYPES.Property &&
+            resp2Reason(b, info.client) === 'node-redis-options'
+          )
+            report(events, 'cacheNeedsResp3', RESP3_EVENTS);
           for (const tracking of info.tracking) {
             if (!tracking.read || !tracking.report) continue;
             // Turned on by a helper of another module (`enableTracking(client)`): judged where the helper sends it.
