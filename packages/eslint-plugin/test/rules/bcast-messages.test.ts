@@ -1,25 +1,11 @@
-import { Linter } from 'eslint';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { messagesOf } from '../rule-messages.js';
 
 // What a finding says of BCAST tracking: the prefixes it names when the module shows them, and no claim about
 // them when it does not (prefixes read from configuration).
 const lines = (...source: string[]) => source.join('\n');
 const test = suite('no-uncovered-cached-read: what a finding says of BCAST prefixes');
-
-function messagesOf(code: string): string[] {
-  const linter = new Linter({ configType: 'flat' });
-  return linter
-    .verify(code, [
-      {
-        files: ['**/*.js'],
-        plugins: { vt: { rules: { 'no-uncovered-cached-read': rule } } as never },
-        rules: { 'vt/no-uncovered-cached-read': 'error' },
-      },
-    ])
-    .map((message) => message.message);
-}
 
 const tracked = (...tracking: string[]) => [
   `import Valkey from 'iovalkey';`,

@@ -1,26 +1,12 @@
-import { Linter } from 'eslint';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import rule from '../../src/rules/no-uncovered-cached-read.js';
+import { messagesOf } from '../rule-messages.js';
 
 // Where a finding says a memoizer keeps the reply: by the name the memoized function is given, whether it is a
 // variable, a class field or what the constructor assigns it to; a memoized function with no name is its memoizer's
 // cache (not "the memoized memoize").
 const lines = (...source: string[]) => source.join('\n');
 const test = suite('no-uncovered-cached-read: the memoized function a finding names');
-
-function messagesOf(code: string): string[] {
-  const linter = new Linter({ configType: 'flat' });
-  return linter
-    .verify(code, [
-      {
-        files: ['**/*.js'],
-        plugins: { vt: { rules: { 'no-uncovered-cached-read': rule } } as never },
-        rules: { 'vt/no-uncovered-cached-read': 'error' },
-      },
-    ])
-    .map((message) => message.message);
-}
 
 const tracked = [
   `import Valkey from 'iovalkey';`,
