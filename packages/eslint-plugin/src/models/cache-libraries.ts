@@ -36,6 +36,19 @@ const sharedCaches: Record<string, { library: string; constructor: string }> = {
   'memory-cache': { library: 'memory-cache', constructor: 'Cache' },
 };
 
+/**
+ * A module's text that makes a store a framework can carry (a decorated `new LRUCache(...)`, `server.app.cache =
+ * new Map()`): a Map or Set, or an import of a cache library.
+ */
+export const MAKES_STORE = new RegExp(
+  String.raw`\bnew\s+(?:Map|Set|WeakMap)\b|['"](?:${[
+    ...Object.keys(cacheMakers),
+    ...Object.keys(sharedCaches),
+  ]
+    .map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|')})['"]`,
+);
+
 /** Nitro's memoizers, which a server module calls with no import (`defineCachedFunction(fn, { maxAge })`). */
 const NITRO_MEMOIZERS = ['defineCachedFunction', 'cachedFunction'];
 

@@ -169,6 +169,18 @@ write(
   `});`,
 );
 
+// A fastify plugin of its own for the cache (no client in it), decorating the instance with a module's LRU.
+write(
+  'fastify/plugins/pages.ts',
+  `import fp from 'fastify-plugin';`,
+  `import { LRUCache } from 'lru-cache';`,
+  `export const pages = new LRUCache({ max: 500 });`,
+  `async function pagesPlugin(fastify) {`,
+  `  fastify.decorate('pages', pages);`,
+  `}`,
+  `export default fp(pagesPlugin, { name: 'pages' });`,
+);
+
 // A hapi plugin decorating the server with its client and putting a cache in `server.app` (hapi's state for the
 // application), read by the routes of another plugin as `request.server.app.cache`.
 write(
@@ -350,6 +362,28 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
       ),
       filename: file('fastify/routes/featured.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 3 }],
+    },
+    // fastify: the cache another plugin of its own decorates the instance with, the client from a third one.
+    {
+      code: lines(
+        `export default async function ttlRoutes(fastify) {`,
+        `  const { pages } = fastify;`,
+        `  fastify.get('/lease/:id', async (request) => {`,
+        `    pages.set(request.params.id, await fastify.valkey.pttl(\`lease:\${request.params.id}\`));`,
+        `    return pages.get(request.params.id);`,
+        `  });`,
+        `  fastify.get('/names', async () => {`,
+        `    const names = await fastify.valkey.keys('name:*');`,
+        `    fastify.pages.set('names', names);`,
+        `    return names;`,
+        `  });`,
+        `}`,
+      ),
+      filename: file('fastify/routes/lease.ts'),
+      errors: [
+        { messageId: 'volatileReplyKept', line: 4 },
+        { messageId: 'uncoveredRead', line: 8 },
+      ],
     },
     // hapi: a volatile read kept in the cache another plugin put in `server.app`.
     {

@@ -7,6 +7,7 @@ import {
   PROVIDER_PATTERN,
 } from '../registration-sites.js';
 import type { PluginSettings } from '../../util/settings.js';
+import { MAKES_STORE } from '../../models/cache-libraries.js';
 import { loadSummary } from './load-summary.js';
 import { materialize } from './materialize.js';
 import { nearestRegistration } from './nearest-registration.js';
@@ -37,12 +38,17 @@ export function registrationResolver(context: RuleContext, settings: PluginSetti
     if (index) return index;
     index = new Map();
     indexes.set(pattern, index);
+    // Decorations and contexts carry caches too: a fastify plugin of its own decorating the instance with one.
+    const storesCount = pattern === DECORATION_PATTERN || pattern === CONTEXT_PATTERN;
     for (const file of projectModulesMatching(context.filename, pattern)) {
       // A module that registers a client makes one or imports one (exporting nothing, as an app's entry module
-      // does): the others (a library's `context:` options, `this.state.x = ...`) are not summarized.
+      // does), or registers a store it makes: the others (a library's `context:` options, `this.state.x = ...`)
+      // are not summarized.
       if (
         file === context.filename ||
-        (!fileUsesSources(file) && !matchesPattern(file, EXPORTED_CONTEXT_FACTORY))
+        (!fileUsesSources(file) &&
+          !matchesPattern(file, EXPORTED_CONTEXT_FACTORY) &&
+          !(storesCount && matchesPattern(file, MAKES_STORE)))
       )
         continue;
       const registrations = loadSummary(file, languageOptions, settings, 'deep')?.registrations;
