@@ -207,9 +207,12 @@ function emitsInvalidations(
     });
   }
   const copied = /^duplicate:(\d+)$/.exec(client.origin);
-  const parent =
-    copied && !b.importedClients.has(Number(copied[1])) ? b.describe(Number(copied[1])) : undefined;
-  return parent?.kind === 'client' && emitsInvalidations(b, parent, depth + 1) ? client.site : undefined;
+  if (!copied) return undefined;
+  // A copy of a client another module made: as its summary says.
+  const imported = b.importedClients.get(Number(copied[1]));
+  if (imported) return imported.invalidateEvents ? client.site : undefined;
+  const parent = b.describe(Number(copied[1]));
+  return parent.kind === 'client' && emitsInvalidations(b, parent, depth + 1) ? client.site : undefined;
 }
 
 /** A client set up in another module, described by its settings entry. */

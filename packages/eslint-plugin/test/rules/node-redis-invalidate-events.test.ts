@@ -85,6 +85,21 @@ runRuleTests('no-uncovered-cached-read: node-redis emitInvalidate', rule, {
       filename: file('posts.js'),
       errors: [{ messageId: 'uncoveredRead', line: 4 }],
     },
+    {
+      // A duplicate of that imported client copies the option too (a background refresher's connection).
+      code: lines(
+        `import { client } from './redis.js';`,
+        `const refresher = client.duplicate();`,
+        `export const index = { ids: [] };`,
+        `export async function refresh() {`,
+        `  const ids = [];`,
+        `  for await (const keys of refresher.scanIterator({ MATCH: 'product:*' })) ids.push(...keys);`,
+        `  index.ids = ids;`,
+        `}`,
+      ),
+      filename: file('refresher.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
+    },
   ],
 });
 

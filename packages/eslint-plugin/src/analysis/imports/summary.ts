@@ -77,6 +77,8 @@ export interface ClientSummary {
    */
   trackingAtCall?: SummaryWord[][];
   cache?: { kind: 'node-redis' } | { kind: 'glide'; serverAssisted: boolean | undefined };
+  /** node-redis `emitInvalidate`: an option a `duplicate()` of the client copies, with the tracking it turns on. */
+  invalidateEvents?: true;
   /**
    * Known only by its type annotation (`readonly tracked: Valkey = trackedValkey`): what the module assigns
    * comes from a module this reading did not follow, so its tracking is not known here.
@@ -592,6 +594,7 @@ function clientSummary(
   if (atCall.length > 0) summary.trackingAtCall = atCall;
   if (info?.client.origin === 'typed') summary.typed = true;
   if (info?.cache?.kind === 'node-redis') summary.cache = { kind: 'node-redis' };
+  if (info?.invalidateEvents) summary.invalidateEvents = true;
   if (info?.cache?.kind === 'glide')
     summary.cache = { kind: 'glide', serverAssisted: info.cache.serverAssisted };
   return summary;
