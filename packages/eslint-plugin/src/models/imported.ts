@@ -19,6 +19,7 @@ import { madeByCall, sendImportedReads } from './imported-reads.js';
 import { parameterValue } from '../analysis/imports/parameter-reads.js';
 import { keepInImportedStore } from './imported-store.js';
 import { keepReturned } from './framework-caches.js';
+import { overriddenKeptHooks } from '../analysis/imports/kept-hooks.js';
 import { holdsRequestObjects } from './request-object-nodes.js';
 
 /** The class a mixin another module exports returns, with the flow node of the class it extends. */
@@ -364,12 +365,25 @@ function keepOverriddenHook(b: FlowBuilder, fn: FunctionNode): void {
         : undefined;
     if (!where || kept) return;
     kept = true;
+    overriddenKeptHooks(b).set(fn, true);
     keepReturned(
       b,
       fn,
       `${where.place} of ${basename(where.file)} (line ${where.line}), where the base class keeps \`${name}()\``,
     );
   });
+}
+
+/**
+ * `new CouponRepository(cache)` of a subclass another module exports, whose `load` overrides a hook its base keeps
+ * the result of: the instance keeps what `load` reads on the client this `new` passes, whichever module later
+ * calls the base's `get()`, so those reads are judged here, with this client.
+ */
+function judgeKeptHooks(b: FlowBuilder, site: CallSite, summary: ExportSummary, instance: number): void {
+  for (const [name, member] of Object.entries(summary.instance ?? {})) {
+    if (member.keptByBase && member.fn?.reads)
+      sendImportedReads(b, { ...site, result: b.engine.node() }, member.fn, instance, name);
+  }
 }
 
 /** Functions and classes other modules export, as their module summaries describe them. */
@@ -389,6 +403,7 @@ export const importedModel: FlowModel = {
       // own fields (`this.#batchFn`), for as long as the instance lives (one request's loaders, or the module's).
       if (instance !== undefined && summary.construct)
         callSummarized(b, site, summary.construct, instance, calleeName(site));
+      if (instance !== undefined) judgeKeptHooks(b, site, summary, instance);
       return true;
     }
     // `repo.remember(...)` on an instance of another module's class: the method call on the instance

@@ -166,6 +166,30 @@ write(
   `export const cache = new TwoLevelCache(l2);`,
 );
 
+// A template-method base (`get` keeps what the abstract `load` returns), a subclass overriding the hook in a module
+// of its own, and a composition root that only makes the instance: the instance keeps what `load` reads on the
+// client the `new` passes, whoever calls `get` later.
+write(
+  'src/cached-repository.ts',
+  `import type { Valkey } from 'iovalkey';`,
+  `export abstract class CachedRepository<T> {`,
+  `  protected readonly entities = new Map<string, T>();`,
+  `  constructor(protected readonly client: Valkey) {}`,
+  `  protected abstract load(id: string): Promise<T>;`,
+  `  async get(id: string): Promise<T> {`,
+  `    if (!this.entities.has(id)) this.entities.set(id, await this.load(id));`,
+  `    return this.entities.get(id)!;`,
+  `  }`,
+  `}`,
+);
+write(
+  'src/coupon-repository.ts',
+  `import { CachedRepository } from './cached-repository.js';`,
+  `export class CouponRepository extends CachedRepository<string[]> {`,
+  `  protected load(campaign: string) { return this.client.keys(\`coupon:\${campaign}:*\`); }`,
+  `}`,
+);
+
 runRuleTests('no-uncovered-cached-read: bases given their client by the constructor', rule, {
   valid: [
     // The read the base runs right after its CLIENT CACHING yes is remembered.
@@ -208,6 +232,17 @@ runRuleTests('no-uncovered-cached-read: bases given their client by the construc
     },
   ],
   invalid: [
+    // Only made here: the KEYS the hook reads is kept by the instance, judged at the `new` with this client (OPTIN,
+    // and no CLIENT CACHING yes before it).
+    {
+      code: lines(
+        `import { cache } from './valkey.js';`,
+        `import { CouponRepository } from './coupon-repository.js';`,
+        `export const coupons = new CouponRepository(cache);`,
+      ),
+      filename: file('src/container-coupons.ts'),
+      errors: [{ messageId: 'optInWithoutCaching', line: 3 }],
+    },
     // On the OPTIN client the module-level instance was given: a read with no CLIENT CACHING yes kept in the
     // inherited memo, and one the base awaits the directive for.
     {

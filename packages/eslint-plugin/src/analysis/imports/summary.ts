@@ -40,6 +40,7 @@ import { memberPath, parameterOf, type ParameterWord, withPath } from '../instan
 import type { FlowModel } from '../flow/model.js';
 import type { RegisteredNode } from '../registrations.js';
 import type { TrackingState } from '../../clients/tracking-arguments.js';
+import { overriddenKeptHooks } from './kept-hooks.js';
 import {
   commandFromCaller,
   loadParameterPath,
@@ -217,6 +218,11 @@ export interface ExportSummary {
    * what the hook returns, so a subclass's override is judged as kept there.
    */
   keptResult?: { place: string; line: number; file: string };
+  /**
+   * A method overriding such a hook of its imported base: every instance keeps what it reads, so its reads are
+   * judged where an instance is made (`new CouponRepository(cache)`), on the client that `new` passes.
+   */
+  keptByBase?: true;
   /** A cache or object that lives as long as its module: whatever is put in it is kept. */
   store?: boolean;
   fn?: FunctionSummary;
@@ -919,6 +925,7 @@ export function summarizeModule(
         continue;
       }
       members[name] = { fn: functionSummary(element.value as FunctionNode) };
+      if (overriddenKeptHooks(b).has(element.value as FunctionNode)) members[name].keptByBase = true;
     }
     for (const hook of hooks) {
       if (hook.cls !== cls || members[hook.name]?.keptResult) continue;
