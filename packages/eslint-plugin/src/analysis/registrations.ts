@@ -166,8 +166,11 @@ function deferRegistered(b: FlowBuilder, node: number, registered: number): void
   else b.deferClient(node, registered);
 }
 
-/** Receivers a registered cache is read off: a request context, or the app a decoration is on (`fastify.cache`). */
-const CACHE_HOLDERS = /^(?:ctx|context|fastify|app|server|instance)$/i;
+/**
+ * Receivers a registered cache is read off: a request context, the app a decoration is on (`fastify.cache`), or
+ * the `locals` an Express app or a middleware fills (`req.app.locals.holds`, set as `app.locals.holds = new Map()`).
+ */
+const CACHE_HOLDERS = /^(?:ctx|context|fastify|app|server|instance|locals)$/i;
 
 const onCacheHolder = (site: TSESTree.Node): boolean => {
   const holder = holderOf(site);

@@ -218,7 +218,12 @@ export function importedInstance(b: FlowBuilder, value: number, site: TSESTree.N
     model: 'imported',
     type: 'instance',
     site,
-    data: { members: summary.instance, perCall: perCallParameter(site) },
+    // An instance this module makes holds its own fields' stores, kept as long as what holds the instance (a
+    // module variable, or only a handler's call: `new RequestContext(req)` and its `memo`).
+    data: {
+      members: summary.instance,
+      perCall: perCallParameter(site) || site.type === AST_NODE_TYPES.NewExpression,
+    },
   });
 }
 
@@ -444,8 +449,10 @@ export const importedModel: FlowModel = {
     for (const materialized of materialize(b, field, `${described.site.range[0]}.${name}`, member, perCall)) {
       if (field.members && madeAt) madeByCall(b).set(materialized, madeAt);
       b.engine.addValue(target, materialized);
-      // An object it holds (`cache.listing`, a `new Cached()` of an exported object) lives as long as it does.
-      if (field.members) b.engine.addValue(b.engine.field(value, name), materialized);
+      // An object it holds (`cache.listing`, a `new Cached()` of an exported object) lives as long as it does, and
+      // so does a store of an instance one call or one module variable holds.
+      if (field.members || (perCall && field.store))
+        b.engine.addValue(b.engine.field(value, name), materialized);
     }
     return true;
   },

@@ -169,6 +169,21 @@ write(
   `});`,
 );
 
+// An Express app putting its caches on `app.locals`, read by a router module as `req.app.locals.holds`.
+write(
+  'express/valkey.ts',
+  `import Valkey from 'iovalkey';`,
+  `export const valkey = new Valkey();`,
+  `valkey.on('ready', () => valkey.call('CLIENT', 'TRACKING', 'ON'));`,
+);
+write(
+  'express/app.ts',
+  `import express from 'express';`,
+  `import { valkey } from './valkey.js';`,
+  `export const app = express();`,
+  `app.locals.holds = new Map<string, number>();`,
+  `app.get('/ping', async (_req, res) => res.json(await valkey.ping()));`,
+);
 // A fastify plugin of its own for the cache (no client in it), decorating the instance with a module's LRU.
 write(
   'fastify/plugins/pages.ts',
@@ -362,6 +377,21 @@ runRuleTests('no-uncovered-cached-read: clients a request context carries', rule
       ),
       filename: file('fastify/routes/featured.ts'),
       errors: [{ messageId: 'volatileReplyKept', line: 3 }],
+    },
+    // Express: a Map the app put on its `locals`, read off `req.app.locals` in a router module.
+    {
+      code: lines(
+        `import { Router } from 'express';`,
+        `import { valkey } from './valkey.js';`,
+        `export const api = Router();`,
+        `api.get('/hold/:id', async (req, res) => {`,
+        `  const holds: Map<string, number> = req.app.locals.holds;`,
+        `  holds.set(req.params.id, await valkey.pttl(\`hold:\${req.params.id}\`));`,
+        `  res.json(holds.get(req.params.id));`,
+        `});`,
+      ),
+      filename: file('express/hold-routes.ts'),
+      errors: [{ messageId: 'volatileReplyKept', line: 6 }],
     },
     // fastify: the cache another plugin of its own decorates the instance with, the client from a third one.
     {
