@@ -287,6 +287,13 @@ export const builtinsModel: FlowModel = {
       return true;
     }
     if (name === 'new Promise') return newPromise(b, site);
+    // `new Array(tasks.length)` (slots filled later: `results[i] = value`), `Array('a', 'b')`: an array.
+    if (name === 'new Array' || name === 'Array') {
+      const array = b.constant(b.value({ kind: 'object', site: site.node, shape: 'array' }));
+      if (site.args.length > 1) site.args.forEach((element, index) => b.store(array, String(index), element));
+      b.engine.edge(array, site.result);
+      return true;
+    }
     if (RUN_ONCE_LATER.has(name)) {
       // The callback runs once, soon: what it reads of a request's values does not outlive the request.
       if (site.node.type === AST_NODE_TYPES.CallExpression)

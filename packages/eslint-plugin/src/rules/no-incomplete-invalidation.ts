@@ -132,13 +132,20 @@ function invalidationHandlers(b: FlowBuilder): Handler[] {
     for (const emitter of b.engine.valuesAt(listener.emitter)) {
       const client = b.describe(emitter);
       // A client of unknown library (a parameter typed nowhere) listening for `message`: ioredis's event.
-      if (client.kind !== 'client' || (client.library !== 'ioredis' && client.library !== 'unknown'))
+      // node_redis 3 emits it as ioredis does (`reply[2].toString()`, index.js `return_pub_sub`), but a flush's
+      // null throws there before any listener runs; node-redis 4 and later emit no `message` at all.
+      const nodeRedis3 = client.kind === 'client' && client.library === 'node-redis';
+      if (
+        client.kind !== 'client' ||
+        (client.library !== 'ioredis' && client.library !== 'unknown' && !nodeRedis3)
+      )
         continue;
+      const heard = nodeRedis3 ? { ...delivery, seesFlush: false, library: 'node_redis 3' } : delivery;
       const state = subscribed.get(emitter);
       // Subscribed in another module (a connection factory): the handler says which channel it serves.
       if (state && !state.invalidation) continue;
       for (const { fn, offset } of functionsAt(b, listener.handlers)) {
-        const shifted = { ...delivery, index: delivery.index + offset };
+        const shifted = { ...heard, index: heard.index + offset };
         if ((state && !state.other) || comparesChannel(b, fn, fn.params[shifted.index - 1]))
           push(fn, shifted);
       }
