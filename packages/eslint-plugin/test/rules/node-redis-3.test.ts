@@ -49,8 +49,55 @@ runRuleTests('no-incomplete-invalidation: node_redis 3 message listeners', inval
   ],
 });
 
-runRuleTests('no-uncovered-cached-read: results in new Array(n) slots', rule, {
-  valid: [],
+// Hand-written async helpers of the callback era: the continuation a step is given (`iterator(item, next)`,
+// `task(done)`, a command's callback) is called when that step is done, and the callbacks they run belong to the
+// operation, not to something that outlives it: what they gather is kept only where the caller keeps it.
+const helpers = [
+  `'use strict';`,
+  `var redis = require('redis');`,
+  `var client = redis.createClient();`,
+  `function eachSeries(items, iterator, done) {`,
+  `  var i = 0;`,
+  `  (function next(err) {`,
+  `    if (err || i >= items.length) return done(err || null);`,
+  `    iterator(items[i++], next);`,
+  `  })();`,
+  `}`,
+  `function parallel(tasks, done) {`,
+  `  var results = new Array(tasks.length);`,
+  `  var pending = tasks.length;`,
+  `  tasks.forEach(function (task, i) {`,
+  `    task(function (err, value) {`,
+  `      results[i] = value;`,
+  `      if (--pending === 0) done(null, results);`,
+  `    });`,
+  `  });`,
+  `}`,
+];
+
+runRuleTests('no-uncovered-cached-read: hand-written async helpers', rule, {
+  valid: [
+    {
+      // A report built for one response, and a sample only handed back.
+      code: lines(
+        ...helpers,
+        `exports.idleReport = function (keys, cb) {`,
+        `  var report = {};`,
+        `  eachSeries(keys, function (key, next) {`,
+        `    client.object('IDLETIME', key, function (err, seconds) {`,
+        `      report[key] = seconds;`,
+        `      next(err);`,
+        `    });`,
+        `  }, function (err) { cb(err, report); });`,
+        `};`,
+        `exports.sample = function (cb) {`,
+        `  parallel([function (next) { client.srandmember('featured', 4, next); }], function (err, results) {`,
+        `    cb(err, { ids: results[0] });`,
+        `  });`,
+        `};`,
+      ),
+    },
+  ],
   invalid: [
     {
       code: lines(
@@ -68,6 +115,21 @@ runRuleTests('no-uncovered-cached-read: results in new Array(n) slots', rule, {
         `};`,
       ),
       errors: [{ messageId: 'volatileReplyKept', line: 7 }],
+    },
+    {
+      // Kept by the caller in a module variable: reported, and named there.
+      code: lines(
+        ...helpers,
+        `var featured = null;`,
+        `exports.featured = function (cb) {`,
+        `  if (featured) return cb(null, featured);`,
+        `  parallel([function (next) { client.srandmember('featured', 4, next); }], function (err, results) {`,
+        `    featured = { ids: results[0] };`,
+        `    cb(err, featured);`,
+        `  });`,
+        `};`,
+      ),
+      errors: [{ messageId: 'volatileReplyKept', line: 24 }],
     },
   ],
 });

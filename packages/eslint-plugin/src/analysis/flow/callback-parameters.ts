@@ -1,5 +1,12 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeMethodName, enclosingFunction, type FunctionNode, parameterIdentifier } from '../ast.js';
+import { commandOfMethod } from '../../clients/command-names.js';
+import {
+  calleeMethodName,
+  enclosingFunction,
+  type FunctionNode,
+  parameterIdentifier,
+  staticPropertyName,
+} from '../ast.js';
 import type { FlowBuilder } from './builder.js';
 
 /**
@@ -49,11 +56,12 @@ function callsOnly(b: FlowBuilder, fn: FunctionNode, index: number): boolean {
   const variable = id && b.scopes.variableOf(id);
   if (!variable) return false;
   const uses = variable.references.filter((reference) => !reference.init);
+  const calls = (node: TSESTree.Node) => isCallee(node) || isContinuation(b, node);
   return (
-    uses.some((reference) => isCallee(reference.identifier)) &&
+    uses.some((reference) => calls(reference.identifier)) &&
     uses.every(
       (reference) =>
-        (isCallee(reference.identifier) || isTest(reference.identifier)) &&
+        (calls(reference.identifier) || isTest(reference.identifier)) &&
         runsWithin(b, reference.identifier, fn),
     )
   );
@@ -61,6 +69,24 @@ function callsOnly(b: FlowBuilder, fn: FunctionNode, index: number): boolean {
 
 const isCallee = (node: TSESTree.Node): boolean =>
   node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node;
+
+/**
+ * A completion callback handed on as the last argument of one step of the same operation: the callback form of a
+ * client command (`client.object('IDLETIME', key, next)`), or a call of a parameter (`iterator(item, next)`,
+ * `task(done)` in a hand-written `eachSeries` or `parallel`). It is called when that step is done, and not kept
+ * by anything that outlives it, as a listener or a route handler would be.
+ */
+function isContinuation(b: FlowBuilder, node: TSESTree.Node): boolean {
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.at(-1) !== node) return false;
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier)
+    return b.scopes.variableOf(callee)?.defs.some((def) => def.type === 'Parameter') ?? false;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = staticPropertyName(callee.property, callee.computed);
+  if (name === undefined || (commandOfMethod(name) === undefined && name !== 'send_command')) return false;
+  return b.engine.valuesAt(b.valueOf(callee.object)).some((value) => b.describe(value).kind === 'client');
+}
 
 /** `if (onPage)`, `onPage && ...`, `typeof onPage === 'function'`, `onPage ? ... : ...`. */
 function isTest(node: TSESTree.Node): boolean {
@@ -90,7 +116,11 @@ export function runsWithin(b: FlowBuilder, node: TSESTree.Node, fn: FunctionNode
       parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(inner as never)
         ? calleeMethodName(parent)
         : undefined;
-    if ((method === undefined || !callingMethods.has(method)) && !onlyCalledWhereDeclared(b, inner))
+    if (
+      (method === undefined || !callingMethods.has(method)) &&
+      !onlyCalledWhereDeclared(b, inner) &&
+      !isContinuation(b, inner)
+    )
       return false;
   }
   return true;
@@ -116,6 +146,19 @@ export function onlyCalledWhereDeclared(b: FlowBuilder, fn: FunctionNode): boole
 
 function calledOnlyThere(b: FlowBuilder, fn: FunctionNode): boolean {
   const parent = fn.parent;
+  // `(function next(err) { ...; iterator(items[i++], next); })()`: a step run at once, then handed on as the
+  // continuation of the step it starts.
+  if (
+    fn.type === AST_NODE_TYPES.FunctionExpression &&
+    fn.id &&
+    parent?.type === AST_NODE_TYPES.CallExpression
+  )
+    return (
+      parent.callee === fn &&
+      (b.scopes.variableOf(fn.id)?.references ?? []).every(
+        (reference) => isCallee(reference.identifier) || isContinuation(b, reference.identifier),
+      )
+    );
   const id =
     fn.type === AST_NODE_TYPES.FunctionDeclaration
       ? fn.id
