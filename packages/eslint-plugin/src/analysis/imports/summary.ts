@@ -554,14 +554,49 @@ const withMembers = (outer: ParameterWord, inner: ParameterWord): ParameterWord 
  * parameter word of the innermost `if` whose branch sends it, when its test is one.
  */
 function guardOf(b: FlowBuilder, state: TrackingOn, fn: FunctionNode): ParameterWord | undefined {
+  const optionWord = (source: TSESTree.Node, at: TSESTree.Node) => {
+    const item: ArgItem = { unknown: true, head: '', text: '', source };
+    const word = parameterOf(b, item, fn) ?? parameterThrough(b, item, at, fn);
+    return word && !word.rest && !word.template && !word.constructorArgument ? word : undefined;
+  };
   for (let node: TSESTree.Node | undefined = state.read?.site.node; node && node !== fn; node = node.parent) {
     const parent = node.parent;
-    if (parent?.type !== AST_NODE_TYPES.IfStatement || parent.consequent !== node) continue;
-    const item: ArgItem = { unknown: true, head: '', text: '', source: testedOption(parent.test) };
-    const word = parameterOf(b, item, fn) ?? parameterThrough(b, item, parent, fn);
-    if (word && !word.rest && !word.template && !word.constructorArgument) return word;
+    if (parent?.type === AST_NODE_TYPES.IfStatement && parent.consequent === node) {
+      const word = optionWord(testedOption(parent.test), parent);
+      if (word) return word;
+    }
+    // `if (prefixes === undefined) return client;` earlier in the factory's body: the same guard, as an early return.
+    if (parent === fn.body && parent.type === AST_NODE_TYPES.BlockStatement) {
+      for (const statement of parent.body.slice(0, parent.body.indexOf(node as TSESTree.Statement))) {
+        const absent =
+          statement.type === AST_NODE_TYPES.IfStatement &&
+          returnsAtOnce(statement) &&
+          absentOption(statement.test);
+        const word = absent ? optionWord(absent, statement) : undefined;
+        if (word) return word;
+      }
+    }
   }
   return undefined;
+}
+
+/** `if (...) return x;` (or `{ return x; }`) with no else. */
+function returnsAtOnce(statement: TSESTree.IfStatement): boolean {
+  const then = statement.consequent;
+  const only = then.type === AST_NODE_TYPES.BlockStatement && then.body.length === 1 ? then.body[0] : then;
+  return !statement.alternate && only?.type === AST_NODE_TYPES.ReturnStatement;
+}
+
+/** What a test of an option's absence reads: `!prefixes`, `prefixes === undefined`, `options.prefixes == null`. */
+function absentOption(test: TSESTree.Expression): TSESTree.Node | undefined {
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return test.argument;
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '=='))
+    return undefined;
+  const absent = (side: TSESTree.Node) =>
+    (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined') ||
+    (side.type === AST_NODE_TYPES.Literal && side.value === null);
+  if (absent(test.right)) return test.left;
+  return absent(test.left) ? test.right : undefined;
 }
 
 /** What an option test reads: `options.tracking`, also as `options.tracking !== undefined` or `!= null`. */
