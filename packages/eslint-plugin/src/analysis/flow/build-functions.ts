@@ -171,15 +171,24 @@ export function setupClass(b: FlowBuilder, cls: ClassNode): number {
 function decorateMethod(b: FlowBuilder, element: TSESTree.MethodDefinition): void {
   if (element.kind !== 'method' || !element.decorators?.length) return;
   const method = b.constant(b.value({ kind: 'function', fn: element.value as FunctionNode }));
-  // Legacy (`experimentalDecorators`) ones take `(target, key, descriptor)` and read `descriptor.value`.
+  // Legacy (`experimentalDecorators`) ones take `(target, key, descriptor)` and read `descriptor.value`; their
+  // `target` is the prototype, not the method (`target.constructor.name` names the class).
   const descriptor = b.value({ kind: 'object', site: element, shape: 'object' });
   b.engine.edge(method, b.engine.field(descriptor, 'value'));
   for (const decorator of element.decorators)
-    b.callCallback(decorator, b.valueOf(decorator.expression), [
-      method,
-      b.engine.node(),
-      b.constant(descriptor),
-    ]);
+    b.engine.listenValues(b.valueOf(decorator.expression), (value) => {
+      const target = takesDescriptor(b, value) ? b.engine.node() : method;
+      b.callCallback(decorator, b.constant(value), [target, b.engine.node(), b.constant(descriptor)]);
+    });
+}
+
+/** A legacy method decorator: a function of three parameters (`(target, key, descriptor)`), here or imported. */
+function takesDescriptor(b: FlowBuilder, value: number): boolean {
+  const described = b.describe(value);
+  if (described.kind === 'function') return described.fn.params.length >= 3;
+  if (described.kind !== 'model' || described.model !== 'imported') return false;
+  const params = (described.data as { fn?: { params?: number } } | undefined)?.fn?.params;
+  return params !== undefined && params >= 3;
 }
 
 /** The constructor of a class, or of the nearest class of the module it extends. */

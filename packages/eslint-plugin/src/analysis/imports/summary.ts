@@ -124,6 +124,8 @@ function withScripts(b: FlowBuilder, summary: ClientSummary): ClientSummary {
 
 /** An exported function: which arguments it keeps, whose results it keeps (a memoizer), what client it returns. */
 export interface FunctionSummary {
+  /** How many parameters it declares (a legacy method decorator takes three: target, key, descriptor). */
+  params?: number;
   keepsArguments: number[];
   keepsResultsOf: number[];
   /** Arguments (by index) its return value is computed from (`formatDuration(ms)`). */
@@ -740,6 +742,7 @@ export function summarizeModule(
   const placeOf = (sink: Sink) => ({ place: sink.site.place, line: sink.site.node.loc.start.line, file });
   const describeFunction = (fn: FunctionNode, depth: number): FunctionSummary => {
     const summary = emptySummary();
+    if (fn.params.length >= 3) summary.params = fn.params.length;
     const returned = new Set(b.engine.valuesAt(b.returnNode(fn)));
     const reads = summarizedReads(
       b,
