@@ -263,6 +263,8 @@ export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): M
       };
       if (imported.cache?.kind === 'node-redis')
         info.cache = { kind: 'node-redis', version: version(), property: undefined };
+      // A type-mapped view another module made: it tracks as its client's cache has the connection track.
+      if (imported.connectionCache) info.connectionCache = imported.connectionCache;
       if (imported.cache?.kind === 'glide')
         info.cache = {
           kind: 'glide',

@@ -14,9 +14,11 @@ write(
 );
 write(
   'src/clients/node-redis.ts',
-  `import { createClient } from 'redis';`,
+  `import { createClient, RESP_TYPES } from 'redis';`,
   `export const storeCache = createClient({ RESP: 3, clientSideCache: { ttl: 0, maxEntries: 5000 } });`,
   `export const analytics = createClient({ url: process.env.ANALYTICS_URL });`,
+  `// A view with Buffers for binary payloads: it sends on storeCache's connection, which the cache has track.`,
+  `export const binary = storeCache.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });`,
 );
 
 runRuleTests('no-uncovered-cached-read: copies of a cached client, glide options methods', rule, {
@@ -44,6 +46,19 @@ runRuleTests('no-uncovered-cached-read: copies of a cached client, glide options
     ),
   ],
   invalid: [
+    // The imported view: its SCAN pages, which node-redis never caches for a view, kept in the app's own array are
+    // judged on its connection's default-mode tracking.
+    {
+      code: lines(
+        `import { binary } from './clients/node-redis.js';`,
+        `export const attachments: Buffer[] = [];`,
+        `export async function warm() {`,
+        `  for await (const page of binary.scanIterator({ MATCH: 'attachment:*' })) attachments.push(...page);`,
+        `}`,
+      ),
+      filename: file('src/attachments.ts'),
+      errors: [{ messageId: 'uncoveredRead', line: 4 }],
+    },
     // The Buffer view sends on the cached client's connection, which tracks: what the application keeps of it
     // is judged as the client's own kept replies are (MEMORY USAGE and KEYS are not covered).
     {

@@ -80,6 +80,8 @@ export interface ClientSummary {
   cache?: { kind: 'node-redis' } | { kind: 'glide'; serverAssisted: boolean | undefined };
   /** node-redis `emitInvalidate`: an option a `duplicate()` of the client copies, with the tracking it turns on. */
   invalidateEvents?: true;
+  /** A `withTypeMapping` view: the library cache of the client whose connection it sends on (its tracking). */
+  connectionCache?: 'node-redis' | 'glide';
   /**
    * Known only by its type annotation (`readonly tracked: Valkey = trackedValkey`): what the module assigns
    * comes from a module this reading did not follow, so its tracking is not known here.
@@ -638,6 +640,7 @@ function clientSummary(
   if (info?.client.origin === 'typed') summary.typed = true;
   if (info?.cache?.kind === 'node-redis') summary.cache = { kind: 'node-redis' };
   if (info?.invalidateEvents) summary.invalidateEvents = true;
+  if (info?.connectionCache) summary.connectionCache = info.connectionCache;
   if (info?.cache?.kind === 'glide')
     summary.cache = { kind: 'glide', serverAssisted: info.cache.serverAssisted };
   return summary;
