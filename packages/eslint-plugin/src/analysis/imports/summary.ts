@@ -594,24 +594,25 @@ function returnsAtOnce(statement: TSESTree.IfStatement): boolean {
 /** What a test of an option's absence reads: `!prefixes`, `prefixes === undefined`, `options.prefixes == null`. */
 function absentOption(test: TSESTree.Expression): TSESTree.Node | undefined {
   if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return test.argument;
-  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '=='))
-    return undefined;
-  const absent = (side: TSESTree.Node) =>
-    (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined') ||
-    (side.type === AST_NODE_TYPES.Literal && side.value === null);
-  if (absent(test.right)) return test.left;
-  return absent(test.left) ? test.right : undefined;
+  return comparedWithNothing(test, ['===', '==']);
 }
 
 /** What an option test reads: `options.tracking`, also as `options.tracking !== undefined` or `!= null`. */
 function testedOption(test: TSESTree.Expression): TSESTree.Node {
-  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '!==' && test.operator !== '!='))
-    return test;
-  const absent = (side: TSESTree.Node) =>
+  return comparedWithNothing(test, ['!==', '!=']) ?? test;
+}
+
+/** The side of `x === undefined` (or `null === x`, with one of `operators`) that is not undefined or null. */
+function comparedWithNothing(
+  test: TSESTree.Expression,
+  operators: readonly string[],
+): TSESTree.Node | undefined {
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || !operators.includes(test.operator)) return undefined;
+  const nothing = (side: TSESTree.Node) =>
     (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined') ||
     (side.type === AST_NODE_TYPES.Literal && side.value === null);
-  if (absent(test.right)) return test.left;
-  return absent(test.left) ? test.right : test;
+  if (nothing(test.right)) return test.left;
+  return nothing(test.left) ? test.right : undefined;
 }
 
 /** How a client tracks, as a summary keeps it; for one a factory `fn` returns, the words its caller chooses. */
