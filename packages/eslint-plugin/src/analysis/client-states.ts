@@ -11,6 +11,7 @@ import type { NodeRedisVersion } from '../clients/node-redis.js';
 import { parseTracking, type TrackingState } from '../clients/tracking-arguments.js';
 import type { ClientSetting } from '../util/settings.js';
 import { importedTracking } from './imports/factory-tracking.js';
+import type { ClientSummary } from './imports/summary.js';
 
 /** One way the module turns tracking on for a client: where, and in which mode. */
 export interface TrackingOn extends TrackingState {
@@ -128,20 +129,17 @@ function libraryCache(
 ): LibraryCache | undefined {
   const site = b.callSiteOf(client.site);
   // node-redis `duplicate(overrides)` copies the client's options: its cache, unless the overrides name one.
-  const copied = /^duplicate:(\d+)$/.exec(client.origin);
+  const copied = copiedClient(b, client);
   if (site && copied && client.library === 'node-redis') {
     const overrides = site.args[0];
     if (overrides !== undefined && propertiesAt(b, overrides, 'clientSideCache').length > 0)
       return libraryCache(b, { ...client, origin: 'constructed' }, version);
-    const parentId = Number(copied[1]);
     // A copy of a client another module made: the cache its summary says that client has.
-    const imported = b.importedClients.get(parentId);
-    if (imported)
-      return imported.cache?.kind === 'node-redis'
+    if ('imported' in copied)
+      return copied.imported.cache?.kind === 'node-redis'
         ? { kind: 'node-redis', version: version(), property: undefined }
         : undefined;
-    const parent = b.describe(parentId);
-    return parent.kind === 'client' ? libraryCache(b, parent, version) : undefined;
+    return libraryCache(b, copied.parent, version);
   }
   if (!site || client.origin !== 'constructed') return undefined;
   const isPool =
@@ -206,13 +204,42 @@ function emitsInvalidations(
       return value === null || Boolean(value.value);
     });
   }
-  const copied = /^duplicate:(\d+)$/.exec(client.origin);
+  const copied = copiedClient(b, client);
   if (!copied) return undefined;
   // A copy of a client another module made: as its summary says.
-  const imported = b.importedClients.get(Number(copied[1]));
-  if (imported) return imported.invalidateEvents ? client.site : undefined;
-  const parent = b.describe(Number(copied[1]));
-  return parent.kind === 'client' && emitsInvalidations(b, parent, depth + 1) ? client.site : undefined;
+  if ('imported' in copied) return copied.imported.invalidateEvents ? client.site : undefined;
+  return emitsInvalidations(b, copied.parent, depth + 1) ? client.site : undefined;
+}
+
+/**
+ * The client a `duplicate()` copies (`origin` `duplicate:<id>`): one another module made, as its summary says, or
+ * one of this module's.
+ */
+function copiedClient(
+  b: FlowBuilder,
+  client: Extract<Value, { kind: 'client' }>,
+): { imported: ClientSummary } | { parent: Extract<Value, { kind: 'client' }> } | undefined {
+  const copied = /^duplicate:(\d+)$/.exec(client.origin);
+  if (!copied) return undefined;
+  const id = Number(copied[1]);
+  const imported = b.importedClients.get(id);
+  if (imported) return { imported };
+  const parent = b.describe(id);
+  return parent.kind === 'client' ? { parent } : undefined;
+}
+
+/** Tracking a module does not send itself but knows is on (a client's settings, node-redis's `emitInvalidate`). */
+function knownTracking(mode: TrackingOn['mode'], prefixes: string[]): TrackingOn {
+  return {
+    on: true,
+    mode,
+    prefixes,
+    redirect: false,
+    noloop: false,
+    certain: true,
+    read: undefined,
+    report: undefined,
+  };
 }
 
 /** A client set up in another module, described by its settings entry. */
@@ -233,16 +260,7 @@ function fromSetting(
       create: client.site,
     };
   } else {
-    info.tracking.push({
-      on: true,
-      mode: setting.mode ?? 'default',
-      prefixes: setting.prefixes ?? [],
-      redirect: false,
-      noloop: false,
-      certain: true,
-      read: undefined,
-      report: undefined,
-    });
+    info.tracking.push(knownTracking(setting.mode ?? 'default', setting.prefixes ?? []));
   }
   return info;
 }
@@ -289,18 +307,7 @@ export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): M
       cache: libraryCache(b, value, version),
     };
     info.invalidateEvents = emitsInvalidations(b, value);
-    if (info.invalidateEvents) {
-      info.tracking.push({
-        on: true,
-        mode: 'default',
-        prefixes: [],
-        redirect: false,
-        noloop: false,
-        certain: true,
-        read: undefined,
-        report: undefined,
-      });
-    }
+    if (info.invalidateEvents) info.tracking.push(knownTracking('default', []));
     clients.set(id, info);
   }
   for (const read of b.reads) {

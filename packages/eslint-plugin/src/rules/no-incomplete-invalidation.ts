@@ -308,14 +308,12 @@ export default createRule<[Options], MessageIds>({
           if (info.client.library === 'glide') continue;
           // node-redis refuses `clientSideCache` on a RESP2 connection when the client is created.
           const cache = info.cache?.kind === 'node-redis' ? info.cache.property : undefined;
-          if (cache && resp2Reason(b, info.client) === 'node-redis-options')
-            report(cache, 'cacheNeedsResp3', RESP3_CACHE);
           const events = info.invalidateEvents;
-          if (
-            events?.type === AST_NODE_TYPES.Property &&
-            resp2Reason(b, info.client) === 'node-redis-options'
-          )
-            report(events, 'cacheNeedsResp3', RESP3_EVENTS);
+          if ((cache || events) && resp2Reason(b, info.client) === 'node-redis-options') {
+            if (cache) report(cache, 'cacheNeedsResp3', RESP3_CACHE);
+            // The option written on this client (a `duplicate()` copying it is judged where it is written).
+            if (events?.type === AST_NODE_TYPES.Property) report(events, 'cacheNeedsResp3', RESP3_EVENTS);
+          }
           for (const tracking of info.tracking) {
             if (!tracking.read || !tracking.report) continue;
             // Turned on by a helper of another module (`enableTracking(client)`): judged where the helper sends it.

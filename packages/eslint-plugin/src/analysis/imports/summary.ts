@@ -126,7 +126,10 @@ function withScripts(b: FlowBuilder, summary: ClientSummary): ClientSummary {
 
 /** An exported function: which arguments it keeps, whose results it keeps (a memoizer), what client it returns. */
 export interface FunctionSummary {
-  /** How many parameters it declares (a legacy method decorator takes three: target, key, descriptor). */
+  /**
+   * How many parameters it declares, recorded from three on: a legacy method decorator takes `(target, key,
+   * descriptor)`, where a TC39 one takes `(method, context)`.
+   */
   params?: number;
   keepsArguments: number[];
   keepsResultsOf: number[];
