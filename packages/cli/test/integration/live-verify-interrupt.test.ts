@@ -33,6 +33,9 @@ interrupt.after.each(() => server.stop());
 interrupt('a second Ctrl-C drops the recipe in flight and still removes every key of the run', async () => {
   const running = startCli(['verify', '--port', String(server.port)]);
   await running.stderrMatches(/verify: [1-9]\d*\/\d+ recipes measured/);
+  // Held by the server, the recipe in flight cannot finish before the second Ctrl-C: without the pause, a
+  // short recipe and the cleanup could end the run first and the second signal would find no process.
+  server.cli('CLIENT', 'PAUSE', '1500', 'ALL');
   running.signal('SIGINT');
   await running.stderrMatches(/verify: interrupted;/);
   running.signal('SIGINT');
