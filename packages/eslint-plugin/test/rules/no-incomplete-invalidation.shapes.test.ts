@@ -6,6 +6,27 @@ const lines = (...source: string[]) => source.join('\n');
 
 runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
   valid: [
+    // An injected subscriber whose listener hands both arguments to a method: the method tests the channel, and
+    // clears on a flush before anything else.
+    lines(
+      `import Redis from 'ioredis';`,
+      `const INVALIDATE_CHANNEL = '__redis__:invalidate';`,
+      `export class RankingCache {`,
+      `  private readonly pages = new Map<string, string[]>();`,
+      `  constructor(private readonly sub: Redis) {}`,
+      `  onModuleInit(): void {`,
+      `    this.sub.on('message', (channel: string, message: string) => this.onInvalidation(channel, message));`,
+      `  }`,
+      `  private onInvalidation(channel: string, message: string): void {`,
+      `    if (channel !== INVALIDATE_CHANNEL) return;`,
+      `    if (!message) {`,
+      `      this.pages.clear();`,
+      `      return;`,
+      `    }`,
+      `    for (const key of message.split(',')) this.pages.delete(key);`,
+      `  }`,
+      `}`,
+    ),
     // The invalidation branch splits and clears on a flush, then returns; the broadcast's dispatch follows it.
     {
       code: lines(
@@ -257,6 +278,55 @@ runRuleTests('no-incomplete-invalidation: shapes of real code', rule, {
     ),
   ],
   invalid: [
+    // The listener hands both arguments to a method (an injected subscriber: the method's channel test says which
+    // channel it serves). The method returns on the flush before the \`clear()\` of one key family runs, and
+    // deletes the whole payload from a second map.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const INVALIDATE_CHANNEL = '__redis__:invalidate';`,
+        `export class PlayerStats {`,
+        `  private readonly stats = new Map<string, object>();`,
+        `  private readonly ranks = new Map<string, number>();`,
+        `  private readonly handles = new Map<string, string[]>();`,
+        `  constructor(private readonly sub: Redis) {}`,
+        `  onModuleInit(): void {`,
+        `    this.sub.on('message', (channel: string, message: string) => this.onInvalidation(channel, message));`,
+        `  }`,
+        `  private onInvalidation(channel: string, message: string): void {`,
+        `    if (channel !== INVALIDATE_CHANNEL || !message) return;`,
+        `    for (const key of message.split(',')) {`,
+        `      this.stats.delete(key);`,
+        `      if (key.startsWith('player:handle:')) this.handles.clear();`,
+        `    }`,
+        `    this.ranks.delete(message);`,
+        `  }`,
+        `}`,
+      ),
+      errors: [
+        { messageId: 'flushIgnored', line: 9, column: 46 },
+        { messageId: 'payloadAsOneKey', line: 17, column: 5 },
+      ],
+    },
+    // A shared subscriber told apart with \`switch (channel)\`: the invalidation case never clears on a flush.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const INVALIDATE = '__redis__:invalidate';`,
+        `export function listen(bus: Valkey, cache: Map<string, string>, chat: (text: string) => void) {`,
+        `  bus.on('message', (channel: string, payload: string) => {`,
+        `    switch (channel) {`,
+        `      case INVALIDATE:`,
+        `        for (const key of payload.split(',')) cache.delete(key);`,
+        `        break;`,
+        `      default:`,
+        `        chat(payload);`,
+        `    }`,
+        `  });`,
+        `}`,
+      ),
+      errors: [{ messageId: 'flushIgnored', line: 4, column: 39 }],
+    },
     // A near cache typed nowhere, given both connections: the subscriber only fetches its id, subscribes and
     // listens for `message` (ioredis's event), so only what it is sent says it is a client.
     {

@@ -14,6 +14,26 @@ import { forEachNode } from '../walk.js';
  * else), which the caller counts as handled: a false report costs more than a missed one.
  */
 export function testHandlesFlush(sourceCode: SourceCode, test: TSESTree.Node): boolean | undefined {
+  const side = flushSide(test);
+  return side === undefined ? undefined : side !== null && doesSomething(sourceCode, side);
+}
+
+/**
+ * Whether a test of the payload leaves the function at a flush (`if (!message) return;`, `if (channel !== C ||
+ * !message) return;`): nothing after it runs then, so a `clear()` further down does not handle the flush.
+ */
+export function exitsOnFlush(test: TSESTree.Node): boolean {
+  const side = flushSide(test);
+  if (!side) return false;
+  const last = side.type === AST_NODE_TYPES.BlockStatement ? side.body.at(-1) : side;
+  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
+}
+
+/**
+ * What runs at a flush because of `test`: the branch taken, null when nothing does (a guard that skips it, an
+ * `if` with no else), undefined for shapes it does not know.
+ */
+function flushSide(test: TSESTree.Node): TSESTree.Node | null | undefined {
   // `flushTruthy`: the expression `node` is truthy when the payload is the flush's.
   let node: TSESTree.Node = test;
   let flushTruthy = false;
@@ -27,7 +47,7 @@ export function testHandlesFlush(sourceCode: SourceCode, test: TSESTree.Node): b
         node = parent;
         continue;
       }
-      return parent.optional ? false : undefined;
+      return parent.optional ? null : undefined;
     }
     if (parent.type === AST_NODE_TYPES.ChainExpression) {
       node = parent;
@@ -67,16 +87,16 @@ export function testHandlesFlush(sourceCode: SourceCode, test: TSESTree.Node): b
   switch (parent.type) {
     case AST_NODE_TYPES.IfStatement:
       if (parent.test !== node) return undefined;
-      return doesSomething(sourceCode, flushTruthy ? parent.consequent : parent.alternate);
+      return flushTruthy ? parent.consequent : parent.alternate;
     case AST_NODE_TYPES.ConditionalExpression:
       // A value that goes on (`const keys = message ? message.split(',') : null`) carries the flush with it.
       if (parent.test !== node || !discarded(parent)) return undefined;
-      return doesSomething(sourceCode, flushTruthy ? parent.consequent : parent.alternate);
+      return flushTruthy ? parent.consequent : parent.alternate;
     case AST_NODE_TYPES.LogicalExpression:
       if (parent.left !== node || !discarded(parent)) return undefined;
       // `keys && keys.forEach(...)` runs its right side only when the test is truthy; `||` and `??` otherwise.
-      if (parent.operator === '&&') return flushTruthy ? doesSomething(sourceCode, parent.right) : false;
-      return flushTruthy ? false : doesSomething(sourceCode, parent.right);
+      if (parent.operator === '&&') return flushTruthy ? parent.right : null;
+      return flushTruthy ? null : parent.right;
     default:
       return undefined;
   }

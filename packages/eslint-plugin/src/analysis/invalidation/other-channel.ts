@@ -5,7 +5,8 @@ import { namesInvalidationChannel } from './subscriptions.js';
 
 /**
  * Code of a message listener that runs only for another channel: the `else` of `if (channel ===
- * '__redis__:invalidate')`, the `then` of `channel !== ...`, what follows an `if (channel === ...) { ...; return; }`.
+ * '__redis__:invalidate')`, the `then` of `channel !== ...`, what follows an `if (channel === ...) { ...; return; }`,
+ * a `case` of `switch (channel)` other than the channel's.
  * A listener of a connection subscribed to a broadcast channel too hands those messages on (`bus.emit('broadcast',
  * msg)`, `this.#dispatch(JSON.parse(message))`); that is no invalidation handled elsewhere.
  */
@@ -16,6 +17,16 @@ export function onOtherChannel(b: FlowBuilder, node: TSESTree.Node, handler: Fun
     child = parent, parent = parent.parent
   ) {
     if (parent.type === AST_NODE_TYPES.BlockStatement && afterInvalidationExit(b, parent.body, child))
+      return true;
+    // `switch (channel) { case INVALIDATE: ...; default: dispatch(message); }`: a case other than the channel's.
+    if (
+      parent.type === AST_NODE_TYPES.SwitchCase &&
+      child !== parent.test &&
+      !(parent.test && namesInvalidationChannel(b, parent.test)) &&
+      (parent.parent as TSESTree.SwitchStatement).cases.some(
+        (c) => c.test && namesInvalidationChannel(b, c.test),
+      )
+    )
       return true;
     if (parent.type !== AST_NODE_TYPES.IfStatement && parent.type !== AST_NODE_TYPES.ConditionalExpression)
       continue;

@@ -3,7 +3,7 @@ import { staticValue } from '../static-value.js';
 import { calleeMethodName, type FunctionNode, parameterIdentifier } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
-import { isEmptyLiteral, testHandlesFlush } from './flush-branch.js';
+import { exitsOnFlush, isEmptyLiteral, testHandlesFlush } from './flush-branch.js';
 import { onOtherChannel } from './other-channel.js';
 
 /** How an invalidation handler uses its payload. */
@@ -164,8 +164,14 @@ export function payloadUse(
     handedOff: false,
   };
   seen.add(handler);
+  // Where a guard leaves the function at a flush (`if (!message) return;`): a clear after it never runs then.
+  let flushLeavesAt = Infinity;
   // A test of the payload handles the flush when what runs on the flush's side clears something.
-  const handles = (test: TSESTree.Node) => testHandlesFlush(b.sourceCode, test) !== false;
+  const handles = (test: TSESTree.Node) => {
+    const handled = testHandlesFlush(b.sourceCode, test);
+    if (handled === false && exitsOnFlush(test)) flushLeavesAt = Math.min(flushLeavesAt, test.range[1]);
+    return handled !== false;
+  };
   const variables = [variableOf(b, payload)].filter((v): v is TSESLint.Scope.Variable => v !== undefined);
   const visit = (id: TSESTree.Node): void => {
     const parent = id.parent;
@@ -297,7 +303,8 @@ export function payloadUse(
     // `cache.clear()`, `lru.reset()`: the whole cache. `loader.clear(id)` (DataLoader) drops one key only.
     if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0) {
       const method = calleeMethodName(node);
-      if (method !== undefined && clearMethods.has(method)) use.flushHandled = true;
+      if (method !== undefined && clearMethods.has(method) && node.range[0] < flushLeavesAt)
+        use.flushHandled = true;
     }
     // A test on anything derived from the payload (`keys[0] === ''`, `parts.length === 0`) may be the flush check.
     if (node.type === AST_NODE_TYPES.BinaryExpression && [node.left, node.right].some(isEmptyLiteral))
@@ -308,7 +315,8 @@ export function payloadUse(
       node.operator === '=' &&
       node.left.type === AST_NODE_TYPES.MemberExpression &&
       (node.right.type === AST_NODE_TYPES.ObjectExpression ||
-        node.right.type === AST_NODE_TYPES.NewExpression)
+        node.right.type === AST_NODE_TYPES.NewExpression) &&
+      node.range[0] < flushLeavesAt
     ) {
       use.flushHandled = true;
     }

@@ -51,19 +51,35 @@ export function namesInvalidationChannel(b: FlowBuilder, node: TSESTree.Node): b
   return typeof value?.value === 'string' && invalidationChannels.has(value.value);
 }
 
-/** Whether a handler compares its channel parameter with the invalidation channel (a shared subscriber). */
+/**
+ * Whether a handler compares its channel parameter with the invalidation channel (a shared subscriber):
+ * `channel === CHANNEL`, `switch (channel) { case CHANNEL: ... }`, or in a function of the module it hands the
+ * channel to (`(channel, message) => this.onMessage(channel, message)`).
+ */
 export function comparesChannel(
   b: FlowBuilder,
   handler: TSESTree.Node,
   channel: TSESTree.Node | undefined,
+  depth = 0,
 ): boolean {
   if (channel?.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(b.sourceCode.getScope(channel), channel);
   return (variable?.references ?? []).some((reference) => {
-    const parent = reference.identifier.parent;
+    const id = reference.identifier;
+    const parent = id.parent;
     if (!parent || !(handler.range[0] <= parent.range[0] && parent.range[1] <= handler.range[1]))
       return false;
-    if (parent.type !== AST_NODE_TYPES.BinaryExpression) return false;
-    return namesInvalidationChannel(b, parent.left === reference.identifier ? parent.right : parent.left);
+    if (parent.type === AST_NODE_TYPES.BinaryExpression)
+      return namesInvalidationChannel(b, parent.left === id ? parent.right : parent.left);
+    if (parent.type === AST_NODE_TYPES.SwitchStatement)
+      return parent.cases.some((c) => c.test !== null && namesInvalidationChannel(b, c.test));
+    if (parent.type === AST_NODE_TYPES.CallExpression && depth < 3) {
+      const index = parent.arguments.findIndex((argument) => argument === id);
+      const site = index >= 0 ? b.callSiteOf(parent) : undefined;
+      return [...((site && b.engine.targets.get(site.id)) ?? [])].some((fn) =>
+        comparesChannel(b, fn, fn.params[index], depth + 1),
+      );
+    }
+    return false;
   });
 }
