@@ -21,6 +21,7 @@ function cli(cwd: string, args: string[]) {
 const clients = suite('valkey-track clients (built binary)');
 let empty = '';
 let shop = '';
+let shop64 = '';
 clients.before(() => {
   // A directory with no package.json up to a .git: no project around it.
   empty = mkdtempSync(join(tmpdir(), 'vt-clients-cli-'));
@@ -50,10 +51,35 @@ clients.before(() => {
     join(shop, 'src', 'catalog.js'),
     "import { createClient } from 'redis';\nexport const client = createClient({ RESP: 3, clientSideCache: { ttl: 0 } });\n",
   );
+  // The same app on node-redis 6.4.
+  shop64 = mkdtempSync(join(tmpdir(), 'vt-clients-shop64-'));
+  mkdirSync(join(shop64, '.git'));
+  mkdirSync(join(shop64, 'src'));
+  writeFileSync(
+    join(shop64, 'package.json'),
+    JSON.stringify({ name: 'shop', dependencies: { redis: '^6.4.0' } }),
+  );
+  writeFileSync(
+    join(shop64, 'package-lock.json'),
+    JSON.stringify({
+      name: 'shop',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'shop' },
+        'node_modules/redis': { version: '6.4.0' },
+        'node_modules/@redis/client': { version: '6.4.0' },
+      },
+    }),
+  );
+  writeFileSync(
+    join(shop64, 'src', 'catalog.js'),
+    "import { createClient } from 'redis';\nexport const client = createClient({ RESP: 3, clientSideCache: { ttl: 0 } });\n",
+  );
 });
 clients.after(() => {
   rmSync(empty, { recursive: true, force: true });
   rmSync(shop, { recursive: true, force: true });
+  rmSync(shop64, { recursive: true, force: true });
 });
 
 clients('outside a project, --format markdown prints docs/clients.md but for its first line', () => {
@@ -132,13 +158,40 @@ clients('audit prints the client-libraries section before reading code, and JSON
     text.stdout,
     /Client libraries installed here[^\n]*\n {2}@valkey\/valkey-glide 2\.5\.2 \(package-lock\.json\) → valkey-glide 2\.4 and later, TTL only: 3 of the 3 commands/,
   );
-  assert.match(
-    text.stdout,
-    /redis 6\.3\.1 \(package-lock\.json\) → node-redis 6\.3 and later: 13 of the 70 commands/,
-  );
+  assert.match(text.stdout, /redis 6\.3\.1 \(package-lock\.json\) → node-redis 6\.3: 13 of the 70 commands/);
   const json = JSON.parse(cli(shop, ['audit', 'src', '--format', 'json']).stdout);
   assert.is(json.clientLibraries.packages.length, 2);
 });
+
+clients(
+  'node-redis 6.4 is its own model: MEMORY USAGE, SORT_RO and XINFO are no longer cached, the tracking mode is an option',
+  () => {
+    const report = JSON.parse(cli(shop64, ['clients', '--format', 'json']).stdout);
+    const redis = report.project.packages[0];
+    assert.is(`${redis.name} ${redis.version}`, 'redis 6.4.0');
+    assert.equal(
+      redis.models.map((m: { id: string }) => m.id),
+      ['node-redis-6.4'],
+    );
+    assert.equal(
+      redis.models[0].uncovered.map((u: { command: string }) => u.command),
+      ['hexists', 'hexpiretime', 'hget', 'hgetall', 'hkeys', 'hmget', 'hpexpiretime', 'hstrlen', 'hvals'],
+    );
+    assert.equal(
+      report.libraries.map((l: { id: string }) => l.id),
+      ['node-redis-6.4'],
+    );
+    const text = cli(shop64, ['clients']).stdout;
+    assert.match(
+      text,
+      /\nnode-redis 6\.4 and later {2}metadata rule \(bundled table\) · tracking default; OPTIN or OPTOUT by option · caches 119\n/,
+    );
+    assert.match(
+      cli(shop64, ['audit', 'src']).stdout,
+      /redis 6\.4\.0 \(package-lock\.json\) → node-redis 6\.4 and later: 9 of the 66 commands/,
+    );
+  },
+);
 
 clients(
   'bad input: an unknown library, a missing project, an unknown format, each one line and exit 2',

@@ -235,6 +235,41 @@ project('a workspace package finds the lockfile at the workspace root', () => {
   );
 });
 
+project(
+  'redis 6.3.x is node-redis 6.3 and 6.4.0 node-redis 6.4, which no longer caches MEMORY USAGE, SORT_RO, XINFO',
+  () => {
+    write(
+      'package-lock.json',
+      JSON.stringify({
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'shop', dependencies: { redis: '^6.4.0', 'redis-old': 'npm:redis@~6.3.0' } },
+          'node_modules/redis': { version: '6.4.0' },
+          'node_modules/@redis/client': { version: '6.4.0' },
+          'node_modules/redis-old': { name: 'redis', version: '6.3.0' },
+        },
+      }),
+    );
+    const found = yourLibraries(root, views);
+    assert.equal(
+      found.packages.map(
+        (p) => `${p.name}@${p.version} ${p.models.map((m) => `${m.id} (${m.title})`).join(',')}`,
+      ),
+      [
+        'redis@6.3.0 node-redis-6.3 (node-redis 6.3)',
+        'redis@6.4.0 node-redis-6.4 (node-redis 6.4 and later)',
+      ],
+    );
+    const v64 = found.packages.find((p) => p.version === '6.4.0')!.models[0]!;
+    assert.equal(
+      v64.uncovered.map((u) => `${u.command} ${u.category}`),
+      ['hexists', 'hexpiretime', 'hget', 'hgetall', 'hkeys', 'hmget', 'hpexpiretime', 'hstrlen', 'hvals'].map(
+        (hashRead) => `${hashRead} partial`,
+      ),
+    );
+  },
+);
+
 project('without a lockfile: the version installed in node_modules, else the lowest the range allows', () => {
   write(
     'package.json',

@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert';
 import { clientLibrary, lookup, type ClientLibraryModel } from '../src/index.js';
 
 // Every npm model is checked against the package installed as a devDependency (package.json: node-redis-5,
-// node-redis-6.2, node-redis-6.3 are npm aliases of `redis`). A release that changes what it caches fails here.
+// node-redis-6.2, node-redis-6.3, node-redis-6.4 are npm aliases of `redis`). A release that changes what it caches
+// fails here.
 
 const here = createRequire(import.meta.url);
 
@@ -179,20 +180,53 @@ npm('node-redis 6.3 caches exactly what its isCacheable() accepts, MEMORY USAGE 
     assert.not.ok(derived.has(refused), refused);
 });
 
-npm("node-redis 6.x's rule and overrides are the ones the model states", () => {
-  const pkg = installed('node-redis-6.3');
-  const { isCacheable } = dependencyFile(pkg, '@redis/client', 'dist/lib/command-metadata/index.js');
-  const meta = (flags: string[], tips: string[] = [], isKeyless = false) => ({ flags, tips, isKeyless });
-  assert.ok(isCacheable(meta(['readonly'])));
-  assert.not.ok(isCacheable(meta(['readonly'], ['nondeterministic_output'])));
-  assert.not.ok(isCacheable(meta(['readonly'], ['dont_cache'])));
-  assert.not.ok(isCacheable(meta(['readonly', 'blocking'])));
-  assert.not.ok(isCacheable(meta(['readonly', 'script_runner'])));
-  assert.not.ok(isCacheable(meta(['readonly'], [], true)));
-  assert.ok(isCacheable(meta(['readonly'], ['nondeterministic_output_order'])));
-  const overrides = Object.entries(commandDefinitionsWithOverride(pkg)).sort();
-  assert.equal(Object.fromEntries(overrides), clientLibrary('node-redis-6.3')!.rule!.overrides);
+npm('node-redis 6.4 caches exactly what its isCacheable() accepts on its newer bundled table', () => {
+  const model = modelFor('node-redis-6.4', 'node-redis-6.4');
+  const derived = cachedByInstalledNodeRedis('node-redis-6.4', 'rule');
+  assertSameList(model, derived, `redis@${installed('node-redis-6.4').version}`);
+  for (const refused of ['xpending', 'touch', 'ttl', 'eval_ro', 'xread'])
+    assert.not.ok(derived.has(refused), refused);
 });
+
+npm("node-redis 6.4's tracking modes are the ones the model states, `plain` by default", () => {
+  const pkg = installed('node-redis-6.4');
+  const cache = dependencyFile(pkg, '@redis/client', 'dist/lib/client/cache.js');
+  assert.equal(Object.values(cache.CLIENT_SIDE_CACHE_TRACKING_MODES), ['plain', 'optin', 'optout']);
+  const words = (trackingMode?: string): string =>
+    new cache.BasicClientSideCache(trackingMode ? { trackingMode } : {}).trackingOn().join(' ');
+  assert.is(words(), 'CLIENT TRACKING ON');
+  assert.is(words('optin'), 'CLIENT TRACKING ON OPTIN');
+  assert.is(words('optout'), 'CLIENT TRACKING ON OPTOUT');
+  const { tracking } = clientLibrary('node-redis-6.4')!;
+  assert.is(tracking.mode, 'default');
+  assert.equal(tracking.modes, ['default', 'optin', 'optout']);
+  for (const older of ['node-redis-5', 'node-redis-6.2', 'node-redis-6.3'])
+    assert.is(clientLibrary(older)!.tracking.modes, undefined, older);
+  // `optin` caches nothing unmarked; a mark wins over the `cacheable` predicate, which wins over the mode.
+  const optin = new cache.BasicClientSideCache({ trackingMode: 'optin' });
+  assert.not.ok(optin.resolveCacheIntent(undefined, 'GET', ['k']));
+  assert.ok(optin.resolveCacheIntent(true, 'GET', ['k']));
+  const picky = new cache.BasicClientSideCache({ trackingMode: 'optout', cacheable: () => false });
+  assert.not.ok(picky.resolveCacheIntent(undefined, 'GET', ['k']));
+  assert.ok(picky.resolveCacheIntent(true, 'GET', ['k']));
+});
+
+for (const alias of ['node-redis-6.3', 'node-redis-6.4']) {
+  npm(`${alias}'s rule and overrides are the ones the model states`, () => {
+    const pkg = installed(alias);
+    const { isCacheable } = dependencyFile(pkg, '@redis/client', 'dist/lib/command-metadata/index.js');
+    const meta = (flags: string[], tips: string[] = [], isKeyless = false) => ({ flags, tips, isKeyless });
+    assert.ok(isCacheable(meta(['readonly'])));
+    assert.not.ok(isCacheable(meta(['readonly'], ['nondeterministic_output'])));
+    assert.not.ok(isCacheable(meta(['readonly'], ['dont_cache'])));
+    assert.not.ok(isCacheable(meta(['readonly', 'blocking'])));
+    assert.not.ok(isCacheable(meta(['readonly', 'script_runner'])));
+    assert.not.ok(isCacheable(meta(['readonly'], [], true)));
+    assert.ok(isCacheable(meta(['readonly'], ['nondeterministic_output_order'])));
+    const overrides = Object.entries(commandDefinitionsWithOverride(pkg)).sort();
+    assert.equal(Object.fromEntries(overrides), clientLibrary(alias)!.rule!.overrides);
+  });
+}
 
 /** The definitions that set CACHEABLE themselves, by the command they send. */
 function commandDefinitionsWithOverride(pkg: InstalledPackage): Record<string, boolean> {

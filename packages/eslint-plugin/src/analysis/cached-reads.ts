@@ -16,6 +16,7 @@ import { type ArgItem, isKnown } from './static-args.js';
 import { isNotARead, judge, type Verdict, type VerdictContext } from './verdict.js';
 import { glideCaches } from '../clients/glide.js';
 import { nodeRedisCaches } from '../clients/node-redis.js';
+import { nodeRedisKeeps, untrackedByNodeRedis } from './node-redis-choice.js';
 import type { CategoryMap } from '../util/category-map.js';
 
 export type CachedReadMessage =
@@ -25,6 +26,8 @@ export type CachedReadMessage =
   | 'optInWithoutCaching'
   | 'optInRaced'
   | 'optedOut'
+  | 'nodeRedisOptInUnmarked'
+  | 'nodeRedisOptedOut'
   | 'unknownCoverage'
   | 'unknownCommand';
 
@@ -104,6 +107,16 @@ function returnedByItsFunction(b: FlowBuilder, sink: Sink): boolean {
   return b.engine.valuesAt(sink.site.base).some((value) => returned.has(value));
 }
 
+/** A read queued in a pipeline or MULTI: no client-side cache sees it. */
+const queued = (read: Read): boolean =>
+  read.pipeline !== undefined || (read.shape.style === 'imported' && read.shape.queued === true);
+
+/** A read sent through the client's command method on its own, the only way into a library's cache. */
+function sentThroughCommandMethod(read: Read): boolean {
+  const sent = read.shape.style === 'imported' ? read.shape.sent : read.shape.style;
+  return sent === 'method' && !queued(read);
+}
+
 /**
  * Whether the client library's own cache keeps this read's reply (node-redis's `clientSideCache`, glide's
  * `ClientSideCache`): `true` when it does, `'unreported'` for glide's cache without server assistance (reported
@@ -119,8 +132,7 @@ export function libraryCaches(
   const sent = read.shape.style === 'imported' ? read.shape.sent : read.shape.style;
   const throughCache =
     sent === 'method' || (cache?.kind === 'glide' && sent === 'raw' && read.shape.method === 'customcommand');
-  const queued = read.pipeline !== undefined || (read.shape.style === 'imported' && read.shape.queued);
-  if (!cache || !throughCache || queued) return false;
+  if (!cache || !throughCache || queued(read)) return false;
   const words = readVariants(b, read)[0] ?? [];
   const [first, second] = words;
   const entry =
@@ -128,7 +140,12 @@ export function libraryCaches(
       ? ((second !== undefined && isKnown(second) ? lookup(`${first}|${second}`) : undefined) ??
         lookup(first))
       : undefined;
-  if (cache.kind === 'node-redis') return sent === 'method' && nodeRedisCaches(cache.version, entry);
+  if (cache.kind === 'node-redis')
+    return (
+      sentThroughCommandMethod(read) &&
+      nodeRedisCaches(cache.version, entry) &&
+      nodeRedisKeeps(cache) === true
+    );
   if (!glideCaches(entry)) return false;
   return cache.serverAssisted === true ? true : 'unreported';
 }
@@ -269,6 +286,27 @@ function judgeInstance(
         : { uncertain: verdict };
   }
   const manual = info.tracking;
+  const nodeRedis = info.cache?.kind === 'node-redis' ? info.cache : undefined;
+  if (manual.length === 0 && nodeRedis && untrackedByNodeRedis(nodeRedis, sentThroughCommandMethod(read))) {
+    // node-redis 6.4 sends `CLIENT CACHING yes` only before what its cache keeps (OPTIN), `no` before each
+    // keyed read it does not keep (OPTOUT): the server remembers nothing of this read.
+    const verdict = verdictOf(b, words, { ...base, mode: 'default', prefixes: [] });
+    if (verdict?.kind !== 'certain') return { uncertain: verdict };
+    if (isNotARead(verdict.reasons)) return undefined;
+    // What default tracking would not cover either (KEYS, TTL) is said as it is.
+    const found = reportable(verdict);
+    if (found) return { messageId: keptMessage(found.reasons), ...found };
+    // A `cacheable` predicate may keep (and so track) an unmarked read: which ones is the application's code.
+    if (nodeRedis.mark === undefined && nodeRedis.choice?.selects) return undefined;
+    return {
+      exact: true,
+      messageId: nodeRedis.choice?.trackingMode === 'optin' ? 'nodeRedisOptInUnmarked' : 'nodeRedisOptedOut',
+      category: 'none',
+      reasons: ['tracked-keys'],
+      explanation: '',
+      command: verdict.command,
+    };
+  }
   if (manual.length === 0 && (info.cache?.kind ?? info.connectionCache) === 'node-redis') {
     // node-redis' cache turns tracking on (default mode) and takes its invalidations: a copy of the application's
     // is judged as on any tracking connection, so what tracking cannot cover (KEYS, SCAN) is reported.

@@ -11,6 +11,8 @@ import type { NodeRedisVersion } from '../clients/node-redis.js';
 import { parseTracking, type TrackingState } from '../clients/tracking-arguments.js';
 import type { ClientSetting } from '../util/settings.js';
 import { importedTracking } from './imports/factory-tracking.js';
+import { propertiesAt } from './object-properties.js';
+import { nodeRedisChoice, type NodeRedisChoice } from './node-redis-choice.js';
 import type { ClientSummary } from './imports/summary.js';
 
 /** One way the module turns tracking on for a client: where, and in which mode. */
@@ -23,7 +25,15 @@ export interface TrackingOn extends TrackingState {
 
 /** A library's own client-side cache on a client. */
 export type LibraryCache =
-  | { kind: 'node-redis'; version: NodeRedisVersion; property: TSESTree.Node | undefined }
+  | {
+      kind: 'node-redis';
+      version: NodeRedisVersion;
+      property: TSESTree.Node | undefined;
+      /** What the cache's options choose to keep (6.4); absent: every eligible read. */
+      choice?: NodeRedisChoice;
+      /** A `withCommandOptions({ cache })` view: what the mark asks for every read of the view. */
+      mark?: boolean;
+    }
   | {
       kind: 'glide';
       serverAssisted: boolean | undefined;
@@ -70,23 +80,6 @@ const upper = (item: ArgItem | undefined): string =>
 export const clientSubcommand = (words: readonly ArgItem[]): string =>
   upper(words[0]) === 'CLIENT' ? upper(words[1]) : '';
 
-/** The object literals reaching a node, and the property `name` of each. */
-function propertiesAt(b: FlowBuilder, node: number, name: string): TSESTree.Property[] {
-  const found: TSESTree.Property[] = [];
-  for (const value of b.engine.valuesAt(node)) {
-    const described = b.describe(value);
-    if (described.kind !== 'object' || described.site.type !== AST_NODE_TYPES.ObjectExpression) continue;
-    for (const property of described.site.properties) {
-      if (
-        property.type === AST_NODE_TYPES.Property &&
-        staticPropertyName(property.key, property.computed) === name
-      )
-        found.push(property);
-    }
-  }
-  return found;
-}
-
 const turnsNothingOn = (value: TSESTree.Node): boolean =>
   (value.type === AST_NODE_TYPES.Literal && (value.value === null || value.value === false)) ||
   (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
@@ -122,11 +115,32 @@ function serverAssisted(b: FlowBuilder, create: TSESTree.Node): boolean | undefi
   return result;
 }
 
+/** The node-redis cache another module's summary gives a client. */
+function importedNodeRedisCache(
+  summary: { choice?: NodeRedisChoice; mark?: boolean },
+  version: () => NodeRedisVersion,
+): LibraryCache {
+  return {
+    kind: 'node-redis',
+    version: version(),
+    property: undefined,
+    ...(summary.choice ? { choice: summary.choice } : {}),
+    ...(summary.mark !== undefined ? { mark: summary.mark } : {}),
+  };
+}
+
 function libraryCache(
   b: FlowBuilder,
   client: Extract<Value, { kind: 'client' }>,
   version: () => NodeRedisVersion,
 ): LibraryCache | undefined {
+  // node-redis 6.4 `withCommandOptions({ cache })`: the client's cache, with the view's mark on every read.
+  const marked = /^cache-(on|off):(\d+)$/.exec(client.origin);
+  const parent = marked ? b.describe(Number(marked[2])) : undefined;
+  if (marked && parent?.kind === 'client') {
+    const cache = libraryCache(b, parent, version);
+    return cache?.kind === 'node-redis' ? { ...cache, mark: marked[1] === 'on' } : cache;
+  }
   const site = b.callSiteOf(client.site);
   // node-redis `duplicate(overrides)` copies the client's options: its cache, unless the overrides name one.
   const copied = copiedClient(b, client);
@@ -137,7 +151,7 @@ function libraryCache(
     // A copy of a client another module made: the cache its summary says that client has.
     if ('imported' in copied)
       return copied.imported.cache?.kind === 'node-redis'
-        ? { kind: 'node-redis', version: version(), property: undefined }
+        ? importedNodeRedisCache(copied.imported.cache, version)
         : undefined;
     return libraryCache(b, copied.parent, version);
   }
@@ -158,7 +172,7 @@ function libraryCache(
     // any provider turns the library's cache and tracking on; `undefined`, `null` or `false` turn nothing on.
     const written = property !== undefined && !turnsNothingOn(property.value);
     return written || cacheNodes.some((node) => b.engine.valuesAt(node).length > 0)
-      ? { kind: 'node-redis', version: version(), property }
+      ? { kind: 'node-redis', version: version(), property, choice: nodeRedisChoice(b, cacheNodes) }
       : undefined;
   }
   if (client.library === 'glide') {
@@ -279,8 +293,7 @@ export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): M
         tracking: importedTracking(b, imported, value.site),
         cache: undefined,
       };
-      if (imported.cache?.kind === 'node-redis')
-        info.cache = { kind: 'node-redis', version: version(), property: undefined };
+      if (imported.cache?.kind === 'node-redis') info.cache = importedNodeRedisCache(imported.cache, version);
       // A type-mapped view another module made: it tracks as its client's cache has the connection track.
       if (imported.connectionCache) info.connectionCache = imported.connectionCache;
       if (imported.cache?.kind === 'glide')
@@ -321,7 +334,7 @@ export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): M
   }
   // A type-mapped view shares its client's connection, and so its tracking (turned on by hand or by the cache).
   for (const info of clients.values()) {
-    const viewOf = /^typed:(\d+)$/.exec(info.client.origin);
+    const viewOf = /^(?:typed|cache-on|cache-off):(\d+)$/.exec(info.client.origin);
     const parent = viewOf ? clients.get(Number(viewOf[1])) : undefined;
     if (!parent) continue;
     info.tracking.push(...parent.tracking);

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, propertyOf } from '../analysis/ast.js';
 import type { FlowBuilder } from '../analysis/flow/builder.js';
 import type { CallSite } from '../analysis/flow/engine.js';
@@ -31,13 +31,24 @@ const subscribeMethods = new Set([
 /** Methods that hand back the same client (or a view of it sending on the same connection). */
 const sameClient = new Set(['connect', 'withCommandOptions', 'legacy', 'withAbortSignal', 'asap']);
 
-/** `withCommandOptions({ typeMapping: ... })`: options written in place that name a type mapping. */
-function setsTypeMapping(site: CallSite): boolean {
+/** The options object written in place in `withCommandOptions({ ... })`. */
+function commandOptions(site: CallSite): TSESTree.ObjectExpression | undefined {
   const call = site.node;
   const options = call.type === AST_NODE_TYPES.CallExpression ? call.arguments[0] : undefined;
-  return (
-    options?.type === AST_NODE_TYPES.ObjectExpression && propertyOf(options, 'typeMapping') !== undefined
-  );
+  return options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
+}
+
+/** `withCommandOptions({ typeMapping: ... })`: options written in place that name a type mapping. */
+function setsTypeMapping(site: CallSite): boolean {
+  const options = commandOptions(site);
+  return options !== undefined && propertyOf(options, 'typeMapping') !== undefined;
+}
+
+/** node-redis 6.4 `withCommandOptions({ cache: true })` or `{ cache: false }`: the view's mark, when a literal. */
+function cacheMark(site: CallSite): boolean | undefined {
+  const options = commandOptions(site);
+  const value = options && propertyOf(options, 'cache')?.value;
+  return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean' ? value.value : undefined;
 }
 
 function clientMethod(
@@ -51,14 +62,23 @@ function clientMethod(
   if (recordListener(b, site, name)) return true;
   // `withCommandOptions({ typeMapping })` is a type-mapped view, as `withTypeMapping(...)` is.
   const typed = name === 'withTypeMapping' || (name === 'withCommandOptions' && setsTypeMapping(site));
-  if (sameClient.has(name) && !typed) {
+  const mark = name === 'withCommandOptions' && !typed ? cacheMark(site) : undefined;
+  if (sameClient.has(name) && !typed && mark === undefined) {
     b.engine.addValue(site.result, value, tag);
     return true;
   }
   // `duplicate()` copies the client's options, the client-side cache among them; a view with a type mapping sends
   // on the same connection, but node-redis caches no call made with a non-default type mapping
   // (docs/clients.md): a client whose replies its cache never keeps.
-  const copyOrigin = name === 'duplicate' ? 'duplicate' : typed ? 'typed' : undefined;
+  // A view marked for the cache (6.4) sends on the same connection; its cache keeps what the mark asks.
+  const copyOrigin =
+    name === 'duplicate'
+      ? 'duplicate'
+      : typed
+        ? 'typed'
+        : mark !== undefined
+          ? `cache-${mark ? 'on' : 'off'}`
+          : undefined;
   if (copyOrigin) {
     b.engine.addValue(
       site.result,

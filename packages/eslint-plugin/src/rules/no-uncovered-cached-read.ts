@@ -52,6 +52,10 @@ export default createRule<[Options], MessageIds>({
         '{{cachedBy}}, but `CLIENT CACHING yes` applies to the next command the connection sends, and waiting for its reply before this `{{shown}}` (an `await`, a `.then` callback) lets other code send one first, so the read may go unremembered and its kept reply never invalidated. Send both without awaiting in between (e.g. `Promise.all`), or in one `multi()`.',
       optedOut:
         '{{cachedBy}}, but `CLIENT CACHING no` right before this `{{shown}}` tells the server (OPTOUT mode) not to remember it, so nothing ever invalidates the kept reply. Drop `CLIENT CACHING no`, or do not keep this reply.',
+      nodeRedisOptInUnmarked:
+        "{{cachedBy}}, but this `{{shown}}` goes on a node-redis client whose cache tracks in OPTIN mode (`trackingMode: 'optin'`): node-redis sends `CLIENT CACHING yes` only before the reads its cache keeps, so the server remembers nothing of this one and the kept reply is never invalidated. Let node-redis keep it (`client.withCommandOptions({ cache: true })`), or do not keep this reply.",
+      nodeRedisOptedOut:
+        "{{cachedBy}}, but node-redis sends `CLIENT CACHING no` before each keyed read its cache does not keep on a client tracking in OPTOUT mode (`trackingMode: 'optout'`), this `{{shown}}` among them, so the server remembers nothing of it and the kept reply is never invalidated. Let node-redis's cache keep it (no `cache: false` mark), or do not keep this reply.",
       cacheWithoutInvalidation:
         'This client-side cache has no server-assisted invalidation: cached replies stay stale until their TTL ({{ttl}}) runs out. Pass `{ serverAssisted: true }` to `ClientSideCache.create`, or accept TTL-bounded staleness.',
     },

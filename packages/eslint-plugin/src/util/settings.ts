@@ -1,5 +1,5 @@
 import type { TrackingMode, ServerKind } from '@valkey-track/rules-data';
-import type { NodeRedisVersion } from '../clients/node-redis.js';
+import { nodeRedisVersions, type NodeRedisVersion } from '../clients/node-redis.js';
 
 /** A client (or client factory) tracked in another module, named in `settings['valkey-track']`. */
 export interface ClientSetting {
@@ -46,7 +46,9 @@ export function readSettings(settings: Record<string, unknown> | undefined): Plu
   return {
     trackedClients: asArray(raw.trackedClients),
     clientFactories: asArray(raw.clientFactories),
-    nodeRedisVersion: version === '5' || version === '6.2' ? version : undefined,
+    nodeRedisVersion: nodeRedisVersions.includes(version as NodeRedisVersion)
+      ? (version as NodeRedisVersion)
+      : undefined,
     server: server === 'valkey' || server === 'redis' ? server : undefined,
     categoriesFile: typeof raw.categoriesFile === 'string' ? raw.categoriesFile : undefined,
     hashFieldTtlModules: Array.isArray(raw.hashFieldTtlModules)

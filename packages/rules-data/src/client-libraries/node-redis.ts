@@ -37,6 +37,29 @@ const metadataRule63 = [
   'zlexcount', 'zmscore', 'zrange', 'zrangebylex', 'zrangebyscore', 'zrank', 'zrevrank', 'zscore', 'zunion',
 ];
 
+/**
+ * What node-redis 6.4 caches at most (the tracking mode and the application's marks choose among them): the
+ * same derivation on its newer table and definitions. BITRANGEINTARRAY, SEXPIRETIME and SPEXPIRETIME are new;
+ * MEMORY USAGE, SORT_RO, XINFO GROUPS and XINFO STREAM now set `CACHEABLE: false`.
+ */
+// prettier-ignore
+const metadataRule64 = [
+  'arcount', 'arget', 'argetrange', 'argrep', 'arinfo', 'arlastitems', 'arlen', 'armget', 'arnext', 'arop',
+  'arscan', 'bf.card', 'bf.exists', 'bf.mexists', 'bitcount', 'bitfield_ro', 'bitpos', 'bitrangeintarray',
+  'cf.count', 'cf.exists', 'cf.mexists', 'cms.query', 'digest', 'exists', 'expiretime', 'ft.sugget',
+  'ft.suglen', 'geodist', 'geohash', 'geopos', 'georadiusbymember_ro', 'georadius_ro', 'geosearch', 'get',
+  'getbit', 'getrange', 'hexists', 'hexpiretime', 'hget', 'hgetall', 'hkeys', 'hlen', 'hmget', 'hpexpiretime',
+  'hstrlen', 'hvals', 'json.arrindex', 'json.arrlen', 'json.get', 'json.mget', 'json.objkeys', 'json.objlen',
+  'json.strlen', 'json.type', 'lcs', 'lindex', 'llen', 'lpos', 'lrange', 'mget', 'pexpiretime', 'pfcount',
+  'scard', 'sdiff', 'sdiffcard', 'sexpiretime', 'sinter', 'sintercard', 'sismember', 'smembers', 'smismember',
+  'spexpiretime', 'strlen', 'sunion', 'sunioncard', 'tdigest.byrank', 'tdigest.byrevrank', 'tdigest.cdf',
+  'tdigest.max', 'tdigest.min', 'tdigest.quantile', 'tdigest.rank', 'tdigest.revrank', 'tdigest.trimmed_mean',
+  'topk.count', 'topk.info', 'topk.list', 'topk.query', 'ts.get', 'ts.nrange', 'ts.nrevrange', 'ts.range',
+  'ts.revrange', 'type', 'vcard', 'vdim', 'vemb', 'vgetattr', 'vinfo', 'vlinks', 'vrange', 'vsim', 'xlen',
+  'xrange', 'xrevrange', 'zcard', 'zcount', 'zdiff', 'zinter', 'zintercard', 'zlexcount', 'zmscore', 'zrange',
+  'zrangebylex', 'zrangebyscore', 'zrank', 'zrevrank', 'zscore', 'zunion',
+];
+
 const shared = {
   language: 'Node.js',
   package: { registry: 'npm', name: 'redis', alsoPublishedAs: ['@redis/client'] },
@@ -106,8 +129,8 @@ export const nodeRedisModels: ClientLibraryModel[] = [
     ...shared,
     id: 'node-redis-6.3',
     library: 'node-redis',
-    versions: '>=6.3.0',
-    versionLabel: '6.3 and later',
+    versions: '>=6.3.0 <6.4.0',
+    versionLabel: '6.3',
     decides: 'metadata-rule',
     decision:
       'isCacheable() as in 6.2, on the table bundled in the package; 6.3 adds a CF.MEXISTS definition, so it is cached too.',
@@ -126,6 +149,53 @@ export const nodeRedisModels: ClientLibraryModel[] = [
     notes: [
       ...commonNotes,
       'The table is the same on every server: a server whose metadata differs (Valkey, older Redis) is judged by the bundled metadata.',
+    ],
+  },
+  {
+    ...shared,
+    id: 'node-redis-6.4',
+    library: 'node-redis',
+    versions: '>=6.4.0',
+    versionLabel: '6.4 and later',
+    decides: 'metadata-rule',
+    decision:
+      "isCacheable() as in 6.2, on the newer table bundled in 6.4, with MEMORY USAGE, SORT_RO and XINFO GROUPS/STREAM now refused by their definitions (`CACHEABLE: false`); of those eligible reads, `clientSideCache.trackingMode` 'plain' (default) and 'optout' cache each one unless it is marked `cache: false` or the `cacheable(command, keys)` predicate refuses it, 'optin' only those marked `cache: true` or accepted by the predicate.",
+    cached: metadataRule64,
+    rule: {
+      table: 'bundled',
+      overrides: {
+        touch: false,
+        vrandmember: false,
+        'memory|usage': false,
+        sort_ro: false,
+        'xinfo|groups': false,
+        'xinfo|stream': false,
+      },
+      tableSource:
+        'lib/command-metadata/command-metadata-data.ts, updated in 6.4: BITRANGEINTARRAY, BZMOVE, SADDEX, ZMOVE, ZMOVEMEMBER and the set-member expiry commands (SEXPIRE, SEXPIREAT, SEXPIRETIME, SPERSIST, SPEXPIRE, SPEXPIREAT, SPEXPIRETIME, SPTTL, STTL) are new',
+    },
+    tracking: {
+      mode: 'default',
+      modes: ['default', 'optin', 'optout'],
+      how: "`CLIENT TRACKING ON` in the connection handshake, `... ON OPTIN` or `... ON OPTOUT` with `clientSideCache.trackingMode` 'optin' or 'optout' (trackingOn() in lib/client/cache.js); under OPTIN each read it caches is sent after `CLIENT CACHING YES`, under OPTOUT each trackable read it does not cache after `CLIENT CACHING NO` (#sendWithCaching in lib/client/index.js); RESP3 required.",
+    },
+    setup:
+      "createClient({ RESP: 3, clientSideCache: { ttl, maxEntries, trackingMode: 'plain' | 'optin' | 'optout', cacheable: (command, keys) => boolean, strict } }), also createClientPool, createCluster and createSentinel; per call, client.withCommandOptions({ cache: true | false }) (lib/client/cache.d.ts, lib/client/commands-queue.d.ts).",
+    source: {
+      repository: 'redis/node-redis',
+      release: 'redis@6.4.0 (npm)',
+      file: '@redis/client/dist/lib/command-metadata/{predicates,command-metadata-data}.js, lib/commands/*.js, lib/client/{cache,index}.js',
+      checkedBy: 'installed-package',
+    },
+    notes: [
+      ...commonNotes,
+      'The table is the same on every server: a server whose metadata differs (Valkey, older Redis) is judged by the bundled metadata.',
+      "The list is every read the cache may keep; which of them it keeps is the application's choice: a call's `cache` mark wins, then the `cacheable` predicate, then the mode ('optin' caches nothing unmarked). A mark never makes an ineligible command cached (resolveCacheIntent() in lib/client/cache.js, _executeCommand in lib/client/index.js).",
+      "'optin': a read whose `CLIENT CACHING YES` fails is returned but not stored (handleCache() in lib/client/cache.js). 'optout': every trackable read it does not cache (readonly with keys, isTrackable() in lib/command-metadata/predicates.js: XPENDING and TOUCH too) goes after `CLIENT CACHING NO`; a `sendCommand` read does not, so the server tracks it for nothing (lib/client/index.js).",
+      'A `cache: true` mark on an ineligible command stores nothing and logs a warning; with `strict: true` (experimental) it rejects with ClientSideCacheMarkError before anything is sent (_executeCommand in lib/client/index.js, lib/errors.js).',
+      "While a cache is on, the client refuses a `CLIENT TRACKING` or `CLIENT CACHING` sent by the application (sendCommand, MULTI, pipeline) with ClientSideCacheCommandError: it owns the connection's tracking (cscManagedCommand() in lib/client/index.js).",
+      "SELECT of another database (select(), or inside MULTI or a pipeline) and RESET empty the whole cache: cache keys and invalidations carry no database, and 6.3 kept serving the previous database's entries (#setSelectedDB in lib/client/index.js).",
+      'A read-only script (EVALSHA_RO) the server does not know is sent again as EVAL_RO, no longer EVAL; scripts go through `sendCommand`, so their replies are never cached (_executeScript in lib/client/index.js).',
     ],
   },
 ];

@@ -30,6 +30,12 @@ export interface TrackingUse {
    * `bcast` (`... BCAST`, with `prefixes`), `off` (no tracking at all: entries live until a client-side TTL).
    */
   mode: 'default' | 'optin' | 'bcast' | 'off';
+  /**
+   * Set only when an option of the library chooses the tracking mode: every mode it can turn on, `mode` (the one
+   * it turns on when the option is not given) first. `optout` is `CLIENT TRACKING ON OPTOUT`, with
+   * `CLIENT CACHING no` before a read the library does not want tracked. Absent: `mode` is the only one.
+   */
+  modes?: readonly ('default' | 'optin' | 'optout')[];
   /** BCAST prefixes the library registers; `['']` is BCAST with no PREFIX (every key). */
   prefixes?: readonly string[];
   /** What the library sends, in its own words. */

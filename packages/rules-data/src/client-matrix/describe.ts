@@ -30,7 +30,7 @@ export function describeReasons(row: MatrixRow): string {
 /** The name people call the command by: upper case, a space before a subcommand (`MEMORY USAGE`). */
 export const wireName = (command: string): string => command.toUpperCase().replace('|', ' ');
 
-/** `node-redis 6.3 and later`, `Metadata rule on the server's own COMMAND INFO`. */
+/** `node-redis 6.4 and later`, `Metadata rule on the server's own COMMAND INFO`. */
 export const libraryTitle = (model: ClientLibraryModel): string =>
   model.package.registry === 'none' ? model.library : `${model.library} ${model.versionLabel}`;
 
@@ -47,16 +47,21 @@ export function describeDecision(model: ClientLibraryModel): string {
   return `${words} (${model.rule.table === 'bundled' ? 'bundled table' : "server's metadata"}${model.approximate ? ', approximate' : ''})`;
 }
 
-/** `default`, `OPTIN`, `BCAST, no prefix`, `none (TTL only)`. */
+const modeWord = (mode: 'default' | 'optin' | 'optout'): string =>
+  mode === 'default' ? mode : mode.toUpperCase();
+
+/** `default`, `OPTIN`, `BCAST, no prefix`, `none (TTL only)`, `default; OPTIN or OPTOUT by option`. */
 export function describeTracking(model: ClientLibraryModel): string {
-  const { mode, prefixes } = model.tracking;
+  const { mode, prefixes, modes } = model.tracking;
   if (model.decides === 'no-cache') return "the application's";
   if (mode === 'off') return 'none (TTL only)';
   if (mode === 'bcast') {
     const shown = (prefixes ?? []).filter((p) => p !== '');
     return shown.length > 0 ? `BCAST, prefixes ${shown.join(', ')}` : 'BCAST, no prefix';
   }
-  return mode === 'optin' ? 'OPTIN' : 'default';
+  const own = modeWord(mode);
+  const chosen = (modes ?? []).filter((m) => m !== mode).map(modeWord);
+  return chosen.length > 0 ? `${own}; ${chosen.join(' or ')} by option` : own;
 }
 
 /** `redis/jedis v7.5.3 (d0ca056), src/.../DefaultCacheable.java`. */

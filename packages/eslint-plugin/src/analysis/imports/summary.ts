@@ -14,6 +14,7 @@ import {
   within,
 } from '../ast.js';
 import { type ClientInfo, clientSubcommand, readInstances, type TrackingOn } from '../client-states.js';
+import type { NodeRedisChoice } from '../node-redis-choice.js';
 import { recordParameterCall, recordParameterMethodCall } from './parameter-callbacks.js';
 import { patchedMembers } from './patched-arguments.js';
 import { forwardedParameter } from './forwarding-wrappers.js';
@@ -77,7 +78,9 @@ export interface ClientSummary {
    * each call's arguments make them known (`createRedis({ prefix: 'tag:' })`).
    */
   trackingAtCall?: SummaryWord[][];
-  cache?: { kind: 'node-redis' } | { kind: 'glide'; serverAssisted: boolean | undefined };
+  cache?:
+    | { kind: 'node-redis'; choice?: NodeRedisChoice; mark?: boolean }
+    | { kind: 'glide'; serverAssisted: boolean | undefined };
   /** node-redis `emitInvalidate`: an option a `duplicate()` of the client copies, with the tracking it turns on. */
   invalidateEvents?: true;
   /** A `withTypeMapping` view: the library cache of the client whose connection it sends on (its tracking). */
@@ -642,7 +645,14 @@ function clientSummary(
   };
   if (atCall.length > 0) summary.trackingAtCall = atCall;
   if (info?.client.origin === 'typed') summary.typed = true;
-  if (info?.cache?.kind === 'node-redis') summary.cache = { kind: 'node-redis' };
+  if (info?.cache?.kind === 'node-redis') {
+    const { choice, mark } = info.cache;
+    summary.cache = {
+      kind: 'node-redis',
+      ...(choice ? { choice } : {}),
+      ...(mark !== undefined ? { mark } : {}),
+    };
+  }
   if (info?.invalidateEvents) summary.invalidateEvents = true;
   if (info?.connectionCache) summary.connectionCache = info.connectionCache;
   if (info?.cache?.kind === 'glide')
