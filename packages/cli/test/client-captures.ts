@@ -14,6 +14,9 @@ export const expectedReads: Record<string, Record<string, number>> = {
   'node-redis-4': { 'TTL [default]': 1, 'SRANDMEMBER [default]': 1, 'OBJECT IDLETIME [default]': 1 },
   // Before SELECT 3, after it, and after RESET and the handshake that turns tracking on again.
   'node-redis-5': { 'TTL [default]': 3, 'SRANDMEMBER [default]': 1, 'OBJECT IDLETIME [default]': 1 },
+  // OPTIN: the reads sent without `CLIENT CACHING YES` are not remembered; OPTOUT: those after `CLIENT CACHING NO`
+  // are not either, but `sendCommand` sends none.
+  'node-redis-6.4': { 'OBJECT IDLETIME [optout]': 1 },
   // CLIENT SETINFO after CLIENT TRACKING ON BCAST does not end tracking.
   'valkey-glide': { 'TTL [bcast]': 1, 'SRANDMEMBER [bcast]': 1, 'OBJECT IDLETIME [bcast]': 1 },
   // Nor does AUTH with a rotated password on the live connection.

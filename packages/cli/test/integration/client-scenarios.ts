@@ -147,6 +147,54 @@ const nodeRedis5: Scenario = {
   },
 };
 
+/** A node-redis 6.4 client, as far as the scenario uses it. */
+interface NodeRedis64Client {
+  on(event: 'error', listener: () => void): void;
+  connect(): Promise<unknown>;
+  close(): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  ttl(key: string): Promise<unknown>;
+  sRandMember(key: string): Promise<unknown>;
+  sendCommand(args: string[]): Promise<unknown>;
+  withCommandOptions(options: { cache: boolean }): NodeRedis64Client;
+}
+
+const nodeRedis64: Scenario = {
+  name: 'node-redis-6.4',
+  library: 'redis64',
+  async run({ port }) {
+    const { createClient } = require('redis64') as {
+      createClient: (options: Record<string, unknown>) => NodeRedis64Client;
+    };
+    const connect = async (name: string, trackingMode: string) => {
+      const client = createClient({
+        url: `redis://${host}:${port}/2`,
+        name,
+        RESP: 3,
+        clientSideCache: { trackingMode },
+      });
+      client.on('error', () => {});
+      await client.connect();
+      return client;
+    };
+    // OPTIN: `CLIENT CACHING YES` goes only before the reads the cache keeps; the others go unremembered.
+    const optin = await connect('cache-optin', 'optin');
+    await optin.withCommandOptions({ cache: true }).get(keys.string);
+    await optin.ttl(keys.string);
+    await optin.sRandMember(keys.set);
+    await optin.sendCommand(['OBJECT', 'IDLETIME', keys.string]);
+    // OPTOUT: `CLIENT CACHING NO` before each keyed read the cache does not keep; `sendCommand` sends none.
+    const optout = await connect('cache-optout', 'optout');
+    await optout.get(keys.string);
+    await optout.ttl(keys.string);
+    await optout.sRandMember(keys.set);
+    await optout.withCommandOptions({ cache: false }).get(keys.string);
+    await optout.sendCommand(['OBJECT', 'IDLETIME', keys.string]);
+    await optin.close();
+    await optout.close();
+  },
+};
+
 interface GlideClientLike {
   get(key: string): Promise<unknown>;
   ttl(key: string): Promise<unknown>;
@@ -197,6 +245,7 @@ export const scenarios: readonly Scenario[] = [
   ioScenario('ioredis', 'ioredis'),
   nodeRedis4,
   nodeRedis5,
+  nodeRedis64,
   glideScenario('valkey-glide', false),
   glideScenario('valkey-glide-reauth', true),
 ];
