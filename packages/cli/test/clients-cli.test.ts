@@ -22,59 +22,42 @@ const clients = suite('valkey-track clients (built binary)');
 let empty = '';
 let shop = '';
 let shop64 = '';
+/**
+ * A project in a fresh directory that installed `packages` (name → [declared range, installed version]) with npm,
+ * and a module that creates a node-redis client with its cache.
+ */
+function npmApp(prefix: string, packages: Record<string, [string, string]>): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(dir, '.git'));
+  mkdirSync(join(dir, 'src'));
+  const installed: Record<string, { version: string }> = {};
+  for (const [name, [, version]] of Object.entries(packages)) {
+    installed[`node_modules/${name}`] = { version };
+    if (name === 'redis') installed['node_modules/@redis/client'] = { version };
+  }
+  const dependencies = Object.fromEntries(Object.entries(packages).map(([name, [range]]) => [name, range]));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'shop', dependencies }));
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    JSON.stringify({ name: 'shop', lockfileVersion: 3, packages: { '': { name: 'shop' }, ...installed } }),
+  );
+  writeFileSync(
+    join(dir, 'src', 'catalog.js'),
+    "import { createClient } from 'redis';\nexport const client = createClient({ RESP: 3, clientSideCache: { ttl: 0 } });\n",
+  );
+  return dir;
+}
+
 clients.before(() => {
   // A directory with no package.json up to a .git: no project around it.
   empty = mkdtempSync(join(tmpdir(), 'vt-clients-cli-'));
   mkdirSync(join(empty, '.git'));
-  // An app that installed node-redis 6.3 and valkey-glide 2.5 with npm.
-  shop = mkdtempSync(join(tmpdir(), 'vt-clients-shop-'));
-  mkdirSync(join(shop, '.git'));
-  mkdirSync(join(shop, 'src'));
-  writeFileSync(
-    join(shop, 'package.json'),
-    JSON.stringify({ name: 'shop', dependencies: { redis: '^6.3.0', '@valkey/valkey-glide': '^2.5.0' } }),
-  );
-  writeFileSync(
-    join(shop, 'package-lock.json'),
-    JSON.stringify({
-      name: 'shop',
-      lockfileVersion: 3,
-      packages: {
-        '': { name: 'shop' },
-        'node_modules/redis': { version: '6.3.1' },
-        'node_modules/@redis/client': { version: '6.3.1' },
-        'node_modules/@valkey/valkey-glide': { version: '2.5.2' },
-      },
-    }),
-  );
-  writeFileSync(
-    join(shop, 'src', 'catalog.js'),
-    "import { createClient } from 'redis';\nexport const client = createClient({ RESP: 3, clientSideCache: { ttl: 0 } });\n",
-  );
-  // The same app on node-redis 6.4.
-  shop64 = mkdtempSync(join(tmpdir(), 'vt-clients-shop64-'));
-  mkdirSync(join(shop64, '.git'));
-  mkdirSync(join(shop64, 'src'));
-  writeFileSync(
-    join(shop64, 'package.json'),
-    JSON.stringify({ name: 'shop', dependencies: { redis: '^6.4.0' } }),
-  );
-  writeFileSync(
-    join(shop64, 'package-lock.json'),
-    JSON.stringify({
-      name: 'shop',
-      lockfileVersion: 3,
-      packages: {
-        '': { name: 'shop' },
-        'node_modules/redis': { version: '6.4.0' },
-        'node_modules/@redis/client': { version: '6.4.0' },
-      },
-    }),
-  );
-  writeFileSync(
-    join(shop64, 'src', 'catalog.js'),
-    "import { createClient } from 'redis';\nexport const client = createClient({ RESP: 3, clientSideCache: { ttl: 0 } });\n",
-  );
+  // An app that installed node-redis 6.3 and valkey-glide 2.5 with npm, and the same app on node-redis 6.4.
+  shop = npmApp('vt-clients-shop-', {
+    redis: ['^6.3.0', '6.3.1'],
+    '@valkey/valkey-glide': ['^2.5.0', '2.5.2'],
+  });
+  shop64 = npmApp('vt-clients-shop64-', { redis: ['^6.4.0', '6.4.0'] });
 });
 clients.after(() => {
   rmSync(empty, { recursive: true, force: true });

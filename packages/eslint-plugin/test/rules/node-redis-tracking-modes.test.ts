@@ -18,6 +18,15 @@ const catalog = (options: string, ...body: string[]) =>
     `}`,
   );
 
+/** A method that keeps each product's hash in the application's own Map. */
+const keepsProduct = [
+  `async product(id: string) {`,
+  `  const row = await client.hGetAll(\`product:\${id}\`);`,
+  `  listings.set(id, row);`,
+  `  return row;`,
+  `}`,
+];
+
 runRuleTests('no-uncovered-cached-read: node-redis 6.4 tracking modes and cache marks', rule, {
   valid: [
     // OPTIN: an unmarked SORT_RO ... BY is not kept by node-redis, and the application does not keep it either.
@@ -38,16 +47,7 @@ runRuleTests('no-uncovered-cached-read: node-redis 6.4 tracking modes and cache 
     },
     // OPTOUT: an unmarked read the application keeps is tracked as on any default connection (HGETALL: full).
     {
-      code: catalog(
-        `new BasicClientSideCache({ trackingMode: 'optout' })`,
-        `async product(id: string) {`,
-        `  const hit = listings.get(id);`,
-        `  if (hit) return hit;`,
-        `  const row = await client.hGetAll(\`product:\${id}\`);`,
-        `  listings.set(id, row);`,
-        `  return row;`,
-        `}`,
-      ),
+      code: catalog(`new BasicClientSideCache({ trackingMode: 'optout' })`, ...keepsProduct),
       settings: version('6.4'),
     },
     // OPTOUT: `sendCommand` goes out with no `CLIENT CACHING no`, so the copy the application keeps is tracked.
@@ -65,11 +65,7 @@ runRuleTests('no-uncovered-cached-read: node-redis 6.4 tracking modes and cache 
     {
       code: catalog(
         `{ trackingMode: 'optin', cacheable: (command, keys) => String(keys[0]).startsWith('product:') }`,
-        `async product(id: string) {`,
-        `  const row = await client.hGetAll(\`product:\${id}\`);`,
-        `  listings.set(id, row);`,
-        `  return row;`,
-        `}`,
+        ...keepsProduct,
       ),
       settings: version('6.4'),
     },
@@ -114,14 +110,7 @@ runRuleTests('no-uncovered-cached-read: node-redis 6.4 tracking modes and cache 
     },
     // OPTIN, unmarked: node-redis sends no `CLIENT CACHING yes`, so the copy the application keeps is never invalidated.
     {
-      code: catalog(
-        `{ trackingMode: 'optin', maxEntries: 1000 }`,
-        `async product(id: string) {`,
-        `  const row = await client.hGetAll(\`product:\${id}\`);`,
-        `  listings.set(id, row);`,
-        `  return row;`,
-        `}`,
-      ),
+      code: catalog(`{ trackingMode: 'optin', maxEntries: 1000 }`, ...keepsProduct),
       settings: version('6.4'),
       errors: [{ messageId: 'nodeRedisOptInUnmarked', line: 6 }],
     },
