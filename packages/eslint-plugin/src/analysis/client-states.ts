@@ -138,7 +138,13 @@ function libraryCache(
   const marked = /^cache-(on|off):(\d+)$/.exec(client.origin);
   const parent = marked ? b.describe(Number(marked[2])) : undefined;
   if (marked && parent?.kind === 'client') {
-    const cache = libraryCache(b, parent, version);
+    // A view of a client another module made: the cache its summary says that client has.
+    const imported = b.importedClients.get(Number(marked[2]));
+    const cache = imported
+      ? imported.cache?.kind === 'node-redis'
+        ? importedNodeRedisCache(imported.cache, version)
+        : undefined
+      : libraryCache(b, parent, version);
     return cache?.kind === 'node-redis' ? { ...cache, mark: marked[1] === 'on' } : cache;
   }
   const site = b.callSiteOf(client.site);

@@ -1,5 +1,6 @@
 import rule from '../../src/rules/no-uncovered-cached-read.js';
 import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
 
 // node-redis 6.4 chooses what its cache keeps: `clientSideCache.trackingMode` ('plain', 'optin', 'optout'), a
 // `cacheable(command, keys)` predicate, and the per-call mark `withCommandOptions({ cache })`
@@ -26,6 +27,16 @@ const keepsProduct = [
   `  return row;`,
   `}`,
 ];
+
+// Clients made in another module of a node-redis 6.4 project: their summaries carry the cache's choice.
+const { file, write } = tempProject('vt-node-redis-modes-');
+write('package.json', JSON.stringify({ name: 'hotels', private: true, dependencies: { redis: '^6.4.0' } }));
+write(
+  'src/clients.ts',
+  `import { createClient } from 'redis';`,
+  `export const rates = createClient({ RESP: 3, clientSideCache: { trackingMode: 'optout' } });`,
+  `export const inventory = createClient({ RESP: 3, clientSideCache: { trackingMode: 'optin' } });`,
+);
 
 runRuleTests('no-uncovered-cached-read: node-redis 6.4 tracking modes and cache marks', rule, {
   valid: [
@@ -86,6 +97,18 @@ runRuleTests('no-uncovered-cached-read: node-redis 6.4 tracking modes and cache 
       ),
       settings: version('6.4'),
     },
+    // An imported OPTOUT client's unmarked ZRANGE is kept (and tracked) by node-redis.
+    {
+      code: lines(
+        `import { rates } from './clients.js';`,
+        `const cheapest = new Map<string, string[]>();`,
+        `export async function cheapestIn(city: string) {`,
+        `  if (!cheapest.has(city)) cheapest.set(city, await rates.zRange(\`rates:\${city}\`, 0, 2));`,
+        `  return cheapest.get(city);`,
+        `}`,
+      ),
+      filename: file('src/deals.ts'),
+    },
   ],
   invalid: [
     // OPTIN marked `cache: true`: node-redis keeps HGETALL, and the module gives the hash's fields TTLs.
@@ -128,6 +151,35 @@ runRuleTests('no-uncovered-cached-read: node-redis 6.4 tracking modes and cache 
       ),
       settings: version('6.4'),
       errors: [{ messageId: 'nodeRedisOptedOut', line: 6 }],
+    },
+    // A view marked `cache: false` of an imported OPTOUT client, kept by a route: sent after `CLIENT CACHING no`.
+    {
+      code: lines(
+        `import { rates } from './clients.js';`,
+        `const banners = new Map<string, string[]>();`,
+        `export async function bannersOf(city: string) {`,
+        `  let found = banners.get(city);`,
+        `  if (!found) {`,
+        `    found = await rates.withCommandOptions({ cache: false }).lRange(\`promo:\${city}\`, 0, 4);`,
+        `    banners.set(city, found);`,
+        `  }`,
+        `  return found;`,
+        `}`,
+      ),
+      filename: file('src/banners.ts'),
+      errors: [{ messageId: 'nodeRedisOptedOut', line: 6 }],
+    },
+    // An imported OPTIN client, unmarked: the version comes from the project's package.json.
+    {
+      code: lines(
+        `import { inventory } from './clients.js';`,
+        `const roomsLeft = new Map<string, string | null>();`,
+        `export async function rooms(hotel: string) {`,
+        `  roomsLeft.set(hotel, await inventory.get(\`rooms:\${hotel}\`));`,
+        `}`,
+      ),
+      filename: file('src/rooms.ts'),
+      errors: [{ messageId: 'nodeRedisOptInUnmarked', line: 4 }],
     },
     // OPTIN: a TTL kept by the application is wrong a second later whatever is tracked.
     {
