@@ -15,10 +15,24 @@ import { exportName } from './export-name.js';
 
 const subscribeMethods = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
 
-function client(b: FlowBuilder, site: CallSite, cluster: boolean): void {
+function client(
+  b: FlowBuilder,
+  site: CallSite,
+  cluster: boolean,
+  module: string | undefined,
+  copyOf?: number,
+): void {
   b.engine.addValue(
     site.result,
-    b.value({ kind: 'client', site: site.node, library: 'ioredis', cluster, origin: 'constructed' }),
+    b.value({
+      kind: 'client',
+      site: site.node,
+      library: 'ioredis',
+      cluster,
+      origin: 'constructed',
+      ...(module ? { module } : {}),
+      ...(copyOf !== undefined ? { copyOf } : {}),
+    }),
   );
 }
 
@@ -106,7 +120,7 @@ function clientMethod(
   if (recordListener(b, site, name)) return true;
   switch (name) {
     case 'duplicate':
-      client(b, site, described.cluster);
+      client(b, site, described.cluster, described.module, value);
       return true;
     case 'pipeline':
     case 'multi': {
@@ -159,11 +173,11 @@ export const ioredisModel: FlowModel = {
   callImport(b, site, imported, isNew) {
     const name = exportName(imported.path);
     if (name === '' || name === 'Redis' || name === 'Valkey') {
-      client(b, site, false);
+      client(b, site, false, imported.module);
       return true;
     }
     if (name === 'Cluster' || name.endsWith('.Cluster')) {
-      client(b, site, true);
+      client(b, site, true, imported.module);
       return true;
     }
     if ((name === 'Command' || name.endsWith('.Command')) && isNew) {

@@ -12,6 +12,7 @@ import {
 } from '../analysis/invalidation/subscriptions.js';
 import { moduleFacts } from '../analysis/module-facts.js';
 import { resp2Reason } from '../analysis/invalidation/protocol.js';
+import { ioredisProtocol } from '../analysis/invalidation/ioredis-protocol.js';
 import { unheardRedirectTarget } from '../analysis/invalidation/redirect-target.js';
 import { unlistenedSubscriptions } from '../analysis/invalidation/unlistened-subscriber.js';
 import { unseenEmitterListeners } from '../analysis/invalidation/unseen-emitters.js';
@@ -28,7 +29,9 @@ export type MessageIds =
   | 'redirectUnheard'
   | 'trackingRestoredElsewhere'
   | 'cacheNeedsResp3'
-  | 'invalidationsUnheard';
+  | 'invalidationsUnheard'
+  | 'trackingPushesDropped'
+  | 'subscriberGetsPushes';
 
 export interface Options {
   checkReconnect?: boolean;
@@ -185,6 +188,13 @@ function handlesInvalidations(b: FlowBuilder, fn: FunctionNode): boolean {
   });
 }
 
+/** How the code names the client a call is made on (`this.sub` in `this.sub.subscribe(...)`). */
+function receiverText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string {
+  return call.callee.type === AST_NODE_TYPES.MemberExpression
+    ? sourceCode.getText(call.callee.object)
+    : 'subscriber';
+}
+
 export default createRule<[Options], MessageIds>({
   name: 'no-incomplete-invalidation',
   meta: {
@@ -212,6 +222,10 @@ export default createRule<[Options], MessageIds>({
         "node-redis {{feature}} only over RESP3: created with these options (no `RESP: 3`), the client throws '{{error}}' and {{consequence}}. Add `RESP: 3` to the options.",
       invalidationsUnheard:
         "`{{client}}` subscribes to the invalidation channel, but nothing listens for its messages: ioredis and iovalkey deliver them only as `message` events, so every invalidation is dropped and cached entries stay stale. Add `{{client}}.on('message', (channel, message) => ...)` that deletes each key and clears the cache on a flush.",
+      trackingPushesDropped:
+        'ioredis 6 speaks RESP3 on this connection (its options have no `protocol: 2`) and drops every `invalidate` push message, passing on only pub/sub ones: this CLIENT TRACKING has no REDIRECT, so the server pushes the invalidations to this connection and nothing this client caches is ever invalidated. Create the client with `protocol: 2` and add `REDIRECT <id>` with the `CLIENT ID` of a connection subscribed to `__redis__:invalidate`, also created with `protocol: 2`.',
+      subscriberGetsPushes:
+        'ioredis 6 speaks RESP3 on `{{client}}` (its options have no `protocol: 2`): the server sends the invalidations a REDIRECT points at a RESP3 connection as `invalidate` push messages, never as messages on `__redis__:invalidate`, and ioredis drops them, so no listener of `{{client}}` ever receives one and every cached entry stays stale. Create `{{client}}` with `protocol: 2`.',
       clusterTrackingOneNode:
         'A cluster client sends this CLIENT TRACKING to one node only: tracking, and its REDIRECT target, belong to one connection, so keys served by every other node are never invalidated. Turn tracking on for every node (and again when a node reconnects), each redirecting to a subscriber on that node.',
     },
@@ -287,14 +301,25 @@ export default createRule<[Options], MessageIds>({
             : functionsAt(b, b.valueOf(site.callback)).map((runs) => runs.fn);
           const callback = callbacks.find((fn) => handlesInvalidations(b, fn));
           if (!callback) continue;
-          const receiver =
-            site.call.callee.type === AST_NODE_TYPES.MemberExpression
-              ? context.sourceCode.getText(site.call.callee.object)
-              : 'subscriber';
+          const receiver = receiverText(context.sourceCode, site.call);
           callbackTaken.add(site.call);
           report(isFunctionNode(site.callback) ? site.callback : callback, 'subscribeCallbackIsNoListener', {
             client: receiver,
           });
+        }
+
+        // ioredis 6 on RESP3: the invalidations a REDIRECT sends this subscriber are pushes, which ioredis drops.
+        for (const site of b.subscriptionSites) {
+          const client = b.describe(site.client);
+          if (client.kind !== 'client' || ioredisProtocol(b, client) !== 3) continue;
+          const pattern = /^p/i.test(site.method);
+          for (const channel of site.channels) {
+            const value = staticValue(channel, b.sourceCode.getScope(channel));
+            const names = value && Array.isArray(value.value) ? value.value : [value?.value];
+            if (!names.some((name) => typeof name === 'string' && isInvalidationChannel(name, pattern)))
+              continue;
+            report(channel, 'subscriberGetsPushes', { client: receiverText(context.sourceCode, site.call) });
+          }
         }
 
         // A subscriber of the module's own that nothing listens to.
@@ -322,6 +347,9 @@ export default createRule<[Options], MessageIds>({
               report(tracking.report, 'clusterTrackingOneNode');
               continue;
             }
+            // ioredis 6 on RESP3 receives them as pushes, and drops them (DataHandler returnPush).
+            if (tracking.certain && !tracking.redirect && ioredisProtocol(b, info.client) === 3)
+              report(tracking.report, 'trackingPushesDropped');
             // Without a REDIRECT the server sends a RESP2 connection's invalidations nowhere (tracking.c
             // sendTrackingMessage).
             const resp2 = tracking.certain && !tracking.redirect ? resp2Reason(b, info.client) : undefined;

@@ -17,6 +17,8 @@ export interface PluginSettings {
   trackedClients: ClientSetting[];
   clientFactories: ClientSetting[];
   nodeRedisVersion?: NodeRedisVersion;
+  /** The ioredis major version (`'5'`, `'6'`), when package.json does not say it. */
+  ioredisVersion?: '5' | '6';
   server?: ServerKind;
   categoriesFile?: string;
   /**
@@ -49,6 +51,7 @@ export function readSettings(settings: Record<string, unknown> | undefined): Plu
     nodeRedisVersion: nodeRedisVersions.includes(version as NodeRedisVersion)
       ? (version as NodeRedisVersion)
       : undefined,
+    ioredisVersion: raw.ioredisVersion === '5' || raw.ioredisVersion === '6' ? raw.ioredisVersion : undefined,
     server: server === 'valkey' || server === 'redis' ? server : undefined,
     categoriesFile: typeof raw.categoriesFile === 'string' ? raw.categoriesFile : undefined,
     hashFieldTtlModules: Array.isArray(raw.hashFieldTtlModules)

@@ -8,10 +8,10 @@ export const noCacheModels: ClientLibraryModel[] = [
     language: 'Node.js',
     package: { registry: 'npm', name: 'ioredis' },
     versions: '*',
-    versionLabel: '5.x, 6.0',
+    versionLabel: '5.x, 6.x',
     decides: 'no-cache',
     decision:
-      'No client-side cache; 6.0 speaks RESP3 but drops `invalidate` pushes (DataHandler.returnPush).',
+      'No client-side cache; 6.x speaks RESP3 unless created with `protocol: 2`, and drops `invalidate` pushes (DataHandler.returnPush).',
     cached: [],
     tracking: {
       mode: 'default',
@@ -25,7 +25,10 @@ export const noCacheModels: ClientLibraryModel[] = [
       file: 'lib/DataHandler.ts',
       checkedBy: 'source',
     },
-    notes: ['Client-side caching has been requested since 2020 (redis/ioredis#1161).'],
+    notes: [
+      'Client-side caching has been requested since 2020 (redis/ioredis#1161).',
+      "6.x on RESP3 (its default): the invalidations a REDIRECT sends a RESP3 subscriber are `invalidate` pushes, which it drops, so the RESP2 recipe's `message` listener hears nothing; create every connection of it with `protocol: 2` (measured on ioredis 6.1.0: cli/test/integration/ioredis6-delivery.test.ts).",
+    ],
   },
   {
     id: 'iovalkey',

@@ -18,7 +18,17 @@ export type Value =
   /** An object or array literal, a rest parameter, or an object a model makes (an exec result). */
   | { kind: 'object'; site: TSESTree.Node; shape: string }
   /** A Valkey/Redis client (or pool, cluster, sentinel). */
-  | { kind: 'client'; site: TSESTree.Node; library: ClientLibrary; cluster: boolean; origin: string }
+  | {
+      kind: 'client';
+      site: TSESTree.Node;
+      library: ClientLibrary;
+      cluster: boolean;
+      origin: string;
+      /** The package it was made with, where that tells versions apart (`ioredis` or `iovalkey`). */
+      module?: string;
+      /** The client an ioredis `duplicate()` copies the options of. */
+      copyOf?: number;
+    }
   /** A pipeline, MULTI or glide Batch queued on a client (client undefined for a glide Batch until `exec`). */
   | { kind: 'pipeline'; site: TSESTree.Node; client: number | undefined; transaction: boolean }
   /**

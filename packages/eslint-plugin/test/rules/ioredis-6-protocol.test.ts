@@ -1,0 +1,123 @@
+import rule from '../../src/rules/no-incomplete-invalidation.js';
+import { runRuleTests } from '../rule-tester.js';
+import { tempProject } from '../temp-project.js';
+
+// ioredis 6 speaks RESP3 unless created with `protocol: 2` (RedisOptions `protocol`, default 3), and its
+// DataHandler passes on only pub/sub pushes: the server's `invalidate` pushes, which a RESP3 connection gets for
+// its own tracking and for a REDIRECT to it, are dropped (ioredis 6.1.0 built/DataHandler.js returnPush).
+const lines = (...source: string[]) => source.join('\n');
+const project = (name: string, dependencies: Record<string, string>) => {
+  const { file, write } = tempProject(`vt-${name}-`);
+  write('package.json', JSON.stringify({ name, private: true, dependencies }));
+  return file;
+};
+const ioredis6 = project('ioredis6-app', { ioredis: '^6.1.0' });
+const ioredis5 = project('ioredis5-app', { ioredis: '^5.11.1' });
+
+/** The RESP2 recipe: a subscriber, and tracking redirected to it; `options` are both connections'. */
+const redirectRecipe = (options: string, ...more: string[]) =>
+  lines(
+    `import Redis from 'ioredis';`,
+    `const base = { host: process.env.REDIS_HOST, port: 6379 };`,
+    `const near = new Map<string, string>();`,
+    `export const redis = new Redis(${options});`,
+    `const sub = new Redis(${options});`,
+    `sub.on('message', (channel: string, message: string) => {`,
+    `  if (!message) return near.clear();`,
+    `  for (const key of message.split(',')) near.delete(key);`,
+    `});`,
+    `redis.on('ready', async () => {`,
+    `  await sub.subscribe('__redis__:invalidate');`,
+    `  const id = await sub.client('ID');`,
+    `  await redis.client('TRACKING', 'ON', 'REDIRECT', String(id));`,
+    `});`,
+    ...more,
+  );
+
+runRuleTests('no-incomplete-invalidation: ioredis 6 and RESP3', rule, {
+  valid: [
+    // Both connections made with `protocol: 2`, through the spread of a shared options object.
+    {
+      code: redirectRecipe(`{ ...base, protocol: 2 as const }`),
+      filename: ioredis6('src/cache.ts'),
+    },
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const options = { host: '127.0.0.1', protocol: 2 as const };`,
+        `const sub = new Redis(6380, options);`,
+        `sub.subscribe('__redis__:invalidate');`,
+        `sub.on('message', (channel: string, message: string) => console.log(channel, message));`,
+      ),
+      filename: ioredis6('src/options-object.ts'),
+    },
+    // ioredis 5 speaks RESP2 only: the recipe as written.
+    { code: redirectRecipe(`base`), filename: ioredis5('src/cache.ts') },
+    // A `duplicate()` copies `protocol: 2`.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `export const redis = new Redis({ protocol: 2 });`,
+        `const sub = redis.duplicate();`,
+        `sub.subscribe('__redis__:invalidate');`,
+        `sub.on('message', (channel: string, message: string) => console.log(channel, message));`,
+      ),
+      filename: ioredis6('src/duplicate.ts'),
+    },
+    // iovalkey is RESP2 whatever the project's ioredis.
+    {
+      code: lines(
+        `import Valkey from 'iovalkey';`,
+        `const sub = new Valkey();`,
+        `sub.subscribe('__redis__:invalidate');`,
+        `sub.on('message', (channel: string, message: string) => console.log(channel, message));`,
+      ),
+      filename: ioredis6('src/iovalkey.ts'),
+    },
+  ],
+  invalid: [
+    // ioredis 6 with default options: the subscriber is sent pushes, which ioredis drops.
+    {
+      code: redirectRecipe(`base`),
+      filename: ioredis6('src/cache.ts'),
+      errors: [{ messageId: 'subscriberGetsPushes', line: 11, column: 23 }],
+    },
+    // A `duplicate()` of a RESP3 client, and `protocol: 3` written out.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `export const redis = new Redis({ protocol: 3 });`,
+        `const sub = redis.duplicate({ connectionName: 'invalidations' });`,
+        `sub.psubscribe('__redis__:*');`,
+        `sub.on('pmessage', (pattern: string, channel: string, message: string) => console.log(message));`,
+      ),
+      filename: ioredis6('src/duplicate.ts'),
+      errors: [{ messageId: 'subscriberGetsPushes', line: 4 }],
+    },
+    // Tracking with no REDIRECT on a RESP3 connection: pushed to it, and dropped.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis(process.env.REDIS_URL!);`,
+        `const near = new Map<string, string | null>();`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+        `export async function get(key: string) {`,
+        `  if (!near.has(key)) near.set(key, await redis.get(key));`,
+        `  return near.get(key);`,
+        `}`,
+      ),
+      filename: ioredis6('src/self-tracking.ts'),
+      errors: [{ messageId: 'trackingPushesDropped', line: 4 }],
+    },
+    // The same on ioredis 5: a RESP2 connection is sent nothing at all.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `const redis = new Redis(process.env.REDIS_URL!);`,
+        `redis.on('ready', () => redis.client('TRACKING', 'ON'));`,
+      ),
+      filename: ioredis5('src/self-tracking.ts'),
+      errors: [{ messageId: 'trackingUnheard', line: 3 }],
+    },
+  ],
+});
