@@ -45,13 +45,14 @@ type IoClient = import('iovalkey').default;
 type IoClientClass = new (options: Record<string, unknown>) => IoClient;
 
 /** iovalkey and ioredis share one API (ioredis is iovalkey's upstream). */
-function ioScenario(name: string, library: 'iovalkey' | 'ioredis'): Scenario {
+/** `extra`: options of every connection (ioredis 6 needs `protocol: 2` for the recipe to hear anything). */
+function ioScenario(name: string, library: 'iovalkey' | 'ioredis' | 'ioredis6', extra = {}): Scenario {
   return {
     name,
     library,
     async run({ port }) {
       const Client = require(library) as IoClientClass;
-      const options = { host, port, db: 2, connectionName: 'cache-app', lazyConnect: true };
+      const options = { host, port, db: 2, connectionName: 'cache-app', lazyConnect: true, ...extra };
       const subscriber = new Client({ ...options, connectionName: 'cache-invalidations' });
       await subscriber.connect();
       const subscriberId = String(await subscriber.client('ID'));
@@ -243,6 +244,8 @@ function glideScenario(name: string, reauthenticate: boolean): Scenario {
 export const scenarios: readonly Scenario[] = [
   ioScenario('iovalkey', 'iovalkey'),
   ioScenario('ioredis', 'ioredis'),
+  ioScenario('ioredis-6', 'ioredis6', { protocol: 2 }),
+  ioScenario('ioredis-6-resp3', 'ioredis6'),
   nodeRedis4,
   nodeRedis5,
   nodeRedis64,
