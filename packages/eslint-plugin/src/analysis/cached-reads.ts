@@ -286,7 +286,7 @@ function judgeInstance(
         : { uncertain: verdict };
   }
   const manual = info.tracking;
-  const nodeRedis = info.cache?.kind === 'node-redis' ? info.cache : undefined;
+  const nodeRedis = info.cache?.kind === 'node-redis' ? info.cache : info.viewOfNodeRedis;
   if (manual.length === 0 && nodeRedis && untrackedByNodeRedis(nodeRedis, sentThroughCommandMethod(read))) {
     // node-redis 6.4 sends `CLIENT CACHING yes` only before what its cache keeps (OPTIN), `no` before each
     // keyed read it does not keep (OPTOUT): the server remembers nothing of this read.

@@ -53,6 +53,8 @@ export interface ClientInfo {
    * connection tracks as that client's cache has it track, though the view's replies are never cached by it.
    */
   connectionCache?: LibraryCache['kind'];
+  /** For a type-mapped view of a client with a node-redis cache: that cache, as it treats the view's reads. */
+  viewOfNodeRedis?: Extract<LibraryCache, { kind: 'node-redis' }>;
   /**
    * node-redis `emitInvalidate`: the option that turns tracking on in every handshake and emits invalidated keys
    * (the client's own property, or the `duplicate()` call that copies it).
@@ -345,6 +347,10 @@ export function clientStates(b: FlowBuilder, version: () => NodeRedisVersion): M
     if (!parent) continue;
     info.tracking.push(...parent.tracking);
     info.connectionCache = parent.cache?.kind ?? parent.connectionCache;
+    // node-redis 6.4 keeps nothing a type-mapped view reads: under OPTIN it sends no `CLIENT CACHING yes` for it,
+    // under OPTOUT a `CLIENT CACHING no`, as for a read marked `cache: false`.
+    if (!info.cache && parent.cache?.kind === 'node-redis')
+      info.viewOfNodeRedis = { ...parent.cache, mark: false };
   }
   return clients;
 }

@@ -55,7 +55,7 @@ export default createRule<[Options], MessageIds>({
       nodeRedisOptInUnmarked:
         "{{cachedBy}}, but this `{{shown}}` goes on a node-redis client whose cache tracks in OPTIN mode (`trackingMode: 'optin'`): node-redis sends `CLIENT CACHING yes` only before the reads its cache keeps, so the server remembers nothing of this one and the kept reply is never invalidated. Let node-redis keep it (`client.withCommandOptions({ cache: true })`), or do not keep this reply.",
       nodeRedisOptedOut:
-        "{{cachedBy}}, but node-redis sends `CLIENT CACHING no` before each keyed read its cache does not keep on a client tracking in OPTOUT mode (`trackingMode: 'optout'`), this `{{shown}}` among them, so the server remembers nothing of it and the kept reply is never invalidated. Let node-redis's cache keep it (no `cache: false` mark), or do not keep this reply.",
+        "{{cachedBy}}, but node-redis sends `CLIENT CACHING no` before each keyed read its cache does not keep on a client tracking in OPTOUT mode (`trackingMode: 'optout'`), this `{{shown}}` among them, so the server remembers nothing of it and the kept reply is never invalidated. Let node-redis's cache keep it (no `cache: false` mark, the default type mapping), or do not keep this reply.",
       cacheWithoutInvalidation:
         'This client-side cache has no server-assisted invalidation: cached replies stay stale until their TTL ({{ttl}}) runs out. Pass `{ serverAssisted: true }` to `ClientSideCache.create`, or accept TTL-bounded staleness.',
     },

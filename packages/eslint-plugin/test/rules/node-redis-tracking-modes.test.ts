@@ -181,6 +181,20 @@ runRuleTests('no-uncovered-cached-read: node-redis 6.4 tracking modes and cache 
       filename: file('src/rooms.ts'),
       errors: [{ messageId: 'nodeRedisOptInUnmarked', line: 4 }],
     },
+    // A type-mapped view of an OPTOUT client: node-redis keeps none of its reads and sends `CLIENT CACHING no`.
+    {
+      code: lines(
+        `import { createClient, RESP_TYPES } from 'redis';`,
+        `const client = createClient({ RESP: 3, clientSideCache: { trackingMode: 'optout' } });`,
+        `const bytes = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });`,
+        `const thumbnails = new Map<string, Buffer | null>();`,
+        `export async function thumbnail(id: string) {`,
+        `  thumbnails.set(id, await bytes.get(\`thumb:\${id}\`));`,
+        `}`,
+      ),
+      settings: version('6.4'),
+      errors: [{ messageId: 'nodeRedisOptedOut', line: 6 }],
+    },
     // OPTIN: a TTL kept by the application is wrong a second later whatever is tracked.
     {
       code: catalog(
