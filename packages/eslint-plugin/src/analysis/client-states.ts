@@ -13,6 +13,7 @@ import type { ClientSetting } from '../util/settings.js';
 import { importedTracking } from './imports/factory-tracking.js';
 import { propertiesAt } from './object-properties.js';
 import { nodeRedisChoice, type NodeRedisChoice } from './node-redis-choice.js';
+import { cacheOfConstantOptions } from './constant-options-cache.js';
 import type { ClientSummary } from './imports/summary.js';
 
 /** One way the module turns tracking on for a client: where, and in which mode. */
@@ -39,6 +40,10 @@ export type LibraryCache =
       serverAssisted: boolean | undefined;
       property: TSESTree.Node | undefined;
       create: TSESTree.Node;
+      /** Made in another module (a config module's options): `create` is then the client's creation. */
+      madeElsewhere?: true;
+      /** The entry TTL in milliseconds, for a cache made in another module. */
+      ttl?: number;
     };
 
 export interface ClientInfo {
@@ -175,13 +180,15 @@ function libraryCache(
     .map((value) => b.engine.fieldsOf(value).get('clientSideCache'))
     .filter((n): n is number => n !== undefined);
   const property = propertiesAt(b, options, 'clientSideCache')[0];
+  // Options another module makes, read as its constants (`createClient(config.redis)`).
+  const argument = (client.site as TSESTree.CallExpression).arguments?.[isPool ? 1 : 0];
   if (client.library === 'node-redis') {
     // A provider of a package the analysis does not read (`new SimpleClientSideCache()`) has no value here, but
     // any provider turns the library's cache and tracking on; `undefined`, `null` or `false` turn nothing on.
     const written = property !== undefined && !turnsNothingOn(property.value);
     return written || cacheNodes.some((node) => b.engine.valuesAt(node).length > 0)
       ? { kind: 'node-redis', version: version(), property, choice: nodeRedisChoice(b, cacheNodes) }
-      : undefined;
+      : cacheOfConstantOptions(b, client, argument, version);
   }
   if (client.library === 'glide') {
     for (const node of cacheNodes) {
@@ -201,6 +208,7 @@ function libraryCache(
         }
       }
     }
+    return cacheOfConstantOptions(b, client, argument, version);
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
-import { staticValue } from './static-value.js';
+import { staticValue, UNKNOWN_MEMBERS } from './static-value.js';
 import { choosesWhatIsCached, type NodeRedisVersion } from '../clients/node-redis.js';
 
 /**
@@ -47,6 +47,18 @@ function modeOf(b: FlowBuilder, value: TSESTree.Node): NodeRedisChoice['tracking
   return typeof written === 'string' && modes.has(written)
     ? (written as NodeRedisChoice['trackingMode'])
     : undefined;
+}
+
+/** The choice options read as constants make (a config module's `clientSideCache: { trackingMode: 'optin' }`). */
+export function nodeRedisChoiceOf(options: Record<string, unknown> | undefined): NodeRedisChoice {
+  const mode = options?.trackingMode;
+  const unknown = (options as Record<symbol, unknown> | undefined)?.[UNKNOWN_MEMBERS] as string[] | undefined;
+  return {
+    trackingMode:
+      typeof mode === 'string' && modes.has(mode) ? (mode as NodeRedisChoice['trackingMode']) : 'plain',
+    // A function is never a constant: a `cacheable` predicate is a member whose value the module does not show.
+    selects: options !== undefined && ('cacheable' in options || (unknown ?? []).includes('cacheable')),
+  };
 }
 
 /** The choice the cache options make; a mode that is not a literal counts as the default. */

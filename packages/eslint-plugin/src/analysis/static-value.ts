@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, importedName, singleAssignment, staticPropertyName, unwrapExpression } from './ast.js';
+import { cacheConstruction } from './cache-constants.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -379,7 +380,11 @@ function constantMembers(
     if (key === undefined) continue;
     // Through imports too: `{ evictionPolicy: EvictionPolicy.LFU }` with glide's enum (package-constants.ts).
     const found = staticValue(property.value, sourceCode.getScope(property.value));
+    const cache = found
+      ? undefined
+      : cacheConstruction(property.value, (o) => constantMembers(o, sourceCode, depth + 1));
     if (found && plain(found.value)) members[key] = found.value;
+    else if (cache) members[key] = cache;
     else {
       const inner = unfrozen(property.value);
       if (inner.type === AST_NODE_TYPES.ObjectExpression && depth < 3)

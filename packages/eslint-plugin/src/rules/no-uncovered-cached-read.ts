@@ -127,9 +127,11 @@ export default createRule<[Options], MessageIds>({
             reported.add(node);
             const create = cache.create;
             const ttl =
-              create.type === AST_NODE_TYPES.CallExpression && create.arguments[1]
-                ? `${context.sourceCode.getText(create.arguments[1])} ms`
-                : 'its entry TTL';
+              cache.ttl !== undefined
+                ? `${cache.ttl} ms`
+                : create.type === AST_NODE_TYPES.CallExpression && create.arguments[1] && !cache.madeElsewhere
+                  ? `${context.sourceCode.getText(create.arguments[1])} ms`
+                  : 'its entry TTL';
             context.report({ node, messageId: 'cacheWithoutInvalidation', data: { ttl } });
           }
         }
