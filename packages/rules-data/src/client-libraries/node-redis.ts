@@ -71,6 +71,10 @@ const shared = {
     'createClient({ RESP: 3, clientSideCache: { ttl, maxEntries } }), also createClientPool, createCluster and createSentinel.',
 } as const;
 
+/** Which protocol a client speaks when its options do not say (`DEFAULT_RESP` in lib/RESP/types.ts). */
+const resp3ByDefault =
+  'From 6.0 the client speaks RESP3 unless its options say `RESP: 2` (`DEFAULT_RESP = 3` in lib/RESP/types.js); 5.x needs `RESP: 3` for its cache, or createClient throws "Client Side Caching is only supported with RESP3".';
+
 const commonNotes = [
   'Only calls through a command method are cached: `sendCommand` never is, nor a call with a non-default typeMapping.',
   'No PTTL capping: a cached value of a key that expired is served until the server deletes the key and invalidates (redis/redis#6833).',
@@ -94,6 +98,7 @@ export const nodeRedisModels: ClientLibraryModel[] = [
     },
     notes: [
       ...commonNotes,
+      resp3ByDefault,
       'Client-side caching arrived in 5.1.0 (redis/node-redis#2947); 5.0 and 4.x have none.',
     ],
   },
@@ -122,6 +127,7 @@ export const nodeRedisModels: ClientLibraryModel[] = [
     },
     notes: [
       ...commonNotes,
+      resp3ByDefault,
       "The table is the same on every server: a server whose metadata differs (Valkey, older Redis) is judged by Redis 8.9's metadata.",
     ],
   },
@@ -148,6 +154,7 @@ export const nodeRedisModels: ClientLibraryModel[] = [
     },
     notes: [
       ...commonNotes,
+      resp3ByDefault,
       'The table is the same on every server: a server whose metadata differs (Valkey, older Redis) is judged by the bundled metadata.',
     ],
   },
@@ -189,6 +196,7 @@ export const nodeRedisModels: ClientLibraryModel[] = [
     },
     notes: [
       ...commonNotes,
+      resp3ByDefault,
       'The table is the same on every server: a server whose metadata differs (Valkey, older Redis) is judged by the bundled metadata.',
       "The list is every read the cache may keep; which of them it keeps is the application's choice: a call's `cache` mark wins, then the `cacheable` predicate, then the mode ('optin' caches nothing unmarked). A mark never makes an ineligible command cached (resolveCacheIntent() in lib/client/cache.js, _executeCommand in lib/client/index.js).",
       "'optin': a read whose `CLIENT CACHING YES` fails is returned but not stored (handleCache() in lib/client/cache.js). 'optout': every trackable read it does not cache (readonly with keys, isTrackable() in lib/command-metadata/predicates.js: XPENDING and TOUCH too) goes after `CLIENT CACHING NO`; a `sendCommand` read does not, so the server tracks it for nothing (lib/client/index.js).",

@@ -3,7 +3,7 @@ import { staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { Value } from '../flow/values.js';
 import { staticValue } from '../static-value.js';
-import { projectDependencies } from '../../util/project-dependencies.js';
+import { projectMajor } from '../project-major.js';
 
 /** What an options argument says of one option: its value's node, nothing, or something the module does not show. */
 type Option = TSESTree.Node | 'absent' | 'unknown';
@@ -77,10 +77,7 @@ function protocolOption(b: FlowBuilder, args: readonly TSESTree.Node[]): 2 | 3 |
 /** The project's ioredis major version: settings, else the `ioredis` range in the nearest package.json. */
 function ioredisMajor(b: FlowBuilder): number | undefined {
   const set = b.settings?.ioredisVersion;
-  if (set) return Number(set);
-  const range = b.file ? projectDependencies(b.file).ioredis : undefined;
-  const major = range ? /(\d+)/.exec(range)?.[1] : undefined;
-  return major === undefined ? undefined : Number(major);
+  return set ? Number(set) : projectMajor(b, ['ioredis']);
 }
 
 /**

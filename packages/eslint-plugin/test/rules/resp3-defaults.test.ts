@@ -13,6 +13,9 @@ const project = (name: string, dependencies: Record<string, string>) => {
 };
 const ioredis6 = project('ioredis6-app', { ioredis: '^6.1.0' });
 const ioredis5 = project('ioredis5-app', { ioredis: '^5.11.1' });
+// node-redis 6 speaks RESP3 unless told `RESP: 2` (`DEFAULT_RESP = 3`, @redis/client 6.0.0); 5 RESP2 unless `RESP: 3`.
+const nodeRedis6 = project('node-redis6-app', { redis: '^6.3.1' });
+const nodeRedis5 = project('node-redis5-app', { redis: '^5.12.1' });
 
 /** The RESP2 recipe: a subscriber, and tracking redirected to it; `options` are both connections'. */
 const redirectRecipe = (options: string, ...more: string[]) =>
@@ -34,8 +37,18 @@ const redirectRecipe = (options: string, ...more: string[]) =>
     ...more,
   );
 
-runRuleTests('no-incomplete-invalidation: ioredis 6 and RESP3', rule, {
+runRuleTests('no-incomplete-invalidation: RESP3 by default (ioredis 6, node-redis 6)', rule, {
   valid: [
+    // node-redis 6 with no `RESP` option: RESP3, so its cache is allowed and tracking hears its pushes.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `export const cached = createClient({ url: process.env.REDIS_URL, clientSideCache: { ttl: 0 } });`,
+        `export const tracked = createClient();`,
+        `tracked.on('ready', () => tracked.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
+      ),
+      filename: nodeRedis6('src/clients.ts'),
+    },
     // Both connections made with `protocol: 2`, through the spread of a shared options object.
     {
       code: redirectRecipe(`{ ...base, protocol: 2 as const }`),
@@ -108,6 +121,23 @@ runRuleTests('no-incomplete-invalidation: ioredis 6 and RESP3', rule, {
       ),
       filename: ioredis6('src/self-tracking.ts'),
       errors: [{ messageId: 'trackingPushesDropped', line: 4 }],
+    },
+    // node-redis 6 told `RESP: 2`, and node-redis 5 with no `RESP` option: RESP2, where node-redis refuses its cache.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `export const cached = createClient({ RESP: 2, clientSideCache: { ttl: 0 } });`,
+      ),
+      filename: nodeRedis6('src/resp2.ts'),
+      errors: [{ messageId: 'cacheNeedsResp3', line: 2 }],
+    },
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `export const cached = createClient({ url: process.env.REDIS_URL, clientSideCache: { ttl: 0 } });`,
+      ),
+      filename: nodeRedis5('src/clients.ts'),
+      errors: [{ messageId: 'cacheNeedsResp3', line: 2 }],
     },
     // The same on ioredis 5: a RESP2 connection is sent nothing at all.
     {
