@@ -11,8 +11,7 @@ import {
   subscriptionsByClient,
 } from '../analysis/invalidation/subscriptions.js';
 import { moduleFacts } from '../analysis/module-facts.js';
-import { resp2Reason } from '../analysis/invalidation/protocol.js';
-import { ioredisProtocol } from '../analysis/invalidation/ioredis-protocol.js';
+import { pushesDropped, resp2Reason } from '../analysis/invalidation/protocol.js';
 import { unheardRedirectTarget } from '../analysis/invalidation/redirect-target.js';
 import { unlistenedSubscriptions } from '../analysis/invalidation/unlistened-subscriber.js';
 import { unseenEmitterListeners } from '../analysis/invalidation/unseen-emitters.js';
@@ -223,9 +222,9 @@ export default createRule<[Options], MessageIds>({
       invalidationsUnheard:
         "`{{client}}` subscribes to the invalidation channel, but nothing listens for its messages: ioredis and iovalkey deliver them only as `message` events, so every invalidation is dropped and cached entries stay stale. Add `{{client}}.on('message', (channel, message) => ...)` that deletes each key and clears the cache on a flush.",
       trackingPushesDropped:
-        'ioredis 6 speaks RESP3 on this connection (its options have no `protocol: 2`) and drops every `invalidate` push message, passing on only pub/sub ones: this CLIENT TRACKING has no REDIRECT, so the server pushes the invalidations to this connection and nothing this client caches is ever invalidated. Create the client with `protocol: 2` and add `REDIRECT <id>` with the `CLIENT ID` of a connection subscribed to `__redis__:invalidate`, also created with `protocol: 2`.',
+        '{{library}} speaks RESP3 on this connection and {{drops}}: this CLIENT TRACKING has no REDIRECT, so the server pushes the invalidations to this connection and nothing this client caches is ever invalidated. {{fix}}.',
       subscriberGetsPushes:
-        'ioredis 6 speaks RESP3 on `{{client}}` (its options have no `protocol: 2`): the server sends the invalidations a REDIRECT points at a RESP3 connection as `invalidate` push messages, never as messages on `__redis__:invalidate`, and ioredis drops them, so no listener of `{{client}}` ever receives one and every cached entry stays stale. Create `{{client}}` with `protocol: 2`.',
+        '{{library}} speaks RESP3 on `{{client}}`: the server sends the invalidations a REDIRECT points at a RESP3 connection as `invalidate` push messages, never as messages on `__redis__:invalidate`, and {{library}} {{drops}}, so no listener of `{{client}}` ever receives one and every cached entry stays stale. Create `{{client}}` with {{resp2}}.',
       clusterTrackingOneNode:
         'A cluster client sends this CLIENT TRACKING to one node only: tracking, and its REDIRECT target, belong to one connection, so keys served by every other node are never invalidated. Turn tracking on for every node (and again when a node reconnects), each redirecting to a subscriber on that node.',
     },
@@ -311,14 +310,20 @@ export default createRule<[Options], MessageIds>({
         // ioredis 6 on RESP3: the invalidations a REDIRECT sends this subscriber are pushes, which ioredis drops.
         for (const site of b.subscriptionSites) {
           const client = b.describe(site.client);
-          if (client.kind !== 'client' || ioredisProtocol(b, client) !== 3) continue;
+          const dropped = client.kind === 'client' ? pushesDropped(b, client) : undefined;
+          if (!dropped) continue;
           const pattern = /^p/i.test(site.method);
           for (const channel of site.channels) {
             const value = staticValue(channel, b.sourceCode.getScope(channel));
             const names = value && Array.isArray(value.value) ? value.value : [value?.value];
             if (!names.some((name) => typeof name === 'string' && isInvalidationChannel(name, pattern)))
               continue;
-            report(channel, 'subscriberGetsPushes', { client: receiverText(context.sourceCode, site.call) });
+            report(channel, 'subscriberGetsPushes', {
+              client: receiverText(context.sourceCode, site.call),
+              library: dropped.library,
+              drops: dropped.drops,
+              resp2: dropped.resp2,
+            });
           }
         }
 
@@ -348,8 +353,17 @@ export default createRule<[Options], MessageIds>({
               continue;
             }
             // ioredis 6 on RESP3 receives them as pushes, and drops them (DataHandler returnPush).
-            if (tracking.certain && !tracking.redirect && ioredisProtocol(b, info.client) === 3)
-              report(tracking.report, 'trackingPushesDropped');
+            // node-redis hands them to its cache or `invalidate` events when the client has one.
+            const dropped =
+              tracking.certain && !tracking.redirect && !info.cache && !info.invalidateEvents
+                ? pushesDropped(b, info.client)
+                : undefined;
+            if (dropped)
+              report(tracking.report, 'trackingPushesDropped', {
+                library: dropped.library,
+                drops: dropped.drops,
+                fix: dropped.trackingFix,
+              });
             // Without a REDIRECT the server sends a RESP2 connection's invalidations nowhere (tracking.c
             // sendTrackingMessage).
             const resp2 = tracking.certain && !tracking.redirect ? resp2Reason(b, info.client) : undefined;

@@ -39,16 +39,33 @@ const redirectRecipe = (options: string, ...more: string[]) =>
 
 runRuleTests('no-incomplete-invalidation: RESP3 by default (ioredis 6, node-redis 6)', rule, {
   valid: [
-    // node-redis 6 with no `RESP` option: RESP3, so its cache is allowed and tracking hears its pushes.
+    // node-redis 6 with no `RESP` option: RESP3, so its cache is allowed, and `invalidate` events hear the pushes.
     {
       code: lines(
         `import { createClient } from 'redis';`,
         `export const cached = createClient({ url: process.env.REDIS_URL, clientSideCache: { ttl: 0 } });`,
-        `export const tracked = createClient();`,
-        `tracked.on('ready', () => tracked.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
+        `const near = new Map<string, string>();`,
+        `export const events = createClient({ emitInvalidate: true });`,
+        `events.on('invalidate', (key: string | null) => (key === null ? near.clear() : near.delete(key)));`,
       ),
       filename: nodeRedis6('src/clients.ts'),
     },
+    // The RESP2 recipe on node-redis 6 told `RESP: 2`, and on node-redis 5 as it comes.
+    ...[nodeRedis6, nodeRedis5].map((project) => ({
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const options = ${project === nodeRedis6 ? '{ RESP: 2 as const }' : '{}'};`,
+        `const near = new Map<string, string>();`,
+        `const sub = createClient(${project === nodeRedis6 ? '{ RESP: 2 }' : ''});`,
+        `await sub.connect();`,
+        `await sub.subscribe('__redis__:invalidate', (keys: string[] | null) => {`,
+        `  if (keys === null) return near.clear();`,
+        `  for (const key of keys) near.delete(key);`,
+        `});`,
+        `export const app = createClient(options);`,
+      ),
+      filename: project('src/recipe.ts'),
+    })),
     // Both connections made with `protocol: 2`, through the spread of a shared options object.
     {
       code: redirectRecipe(`{ ...base, protocol: 2 as const }`),
@@ -121,6 +138,32 @@ runRuleTests('no-incomplete-invalidation: RESP3 by default (ioredis 6, node-redi
       ),
       filename: ioredis6('src/self-tracking.ts'),
       errors: [{ messageId: 'trackingPushesDropped', line: 4 }],
+    },
+    // node-redis 6's default RESP3: the subscriber of the RESP2 recipe is sent pushes, which node-redis hands to no
+    // `subscribe` listener (measured on all five servers: cli/test/integration/resp3-delivery.test.ts).
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `const near = new Map<string, string>();`,
+        `const sub = createClient({ url: process.env.REDIS_URL });`,
+        `await sub.connect();`,
+        `await sub.subscribe('__redis__:invalidate', (keys: string[] | null) => {`,
+        `  if (keys === null) return near.clear();`,
+        `  for (const key of keys) near.delete(key);`,
+        `});`,
+      ),
+      filename: nodeRedis6('src/recipe.ts'),
+      errors: [{ messageId: 'subscriberGetsPushes', line: 5, column: 21 }],
+    },
+    // Tracking by hand on a node-redis 6 client with neither a cache nor `invalidate` events: the pushes go nowhere.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `export const tracked = createClient();`,
+        `tracked.on('ready', () => tracked.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
+      ),
+      filename: nodeRedis6('src/tracked.ts'),
+      errors: [{ messageId: 'trackingPushesDropped', line: 3 }],
     },
     // node-redis 6 told `RESP: 2`, and node-redis 5 with no `RESP` option: RESP2, where node-redis refuses its cache.
     {

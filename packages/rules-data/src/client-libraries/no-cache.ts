@@ -27,7 +27,7 @@ export const noCacheModels: ClientLibraryModel[] = [
     },
     notes: [
       'Client-side caching has been requested since 2020 (redis/ioredis#1161).',
-      "6.x on RESP3 (its default): the invalidations a REDIRECT sends a RESP3 subscriber are `invalidate` pushes, which it drops, so the RESP2 recipe's `message` listener hears nothing; create every connection of it with `protocol: 2` (measured on ioredis 6.1.0: cli/test/integration/ioredis6-delivery.test.ts).",
+      "6.x on RESP3 (its default): the invalidations a REDIRECT sends a RESP3 subscriber are `invalidate` pushes, which it drops, so the RESP2 recipe's `message` listener hears nothing; create every connection of it with `protocol: 2` (measured on ioredis 6.1.0: cli/test/integration/resp3-delivery.test.ts).",
     ],
   },
   {

@@ -73,7 +73,7 @@ const shared = {
 
 /** Which protocol a client speaks when its options do not say (`DEFAULT_RESP` in lib/RESP/types.ts). */
 const resp3ByDefault =
-  'From 6.0 the client speaks RESP3 unless its options say `RESP: 2` (`DEFAULT_RESP = 3` in lib/RESP/types.js); 5.x needs `RESP: 3` for its cache, or createClient throws "Client Side Caching is only supported with RESP3".';
+  'From 6.0 the client speaks RESP3 unless its options say `RESP: 2` (`DEFAULT_RESP = 3` in lib/RESP/types.js), so a `subscribe(\'__redis__:invalidate\', listener)` REDIRECT target hears nothing: the pushes go only to its cache or `invalidate` events (measured: cli/test/integration/resp3-delivery.test.ts); 5.x needs `RESP: 3` for its cache, or createClient throws "Client Side Caching is only supported with RESP3".';
 
 const commonNotes = [
   'Only calls through a command method are cached: `sendCommand` never is, nor a call with a non-default typeMapping.',
