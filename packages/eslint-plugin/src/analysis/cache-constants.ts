@@ -26,15 +26,37 @@ const dottedName = (callee: TSESTree.Node): string =>
       ? `${callee.object.type === AST_NODE_TYPES.Identifier ? `${callee.object.name}.` : ''}${callee.property.name}`
       : '';
 
+/** The initializer of a module-level `const` an identifier names (`const cache = ClientSideCache.create(...)`). */
+function constInit(node: TSESTree.Identifier): TSESTree.Node | undefined {
+  let program: TSESTree.Node | undefined = node.parent;
+  while (program && program.type !== AST_NODE_TYPES.Program) program = program.parent;
+  for (const statement of (program as TSESTree.Program | undefined)?.body ?? []) {
+    const declaration =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') continue;
+    for (const declarator of declaration.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === node.name)
+        return declarator.init ?? undefined;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The cache a construction makes: glide's `ClientSideCache.create(kb, ttl, options)` or `new
- * ClientSideCache(options)`, node-redis's `new BasicClientSideCache(options)` (or the pooled one); `options`
- * turns an object literal into constants.
+ * ClientSideCache(options)`, node-redis's `new BasicClientSideCache(options)` (or the pooled one), written in place
+ * or in a `const` of the module; `options` turns an object literal into constants, `resolve` an expression.
  */
 export function cacheConstruction(
   node: TSESTree.Node,
   options: (literal: TSESTree.ObjectExpression) => Record<string, unknown>,
+  resolve: (node: TSESTree.Node) => { value: unknown } | null,
+  depth = 0,
 ): CacheConstant | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier && depth === 0) {
+    const init = constInit(node);
+    return init ? cacheConstruction(init, options, resolve, depth + 1) : undefined;
+  }
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression)
     return undefined;
   const name = dottedName(node.callee);
@@ -50,9 +72,10 @@ export function cacheConstruction(
   const written = node.arguments[library === 'glide' && !isNew ? 2 : 0];
   const given = written?.type === AST_NODE_TYPES.ObjectExpression ? options(written) : undefined;
   const ttlArgument = library === 'glide' && !isNew ? node.arguments[1] : undefined;
+  const ttlValue = ttlArgument && resolve(ttlArgument)?.value;
   const ttl =
-    ttlArgument?.type === AST_NODE_TYPES.Literal && typeof ttlArgument.value === 'number'
-      ? ttlArgument.value
+    typeof ttlValue === 'number'
+      ? ttlValue
       : typeof given?.entryTtlMs === 'number'
         ? given.entryTtlMs
         : undefined;

@@ -235,7 +235,17 @@ function emitsInvalidations(
     });
   }
   const copied = copiedClient(b, client);
-  if (!copied) return undefined;
+  if (!copied) {
+    // Options another module makes, read as its constants (`createClient(config.flags)`).
+    const argument =
+      client.site.type === AST_NODE_TYPES.CallExpression ? client.site.arguments[0] : undefined;
+    if (argument === undefined || argument.type === AST_NODE_TYPES.ObjectExpression || given.length > 0)
+      return undefined;
+    const constant = staticValue(argument, b.sourceCode.getScope(argument))?.value;
+    return (constant as { emitInvalidate?: unknown } | null)?.emitInvalidate === true
+      ? client.site
+      : undefined;
+  }
   // A copy of a client another module made: as its summary says.
   if ('imported' in copied) return copied.imported.invalidateEvents ? client.site : undefined;
   return emitsInvalidations(b, copied.parent, depth + 1) ? client.site : undefined;

@@ -382,7 +382,11 @@ function constantMembers(
     const found = staticValue(property.value, sourceCode.getScope(property.value));
     const cache = found
       ? undefined
-      : cacheConstruction(property.value, (o) => constantMembers(o, sourceCode, depth + 1));
+      : cacheConstruction(
+          property.value,
+          (o) => constantMembers(o, sourceCode, depth + 1),
+          (n) => staticValue(n, sourceCode.getScope(n)),
+        );
     if (found && plain(found.value)) members[key] = found.value;
     else if (cache) members[key] = cache;
     else {

@@ -11,6 +11,14 @@ write(
   JSON.stringify({ name: 'telemetry', private: true, dependencies: { redis: '^6.3.0' } }),
 );
 write(
+  'src/config/reference.js',
+  `import { ClientSideCache, EvictionPolicy } from '@valkey/valkey-glide';`,
+  `export const REFERENCE_TTL_MS = 6 * 60 * 60 * 1000;`,
+  `export const referenceCache = ClientSideCache.create(2048, REFERENCE_TTL_MS, { evictionPolicy: EvictionPolicy.LFU });`,
+  `export const REFERENCE_OPTIONS = { addresses: [{ host: 'localhost', port: 6379 }], clientSideCache: referenceCache };`,
+  `export const FLAGS_OPTIONS = { url: process.env.REDIS_URL, RESP: 3, emitInvalidate: true };`,
+);
+write(
   'src/config.js',
   `import { ClientSideCache } from '@valkey/valkey-glide';`,
   `import { BasicClientSideCache } from 'redis';`,
@@ -81,6 +89,31 @@ runRuleTests('no-uncovered-cached-read: caches in a config module', rule, {
           data: { ttl: '30000 ms' },
         },
       ],
+    },
+    // The cache made in a `const` of the config module, its TTL a constant expression there.
+    {
+      code: lines(
+        `import { GlideClient } from '@valkey/valkey-glide';`,
+        `import { REFERENCE_OPTIONS } from './config/reference.js';`,
+        `export const reference = await GlideClient.createClient(REFERENCE_OPTIONS);`,
+      ),
+      filename: file('src/reference.js'),
+      errors: [{ messageId: 'cacheWithoutInvalidation', line: 3, data: { ttl: '21600000 ms' } }],
+    },
+    // `emitInvalidate: true` in the config module's options: the client tracks, so a kept KEYS is not covered.
+    {
+      code: lines(
+        `import { createClient } from 'redis';`,
+        `import { FLAGS_OPTIONS } from './config/reference.js';`,
+        `const flags = createClient(FLAGS_OPTIONS);`,
+        `let names;`,
+        `export async function flagNames() {`,
+        `  names ??= await flags.keys('flag:*');`,
+        `  return names;`,
+        `}`,
+      ),
+      filename: file('src/flags.js'),
+      errors: [{ messageId: 'uncoveredRead', line: 6 }],
     },
     // node-redis 6.4's OPTIN cache made in the config module: the copy the application keeps goes untracked.
     {
