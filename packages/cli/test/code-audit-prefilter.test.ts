@@ -103,7 +103,8 @@ prefilter('keeps a file whose client comes through a CommonJS barrel that names 
       join(directory, 'lib', 'redis.js'),
       [
         "const { createClient } = require('redis');",
-        'const client = createClient({ RESP: 3 });',
+        // `invalidate` events take the pushes tracking sends this RESP3 connection.
+        'const client = createClient({ RESP: 3, emitInvalidate: true });',
         "client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'cms:page:']));",
         'module.exports = { client };',
       ].join('\n'),

@@ -278,7 +278,7 @@ export default createRule<[Options], MessageIds>({
                   : `Delete each key of \`${payload.name}\`.`,
             });
           }
-          const handles = use.deletes.length > 0 || use.split || use.iterated;
+          const handles = use.deletes.length > 0 || use.split || use.iterated || use.keyMatched;
           if (delivery.seesFlush && handles && !use.flushHandled) {
             report(payload, 'flushIgnored', {
               payload: payload.name,

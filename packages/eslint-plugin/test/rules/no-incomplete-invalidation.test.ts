@@ -28,7 +28,7 @@ runRuleTests('no-incomplete-invalidation', rule, {
       `  }`,
       `}`,
     ),
-    // RESP2 with REDIRECT to a subscriber, and node-redis on RESP3 (its own connection hears the pushes).
+    // RESP2 with REDIRECT to a subscriber, and node-redis on RESP3 with `invalidate` events to take its pushes.
     lines(
       `import Redis from 'ioredis';`,
       `import { applyInvalidation } from './local-cache';`,
@@ -43,8 +43,9 @@ runRuleTests('no-incomplete-invalidation', rule, {
     ),
     lines(
       `import { createClient } from 'redis';`,
-      `const client = createClient({ RESP: 3 });`,
-      `client.on('ready', () => client.sendCommand(['CLIENT', 'TRACKING', 'ON']));`,
+      `const client = createClient({ RESP: 3, emitInvalidate: true });`,
+      `const near = new Map();`,
+      `client.on('invalidate', (key) => (key === null ? near.clear() : near.delete(key)));`,
     ),
     // The same guard that clears on the flush before it leaves.
     subscriber(
@@ -333,7 +334,11 @@ runRuleTests('no-incomplete-invalidation', rule, {
         `const client = await createClient({ RESP: 3 }).connect();`,
         `await client.clientTracking(true, { OPTIN: true });`,
       ),
-      errors: [{ messageId: 'trackingNotRestored', line: 3, column: 7 }],
+      // And with neither a cache nor `invalidate` events, node-redis drops the pushes it is sent.
+      errors: [
+        { messageId: 'trackingPushesDropped', line: 3, column: 7 },
+        { messageId: 'trackingNotRestored', line: 3, column: 7 },
+      ],
     },
   ],
 });

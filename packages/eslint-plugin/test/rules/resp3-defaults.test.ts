@@ -1,5 +1,7 @@
 import rule from '../../src/rules/no-incomplete-invalidation.js';
 import { runRuleTests } from '../rule-tester.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { tempProject } from '../temp-project.js';
 
 // ioredis 6 speaks RESP3 unless created with `protocol: 2` (RedisOptions `protocol`, default 3), and its
@@ -12,6 +14,15 @@ const project = (name: string, dependencies: Record<string, string>) => {
   return file;
 };
 const ioredis6 = project('ioredis6-app', { ioredis: '^6.1.0' });
+// Connection options kept in a config module of that project.
+mkdirSync(dirname(ioredis6('src/config.js')), { recursive: true });
+writeFileSync(
+  ioredis6('src/config.js'),
+  lines(
+    `export const CACHE_CONNECTION = { host: 'cache.internal', port: 6379, protocol: 2 };`,
+    `export const STATS_CONNECTION = { host: 'stats.internal', port: 6380, connectionName: 'stats' };`,
+  ),
+);
 const ioredis5 = project('ioredis5-app', { ioredis: '^5.11.1' });
 // node-redis 6 speaks RESP3 unless told `RESP: 2` (`DEFAULT_RESP = 3`, @redis/client 6.0.0); 5 RESP2 unless `RESP: 3`.
 const nodeRedis6 = project('node-redis6-app', { redis: '^6.3.1' });
@@ -106,6 +117,20 @@ runRuleTests('no-incomplete-invalidation: RESP3 by default (ioredis 6, node-redi
     },
   ],
   invalid: [
+    // Options from the config module: the stats connection says no `protocol`, so it speaks RESP3.
+    {
+      code: lines(
+        `import Redis from 'ioredis';`,
+        `import { CACHE_CONNECTION, STATS_CONNECTION } from './config.js';`,
+        `const cacheSubscriber = new Redis(CACHE_CONNECTION);`,
+        `cacheSubscriber.subscribe('__redis__:invalidate');`,
+        `const statsSubscriber = new Redis(STATS_CONNECTION);`,
+        `statsSubscriber.subscribe('__redis__:invalidate');`,
+        `for (const sub of [cacheSubscriber, statsSubscriber]) sub.on('message', (channel, message) => console.log(message));`,
+      ),
+      filename: ioredis6('src/subscribers.js'),
+      errors: [{ messageId: 'subscriberGetsPushes', line: 6 }],
+    },
     // ioredis 6 with default options: the subscriber is sent pushes, which ioredis drops.
     {
       code: redirectRecipe(`base`),

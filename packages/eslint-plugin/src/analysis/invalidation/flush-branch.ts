@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 import { forEachNode } from '../walk.js';
+import { staticValue } from '../static-value.js';
 
 /**
  * Whether a test of the payload handles a flush: after FLUSHALL/FLUSHDB the payload is null (an empty string
@@ -14,7 +15,7 @@ import { forEachNode } from '../walk.js';
  * else), which the caller counts as handled: a false report costs more than a missed one.
  */
 export function testHandlesFlush(sourceCode: SourceCode, test: TSESTree.Node): boolean | undefined {
-  const side = flushSide(test);
+  const side = flushSide(sourceCode, test);
   return side === undefined ? undefined : side !== null && doesSomething(sourceCode, side);
 }
 
@@ -22,8 +23,8 @@ export function testHandlesFlush(sourceCode: SourceCode, test: TSESTree.Node): b
  * Whether a test of the payload leaves the function at a flush (`if (!message) return;`, `if (channel !== C ||
  * !message) return;`): nothing after it runs then, so a `clear()` further down does not handle the flush.
  */
-export function exitsOnFlush(test: TSESTree.Node): boolean {
-  const side = flushSide(test);
+export function exitsOnFlush(sourceCode: SourceCode, test: TSESTree.Node): boolean {
+  const side = flushSide(sourceCode, test);
   if (!side) return false;
   const last = side.type === AST_NODE_TYPES.BlockStatement ? side.body.at(-1) : side;
   return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
@@ -33,7 +34,7 @@ export function exitsOnFlush(test: TSESTree.Node): boolean {
  * What runs at a flush because of `test`: the branch taken, null when nothing does (a guard that skips it, an
  * `if` with no else), undefined for shapes it does not know.
  */
-function flushSide(test: TSESTree.Node): TSESTree.Node | null | undefined {
+function flushSide(sourceCode: SourceCode, test: TSESTree.Node): TSESTree.Node | null | undefined {
   // `flushTruthy`: the expression `node` is truthy when the payload is the flush's.
   let node: TSESTree.Node = test;
   let flushTruthy = false;
@@ -70,6 +71,16 @@ function flushSide(test: TSESTree.Node): TSESTree.Node | null | undefined {
     }
     if (parent.type === AST_NODE_TYPES.BinaryExpression) {
       const other = parent.left === node ? parent.right : parent.left;
+      // `key === FEATURED_KEY`: a flush's empty payload equals no key, so the test is false at a flush.
+      if (
+        node === test &&
+        isKeyValue(sourceCode, other) &&
+        ['===', '==', '!==', '!='].includes(parent.operator)
+      ) {
+        flushTruthy = parent.operator === '!==' || parent.operator === '!=';
+        node = parent;
+        continue;
+      }
       if (!isEmptyValue(other)) return undefined;
       // `keys.length > 0` is truthy as `keys` is.
       const positive =
@@ -106,6 +117,12 @@ function flushSide(test: TSESTree.Node): TSESTree.Node | null | undefined {
 const discarded = (node: TSESTree.Node): boolean =>
   node.parent?.type === AST_NODE_TYPES.ExpressionStatement ||
   (node.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && node.parent.body === node);
+
+/** A non-empty key or prefix the payload is compared with (`'featured'`, `FEATURED_KEY`). */
+function isKeyValue(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const value = staticValue(node, sourceCode.getScope(node))?.value;
+  return typeof value === 'string' && value.length > 0;
+}
 
 /** `''`, `null`, `undefined`: what an empty payload is compared with. */
 export const isEmptyLiteral = (node: TSESTree.Node): boolean =>
@@ -166,7 +183,7 @@ function counts(node: TSESTree.AssignmentExpression | TSESTree.UpdateExpression)
  * Whether the code run on a flush does anything but leave: a call other than a log line or a clock, or an
  * assignment other than a counter's.
  */
-function doesSomething(sourceCode: SourceCode, branch: TSESTree.Node | null | undefined): boolean {
+export function doesSomething(sourceCode: SourceCode, branch: TSESTree.Node | null | undefined): boolean {
   if (!branch) return false;
   let acts = false;
   forEachNode(branch, sourceCode.visitorKeys, (node) => {

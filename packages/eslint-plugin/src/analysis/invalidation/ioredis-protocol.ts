@@ -2,11 +2,11 @@ import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/util
 import { staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { Value } from '../flow/values.js';
-import { staticValue } from '../static-value.js';
+import { staticValue, UNKNOWN_MEMBERS } from '../static-value.js';
 import { projectMajor } from '../project-major.js';
 
-/** What an options argument says of one option: its value's node, nothing, or something the module does not show. */
-type Option = TSESTree.Node | 'absent' | 'unknown';
+/** What an options argument says of one option: its value (when a constant), nothing, or something unknown. */
+type Option = { value: unknown } | 'absent' | 'unknown';
 
 /** A `const` initialised with an object literal, where `node` names one. */
 function objectOf(b: FlowBuilder, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
@@ -21,13 +21,15 @@ function objectOf(b: FlowBuilder, node: TSESTree.Node): TSESTree.ObjectExpressio
 /** The option `name` in an options object, spreads of the module's own constant objects followed. */
 function optionIn(b: FlowBuilder, node: TSESTree.Node, name: string, depth = 0): Option {
   const object = objectOf(b, node);
+  if (!object && depth <= 3) return constantOption(b, node, name);
   if (!object || depth > 3) return 'unknown';
   let found: Option = 'absent';
   for (const property of object.properties) {
     if (property.type === AST_NODE_TYPES.SpreadElement) {
       const spread = optionIn(b, property.argument, name, depth + 1);
       if (spread !== 'absent') found = spread;
-    } else if (staticPropertyName(property.key, property.computed) === name) found = property.value;
+    } else if (staticPropertyName(property.key, property.computed) === name)
+      found = staticValue(property.value, b.sourceCode.getScope(property.value)) ?? 'unknown';
     else if (property.computed) found = found === 'absent' ? 'unknown' : found;
   }
   return found;
@@ -40,6 +42,15 @@ const fromEnvironment = (node: TSESTree.Node): boolean =>
   node.object.object.type === AST_NODE_TYPES.Identifier &&
   node.object.object.name === 'process' &&
   staticPropertyName(node.object.property, node.object.computed) === 'env';
+
+/** The option in options another module exports (`new Redis(STATS_CONNECTION)`), read as its constants. */
+function constantOption(b: FlowBuilder, node: TSESTree.Node, name: string): Option {
+  const options = staticValue(node, b.sourceCode.getScope(node))?.value;
+  if (typeof options !== 'object' || options === null) return 'unknown';
+  if (name in options) return { value: (options as Record<string, unknown>)[name] };
+  const unknown = (options as Record<symbol, unknown>)[UNKNOWN_MEMBERS] as string[] | undefined;
+  return unknown?.includes(name) ? 'unknown' : 'absent';
+}
 
 /** Whether a constructor argument may carry options: a port, a host or a URL string cannot. */
 function mayBeOptions(b: FlowBuilder, node: TSESTree.Node): boolean {
@@ -68,8 +79,7 @@ function protocolOption(b: FlowBuilder, args: readonly TSESTree.Node[]): 2 | 3 |
     const option = optionIn(b, argument, 'protocol');
     if (option === 'absent') continue;
     if (option === 'unknown') return 'unknown';
-    const value = staticValue(option, b.sourceCode.getScope(option))?.value;
-    result = value === 2 || value === 3 ? value : 'unknown';
+    result = option.value === 2 || option.value === 3 ? option.value : 'unknown';
   }
   return result;
 }

@@ -3,7 +3,7 @@ import { staticValue } from '../static-value.js';
 import { calleeMethodName, type FunctionNode, parameterIdentifier } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import { forEachNode } from '../walk.js';
-import { exitsOnFlush, isEmptyLiteral, testHandlesFlush } from './flush-branch.js';
+import { doesSomething, exitsOnFlush, isEmptyLiteral, testHandlesFlush } from './flush-branch.js';
 import { onOtherChannel } from './other-channel.js';
 
 /** How an invalidation handler uses its payload. */
@@ -18,6 +18,11 @@ export interface PayloadUse {
   flushHandled: boolean;
   /** The payload goes to a function the module does not show: the handling is someone else's. */
   handedOff: boolean;
+  /**
+   * The payload is compared with one key, and the match changes state (`if (key === FEATURED) featured = null;`):
+   * a handler of single keys, which a flush (a null key) passes by.
+   */
+  keyMatched: boolean;
 }
 
 export const deleteMethods = new Set([
@@ -162,6 +167,7 @@ export function payloadUse(
     iterated: false,
     flushHandled: false,
     handedOff: false,
+    keyMatched: false,
   };
   seen.add(handler);
   // Where a guard leaves the function at a flush (`if (!message) return;`): a clear after it never runs then.
@@ -169,7 +175,8 @@ export function payloadUse(
   // A test of the payload handles the flush when what runs on the flush's side clears something.
   const handles = (test: TSESTree.Node) => {
     const handled = testHandlesFlush(b.sourceCode, test);
-    if (handled === false && exitsOnFlush(test)) flushLeavesAt = Math.min(flushLeavesAt, test.range[1]);
+    if (handled === false && exitsOnFlush(b.sourceCode, test))
+      flushLeavesAt = Math.min(flushLeavesAt, test.range[1]);
     return handled !== false;
   };
   const variables = [variableOf(b, payload)].filter((v): v is TSESLint.Scope.Variable => v !== undefined);
@@ -182,6 +189,16 @@ export function payloadUse(
       visit(parent);
       return;
     }
+    // `if (key === FEATURED_KEY) featured = null;`: the match does something, so the handler acts per key.
+    if (
+      parent.type === AST_NODE_TYPES.BinaryExpression &&
+      (parent.operator === '===' || parent.operator === '==') &&
+      !isEmptyLiteral(parent.left === id ? parent.right : parent.left) &&
+      parent.parent?.type === AST_NODE_TYPES.IfStatement &&
+      parent.parent.test === parent &&
+      doesSomething(b.sourceCode, parent.parent.consequent)
+    )
+      use.keyMatched = true;
     // `message as string[] | null`, `message!`: a type changes nothing at run time.
     if (
       (parent.type === AST_NODE_TYPES.TSAsExpression ||
@@ -353,6 +370,7 @@ function followCall(
       use.iterated ||= inner.iterated;
       use.flushHandled ||= inner.flushHandled;
       use.handedOff ||= inner.handedOff;
+      use.keyMatched ||= inner.keyMatched;
     }
     return;
   }

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from '../ast.js';
+import { staticValue, UNKNOWN_MEMBERS } from '../static-value.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { Value } from '../flow/values.js';
 import { ioredisProtocol } from './ioredis-protocol.js';
@@ -32,7 +33,19 @@ export function nodeRedisProtocol(
   const byDefault = nodeRedisMajor(b) >= 6 ? 3 : 2;
   const options: TSESTree.Node | undefined = call.arguments[0];
   if (options === undefined) return byDefault;
-  if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  // Options another module exports (`createClient(config.redis)`), read as its constants.
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) {
+    const constant = staticValue(options, b.sourceCode.getScope(options))?.value as Record<
+      string,
+      unknown
+    > | null;
+    if (typeof constant !== 'object' || constant === null) return undefined;
+    if (!('RESP' in constant)) {
+      const unknown = (constant as Record<symbol, unknown>)[UNKNOWN_MEMBERS] as string[] | undefined;
+      return unknown?.includes('RESP') ? undefined : byDefault;
+    }
+    return constant.RESP === 2 ? 2 : constant.RESP === 3 ? 3 : undefined;
+  }
   let resp: TSESTree.Node | undefined;
   for (const property of options.properties) {
     if (property.type !== AST_NODE_TYPES.Property) return undefined;
