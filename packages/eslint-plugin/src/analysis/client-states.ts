@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { staticValue, UNKNOWN_MEMBERS } from './static-value.js';
+import { staticValue, unknownMembers } from './static-value.js';
 import { staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Read } from './flow/reads.js';
@@ -111,7 +111,7 @@ function serverAssisted(b: FlowBuilder, create: TSESTree.Node): boolean | undefi
     const given = constant.value as Record<string | symbol, unknown>;
     if ('serverAssisted' in given) return Boolean(given.serverAssisted);
     // A member the constants module does not show may be it (`{ serverAssisted: env.ASSIST === '1' }`).
-    return (given[UNKNOWN_MEMBERS] as string[] | undefined)?.includes('serverAssisted') ? undefined : false;
+    return unknownMembers(given).includes('serverAssisted') ? undefined : false;
   }
   let result: boolean | undefined;
   for (const property of properties) {

@@ -5,10 +5,7 @@ import { isCacheConstant } from './cache-constants.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Value } from './flow/values.js';
 import { nodeRedisChoiceOf } from './node-redis-choice.js';
-import { staticValue, UNKNOWN_MEMBERS } from './static-value.js';
-
-const unknownMembers = (object: object): readonly string[] =>
-  ((object as Record<symbol, unknown>)[UNKNOWN_MEMBERS] as string[] | undefined) ?? [];
+import { staticValue, unknownMembers } from './static-value.js';
 
 /**
  * The cache of a client whose options are constants the module reads but does not make (`createClient(config.redis)`,

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from './ast.js';
 import type { FlowBuilder } from './flow/builder.js';
-import { staticValue, UNKNOWN_MEMBERS } from './static-value.js';
+import { staticValue, unknownMembers } from './static-value.js';
 import { choosesWhatIsCached, type NodeRedisVersion } from '../clients/node-redis.js';
 
 /**
@@ -52,12 +52,12 @@ function modeOf(b: FlowBuilder, value: TSESTree.Node): NodeRedisChoice['tracking
 /** The choice options read as constants make (a config module's `clientSideCache: { trackingMode: 'optin' }`). */
 export function nodeRedisChoiceOf(options: Record<string, unknown> | undefined): NodeRedisChoice {
   const mode = options?.trackingMode;
-  const unknown = (options as Record<symbol, unknown> | undefined)?.[UNKNOWN_MEMBERS] as string[] | undefined;
   return {
     trackingMode:
       typeof mode === 'string' && modes.has(mode) ? (mode as NodeRedisChoice['trackingMode']) : 'plain',
     // A function is never a constant: a `cacheable` predicate is a member whose value the module does not show.
-    selects: options !== undefined && ('cacheable' in options || (unknown ?? []).includes('cacheable')),
+    selects:
+      options !== undefined && ('cacheable' in options || unknownMembers(options).includes('cacheable')),
   };
 }
 

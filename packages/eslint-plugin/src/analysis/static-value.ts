@@ -366,6 +366,10 @@ function enumMembers(
  */
 export const UNKNOWN_MEMBERS = Symbol('unknown members');
 
+/** The keys of a constant object whose values its module does not show ({@link UNKNOWN_MEMBERS}). */
+export const unknownMembers = (object: object): readonly string[] =>
+  ((object as Record<symbol, unknown>)[UNKNOWN_MEMBERS] as string[] | undefined) ?? [];
+
 /** The members of an object literal whose values are constants, nested objects followed (a partial object). */
 function constantMembers(
   literal: TSESTree.ObjectExpression,

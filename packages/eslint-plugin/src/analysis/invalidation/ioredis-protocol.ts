@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/util
 import { staticPropertyName } from '../ast.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { Value } from '../flow/values.js';
-import { staticValue, UNKNOWN_MEMBERS } from '../static-value.js';
+import { staticValue, unknownMembers } from '../static-value.js';
 import { projectMajor } from '../project-major.js';
 
 /** What an options argument says of one option: its value (when a constant), nothing, or something unknown. */
@@ -48,8 +48,7 @@ function constantOption(b: FlowBuilder, node: TSESTree.Node, name: string): Opti
   const options = staticValue(node, b.sourceCode.getScope(node))?.value;
   if (typeof options !== 'object' || options === null) return 'unknown';
   if (name in options) return { value: (options as Record<string, unknown>)[name] };
-  const unknown = (options as Record<symbol, unknown>)[UNKNOWN_MEMBERS] as string[] | undefined;
-  return unknown?.includes(name) ? 'unknown' : 'absent';
+  return unknownMembers(options).includes(name) ? 'unknown' : 'absent';
 }
 
 /** Whether a constructor argument may carry options: a port, a host or a URL string cannot. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from '../ast.js';
-import { staticValue, UNKNOWN_MEMBERS } from '../static-value.js';
+import { staticValue, unknownMembers } from '../static-value.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { Value } from '../flow/values.js';
 import { ioredisProtocol } from './ioredis-protocol.js';
@@ -41,8 +41,7 @@ export function nodeRedisProtocol(
     > | null;
     if (typeof constant !== 'object' || constant === null) return undefined;
     if (!('RESP' in constant)) {
-      const unknown = (constant as Record<symbol, unknown>)[UNKNOWN_MEMBERS] as string[] | undefined;
-      return unknown?.includes('RESP') ? undefined : byDefault;
+      return unknownMembers(constant).includes('RESP') ? undefined : byDefault;
     }
     return constant.RESP === 2 ? 2 : constant.RESP === 3 ? 3 : undefined;
   }
