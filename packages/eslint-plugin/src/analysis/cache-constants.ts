@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { singleAssignment } from './ast.js';
 
 /**
  * A client-side cache made in a constants or config module (`clientSideCache: ClientSideCache.create(1024,
@@ -26,22 +27,6 @@ const dottedName = (callee: TSESTree.Node): string =>
       ? `${callee.object.type === AST_NODE_TYPES.Identifier ? `${callee.object.name}.` : ''}${callee.property.name}`
       : '';
 
-/** The initializer of a module-level `const` an identifier names (`const cache = ClientSideCache.create(...)`). */
-function constInit(node: TSESTree.Identifier): TSESTree.Node | undefined {
-  let program: TSESTree.Node | undefined = node.parent;
-  while (program && program.type !== AST_NODE_TYPES.Program) program = program.parent;
-  for (const statement of (program as TSESTree.Program | undefined)?.body ?? []) {
-    const declaration =
-      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') continue;
-    for (const declarator of declaration.declarations) {
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === node.name)
-        return declarator.init ?? undefined;
-    }
-  }
-  return undefined;
-}
-
 /**
  * The cache a construction makes: glide's `ClientSideCache.create(kb, ttl, options)` or `new
  * ClientSideCache(options)`, node-redis's `new BasicClientSideCache(options)` (or the pooled one), written in place
@@ -49,13 +34,14 @@ function constInit(node: TSESTree.Identifier): TSESTree.Node | undefined {
  */
 export function cacheConstruction(
   node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
   options: (literal: TSESTree.ObjectExpression) => Record<string, unknown>,
   resolve: (node: TSESTree.Node) => { value: unknown } | null,
   depth = 0,
 ): CacheConstant | undefined {
   if (node.type === AST_NODE_TYPES.Identifier && depth === 0) {
-    const init = constInit(node);
-    return init ? cacheConstruction(init, options, resolve, depth + 1) : undefined;
+    const init = singleAssignment(node, sourceCode.getScope(node));
+    return init ? cacheConstruction(init, sourceCode, options, resolve, depth + 1) : undefined;
   }
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression)
     return undefined;

@@ -141,11 +141,7 @@ export function libraryCaches(
         lookup(first))
       : undefined;
   if (cache.kind === 'node-redis')
-    return (
-      sentThroughCommandMethod(read) &&
-      nodeRedisCaches(cache.version, entry) &&
-      nodeRedisKeeps(cache) === true
-    );
+    return sent === 'method' && nodeRedisCaches(cache.version, entry) && nodeRedisKeeps(cache) === true;
   if (!glideCaches(entry)) return false;
   return cache.serverAssisted === true ? true : 'unreported';
 }

@@ -14,6 +14,7 @@ import { importedTracking } from './imports/factory-tracking.js';
 import { propertiesAt } from './object-properties.js';
 import { nodeRedisChoice, type NodeRedisChoice } from './node-redis-choice.js';
 import { cacheOfConstantOptions } from './constant-options-cache.js';
+import { constantOption } from './constant-option.js';
 import type { ClientSummary } from './imports/summary.js';
 
 /** One way the module turns tracking on for a client: where, and in which mode. */
@@ -239,12 +240,9 @@ function emitsInvalidations(
     // Options another module makes, read as its constants (`createClient(config.flags)`).
     const argument =
       client.site.type === AST_NODE_TYPES.CallExpression ? client.site.arguments[0] : undefined;
-    if (argument === undefined || argument.type === AST_NODE_TYPES.ObjectExpression || given.length > 0)
-      return undefined;
-    const constant = staticValue(argument, b.sourceCode.getScope(argument))?.value;
-    return (constant as { emitInvalidate?: unknown } | null)?.emitInvalidate === true
-      ? client.site
-      : undefined;
+    if (argument === undefined || argument.type === AST_NODE_TYPES.ObjectExpression) return undefined;
+    const option = constantOption(b, argument, 'emitInvalidate');
+    return typeof option === 'object' && option.value === true ? client.site : undefined;
   }
   // A copy of a client another module made: as its summary says.
   if ('imported' in copied) return copied.imported.invalidateEvents ? client.site : undefined;

@@ -5,7 +5,8 @@ import { isCacheConstant } from './cache-constants.js';
 import type { FlowBuilder } from './flow/builder.js';
 import type { Value } from './flow/values.js';
 import { nodeRedisChoiceOf } from './node-redis-choice.js';
-import { staticValue, unknownMembers } from './static-value.js';
+import { constantOption } from './constant-option.js';
+import { unknownMembers } from './static-value.js';
 
 /**
  * The cache of a client whose options are constants the module reads but does not make (`createClient(config.redis)`,
@@ -20,9 +21,8 @@ export function cacheOfConstantOptions(
   version: () => NodeRedisVersion,
 ): LibraryCache | undefined {
   if (argument === undefined || argument.type === AST_NODE_TYPES.ObjectExpression) return undefined;
-  const options = staticValue(argument, b.sourceCode.getScope(argument))?.value;
-  if (typeof options !== 'object' || options === null) return undefined;
-  const written = (options as Record<string, unknown>).clientSideCache;
+  const option = constantOption(b, argument, 'clientSideCache');
+  const written = typeof option === 'object' ? option.value : undefined;
   if (client.library === 'node-redis') {
     // Its options literal or a provider turn node-redis's cache on; a value the constants do not show (a
     // condition) is not taken for one, as in the module that writes it.

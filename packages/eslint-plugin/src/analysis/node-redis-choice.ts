@@ -63,18 +63,17 @@ export function nodeRedisChoiceOf(options: Record<string, unknown> | undefined):
 
 /** The choice the cache options make; a mode that is not a literal counts as the default. */
 export function nodeRedisChoice(b: FlowBuilder, cacheNodes: readonly number[]): NodeRedisChoice {
-  const choice: NodeRedisChoice = { trackingMode: 'plain', selects: false };
+  const written: Record<string, unknown> = {};
   for (const object of optionObjects(b, cacheNodes)) {
     for (const property of object.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const name = staticPropertyName(property.key, property.computed);
-      if (name === 'cacheable') choice.selects = true;
-      if (name !== 'trackingMode') continue;
-      const mode = modeOf(b, property.value);
-      if (mode) choice.trackingMode = mode;
+      if (name === 'cacheable') written.cacheable = true;
+      const mode = name === 'trackingMode' ? modeOf(b, property.value) : undefined;
+      if (mode) written.trackingMode = mode;
     }
   }
-  return choice;
+  return nodeRedisChoiceOf(written);
 }
 
 /** What a node-redis cache's choice says of the reads it is eligible to keep (before 6.4: every one of them). */

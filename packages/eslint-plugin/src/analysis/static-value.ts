@@ -388,6 +388,7 @@ function constantMembers(
       ? undefined
       : cacheConstruction(
           property.value,
+          sourceCode,
           (o) => constantMembers(o, sourceCode, depth + 1),
           (n) => staticValue(n, sourceCode.getScope(n)),
         );

@@ -6,6 +6,7 @@ import { deletedStore, storesDeletedByKey } from '../analysis/invalidation/key-d
 import { payloadUse } from '../analysis/invalidation/payload-use.js';
 import { restoredOnlyByOther, runAfterReconnect, runsIn } from '../analysis/invalidation/reconnect.js';
 import {
+  channelNames,
   comparesChannel,
   isInvalidationChannel,
   subscriptionsByClient,
@@ -314,8 +315,7 @@ export default createRule<[Options], MessageIds>({
           if (!dropped) continue;
           const pattern = /^p/i.test(site.method);
           for (const channel of site.channels) {
-            const value = staticValue(channel, b.sourceCode.getScope(channel));
-            const names = value && Array.isArray(value.value) ? value.value : [value?.value];
+            const names = channelNames(b, channel);
             if (!names.some((name) => typeof name === 'string' && isInvalidationChannel(name, pattern)))
               continue;
             report(channel, 'subscriberGetsPushes', {

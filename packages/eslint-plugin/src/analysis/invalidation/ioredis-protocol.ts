@@ -1,29 +1,25 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
-import { staticPropertyName } from '../ast.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { singleAssignment, staticPropertyName } from '../ast.js';
+import { constantOption, type ConstantOption } from '../constant-option.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { Value } from '../flow/values.js';
-import { staticValue, unknownMembers } from '../static-value.js';
+import { staticValue } from '../static-value.js';
 import { projectMajor } from '../project-major.js';
-
-/** What an options argument says of one option: its value (when a constant), nothing, or something unknown. */
-type Option = { value: unknown } | 'absent' | 'unknown';
 
 /** A `const` initialised with an object literal, where `node` names one. */
 function objectOf(b: FlowBuilder, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
   if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
-  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(b.sourceCode.getScope(node), node);
-  const definition = variable?.defs[0];
-  const init = definition?.type === 'Variable' ? definition.node.init : undefined;
-  return variable?.defs.length === 1 && init?.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
+  const init =
+    node.type === AST_NODE_TYPES.Identifier ? singleAssignment(node, b.sourceCode.getScope(node)) : undefined;
+  return init?.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
 }
 
 /** The option `name` in an options object, spreads of the module's own constant objects followed. */
-function optionIn(b: FlowBuilder, node: TSESTree.Node, name: string, depth = 0): Option {
+function optionIn(b: FlowBuilder, node: TSESTree.Node, name: string, depth = 0): ConstantOption {
   const object = objectOf(b, node);
   if (!object && depth <= 3) return constantOption(b, node, name);
   if (!object || depth > 3) return 'unknown';
-  let found: Option = 'absent';
+  let found: ConstantOption = 'absent';
   for (const property of object.properties) {
     if (property.type === AST_NODE_TYPES.SpreadElement) {
       const spread = optionIn(b, property.argument, name, depth + 1);
@@ -42,14 +38,6 @@ const fromEnvironment = (node: TSESTree.Node): boolean =>
   node.object.object.type === AST_NODE_TYPES.Identifier &&
   node.object.object.name === 'process' &&
   staticPropertyName(node.object.property, node.object.computed) === 'env';
-
-/** The option in options another module exports (`new Redis(STATS_CONNECTION)`), read as its constants. */
-function constantOption(b: FlowBuilder, node: TSESTree.Node, name: string): Option {
-  const options = staticValue(node, b.sourceCode.getScope(node))?.value;
-  if (typeof options !== 'object' || options === null) return 'unknown';
-  if (name in options) return { value: (options as Record<string, unknown>)[name] };
-  return unknownMembers(options).includes(name) ? 'unknown' : 'absent';
-}
 
 /** Whether a constructor argument may carry options: a port, a host or a URL string cannot. */
 function mayBeOptions(b: FlowBuilder, node: TSESTree.Node): boolean {

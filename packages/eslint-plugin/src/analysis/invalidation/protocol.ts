@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { staticPropertyName } from '../ast.js';
-import { staticValue, unknownMembers } from '../static-value.js';
+import { constantOption } from '../constant-option.js';
 import type { FlowBuilder } from '../flow/builder.js';
 import type { Value } from '../flow/values.js';
 import { ioredisProtocol } from './ioredis-protocol.js';
@@ -35,15 +35,10 @@ export function nodeRedisProtocol(
   if (options === undefined) return byDefault;
   // Options another module exports (`createClient(config.redis)`), read as its constants.
   if (options.type !== AST_NODE_TYPES.ObjectExpression) {
-    const constant = staticValue(options, b.sourceCode.getScope(options))?.value as Record<
-      string,
-      unknown
-    > | null;
-    if (typeof constant !== 'object' || constant === null) return undefined;
-    if (!('RESP' in constant)) {
-      return unknownMembers(constant).includes('RESP') ? undefined : byDefault;
-    }
-    return constant.RESP === 2 ? 2 : constant.RESP === 3 ? 3 : undefined;
+    const resp = constantOption(b, options, 'RESP');
+    if (resp === 'unknown') return undefined;
+    if (resp === 'absent') return byDefault;
+    return resp.value === 2 ? 2 : resp.value === 3 ? 3 : undefined;
   }
   let resp: TSESTree.Node | undefined;
   for (const property of options.properties) {

@@ -26,6 +26,12 @@ export interface Subscribed {
   other: boolean;
 }
 
+/** The channel names a `subscribe` argument stands for: a constant array gives several, an unknown one `undefined`. */
+export function channelNames(b: FlowBuilder, channel: TSESTree.Node): unknown[] {
+  const value = staticValue(channel, b.sourceCode.getScope(channel));
+  return value && Array.isArray(value.value) ? value.value : [value?.value];
+}
+
 /** Every client's subscriptions, by client value. */
 export function subscriptionsByClient(b: FlowBuilder): Map<number, Subscribed> {
   const result = new Map<number, Subscribed>();
@@ -33,9 +39,7 @@ export function subscriptionsByClient(b: FlowBuilder): Map<number, Subscribed> {
     const state = result.get(site.client) ?? { invalidation: false, other: false };
     const pattern = /^p/i.test(site.method);
     for (const channel of site.channels) {
-      const value = staticValue(channel, b.sourceCode.getScope(channel));
-      const names = value && Array.isArray(value.value) ? value.value : [value?.value];
-      for (const name of names) {
+      for (const name of channelNames(b, channel)) {
         if (typeof name === 'string' && isInvalidationChannel(name, pattern)) state.invalidation = true;
         else state.other = true;
       }
